@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { BarcodeClassSchema } from "./barcode.js";
+import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from "./domain.js";
+import { commandOf, envelopeOf } from "./envelope.js";
+
+/** Where a scan was made: the workflow on screen when it arrived. */
+export const workflows = ["idle", "sign-in", "lookup", "receive", "count", "restock", "quarantine", "waste"] as const;
+
+export const ScanPayload = z.object({
+  /** The decoded text exactly as scanned (terminator removed). */
+  code: z.string().min(1).max(512),
+  /** Which scanner read it, e.g. "scanner-1" or the HID path's stable name. */
+  scannerId: z.string().min(1),
+  classification: BarcodeClassSchema,
+  workflow: z.enum(workflows),
+  /** Open workflow session (receive manifest, count session…), when there is one. */
+  sessionId: z.string().optional(),
+  /** Door session the scan happened in, when the vault door was open. */
+  doorSessionId: z.string().optional(),
+});
+
+export const WeightPayload = z.object({
+  scaleId: z.string().min(1),
+  grams: z.number(),
+  stable: z.boolean(),
+  overload: z.boolean(),
+  /** Package the weight was taken for, when a workflow asked for it. */
+  label: z.string().optional(),
+  sessionId: z.string().optional(),
+});
+
+export const CountPayload = z.object({
+  countSessionId: z.string().min(1),
+  label: z.string().min(1),
+  quantity: z.number().nonnegative(),
+  unit: z.string().min(1),
+  method: z.enum(["scan", "weight", "manual"]),
+});
+
+export const DoorPayload = z.object({
+  doorId: z.string().min(1),
+  open: z.boolean(),
+  doorSessionId: z.string().min(1),
+  /** Set on the alarm event when the door stayed open past the configured limit. */
+  heldOpenAlarm: z.boolean().optional(),
+});
+
+export const PrintPayload = z.object({
+  printerId: z.string().min(1),
+  template: z.enum(["package", "shelf", "quarantine"]),
+  label: z.string().optional(),
+  ok: z.boolean(),
+  error: z.string().optional(),
+});
+
+/** Station → hub events, one schema per event type; the map IS the contract. */
+export const eventSchemas = {
+  scan: envelopeOf("scan", ScanPayload),
+  weight: envelopeOf("weight", WeightPayload),
+  count: envelopeOf("count", CountPayload),
+  door: envelopeOf("door", DoorPayload),
+  print: envelopeOf("print", PrintPayload),
+} as const;
+
+export type EventSchemas = typeof eventSchemas;
+export type StationEvent<K extends keyof EventSchemas = keyof EventSchemas> = z.infer<EventSchemas[K]>;
+export type EventPayload<K extends keyof EventSchemas> = StationEvent<K>["payload"];
+
+/** Retained station status. The last will is the same message with `online: false`. */
+export const StationStatus = envelopeOf(
+  "state",
+  z.object({
+    online: z.boolean(),
+    version: z.string().optional(),
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+    outboxDepth: z.number().int().nonnegative().optional(),
+    signedIn: z.object({ employeeId: z.string(), name: z.string() }).nullable().optional(),
+    devices: z.array(DeviceStatusSchema).optional(),
+  }),
+);
+export type StationStatus = z.infer<typeof StationStatus>;
+
+/** Hub → station: these event ids are stored in the ledger; the outbox may drop them. */
+export const HubAck = z.object({
+  ids: z.array(z.string()).min(1).max(10_000),
+  at: z.iso.datetime({ offset: true }),
+});
+export type HubAck = z.infer<typeof HubAck>;
+
+export const CatalogPayload = z.object({
+  /** "replace" sends the whole vault; "upsert" only what changed. */
+  mode: z.enum(["replace", "upsert"]),
+  items: z.array(ItemSchema),
+  packages: z.array(PackageSchema),
+  removedLabels: z.array(z.string()).optional(),
+});
+
+export const EmployeesPayload = z.object({ employees: z.array(EmployeeSchema) });
+
+export const commandSchemas = {
+  catalog: commandOf("catalog", CatalogPayload),
+  employees: commandOf("employees", EmployeesPayload),
+} as const;
+export type CommandSchemas = typeof commandSchemas;
+export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;
