@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { SiteIdSchema, StationIdSchema } from "#contract/ids.js";
+
+/**
+ * The station's configuration: one zod schema. Environment variables win over the optional
+ * JSON file, which may set the same keys. `loadConfig` is called only by the composition root.
+ */
+export const DevicesConfigSchema = z.object({ kind: z.literal("sim") });
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+const Millis = z.coerce.number().int().positive();
+
+export const StationConfigSchema = z.object({
+  /** HTTP port of the kiosk and the API (STATION_PORT); 0 picks a free one. */
+  port: Port.default(8081),
+  /** Interface to listen on. */
+  host: z.string().min(1).default("0.0.0.0"),
+  /** Broker URL (MQTT_URL); defaults to the hub's embedded broker on MQTT_PORT. */
+  mqttUrl: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, "MQTT_URL must start with mqtt://, mqtts://, ws:// or wss://"),
+  mqttUsername: z.string().optional(),
+  mqttPassword: z.string().optional(),
+  /** MQTT keep-alive, seconds: the broker declares the station offline after 1.5× this. */
+  mqttKeepaliveSeconds: z.coerce.number().int().min(1).max(3600).default(10),
+  /** Where the replica, the open session and the outbox journal live (STATION_DATA_DIR). */
+  dataDir: z.string().min(1).default("./data/station"),
+  stationId: StationIdSchema.default("vault-1"),
+  siteId: SiteIdSchema.default("demo-site"),
+  /** Signed-in employee is signed out after this much inactivity, ms. */
+  idleSignOutMs: Millis.default(10 * 60_000),
+  /** Unacknowledged events published at most this many at a time. */
+  outboxWindow: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** An event without the hub's ack is published again after this long, ms. */
+  outboxResendMs: Millis.default(10_000),
+  devices: DevicesConfigSchema.default({ kind: "sim" }),
+});
+
+export type StationConfig = Readonly<z.infer<typeof StationConfigSchema>>;
+
+/** Environment variable → config key. */
+const ENV_KEYS: Record<string, keyof z.input<typeof StationConfigSchema>> = {
+  STATION_PORT: "port",
+  STATION_HOST: "host",
+  MQTT_URL: "mqttUrl",
+  MQTT_USERNAME: "mqttUsername",
+  MQTT_PASSWORD: "mqttPassword",
+  MQTT_KEEPALIVE: "mqttKeepaliveSeconds",
+  STATION_DATA_DIR: "dataDir",
+  STATION_ID: "stationId",
+  SITE_ID: "siteId",
+  STATION_IDLE_SIGN_OUT_MS: "idleSignOutMs",
+  OUTBOX_WINDOW: "outboxWindow",
+  OUTBOX_RESEND_MS: "outboxResendMs",
+};
+
+/** Thrown by `loadConfig`; `issues` holds one line per bad key, path first. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid station configuration:\n${issues.map((i) => `  ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function readFileConfig(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    throw new Error("not a JSON object");
+  } catch (e) {
+    throw new ConfigError([`${file}: ${(e as Error).message}`]);
+  }
+}
+
+/**
+ * Builds the frozen config from the environment and an optional JSON file.
+ * @throws ConfigError naming each bad key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string): StationConfig {
+  const raw: Record<string, unknown> = file ? readFileConfig(file) : {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  raw.mqttUrl ??= `mqtt://127.0.0.1:${env.MQTT_PORT || 1883}`;
+  const parsed = StationConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,59 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Low } from "lowdb";
+import { DurableJsonFile } from "./durable-file.js";
+
+/**
+ * The open session: who is signed in and which badges are locked. A small hot file, separate
+ * from the replica, so a sign-in costs a write of a few hundred bytes.
+ */
+export interface SignedIn {
+  employeeId: string;
+  name: string;
+  /** ms since the epoch. */
+  since: number;
+  /** Last scan or touch by this person, ms since the epoch. */
+  lastActivity: number;
+}
+
+export interface BadgeLock {
+  failures: number;
+  /** ms since the epoch; 0 when not locked. */
+  lockedUntil: number;
+}
+
+export interface SessionData {
+  signedIn: SignedIn | null;
+  badges: Record<string, BadgeLock>;
+}
+
+export interface SessionStore {
+  read(): SessionData;
+  save(data: SessionData): Promise<void>;
+}
+
+/** lowdb-backed session file, fsynced on every save. */
+export async function openSessionStore(file: string): Promise<SessionStore> {
+  await mkdir(dirname(file), { recursive: true });
+  const db = new Low<SessionData>(new DurableJsonFile<SessionData>(file), { signedIn: null, badges: {} });
+  await db.read();
+  db.data = { signedIn: db.data.signedIn ?? null, badges: db.data.badges ?? {} };
+  return {
+    read: () => structuredClone(db.data),
+    save: async (data) => {
+      db.data = structuredClone(data);
+      await db.write();
+    },
+  };
+}
+
+/** In-memory session store for tests and throwaway kiosks. */
+export function memorySessionStore(initial: SessionData = { signedIn: null, badges: {} }): SessionStore {
+  let data = structuredClone(initial);
+  return {
+    read: () => structuredClone(data),
+    save: async (next) => {
+      data = structuredClone(next);
+    },
+  };
+}
