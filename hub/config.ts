@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+const Empty = z.literal("").transform(() => undefined);
+
+/**
+ * The hub's configuration, one zod schema over the environment. Modules receive their slice
+ * through `deps`; only main.ts calls loadConfig.
+ */
+export const HubConfigSchema = z.object({
+  /** HTTP port of the dashboard and JSON API; 0 picks a free port. */
+  HUB_PORT: Port.default(8080),
+  /** Port of the embedded MQTT broker (ignored when MQTT_URL is set); 0 picks a free port. */
+  MQTT_PORT: Port.default(1883),
+  /** External broker (mqtt://host:port); unset runs the embedded aedes broker. */
+  MQTT_URL: z.union([Empty, z.url()]).optional(),
+  /** Folder for the SQLite ledger and other hub files. */
+  HUB_DATA_DIR: z.string().min(1).default("./data/hub"),
+  /** Unset: SQLite in HUB_DATA_DIR; postgres://… runs the ledger on PostgreSQL. */
+  HUB_DB_URL: z.union([Empty, z.string().regex(/^postgres(ql)?:\/\//, "HUB_DB_URL must start with postgres://")]).optional(),
+  /** Read-only bearer token accepted on /api/* for automation. */
+  HUB_API_TOKEN: z.union([Empty, z.string().min(8, "HUB_API_TOKEN needs at least 8 characters")]).optional(),
+  /** A station not heard from for this long is shown offline, ms. */
+  HUB_STATION_STALE_MS: z.coerce.number().int().positive().default(120_000),
+  /** Ingest batch: flush after this many events or this many ms, whichever comes first. */
+  HUB_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  /** MQTT client id of the hub's persistent session on an external broker. */
+  HUB_MQTT_CLIENT_ID: z.string().min(1).default("vaultline-hub"),
+  MQTT_USERNAME: z.union([Empty, z.string()]).optional(),
+  MQTT_PASSWORD: z.union([Empty, z.string()]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  STATE_SYSTEM: z.union([Empty, z.enum(["metrc", "biotrack", "simulator"])]).optional(),
+  METRC_BASE_URL: z.union([Empty, z.url()]).optional(),
+  METRC_VENDOR_KEY: z.union([Empty, z.string()]).optional(),
+  METRC_USER_KEY: z.union([Empty, z.string()]).optional(),
+  METRC_LICENSE: z.union([Empty, z.string()]).optional(),
+  METRC_SIM_PORT: Port.default(8090),
+});
+
+export type HubConfig = Readonly<z.output<typeof HubConfigSchema>>;
+
+/** Thrown by loadConfig; `issues` holds one line per bad variable. */
+export class HubConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid hub configuration:\n  ${issues.join("\n  ")}`);
+    this.name = "HubConfigError";
+  }
+}
+
+/** Reads the hub configuration from environment-style keys; throws HubConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
+  const keys = Object.keys(HubConfigSchema.shape);
+  const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const parsed = HubConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new HubConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}

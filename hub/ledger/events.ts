@@ -1,0 +1,107 @@
+import type { Kysely, Transaction } from "kysely";
+import type { AnyStationEvent } from "#contract/validate.js";
+import type { Database, EventsTable } from "../store/database.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Rows per INSERT statement. SQLite allows 32,766 bound values per statement and PostgreSQL
+ * 65,535; 9 columns × 500 rows stays far below both.
+ */
+const ROWS_PER_STATEMENT = 500;
+
+/** One event as the ledger stores it, ready to insert. */
+export type EventRow = EventsTable;
+
+/** One entry of a package's history, oldest first. */
+export interface HistoryEntry {
+  id: string;
+  type: string;
+  at: string;
+  stationId: string;
+  siteId: string;
+  employeeId: string | null;
+  payload: unknown;
+  receivedAt: string;
+}
+
+/** The METRC tag an event is about, for package history: scanned tag, weighed/counted/printed label. */
+export function labelOf(event: AnyStationEvent): string | null {
+  switch (event.type) {
+    case "scan":
+      return event.payload.classification.kind === "metrc-tag" ? event.payload.classification.tag : null;
+    case "weight":
+    case "print":
+      return event.payload.label ?? null;
+    case "count":
+      return event.payload.label;
+    default:
+      return null;
+  }
+}
+
+/** Maps a validated station event to its ledger row; `receivedAt` is ISO-8601. */
+export function toEventRow(event: AnyStationEvent, receivedAt: string): EventRow {
+  return {
+    id: event.id,
+    type: event.type,
+    station_id: event.stationId,
+    site_id: event.siteId,
+    at: event.at,
+    employee_id: event.employeeId ?? null,
+    label: labelOf(event),
+    payload: JSON.stringify(event.payload),
+    received_at: receivedAt,
+  };
+}
+
+/**
+ * Inserts events, skipping ids already stored (replays, redeliveries). Call inside a
+ * transaction for a batch. Returns how many rows were new.
+ */
+export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const result = await db
+      .insertInto("events")
+      .values(chunk)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/** All events about one METRC tag, oldest first (served by the (label, at) index). */
+export async function packageHistory(db: Db, label: string): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("label", "=", label)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    at: r.at,
+    stationId: r.station_id,
+    siteId: r.site_id,
+    employeeId: r.employee_id,
+    payload: JSON.parse(r.payload) as unknown,
+    receivedAt: r.received_at,
+  }));
+}
+
+/** Number of stored events. */
+export async function countEvents(db: Db): Promise<number> {
+  const row = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether any event ever named this tag. */
+export async function labelSeen(db: Db, label: string): Promise<boolean> {
+  const row = await db.selectFrom("events").select("id").where("label", "=", label).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,90 @@
+import type { Kysely, Transaction } from "kysely";
+import type { StationStatus } from "#contract/messages.js";
+import type { Database } from "../store/database.js";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A station as the dashboard and GET /api/stations show it. */
+export interface StationView {
+  id: string;
+  siteId: string;
+  online: boolean;
+  /** Last time anything was heard from it (ISO-8601). */
+  lastSeen: string;
+  /** The payload of its last retained status (devices, outbox depth, who is signed in). */
+  status: Partial<StationStatus["payload"]>;
+}
+
+/** What recordStationStatus found before writing: lets the caller see an offline → online change. */
+export interface StatusChange {
+  wasOnline: boolean;
+  /** startedAt of the previous status; a new value means the station restarted. */
+  previousStartedAt: string | undefined;
+}
+
+function parseStatus(text: string): Partial<StationStatus["payload"]> {
+  try {
+    return JSON.parse(text) as Partial<StationStatus["payload"]>;
+  } catch {
+    return {};
+  }
+}
+
+/** Stores a station's retained status (or last will); `heardAt` is ISO-8601. */
+export async function recordStationStatus(db: Kysely<Database>, status: StationStatus, heardAt: string): Promise<StatusChange> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("stations").select(["online", "status"]).where("id", "=", status.stationId).executeTakeFirst();
+    const row = {
+      id: status.stationId,
+      site_id: status.siteId,
+      online: status.payload.online ? 1 : 0,
+      last_seen: heardAt,
+      status: JSON.stringify(status.payload),
+    };
+    await trx
+      .insertInto("stations")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet({ site_id: row.site_id, online: row.online, last_seen: row.last_seen, status: row.status }))
+      .execute();
+    return {
+      wasOnline: before ? Number(before.online) === 1 : false,
+      previousStartedAt: before ? parseStatus(before.status).startedAt : undefined,
+    };
+  });
+}
+
+/**
+ * Notes that events arrived from these stations. A station heard only through events (its
+ * status not yet seen) is added as online; otherwise only last_seen moves, because queued
+ * events replayed after a last will must not bring a dead station back.
+ */
+export async function touchStations(db: Db, seen: ReadonlyMap<string, string>, heardAt: string): Promise<void> {
+  for (const [stationId, siteId] of seen) {
+    await db
+      .insertInto("stations")
+      .values({ id: stationId, site_id: siteId, online: 1, last_seen: heardAt, status: "{}" })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ last_seen: heardAt }))
+      .execute();
+  }
+}
+
+/** Marks offline every online station not heard from since `before` (ISO-8601); returns their ids. */
+export async function markSilentStationsOffline(db: Db, before: string): Promise<string[]> {
+  const rows = await db.selectFrom("stations").select("id").where("online", "=", 1).where("last_seen", "<", before).execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  await db.updateTable("stations").set({ online: 0 }).where("id", "in", ids).where("last_seen", "<", before).execute();
+  return ids;
+}
+
+/** All stations, by id. */
+export async function listStations(db: Db): Promise<StationView[]> {
+  const rows = await db.selectFrom("stations").selectAll().orderBy("id").execute();
+  return rows.map((r) => ({
+    id: r.id,
+    siteId: r.site_id,
+    online: Number(r.online) === 1,
+    lastSeen: r.last_seen,
+    status: parseStatus(r.status),
+  }));
+}

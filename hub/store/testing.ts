@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrateLedger } from "./migrate.js";
+import { openLedger, type Ledger, type LedgerDialect } from "./open.js";
+
+/** PostgreSQL the test suites use when it answers (trust auth on this machine and in CI). */
+export const PG_TEST_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** True when PostgreSQL answers a query within `timeoutMs`. */
+export async function postgresAvailable(url = PG_TEST_URL, timeoutMs = 1_500): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A migrated ledger for one test file; `dispose` closes it and drops the PostgreSQL schema. */
+export interface TestLedger extends Ledger {
+  dispose(): Promise<void>;
+}
+
+/** Opens a fresh, migrated ledger: SQLite in memory, or a new PostgreSQL schema per call. */
+export async function openTestLedger(dialect: LedgerDialect): Promise<TestLedger> {
+  if (dialect === "sqlite") {
+    const ledger = openLedger({ dataDir: ".", sqliteFile: ":memory:" });
+    await migrateLedger(ledger.db);
+    return { ...ledger, dispose: () => ledger.close() };
+  }
+  const schema = `vl_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const ledger = openLedger({ dataDir: ".", dbUrl: PG_TEST_URL, pgSchema: schema });
+  await migrateLedger(ledger.db, { pgSchema: schema });
+  return {
+    ...ledger,
+    dispose: async () => {
+      await ledger.close();
+      const drop = new pg.Client({ connectionString: PG_TEST_URL });
+      await drop.connect();
+      await drop.query(`drop schema if exists ${schema} cascade`);
+      await drop.end();
+    },
+  };
+}
+
+/** The dialects to test here, with a printed reason when PostgreSQL is skipped. */
+export async function testDialects(): Promise<LedgerDialect[]> {
+  if (await postgresAvailable()) return ["sqlite", "postgres"];
+  console.warn(`PostgreSQL ledger tests skipped: nothing answers at ${PG_TEST_URL.replace(/:[^:@/]*@/, "@")}`);
+  return ["sqlite"];
+}
