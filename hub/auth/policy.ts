@@ -1,0 +1,76 @@
+import type { Role } from "#contract/domain.js";
+import type { Principal } from "./schema.js";
+
+/**
+ * Who may do what in the dashboard and the JSON API: one table of path prefix × (read | write)
+ * → roles. The longest matching prefix wins; paths no rule names fall back to the "/" rule.
+ * GET, HEAD and OPTIONS read; every other method writes. Auditors appear in no `write` list,
+ * and read-only principals are refused every write whatever the table says.
+ */
+export interface PolicyRule {
+  prefix: string;
+  read: readonly Role[];
+  write: readonly Role[];
+}
+
+const everyone: readonly Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
+const office: readonly Role[] = ["manager", "auditor", "admin"];
+const managers: readonly Role[] = ["manager", "admin"];
+
+/** Paths that need no sign-in at all (liveness, the login form, static files). */
+export const PUBLIC_PATHS: readonly string[] = ["/api/health", "/login", "/static/"];
+
+export const policyRules: readonly PolicyRule[] = [
+  { prefix: "/", read: office, write: managers },
+  { prefix: "/logout", read: everyone, write: everyone },
+  { prefix: "/account", read: everyone, write: everyone },
+  { prefix: "/admin", read: ["admin"], write: ["admin"] },
+  { prefix: "/api", read: office, write: managers },
+  { prefix: "/api/packages", read: everyone, write: managers },
+  { prefix: "/packages", read: everyone, write: managers },
+  { prefix: "/api/stations", read: office, write: ["admin"] },
+  { prefix: "/stations", read: office, write: ["admin"] },
+  { prefix: "/api/reports", read: office, write: managers },
+  { prefix: "/reports", read: office, write: managers },
+  { prefix: "/audit", read: office, write: [] },
+  { prefix: "/api/audit", read: office, write: [] },
+  { prefix: "/reconcile", read: office, write: managers },
+  { prefix: "/adjustments", read: office, write: managers },
+  { prefix: "/investigations", read: office, write: managers },
+];
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** True for methods that only read. */
+export function isReadMethod(method: string): boolean {
+  return READ_METHODS.has(method.toUpperCase());
+}
+
+function matches(prefix: string, path: string): boolean {
+  if (prefix === "/") return true;
+  return path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`);
+}
+
+/** True when `path` needs no sign-in. */
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PATHS.some((p) => matches(p, path));
+}
+
+/** The rule that governs `path` (longest matching prefix). */
+export function ruleFor(path: string, rules: readonly PolicyRule[] = policyRules): PolicyRule {
+  let best: PolicyRule | undefined;
+  for (const r of rules) {
+    if (matches(r.prefix, path) && (!best || r.prefix.length > best.prefix.length)) best = r;
+  }
+  return best ?? { prefix: "/", read: [], write: [] };
+}
+
+/** Why `who` may not `method` `path`, or undefined when allowed. */
+export function refusal(who: Pick<Principal, "role" | "readOnly">, method: string, path: string, rules = policyRules): string | undefined {
+  const read = isReadMethod(method);
+  if (!read && who.readOnly) return "this sign-in is read-only";
+  const rule = ruleFor(path, rules);
+  const allowed = read ? rule.read : rule.write;
+  if (!allowed.includes(who.role)) return `role "${who.role}" may not ${read ? "read" : "change"} ${rule.prefix}`;
+  return undefined;
+}
