@@ -1,0 +1,77 @@
+import type { Clock } from "../clock.js";
+
+/**
+ * METRC's per-facility GET limits. METRC counts GET calls only (POST/PUT/DELETE are not
+ * limited) and announced 50 GET/s per facility with at most 10 concurrent requests as the
+ * current phase (METRC bulletin NV_IB_0039; the same defaults as OpenMetrc and ThunkMetrc).
+ */
+export interface RateLimits {
+  /** Requests allowed to start in any rolling `windowMs`. */
+  perWindow: number;
+  /** Length of the rolling window, ms. */
+  windowMs: number;
+  /** Requests allowed in flight at once. */
+  maxInFlight: number;
+}
+
+export const METRC_GET_LIMITS: RateLimits = { perWindow: 50, windowMs: 1000, maxInFlight: 10 };
+
+/**
+ * A rolling-window limiter with a concurrency cap. `acquire()` resolves with a release
+ * function once the request may start; `pause(ms)` holds everyone back after a 429.
+ */
+export class RateLimiter {
+  private readonly starts: number[] = [];
+  private inFlight = 0;
+  private pausedUntil = 0;
+  private readonly slotWaiters: Array<() => void> = [];
+
+  constructor(private readonly deps: { clock: Clock; limits?: RateLimits }) {}
+
+  private get limits(): RateLimits {
+    return this.deps.limits ?? METRC_GET_LIMITS;
+  }
+
+  /** Waits for a slot; call the returned function when the response has arrived. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    const { clock } = this.deps;
+    for (;;) {
+      if (this.inFlight >= this.limits.maxInFlight) {
+        await new Promise<void>((r) => this.slotWaiters.push(r));
+        continue;
+      }
+      const now = clock.now();
+      if (now < this.pausedUntil) {
+        await clock.sleep(this.pausedUntil - now, signal);
+        continue;
+      }
+      while (this.starts.length > 0 && this.starts[0]! <= now - this.limits.windowMs) this.starts.shift();
+      if (this.starts.length < this.limits.perWindow) {
+        this.starts.push(now);
+        this.inFlight++;
+        return this.releaser();
+      }
+      await clock.sleep(this.starts[0]! + this.limits.windowMs - now, signal);
+    }
+  }
+
+  /** Holds back every new request for `ms` (a 429's Retry-After). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.deps.clock.now() + ms);
+  }
+
+  /** Requests currently in flight. */
+  get active(): number {
+    return this.inFlight;
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight--;
+      this.slotWaiters.shift()?.();
+    };
+  }
+}

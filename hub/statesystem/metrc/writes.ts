@@ -1,0 +1,80 @@
+/**
+ * Queued writes as METRC v2 requests, and how to tell from METRC's state whether one that lost
+ * its answer was applied.
+ */
+import type { CheckContext, StatePackage, StateWrite, WriteCheck } from "../port.js";
+import type { MetrcRequest } from "./http.js";
+import { facilityLocalDateTime } from "./local-time.js";
+import type { WireAdjustment, WireReceipt } from "./wire.js";
+
+/** The request for one write; every body is a one-element array, as METRC expects arrays. */
+export function writeRequest(write: StateWrite, timeZone: string): Pick<MetrcRequest, "method" | "path" | "body" | "rowLabels"> {
+  switch (write.kind) {
+    case "adjustment":
+      return {
+        method: "POST", path: "/packages/v2/adjust", rowLabels: [write.label],
+        body: [{
+          Label: write.label, Quantity: write.quantity, UnitOfMeasure: write.unit, AdjustmentReason: write.reason,
+          AdjustmentDate: write.date, ReasonNote: write.note ?? null,
+        }],
+      };
+    case "location-move":
+      return { method: "PUT", path: "/packages/v2/location", rowLabels: [write.label], body: [{ Label: write.label, Location: write.location, Sublocation: null, MoveDate: write.date }] };
+    case "note":
+      // METRC names this field PackageLabel, unlike the other package writes.
+      return { method: "PUT", path: "/packages/v2/note", rowLabels: [write.label], body: [{ PackageLabel: write.label, Note: write.note }] };
+    case "finish":
+      return { method: "PUT", path: "/packages/v2/finish", rowLabels: [write.label], body: [{ Label: write.label, ActualDate: write.date }] };
+    case "unfinish":
+      return { method: "PUT", path: "/packages/v2/unfinish", rowLabels: [write.label], body: [{ Label: write.label }] };
+    case "receipt":
+      return {
+        method: "POST", path: "/sales/v2/receipts", rowLabels: [write.lines.map((l) => l.label).join(", ")],
+        body: [{
+          SalesDateTime: facilityLocalDateTime(new Date(write.soldAt), timeZone),
+          ExternalReceiptNumber: write.externalNumber, SalesCustomerType: write.customerType,
+          PatientLicenseNumber: null, CaregiverLicenseNumber: null, IdentificationMethod: null,
+          PatientRegistrationLocationId: null,
+          Transactions: write.lines.map((l) => ({ PackageLabel: l.label, Quantity: l.quantity, UnitOfMeasure: l.unit, TotalAmount: l.totalAmount })),
+        }],
+      };
+  }
+}
+
+export interface CheckReads {
+  packageByLabel(label: string): Promise<StatePackage | null>;
+  adjustments(): Promise<WireAdjustment[]>;
+  receiptByExternal(externalNumber: string): Promise<WireReceipt | null>;
+}
+
+/** Decides from METRC's current state whether `write` was applied. */
+export async function checkWrite(write: StateWrite, ctx: CheckContext, reads: CheckReads): Promise<WriteCheck> {
+  if (write.kind === "receipt") {
+    // ExternalReceiptNumber is the hub's unique receipt number, so METRC can be asked directly.
+    return (await reads.receiptByExternal(write.externalNumber)) ? "applied" : "absent";
+  }
+  if (write.kind === "adjustment") {
+    const same = (await reads.adjustments()).filter((a) => sameAdjustment(a, write));
+    // Identical adjustments can legitimately repeat; only one more than the hub already
+    // confirmed means this one went through.
+    return same.length > ctx.confirmedTwins ? "applied" : "absent";
+  }
+  const pkg = await reads.packageByLabel(write.label);
+  if (!pkg) return "unknown";
+  switch (write.kind) {
+    case "location-move":
+      return pkg.location === write.location ? "applied" : "absent";
+    case "note":
+      return pkg.note === write.note ? "applied" : "absent";
+    case "finish":
+      return pkg.finishedDate !== null ? "applied" : "absent";
+    case "unfinish":
+      return pkg.finishedDate === null ? "applied" : "absent";
+  }
+}
+
+function sameAdjustment(a: WireAdjustment, w: Extract<StateWrite, { kind: "adjustment" }>): boolean {
+  return a.PackageLabel === w.label && Math.abs(a.AdjustmentQuantity - w.quantity) < 1e-9 &&
+    a.AdjustmentReasonName.toLowerCase() === w.reason.toLowerCase() && a.AdjustmentDate.slice(0, 10) === w.date &&
+    (a.AdjustmentNote ?? "") === (w.note ?? "");
+}
