@@ -57,18 +57,20 @@ export function toEventRow(event: AnyStationEvent, receivedAt: string): EventRow
 
 /**
  * Inserts events, skipping ids already stored (replays, redeliveries). Call inside a
- * transaction for a batch. Returns how many rows were new.
+ * transaction for a batch. Returns the ids that were new (RETURNING lists only inserted rows
+ * on both SQLite ≥ 3.35 and PostgreSQL).
  */
-export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<number> {
-  let inserted = 0;
+export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<string[]> {
+  const inserted: string[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const result = await db
       .insertInto("events")
       .values(chunk)
       .onConflict((oc) => oc.column("id").doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      .returning("id")
+      .execute();
+    for (const r of result) inserted.push(r.id);
   }
   return inserted;
 }

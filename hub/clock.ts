@@ -1,0 +1,7 @@
+/** Time source, injected wherever timing logic lives so tests can move it. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
