@@ -68,6 +68,12 @@ export function createAuthStore(handle: Kysely<any>) {
       const row = await db.selectFrom("employees").select(employeeCols).where("employees.id", "=", employeeId).executeTakeFirst();
       return row && ref(row);
     },
+    /** Every employee, with the dashboard username when they have one. */
+    async listEmployeeLogins(): Promise<Array<EmployeeRef & { username: string | null }>> {
+      const rows = await db.selectFrom("employees").leftJoin("dashboard_users", "dashboard_users.employee_id", "employees.id")
+        .select([...employeeCols, "dashboard_users.username as username"]).orderBy("employees.name").execute();
+      return rows.map((r) => ({ ...r, role: role(r.role), active: Boolean(r.active) }));
+    },
     async setLogin(employeeId: string, username: string, passwordHash: string, nowMs: number): Promise<void> {
       const at = iso(nowMs);
       await db.insertInto("dashboard_users")

@@ -1,0 +1,118 @@
+import { writeFile, rename } from "node:fs/promises";
+import { join } from "node:path";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import { StationIdSchema } from "#contract/ids.js";
+import { renderAcl, renderPasswordFile } from "./mosquitto-files.js";
+import { hashMosquittoPassword } from "./mosquitto-hash.js";
+import { DEFAULT_PASSWORD_COST, type PasswordCost } from "./password.js";
+import { createAuthService } from "./service.js";
+import { createLoginGuard } from "./login-guard.js";
+import { systemAuthClock, type AuthClock } from "./schema.js";
+import { createAuthStore } from "./store.js";
+import { newSecret } from "./tokens.js";
+
+export interface AuthCliDeps {
+  /** The hub's Kysely handle, migrated. */
+  db: Kysely<any>;
+  log: Logger;
+  /** Where the JSON result goes (stdout). */
+  out: (line: string) => void;
+  /** Where errors go (stderr). */
+  err: (line: string) => void;
+  /** The hub's own MQTT login; a station may not take its username. */
+  hubMqtt?: { username: string; password: string } | undefined;
+  clock?: AuthClock;
+  /** Reads a password without echo (user passwd); tests pass a fixed one. */
+  readPassword?: () => Promise<string>;
+  passwordCost?: PasswordCost;
+}
+
+const STATION_USAGE = "usage: station add <id> [--rotate] | station list | station mosquitto-files --out DIR";
+
+/** Writes a file next to its final name and renames it, so a broker never reads half a file. */
+async function writeAtomic(path: string, text: string, mode: number): Promise<void> {
+  await writeFile(`${path}.tmp`, text, { mode });
+  await rename(`${path}.tmp`, path);
+}
+
+async function stationAdd(args: string[], deps: AuthCliDeps): Promise<number> {
+  const store = createAuthStore(deps.db);
+  const id = StationIdSchema.safeParse(args[0]);
+  if (!id.success) {
+    deps.err(`station add: ${id.error.issues[0]?.message ?? "bad station id"}`);
+    return 2;
+  }
+  if (deps.hubMqtt && id.data === deps.hubMqtt.username) {
+    deps.err(`station add: "${id.data}" is the hub's MQTT username; pick another station id`);
+    return 2;
+  }
+  const existing = (await store.listStationCredentials()).some((c) => c.station_id === id.data);
+  if (existing && !args.includes("--rotate")) {
+    deps.err(`station add: station "${id.data}" already has credentials; pass --rotate to issue a new password`);
+    return 1;
+  }
+  const password = newSecret();
+  // The username is the station id: the broker ACL confines each station with one %u pattern.
+  await store.putStationCredential({ stationId: id.data, username: id.data, passwordHash: await hashMosquittoPassword(password), nowMs: (deps.clock ?? systemAuthClock).now() });
+  deps.log.info({ stationId: id.data, rotated: existing }, "station MQTT credentials issued");
+  deps.out(JSON.stringify({ id: id.data, username: id.data, password }));
+  return 0;
+}
+
+/**
+ * `vaultline-hub station …`: `add <id>` issues a station's MQTT credentials and prints
+ * `{"id","username","password"}` (the only time the password is shown); `list` prints the ids;
+ * `mosquitto-files --out DIR` writes `passwd` and `acl` for a production Mosquitto.
+ * `argv` is what follows `station`. Resolves to the process exit code.
+ */
+export async function runStationAddCli(argv: string[], deps: AuthCliDeps): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === "add") return stationAdd(rest, deps);
+  const store = createAuthStore(deps.db);
+  if (sub === "list") {
+    for (const c of await store.listStationCredentials()) deps.out(JSON.stringify({ id: c.station_id, username: c.username, createdAt: c.created_at }));
+    return 0;
+  }
+  if (sub === "mosquitto-files") {
+    const outAt = rest.indexOf("--out");
+    const dir = outAt >= 0 ? rest[outAt + 1] : undefined;
+    if (!dir || !deps.hubMqtt) {
+      deps.err(!dir ? STATION_USAGE : "station mosquitto-files: set MQTT_USERNAME and MQTT_PASSWORD (the hub's broker login)");
+      return 2;
+    }
+    await writeAtomic(join(dir, "passwd"), await renderPasswordFile(store, deps.hubMqtt), 0o640);
+    await writeAtomic(join(dir, "acl"), renderAcl(deps.hubMqtt.username), 0o644);
+    deps.out(JSON.stringify({ passwd: join(dir, "passwd"), acl: join(dir, "acl") }));
+    return 0;
+  }
+  deps.err(STATION_USAGE);
+  return 2;
+}
+
+/**
+ * `vaultline-hub user passwd <employeeId> <username>`: gives an employee a dashboard login (the
+ * first admin is created this way). The password is read from the terminal, never from argv,
+ * so it does not land in shell history. `argv` is what follows `user`.
+ */
+export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Promise<number> {
+  const [sub, employeeId, username] = argv;
+  if (sub !== "passwd" || !employeeId || !username || !deps.readPassword) {
+    deps.err("usage: user passwd <employeeId> <username>   (password read from stdin)");
+    return 2;
+  }
+  const clock = deps.clock ?? systemAuthClock;
+  const store = createAuthStore(deps.db);
+  const service = createAuthService({
+    store, clock, log: deps.log, guard: createLoginGuard({ store, clock }),
+    passwordCost: deps.passwordCost ?? DEFAULT_PASSWORD_COST,
+  });
+  try {
+    await service.setPassword(employeeId, username, await deps.readPassword());
+  } catch (e) {
+    deps.err(`user passwd: ${(e as Error).message}`);
+    return 1;
+  }
+  deps.out(JSON.stringify({ employeeId, username }));
+  return 0;
+}

@@ -1,0 +1,87 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import { readSessionCookie } from "./cookies.js";
+import { isPublicPath, isReadMethod, refusal } from "./policy.js";
+import type { Principal } from "./schema.js";
+import type { AuthService } from "./service.js";
+import { sameSecret } from "./tokens.js";
+
+/** Hono environment of every route behind the auth middleware: `c.get("principal")`. */
+export type AuthEnv = { Variables: { principal: Principal } };
+
+export interface AuthMiddlewareDeps {
+  service: AuthService;
+  log: Logger;
+  /** True when the dashboard is served over HTTPS (Secure, `__Host-` cookie). */
+  secureCookies: boolean;
+}
+
+/** Form field and header that carry the per-session CSRF token on every state-changing request. */
+export const CSRF_FIELD = "_csrf";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
+
+function deny(c: Context, status: 401 | 403, reason: string): Response {
+  if (isApi(c.req.path)) return c.json({ error: reason }, status);
+  if (status === 401) {
+    const next = encodeURIComponent(c.req.path);
+    // htmx follows HX-Redirect with a full page load instead of swapping the login page into a part.
+    if (c.req.header("HX-Request")) return c.body(null, 401, { "HX-Redirect": `/login?next=${next}` });
+    return c.redirect(`/login?next=${next}`, 303);
+  }
+  return c.text(`Forbidden: ${reason}`, 403);
+}
+
+async function csrfTokenOf(c: Context): Promise<string | undefined> {
+  const header = c.req.header(CSRF_HEADER);
+  if (header) return header;
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
+  const body = await c.req.parseBody();
+  const field = body[CSRF_FIELD];
+  return typeof field === "string" ? field : undefined;
+}
+
+async function identify(c: Context, deps: AuthMiddlewareDeps): Promise<Principal | "bad-bearer" | undefined> {
+  const authz = c.req.header("Authorization");
+  if (authz) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authz);
+    if (!m?.[1] || !isApi(c.req.path)) return "bad-bearer";
+    return (await deps.service.resolveBearer(m[1])) ?? "bad-bearer";
+  }
+  const sid = readSessionCookie(c, deps.secureCookies);
+  return sid ? deps.service.resolveSession(sid) : undefined;
+}
+
+/**
+ * Signs every request in (session cookie, or bearer token on /api), checks the role policy, and
+ * for cookie sessions checks the per-session CSRF token on every write. Public paths pass.
+ */
+export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandler<AuthEnv> {
+  const log = deps.log.child({ mod: "auth" });
+  return async (c, next) => {
+    const path = c.req.path;
+    if (isPublicPath(path)) return next();
+    const who = await identify(c, deps);
+    if (who === "bad-bearer") {
+      log.warn({ path }, "bearer token refused");
+      return deny(c, 401, "invalid or revoked bearer token (tokens are accepted on /api only)");
+    }
+    if (!who) return deny(c, 401, "sign-in required");
+    const why = refusal(who, c.req.method, path);
+    if (why) {
+      log.warn({ path, method: c.req.method, employeeId: who.employeeId, role: who.role }, "request refused by role policy");
+      return deny(c, 403, why);
+    }
+    if (who.kind === "session" && !isReadMethod(c.req.method)) {
+      const sent = await csrfTokenOf(c);
+      if (!sent || !who.csrfToken || !sameSecret(sent, who.csrfToken)) {
+        log.warn({ path, employeeId: who.employeeId }, "CSRF token missing or wrong");
+        return deny(c, 403, "form expired or forged (CSRF token mismatch): reload the page and try again");
+      }
+    }
+    c.set("principal", who);
+    return next();
+  };
+}

@@ -1,0 +1,114 @@
+import { zValidator } from "@hono/zod-validator";
+import { Hono, type Context } from "hono";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { clearSessionCookie, writeSessionCookie } from "./cookies.js";
+import type { AuthEnv } from "./middleware.js";
+import { MAX_PASSWORD_LENGTH } from "./password.js";
+import type { AuthService } from "./service.js";
+import type { AuthStore } from "./store.js";
+import { LoginPage } from "./views/login-page.js";
+import { TokensPage } from "./views/tokens-page.js";
+import { UsersPage } from "./views/users-page.js";
+
+export interface AuthRoutesDeps {
+  service: AuthService;
+  store: AuthStore;
+  log: Logger;
+  /** True when the dashboard is served over HTTPS. */
+  secureCookies: boolean;
+  /** The client's address for login rate limits; defaults to the socket's remote address. */
+  clientAddress?: (c: Context) => string;
+}
+
+const LoginForm = z.object({
+  username: z.string().trim().min(1, "enter your username").max(64),
+  password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH),
+  next: z.string().optional(),
+});
+const TokenForm = z.object({ name: z.string().trim().min(1, "give the token a name").max(80), readOnly: z.string().optional() });
+const UserForm = z.object({
+  employeeId: z.string().min(1),
+  username: z.string().trim().regex(/^[a-z0-9._-]{2,64}$/, "username: 2–64 lowercase letters, digits, dot, dash, underscore"),
+  password: z.string().max(MAX_PASSWORD_LENGTH),
+});
+
+/** Only local paths are followed after sign-in (an open redirect would help phishing). */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+function socketAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? "unknown";
+}
+
+const firstIssue = (e: { issues: ReadonlyArray<{ message: string }> }) => e.issues[0]?.message ?? "invalid form";
+
+/**
+ * Sign-in, sign-out, the employee's own API tokens and the admin's login management, mounted at
+ * "/" behind createAuthMiddleware (which lets /login through and checks roles on the rest).
+ */
+export function authRoutes(deps: AuthRoutesDeps) {
+  const address = deps.clientAddress ?? socketAddress;
+  const { service } = deps;
+
+  const tokensPage = async (c: Context<AuthEnv>, extra: { created?: string; error?: string } = {}) => {
+    const who = c.get("principal");
+    const tokens = await service.listTokens(who);
+    return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={tokens} readOnlyOnly={who.readOnly} {...extra} />;
+  };
+  const usersPage = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
+    <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await deps.store.listEmployeeLogins()} {...extra} />;
+
+  return new Hono<AuthEnv>()
+    .get("/login", (c) => c.html(<LoginPage next={safeNext(c.req.query("next"))} />))
+    .post("/login", zValidator("form", LoginForm, (r, c) => {
+      if (!r.success) return c.html(<LoginPage next="/" error={firstIssue(r.error)} />, 422);
+    }), async (c) => {
+      const form = c.req.valid("form");
+      const next = safeNext(form.next);
+      const result = await service.login(form.username, form.password, address(c));
+      if (result.ok) {
+        writeSessionCookie(c, deps.secureCookies, result.sessionId, service.sessionTimes.maxMs);
+        return c.redirect(next, 303);
+      }
+      if (result.reason === "locked") {
+        const minutes = Math.ceil(result.retryAfterMs / 60_000);
+        c.header("Retry-After", String(Math.ceil(result.retryAfterMs / 1000)));
+        return c.html(<LoginPage next={next} username={form.username} error={`Too many failed sign-ins: try again in ${minutes} min.`} />, 429);
+      }
+      return c.html(<LoginPage next={next} username={form.username} error="Wrong username or password." />, 401);
+    })
+    .post("/logout", async (c) => {
+      const digest = c.get("principal").sessionDigest;
+      if (digest) await service.logout(digest);
+      clearSessionCookie(c, deps.secureCookies);
+      return c.redirect("/login", 303);
+    })
+    .get("/account/tokens", async (c) => c.html(await tokensPage(c)))
+    .post("/account/tokens", zValidator("form", TokenForm, async (r, c) => {
+      if (!r.success) return c.html(await tokensPage(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+    }), async (c) => {
+      const form = c.req.valid("form");
+      const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
+      return c.html(await tokensPage(c, { created: token }), 201);
+    })
+    .post("/account/tokens/:id/revoke", async (c) => {
+      const ok = await service.revokeToken(c.get("principal"), c.req.param("id"));
+      if (!ok) return c.html(await tokensPage(c, { error: "No such token of yours." }), 404);
+      return c.redirect("/account/tokens", 303);
+    })
+    .get("/admin/users", async (c) => c.html(await usersPage(c)))
+    .post("/admin/users", zValidator("form", UserForm, async (r, c) => {
+      if (!r.success) return c.html(await usersPage(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+    }), async (c) => {
+      const form = c.req.valid("form");
+      try {
+        await service.setPassword(form.employeeId, form.username, form.password);
+      } catch (e) {
+        return c.html(await usersPage(c, { error: (e as Error).message }), 422);
+      }
+      return c.html(await usersPage(c, { notice: `Login "${form.username}" saved.` }));
+    });
+}
