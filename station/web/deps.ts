@@ -1,0 +1,30 @@
+import type { Logger } from "pino";
+import type { DeviceStatus } from "#contract/domain.js";
+import type { SimControls } from "#station/devices/index.js";
+import type { PadKey, SignInView, Notice } from "#station/kiosk/sign-in.js";
+import type { LiveFeed } from "#station/scans/live-feed.js";
+import type { ScanEnvelope } from "#station/scans/recorder.js";
+
+/** Everything the kiosk and the API need, injected; the web layer holds no state of its own. */
+export interface AppDeps {
+  stationId: string;
+  siteId: string;
+  version: string;
+  log: Logger;
+  feed: LiveFeed;
+  signIn: {
+    view(): SignInView;
+    press(key: PadKey): Promise<Notice | null>;
+    signOut(reason: string): Promise<Notice | null>;
+    touch(): void;
+  };
+  scans: {
+    record(code: string, scannerId: string): Promise<ScanEnvelope>;
+    waitFor(code: string, scannerId: string, timeoutMs?: number): Promise<ScanEnvelope>;
+  };
+  hub(): { connected: boolean; lastAckAt: string | null };
+  outboxDepth(): number;
+  devices: { statuses(): DeviceStatus[]; readonly sim?: SimControls | undefined };
+  /** Keep-alive comment interval on /events, ms. */
+  sseHeartbeatMs?: number;
+}

@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { streamSSE, type SSEStreamingApi } from "hono/streaming";
+import type { LiveFeedEvents } from "#station/scans/live-feed.js";
+import type { AppDeps } from "../deps.js";
+import { sseEvents } from "../views/ids.js";
+import { KioskBanner } from "../views/parts/banner.js";
+import { DeviceList } from "../views/parts/devices.js";
+import { KioskHeader } from "../views/parts/header.js";
+import { ScanFeed } from "../views/parts/scan-feed.js";
+import { SignInPanel } from "../views/parts/sign-in-panel.js";
+import { headerProps } from "./kiosk.js";
+
+type FeedEvent = keyof LiveFeedEvents;
+
+/** Renders the fragment a named SSE event carries. */
+function render(deps: AppDeps, event: FeedEvent): { event: string; html: string } {
+  switch (event) {
+    case "scan":
+      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} />).toString() };
+    case "banner":
+      return { event: sseEvents.banner, html: (<KioskBanner banner={deps.feed.banner()} />).toString() };
+    case "header":
+      return { event: sseEvents.header, html: (<KioskHeader {...headerProps(deps)} />).toString() };
+    case "devices":
+      return { event: sseEvents.devices, html: (<DeviceList devices={deps.devices.statuses()} />).toString() };
+    case "signIn":
+      return { event: sseEvents.signIn, html: (<SignInPanel view={deps.signIn.view()} />).toString() };
+  }
+}
+
+const feedEvents: FeedEvent[] = ["scan", "banner", "header", "devices", "signIn"];
+
+/**
+ * GET /events — named SSE events carrying rendered HTML, one per swap target. Bursts are
+ * coalesced: an event already waiting to go out is not rendered twice.
+ */
+export function eventRoutes(deps: AppDeps) {
+  return new Hono().get("/", (c) =>
+    streamSSE(c, async (stream) => {
+      const queued = new Set<FeedEvent>();
+      let writing = Promise.resolve();
+      const send = (event: FeedEvent) => {
+        if (queued.has(event)) return;
+        queued.add(event);
+        writing = writing.then(() => flush(stream, event));
+      };
+      const flush = async (s: SSEStreamingApi, event: FeedEvent) => {
+        queued.delete(event);
+        if (s.aborted || s.closed) return;
+        const { event: name, html } = render(deps, event);
+        await s.writeSSE({ event: name, data: html }).catch(() => undefined);
+      };
+      const listeners = feedEvents.map((e) => [e, () => send(e)] as const);
+      for (const [e, fn] of listeners) deps.feed.events.on(e, fn);
+      const heartbeat = setInterval(() => {
+        writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
+      }, deps.sseHeartbeatMs ?? 15_000);
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      clearInterval(heartbeat);
+      for (const [e, fn] of listeners) deps.feed.events.off(e, fn);
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+import type { DeviceStatus } from "#contract/domain.js";
+import type { SignInView } from "#station/kiosk/sign-in.js";
+import type { Banner, ScanRow } from "#station/scans/live-feed.js";
+import { ids, sseEvents } from "../ids.js";
+import { KioskBanner } from "../parts/banner.js";
+import { DeviceList } from "../parts/devices.js";
+import { KioskHeader, type HeaderProps } from "../parts/header.js";
+import { ScanFeed } from "../parts/scan-feed.js";
+import { SignInPanel } from "../parts/sign-in-panel.js";
+
+export interface HomeProps {
+  header: HeaderProps;
+  banner: Banner | null;
+  signIn: SignInView;
+  devices: readonly DeviceStatus[];
+  scans: readonly ScanRow[];
+}
+
+/**
+ * The kiosk home screen for 800×480 and 1024×600 panels: header (who, hub link), banner, live
+ * scan feed on the left, sign-in and devices on the right. Each region is an SSE swap target.
+ */
+export function HomePage(p: HomeProps) {
+  return (
+    <div class="kiosk">
+      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}>
+        <KioskHeader {...p.header} />
+      </header>
+      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}>
+        <KioskBanner banner={p.banner} />
+      </div>
+      <main class="kiosk-main">
+        <section id={ids.feed} class="feed-panel" sse-swap={sseEvents.feed}>
+          <ScanFeed rows={p.scans} />
+        </section>
+        <aside class="side">
+          <div id={ids.signIn} class="sign-in-panel" sse-swap={sseEvents.signIn}>
+            <SignInPanel view={p.signIn} />
+          </div>
+          <div id={ids.devices} class="devices-panel" sse-swap={sseEvents.devices}>
+            <DeviceList devices={p.devices} />
+          </div>
+        </aside>
+      </main>
+    </div>
+  );
+}

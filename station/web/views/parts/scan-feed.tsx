@@ -1,0 +1,29 @@
+import type { ScanRow } from "#station/scans/live-feed.js";
+import { describeClassification } from "./classification.js";
+
+/** Local wall-clock time of a scan, HH:MM:SS. */
+function clockTime(iso: string): string {
+  return new Date(iso).toTimeString().slice(0, 8);
+}
+
+export function ScanFeedRow({ row }: { row: ScanRow }) {
+  const words = describeClassification(row.classification);
+  return (
+    <li class={`scan tone-${words.tone}`} data-scan-id={row.id}>
+      <span class="scan-time">{clockTime(row.at)}</span>
+      <span class="scan-kind">{words.label}</span>
+      <span class="scan-code">{row.code}</span>
+      <span class="scan-detail">
+        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : words.detail}
+        {row.employeeId ? "" : <em class="scan-nobody"> · no one signed in</em>}
+      </span>
+      <span class="scan-recorded" title="saved on this station">{row.recorded ? "✓ recorded" : "not recorded"}</span>
+    </li>
+  );
+}
+
+/** The live feed, newest first. */
+export function ScanFeed({ rows }: { rows: readonly ScanRow[] }) {
+  if (rows.length === 0) return <p class="feed-empty">Scan a package, a product code or your badge.</p>;
+  return <ol class="feed">{rows.map((row) => <ScanFeedRow row={row} />)}</ol>;
+}
