@@ -66,7 +66,7 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
     const who = await identify(c, deps);
     if (who === "bad-bearer") {
       log.warn({ path }, "bearer token refused");
-      return deny(c, 401, "invalid or revoked bearer token (tokens are accepted on /api only)");
+      return c.json({ error: "invalid or revoked bearer token (tokens are accepted on /api only)" }, 401);
     }
     if (!who) return deny(c, 401, "sign-in required");
     const why = refusal(who, c.req.method, path);

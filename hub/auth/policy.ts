@@ -5,12 +5,15 @@ import type { Principal } from "./schema.js";
  * Who may do what in the dashboard and the JSON API: one table of path prefix × (read | write)
  * → roles. The longest matching prefix wins; paths no rule names fall back to the "/" rule.
  * GET, HEAD and OPTIONS read; every other method writes. Auditors appear in no `write` list,
- * and read-only principals are refused every write whatever the table says.
+ * and read-only principals are refused every write whatever the table says, except on their own
+ * things (signing out, their own read-only API tokens).
  */
 export interface PolicyRule {
   prefix: string;
   read: readonly Role[];
   write: readonly Role[];
+  /** The signed-in person's own things (sign-out, own API tokens): read-only principals may post here too. */
+  own?: boolean;
 }
 
 const everyone: readonly Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
@@ -22,8 +25,8 @@ export const PUBLIC_PATHS: readonly string[] = ["/api/health", "/login", "/stati
 
 export const policyRules: readonly PolicyRule[] = [
   { prefix: "/", read: office, write: managers },
-  { prefix: "/logout", read: everyone, write: everyone },
-  { prefix: "/account", read: everyone, write: everyone },
+  { prefix: "/logout", read: everyone, write: everyone, own: true },
+  { prefix: "/account", read: everyone, write: everyone, own: true },
   { prefix: "/admin", read: ["admin"], write: ["admin"] },
   { prefix: "/api", read: office, write: managers },
   { prefix: "/api/packages", read: everyone, write: managers },
@@ -68,8 +71,8 @@ export function ruleFor(path: string, rules: readonly PolicyRule[] = policyRules
 /** Why `who` may not `method` `path`, or undefined when allowed. */
 export function refusal(who: Pick<Principal, "role" | "readOnly">, method: string, path: string, rules = policyRules): string | undefined {
   const read = isReadMethod(method);
-  if (!read && who.readOnly) return "this sign-in is read-only";
   const rule = ruleFor(path, rules);
+  if (!read && who.readOnly && !rule.own) return "this sign-in is read-only";
   const allowed = read ? rule.read : rule.write;
   if (!allowed.includes(who.role)) return `role "${who.role}" may not ${read ? "read" : "change"} ${rule.prefix}`;
   return undefined;
