@@ -68,6 +68,12 @@ export async function touchStations(db: Db, seen: ReadonlyMap<string, string>, h
   }
 }
 
+/** Moves last_seen of stations already known (those with an open MQTT connection); `heardAt` is ISO-8601. */
+export async function refreshLastSeen(db: Db, stationIds: readonly string[], heardAt: string): Promise<void> {
+  if (stationIds.length === 0) return;
+  await db.updateTable("stations").set({ last_seen: heardAt }).where("id", "in", [...stationIds]).where("online", "=", 1).execute();
+}
+
 /** Marks offline every online station not heard from since `before` (ISO-8601); returns their ids. */
 export async function markSilentStationsOffline(db: Db, before: string): Promise<string[]> {
   const rows = await db.selectFrom("stations").select("id").where("online", "=", 1).where("last_seen", "<", before).execute();

@@ -1,0 +1,81 @@
+import { connect, type MqttClient } from "mqtt";
+import { HubError } from "../errors.js";
+import type { Log } from "../log.js";
+import { topics } from "#contract/topics.js";
+
+/** Where the hub's own MQTT client connects and how it identifies itself. */
+export interface HubClientOptions {
+  url: string;
+  clientId: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  log: Log;
+  /** Takes each message; a returned promise holds the next message (and its PUBACK) until it settles. */
+  onMessage(topic: string, payload: Buffer): Promise<void> | undefined;
+  /** Connection timeout, ms. */
+  connectTimeoutMs?: number;
+}
+
+export interface HubClient {
+  /** QoS 1 publish; `retain` for commands a late-joining station must still see. */
+  publish(topic: string, payload: string, opts?: { retain?: boolean }): Promise<void>;
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The hub's only mqtt.js code. A persistent session (clean: false, fixed client id) so that an
+ * external broker queues station events while the hub is down; the stations' outboxes cover
+ * whatever the broker drops beyond its queue limit.
+ */
+export async function connectHubClient(opts: HubClientOptions): Promise<HubClient> {
+  const log = opts.log.child({ mod: "mqtt" });
+  const client: MqttClient = connect(opts.url, {
+    clientId: opts.clientId,
+    clean: false,
+    keepalive: 30,
+    reconnectPeriod: 1_000,
+    connectTimeout: opts.connectTimeoutMs ?? 10_000,
+    username: opts.username,
+    password: opts.password,
+  });
+  let hold: Promise<void> | undefined;
+  client.on("message", (topic, payload) => {
+    hold = opts.onMessage(topic, payload);
+  });
+  // mqtt.js calls handleMessage after emitting "message" and reads the next packet only when it
+  // calls back: holding the callback is how a hub that falls behind slows the broker down.
+  client.handleMessage = (_packet, done) => {
+    const wait = hold;
+    hold = undefined;
+    if (wait) wait.then(() => done(), () => done());
+    else done();
+  };
+  client.on("connect", (ack) => {
+    log.info({ url: opts.url, sessionPresent: ack.sessionPresent }, "connected to broker");
+    client.subscribe([topics.allStates, topics.allEvents], { qos: 1 }, (err) => {
+      if (err) log.error({ err: err.message, code: "MQTT_CONNECT" }, "subscribe failed");
+    });
+  });
+  client.on("offline", () => log.warn({ url: opts.url }, "broker link lost; reconnecting"));
+  client.on("error", (err) => log.warn({ err: err.message, code: "MQTT_CONNECT" }, "broker error"));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.end(true);
+      reject(new HubError(`no MQTT broker answered at ${opts.url}: check MQTT_URL or MQTT_PORT`, "MQTT_CONNECT"));
+    }, opts.connectTimeoutMs ?? 10_000);
+    client.once("connect", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return {
+    publish: async (topic, payload, o) => {
+      await client.publishAsync(topic, payload, { qos: 1, retain: o?.retain ?? false });
+    },
+    connected: () => client.connected,
+    close: async () => {
+      await client.endAsync();
+    },
+  };
+}

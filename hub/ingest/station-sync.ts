@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import type { Item, Package } from "#contract/domain.js";
+import { newId } from "#contract/ids.js";
+import { commandSchemas, type StationCommand } from "#contract/messages.js";
+import { topics } from "#contract/topics.js";
+import type { Clock } from "../clock.js";
+import type { Log } from "../log.js";
+import { loadCatalog } from "../ledger/catalog.js";
+import { listEmployees } from "../ledger/employees.js";
+import { listStations } from "../ledger/stations.js";
+import type { Database } from "../store/database.js";
+
+export interface StationSyncDeps {
+  db: Kysely<Database>;
+  /** QoS 1 publish of a hub → station message. */
+  publish(topic: string, payload: string): Promise<void>;
+  log: Log;
+  clock: Clock;
+}
+
+/** What changed in the catalog, for an `upsert` to the stations. */
+export interface CatalogChange {
+  items?: Item[];
+  packages?: Package[];
+  removedLabels?: string[];
+}
+
+export interface StationSync {
+  /** Sends a station the `employees` command and a `catalog` replace built from the ledger. */
+  sendFull(stationId: string): Promise<void>;
+  /**
+   * Sends a catalog `upsert` with what changed to every online station (or the ones named).
+   * Other hub modules call this after they change packages or items.
+   */
+  publishCatalogChange(change: CatalogChange, stationIds?: readonly string[]): Promise<void>;
+}
+
+/** Hub → station commands; each is validated against the contract before it leaves. */
+export function createStationSync(deps: StationSyncDeps): StationSync {
+  const log = deps.log.child({ mod: "station-sync" });
+  const at = () => new Date(deps.clock.now()).toISOString();
+
+  async function send<K extends keyof typeof commandSchemas>(stationId: string, name: K, payload: StationCommand<K>["payload"]): Promise<void> {
+    const cmd = commandSchemas[name].parse({ id: newId(), name, at: at(), payload });
+    await deps.publish(topics.command(stationId, name), JSON.stringify(cmd));
+  }
+
+  return {
+    async sendFull(stationId) {
+      const employees = await listEmployees(deps.db);
+      const { items, packages } = await loadCatalog(deps.db);
+      await send(stationId, "employees", { employees });
+      await send(stationId, "catalog", { mode: "replace", items, packages });
+      log.info({ stationId, employees: employees.length, items: items.length, packages: packages.length }, "station sent employees and catalog");
+    },
+    async publishCatalogChange(change, stationIds) {
+      const targets = stationIds ?? (await listStations(deps.db)).filter((s) => s.online).map((s) => s.id);
+      const payload = {
+        mode: "upsert" as const,
+        items: change.items ?? [],
+        packages: change.packages ?? [],
+        ...(change.removedLabels?.length ? { removedLabels: change.removedLabels } : {}),
+      };
+      await Promise.all(targets.map((id) => send(id, "catalog", payload)));
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { serve, type ServerType } from "@hono/node-server";
+import type { Kysely } from "kysely";
+import { startEmbeddedBroker, type BrokerHooks, type EmbeddedBroker } from "./bus/broker.js";
+import { connectHubClient, type HubClient } from "./bus/hub-client.js";
+import { systemClock, type Clock } from "./clock.js";
+import { loadConfig, type HubConfig } from "./config.js";
+import { HubError } from "./errors.js";
+import { createIngest, type Ingest } from "./ingest/ingest.js";
+import { createPresence } from "./ingest/presence.js";
+import { createStationSync, type StationSync } from "./ingest/station-sync.js";
+import { createLog, type Log } from "./log.js";
+import { migrateLedger } from "./store/migrate.js";
+import { openLedger, type Ledger } from "./store/open.js";
+import type { Database } from "./store/database.js";
+import { createApp, type WebDeps } from "./web/app.js";
+import { LiveFeed } from "./web/live.js";
+
+/** A started hub, for tests, the demo and the benchmark. */
+export interface RunningHub {
+  app: ReturnType<typeof createApp>;
+  /** Dashboard URL (http://127.0.0.1:port). */
+  url: string;
+  /** HTTP port actually listened on. */
+  port: number;
+  /** The MQTT URL stations should use (the embedded broker's, or MQTT_URL). */
+  mqttUrl: string;
+  db: Kysely<Database>;
+  ingest: Ingest;
+  /** Hub → station catalog upserts, for modules that change packages. */
+  stationSync: StationSync;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Log;
+  clock?: Clock;
+  /** Broker access hooks (logins, ACLs) for the embedded broker. */
+  broker?: BrokerHooks;
+  /** Login middleware and more route modules for the web app. */
+  web?: Pick<WebDeps, "auth" | "extraRoutes">;
+  /** Runs after migrations, before the broker starts (e.g. seeding an empty demo ledger). */
+  beforeStart?(db: Kysely<Database>): Promise<void>;
+}
+
+const STATION_CLIENT = /^station-(.+)$/;
+
+function listenHttp(app: ReturnType<typeof createApp>, port: number): Promise<ServerType> {
+  const server = serve({ fetch: app.fetch, port, hostname: "0.0.0.0" });
+  return new Promise((resolve, reject) => {
+    server.once("listening", () => resolve(server));
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new HubError(`HTTP port ${port} is already in use: set HUB_PORT to a free port`, "PORT_IN_USE") : err),
+    );
+  });
+}
+
+async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined): Promise<{ url: string; embedded?: EmbeddedBroker }> {
+  if (cfg.MQTT_URL) return { url: cfg.MQTT_URL };
+  const embedded = await startEmbeddedBroker({ port: cfg.MQTT_PORT, log, ...(hooks ? { hooks } : {}) });
+  return { url: embedded.url, embedded };
+}
+
+/**
+ * Starts the hub: ledger (migrated), broker (embedded unless MQTT_URL), ingest, station presence
+ * and commands, and the web app. Port 0 for HUB_PORT or MQTT_PORT picks free ports.
+ */
+export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise<RunningHub> {
+  const log = opts.log ?? createLog(cfg.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR });
+  const cleanup: (() => Promise<void>)[] = [() => ledger.close()];
+  const unwind = async () => {
+    for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    await migrateLedger(ledger.db);
+    await opts.beforeStart?.(ledger.db);
+    const { db } = ledger;
+    const bus = await openBus(cfg, log, opts.broker);
+    if (bus.embedded) cleanup.push(() => bus.embedded!.close());
+    let client: HubClient | undefined;
+    const publish = async (topic: string, payload: string) => {
+      if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
+      await client.publish(topic, payload);
+    };
+    const live = new LiveFeed({ db, log });
+    const stationSync = createStationSync({ db, publish, log, clock });
+    const presence = createPresence({
+      db, log, clock, sync: stationSync, staleMs: cfg.HUB_STATION_STALE_MS,
+      onChange: () => live.stationsChanged(),
+      ...(bus.embedded ? { liveStationIds: () => liveStations(bus.embedded!) } : {}),
+    });
+    const ingest = createIngest({
+      db, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
+      onStatus: (s) => presence.handleStatus(s),
+      onStored: (events) => live.stored(events),
+    });
+    client = await connectHubClient({
+      url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
+      onMessage: (topic, payload) => ingest.handle(topic, payload),
+    });
+    const hubClient = client;
+    // Unwound in reverse: the last batch is flushed and acked before the broker link closes.
+    cleanup.push(() => hubClient.close(), () => presence.stop(), () => ingest.close());
+    presence.start();
+    const app = createApp({
+      db, dialect: ledger.dialect, log, clock, live, apiToken: cfg.HUB_API_TOKEN,
+      broker: () => ({ connected: hubClient.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
+      ingestStats: () => ingest.stats(),
+      ...opts.web,
+    });
+    const server = await listenHttp(app, cfg.HUB_PORT);
+    cleanup.push(() => closeServer(server));
+    const port = (server.address() as AddressInfo).port;
+    log.info({ url: `http://127.0.0.1:${port}`, mqtt: bus.url, ledger: ledger.where }, "hub started");
+    return { app, url: `http://127.0.0.1:${port}`, port, mqttUrl: bus.url, db, ingest, stationSync, stop: unwind };
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
+}
+
+/** Station ids of station clients (`station-<id>`) connected to the embedded broker now. */
+function liveStations(broker: EmbeddedBroker): string[] {
+  return broker.clientIds().flatMap((id) => {
+    const m = STATION_CLIENT.exec(id);
+    return m?.[1] ? [m[1]] : [];
+  });
+}
+
+async function closeServer(server: ServerType): Promise<void> {
+  (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  server.close();
+  await once(server, "close").catch(() => undefined);
+}
+
+/** Runs the hub from the environment until SIGINT/SIGTERM; returns the exit code. */
+export async function runHubFromEnv(env: Record<string, string | undefined> = process.env): Promise<number> {
+  const cfg = loadConfig(env);
+  const log = createLog(cfg.LOG_LEVEL);
+  const hub = await startHub(cfg, { log });
+  console.log(`Vaultline hub: dashboard ${hub.url}  MQTT ${hub.mqttUrl}`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  log.info("stopping");
+  await hub.stop();
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  runHubFromEnv().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(err instanceof HubError || err.name === "HubConfigError" ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

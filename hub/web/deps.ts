@@ -1,0 +1,28 @@
+import type { Hono, MiddlewareHandler } from "hono";
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.js";
+import type { IngestStats } from "../ingest/ingest.js";
+import type { Log } from "../log.js";
+import type { LedgerDialect } from "../store/open.js";
+import type { Database } from "../store/database.js";
+import type { LiveFeed } from "./live.js";
+
+/** Everything the hub's web app needs, injected by main.ts (or a test). */
+export interface WebDeps {
+  db: Kysely<Database>;
+  dialect: LedgerDialect;
+  log: Log;
+  clock: Clock;
+  live: LiveFeed;
+  /** The hub's broker link, for /api/health. */
+  broker(): { connected: boolean; url: string; embedded: boolean };
+  ingestStats(): IngestStats;
+  /** HUB_API_TOKEN: accepted as a read-only bearer token on /api/*. */
+  apiToken?: string | undefined;
+  /** Logins: mounted on every path before the routes (it lets public paths through itself). */
+  auth?: MiddlewareHandler;
+  /** More route modules, mounted at their path (state system, logins, reports…). */
+  extraRoutes?: { path: string; app: Hono<any> }[];
+  /** SSE keep-alive comment interval, ms. */
+  ssePingMs?: number;
+}

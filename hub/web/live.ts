@@ -1,0 +1,85 @@
+import { EventEmitter } from "node:events";
+import type { Kysely } from "kysely";
+import type { BarcodeClass } from "#contract/barcode.js";
+import type { AnyStationEvent } from "#contract/validate.js";
+import type { Log } from "../log.js";
+import { itemNamesByLabel } from "../ledger/catalog.js";
+import type { Database } from "../store/database.js";
+
+/** One line of the dashboard's live scan feed. */
+export interface FeedEntry {
+  id: string;
+  stationId: string;
+  /** When the station saw the scan (ISO-8601). */
+  at: string;
+  code: string;
+  classification: BarcodeClass;
+  workflow: string;
+  /** Item name when the scanned tag is a package the catalog knows. */
+  itemName?: string;
+}
+
+/** Most scans shown per stored batch: at thousands per second a person reads only the latest. */
+const PER_BATCH = 20;
+/** Scans kept for a page opened later. */
+const KEEP = 50;
+
+/**
+ * In-process fan-out from the ingest to the dashboard's SSE streams: the latest scans (with item
+ * names looked up off the ingest's path) and "stations changed" notices.
+ */
+export class LiveFeed {
+  readonly events = new EventEmitter<{ scans: [FeedEntry[]]; stations: [] }>();
+  private readonly recentScans: FeedEntry[] = [];
+  private lookups: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: { db: Kysely<Database>; log: Log }) {
+    this.events.setMaxListeners(200);
+  }
+
+  /** The newest scans, newest first. */
+  recent(): readonly FeedEntry[] {
+    return this.recentScans;
+  }
+
+  /** Called by the ingest with newly stored events. */
+  stored(events: readonly AnyStationEvent[]): void {
+    const scans: FeedEntry[] = [];
+    for (let i = events.length - 1; i >= 0 && scans.length < PER_BATCH; i--) {
+      const e = events[i];
+      if (e?.type !== "scan") continue;
+      scans.push({ id: e.id, stationId: e.stationId, at: e.at, code: e.payload.code, classification: e.payload.classification, workflow: e.payload.workflow });
+    }
+    if (scans.length === 0) return;
+    this.lookups = this.lookups.then(() => this.withItemNames(scans)).then((named) => this.publish(named));
+  }
+
+  /** Resolves when every batch handed in so far has been published. */
+  settled(): Promise<void> {
+    return this.lookups;
+  }
+
+  stationsChanged(): void {
+    this.events.emit("stations");
+  }
+
+  private async withItemNames(scans: FeedEntry[]): Promise<FeedEntry[]> {
+    const labels = scans.flatMap((s) => (s.classification.kind === "metrc-tag" ? [s.classification.tag] : []));
+    try {
+      const names = await itemNamesByLabel(this.deps.db, labels);
+      return scans.map((s) => {
+        const name = s.classification.kind === "metrc-tag" ? names.get(s.classification.tag) : undefined;
+        return name ? { ...s, itemName: name } : s;
+      });
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, "item names for the scan feed not found");
+      return scans;
+    }
+  }
+
+  private publish(scans: FeedEntry[]): void {
+    this.recentScans.unshift(...scans);
+    this.recentScans.length = Math.min(this.recentScans.length, KEEP);
+    this.events.emit("scans", scans);
+  }
+}

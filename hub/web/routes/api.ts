@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import { parseMetrcTag } from "#contract/metrc-tag.js";
+import { findPackage } from "../../ledger/catalog.js";
+import { labelSeen, packageHistory } from "../../ledger/events.js";
+import { listStations } from "../../ledger/stations.js";
+import type { WebDeps } from "../deps.js";
+
+/**
+ * The JSON API (public surface): GET /api/health, /api/stations, /api/packages/:label.
+ */
+export function apiRoutes(deps: WebDeps) {
+  return new Hono()
+    .get("/health", async (c) => {
+      const db = await deps.db
+        .selectFrom("stations")
+        .select("id")
+        .limit(1)
+        .execute()
+        .then(() => ({ ok: true, dialect: deps.dialect }))
+        .catch((err: Error) => ({ ok: false, dialect: deps.dialect, error: err.message }));
+      const broker = deps.broker();
+      const ok = db.ok && broker.connected;
+      return c.json({ ok, db, broker, ingest: deps.ingestStats() }, ok ? 200 : 503);
+    })
+    .get("/stations", async (c) => {
+      const stations = await listStations(deps.db);
+      return c.json(
+        stations.map((s) => ({
+          id: s.id,
+          siteId: s.siteId,
+          online: s.online,
+          lastSeen: s.lastSeen,
+          outboxDepth: s.status.outboxDepth ?? null,
+          version: s.status.version ?? null,
+          startedAt: s.status.startedAt ?? null,
+          signedIn: s.status.signedIn ?? null,
+          devices: s.status.devices ?? [],
+        })),
+      );
+    })
+    .get("/packages/:label", async (c) => {
+      const parsed = parseMetrcTag(decodeURIComponent(c.req.param("label")));
+      if (!parsed.ok) return c.json({ error: `malformed label: ${parsed.reason}` }, 400);
+      const label = parsed.tag;
+      const [found, history] = await Promise.all([findPackage(deps.db, label), packageHistory(deps.db, label)]);
+      if (!found && history.length === 0 && !(await labelSeen(deps.db, label))) {
+        return c.json({ error: `label ${label} was never scanned or synced` }, 404);
+      }
+      const pkg = found?.pkg;
+      return c.json({
+        label,
+        known: found !== undefined,
+        item: found?.item ?? null,
+        quantity: pkg?.quantity ?? null,
+        unit: pkg?.unit ?? null,
+        location: pkg?.location ?? null,
+        status: pkg?.status ?? null,
+        labState: pkg?.labState ?? null,
+        packagedDate: pkg?.packagedDate ?? null,
+        expirationDate: pkg?.expirationDate ?? null,
+        batch: pkg?.batch ?? null,
+        history,
+      });
+    });
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Hono } from "hono";
+
+const require = createRequire(import.meta.url);
+
+function packageFile(pkg: string, file: string): string {
+  return readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file), "utf8");
+}
+
+const CSS = `
+body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d232b}
+.top{background:#1f3a2e;color:#fff;padding:.6rem 1rem}.top .muted{color:#b8cbbf}
+main{padding:1rem;display:grid;gap:1rem;max-width:1200px}
+.panel{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.75rem 1rem}
+h2{font-size:1.05rem;margin:.2rem 0 .6rem}table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eef1f4;vertical-align:top}
+.muted{color:#6b7785}.warn{color:#a4262c;font-weight:600}
+tr.online .state{color:#1b7f3b;font-weight:600}tr.offline .state{color:#a4262c;font-weight:600}
+.devices{margin:0;padding:0;list-style:none}.dev-error,.dev-disconnected{color:#a4262c}
+.counts{display:grid;grid-template-columns:max-content max-content;gap:.2rem 1rem;margin:0 0 .5rem}
+.counts dd{margin:0;font-variant-numeric:tabular-nums}.scan-invalid td{color:#a4262c}
+`;
+
+/**
+ * htmx 2 and its SSE extension from node_modules, and the dashboard's stylesheet, under /static.
+ * Read once at start: the hub runs in stores without internet, so nothing comes from a CDN.
+ */
+export function staticRoutes() {
+  const htmx = packageFile("htmx.org", "dist/htmx.min.js");
+  const sse = packageFile("htmx-ext-sse", "sse.js");
+  const js = { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" };
+  return new Hono()
+    .get("/htmx.min.js", (c) => c.body(htmx, 200, js))
+    .get("/sse.js", (c) => c.body(sse, 200, js))
+    .get("/hub.css", (c) => c.body(CSS, 200, { "content-type": "text/css; charset=utf-8" }));
+}

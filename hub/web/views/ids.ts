@@ -1,0 +1,11 @@
+/** htmx swap targets and SSE event names, used for both `id=` and `hx-target=` / `sse-swap=`. */
+export const ids = {
+  stations: "stations",
+  counts: "counts",
+  feed: "scan-feed",
+} as const;
+
+export const sseEvents = {
+  scan: "scan",
+  stations: "stations",
+} as const;
