@@ -86,9 +86,9 @@ describe("hub with its embedded broker", () => {
     await until(() => hub.ingest.stats().stored >= 2 || undefined);
     expect(hub.ingest.stats()).toMatchObject({ stored: 2, duplicates: 1 });
     const res = await fetch(`${hub.url}/api/packages/${TAG}`);
-    const body = await res.json();
+    const body = (await res.json()) as { history: { id: string }[] };
     expect(body).toMatchObject({ label: TAG, known: true, item: { name: "Blue Dream 3.5 g" }, quantity: 4, location: "Vault A-1", status: "active" });
-    expect(body.history.map((h: { id: string }) => h.id)).toEqual([a.id, b.id]);
+    expect(body.history.map((h) => h.id)).toEqual([a.id, b.id]);
   });
 
   it("answers for an unknown tag that was scanned, 404 for one never seen, 400 for a malformed one", async () => {
@@ -97,15 +97,15 @@ describe("hub with its embedded broker", () => {
     await station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 });
     const body = await until(async () => {
       const r = await fetch(`${hub.url}/api/packages/${unknown}`);
-      return r.status === 200 ? r.json() : undefined;
+      return r.status === 200 ? ((await r.json()) as object) : undefined;
     });
     expect(body).toMatchObject({ label: unknown, known: false, item: null, history: [{ id: e.id }] });
     const never = await fetch(`${hub.url}/api/packages/1A4060300002199000000043`);
     expect(never.status).toBe(404);
-    expect((await never.json()).error).toMatch(/never scanned/);
+    expect(((await never.json()) as { error: string }).error).toMatch(/never scanned/);
     const bad = await fetch(`${hub.url}/api/packages/NOT-A-TAG`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/24 characters/);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/24 characters/);
   });
 
   it("dead-letters a malformed message and keeps running", async () => {
@@ -121,7 +121,7 @@ describe("hub with its embedded broker", () => {
     (station as unknown as { stream: { destroy(): void } }).stream.destroy();
     station.options.reconnectPeriod = 0;
     await until(async () => {
-      const stations = await (await fetch(`${hub.url}/api/stations`)).json();
+      const stations = (await (await fetch(`${hub.url}/api/stations`)).json()) as { online: boolean }[];
       return stations[0]?.online === false ? true : undefined;
     });
     const page = await (await fetch(`${hub.url}/`)).text();
