@@ -20,7 +20,7 @@ describe("METRC simulator validation", () => {
     expect(await bad.json()).toEqual({ Message: expect.stringContaining("denied") });
     const wrong = await get("/packages/v2/active?licenseNumber=C10-9999999-LIC");
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).Message).toContain("C10-9999999-LIC");
+    expect(((await wrong.json()) as { Message: string }).Message).toContain("C10-9999999-LIC");
   });
 
   it("refuses pageSize above 20 and lastModified windows longer than 24 hours", async () => {
@@ -29,7 +29,7 @@ describe("METRC simulator validation", () => {
     expect((await get(`/packages/v2/active?${lic}&pageSize=20`)).status).toBe(200);
     const w = await get(`/packages/v2/active?${lic}&lastModifiedStart=2026-11-01T00:00:00Z&lastModifiedEnd=2026-11-02T00:00:01Z`);
     expect(w.status).toBe(400);
-    expect((await w.json()).Message).toContain("24 hours");
+    expect(((await w.json()) as { Message: string }).Message).toContain("24 hours");
   });
 
   it("pages with METRC's envelope", async () => {
