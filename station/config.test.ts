@@ -1,0 +1,47 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+import { tempDir } from "./test-support/helpers.js";
+
+describe("loadConfig", () => {
+  it("has the documented defaults", () => {
+    const cfg = loadConfig({});
+    expect(cfg).toMatchObject({
+      port: 8081, mqttUrl: "mqtt://127.0.0.1:1883", dataDir: "./data/station", stationId: "vault-1",
+      mqttKeepaliveSeconds: 10, idleSignOutMs: 600_000, outboxWindow: 500, devices: { kind: "sim" },
+    });
+    expect(Object.isFrozen(cfg)).toBe(true);
+  });
+
+  it("takes the variables from the environment, MQTT_PORT for the default broker", () => {
+    const cfg = loadConfig({ STATION_PORT: "0", MQTT_PORT: "18830", STATION_DATA_DIR: "/var/lib/vaultline", STATION_ID: "vault-2", SITE_ID: "oak", MQTT_KEEPALIVE: "5" });
+    expect(cfg).toMatchObject({ port: 0, mqttUrl: "mqtt://127.0.0.1:18830", dataDir: "/var/lib/vaultline", stationId: "vault-2", siteId: "oak", mqttKeepaliveSeconds: 5 });
+    expect(loadConfig({ MQTT_URL: "mqtt://broker:1884", MQTT_PORT: "1" }).mqttUrl).toBe("mqtt://broker:1884");
+  });
+
+  it("names each bad key", () => {
+    const err = (() => {
+      try {
+        loadConfig({ STATION_PORT: "eighty", STATION_ID: "Vault/1" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    const issues = (err as ConfigError).issues.join("\n");
+    expect(issues).toMatch(/^port: /m);
+    expect(issues).toMatch(/^stationId: .*lowercase/m);
+  });
+
+  it("reads a JSON file, with the environment winning", async () => {
+    const { dir, cleanup } = await tempDir();
+    const file = join(dir, "station.json");
+    writeFileSync(file, JSON.stringify({ stationId: "vault-9", siteId: "from-file", idleSignOutMs: 1000 }));
+    const cfg = loadConfig({ SITE_ID: "from-env" }, file);
+    expect(cfg).toMatchObject({ stationId: "vault-9", siteId: "from-env", idleSignOutMs: 1000 });
+    writeFileSync(file, "[1,2]");
+    expect(() => loadConfig({}, file)).toThrow(/station.json: not a JSON object/);
+    await cleanup();
+  });
+});

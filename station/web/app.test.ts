@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Employee } from "#contract/domain.js";
+import { manualClock } from "#station/clock.js";
+import { createDevices, type Devices } from "#station/devices/index.js";
+import { SignIn } from "#station/kiosk/sign-in.js";
+import { LiveFeed } from "#station/scans/live-feed.js";
+import { ScanRecorder, type ScanEnvelope } from "#station/scans/recorder.js";
+import { memorySessionStore } from "#station/store/session-store.js";
+import { quietLog } from "#station/test-support/helpers.js";
+import { createApp, type AppDeps } from "./app.js";
+
+const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
+
+let devices: Devices;
+let written: ScanEnvelope[];
+let deps: AppDeps;
+
+async function build(opts: { sim?: boolean } = {}) {
+  const clock = manualClock();
+  const feed = new LiveFeed();
+  written = [];
+  const signIn = new SignIn({
+    store: memorySessionStore(), employees: { employeeByBadge: (b) => (b === dana.badge ? dana : undefined) },
+    clock, idleMs: 60_000, verify: (pin) => pin === "1234",
+  });
+  signIn.events.on("changed", (n) => {
+    if (n) feed.showBanner({ ...n, sound: n.level === "error" });
+    feed.signInChanged();
+  });
+  const recorder = new ScanRecorder({
+    stationId: "vault-1", siteId: "site", clock, signIn, feed, log: quietLog,
+    outbox: { append: async (env) => { written.push(env); } },
+    replica: { lookup: () => undefined },
+  });
+  devices = await createDevices({ kind: "sim" });
+  devices.events.on("scan", (r) => void recorder.record(r.code, r.scannerId).catch(() => undefined));
+  const shown = opts.sim === false ? { statuses: () => devices.statuses() } : devices;
+  deps = {
+    stationId: "vault-1", siteId: "site", version: "9.9.9", log: quietLog, feed, signIn, scans: recorder,
+    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => written.length, devices: shown,
+  };
+  return createApp(deps);
+}
+
+beforeEach(() => {
+  written = [];
+});
+afterEach(async () => {
+  await devices?.close();
+});
+
+const postJson = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const postForm = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
+
+describe("kiosk pages", () => {
+  it("renders the home page with htmx and the SSE extension from /static, never a CDN", async () => {
+    const app = await build();
+    const res = await app.request("/");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<script src="/static/htmx.min.js">');
+    expect(html).toContain('<script src="/static/sse.min.js">');
+    expect(html).toContain('sse-connect="/events"');
+    expect(html).not.toMatch(/https?:\/\/(unpkg|cdn|cdnjs)/);
+    expect(html).toContain("Hub offline");
+    expect(html).toContain("Simulated scanner");
+  });
+
+  it("serves htmx, the SSE extension, the stylesheet and a WAV error tone", async () => {
+    const app = await build();
+    const htmx = await app.request("/static/htmx.min.js");
+    expect(htmx.headers.get("content-type")).toContain("javascript");
+    expect(await htmx.text()).toContain("htmx");
+    expect((await app.request("/static/sse.min.js")).status).toBe(200);
+    expect((await app.request("/static/kiosk.css")).headers.get("content-type")).toContain("text/css");
+    const wav = Buffer.from(await (await app.request("/static/error.wav")).arrayBuffer());
+    expect(wav.subarray(0, 4).toString("ascii")).toBe("RIFF");
+    expect(wav.subarray(8, 12).toString("ascii")).toBe("WAVE");
+    expect((await app.request("/static/nope.js")).status).toBe(404);
+  });
+});
+
+describe("GET /api/status", () => {
+  it("reports station, hub link, outbox depth, who is signed in and each device", async () => {
+    const app = await build();
+    const body = await (await app.request("/api/status")).json();
+    expect(body).toMatchObject({
+      stationId: "vault-1", siteId: "site", version: "9.9.9", hub: { connected: false, lastAckAt: null }, outboxDepth: 0, signedIn: null,
+    });
+    expect(body.devices.map((d: { id: string }) => d.id)).toEqual(["scanner-1", "scale-1", "door-1"]);
+  });
+});
+
+describe("simulator routes", () => {
+  it("POST /sim/scan answers with the recorded event once it is in the outbox", async () => {
+    const app = await build();
+    const res = await app.request("/sim/scan", postJson({ code: "1A4060300002199000003445", scanner: "scanner-1" }));
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.recorded).toBe(true);
+    expect(written.map((e) => e.id)).toEqual([body.event.id]);
+    expect(body.event.payload.classification.kind).toBe("metrc-tag");
+  });
+
+  it("rejects a bad body with the reason", async () => {
+    const app = await build();
+    const res = await app.request("/sim/scan", postJson({ scanner: "scanner-1" }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toContain("code");
+    expect(written).toEqual([]);
+    const scale = await app.request("/sim/scale", postJson({ grams: "heavy", stable: true }));
+    expect(scale.status).toBe(400);
+  });
+
+  it("drives the simulated scale and door", async () => {
+    const app = await build();
+    expect((await app.request("/sim/scale", postJson({ grams: 12.5, stable: true }))).status).toBe(202);
+    expect((await app.request("/sim/door", postJson({ open: true }))).status).toBe(202);
+    const door = devices.statuses().find((d) => d.id === "door-1");
+    expect(door?.lastReading).toBe("open");
+  });
+
+  it("is not mounted when the devices are real", async () => {
+    const app = await build({ sim: false });
+    expect((await app.request("/sim/scan", postJson({ code: "X" }))).status).toBe(404);
+  });
+});
+
+describe("sign-in routes", () => {
+  it("walks badge → PIN pad → signed in → sign out", async () => {
+    const app = await build();
+    await app.request("/sim/scan", postJson({ code: "EMP-0001" }));
+    let html = await (await app.request("/")).text();
+    expect(html).toContain("PIN for <b>Dana Reyes</b>");
+    for (const key of ["1", "2", "3", "4"]) await app.request("/sign-in/key", postForm({ key }));
+    const ok = await app.request("/sign-in/key", postForm({ key: "ok" }));
+    expect(await ok.text()).toContain("Signed in: <b>Dana Reyes</b>");
+    expect((await (await app.request("/api/status")).json()).signedIn).toEqual({ employeeId: "emp-001", name: "Dana Reyes" });
+    const out = await app.request("/sign-in/sign-out", { method: "POST" });
+    expect(await out.text()).toContain("Scan your badge to sign in");
+    html = await (await app.request("/")).text();
+    expect(html).toContain("Dana Reyes signed out");
+  });
+
+  it("shows a wrong PIN in the banner", async () => {
+    const app = await build();
+    await app.request("/sim/scan", postJson({ code: "EMP-0001" }));
+    await app.request("/sign-in/key", postForm({ key: "9" }));
+    await app.request("/sign-in/key", postForm({ key: "ok" }));
+    expect(await (await app.request("/")).text()).toContain("Wrong PIN (4 tries left)");
+  });
+
+  it("answers 422 for a key the pad does not have", async () => {
+    const app = await build();
+    const res = await app.request("/sign-in/key", postForm({ key: "A" }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("unknown key");
+  });
+});
+
+describe("GET /events", () => {
+  it("streams named events carrying rendered HTML", async () => {
+    const app = await build();
+    const res = await app.request("/events");
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.headers.get("cache-control")).toContain("no-cache");
+    const reader = res.body!.getReader();
+    await app.request("/sim/scan", postJson({ code: "not-a-code" }));
+    let text = "";
+    const decoder = new TextDecoder();
+    while (!(text.includes("event: feed") && text.includes("event: banner"))) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    expect(text).toMatch(/event: feed\ndata: <ol class="feed">/);
+    expect(text).toContain("tone-bad");
+    expect(text).toMatch(/event: banner\ndata: <div class="banner banner-error"[^\n]*<audio src="\/static\/error.wav"/);
+    expect(deps.feed.events.listenerCount("scan")).toBe(0);
+  });
+});
