@@ -103,7 +103,16 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
     stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed, signIn,
     scans: recorder, hub: () => bus.status(), outboxDepth: () => outbox.depth, devices,
   });
-  const server = await listen(app, cfg);
+  let server: ServerType;
+  try {
+    server = await listen(app, cfg);
+  } catch (e) {
+    clearInterval(idleTimer);
+    await bus.stop();
+    await devices.close();
+    await outbox.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${cfg.host === "0.0.0.0" || cfg.host === "::" ? "127.0.0.1" : cfg.host}:${port}`;
   log.info({ url, stationId: cfg.stationId, mqtt: cfg.mqttUrl, depth: outbox.depth }, "station started");
