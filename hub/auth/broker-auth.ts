@@ -1,4 +1,4 @@
-import type { Client, PublishPacket, Subscription } from "aedes";
+import type { AedesOptions, AuthenticateError } from "aedes";
 import type { Logger } from "pino";
 import { mayPublish, maySubscribe, stationClientId, type BrokerIdentity } from "./broker-acl.js";
 import { verifyMosquittoPassword } from "./mosquitto-hash.js";
@@ -16,14 +16,12 @@ export interface BrokerAuthDeps {
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 
-type AuthError = Error & { returnCode: number };
-const refused = (message: string, returnCode: number): AuthError => Object.assign(new Error(message), { returnCode });
+const refused = (message: string, returnCode: number): AuthenticateError =>
+  Object.assign(new Error(message), { returnCode: returnCode as AuthenticateError["returnCode"] });
 
-export interface BrokerAuthHooks {
-  authenticate: (client: Client, username: Readonly<string | undefined>, password: Readonly<Buffer | undefined>, done: (error: AuthError | null, success: boolean | null) => void) => void;
-  authorizePublish: (client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void) => void;
-  authorizeSubscribe: (client: Client, subscription: Subscription, callback: (error: Error | null, subscription?: Subscription | null) => void) => void;
-}
+/** The three aedes options this module fills in (pass them to Aedes.createBroker). */
+export type BrokerAuthHooks = Required<Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe">>;
+type Client = Parameters<BrokerAuthHooks["authenticate"]>[0];
 
 /**
  * aedes hooks for the embedded broker: anonymous clients are refused, the hub logs in with its
