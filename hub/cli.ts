@@ -1,0 +1,63 @@
+import { auditCommand } from "./cli/audit-command.js";
+import type { CliIo, HubCommand } from "./cli/types.js";
+import { HubConfigError } from "./config.js";
+import { HubError } from "./errors.js";
+import { runHubFromEnv } from "./main.js";
+
+export type { CliIo, HubCommand } from "./cli/types.js";
+
+function notAvailableYet(summary: string): HubCommand {
+  return {
+    summary,
+    async run(_args, io) {
+      io.err(`vaultline-hub ${summary.split(" ")[0]}: not available yet in this version`);
+      return 2;
+    },
+  };
+}
+
+/**
+ * `vaultline-hub <subcommand> …`. Modules register here by name; no subcommand runs the hub.
+ */
+export const hubCommands: Record<string, HubCommand> = {
+  statesystem: notAvailableYet("statesystem sync --once"),
+  station: notAvailableYet("station add <id>"),
+  audit: auditCommand,
+};
+
+const consoleIo: CliIo = {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+};
+
+function usage(io: CliIo): void {
+  io.out("usage: vaultline-hub [subcommand]");
+  io.out("  (none)          run the hub (configuration from the environment)");
+  for (const cmd of Object.values(hubCommands)) io.out(`  ${cmd.summary}`);
+}
+
+/** Runs one command line (without "node script"); resolves to the exit code. */
+export async function runHubCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined) return await runHubFromEnv(io.env);
+    if (name === "help" || name === "--help" || name === "-h") {
+      usage(io);
+      return 0;
+    }
+    const cmd = hubCommands[name];
+    if (!cmd) {
+      io.err(`vaultline-hub: unknown subcommand "${name}" (try: vaultline-hub help)`);
+      return 2;
+    }
+    return await cmd.run(args, io);
+  } catch (err) {
+    if (err instanceof HubConfigError) {
+      for (const issue of err.issues) io.err(`configuration: ${issue}`);
+      return 2;
+    }
+    io.err(err instanceof HubError ? err.message : String((err as Error).stack ?? err));
+    return 1;
+  }
+}
