@@ -37,7 +37,7 @@ describe("startStation", () => {
     expect(env.stationId).toBe("vault-1");
     await until(() => station.outboxDepth() === 0, 5000, "ack");
     expect(hub.received.map((r) => r.id)).toContain(env.id);
-    const status = await (await fetch(`${station.url}/api/status`)).json();
+    const status = (await (await fetch(`${station.url}/api/status`)).json()) as { hub: { lastAckAt: string | null } };
     expect(status).toMatchObject({ stationId: "vault-1", siteId: "test-site", hub: { connected: true }, outboxDepth: 0 });
     expect(status.hub.lastAckAt).not.toBeNull();
   });

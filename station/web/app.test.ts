@@ -83,11 +83,11 @@ describe("kiosk pages", () => {
 describe("GET /api/status", () => {
   it("reports station, hub link, outbox depth, who is signed in and each device", async () => {
     const app = await build();
-    const body = await (await app.request("/api/status")).json();
+    const body = (await (await app.request("/api/status")).json()) as { devices: Array<{ id: string }> };
     expect(body).toMatchObject({
       stationId: "vault-1", siteId: "site", version: "9.9.9", hub: { connected: false, lastAckAt: null }, outboxDepth: 0, signedIn: null,
     });
-    expect(body.devices.map((d: { id: string }) => d.id)).toEqual(["scanner-1", "scale-1", "door-1"]);
+    expect(body.devices.map((d) => d.id)).toEqual(["scanner-1", "scale-1", "door-1"]);
   });
 });
 
@@ -96,7 +96,7 @@ describe("simulator routes", () => {
     const app = await build();
     const res = await app.request("/sim/scan", postJson({ code: "1A4060300002199000003445", scanner: "scanner-1" }));
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = (await res.json()) as { recorded: boolean; event: ScanEnvelope };
     expect(body.recorded).toBe(true);
     expect(written.map((e) => e.id)).toEqual([body.event.id]);
     expect(body.event.payload.classification.kind).toBe("metrc-tag");
@@ -106,7 +106,7 @@ describe("simulator routes", () => {
     const app = await build();
     const res = await app.request("/sim/scan", postJson({ scanner: "scanner-1" }));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toContain("code");
+    expect(((await res.json()) as { error: string }).error).toContain("code");
     expect(written).toEqual([]);
     const scale = await app.request("/sim/scale", postJson({ grams: "heavy", stable: true }));
     expect(scale.status).toBe(400);
@@ -135,7 +135,7 @@ describe("sign-in routes", () => {
     for (const key of ["1", "2", "3", "4"]) await app.request("/sign-in/key", postForm({ key }));
     const ok = await app.request("/sign-in/key", postForm({ key: "ok" }));
     expect(await ok.text()).toContain("Signed in: <b>Dana Reyes</b>");
-    expect((await (await app.request("/api/status")).json()).signedIn).toEqual({ employeeId: "emp-001", name: "Dana Reyes" });
+    expect(((await (await app.request("/api/status")).json()) as { signedIn: unknown }).signedIn).toEqual({ employeeId: "emp-001", name: "Dana Reyes" });
     const out = await app.request("/sign-in/sign-out", { method: "POST" });
     expect(await out.text()).toContain("Scan your badge to sign in");
     html = await (await app.request("/")).text();
