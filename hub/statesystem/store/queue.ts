@@ -1,0 +1,105 @@
+/**
+ * The submission queue's rows. Every write is recorded here before it is sent, and moves
+ *
+ *   pending ──claim──▶ sent ──answer──▶ confirmed
+ *      ▲                │  └─refused──▶ failed ──person──▶ resolved | pending (retry)
+ *      └──429/backoff───┘  (no answer: stays sent; checked against the state system before any resend)
+ */
+import { v7 as uuidv7 } from "uuid";
+import type { StateWrite } from "../port.js";
+import type { SsDb, SubmissionState, SubmissionsTable } from "./tables.js";
+
+export interface Submission {
+  id: string;
+  write: StateWrite;
+  state: SubmissionState;
+  attempts: number;
+  label: string | null;
+  fingerprint: string;
+  requestedBy: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  confirmedAt: string | null;
+  stateIds: string[];
+  errorCode: string | null;
+  errorMessage: string | null;
+  remedy: string | null;
+  remedyOwner: string | null;
+}
+
+export function fromRow(r: SubmissionsTable): Submission {
+  return {
+    id: r.id, write: JSON.parse(r.payload) as StateWrite, state: r.state, attempts: Number(r.attempts), label: r.label,
+    fingerprint: r.fingerprint, requestedBy: r.requested_by, createdAt: r.created_at, nextAttemptAt: r.next_attempt_at,
+    sentAt: r.sent_at, confirmedAt: r.confirmed_at, stateIds: r.state_ids ? (JSON.parse(r.state_ids) as string[]) : [],
+    errorCode: r.error_code, errorMessage: r.error_message, remedy: r.remedy, remedyOwner: r.remedy_owner,
+  };
+}
+
+/** Identical writes share a fingerprint (identical adjustments can legitimately repeat). */
+export function fingerprintOf(w: StateWrite): string {
+  const { kind, ...rest } = w;
+  return `${kind}:${JSON.stringify(rest, Object.keys(rest).sort())}`;
+}
+
+export function labelOf(w: StateWrite): string | null {
+  return w.kind === "receipt" ? (w.lines[0]?.label ?? null) : w.label;
+}
+
+/** Records a write as pending; returns its id. Nothing is sent yet. */
+export async function enqueueWrite(db: SsDb, write: StateWrite, opts: { at: Date; requestedBy?: string }): Promise<string> {
+  const id = uuidv7();
+  const at = opts.at.toISOString();
+  await db.insertInto("ss_submissions").values({
+    id, kind: write.kind, label: labelOf(write), payload: JSON.stringify(write), fingerprint: fingerprintOf(write),
+    state: "pending", attempts: 0, requested_by: opts.requestedBy ?? null, created_at: at, updated_at: at,
+    next_attempt_at: at, sent_at: null, confirmed_at: null, state_ids: null, error_code: null, error_message: null,
+    remedy: null, remedy_owner: null, resolved_by: null,
+  }).execute();
+  return id;
+}
+
+/** Pending and sent-without-answer rows, oldest first. */
+export async function openSubmissions(db: SsDb, limit = 500): Promise<Submission[]> {
+  const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "in", ["pending", "sent"]).orderBy("id").limit(limit).execute();
+  return rows.map(fromRow);
+}
+
+export async function getSubmission(db: SsDb, id: string): Promise<Submission | undefined> {
+  const r = await db.selectFrom("ss_submissions").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? fromRow(r) : undefined;
+}
+
+export async function submissionsByState(db: SsDb, state: SubmissionState, limit = 200): Promise<Submission[]> {
+  const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "=", state).orderBy("id", "desc").limit(limit).execute();
+  return rows.map(fromRow);
+}
+
+export async function submissionsForPackage(db: SsDb, label: string): Promise<Submission[]> {
+  const rows = await db.selectFrom("ss_submissions").selectAll().where("label", "=", label).orderBy("id").execute();
+  return rows.map(fromRow);
+}
+
+/** Counts per state, for the dashboard. */
+export async function countByState(db: SsDb): Promise<Record<SubmissionState, number>> {
+  const rows = await db.selectFrom("ss_submissions").select(["state", (eb) => eb.fn.countAll().as("n")]).groupBy("state").execute();
+  const out: Record<SubmissionState, number> = { pending: 0, sent: 0, confirmed: 0, failed: 0, resolved: 0 };
+  for (const r of rows) out[r.state] = Number(r.n);
+  return out;
+}
+
+/** How many identical writes are already confirmed, besides `exceptId`. */
+export async function confirmedTwins(db: SsDb, fingerprint: string, exceptId: string): Promise<number> {
+  const r = await db.selectFrom("ss_submissions").select((eb) => eb.fn.countAll().as("n"))
+    .where("fingerprint", "=", fingerprint).where("state", "=", "confirmed").where("id", "!=", exceptId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+type Patch = Partial<Omit<SubmissionsTable, "id" | "payload" | "fingerprint" | "kind" | "created_at">>;
+
+/** Updates a row only if it is still in `from` (a guard against two workers). True when it was. */
+export async function transition(db: SsDb, id: string, from: SubmissionState[], patch: Patch & { updated_at: string }): Promise<boolean> {
+  const r = await db.updateTable("ss_submissions").set(patch).where("id", "=", id).where("state", "in", from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

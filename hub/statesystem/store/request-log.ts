@@ -1,0 +1,51 @@
+/** The request log: every request to the state system and its answer, kept for auditors. */
+import type { Logger } from "pino";
+import { v7 as uuidv7 } from "uuid";
+import type { RequestLogSink, RequestRecord } from "../request-record.js";
+import type { RequestLogTable, SsDb } from "./tables.js";
+
+/** A sink that stores each record with the labels it concerns; a storage failure is logged, never thrown. */
+export function requestLogSink(db: SsDb, log: Logger): RequestLogSink {
+  return async (r: RequestRecord) => {
+    try {
+      await storeRequest(db, r);
+    } catch (err) {
+      log.error({ err, path: r.path, code: "DB_UNAVAILABLE" }, "state system request not kept in the request log");
+    }
+  };
+}
+
+export async function storeRequest(db: SsDb, r: RequestRecord): Promise<string> {
+  const id = uuidv7();
+  await db.insertInto("ss_request_log").values({
+    id, at: r.at, system: r.system, method: r.method, path: r.path, request_body: r.requestBody, status: r.status,
+    response_body: r.responseBody, error: r.error, duration_ms: Math.round(r.durationMs), attempt: r.attempt,
+    submission_id: r.submissionId,
+  }).execute();
+  const labels = [...new Set(r.labels)].filter((l) => l.length > 0);
+  for (let i = 0; i < labels.length; i += 200) {
+    await db.insertInto("ss_request_log_labels").values(labels.slice(i, i + 200).map((label) => ({ label, request_id: id }))).execute();
+  }
+  return id;
+}
+
+/** Requests that concerned one package, newest first. */
+export async function requestsForPackage(db: SsDb, label: string, limit = 100): Promise<RequestLogTable[]> {
+  return db.selectFrom("ss_request_log_labels as l")
+    .innerJoin("ss_request_log as r", "r.id", "l.request_id")
+    .selectAll("r")
+    .where("l.label", "=", label)
+    .orderBy("r.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Requests that carried one queued write, oldest first. */
+export async function requestsForSubmission(db: SsDb, submissionId: string): Promise<RequestLogTable[]> {
+  return db.selectFrom("ss_request_log").selectAll().where("submission_id", "=", submissionId).orderBy("id").execute();
+}
+
+export async function countRequests(db: SsDb): Promise<number> {
+  const r = await db.selectFrom("ss_request_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,135 @@
+/**
+ * Sends queued writes to the state system without losing or doubling any.
+ *
+ * - A row is marked `sent` (attempts + 1) before the request leaves, so a hub that stops
+ *   mid-request finds it `sent` on restart.
+ * - A `sent` row whose answer never came is checked against the state system's own records
+ *   before it is sent again ("applied" → confirmed, "absent" → resend, "unknown" → a person).
+ * - Writes for the same package go out in the order they were queued: a package with an
+ *   earlier write still open waits.
+ * - When the state system is unreachable the pass stops, and rows back off (max 15 min).
+ */
+import type { Logger } from "pino";
+import type { Clock } from "./clock.js";
+import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
+import type { StateSystem } from "./port.js";
+import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
+import { confirmedTwins, openSubmissions, transition, type Submission } from "./store/queue.js";
+import type { SsDb } from "./store/tables.js";
+
+export interface SubmitterDeps {
+  db: SsDb;
+  stateSystem: StateSystem;
+  clock: Clock;
+  log: Logger;
+  random?: () => number;
+}
+
+export interface QueuePass {
+  confirmed: number;
+  failed: number;
+  /** Rows left open (not yet due, backing off, or waiting behind an earlier write). */
+  waiting: number;
+  /** The pass stopped early because the state system could not be reached. */
+  unreachable: boolean;
+}
+
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+function backoffMs(attempts: number, random: () => number, retryAfterMs?: number): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
+  const cap = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+/** One pass over the open rows, oldest first. */
+export async function runQueueOnce(deps: SubmitterDeps): Promise<QueuePass> {
+  const pass: QueuePass = { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
+  const blocked = new Set<string>();
+  for (const row of await openSubmissions(deps.db)) {
+    const key = row.label ?? row.id;
+    if (pass.unreachable || blocked.has(key) || Date.parse(row.nextAttemptAt) > deps.clock.now()) {
+      blocked.add(key);
+      pass.waiting++;
+      continue;
+    }
+    const outcome = await processOne(deps, row);
+    if (outcome === "confirmed") pass.confirmed++;
+    else if (outcome === "failed") pass.failed++;
+    else {
+      pass.waiting++;
+      blocked.add(key);
+      if (outcome === "unreachable") pass.unreachable = true;
+    }
+  }
+  return pass;
+}
+
+type Outcome = "confirmed" | "failed" | "waiting" | "unreachable";
+
+async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome> {
+  const { db, clock } = deps;
+  try {
+    if (row.state === "sent") {
+      const verdict = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id) });
+      deps.log.info({ submission: row.id, verdict }, "checked a write whose answer was lost");
+      if (verdict === "applied") return confirm(deps, row, [], "sent");
+      if (verdict === "unknown") return fail(deps, row, "UPSTREAM_BAD_RESPONSE", "The answer was lost and the state system cannot tell whether the write was applied.", UNKNOWN_OUTCOME_REMEDY, "sent");
+    }
+    const now = new Date(clock.now()).toISOString();
+    const attempts = row.attempts + 1;
+    const claimed = await transition(db, row.id, [row.state], {
+      state: "sent", attempts, sent_at: now, updated_at: now,
+      next_attempt_at: new Date(clock.now() + backoffMs(attempts, deps.random ?? Math.random)).toISOString(),
+    });
+    if (!claimed) return "waiting";
+    const out = await deps.stateSystem.submit(row.write, { submissionId: row.id });
+    return confirm(deps, { ...row, attempts }, out.stateIds, "sent");
+  } catch (e) {
+    return handleError(deps, row, e);
+  }
+}
+
+async function handleError(deps: SubmitterDeps, row: Submission, e: unknown): Promise<Outcome> {
+  const now = deps.clock.now();
+  const err = e instanceof StateSystemError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
+  if (!isRecoverable(err)) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");
+  // The row is already `sent` if the request left; it stays so until checked. A 429 was
+  // answered before METRC did anything, so that row may simply be sent again.
+  const state = isOutcomeUnknown(err) || row.state === "sent" ? "sent" : "pending";
+  const wait = backoffMs(row.attempts + 1, deps.random ?? Math.random, err.context.retryAfterMs);
+  await transition(deps.db, row.id, ["sent", "pending"], {
+    state, error_code: err.code, error_message: err.message, updated_at: new Date(now).toISOString(),
+    next_attempt_at: new Date(now + wait).toISOString(),
+  });
+  deps.log.warn({ submission: row.id, code: err.code, waitMs: wait }, "state system write will be retried");
+  return err.code === "UPSTREAM_RATE_LIMITED" ? "waiting" : "unreachable";
+}
+
+async function confirm(deps: SubmitterDeps, row: Submission, stateIds: string[], from: "sent"): Promise<Outcome> {
+  const now = new Date(deps.clock.now()).toISOString();
+  await transition(deps.db, row.id, [from], {
+    state: "confirmed", confirmed_at: now, updated_at: now, state_ids: JSON.stringify(stateIds), error_code: null, error_message: null,
+  });
+  return "confirmed";
+}
+
+async function fail(deps: SubmitterDeps, row: Submission, code: string, message: string, remedy: Remedy, from: "sent"): Promise<Outcome> {
+  const now = new Date(deps.clock.now()).toISOString();
+  await transition(deps.db, row.id, [from, "pending"], {
+    state: "failed", updated_at: now, error_code: code, error_message: message, remedy: remedy.action, remedy_owner: remedy.owner,
+  });
+  deps.log.error({ submission: row.id, code, label: row.label }, `state system refused a write: ${message}`);
+  return "failed";
+}
+
+/** A person retries a failed write: it goes back to pending and is sent on the next pass. */
+export async function retrySubmission(db: SsDb, id: string, at: Date): Promise<boolean> {
+  const now = at.toISOString();
+  return transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
+}
+
+/** A person marks a failed write as dealt with (corrected in METRC, or queued again). */
+export async function resolveSubmission(db: SsDb, id: string, by: string, at: Date): Promise<boolean> {
+  return transition(db, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: at.toISOString() });
+}
