@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { open as openFile } from "node:fs/promises";
-import { createConnection } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import { SerialPort } from "serialport";
 import { DeviceError } from "../errors.js";
 
@@ -77,19 +77,30 @@ export function tcpTransport(host: string, port: number, connectTimeoutMs = 3000
     sock.once("error", (err) => { clearTimeout(timer); reject(new DeviceError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
     sock.once("connect", () => {
       clearTimeout(timer);
-      const closed = new EventEmitter<{ close: [Error | undefined] }>();
-      let lastError: Error | undefined;
       sock.removeAllListeners("error");
-      sock.on("error", (e) => { lastError = e; });
-      sock.once("close", () => closed.emit("close", lastError ?? new Error("connection closed by the device")));
-      resolve({
-        write: (bytes) => new Promise((res, rej) => sock.write(bytes, (e) => (e ? rej(e) : res()))),
-        onData: (cb) => { sock.on("data", (b) => cb(new Uint8Array(b))); },
-        onClose: (cb) => { closed.once("close", cb); },
-        close: () => new Promise((res) => { closed.removeAllListeners(); sock.end(() => res()); sock.destroySoon(); }),
-      });
+      resolve(socketTransport(sock));
     });
   });
+}
+
+/** Wraps a connected socket (either end: the driver's or a simulator's). */
+export function socketTransport(sock: Socket): ByteTransport {
+  const closed = new EventEmitter<{ close: [Error | undefined] }>();
+  let lastError: Error | undefined;
+  sock.on("error", (e) => { lastError = e; });
+  sock.once("close", () => closed.emit("close", lastError ?? new Error("connection closed by the other end")));
+  return {
+    write: (bytes) => new Promise((res, rej) => sock.write(bytes, (e) => (e ? rej(e) : res()))),
+    onData: (cb) => { sock.on("data", (b) => cb(new Uint8Array(b))); },
+    onClose: (cb) => { closed.once("close", cb); },
+    close: () => new Promise((res) => {
+      closed.removeAllListeners();
+      if (sock.destroyed) return res();
+      sock.once("close", () => res());
+      sock.end();
+      sock.destroySoon();
+    }),
+  };
 }
 
 /**
