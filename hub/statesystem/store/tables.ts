@@ -88,7 +88,16 @@ export interface ReceiptsTable {
   final: number; voided: number; last_modified: string;
 }
 
+export interface StateItemsTable {
+  state_id: string; name: string; category: string | null; unit: string | null; quantity_type: string | null;
+  strain: string | null; synced_at: string;
+}
+
+export interface StateLocationsTable { state_id: string; name: string; type: string | null; synced_at: string }
+
 export interface StateSystemTables {
+  ss_items: StateItemsTable;
+  ss_locations: StateLocationsTable;
   ss_submissions: SubmissionsTable;
   ss_request_log: RequestLogTable;
   ss_request_log_labels: { label: string; request_id: string };

@@ -1,0 +1,180 @@
+/**
+ * Incremental sync from the state system into the hub's store, one checkpoint per entity.
+ *
+ *   for each entity: checkpoint ──▶ StateSystem read (24 h windows, oldest first) ──▶ upsert
+ *                    └─ the checkpoint moves only after a whole window is stored
+ *
+ * A first run reads active lists whole and looks back `lookbackDays` for inactive packages
+ * and receipts. An unreachable state system ends the run; the next run starts from the
+ * checkpoints, so nothing is skipped.
+ */
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Database } from "#hub/store/database.js";
+import { applyToCatalog } from "./catalog-bridge.js";
+import type { Clock } from "./clock.js";
+import { isRecoverable, StateSystemError } from "./errors.js";
+import type { ReadWindow, StateSystem, SyncBatch } from "./port.js";
+import * as rec from "./store/state-records.js";
+import { ssDb } from "./store/tables.js";
+
+export const SYNC_ENTITIES = [
+  "adjustment-reasons", "locations", "items", "packages:active", "packages:on-hold", "packages:inactive",
+  "transfers", "lab-results", "receipts:active", "receipts:inactive",
+] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
+
+export interface SyncDeps {
+  db: Kysely<Database>;
+  stateSystem: StateSystem;
+  clock: Clock;
+  log: Logger;
+  /** Packages whose lab results are fetched per run (one request each). */
+  labBatch?: number;
+  /** How far back a first run reads inactive packages and receipts, days. */
+  lookbackDays?: number;
+}
+
+export interface SyncProgress {
+  running: boolean;
+  entity: SyncEntity | null;
+  /** Entities finished in this run, of `total`. */
+  done: number;
+  total: number;
+  /** Records stored in this run so far. */
+  records: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  entities: Array<{ entity: SyncEntity; records: number; error?: string }>;
+}
+
+type Store<T> = (records: T[], at: string) => Promise<void>;
+
+/** Runs one sync of `entities` (all by default), reporting progress after every stored batch. */
+export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEntity[]; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncReport> {
+  const entities = opts.entities ?? SYNC_ENTITIES;
+  const progress: SyncProgress = { running: true, entity: null, done: 0, total: entities.length, records: 0, startedAt: new Date(deps.clock.now()).toISOString(), finishedAt: null, error: null };
+  const report: SyncReport = { ok: true, entities: [] };
+  const emit = () => opts.onProgress?.({ ...progress });
+  for (const entity of entities) {
+    progress.entity = entity;
+    emit();
+    const at = new Date(deps.clock.now()).toISOString();
+    let records = 0;
+    try {
+      records = await syncEntity(deps, entity, (n) => {
+        progress.records += n;
+        emit();
+      });
+      report.entities.push({ entity, records });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      deps.log.error({ entity, code: e instanceof StateSystemError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
+      await rec.saveCheckpoint(ssDb(deps.db), entity, at, null, message);
+      report.ok = false;
+      progress.error = `${entity}: ${message}`;
+      report.entities.push({ entity, records, error: message });
+      if (isRecoverable(e) || !(e instanceof StateSystemError)) break;
+    }
+    progress.done++;
+    emit();
+  }
+  progress.running = false;
+  progress.entity = null;
+  progress.finishedAt = new Date(deps.clock.now()).toISOString();
+  emit();
+  return report;
+}
+
+async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
+  const db = ssDb(deps.db);
+  const ss = deps.stateSystem;
+  const at = () => new Date(deps.clock.now()).toISOString();
+  const lookback = new Date(deps.clock.now() - (deps.lookbackDays ?? 30) * 86_400_000);
+  switch (entity) {
+    case "adjustment-reasons":
+      return once(await ss.adjustmentReasons(), (r) => rec.replaceAdjustmentReasons(db, r), deps, entity, counted);
+    case "locations": {
+      let n = 0;
+      for await (const b of ss.locations()) {
+        await rec.upsertStateLocations(db, b.records, at());
+        n += b.records.length;
+        counted(b.records.length);
+      }
+      await rec.saveCheckpoint(db, entity, at(), null, null);
+      return n;
+    }
+    case "items":
+      return walk(deps, entity, null, (w) => ss.items(w), (items, a) => rec.upsertStateItems(db, items, a), counted);
+    case "packages:active":
+    case "packages:on-hold":
+    case "packages:inactive": {
+      const status = entity === "packages:active" ? "active" : entity === "packages:on-hold" ? "on-hold" : "inactive";
+      return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), async (pkgs, a) => {
+        await rec.upsertStatePackages(db, pkgs, a);
+        await applyToCatalog(deps.db, pkgs, a);
+      }, counted);
+    }
+    case "transfers":
+      return walk(deps, entity, null, (w) => ss.incomingTransfers(w), async (ts) => {
+        await rec.upsertTransfers(db, ts);
+        for (const t of ts) {
+          const ds = await ss.deliveries(t.stateId);
+          await rec.upsertDeliveries(db, ds);
+          for (const d of ds) await rec.upsertTransferPackages(db, await ss.deliveryPackages(d.stateId));
+        }
+      }, counted);
+    case "lab-results":
+      return syncLabResults(deps, counted);
+    case "receipts:active":
+    case "receipts:inactive": {
+      const state = entity === "receipts:active" ? "active" : "inactive";
+      return walk(deps, entity, state === "inactive" ? lookback : null, (w) => ss.receipts(state, w), (rs) => rec.upsertReceipts(db, rs), counted);
+    }
+  }
+}
+
+async function once<T>(records: T[], store: (r: T[]) => Promise<void>, deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
+  await store(records);
+  await rec.saveCheckpoint(ssDb(deps.db), entity, new Date(deps.clock.now()).toISOString(), null, null);
+  counted(records.length);
+  return records.length;
+}
+
+/** Walks one lastModified-filtered list from its checkpoint (or `firstSince`) to now. */
+async function walk<T>(
+  deps: SyncDeps, entity: SyncEntity, firstSince: Date | null, read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
+  store: Store<T>, counted: (n: number) => void,
+): Promise<number> {
+  const db = ssDb(deps.db);
+  const since = (await rec.getCheckpoint(db, entity)) ?? firstSince;
+  const window: ReadWindow = since ? { since, until: new Date(deps.clock.now()) } : { until: new Date(deps.clock.now()) };
+  let n = 0;
+  for await (const batch of read(window)) {
+    const at = new Date(deps.clock.now()).toISOString();
+    await store(batch.records, at);
+    n += batch.records.length;
+    counted(batch.records.length);
+    if (batch.checkpoint) await rec.saveCheckpoint(db, entity, at, batch.checkpoint, null);
+  }
+  return n;
+}
+
+async function syncLabResults(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
+  const db = ssDb(deps.db);
+  let n = 0;
+  for (const p of await rec.packagesNeedingLabResults(db, deps.labBatch ?? 100)) {
+    const results = await deps.stateSystem.labResults(p.state_id, p.label);
+    await rec.upsertLabResults(db, results);
+    await rec.markLabResultsSynced(db, p.label, new Date(deps.clock.now()).toISOString());
+    n += results.length;
+    counted(results.length);
+  }
+  await rec.saveCheckpoint(db, "lab-results", new Date(deps.clock.now()).toISOString(), null, null);
+  return n;
+}
