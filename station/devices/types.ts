@@ -29,6 +29,8 @@ export interface DoorRead {
   doorId: string;
   open: boolean;
   at: Date;
+  /** Set on the state read at start-up (not an edge): a door found open starts a session. */
+  initial?: boolean;
 }
 
 /** Something a device sent that was not used, and why (garbage, half a frame, a double fire). */
