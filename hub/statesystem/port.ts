@@ -191,7 +191,13 @@ export interface ReceiptWrite {
   lines: StateReceiptLine[];
 }
 
-export type StateWrite = AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite;
+export interface ReceiptVoidWrite {
+  kind: "receipt-void";
+  /** The hub's receipt number of the sale to void. */
+  externalNumber: string;
+}
+
+export type StateWrite = AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;
 export type StateWriteKind = StateWrite["kind"];
 
 /** What the state system answered to an accepted write. */
@@ -210,6 +216,8 @@ export type WriteCheck = "applied" | "absent" | "unknown";
 export interface CheckContext {
   /** How many identical writes the hub already knows to be confirmed (adjustments repeat). */
   confirmedTwins: number;
+  /** The queue id the write was sent with, where the state system keeps it (BioTrack's nonce). */
+  submissionId?: string;
 }
 
 export interface StateSystem {

@@ -12,7 +12,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
 import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
-import type { StateSystem } from "./port.js";
+import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
 import { confirmedTwins, openSubmissions, transition, type Submission } from "./store/queue.js";
 import type { SsDb } from "./store/tables.js";
@@ -47,9 +47,9 @@ export async function runQueueOnce(deps: SubmitterDeps): Promise<QueuePass> {
   const pass: QueuePass = { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
   const blocked = new Set<string>();
   for (const row of await openSubmissions(deps.db)) {
-    const key = row.label ?? row.id;
-    if (pass.unreachable || blocked.has(key) || Date.parse(row.nextAttemptAt) > deps.clock.now()) {
-      blocked.add(key);
+    const keys = orderKeys(row.write);
+    if (pass.unreachable || keys.some((k) => blocked.has(k)) || Date.parse(row.nextAttemptAt) > deps.clock.now()) {
+      for (const k of keys) blocked.add(k);
       pass.waiting++;
       continue;
     }
@@ -58,11 +58,18 @@ export async function runQueueOnce(deps: SubmitterDeps): Promise<QueuePass> {
     else if (outcome === "failed") pass.failed++;
     else {
       pass.waiting++;
-      blocked.add(key);
+      for (const k of keys) blocked.add(k);
       if (outcome === "unreachable") pass.unreachable = true;
     }
   }
   return pass;
+}
+
+/** What a write must wait behind: earlier open writes to the same package or the same receipt. */
+function orderKeys(w: StateWrite): string[] {
+  if (w.kind === "receipt") return [`receipt:${w.externalNumber}`, ...w.lines.map((l) => l.label)];
+  if (w.kind === "receipt-void") return [`receipt:${w.externalNumber}`];
+  return [w.label];
 }
 
 type Outcome = "confirmed" | "failed" | "waiting" | "unreachable";
@@ -71,7 +78,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
   const { db, clock } = deps;
   try {
     if (row.state === "sent") {
-      const verdict = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id) });
+      const verdict = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id), submissionId: row.id });
       deps.log.info({ submission: row.id, verdict }, "checked a write whose answer was lost");
       if (verdict === "applied") return confirm(deps, row, [], "sent");
       if (verdict === "unknown") return fail(deps, row, "UPSTREAM_BAD_RESPONSE", "The answer was lost and the state system cannot tell whether the write was applied.", UNKNOWN_OUTCOME_REMEDY, "sent");

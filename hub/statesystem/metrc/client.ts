@@ -121,10 +121,22 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   async submit(write: StateWrite, opts: { submissionId?: string } = {}): Promise<WriteOutcome> {
+    if (write.kind === "receipt-void") return this.voidReceipt(write.externalNumber, opts.submissionId);
     const req = writeRequest(write, this.timeZone);
     const res = await this.http.send({ ...req, query: { licenseNumber: this.license }, ...(opts.submissionId ? { submissionId: opts.submissionId } : {}) });
     const body = MetrcHttp.json<{ Ids?: number[] }>(res);
     return { stateIds: (body?.Ids ?? []).map(String) };
+  }
+
+  /** METRC calls voiding a receipt "archiving" it: DELETE /sales/v2/receipts/{id}. */
+  private async voidReceipt(externalNumber: string, submissionId?: string): Promise<WriteOutcome> {
+    const r = await this.getOne<wire.WireReceipt>(`/sales/v2/receipts/external/${encodeURIComponent(externalNumber)}`, []);
+    if (!r) throw new StateSystemError(`METRC holds no receipt ${externalNumber} to void`, "UPSTREAM_REJECTED", { context: { status: 404 } });
+    await this.http.send({
+      method: "DELETE", path: `/sales/v2/receipts/${r.Id}`, query: { licenseNumber: this.license },
+      labels: r.Transactions.map((t) => t.PackageLabel), ...(submissionId ? { submissionId } : {}),
+    });
+    return { stateIds: [String(r.Id)] };
   }
 
   check(write: StateWrite, ctx: CheckContext): Promise<WriteCheck> {

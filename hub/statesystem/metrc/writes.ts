@@ -8,7 +8,9 @@ import { facilityLocalDateTime } from "./local-time.js";
 import type { WireAdjustment, WireReceipt } from "./wire.js";
 
 /** The request for one write; every body is a one-element array, as METRC expects arrays. */
-export function writeRequest(write: StateWrite, timeZone: string): Pick<MetrcRequest, "method" | "path" | "body" | "rowLabels"> {
+export function writeRequest(
+  write: Exclude<StateWrite, { kind: "receipt-void" }>, timeZone: string,
+): Pick<MetrcRequest, "method" | "path" | "body" | "rowLabels"> {
   switch (write.kind) {
     case "adjustment":
       return {
@@ -52,6 +54,10 @@ export async function checkWrite(write: StateWrite, ctx: CheckContext, reads: Ch
   if (write.kind === "receipt") {
     // ExternalReceiptNumber is the hub's unique receipt number, so METRC can be asked directly.
     return (await reads.receiptByExternal(write.externalNumber)) ? "applied" : "absent";
+  }
+  if (write.kind === "receipt-void") {
+    const r = await reads.receiptByExternal(write.externalNumber);
+    return r === null ? "unknown" : r.ArchivedDate !== null ? "applied" : "absent";
   }
   if (write.kind === "adjustment") {
     const same = (await reads.adjustments()).filter((a) => sameAdjustment(a, write));

@@ -44,7 +44,9 @@ export function fingerprintOf(w: StateWrite): string {
 }
 
 export function labelOf(w: StateWrite): string | null {
-  return w.kind === "receipt" ? (w.lines[0]?.label ?? null) : w.label;
+  if (w.kind === "receipt") return w.lines[0]?.label ?? null;
+  if (w.kind === "receipt-void") return null;
+  return w.label;
 }
 
 /** Records a write as pending; returns its id. Nothing is sent yet. */
