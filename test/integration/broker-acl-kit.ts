@@ -116,7 +116,7 @@ export async function startShippedMosquitto(dir: string, passwd: string): Promis
     .replace(/^listener 1883 127\.0\.0\.1$/m, `listener ${port} 127.0.0.1`)
     .replace(/^listener 8883$/m, `listener ${tlsPort} 127.0.0.1`);
   // Run as the current user: Mosquitto started as root would switch to "mosquitto" and lose the temp files.
-  writeFileSync(join(dir, "mosquitto.conf"), `${conf}\nuser ${userInfo().username}\nlog_dest stderr\n`);
+  writeFileSync(join(dir, "mosquitto.conf"), `${conf}\nuser ${userInfo().username}\n`);
   let output = "";
   const proc = spawn("mosquitto", ["-c", join(dir, "mosquitto.conf")], { stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout?.on("data", (d) => (output += String(d)));
