@@ -1,0 +1,125 @@
+import { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadExample } from "#contract/examples/index.js";
+import { newId } from "#contract/ids.js";
+import { eventSchemas, StationStatus } from "#contract/messages.js";
+import { silentLog } from "../log.js";
+import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
+import { insertEvents, toEventRow } from "../ledger/events.js";
+import { seedLedger } from "../ledger/seed.js";
+import { recordStationStatus } from "../ledger/stations.js";
+import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { createApp, type WebDeps } from "./app.js";
+import { LiveFeed } from "./live.js";
+
+const TAG = "1A4060300002199000003445";
+const NOW = Date.parse("2026-11-27T18:10:00.000Z");
+const scan = eventSchemas.scan.parse(loadExample("scan"));
+const store = {
+  items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false }],
+  packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" }],
+  employees: [],
+};
+
+describe("hub web app", () => {
+  let ledger: TestLedger;
+  let live: LiveFeed;
+  let deps: WebDeps;
+
+  beforeAll(async () => {
+    ledger = await openTestLedger("sqlite");
+    await seedLedger(ledger.db, store);
+    await recordStationStatus(ledger.db, StationStatus.parse(loadExample("state")), "2026-11-27T18:09:50.000Z");
+    await insertEvents(ledger.db, [toEventRow(scan, "2026-11-27T18:04:12.000Z")]);
+    await insertDeadLetters(ledger.db, [toDeadLetterRow("vault/v1/station/vault-1/event/scan", "payload.code: Too small", "{}", "2026-11-27T18:09:00.000Z")]);
+    live = new LiveFeed({ db: ledger.db, log: silentLog() });
+    deps = {
+      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, live,
+      broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
+      ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0 }),
+      ssePingMs: 50,
+    };
+  });
+  afterAll(() => ledger?.dispose());
+
+  it("renders the home page with stations, devices, counts and dead-letter reasons", async () => {
+    const res = await createApp(deps).request("/");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('sse-connect="/events"');
+    expect(html).toContain('src="/static/htmx.min.js"');
+    expect(html).toMatch(/data-station="vault-1"[\s\S]*online[\s\S]*10 s ago/);
+    expect(html).toContain("Bench scale: error (no answer for 3 s)");
+    expect(html).toContain("Dana Reyes");
+    expect(html).toContain("payload.code: Too small");
+    expect(html).toMatch(/<dt>Dead letters<\/dt><dd class="warn">1<\/dd>/);
+  });
+
+  it("serves htmx and the SSE extension from node_modules", async () => {
+    const app = createApp(deps);
+    const htmx = await app.request("/static/htmx.min.js");
+    expect(htmx.headers.get("content-type")).toContain("javascript");
+    expect(await htmx.text()).toContain("htmx");
+    expect(await (await app.request("/static/sse.js")).text()).toContain("sse-swap");
+  });
+
+  it("streams stored scans as rendered rows with the item name", async () => {
+    const res = await createApp(deps).request("/events");
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.getReader();
+    const fresh = { ...scan, id: newId() };
+    setTimeout(() => live.stored([fresh]), 20);
+    let text = "";
+    while (!text.includes("Blue Dream")) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(text).toContain("event: scan");
+    expect(text).toContain(`data-event="${fresh.id}"`);
+    expect(text).toContain("METRC tag");
+  });
+
+  it("answers the JSON API: stations, packages, health", async () => {
+    const app = createApp(deps);
+    const stations = (await (await app.request("/api/stations")).json()) as { id: string; online: boolean; devices: unknown[] }[];
+    expect(stations).toEqual([expect.objectContaining({ id: "vault-1", siteId: "green-leaf-oakland", online: true, lastSeen: "2026-11-27T18:09:50.000Z" })]);
+    expect(stations[0]?.devices).toHaveLength(2);
+    const pkg = (await (await app.request(`/api/packages/${TAG.toLowerCase()}`)).json()) as { history: unknown[] };
+    expect(pkg).toMatchObject({ label: TAG, item: { name: "Blue Dream 3.5 g" }, location: "Vault A-1", history: [{ id: scan.id }] });
+    const health = await app.request("/api/health");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, db: { ok: true }, broker: { connected: true } });
+  });
+
+  it("reports 503 when the broker link is down", async () => {
+    const res = await createApp({ ...deps, broker: () => ({ connected: false, url: "mqtt://x", embedded: false }) }).request("/api/health");
+    expect(res.status).toBe(503);
+  });
+
+  it("takes HUB_API_TOKEN as a read-only bearer token", async () => {
+    const app = createApp({ ...deps, apiToken: "s3cret-token" });
+    expect((await app.request("/api/stations")).status).toBe(401);
+    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer wrong-token" } })).status).toBe(401);
+    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(200);
+    const write = await app.request("/api/stations", { method: "POST", headers: { Authorization: "Bearer s3cret-token" } });
+    expect(write.status).toBe(403);
+    expect((await app.request("/api/health")).status).toBe(200);
+  });
+
+  it("mounts login middleware and extra route modules", async () => {
+    const seen: string[] = [];
+    const app = createApp({
+      ...deps,
+      apiToken: "s3cret-token",
+      auth: async (c, next) => {
+        seen.push(c.req.path);
+        if (c.req.header("X-Test-Login") !== "yes") return c.json({ error: "sign-in required" }, 401);
+        return next();
+      },
+      extraRoutes: [{ path: "/reports", app: new Hono().get("/ping", (c) => c.text("pong")) }],
+    });
+    expect((await app.request("/reports/ping")).status).toBe(401);
+    expect(await (await app.request("/reports/ping", { headers: { "X-Test-Login": "yes" } })).text()).toBe("pong");
+    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(200);
+    expect(seen).toEqual(["/reports/ping", "/reports/ping"]);
+    expect((await app.request("/static/sse.js")).status).toBe(200);
+  });
+});
