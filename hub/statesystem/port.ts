@@ -195,6 +195,8 @@ export interface ReceiptVoidWrite {
   kind: "receipt-void";
   /** The hub's receipt number of the sale to void. */
   externalNumber: string;
+  /** The state system's id of the sale, filled in by the queue from the confirmed receipt. */
+  stateId?: string;
 }
 
 export type StateWrite = AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;

@@ -90,7 +90,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
       next_attempt_at: new Date(clock.now() + backoffMs(attempts, deps.random ?? Math.random)).toISOString(),
     });
     if (!claimed) return "waiting";
-    const out = await deps.stateSystem.submit(row.write, { submissionId: row.id });
+    const out = await deps.stateSystem.submit(await withKnownIds(db, row.write), { submissionId: row.id });
     return confirm(deps, { ...row, attempts }, out.stateIds, "sent");
   } catch (e) {
     return handleError(deps, row, e);
@@ -128,6 +128,15 @@ async function fail(deps: SubmitterDeps, row: Submission, code: string, message:
   });
   deps.log.error({ submission: row.id, code, label: row.label }, `state system refused a write: ${message}`);
   return "failed";
+}
+
+/** A void names the sale by the id the state system gave it, where the hub has it. */
+async function withKnownIds(db: SsDb, w: StateWrite): Promise<StateWrite> {
+  if (w.kind !== "receipt-void" || w.stateId) return w;
+  const sale = await db.selectFrom("ss_submissions").select("state_ids").where("kind", "=", "receipt")
+    .where("state", "=", "confirmed").where("payload", "like", `%"externalNumber":${JSON.stringify(w.externalNumber)}%`).executeTakeFirst();
+  const id = sale?.state_ids ? (JSON.parse(sale.state_ids) as string[])[0] : undefined;
+  return id ? { ...w, stateId: id } : w;
 }
 
 /** A person retries a failed write: it goes back to pending and is sent on the next pass. */
