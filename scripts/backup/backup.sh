@@ -12,7 +12,7 @@
 # Prints the archive path. The archive is written under a temporary name and renamed when complete.
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 role=${1:-}; shift || true

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by backup.sh, restore.sh and upgrade.sh (sourced, not run).
 # Settings come from the same env files the units read; each may be overridden in the environment:
 #   VAULTLINE_ENV_DIR   (/etc/vaultline)     hub.env / station.env

@@ -8,7 +8,7 @@
 # is unpacked beside it and checked, then moved into place in one rename, and the service started.
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 archive=${1:?usage: restore.sh ARCHIVE [--no-restart]}

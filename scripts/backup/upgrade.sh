@@ -11,9 +11,9 @@
 # had already migrated the ledger (its log says "migration").
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
-# shellcheck source=../provision/release.sh
+# shellcheck source-path=SCRIPTDIR source=../provision/release.sh
 . "$here/../provision/release.sh"
 
 role=${1:?usage: upgrade.sh hub|station RELEASE}

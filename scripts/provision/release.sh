@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Release handling shared by provisioning and upgrade (sourced, not run).
 #   /opt/vaultline-releases/<name>/   one unpacked release each, dependencies installed
 #   /opt/vaultline -> releases/<name>  the symlink the units run from, switched in one rename
