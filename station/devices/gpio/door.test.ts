@@ -23,7 +23,7 @@ describe("VaultDoor", () => {
     const r = rig(new FakeGpioLine(1));
     await r.door.start();
     expect(r.reads).toEqual([expect.objectContaining({ doorId: "vault-door", open: true, initial: true })]);
-    expect(r.door.status()).toMatchObject({ state: "connected", lastReading: "door open" });
+    expect(r.door.status()).toMatchObject({ state: "connected", lastReading: "open" });
   });
 
   it("ignores contact bounce shorter than the debounce time", async () => {

@@ -111,7 +111,7 @@ export class VaultDoor implements Door {
     const open = level === this.deps.config.openLevel;
     if (!initial && open === this.#open) return;
     this.#open = open;
-    this.#cell.reading(open ? "door open" : "door closed");
+    this.#cell.reading(open ? "open" : "closed");
     const read: DoorRead = { doorId: this.id, open, at: new Date(this.deps.clock.now()) };
     if (initial) read.initial = true;
     this.events.emit("door", read);
