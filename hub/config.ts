@@ -18,6 +18,8 @@ export const HubConfigSchema = z.object({
   HUB_DATA_DIR: z.string().min(1).default("./data/hub"),
   /** Unset: SQLite in HUB_DATA_DIR; postgres://… runs the ledger on PostgreSQL. */
   HUB_DB_URL: z.union([Empty, z.string().regex(/^postgres(ql)?:\/\//, "HUB_DB_URL must start with postgres://")]).optional(),
+  /** PostgreSQL schema for the ledger (one per store when several share a server); unset: the server's default. */
+  HUB_DB_SCHEMA: z.union([Empty, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "HUB_DB_SCHEMA: lowercase letters, digits and _")]).optional(),
   /** Read-only bearer token accepted on /api/* for automation. */
   HUB_API_TOKEN: z.union([Empty, z.string().min(8, "HUB_API_TOKEN needs at least 8 characters")]).optional(),
   /** A station not heard from for this long is shown offline, ms. */

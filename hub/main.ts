@@ -70,13 +70,13 @@ async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined)
 export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise<RunningHub> {
   const log = opts.log ?? createLog(cfg.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
-  const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR });
+  const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   const cleanup: (() => Promise<void>)[] = [() => ledger.close()];
   const unwind = async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
   };
   try {
-    await migrateLedger(ledger.db);
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
     const bus = await openBus(cfg, log, opts.broker);
