@@ -30,8 +30,8 @@ describe("loadConfig", () => {
     })();
     expect(err).toBeInstanceOf(ConfigError);
     const issues = (err as ConfigError).issues.join("\n");
-    expect(issues).toMatch(/^port: /m);
-    expect(issues).toMatch(/^stationId: .*lowercase/m);
+    expect(issues).toMatch(/^STATION_PORT \(port\): /m);
+    expect(issues).toMatch(/^STATION_ID \(stationId\): .*lowercase/m);
   });
 
   it("reads a JSON file, with the environment winning", async () => {

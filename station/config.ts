@@ -71,6 +71,13 @@ function readFileConfig(file: string): Record<string, unknown> {
   }
 }
 
+/** Names a bad key the way the installer set it: the environment variable when there is one. */
+function describePath(path: PropertyKey[], env: NodeJS.ProcessEnv): string {
+  const key = path.map(String).join(".") || "(root)";
+  const variable = Object.entries(ENV_KEYS).find(([name, k]) => k === path[0] && env[name] !== undefined && env[name] !== "")?.[0];
+  return variable ? `${variable} (${key})` : key;
+}
+
 /**
  * Builds the frozen config from the environment and an optional JSON file.
  * @throws ConfigError naming each bad key.
@@ -84,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
   raw.mqttUrl ??= `mqtt://127.0.0.1:${env.MQTT_PORT || 1883}`;
   const parsed = StationConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${describePath(i.path, env)}: ${i.message}`));
   }
   return Object.freeze(parsed.data);
 }

@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import type { Logger } from "pino";
 import { StationBus, type BusStatus } from "./bus/station-bus.js";
 import { systemClock, type Clock } from "./clock.js";
-import { ConfigError, loadConfig, type StationConfig } from "./config.js";
+import { loadConfig, type StationConfig } from "./config.js";
 import { createDevices, type Devices } from "./devices/index.js";
 import { StationError } from "./errors.js";
 import { SignIn } from "./kiosk/sign-in.js";
@@ -150,33 +150,10 @@ function listen(app: Hono, cfg: StationConfig): Promise<ServerType> {
   });
 }
 
-async function runFromCommandLine(): Promise<void> {
-  let cfg: StationConfig;
-  try {
-    cfg = loadConfig(process.env, process.env.STATION_CONFIG);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      for (const issue of e.issues) console.error(`config: ${issue}`);
-      process.exit(1);
-    }
-    throw e;
-  }
-  const log = createLogger();
-  try {
-    const station = await startStation(cfg, { log });
-    console.log(`Vaultline station ${cfg.stationId}: kiosk at ${station.url}/`);
-    const shutdown = () => void station.stop().then(() => process.exit(0));
-    process.once("SIGTERM", shutdown);
-    process.once("SIGINT", shutdown);
-  } catch (e) {
-    if (e instanceof StationError && e.code === "PORT_IN_USE") {
-      console.error(e.message);
-      process.exit(1);
-    }
-    throw e;
-  }
-}
-
+// Run directly (`tsx station/main.ts`): the CLI's default command. No top-level await here, because
+// cli.ts imports this module and would wait on it forever.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void runFromCommandLine();
+  void import("./cli.js")
+    .then(({ runStationCli }) => runStationCli(process.argv.slice(2)))
+    .then((code) => { process.exitCode = code; });
 }

@@ -83,7 +83,8 @@ export class Replica {
     if (last !== undefined && cmd.id <= last) {
       return { applied: false, reason: `command ${cmd.id} is not newer than ${last}` };
     }
-    const next = structuredClone(this.db.data);
+    // A shallow copy is enough: the command's arrays are fresh from JSON and replace ours whole.
+    const next: ReplicaData = { ...this.db.data, lastApplied: { ...this.db.data.lastApplied } };
     if (cmd.name === "catalog") applyCatalog(next, cmd.payload);
     else next.employees = cmd.payload.employees;
     next.lastApplied[cmd.name] = cmd.id;

@@ -1,0 +1,125 @@
+import { connectAsync } from "mqtt";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { newId } from "#contract/ids.js";
+import { topics } from "#contract/topics.js";
+import type { Package } from "#contract/domain.js";
+import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
+import { tempDir } from "#station/test-support/helpers.js";
+
+/**
+ * Scan → outbox (fsynced) → SSE frame on the kiosk, measured end to end: POST /sim/scan to a
+ * station running in its own process (so its RSS is its own), with a 10,000-package replica and
+ * a hub acking over an in-process broker. Prints JSON: latency percentiles (ms), the station's
+ * RSS before and after the scans (MB), scans delivered, final outbox depth.
+ *
+ *   npx tsx station/bench/scan-to-screen.ts [scans=10000] [packages=10000]
+ */
+const scans = Number(process.argv[2] ?? 10_000);
+const packageCount = Number(process.argv[3] ?? 10_000);
+
+function label(i: number): string {
+  return `1A40603000021990${String(i).padStart(8, "0")}`;
+}
+
+async function seedCatalog(url: string): Promise<void> {
+  const packages: Package[] = Array.from({ length: packageCount }, (_, i) => ({
+    label: label(i), itemId: `item-${i % 300}`, quantity: 10, unit: "Each", location: `Vault ${String.fromCharCode(65 + (i % 6))}-${i % 40}`,
+    status: "active", labState: "TestPassed", packagedDate: "2026-10-01",
+  }));
+  const items = Array.from({ length: 300 }, (_, i) => ({ id: `item-${i}`, name: `Item ${i} 3.5g`, category: "flower" as const, unit: "Each" as const, weightBased: false }));
+  const hub = await connectAsync(url, { clientId: "bench-catalog" });
+  const cmd = { id: newId(), name: "catalog", at: new Date().toISOString(), payload: { mode: "replace", items, packages } };
+  await hub.publishAsync(topics.command("vault-1", "catalog"), JSON.stringify(cmd), { qos: 1 });
+  await hub.endAsync();
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../main.ts", import.meta.url))], {
+    env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      const m = /kiosk at (http:\/\/\S+?)\/?$/m.exec(d.toString());
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`station exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+async function main(): Promise<void> {
+  const broker = await startBroker();
+  const hub = await fakeHub(broker.url);
+  const { dir, cleanup } = await tempDir("vaultline-bench-");
+  const { child, url } = await startChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+  await seedCatalog(broker.url);
+  await until(() => hub.statuses.length > 0, 10_000, "station online");
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssBeforeMb = rssOf(child.pid!);
+
+  const res = await fetch(`${url}/events`);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const arrivals = new Map<string, number>();
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) return;
+      const now = performance.now();
+      buffer += decoder.decode(value);
+      const frames = buffer.split("\n\n");
+      buffer = frames.pop() ?? "";
+      for (const f of frames) {
+        const m = /^event: feed\ndata: <ol class="feed"><li class="[^"]*" data-scan-id="([^"]+)"/.exec(f);
+        if (m?.[1]) arrivals.set(m[1], now);
+      }
+    }
+  })();
+
+  const latencies: number[] = [];
+  for (let i = 0; i < scans; i++) {
+    const t0 = performance.now();
+    const r = await fetch(`${url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: label(i % packageCount) }) });
+    const { event } = (await r.json()) as { event: { id: string } };
+    await until(() => arrivals.has(event.id), 5000, "SSE frame");
+    latencies.push(arrivals.get(event.id)! - t0);
+    arrivals.delete(event.id);
+  }
+  await until(() => hub.distinctIds().size >= scans, 60_000, "hub to receive every scan");
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssAfterMb = rssOf(child.pid!);
+  const status = (await (await fetch(`${url}/api/status`)).json()) as { outboxDepth: number };
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2));
+  console.log(JSON.stringify({
+    scans, packages: packageCount, p50Ms: pct(50), p95Ms: pct(95), p99Ms: pct(99), maxMs: pct(100),
+    rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds().size, outboxDepth: status.outboxDepth,
+  }));
+  await reader.cancel();
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await hub.close();
+  await broker.close();
+  await cleanup();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+await main();

@@ -1,0 +1,75 @@
+import { ConfigError, loadConfig, type StationConfig } from "./config.js";
+import { StationError } from "./errors.js";
+import { createLogger } from "./log.js";
+import { startStation } from "./main.js";
+
+/** Where the CLI writes: stdout for results, stderr for errors (swappable in tests). */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/** The probe subcommand ships with the device drivers and is loaded only when asked for. */
+interface ProbeModule {
+  runProbe(argv: string[], io: CliIo): Promise<number>;
+}
+const PROBE_MODULE = "./probe/index.js";
+
+const usage = [
+  "usage: vaultline-station [start]          run the station (config from the environment, STATION_CONFIG for a JSON file)",
+  "       vaultline-station probe <scale|printer|scanner|door> [options]   bring-up tool for one device",
+].join("\n");
+
+/**
+ * `npx vaultline-station`: runs the station until SIGTERM/SIGINT, or runs `probe`. Resolves with
+ * the exit code; a bad configuration or a port in use is a short message and exit code 1.
+ */
+export async function runStationCli(argv: string[], io: CliIo = consoleIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command = "start", ...rest] = argv;
+  if (command === "probe") {
+    const probe = (await import(PROBE_MODULE).catch(() => null)) as ProbeModule | null;
+    if (!probe) {
+      io.err("probe: the device bring-up tool is not installed in this build");
+      return 2;
+    }
+    return probe.runProbe(rest, io);
+  }
+  if (command === "help" || command === "--help" || command === "-h") {
+    io.out(usage);
+    return 0;
+  }
+  if (command !== "start") {
+    io.err(`unknown command "${command}"\n${usage}`);
+    return 2;
+  }
+  return runStation(io, env);
+}
+
+async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  let cfg: StationConfig;
+  try {
+    cfg = loadConfig(env, env.STATION_CONFIG);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const issue of e.issues) io.err(`config: ${issue}`);
+    return 1;
+  }
+  try {
+    const station = await startStation(cfg, { log: createLogger() });
+    io.out(`Vaultline station ${cfg.stationId}: kiosk at ${station.url}/`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGTERM", resolve);
+      process.once("SIGINT", resolve);
+    });
+    await station.stop();
+    return 0;
+  } catch (e) {
+    if (e instanceof StationError && e.code === "PORT_IN_USE") {
+      io.err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
