@@ -1,0 +1,93 @@
+import type { Kysely } from "kysely";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { FakeClock } from "../clock.js";
+import { MetrcStateSystem } from "../metrc/client.js";
+import { enqueueWrite, getSubmission } from "../store/queue.js";
+import { requestLogSink } from "../store/request-log.js";
+import { ssDb, type SsDatabase } from "../store/tables.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "../test-kit.js";
+import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
+import { stateSystemRoutes } from "./routes.js";
+
+const log = pino({ level: "silent" });
+
+describe("state system dashboard routes", () => {
+  let clock: FakeClock;
+  let ledger: TestLedger;
+  let db: Kysely<SsDatabase>;
+  let rig: Rig;
+  let worker: StateSystemWorker;
+  let app: ReturnType<typeof stateSystemRoutes>;
+  beforeEach(async () => {
+    clock = new FakeClock();
+    ledger = await openTestLedger("sqlite");
+    db = ssDb(ledger.db);
+    rig = await startRig({ clock });
+    const client = new MetrcStateSystem(
+      { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
+      { clock, log, requestLog: requestLogSink(db, log) },
+    );
+    worker = startStateSystemWorker({ db: ledger.db, stateSystem: client, log, clock, syncAtStart: false, syncEveryMs: 0, queueEveryMs: 60_000 });
+    app = stateSystemRoutes({ db: ledger.db, worker, clock, log, ssePingMs: 60_000 });
+  });
+  afterEach(async () => {
+    await worker.stop();
+    await rig.stop();
+    await ledger.dispose();
+  });
+
+  it("shows a failed write with METRC's message, what to do and who, and retries it", async () => {
+    const id = await worker.enqueue({ kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Theft", date: "2026-11-27" });
+    await worker.flush();
+    const page = await (await app.request("/")).text();
+    expect(page).toContain(`Adjust ${LABEL_A} by -1 Each (Theft)`);
+    expect(page).toContain("reason note is required");
+    expect(page).toContain("Dispensary manager");
+    const retried = await app.request(`/submissions/${id}/retry`, { method: "POST", headers: { "HX-Request": "true" } });
+    expect(retried.status).toBe(200);
+    expect((await getSubmission(db, id))!.state).toBe("pending");
+    expect((await app.request(`/submissions/${id}/retry`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("marks a failed write resolved", async () => {
+    const id = await enqueueWrite(db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
+    await worker.flush();
+    expect((await getSubmission(db, id))!.state).toBe("failed");
+    await app.request(`/submissions/${id}/resolve`, { method: "POST" });
+    expect((await getSubmission(db, id))!.state).toBe("resolved");
+  });
+
+  it("starts a sync and reports its progress", async () => {
+    const res = await app.request("/sync", { method: "POST", headers: { "HX-Request": "true" } });
+    expect(await res.text()).toContain("<progress");
+    await worker.syncNow();
+    const done = await (await app.request("/sync/progress")).text();
+    expect(done).toMatch(/Last sync finished .*records, no errors/);
+    expect((await (await app.request("/api/sync")).json()) as object).toMatchObject({ running: false, done: 10, total: 10 });
+  });
+
+  it("streams progress as server-sent events", async () => {
+    const controller = new AbortController();
+    const res = await app.request("/sync/events", { signal: controller.signal });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.getReader();
+    void worker.syncNow();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain("event: sync-progress");
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+
+  it("shows every request and answer about one package, and refuses a bad tag", async () => {
+    await worker.enqueue({ kind: "note", label: LABEL_B, note: "weighed twice" });
+    await worker.flush();
+    const page = await (await app.request(`/packages/${LABEL_B}`)).text();
+    expect(page).toContain("PUT /packages/v2/note");
+    expect(page).toContain("weighed twice");
+    const json = (await (await app.request(`/api/packages/${LABEL_B}/requests`)).json()) as { requests: unknown[] };
+    expect(json.requests).toHaveLength(1);
+    expect((await app.request("/packages/NOT-A-TAG")).status).toBe(400);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The state-system screen of the hub dashboard, mounted by the hub app at /statesystem:
+ * failed writes with what to do and who must do it, "Sync now" with a live progress bar
+ * (htmx SSE), and the request log per package. JSON twins under /statesystem/api for tools.
+ */
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import { parseMetrcTag } from "#contract/metrc-tag.js";
+import type { Database } from "#hub/store/database.js";
+import { Layout } from "#hub/web/views/layout.js";
+import type { Clock } from "../clock.js";
+import { countByState, submissionsByState, submissionsForPackage } from "../store/queue.js";
+import { requestsForPackage } from "../store/request-log.js";
+import { listCheckpoints } from "../store/state-records.js";
+import { ssDb } from "../store/tables.js";
+import { resolveSubmission, retrySubmission } from "../submitter.js";
+import type { StateSystemWorker } from "../worker.js";
+import { FailedWrites, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+
+export interface StateSystemRoutesDeps {
+  db: Kysely<Database>;
+  worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events">;
+  clock: Clock;
+  log: Logger;
+  /** Who is acting, for "mark resolved" (the signed-in employee, once logins exist). */
+  actor?: (c: { req: { header(name: string): string | undefined } }) => string;
+  /** SSE keep-alive comment interval, ms. */
+  ssePingMs?: number;
+}
+
+/** A 24-character tag or BioTrack's 16-digit id. */
+function validLabel(raw: string): string | null {
+  const t = parseMetrcTag(raw);
+  if (t.ok) return t.tag;
+  return /^\d{16}$/.test(raw.trim()) ? raw.trim() : null;
+}
+
+export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
+  const db = ssDb(deps.db);
+  const failedPart = async () => <FailedWrites failed={await submissionsByState(db, "failed")} counts={await countByState(db)} />;
+  const packagePage = async (label: string) => (
+    <Layout title={`Requests for ${label}`}>
+      <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} />
+    </Layout>
+  );
+  return new Hono()
+    .get("/", async (c) => c.html(
+      <Layout title="State system">
+        {await failedPart()}
+        <SyncPanel p={deps.worker.progress()} checkpoints={await listCheckpoints(db)} />
+        <PackageLookup />
+      </Layout>,
+    ))
+    .get("/parts/failed", async (c) => c.html(await failedPart()))
+    .post("/submissions/:id/retry", async (c) => {
+      const ok = await retrySubmission(db, c.req.param("id"), new Date(deps.clock.now()));
+      if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+      return c.html(await failedPart());
+    })
+    .post("/submissions/:id/resolve", async (c) => {
+      const by = deps.actor?.(c) ?? "dashboard";
+      const ok = await resolveSubmission(db, c.req.param("id"), by, new Date(deps.clock.now()));
+      if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+      return c.html(await failedPart());
+    })
+    .post("/sync", (c) => {
+      void deps.worker.syncNow();
+      return c.html(<SyncProgressBar p={{ ...deps.worker.progress(), running: true }} />);
+    })
+    .get("/sync/progress", (c) => c.html(<SyncProgressBar p={deps.worker.progress()} />))
+    .get("/sync/events", (c) =>
+      streamSSE(c, async (stream) => {
+        const send = (p: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={p} />).toString() });
+        deps.worker.events.on("progress", send);
+        const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
+        await new Promise<void>((resolve) => stream.onAbort(resolve));
+        clearInterval(ping);
+        deps.worker.events.off("progress", send);
+      }),
+    )
+    .get("/packages", (c) => {
+      const label = validLabel(c.req.query("label") ?? "");
+      if (!label) return c.html(<Layout title="State system"><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p><PackageLookup /></Layout>, 400);
+      return c.redirect(`/statesystem/packages/${label}`);
+    })
+    .get("/packages/:label", async (c) => {
+      const label = validLabel(c.req.param("label"));
+      if (!label) return c.html(<Layout title="State system"><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p></Layout>, 400);
+      return c.html(await packagePage(label));
+    })
+    .get("/api/failed", async (c) => c.json(await submissionsByState(db, "failed")))
+    .get("/api/sync", (c) => c.json(deps.worker.progress()))
+    .get("/api/packages/:label/requests", async (c) => {
+      const label = validLabel(c.req.param("label"));
+      if (!label) return c.json({ error: "not a package tag (24 letters and digits)" }, 400);
+      return c.json({ label, requests: await requestsForPackage(db, label), submissions: await submissionsForPackage(db, label) });
+    });
+}

@@ -1,0 +1,129 @@
+/** Dashboard views for the state system: data in, HTML out. */
+import type { Submission } from "../store/queue.js";
+import type { CheckpointsTable, RequestLogTable, SubmissionState } from "../store/tables.js";
+import type { SyncProgress } from "../sync.js";
+
+/** htmx swap targets and SSE event names of this screen. */
+export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", sseEvent: "sync-progress" } as const;
+
+/** The page's base path inside the hub's app. */
+const BASE = "/statesystem";
+
+export function SyncProgressBar(props: { p: SyncProgress }) {
+  const { p } = props;
+  const pct = p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
+  return (
+    <div id={ssIds.progress} class="sync-progress">
+      <progress max={100} value={p.running ? pct : p.finishedAt ? 100 : 0}>{pct}%</progress>
+      <span>
+        {p.running
+          ? ` Syncing ${p.entity ?? "…"} — ${p.done} of ${p.total} parts, ${p.records.toLocaleString("en-US")} records`
+          : p.finishedAt
+            ? ` Last sync finished ${p.finishedAt}: ${p.records.toLocaleString("en-US")} records${p.error ? "" : ", no errors"}`
+            : " No sync has run since the hub started."}
+      </span>
+      {p.error && <p class="warn">{p.error}</p>}
+    </div>
+  );
+}
+
+export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTable[] }) {
+  return (
+    <section class="panel" hx-ext="sse" sse-connect={`${BASE}/sync/events`}>
+      <h2>Sync from the state system</h2>
+      <form hx-post={`${BASE}/sync`} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
+        <button type="submit">Sync now</button>
+      </form>
+      <div sse-swap={ssIds.sseEvent} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
+        <SyncProgressBar p={props.p} />
+      </div>
+      <table>
+        <thead><tr><th>What</th><th>Read up to</th><th>Last run</th><th>Last error</th></tr></thead>
+        <tbody>
+          {props.checkpoints.map((c) => (
+            <tr><td>{c.entity}</td><td>{c.checkpoint ?? "—"}</td><td>{c.last_run_at}</td><td class={c.last_error ? "warn" : ""}>{c.last_error ?? ""}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function describe(s: Submission): string {
+  const w = s.write;
+  switch (w.kind) {
+    case "adjustment": return `Adjust ${w.label} by ${w.quantity} ${w.unit} (${w.reason})`;
+    case "location-move": return `Move ${w.label} to ${w.location}`;
+    case "note": return `Note on ${w.label}`;
+    case "finish": return `Finish ${w.label}`;
+    case "unfinish": return `Unfinish ${w.label}`;
+    case "receipt": return `Sale ${w.externalNumber} (${w.lines.length} lines)`;
+    case "receipt-void": return `Void sale ${w.externalNumber}`;
+  }
+}
+
+export function FailedWrites(props: { failed: Submission[]; counts: Record<SubmissionState, number> }) {
+  const c = props.counts;
+  return (
+    <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-trigger="every 10s" hx-swap="outerHTML">
+      <h2>Writes to the state system</h2>
+      <p>{c.pending} waiting · {c.sent} sent, answer pending · {c.confirmed} confirmed · <strong class={c.failed ? "warn" : ""}>{c.failed} failed</strong> · {c.resolved} resolved</p>
+      {props.failed.length === 0 ? <p class="muted">No failed writes.</p> : (
+        <table>
+          <thead><tr><th>Write</th><th>What the state system said</th><th>What to do</th><th>Who</th><th></th></tr></thead>
+          <tbody>
+            {props.failed.map((s) => (
+              <tr>
+                <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
+                <td>{s.errorMessage}</td>
+                <td>{s.remedy}</td>
+                <td><strong>{s.remedyOwner}</strong></td>
+                <td>
+                  <button hx-post={`${BASE}/submissions/${s.id}/retry`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Retry</button>
+                  <button hx-post={`${BASE}/submissions/${s.id}/resolve`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Mark resolved</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function PackageLookup() {
+  return (
+    <section class="panel">
+      <h2>Requests for one package</h2>
+      <form method="get" action={`${BASE}/packages`}>
+        <input name="label" placeholder="24-character tag" maxlength={24} required />
+        <button type="submit">Show</button>
+      </form>
+    </section>
+  );
+}
+
+export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[] }) {
+  return (
+    <section class="panel">
+      <h2>State system requests for {props.label}</h2>
+      <p>{props.submissions.length} queued writes: {props.submissions.map((s) => `${describe(s)} — ${s.state}`).join("; ") || "none"}</p>
+      {props.requests.length === 0 ? <p class="muted">No request to the state system concerned this package yet.</p> : (
+        <table class="request-log">
+          <thead><tr><th>When</th><th>Request</th><th>Sent</th><th>Answer</th></tr></thead>
+          <tbody>
+            {props.requests.map((r) => (
+              <tr>
+                <td>{r.at}<br /><small class="muted">{r.duration_ms} ms, try {r.attempt}</small></td>
+                <td>{r.method} {r.path}</td>
+                <td><pre>{r.request_body ?? ""}</pre></td>
+                <td class={r.status === null || r.status >= 300 ? "warn" : ""}>{r.status ?? "no answer"} {r.error ?? ""}<pre>{r.response_body ?? ""}</pre></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p><a href={BASE}>Back</a></p>
+    </section>
+  );
+}

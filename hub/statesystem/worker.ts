@@ -1,0 +1,103 @@
+/**
+ * The state-system worker inside the hub: sends queued writes (a short loop, nudged on every
+ * enqueue) and runs the scheduled sync; the dashboard asks it for a sync now and its progress.
+ *
+ *   enqueue(write) ──▶ ss_submissions (pending) ──▶ queue loop ──▶ StateSystem.submit
+ *   schedule / syncNow() ──▶ runSync ──progress──▶ events ("progress") ──▶ dashboard SSE
+ */
+import { EventEmitter } from "node:events";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Database } from "#hub/store/database.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { StateSystem, StateWrite } from "./port.js";
+import { enqueueWrite } from "./store/queue.js";
+import { ssDb } from "./store/tables.js";
+import { runQueueOnce, type QueuePass } from "./submitter.js";
+import { runSync, type SyncProgress, type SyncReport } from "./sync.js";
+
+export interface StateSystemWorkerDeps {
+  db: Kysely<Database>;
+  stateSystem: StateSystem;
+  log: Logger;
+  clock?: Clock;
+  /** Between scheduled syncs, ms; 0 turns the schedule off. Default 15 min. */
+  syncEveryMs?: number;
+  /** Between queue passes when nothing nudges the loop, ms. Default 2 s. */
+  queueEveryMs?: number;
+  /** Run one sync at start. Default true. */
+  syncAtStart?: boolean;
+}
+
+export interface StateSystemWorker {
+  /** Records a write for the state system (pending) and wakes the queue; resolves with its queue id. */
+  enqueue(write: StateWrite, opts?: { requestedBy?: string }): Promise<string>;
+  /** Starts a sync unless one is running; resolves when it ends. */
+  syncNow(): Promise<SyncReport>;
+  /** The current (or last) sync's progress. */
+  progress(): SyncProgress;
+  /** Emits "progress" with a SyncProgress after every stored batch. */
+  readonly events: EventEmitter<{ progress: [SyncProgress] }>;
+  /** One queue pass now (tests, CLI). */
+  flush(): Promise<QueuePass>;
+  stop(): Promise<void>;
+}
+
+const IDLE: SyncProgress = { running: false, entity: null, done: 0, total: 0, records: 0, startedAt: null, finishedAt: null, error: null };
+
+export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystemWorker {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log.child({ mod: "statesystem" });
+  const events = new EventEmitter<{ progress: [SyncProgress] }>();
+  let progress = IDLE;
+  let current: Promise<SyncReport> | null = null;
+  let queueRun: Promise<QueuePass> | null = null;
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  const flush = (): Promise<QueuePass> => {
+    queueRun ??= runQueueOnce({ db: ssDb(deps.db), stateSystem: deps.stateSystem, clock, log })
+      .catch((err) => {
+        log.error({ err, code: "DB_UNAVAILABLE" }, "state system queue pass failed");
+        return { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
+      })
+      .finally(() => (queueRun = null));
+    return queueRun;
+  };
+  const syncNow = (): Promise<SyncReport> => {
+    current ??= runSync({ db: deps.db, stateSystem: deps.stateSystem, clock, log }, {
+      onProgress: (p) => {
+        progress = p;
+        events.emit("progress", p);
+      },
+    }).catch((err) => {
+      log.error({ err }, "state system sync stopped");
+      return { ok: false, entities: [] };
+    }).finally(() => (current = null));
+    return current;
+  };
+
+  const queueEvery = deps.queueEveryMs ?? 2_000;
+  timers.push(setInterval(() => void (stopped || flush()), queueEvery));
+  const syncEvery = deps.syncEveryMs ?? 15 * 60_000;
+  if (syncEvery > 0) timers.push(setInterval(() => void (stopped || syncNow()), syncEvery));
+  if (deps.syncAtStart ?? true) void syncNow();
+  void flush();
+
+  return {
+    events,
+    progress: () => ({ ...progress }),
+    syncNow,
+    flush,
+    async enqueue(write, opts = {}) {
+      const id = await enqueueWrite(ssDb(deps.db), write, { at: new Date(clock.now()), ...opts });
+      void flush();
+      return id;
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([current, queueRun]);
+    },
+  };
+}
