@@ -34,6 +34,16 @@ describe("loadConfig", () => {
     expect(issues).toMatch(/^STATION_ID \(stationId\): .*lowercase/m);
   });
 
+  it("checks a device list file named by STATION_DEVICES and names the bad key", async () => {
+    const { dir, cleanup } = await tempDir();
+    const file = join(dir, "devices.json");
+    writeFileSync(file, JSON.stringify({ kind: "hardware", scales: [{ id: "scale-1", name: "Bench", kind: "serial", path: "/dev/vault-scale", protocol: "mt-sics" }] }));
+    expect(loadConfig({ STATION_DEVICES: file }).devices).toMatchObject({ kind: "hardware", scales: [{ protocol: "mt-sics" }] });
+    writeFileSync(file, JSON.stringify({ kind: "hardware", scales: [{ id: "scale-1", name: "Bench", kind: "serial", path: "/dev/x", protocol: "morse" }] }));
+    expect(() => loadConfig({ STATION_DEVICES: file })).toThrow(/devices\.scales\.0\.protocol/);
+    await cleanup();
+  });
+
   it("reads a JSON file, with the environment winning", async () => {
     const { dir, cleanup } = await tempDir();
     const file = join(dir, "station.json");

@@ -1,12 +1,24 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { SiteIdSchema, StationIdSchema } from "#contract/ids.js";
+import { DevicesConfigSchema, type DevicesConfig } from "#station/devices/config.js";
 
 /**
  * The station's configuration: one zod schema. Environment variables win over the optional
  * JSON file, which may set the same keys. `loadConfig` is called only by the composition root.
+ * The device list is the drivers' own schema; `{ "kind": "sim" }` (the default) is the demo's
+ * simulated set, and STATION_DEVICES names a JSON device list file for real hardware.
  */
-export const DevicesConfigSchema = z.object({ kind: z.literal("sim") });
+
+/**
+ * Checked against the drivers' schema but kept as written: `createDevices` parses it itself and
+ * treats a bare `{ "kind": "sim" }` as the full simulated set.
+ */
+const DevicesInput = z.custom<DevicesConfig>((v) => typeof v === "object" && v !== null, "devices must be an object").superRefine((v, ctx) => {
+  const checked = DevicesConfigSchema.safeParse(v);
+  if (checked.success) return;
+  for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.map(String) });
+});
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Millis = z.coerce.number().int().positive();
@@ -32,7 +44,7 @@ export const StationConfigSchema = z.object({
   outboxWindow: z.coerce.number().int().min(1).max(10_000).default(500),
   /** An event without the hub's ack is published again after this long, ms. */
   outboxResendMs: Millis.default(10_000),
-  devices: DevicesConfigSchema.default({ kind: "sim" }),
+  devices: DevicesInput.default({ kind: "sim" }),
 });
 
 export type StationConfig = Readonly<z.infer<typeof StationConfigSchema>>;
@@ -89,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
     if (value !== undefined && value !== "") raw[key] = value;
   }
   raw.mqttUrl ??= `mqtt://127.0.0.1:${env.MQTT_PORT || 1883}`;
+  if (env.STATION_DEVICES) raw.devices = readFileConfig(env.STATION_DEVICES);
   const parsed = StationConfigSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${describePath(i.path, env)}: ${i.message}`));

@@ -57,7 +57,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   const sessions = await openSessionStore(join(cfg.dataDir, "session.json"));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
   const feed = new LiveFeed();
-  const devices = opts.devices ?? (await createDevices(cfg.devices));
+  const devices = opts.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
   const recorder = new ScanRecorder({
     stationId: cfg.stationId, siteId: cfg.siteId, clock, outbox, signIn, replica, feed, log: log.child({ mod: "scan" }),
   });
