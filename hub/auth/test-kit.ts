@@ -52,13 +52,18 @@ export function buildTestApp(deps: Omit<HubAuthDeps, "passwordCost"> & { passwor
   return { app, auth };
 }
 
+/** Anything with Hono's `request()`: the stand-in app here, or the hub's real app. */
+export interface Requester {
+  request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
+
 /** Signs in through the form; returns the cookie header and the CSRF token for later requests. */
-export async function signIn(app: Hono<AuthEnv>, username: string, password: string, address = "10.0.0.1") {
+export async function signIn(app: Requester, username: string, password: string, address = "10.0.0.1") {
   const res = await app.request(`${ORIGIN}/login`, {
     method: "POST",
     headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", "x-test-address": address },
     body: new URLSearchParams({ username, password, next: "/" }),
-  }, undefined);
+  });
   const setCookie = res.headers.get("set-cookie") ?? "";
   const cookie = setCookie.split(";")[0] ?? "";
   let csrf = "";
@@ -70,7 +75,7 @@ export async function signIn(app: Hono<AuthEnv>, username: string, password: str
 }
 
 /** A form POST as the signed-in browser would send it. */
-export function formPost(app: Hono<AuthEnv>, path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function formPost(app: Requester, path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return app.request(`${ORIGIN}${path}`, {
     method: "POST",
     headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
