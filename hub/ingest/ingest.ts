@@ -62,6 +62,26 @@ export interface Ingest {
   close(): Promise<void>;
 }
 
+/** Most "message set aside" log lines per second; a station sending garbage must not flood the journal. */
+const WARNINGS_PER_SECOND = 5;
+
+function throttledWarn(log: Log, clock: Clock): (topic: string, reason: string) => void {
+  let windowStart = 0;
+  let inWindow = 0;
+  let suppressed = 0;
+  return (topic, reason) => {
+    const now = clock.now();
+    if (now - windowStart >= 1_000) {
+      if (suppressed > 0) log.warn({ suppressed, code: "MESSAGE_INVALID" }, "more messages set aside (see dead letters)");
+      windowStart = now;
+      inWindow = 0;
+      suppressed = 0;
+    }
+    if (++inWindow <= WARNINGS_PER_SECOND) log.warn({ topic, reason, code: "MESSAGE_INVALID" }, "message set aside");
+    else suppressed++;
+  };
+}
+
 interface Pending {
   events: { event: AnyStationEvent }[];
   deadLetters: DeadLettersTable[];
@@ -80,8 +100,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   const size = () => pending.events.length + pending.deadLetters.length;
   const nowIso = () => new Date(deps.clock.now()).toISOString();
 
+  const warn = throttledWarn(deps.log, deps.clock);
+
   function deadLetter(topic: string, reason: string, raw: Buffer | string): void {
-    deps.log.warn({ topic, reason, code: "MESSAGE_INVALID" }, "message set aside");
+    warn(topic, reason);
     pending.deadLetters.push(toDeadLetterRow(topic, reason, raw, nowIso()));
   }
 

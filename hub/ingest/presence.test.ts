@@ -4,6 +4,7 @@ import { StationStatus } from "#contract/messages.js";
 import { topics } from "#contract/topics.js";
 import { checkCommand } from "#contract/validate.js";
 import { silentLog } from "../log.js";
+import { findPackage } from "../ledger/catalog.js";
 import { seedLedger } from "../ledger/seed.js";
 import { listStations } from "../ledger/stations.js";
 import { openTestLedger, type TestLedger } from "../store/testing.js";
@@ -90,5 +91,15 @@ describe("station presence and commands", () => {
     const moved = { label: TAG, itemId: "item-1", quantity: 3, unit: "Each" as const, location: "Sales floor", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" };
     await sync.publishCatalogChange({ packages: [moved] });
     expect(sent).toEqual([{ topic: topics.command("vault-1", "catalog"), body: expect.objectContaining({ payload: { mode: "upsert", items: [], packages: [moved] } }) }]);
+  });
+
+  it("writes a catalog change to the ledger before publishing it", async () => {
+    presence.handleStatus(online);
+    await presence.settled();
+    sent = [];
+    const quarantined = { label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Quarantine", status: "quarantine" as const, labState: "TestFailed" as const, packagedDate: "2026-10-01" };
+    await sync.applyCatalogChange({ packages: [quarantined], removedLabels: ["1A4060300002199000000001"] });
+    expect((await findPackage(ledger.db, TAG))?.pkg).toEqual(quarantined);
+    expect(sent[0]?.body).toMatchObject({ payload: { mode: "upsert", packages: [quarantined], removedLabels: ["1A4060300002199000000001"] } });
   });
 });

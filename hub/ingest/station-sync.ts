@@ -5,7 +5,7 @@ import { commandSchemas, type StationCommand } from "#contract/messages.js";
 import { topics } from "#contract/topics.js";
 import type { Clock } from "../clock.js";
 import type { Log } from "../log.js";
-import { loadCatalog } from "../ledger/catalog.js";
+import { loadCatalog, upsertItems, upsertPackages } from "../ledger/catalog.js";
 import { listEmployees } from "../ledger/employees.js";
 import { listStations } from "../ledger/stations.js";
 import type { Database } from "../store/database.js";
@@ -33,6 +33,12 @@ export interface StationSync {
    * Other hub modules call this after they change packages or items.
    */
   publishCatalogChange(change: CatalogChange, stationIds?: readonly string[]): Promise<void>;
+  /**
+   * Writes changed items and packages to the ledger in one transaction, then publishes the
+   * upsert to every online station. Removed labels are only published: the ledger keeps the
+   * package (its status says why it left the vault) and its history.
+   */
+  applyCatalogChange(change: CatalogChange): Promise<void>;
 }
 
 /** Hub → station commands; each is validated against the contract before it leaves. */
@@ -62,6 +68,14 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
         ...(change.removedLabels?.length ? { removedLabels: change.removedLabels } : {}),
       };
       await Promise.all(targets.map((id) => send(id, "catalog", payload)));
+    },
+    async applyCatalogChange(change) {
+      const updatedAt = at();
+      await deps.db.transaction().execute(async (trx) => {
+        if (change.items?.length) await upsertItems(trx, change.items, updatedAt);
+        if (change.packages?.length) await upsertPackages(trx, change.packages, updatedAt);
+      });
+      await this.publishCatalogChange(change);
     },
   };
 }

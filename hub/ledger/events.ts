@@ -101,9 +101,3 @@ export async function countEvents(db: Db): Promise<number> {
   const row = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-/** Whether any event ever named this tag. */
-export async function labelSeen(db: Db, label: string): Promise<boolean> {
-  const row = await db.selectFrom("events").select("id").where("label", "=", label).limit(1).executeTakeFirst();
-  return row !== undefined;
-}

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "../../ledger/catalog.js";
-import { labelSeen, packageHistory } from "../../ledger/events.js";
+import { packageHistory } from "../../ledger/events.js";
 import { listStations } from "../../ledger/stations.js";
 import type { WebDeps } from "../deps.js";
 
@@ -43,7 +43,7 @@ export function apiRoutes(deps: WebDeps) {
       if (!parsed.ok) return c.json({ error: `malformed label: ${parsed.reason}` }, 400);
       const label = parsed.tag;
       const [found, history] = await Promise.all([findPackage(deps.db, label), packageHistory(deps.db, label)]);
-      if (!found && history.length === 0 && !(await labelSeen(deps.db, label))) {
+      if (!found && history.length === 0) {
         return c.json({ error: `label ${label} was never scanned or synced` }, 404);
       }
       const pkg = found?.pkg;
