@@ -76,6 +76,7 @@ type Outcome = "confirmed" | "failed" | "waiting" | "unreachable";
 
 async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome> {
   const { db, clock } = deps;
+  let claimed = row.state === "sent";
   try {
     if (row.state === "sent") {
       const verdict = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id), submissionId: row.id });
@@ -85,7 +86,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
     }
     const now = new Date(clock.now()).toISOString();
     const attempts = row.attempts + 1;
-    const claimed = await transition(db, row.id, [row.state], {
+    claimed = await transition(db, row.id, [row.state], {
       state: "sent", attempts, sent_at: now, updated_at: now,
       next_attempt_at: new Date(clock.now() + backoffMs(attempts, deps.random ?? Math.random)).toISOString(),
     });
@@ -93,17 +94,20 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
     const out = await deps.stateSystem.submit(await withKnownIds(db, row.write), { submissionId: row.id });
     return confirm(deps, { ...row, attempts }, out.stateIds, "sent");
   } catch (e) {
-    return handleError(deps, row, e);
+    return handleError(deps, row, e, claimed);
   }
 }
 
-async function handleError(deps: SubmitterDeps, row: Submission, e: unknown): Promise<Outcome> {
+/** `claimed`: the row was marked sent, so the request may have left and its fate is unknown. */
+async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, claimed: boolean): Promise<Outcome> {
   const now = deps.clock.now();
   const err = e instanceof StateSystemError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
-  if (!isRecoverable(err)) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");
-  // The row is already `sent` if the request left; it stays so until checked. A 429 was
-  // answered before METRC did anything, so that row may simply be sent again.
-  const state = isOutcomeUnknown(err) || row.state === "sent" ? "sent" : "pending";
+  // An unreadable answer to a write that left may still mean it was applied: check it, like a lost one.
+  const unreadable = claimed && err.code === "UPSTREAM_BAD_RESPONSE";
+  if (!isRecoverable(err) && !unreadable) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");
+  // A claimed row stays `sent` until checked against the state system. Only a 429, which
+  // METRC answers before doing anything, lets it go back to pending and simply be sent again.
+  const state = claimed && (isOutcomeUnknown(err) || err.code !== "UPSTREAM_RATE_LIMITED" || row.state === "sent") ? "sent" : "pending";
   const wait = backoffMs(row.attempts + 1, deps.random ?? Math.random, err.context.retryAfterMs);
   await transition(deps.db, row.id, ["sent", "pending"], {
     state, error_code: err.code, error_message: err.message, updated_at: new Date(now).toISOString(),

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findPackage } from "#hub/ledger/catalog.js";
+import { openLedger } from "#hub/store/open.js";
+import { systemClock } from "./clock.js";
+import { runStateSystemCli } from "./cli.js";
+import { LABEL_B, startRig, type Rig } from "./test-kit.js";
+
+describe("vaultline-hub statesystem", () => {
+  let dir: string;
+  let rig: Rig;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "vaultline-ss-cli-"));
+    rig = await startRig({ clock: systemClock });
+  });
+  afterEach(async () => {
+    await rig.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const io = (env: Record<string, string>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { env, out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) } };
+  };
+
+  it("sync --once fills the ledger from the simulator and exits 0", async () => {
+    const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license, LOG_LEVEL: "silent" });
+    expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(0);
+    expect(t.out.join("\n")).toMatch(/packages:active\s+2 records/);
+    const ledger = openLedger({ dataDir: dir });
+    try {
+      expect((await findPackage(ledger.db, LABEL_B))!.pkg).toMatchObject({ quantity: 453.6, unit: "Grams" });
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it("exits 1 naming the part that failed when METRC refuses the license", async () => {
+    const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: "C10-9999999-LIC", LOG_LEVEL: "silent" });
+    expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(1);
+    expect(t.out.join("\n")).toMatch(/FAILED: METRC 401/);
+  });
+
+  it("exits 2 with the variable to set when the configuration is incomplete, or the usage is wrong", async () => {
+    const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "metrc" });
+    expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(2);
+    expect(t.err.join("\n")).toContain("METRC_VENDOR_KEY is required when STATE_SYSTEM=metrc");
+    expect(await runStateSystemCli(["sync"], t.io)).toBe(2);
+  });
+});
