@@ -9,7 +9,7 @@ import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type HubConfig } from "./config.js";
 import { HubError } from "./errors.js";
 import { createIngest, type Ingest } from "./ingest/ingest.js";
-import { createPresence } from "./ingest/presence.js";
+import { createPresence, type Presence } from "./ingest/presence.js";
 import { createStationSync, type StationSync } from "./ingest/station-sync.js";
 import { createLog, type Log } from "./log.js";
 import { migrateLedger } from "./store/migrate.js";
@@ -63,6 +63,37 @@ async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined)
   return { url: embedded.url, embedded };
 }
 
+interface Services {
+  live: LiveFeed;
+  stationSync: StationSync;
+  presence: Presence;
+  ingest: Ingest;
+  /** Hands the services the broker link once it is up (they publish acks and commands over it). */
+  attach(client: HubClient): void;
+}
+
+/** Ingest, presence, station commands and the live feed, wired to each other. */
+function createServices(cfg: HubConfig, db: Kysely<Database>, log: Log, clock: Clock, embedded: EmbeddedBroker | undefined): Services {
+  let client: HubClient | undefined;
+  const publish = async (topic: string, payload: string) => {
+    if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
+    await client.publish(topic, payload);
+  };
+  const live = new LiveFeed({ db, log });
+  const stationSync = createStationSync({ db, publish, log, clock });
+  const presence = createPresence({
+    db, log, clock, sync: stationSync, staleMs: cfg.HUB_STATION_STALE_MS,
+    onChange: () => live.stationsChanged(),
+    ...(embedded ? { liveStationIds: () => liveStations(embedded) } : {}),
+  });
+  const ingest = createIngest({
+    db, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
+    onStatus: (s) => presence.handleStatus(s),
+    onStored: (events) => live.stored(events),
+  });
+  return { live, stationSync, presence, ingest, attach: (c) => void (client = c) };
+}
+
 /**
  * Starts the hub: ledger (migrated), broker (embedded unless MQTT_URL), ingest, station presence
  * and commands, and the web app. Port 0 for HUB_PORT or MQTT_PORT picks free ports.
@@ -71,6 +102,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
   const log = opts.log ?? createLog(cfg.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
   const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
+  // Unwound in reverse: the HTTP server first, the last batch flushed and acked before the broker link closes.
   const cleanup: (() => Promise<void>)[] = [() => ledger.close()];
   const unwind = async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
@@ -81,42 +113,25 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const { db } = ledger;
     const bus = await openBus(cfg, log, opts.broker);
     if (bus.embedded) cleanup.push(() => bus.embedded!.close());
-    let client: HubClient | undefined;
-    const publish = async (topic: string, payload: string) => {
-      if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
-      await client.publish(topic, payload);
-    };
-    const live = new LiveFeed({ db, log });
-    const stationSync = createStationSync({ db, publish, log, clock });
-    const presence = createPresence({
-      db, log, clock, sync: stationSync, staleMs: cfg.HUB_STATION_STALE_MS,
-      onChange: () => live.stationsChanged(),
-      ...(bus.embedded ? { liveStationIds: () => liveStations(bus.embedded!) } : {}),
-    });
-    const ingest = createIngest({
-      db, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
-      onStatus: (s) => presence.handleStatus(s),
-      onStored: (events) => live.stored(events),
-    });
-    client = await connectHubClient({
+    const svc = createServices(cfg, db, log, clock, bus.embedded);
+    const client = await connectHubClient({
       url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
-      onMessage: (topic, payload) => ingest.handle(topic, payload),
+      onMessage: (topic, payload) => svc.ingest.handle(topic, payload),
     });
-    const hubClient = client;
-    // Unwound in reverse: the last batch is flushed and acked before the broker link closes.
-    cleanup.push(() => hubClient.close(), () => presence.stop(), () => ingest.close());
-    presence.start();
+    svc.attach(client);
+    cleanup.push(() => client.close(), () => svc.presence.stop(), () => svc.ingest.close());
+    svc.presence.start();
     const app = createApp({
-      db, dialect: ledger.dialect, log, clock, live, apiToken: cfg.HUB_API_TOKEN,
-      broker: () => ({ connected: hubClient.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
-      ingestStats: () => ingest.stats(),
+      db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN,
+      broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
+      ingestStats: () => svc.ingest.stats(),
       ...opts.web,
     });
     const server = await listenHttp(app, cfg.HUB_PORT);
     cleanup.push(() => closeServer(server));
     const port = (server.address() as AddressInfo).port;
     log.info({ url: `http://127.0.0.1:${port}`, mqtt: bus.url, ledger: ledger.where }, "hub started");
-    return { app, url: `http://127.0.0.1:${port}`, port, mqttUrl: bus.url, db, ingest, stationSync, stop: unwind };
+    return { app, url: `http://127.0.0.1:${port}`, port, mqttUrl: bus.url, db, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
   } catch (err) {
     await unwind();
     throw err;
