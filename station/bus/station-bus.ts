@@ -67,6 +67,7 @@ export class StationBus {
   private statusTimer: NodeJS.Timeout | null = null;
   private lastStatusAt = 0;
   private stopped = false;
+  private lastLinkError: string | null = null;
 
   constructor(private readonly deps: BusDeps) {
     this.resendEvery = deps.resendMs;
@@ -74,7 +75,7 @@ export class StationBus {
     this.client = (deps.connectFn ?? connect)(deps.url, this.options());
     this.client.on("connect", () => this.onConnect());
     this.client.on("close", () => this.onClose());
-    this.client.on("error", (err) => deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED" }, "broker link error"));
+    this.client.on("error", (err) => this.onLinkError(err));
     this.client.on("message", (topic, payload) => this.onMessage(topic, payload));
     deps.outbox.events.on("added", () => this.pump());
     this.timer = setInterval(() => this.resendStale(), Math.max(50, Math.min(1000, deps.resendMs / 4)));
@@ -128,6 +129,7 @@ export class StationBus {
 
   private onConnect(): void {
     this.connected = true;
+    this.lastLinkError = null;
     this.inFlight.clear();
     this.deps.log.info({ url: this.deps.url, depth: this.deps.outbox.depth }, "broker connected");
     this.client.subscribe(topics.stationInbox(this.deps.stationId), { qos: 1 }, (err) => {
@@ -136,6 +138,14 @@ export class StationBus {
     this.publishStatus();
     this.events.emit("link", this.status());
     this.pump();
+  }
+
+  /** The first failure after a working link is a warning; retries every second are only debug lines. */
+  private onLinkError(err: Error): void {
+    const repeated = err.message === this.lastLinkError;
+    this.lastLinkError = err.message;
+    if (repeated) this.deps.log.debug({ err: err.message }, "broker still unreachable");
+    else this.deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED", url: this.deps.url }, "broker link error; retrying every second");
   }
 
   private onClose(): void {

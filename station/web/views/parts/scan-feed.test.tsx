@@ -40,8 +40,13 @@ describe("classification on the kiosk", () => {
       pkg: { label: "1A4060300002199000003445", itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active" },
     })} />).toString();
     expect(html).toContain("<b>Blue Dream 3.5g</b> · Vault A-1");
-    expect(html).toContain("✓ recorded");
+    expect(html).toContain('✓<span class="word"> recorded</span>');
     expect(html).not.toContain("no one signed in");
+  });
+
+  it("says when a tag is not in the vault's catalog", () => {
+    const html = (<ScanFeedRow row={row({ kind: "metrc-tag", tag: "1A4060300002199000003445", form: "strict" })} />).toString();
+    expect(html).toContain("not in this vault&#39;s catalog");
   });
 
   it("marks a scan made while nobody was signed in", () => {

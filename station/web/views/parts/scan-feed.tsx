@@ -14,10 +14,10 @@ export function ScanFeedRow({ row }: { row: ScanRow }) {
       <span class="scan-kind">{words.label}</span>
       <span class="scan-code">{row.code}</span>
       <span class="scan-detail">
-        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : words.detail}
+        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : row.classification.kind === "metrc-tag" ? "not in this vault's catalog" : words.detail}
         {row.employeeId ? "" : <em class="scan-nobody"> · no one signed in</em>}
       </span>
-      <span class="scan-recorded" title="saved on this station">{row.recorded ? "✓ recorded" : "not recorded"}</span>
+      <span class="scan-recorded" title="saved on this station">{row.recorded ? <>✓<span class="word"> recorded</span></> : "not recorded"}</span>
     </li>
   );
 }

@@ -16,8 +16,10 @@ function PadButton({ k, label, cls }: { k: string; label: string; cls?: string }
 function PinPad({ name, digits }: { name: string; digits: number }) {
   return (
     <div class="pinpad">
-      <p class="pinpad-who">PIN for <b>{name}</b></p>
-      <p class="pinpad-dots" aria-label={`${digits} digits typed`}>{digits === 0 ? "–" : "●".repeat(digits)}</p>
+      <div class="pinpad-head">
+        <p class="pinpad-who">PIN for <b>{name}</b></p>
+        <p class="pinpad-dots" aria-label={`${digits} digits typed`}>{digits === 0 ? "–" : "●".repeat(digits)}</p>
+      </div>
       <div class="pad">
         {padKeys.map((k) => <PadButton k={k} label={keyLabels[k] ?? k} />)}
         <PadButton k="cancel" label="Cancel" cls="pad-cancel" />
