@@ -15,6 +15,7 @@ export type { AuthEnv } from "./middleware.js";
 export type { Principal } from "./schema.js";
 export { createBrokerAuth, type BrokerAuthDeps, type BrokerAuthHooks } from "./broker-auth.js";
 export { runStationAddCli, runUserPasswordCli } from "./cli.js";
+export { stationCommand, userCommand } from "./commands.js";
 
 export interface HubAuthDeps {
   /** The hub's Kysely handle (SQLite or PostgreSQL) with migration 0200_auth applied. */

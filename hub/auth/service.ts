@@ -63,6 +63,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     const sessionId = newSecret();
     const csrfToken = newSecret();
     const now = deps.clock.now();
+    await deps.store.deleteExpiredSessions(now);
     await deps.store.createSession({ idDigest: digest(sessionId), employeeId: user.employeeId, csrfToken, nowMs: now, expiresMs: now + times.maxMs });
     log.info({ employeeId: user.employeeId, role: user.role }, "signed in");
     return { ok: true, sessionId, principal: { ...principalOf("session", user, false), csrfToken, sessionDigest: digest(sessionId) } };
