@@ -20,6 +20,12 @@ describe("runStationCli", () => {
     expect(io.errs.join("\n")).toContain('unknown command "fly"');
   });
 
+  it("hands probe to the device bring-up tool", async () => {
+    const io = captureIo();
+    expect(await runStationCli(["probe", "kettle"], io)).toBe(2);
+    expect(io.errs.join("\n")).toContain("usage: vaultline-station probe");
+  });
+
   it("names the variable of a bad configuration and exits 1", async () => {
     const io = captureIo();
     expect(await runStationCli([], io, { STATION_PORT: "not-a-port" })).toBe(1);

@@ -11,12 +11,6 @@ export interface CliIo {
 
 const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
-/** The probe subcommand ships with the device drivers and is loaded only when asked for. */
-interface ProbeModule {
-  runProbe(argv: string[], io: CliIo): Promise<number>;
-}
-const PROBE_MODULE = "./probe/index.js";
-
 const usage = [
   "usage: vaultline-station [start]          run the station (config from the environment, STATION_CONFIG for a JSON file)",
   "       vaultline-station probe <scale|printer|scanner|door> [options]   bring-up tool for one device",
@@ -29,12 +23,18 @@ const usage = [
 export async function runStationCli(argv: string[], io: CliIo = consoleIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command = "start", ...rest] = argv;
   if (command === "probe") {
-    const probe = (await import(PROBE_MODULE).catch(() => null)) as ProbeModule | null;
-    if (!probe) {
-      io.err("probe: the device bring-up tool is not installed in this build");
-      return 2;
+    // Loaded only when asked for: the probe pulls in every driver, the station's start does not need it.
+    const { runProbe } = await import("./probe/index.js");
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    process.once("SIGINT", abort);
+    process.once("SIGTERM", abort);
+    try {
+      return await runProbe(rest, { out: io.out, err: io.err, signal: stop.signal });
+    } finally {
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
     }
-    return probe.runProbe(rest, io);
   }
   if (command === "help" || command === "--help" || command === "-h") {
     io.out(usage);
