@@ -36,3 +36,25 @@ export function section(frames: HexFrame[], name: string): Uint8Array[] {
   if (out.length === 0) throw new Error(`no fixture frames named ${name}`);
   return out;
 }
+
+/** One fixture line: hex bytes, then `# note` when given. */
+export function hexLine(bytes: Uint8Array, note?: string): string {
+  const hex = Buffer.from(bytes).toString("hex").replace(/(..)(?!$)/g, "$1 ");
+  return note ? `${hex}  # ${note}` : hex;
+}
+
+/**
+ * Splits a recorded byte stream into frames that end with one of `ends` (e.g. LF for line
+ * protocols, ETX for SCP-01); the unfinished tail is returned separately.
+ */
+export function splitFrames(stream: Uint8Array, ends: number[]): { frames: Uint8Array[]; rest: Uint8Array } {
+  const frames: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < stream.length; i++) {
+    if (ends.includes(stream[i]!)) {
+      frames.push(stream.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  return { frames, rest: stream.slice(start) };
+}

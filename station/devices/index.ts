@@ -103,7 +103,8 @@ export async function createDevices(cfg: DevicesConfig = { kind: "sim" }, deps: 
 }
 
 function isBareSim(cfg: DevicesConfig): boolean {
-  return cfg.kind === "sim" && !cfg.scanners && !cfg.scales && !cfg.printers && !cfg.doors;
+  const none = (list?: unknown[]) => !list || list.length === 0;
+  return cfg.kind === "sim" && none(cfg.scanners) && none(cfg.scales) && none(cfg.printers) && none(cfg.doors);
 }
 
 const FORWARDED = ["scan", "weight", "door", "status", "discarded"] as const;
