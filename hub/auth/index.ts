@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { every } from "hono/combine";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { createBrokerAuth } from "./broker-auth.js";
 import { createLoginGuard, type LoginGuardLimits } from "./login-guard.js";
 import { createAuthMiddleware, type AuthEnv } from "./middleware.js";
 import type { PasswordCost } from "./password.js";
@@ -9,7 +9,7 @@ import { authRoutes, type AuthRoutesDeps } from "./routes.js";
 import { systemAuthClock, type AuthClock } from "./schema.js";
 import { securityMiddleware } from "./security.js";
 import { createAuthService, type SessionTimes } from "./service.js";
-import { createAuthStore } from "./store.js";
+import { createAuthStore, type DbHandle } from "./store.js";
 
 export type { AuthEnv } from "./middleware.js";
 export type { Principal } from "./schema.js";
@@ -18,8 +18,11 @@ export { runStationAddCli, runUserPasswordCli } from "./cli.js";
 export { stationCommand, userCommand } from "./commands.js";
 
 export interface HubAuthDeps {
-  /** The hub's Kysely handle (SQLite or PostgreSQL) with migration 0200_auth applied. */
-  db: Kysely<any>;
+  /**
+   * The hub's Kysely handle (SQLite or PostgreSQL) with migration 0200_auth applied, or a getter
+   * for it when the ledger is opened later (set it in startHub's `beforeStart`).
+   */
+  db: DbHandle;
   log: Logger;
   /** True when the dashboard is served over HTTPS: Secure `__Host-` cookie and HSTS. */
   https: boolean;
@@ -32,6 +35,8 @@ export interface HubAuthDeps {
   /** Largest request body, bytes. */
   maxBodyBytes?: number;
   clientAddress?: AuthRoutesDeps["clientAddress"];
+  /** The hub's own broker login (MQTT_USERNAME / MQTT_PASSWORD) for the embedded broker's hooks. */
+  hubMqtt?: { username: string; password: string } | undefined;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface HubAuthDeps {
  * `createApp({ ..., auth: hubAuth.middleware, extraRoutes: [{ path: "/", app: hubAuth.routes }] })`:
  * the middleware adds security headers, the body limit and the origin check, then signs the
  * request in and applies the role policy; the routes serve /login, /logout, /account/tokens and
- * /admin/users.
+ * /admin/users. `broker` holds the embedded broker's aedes hooks (station logins and ACL).
  */
 export function createHubAuth(deps: HubAuthDeps) {
   const clock = deps.clock ?? systemAuthClock;
@@ -59,7 +64,8 @@ export function createHubAuth(deps: HubAuthDeps) {
     service, store, log: deps.log, secureCookies: deps.https,
     ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
   });
-  return { store, service, middleware, routes };
+  const broker = createBrokerAuth({ store, log: deps.log, hub: deps.hubMqtt });
+  return { store, service, middleware, routes, broker };
 }
 
 export type HubAuth = ReturnType<typeof createHubAuth>;
