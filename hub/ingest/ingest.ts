@@ -58,7 +58,7 @@ export interface Ingest {
   /** Stores everything pending now. */
   flush(): Promise<void>;
   stats(): IngestStats;
-  /** Flushes and stops the timer. */
+  /** Flushes, stops the timer, and waits (up to 2 s) for the last acks to reach the broker. */
   close(): Promise<void>;
 }
 
@@ -96,6 +96,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   let running: Promise<void> = Promise.resolve();
   let flushing = false;
   let waiters: (() => void)[] = [];
+  const acksInFlight = new Set<Promise<void>>();
 
   const size = () => pending.events.length + pending.deadLetters.length;
   const nowIso = () => new Date(deps.clock.now()).toISOString();
@@ -154,11 +155,16 @@ export function createIngest(deps: IngestDeps): Ingest {
     counters.stored += fresh.length;
     counters.duplicates += batch.events.length - fresh.length;
     counters.deadLettered += batch.deadLetters.length;
-    if (batch.events.length > 0) await ackAll(batch.events.map((p) => p.event));
+    if (batch.events.length > 0) ackAll(batch.events.map((p) => p.event));
     if (fresh.length > 0) deps.onStored?.(fresh);
   }
 
-  async function ackAll(events: readonly AnyStationEvent[]): Promise<void> {
+  /**
+   * Publishes the acks without waiting for their PUBACKs: while the ingest holds incoming
+   * messages (behind), the broker's PUBACKs queue behind them on the same connection, so waiting
+   * here would never end.
+   */
+  function ackAll(events: readonly AnyStationEvent[]): void {
     const byStation = new Map<string, Set<string>>();
     for (const e of events) {
       const ids = byStation.get(e.stationId) ?? new Set<string>();
@@ -166,14 +172,14 @@ export function createIngest(deps: IngestDeps): Ingest {
       byStation.set(e.stationId, ids);
     }
     const at = nowIso();
-    await Promise.all(
-      [...byStation].map(([stationId, ids]) =>
-        deps.publish(topics.ack(stationId), JSON.stringify({ ids: [...ids], at })).catch((err: Error) => {
-          // The station resends unacked events, so a lost ack costs a duplicate, never an event.
-          deps.log.warn({ stationId, err: err.message, code: "MQTT_PUBLISH" }, "ack not published");
-        }),
-      ),
-    );
+    for (const [stationId, ids] of byStation) {
+      const sending = deps.publish(topics.ack(stationId), JSON.stringify({ ids: [...ids], at })).catch((err: Error) => {
+        // The station resends unacked events, so a lost ack costs a duplicate, never an event.
+        deps.log.warn({ stationId, err: err.message, code: "MQTT_PUBLISH" }, "ack not published");
+      });
+      acksInFlight.add(sending);
+      void sending.finally(() => acksInFlight.delete(sending));
+    }
   }
 
   function flush(): Promise<void> {
@@ -214,6 +220,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     close: async () => {
       await flush();
       if (timer) clearTimeout(timer);
+      await Promise.race([Promise.all(acksInFlight), new Promise((r) => setTimeout(r, 2_000).unref())]);
     },
   };
 }
