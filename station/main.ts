@@ -68,6 +68,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
     onCommand: async (cmd) => {
       const r = await replica.apply(cmd);
       if (!r.applied) log.info({ cmd: cmd.name, id: cmd.id, reason: r.reason }, "command skipped");
+      else if (cmd.name === "employees") await signIn.employeesChanged((id) => replica.employeeById(id)?.active === true);
     },
     statusFacts: () => ({
       version, startedAt, outboxDepth: outbox.depth, signedIn: signIn.view().signedIn, devices: devices.statuses(),
@@ -76,6 +77,12 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
 
   devices.events.on("scan", (read) => {
     recorder.record(read.code, read.scannerId).catch(() => undefined);
+  });
+  devices.events.on("discarded", (d) => {
+    log.warn({ deviceId: d.deviceId, reason: d.reason, raw: d.raw }, "device input discarded");
+    // A scan the person made and did not get is worth a beep; scale line noise is not.
+    const kind = devices.statuses().find((s) => s.id === d.deviceId)?.kind;
+    if (kind === "scanner") feed.showBanner({ level: "error", text: `Scan not read: ${d.reason}`, sound: true });
   });
   devices.events.on("status", () => {
     feed.devicesChanged();

@@ -32,7 +32,7 @@ export interface BusDeps {
   outbox: Outbox;
   /** Most unacknowledged events on the wire at once. */
   window: number;
-  /** Publish an unacknowledged event again after this long, ms (backs off to 8× while no ack comes). */
+  /** Publish an unacknowledged event again after this long, ms (backs off to 3× while no ack comes). */
   resendMs: number;
   clock: Clock;
   log: Logger;
@@ -53,6 +53,8 @@ export interface BusStatus {
 }
 
 const STATUS_THROTTLE_MS = 1000;
+/** Resends back off to at most this multiple of `resendMs` while no ack comes. */
+const MAX_BACKOFF = 3;
 
 export class StationBus {
   readonly events = new EventEmitter<{ link: [BusStatus] }>();
@@ -200,7 +202,7 @@ export class StationBus {
     if (stale === 0) return;
     // No ack in a whole interval: the hub is probably down. Back off so a long outage does not
     // pile duplicates into the broker's queue for the hub.
-    this.resendEvery = Math.min(this.resendEvery * 2, this.deps.resendMs * 8);
+    this.resendEvery = Math.min(this.resendEvery * 2, this.deps.resendMs * MAX_BACKOFF);
     this.deps.log.info({ stale, nextCheckMs: this.resendEvery }, "resending events the hub has not acked");
     this.pump();
   }

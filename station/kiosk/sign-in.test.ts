@@ -116,6 +116,16 @@ describe("SignIn", () => {
     expect(await signIn.press("5")).toEqual({ level: "error", text: "Scan your badge first" });
   });
 
+  it("signs out someone the hub no longer lists as active", async () => {
+    const { signIn } = setup();
+    signIn.badgeScanned("EMP-0001");
+    await typePin(signIn, "1234");
+    expect(await signIn.employeesChanged(() => true)).toBeNull();
+    expect(signIn.employeeId()).toBe("emp-001");
+    expect(await signIn.employeesChanged(() => false)).toEqual({ level: "info", text: "Dana Reyes signed out (no longer active)" });
+    expect(signIn.employeeId()).toBeUndefined();
+  });
+
   it("emits a change with the notice for the banner", async () => {
     const { signIn } = setup();
     const seen: unknown[] = [];

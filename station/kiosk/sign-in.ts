@@ -105,6 +105,20 @@ export class SignIn {
     return this.notify({ level: "info", text: `${name} signed out (${reason})` });
   }
 
+  /**
+   * The hub sent a new employee list: whoever is signed in but no longer active is signed out,
+   * and an open PIN pad for such a badge closes.
+   */
+  async employeesChanged(isActive: (employeeId: string) => boolean): Promise<Notice | null> {
+    if (this.prompt && !isActive(this.prompt.employee.id)) {
+      this.prompt = null;
+      this.notify(null);
+    }
+    const s = this.data.signedIn;
+    if (!s || isActive(s.employeeId)) return null;
+    return this.signOut("no longer active");
+  }
+
   /** A scan or a touch by the signed-in person keeps the session open. */
   touch(): void {
     this.lastActivity = this.deps.clock.now();
