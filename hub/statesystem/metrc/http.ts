@@ -60,18 +60,27 @@ export interface MetrcResponse {
   retryAfter?: string;
 }
 
+/** Tries per request while METRC keeps answering 429 (each after its Retry-After). */
+export const MAX_RATE_LIMITED_TRIES = 60;
+
 export class MetrcHttp {
   constructor(private readonly deps: MetrcHttpDeps) {}
 
-  /** Sends a request, retrying where it is safe. Throws `StateSystemError`. */
+  /**
+   * Sends a request, retrying where it is safe. Throws `StateSystemError`. 429s are counted
+   * apart from failures: each waits out its Retry-After, up to `MAX_RATE_LIMITED_TRIES`.
+   */
   async send(req: MetrcRequest): Promise<MetrcResponse> {
-    const max = req.method === "GET" ? (this.deps.maxAttempts ?? 6) : 8;
+    const maxFailures = req.method === "GET" ? (this.deps.maxAttempts ?? 6) : 1;
+    let failures = 0;
+    let limited = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.tryOnce(req, attempt);
       } catch (e) {
-        if (!(e instanceof StateSystemError) || attempt >= max || !this.retryable(req, e)) throw e;
-        const wait = this.waitBefore(e, attempt);
+        if (!(e instanceof StateSystemError) || !this.retryable(req, e)) throw e;
+        if (e.code === "UPSTREAM_RATE_LIMITED" ? ++limited >= MAX_RATE_LIMITED_TRIES : ++failures >= maxFailures) throw e;
+        const wait = this.waitBefore(e, failures);
         this.deps.log.warn({ code: e.code, path: req.path, attempt, waitMs: wait }, "state system request will be retried");
         await this.deps.clock.sleep(wait);
       }
@@ -94,9 +103,9 @@ export class MetrcHttp {
     return e.code === "UPSTREAM_UNAVAILABLE" || e.code === "UPSTREAM_TIMEOUT";
   }
 
-  private waitBefore(e: StateSystemError, attempt: number): number {
-    if (e.code === "UPSTREAM_RATE_LIMITED" && e.context.retryAfterMs !== undefined) return e.context.retryAfterMs;
-    const cap = Math.min(30_000, (this.deps.backoffMs ?? 250) * 2 ** (attempt - 1));
+  private waitBefore(e: StateSystemError, failures: number): number {
+    if (e.code === "UPSTREAM_RATE_LIMITED") return e.context.retryAfterMs ?? 1000;
+    const cap = Math.min(30_000, (this.deps.backoffMs ?? 250) * 2 ** Math.max(0, failures - 1));
     return Math.round((this.deps.random ?? Math.random)() * cap);
   }
 

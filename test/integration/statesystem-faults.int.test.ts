@@ -1,0 +1,172 @@
+/**
+ * Fault runs for the state-system link: the hub's queue and sync against the METRC simulator
+ * through 429 storms, 500s, timeouts, a 9-hour outage on a fake clock, and a hub that stops
+ * mid-queue. Each ends with the same check: nothing lost, nothing doubled.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { migrateLedger } from "#hub/store/migrate.js";
+import { openLedger, type Ledger } from "#hub/store/open.js";
+import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { FakeClock, systemClock } from "#hub/statesystem/clock.js";
+import type { StateSystem, StateWrite } from "#hub/statesystem/port.js";
+import { enqueueWrite, submissionsByState } from "#hub/statesystem/store/queue.js";
+import { ssDb } from "#hub/statesystem/store/tables.js";
+import { runQueueOnce } from "#hub/statesystem/submitter.js";
+import { runSync } from "#hub/statesystem/sync.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/statesystem/test-kit.js";
+
+const log = pino({ level: "silent" });
+
+/** A mixed day of writes: adjustments (some identical), moves, notes and sales. */
+function dayOfWrites(n: number): StateWrite[] {
+  return Array.from({ length: n }, (_, i): StateWrite => {
+    switch (i % 4) {
+      case 0: return { kind: "adjustment", label: LABEL_B, quantity: -1, unit: "Grams", reason: "Drying", date: "2026-11-27" };
+      case 1: return { kind: "location-move", label: LABEL_B, location: i % 8 === 1 ? "Sales Floor" : "Vault A-2", date: "2026-11-27" };
+      case 2: return { kind: "receipt", externalNumber: `R-${i}`, soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] };
+      default: return { kind: "note", label: LABEL_A, note: `checked ${i}` };
+    }
+  });
+}
+
+function expectExactlyOnce(rig: Rig, writes: StateWrite[]) {
+  const s = rig.sim.control.state;
+  const adjustments = writes.filter((w) => w.kind === "adjustment").length;
+  const receipts = writes.filter((w) => w.kind === "receipt").length;
+  expect(s.adjustments.filter((a) => a.label === LABEL_B)).toHaveLength(adjustments);
+  expect(s.receipts.size).toBe(receipts);
+  expect(s.packages.get(LABEL_B)!.quantity).toBeCloseTo(453.6 - adjustments);
+  expect(s.packages.get(LABEL_A)!.quantity).toBe(24 - receipts);
+}
+
+describe("state system under faults", () => {
+  let ledger: TestLedger;
+  beforeEach(async () => {
+    ledger = await openTestLedger("sqlite");
+  });
+  afterEach(() => ledger.dispose());
+
+  it("syncs everything through a 429 storm, 500s and timeouts", async () => {
+    // On a fake clock the Retry-After waits pass at once; the timeouts are real (300 ms).
+    const clock = new FakeClock();
+    const rig = await startRig({ clock, client: { timeoutMs: 300 } });
+    try {
+      rig.sim.control.setFaults({ rateLimitStorm: 25, fail500: 3, hang: 2, hangMs: 1_000 });
+      const report = await runSync({ db: ledger.db, stateSystem: rig.client, clock, log });
+      expect(report.entities.filter((e) => e.error)).toEqual([]);
+      const stats = rig.sim.control.stats();
+      expect(stats.answered429).toBeGreaterThanOrEqual(25);
+      expect(stats.answered5xx).toBeGreaterThanOrEqual(3);
+      const pkgs = await ssDb(ledger.db).selectFrom("ss_packages").select("label").execute();
+      expect(pkgs).toHaveLength(3);
+    } finally {
+      await rig.stop();
+    }
+  });
+
+  it("sends a day of writes through 429s, 500s and lost answers, each exactly once", async () => {
+    const clock = new FakeClock();
+    const rig = await startRig({ clock, client: { timeoutMs: 300 } });
+    try {
+      const writes = dayOfWrites(24);
+      for (const w of writes) await enqueueWrite(ssDb(ledger.db), w, { at: new Date(clock.now()) });
+      rig.sim.control.setFaults({ fail500: 3, failAfterApply: 4, hangAfterApply: 2, hangMs: 600 });
+      for (let i = 0; i < 40 && (await submissionsByState(ssDb(ledger.db), "confirmed")).length < writes.length; i++) {
+        await runQueueOnce({ db: ssDb(ledger.db), stateSystem: rig.client, clock, log, random: () => 0.5 });
+        clock.advance(60_000);
+      }
+      expect(await submissionsByState(ssDb(ledger.db), "confirmed")).toHaveLength(writes.length);
+      expectExactlyOnce(rig, writes);
+    } finally {
+      await rig.stop();
+    }
+  });
+
+  it("rides out a 9-hour outage and then sends everything once, in order", async () => {
+    const clock = new FakeClock();
+    const rig = await startRig({ clock, client: { timeoutMs: 300 } });
+    try {
+      const outageEnd = clock.now() + 9 * 3_600_000;
+      rig.sim.control.setFaults({ outageUntil: outageEnd });
+      const writes = dayOfWrites(40);
+      const db = ssDb(ledger.db);
+      let passes = 0;
+      for (const w of writes) {
+        await enqueueWrite(db, w, { at: new Date(clock.now()) });
+        clock.advance(5 * 60_000);
+      }
+      while (clock.now() < outageEnd + 3_600_000) {
+        await runQueueOnce({ db, stateSystem: rig.client, clock, log, random: () => 0.5 });
+        passes++;
+        clock.advance(30_000);
+      }
+      expect(await submissionsByState(db, "confirmed")).toHaveLength(writes.length);
+      expectExactlyOnce(rig, writes);
+      // Backoff keeps the hub from hammering a state system that is down.
+      expect(rig.sim.control.stats().writes).toBeLessThan(passes);
+    } finally {
+      await rig.stop();
+    }
+  });
+});
+
+describe("a hub that stops mid-queue", () => {
+  let dir: string;
+  let rig: Rig;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "vaultline-ss-restart-"));
+    rig = await startRig({ clock: systemClock });
+  });
+  afterEach(async () => {
+    await rig.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Wraps the client so the hub "dies" at the n-th write: before or after METRC applied it. */
+  function dyingAt(n: number, when: "before" | "after"): StateSystem {
+    let count = 0;
+    const never = new Promise<never>(() => {});
+    return new Proxy(rig.client, {
+      get(target, prop, receiver) {
+        if (prop !== "submit") return Reflect.get(target, prop, receiver);
+        return async (w: StateWrite, o?: { submissionId?: string }) => {
+          count++;
+          if (count === n && when === "before") return never;
+          const out = await target.submit(w, o);
+          if (count === n) return never;
+          return out;
+        };
+      },
+    });
+  }
+
+  it.each(["after", "before"] as const)("restarts and finishes the queue with nothing lost or doubled (died %s METRC applied a write)", async (when) => {
+    const writes = dayOfWrites(12);
+    const first: Ledger = openLedger({ dataDir: dir });
+    await migrateLedger(first.db);
+    for (const w of writes) await enqueueWrite(ssDb(first.db), w, { at: new Date() });
+    void runQueueOnce({ db: ssDb(first.db), stateSystem: dyingAt(6, when), clock: systemClock, log });
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = await submissionsByState(ssDb(first.db), "sent");
+    expect(sent).toHaveLength(1);
+    await first.close();
+
+    const second: Ledger = openLedger({ dataDir: dir });
+    try {
+      await migrateLedger(second.db);
+      const db = ssDb(second.db);
+      for (let i = 0; i < 5 && (await submissionsByState(db, "confirmed")).length < writes.length; i++) {
+        await db.updateTable("ss_submissions").set({ next_attempt_at: new Date().toISOString() }).where("state", "in", ["sent", "pending"]).execute();
+        await runQueueOnce({ db, stateSystem: rig.client, clock: systemClock, log });
+      }
+      expect(await submissionsByState(db, "confirmed")).toHaveLength(writes.length);
+      expectExactlyOnce(rig, writes);
+    } finally {
+      await second.close();
+    }
+  });
+});
