@@ -21,7 +21,7 @@ export { DevicesConfigSchema, loadDevicesConfig, parseDevicesConfig } from "./co
 export type { Door } from "./gpio/door.js";
 export type { Printer, PrintJob, PrintResult, LabelTemplate } from "./label-printer/port.js";
 export type { Scale } from "./scale/port.js";
-export { renderLabelPreview } from "./label-printer/preview.js";
+export { renderLabel, renderLabelPreview } from "./label-printer/preview.js";
 export { packageLabel, quarantineLabel, shelfLabel } from "./label-printer/templates.js";
 
 /** Simulator controls behind the `/sim/*` routes; present only when devices are simulated. */

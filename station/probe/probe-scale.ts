@@ -5,6 +5,7 @@ import { scaleProtocols, type ScaleProtocol } from "#station/devices/scale/codec
 import { codecFor } from "#station/devices/scale/codecs.js";
 import { SerialScale } from "#station/devices/scale/serial-scale.js";
 import { transportFor } from "#station/devices/serial/byte-transport.js";
+import { listSerialPorts } from "#station/devices/serial/list-ports.js";
 import { EXIT, intOption, type ProbeIo, until, UsageError } from "./io.js";
 
 export const scaleUsage = "probe scale --port PATH --protocol mt-sics|and|ohaus|nci [--baud N] [--mode poll|stream] [--count N] [--seconds N]";
@@ -19,7 +20,11 @@ export async function probeScale(args: string[], io: ProbeIo): Promise<number> {
     args, strict: true,
     options: { port: { type: "string" }, protocol: { type: "string" }, baud: { type: "string" }, mode: { type: "string" }, count: { type: "string" }, seconds: { type: "string" } },
   });
-  if (!values.port) throw new UsageError("--port is required (e.g. /dev/vault-scale or tcp://host:port)");
+  if (!values.port) {
+    const found = await listSerialPorts();
+    const hint = found.length ? `ports found: ${found.map((p) => p.path).join(", ")}` : "no serial ports found";
+    throw new UsageError(`--port is required (e.g. /dev/vault-scale or tcp://host:port); ${hint}`);
+  }
   if (!values.protocol || !(scaleProtocols as readonly string[]).includes(values.protocol)) {
     throw new UsageError(`--protocol must be one of ${scaleProtocols.join(", ")}${values.protocol ? `, got "${values.protocol}"` : ""}`);
   }

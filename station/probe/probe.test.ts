@@ -68,6 +68,8 @@ describe("probe scale", () => {
     expect(await runProbe(["scale", "--port", "/dev/null", "--protocol", "and", "--baud", "fast"], c.io)).toBe(2);
     expect(await runProbe(["scale", "--prot", "x"], c.io)).toBe(2);
     expect(await runProbe(["kettle"], c.io)).toBe(2);
+    expect(await runProbe(["scale", "--protocol", "and"], c.io)).toBe(2);
+    expect(c.err.at(-1)).toMatch(/--port is required .*(ports found|no serial ports found)/);
   });
 });
 

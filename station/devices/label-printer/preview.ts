@@ -28,3 +28,8 @@ export async function renderLabelPreview(zpl: string, size: PreviewSize): Promis
     throw new DeviceError(`label preview failed: ${String(e)}`, "FRAME_INVALID", { cause: e });
   }
 }
+
+/** Renders a built label at its own size (the kiosk's preview of a template). */
+export function renderLabel(label: { toString(): string; sizeMm: PreviewSize }): Promise<Buffer> {
+  return renderLabelPreview(label.toString(), label.sizeMm);
+}

@@ -105,4 +105,15 @@ describe("HidScanners", () => {
     expect(r.scans.map((s) => s.code)).toEqual(["1A4060300003B01000012345"]);
     await r.scanners.close();
   });
+
+  it("opens the interface that fits the mode when a scanner exposes several", async () => {
+    const fake = new FakeHidBackend();
+    fake.plug({ ...devB, path: "/dev/hidraw5", usagePage: 0xff00 });
+    fake.plug({ ...devB, path: "/dev/hidraw6", usagePage: 0x01, usage: 0x06 });
+    fake.plug({ ...devB, path: "/dev/hidraw7", usagePage: 0x8c });
+    const r = await rig(fake);
+    expect(fake.isOpen("/dev/hidraw7")).toBe(true);
+    expect(fake.isOpen("/dev/hidraw5")).toBe(false);
+    await r.scanners.close();
+  });
 });

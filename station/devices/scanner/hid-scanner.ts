@@ -7,7 +7,7 @@ import { hex } from "../frame-log.js";
 import { StatusCell } from "../status.js";
 import type { DeviceDiscard, ScanRead } from "../types.js";
 import type { HidBackend, HidDeviceInfo, HidTransport } from "./hid-transport.js";
-import { PosAssembler } from "./hid-pos.js";
+import { HID_POS_USAGE_PAGE, PosAssembler } from "./hid-pos.js";
 import type { ScannerConfig, ScannerMatch, Scanners } from "./port.js";
 import { defaultWedgeOptions, WedgeDecoder } from "./wedge-decoder.js";
 
@@ -93,7 +93,7 @@ export class HidScanners implements Scanners {
     for (const s of this.#slots) {
       if (s.open || this.#closed) continue;
       const claimed = new Set(this.#slots.flatMap((o) => (o.open ? [o.open.path] : [])));
-      const info = listed.find((d) => !claimed.has(d.path) && matches(s.cfg.match, d));
+      const info = bestInterface(s.cfg, listed.filter((d) => !claimed.has(d.path) && matches(s.cfg.match, d)));
       if (info) await this.#open(s, info);
       else if (s.status.current.state !== "disconnected") s.status.set("disconnected", "not plugged in");
     }
@@ -161,6 +161,16 @@ export function matches(m: ScannerMatch, d: HidDeviceInfo): boolean {
   if (m.serialNumber !== undefined && m.serialNumber !== d.serialNumber) return false;
   if (m.usagePage !== undefined && m.usagePage !== d.usagePage) return false;
   return true;
+}
+
+/**
+ * A scanner may expose several HID interfaces (keyboard, POS, vendor); without a configured
+ * usage page, take the one that fits the mode: page 0x8C for POS, keyboard (page 1, usage 6)
+ * for wedge.
+ */
+export function bestInterface(cfg: ScannerConfig, candidates: HidDeviceInfo[]): HidDeviceInfo | undefined {
+  const fits = (d: HidDeviceInfo) => (cfg.mode === "pos" ? d.usagePage === HID_POS_USAGE_PAGE : d.usagePage === 0x01 && d.usage === 0x06);
+  return candidates.find(fits) ?? candidates[0];
 }
 
 function posDecoder(
