@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
 import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { csrfTokenOf } from "./middleware.js";
 import { addEmployee, buildTestApp, capturingLog, formPost, MovableClock, ORIGIN, signIn } from "./test-kit.js";
 
 const PASSWORD = "correct horse battery";
@@ -218,5 +219,15 @@ describe("headers, limits and logs", () => {
     const all = logLines.join("\n");
     expect(all).toContain("signed in");
     for (const secret of [PASSWORD, "wrong password here", cookie.split("=")[1] ?? "-", "automation-secret-123"]) expect(all).not.toContain(secret);
+  });
+});
+
+describe("csrfTokenOf", () => {
+  it("hands a dashboard route the session's token, which the middleware then accepts", async () => {
+    kit.app.get("/reports/form", (c) => c.text(csrfTokenOf(c)));
+    const { cookie, csrf } = await signIn(kit.app, "manager", PASSWORD);
+    const token = await (await kit.app.request(`${ORIGIN}/reports/form`, { headers: { cookie } })).text();
+    expect(token).toBe(csrf);
+    expect((await formPost(kit.app, "/reports", cookie, {}, { "X-CSRF-Token": token })).status).toBe(200);
   });
 });

@@ -33,7 +33,7 @@ function deny(c: Context, status: 401 | 403, reason: string): Response {
   return c.text(`Forbidden: ${reason}`, 403);
 }
 
-async function csrfTokenOf(c: Context): Promise<string | undefined> {
+async function submittedCsrfToken(c: Context): Promise<string | undefined> {
   const header = c.req.header(CSRF_HEADER);
   if (header) return header;
   const type = c.req.header("content-type") ?? "";
@@ -75,7 +75,7 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
       return deny(c, 403, why);
     }
     if (who.kind === "session" && !isReadMethod(c.req.method)) {
-      const sent = await csrfTokenOf(c);
+      const sent = await submittedCsrfToken(c);
       if (!sent || !who.csrfToken || !sameSecret(sent, who.csrfToken)) {
         log.warn({ path, employeeId: who.employeeId }, "CSRF token missing or wrong");
         return deny(c, 403, "form expired or forged (CSRF token mismatch): reload the page and try again");
@@ -84,4 +84,13 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
     c.set("principal", who);
     return next();
   };
+}
+
+/**
+ * The signed-in session's CSRF token, for forms (`<input type="hidden" name="_csrf">`) and for
+ * htmx (`hx-headers='{"X-CSRF-Token": "…"}'` on <body>); empty for token and public requests.
+ */
+export function csrfTokenOf(c: Context): string {
+  const who = c.get("principal") as Principal | undefined;
+  return who?.csrfToken ?? "";
 }

@@ -12,7 +12,7 @@ export interface PasswordCost {
   p: number;
 }
 
-/** Production cost: about 100 ms and 32 MiB per check on a 2-core x86 hub. */
+/** Production cost: 32 MiB and about 160 ms per check on a shared 2-core x86 machine (measured median). */
 export const DEFAULT_PASSWORD_COST: PasswordCost = { N: 32_768, r: 8, p: 1 };
 
 const KEY_BYTES = 32;
