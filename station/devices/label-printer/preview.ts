@@ -1,7 +1,5 @@
+import { type ChildProcess, fork } from "node:child_process";
 import { DeviceError } from "../errors.js";
-
-type ZplApi = Awaited<typeof import("zpl-renderer-js")["ready"]>["api"];
-let api: Promise<ZplApi> | undefined;
 
 /** Label size for a preview. */
 export interface PreviewSize {
@@ -11,25 +9,99 @@ export interface PreviewSize {
   dpmm: number;
 }
 
+interface Pending {
+  resolve(png: Buffer): void;
+  reject(e: Error): void;
+}
+
 /**
- * Renders ZPL to a PNG offline, for the kiosk preview and snapshot tests. The renderer (a WASM
- * build of zebrash, ~8 MB) loads on first use only; later calls reuse it.
+ * Renders ZPL to PNG offline in a child process (zpl-renderer-js, a WASM build of zebrash).
+ * Its heap is about 120 MB (measured here), more than the station's whole memory budget, so it
+ * lives outside the station process: started on the first preview, stopped after `idleMs`.
  */
-export async function renderLabelPreview(zpl: string, size: PreviewSize): Promise<Buffer> {
-  api ??= import("zpl-renderer-js").then((m) => m.ready).then((r) => r.api).catch((e: unknown) => {
-    api = undefined;
-    throw new DeviceError(`label preview renderer could not load: ${String(e)}`, "DEVICE_FAULT", { cause: e });
-  });
-  const renderer = await api;
-  try {
-    const base64 = await renderer.zplToBase64Async(zpl, size.widthMm, size.heightMm, size.dpmm);
-    return Buffer.from(base64, "base64");
-  } catch (e) {
-    throw new DeviceError(`label preview failed: ${String(e)}`, "FRAME_INVALID", { cause: e });
+export class PreviewRenderer {
+  #child: ChildProcess | undefined;
+  #ready: Promise<ChildProcess> | undefined;
+  readonly #pending = new Map<number, Pending>();
+  #next = 1;
+  #idle: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: { idleMs: number; timeoutMs: number } = { idleMs: 60_000, timeoutMs: 20_000 }) {}
+
+  async render(zpl: string, size: PreviewSize): Promise<Buffer> {
+    clearTimeout(this.#idle);
+    const child = await this.#start();
+    const id = this.#next++;
+    try {
+      return await new Promise<Buffer>((resolve, reject) => {
+        const timer = setTimeout(() => this.#settle(id, undefined, new DeviceError(`label preview took over ${this.opts.timeoutMs} ms`, "DEVICE_TIMEOUT")), this.opts.timeoutMs);
+        this.#pending.set(id, {
+          resolve: (png) => { clearTimeout(timer); resolve(png); },
+          reject: (e) => { clearTimeout(timer); reject(e); },
+        });
+        child.send({ id, zpl, ...size });
+      });
+    } finally {
+      if (this.#pending.size === 0) this.#idle = setTimeout(() => this.stop(), this.opts.idleMs);
+    }
   }
+
+  /** Stops the renderer process (it restarts on the next preview). */
+  stop(): void {
+    clearTimeout(this.#idle);
+    const child = this.#child;
+    this.#child = undefined;
+    this.#ready = undefined;
+    child?.kill();
+  }
+
+  /** True while the renderer process is running. */
+  get running(): boolean {
+    return this.#child !== undefined;
+  }
+
+  #start(): Promise<ChildProcess> {
+    this.#ready ??= new Promise((resolve, reject) => {
+      const child = fork(new URL("./preview-worker.mjs", import.meta.url), [], { execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+      this.#child = child;
+      let stderr = "";
+      child.stderr?.on("data", (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+      child.on("message", (m: { ready?: boolean; id?: number; png?: string; error?: string }) => {
+        if (m.ready) return resolve(child);
+        if (m.id !== undefined) this.#settle(m.id, m.png, m.error === undefined ? undefined : new DeviceError(`label preview failed: ${m.error}`, "FRAME_INVALID"));
+      });
+      child.once("exit", (code) => {
+        const e = new DeviceError(`label preview renderer stopped (exit ${code}) ${stderr.trim()}`.trim(), "DEVICE_FAULT");
+        if (this.#child === child) { this.#child = undefined; this.#ready = undefined; }
+        reject(e);
+        for (const id of [...this.#pending.keys()]) this.#settle(id, undefined, e);
+      });
+    });
+    return this.#ready;
+  }
+
+  #settle(id: number, png: string | undefined, error: Error | undefined): void {
+    const p = this.#pending.get(id);
+    if (!p) return;
+    this.#pending.delete(id);
+    if (error || png === undefined) p.reject(error ?? new DeviceError("label preview returned nothing", "FRAME_INVALID"));
+    else p.resolve(Buffer.from(png, "base64"));
+  }
+}
+
+const shared = new PreviewRenderer();
+
+/** Renders ZPL to a PNG for the kiosk preview and snapshot tests (shared renderer process). */
+export function renderLabelPreview(zpl: string, size: PreviewSize): Promise<Buffer> {
+  return shared.render(zpl, size);
 }
 
 /** Renders a built label at its own size (the kiosk's preview of a template). */
 export function renderLabel(label: { toString(): string; sizeMm: PreviewSize }): Promise<Buffer> {
   return renderLabelPreview(label.toString(), label.sizeMm);
+}
+
+/** Stops the shared renderer process, e.g. on station shutdown. */
+export function stopLabelPreview(): void {
+  shared.stop();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderLabelPreview } from "./preview.js";
+import { PreviewRenderer } from "./preview.js";
 import { netWeightText, packageLabel, type PackageLabelData, quarantineLabel, shelfLabel, usDate } from "./templates.js";
 import { fieldData } from "./zpl.js";
 
@@ -84,11 +84,19 @@ describe("helpers", () => {
 });
 
 describe("preview", () => {
-  it("renders the package label to a PNG of the label's size", async () => {
+  it("renders the package label to a PNG of the label's size, in a renderer process that stops when idle", async () => {
+    const renderer = new PreviewRenderer({ idleMs: 50, timeoutMs: 30_000 });
     const label = packageLabel(flower);
-    const png = await renderLabelPreview(label.toString(), label.sizeMm);
+    const png = await renderer.render(label.toString(), label.sizeMm);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     // IHDR width and height, big-endian, at bytes 16-23.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([812, 609]);
-  }, 30_000);
+    expect(renderer.running).toBe(true);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(renderer.running).toBe(false);
+    const shelf = shelfLabel({ locationCode: "VAULT-A-03", locationName: "Vault A shelf 3" });
+    const again = await renderer.render(shelf.toString(), shelf.sizeMm);
+    expect([again.readUInt32BE(16), again.readUInt32BE(20)]).toEqual([406, 203]);
+    renderer.stop();
+  }, 60_000);
 });
