@@ -23,6 +23,9 @@ import { checkWrite, writeRequest } from "./writes.js";
 /** METRC allows at most 20 records per page (the docs of every paginated v2 endpoint). */
 export const METRC_PAGE_SIZE = 20;
 
+/** Pages requested ahead of the one being stored; METRC allows 10 requests in flight. */
+export const PAGES_AHEAD = 8;
+
 export interface MetrcConfig {
   baseUrl: string;
   vendorKey: string;
@@ -165,19 +168,39 @@ export class MetrcStateSystem implements StateSystem {
     return out;
   }
 
+  /**
+   * Every page of a list. The first answer gives TotalPages; the rest are fetched up to
+   * `PAGES_AHEAD` at a time (the rate limiter keeps them within METRC's limits) and yielded in order.
+   */
   private async *pages<T>(path: string, query: Record<string, string>, labels: string[] = [], labelsOf?: (w: T) => string[]): AsyncGenerator<T[]> {
-    for (let page = 1; ; page++) {
+    const fetchPage = async (page: number): Promise<wire.Envelope<T> | T[]> => {
       const req: MetrcRequest = { method: "GET", path, query: { ...query, pageNumber: page, pageSize: METRC_PAGE_SIZE }, labels };
       if (labelsOf) req.responseLabels = (body) => envelopeData<T>(body).flatMap(labelsOf);
-      const res = await this.http.send(req);
-      const body = MetrcHttp.json<wire.Envelope<T> | T[]>(res);
-      if (Array.isArray(body) || body === null) {
-        yield body ?? [];
-        return;
+      const body = MetrcHttp.json<wire.Envelope<T> | T[]>(await this.http.send(req));
+      if (body !== null && !Array.isArray(body) && !Array.isArray(body.Data)) throw new StateSystemError(`METRC ${path} answered without Data`, "UPSTREAM_BAD_RESPONSE");
+      return body ?? [];
+    };
+    const first = await fetchPage(1);
+    if (Array.isArray(first)) {
+      yield first;
+      return;
+    }
+    yield first.Data;
+    const total = first.TotalPages ?? 1;
+    const ahead: Array<Promise<wire.Envelope<T> | T[]>> = [];
+    let next = 2;
+    const fill = () => {
+      while (next <= total && ahead.length < PAGES_AHEAD) {
+        const p = fetchPage(next++);
+        p.catch(() => undefined);
+        ahead.push(p);
       }
-      if (!Array.isArray(body.Data)) throw new StateSystemError(`METRC ${path} answered without Data`, "UPSTREAM_BAD_RESPONSE");
-      yield body.Data;
-      if (page >= (body.TotalPages ?? 1) || body.Data.length === 0) return;
+    };
+    fill();
+    while (ahead.length > 0) {
+      const body = await ahead.shift()!;
+      fill();
+      yield Array.isArray(body) ? body : body.Data;
     }
   }
 

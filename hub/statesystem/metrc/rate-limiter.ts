@@ -19,9 +19,14 @@ export const METRC_GET_LIMITS: RateLimits = { perWindow: 50, windowMs: 1000, max
 /**
  * A rolling-window limiter with a concurrency cap. `acquire()` resolves with a release
  * function once the request may start; `pause(ms)` holds everyone back after a 429.
+ *
+ * A request holds its place in the window from its start until `windowMs` after its answer:
+ * METRC counts a request when it arrives, which is somewhere between the two, so counting it
+ * this long keeps METRC's count at or under ours whatever the network delay.
  */
 export class RateLimiter {
-  private readonly starts: number[] = [];
+  /** Completion times of answered requests still inside the window, oldest first. */
+  private readonly done: number[] = [];
   private inFlight = 0;
   private pausedUntil = 0;
   private readonly slotWaiters: Array<() => void> = [];
@@ -45,13 +50,14 @@ export class RateLimiter {
         await clock.sleep(this.pausedUntil - now, signal);
         continue;
       }
-      while (this.starts.length > 0 && this.starts[0]! <= now - this.limits.windowMs) this.starts.shift();
-      if (this.starts.length < this.limits.perWindow) {
-        this.starts.push(now);
+      while (this.done.length > 0 && this.done[0]! <= now - this.limits.windowMs) this.done.shift();
+      if (this.done.length + this.inFlight < this.limits.perWindow) {
         this.inFlight++;
         return this.releaser();
       }
-      await clock.sleep(this.starts[0]! + this.limits.windowMs - now, signal);
+      const oldest = this.done[0];
+      if (oldest === undefined) await new Promise<void>((r) => this.slotWaiters.push(r));
+      else await clock.sleep(oldest + this.limits.windowMs - now, signal);
     }
   }
 
@@ -71,6 +77,7 @@ export class RateLimiter {
       if (done) return;
       done = true;
       this.inFlight--;
+      this.done.push(this.deps.clock.now());
       this.slotWaiters.shift()?.();
     };
   }
