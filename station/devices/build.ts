@@ -126,7 +126,7 @@ export function buildDoor(e: DoorEntry, deps: BuildDeps): { door: Door; line?: F
       : () => onoffLine({ bcm: e.bcm!, direction: "in", debounceMs: e.debounceMs, chipLabel: e.chipLabel });
   const door = new VaultDoor({
     line: factory, log: deps.log.child({ mod: "door", door: e.id }), clock: deps.clock,
-    config: { id: e.id, name: e.name, openLevel: e.openLevel, debounceMs: e.debounceMs, retryMs: 5000 },
+    config: { id: e.id, name: e.name, openLevel: e.openLevel, debounceMs: e.debounceMs, retryMs: 5000, heldOpenAlarmMs: e.heldOpenAlarmMs },
   });
   return line ? { door, line } : { door };
 }

@@ -29,7 +29,7 @@ export async function probeDoor(args: string[], io: ProbeIo): Promise<number> {
   const door = new VaultDoor({
     line: io.deps?.gpioLine ? () => io.deps!.gpioLine!(bcm) : () => onoffLine({ bcm, direction: "in", debounceMs: 50, chipLabel: values.chip }),
     log: pino({ level: "silent" }), clock: io.deps?.clock ?? systemClock,
-    config: { id: "probe", name: `BCM ${bcm}`, openLevel, debounceMs: 50, retryMs: 60_000 },
+    config: { id: "probe", name: `BCM ${bcm}`, openLevel, debounceMs: 50, retryMs: 60_000, heldOpenAlarmMs: 120_000 },
   });
   door.events.on("door", (r) => io.out(JSON.stringify({ open: r.open, initial: r.initial ?? false, at: r.at.toISOString() })));
   await door.start();

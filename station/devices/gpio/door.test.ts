@@ -6,7 +6,7 @@ import { type DoorConfig, VaultDoor } from "./door.js";
 import { FakeGpioLine } from "./sim-gpio.js";
 
 const log = pino({ level: "silent" });
-const config: DoorConfig = { id: "vault-door", name: "Vault door", openLevel: 1, debounceMs: 50, retryMs: 1000 };
+const config: DoorConfig = { id: "vault-door", name: "Vault door", openLevel: 1, debounceMs: 50, retryMs: 1000, heldOpenAlarmMs: 120_000 };
 
 function rig(line: FakeGpioLine | (() => Promise<FakeGpioLine>)) {
   const door = new VaultDoor({ line: typeof line === "function" ? line : async () => line, config, log, clock: systemClock });

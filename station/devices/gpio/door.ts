@@ -16,6 +16,8 @@ export interface Door {
   status(): DeviceStatus;
   /** Last debounced state; undefined until read. */
   isOpen(): boolean | undefined;
+  /** How long the door may stay open before the held-open alarm, ms (for DoorSessions). */
+  readonly heldOpenAlarmMs: number;
   close(): Promise<void>;
 }
 
@@ -28,9 +30,11 @@ export interface DoorConfig {
   debounceMs: number;
   /** Wait before trying the line again after a failure, ms. */
   retryMs: number;
+  /** Held-open alarm limit, ms; the door only carries it for the session logic. */
+  heldOpenAlarmMs: number;
 }
 
-export const doorDefaults = { openLevel: 1, debounceMs: 50, retryMs: 5000 } as const;
+export const doorDefaults = { openLevel: 1, debounceMs: 50, retryMs: 5000, heldOpenAlarmMs: 120_000 } as const;
 
 /**
  * Reed-switch door.
@@ -65,6 +69,10 @@ export class VaultDoor implements Door {
 
   isOpen(): boolean | undefined {
     return this.#open;
+  }
+
+  get heldOpenAlarmMs(): number {
+    return this.deps.config.heldOpenAlarmMs;
   }
 
   async start(): Promise<void> {

@@ -81,7 +81,7 @@ export class ZebraPrinter implements Printer {
 
   /** Asks ~HS once and updates the status; resolves with the printer's answer. */
   checkStatus(): Promise<HostStatus> {
-    return this.#enqueue(() => this.#session(async (t, read) => this.#ready(await this.#query(t, read), "")));
+    return this.#enqueue(() => this.#connection(async (t, read) => this.#ready(await this.#query(t, read), "")));
   }
 
   print(job: PrintJob): Promise<PrintResult> {
@@ -123,7 +123,7 @@ export class ZebraPrinter implements Printer {
     while (attempts <= retries && !this.#closed) {
       attempts++;
       try {
-        await this.#session((t, read) => this.#attempt(t, read, job));
+        await this.#connection((t, read) => this.#attempt(t, read, job));
         return this.#done(job, attempts);
       } catch (e) {
         last = e;
@@ -166,7 +166,7 @@ export class ZebraPrinter implements Printer {
   }
 
   /** Opens the transport for one unit of work and always closes it. */
-  async #session<T>(work: (t: ByteTransport, read: StatusReader) => Promise<T>): Promise<T> {
+  async #connection<T>(work: (t: ByteTransport, read: StatusReader) => Promise<T>): Promise<T> {
     let t: ByteTransport;
     try {
       t = await this.deps.open();

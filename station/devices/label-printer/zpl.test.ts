@@ -75,7 +75,7 @@ describe("shelf and quarantine labels", () => {
   });
 });
 
-describe("helpers", () => {
+describe("label text formatting", () => {
   it("formats weights and dates", () => {
     expect(netWeightText(28)).toBe("28 g (0.99 oz)");
     expect(netWeightText(1250)).toBe("1.25 kg (44.09 oz)");
