@@ -231,3 +231,18 @@ describe("csrfTokenOf", () => {
     expect((await formPost(kit.app, "/reports", cookie, {}, { "X-CSRF-Token": token })).status).toBe(200);
   });
 });
+
+describe("admin login management", () => {
+  it("lets an admin give an employee a login, explains a bad password, and refuses managers", async () => {
+    await addEmployee(ledger.db, "e-new", "budtender");
+    const admin = await signIn(kit.app, "admin", PASSWORD);
+    const weak = await formPost(kit.app, "/admin/users", admin.cookie, { _csrf: admin.csrf, employeeId: "e-new", username: "sam", password: "short" });
+    expect(weak.status).toBe(422);
+    expect(await weak.text()).toContain("at least 10 characters");
+    const ok = await formPost(kit.app, "/admin/users", admin.cookie, { _csrf: admin.csrf, employeeId: "e-new", username: "sam", password: "a proper passphrase" });
+    expect(ok.status).toBe(200);
+    expect((await signIn(kit.app, "sam", "a proper passphrase")).res.status).toBe(303);
+    const manager = await signIn(kit.app, "manager", PASSWORD);
+    expect((await kit.app.request(`${ORIGIN}/admin/users`, { headers: { cookie: manager.cookie } })).status).toBe(403);
+  });
+});

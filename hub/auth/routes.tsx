@@ -45,22 +45,9 @@ function socketAddress(c: Context): string {
 
 const firstIssue = (e: { issues: ReadonlyArray<{ message: string }> }) => e.issues[0]?.message ?? "invalid form";
 
-/**
- * Sign-in, sign-out, the employee's own API tokens and the admin's login management, mounted at
- * "/" behind createAuthMiddleware (which lets /login through and checks roles on the rest).
- */
-export function authRoutes(deps: AuthRoutesDeps) {
-  const address = deps.clientAddress ?? socketAddress;
-  const { service } = deps;
+type Deps = AuthRoutesDeps & { address: (c: Context) => string };
 
-  const tokensPage = async (c: Context<AuthEnv>, extra: { created?: string; error?: string } = {}) => {
-    const who = c.get("principal");
-    const tokens = await service.listTokens(who);
-    return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={tokens} readOnlyOnly={who.readOnly} {...extra} />;
-  };
-  const usersPage = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
-    <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await deps.store.listEmployeeLogins()} {...extra} />;
-
+function loginRoutes({ service, secureCookies, address }: Deps) {
   return new Hono<AuthEnv>()
     .get("/login", (c) => c.html(<LoginPage next={safeNext(c.req.query("next"))} />))
     .post("/login", zValidator("form", LoginForm, (r, c) => {
@@ -70,7 +57,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
       const next = safeNext(form.next);
       const result = await service.login(form.username, form.password, address(c));
       if (result.ok) {
-        writeSessionCookie(c, deps.secureCookies, result.sessionId, service.sessionTimes.maxMs);
+        writeSessionCookie(c, secureCookies, result.sessionId, service.sessionTimes.maxMs);
         return c.redirect(next, 303);
       }
       if (result.reason === "locked") {
@@ -83,32 +70,57 @@ export function authRoutes(deps: AuthRoutesDeps) {
     .post("/logout", async (c) => {
       const digest = c.get("principal").sessionDigest;
       if (digest) await service.logout(digest);
-      clearSessionCookie(c, deps.secureCookies);
+      clearSessionCookie(c, secureCookies);
       return c.redirect("/login", 303);
-    })
-    .get("/account/tokens", async (c) => c.html(await tokensPage(c)))
-    .post("/account/tokens", zValidator("form", TokenForm, async (r, c) => {
-      if (!r.success) return c.html(await tokensPage(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+    });
+}
+
+function tokenRoutes({ service }: Deps) {
+  const page = async (c: Context<AuthEnv>, extra: { created?: string; error?: string } = {}) => {
+    const who = c.get("principal");
+    return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={await service.listTokens(who)} readOnlyOnly={who.readOnly} {...extra} />;
+  };
+  return new Hono<AuthEnv>()
+    .get("/", async (c) => c.html(await page(c)))
+    .post("/", zValidator("form", TokenForm, async (r, c) => {
+      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
     }), async (c) => {
       const form = c.req.valid("form");
       const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
-      return c.html(await tokensPage(c, { created: token }), 201);
+      return c.html(await page(c, { created: token }), 201);
     })
-    .post("/account/tokens/:id/revoke", async (c) => {
-      const ok = await service.revokeToken(c.get("principal"), c.req.param("id"));
-      if (!ok) return c.html(await tokensPage(c, { error: "No such token of yours." }), 404);
+    .post("/:id/revoke", async (c) => {
+      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return c.html(await page(c, { error: "No such token of yours." }), 404);
       return c.redirect("/account/tokens", 303);
-    })
-    .get("/admin/users", async (c) => c.html(await usersPage(c)))
-    .post("/admin/users", zValidator("form", UserForm, async (r, c) => {
-      if (!r.success) return c.html(await usersPage(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+    });
+}
+
+function userRoutes({ service, store }: Deps) {
+  const page = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
+    <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await store.listEmployeeLogins()} {...extra} />;
+  return new Hono<AuthEnv>()
+    .get("/", async (c) => c.html(await page(c)))
+    .post("/", zValidator("form", UserForm, async (r, c) => {
+      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
     }), async (c) => {
       const form = c.req.valid("form");
       try {
         await service.setPassword(form.employeeId, form.username, form.password);
       } catch (e) {
-        return c.html(await usersPage(c, { error: (e as Error).message }), 422);
+        return c.html(await page(c, { error: (e as Error).message }), 422);
       }
-      return c.html(await usersPage(c, { notice: `Login "${form.username}" saved.` }));
+      return c.html(await page(c, { notice: `Login "${form.username}" saved.` }));
     });
+}
+
+/**
+ * Sign-in, sign-out, the employee's own API tokens and the admin's login management, mounted at
+ * "/" behind createAuthMiddleware (which lets /login through and checks roles on the rest).
+ */
+export function authRoutes(deps: AuthRoutesDeps) {
+  const d: Deps = { ...deps, address: deps.clientAddress ?? socketAddress };
+  return new Hono<AuthEnv>()
+    .route("/", loginRoutes(d))
+    .route("/account/tokens", tokenRoutes(d))
+    .route("/admin/users", userRoutes(d));
 }

@@ -51,122 +51,148 @@ function role(raw: string): Role {
 /** The hub's Kysely handle, or a getter for one that is opened later (startHub's beforeStart). */
 export type DbHandle = Kysely<any> | (() => Kysely<any>);
 
+const employeeCols = ["employees.id as employeeId", "employees.name as name", "employees.role as role", "employees.active as active"] as const;
+const ref = <T extends { role: string; active: number | boolean }>(row: T) => ({ ...row, role: role(row.role), active: Boolean(row.active) });
+
 /**
  * All SQL of hub/auth. Takes the hub's Kysely handle (any schema type: only the tables in
  * AuthDatabase are touched), SQLite or PostgreSQL alike.
  */
-export function createAuthStore(handle: DbHandle) {
-  const kysely = () => (typeof handle === "function" ? handle() : handle) as Kysely<AuthDatabase>;
-  const employeeCols = ["employees.id as employeeId", "employees.name as name", "employees.role as role", "employees.active as active"] as const;
-  const ref = <T extends { role: string; active: number | boolean }>(row: T) => ({ ...row, role: role(row.role), active: Boolean(row.active) });
+export class AuthStore {
+  constructor(private readonly handle: DbHandle) {}
 
-  return {
-    async findLogin(username: string): Promise<LoginRecord | undefined> {
-      const row = await kysely().selectFrom("dashboard_users").innerJoin("employees", "employees.id", "dashboard_users.employee_id")
-        .select([...employeeCols, "dashboard_users.username", "dashboard_users.password_hash as passwordHash"])
-        .where("dashboard_users.username", "=", username).executeTakeFirst();
-      return row && ref(row);
-    },
-    async findEmployee(employeeId: string): Promise<EmployeeRef | undefined> {
-      const row = await kysely().selectFrom("employees").select(employeeCols).where("employees.id", "=", employeeId).executeTakeFirst();
-      return row && ref(row);
-    },
-    /** Every employee, with the dashboard username when they have one. */
-    async listEmployeeLogins(): Promise<Array<EmployeeRef & { username: string | null }>> {
-      const rows = await kysely().selectFrom("employees").leftJoin("dashboard_users", "dashboard_users.employee_id", "employees.id")
-        .select([...employeeCols, "dashboard_users.username as username"]).orderBy("employees.name").execute();
-      return rows.map((r) => ({ ...r, role: role(r.role), active: Boolean(r.active) }));
-    },
-    async setLogin(employeeId: string, username: string, passwordHash: string, nowMs: number): Promise<void> {
-      const at = iso(nowMs);
-      await kysely().insertInto("dashboard_users")
-        .values({ employee_id: employeeId, username, password_hash: passwordHash, created_at: at, password_changed_at: at })
-        .onConflict((oc) => oc.column("employee_id").doUpdateSet({ username, password_hash: passwordHash, password_changed_at: at }))
-        .execute();
-    },
-    async createSession(s: { idDigest: string; employeeId: string; csrfToken: string; nowMs: number; expiresMs: number }): Promise<void> {
-      await kysely().insertInto("sessions").values({
-        id_digest: s.idDigest, employee_id: s.employeeId, csrf_token: s.csrfToken,
-        created_at: iso(s.nowMs), last_seen_at: iso(s.nowMs), expires_at: iso(s.expiresMs),
-      }).execute();
-    },
-    async findSession(idDigest: string): Promise<SessionRecord | undefined> {
-      const row = await kysely().selectFrom("sessions").innerJoin("employees", "employees.id", "sessions.employee_id")
-        .select([...employeeCols, "sessions.csrf_token as csrfToken", "sessions.last_seen_at as lastSeenAt", "sessions.expires_at as expiresAt"])
-        .where("sessions.id_digest", "=", idDigest).executeTakeFirst();
-      return row && ref(row);
-    },
-    async touchSession(idDigest: string, nowMs: number): Promise<void> {
-      await kysely().updateTable("sessions").set({ last_seen_at: iso(nowMs) }).where("id_digest", "=", idDigest).execute();
-    },
-    async deleteSession(idDigest: string): Promise<void> {
-      await kysely().deleteFrom("sessions").where("id_digest", "=", idDigest).execute();
-    },
-    async deleteSessionsOf(employeeId: string): Promise<void> {
-      await kysely().deleteFrom("sessions").where("employee_id", "=", employeeId).execute();
-    },
-    async deleteExpiredSessions(nowMs: number): Promise<void> {
-      await kysely().deleteFrom("sessions").where("expires_at", "<=", iso(nowMs)).execute();
-    },
-    async createToken(t: { employeeId: string; name: string; tokenDigest: string; readOnly: boolean; nowMs: number }): Promise<string> {
-      const id = uuidv7();
-      await kysely().insertInto("api_tokens").values({
-        id, employee_id: t.employeeId, name: t.name, token_digest: t.tokenDigest, read_only: t.readOnly ? 1 : 0,
-        created_at: iso(t.nowMs), last_used_at: null, revoked_at: null,
-      }).execute();
-      return id;
-    },
-    async findToken(tokenDigest: string): Promise<TokenRecord | undefined> {
-      const row = await kysely().selectFrom("api_tokens").innerJoin("employees", "employees.id", "api_tokens.employee_id")
-        .select([...employeeCols, "api_tokens.id as id", "api_tokens.read_only as readOnly"])
-        .where("api_tokens.token_digest", "=", tokenDigest).where("api_tokens.revoked_at", "is", null).executeTakeFirst();
-      if (!row) return undefined;
-      return { id: row.id, employeeId: row.employeeId, name: row.name, role: role(row.role), active: Boolean(row.active), readOnly: Boolean(row.readOnly) };
-    },
-    async touchToken(id: string, nowMs: number): Promise<void> {
-      await kysely().updateTable("api_tokens").set({ last_used_at: iso(nowMs) }).where("id", "=", id).execute();
-    },
-    async listTokens(employeeId: string): Promise<TokenListing[]> {
-      const rows = await kysely().selectFrom("api_tokens")
-        .select(["id", "name", "read_only as readOnly", "created_at as createdAt", "last_used_at as lastUsedAt"])
-        .where("employee_id", "=", employeeId).where("revoked_at", "is", null).orderBy("created_at", "desc").execute();
-      return rows.map((r) => ({ ...r, readOnly: Boolean(r.readOnly) }));
-    },
-    /** Revokes one of the employee's own tokens; false when there was none such. */
-    async revokeToken(id: string, employeeId: string, nowMs: number): Promise<boolean> {
-      const r = await kysely().updateTable("api_tokens").set({ revoked_at: iso(nowMs) })
-        .where("id", "=", id).where("employee_id", "=", employeeId).where("revoked_at", "is", null).executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
-    },
-    async putStationCredential(c: { stationId: string; username: string; passwordHash: string; nowMs: number }): Promise<void> {
-      await kysely().insertInto("station_credentials")
-        .values({ station_id: c.stationId, username: c.username, password_hash: c.passwordHash, created_at: iso(c.nowMs) })
-        .onConflict((oc) => oc.column("station_id").doUpdateSet({ username: c.username, password_hash: c.passwordHash, created_at: iso(c.nowMs) }))
-        .execute();
-    },
-    async findStationCredential(username: string): Promise<StationCredentialsTable | undefined> {
-      return kysely().selectFrom("station_credentials").selectAll().where("username", "=", username).executeTakeFirst();
-    },
-    async listStationCredentials(): Promise<StationCredentialsTable[]> {
-      return kysely().selectFrom("station_credentials").selectAll().orderBy("station_id").execute();
-    },
-    async recordAttempt(subject: string, ok: boolean, nowMs: number): Promise<void> {
-      await kysely().insertInto("login_attempts").values({ id: uuidv7(), subject, at: iso(nowMs), ok: ok ? 1 : 0 }).execute();
-    },
-    /** Failed attempts for `subject` since `sinceMs` and after its last success. */
-    async recentFailures(subject: string, sinceMs: number): Promise<{ count: number; lastAt: string | undefined }> {
-      const lastOk = await kysely().selectFrom("login_attempts").select((eb) => eb.fn.max("at").as("at"))
-        .where("subject", "=", subject).where("ok", "=", 1).executeTakeFirst();
-      const since = [iso(sinceMs), lastOk?.at ?? ""].sort().at(-1) ?? iso(sinceMs);
-      const row = await kysely().selectFrom("login_attempts")
-        .select((eb) => [eb.fn.countAll<string | number>().as("count"), eb.fn.max("at").as("lastAt")])
-        .where("subject", "=", subject).where("ok", "=", 0).where("at", ">", since).executeTakeFirst();
-      return { count: Number(row?.count ?? 0), lastAt: row?.lastAt ?? undefined };
-    },
-    async pruneAttempts(beforeMs: number): Promise<void> {
-      await kysely().deleteFrom("login_attempts").where("at", "<", iso(beforeMs)).execute();
-    },
-  };
+  private db(): Kysely<AuthDatabase> {
+    return (typeof this.handle === "function" ? this.handle() : this.handle) as Kysely<AuthDatabase>;
+  }
+
+  async findLogin(username: string): Promise<LoginRecord | undefined> {
+    const row = await this.db().selectFrom("dashboard_users").innerJoin("employees", "employees.id", "dashboard_users.employee_id")
+      .select([...employeeCols, "dashboard_users.username", "dashboard_users.password_hash as passwordHash"])
+      .where("dashboard_users.username", "=", username).executeTakeFirst();
+    return row && ref(row);
+  }
+
+  async findEmployee(employeeId: string): Promise<EmployeeRef | undefined> {
+    const row = await this.db().selectFrom("employees").select(employeeCols).where("employees.id", "=", employeeId).executeTakeFirst();
+    return row && ref(row);
+  }
+
+  /** Every employee, with the dashboard username when they have one. */
+  async listEmployeeLogins(): Promise<Array<EmployeeRef & { username: string | null }>> {
+    const rows = await this.db().selectFrom("employees").leftJoin("dashboard_users", "dashboard_users.employee_id", "employees.id")
+      .select([...employeeCols, "dashboard_users.username as username"]).orderBy("employees.name").execute();
+    return rows.map((r) => ({ ...r, role: role(r.role), active: Boolean(r.active) }));
+  }
+
+  async setLogin(employeeId: string, username: string, passwordHash: string, nowMs: number): Promise<void> {
+    const at = iso(nowMs);
+    await this.db().insertInto("dashboard_users")
+      .values({ employee_id: employeeId, username, password_hash: passwordHash, created_at: at, password_changed_at: at })
+      .onConflict((oc) => oc.column("employee_id").doUpdateSet({ username, password_hash: passwordHash, password_changed_at: at }))
+      .execute();
+  }
+
+  async createSession(s: { idDigest: string; employeeId: string; csrfToken: string; nowMs: number; expiresMs: number }): Promise<void> {
+    await this.db().insertInto("sessions").values({
+      id_digest: s.idDigest, employee_id: s.employeeId, csrf_token: s.csrfToken,
+      created_at: iso(s.nowMs), last_seen_at: iso(s.nowMs), expires_at: iso(s.expiresMs),
+    }).execute();
+  }
+
+  async findSession(idDigest: string): Promise<SessionRecord | undefined> {
+    const row = await this.db().selectFrom("sessions").innerJoin("employees", "employees.id", "sessions.employee_id")
+      .select([...employeeCols, "sessions.csrf_token as csrfToken", "sessions.last_seen_at as lastSeenAt", "sessions.expires_at as expiresAt"])
+      .where("sessions.id_digest", "=", idDigest).executeTakeFirst();
+    return row && ref(row);
+  }
+
+  async touchSession(idDigest: string, nowMs: number): Promise<void> {
+    await this.db().updateTable("sessions").set({ last_seen_at: iso(nowMs) }).where("id_digest", "=", idDigest).execute();
+  }
+
+  async deleteSession(idDigest: string): Promise<void> {
+    await this.db().deleteFrom("sessions").where("id_digest", "=", idDigest).execute();
+  }
+
+  async deleteSessionsOf(employeeId: string): Promise<void> {
+    await this.db().deleteFrom("sessions").where("employee_id", "=", employeeId).execute();
+  }
+
+  async deleteExpiredSessions(nowMs: number): Promise<void> {
+    await this.db().deleteFrom("sessions").where("expires_at", "<=", iso(nowMs)).execute();
+  }
+
+  async createToken(t: { employeeId: string; name: string; tokenDigest: string; readOnly: boolean; nowMs: number }): Promise<string> {
+    const id = uuidv7();
+    await this.db().insertInto("api_tokens").values({
+      id, employee_id: t.employeeId, name: t.name, token_digest: t.tokenDigest, read_only: t.readOnly ? 1 : 0,
+      created_at: iso(t.nowMs), last_used_at: null, revoked_at: null,
+    }).execute();
+    return id;
+  }
+
+  async findToken(tokenDigest: string): Promise<TokenRecord | undefined> {
+    const row = await this.db().selectFrom("api_tokens").innerJoin("employees", "employees.id", "api_tokens.employee_id")
+      .select([...employeeCols, "api_tokens.id as id", "api_tokens.read_only as readOnly"])
+      .where("api_tokens.token_digest", "=", tokenDigest).where("api_tokens.revoked_at", "is", null).executeTakeFirst();
+    if (!row) return undefined;
+    return { id: row.id, employeeId: row.employeeId, name: row.name, role: role(row.role), active: Boolean(row.active), readOnly: Boolean(row.readOnly) };
+  }
+
+  async touchToken(id: string, nowMs: number): Promise<void> {
+    await this.db().updateTable("api_tokens").set({ last_used_at: iso(nowMs) }).where("id", "=", id).execute();
+  }
+
+  async listTokens(employeeId: string): Promise<TokenListing[]> {
+    const rows = await this.db().selectFrom("api_tokens")
+      .select(["id", "name", "read_only as readOnly", "created_at as createdAt", "last_used_at as lastUsedAt"])
+      .where("employee_id", "=", employeeId).where("revoked_at", "is", null).orderBy("created_at", "desc").execute();
+    return rows.map((r) => ({ ...r, readOnly: Boolean(r.readOnly) }));
+  }
+
+  /** Revokes one of the employee's own tokens; false when there was none such. */
+  async revokeToken(id: string, employeeId: string, nowMs: number): Promise<boolean> {
+    const r = await this.db().updateTable("api_tokens").set({ revoked_at: iso(nowMs) })
+      .where("id", "=", id).where("employee_id", "=", employeeId).where("revoked_at", "is", null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async putStationCredential(c: { stationId: string; username: string; passwordHash: string; nowMs: number }): Promise<void> {
+    await this.db().insertInto("station_credentials")
+      .values({ station_id: c.stationId, username: c.username, password_hash: c.passwordHash, created_at: iso(c.nowMs) })
+      .onConflict((oc) => oc.column("station_id").doUpdateSet({ username: c.username, password_hash: c.passwordHash, created_at: iso(c.nowMs) }))
+      .execute();
+  }
+
+  async findStationCredential(username: string): Promise<StationCredentialsTable | undefined> {
+    return this.db().selectFrom("station_credentials").selectAll().where("username", "=", username).executeTakeFirst();
+  }
+
+  async listStationCredentials(): Promise<StationCredentialsTable[]> {
+    return this.db().selectFrom("station_credentials").selectAll().orderBy("station_id").execute();
+  }
+
+  async recordAttempt(subject: string, ok: boolean, nowMs: number): Promise<void> {
+    await this.db().insertInto("login_attempts").values({ id: uuidv7(), subject, at: iso(nowMs), ok: ok ? 1 : 0 }).execute();
+  }
+
+  /** Failed attempts for `subject` since `sinceMs` and after its last success. */
+  async recentFailures(subject: string, sinceMs: number): Promise<{ count: number; lastAt: string | undefined }> {
+    const lastOk = await this.db().selectFrom("login_attempts").select((eb) => eb.fn.max("at").as("at"))
+      .where("subject", "=", subject).where("ok", "=", 1).executeTakeFirst();
+    const since = [iso(sinceMs), lastOk?.at ?? ""].sort().at(-1) ?? iso(sinceMs);
+    const row = await this.db().selectFrom("login_attempts")
+      .select((eb) => [eb.fn.countAll<string | number>().as("count"), eb.fn.max("at").as("lastAt")])
+      .where("subject", "=", subject).where("ok", "=", 0).where("at", ">", since).executeTakeFirst();
+    return { count: Number(row?.count ?? 0), lastAt: row?.lastAt ?? undefined };
+  }
+
+  async pruneAttempts(beforeMs: number): Promise<void> {
+    await this.db().deleteFrom("login_attempts").where("at", "<", iso(beforeMs)).execute();
+  }
 }
 
-export type AuthStore = ReturnType<typeof createAuthStore>;
+/** Builds the store over a Kysely handle or a getter for one. */
+export function createAuthStore(handle: DbHandle): AuthStore {
+  return new AuthStore(handle);
+}
