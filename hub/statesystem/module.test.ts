@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findPackage } from "#hub/ledger/catalog.js";
+import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { systemClock } from "./clock.js";
+import { startStateSystemModule, type StateSystemModule } from "./module.js";
+import { LABEL_A, startRig, type Rig } from "./test-kit.js";
+
+describe("state system module as the hub starts it", () => {
+  let ledger: TestLedger;
+  let rig: Rig;
+  let mod: StateSystemModule;
+  beforeEach(async () => {
+    ledger = await openTestLedger("sqlite");
+    rig = await startRig({ clock: systemClock });
+    mod = startStateSystemModule({
+      env: { STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license },
+      db: ledger.db, log: pino({ level: "silent" }), syncAtStart: false,
+    });
+  });
+  afterEach(async () => {
+    await mod.stop();
+    await rig.stop();
+    await ledger.dispose();
+  });
+
+  it("syncs into the ledger, sends queued writes and serves its screen under /statesystem", async () => {
+    expect(mod.stateSystem.kind).toBe("metrc");
+    expect((await mod.worker.syncNow()).ok).toBe(true);
+    expect((await findPackage(ledger.db, LABEL_A))!.pkg).toMatchObject({ quantity: 24, unit: "Each" });
+    await mod.worker.enqueue({ kind: "location-move", label: LABEL_A, location: "Sales Floor", date: "2026-11-27" });
+    await mod.worker.flush();
+    expect(rig.sim.control.state.packages.get(LABEL_A)!.location).toBe("Sales Floor");
+    const app = new Hono().route(mod.route.path, mod.route.app);
+    const page = await app.request(`/statesystem/packages/${LABEL_A}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("PUT /packages/v2/location");
+  });
+});
