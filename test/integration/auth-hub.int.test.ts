@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
-import { createHubAuth, runStationAddCli } from "#hub/auth/index.js";
+import { runStationAddCli } from "#hub/auth/index.js";
+import { createHubLogins } from "#hub/auth/wiring.js";
 import { TEST_PASSWORD_COST } from "#hub/auth/test-kit.js";
 import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
@@ -14,8 +14,8 @@ import { startHub, type RunningHub } from "#hub/main.js";
 import { collect, connectClient, sleep, subscribeGranted, waitFor } from "./broker-acl-kit.js";
 
 /**
- * The whole hub started with logins wired in the way main.ts is to do it: broker hooks and web
- * middleware from createHubAuth, the ledger handed over in `beforeStart`. A station with its own
+ * The whole hub started with logins wired in the way main.ts is to do it, through
+ * createHubLogins (broker hooks, web middleware, the ledger handed over in `beforeStart`). A station with its own
  * credentials gets its events stored and acked; a station posing as another gets nothing stored.
  */
 const HUB_MQTT = { username: "vaultline-hub", password: "hub-password-for-this-test" };
@@ -23,32 +23,19 @@ const HUB_MQTT = { username: "vaultline-hub", password: "hub-password-for-this-t
 describe("hub with logins wired in", () => {
   let dir: string;
   let hub: RunningHub;
-  let ledgerDb: Kysely<any> | undefined;
   const creds: Record<string, { id: string; username: string; password: string }> = {};
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vl-hub-auth-"));
     const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, MQTT_USERNAME: HUB_MQTT.username, MQTT_PASSWORD: HUB_MQTT.password, LOG_LEVEL: "silent" });
-    const auth = createHubAuth({
-      db: () => {
-        if (!ledgerDb) throw new Error("ledger not open yet");
-        return ledgerDb;
-      },
-      log: silentLog(), https: false, hubMqtt: HUB_MQTT, passwordCost: TEST_PASSWORD_COST,
+    const logins = createHubLogins({ log: silentLog(), https: false, hubMqtt: HUB_MQTT, passwordCost: TEST_PASSWORD_COST }, async (db) => {
+      for (const id of ["vault-1", "vault-2"]) {
+        const out: string[] = [];
+        await runStationAddCli(["add", id], { db, log: silentLog(), out: (l) => out.push(l), err: () => undefined, hubMqtt: HUB_MQTT });
+        creds[id] = JSON.parse(out[0] ?? "{}");
+      }
     });
-    hub = await startHub(cfg, {
-      log: silentLog(),
-      broker: auth.broker,
-      web: { auth: auth.middleware, extraRoutes: [{ path: "/", app: auth.routes }] },
-      beforeStart: async (db) => {
-        ledgerDb = db;
-        for (const id of ["vault-1", "vault-2"]) {
-          const out: string[] = [];
-          await runStationAddCli(["add", id], { db, log: silentLog(), out: (l) => out.push(l), err: () => undefined, hubMqtt: HUB_MQTT });
-          creds[id] = JSON.parse(out[0] ?? "{}");
-        }
-      },
-    });
+    hub = await startHub(cfg, { log: silentLog(), ...logins.startOptions });
   });
   afterAll(async () => {
     await hub?.stop();
