@@ -11,7 +11,7 @@ import { codecFor } from "./scale/codecs.js";
 import { SerialScale } from "./scale/serial-scale.js";
 import { ScaleSimulator } from "./scale/sim-scale.js";
 import { HidScanners } from "./scanner/hid-scanner.js";
-import { FakeHidBackend, type HidBackend, nodeHidBackend } from "./scanner/hid-transport.js";
+import { FakeHidBackend, type HidBackend, nodeHidBackend, watchHidraw } from "./scanner/hid-transport.js";
 import type { ScannerConfig } from "./scanner/port.js";
 import { deviceFileTransport, type OpenTransport, type PortClass, serialTransport, tcpTransport, transportFor } from "./serial/byte-transport.js";
 import { memoryPair } from "./serial/memory-transport.js";
@@ -39,6 +39,7 @@ export function buildHidScanners(entries: ScannerEntry[], deps: BuildDeps): HidS
   for (const e of entries) byDriver.set(e.driver, [...(byDriver.get(e.driver) ?? []), e]);
   return [...byDriver].map(([driver, list]) => new HidScanners({
     backend: deps.hidBackend ?? nodeHidBackend(driver as "hidraw" | "libusb"),
+    ...(deps.hidBackend || driver !== "hidraw" ? {} : { plugEvents: watchHidraw() }),
     log: deps.log.child({ mod: "scanner" }), clock: deps.clock,
     scanners: list.map((e) => scannerConfig(e, e.match)),
   }));

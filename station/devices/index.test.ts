@@ -1,4 +1,5 @@
 import { SerialPortMock } from "serialport";
+import { DeviceStatusSchema } from "#contract/domain.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDevices, type Devices, type ScanRead, type WeightRead } from "./index.js";
 import type { DoorRead } from "./types.js";
@@ -22,6 +23,14 @@ describe("createDevices({ kind: 'sim' })", () => {
       ["scanner-1", "scanner", "connected"], ["scanner-2", "scanner", "connected"], ["scale-1", "scale", "connected"],
       ["printer-1", "printer", "connected"], ["door-1", "door", "connected"],
     ]);
+  });
+
+  it("reports statuses the station status message accepts, including last readings", async () => {
+    const d = (open = await createDevices({ kind: "sim" }));
+    d.sim!.scan("EMP-A1B2");
+    d.sim!.scale(12.34, true);
+    for (const s of d.statuses()) expect(DeviceStatusSchema.safeParse(s).error).toBeUndefined();
+    expect(d.statuses().map((s) => s.lastReading)).toEqual(["EMP-A1B2", undefined, "12.34 g stable", undefined, "closed"]);
   });
 
   it("decodes sim scans through the real wedge and POS paths, in the same tick", async () => {

@@ -116,4 +116,19 @@ describe("HidScanners", () => {
     expect(fake.isOpen("/dev/hidraw5")).toBe(false);
     await r.scanners.close();
   });
+
+  it("opens a scanner on a plug notification without waiting for the next poll", async () => {
+    const fake = new FakeHidBackend();
+    let notify = () => undefined as void;
+    const scanners = new HidScanners({
+      backend: fake, log, clock: systemClock, scanners: [frontCfg], pollMs: 60_000, settleMs: 300,
+      plugEvents: (cb) => { notify = cb; return () => undefined; },
+    });
+    await scanners.start();
+    fake.plug(devA);
+    notify();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(scanners.statuses()[0]?.state).toBe("connected");
+    await scanners.close();
+  });
 });

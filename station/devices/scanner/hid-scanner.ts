@@ -28,6 +28,10 @@ export interface HidScannersDeps {
   scanners: ScannerConfig[];
   /** Enumeration interval, ms. */
   pollMs?: number;
+  /** Plug notifications (e.g. `watchHidraw()`); each triggers an enumeration after `settleMs`. */
+  plugEvents?: (onChange: () => void) => () => void;
+  /** Wait after a plug notification for udev to set the node's permissions, ms. */
+  settleMs?: number;
 }
 
 /** Turns one scanner's raw reports into codes. */
@@ -46,6 +50,8 @@ export class HidScanners implements Scanners {
   readonly events = new EventEmitter<{ scan: [ScanRead]; status: [DeviceStatus]; discarded: [DeviceDiscard] }>();
   readonly #slots: Slot[];
   #timer: NodeJS.Timeout | undefined;
+  #settle: NodeJS.Timeout | undefined;
+  #unwatch: (() => void) | undefined;
   #refreshing: Promise<void> | undefined;
   #closed = false;
 
@@ -60,6 +66,10 @@ export class HidScanners implements Scanners {
   async start(): Promise<void> {
     await this.refresh();
     this.#timer = this.deps.clock.setInterval(() => void this.refresh(), this.deps.pollMs ?? 1000);
+    this.#unwatch = this.deps.plugEvents?.(() => {
+      this.deps.clock.clearTimeout(this.#settle);
+      this.#settle = this.deps.clock.setTimeout(() => void this.refresh(), this.deps.settleMs ?? 300);
+    });
   }
 
   statuses(): DeviceStatus[] {
@@ -75,6 +85,8 @@ export class HidScanners implements Scanners {
   async close(): Promise<void> {
     this.#closed = true;
     this.deps.clock.clearInterval(this.#timer);
+    this.deps.clock.clearTimeout(this.#settle);
+    this.#unwatch?.();
     await this.#refreshing;
     await Promise.all(this.#slots.map((s) => this.#drop(s, "closed", "disconnected")));
   }

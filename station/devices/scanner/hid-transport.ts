@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { watch } from "node:fs";
 import { DeviceError } from "../errors.js";
 
 /** What enumeration tells about a HID interface (node-hid `devices()` fields). */
@@ -123,4 +124,23 @@ export class FakeHidBackend implements HidBackend {
       },
     };
   }
+}
+
+/**
+ * Calls back when a hidraw node appears or goes in `dir`, so a plug is seen without waiting for
+ * the next enumeration. Where /dev cannot be watched, it does nothing and polling still works.
+ * @returns a function that stops watching.
+ */
+export function watchHidraw(dir = "/dev"): (onChange: () => void) => () => void {
+  return (onChange) => {
+    try {
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        if (name && String(name).startsWith("hidraw")) onChange();
+      });
+      w.on("error", () => w.close());
+      return () => w.close();
+    } catch {
+      return () => undefined;
+    }
+  };
 }
