@@ -46,6 +46,8 @@ describe("simulator answers have the keys and types of METRC's example responses
   control.receiveTransfer("0000900001", { accept: [INCOMING_1] });
   const receipt = { SalesDateTime: "2026-11-27T12:00:00.000", ExternalReceiptNumber: "R-1", SalesCustomerType: "Consumer", Transactions: [{ PackageLabel: LABEL_A, Quantity: 1, UnitOfMeasure: "Each", TotalAmount: 35 }] };
   const pkgB = (await call("GET", `/packages/v2/${LABEL_B}?${lic}`)) as { Id: number };
+  control.state.addPackage({ label: "1A4060300012B7C000009999", itemName: "OG Kush Bulk", quantity: 0, unit: "Grams", location: "Vault A-1", packagedDate: "2026-10-01", finishedDate: "2026-11-20" });
+  const firstSale = (await call("POST", `/sales/v2/receipts?${lic}`, [{ ...receipt, ExternalReceiptNumber: "R-0" }])) as { Ids: number[] };
   const transfer = ((await call("GET", `/transfers/v2/incoming?${lic}`)) as { Data: Array<{ Id: number; DeliveryId: number }> }).Data[0]!;
 
   const cases: Array<[string, string, string, unknown?]> = [
@@ -63,6 +65,8 @@ describe("simulator answers have the keys and types of METRC's example responses
     ["GetResults", "GET", `/labtests/v2/results?packageId=${pkgB.Id}&${lic}`],
     ["CreateReceipts", "POST", `/sales/v2/receipts?${lic}`, [receipt]],
     ["GetActiveReceipts", "GET", `/sales/v2/receipts/active?${lic}`],
+    ["GetReceiptById", "GET", `/sales/v2/receipts/${firstSale.Ids[0]}?${lic}`],
+    ["GetInactivePackages", "GET", `/packages/v2/inactive?${lic}`],
     ["GetReceiptsExternalByExternalNumber", "GET", `/sales/v2/receipts/external/R-1?${lic}`],
     ["GetFacilities", "GET", "/facilities/v2/"],
   ];

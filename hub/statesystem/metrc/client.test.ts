@@ -98,6 +98,21 @@ describe("METRC client against the simulator", () => {
     expect((await rig.client.packageByLabel(LABEL_A))!.quantity).toBe(22);
   });
 
+  it("voids a sale, which METRC then lists as inactive, and tells whether a void went through", async () => {
+    const sale = { kind: "receipt" as const, externalNumber: "R-2026-0002", soldAt: "2026-11-27T20:15:00.000Z", customerType: "Consumer" as const, lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] };
+    await rig.client.submit(sale);
+    const voidIt = { kind: "receipt-void" as const, externalNumber: "R-2026-0002" };
+    expect(await rig.client.check(voidIt, { confirmedTwins: 0 })).toBe("absent");
+    await rig.client.submit(voidIt);
+    expect(await rig.client.check(voidIt, { confirmedTwins: 0 })).toBe("applied");
+    const until = new Date(clock.now() + 1);
+    expect(await collect(rig.client.receipts("active", { until }))).toEqual([]);
+    const [inactive] = await collect(rig.client.receipts("inactive", { until }));
+    expect(inactive).toMatchObject({ externalNumber: "R-2026-0002", voided: true });
+    const missing = await rig.client.submit({ kind: "receipt-void", externalNumber: "R-NONE" }).catch((e) => e);
+    expect(missing.code).toBe("UPSTREAM_REJECTED");
+  });
+
   it("turns METRC's row errors into a typed error naming the row and the package", async () => {
     const e = await rig.client.submit({ kind: "adjustment", label: LABEL_A, quantity: -100, unit: "Each", reason: "Drying", date: "2026-11-27" }).catch((x) => x);
     expect(e).toBeInstanceOf(StateSystemError);
