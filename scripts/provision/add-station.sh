@@ -3,7 +3,7 @@
 #
 #   add-station.sh <station-id> [--rotate] > station.json
 #
-# Runs `vaultline-hub station add` as the vaultline user, then refreshes Mosquitto's files when
+# Runs `vaultline-hub station add` through hub-cli.sh, then refreshes Mosquitto's files when
 # Mosquitto is the broker. Keep station.json secret and delete it once the Pi is provisioned.
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
@@ -12,8 +12,7 @@ here=$(dirname "$(readlink -f "$0")")
 need_root
 id=${1:?usage: add-station.sh <station-id> [--rotate]}
 shift
-runuser -u vaultline -- env -i PATH="$PATH" HOME=/var/lib/vaultline HUB_DATA_DIR=/var/lib/vaultline/hub \
-  bash -c "set -a; . $ETC/hub.env; set +a; exec /usr/bin/node /opt/vaultline/bin/vaultline-hub.js station add \"\$0\" \"\$@\"" "$id" "$@"
+"$here/hub-cli.sh" station add "$id" "$@"
 if systemctl is-active --quiet mosquitto.service && [[ -f /etc/mosquitto/vaultline/acl ]]; then
   "$here/broker-files.sh" >&2
 fi

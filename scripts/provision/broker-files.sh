@@ -9,9 +9,7 @@ need_root
 conf=/etc/mosquitto/vaultline
 out=$(runuser -u vaultline -- mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# Run as vaultline: opening the SQLite ledger as root would leave root-owned -wal/-shm files behind.
-runuser -u vaultline -- env -i PATH="$PATH" HOME=/var/lib/vaultline HUB_DATA_DIR=/var/lib/vaultline/hub \
-  bash -c "set -a; . $ETC/hub.env; set +a; /usr/bin/node /opt/vaultline/bin/vaultline-hub.js station mosquitto-files --out '$out'" >/dev/null
+"$here/hub-cli.sh" station mosquitto-files --out "$out" >/dev/null
 install -m 0640 -g mosquitto "$out/passwd" "$conf/passwd"
 install -m 0644 "$out/acl" "$conf/acl"
 systemctl reload-or-restart mosquitto.service

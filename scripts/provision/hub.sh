@@ -82,5 +82,5 @@ if [[ $mosquitto == yes ]]; then
 fi
 
 prune_releases 3
-say "done. Create the first admin: sudo -u vaultline env \$(cat $ETC/hub.env | xargs) /opt/vaultline/bin/vaultline-hub.js user passwd <employeeId> <username>"
+say "done. Create the first admin: sudo $CURRENT/scripts/provision/hub-cli.sh user passwd <employeeId> <username>"
 say "Add a station: scripts/provision/add-station.sh <station-id> > station.json  (then station.sh on the Pi)"
