@@ -59,6 +59,16 @@ describe("sign-in", () => {
     expect(good.res.headers.get("strict-transport-security")).toContain("max-age=");
   });
 
+  it("follows only local paths after sign-in (no open redirect)", async () => {
+    const post = (next: string) => kit.app.request(`${ORIGIN}/login`, {
+      method: "POST",
+      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: "manager", password: PASSWORD, next }),
+    });
+    expect((await post("/reports")).headers.get("location")).toBe("/reports");
+    for (const evil of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) expect((await post(evil)).headers.get("location")).toBe("/");
+  });
+
   it("refuses an inactive employee's login", async () => {
     await ledger.db.updateTable("employees").set({ active: 0 }).where("id", "=", "e-manager").execute();
     expect((await signIn(kit.app, "manager", PASSWORD)).res.status).toBe(401);
