@@ -73,8 +73,11 @@ describe("createDevices({ kind: 'sim' })", () => {
   it("prints on the simulated Zebra", async () => {
     const d = (open = await createDevices({ kind: "sim" }));
     const zpl = shelfLabel({ locationCode: "VAULT-A-03", locationName: "Vault A shelf 3" }).toString();
-    await expect(d.printer()!.print({ id: "j1", template: "shelf", zpl })).resolves.toMatchObject({ ok: true });
+    const results: unknown[] = [];
+    d.events.on("print", (r) => results.push(r));
+    await expect(d.printer()!.print({ id: "j1", template: "shelf", label: "VAULT-A-03", zpl })).resolves.toMatchObject({ ok: true });
     expect(d.sim!.rig.printer!.printed).toHaveLength(1);
+    expect(results).toEqual([expect.objectContaining({ printerId: "printer-1", template: "shelf", label: "VAULT-A-03", ok: true })]);
   });
 });
 

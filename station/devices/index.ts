@@ -112,6 +112,7 @@ function isBareSim(cfg: DevicesConfig): boolean {
 const FORWARDED = ["scan", "weight", "door", "status", "discarded"] as const;
 function forward(from: EventEmitter, to: EventEmitter<DeviceEvents>): void {
   for (const name of FORWARDED) from.on(name, (arg: unknown) => { to.emit(name, arg as never); });
+  from.on("job", (result: unknown) => { to.emit("print", result as never); });
 }
 
 interface Sets {

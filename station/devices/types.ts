@@ -1,4 +1,5 @@
 import type { DeviceStatus } from "#contract/domain.js";
+import type { PrintResult } from "./label-printer/port.js";
 
 /** One decoded barcode, as the domain sees it. */
 export interface ScanRead {
@@ -48,4 +49,6 @@ export interface DeviceEvents {
   door: [DoorRead];
   status: [DeviceStatus];
   discarded: [DeviceDiscard];
+  /** Outcome of each label job (ok or failed after retries): the contract's print event. */
+  print: [PrintResult];
 }
