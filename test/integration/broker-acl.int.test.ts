@@ -166,6 +166,14 @@ describe.skipIf(missing !== undefined)("Mosquitto with the shipped config", () =
 
   aclSuite("plain loopback listener", async () => ({ url: mosquitto.url, stop: async () => undefined }), { deniedPublishDisconnects: false, deniedSubscribeIs128: false });
 
+  it("does not let a station take over another station's session by its client id", async () => {
+    const b = await asStation(mosquitto.url, stationB);
+    const intruder = await connectClient(mosquitto.url, { clientId: `station-${stationB.id}`, username: stationA.username, password: stationA.password });
+    await sleep(300);
+    expect(b.connected).toBe(true);
+    await Promise.all([b.endAsync(true), intruder.endAsync(true)]);
+  });
+
   it("accepts a station over TLS when it trusts the site CA, and refuses the handshake otherwise", async () => {
     const ca = readFileSync(mosquitto.caFile);
     const ok = await connectClient(mosquitto.tlsUrl, { clientId: `station-${stationA.id}`, username: stationA.username, password: stationA.password, ca, rejectUnauthorized: true });
