@@ -38,14 +38,14 @@ function authorized(header: string | undefined, keys: SimKeys): boolean {
 
 function readRoutes(app: Hono, s: SimState): void {
   const pkgs = (pred: (p: import("./model.js").SimPackage) => boolean) => (c: Context) =>
-    c.json(envelope(c, inWindow(c, [...s.packages.values()].filter(pred)).map((p) => r.renderPackage(s, p))));
+    c.json(envelope(c, inWindow(c, [...s.packages.values()].filter(pred)), (p) => r.renderPackage(s, p)));
   app.get("/facilities/v2/", (c) => c.json([r.renderFacility(s)]));
   app.get("/unitsofmeasure/v2/active", (c) => c.json(Object.entries(UNITS).map(([Name, v]) => ({ QuantityType: v.type, Name, Abbreviation: v.abbreviation }))));
   app.get("/packages/v2/active", pkgs((p) => !p.finishedDate && !p.onHold));
   app.get("/packages/v2/onhold", pkgs((p) => !p.finishedDate && p.onHold));
   app.get("/packages/v2/inactive", pkgs((p) => p.finishedDate !== null));
-  app.get("/packages/v2/adjust/reasons", (c) => c.json(envelope(c, s.reasons.map(r.renderReason))));
-  app.get("/packages/v2/adjustments", (c) => c.json(envelope(c, s.adjustments.map((a) => r.renderAdjustment(a, s)))));
+  app.get("/packages/v2/adjust/reasons", (c) => c.json(envelope(c, s.reasons, r.renderReason)));
+  app.get("/packages/v2/adjustments", (c) => c.json(envelope(c, s.adjustments, (a) => r.renderAdjustment(a, s))));
   app.get("/packages/v2/:idOrLabel", (c) => {
     const key = c.req.param("idOrLabel");
     // One route serves both: a numeric segment is an id, anything else a label.
@@ -53,31 +53,31 @@ function readRoutes(app: Hono, s: SimState): void {
     if (!pkg) throw new SimHttpError(404, `Package ${key} was not found.`);
     return c.json(r.renderPackage(s, pkg));
   });
-  app.get("/items/v2/active", (c) => c.json(envelope(c, inWindow(c, [...s.items.values()]).map(r.renderItem))));
-  app.get("/locations/v2/active", (c) => c.json(envelope(c, [...s.locations.values()].map(r.renderLocation))));
-  app.get("/transfers/v2/incoming", (c) => c.json(envelope(c, inWindow(c, [...s.transfers.values()]).map((t) => r.renderTransfer(s, t)))));
+  app.get("/items/v2/active", (c) => c.json(envelope(c, inWindow(c, [...s.items.values()]), r.renderItem)));
+  app.get("/locations/v2/active", (c) => c.json(envelope(c, [...s.locations.values()], r.renderLocation)));
+  app.get("/transfers/v2/incoming", (c) => c.json(envelope(c, inWindow(c, [...s.transfers.values()]), (t) => r.renderTransfer(s, t))));
   app.get("/transfers/v2/:id/deliveries", (c) => {
     const t = s.transfers.get(Number(c.req.param("id")));
     if (!t) throw new SimHttpError(404, "Transfer was not found.");
-    return c.json(envelope(c, [r.renderDelivery(s, t)]));
+    return c.json(envelope(c, [t], (x) => r.renderDelivery(s, x)));
   });
   app.get("/transfers/v2/deliveries/:id/packages", (c) => {
     const t = [...s.transfers.values()].find((x) => x.deliveryId === Number(c.req.param("id")));
     if (!t) throw new SimHttpError(404, "Delivery was not found.");
-    return c.json(envelope(c, r.renderDeliveryPackages(s, t)));
+    return c.json(envelope(c, r.renderDeliveryPackages(s, t), (x) => x));
   });
   app.get("/labtests/v2/results", (c) => {
     const id = Number(c.req.query("packageId"));
     if (!Number.isInteger(id)) throw new SimHttpError(400, "packageId is required.");
-    return c.json(envelope(c, s.labResults.filter((x) => x.packageId === id).map((x) => r.renderLabResult(x, s))));
+    return c.json(envelope(c, s.labResults.filter((x) => x.packageId === id), (x) => r.renderLabResult(x, s)));
   });
   app.get("/labtests/v2/labtestdocument/:id", (c) => {
     const doc = s.documents.get(Number(c.req.param("id")));
     if (!doc) throw new SimHttpError(404, "Document was not found.");
     return c.body(doc.slice().buffer as ArrayBuffer, 200, { "content-type": "application/pdf" });
   });
-  app.get("/sales/v2/receipts/active", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => !x.isFinal && !x.archivedAt)).map(r.renderReceipt))));
-  app.get("/sales/v2/receipts/inactive", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => x.isFinal || x.archivedAt)).map(r.renderReceipt))));
+  app.get("/sales/v2/receipts/active", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => !x.isFinal && !x.archivedAt)), r.renderReceipt)));
+  app.get("/sales/v2/receipts/inactive", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => x.isFinal || x.archivedAt)), r.renderReceipt)));
   app.get("/sales/v2/receipts/external/:n", (c) => {
     const rc = s.receiptByExternal(c.req.param("n"));
     if (!rc) throw new SimHttpError(404, "Receipt was not found.");

@@ -11,8 +11,11 @@ export class SimHttpError extends Error {
   }
 }
 
-/** The v2 envelope for `rows`, honouring pageNumber/pageSize; everything when pageSize is absent. */
-export function envelope(c: Context, rows: unknown[]) {
+/**
+ * The v2 envelope for `rows`, honouring pageNumber/pageSize; everything when pageSize is
+ * absent. Only the rows of the page are rendered.
+ */
+export function envelope<T>(c: Context, rows: T[], render: (row: T) => unknown) {
   const sizeParam = c.req.query("pageSize");
   const pageParam = c.req.query("pageNumber");
   const size = sizeParam === undefined ? Math.max(rows.length, 1) : Number(sizeParam);
@@ -20,7 +23,7 @@ export function envelope(c: Context, rows: unknown[]) {
   if (sizeParam !== undefined && size > MAX_PAGE_SIZE) throw new SimHttpError(400, `The pageSize value must not exceed ${MAX_PAGE_SIZE}.`);
   const page = pageParam === undefined ? 1 : Number(pageParam);
   if (!Number.isInteger(page) || page < 1) throw new SimHttpError(400, "The pageNumber value must be 1 or more.");
-  const data = rows.slice((page - 1) * size, page * size);
+  const data = rows.slice((page - 1) * size, page * size).map(render);
   const totalPages = Math.max(1, Math.ceil(rows.length / size));
   return {
     Data: data, Total: rows.length, TotalRecords: rows.length, PageSize: size, RecordsOnPage: data.length,
