@@ -70,8 +70,12 @@ export class ZebraPrinter implements Printer {
     return [...this.#failed.values()];
   }
 
+  /** Checks status once; start-up waits at most `statusTimeoutMs` for it, so an off printer never holds up the station. */
   async start(): Promise<void> {
-    await this.checkStatus().catch(() => undefined);
+    const first = this.checkStatus().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([first, new Promise<void>((r) => { timer = this.deps.clock.setTimeout(r, this.deps.config.statusTimeoutMs); })]);
+    this.deps.clock.clearTimeout(timer);
     if (this.deps.config.statusPollMs > 0) {
       this.#poll = this.deps.clock.setInterval(() => {
         if (this.#busy === 0) void this.checkStatus().catch(() => undefined);
