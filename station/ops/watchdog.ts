@@ -11,6 +11,8 @@ import type { Logger } from "pino";
  * systemd-notify wait until the manager has read the message (no race with its exit).
  * The watchdog is pinged at half the WatchdogSec interval (sd_watchdog_enabled(3)) and only while
  * healthy() holds: a wedged loop stops the pings and systemd restarts the service.
+ * The hub has the same module (hub/ops/watchdog.ts): station and hub share only contract/, which
+ * holds no I/O, so each service keeps its own copy.
  */
 export type Notify = (fields: Record<string, string>) => Promise<void>;
 
