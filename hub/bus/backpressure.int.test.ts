@@ -24,7 +24,7 @@ describe("a hub that falls behind", () => {
   it("holds the broker back and still acks every event (no stall while its own acks wait)", async () => {
     // Tiny batches put the ingest past its high-water mark at once, so it holds incoming
     // messages while its acks (QoS 1) wait for their PUBACKs on the same connection.
-    const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_INGEST_BATCH: "5", HUB_INGEST_FLUSH_MS: "20", LOG_LEVEL: "silent" });
+    const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_INGEST_BATCH: "1", HUB_INGEST_FLUSH_MS: "20", LOG_LEVEL: "silent" });
     hub = await startHub(cfg, { log: silentLog() });
     const station = await connectAsync(hub.mqttUrl, { clientId: "station-vault-1" });
     const acked = new Set<string>();

@@ -33,6 +33,7 @@ describe("ingest", () => {
       clock: { now: () => Date.parse("2026-11-27T12:00:00.000Z") },
       batchSize: 100,
       flushMs: 1,
+      maxPending: 400,
       publish: async (topic, payload) => {
         acks.push({ topic, ids: (JSON.parse(payload) as { ids: string[] }).ids });
       },

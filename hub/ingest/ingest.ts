@@ -30,6 +30,12 @@ export interface IngestDeps {
   batchSize: number;
   /** Flush a partial batch after this long, ms. */
   flushMs: number;
+  /**
+   * Past this many waiting messages the ingest asks its caller to hold the broker back
+   * (default 20 batches). Generous on purpose: a held Mosquitto queues only 1,000 messages
+   * per client and drops the rest, which the stations then resend.
+   */
+  maxPending?: number;
   /** A station's valid status (or last will) arrived. */
   onStatus?(status: StationStatus): void;
   /** New events were stored (not duplicates), in arrival order. */
@@ -90,7 +96,7 @@ interface Pending {
 /** Builds the batching ingest; see IngestDeps for the knobs. */
 export function createIngest(deps: IngestDeps): Ingest {
   const counters = { received: 0, stored: 0, duplicates: 0, deadLettered: 0 };
-  const highWater = deps.batchSize * 4;
+  const highWater = deps.maxPending ?? deps.batchSize * 20;
   let pending: Pending = { events: [], deadLetters: [] };
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
