@@ -111,9 +111,11 @@ describe("hub with its embedded broker", () => {
   it("dead-letters a malformed message and keeps running", async () => {
     const before = hub.ingest.stats().deadLettered;
     await station.publishAsync(topics.event("vault-1", "scan"), "{garbage", { qos: 1 });
-    await until(() => hub.ingest.stats().deadLettered > before || undefined);
+    await station.publishAsync("vault/v1/station/vault-1/telemetry", "{}", { qos: 1 });
+    await until(() => hub.ingest.stats().deadLettered >= before + 2 || undefined);
     const page = await (await fetch(`${hub.url}/`)).text();
     expect(page).toContain("not JSON");
+    expect(page).toContain("vault/v1/station/vault-1/telemetry");
     expect((await fetch(`${hub.url}/api/health`)).status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import { connect, type MqttClient } from "mqtt";
 import { HubError } from "../errors.js";
 import type { Log } from "../log.js";
-import { topics } from "#contract/topics.js";
+import { TOPIC_ROOT } from "#contract/topics.js";
 
 /** Where the hub's own MQTT client connects and how it identifies itself. */
 export interface HubClientOptions {
@@ -53,7 +53,9 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
   };
   client.on("connect", (ack) => {
     log.info({ url: opts.url, sessionPresent: ack.sessionPresent }, "connected to broker");
-    client.subscribe([topics.allStates, topics.allEvents], { qos: 1 }, (err) => {
+    // The whole station tree, not just state and event/+: a message on a wrong topic is
+    // dead-lettered with its topic instead of vanishing unseen.
+    client.subscribe(`${TOPIC_ROOT}/#`, { qos: 1 }, (err) => {
       if (err) log.error({ err: err.message, code: "MQTT_CONNECT" }, "subscribe failed");
     });
   });

@@ -77,16 +77,19 @@ describe("ingest", () => {
     ingest.handle(topics.event("vault-1", "scan"), text({ ...scanOf("vault-9") }));
     ingest.handle("vault/v1/station/vault-1/event/teleport", text(good));
     ingest.handle(topics.state("vault-1"), text({ hello: 1 }));
+    ingest.handle("vault/v1/station/vault-1/event/scan/extra", text(good));
     ingest.handle(topics.event("vault-1", "scan"), text(good));
+    ingest.handle(topics.ack("vault-1"), text({ ids: [good.id], at: good.at }));
     await ingest.flush();
     const dead = await latestDeadLetters(ledger.db, 10);
-    expect(dead).toHaveLength(4);
+    expect(dead).toHaveLength(5);
     const reasons = dead.map((d) => `${d.topic} ${d.reason}`).join("\n");
     expect(reasons).toContain("not JSON");
     expect(reasons).toContain('envelope station "vault-9" differs from topic station "vault-1"');
     expect(reasons).toContain('event/teleport unknown event type "teleport"');
     expect(reasons).toMatch(/state .*id/);
-    expect(ingest.stats()).toMatchObject({ deadLettered: 4, stored: 1 });
+    expect(reasons).toContain("scan/extra not a station event or state topic");
+    expect(ingest.stats()).toMatchObject({ received: 6, deadLettered: 5, stored: 1 });
     expect((await packageHistory(ledger.db, good.payload.code)).map((h) => h.id)).toEqual([good.id]);
   });
 

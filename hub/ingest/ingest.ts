@@ -126,8 +126,11 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   function handle(topic: string, raw: Buffer | string): Promise<void> | undefined {
-    counters.received++;
     const t = parseTopic(topic);
+    // The hub listens to the whole station tree to catch misrouted messages; its own acks and
+    // commands come back to it there and are not station messages.
+    if (t.kind === "ack" || t.kind === "command") return undefined;
+    counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
       if (checked.ok) pending.events.push({ event: checked.value });
