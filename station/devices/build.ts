@@ -30,7 +30,7 @@ export interface BuildDeps {
 
 const scannerConfig = (e: ScannerEntry, match: ScannerConfig["match"]): ScannerConfig => ({
   id: e.id, name: e.name, mode: e.mode, match,
-  wedge: { suffix: e.suffix, interCharTimeoutMs: e.interCharTimeoutMs, minLength: e.minLength, blankingMs: e.blankingMs },
+  wedge: { suffix: e.suffix, interCharTimeoutMs: e.interCharTimeoutMs, minLength: e.minLength, blankingMs: e.blankingMs, aimPrefix: e.aimPrefix },
 });
 
 /** Real HID scanners, one scanner set per driver type. */

@@ -33,6 +33,8 @@ export const ScannerEntrySchema = z.object({
   interCharTimeoutMs: Ms.default(100),
   minLength: z.number().int().min(1).default(3),
   blankingMs: Ms.default(500),
+  /** The scanner is set to send the AIM symbology identifier before each code (wedge mode). */
+  aimPrefix: z.boolean().default(false),
   /** "libusb" detaches the kernel keyboard driver while open, keeping keystrokes out of the kiosk. */
   driver: z.enum(["hidraw", "libusb"]).default("hidraw"),
 }).strict();

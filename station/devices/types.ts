@@ -8,6 +8,8 @@ export interface ScanRead {
   /** Configured id of the scanner that read it, e.g. "scanner-1". */
   scannerId: string;
   at: Date;
+  /** AIM symbology identifier ("]C1" GS1-128, "]d2" GS1 DataMatrix), when the scanner sends it. */
+  aim?: string;
 }
 
 /** One scale reading in grams. */

@@ -52,17 +52,20 @@ export function encodePos(code: string, aim = "]C0"): Uint8Array[] {
 export class PosAssembler {
   #parts: string[] = [];
 
-  feed(report: Uint8Array): { code?: string; error?: string } {
+  #aim = "";
+
+  feed(report: Uint8Array): { code?: string; aim?: string; error?: string } {
     const r = decodePosReport(report);
     if (!r.ok) {
       this.#parts = [];
       return { error: r.reason };
     }
+    if (this.#parts.length === 0) this.#aim = r.aim;
     this.#parts.push(r.data);
     if (r.more) return {};
     const code = this.#parts.join("").replace(/[\r\n]+$/, "");
     this.#parts = [];
-    return { code };
+    return this.#aim ? { code, aim: this.#aim } : { code };
   }
 
   /** True while a multi-report code is incomplete. */

@@ -40,6 +40,7 @@ describe("HidScanners", () => {
       ["scanner-2", "EMP-A1B2"],
     ]);
     expect(r.scanners.statuses().find((s) => s.id === "scanner-1")?.lastReading).toBe("1A4060300003B01000012345");
+    expect(r.scans[1]?.aim).toBe("]C0");
     await r.scanners.close();
   });
 

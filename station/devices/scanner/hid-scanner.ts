@@ -128,7 +128,7 @@ export class HidScanners implements Scanners {
 
   #decoder(s: Slot): ReportDecoder {
     const sink = {
-      code: (code: string) => this.#emitScan(s, code),
+      code: (code: string, aim?: string) => this.#emitScan(s, code, aim),
       discard: (reason: string, raw: string) => this.#discard(s, reason, raw),
     };
     if (s.cfg.mode === "wedge") {
@@ -143,10 +143,11 @@ export class HidScanners implements Scanners {
     s.open?.decoder.feed(report);
   }
 
-  #emitScan(s: Slot, code: string): void {
-    const at = new Date(this.deps.clock.now());
+  #emitScan(s: Slot, code: string, aim?: string): void {
+    const read: ScanRead = { code, scannerId: s.cfg.id, at: new Date(this.deps.clock.now()) };
+    if (aim) read.aim = aim;
     s.status.reading(code);
-    this.events.emit("scan", { code, scannerId: s.cfg.id, at });
+    this.events.emit("scan", read);
   }
 
   #discard(s: Slot, reason: string, raw: string): void {
@@ -186,7 +187,7 @@ export function bestInterface(cfg: ScannerConfig, candidates: HidDeviceInfo[]): 
 }
 
 function posDecoder(
-  sink: { code(c: string): void; discard(r: string, raw: string): void },
+  sink: { code(c: string, aim?: string): void; discard(r: string, raw: string): void },
   clock: Clock,
   blankingMs: number,
 ): ReportDecoder {
@@ -194,7 +195,7 @@ function posDecoder(
   let last: { code: string; at: number } | undefined;
   return {
     feed(report) {
-      const { code, error } = assembler.feed(report);
+      const { code, aim, error } = assembler.feed(report);
       if (error) return sink.discard(error, hex(report));
       if (code === undefined || code === "") return;
       const now = clock.now();
@@ -202,7 +203,7 @@ function posDecoder(
         return sink.discard(`same code again within ${blankingMs} ms: double fire dropped`, code);
       }
       last = { code, at: now };
-      sink.code(code);
+      sink.code(code, aim);
     },
     reset() {
       if (assembler.pending) sink.discard("scanner went away in the middle of a code", "");

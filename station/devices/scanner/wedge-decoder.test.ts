@@ -100,4 +100,14 @@ describe("WedgeDecoder", () => {
     expect(r.codes).toEqual(["ZZZ"]);
     expect(r.discards[0]?.raw).toBe("1A406");
   });
+
+  it("splits off the AIM symbology identifier when the scanner is set to send it", () => {
+    const seen: [string, string | undefined][] = [];
+    const decoder = new WedgeDecoder({
+      options: { ...defaultWedgeOptions, aimPrefix: true }, clock: systemClock,
+      sink: { code: (c, aim) => { seen.push([c, aim]); }, discard: () => undefined },
+    });
+    for (const rep of [...encodeWedge("]C11A4060300003B01000012345"), ...encodeWedge("EMP-A1B2")]) decoder.feed(rep);
+    expect(seen).toEqual([["1A4060300003B01000012345", "]C1"], ["EMP-A1B2", undefined]]);
+  });
 });

@@ -13,6 +13,8 @@ export interface WedgeOptions {
   minLength: number;
   /** The same code again within this many ms is a double fire and dropped; 0 disables. */
   blankingMs: number;
+  /** The scanner sends the AIM symbology identifier (e.g. "]C1") before each code. */
+  aimPrefix?: boolean;
 }
 
 export const defaultWedgeOptions: WedgeOptions = {
@@ -23,7 +25,8 @@ export const defaultWedgeOptions: WedgeOptions = {
 };
 
 export interface WedgeSink {
-  code(code: string): void;
+  /** A whole code; `aim` is its AIM symbology identifier when the scanner sends one. */
+  code(code: string, aim?: string): void;
   discard(reason: string, raw: string): void;
 }
 
@@ -100,10 +103,13 @@ export class WedgeDecoder {
     this.deps.sink.discard(`no terminator within ${this.deps.options.interCharTimeoutMs} ms: partial code dropped`, partial);
   }
 
-  #finish(text: string): void {
+  #finish(typed: string): void {
     this.deps.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#buffer = "";
+    // AIM identifiers are "]" + symbology letter + modifier (ISO/IEC 15424), e.g. "]C1" GS1-128.
+    const aim = this.deps.options.aimPrefix && /^\][A-Za-z][0-9A-Za-z]/.test(typed) ? typed.slice(0, 3) : undefined;
+    const text = aim ? typed.slice(3) : typed;
     const { minLength, blankingMs } = this.deps.options;
     if (text.length === 0) return;
     if (text.length < minLength) return this.deps.sink.discard(`shorter than ${minLength} characters`, text);
@@ -113,6 +119,6 @@ export class WedgeDecoder {
       return this.deps.sink.discard(`same code again within ${blankingMs} ms: double fire dropped`, text);
     }
     this.#lastCode = { code: text, at: now };
-    this.deps.sink.code(text);
+    this.deps.sink.code(text, aim);
   }
 }
