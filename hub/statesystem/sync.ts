@@ -115,10 +115,12 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
     case "packages:on-hold":
     case "packages:inactive": {
       const status = entity === "packages:active" ? "active" : entity === "packages:on-hold" ? "on-hold" : "inactive";
-      return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), async (pkgs, a) => {
-        await rec.upsertStatePackages(db, pkgs, a);
-        await applyToCatalog(deps.db, pkgs, a);
-      }, counted);
+      // One transaction per page: the state view and the catalog change together or not at all.
+      return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), (pkgs, a) =>
+        deps.db.transaction().execute(async (trx) => {
+          await rec.upsertStatePackages(ssDb(trx), pkgs, a);
+          await applyToCatalog(trx, pkgs, a);
+        }), counted);
     }
     case "transfers":
       return walk(deps, entity, null, (w) => ss.incomingTransfers(w), async (ts) => {
