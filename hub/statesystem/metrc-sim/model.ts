@@ -124,6 +124,8 @@ export interface SimSeed {
   }>;
   labResults?: Array<{ label: string; testType: string; passed: boolean; level?: number; performedDate: string; withDocument?: boolean }>;
   reasons?: SimReason[];
+  /** Sales already reported (their quantities are already out of the packages). */
+  receipts?: Array<{ externalNumber: string; soldAt: number; lines: SimReceiptLine[] }>;
 }
 
 /** API keys the simulator accepts (HTTP Basic: vendor key as user, user key as password). */

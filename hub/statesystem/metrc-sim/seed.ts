@@ -42,6 +42,10 @@ export function simSeedFromDemoStore(store: DemoStore, opts: { now?: number } = 
       ...(p.status === "finished" || p.status === "inactive" ? { finishedDate: p.packagedDate } : {}),
     })),
     transfers: [transfer(0), transfer(1)],
+    receipts: store.sales.map((sale) => ({
+      externalNumber: sale.receiptNumber, soldAt: Date.parse(sale.at),
+      lines: sale.lines.map((l) => ({ label: l.label, quantity: l.quantity, unit: l.unit, totalAmount: l.priceCents / 100 })),
+    })),
     labResults: store.packages
       .filter((p) => store.items.find((i) => i.id === p.itemId)?.category === "flower")
       .slice(0, 40)

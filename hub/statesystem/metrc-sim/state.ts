@@ -4,6 +4,7 @@
  * and the control routes. Every change moves the record's LastModified forward.
  */
 import type { Clock } from "../clock.js";
+import { facilityLocalDateTime } from "../metrc/local-time.js";
 import {
   DEFAULT_REASONS, type SimAdjustment, type SimItem, type SimLabResult, type SimPackage, type SimReason,
   type SimReceipt, type SimSeed, type SimTransfer,
@@ -39,6 +40,21 @@ export class SimState {
     for (const p of seed.packages) this.addPackage(p, now);
     for (const t of seed.transfers ?? []) this.addTransfer(t);
     for (const r of seed.labResults ?? []) this.addLabResult(r);
+    for (const r of seed.receipts ?? []) this.addReportedReceipt(r, now);
+  }
+
+  /**
+   * A sale reported before the simulator started. Receipts of earlier days are final
+   * (inactive in METRC's lists); today's are still active.
+   */
+  addReportedReceipt(r: NonNullable<SimSeed["receipts"]>[number], now = this.clock.now()): void {
+    const id = this.id();
+    const local = facilityLocalDateTime(new Date(r.soldAt), this.timeZone);
+    const today = facilityLocalDateTime(new Date(now), this.timeZone).slice(0, 10);
+    this.receipts.set(id, {
+      id, externalNumber: r.externalNumber, salesDateTime: local, customerType: "Consumer", lines: r.lines,
+      isFinal: local.slice(0, 10) < today, archivedAt: null, recordedAt: r.soldAt, lastModified: r.soldAt,
+    });
   }
 
   id(): number {
