@@ -27,19 +27,21 @@ export const BIOTRACK_SESSION_MS = 30 * 60_000;
 type Body = Record<string, unknown>;
 const fail = (error: string, errorcode: string) => ({ success: 0, error, errorcode });
 
-export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?: Clock }) {
-  const clock = opts.clock ?? systemClock;
-  const secs = () => Math.floor(clock.now() / 1000);
-  const lots = new Map<string, Lot>(opts.seed.inventory.map((i) => [i.id, { id: i.id, productname: i.productname, inventorytype: i.inventorytype, remaining_quantity: i.quantity, uom: i.uom, currentroom: i.room, deleted: 0, sessiontime: secs() }]));
-  const sessions = new Map<string, number>();
-  const nonces = new Map<string, Body>();
-  const sales = new Map<string, Sale>();
-  let seq = 0;
-  const state = { lots, sales, sessions, expireSessions: () => sessions.clear() };
+interface SimBook {
+  lots: Map<string, Lot>;
+  sales: Map<string, Sale>;
+  sessions: Map<string, number>;
+  nonces: Map<string, Body>;
+  next(): string;
+  secs(): number;
+}
 
-  const actions: Record<string, (b: Body) => Body> = {
+/** The inventory and sale actions, each answering BioTrack's body. */
+function inventoryActions(book: SimBook, rooms: string[]): Record<string, (b: Body) => Body> {
+  const { lots, secs } = book;
+  return {
     sync_inventory: (b) => ({ success: 1, inventory: [...lots.values()].filter((l) => !b.barcodeid || l.id === b.barcodeid) }),
-    sync_inventory_room: () => ({ success: 1, inventory_room: opts.seed.rooms.map((name, i) => ({ roomid: String(i + 1), name })) }),
+    sync_inventory_room: () => ({ success: 1, inventory_room: rooms.map((name, i) => ({ roomid: String(i + 1), name })) }),
     inventory_adjust: (b) => applyAll(b, (row) => {
       const lot = lots.get(String(row.barcodeid));
       if (!lot || lot.deleted) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
@@ -52,9 +54,17 @@ export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?
     inventory_move: (b) => applyAll(b, (row) => {
       const lot = lots.get(String(row.barcodeid));
       if (!lot) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
-      if (!opts.seed.rooms.includes(String(row.room))) return fail(`Room ${String(row.room)} not found.`, "610");
+      if (!rooms.includes(String(row.room))) return fail(`Room ${String(row.room)} not found.`, "610");
       return () => { lot.currentroom = String(row.room); lot.sessiontime = secs(); };
     }),
+    ...saleActions(book),
+    nonce_replay: (b) => book.nonces.get(String(b.nonce)) ?? fail("Nonce not found.", "630"),
+  };
+}
+
+function saleActions(book: SimBook): Record<string, (b: Body) => Body> {
+  const { lots, sales } = book;
+  return {
     sale_dispense: (b) => {
       const rows = Array.isArray(b.data) ? (b.data as Body[]) : [];
       for (const r of rows) {
@@ -65,9 +75,9 @@ export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?
       for (const r of rows) {
         const lot = lots.get(String(r.barcodeid))!;
         lot.remaining_quantity -= Number(r.quantity);
-        lot.sessiontime = secs();
+        lot.sessiontime = book.secs();
       }
-      const transactionid = String(++seq);
+      const transactionid = book.next();
       sales.set(transactionid, { transactionid, voided: false, lines: rows.map((r) => ({ barcodeid: String(r.barcodeid), quantity: Number(r.quantity) })) });
       return { success: 1, transactionid };
     },
@@ -78,28 +88,38 @@ export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?
       for (const l of sale.lines) lots.get(l.barcodeid)!.remaining_quantity += l.quantity;
       return { success: 1, transactionid: sale.transactionid };
     },
-    nonce_replay: (b) => nonces.get(String(b.nonce)) ?? fail("Nonce not found.", "630"),
   };
+}
 
+export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?: Clock }) {
+  const clock = opts.clock ?? systemClock;
+  let seq = 0;
+  const secs = () => Math.floor(clock.now() / 1000);
+  const book: SimBook = {
+    lots: new Map(opts.seed.inventory.map((i) => [i.id, { id: i.id, productname: i.productname, inventorytype: i.inventorytype, remaining_quantity: i.quantity, uom: i.uom, currentroom: i.room, deleted: 0, sessiontime: secs() }])),
+    sales: new Map(), sessions: new Map(), nonces: new Map(), next: () => String(++seq), secs,
+  };
+  const actions = inventoryActions(book, opts.seed.rooms);
   const app = new Hono().post("/serverjson.asp", async (c) => {
     const body = (await c.req.json().catch(() => null)) as Body | null;
     if (!body || typeof body.action !== "string") return c.json(fail("Invalid request.", "1"));
-    if (body.action === "login") {
-      const s = opts.seed;
-      if (body.license_number !== s.license || body.username !== s.username || body.password !== s.password) return c.json(fail("Invalid login.", "60"));
-      const sessionid = `S${++seq}${Math.random().toString(36).slice(2)}`;
-      sessions.set(sessionid, clock.now() + BIOTRACK_SESSION_MS);
-      return c.json({ success: 1, sessionid });
-    }
-    const until = sessions.get(String(body.sessionid));
+    if (body.action === "login") return c.json(login(book, opts.seed, body, clock.now()));
+    const until = book.sessions.get(String(body.sessionid));
     if (until === undefined || until < clock.now()) return c.json(fail("Your session has expired.", "63"));
     const handler = actions[body.action];
     if (!handler) return c.json(fail(`Unknown action ${body.action}.`, "2"));
     const answer = handler(body);
-    if (answer.success === 1 && typeof body.nonce === "string" && body.action !== "nonce_replay") nonces.set(body.nonce, answer);
+    if (answer.success === 1 && typeof body.nonce === "string" && body.action !== "nonce_replay") book.nonces.set(body.nonce, answer);
     return c.json(answer);
   });
-  return { app, state };
+  return { app, state: { lots: book.lots, sales: book.sales, sessions: book.sessions } };
+}
+
+function login(book: SimBook, seed: BioTrackSimSeed, body: Body, now: number): Body {
+  if (body.license_number !== seed.license || body.username !== seed.username || body.password !== seed.password) return fail("Invalid login.", "60");
+  const sessionid = `S${book.next()}${Math.random().toString(36).slice(2)}`;
+  book.sessions.set(sessionid, now + BIOTRACK_SESSION_MS);
+  return { success: 1, sessionid };
 }
 
 /** Validates every row, then applies them all, or none. */

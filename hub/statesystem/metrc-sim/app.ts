@@ -26,7 +26,10 @@ export function metrcApiApp(state: SimState, keys: SimKeys): Hono {
     if (needsLicense && license === undefined) return c.json({ Message: "licenseNumber is required." }, 400);
     return next();
   });
-  readRoutes(app, state);
+  packageRoutes(app, state);
+  catalogRoutes(app, state);
+  transferRoutes(app, state);
+  saleRoutes(app, state);
   writeRoutes(app, state);
   return app;
 }
@@ -36,7 +39,7 @@ function authorized(header: string | undefined, keys: SimKeys): boolean {
   return Buffer.from(header.slice(6), "base64").toString() === `${keys.vendorKey}:${keys.userKey}`;
 }
 
-function readRoutes(app: Hono, s: SimState): void {
+function packageRoutes(app: Hono, s: SimState): void {
   const pkgs = (pred: (p: import("./model.js").SimPackage) => boolean) => (c: Context) =>
     c.json(envelope(c, inWindow(c, [...s.packages.values()].filter(pred)), (p) => r.renderPackage(s, p)));
   app.get("/facilities/v2/", (c) => c.json([r.renderFacility(s)]));
@@ -53,8 +56,24 @@ function readRoutes(app: Hono, s: SimState): void {
     if (!pkg) throw new SimHttpError(404, `Package ${key} was not found.`);
     return c.json(r.renderPackage(s, pkg));
   });
+}
+
+function catalogRoutes(app: Hono, s: SimState): void {
   app.get("/items/v2/active", (c) => c.json(envelope(c, inWindow(c, [...s.items.values()]), r.renderItem)));
   app.get("/locations/v2/active", (c) => c.json(envelope(c, [...s.locations.values()], r.renderLocation)));
+  app.get("/labtests/v2/results", (c) => {
+    const id = Number(c.req.query("packageId"));
+    if (!Number.isInteger(id)) throw new SimHttpError(400, "packageId is required.");
+    return c.json(envelope(c, s.labResults.filter((x) => x.packageId === id), (x) => r.renderLabResult(x, s)));
+  });
+  app.get("/labtests/v2/labtestdocument/:id", (c) => {
+    const doc = s.documents.get(Number(c.req.param("id")));
+    if (!doc) throw new SimHttpError(404, "Document was not found.");
+    return c.body(doc.slice().buffer as ArrayBuffer, 200, { "content-type": "application/pdf" });
+  });
+}
+
+function transferRoutes(app: Hono, s: SimState): void {
   app.get("/transfers/v2/incoming", (c) => c.json(envelope(c, inWindow(c, [...s.transfers.values()]), (t) => r.renderTransfer(s, t))));
   app.get("/transfers/v2/:id/deliveries", (c) => {
     const t = s.transfers.get(Number(c.req.param("id")));
@@ -66,16 +85,9 @@ function readRoutes(app: Hono, s: SimState): void {
     if (!t) throw new SimHttpError(404, "Delivery was not found.");
     return c.json(envelope(c, r.renderDeliveryPackages(s, t), (x) => x));
   });
-  app.get("/labtests/v2/results", (c) => {
-    const id = Number(c.req.query("packageId"));
-    if (!Number.isInteger(id)) throw new SimHttpError(400, "packageId is required.");
-    return c.json(envelope(c, s.labResults.filter((x) => x.packageId === id), (x) => r.renderLabResult(x, s)));
-  });
-  app.get("/labtests/v2/labtestdocument/:id", (c) => {
-    const doc = s.documents.get(Number(c.req.param("id")));
-    if (!doc) throw new SimHttpError(404, "Document was not found.");
-    return c.body(doc.slice().buffer as ArrayBuffer, 200, { "content-type": "application/pdf" });
-  });
+}
+
+function saleRoutes(app: Hono, s: SimState): void {
   app.get("/sales/v2/receipts/active", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => !x.isFinal && !x.archivedAt)), r.renderReceipt)));
   app.get("/sales/v2/receipts/inactive", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => x.isFinal || x.archivedAt)), r.renderReceipt)));
   app.get("/sales/v2/receipts/external/:n", (c) => {
