@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
 import { FakeClock } from "./clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import type { StateWrite } from "./port.js";
@@ -12,9 +12,10 @@ import { retrySubmission, runQueueOnce, type SubmitterDeps } from "./submitter.j
 import { LABEL_A, LABEL_B, startRig, type Rig } from "./test-kit.js";
 
 const log = pino({ level: "silent" });
+const dialects = await testDialects();
 const adjustB = (q: number, note?: string): StateWrite => ({ kind: "adjustment", label: LABEL_B, quantity: q, unit: "Grams", reason: "Drying", date: "2026-11-27", ...(note ? { note } : {}) });
 
-describe("submission queue against the METRC simulator", () => {
+describe.each(dialects)("submission queue in the %s ledger against the METRC simulator", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
   let db: Kysely<SsDatabase>;
@@ -22,7 +23,7 @@ describe("submission queue against the METRC simulator", () => {
   let deps: SubmitterDeps;
   beforeEach(async () => {
     clock = new FakeClock();
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     db = ssDb(ledger.db);
     rig = await startRig({ clock, client: { timeoutMs: 300 } });
     deps = { db, stateSystem: rig.client, clock, log, random: () => 0.5 };
@@ -117,5 +118,28 @@ describe("submission queue against the METRC simulator", () => {
     expect(rows[0]).toMatchObject({ method: "POST", status: 200, submission_id: id });
     expect(rows[0]!.request_body).toContain("scale check");
     expect(rows[0]!.response_body).toContain("Ids");
+  });
+});
+
+describe("voiding a sale through the queue", () => {
+  it("names the sale by the id METRC gave it and voids it once", async () => {
+    const clock = new FakeClock();
+    const ledger = await openTestLedger("sqlite");
+    const rig = await startRig({ clock });
+    try {
+      const db = ssDb(ledger.db);
+      const deps = { db, stateSystem: rig.client, clock, log };
+      await enqueueWrite(db, { kind: "receipt", externalNumber: "R-77", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }] }, { at: new Date(clock.now()) });
+      const v = await enqueueWrite(db, { kind: "receipt-void", externalNumber: "R-77" }, { at: new Date(clock.now()) });
+      await runQueueOnce(deps);
+      expect((await getSubmission(db, v))!.state).toBe("confirmed");
+      const receipt = [...rig.sim.control.state.receipts.values()][0]!;
+      expect(receipt.archivedAt).not.toBeNull();
+      expect((await getSubmission(db, v))!.stateIds).toEqual([String(receipt.id)]);
+      expect(rig.sim.control.state.packages.get(LABEL_A)!.quantity).toBe(24);
+    } finally {
+      await rig.stop();
+      await ledger.dispose();
+    }
   });
 });

@@ -116,8 +116,17 @@ function writeRoutes(app: Hono, s: SimState): void {
   app.delete("/sales/v2/receipts/:id", (c) => {
     const rc = s.receipts.get(Number(c.req.param("id")));
     if (!rc) throw new SimHttpError(404, "Receipt was not found.");
+    if (rc.archivedAt !== null) throw new SimHttpError(400, `Receipt ${rc.id} is already archived.`);
     rc.archivedAt = s.clock.now();
     rc.lastModified = rc.archivedAt;
+    // Archiving a receipt puts its quantities back into the packages it took them from.
+    for (const l of rc.lines) {
+      const pkg = s.packages.get(l.label);
+      if (pkg) {
+        pkg.quantity = Math.round((pkg.quantity + l.quantity) * 1e6) / 1e6;
+        s.touch(pkg);
+      }
+    }
     return c.body(null, 200);
   });
 }
