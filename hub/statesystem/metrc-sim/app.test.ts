@@ -75,10 +75,10 @@ describe("METRC simulator validation", () => {
     const { app, control } = rig();
     const res = await app.request("/_sim/transfers/0000900001/receive", {
       method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accept: ["1A4060300012B7C000800001"], reject: ["1A4060300012B7C000800002"] }),
+      body: JSON.stringify({ accept: ["1A4060300012B7C000800001"], reject: ["1A4060300012B7C000800002"], quantities: { "1A4060300012B7C000800001": 46 } }),
     });
     expect(res.status).toBe(200);
-    expect(control.state.packages.has("1A4060300012B7C000800001")).toBe(true);
+    expect(control.state.packages.get("1A4060300012B7C000800001")!.quantity).toBe(46);
     expect(control.state.packages.has("1A4060300012B7C000800002")).toBe(false);
     expect((await app.request("/_sim/transfers/0000000404/receive", { method: "POST", body: "{}" })).status).toBe(404);
   });

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from "../clock.js";
 import { metrcApiApp } from "./app.js";
 import { emptyStats, faultMiddleware, NO_FAULTS, type SimFaults, type SimStats } from "./faults.js";
 import { DEFAULT_SIM_KEYS, type SimKeys, type SimSeed } from "./model.js";
-import { SimState } from "./state.js";
+import { SimState, type ReceiveDecisions } from "./state.js";
 
 export interface MetrcSimulatorControl {
   /** The facility state, for assertions. */
@@ -26,7 +26,7 @@ export interface MetrcSimulatorControl {
   stats(): SimStats;
   resetStats(): void;
   /** METRC's web-UI receive step: accept and/or reject an incoming transfer's packages. */
-  receiveTransfer(manifest: string, decisions: { accept?: string[]; reject?: string[]; location?: string }): void;
+  receiveTransfer(manifest: string, decisions: ReceiveDecisions): void;
 }
 
 export interface MetrcSimulator {
@@ -79,8 +79,8 @@ function controlRoutes(control: MetrcSimulatorControl): Hono {
     })
     .delete("/faults", (c) => (control.clearFaults(), c.json({ ok: true })))
     .post("/transfers/:manifest/receive", async (c) => {
-      const body = (await c.req.json().catch(() => null)) as { accept?: string[]; reject?: string[]; location?: string } | null;
-      if (!body) return c.json({ Message: "Send {accept: [labels], reject: [labels]}." }, 400);
+      const body = (await c.req.json().catch(() => null)) as ReceiveDecisions | null;
+      if (!body || typeof body !== "object") return c.json({ Message: "Send {accept: [labels], reject: [labels], quantities?: {label: n}, location?}." }, 400);
       try {
         control.receiveTransfer(c.req.param("manifest"), body);
       } catch (e) {

@@ -10,6 +10,16 @@ import {
   type SimReceipt, type SimSeed, type SimTransfer,
 } from "./model.js";
 
+/** What the receiver decides in METRC's web UI, package by package. */
+export interface ReceiveDecisions {
+  accept?: string[];
+  reject?: string[];
+  /** Received quantity where it differs from the shipped one, by label. */
+  quantities?: Record<string, number>;
+  /** Where accepted packages go; the facility's first location when absent. */
+  location?: string;
+}
+
 export class SimState {
   readonly license: string;
   readonly facilityName: string;
@@ -144,7 +154,7 @@ export class SimState {
    * transfer: the API cannot receive a licensed transfer (metrc-api.md §2, Incoming transfers).
    * Accepted packages join this facility's active inventory at `location`.
    */
-  receiveTransfer(manifest: string, decisions: { accept?: string[]; reject?: string[]; location?: string }): SimTransfer {
+  receiveTransfer(manifest: string, decisions: ReceiveDecisions): SimTransfer {
     const t = this.transferByManifest(manifest);
     if (!t) throw new Error(`no incoming transfer with manifest ${manifest}`);
     const now = this.clock.now();
@@ -154,9 +164,9 @@ export class SimState {
         dp.state = "Rejected";
       } else if (decisions.accept?.includes(dp.label) && dp.state === "Shipped") {
         dp.state = "Accepted";
-        dp.receivedQuantity = dp.shippedQuantity;
+        dp.receivedQuantity = decisions.quantities?.[dp.label] ?? dp.shippedQuantity;
         const item = this.items.get(dp.itemId)!;
-        const pkg = this.addPackage({ label: dp.label, itemName: item.name, quantity: dp.shippedQuantity, unit: dp.unit, location, packagedDate: new Date(now).toISOString().slice(0, 10) }, now);
+        const pkg = this.addPackage({ label: dp.label, itemName: item.name, quantity: dp.receivedQuantity, unit: dp.unit, location, packagedDate: new Date(now).toISOString().slice(0, 10) }, now);
         pkg.manifestNumber = t.manifestNumber;
         pkg.receivedAt = now;
       }
