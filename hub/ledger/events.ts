@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { AnyStationEvent } from "#contract/validate.js";
 import type { Database, EventsTable } from "../store/database.js";
 
@@ -100,4 +100,26 @@ export async function packageHistory(db: Db, label: string): Promise<HistoryEntr
 export async function countEvents(db: Db): Promise<number> {
   const row = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Below this many rows (by the planner's estimate) PostgreSQL counts exactly. */
+const EXACT_COUNT_BELOW = 100_000;
+
+/**
+ * Number of stored events, cheap at 10 million rows for a dashboard that asks every few seconds:
+ * SQLite reads max(rowid) (events are never deleted and a skipped duplicate takes no rowid);
+ * PostgreSQL takes the planner's estimate once the table is large, and counts exactly below that.
+ */
+export async function eventCountForDisplay(db: Db): Promise<number> {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof SqliteAdapter) {
+    const r = await sql<{ n: number | null }>`select max(rowid) as n from events`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+  if (adapter instanceof PostgresAdapter) {
+    const r = await sql<{ n: string | number }>`select reltuples::bigint as n from pg_class where oid = to_regclass('events')`.execute(db);
+    const estimate = Number(r.rows[0]?.n ?? -1);
+    if (estimate >= EXACT_COUNT_BELOW) return estimate;
+  }
+  return countEvents(db);
 }

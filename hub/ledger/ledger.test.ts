@@ -4,7 +4,7 @@ import { newId } from "#contract/ids.js";
 import { eventSchemas, StationStatus, type StationEvent } from "#contract/messages.js";
 import { openTestLedger, postgresAvailable, PG_TEST_URL, type TestLedger } from "../store/testing.js";
 import { countDeadLetters, insertDeadLetters, latestDeadLetters, toDeadLetterRow } from "./dead-letters.js";
-import { countEvents, insertEvents, labelOf, packageHistory, toEventRow } from "./events.js";
+import { countEvents, eventCountForDisplay, insertEvents, labelOf, packageHistory, toEventRow } from "./events.js";
 import { findPackage, itemNamesByLabel, loadCatalog, upsertItems, upsertPackages } from "./catalog.js";
 import { listEmployees, upsertEmployees } from "./employees.js";
 import { listStations, markSilentStationsOffline, recordStationStatus, touchStations } from "./stations.js";
@@ -48,6 +48,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       const c = scanAt("2026-11-27T11:00:00.000Z", "1A4060300002199000000777");
       expect(await insertEvents(ledger.db, [toEventRow(a, now), toEventRow(c, now)])).toEqual([c.id]);
       expect(await countEvents(ledger.db)).toBe(3);
+      expect(await eventCountForDisplay(ledger.db)).toBe(3);
     });
 
     it("returns a label's history oldest first with the payload parsed", async () => {

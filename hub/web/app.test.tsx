@@ -122,4 +122,25 @@ describe("hub web app", () => {
     expect(seen).toEqual(["/reports/ping", "/reports/ping"]);
     expect((await app.request("/static/sse.js")).status).toBe(200);
   });
+
+  it("shows a package page with its facts and history, and explains bad or unknown tags", async () => {
+    const app = createApp({ ...deps, nav: [{ href: "/statesystem", label: "State system" }] });
+    const page = await app.request(`/packages/${TAG}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Blue Dream 3.5 g");
+    expect(html).toMatch(/<dt>Location<\/dt><dd>Vault A-1<\/dd>/);
+    expect(html).toContain(`data-event="${scan.id}"`);
+    expect(html).toContain("scanned in lookup");
+    expect(html).toContain('<a href="/statesystem">State system</a>');
+    const search = await app.request(`/packages?label=${TAG.toLowerCase()}`);
+    expect(search.status).toBe(303);
+    expect(search.headers.get("location")).toBe(`/packages/${TAG}`);
+    const bad = await app.request("/packages?label=hello");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("a METRC tag has 24 characters");
+    const unknown = await app.request("/packages/1A4060300002199000000043");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("never scanned or synced");
+  });
 });

@@ -5,6 +5,7 @@ import { apiTokenGuard, type TokenEnv } from "./api-token.js";
 import type { WebDeps } from "./deps.js";
 import { apiRoutes } from "./routes/api.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
+import { packageRoutes } from "./routes/packages.js";
 import { staticRoutes } from "./static.js";
 import { Layout } from "./views/layout.js";
 
@@ -33,9 +34,10 @@ export function createApp(deps: WebDeps) {
   const auth = deps.auth;
   if (auth) app.use("*", async (c, next) => (c.get("apiToken") ? next() : auth(c, next)));
 
-  app.use("*", jsxRenderer(({ children }) => <Layout title="Dashboard">{children}</Layout>, { docType: true }));
+  app.use("*", jsxRenderer(({ children }) => <Layout title="Dashboard" nav={deps.nav ?? []}>{children}</Layout>, { docType: true }));
   app.route("/api", apiRoutes(deps));
   for (const extra of deps.extraRoutes ?? []) app.route(extra.path, extra.app);
+  app.route("/packages", packageRoutes(deps));
   app.route("/", dashboardRoutes(deps));
   return app;
 }

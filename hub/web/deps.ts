@@ -6,6 +6,7 @@ import type { Log } from "../log.js";
 import type { LedgerDialect } from "../store/open.js";
 import type { Database } from "../store/database.js";
 import type { LiveFeed } from "./live.js";
+import type { NavLink } from "./views/layout.js";
 
 /** Everything the hub's web app needs, injected by main.ts (or a test). */
 export interface WebDeps {
@@ -23,6 +24,8 @@ export interface WebDeps {
   auth?: MiddlewareHandler;
   /** More route modules, mounted at their path (state system, logins, reports…). */
   extraRoutes?: { path: string; app: Hono<any> }[];
+  /** Links in the dashboard header (e.g. the state-system screen). */
+  nav?: NavLink[];
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
 }

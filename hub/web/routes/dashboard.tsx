@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { countEvents } from "../../ledger/events.js";
+import { eventCountForDisplay } from "../../ledger/events.js";
 import { countCatalog } from "../../ledger/catalog.js";
 import { countDeadLetters, latestDeadLetters } from "../../ledger/dead-letters.js";
 import { listStations } from "../../ledger/stations.js";
@@ -16,8 +16,9 @@ import { StationsPanel } from "../views/parts/stations-panel.js";
 const STATIONS_THROTTLE_MS = 250;
 
 async function ledgerCounts(deps: WebDeps): Promise<LedgerCounts> {
-  const [events, catalog, deadLetters] = await Promise.all([countEvents(deps.db), countCatalog(deps.db), countDeadLetters(deps.db)]);
-  return { events, ...catalog, deadLetters };
+  const [events, catalog, deadLetters] = await Promise.all([eventCountForDisplay(deps.db), countCatalog(deps.db), countDeadLetters(deps.db)]);
+  const { received, duplicates } = deps.ingestStats();
+  return { events, ...catalog, deadLetters, received, duplicates };
 }
 
 /** The dashboard home, its parts, and the live SSE stream. */

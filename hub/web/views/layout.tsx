@@ -1,7 +1,13 @@
 import type { Child } from "hono/jsx";
 
+/** A link in the dashboard's header. */
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
 /** The dashboard shell: htmx and its SSE extension are served from /static (no CDN: stores run offline). */
-export function Layout(props: { title: string; children?: Child }) {
+export function Layout(props: { title: string; nav?: readonly NavLink[]; children?: Child }) {
   return (
     <html lang="en">
       <head>
@@ -14,7 +20,16 @@ export function Layout(props: { title: string; children?: Child }) {
       </head>
       <body>
         <header class="top">
-          <strong>Vaultline</strong> <span class="muted">hub</span>
+          <a href="/" class="brand"><strong>Vaultline</strong> <span class="muted">hub</span></a>
+          <nav>
+            {(props.nav ?? []).map((l) => (
+              <a href={l.href}>{l.label}</a>
+            ))}
+          </nav>
+          <form action="/packages" method="get" class="find">
+            <input name="label" placeholder="Package tag (24 characters)" aria-label="Package tag" size={28} />
+            <button type="submit">Find</button>
+          </form>
         </header>
         <main>{props.children}</main>
       </body>

@@ -7,6 +7,9 @@ export interface LedgerCounts {
   items: number;
   packages: number;
   deadLetters: number;
+  /** Since the hub started: messages received and duplicates ignored. */
+  received: number;
+  duplicates: number;
 }
 
 /** Ledger counts and the latest dead letters with their reasons; refreshed every few seconds. */
@@ -19,6 +22,7 @@ export function CountsPanel(props: { counts: LedgerCounts; latestDead: DeadLette
         <dt>Events</dt><dd>{c.events.toLocaleString("en-US")}</dd>
         <dt>Packages</dt><dd>{c.packages.toLocaleString("en-US")}</dd>
         <dt>Items</dt><dd>{c.items.toLocaleString("en-US")}</dd>
+        <dt>Received since start</dt><dd>{c.received.toLocaleString("en-US")} ({c.duplicates.toLocaleString("en-US")} duplicates)</dd>
         <dt>Dead letters</dt><dd class={c.deadLetters > 0 ? "warn" : ""}>{c.deadLetters.toLocaleString("en-US")}</dd>
       </dl>
       {props.latestDead.length > 0 && (

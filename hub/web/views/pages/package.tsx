@@ -1,0 +1,84 @@
+import type { Item, Package } from "#contract/domain.js";
+import type { HistoryEntry } from "../../../ledger/events.js";
+import { clockTime } from "../parts/format.js";
+
+export interface PackageProps {
+  label: string;
+  pkg: Package | undefined;
+  item: Item | null;
+  history: HistoryEntry[];
+}
+
+/** One line about what an event recorded, from its payload. */
+export function summarize(entry: HistoryEntry): string {
+  const p = entry.payload as Record<string, unknown>;
+  switch (entry.type) {
+    case "scan":
+      return `scanned in ${String(p.workflow)}`;
+    case "weight":
+      return `${String(p.grams)} g${p.stable ? " stable" : " unstable"}${p.overload ? ", overload" : ""}`;
+    case "count":
+      return `counted ${String(p.quantity)} ${String(p.unit)} by ${String(p.method)}`;
+    case "print":
+      return `${String(p.template)} label ${p.ok ? "printed" : `failed: ${String(p.error ?? "unknown")}`}`;
+    default:
+      return entry.type;
+  }
+}
+
+function Facts(props: { pkg: Package; item: Item | null }) {
+  const { pkg, item } = props;
+  return (
+    <dl class="counts">
+      <dt>Item</dt><dd>{item?.name ?? pkg.itemId}</dd>
+      <dt>Quantity</dt><dd>{pkg.quantity} {pkg.unit}</dd>
+      <dt>Location</dt><dd>{pkg.location}</dd>
+      <dt>Status</dt><dd>{pkg.status}</dd>
+      <dt>Lab state</dt><dd>{pkg.labState}</dd>
+      <dt>Packaged</dt><dd>{pkg.packagedDate}</dd>
+      {pkg.expirationDate && <><dt>Expires</dt><dd>{pkg.expirationDate}</dd></>}
+      {pkg.batch && <><dt>Batch</dt><dd>{pkg.batch}</dd></>}
+    </dl>
+  );
+}
+
+/** A package and its whole history, oldest first, for the manager and the auditor. */
+export function PackagePage(props: PackageProps) {
+  return (
+    <section class="panel">
+      <h2>Package <code>{props.label}</code></h2>
+      {props.pkg ? <Facts pkg={props.pkg} item={props.item} /> : <p class="warn">Not in the catalog: this tag was scanned but never received or synced.</p>}
+      <h2>History ({props.history.length})</h2>
+      {props.history.length === 0 ? (
+        <p class="muted">No station has recorded anything about this package yet.</p>
+      ) : (
+        <table>
+          <thead><tr><th>Date</th><th>Time (UTC)</th><th>Event</th><th>Station</th><th>Employee</th><th>What</th></tr></thead>
+          <tbody>
+            {props.history.map((h) => (
+              <tr data-event={h.id}>
+                <td>{h.at.slice(0, 10)}</td>
+                <td>{clockTime(h.at)}</td>
+                <td>{h.type}</td>
+                <td>{h.stationId}</td>
+                <td>{h.employeeId ?? "–"}</td>
+                <td>{summarize(h)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="muted"><a href={`/api/packages/${props.label}`}>JSON</a></p>
+    </section>
+  );
+}
+
+/** A refusal on the package page (bad tag, unknown tag), with the reason in words. */
+export function PackageProblem(props: { message: string }) {
+  return (
+    <section class="panel">
+      <h2>Package</h2>
+      <p class="warn">{props.message}</p>
+    </section>
+  );
+}
