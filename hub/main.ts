@@ -40,7 +40,7 @@ export interface StartOptions {
   /** Broker access hooks (logins, ACLs) for the embedded broker. */
   broker?: BrokerHooks;
   /** Login middleware and more route modules for the web app. */
-  web?: Pick<WebDeps, "auth" | "extraRoutes">;
+  web?: Pick<WebDeps, "auth" | "extraRoutes" | "nav">;
   /** Runs after migrations, before the broker starts (e.g. seeding an empty demo ledger). */
   beforeStart?(db: Kysely<Database>): Promise<void>;
 }
