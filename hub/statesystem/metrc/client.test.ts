@@ -136,6 +136,19 @@ describe("METRC client against the simulator", () => {
     expect((await rig.client.packageByLabel(LABEL_A))!.quantity).toBe(24);
   });
 
+  it("gives up on a GET that keeps timing out, with a typed timeout error after its retries", async () => {
+    const slow = await startRig({ clock, client: { timeoutMs: 100 } });
+    slow.sim.control.setFaults({ latencyMs: 400 });
+    try {
+      const e = (await slow.client.packageByLabel(LABEL_A).catch((x) => x)) as StateSystemError;
+      expect(e.code).toBe("UPSTREAM_TIMEOUT");
+      expect(slow.log.filter((r) => r.path.startsWith(`/packages/v2/${LABEL_A}`))).toHaveLength(6);
+      expect(slow.log.every((r) => r.status === null && r.error?.startsWith("UPSTREAM_TIMEOUT"))).toBe(true);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("keeps every request and answer in the request log, without the keys", async () => {
     await rig.client.submit({ kind: "note", label: LABEL_A, note: "checked" });
     const rec = rig.log.find((r) => r.path.startsWith("/packages/v2/note"))!;
