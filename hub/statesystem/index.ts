@@ -12,5 +12,6 @@ export { startStateSystemWorker, type StateSystemWorker } from "./worker.js";
 export { stateSystemRoutes } from "./web/routes.js";
 export { runStateSystemCli, stateSystemCommand } from "./cli.js";
 export { requestLogSink } from "./store/request-log.js";
+export { incomingManifests, labResultsFor, type IncomingManifest } from "./store/manifests.js";
 export { startStateSystemModule, type StateSystemModule } from "./module.js";
 export { ssDb } from "./store/tables.js";

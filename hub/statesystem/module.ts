@@ -44,6 +44,6 @@ export function startStateSystemModule(deps: {
     db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
     ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
   });
-  const app = stateSystemRoutes({ db: deps.db, worker, clock, log }) as unknown as Hono;
+  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem }) as unknown as Hono;
   return { config, stateSystem, worker, route: { path: "/statesystem", app }, stop: () => worker.stop() };
 }

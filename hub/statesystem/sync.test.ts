@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
 import { FakeClock } from "./clock.js";
+import { incomingManifests } from "./store/manifests.js";
 import { listCheckpoints } from "./store/state-records.js";
 import { ssDb, type SsDatabase } from "./store/tables.js";
 import { runSync, SYNC_ENTITIES, type SyncDeps, type SyncProgress } from "./sync.js";
@@ -66,6 +67,9 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     expect((await findPackage(ledger.db, INCOMING_1))!.pkg).toMatchObject({ quantity: 48, unit: "Each", location: "Vault A-2" });
     const state = await db.selectFrom("ss_transfer_packages").select("state").where("label", "=", INCOMING_1).executeTakeFirst();
     expect(state!.state).toBe("Accepted");
+    const [manifest] = await incomingManifests(db, { openOnly: true });
+    expect(manifest!.manifestNumber).toBe("0000900001");
+    expect(manifest!.packages.map((p) => [p.label, p.state, p.receivedQuantity])).toEqual([[INCOMING_1, "Accepted", 48], ["1A4060300012B7C000800002", "Shipped", null]]);
     const t = await db.selectFrom("ss_transfers").selectAll().executeTakeFirst();
     expect(t!.received_package_count).toBe(1);
   });

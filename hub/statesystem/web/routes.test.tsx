@@ -30,7 +30,7 @@ describe("state system dashboard routes", () => {
       { clock, log, requestLog: requestLogSink(db, log) },
     );
     worker = startStateSystemWorker({ db: ledger.db, stateSystem: client, log, clock, syncAtStart: false, syncEveryMs: 0, queueEveryMs: 60_000 });
-    app = stateSystemRoutes({ db: ledger.db, worker, clock, log, ssePingMs: 60_000 });
+    app = stateSystemRoutes({ db: ledger.db, worker, clock, log, ssePingMs: 60_000, stateSystem: client });
   });
   afterEach(async () => {
     await worker.stop();
@@ -78,6 +78,17 @@ describe("state system dashboard routes", () => {
     expect(new TextDecoder().decode(value)).toContain("event: sync-progress");
     controller.abort();
     await reader.cancel().catch(() => undefined);
+  });
+
+  it("lists a package's lab results with a link to its certificate of analysis", async () => {
+    await worker.syncNow();
+    const page = await (await app.request(`/packages/${LABEL_B}`)).text();
+    expect(page).toContain("Microbiologicals");
+    const link = /href="\/statesystem(\/coa\/\d+)"/.exec(page);
+    expect(link).not.toBeNull();
+    const coa = await app.request(link![1]!);
+    expect(coa.headers.get("content-type")).toContain("pdf");
+    expect(await coa.text()).toContain(LABEL_B);
   });
 
   it("shows every request and answer about one package, and refuses a bad tag", async () => {

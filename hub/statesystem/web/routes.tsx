@@ -11,13 +11,15 @@ import { parseMetrcTag } from "#contract/metrc-tag.js";
 import type { Database } from "#hub/store/database.js";
 import { Layout } from "#hub/web/views/layout.js";
 import type { Clock } from "../clock.js";
+import type { StateSystem } from "../port.js";
 import { countByState, submissionsByState, submissionsForPackage } from "../store/queue.js";
+import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { ssDb } from "../store/tables.js";
 import { resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { FailedWrites, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { FailedWrites, LabResults, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 
 export interface StateSystemRoutesDeps {
   db: Kysely<Database>;
@@ -26,6 +28,8 @@ export interface StateSystemRoutesDeps {
   log: Logger;
   /** Who is acting, for "mark resolved" (the signed-in employee, once logins exist). */
   actor?: (c: { req: { header(name: string): string | undefined } }) => string;
+  /** For COA downloads; without it the package page lists results without links. */
+  stateSystem?: Pick<StateSystem, "coaDocument">;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
 }
@@ -42,6 +46,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const failedPart = async () => <FailedWrites failed={await submissionsByState(db, "failed")} counts={await countByState(db)} />;
   const packagePage = async (label: string) => (
     <Layout title={`Requests for ${label}`}>
+      <LabResults results={await labResultsFor(db, label)} coaLinks={deps.stateSystem !== undefined} />
       <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} />
     </Layout>
   );
@@ -89,6 +94,11 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const label = validLabel(c.req.param("label"));
       if (!label) return c.html(<Layout title="State system"><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p></Layout>, 400);
       return c.html(await packagePage(label));
+    })
+    .get("/coa/:fileId", async (c) => {
+      if (!deps.stateSystem) return c.text("COA downloads are not available here", 404);
+      const doc = await deps.stateSystem.coaDocument(c.req.param("fileId"));
+      return c.body(doc.body.slice().buffer as ArrayBuffer, 200, { "content-type": doc.contentType, "content-disposition": `inline; filename="coa-${c.req.param("fileId")}.pdf"` });
     })
     .get("/api/failed", async (c) => c.json(await submissionsByState(db, "failed")))
     .get("/api/sync", (c) => c.json(deps.worker.progress()))

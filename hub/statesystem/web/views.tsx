@@ -1,4 +1,5 @@
 /** Dashboard views for the state system: data in, HTML out. */
+import type { LabResult } from "../port.js";
 import type { Submission } from "../store/queue.js";
 import type { CheckpointsTable, RequestLogTable, SubmissionState } from "../store/tables.js";
 import type { SyncProgress } from "../sync.js";
@@ -99,6 +100,27 @@ export function PackageLookup() {
         <input name="label" placeholder="24-character tag" maxlength={24} required />
         <button type="submit">Show</button>
       </form>
+    </section>
+  );
+}
+
+export function LabResults(props: { results: LabResult[]; coaLinks: boolean }) {
+  if (props.results.length === 0) return <section class="panel"><h2>Lab results</h2><p class="muted">None synced for this package.</p></section>;
+  return (
+    <section class="panel">
+      <h2>Lab results</h2>
+      <table>
+        <thead><tr><th>Test</th><th>Result</th><th>Level</th><th>Performed</th><th>COA</th></tr></thead>
+        <tbody>
+          {props.results.map((r) => (
+            <tr>
+              <td>{r.testType}</td><td class={r.testPassed ? "" : "warn"}>{r.testPassed ? "passed" : "failed"}</td>
+              <td>{r.level ?? ""}</td><td>{r.performedDate ?? ""}</td>
+              <td>{r.documentFileId && props.coaLinks ? <a href={`${BASE}/coa/${r.documentFileId}`}>certificate</a> : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
