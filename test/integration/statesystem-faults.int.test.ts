@@ -150,9 +150,14 @@ describe("a hub that stops mid-queue", () => {
     await migrateLedger(first.db);
     for (const w of writes) await enqueueWrite(ssDb(first.db), w, { at: new Date() });
     void runQueueOnce({ db: ssDb(first.db), stateSystem: dyingAt(6, when), clock: systemClock, log });
-    await new Promise((r) => setTimeout(r, 300));
-    const sent = await submissionsByState(ssDb(first.db), "sent");
+    // Wait until the hub has "died" holding the sixth write as sent.
+    let sent = await submissionsByState(ssDb(first.db), "sent");
+    for (let i = 0; i < 100 && (sent.length === 0 || rig.sim.control.stats().writes < (when === "after" ? 6 : 5)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      sent = await submissionsByState(ssDb(first.db), "sent");
+    }
     expect(sent).toHaveLength(1);
+    expect(await submissionsByState(ssDb(first.db), "confirmed")).toHaveLength(5);
     await first.close();
 
     const second: Ledger = openLedger({ dataDir: dir });
