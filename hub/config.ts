@@ -22,8 +22,12 @@ export const HubConfigSchema = z.object({
   HUB_DB_SCHEMA: z.union([Empty, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "HUB_DB_SCHEMA: lowercase letters, digits and _")]).optional(),
   /** Read-only bearer token accepted on /api/* for automation. */
   HUB_API_TOKEN: z.union([Empty, z.string().min(8, "HUB_API_TOKEN needs at least 8 characters")]).optional(),
-  /** A station not heard from for this long is shown offline, ms. */
-  HUB_STATION_STALE_MS: z.coerce.number().int().positive().default(120_000),
+  /**
+   * A station not heard from (status, event, or open connection to the embedded broker) for this
+   * long is shown offline, ms. Dead stations are caught sooner by their last will; this is the
+   * backstop, long enough for a quiet night at a station that only reports changes.
+   */
+  HUB_STATION_STALE_MS: z.coerce.number().int().positive().default(900_000),
   /** Ingest batch: flush after this many events or this many ms, whichever comes first. */
   HUB_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
   HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),

@@ -38,7 +38,7 @@ describe("ingest", () => {
         acks.push({ topic, ids: (JSON.parse(payload) as { ids: string[] }).ids });
       },
       onStored: (events) => stored.push(...events),
-      onStatus: (s) => statuses.push(`${s.stationId}:${s.payload.online}`),
+      onStatus: (s) => statuses.push(`${s.stationId}:${s.payload.online}:${stored.length} stored`),
     });
   });
   afterEach(async () => {
@@ -93,10 +93,15 @@ describe("ingest", () => {
     expect((await packageHistory(ledger.db, good.payload.code)).map((h) => h.id)).toEqual([good.id]);
   });
 
-  it("hands valid station status to its listener", async () => {
+  it("hands valid station status to its listener in order, after the events sent before it are stored", async () => {
     ingest.handle(topics.state("vault-1"), text(loadExample("state")));
+    const last = scanOf("vault-1");
+    ingest.handle(topics.event("vault-1", "scan"), text(last));
     ingest.handle(topics.state("vault-1"), text(loadExample("state-offline")));
-    expect(statuses).toEqual(["vault-1:true", "vault-1:false"]);
+    expect(statuses).toEqual([]);
+    await ingest.flush();
+    await new Promise((r) => setImmediate(r));
+    expect(statuses).toEqual(["vault-1:true:0 stored", "vault-1:false:1 stored"]);
   });
 
   it("asks the caller to wait when far behind, and releases it after the flush", async () => {

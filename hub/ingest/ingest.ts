@@ -36,7 +36,7 @@ export interface IngestDeps {
    * per client and drops the rest, which the stations then resend.
    */
   maxPending?: number;
-  /** A station's valid status (or last will) arrived. */
+  /** A station's valid status (or last will) arrived; called after earlier events are stored. */
   onStatus?(status: StationStatus): void;
   /** New events were stored (not duplicates), in arrival order. */
   onStored?(events: readonly AnyStationEvent[]): void;
@@ -137,7 +137,9 @@ export function createIngest(deps: IngestDeps): Ingest {
       else deadLetter(topic, checked.reason, raw);
     } else if (t.kind === "state") {
       const checked = checkStationStatus(topic, raw);
-      if (checked.ok) deps.onStatus?.(checked.value);
+      // Events that came before a status are stored before it is handed on, so a last will
+      // (offline) is never overtaken by the batch of events the station sent before it died.
+      if (checked.ok) void flush().then(() => deps.onStatus?.(checked.value));
       else deadLetter(topic, checked.reason, raw);
     } else {
       deadLetter(topic, "not a station event or state topic", raw);

@@ -109,6 +109,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         ["vault-2", true, "2026-11-27T10:01:00.000Z"],
       ]);
       expect(stations[0]?.status.outboxDepth).toBe(0);
+      await touchStations(ledger.db, new Map([["vault-1", "green-leaf-oakland"]]), "2026-11-27T10:02:00.000Z");
+      expect((await listStations(ledger.db))[0]).toMatchObject({ id: "vault-1", online: true, lastSeen: "2026-11-27T10:02:00.000Z" });
     });
 
     it("labels events by the tag they are about", () => {

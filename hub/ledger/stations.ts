@@ -54,16 +54,17 @@ export async function recordStationStatus(db: Kysely<Database>, status: StationS
 }
 
 /**
- * Notes that events arrived from these stations. A station heard only through events (its
- * status not yet seen) is added as online; otherwise only last_seen moves, because queued
- * events replayed after a last will must not bring a dead station back.
+ * Notes that events arrived from these stations: they are online and were heard at `heardAt`
+ * (ISO-8601). Safe against replays: the broker delivers a station's messages in the order it
+ * published them and the ingest stores events before the status that follows them, so a last
+ * will always lands after the events that preceded it.
  */
 export async function touchStations(db: Db, seen: ReadonlyMap<string, string>, heardAt: string): Promise<void> {
   for (const [stationId, siteId] of seen) {
     await db
       .insertInto("stations")
       .values({ id: stationId, site_id: siteId, online: 1, last_seen: heardAt, status: "{}" })
-      .onConflict((oc) => oc.column("id").doUpdateSet({ last_seen: heardAt }))
+      .onConflict((oc) => oc.column("id").doUpdateSet({ last_seen: heardAt, online: 1 }))
       .execute();
   }
 }
