@@ -9,7 +9,7 @@ import { parseTopic, topics } from "./topics.js";
 import { checkCommand, checkHubAck, checkStationEvent, checkStationStatus } from "./validate.js";
 
 describe("golden examples", () => {
-  it.each(["scan", "weight", "count", "door", "print"] as const)("%s event parses on its topic", (type) => {
+  it.each(["scan", "weight", "count", "door", "print", "receive"] as const)("%s event parses on its topic", (type) => {
     const r = checkStationEvent(topics.event("vault-1", type), exampleText(type));
     expect(r).toMatchObject({ ok: true, value: { type, stationId: "vault-1" } });
   });
@@ -22,6 +22,7 @@ describe("golden examples", () => {
     expect(checkHubAck(exampleText("ack")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "catalog"), exampleText("cmd-catalog")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "employees"), exampleText("cmd-employees")).ok).toBe(true);
+    expect(checkCommand(topics.command("vault-1", "manifests"), exampleText("cmd-manifests")).ok).toBe(true);
   });
 });
 

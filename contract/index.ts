@@ -8,3 +8,4 @@ export * from "./envelope.js";
 export * from "./messages.js";
 export * from "./validate.js";
 export * from "./pin.js";
+export * from "./receiving.js";

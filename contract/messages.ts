@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BarcodeClassSchema } from "./barcode.js";
 import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from "./domain.js";
 import { commandOf, envelopeOf } from "./envelope.js";
+import { ManifestsPayload, ReceivePayload } from "./receiving.js";
 
 /** Where a scan was made: the workflow on screen when it arrived. */
 export const workflows = ["idle", "sign-in", "lookup", "receive", "count", "restock", "quarantine", "waste"] as const;
@@ -24,6 +25,8 @@ export const WeightPayload = z.object({
   grams: z.number(),
   stable: z.boolean(),
   overload: z.boolean(),
+  /** The scale's own line as received, for the audit trail. */
+  raw: z.string().max(200).optional(),
   /** Package the weight was taken for, when a workflow asked for it. */
   label: z.string().optional(),
   sessionId: z.string().optional(),
@@ -60,6 +63,7 @@ export const eventSchemas = {
   count: envelopeOf("count", CountPayload),
   door: envelopeOf("door", DoorPayload),
   print: envelopeOf("print", PrintPayload),
+  receive: envelopeOf("receive", ReceivePayload),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -100,6 +104,7 @@ export const EmployeesPayload = z.object({ employees: z.array(EmployeeSchema) })
 export const commandSchemas = {
   catalog: commandOf("catalog", CatalogPayload),
   employees: commandOf("employees", EmployeesPayload),
+  manifests: commandOf("manifests", ManifestsPayload),
 } as const;
 export type CommandSchemas = typeof commandSchemas;
 export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { Low } from "lowdb";
 import type { Logger } from "pino";
 import type { Employee, Item, Package } from "#contract/domain.js";
+import type { Manifest } from "#contract/receiving.js";
 import type { AnyCommand } from "#contract/validate.js";
 import { DurableJsonFile } from "./durable-file.js";
 
@@ -15,6 +16,8 @@ export interface ReplicaData {
   items: Item[];
   packages: Package[];
   employees: Employee[];
+  /** Manifests open for receiving at this store, as the hub last offered them. */
+  manifests?: Manifest[];
   /** Id of the last applied command of each name (UUIDv7, sorts by time). */
   lastApplied: Record<string, string>;
 }
@@ -86,7 +89,8 @@ export class Replica {
     // A shallow copy is enough: the command's arrays are fresh from JSON and replace ours whole.
     const next: ReplicaData = { ...this.db.data, lastApplied: { ...this.db.data.lastApplied } };
     if (cmd.name === "catalog") applyCatalog(next, cmd.payload);
-    else next.employees = cmd.payload.employees;
+    else if (cmd.name === "employees") next.employees = cmd.payload.employees;
+    else next.manifests = cmd.payload.manifests;
     next.lastApplied[cmd.name] = cmd.id;
     // Only swap in the new data once it is on disk: a failed write leaves the old replica whole.
     const previous = this.db.data;

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { LabStateSchema, UnitSchema } from "./domain.js";
+import { TAG_LENGTH } from "./metrc-tag.js";
+
+/**
+ * Receiving: the hub offers incoming manifests (METRC incoming transfers) to its store's stations;
+ * the coordinator verifies them package by package at the vault; the station reports each line's
+ * decision and the completion; the hub records them, produces METRC's receiving checklist (a
+ * licensed transfer is received in METRC's web UI only), and later compares METRC's outcome with
+ * what the vault verified.
+ */
+
+/** Summary of the certificate of analysis, enough to decide at the kiosk. */
+export const CoaSummarySchema = z.object({
+  lab: z.string(),
+  testedAt: z.iso.date(),
+  /** Total THC and CBD, percent by weight or mg per unit as the lab reports it. */
+  thc: z.string(),
+  cbd: z.string(),
+  overallPassed: z.boolean(),
+  /** Hub URL where the full COA document can be opened. */
+  documentUrl: z.string().optional(),
+});
+export type CoaSummary = z.infer<typeof CoaSummarySchema>;
+
+export const ManifestLineSchema = z.object({
+  label: z.string().length(TAG_LENGTH),
+  itemId: z.string().optional(),
+  itemName: z.string().min(1),
+  /** Shipped quantity and unit, as on the manifest. */
+  quantity: z.number().positive(),
+  unit: UnitSchema,
+  labState: LabStateSchema,
+  coa: CoaSummarySchema.nullable(),
+  /** Weigh on receipt: bulk goods whose quantity is a weight. */
+  weightBased: z.boolean(),
+  /** Container tare from the item profile, grams: net = gross − tare. */
+  containerTareGrams: z.number().nonnegative().optional(),
+  packagedDate: z.iso.date().optional(),
+  expirationDate: z.iso.date().optional(),
+});
+export type ManifestLine = z.infer<typeof ManifestLineSchema>;
+
+export const ManifestSchema = z.object({
+  manifestNumber: z.string().min(1),
+  shipperName: z.string(),
+  shipperLicense: z.string(),
+  /** Expected or actual arrival, ISO instant. */
+  arrival: z.iso.datetime({ offset: true }).nullable(),
+  lines: z.array(ManifestLineSchema).min(1),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** Hub → station: the manifests open for receiving at this store (a full list; absent ones are withdrawn). */
+export const ManifestsPayload = z.object({ manifests: z.array(ManifestSchema) });
+
+export const rejectReasons = ["wrong-tag", "damaged-or-tampered", "failed-lab", "short-weight", "over-weight", "not-ordered", "no-coa"] as const;
+export const RejectReasonSchema = z.enum(rejectReasons);
+export type RejectReason = z.infer<typeof RejectReasonSchema>;
+
+/** One line's decision at the vault. */
+export const LineDecisionSchema = z.object({
+  label: z.string().min(1),
+  decision: z.enum(["accept", "accept-corrected", "reject"]),
+  /** Quantity received (the corrected one for accept-corrected), in the line's unit. */
+  receivedQuantity: z.number().nonnegative(),
+  unit: UnitSchema,
+  reason: RejectReasonSchema.optional(),
+  note: z.string().max(500).optional(),
+  /** Gross on the scale and the net after container tare, grams, when weighed. */
+  grossGrams: z.number().optional(),
+  netGrams: z.number().optional(),
+  /** Where the package went: a vault shelf, or quarantine. */
+  location: z.string().min(1),
+  /** Scanned but not on the manifest: always rejected to quarantine. */
+  unexpected: z.boolean().optional(),
+});
+export type LineDecision = z.infer<typeof LineDecisionSchema>;
+
+/**
+ * Station → hub `receive` events. `line` carries one decision as it is made (so nothing is lost
+ * if the kiosk loses power mid-manifest); `completed` closes the manifest with every decision;
+ * `rejected-manifest` refuses the whole manifest.
+ */
+export const ReceivePayload = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("line"), manifestNumber: z.string().min(1), receivingId: z.string().min(1), line: LineDecisionSchema }),
+  z.object({
+    action: z.literal("completed"),
+    manifestNumber: z.string().min(1),
+    receivingId: z.string().min(1),
+    lines: z.array(LineDecisionSchema).min(1),
+  }),
+  z.object({
+    action: z.literal("rejected-manifest"),
+    manifestNumber: z.string().min(1),
+    receivingId: z.string().min(1),
+    reason: z.string().min(1),
+  }),
+]);
+export type ReceivePayload = z.infer<typeof ReceivePayload>;
