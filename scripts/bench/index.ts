@@ -1,0 +1,28 @@
+import { benchIngest } from "./ingest.js";
+import { benchStationScan } from "./station-scan.js";
+import { renderTable, type BenchRow } from "./table.js";
+
+/**
+ * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
+ * carries its own baseline measured in the same run, because these machines are shared and noisy.
+ * `npm run bench -- ingest` (or station) runs one.
+ */
+type Bench = () => Promise<BenchRow[]>;
+
+const benches: Record<string, Bench> = {
+  ingest: () => benchIngest(Number(process.env.BENCH_INGEST_EVENTS ?? 100_000)),
+  station: () => benchStationScan(Number(process.env.BENCH_SCANS ?? 10_000)),
+};
+
+const chosen = process.argv.slice(2).filter((a) => a in benches);
+const rows: BenchRow[] = [];
+for (const name of chosen.length ? chosen : Object.keys(benches)) {
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    rows.push(...(await benches[name]!()));
+  } catch (e) {
+    rows.push({ bench: name, metric: `failed: ${(e as Error).message}`, value: Number.NaN, unit: "", ok: false });
+  }
+}
+console.log(renderTable(rows));
+process.exitCode = rows.some((r) => r.ok === false) ? 1 : 0;

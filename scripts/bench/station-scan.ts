@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { percentile, type BenchRow } from "./table.js";
+
+const scanToScreen = fileURLToPath(new URL("../../station/bench/scan-to-screen.ts", import.meta.url));
+
+interface ScanToScreen {
+  scans: number; packages: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number;
+  rssBeforeMb: number; rssAfterMb: number; delivered: number; outboxDepth: number;
+}
+
+/** The floor under every recorded scan on this disk: append one line and fdatasync it. */
+function fsyncBaseline(samples = 500): { p50: number; p99: number } {
+  const dir = mkdtempSync(join(tmpdir(), "vaultline-fsync-"));
+  const fd = openSync(join(dir, "journal"), "a");
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    writeSync(fd, `{"id":"${i}","code":"1A4060300012B7C000003001"}\n`);
+    fdatasyncSync(fd);
+    times.push(performance.now() - t0);
+  }
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+function runScanToScreen(scans: number, packages: number): Promise<ScanToScreen> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", scanToScreen, String(scans), String(packages)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+    child.once("exit", (code) => {
+      const line = out.trim().split("\n").findLast((l) => l.startsWith("{"));
+      if (code !== 0 || !line) return reject(new Error(`scan-to-screen bench exited with ${code}`));
+      resolve(JSON.parse(line) as ScanToScreen);
+    });
+  });
+}
+
+/** Scan → fsynced outbox → SSE frame on the kiosk, station in its own process, 10,000-package replica. */
+export async function benchStationScan(scans = 10_000, packages = 10_000): Promise<BenchRow[]> {
+  const floor = fsyncBaseline();
+  const r = await runScanToScreen(scans, packages);
+  const bench = `station scan → screen (${packages.toLocaleString("en-US")}-package replica)`;
+  return [
+    { bench, metric: "baseline: append + fdatasync, median", value: floor.p50, unit: "ms" },
+    { bench, metric: "baseline: append + fdatasync, p99", value: floor.p99, unit: "ms" },
+    { bench, metric: "scan → SSE frame, median", value: r.p50Ms, unit: "ms" },
+    { bench, metric: "scan → SSE frame, p99", value: r.p99Ms, unit: "ms", goal: "≤ 25", ok: r.p99Ms <= 25 },
+    { bench, metric: `station RSS after ${r.scans.toLocaleString("en-US")} scans`, value: r.rssAfterMb, unit: "MB", goal: "≤ 120", ok: r.rssAfterMb <= 120 },
+    { bench, metric: "scans in the hub ledger", value: r.delivered, unit: "scans", goal: `${r.scans}`, ok: r.delivered === r.scans },
+    { bench, metric: "outbox depth at the end", value: r.outboxDepth, unit: "events", goal: "0", ok: r.outboxDepth === 0 },
+  ];
+}
