@@ -73,7 +73,7 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
       });
       report.entities.push({ entity, records });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = e instanceof StateSystemError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
       deps.log.error({ entity, code: e instanceof StateSystemError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
       await rec.saveCheckpoint(ssDb(deps.db), entity, at, null, message);
       report.ok = false;

@@ -83,6 +83,13 @@ export async function submissionsForPackage(db: SsDb, label: string): Promise<Su
   return rows.map(fromRow);
 }
 
+/** Writes still not accepted by the state system that were queued before `before` (ISO). */
+export async function overdueSubmissions(db: SsDb, before: string, limit = 50): Promise<Submission[]> {
+  const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "in", ["pending", "sent"])
+    .where("created_at", "<", before).orderBy("id").limit(limit).execute();
+  return rows.map(fromRow);
+}
+
 /** Counts per state, for the dashboard. */
 export async function countByState(db: SsDb): Promise<Record<SubmissionState, number>> {
   const rows = await db.selectFrom("ss_submissions").select(["state", (eb) => eb.fn.countAll().as("n")]).groupBy("state").execute();

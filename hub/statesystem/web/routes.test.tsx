@@ -9,6 +9,7 @@ import { requestLogSink } from "../store/request-log.js";
 import { ssDb, type SsDatabase } from "../store/tables.js";
 import { LABEL_A, LABEL_B, startRig, type Rig } from "../test-kit.js";
 import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
+import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";
 
 const log = pino({ level: "silent" });
@@ -49,6 +50,25 @@ describe("state system dashboard routes", () => {
     expect(retried.status).toBe(200);
     expect((await getSubmission(db, id))!.state).toBe("pending");
     expect((await app.request(`/submissions/${id}/retry`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("warns about writes not accepted after 20 hours and about refused keys, naming who acts", async () => {
+    rig.sim.control.setFaults({ outageUntil: clock.now() + 86_400_000 });
+    await enqueueWrite(db, { kind: "note", label: LABEL_A, note: "late" }, { at: new Date(clock.now() - 21 * 3_600_000) });
+    await worker.flush();
+    const page = await (await app.request("/parts/failed")).text();
+    expect(page).toMatch(/1 writes queued more than 20 h ago are not accepted yet/);
+    expect(page).toContain(`Note on ${LABEL_A}`);
+    expect(page).not.toContain("refuses our API keys");
+    const badKeys = new MetrcStateSystem(
+      { baseUrl: rig.sim.url, vendorKey: "sim-vendor-key", userKey: "expired", license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
+      { clock, log },
+    );
+    rig.sim.control.clearFaults();
+    await runSync({ db: ledger.db, stateSystem: badKeys, clock, log }, { entities: ["locations"] });
+    const banner = await (await app.request("/parts/failed")).text();
+    expect(banner).toContain("refuses our API keys or license");
+    expect(banner).toContain("IT / installer");
   });
 
   it("marks a failed write resolved", async () => {

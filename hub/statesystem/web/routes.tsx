@@ -12,14 +12,14 @@ import type { Database } from "#hub/store/database.js";
 import { Layout } from "#hub/web/views/layout.js";
 import type { Clock } from "../clock.js";
 import type { StateSystem } from "../port.js";
-import { countByState, submissionsByState, submissionsForPackage } from "../store/queue.js";
+import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
 import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { ssDb } from "../store/tables.js";
 import { resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { FailedWrites, LabResults, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 
 export interface StateSystemRoutesDeps {
   db: Kysely<Database>;
@@ -43,7 +43,13 @@ function validLabel(raw: string): string | null {
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = ssDb(deps.db);
-  const failedPart = async () => <FailedWrites failed={await submissionsByState(db, "failed")} counts={await countByState(db)} />;
+  const failedPart = async () => {
+    const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
+    const failed = await submissionsByState(db, "failed");
+    const authSync = (await listCheckpoints(db)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
+    const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
+    return <FailedWrites failed={failed} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} />;
+  };
   const packagePage = async (label: string) => (
     <Layout title={`Requests for ${label}`}>
       <LabResults results={await labResultsFor(db, label)} coaLinks={deps.stateSystem !== undefined} />

@@ -63,12 +63,32 @@ function describe(s: Submission): string {
   }
 }
 
-export function FailedWrites(props: { failed: Submission[]; counts: Record<SubmissionState, number> }) {
+/**
+ * METRC wants sales reported within 24 hours (state rules, e.g. California's); a write still
+ * waiting after `OVERDUE_HOURS` is shown before that deadline passes.
+ */
+export const OVERDUE_HOURS = 20;
+
+export interface WritesPanelProps {
+  failed: Submission[];
+  overdue: Submission[];
+  counts: Record<SubmissionState, number>;
+  /** The state system refused our keys or license (latest sync or write). */
+  authProblem: string | null;
+}
+
+export function FailedWrites(props: WritesPanelProps) {
   const c = props.counts;
   return (
     <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-trigger="every 10s" hx-swap="outerHTML">
       <h2>Writes to the state system</h2>
+      {props.authProblem && (
+        <p class="warn banner">The state system refuses our API keys or license: {props.authProblem} — <strong>IT / installer</strong>: renew the user key (keys lapse) and check the user's permissions, then retry the failed writes.</p>
+      )}
       <p>{c.pending} waiting · {c.sent} sent, answer pending · {c.confirmed} confirmed · <strong class={c.failed ? "warn" : ""}>{c.failed} failed</strong> · {c.resolved} resolved</p>
+      {props.overdue.length > 0 && (
+        <p class="warn">{props.overdue.length} writes queued more than {OVERDUE_HOURS} h ago are not accepted yet (the state wants sales within 24 h): {props.overdue.slice(0, 5).map(describe).join("; ")}. <strong>Compliance officer</strong>: if the state system is down, record them as its outage procedure says.</p>
+      )}
       {props.failed.length === 0 ? <p class="muted">No failed writes.</p> : (
         <table>
           <thead><tr><th>Write</th><th>What the state system said</th><th>What to do</th><th>Who</th><th></th></tr></thead>
