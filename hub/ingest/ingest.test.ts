@@ -104,6 +104,14 @@ describe("ingest", () => {
     expect(statuses).toEqual(["vault-1:true:0 stored", "vault-1:false:1 stored"]);
   });
 
+  it("stores at most one batch per transaction, so no ack outgrows the contract", async () => {
+    const events = Array.from({ length: 250 }, () => scanOf("vault-1"));
+    for (const e of events) ingest.handle(topics.event("vault-1", "scan"), text(e));
+    await ingest.flush();
+    expect(acks.map((a) => a.ids.length)).toEqual([100, 100, 50]);
+    expect(acks.flatMap((a) => a.ids)).toEqual(events.map((e) => e.id));
+  });
+
   it("asks the caller to wait when far behind, and releases it after the flush", async () => {
     let waiting: Promise<void> | undefined;
     let handed = 0;

@@ -93,81 +93,135 @@ interface Pending {
   deadLetters: DeadLettersTable[];
 }
 
-/** Builds the batching ingest; see IngestDeps for the knobs. */
-export function createIngest(deps: IngestDeps): Ingest {
-  const counters = { received: 0, stored: 0, duplicates: 0, deadLettered: 0 };
-  const highWater = deps.maxPending ?? deps.batchSize * 20;
-  let pending: Pending = { events: [], deadLetters: [] };
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let flushing = false;
-  let waiters: (() => void)[] = [];
-  const acksInFlight = new Set<Promise<void>>();
+/** Most ids in one ack message (the contract allows 10,000). */
+const ACK_CHUNK = 5_000;
 
-  const size = () => pending.events.length + pending.deadLetters.length;
-  const nowIso = () => new Date(deps.clock.now()).toISOString();
+/** The batching ingest; see IngestDeps for the knobs. */
+class BatchingIngest implements Ingest {
+  private readonly counters = { received: 0, stored: 0, duplicates: 0, deadLettered: 0 };
+  private readonly highWater: number;
+  private pending: Pending = { events: [], deadLetters: [] };
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private flushing = false;
+  private waiters: (() => void)[] = [];
+  private readonly acksInFlight = new Set<Promise<void>>();
+  private readonly warn: (topic: string, reason: string) => void;
 
-  const warn = throttledWarn(deps.log, deps.clock);
-
-  function deadLetter(topic: string, reason: string, raw: Buffer | string): void {
-    warn(topic, reason);
-    pending.deadLetters.push(toDeadLetterRow(topic, reason, raw, nowIso()));
+  constructor(private readonly deps: IngestDeps) {
+    this.highWater = deps.maxPending ?? deps.batchSize * 20;
+    this.warn = throttledWarn(deps.log, deps.clock);
   }
 
-  function schedule(): void {
-    if (size() >= deps.batchSize) {
-      void flush();
-    } else if (!timer) {
-      timer = setTimeout(() => {
-        timer = null;
-        void flush();
-      }, deps.flushMs);
-    }
-  }
-
-  function handle(topic: string, raw: Buffer | string): Promise<void> | undefined {
+  handle(topic: string, raw: Buffer | string): Promise<void> | undefined {
     const t = parseTopic(topic);
     // The hub listens to the whole station tree to catch misrouted messages; its own acks and
     // commands come back to it there and are not station messages.
     if (t.kind === "ack" || t.kind === "command") return undefined;
-    counters.received++;
+    this.counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
-      if (checked.ok) pending.events.push({ event: checked.value });
-      else deadLetter(topic, checked.reason, raw);
+      if (checked.ok) this.pending.events.push({ event: checked.value });
+      else this.deadLetter(topic, checked.reason, raw);
     } else if (t.kind === "state") {
       const checked = checkStationStatus(topic, raw);
       // Events that came before a status are stored before it is handed on, so a last will
       // (offline) is never overtaken by the batch of events the station sent before it died.
-      if (checked.ok) void flush().then(() => deps.onStatus?.(checked.value));
-      else deadLetter(topic, checked.reason, raw);
+      if (checked.ok) void this.flush().then(() => this.deps.onStatus?.(checked.value));
+      else this.deadLetter(topic, checked.reason, raw);
     } else {
-      deadLetter(topic, "not a station event or state topic", raw);
+      this.deadLetter(topic, "not a station event or state topic", raw);
     }
-    if (size() === 0) return undefined;
-    schedule();
-    return size() >= highWater ? new Promise<void>((resolve) => waiters.push(resolve)) : undefined;
+    if (this.size() === 0) return undefined;
+    this.schedule();
+    return this.size() >= this.highWater ? new Promise<void>((resolve) => this.waiters.push(resolve)) : undefined;
   }
 
-  async function store(batch: Pending): Promise<void> {
-    const receivedAt = nowIso();
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.flushing) return this.running;
+    this.flushing = true;
+    this.running = this.drain();
+    return this.running;
+  }
+
+  stats(): IngestStats {
+    return { ...this.counters, pending: this.size() };
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.race([Promise.all(this.acksInFlight), new Promise((r) => setTimeout(r, 2_000).unref())]);
+  }
+
+  private size(): number {
+    return this.pending.events.length + this.pending.deadLetters.length;
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  private deadLetter(topic: string, reason: string, raw: Buffer | string): void {
+    this.warn(topic, reason);
+    this.pending.deadLetters.push(toDeadLetterRow(topic, reason, raw, this.nowIso()));
+  }
+
+  private schedule(): void {
+    if (this.size() >= this.deps.batchSize) {
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, this.deps.flushMs);
+    }
+  }
+
+  /** Stores pending messages, at most one batch per transaction, until none wait. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.size() > 0) {
+        const batch: Pending = { events: this.pending.events.splice(0, this.deps.batchSize), deadLetters: this.pending.deadLetters };
+        this.pending.deadLetters = [];
+        try {
+          await this.store(batch);
+        } catch (err) {
+          // Nothing was committed: the stations resend what they did not see acked.
+          this.deps.log.error({ err: (err as Error).message, code: "DB_UNAVAILABLE", events: batch.events.length }, "batch not stored");
+        }
+        this.release();
+      }
+    } finally {
+      // Cleared in the same turn the last batch ends (or at once when nothing waits), so a
+      // flush() right after sees the true state.
+      this.flushing = false;
+    }
+  }
+
+  private async store(batch: Pending): Promise<void> {
+    const receivedAt = this.nowIso();
     const unique = new Map<string, AnyStationEvent>();
     for (const { event } of batch.events) if (!unique.has(event.id)) unique.set(event.id, event);
     const stations = new Map<string, string>();
     for (const e of unique.values()) stations.set(e.stationId, e.siteId);
     const rows = [...unique.values()].map((e) => toEventRow(e, receivedAt));
-    const inserted = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await this.deps.db.transaction().execute(async (trx) => {
       const ids = rows.length > 0 ? await insertEvents(trx, rows) : [];
       await insertDeadLetters(trx, batch.deadLetters);
       if (stations.size > 0) await touchStations(trx, stations, receivedAt);
       return new Set(ids);
     });
     const fresh = [...unique.values()].filter((e) => inserted.has(e.id));
-    counters.stored += fresh.length;
-    counters.duplicates += batch.events.length - fresh.length;
-    counters.deadLettered += batch.deadLetters.length;
-    if (batch.events.length > 0) ackAll(batch.events.map((p) => p.event));
-    if (fresh.length > 0) deps.onStored?.(fresh);
+    this.counters.stored += fresh.length;
+    this.counters.duplicates += batch.events.length - fresh.length;
+    this.counters.deadLettered += batch.deadLetters.length;
+    if (unique.size > 0) this.ackAll(unique.values());
+    if (fresh.length > 0) this.deps.onStored?.(fresh);
   }
 
   /**
@@ -175,63 +229,37 @@ export function createIngest(deps: IngestDeps): Ingest {
    * messages (behind), the broker's PUBACKs queue behind them on the same connection, so waiting
    * here would never end.
    */
-  function ackAll(events: readonly AnyStationEvent[]): void {
-    const byStation = new Map<string, Set<string>>();
+  private ackAll(events: Iterable<AnyStationEvent>): void {
+    const byStation = new Map<string, string[]>();
     for (const e of events) {
-      const ids = byStation.get(e.stationId) ?? new Set<string>();
-      ids.add(e.id);
+      const ids = byStation.get(e.stationId) ?? [];
+      ids.push(e.id);
       byStation.set(e.stationId, ids);
     }
-    const at = nowIso();
+    const at = this.nowIso();
     for (const [stationId, ids] of byStation) {
-      const sending = deps.publish(topics.ack(stationId), JSON.stringify({ ids: [...ids], at })).catch((err: Error) => {
-        // The station resends unacked events, so a lost ack costs a duplicate, never an event.
-        deps.log.warn({ stationId, err: err.message, code: "MQTT_PUBLISH" }, "ack not published");
-      });
-      acksInFlight.add(sending);
-      void sending.finally(() => acksInFlight.delete(sending));
+      for (let i = 0; i < ids.length; i += ACK_CHUNK) this.sendAck(stationId, { ids: ids.slice(i, i + ACK_CHUNK), at });
     }
   }
 
-  function flush(): Promise<void> {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (flushing) return running;
-    flushing = true;
-    running = (async () => {
-      while (size() > 0) {
-        const batch = pending;
-        pending = { events: [], deadLetters: [] };
-        try {
-          await store(batch);
-        } catch (err) {
-          // Nothing was committed: the stations resend what they did not see acked.
-          deps.log.error({ err: (err as Error).message, code: "DB_UNAVAILABLE", events: batch.events.length }, "batch not stored");
-        }
-        release();
-      }
-      flushing = false;
-    })();
-    return running;
+  private sendAck(stationId: string, ack: { ids: string[]; at: string }): void {
+    const sending = this.deps.publish(topics.ack(stationId), JSON.stringify(ack)).catch((err: Error) => {
+      // The station resends unacked events, so a lost ack costs a duplicate, never an event.
+      this.deps.log.warn({ stationId, err: err.message, code: "MQTT_PUBLISH" }, "ack not published");
+    });
+    this.acksInFlight.add(sending);
+    void sending.finally(() => this.acksInFlight.delete(sending));
   }
 
-  function release(): void {
-    if (size() >= highWater) return;
-    const ready = waiters;
-    waiters = [];
+  private release(): void {
+    if (this.size() >= this.highWater) return;
+    const ready = this.waiters;
+    this.waiters = [];
     for (const w of ready) w();
   }
+}
 
-  return {
-    handle,
-    flush,
-    stats: () => ({ ...counters, pending: size() }),
-    close: async () => {
-      await flush();
-      if (timer) clearTimeout(timer);
-      await Promise.race([Promise.all(acksInFlight), new Promise((r) => setTimeout(r, 2_000).unref())]);
-    },
-  };
+/** Builds the batching ingest; see IngestDeps for the knobs. */
+export function createIngest(deps: IngestDeps): Ingest {
+  return new BatchingIngest(deps);
 }
