@@ -37,7 +37,7 @@ async function build(opts: { sim?: boolean } = {}) {
   const shown = opts.sim === false ? { statuses: () => devices.statuses() } : devices;
   deps = {
     stationId: "vault-1", siteId: "site", version: "9.9.9", log: quietLog, feed, signIn, scans: recorder,
-    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => written.length, devices: shown,
+    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => written.length, devices: shown, sseLazyMs: 20,
   };
   return createApp(deps);
 }
@@ -167,9 +167,10 @@ describe("GET /events", () => {
     expect(res.headers.get("cache-control")).toContain("no-cache");
     const reader = res.body!.getReader();
     await app.request("/sim/scan", postJson({ code: "not-a-code" }));
+    deps.feed.headerChanged();
     let text = "";
     const decoder = new TextDecoder();
-    while (!(text.includes("event: feed") && text.includes("event: banner"))) {
+    while (!(text.includes("event: feed") && text.includes("event: banner") && text.includes("event: header"))) {
       const { value, done } = await reader.read();
       if (done) break;
       text += decoder.decode(value);
@@ -177,6 +178,8 @@ describe("GET /events", () => {
     await reader.cancel();
     expect(text).toMatch(/event: feed\ndata: <ol class="feed">/);
     expect(text).toContain("tone-bad");
+    expect(text.indexOf("event: feed")).toBeLessThan(text.indexOf("event: header"));
+    expect(text).toMatch(/event: header\ndata: <span class="station-name">vault-1<\/span>/);
     expect(text).toMatch(/event: banner\ndata: <div class="banner banner-error"[^\n]*<audio src="\/static\/error.wav"/);
     expect(deps.feed.events.listenerCount("scan")).toBe(0);
   });

@@ -27,4 +27,6 @@ export interface AppDeps {
   devices: { statuses(): DeviceStatus[]; readonly sim?: SimControls | undefined };
   /** Keep-alive comment interval on /events, ms. */
   sseHeartbeatMs?: number;
+  /** Least time between two header or device-list frames on /events, ms (default 250). */
+  sseLazyMs?: number;
 }

@@ -31,18 +31,35 @@ function render(deps: AppDeps, event: FeedEvent): { event: string; html: string 
 const feedEvents: FeedEvent[] = ["scan", "banner", "header", "devices", "signIn"];
 
 /**
+ * Header (outbox depth) and device readings change with every scan and every ack; they go out at
+ * most every this many ms so that the scan itself reaches the screen first, ms.
+ */
+const LAZY_MS = 250;
+const lazyEvents = new Set<FeedEvent>(["header", "devices"]);
+
+/**
  * GET /events — named SSE events carrying rendered HTML, one per swap target. Bursts are
- * coalesced: an event already waiting to go out is not rendered twice.
+ * coalesced: an event already waiting to go out is not rendered twice, and the busy header and
+ * device list are sent at most every LAZY_MS.
  */
 export function eventRoutes(deps: AppDeps) {
   return new Hono().get("/", (c) =>
     streamSSE(c, async (stream) => {
       const queued = new Set<FeedEvent>();
       let writing = Promise.resolve();
+      const timers = new Set<NodeJS.Timeout>();
       const send = (event: FeedEvent) => {
         if (queued.has(event)) return;
         queued.add(event);
-        writing = writing.then(() => flush(stream, event));
+        if (!lazyEvents.has(event)) {
+          writing = writing.then(() => flush(stream, event));
+          return;
+        }
+        const t = setTimeout(() => {
+          timers.delete(t);
+          writing = writing.then(() => flush(stream, event));
+        }, deps.sseLazyMs ?? LAZY_MS);
+        timers.add(t);
       };
       const flush = async (s: SSEStreamingApi, event: FeedEvent) => {
         queued.delete(event);
@@ -57,6 +74,7 @@ export function eventRoutes(deps: AppDeps) {
       }, deps.sseHeartbeatMs ?? 15_000);
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       clearInterval(heartbeat);
+      for (const t of timers) clearTimeout(t);
       for (const [e, fn] of listeners) deps.feed.events.off(e, fn);
     }),
   );
