@@ -40,7 +40,7 @@ describe("vaultline-hub statesystem", () => {
   it("exits 1 naming the part that failed when METRC refuses the license", async () => {
     const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: "C10-9999999-LIC", LOG_LEVEL: "silent" });
     expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(1);
-    expect(t.out.join("\n")).toMatch(/FAILED: METRC 401/);
+    expect(t.out.join("\n")).toMatch(/FAILED: UPSTREAM_AUTH: METRC 401/);
   });
 
   it("exits 2 with the variable to set when the configuration is incomplete, or the usage is wrong", async () => {

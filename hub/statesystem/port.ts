@@ -214,6 +214,12 @@ export interface WriteOutcome {
  */
 export type WriteCheck = "applied" | "absent" | "unknown";
 
+/** A check's verdict, with the ids the state system gave the write when it was applied. */
+export interface CheckResult {
+  verdict: WriteCheck;
+  stateIds: string[];
+}
+
 /** Facts needed to tell whether a write was applied, beyond the write itself. */
 export interface CheckContext {
   /** How many identical writes the hub already knows to be confirmed (adjustments repeat). */
@@ -245,5 +251,5 @@ export interface StateSystem {
    */
   submit(write: StateWrite, opts?: { submissionId?: string }): Promise<WriteOutcome>;
   /** Asks the state system whether `write` has already been applied. */
-  check(write: StateWrite, ctx: CheckContext): Promise<WriteCheck>;
+  check(write: StateWrite, ctx: CheckContext): Promise<CheckResult>;
 }

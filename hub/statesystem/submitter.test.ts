@@ -142,4 +142,24 @@ describe("voiding a sale through the queue", () => {
       await ledger.dispose();
     }
   });
+
+  it("keeps METRC's id of a sale whose answer was lost, found by the check", async () => {
+    const clock = new FakeClock();
+    const ledger = await openTestLedger("sqlite");
+    const rig = await startRig({ clock });
+    try {
+      const db = ssDb(ledger.db);
+      rig.sim.control.setFaults({ failAfterApply: 1 });
+      const id = await enqueueWrite(db, { kind: "receipt", externalNumber: "R-78", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] }, { at: new Date(clock.now()) });
+      await runQueueOnce({ db, stateSystem: rig.client, clock, log });
+      clock.advance(60_000);
+      await runQueueOnce({ db, stateSystem: rig.client, clock, log });
+      const receipt = [...rig.sim.control.state.receipts.values()];
+      expect(receipt).toHaveLength(1);
+      expect((await getSubmission(db, id))!).toMatchObject({ state: "confirmed", stateIds: [String(receipt[0]!.id)] });
+    } finally {
+      await rig.stop();
+      await ledger.dispose();
+    }
+  });
 });

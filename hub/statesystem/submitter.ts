@@ -79,9 +79,9 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
   let claimed = row.state === "sent";
   try {
     if (row.state === "sent") {
-      const verdict = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id), submissionId: row.id });
+      const { verdict, stateIds } = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id), submissionId: row.id });
       deps.log.info({ submission: row.id, verdict }, "checked a write whose answer was lost");
-      if (verdict === "applied") return confirm(deps, row, [], "sent");
+      if (verdict === "applied") return confirm(deps, row, stateIds, "sent");
       if (verdict === "unknown") return fail(deps, row, "UPSTREAM_BAD_RESPONSE", "The answer was lost and the state system cannot tell whether the write was applied.", UNKNOWN_OUTCOME_REMEDY, "sent");
     }
     const now = new Date(clock.now()).toISOString();

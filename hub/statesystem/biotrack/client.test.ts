@@ -70,9 +70,9 @@ describe("BioTrack client against its simulator", () => {
 
   it("tells from the nonce whether a write was applied", async () => {
     const w = { kind: "adjustment" as const, label: LOT_B, quantity: -1, unit: "Grams", reason: "Damaged", date: "2026-11-27", note: "x" };
-    expect(await client.check(w, { confirmedTwins: 0, submissionId: "sub-1" })).toBe("absent");
+    expect((await client.check(w, { confirmedTwins: 0, submissionId: "sub-1" })).verdict).toBe("absent");
     await client.submit(w, { submissionId: "sub-1" });
-    expect(await client.check(w, { confirmedTwins: 0, submissionId: "sub-1" })).toBe("applied");
+    expect((await client.check(w, { confirmedTwins: 0, submissionId: "sub-1" })).verdict).toBe("applied");
   });
 
   it("never keeps the password or session id in the request log", async () => {

@@ -18,9 +18,9 @@ import type { Clock } from "../clock.js";
 import { StateSystemError } from "../errors.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import type {
-  AdjustmentReason, CheckContext, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
+  AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
   StatePackage, StatePackageStatus, StateReceipt, StateSystem, StateWrite, SyncBatch, TransferDelivery,
-  TransferPackage, WriteCheck, WriteOutcome,
+  TransferPackage, WriteOutcome,
 } from "../port.js";
 import { clipBody, type RequestLogSink } from "../request-record.js";
 
@@ -136,13 +136,13 @@ export class BioTrackStateSystem implements StateSystem {
   }
 
   /** BioTrack keeps each nonce: `nonce_replay` answers the original response, or an error if it never arrived. */
-  async check(write: StateWrite, ctx: CheckContext): Promise<WriteCheck> {
-    if (!ctx.submissionId) return "unknown";
+  async check(write: StateWrite, ctx: CheckContext): Promise<CheckResult> {
+    if (!ctx.submissionId) return { verdict: "unknown", stateIds: [] };
     try {
-      await this.call("nonce_replay", { nonce: ctx.submissionId }, this.writeCall(write).labels);
-      return "applied";
+      const original = await this.call("nonce_replay", { nonce: ctx.submissionId }, this.writeCall(write).labels);
+      return { verdict: "applied", stateIds: original.transactionid === undefined ? [] : [String(original.transactionid)] };
     } catch (e) {
-      if (e instanceof StateSystemError && e.code === "UPSTREAM_REJECTED") return "absent";
+      if (e instanceof StateSystemError && e.code === "UPSTREAM_REJECTED") return { verdict: "absent", stateIds: [] };
       throw e;
     }
   }

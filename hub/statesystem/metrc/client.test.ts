@@ -102,9 +102,9 @@ describe("METRC client against the simulator", () => {
     const sale = { kind: "receipt" as const, externalNumber: "R-2026-0002", soldAt: "2026-11-27T20:15:00.000Z", customerType: "Consumer" as const, lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] };
     await rig.client.submit(sale);
     const voidIt = { kind: "receipt-void" as const, externalNumber: "R-2026-0002" };
-    expect(await rig.client.check(voidIt, { confirmedTwins: 0 })).toBe("absent");
+    expect((await rig.client.check(voidIt, { confirmedTwins: 0 })).verdict).toBe("absent");
     await rig.client.submit(voidIt);
-    expect(await rig.client.check(voidIt, { confirmedTwins: 0 })).toBe("applied");
+    expect((await rig.client.check(voidIt, { confirmedTwins: 0 })).verdict).toBe("applied");
     const until = new Date(clock.now() + 1);
     expect(await collect(rig.client.receipts("active", { until }))).toEqual([]);
     const [inactive] = await collect(rig.client.receipts("inactive", { until }));

@@ -9,9 +9,9 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import { StateSystemError } from "../errors.js";
 import type {
-  AdjustmentReason, CheckContext, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
+  AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
   StatePackage, StatePackageStatus, StateReceipt, StateSystem, StateWrite, SyncBatch, TransferDelivery,
-  TransferPackage, WriteCheck, WriteOutcome,
+  TransferPackage, WriteOutcome,
 } from "../port.js";
 import type { RequestLogSink } from "../request-record.js";
 import { MetrcHttp, type MetrcRequest } from "./http.js";
@@ -142,7 +142,7 @@ export class MetrcStateSystem implements StateSystem {
     return { stateIds: [String(r.Id)] };
   }
 
-  check(write: StateWrite, ctx: CheckContext): Promise<WriteCheck> {
+  check(write: StateWrite, ctx: CheckContext): Promise<CheckResult> {
     return checkWrite(write, ctx, {
       packageByLabel: (l) => this.packageByLabel(l),
       adjustments: () => this.all<wire.WireAdjustment>("/packages/v2/adjustments", true),

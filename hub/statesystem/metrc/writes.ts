@@ -2,7 +2,7 @@
  * Queued writes as METRC v2 requests, and how to tell from METRC's state whether one that lost
  * its answer was applied.
  */
-import type { CheckContext, StatePackage, StateWrite, WriteCheck } from "../port.js";
+import type { CheckContext, CheckResult, StatePackage, StateWrite, WriteCheck } from "../port.js";
 import type { MetrcRequest } from "./http.js";
 import { facilityLocalDateTime } from "./local-time.js";
 import type { WireAdjustment, WireReceipt } from "./wire.js";
@@ -49,16 +49,23 @@ export interface CheckReads {
   receiptByExternal(externalNumber: string): Promise<WireReceipt | null>;
 }
 
+const only = (verdict: WriteCheck): CheckResult => ({ verdict, stateIds: [] });
+
 /** Decides from METRC's current state whether `write` was applied. */
-export async function checkWrite(write: StateWrite, ctx: CheckContext, reads: CheckReads): Promise<WriteCheck> {
+export async function checkWrite(write: StateWrite, ctx: CheckContext, reads: CheckReads): Promise<CheckResult> {
   if (write.kind === "receipt") {
     // ExternalReceiptNumber is the hub's unique receipt number, so METRC can be asked directly.
-    return (await reads.receiptByExternal(write.externalNumber)) ? "applied" : "absent";
+    const r = await reads.receiptByExternal(write.externalNumber);
+    return r ? { verdict: "applied", stateIds: [String(r.Id)] } : only("absent");
   }
   if (write.kind === "receipt-void") {
     const r = await reads.receiptByExternal(write.externalNumber);
-    return r === null ? "unknown" : r.ArchivedDate !== null ? "applied" : "absent";
+    return r === null ? only("unknown") : r.ArchivedDate !== null ? { verdict: "applied", stateIds: [String(r.Id)] } : only("absent");
   }
+  return only(await checkPackageWrite(write, ctx, reads));
+}
+
+async function checkPackageWrite(write: Exclude<StateWrite, { kind: "receipt" | "receipt-void" }>, ctx: CheckContext, reads: CheckReads): Promise<WriteCheck> {
   if (write.kind === "adjustment") {
     const same = (await reads.adjustments()).filter((a) => sameAdjustment(a, write));
     // Identical adjustments can legitimately repeat; only one more than the hub already
