@@ -6,6 +6,8 @@ import { findPackage } from "#hub/ledger/catalog.js";
 import { openLedger } from "#hub/store/open.js";
 import { systemClock } from "./clock.js";
 import { runStateSystemCli } from "./cli.js";
+import { enqueueWrite } from "./store/queue.js";
+import { ssDb } from "./store/tables.js";
 import { LABEL_B, startRig, type Rig } from "./test-kit.js";
 
 describe("vaultline-hub statesystem", () => {
@@ -35,6 +37,25 @@ describe("vaultline-hub statesystem", () => {
     } finally {
       await ledger.close();
     }
+  });
+
+  it("status lists queue counts, failed writes with what to do and who, and checkpoints", async () => {
+    const env = { HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license, LOG_LEVEL: "silent" };
+    await runStateSystemCli(["sync", "--once"], io(env).io);
+    const ledger = openLedger({ dataDir: dir });
+    try {
+      await enqueueWrite(ssDb(ledger.db), { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
+    } finally {
+      await ledger.close();
+    }
+    await runStateSystemCli(["submit", "--once"], io(env).io);
+    const t = io(env);
+    expect(await runStateSystemCli(["status"], t.io)).toBe(0);
+    const out = t.out.join("\n");
+    expect(out).toContain("1 failed");
+    expect(out).toMatch(/FAILED .* finish 1A4060300012B7C000003002: .*cannot be finished/);
+    expect(out).toMatch(/what to do \(Inventory coordinator\): METRC finishes only empty packages/);
+    expect(out).toMatch(/packages:active\s+read up to 20/);
   });
 
   it("exits 1 naming the part that failed when METRC refuses the license", async () => {

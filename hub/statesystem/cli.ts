@@ -3,6 +3,8 @@
  * configured by STATE_SYSTEM and the METRC_* (or BIOTRACK_*) variables; exit 0 when every part
  * synced, 1 when one failed, 2 for a usage or configuration error.
  * `vaultline-hub statesystem submit --once` — one pass over the submission queue.
+ * `vaultline-hub statesystem status` — queue counts, failed writes with what to do and who,
+ * and each sync checkpoint (for the installer on SSH).
  */
 import type { CliIo, HubCommand } from "#hub/cli/types.js";
 import { loadConfig } from "#hub/config.js";
@@ -13,18 +15,21 @@ import { systemClock } from "./clock.js";
 import { loadStateSystemConfig } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import { requestLogSink } from "./store/request-log.js";
-import { ssDb } from "./store/tables.js";
+import { countByState, submissionsByState } from "./store/queue.js";
+import { listCheckpoints } from "./store/state-records.js";
+import { ssDb, type SsDb } from "./store/tables.js";
 import { runQueueOnce } from "./submitter.js";
 import { runSync } from "./sync.js";
 
-const USAGE = "statesystem sync --once | statesystem submit --once";
+const USAGE = "statesystem sync --once | statesystem submit --once | statesystem status";
 
 const consoleIo: CliIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /** Runs `statesystem …` arguments (after the word "statesystem"); resolves to the exit code. */
 export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [verb, flag] = argv;
-  if ((verb !== "sync" && verb !== "submit") || flag !== "--once") {
+  const ok = (verb === "status" && flag === undefined) || ((verb === "sync" || verb === "submit") && flag === "--once");
+  if (!ok) {
     io.err(`usage: vaultline-hub ${USAGE}`);
     return 2;
   }
@@ -41,6 +46,7 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   const ledger = openLedger({ dbUrl: hubCfg.HUB_DB_URL, dataDir: hubCfg.HUB_DATA_DIR });
   try {
     await migrateLedger(ledger.db);
+    if (verb === "status") return await printStatus(ssDb(ledger.db), io);
     const stateSystem = createStateSystem(ssCfg, { log, requestLog: requestLogSink(ssDb(ledger.db), log) });
     if (verb === "submit") {
       const pass = await runQueueOnce({ db: ssDb(ledger.db), stateSystem, clock: systemClock, log });
@@ -61,6 +67,19 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   } finally {
     await ledger.close();
   }
+}
+
+async function printStatus(db: SsDb, io: CliIo): Promise<number> {
+  const c = await countByState(db);
+  io.out(`writes: ${c.pending} waiting, ${c.sent} sent (answer pending), ${c.confirmed} confirmed, ${c.failed} failed, ${c.resolved} resolved`);
+  for (const f of await submissionsByState(db, "failed", 20)) {
+    io.out(`FAILED ${f.id} ${f.write.kind} ${f.label ?? ""}: ${f.errorMessage ?? ""}`);
+    io.out(`  what to do (${f.remedyOwner ?? "?"}): ${f.remedy ?? ""}`);
+  }
+  for (const cp of await listCheckpoints(db)) {
+    io.out(`${cp.entity.padEnd(20)} read up to ${cp.checkpoint ?? "-"}  last run ${cp.last_run_at}${cp.last_error ? `  ERROR ${cp.last_error}` : ""}`);
+  }
+  return 0;
 }
 
 /** The `statesystem` subcommand for the hub CLI's command table (hub/cli.ts). */

@@ -17,7 +17,8 @@ const RULES: Array<{ test: RegExp; remedy: Remedy }> = [
   { test: /does not match|unit of measure/i, remedy: { owner: "Dispensary manager", action: "Use the package's unit of measure as METRC has it, queue the corrected write and mark this one resolved." } },
   { test: /note is required|reason note/i, remedy: { owner: "Dispensary manager", action: "This adjustment reason needs a note for the state. Queue the adjustment again with a note and mark this one resolved." } },
   { test: /reason .* is not valid/i, remedy: { owner: "Compliance officer", action: "Pick one of the state's adjustment reasons (sync them from the dashboard), queue the adjustment again and mark this one resolved." } },
-  { test: /finished/i, remedy: { owner: "Dispensary manager", action: "The package is finished in METRC. If this is a correction, unfinish it first, then retry." } },
+  { test: /cannot be finished while it holds/i, remedy: { owner: "Inventory coordinator", action: "METRC finishes only empty packages. Record what is left (count it, then a sale, adjustment or waste), then retry." } },
+  { test: /is finished/i, remedy: { owner: "Dispensary manager", action: "The package is finished in METRC. If this is a correction, unfinish it first, then retry." } },
   { test: /location/i, remedy: { owner: "Dispensary manager", action: "METRC does not know this location for our license. Create it in METRC or move the package to an existing one, then retry." } },
   { test: /already exists/i, remedy: { owner: "Compliance officer", action: "METRC already holds a receipt with this number. Compare it in METRC; if it is this sale, mark this write resolved." } },
 ];
