@@ -53,6 +53,20 @@ describe("startStation", () => {
     expect([...hub.distinctIds()].sort()).toEqual([...ids].sort());
   }, 90_000);
 
+  it("records the simulated vault door as a door session and ties scans to it", async () => {
+    const hub = await fakeHub(broker.url);
+    closers.push(hub.close);
+    const station = await start();
+    const post = (path: string, body: unknown) =>
+      fetch(`${station.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post("/sim/door", { open: true })).status).toBe(202);
+    await until(() => hub.received.some((r) => r.topic.endsWith("/event/door")), 5000, "door event");
+    const scan = (await (await post("/sim/scan", { code: "1A4060300002199000003445" })).json()) as { event: { payload: { doorSessionId?: string } } };
+    expect(scan.event.payload.doorSessionId).toBeDefined();
+    await post("/sim/door", { open: false });
+    await until(() => hub.received.filter((r) => r.topic.endsWith("/event/door")).length === 2, 5000, "door closed event");
+  });
+
   it("keeps recorded scans across a restart and sends them then", async () => {
     const first = await start({ MQTT_URL: "mqtt://127.0.0.1:9" });
     const env = await first.recordScan("EMP-0001", "scanner-1");

@@ -10,6 +10,7 @@ import { StationBus, type BusStatus } from "./bus/station-bus.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type StationConfig } from "./config.js";
 import { createDevices, type Devices } from "./devices/index.js";
+import { DoorRecorder } from "./doors/door-recorder.js";
 import { StationError } from "./errors.js";
 import { SignIn } from "./kiosk/sign-in.js";
 import { createLogger } from "./log.js";
@@ -46,7 +47,7 @@ export interface StartOptions {
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-/** Composition root: stores → devices → bus → scans and sign-in → HTTP. */
+/** Composition root: stores → devices → bus → scans, door sessions and sign-in → HTTP. */
 export async function startStation(cfg: StationConfig, opts: StartOptions = {}): Promise<RunningStation> {
   const log = opts.log ?? createLogger();
   const clock = opts.clock ?? systemClock;
@@ -58,8 +59,13 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
   const feed = new LiveFeed();
   const devices = opts.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
+  const doors = new DoorRecorder({
+    stationId: cfg.stationId, siteId: cfg.siteId, clock, doors: devices.doors, outbox,
+    employeeId: () => signIn.employeeId(), feed, log: log.child({ mod: "door" }),
+  });
   const recorder = new ScanRecorder({
     stationId: cfg.stationId, siteId: cfg.siteId, clock, outbox, signIn, replica, feed, log: log.child({ mod: "scan" }),
+    doorSessionId: () => doors.openSessionId(),
   });
   const bus = new StationBus({
     url: cfg.mqttUrl, stationId: cfg.stationId, siteId: cfg.siteId, keepaliveSeconds: cfg.mqttKeepaliveSeconds,
@@ -78,6 +84,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   devices.events.on("scan", (read) => {
     recorder.record(read.code, read.scannerId).catch(() => undefined);
   });
+  devices.events.on("door", (read) => void doors.onDoor(read));
   devices.events.on("discarded", (d) => {
     log.warn({ deviceId: d.deviceId, reason: d.reason, raw: d.raw }, "device input discarded");
     // A scan the person made and did not get is worth a beep; scale line noise is not.
@@ -89,6 +96,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
     bus.statusChanged();
   });
   signIn.events.on("changed", (notice) => {
+    doors.signedIn(signIn.employeeId() ?? null);
     if (notice) feed.showBanner({ ...notice, sound: notice.level === "error" });
     feed.signInChanged();
     feed.headerChanged();
@@ -101,8 +109,10 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   outbox.events.on("added", depthChanged);
   outbox.events.on("acked", depthChanged);
   bus.events.on("link", () => feed.headerChanged());
+  await doors.start();
   const idleTimer = setInterval(() => {
     signIn.checkIdle().catch((err) => log.error({ err }, "idle sign-out failed"));
+    void doors.tick();
   }, 1000);
   idleTimer.unref();
 

@@ -11,7 +11,7 @@ import { ScanRecorder, type ScanEnvelope } from "./recorder.js";
 const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
 const TAG = "1A4060300002199000003445";
 
-function setup(opts: { failWrites?: boolean } = {}) {
+function setup(opts: { failWrites?: boolean; doorSession?: string } = {}) {
   const clock = manualClock();
   const feed = new LiveFeed();
   const written: ScanEnvelope[] = [];
@@ -29,7 +29,9 @@ function setup(opts: { failWrites?: boolean } = {}) {
     clock, idleMs: 60_000, verify: (pin) => pin === "1234",
   });
   const replica = { lookup: (label: string) => (label === TAG ? { label, itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active" as const } : undefined) };
-  const recorder = new ScanRecorder({ stationId: "vault-1", siteId: "site", clock, outbox, signIn, replica, feed, log: quietLog });
+  const recorder = new ScanRecorder({
+    stationId: "vault-1", siteId: "site", clock, outbox, signIn, replica, feed, log: quietLog, doorSessionId: () => opts.doorSession,
+  });
   return { recorder, feed, written, feedAtWrite, signIn, clock };
 }
 
@@ -102,6 +104,12 @@ describe("ScanRecorder", () => {
     await expect(recorder.record(TAG, "scanner-1")).rejects.toMatchObject({ code: "STORE_WRITE_FAILED" });
     expect(feed.scans()).toEqual([]);
     expect(feed.banner()).toMatchObject({ level: "error", sound: true });
+  });
+
+  it("ties a scan to the open vault-door session", async () => {
+    const { recorder } = setup({ doorSession: "01a21f73-5001-7727-a15b-000000000001" });
+    const env = await recorder.record(TAG, "scanner-1");
+    expect(env.payload.doorSessionId).toBe("01a21f73-5001-7727-a15b-000000000001");
   });
 
   it("lets a caller wait for the scan it triggered", async () => {

@@ -18,6 +18,8 @@ export interface ScanRecorderDeps {
   outbox: { append(env: ScanEnvelope): Promise<void> };
   signIn: Pick<SignIn, "employeeId" | "view" | "touch" | "badgeScanned" | "signOut">;
   replica: { lookup(label: string): PackageView | undefined };
+  /** The open vault-door session, when a door is open: the scan is tied to it. */
+  doorSessionId?: () => string | undefined;
   feed: LiveFeed;
   log: Logger;
 }
@@ -86,6 +88,7 @@ export class ScanRecorder {
       : classifyBarcode(code);
     const employeeId = this.deps.signIn.employeeId();
     const signingIn = classification.kind === "employee-badge" && !employeeId;
+    const doorSessionId = this.deps.doorSessionId?.();
     const candidate = {
       id: newId(),
       type: "scan" as const,
@@ -93,7 +96,10 @@ export class ScanRecorder {
       siteId: this.deps.siteId,
       at: new Date(this.deps.clock.now()).toISOString(),
       ...(employeeId ? { employeeId } : {}),
-      payload: { code: code.slice(0, MAX_CODE), scannerId, classification, workflow: signingIn ? "sign-in" as const : "idle" as const },
+      payload: {
+        code: code.slice(0, MAX_CODE), scannerId, classification, workflow: signingIn ? "sign-in" as const : "idle" as const,
+        ...(doorSessionId ? { doorSessionId } : {}),
+      },
     };
     const checked = eventSchemas.scan.safeParse(candidate);
     if (!checked.success) {
