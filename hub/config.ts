@@ -44,6 +44,7 @@ export const HubConfigSchema = z.object({
   METRC_SIM_PORT: Port.default(8090),
 });
 
+/** The validated, frozen hub configuration. */
 export type HubConfig = Readonly<z.output<typeof HubConfigSchema>>;
 
 /** Thrown by loadConfig; `issues` holds one line per bad variable. */

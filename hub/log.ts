@@ -1,5 +1,6 @@
 import { pino, type Logger } from "pino";
 
+/** The hub's logger type (pino). */
 export type Log = Logger;
 
 /** pino to stdout (journald keeps it); the MQTT password and API tokens never reach a log line. */

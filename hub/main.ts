@@ -34,6 +34,7 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
+/** Optional parts of startHub, for tests, the demo and the login and state-system modules. */
 export interface StartOptions {
   log?: Log;
   clock?: Clock;

@@ -6,6 +6,7 @@ import type { Log } from "../log.js";
 /** Broker access hooks, for station logins and ACLs (aedes signatures). */
 export type BrokerHooks = Pick<AedesOptions, "authenticate" | "authorizePublish" | "authorizeSubscribe">;
 
+/** The in-process aedes broker and its TCP listener. */
 export interface EmbeddedBroker {
   /** The port actually listened on (MQTT_PORT, or the free port picked for 0). */
   port: number;

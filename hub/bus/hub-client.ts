@@ -16,6 +16,7 @@ export interface HubClientOptions {
   connectTimeoutMs?: number;
 }
 
+/** The hub's broker link: QoS 1 publishes and its connection state. */
 export interface HubClient {
   /** QoS 1 publish; `retain` for commands a late-joining station must still see. */
   publish(topic: string, payload: string, opts?: { retain?: boolean }): Promise<void>;

@@ -55,6 +55,7 @@ export interface IngestStats {
   pending: number;
 }
 
+/** The ingest as the MQTT client, main.ts and the benchmark see it. */
 export interface Ingest {
   /**
    * Takes one message from a station topic. Returns a promise only when the ingest is behind

@@ -6,6 +6,7 @@ import { markSilentStationsOffline, recordStationStatus, refreshLastSeen } from 
 import type { Database } from "../store/database.js";
 import type { StationSync } from "./station-sync.js";
 
+/** What presence needs; `staleMs` in milliseconds. */
 export interface PresenceDeps {
   db: Kysely<Database>;
   log: Log;
@@ -19,6 +20,7 @@ export interface PresenceDeps {
   onChange(): void;
 }
 
+/** Station online/offline tracking. */
 export interface Presence {
   /** Takes a validated station status (retained message or last will). */
   handleStatus(status: StationStatus): void;

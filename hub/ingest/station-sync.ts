@@ -10,6 +10,7 @@ import { listEmployees } from "../ledger/employees.js";
 import { listStations } from "../ledger/stations.js";
 import type { Database } from "../store/database.js";
 
+/** What hub → station commands need. */
 export interface StationSyncDeps {
   db: Kysely<Database>;
   /** QoS 1 publish of a hub → station message. */
@@ -25,6 +26,7 @@ export interface CatalogChange {
   removedLabels?: string[];
 }
 
+/** Hub → station commands: full sync on connect, catalog upserts later. */
 export interface StationSync {
   /** Sends a station the `employees` command and a `catalog` replace built from the ledger. */
   sendFull(stationId: string): Promise<void>;

@@ -37,6 +37,7 @@ export function auditHash(e: Omit<AuditEntry, "hash">): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
+/** The result of checking an exported trail: intact, or the first bad line and entry. */
 export type AuditVerdict =
   | { ok: true; entries: number }
   | { ok: false; entries: number; line: number; seq: number | null; reason: string };

@@ -7,6 +7,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Longest payload kept for a dead letter, characters; enough to read, not enough to fill the disk. */
 export const DEAD_LETTER_PAYLOAD_MAX = 65_536;
 
+/** A message set aside, as the dashboard shows it (`receivedAt` ISO-8601). */
 export interface DeadLetter {
   id: string;
   topic: string;
@@ -29,6 +30,7 @@ export async function insertDeadLetters(db: Db, rows: readonly DeadLettersTable[
   }
 }
 
+/** Number of dead letters kept. */
 export async function countDeadLetters(db: Db): Promise<number> {
   const row = await db.selectFrom("dead_letters").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -20,6 +20,7 @@ export interface EventsTable {
   received_at: string;
 }
 
+/** Products (SKUs), as the catalog knows them. */
 export interface ItemsTable {
   id: string;
   name: string;
@@ -34,6 +35,7 @@ export interface ItemsTable {
   updated_at: string;
 }
 
+/** METRC packages by label (tag); quantity in `unit`. */
 export interface PackagesTable {
   label: string;
   item_id: string;
@@ -48,6 +50,7 @@ export interface PackagesTable {
   updated_at: string;
 }
 
+/** Employees with their badge and scrypt PIN hash. */
 export interface EmployeesTable {
   id: string;
   name: string;
@@ -57,6 +60,7 @@ export interface EmployeesTable {
   active: number;
 }
 
+/** Vault stations and what they last said about themselves. */
 export interface StationsTable {
   id: string;
   site_id: string;
@@ -67,6 +71,7 @@ export interface StationsTable {
   status: string;
 }
 
+/** Messages that failed validation, with topic and reason. */
 export interface DeadLettersTable {
   id: string;
   topic: string;
@@ -76,6 +81,7 @@ export interface DeadLettersTable {
   received_at: string;
 }
 
+/** The hash-chained audit trail (see ledger/audit-chain.ts). */
 export interface AuditEntriesTable {
   seq: number;
   at: string;
@@ -87,6 +93,7 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+/** Every ledger table this module knows, for Kysely<Database>. */
 export interface Database {
   events: EventsTable;
   items: ItemsTable;

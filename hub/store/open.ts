@@ -6,6 +6,7 @@ import pg from "pg";
 import { HubError } from "../errors.js";
 import type { Database } from "./database.js";
 
+/** Which database the ledger runs on. */
 export type LedgerDialect = "sqlite" | "postgres";
 
 /** An open ledger connection: the Kysely handle every repository function takes. */
@@ -19,6 +20,7 @@ export interface Ledger {
   close(): Promise<void>;
 }
 
+/** Where the ledger lives. */
 export interface LedgerOptions {
   /** Unset: SQLite file `ledger.sqlite` in dataDir; postgres://… → PostgreSQL. */
   dbUrl?: string | undefined;

@@ -5,6 +5,7 @@ export const ids = {
   feed: "scan-feed",
 } as const;
 
+/** Named SSE events of GET /events. */
 export const sseEvents = {
   scan: "scan",
   stations: "stations",

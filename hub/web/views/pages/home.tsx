@@ -6,6 +6,7 @@ import { CountsPanel, type LedgerCounts } from "../parts/counts-panel.js";
 import { FeedRows } from "../parts/feed-row.js";
 import { StationsPanel } from "../parts/stations-panel.js";
 
+/** Data for the dashboard home; `nowMs` is the render time (ms since the epoch). */
 export interface HomeProps {
   stations: StationView[];
   counts: LedgerCounts;

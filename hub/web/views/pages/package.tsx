@@ -2,6 +2,7 @@ import type { Item, Package } from "#contract/domain.js";
 import type { HistoryEntry } from "../../../ledger/events.js";
 import { clockTime } from "../parts/format.js";
 
+/** Data for a package page. */
 export interface PackageProps {
   label: string;
   pkg: Package | undefined;

@@ -2,6 +2,7 @@ import type { DeadLetter } from "../../../ledger/dead-letters.js";
 import { ids } from "../ids.js";
 import { ago } from "./format.js";
 
+/** Row counts shown on the dashboard. */
 export interface LedgerCounts {
   events: number;
   items: number;
