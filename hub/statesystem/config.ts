@@ -7,6 +7,7 @@ import { z } from "zod";
 const Empty = z.literal("").transform(() => undefined);
 const opt = <T extends z.ZodType>(t: T) => z.union([Empty, t]).optional();
 
+/** The state-system variables, validated; which are required depends on STATE_SYSTEM. */
 export const StateSystemConfigSchema = z.object({
   /** `metrc`, `biotrack`, or `simulator` (METRC client pointed at the local METRC simulator). */
   STATE_SYSTEM: z.union([Empty, z.enum(["metrc", "biotrack", "simulator"])]).optional().transform((v) => v ?? "simulator"),
@@ -36,6 +37,7 @@ export const StateSystemConfigSchema = z.object({
   }
 });
 
+/** The validated, frozen slice handed to `createStateSystem`. */
 export type StateSystemConfig = Readonly<z.output<typeof StateSystemConfigSchema>>;
 
 /** Reads the slice from environment-style keys; throws with one line per bad variable. */

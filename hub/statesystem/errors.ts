@@ -29,6 +29,7 @@ export interface RowProblem {
   label?: string;
 }
 
+/** What the error is about: HTTP status, request, row problems, and whether a write may have been applied. */
 export interface StateSystemErrorContext {
   status?: number;
   method?: string;

@@ -11,6 +11,7 @@ import type { RequestLogSink } from "./request-record.js";
 /** The demo facility's license, used by the simulator when METRC_LICENSE is not set. */
 export const DEMO_LICENSE = "C10-0000123-LIC";
 
+/** Injected into the state system: logger, clock and request log. */
 export interface StateSystemDeps {
   log: Logger;
   clock?: Clock;

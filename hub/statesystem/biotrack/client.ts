@@ -24,6 +24,7 @@ import type {
 } from "../port.js";
 import { clipBody, type RequestLogSink } from "../request-record.js";
 
+/** How to reach BioTrack: its serverjson.asp URL, the license (UBI) and the API user. */
 export interface BioTrackConfig {
   url: string;
   license: string;
@@ -37,6 +38,7 @@ export interface BioTrackConfig {
   timeoutMs?: number;
 }
 
+/** Injected: the clock, the logger and where requests are kept. */
 export interface BioTrackDeps {
   clock: Clock;
   log: Logger;
@@ -62,6 +64,7 @@ const REASONS: AdjustmentReason[] = [
   { name: "Damaged", requiresNote: true, requiresWasteWeight: false },
 ];
 
+/** `StateSystem` over BioTrack's action API; one login session per instance. */
 export class BioTrackStateSystem implements StateSystem {
   readonly kind = "biotrack" as const;
   readonly license: string;

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../clock.js";
 
+/** What the BioTrack simulator starts from: one license, its API user, rooms and lots. */
 export interface BioTrackSimSeed {
   license: string;
   username: string;
@@ -91,6 +92,7 @@ function saleActions(book: SimBook): Record<string, (b: Body) => Body> {
   };
 }
 
+/** The simulator as a Hono app (for `app.request()` tests) and its state, for assertions. */
 export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?: Clock }) {
   const clock = opts.clock ?? systemClock;
   let seq = 0;
@@ -136,6 +138,7 @@ function applyAll(b: Body, check: (row: Body) => Body | (() => void)): Body {
   return { success: 1 };
 }
 
+/** Starts the BioTrack simulator on `port` (0: a free one); `url` is its serverjson.asp address. */
 export async function startBioTrackSimulator(opts: { port: number; seed: BioTrackSimSeed; clock?: Clock }) {
   const { app, state } = createBioTrackSimulatorApp(opts);
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -12,6 +12,7 @@ import * as w from "./writes.js";
 /** Routes that take no licenseNumber (metrc-api.md §1). */
 const NO_LICENSE = [/^\/facilities\/v2\/?$/, /^\/unitsofmeasure\/v2\//, /^\/transfers\/v2\/\d+\/deliveries$/, /^\/transfers\/v2\/deliveries\/\d+\/packages$/];
 
+/** The v2 API of one simulated facility, guarded by the simulator's keys. */
 export function metrcApiApp(state: SimState, keys: SimKeys): Hono {
   const app = new Hono();
   app.onError((e, c) => {

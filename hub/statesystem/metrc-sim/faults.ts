@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Clock } from "../clock.js";
 import { METRC_GET_LIMITS, type RateLimits } from "../metrc/rate-limiter.js";
 
+/** Faults the simulator injects; counts are "the next N requests". */
 export interface SimFaults {
   /** Added before every answer, ms (real time). */
   latencyMs: number;
@@ -29,11 +30,13 @@ export interface SimFaults {
   limits: RateLimits;
 }
 
+/** A healthy METRC: no faults, METRC's own GET limits. */
 export const NO_FAULTS: SimFaults = {
   latencyMs: 0, fail500: 0, failAfterApply: 0, hangAfterApply: 0, hang: 0, hangMs: 60_000,
   rateLimitStorm: 0, outageUntil: null, limits: METRC_GET_LIMITS,
 };
 
+/** What the simulator saw, for tests and the benchmark. */
 export interface SimStats {
   requests: number;
   gets: number;
@@ -46,6 +49,7 @@ export interface SimStats {
   peakPerWindow: number;
 }
 
+/** Zeroed counters. */
 export function emptyStats(): SimStats {
   return { requests: 0, gets: 0, writes: 0, answered429: 0, answered5xx: 0, peakInFlight: 0, peakPerWindow: 0 };
 }

@@ -1,8 +1,10 @@
 /** The METRC simulator's own records, and the seed it starts from. */
 import type { ShipmentPackageState } from "../port.js";
 
+/** METRC's quantity types of units and items. */
 export type QuantityType = "CountBased" | "WeightBased";
 
+/** An item (product) of the facility. */
 export interface SimItem {
   id: number;
   name: string;
@@ -14,6 +16,7 @@ export interface SimItem {
   lastModified: number;
 }
 
+/** A package of the facility; `quantity` is in `unit`. */
 export interface SimPackage {
   id: number;
   label: string;
@@ -33,6 +36,7 @@ export interface SimPackage {
   lastModified: number;
 }
 
+/** One recorded adjustment; `quantity` is the signed change in `unit`. */
 export interface SimAdjustment {
   packageId: number;
   label: string;
@@ -44,6 +48,7 @@ export interface SimAdjustment {
   recordedAt: number;
 }
 
+/** One line of a sales receipt; `totalAmount` in the store's currency. */
 export interface SimReceiptLine {
   label: string;
   quantity: number;
@@ -51,6 +56,7 @@ export interface SimReceiptLine {
   totalAmount: number;
 }
 
+/** A sales receipt; `archivedAt` set when voided (ms since epoch). */
 export interface SimReceipt {
   id: number;
   externalNumber: string | null;
@@ -64,6 +70,7 @@ export interface SimReceipt {
   lastModified: number;
 }
 
+/** A package on an incoming delivery, before and after the receiver's decision. */
 export interface SimDeliveryPackage {
   packageId: number;
   label: string;
@@ -74,6 +81,7 @@ export interface SimDeliveryPackage {
   receivedQuantity: number | null;
 }
 
+/** An incoming transfer with its one delivery (times in ms since epoch). */
 export interface SimTransfer {
   id: number;
   deliveryId: number;
@@ -88,6 +96,7 @@ export interface SimTransfer {
   packages: SimDeliveryPackage[];
 }
 
+/** One lab test row of a package; `documentFileId` points at its COA. */
 export interface SimLabResult {
   id: number;
   packageId: number;
@@ -99,6 +108,7 @@ export interface SimLabResult {
   documentFileId: number | null;
 }
 
+/** An adjustment reason and what it requires. */
 export interface SimReason {
   name: string;
   requiresNote: boolean;
@@ -134,6 +144,7 @@ export interface SimKeys {
   userKey: string;
 }
 
+/** The simulator's keys unless told otherwise. */
 export const DEFAULT_SIM_KEYS: SimKeys = { vendorKey: "sim-vendor-key", userKey: "sim-user-key" };
 
 /**

@@ -14,6 +14,7 @@ import { emptyStats, faultMiddleware, NO_FAULTS, type SimFaults, type SimStats }
 import { DEFAULT_SIM_KEYS, type SimKeys, type SimSeed } from "./model.js";
 import { SimState, type ReceiveDecisions } from "./state.js";
 
+/** What tests and the demo may do to the simulator besides calling its API. */
 export interface MetrcSimulatorControl {
   /** The facility state, for assertions. */
   readonly state: SimState;
@@ -29,6 +30,7 @@ export interface MetrcSimulatorControl {
   receiveTransfer(manifest: string, decisions: ReceiveDecisions): void;
 }
 
+/** A running simulator. */
 export interface MetrcSimulator {
   /** Base URL, e.g. http://127.0.0.1:8090 */
   url: string;
@@ -36,6 +38,7 @@ export interface MetrcSimulator {
   control: MetrcSimulatorControl;
 }
 
+/** Where to listen and what the facility holds; `clock` drives LastModified, rate limit and outages. */
 export interface MetrcSimulatorOptions {
   /** 0 picks a free port. */
   port: number;

@@ -5,6 +5,7 @@ import { METRC_MAX_WINDOW_MS } from "../metrc/windows.js";
 /** METRC's ceiling on pageSize (docs of every paginated v2 endpoint). */
 export const MAX_PAGE_SIZE = 20;
 
+/** An error the simulator answers as METRC does: `{"Message": …}` with the status. */
 export class SimHttpError extends Error {
   constructor(readonly status: 400 | 401 | 404 | 405, message: string) {
     super(message);

@@ -20,6 +20,7 @@ export interface ReceiveDecisions {
   location?: string;
 }
 
+/** One simulated facility. */
 export class SimState {
   readonly license: string;
   readonly facilityName: string;

@@ -6,11 +6,13 @@
 import { UNITS, type SimPackage } from "./model.js";
 import type { SimState } from "./state.js";
 
+/** One entry of METRC's 400 body: the 0-based row and what is wrong with it. */
 export interface RowError {
   row: number;
   message: string;
 }
 
+/** Applied (with the new ids) or refused row by row. */
 export type WriteResult = { ok: true; ids: number[] } | { ok: false; errors: RowError[] };
 
 type Row = Record<string, unknown>;

@@ -26,6 +26,7 @@ export const METRC_PAGE_SIZE = 20;
 /** Pages requested ahead of the one being stored; METRC allows 10 requests in flight. */
 export const PAGES_AHEAD = 8;
 
+/** How to reach METRC for one facility; `timeoutMs` per try, `limits` METRC's GET limits. */
 export interface MetrcConfig {
   baseUrl: string;
   vendorKey: string;
@@ -37,6 +38,7 @@ export interface MetrcConfig {
   limits?: RateLimits;
 }
 
+/** Injected: clock, logger, request log and the jitter source. */
 export interface MetrcDeps {
   clock: Clock;
   log: Logger;
@@ -48,6 +50,7 @@ const PACKAGE_PATHS: Record<StatePackageStatus, string> = {
   active: "/packages/v2/active", "on-hold": "/packages/v2/onhold", inactive: "/packages/v2/inactive",
 };
 
+/** `StateSystem` over METRC's v2 REST API for one license. */
 export class MetrcStateSystem implements StateSystem {
   readonly kind = "metrc" as const;
   readonly license: string;

@@ -18,6 +18,7 @@ import { clipBody, type RequestLogSink } from "../request-record.js";
 import { parseErrorBody } from "./error-body.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
+/** The connection, its limiter and the retry settings (ms). */
 export interface MetrcHttpDeps {
   baseUrl: string;
   vendorKey: string;
@@ -35,6 +36,7 @@ export interface MetrcHttpDeps {
   random?: () => number;
 }
 
+/** One METRC call as the client describes it. */
 export interface MetrcRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
@@ -51,6 +53,7 @@ export interface MetrcRequest {
   binary?: boolean;
 }
 
+/** A METRC answer: status, body text (or bytes for documents) and content type. */
 export interface MetrcResponse {
   status: number;
   text: string;
@@ -63,6 +66,7 @@ export interface MetrcResponse {
 /** Tries per request while METRC keeps answering 429 (each after its Retry-After). */
 export const MAX_RATE_LIMITED_TRIES = 60;
 
+/** Sends METRC requests with auth, limits, retries and the request log. */
 export class MetrcHttp {
   constructor(private readonly deps: MetrcHttpDeps) {}
 

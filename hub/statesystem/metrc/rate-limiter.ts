@@ -14,6 +14,7 @@ export interface RateLimits {
   maxInFlight: number;
 }
 
+/** 50 GET/s per facility, 10 in flight (the current phase, see above). */
 export const METRC_GET_LIMITS: RateLimits = { perWindow: 50, windowMs: 1000, maxInFlight: 10 };
 
 /**

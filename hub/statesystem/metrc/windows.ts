@@ -5,6 +5,7 @@
  */
 export const METRC_MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** A lastModified window: start included, end excluded. */
 export interface TimeWindow {
   start: Date;
   end: Date;
