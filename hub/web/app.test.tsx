@@ -52,7 +52,13 @@ describe("hub web app", () => {
     expect(html).toContain("Bench scale: error (no answer for 3 s)");
     expect(html).toContain("Dana Reyes");
     expect(html).toContain("payload.code: Too small");
-    expect(html).toMatch(/<dt>Dead letters<\/dt><dd class="warn">1<\/dd>/);
+    expect(html).toMatch(/<dt>Dead letters<\/dt><dd class="warn"><a href="\/dead-letters">1<\/a><\/dd>/);
+  });
+
+  it("lists dead letters with topic, reason and what was received", async () => {
+    const html = await (await createApp(deps).request("/dead-letters")).text();
+    expect(html).toContain("Dead letters (1)");
+    expect(html).toMatch(/vault\/v1\/station\/vault-1\/event\/scan[\s\S]*payload.code: Too small[\s\S]*<code>\{\}<\/code>/);
   });
 
   it("serves htmx and the SSE extension from node_modules", async () => {

@@ -7,6 +7,7 @@ import { listStations } from "../../ledger/stations.js";
 import type { WebDeps } from "../deps.js";
 import type { FeedEntry } from "../live.js";
 import { sseEvents } from "../views/ids.js";
+import { DeadLettersPage } from "../views/pages/dead-letters.js";
 import { HomePage } from "../views/pages/home.js";
 import { CountsPanel, type LedgerCounts } from "../views/parts/counts-panel.js";
 import { FeedRows } from "../views/parts/feed-row.js";
@@ -33,6 +34,10 @@ export function dashboardRoutes(deps: WebDeps) {
     .get("/", async (c) => {
       const [stations, counts, latestDead] = await Promise.all([listStations(deps.db), ledgerCounts(deps), latestDeadLetters(deps.db, 5)]);
       return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={deps.live.recent()} nowMs={deps.clock.now()} />);
+    })
+    .get("/dead-letters", async (c) => {
+      const [letters, total] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db)]);
+      return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} />);
     })
     .get("/parts/counts", async (c) => c.html(await countsPart()))
     .get("/parts/stations", async (c) => c.html(await stationsPart()))

@@ -24,7 +24,7 @@ export function CountsPanel(props: { counts: LedgerCounts; latestDead: DeadLette
         <dt>Packages</dt><dd>{c.packages.toLocaleString("en-US")}</dd>
         <dt>Items</dt><dd>{c.items.toLocaleString("en-US")}</dd>
         <dt>Received since start</dt><dd>{c.received.toLocaleString("en-US")} ({c.duplicates.toLocaleString("en-US")} duplicates)</dd>
-        <dt>Dead letters</dt><dd class={c.deadLetters > 0 ? "warn" : ""}>{c.deadLetters.toLocaleString("en-US")}</dd>
+        <dt>Dead letters</dt><dd class={c.deadLetters > 0 ? "warn" : ""}>{c.deadLetters > 0 ? <a href="/dead-letters">{c.deadLetters.toLocaleString("en-US")}</a> : "0"}</dd>
       </dl>
       {props.latestDead.length > 0 && (
         <table class="dead">
