@@ -1,25 +1,18 @@
 import { readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
-import { StationBus, type BusStatus } from "./bus/station-bus.js";
+import type { BusStatus } from "./bus/station-bus.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type StationConfig } from "./config.js";
-import { createDevices, type Devices } from "./devices/index.js";
-import { DoorRecorder } from "./doors/door-recorder.js";
 import { StationError } from "./errors.js";
-import { SignIn } from "./kiosk/sign-in.js";
 import { createLogger } from "./log.js";
-import { LiveFeed } from "./scans/live-feed.js";
-import { ScanRecorder, type ScanEnvelope } from "./scans/recorder.js";
-import { Outbox } from "./store/outbox.js";
-import { Replica } from "./store/replica.js";
-import { openSessionStore } from "./store/session-store.js";
+import type { Devices } from "./devices/index.js";
+import type { ScanEnvelope } from "./scans/recorder.js";
 import { createApp } from "./web/app.js";
+import { buildParts, connectBus, wireParts } from "./wiring.js";
 
 export { loadConfig, type StationConfig };
 
@@ -51,106 +44,42 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 export async function startStation(cfg: StationConfig, opts: StartOptions = {}): Promise<RunningStation> {
   const log = opts.log ?? createLogger();
   const clock = opts.clock ?? systemClock;
-  const startedAt = new Date(clock.now()).toISOString();
-  await mkdir(cfg.dataDir, { recursive: true });
-  const outbox = await Outbox.open({ file: join(cfg.dataDir, "outbox.journal"), log: log.child({ mod: "outbox" }) });
-  const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
-  const sessions = await openSessionStore(join(cfg.dataDir, "session.json"));
-  const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
-  const feed = new LiveFeed();
-  const devices = opts.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
-  const doors = new DoorRecorder({
-    stationId: cfg.stationId, siteId: cfg.siteId, clock, doors: devices.doors, outbox,
-    employeeId: () => signIn.employeeId(), feed, log: log.child({ mod: "door" }),
-  });
-  const recorder = new ScanRecorder({
-    stationId: cfg.stationId, siteId: cfg.siteId, clock, outbox, signIn, replica, feed, log: log.child({ mod: "scan" }),
-    doorSessionId: () => doors.openSessionId(),
-  });
-  const bus = new StationBus({
-    url: cfg.mqttUrl, stationId: cfg.stationId, siteId: cfg.siteId, keepaliveSeconds: cfg.mqttKeepaliveSeconds,
-    username: cfg.mqttUsername, password: cfg.mqttPassword, outbox, window: cfg.outboxWindow, resendMs: cfg.outboxResendMs,
-    clock, log: log.child({ mod: "bus" }),
-    onCommand: async (cmd) => {
-      const r = await replica.apply(cmd);
-      if (!r.applied) log.info({ cmd: cmd.name, id: cmd.id, reason: r.reason }, "command skipped");
-      else if (cmd.name === "employees") await signIn.employeesChanged((id) => replica.employeeById(id)?.active === true);
-    },
-    statusFacts: () => ({
-      version, startedAt, outboxDepth: outbox.depth, signedIn: signIn.view().signedIn, devices: devices.statuses(),
-    }),
-  });
-
-  devices.events.on("scan", (read) => {
-    recorder.record(read.code, read.scannerId).catch(() => undefined);
-  });
-  devices.events.on("door", (read) => void doors.onDoor(read));
-  devices.events.on("discarded", (d) => {
-    log.warn({ deviceId: d.deviceId, reason: d.reason, raw: d.raw }, "device input discarded");
-    // A scan the person made and did not get is worth a beep; scale line noise is not.
-    const kind = devices.statuses().find((s) => s.id === d.deviceId)?.kind;
-    if (kind === "scanner") feed.showBanner({ level: "error", text: `Scan not read: ${d.reason}`, sound: true });
-  });
-  devices.events.on("status", () => {
-    feed.devicesChanged();
-    bus.statusChanged();
-  });
-  signIn.events.on("changed", (notice) => {
-    doors.signedIn(signIn.employeeId() ?? null);
-    if (notice) feed.showBanner({ ...notice, sound: notice.level === "error" });
-    feed.signInChanged();
-    feed.headerChanged();
-    bus.statusChanged();
-  });
-  const depthChanged = () => {
-    feed.headerChanged();
-    bus.statusChanged();
-  };
-  outbox.events.on("added", depthChanged);
-  outbox.events.on("acked", depthChanged);
-  bus.events.on("link", () => feed.headerChanged());
-  await doors.start();
-  const idleTimer = setInterval(() => {
-    signIn.checkIdle().catch((err) => log.error({ err }, "idle sign-out failed"));
-    void doors.tick();
-  }, 1000);
-  idleTimer.unref();
-
+  const p = await buildParts(cfg, { log, clock, devices: opts.devices });
+  const bus = connectBus(cfg, p, { version, startedAt: new Date(clock.now()).toISOString() });
+  const ticker = wireParts(p, bus);
+  await p.doors.start();
   const app = createApp({
-    stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed, signIn,
-    scans: recorder, hub: () => bus.status(), outboxDepth: () => outbox.depth, devices,
+    stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
+    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices,
   });
-  let server: ServerType;
-  try {
-    server = await listen(app, cfg);
-  } catch (e) {
-    clearInterval(idleTimer);
+  const closeParts = async () => {
+    clearInterval(ticker);
     await bus.stop();
-    await devices.close();
-    await outbox.close();
+    await p.devices.close();
+    await p.outbox.close();
+  };
+  const server = await listen(app, cfg).catch(async (e: unknown) => {
+    await closeParts();
     throw e;
-  }
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${cfg.host === "0.0.0.0" || cfg.host === "::" ? "127.0.0.1" : cfg.host}:${port}`;
-  log.info({ url, stationId: cfg.stationId, mqtt: cfg.mqttUrl, depth: outbox.depth }, "station started");
+  log.info({ url, stationId: cfg.stationId, mqtt: cfg.mqttUrl, depth: p.outbox.depth }, "station started");
 
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
-    clearInterval(idleTimer);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       if ("closeAllConnections" in server) server.closeAllConnections();
     });
-    await bus.stop();
-    await devices.close();
-    await outbox.close();
+    await closeParts();
     log.info("station stopped");
   })());
 
   return {
     app, url, port, bus,
-    recordScan: (code, scannerId) => recorder.record(code, scannerId),
-    outboxDepth: () => outbox.depth,
+    recordScan: (code, scannerId) => p.scans.record(code, scannerId),
+    outboxDepth: () => p.outbox.depth,
     stop,
   };
 }
