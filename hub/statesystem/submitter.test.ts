@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listAudit } from "#hub/ledger/audit.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
 import { FakeClock } from "./clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
@@ -43,6 +44,8 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
     expect(s).toMatchObject({ state: "confirmed", attempts: 1 });
     expect(s.stateIds).toHaveLength(1);
     expect(rig.sim.control.state.packages.get(LABEL_B)!.quantity).toBeCloseTo(452.6);
+    const [entry] = await listAudit(ledger.db);
+    expect(entry).toMatchObject({ action: "statesystem.write.confirmed", subject: `package ${LABEL_B}`, detail: { submission: id, stateIds: s.stateIds } });
   });
 
   it("marks a refused write failed with METRC's message, what to do and who must do it", async () => {
@@ -53,8 +56,13 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
     expect(s.errorMessage).toContain(`row 0 (package ${LABEL_A})`);
     expect(s.remedy).toMatch(/note/);
     expect(s.remedyOwner).toBe("Dispensary manager");
-    expect(await retrySubmission(db, id, new Date(clock.now()))).toBe(true);
+    expect(await retrySubmission(db, id, "manager-1", new Date(clock.now()))).toBe(true);
     expect((await getSubmission(db, id))!.state).toBe("pending");
+    const trail = await listAudit(ledger.db);
+    expect(trail.map((e) => [e.actor, e.action, e.subject])).toEqual([
+      ["statesystem", "statesystem.write.failed", `package ${LABEL_A}`],
+      ["manager-1", "statesystem.write.retried", `package ${LABEL_A}`],
+    ]);
   });
 
   it.each([

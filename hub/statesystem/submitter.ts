@@ -9,12 +9,15 @@
  *   earlier write still open waits.
  * - When the state system is unreachable the pass stops, and rows back off (max 15 min).
  */
+import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { appendAudit } from "#hub/ledger/audit.js";
+import type { Database } from "#hub/store/database.js";
 import type { Clock } from "./clock.js";
 import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
-import { confirmedTwins, openSubmissions, transition, type Submission } from "./store/queue.js";
+import { confirmedTwins, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
 import type { SsDb } from "./store/tables.js";
 
 export interface SubmitterDeps {
@@ -119,17 +122,25 @@ async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, cla
 
 async function confirm(deps: SubmitterDeps, row: Submission, stateIds: string[], from: "sent"): Promise<Outcome> {
   const now = new Date(deps.clock.now()).toISOString();
-  await transition(deps.db, row.id, [from], {
+  const moved = await transition(deps.db, row.id, [from], {
     state: "confirmed", confirmed_at: now, updated_at: now, state_ids: JSON.stringify(stateIds), error_code: null, error_message: null,
   });
+  if (moved) await audit(deps.db, "statesystem", "statesystem.write.confirmed", row, now, { stateIds, attempts: row.attempts });
   return "confirmed";
+}
+
+/** The hub's hash-chained audit trail gets each final outcome and each person's decision. */
+async function audit(db: SsDb, actor: string, action: string, row: Submission, at: string, detail: Record<string, unknown>): Promise<void> {
+  const subject = row.write.kind === "receipt" || row.write.kind === "receipt-void" ? `receipt ${row.write.externalNumber}` : `package ${row.label}`;
+  await appendAudit(db as unknown as Kysely<Database>, { actor, action, subject, at, detail: { submission: row.id, write: row.write, ...detail } });
 }
 
 async function fail(deps: SubmitterDeps, row: Submission, code: string, message: string, remedy: Remedy, from: "sent"): Promise<Outcome> {
   const now = new Date(deps.clock.now()).toISOString();
-  await transition(deps.db, row.id, [from, "pending"], {
+  const moved = await transition(deps.db, row.id, [from, "pending"], {
     state: "failed", updated_at: now, error_code: code, error_message: message, remedy: remedy.action, remedy_owner: remedy.owner,
   });
+  if (moved) await audit(deps.db, "statesystem", "statesystem.write.failed", row, now, { code, message, remedy: remedy.action, owner: remedy.owner });
   deps.log.error({ submission: row.id, code, label: row.label }, `state system refused a write: ${message}`);
   return "failed";
 }
@@ -144,12 +155,19 @@ async function withKnownIds(db: SsDb, w: StateWrite): Promise<StateWrite> {
 }
 
 /** A person retries a failed write: it goes back to pending and is sent on the next pass. */
-export async function retrySubmission(db: SsDb, id: string, at: Date): Promise<boolean> {
+export async function retrySubmission(db: SsDb, id: string, by: string, at: Date): Promise<boolean> {
   const now = at.toISOString();
-  return transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
+  const row = await getSubmission(db, id);
+  const moved = await transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
+  if (moved && row) await audit(db, by, "statesystem.write.retried", row, now, { error: row.errorMessage });
+  return moved;
 }
 
 /** A person marks a failed write as dealt with (corrected in METRC, or queued again). */
 export async function resolveSubmission(db: SsDb, id: string, by: string, at: Date): Promise<boolean> {
-  return transition(db, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: at.toISOString() });
+  const now = at.toISOString();
+  const row = await getSubmission(db, id);
+  const moved = await transition(db, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: now });
+  if (moved && row) await audit(db, by, "statesystem.write.resolved", row, now, { error: row.errorMessage });
+  return moved;
 }

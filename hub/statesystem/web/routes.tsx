@@ -66,7 +66,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     ))
     .get("/parts/failed", async (c) => c.html(await failedPart()))
     .post("/submissions/:id/retry", async (c) => {
-      const ok = await retrySubmission(db, c.req.param("id"), new Date(deps.clock.now()));
+      const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
       return c.html(await failedPart());
     })
