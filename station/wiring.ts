@@ -32,7 +32,7 @@ export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock:
   await mkdir(cfg.dataDir, { recursive: true });
   const outbox = await Outbox.open({ file: join(cfg.dataDir, "outbox.journal"), log: log.child({ mod: "outbox" }) });
   const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
-  const sessions = await openSessionStore(join(cfg.dataDir, "session.json"));
+  const sessions = await openSessionStore(join(cfg.dataDir, "session.json"), log.child({ mod: "session" }));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
   const feed = new LiveFeed();
   const devices = deps.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));

@@ -1,4 +1,5 @@
 import { open, readFile, rename, unlink } from "node:fs/promises";
+import type { Low } from "lowdb";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 import { StationError } from "#station/errors.js";
@@ -74,5 +75,23 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const next = this.last.then(() => writeFileDurably(this.file, text));
     this.last = next.catch(() => undefined);
     return next;
+  }
+}
+
+/**
+ * Reads a lowdb file; one that is not valid JSON is renamed to `<file>.corrupt-<ms>` (kept for
+ * whoever investigates) and the store starts from its defaults. Returns the renamed path, if any.
+ * Only for stores the hub can send again (replica) or that are cheap to lose (open session).
+ */
+export async function readOrSetAside<T>(db: Low<T>, file: string, now: number = Date.now()): Promise<string | null> {
+  try {
+    await db.read();
+    return null;
+  } catch (e) {
+    if (!(e instanceof StationError) || e.code !== "STORE_CORRUPT") throw e;
+    const aside = `${file}.corrupt-${now}`;
+    await rename(file, aside);
+    await fsyncDir(dirname(file));
+    return aside;
   }
 }

@@ -1,3 +1,4 @@
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
@@ -80,6 +81,15 @@ describe("Replica commands", () => {
     expect(again.lookup("ABCDEF012345670000010331")?.itemName).toBe("Bulk OG Kush");
     expect(again.employeeByBadge("EMP-0001")?.id).toBe("emp-001");
     expect((await again.apply(cmd)).applied).toBe(false);
+  });
+
+  it("sets an unreadable replica aside and starts empty, ready for the hub's resend", async () => {
+    const file = join(dir, "replica.json");
+    writeFileSync(file, '{"items": [');
+    const r = await open();
+    expect(r.packageCount).toBe(0);
+    expect(readdirSync(dir).some((f) => f.startsWith("replica.json.corrupt-"))).toBe(true);
+    expect((await r.apply(catalogExample())).applied).toBe(true);
   });
 
   it("does not let an inactive employee's badge sign in", async () => {

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { Employee, Item, Package } from "#contract/domain.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { AnyCommand } from "#contract/validate.js";
-import { DurableJsonFile } from "./durable-file.js";
+import { DurableJsonFile, readOrSetAside } from "./durable-file.js";
 
 /**
  * The vault replica: the hub's catalog (items, packages) and employee list, as last pushed.
@@ -45,7 +45,8 @@ export class Replica {
   static async open(deps: { file: string; log: Logger }): Promise<Replica> {
     await mkdir(dirname(deps.file), { recursive: true });
     const db = new Low<ReplicaData>(new DurableJsonFile<ReplicaData>(deps.file), empty());
-    await db.read();
+    const aside = await readOrSetAside(db, deps.file);
+    if (aside) deps.log.error({ file: deps.file, movedTo: aside, code: "STORE_CORRUPT" }, "replica unreadable: set aside, waiting for the hub's catalog and employees");
     db.data = { ...empty(), ...db.data };
     const replica = new Replica(db, deps.log);
     replica.reindex();

@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Low } from "lowdb";
-import { DurableJsonFile } from "./durable-file.js";
+import type { Logger } from "pino";
+import { DurableJsonFile, readOrSetAside } from "./durable-file.js";
 
 /**
  * The open session: who is signed in and which badges are locked. A small hot file, separate
@@ -32,11 +33,12 @@ export interface SessionStore {
   save(data: SessionData): Promise<void>;
 }
 
-/** lowdb-backed session file, fsynced on every save. */
-export async function openSessionStore(file: string): Promise<SessionStore> {
+/** lowdb-backed session file, fsynced on every save; an unreadable one is set aside (nobody signed in). */
+export async function openSessionStore(file: string, log?: Logger): Promise<SessionStore> {
   await mkdir(dirname(file), { recursive: true });
   const db = new Low<SessionData>(new DurableJsonFile<SessionData>(file), { signedIn: null, badges: {} });
-  await db.read();
+  const aside = await readOrSetAside(db, file);
+  if (aside) log?.error({ file, movedTo: aside, code: "STORE_CORRUPT" }, "session file unreadable: set aside, nobody signed in");
   db.data = { signedIn: db.data.signedIn ?? null, badges: db.data.badges ?? {} };
   return {
     read: () => structuredClone(db.data),
