@@ -55,6 +55,34 @@ describe("station presence and commands", () => {
     expect(changes).toBe(1);
   });
 
+  it("sends a vault too large for one MQTT packet as a replace followed by upserts", async () => {
+    const packages = Array.from({ length: 3_000 }, (_, i) => ({
+      label: `1A4060300002199${String(i + 10).padStart(9, "0")}`, itemId: "item-1", quantity: 1, unit: "Each" as const,
+      location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01",
+    }));
+    await seedLedger(ledger.db, { items: [], packages, employees: [] });
+    presence.handleStatus(online);
+    await presence.settled();
+    const catalogs = sent.filter((s) => s.topic === topics.command("vault-1", "catalog"));
+    expect(catalogs.length).toBeGreaterThan(1);
+    expect(catalogs.map((c) => (c.body as { payload: { mode: string } }).payload.mode)).toEqual(["replace", ...catalogs.slice(1).map(() => "upsert")]);
+    expect(catalogs.flatMap((c) => (c.body as { payload: { packages: unknown[] } }).payload.packages)).toHaveLength(3_001);
+    for (const c of catalogs) expect(Buffer.byteLength(JSON.stringify(c.body))).toBeLessThan(256 * 1024);
+  });
+
+  it("tries the full sync again on the next status when it could not be sent", async () => {
+    let failures = 1;
+    const flaky = createPresence({
+      db: ledger.db, log: silentLog(), clock: { now: () => now }, staleMs: 60_000, onChange: () => undefined,
+      sync: { sendFull: async (id) => { if (failures-- > 0) throw new Error("broker link not ready"); await sync.sendFull(id); } },
+    });
+    flaky.handleStatus(online);
+    flaky.handleStatus({ ...online, payload: { ...online.payload, outboxDepth: 1 } });
+    await flaky.settled();
+    expect(commandsTo("vault-1")).toEqual(["employees", "catalog"]);
+    await flaky.stop();
+  });
+
   it("does not resend to a station that stays up, but does after a restart or an outage", async () => {
     presence.handleStatus(online);
     presence.handleStatus({ ...online, payload: { ...online.payload, outboxDepth: 3 } });

@@ -58,7 +58,13 @@ export function createPresence(deps: PresenceDeps): Presence {
     if (!change.wasOnline || restarted || !synced.has(id)) {
       synced.add(id);
       log.info({ stationId: id, restarted }, "station online");
-      await deps.sync.sendFull(id);
+      try {
+        await deps.sync.sendFull(id);
+      } catch (err) {
+        // Not sent: try again with the station's next status.
+        synced.delete(id);
+        throw err;
+      }
     }
   }
 

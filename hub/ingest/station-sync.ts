@@ -6,6 +6,7 @@ import { topics } from "#contract/topics.js";
 import type { Clock } from "../clock.js";
 import type { Log } from "../log.js";
 import { loadCatalog, upsertItems, upsertPackages } from "../ledger/catalog.js";
+import { catalogChunks } from "./catalog-chunks.js";
 import { listEmployees } from "../ledger/employees.js";
 import { listStations } from "../ledger/stations.js";
 import type { Database } from "../store/database.js";
@@ -28,7 +29,10 @@ export interface CatalogChange {
 
 /** Hub → station commands: full sync on connect, catalog upserts later. */
 export interface StationSync {
-  /** Sends a station the `employees` command and a `catalog` replace built from the ledger. */
+  /**
+   * Sends a station the `employees` command and a `catalog` replace built from the ledger (split
+   * into a replace and following upserts when the vault is larger than one MQTT packet allows).
+   */
   sendFull(stationId: string): Promise<void>;
   /**
    * Sends a catalog `upsert` with what changed to every online station (or the ones named).
@@ -58,18 +62,23 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
       const employees = await listEmployees(deps.db);
       const { items, packages } = await loadCatalog(deps.db);
       await send(stationId, "employees", { employees });
-      await send(stationId, "catalog", { mode: "replace", items, packages });
-      log.info({ stationId, employees: employees.length, items: items.length, packages: packages.length }, "station sent employees and catalog");
+      const parts = catalogChunks({ mode: "replace", items, packages });
+      for (const part of parts) await send(stationId, "catalog", part);
+      log.info({ stationId, employees: employees.length, items: items.length, packages: packages.length, commands: parts.length + 1 }, "station sent employees and catalog");
     },
     async publishCatalogChange(change, stationIds) {
       const targets = stationIds ?? (await listStations(deps.db)).filter((s) => s.online).map((s) => s.id);
-      const payload = {
-        mode: "upsert" as const,
+      const parts = catalogChunks({
+        mode: "upsert",
         items: change.items ?? [],
         packages: change.packages ?? [],
         ...(change.removedLabels?.length ? { removedLabels: change.removedLabels } : {}),
-      };
-      await Promise.all(targets.map((id) => send(id, "catalog", payload)));
+      });
+      await Promise.all(
+        targets.map(async (id) => {
+          for (const part of parts) await send(id, "catalog", part);
+        }),
+      );
     },
     async applyCatalogChange(change) {
       const updatedAt = at();
