@@ -85,6 +85,9 @@ describe("state system dashboard routes", () => {
     await worker.syncNow();
     const done = await (await app.request("/sync/progress")).text();
     expect(done).toMatch(/Last sync finished .*records, no errors/);
+    const parts = await (await app.request("/parts/checkpoints")).text();
+    expect(parts).toContain("packages:active");
+    expect(parts).not.toContain("Nothing synced yet");
     expect((await (await app.request("/api/sync")).json()) as object).toMatchObject({ running: false, done: 10, total: 10 });
   });
 

@@ -19,7 +19,7 @@ import { listCheckpoints } from "../store/state-records.js";
 import { ssDb } from "../store/tables.js";
 import { resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 
 export interface StateSystemRoutesDeps {
   db: Kysely<Database>;
@@ -65,6 +65,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       </Layout>,
     ))
     .get("/parts/failed", async (c) => c.html(await failedPart()))
+    .get("/parts/checkpoints", async (c) => c.html(<Checkpoints checkpoints={await listCheckpoints(db)} />))
     .post("/submissions/:id/retry", async (c) => {
       const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);

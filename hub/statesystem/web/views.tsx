@@ -5,7 +5,7 @@ import type { CheckpointsTable, RequestLogTable, SubmissionState } from "../stor
 import type { SyncProgress } from "../sync.js";
 
 /** htmx swap targets and SSE event names of this screen. */
-export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", sseEvent: "sync-progress" } as const;
+export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
 
 /** The page's base path inside the hub's app. */
 const BASE = "/statesystem";
@@ -38,15 +38,23 @@ export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTabl
       <div sse-swap={ssIds.sseEvent} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
         <SyncProgressBar p={props.p} />
       </div>
-      <table>
-        <thead><tr><th>What</th><th>Read up to</th><th>Last run</th><th>Last error</th></tr></thead>
-        <tbody>
-          {props.checkpoints.map((c) => (
-            <tr><td>{c.entity}</td><td>{c.checkpoint ?? "—"}</td><td>{c.last_run_at}</td><td class={c.last_error ? "warn" : ""}>{c.last_error ?? ""}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <Checkpoints checkpoints={props.checkpoints} />
     </section>
+  );
+}
+
+/** Each synced part: how far it has read, when it last ran, its last error. Refreshes itself. */
+export function Checkpoints(props: { checkpoints: CheckpointsTable[] }) {
+  return (
+    <table id={ssIds.checkpoints} hx-get={`${BASE}/parts/checkpoints`} hx-trigger="every 5s" hx-swap="outerHTML">
+      <thead><tr><th>What</th><th>Read up to</th><th>Last run</th><th>Last error</th></tr></thead>
+      <tbody>
+        {props.checkpoints.length === 0 && <tr><td colspan={4} class="muted">Nothing synced yet.</td></tr>}
+        {props.checkpoints.map((c) => (
+          <tr><td>{c.entity}</td><td>{c.checkpoint ?? "—"}</td><td>{c.last_run_at}</td><td class={c.last_error ? "warn" : ""}>{c.last_error ?? ""}</td></tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
