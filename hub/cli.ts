@@ -1,27 +1,20 @@
+import { stationCommand, userCommand } from "./auth/commands.js";
 import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
 import { HubConfigError } from "./config.js";
 import { HubError } from "./errors.js";
 import { runHubFromEnv } from "./main.js";
+import { stateSystemCommand } from "./statesystem/cli.js";
 
 export type { CliIo, HubCommand } from "./cli/types.js";
-
-function notAvailableYet(summary: string): HubCommand {
-  return {
-    summary,
-    async run(_args, io) {
-      io.err(`vaultline-hub ${summary.split(" ")[0]}: not available yet in this version`);
-      return 2;
-    },
-  };
-}
 
 /**
  * `vaultline-hub <subcommand> …`. Modules register here by name; no subcommand runs the hub.
  */
 export const hubCommands: Record<string, HubCommand> = {
-  statesystem: notAvailableYet("statesystem sync --once"),
-  station: notAvailableYet("station add <id>"),
+  statesystem: stateSystemCommand,
+  station: stationCommand,
+  user: userCommand,
   audit: auditCommand,
 };
 
