@@ -57,7 +57,7 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   try {
-    const station = await startStation(cfg, { log: createLogger() });
+    const station = await startStation(cfg, { log: createLogger(cfg.logLevel) });
     io.out(`Vaultline station ${cfg.stationId}: kiosk at ${station.url}/`);
     await new Promise<void>((resolve) => {
       process.once("SIGTERM", resolve);

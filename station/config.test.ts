@@ -18,6 +18,7 @@ describe("loadConfig", () => {
     const cfg = loadConfig({ STATION_PORT: "0", MQTT_PORT: "18830", STATION_DATA_DIR: "/var/lib/vaultline", STATION_ID: "vault-2", SITE_ID: "oak", MQTT_KEEPALIVE: "5" });
     expect(cfg).toMatchObject({ port: 0, mqttUrl: "mqtt://127.0.0.1:18830", dataDir: "/var/lib/vaultline", stationId: "vault-2", siteId: "oak", mqttKeepaliveSeconds: 5 });
     expect(loadConfig({ MQTT_URL: "mqtt://broker:1884", MQTT_PORT: "1" }).mqttUrl).toBe("mqtt://broker:1884");
+    expect(loadConfig({ LOG_LEVEL: "warn" }).logLevel).toBe("warn");
   });
 
   it("names each bad key", () => {

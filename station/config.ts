@@ -45,6 +45,8 @@ export const StationConfigSchema = z.object({
   /** An event without the hub's ack is published again after this long, ms. */
   outboxResendMs: Millis.default(10_000),
   devices: DevicesInput.default({ kind: "sim" }),
+  /** pino level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type StationConfig = Readonly<z.infer<typeof StationConfigSchema>>;
@@ -63,6 +65,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof StationConfigSchema>> = {
   STATION_IDLE_SIGN_OUT_MS: "idleSignOutMs",
   OUTBOX_WINDOW: "outboxWindow",
   OUTBOX_RESEND_MS: "outboxResendMs",
+  LOG_LEVEL: "logLevel",
 };
 
 /** Thrown by `loadConfig`; `issues` holds one line per bad key, path first. */

@@ -42,7 +42,7 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 
 /** Composition root: stores → devices → bus → scans, door sessions and sign-in → HTTP. */
 export async function startStation(cfg: StationConfig, opts: StartOptions = {}): Promise<RunningStation> {
-  const log = opts.log ?? createLogger();
+  const log = opts.log ?? createLogger(cfg.logLevel);
   const clock = opts.clock ?? systemClock;
   const p = await buildParts(cfg, { log, clock, devices: opts.devices });
   const bus = connectBus(cfg, p, { version, startedAt: new Date(clock.now()).toISOString() });
