@@ -17,8 +17,8 @@ import type { Clock } from "./clock.js";
 import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
-import { confirmedTwins, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
-import type { SsDb } from "./store/tables.js";
+import { confirmedTwins, enqueueWrite, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
+import type { SsDatabase, SsDb } from "./store/tables.js";
 
 export interface SubmitterDeps {
   db: SsDb;
@@ -161,6 +161,27 @@ export async function retrySubmission(db: SsDb, id: string, by: string, at: Date
   const moved = await transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
   if (moved && row) await audit(db, by, "statesystem.write.retried", row, now, { error: row.errorMessage });
   return moved;
+}
+
+/**
+ * A person corrects a refused adjustment (reason, note): the refused one is resolved and the
+ * corrected one queued, in one transaction. Returns a problem to show, "gone" when the write is
+ * no longer a failed adjustment, or null.
+ */
+export async function amendSubmission(db: Kysely<SsDatabase>, id: string, change: { reason: string; note: string }, by: string, at: Date): Promise<string | null | "gone"> {
+  const row = await getSubmission(db, id);
+  if (!row || row.state !== "failed" || row.write.kind !== "adjustment") return "gone";
+  const reason = await db.selectFrom("ss_adjustment_reasons").selectAll().where("name", "=", change.reason).executeTakeFirst();
+  if (reason && Number(reason.requires_note) === 1 && change.note === "") return `${change.reason} needs a note for the state.`;
+  const corrected: StateWrite = { ...row.write, reason: change.reason, ...(change.note ? { note: change.note } : {}) };
+  const newId = await db.transaction().execute(async (trx) => {
+    const moved = await transition(trx, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: at.toISOString() });
+    return moved ? enqueueWrite(trx, corrected, { at, requestedBy: by }) : null;
+  });
+  if (newId === null) return "gone";
+  // The audit trail appends in its own transaction, after the change it records.
+  await audit(db, by, "statesystem.write.amended", row, at.toISOString(), { replacedBy: newId, reason: change.reason, note: change.note });
+  return null;
 }
 
 /** A person marks a failed write as dealt with (corrected in METRC, or queued again). */

@@ -40,6 +40,8 @@ export interface StateSystemWorker {
   readonly events: EventEmitter<{ progress: [SyncProgress] }>;
   /** One queue pass now (tests, CLI). */
   flush(): Promise<QueuePass>;
+  /** Wakes the queue after someone queued a write directly in the store. */
+  nudge(): void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     progress: () => ({ ...progress }),
     syncNow,
     flush,
+    nudge: () => void flush(),
     async enqueue(write, opts = {}) {
       const id = await enqueueWrite(ssDb(deps.db), write, { at: new Date(clock.now()), ...opts });
       void flush();

@@ -71,6 +71,24 @@ describe("state system dashboard routes", () => {
     expect(banner).toContain("IT / installer");
   });
 
+  it("sends a refused adjustment again with a note, resolving the refused one", async () => {
+    await worker.syncNow();
+    const id = await worker.enqueue({ kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Theft", date: "2026-11-27" });
+    await worker.flush();
+    const form = (body: Record<string, string>) => app.request(`/submissions/${id}/amend`, { method: "POST", body: new URLSearchParams(body), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const missing = await form({ reason: "Theft", note: "" });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain("Theft needs a note for the state.");
+    expect((await form({ reason: "", note: "x" })).status).toBe(422);
+    const ok = await form({ reason: "Theft", note: "Jar missing after closing count" });
+    expect(ok.status).toBe(200);
+    expect((await getSubmission(db, id))!.state).toBe("resolved");
+    await worker.flush();
+    const adj = rig.sim.control.state.adjustments.find((a) => a.label === LABEL_A)!;
+    expect(adj).toMatchObject({ reason: "Theft", note: "Jar missing after closing count", quantity: -1 });
+    expect((await form({ reason: "Theft", note: "again" })).status).toBe(409);
+  });
+
   it("marks a failed write resolved", async () => {
     const id = await enqueueWrite(db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
     await worker.flush();

@@ -3,7 +3,9 @@
  * failed writes with what to do and who must do it, "Sync now" with a live progress bar
  * (htmx SSE), and the request log per package. JSON twins under /statesystem/api for tools.
  */
+import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import { z } from "zod";
 import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
@@ -17,13 +19,15 @@ import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { ssDb } from "../store/tables.js";
-import { resolveSubmission, retrySubmission } from "../submitter.js";
+import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
 import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 
+const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
+
 export interface StateSystemRoutesDeps {
   db: Kysely<Database>;
-  worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events">;
+  worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events"> & { nudge?: () => void };
   clock: Clock;
   log: Logger;
   /** Who is acting, for "mark resolved" (the signed-in employee, once logins exist). */
@@ -43,12 +47,13 @@ function validLabel(raw: string): string | null {
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = ssDb(deps.db);
-  const failedPart = async () => {
+  const failedPart = async (errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
     const failed = await submissionsByState(db, "failed");
     const authSync = (await listCheckpoints(db)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
-    return <FailedWrites failed={failed} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} />;
+    const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").orderBy("name").execute()).map((r) => r.name);
+    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} />;
   };
   const packagePage = async (label: string) => (
     <Layout title={`Requests for ${label}`}>
@@ -75,6 +80,17 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const by = deps.actor?.(c) ?? "dashboard";
       const ok = await resolveSubmission(db, c.req.param("id"), by, new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+      return c.html(await failedPart());
+    })
+    .post("/submissions/:id/amend", zValidator("form", AmendForm, (r, c) => {
+      if (!r.success) return c.html(<p class="warn">Pick a reason; a note is at most 500 characters.</p>, 422);
+    }), async (c) => {
+      const id = c.req.param("id");
+      const form = c.req.valid("form");
+      const problem = await amendSubmission(db, id, form, deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
+      if (problem === "gone") return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+      if (problem) return c.html(await failedPart({ [id]: problem }), 422);
+      deps.worker.nudge?.();
       return c.html(await failedPart());
     })
     .post("/sync", (c) => {

@@ -79,6 +79,10 @@ export const OVERDUE_HOURS = 20;
 
 export interface WritesPanelProps {
   failed: Submission[];
+  /** The state's adjustment reasons (synced), offered when correcting a refused adjustment. */
+  reasons: string[];
+  /** A form problem per submission id, after a 422. */
+  errors?: Record<string, string>;
   overdue: Submission[];
   counts: Record<SubmissionState, number>;
   /** The state system refused our keys or license (latest sync or write). */
@@ -88,7 +92,8 @@ export interface WritesPanelProps {
 export function FailedWrites(props: WritesPanelProps) {
   const c = props.counts;
   return (
-    <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-trigger="every 10s" hx-swap="outerHTML">
+    <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-swap="outerHTML"
+      hx-trigger="every 10s [document.activeElement.tagName !== 'INPUT' && document.activeElement.tagName !== 'SELECT']">
       <h2>Writes to the state system</h2>
       {props.authProblem && (
         <p class="warn banner">The state system refuses our API keys or license: {props.authProblem} — <strong>IT / installer</strong>: renew the user key (keys lapse) and check the user's permissions, then retry the failed writes.</p>
@@ -105,7 +110,7 @@ export function FailedWrites(props: WritesPanelProps) {
               <tr>
                 <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
                 <td>{s.errorMessage}</td>
-                <td>{s.remedy}</td>
+                <td>{s.remedy}{s.write.kind === "adjustment" && <AmendForm s={s} reasons={props.reasons} error={props.errors?.[s.id]} />}</td>
                 <td><strong>{s.remedyOwner}</strong></td>
                 <td>
                   <button hx-post={`${BASE}/submissions/${s.id}/retry`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Retry</button>
@@ -117,6 +122,21 @@ export function FailedWrites(props: WritesPanelProps) {
         </table>
       )}
     </section>
+  );
+}
+
+/** Sends a refused adjustment again with another reason and/or a note; the refused one is resolved. */
+function AmendForm(props: { s: Submission; reasons: string[]; error?: string | undefined }) {
+  const w = props.s.write;
+  if (w.kind !== "adjustment") return null;
+  const reasons = props.reasons.includes(w.reason) ? props.reasons : [w.reason, ...props.reasons];
+  return (
+    <form class="amend" hx-post={`${BASE}/submissions/${props.s.id}/amend`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">
+      <select name="reason">{reasons.map((r) => <option value={r} selected={r === w.reason}>{r}</option>)}</select>
+      <input name="note" value={w.note ?? ""} placeholder="note for the state" maxlength={500} />
+      <button type="submit">Send corrected</button>
+      {props.error && <p class="warn">{props.error}</p>}
+    </form>
   );
 }
 
