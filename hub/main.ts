@@ -17,6 +17,7 @@ import { openLedger, type Ledger } from "./store/open.js";
 import type { Database } from "./store/database.js";
 import { createApp, type WebDeps } from "./web/app.js";
 import { LiveFeed } from "./web/live.js";
+import type { HubModule, HubModuleContext, StartedModule } from "./modules.js";
 
 /** A started hub, for tests, the demo and the benchmark. */
 export interface RunningHub {
@@ -44,6 +45,8 @@ export interface StartOptions {
   web?: Pick<WebDeps, "auth" | "extraRoutes" | "nav">;
   /** Runs after migrations, before the broker starts (e.g. seeding an empty demo ledger). */
   beforeStart?(db: Kysely<Database>): Promise<void>;
+  /** Parts started with the ledger and the broker link, whose routes join the web app. */
+  modules?: HubModule[];
 }
 
 const STATION_CLIENT = /^station-(.+)$/;
@@ -122,11 +125,14 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     svc.attach(client);
     cleanup.push(() => client.close(), () => svc.presence.stop(), () => svc.ingest.close());
     svc.presence.start();
+    const added = await startModules(opts.modules ?? [], { db, log, clock, stationSync: svc.stationSync }, cleanup);
     const app = createApp({
       db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
       ingestStats: () => svc.ingest.stats(),
       ...opts.web,
+      extraRoutes: [...(opts.web?.extraRoutes ?? []), ...added.routes],
+      nav: [...(opts.web?.nav ?? []), ...added.nav],
     });
     const server = await listenHttp(app, cfg.HUB_PORT);
     cleanup.push(() => closeServer(server));
@@ -137,6 +143,19 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     await unwind();
     throw err;
   }
+}
+
+/** Starts each module in order; their stop() joins the cleanup list. */
+async function startModules(modules: HubModule[], ctx: HubModuleContext, cleanup: (() => Promise<void>)[]): Promise<Required<Pick<StartedModule, "routes" | "nav">>> {
+  const routes: NonNullable<StartedModule["routes"]> = [];
+  const nav: NonNullable<StartedModule["nav"]> = [];
+  for (const mod of modules) {
+    const started = await mod.start({ ...ctx, log: ctx.log.child({ mod: mod.name }) });
+    if (started.stop) cleanup.push(started.stop);
+    routes.push(...(started.routes ?? []));
+    nav.push(...(started.nav ?? []));
+  }
+  return { routes, nav };
 }
 
 /** Station ids of station clients (`station-<id>`) connected to the embedded broker now. */
