@@ -101,6 +101,19 @@ describe("SignIn", () => {
     expect(signIn.employeeId()).toBeUndefined();
   });
 
+  it("closes a PIN pad left alone for a minute", async () => {
+    const { signIn, clock } = setup();
+    signIn.badgeScanned("EMP-0001");
+    clock.advance(50_000);
+    await signIn.press("1");
+    clock.advance(50_000);
+    await signIn.checkIdle();
+    expect(signIn.view().prompt?.digits).toBe(1);
+    clock.advance(10_000);
+    await signIn.checkIdle();
+    expect(signIn.view().prompt).toBeNull();
+  });
+
   it("edits the typed PIN with back, clear and cancel, and caps its length", async () => {
     const { signIn } = setup();
     signIn.badgeScanned("EMP-0001");

@@ -40,7 +40,12 @@ interface Prompt {
   badge: string;
   employee: Employee;
   digits: string;
+  /** When the badge was scanned or a key last pressed, ms since the epoch. */
+  touchedAt: number;
 }
+
+/** An open PIN pad nobody touches closes after this long, ms. */
+export const PROMPT_TIMEOUT_MS = 60_000;
 
 export class SignIn {
   /** `changed` fires after every state change, with a notice for the banner when there is one. */
@@ -77,7 +82,7 @@ export class SignIn {
       const minutes = Math.ceil((lock.lockedUntil - now) / 60_000);
       return this.notify({ level: "error", text: `Badge locked after wrong PINs: try again in ${minutes} min` });
     }
-    this.prompt = { badge, employee, digits: "" };
+    this.prompt = { badge, employee, digits: "", touchedAt: now };
     return this.notify(null);
   }
 
@@ -85,6 +90,7 @@ export class SignIn {
   async press(key: PadKey): Promise<Notice | null> {
     const p = this.prompt;
     if (!p) return this.notify({ level: "error", text: "Scan your badge first" });
+    p.touchedAt = this.deps.clock.now();
     if (key === "cancel") {
       this.prompt = null;
       return this.notify(null);
@@ -124,8 +130,15 @@ export class SignIn {
     this.lastActivity = this.deps.clock.now();
   }
 
-  /** Signs out after `idleMs` without activity; call it from a timer. Returns true when it did. */
+  /**
+   * Signs out after `idleMs` without activity, and closes a PIN pad left open for
+   * PROMPT_TIMEOUT_MS; call it from a timer. Returns true when it signed someone out.
+   */
   async checkIdle(): Promise<boolean> {
+    if (this.prompt && this.deps.clock.now() - this.prompt.touchedAt >= PROMPT_TIMEOUT_MS) {
+      this.prompt = null;
+      this.notify(null);
+    }
     if (!this.data.signedIn) return false;
     if (this.deps.clock.now() - this.lastActivity < this.deps.idleMs) return false;
     await this.signOut("idle");
