@@ -95,6 +95,15 @@ describe("hub web app", () => {
     expect(await health.json()).toMatchObject({ ok: true, db: { ok: true }, broker: { connected: true } });
   });
 
+  it("answers 400 with a reason for malformed labels, percent signs included", async () => {
+    const app = createApp(deps);
+    for (const label of ["%25", "short", "1A4060300002199000003445X"]) {
+      const res = await app.request(`/api/packages/${label}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^malformed label: /);
+    }
+  });
+
   it("reports 503 when the broker link is down", async () => {
     const res = await createApp({ ...deps, broker: () => ({ connected: false, url: "mqtt://x", embedded: false }) }).request("/api/health");
     expect(res.status).toBe(503);

@@ -39,7 +39,7 @@ export function apiRoutes(deps: WebDeps) {
       );
     })
     .get("/packages/:label", async (c) => {
-      const parsed = parseMetrcTag(decodeURIComponent(c.req.param("label")));
+      const parsed = parseMetrcTag(c.req.param("label"));
       if (!parsed.ok) return c.json({ error: `malformed label: ${parsed.reason}` }, 400);
       const label = parsed.tag;
       const [found, history] = await Promise.all([findPackage(deps.db, label), packageHistory(deps.db, label)]);
