@@ -1,5 +1,6 @@
 import { appendFile, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
 import { Outbox } from "./outbox.js";
@@ -120,5 +121,36 @@ describe("Outbox journal", () => {
     expect(box.journalBytes - before).toBe(Buffer.byteLength(`+${JSON.stringify(one)}\n`));
     expect(box.depth).toBe(10_001);
     await box.close();
+  });
+
+  it("after any mix of appends, acks and compactions, a reopen holds exactly the unacked events in order", async () => {
+    const step = fc.oneof(
+      fc.record({ op: fc.constant("append" as const), n: fc.integer({ min: 1, max: 30 }) }),
+      fc.record({ op: fc.constant("ack" as const), pick: fc.array(fc.nat(), { maxLength: 20 }) }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), async (steps) => {
+        file = join(dir, `prop-${run++}.journal`);
+        const box = await openBox(2_000);
+        const model: string[] = [];
+        for (const s of steps) {
+          if (s.op === "append") {
+            const events = Array.from({ length: s.n }, () => scanEnvelope());
+            await Promise.all(events.map((e) => box.append(e)));
+            model.push(...events.map((e) => e.id));
+          } else {
+            const ids = s.pick.map((i) => model[i % Math.max(1, model.length)]).filter((x): x is string => !!x);
+            box.ack(ids);
+            for (const id of new Set(ids)) model.splice(model.indexOf(id), 1);
+          }
+        }
+        await box.close();
+        const again = await openBox(2_000);
+        expect([...again.entries()].map((e) => e.id)).toEqual(model);
+        await again.close();
+      }),
+      { numRuns: 25 },
+    );
   });
 });
