@@ -173,6 +173,20 @@ export function LabResults(props: { results: LabResult[]; coaLinks: boolean }) {
   );
 }
 
+const PRE_STYLE = "white-space: pre-wrap; word-break: break-all; max-width: 60ch; margin: 0";
+
+/** A request or answer body: short ones in full, long ones folded under their first line. */
+function Body(props: { text: string | null }) {
+  const t = props.text ?? "";
+  if (t.length <= 400) return <pre style={PRE_STYLE}>{t}</pre>;
+  return (
+    <details>
+      <summary><code>{t.slice(0, 120)}…</code> ({t.length.toLocaleString("en-US")} characters)</summary>
+      <pre style={PRE_STYLE}>{t}</pre>
+    </details>
+  );
+}
+
 export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[] }) {
   return (
     <section class="panel">
@@ -186,8 +200,8 @@ export function RequestLogTable(props: { label: string; requests: RequestLogTabl
               <tr>
                 <td>{r.at}<br /><small class="muted">{r.duration_ms} ms, try {r.attempt}</small></td>
                 <td>{r.method} {r.path}</td>
-                <td><pre>{r.request_body ?? ""}</pre></td>
-                <td class={r.status === null || r.status >= 300 ? "warn" : ""}>{r.status ?? "no answer"} {r.error ?? ""}<pre>{r.response_body ?? ""}</pre></td>
+                <td><Body text={r.request_body} /></td>
+                <td class={r.status === null || r.status >= 300 ? "warn" : ""}>{r.status ?? "no answer"} {r.error ?? ""}<Body text={r.response_body} /></td>
               </tr>
             ))}
           </tbody>
