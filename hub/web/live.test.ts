@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadExample } from "#contract/examples/index.js";
+import { newId } from "#contract/ids.js";
+import { eventSchemas } from "#contract/messages.js";
+import { silentLog } from "../log.js";
+import { seedLedger } from "../ledger/seed.js";
+import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { LiveFeed, type FeedEntry } from "./live.js";
+
+const TAG = "1A4060300002199000003445";
+const scan = eventSchemas.scan.parse(loadExample("scan"));
+const door = eventSchemas.door.parse(loadExample("door"));
+
+describe("live scan feed", () => {
+  let ledger: TestLedger;
+  beforeAll(async () => {
+    ledger = await openTestLedger("sqlite");
+    await seedLedger(ledger.db, {
+      items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
+      packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
+      employees: [],
+    });
+  });
+  afterAll(() => ledger?.dispose());
+
+  it("publishes the newest scans of a batch, newest first, named when the catalog knows the tag", async () => {
+    const feed = new LiveFeed({ db: ledger.db, log: silentLog() });
+    const batches: FeedEntry[][] = [];
+    feed.events.on("scans", (entries) => batches.push(entries));
+    const other = "1A4060300002199000000777";
+    const scans = Array.from({ length: 30 }, (_, i) => {
+      const code = i % 2 === 0 ? TAG : other;
+      return { ...scan, id: newId(), payload: { ...scan.payload, code, classification: { kind: "metrc-tag" as const, tag: code, form: "strict" as const } } };
+    });
+    feed.stored([...scans, door]);
+    await feed.settled();
+    expect(batches).toHaveLength(1);
+    const shown = batches[0]!;
+    expect(shown.map((e) => e.id)).toEqual(scans.slice(-20).reverse().map((s) => s.id));
+    expect(shown.find((e) => e.code === TAG)?.itemName).toBe("Blue Dream 3.5 g");
+    expect(shown.find((e) => e.code === other)?.itemName).toBeUndefined();
+    feed.stored(scans.slice(0, 5));
+    feed.stored(scans.slice(5, 30));
+    feed.stored(scans);
+    await feed.settled();
+    expect(feed.recent()).toHaveLength(50);
+    expect(feed.recent()[0]?.id).toBe(scans.at(-1)?.id);
+  });
+});
