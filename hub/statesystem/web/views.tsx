@@ -181,7 +181,7 @@ function Body(props: { text: string | null }) {
   if (t.length <= 400) return <pre style={PRE_STYLE}>{t}</pre>;
   return (
     <details>
-      <summary><code>{t.slice(0, 120)}…</code> ({t.length.toLocaleString("en-US")} characters)</summary>
+      <summary><code style="word-break: break-all">{t.slice(0, 120)}…</code> ({t.length.toLocaleString("en-US")} characters)</summary>
       <pre style={PRE_STYLE}>{t}</pre>
     </details>
   );
