@@ -160,27 +160,44 @@ describe("sign-in routes", () => {
 });
 
 describe("GET /events", () => {
+  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!done(text)) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value);
+    }
+    return text;
+  }
+
   it("streams named events carrying rendered HTML", async () => {
     const app = await build();
     const res = await app.request("/events");
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     expect(res.headers.get("cache-control")).toContain("no-cache");
     const reader = res.body!.getReader();
+    await readUntil(reader, (t) => t.includes("event: sign-in"));
     await app.request("/sim/scan", postJson({ code: "not-a-code" }));
     deps.feed.headerChanged();
-    let text = "";
-    const decoder = new TextDecoder();
-    while (!(text.includes("event: feed") && text.includes("event: banner") && text.includes("event: header"))) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value);
-    }
+    const text = await readUntil(reader, (t) => t.includes("tone-bad") && t.includes("event: banner") && t.includes("event: header"));
     await reader.cancel();
-    expect(text).toMatch(/event: feed\ndata: <ol class="feed">/);
-    expect(text).toContain("tone-bad");
+    expect(text).toMatch(/event: feed\ndata: <ol class="feed"><li class="scan tone-bad"/);
+    expect(text).toMatch(/event: banner\ndata: <div class="banner banner-error"[^\n]*<audio src="\/static\/error.wav"/);
     expect(text.indexOf("event: feed")).toBeLessThan(text.indexOf("event: header"));
     expect(text).toMatch(/event: header\ndata: <span class="station-name">vault-1<\/span>/);
-    expect(text).toMatch(/event: banner\ndata: <div class="banner banner-error"[^\n]*<audio src="\/static\/error.wav"/);
     expect(deps.feed.events.listenerCount("scan")).toBe(0);
+  });
+
+  it("sends every part once on connect, the banner without its sound", async () => {
+    const app = await build();
+    await app.request("/sim/scan", postJson({ code: "not-a-code" }));
+    const res = await app.request("/events");
+    const reader = res.body!.getReader();
+    const text = await readUntil(reader, (t) => t.includes("event: sign-in"));
+    await reader.cancel();
+    for (const name of ["feed", "banner", "header", "devices", "sign-in"]) expect(text).toContain(`event: ${name}\n`);
+    expect(text).toContain("Bad scan: not a code Vaultline knows");
+    expect(text).not.toContain("<audio");
   });
 });

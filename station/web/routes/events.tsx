@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
-import type { LiveFeedEvents } from "#station/scans/live-feed.js";
+import type { Banner, LiveFeedEvents } from "#station/scans/live-feed.js";
 import type { AppDeps } from "../deps.js";
 import { sseEvents } from "../views/ids.js";
 import { KioskBanner } from "../views/parts/banner.js";
@@ -13,12 +13,12 @@ import { headerProps } from "./kiosk.js";
 type FeedEvent = keyof LiveFeedEvents;
 
 /** Renders the fragment a named SSE event carries. */
-function render(deps: AppDeps, event: FeedEvent): { event: string; html: string } {
+function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string; html: string } {
   switch (event) {
     case "scan":
       return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} />).toString() };
     case "banner":
-      return { event: sseEvents.banner, html: (<KioskBanner banner={deps.feed.banner()} />).toString() };
+      return { event: sseEvents.banner, html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString() };
     case "header":
       return { event: sseEvents.header, html: (<KioskHeader {...headerProps(deps)} />).toString() };
     case "devices":
@@ -26,6 +26,10 @@ function render(deps: AppDeps, event: FeedEvent): { event: string; html: string 
     case "signIn":
       return { event: sseEvents.signIn, html: (<SignInPanel view={deps.signIn.view()} />).toString() };
   }
+}
+
+function quietly(b: Banner | null, quiet: boolean): Banner | null {
+  return b && quiet ? { ...b, sound: false } : b;
 }
 
 const feedEvents: FeedEvent[] = ["scan", "banner", "header", "devices", "signIn"];
@@ -61,14 +65,17 @@ export function eventRoutes(deps: AppDeps) {
         }, deps.sseLazyMs ?? LAZY_MS);
         timers.add(t);
       };
-      const flush = async (s: SSEStreamingApi, event: FeedEvent) => {
+      const flush = async (s: SSEStreamingApi, event: FeedEvent, quiet = false) => {
         queued.delete(event);
         if (s.aborted || s.closed) return;
-        const { event: name, html } = render(deps, event);
+        const { event: name, html } = render(deps, event, quiet);
         await s.writeSSE({ event: name, data: html }).catch(() => undefined);
       };
       const listeners = feedEvents.map((e) => [e, () => send(e)] as const);
       for (const [e, fn] of listeners) deps.feed.events.on(e, fn);
+      // Everything once on connect: a kiosk that reconnects after a restart or a network blip
+      // catches up at once. The banner comes without its sound: it already played.
+      for (const e of feedEvents) writing = writing.then(() => flush(stream, e, true));
       const heartbeat = setInterval(() => {
         writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
       }, deps.sseHeartbeatMs ?? 15_000);
