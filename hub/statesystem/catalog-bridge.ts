@@ -9,6 +9,7 @@
  */
 import type { Kysely } from "kysely";
 import { itemCategories, labStates, unitsOfMeasure, type Item, type Package } from "#contract/domain.js";
+import { isMetrcTag } from "#contract/metrc-tag.js";
 import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
 import type { Database } from "#hub/store/database.js";
 import type { StatePackage } from "./port.js";
@@ -37,8 +38,13 @@ function hubLabState(s: string | null): Package["labState"] {
   return (labStates as readonly string[]).includes(s ?? "") ? (s as Package["labState"]) : "NotSubmitted";
 }
 
-/** Adds unknown packages (and their items) to the catalog and updates status and lab state of known ones. */
-export async function applyToCatalog(db: Kysely<Database>, pkgs: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
+/**
+ * Adds unknown packages (and their items) to the catalog and updates status and lab state of
+ * known ones. Only METRC-form tags go in: the contract's package label is the 24-character tag,
+ * so BioTrack's 16-digit ids stay in the state view (ss_packages) until the contract takes them.
+ */
+export async function applyToCatalog(db: Kysely<Database>, all: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
+  const pkgs = all.filter((p) => isMetrcTag(p.label));
   if (pkgs.length === 0) return { added: 0, updated: 0 };
   const known = new Set((await db.selectFrom("packages").select("label").where("label", "in", pkgs.map((p) => p.label)).execute()).map((r) => r.label));
   const fresh = pkgs.filter((p) => !known.has(p.label));
