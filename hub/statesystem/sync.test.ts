@@ -94,3 +94,31 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     expect(row!.quantity).toBe(20);
   });
 });
+
+describe("a sync stopped by the hub shutting down", () => {
+  it("ends between pages, keeping what it stored, and the next run finishes the job", async () => {
+    const clock = new FakeClock();
+    const ledger = await openTestLedger("sqlite");
+    const rig = await startRig({ clock });
+    try {
+      for (let i = 0; i < 100; i++) {
+        rig.sim.control.state.addPackage({ label: `1A4FF0100000022${String(i).padStart(9, "0")}`, itemName: "OG Kush Bulk", quantity: 1, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" });
+      }
+      const stop = new AbortController();
+      let pages = 0;
+      const deps = { db: ledger.db, stateSystem: rig.client, clock, log, signal: stop.signal };
+      const report = await runSync(deps, { entities: ["packages:active", "items"], onProgress: (p) => { if (p.records > 0 && ++pages === 2) stop.abort(); } });
+      expect(report.ok).toBe(false);
+      const db = ssDb(ledger.db);
+      const stored = (await db.selectFrom("ss_packages").select("label").execute()).length;
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(102);
+      expect((await listCheckpoints(db)).find((c) => c.entity === "packages:active")?.checkpoint ?? null).toBeNull();
+      expect((await runSync({ ...deps, signal: new AbortController().signal }, { entities: ["packages:active"] })).ok).toBe(true);
+      expect((await db.selectFrom("ss_packages").select("label").execute()).length).toBe(102);
+    } finally {
+      await rig.stop();
+      await ledger.dispose();
+    }
+  });
+});

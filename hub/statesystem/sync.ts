@@ -33,6 +33,8 @@ export interface SyncDeps {
   labBatch?: number;
   /** How far back a first run reads inactive packages and receipts, days. */
   lookbackDays?: number;
+  /** Stops the run between pages (hub shutting down); what was stored stays, checkpoints too. */
+  signal?: AbortSignal;
 }
 
 export interface SyncProgress {
@@ -71,6 +73,7 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
         progress.records += n;
         emit();
       });
+      if (deps.signal?.aborted) throw new Error("stopped: the hub is shutting down");
       report.entities.push({ entity, records });
     } catch (e) {
       const message = e instanceof StateSystemError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
@@ -158,6 +161,7 @@ async function walk<T>(
   const window: ReadWindow = since ? { since, until: new Date(deps.clock.now()) } : { until: new Date(deps.clock.now()) };
   let n = 0;
   for await (const batch of read(window)) {
+    if (deps.signal?.aborted) break;
     const at = new Date(deps.clock.now()).toISOString();
     await store(batch.records, at);
     n += batch.records.length;

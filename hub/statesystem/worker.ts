@@ -55,6 +55,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   let current: Promise<SyncReport> | null = null;
   let queueRun: Promise<QueuePass> | null = null;
   let stopped = false;
+  const stopping = new AbortController();
   const timers: NodeJS.Timeout[] = [];
 
   const flush = (): Promise<QueuePass> => {
@@ -67,7 +68,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     return queueRun;
   };
   const syncNow = (): Promise<SyncReport> => {
-    current ??= runSync({ db: deps.db, stateSystem: deps.stateSystem, clock, log }, {
+    current ??= runSync({ db: deps.db, stateSystem: deps.stateSystem, clock, log, signal: stopping.signal }, {
       onProgress: (p) => {
         progress = p;
         events.emit("progress", p);
@@ -99,6 +100,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearInterval(t);
       await Promise.allSettled([current, queueRun]);
     },
