@@ -53,6 +53,8 @@ describe("METRC client against the simulator", () => {
     const [d] = await rig.client.deliveries(t!.stateId);
     const pkgs = await rig.client.deliveryPackages(d!.stateId);
     expect(pkgs.map((p) => [p.label, p.state])).toEqual([[INCOMING_1, "Shipped"], [INCOMING_2, "Shipped"]]);
+    // The request log ties the delivery listing to each package on it.
+    expect(rig.log.find((r) => r.path.includes("/deliveries/") && r.path.includes("/packages"))!.labels).toEqual([INCOMING_1, INCOMING_2]);
   });
 
   it("sees the packages a transfer's receiver accepted or rejected in the web UI", async () => {

@@ -101,7 +101,7 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   async deliveryPackages(deliveryId: string): Promise<TransferPackage[]> {
-    const rows = await this.all<wire.WireDeliveryPackage>(`/transfers/v2/deliveries/${encodeURIComponent(deliveryId)}/packages`, false);
+    const rows = await this.all<wire.WireDeliveryPackage>(`/transfers/v2/deliveries/${encodeURIComponent(deliveryId)}/packages`, false, {}, [], (w) => [w.PackageLabel]);
     return rows.map((r) => wire.toTransferPackage(r, deliveryId));
   }
 
@@ -123,7 +123,7 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   receipts(state: "active" | "inactive", window: ReadWindow): AsyncIterable<SyncBatch<StateReceipt>> {
-    return this.walk(`/sales/v2/receipts/${state}`, window, wire.toReceipt);
+    return this.walk<wire.WireReceipt, StateReceipt>(`/sales/v2/receipts/${state}`, window, wire.toReceipt, (w) => (w.Transactions ?? []).map((t) => t.PackageLabel));
   }
 
   async submit(write: StateWrite, opts: { submissionId?: string } = {}): Promise<WriteOutcome> {
@@ -165,9 +165,9 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   /** Every page of a list that needs no window. Accepts bare arrays (lookup lists) too. */
-  private async all<T>(path: string, withLicense: boolean, extra: Record<string, string> = {}, labels: string[] = []): Promise<T[]> {
+  private async all<T>(path: string, withLicense: boolean, extra: Record<string, string> = {}, labels: string[] = [], labelsOf?: (w: T) => string[]): Promise<T[]> {
     const out: T[] = [];
-    for await (const page of this.pages<T>(path, { ...extra, ...(withLicense ? { licenseNumber: this.license } : {}) }, labels)) out.push(...page);
+    for await (const page of this.pages<T>(path, { ...extra, ...(withLicense ? { licenseNumber: this.license } : {}) }, labels, labelsOf)) out.push(...page);
     return out;
   }
 
