@@ -14,7 +14,7 @@ import type { Database } from "#hub/store/database.js";
 import { applyToCatalog } from "./catalog-bridge.js";
 import type { Clock } from "./clock.js";
 import { isRecoverable, StateSystemError } from "./errors.js";
-import type { ReadWindow, StateSystem, SyncBatch } from "./port.js";
+import type { IncomingTransfer, ReadWindow, StateSystem, SyncBatch } from "./port.js";
 import * as rec from "./store/state-records.js";
 import { ssDb } from "./store/tables.js";
 
@@ -97,21 +97,12 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
 async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
   const db = ssDb(deps.db);
   const ss = deps.stateSystem;
-  const at = () => new Date(deps.clock.now()).toISOString();
   const lookback = new Date(deps.clock.now() - (deps.lookbackDays ?? 30) * 86_400_000);
   switch (entity) {
     case "adjustment-reasons":
       return once(await ss.adjustmentReasons(), (r) => rec.replaceAdjustmentReasons(db, r), deps, entity, counted);
-    case "locations": {
-      let n = 0;
-      for await (const b of ss.locations()) {
-        await rec.upsertStateLocations(db, b.records, at());
-        n += b.records.length;
-        counted(b.records.length);
-      }
-      await rec.saveCheckpoint(db, entity, at(), null, null);
-      return n;
-    }
+    case "locations":
+      return syncLocations(deps, counted);
     case "items":
       return walk(deps, entity, null, (w) => ss.items(w), (items, a) => rec.upsertStateItems(db, items, a), counted);
     case "packages:active":
@@ -126,14 +117,7 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
         }), counted);
     }
     case "transfers":
-      return walk(deps, entity, null, (w) => ss.incomingTransfers(w), async (ts) => {
-        await rec.upsertTransfers(db, ts);
-        for (const t of ts) {
-          const ds = await ss.deliveries(t.stateId);
-          await rec.upsertDeliveries(db, ds);
-          for (const d of ds) await rec.upsertTransferPackages(db, await ss.deliveryPackages(d.stateId));
-        }
-      }, counted);
+      return walk(deps, entity, null, (w) => ss.incomingTransfers(w), (ts) => storeTransfers(deps, ts), counted);
     case "lab-results":
       return syncLabResults(deps, counted);
     case "receipts:active":
@@ -141,6 +125,30 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
       const state = entity === "receipts:active" ? "active" : "inactive";
       return walk(deps, entity, state === "inactive" ? lookback : null, (w) => ss.receipts(state, w), (rs) => rec.upsertReceipts(db, rs), counted);
     }
+  }
+}
+
+async function syncLocations(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
+  const db = ssDb(deps.db);
+  const at = () => new Date(deps.clock.now()).toISOString();
+  let n = 0;
+  for await (const b of deps.stateSystem.locations()) {
+    await rec.upsertStateLocations(db, b.records, at());
+    n += b.records.length;
+    counted(b.records.length);
+  }
+  await rec.saveCheckpoint(db, "locations", at(), null, null);
+  return n;
+}
+
+/** A transfer with its deliveries and their packages (the packages' states change on receipt). */
+async function storeTransfers(deps: SyncDeps, ts: IncomingTransfer[]): Promise<void> {
+  const db = ssDb(deps.db);
+  await rec.upsertTransfers(db, ts);
+  for (const t of ts) {
+    const ds = await deps.stateSystem.deliveries(t.stateId);
+    await rec.upsertDeliveries(db, ds);
+    for (const d of ds) await rec.upsertTransferPackages(db, await deps.stateSystem.deliveryPackages(d.stateId));
   }
 }
 
