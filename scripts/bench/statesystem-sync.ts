@@ -85,12 +85,12 @@ export async function benchStateSystemSync(opts: StateSystemSyncBenchOptions = {
         { bench: name, metric: "GET requests", value: stats.gets, unit: "requests", goal: `≈ ${Math.ceil(packages / METRC_PAGE_SIZE)} pages`, ok: stats.gets >= Math.ceil(packages / METRC_PAGE_SIZE) },
         { bench: name, metric: "GET rate, whole run (first second is a burst of 50)", value: Math.round(rate * 10) / 10, unit: "req/s" },
         { bench: name, metric: "peak GETs in any 1 s (simulator)", value: stats.peakPerWindow, unit: "requests", goal: "≤ 50", ok: stats.peakPerWindow <= METRC_GET_LIMITS.perWindow },
-        { bench: name, metric: "peak GETs in flight (simulator)", value: stats.peakInFlight, unit: "requests", goal: "≤ 10", ok: stats.peakInFlight <= METRC_GET_LIMITS.maxInFlight },
+        { bench: name, metric: "peak GETs being handled at once (simulator)", value: stats.peakInFlight, unit: "requests", goal: "≤ 10", ok: stats.peakInFlight <= METRC_GET_LIMITS.maxInFlight },
         { bench: name, metric: "429 answers", value: stats.answered429, unit: "answers" },
         { bench: name, metric: "packages stored", value: stored, unit: "packages", goal: String(packages), ok: stored === packages && report.ok },
         { bench: name, metric: "peak RSS (syncing process)", value: Math.round(peakRss / 1048576), unit: "MB" },
         { bench: name, metric: "peak heap (syncing process)", value: Math.round(peakHeap / 1048576), unit: "MB" },
-        { bench: name, metric: "projected for 100,000 packages", value: Math.round(projected), unit: "s" },
+        ...(packages < 100_000 ? [{ bench: name, metric: "projected for 100,000 packages at this rate", value: Math.round(projected), unit: "s" }] : []),
       ],
     };
   } finally {
