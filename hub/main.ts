@@ -8,6 +8,7 @@ import { connectHubClient, type HubClient } from "./bus/hub-client.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type HubConfig } from "./config.js";
 import { HubError } from "./errors.js";
+import type { AnyStationEvent } from "#contract/validate.js";
 import { createIngest, type Ingest } from "./ingest/ingest.js";
 import { createPresence, type Presence } from "./ingest/presence.js";
 import { createStationSync, type StationSync } from "./ingest/station-sync.js";
@@ -72,8 +73,21 @@ interface Services {
   stationSync: StationSync;
   presence: Presence;
   ingest: Ingest;
+  /** What modules get besides the ledger: publish, stored events and stations coming online. */
+  hooks: Pick<HubModuleContext, "publish" | "onEventsStored" | "onStationOnline">;
   /** Hands the services the broker link once it is up (they publish acks and commands over it). */
   attach(client: HubClient): void;
+}
+
+/** Calls each listener; one that throws is logged and does not stop the others or the caller. */
+function notify<T>(listeners: ((v: T) => void)[], value: T, log: Log): void {
+  for (const l of listeners) {
+    try {
+      l(value);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "module listener failed");
+    }
+  }
 }
 
 /** Ingest, presence, station commands and the live feed, wired to each other. */
@@ -85,17 +99,29 @@ function createServices(cfg: HubConfig, db: Kysely<Database>, log: Log, clock: C
   };
   const live = new LiveFeed({ db, log });
   const stationSync = createStationSync({ db, publish, log, clock });
+  const stored: ((events: readonly AnyStationEvent[]) => void)[] = [];
+  const online: ((stationId: string) => void)[] = [];
+  const sync = {
+    sendFull: async (stationId: string) => {
+      await stationSync.sendFull(stationId);
+      notify(online, stationId, log);
+    },
+  };
   const presence = createPresence({
-    db, log, clock, sync: stationSync, staleMs: cfg.HUB_STATION_STALE_MS,
+    db, log, clock, sync, staleMs: cfg.HUB_STATION_STALE_MS,
     onChange: () => live.stationsChanged(),
     ...(embedded ? { liveStationIds: () => liveStations(embedded) } : {}),
   });
   const ingest = createIngest({
     db, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
     onStatus: (s) => presence.handleStatus(s),
-    onStored: (events) => live.stored(events),
+    onStored: (events) => {
+      live.stored(events);
+      notify(stored, events, log);
+    },
   });
-  return { live, stationSync, presence, ingest, attach: (c) => void (client = c) };
+  const hooks = { publish, onEventsStored: (l: (typeof stored)[number]) => void stored.push(l), onStationOnline: (l: (typeof online)[number]) => void online.push(l) };
+  return { live, stationSync, presence, ingest, hooks, attach: (c) => void (client = c) };
 }
 
 /**
@@ -125,7 +151,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     svc.attach(client);
     cleanup.push(() => client.close(), () => svc.presence.stop(), () => svc.ingest.close());
     svc.presence.start();
-    const added = await startModules(opts.modules ?? [], { db, log, clock, stationSync: svc.stationSync }, cleanup);
+    const added = await startModules(opts.modules ?? [], { db, log, clock, stationSync: svc.stationSync, ...svc.hooks }, cleanup);
     const app = createApp({
       db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),

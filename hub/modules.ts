@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
+import type { AnyStationEvent } from "#contract/validate.js";
 import type { Clock } from "./clock.js";
 import type { StationSync } from "./ingest/station-sync.js";
 import type { Log } from "./log.js";
@@ -13,6 +14,12 @@ export interface HubModuleContext {
   clock: Clock;
   /** Catalog changes to the stations (the broker link is up when modules start). */
   stationSync: StationSync;
+  /** QoS 1 publish of a hub → station message; the caller builds it from the contract and validates it. */
+  publish(topic: string, payload: string): Promise<void>;
+  /** Calls `listener` with each batch of newly stored station events (duplicates left out), in arrival order. */
+  onEventsStored(listener: (events: readonly AnyStationEvent[]) => void): void;
+  /** Calls `listener` when a station came online or restarted, after it was sent its employees and catalog. */
+  onStationOnline(listener: (stationId: string) => void): void;
 }
 
 /** What a started module adds to the hub. */
