@@ -1,0 +1,67 @@
+/**
+ * Lab results of incoming packages. The state-system sync reads lab results for the facility's own
+ * packages; a package on an incoming transfer is not one yet, so receiving reads its results
+ * (and the COA document id) itself, once per package, before the manifest is offered.
+ */
+import type { Logger } from "pino";
+import type { StateSystem } from "#hub/statesystem/index.js";
+import type { Clock } from "#hub/clock.js";
+import type { RxDb } from "./tables.js";
+
+/** What reading lab results needs from the state system. */
+export type LabSource = Pick<StateSystem, "labResults">;
+
+/** Most packages read per pass (one request each); the rest wait for the next pass. */
+const PER_PASS = 200;
+
+/** Shipped packages of open transfers whose lab results were never read, or whose read failed. */
+async function packagesToCheck(db: RxDb, limit: number): Promise<Array<{ label: string; stateId: string }>> {
+  const rows = await db.selectFrom("ss_transfer_packages as p")
+    .innerJoin("ss_deliveries as d", "d.state_id", "p.delivery_id")
+    .innerJoin("ss_transfers as t", "t.state_id", "d.transfer_id")
+    .leftJoin("receiving_lab_checks as c", "c.label", "p.label")
+    .select(["p.label", "p.package_state_id"])
+    .where("t.voided", "=", 0)
+    .where("p.state", "=", "Shipped")
+    .where((eb) => eb.or([eb("c.label", "is", null), eb("c.error", "is not", null)]))
+    .orderBy("p.label")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ label: r.label, stateId: r.package_state_id }));
+}
+
+/** Reads and stores lab results of incoming packages; returns how many packages were read. */
+export async function fetchIncomingLabResults(deps: { db: RxDb; source: LabSource; clock: Clock; log: Logger }): Promise<number> {
+  const todo = await packagesToCheck(deps.db, PER_PASS);
+  let read = 0;
+  for (const p of todo) {
+    const at = new Date(deps.clock.now()).toISOString();
+    try {
+      const results = await deps.source.labResults(p.stateId, p.label);
+      await deps.db.transaction().execute(async (trx) => {
+        for (const r of results) {
+          const row = {
+            result_id: r.resultId, label: p.label, test_type: r.testType, test_passed: r.testPassed ? 1 : 0,
+            overall_passed: r.overallPassed ? 1 : 0, performed_date: r.performedDate, level: r.level, document_file_id: r.documentFileId,
+          };
+          await trx.insertInto("receiving_lab_results").values(row)
+            .onConflict((oc) => oc.column("result_id").doUpdateSet({ ...row, result_id: undefined }))
+            .execute();
+        }
+        await trx.insertInto("receiving_lab_checks").values({ label: p.label, checked_at: at, error: null })
+          .onConflict((oc) => oc.column("label").doUpdateSet({ checked_at: at, error: null }))
+          .execute();
+      });
+      read++;
+    } catch (err) {
+      const message = (err as Error).message;
+      deps.log.warn({ label: p.label, err: message, code: "UPSTREAM_UNAVAILABLE" }, "lab results of an incoming package not read; retried on the next pass");
+      await deps.db.insertInto("receiving_lab_checks").values({ label: p.label, checked_at: at, error: message })
+        .onConflict((oc) => oc.column("label").doUpdateSet({ checked_at: at, error: message }))
+        .execute();
+      // One failure usually means the state system is unreachable: stop asking until the next pass.
+      break;
+    }
+  }
+  return read;
+}

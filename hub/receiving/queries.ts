@@ -1,0 +1,125 @@
+/**
+ * Read models for the receiving pages and `GET /api/receiving[/:manifest]`: each manifest with its
+ * progress at the vault, each line with the vault's decision next to METRC's record, and the flags.
+ */
+import { labStateOf } from "./lab.js";
+import { labRowsByLabel, transferViews, type TransferView } from "./manifests.js";
+import type { ReceivingFlagsTable, ReceivingLinesTable, ReceivingManifestsTable, RxDb } from "./tables.js";
+
+/** Where a manifest stands: offered and untouched, being verified, or finished at the vault. */
+export type ManifestStage = "open" | "in-progress" | "completed" | "rejected";
+
+export interface ManifestSummary {
+  manifestNumber: string;
+  shipperName: string;
+  /** As the state system gave it. */
+  estimatedArrival: string | null;
+  stage: ManifestStage;
+  /** Packages on the manifest and how many the vault decided. */
+  total: number;
+  decided: number;
+  accepted: number;
+  rejected: number;
+  stationId: string | null;
+  completedAt: string | null;
+  openFlags: number;
+}
+
+export interface Flag {
+  label: string;
+  kind: string;
+  detail: string;
+  flaggedAt: string;
+  clearedAt: string | null;
+}
+
+export interface LineDetail {
+  position: number;
+  label: string;
+  itemName: string;
+  shippedQuantity: number;
+  shippedUnit: string;
+  labState: string;
+  vault: {
+    decision: string; receivedQuantity: number; unit: string; reason: string | null; note: string | null;
+    grossGrams: number | null; netGrams: number | null; location: string; employeeId: string | null; decidedAt: string;
+  } | null;
+  stateSystem: { state: string; receivedQuantity: number | null; receivedUnit: string | null };
+  flags: string[];
+}
+
+export interface ManifestDetail extends ManifestSummary {
+  shipperLicense: string;
+  receivingId: string | null;
+  employeeId: string | null;
+  startedAt: string | null;
+  rejectReason: string | null;
+  lines: LineDetail[];
+  /** Scanned at the vault but not on the manifest (quarantined). */
+  unexpected: Array<{ label: string; location: string; receivedQuantity: number; unit: string; decidedAt: string }>;
+  flags: Flag[];
+}
+
+function vaultOf(l: ReceivingLinesTable): NonNullable<LineDetail["vault"]> {
+  return {
+    decision: l.decision, receivedQuantity: Number(l.received_quantity), unit: l.unit, reason: l.reason, note: l.note,
+    grossGrams: l.gross_grams === null ? null : Number(l.gross_grams), netGrams: l.net_grams === null ? null : Number(l.net_grams),
+    location: l.location, employeeId: l.employee_id, decidedAt: l.decided_at,
+  };
+}
+
+function flagOf(f: ReceivingFlagsTable): Flag {
+  return { label: f.label, kind: f.kind, detail: f.detail, flaggedAt: f.flagged_at, clearedAt: f.cleared_at };
+}
+
+function summarize(v: TransferView, m: ReceivingManifestsTable | undefined, lines: ReceivingLinesTable[], openFlags: number): ManifestSummary {
+  const onManifest = lines.filter((l) => Number(l.unexpected) === 0 && v.packages.some((p) => p.label === l.label));
+  return {
+    manifestNumber: v.manifestNumber, shipperName: v.shipperName, estimatedArrival: v.estimatedArrival,
+    stage: m?.status ?? "open", total: v.packages.length, decided: onManifest.length,
+    accepted: onManifest.filter((l) => l.decision !== "reject").length, rejected: onManifest.filter((l) => l.decision === "reject").length,
+    stationId: m?.station_id ?? null, completedAt: m?.completed_at ?? null, openFlags,
+  };
+}
+
+/** Every non-voided incoming manifest with its stage and progress, newest state-system change first. */
+export async function listManifests(db: RxDb): Promise<ManifestSummary[]> {
+  const views = (await transferViews(db)).filter((v) => !v.voided);
+  const ms = new Map((await db.selectFrom("receiving_manifests").selectAll().execute()).map((m) => [m.manifest_number, m]));
+  const lines = await db.selectFrom("receiving_lines").selectAll().execute();
+  const flags = await db.selectFrom("receiving_flags").select(["manifest_number"]).where("cleared_at", "is", null).execute();
+  return views
+    .filter((v) => ms.has(v.manifestNumber) || v.packages.some((p) => p.state === "Shipped"))
+    .map((v) => summarize(v, ms.get(v.manifestNumber), lines.filter((l) => l.manifest_number === v.manifestNumber), flags.filter((f) => f.manifest_number === v.manifestNumber).length));
+}
+
+/** One manifest in full, or null when neither the state system nor the vault knows it. */
+export async function manifestDetail(db: RxDb, manifestNumber: string): Promise<ManifestDetail | null> {
+  const view = (await transferViews(db, [manifestNumber]))[0];
+  const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
+  if (!view && !m) return null;
+  const v: TransferView = view ?? { manifestNumber, shipperName: "", shipperLicense: "", estimatedArrival: null, voided: false, packages: [] };
+  const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).execute();
+  const flagRows = await db.selectFrom("receiving_flags").selectAll().where("manifest_number", "=", manifestNumber).orderBy("flagged_at").execute();
+  const labs = await labRowsByLabel(db, v.packages.map((p) => p.label));
+  const open = flagRows.filter((f) => f.cleared_at === null);
+  const onManifest = new Set(v.packages.map((p) => p.label));
+  return {
+    ...summarize(v, m, lines, open.length),
+    shipperLicense: v.shipperLicense, receivingId: m?.receiving_id ?? null, employeeId: m?.employee_id ?? null,
+    startedAt: m?.started_at ?? null, rejectReason: m?.reject_reason ?? null,
+    lines: v.packages.map((p, i) => {
+      const line = lines.find((l) => l.label === p.label && Number(l.unexpected) === 0);
+      return {
+        position: i + 1, label: p.label, itemName: p.itemName, shippedQuantity: p.shippedQuantity, shippedUnit: p.shippedUnit,
+        labState: labStateOf(labs.get(p.label) ?? []), vault: line ? vaultOf(line) : null,
+        stateSystem: { state: p.state, receivedQuantity: p.receivedQuantity, receivedUnit: p.receivedUnit },
+        flags: open.filter((f) => f.label === p.label).map((f) => f.kind),
+      };
+    }),
+    unexpected: lines.filter((l) => Number(l.unexpected) === 1 || !onManifest.has(l.label)).map((l) => ({
+      label: l.label, location: l.location, receivedQuantity: Number(l.received_quantity), unit: l.unit, decidedAt: l.decided_at,
+    })),
+    flags: flagRows.map(flagOf),
+  };
+}

@@ -1,0 +1,99 @@
+import type { LineDetail, ManifestDetail } from "../queries.js";
+import { Progress } from "./list-page.js";
+import { RECEIVING_CSS } from "./style.js";
+
+function qty(n: number | null, unit: string | null): string {
+  return n === null ? "—" : `${Number(n.toFixed(2))} ${unit ?? ""}`.trim();
+}
+
+function VaultCell(props: { line: LineDetail }) {
+  const v = props.line.vault;
+  if (!v) return <span class="muted">not decided</span>;
+  const cls = v.decision === "reject" ? "rx-reject" : "rx-accept";
+  return (
+    <span>
+      <span class={cls}>{v.decision}</span> {qty(v.receivedQuantity, v.unit)}
+      {v.netGrams !== null ? <span class="muted"> (net {v.netGrams} g)</span> : null}
+      {v.reason ? <span> · {v.reason}</span> : null}
+      <br /><span class="muted">{v.location}{v.employeeId ? ` · ${v.employeeId}` : ""}</span>
+    </span>
+  );
+}
+
+function LinesTable(props: { lines: LineDetail[] }) {
+  return (
+    <table id="rx-lines">
+      <thead><tr><th>#</th><th>Tag</th><th>Item</th><th>Shipped</th><th>Lab</th><th>Vault</th><th>METRC</th></tr></thead>
+      <tbody>
+        {props.lines.map((l) => (
+          <tr data-label={l.label} data-flags={l.flags.join(" ")} class={l.flags.length > 0 ? "rx-flagged" : ""}>
+            <td>{l.position}</td>
+            <td><a href={`/packages/${l.label}`}><code>{l.label}</code></a></td>
+            <td>{l.itemName}</td>
+            <td>{qty(l.shippedQuantity, l.shippedUnit)}</td>
+            <td class={l.labState === "TestPassed" ? "" : "warn"}>{l.labState}</td>
+            <td><VaultCell line={l} /></td>
+            <td>{l.stateSystem.state}{l.stateSystem.receivedQuantity !== null ? ` · ${qty(l.stateSystem.receivedQuantity, l.stateSystem.receivedUnit)}` : ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
+  const open = props.flags.filter((f) => f.clearedAt === null);
+  return (
+    <section class="panel" id="rx-flags">
+      <h2>Where METRC differs from the vault ({open.length})</h2>
+      {open.length === 0 ? <p class="muted">Nothing flagged: METRC's record matches what the vault verified, or METRC has not been received yet.</p> : (
+        <table>
+          <thead><tr><th>Tag</th><th>What</th><th>Details</th><th>Since</th></tr></thead>
+          <tbody>
+            {open.map((f) => (
+              <tr data-label={f.label} data-kind={f.kind}>
+                <td><code>{f.label}</code></td><td class="rx-flag">{f.kind}</td><td>{f.detail}</td><td>{f.flaggedAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** GET /receiving/:manifest — lines with the vault's decision next to METRC's record, and the flags. */
+export function ManifestPage(props: { m: ManifestDetail }) {
+  const m = props.m;
+  const finished = m.stage === "completed" || m.stage === "rejected";
+  return (
+    <>
+      <style dangerouslySetInnerHTML={{ __html: RECEIVING_CSS }} />
+      <section class="panel">
+        <h2>Manifest {m.manifestNumber} · {m.shipperName} <span class="muted">{m.shipperLicense}</span></h2>
+        <p>
+          Stage: <strong data-stage={m.stage}>{m.stage}</strong> · <Progress decided={m.decided} total={m.total} />
+          {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${m.completedAt}` : ""}
+        </p>
+        {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
+        {finished ? <p><a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a></p> : null}
+      </section>
+      <FlagsPanel flags={m.flags} />
+      <section class="panel">
+        <h2>Packages ({m.lines.length})</h2>
+        <LinesTable lines={m.lines} />
+      </section>
+      {m.unexpected.length > 0 ? (
+        <section class="panel" id="rx-unexpected">
+          <h2>Scanned but not on this manifest ({m.unexpected.length})</h2>
+          <ul>{m.unexpected.map((u) => <li><code>{u.label}</code> → {u.location} ({qty(u.receivedQuantity, u.unit)})</li>)}</ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** A manifest number that does not answer, or does not read as one. */
+export function ReceivingProblem(props: { message: string }) {
+  return <section class="panel"><p class="warn">{props.message}</p><p><a href="/receiving">All manifests</a></p></section>;
+}
