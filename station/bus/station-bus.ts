@@ -90,12 +90,13 @@ export class StationBus {
 
   /** Something in the status changed: republish the retained status, at most once a second. */
   statusChanged(): void {
-    if (this.statusTimer || !this.connected) return;
+    if (this.statusTimer || !this.connected || this.stopped) return;
     const wait = Math.max(0, this.lastStatusAt + STATUS_THROTTLE_MS - this.deps.clock.now());
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       this.publishStatus();
     }, wait);
+    this.statusTimer.unref();
   }
 
   /** Publishes the "offline" status, then disconnects. */
@@ -159,7 +160,8 @@ export class StationBus {
   }
 
   private publishStatus(): void {
-    if (!this.connected) return;
+    // Once stopping, the last word on the retained topic is "offline".
+    if (!this.connected || this.stopped) return;
     this.lastStatusAt = this.deps.clock.now();
     const { stationId, siteId } = this.deps;
     const msg = statusMessage(stationId, siteId, new Date(this.lastStatusAt), this.deps.statusFacts());
