@@ -79,6 +79,17 @@ describe("vaultline-hub CLI", () => {
       expect(http.errors).toEqual([expect.stringMatching(/HTTP port \d+ is already in use: set HUB_PORT/)]);
     });
 
+    it("says which database did not answer, without its password", async () => {
+      const closed = createServer();
+      await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+      const closedPort = (closed.address() as AddressInfo).port;
+      await new Promise<void>((r) => closed.close(() => r()));
+      const out = io({ HUB_DATA_DIR: dir, HUB_PORT: "0", MQTT_PORT: "0", HUB_DB_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/none` });
+      expect(await runHubCli([], out)).toBe(1);
+      expect(out.errors).toEqual([expect.stringMatching(/^ledger not reachable: .*\(postgres:\/\/postgres@127\.0\.0\.1:\d+\/none\): check HUB_DB_URL$/)]);
+      expect(out.errors[0]).not.toContain("s3cret");
+    });
+
     it("names each bad configuration variable", async () => {
       const out = io({ HUB_PORT: "eighty", HUB_DB_URL: "mysql://x" });
       expect(await runHubCli([], out)).toBe(2);

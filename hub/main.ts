@@ -138,7 +138,12 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
   };
   try {
-    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema });
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema }).catch((err: unknown) => {
+      if (err instanceof HubError && err.code === "DB_UNAVAILABLE") {
+        throw new HubError(`${err.message} (${ledger.where}): check HUB_DB_URL`, "DB_UNAVAILABLE", { cause: err });
+      }
+      throw err;
+    });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
     const bus = await openBus(cfg, log, opts.broker);

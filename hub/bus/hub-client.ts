@@ -61,7 +61,19 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
     });
   });
   client.on("offline", () => log.warn({ url: opts.url }, "broker link lost; reconnecting"));
-  client.on("error", (err) => log.warn({ err: err.message, code: "MQTT_CONNECT" }, "broker error"));
+  // mqtt.js retries every second while the broker is away: one line a minute is enough for the journal.
+  let lastErrorLog = 0;
+  let quiet = 0;
+  client.on("error", (err) => {
+    const now = Date.now();
+    if (now - lastErrorLog < 60_000) {
+      quiet++;
+      return;
+    }
+    log.warn({ err: err.message, code: "MQTT_CONNECT", ...(quiet ? { repeated: quiet } : {}) }, "broker error");
+    lastErrorLog = now;
+    quiet = 0;
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.end(true);

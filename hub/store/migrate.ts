@@ -52,8 +52,11 @@ export async function migrateLedger(
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new HubError(`ledger migration ${failed} failed: ${(error as Error).message}`, "MIGRATION_FAILED", { cause: error });
+    const failed = results.find((r) => r.status === "Error")?.migrationName;
+    const message = (error as Error).message;
+    // No migration failed: the database itself did not answer (or refused the bookkeeping tables).
+    if (!failed) throw new HubError(`ledger not reachable: ${message}`, "DB_UNAVAILABLE", { cause: error });
+    throw new HubError(`ledger migration ${failed} failed: ${message}`, "MIGRATION_FAILED", { cause: error });
   }
   return results;
 }

@@ -52,6 +52,8 @@ function openPostgres(url: string, schema?: string): Ledger {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A server that accepts but never answers must fail the start, not hang it.
+    connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
