@@ -7,9 +7,9 @@ import type { VaultShelves } from "./shelves.js";
  * accepted on this manifest (ten bags of one item go to the same shelf, in FEFO order).
  * Undefined when the label is not a manifest line (the workflow refuses that itself).
  */
-export async function placementFor(
+export function placementFor(
   s: ReceivingState, label: string, shelves: VaultShelves, defaultShelf: string,
-): Promise<{ location: string; text: string } | undefined> {
+): { location: string; text: string } | undefined {
   const line = s.lines[label]?.line;
   if (!line) return undefined;
   const accepted: ShelvedPackage[] = [];
@@ -18,7 +18,7 @@ export async function placementFor(
     if (l === label || !p?.line || !p.decision || p.decision.decision === "reject") continue;
     accepted.push({ label: l, itemId: p.line.itemId ?? "", location: p.decision.location, packagedDate: p.line.packagedDate, expirationDate: p.line.expirationDate });
   }
-  const shelved = [...(await shelves.shelved()), ...accepted];
+  const shelved = [...shelves.shelved(), ...accepted];
   const placement = placePackage({
     pkg: { label, itemId: line.itemId, packagedDate: line.packagedDate, expirationDate: line.expirationDate },
     shelved, categoryOf: (id) => shelves.categoryOf(id), defaultShelf,

@@ -3,14 +3,12 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
 import type { Envelope } from "#contract/envelope.js";
-import { eventSchemas } from "#contract/messages.js";
 import type { Manifest } from "#contract/receiving.js";
 import { manualClock } from "#station/clock.js";
 import type { Printer, PrintJob } from "#station/devices/index.js";
-import type { ScanEnvelope } from "#station/scans/recorder.js";
 import { quietLog, tempDir } from "#station/test-support/helpers.js";
 import { ReceivingConfigSchema } from "./config.js";
-import { Receiving, type Person, type ReceivingDeps } from "./receiving.js";
+import { Receiving, type Person, type ReceivingDeps, type RecordedScan } from "./receiving.js";
 import { shelvesFrom } from "./shelves.js";
 
 const tag = (i: number) => `1A4060300012B7C00000${String(i).padStart(4, "0")}`;
@@ -54,7 +52,7 @@ async function rig(over: Partial<ReceivingDeps> = {}, dir?: string) {
   const r = await Receiving.open({
     stationId: "vault-1", siteId: "site-1", clock: manualClock(), log: quietLog, file: join(d, "receiving.journal"),
     outbox: { append: async (env) => { sent.push(env); } }, manifests: () => [manifest],
-    shelves: { shelved: async () => shelved, categoryOf: (id) => categories.get(id) },
+    shelves: { shelved: () => shelved, categoryOf: (id) => categories.get(id) },
     printer: () => printer, person: () => person, config: ReceivingConfigSchema.parse({}), ...over,
   });
   cleanups.push(() => r.close());
@@ -62,11 +60,8 @@ async function rig(over: Partial<ReceivingDeps> = {}, dir?: string) {
 }
 
 let n = 0;
-function scanEnv(code: string): ScanEnvelope {
-  return eventSchemas.scan.parse({
-    id: `0199${String(++n).padStart(4, "0")}-0000-7000-8000-000000000000`, type: "scan", stationId: "vault-1", siteId: "site-1",
-    at: "2026-11-27T18:00:00.000Z", payload: { code, scannerId: "scanner-1", classification: classifyBarcode(code), workflow: "receive" },
-  });
+function scanEnv(code: string): RecordedScan {
+  return { id: `scan-${++n}`, at: "2026-11-27T18:00:00.000Z", code, classification: classifyBarcode(code) };
 }
 const weight = (grams: number) => ({ scaleId: "scale-1", grams, stable: true, overload: false, raw: `S S ${grams} g`, at: new Date() });
 const settle = () => new Promise((r) => setTimeout(r, 20));

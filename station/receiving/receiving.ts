@@ -1,12 +1,12 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
+import type { BarcodeClass } from "#contract/barcode.js";
 import type { Role } from "#contract/domain.js";
 import type { Envelope } from "#contract/envelope.js";
 import { newId } from "#contract/ids.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
-import type { ScanEnvelope } from "#station/scans/recorder.js";
 import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "#station/workflows/receive.js";
 import type { ReceivingConfig } from "./config.js";
 import { ReceivingJournal, type JournalEntry, type PrintTask, type ReceiveTask } from "./journal.js";
@@ -36,6 +36,14 @@ export interface ReceivingDeps {
   person(): Person | null;
   config: ReceivingConfig;
   newId?: () => string;
+}
+
+/** A scan as recorded (event id, ISO time, code and its classification). */
+export interface RecordedScan {
+  id: string;
+  at: string;
+  code: string;
+  classification: BarcodeClass;
 }
 
 /** Accepted, or refused with a reason for the kiosk. */
@@ -128,11 +136,11 @@ export class Receiving {
   }
 
   /** A recorded scan (already in the outbox): classified against the open manifest. */
-  async onScan(env: ScanEnvelope): Promise<void> {
+  async onScan(scan: RecordedScan): Promise<void> {
     if (!this.state) return;
-    const input: ReceiveInput = { type: "scan", scanId: env.id, code: env.payload.code, classification: env.payload.classification, at: Date.parse(env.at) };
+    const input: ReceiveInput = { type: "scan", scanId: scan.id, code: scan.code, classification: scan.classification, at: Date.parse(scan.at) };
     const out = await this.apply(input, "scan");
-    if (!out.ok) this.deps.log.warn({ scanId: env.id, reason: out.reason }, "scan not applied to the open manifest");
+    if (!out.ok) this.deps.log.warn({ scanId: scan.id, reason: out.reason }, "scan not applied to the open manifest");
   }
 
   /** A scale reading; only stable ones count, and only for a package waiting to be weighed. */
@@ -153,7 +161,7 @@ export class Receiving {
   async decide(d: Omit<DecideInput, "placement">): Promise<Outcome> {
     if (!this.deps.person()) return refused("Sign in with your badge to decide");
     const s = this.state;
-    const placement = s && d.decision !== "reject" ? await placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf) : undefined;
+    const placement = s && d.decision !== "reject" ? placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf) : undefined;
     return this.apply({ type: "decide", at: this.deps.clock.now(), ...d, ...(placement ? { placement } : {}) }, "line");
   }
 

@@ -1,16 +1,21 @@
-import { stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import type { Logger } from "pino";
 import type { Item, Package } from "#contract/domain.js";
-import { readIfExists } from "#station/store/durable-file.js";
+import type { Manifest } from "#contract/receiving.js";
 import type { ReplicaData } from "#station/store/replica.js";
 import type { ShelvedPackage } from "#station/workflows/receive-location.js";
 
 /** What shelf placement needs to know about the vault. */
 export interface VaultShelves {
   /** Packages on sellable shelves (not in quarantine, not finished). */
-  shelved(): Promise<readonly ShelvedPackage[]>;
+  shelved(): readonly ShelvedPackage[];
   /** Category of an item, when the catalog knows it. */
   categoryOf(itemId: string): string | undefined;
+}
+
+/** The replica as receiving reads it: shelves, and the manifests the hub offers. */
+export interface ReplicaView extends VaultShelves {
+  manifests(): readonly Manifest[];
 }
 
 /** Builds the shelf view from catalog arrays; quarantine and inactive packages are left out. */
@@ -22,27 +27,41 @@ export function shelvesFrom(items: readonly Item[], packages: readonly Package[]
   return { shelved, categories };
 }
 
+interface Snapshot {
+  mtimeMs: number;
+  shelved: ShelvedPackage[];
+  categories: Map<string, string>;
+  manifests: Manifest[];
+}
+
 /**
- * Reads the vault's shelves from the replica file, again only when the file changed (a catalog
- * command arrived). Placement runs once per accepted package, never per scan, so reading the
- * big file here is affordable; the replica's own write path stays untouched.
+ * Reads shelves and offered manifests from the replica file, parsing it again only when it
+ * changed (a hub command arrived). It is read when the manifest list is shown, a manifest is
+ * opened or a package accepted — never per scan — so the big file's parse (tens of ms for a
+ * 10,000-package vault, once per catalog change) stays off the scan path.
  */
-export function replicaFileShelves(deps: { file: string; quarantineLocation: string; log: Logger }): VaultShelves {
-  let cached: { mtimeMs: number; shelved: ShelvedPackage[]; categories: Map<string, string> } | null = null;
+export function replicaFileView(deps: { file: string; quarantineLocation: string; log: Logger }): ReplicaView {
+  let cached: Snapshot = { mtimeMs: -1, shelved: [], categories: new Map(), manifests: [] };
+  const snapshot = (): Snapshot => {
+    let mtimeMs = 0;
+    try {
+      mtimeMs = statSync(deps.file).mtimeMs;
+    } catch {
+      mtimeMs = 0;
+    }
+    if (cached.mtimeMs === mtimeMs) return cached;
+    try {
+      const data = mtimeMs === 0 ? {} : (JSON.parse(readFileSync(deps.file, "utf8")) as Partial<ReplicaData>);
+      cached = { mtimeMs, ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.quarantineLocation), manifests: data.manifests ?? [] };
+    } catch (err) {
+      deps.log.warn({ err, file: deps.file }, "replica unreadable for receiving: no manifests, default shelf");
+      cached = { mtimeMs, shelved: [], categories: new Map(), manifests: [] };
+    }
+    return cached;
+  };
   return {
-    async shelved() {
-      const mtimeMs = await stat(deps.file).then((s) => s.mtimeMs, () => 0);
-      if (cached?.mtimeMs === mtimeMs) return cached.shelved;
-      try {
-        const text = await readIfExists(deps.file);
-        const data = text ? (JSON.parse(text) as Partial<ReplicaData>) : {};
-        cached = { mtimeMs, ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.quarantineLocation) };
-      } catch (err) {
-        deps.log.warn({ err, file: deps.file }, "replica unreadable for shelf placement: default shelf used");
-        cached = { mtimeMs, shelved: [], categories: new Map() };
-      }
-      return cached.shelved;
-    },
-    categoryOf: (itemId) => cached?.categories.get(itemId),
+    shelved: () => snapshot().shelved,
+    categoryOf: (itemId) => snapshot().categories.get(itemId),
+    manifests: () => snapshot().manifests,
   };
 }
