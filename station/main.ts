@@ -50,12 +50,13 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   await p.doors.start();
   const app = createApp({
     stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
-    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices,
+    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, receiving: p.receiving,
   });
   const closeParts = async () => {
     clearInterval(ticker);
     await bus.stop();
     await p.devices.close();
+    await p.receiving.close();
     await p.outbox.close();
   };
   const server = await listen(app, cfg).catch(async (e: unknown) => {

@@ -7,6 +7,8 @@ import type { StationConfig } from "./config.js";
 import { createDevices, type Devices } from "./devices/index.js";
 import { DoorRecorder } from "./doors/door-recorder.js";
 import { SignIn } from "./kiosk/sign-in.js";
+import type { Receiving } from "./receiving/receiving.js";
+import { openReceiving, wireReceiving } from "./receiving/wire.js";
 import { LiveFeed } from "./scans/live-feed.js";
 import { ScanRecorder } from "./scans/recorder.js";
 import { Outbox } from "./store/outbox.js";
@@ -24,9 +26,10 @@ export interface StationParts {
   devices: Devices;
   doors: DoorRecorder;
   scans: ScanRecorder;
+  receiving: Receiving;
 }
 
-/** Opens the stores in `cfg.dataDir` and builds devices, sign-in, scan and door recording. */
+/** Opens the stores in `cfg.dataDir` and builds devices, sign-in, scan and door recording, receiving. */
 export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock: Clock; devices?: Devices | undefined }): Promise<StationParts> {
   const { log, clock } = deps;
   await mkdir(cfg.dataDir, { recursive: true });
@@ -39,7 +42,8 @@ export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock:
   const ids = { stationId: cfg.stationId, siteId: cfg.siteId, clock, feed, outbox };
   const doors = new DoorRecorder({ ...ids, doors: devices.doors, employeeId: () => signIn.employeeId(), log: log.child({ mod: "door" }) });
   const scans = new ScanRecorder({ ...ids, signIn, replica, doorSessionId: () => doors.openSessionId(), log: log.child({ mod: "scan" }) });
-  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans };
+  const receiving = await openReceiving(cfg, { log, clock, outbox, replica, signIn, devices });
+  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, receiving };
 }
 
 /** Starts the MQTT link: events out of the outbox, acks and commands in. */
@@ -67,6 +71,7 @@ export function connectBus(cfg: StationConfig, p: StationParts, facts: { version
 export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
   p.devices.events.on("scan", (read) => void p.scans.record(read.code, read.scannerId).catch(() => undefined));
   p.devices.events.on("door", (read) => void p.doors.onDoor(read));
+  wireReceiving(p.receiving, p);
   p.devices.events.on("discarded", (d) => {
     p.log.warn({ deviceId: d.deviceId, reason: d.reason, raw: d.raw }, "device input discarded");
     // A scan the person made and did not get is worth a beep; scale line noise is not.

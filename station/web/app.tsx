@@ -6,6 +6,7 @@ import type { AppDeps } from "./deps.js";
 import { apiRoutes } from "./routes/api.js";
 import { eventRoutes } from "./routes/events.js";
 import { kioskRoutes } from "./routes/kiosk.js";
+import { receiveRoutes, type ReceiveDeps } from "./routes/receive.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { simRoutes } from "./routes/sim.js";
 import { staticRoutes } from "./routes/static.js";
@@ -18,7 +19,7 @@ export type { AppDeps } from "./deps.js";
  * The station's HTTP app: kiosk pages and fragments, the SSE stream, /api/status, and the
  * simulator controls when the devices are simulated. Holds no state of its own.
  */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps & { receiving?: ReceiveDeps["receiving"] }): Hono {
   const app = new Hono();
   app.use("/", jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>));
   app.route("/", kioskRoutes(deps));
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/events", eventRoutes(deps));
   app.route("/sign-in", signInRoutes(deps));
   app.route("/api", apiRoutes(deps));
+  if (deps.receiving) app.route("/receive", receiveRoutes({ ...deps, receiving: deps.receiving }));
   if (deps.devices.sim) app.route("/sim", simRoutes(deps, deps.devices.sim));
 
   app.onError((err, c) => {

@@ -10,6 +10,7 @@ export function KioskHeader(p: HeaderProps) {
   return (
     <>
       <span class="station-name">{p.stationId}</span>
+      <nav class="kiosk-nav"><a class="nav-link" href="/receive" data-nav="receive">Receive</a></nav>
       <span class={p.signedIn ? "who who-in" : "who who-out"}>{p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}</span>
       <span class={p.hubConnected ? "hub hub-online" : "hub hub-offline"}>
         Hub {p.hubConnected ? "online" : "offline"}
