@@ -143,6 +143,16 @@ describe("sign-in routes", () => {
     expect(html).toContain("Dana Reyes signed out");
   });
 
+  it("counts a tap on the screen as activity", async () => {
+    const app = await build();
+    let touched = 0;
+    deps.signIn.touch = () => { touched++; };
+    const res = await app.request("/sign-in/touch", { method: "POST" });
+    expect(res.status).toBe(204);
+    expect(touched).toBe(1);
+    expect(await (await app.request("/")).text()).toContain('hx-post="/sign-in/touch"');
+  });
+
   it("shows a wrong PIN in the banner", async () => {
     const app = await build();
     await app.request("/sim/scan", postJson({ code: "EMP-0001" }));

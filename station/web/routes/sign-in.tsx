@@ -9,8 +9,8 @@ const KeyForm = z.object({
 });
 
 /**
- * PIN pad presses and the sign-out button. Each answers with the sign-in panel fragment; the
- * banner and header follow over SSE.
+ * PIN pad presses and the sign-out button, each answered with the sign-in panel fragment (the
+ * banner and header follow over SSE), and taps on the screen that keep a session from idling out.
  */
 export function signInRoutes(deps: AppDeps) {
   return new Hono()
@@ -24,6 +24,10 @@ export function signInRoutes(deps: AppDeps) {
         return c.html(<SignInPanel view={deps.signIn.view()} />);
       },
     )
+    .post("/touch", (c) => {
+      deps.signIn.touch();
+      return c.body(null, 204);
+    })
     .post("/sign-out", async (c) => {
       await deps.signIn.signOut("sign-out button");
       return c.html(<SignInPanel view={deps.signIn.view()} />);

@@ -23,6 +23,9 @@ export interface HomeProps {
 export function HomePage(p: HomeProps) {
   return (
     <div class="kiosk">
+      {/* Any tap on the screen counts as activity for the idle sign-out, at most twice a minute.
+          A sibling, not a wrapper: htmx children would inherit its hx-swap="none". */}
+      <span hidden hx-post="/sign-in/touch" hx-trigger="click from:body throttle:30s" hx-swap="none" />
       <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}>
         <KioskHeader {...p.header} />
       </header>
