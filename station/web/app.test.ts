@@ -66,6 +66,14 @@ describe("kiosk pages", () => {
     expect(html).toContain("Simulated scanner");
   });
 
+  it("sets no hx-swap or hx-target on what wraps the SSE targets (htmx would pass them down)", async () => {
+    const app = await build();
+    const html = await (await app.request("/")).text();
+    const wrappers = html.match(/<(body|div class="kiosk"|main|aside)[^>]*>/g) ?? [];
+    expect(wrappers.length).toBeGreaterThanOrEqual(4);
+    for (const tag of wrappers) expect(tag).not.toMatch(/hx-(swap|target|post)=/);
+  });
+
   it("serves htmx, the SSE extension, the stylesheet and a WAV error tone", async () => {
     const app = await build();
     const htmx = await app.request("/static/htmx.min.js");
