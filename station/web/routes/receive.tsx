@@ -55,7 +55,11 @@ const TONES = new Set<string>(["ok", "warn", "bad"]);
  */
 export function receiveRoutes(deps: ReceiveDeps) {
   const r = deps.receiving;
-  const tap = (c: Context, out: Promise<Outcome>) => out.then((o) => answer(c, o));
+  // A tap on the receiving screen is activity: it keeps the coordinator from being signed out idle.
+  const tap = (c: Context, out: Promise<Outcome>) => {
+    deps.signIn.touch();
+    return out.then((o) => answer(c, o));
+  };
   return new Hono()
     .use("/", jsxRenderer(({ children }) => <Layout title={`Receiving · ${deps.stationId}`}>{children}</Layout>))
     .get("/", (c) => {
