@@ -1,3 +1,4 @@
+import { composeHub } from "./compose.js";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -205,9 +206,10 @@ async function closeServer(server: ServerType): Promise<void> {
 
 /** Runs the hub from the environment until SIGINT/SIGTERM; returns the exit code. */
 export async function runHubFromEnv(env: Record<string, string | undefined> = process.env): Promise<number> {
-  const cfg = loadConfig(env);
-  const log = createLog(cfg.LOG_LEVEL);
-  const hub = await startHub(cfg, { log });
+  const base = loadConfig(env);
+  const log = createLog(base.LOG_LEVEL);
+  const { cfg, options } = composeHub(base, { env, log });
+  const hub = await startHub(cfg, options);
   console.log(`Vaultline hub: dashboard ${hub.url}  MQTT ${hub.mqttUrl}`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,11 +1,13 @@
 import { rmSync } from "node:fs";
+import { hashMosquittoPassword } from "#hub/auth/mosquitto-hash.js";
+import { createAuthStore } from "#hub/auth/store.js";
+import { newSecret } from "#hub/auth/tokens.js";
+import { composeHub } from "#hub/compose.js";
 import { loadConfig as loadHubConfig } from "#hub/config.js";
-import { createLog } from "#hub/log.js";
 import { seedLedger } from "#hub/ledger/seed.js";
+import { createLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { demoStore } from "#hub/seed/demo-store.js";
-import { receivingModule } from "#hub/receiving/index.js";
-import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { loadConfig as loadStationConfig, startStation, type RunningStation } from "#station/main.js";
@@ -61,24 +63,27 @@ async function startDemo(): Promise<void> {
     addIncomingLabResults(metrc.control.state, incomingLabResults(seed, { failed: failed ? [failed] : [] }));
     stops.push(() => metrc!.stop());
   }
-  let ss: StateSystemModule | undefined;
   let hubUrl: string | undefined;
-  const ssEnv = { ...env, STATE_SYSTEM: hubCfg.STATE_SYSTEM, ...(metrc && !env.METRC_BASE_URL ? { METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber } : {}) };
-  const hub: RunningHub = await startHub(hubCfg, {
+  const hubEnv = { ...env, STATE_SYSTEM: hubCfg.STATE_SYSTEM, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE ?? store.site.timezone, ...(metrc && !env.METRC_BASE_URL ? { METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber } : {}) };
+  const composed = composeHub(hubCfg, {
+    env: hubEnv,
+    log: createLog(hubCfg.LOG_LEVEL),
+    publicUrl: () => hubUrl,
     beforeStart: async (db) => {
       const known = await db.selectFrom("packages").select("label").limit(1).execute();
       if (known.length === 0) await seedLedger(db, store);
-      ss = startStateSystemModule({ env: ssEnv, db, log: createLog(hubCfg.LOG_LEVEL) });
     },
-    modules: [receivingModule({
-      stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker },
-      timeZone: env.FACILITY_TIME_ZONE ?? store.site.timezone,
-      publicUrl: () => hubUrl,
-    })],
   });
+  const hub: RunningHub = await startHub(composed.cfg, composed.options);
   hubUrl = hub.url.replace("127.0.0.1", "localhost");
-  stops.push(() => hub.stop(), async () => ss?.stop());
-  const stationCfg = loadStationConfig({ LOG_LEVEL: "warn", SITE_ID: store.site.id, ...env, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl });
+  stops.push(() => hub.stop());
+  await demoLogins(composed.logins);
+  const stationId = env.STATION_ID ?? "vault-1";
+  const stationLogin = await issueStationLogin(hub, stationId);
+  const stationCfg = loadStationConfig({
+    LOG_LEVEL: "warn", SITE_ID: store.site.id, ...env, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
+    ...(env.MQTT_URL ? {} : { MQTT_USERNAME: stationLogin.username, MQTT_PASSWORD: stationLogin.password }),
+  });
   const station: RunningStation = await startStation(stationCfg);
   stops.push(() => station.stop());
   const coordinator = store.employees.find((e) => e.role === "coordinator")!;
