@@ -4,6 +4,7 @@ export interface Clock {
   now(): number;
 }
 
+/** The wall clock. */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock tests move by hand. */

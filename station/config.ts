@@ -23,6 +23,7 @@ const DevicesInput = z.custom<DevicesConfig>((v) => typeof v === "object" && v !
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Millis = z.coerce.number().int().positive();
 
+/** Every station setting, with its default; see ENV_KEYS for the variable of each. */
 export const StationConfigSchema = z.object({
   /** HTTP port of the kiosk and the API (STATION_PORT); 0 picks a free one. */
   port: Port.default(8081),
@@ -49,6 +50,7 @@ export const StationConfigSchema = z.object({
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** The validated, frozen configuration `loadConfig` returns. */
 export type StationConfig = Readonly<z.infer<typeof StationConfigSchema>>;
 
 /** Environment variable → config key. */

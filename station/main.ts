@@ -31,6 +31,7 @@ export interface RunningStation {
   stop(): Promise<void>;
 }
 
+/** Test and tooling overrides for `startStation`. */
 export interface StartOptions {
   log?: Logger;
   clock?: Clock;

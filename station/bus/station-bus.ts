@@ -56,6 +56,7 @@ const STATUS_THROTTLE_MS = 1000;
 /** Resends back off to at most this multiple of `resendMs` while no ack comes. */
 const MAX_BACKOFF = 3;
 
+/** The station's MQTT link; see the diagram above `BusDeps`. */
 export class StationBus {
   readonly events = new EventEmitter<{ link: [BusStatus] }>();
   private readonly client: MqttClient;

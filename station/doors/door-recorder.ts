@@ -9,6 +9,7 @@ import { DoorSessions, doorPayload, type DoorSessionEvent } from "#station/workf
 /** A door event as it sits in the outbox and goes to the hub. */
 export type DoorEnvelope = StationEvent<"door">;
 
+/** What the door recorder needs: ids, clock, the doors, the outbox and who is signed in. */
 export interface DoorRecorderDeps {
   stationId: string;
   siteId: string;

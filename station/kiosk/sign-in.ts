@@ -30,10 +30,13 @@ export interface SignInView {
   prompt: { name: string; digits: number } | null;
 }
 
+/** A message for the kiosk banner. */
 export type Notice = { level: "info" | "error"; text: string };
 
+/** A key on the PIN pad. */
 export type PadKey = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "back" | "clear" | "ok" | "cancel";
 
+/** Longest PIN the pad takes, digits. */
 export const MAX_PIN_DIGITS = 8;
 
 interface Prompt {
@@ -47,6 +50,7 @@ interface Prompt {
 /** An open PIN pad nobody touches closes after this long, ms. */
 export const PROMPT_TIMEOUT_MS = 60_000;
 
+/** The kiosk's sign-in state: the open PIN pad, who is signed in, locked badges. */
 export class SignIn {
   /** `changed` fires after every state change, with a notice for the banner when there is one. */
   readonly events = new EventEmitter<{ changed: [Notice | null] }>();

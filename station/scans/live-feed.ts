@@ -24,6 +24,7 @@ export interface Banner {
   sound: boolean;
 }
 
+/** What the live feed announces; the SSE stream renders one part per event. */
 export interface LiveFeedEvents {
   scan: [ScanRow];
   banner: [Banner | null];

@@ -11,6 +11,7 @@ import type { Banner, LiveFeed } from "./live-feed.js";
 /** A scan event as it sits in the outbox and goes to the hub. */
 export type ScanEnvelope = StationEvent<"scan">;
 
+/** What the scan recorder needs: ids, clock, outbox, sign-in, replica look-ups and the feed. */
 export interface ScanRecorderDeps {
   stationId: string;
   siteId: string;

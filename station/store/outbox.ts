@@ -29,6 +29,7 @@ export interface OutboxDeps {
   compactAboveBytes?: number;
 }
 
+/** `added` after events are durable (oldest first); `acked` after the hub acknowledged some. */
 export interface OutboxEvents {
   added: [Envelope[]];
   acked: [string[]];
@@ -43,6 +44,7 @@ interface Waiter {
 
 const DEFAULT_COMPACT_ABOVE = 1024 * 1024;
 
+/** The outbox journal; see the description above `OutboxDeps`. */
 export class Outbox {
   readonly events = new EventEmitter<OutboxEvents>();
   private readonly pending = new Map<string, { env: Envelope; bytes: number }>();

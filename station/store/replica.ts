@@ -22,6 +22,7 @@ export interface ReplicaData {
   lastApplied: Record<string, string>;
 }
 
+/** Whether a hub command changed the replica, and why not when it did not. */
 export type ApplyResult = { applied: true } | { applied: false; reason: string };
 
 /** What the kiosk shows for a package label the replica knows. */
@@ -34,6 +35,7 @@ export interface PackageView {
 
 const empty = (): ReplicaData => ({ items: [], packages: [], employees: [], lastApplied: {} });
 
+/** The vault replica with in-memory indexes by label, item id and badge. */
 export class Replica {
   private readonly items = new Map<string, Item>();
   private readonly packages = new Map<string, Package>();

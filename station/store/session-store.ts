@@ -17,17 +17,20 @@ export interface SignedIn {
   lastActivity: number;
 }
 
+/** Wrong PINs on one badge and until when it is locked. */
 export interface BadgeLock {
   failures: number;
   /** ms since the epoch; 0 when not locked. */
   lockedUntil: number;
 }
 
+/** The content of `session.json`. */
 export interface SessionData {
   signedIn: SignedIn | null;
   badges: Record<string, BadgeLock>;
 }
 
+/** Reads and saves the open session; `save` resolves once it is on disk. */
 export interface SessionStore {
   read(): SessionData;
   save(data: SessionData): Promise<void>;

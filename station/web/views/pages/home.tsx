@@ -8,6 +8,7 @@ import { KioskHeader, type HeaderProps } from "../parts/header.js";
 import { ScanFeed } from "../parts/scan-feed.js";
 import { SignInPanel } from "../parts/sign-in-panel.js";
 
+/** Everything the home screen shows. */
 export interface HomeProps {
   header: HeaderProps;
   banner: Banner | null;

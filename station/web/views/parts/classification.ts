@@ -8,6 +8,7 @@ export interface ClassificationWords {
   tone: "ok" | "product" | "person" | "command" | "link" | "bad";
 }
 
+/** The words and colour the kiosk uses for one classification. */
 export function describeClassification(c: BarcodeClass): ClassificationWords {
   switch (c.kind) {
     case "metrc-tag":

@@ -7,6 +7,7 @@ const stateWords: Record<DeviceStatus["state"], string> = {
   unknown: "unknown",
 };
 
+/** Each device with its state in words and its last reading or failure reason. */
 export function DeviceList({ devices }: { devices: readonly DeviceStatus[] }) {
   return (
     <ul class="devices">

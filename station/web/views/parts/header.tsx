@@ -6,6 +6,7 @@ export interface HeaderProps {
   outboxDepth: number;
 }
 
+/** The header: station, who is signed in, hub link and what is still to send. */
 export function KioskHeader(p: HeaderProps) {
   return (
     <>

@@ -6,6 +6,7 @@ function clockTime(iso: string): string {
   return new Date(iso).toTimeString().slice(0, 8);
 }
 
+/** One scan: time, classification, code, item and location or detail, recorded mark. */
 export function ScanFeedRow({ row }: { row: ScanRow }) {
   const words = describeClassification(row.classification);
   return (
