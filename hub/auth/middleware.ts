@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { setCookie } from "hono/cookie";
 import type { Logger } from "pino";
 import { readSessionCookie } from "./cookies.js";
 import { isPublicPath, isReadMethod, refusal } from "./policy.js";
@@ -19,6 +20,13 @@ export interface AuthMiddlewareDeps {
 /** Form field and header that carry the per-session CSRF token on every state-changing request. */
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
+/**
+ * The same token in a cookie the dashboard's own script can read (double submit): /static/csrf.js
+ * copies it into the header of every htmx request and into every posted form. Another site can
+ * neither read it nor make the browser send it (SameSite=Strict), and the server still compares
+ * what was submitted with the session's own token.
+ */
+export const CSRF_COOKIE = "vaultline_csrf";
 
 const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
 
@@ -82,6 +90,9 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
       }
     }
     c.set("principal", who);
+    if (who.kind === "session" && who.csrfToken) {
+      setCookie(c, CSRF_COOKIE, who.csrfToken, { path: "/", sameSite: "Strict", secure: deps.secureCookies });
+    }
     return next();
   };
 }

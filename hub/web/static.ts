@@ -28,6 +28,29 @@ tr.online .state{color:#1b7f3b;font-weight:600}tr.offline .state{color:#a4262c;f
  * htmx 2 and its SSE extension from node_modules, and the dashboard's stylesheet, under /static.
  * Read once at start: the hub runs in stores without internet, so nothing comes from a CDN.
  */
+/**
+ * Sends the session's CSRF token (cookie `vaultline_csrf`, set by the login middleware) with every
+ * htmx request as X-CSRF-Token and with every posted form as `_csrf`.
+ */
+const CSRF_JS = `(function () {
+  function token() {
+    var m = document.cookie.match(/(?:^|; )vaultline_csrf=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  document.addEventListener("htmx:configRequest", function (e) {
+    var t = token();
+    if (t) e.detail.headers["X-CSRF-Token"] = t;
+  });
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post" || form.elements.namedItem("_csrf")) return;
+    var input = document.createElement("input");
+    input.type = "hidden"; input.name = "_csrf"; input.value = token();
+    form.appendChild(input);
+  }, true);
+})();
+`;
+
 export function staticRoutes() {
   const htmx = packageFile("htmx.org", "dist/htmx.min.js");
   const sse = packageFile("htmx-ext-sse", "sse.js");
@@ -35,5 +58,6 @@ export function staticRoutes() {
   return new Hono()
     .get("/htmx.min.js", (c) => c.body(htmx, 200, js))
     .get("/sse.js", (c) => c.body(sse, 200, js))
+    .get("/csrf.js", (c) => c.body(CSRF_JS, 200, js))
     .get("/hub.css", (c) => c.body(CSS, 200, { "content-type": "text/css; charset=utf-8" }));
 }

@@ -17,6 +17,7 @@ export function Layout(props: { title: string; nav?: readonly NavLink[]; childre
         <link rel="stylesheet" href="/static/hub.css" />
         <script src="/static/htmx.min.js"></script>
         <script src="/static/sse.js"></script>
+        <script src="/static/csrf.js"></script>
       </head>
       <body>
         <header class="top">
