@@ -31,7 +31,7 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
   return (
     <div class="rx" data-receiving-id={state.receivingId} data-manifest={state.manifest.manifestNumber}>
       <div class="rx-top">
-        <b>Manifest {state.manifest.manifestNumber}</b> <span>{state.manifest.shipperName}</span>
+        <span class="rx-manifest-id"><b>Manifest {state.manifest.manifestNumber}</b><span>{state.manifest.shipperName}</span></span>
         <div id={receiveIds.progress} sse-swap={receiveIds.progress} class="rx-progress-slot"><ReceiveProgress state={state} /></div>
       </div>
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
@@ -105,7 +105,7 @@ export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; vie
       <ReceiveStyle />
       <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}><KioskHeader {...p.header} /></header>
       <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}><KioskBanner banner={p.banner} /></div>
-      <div hx-ext="sse" sse-connect="/receive/events">
+      <div class="rx-stream" hx-ext="sse" sse-connect="/receive/events">
         <div id={receiveIds.page} sse-swap={receiveIds.page}><ReceiveBody v={p.view} /></div>
       </div>
     </div>

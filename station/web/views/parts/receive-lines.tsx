@@ -10,12 +10,19 @@ function rowState(p: LineProgress): RowState {
   return p.scans > 0 || !p.line ? "attention" : "waiting";
 }
 
-const RANK: Record<RowState, number> = { attention: 0, waiting: 1, decided: 2 };
+/** Sort rank: flagged lines waiting for a decision first, then scanned, waiting, decided. */
+function rank(p: LineProgress, st: RowState): number {
+  if (st === "attention") return lineFlags(p).length > 0 ? 0 : 1;
+  return st === "waiting" ? 2 : 3;
+}
 
-/** The lines, scanned-but-undecided and unexpected first, then waiting, then decided. */
+/** The lines, those needing a decision first (flagged and unexpected on top), then waiting, then decided. */
 export function ReceiveLines({ state }: { state: ReceivingState }) {
-  const rows = state.order.map((label) => state.lines[label]!).map((p) => ({ p, st: rowState(p) }));
-  rows.sort((a, b) => RANK[a.st] - RANK[b.st]);
+  const rows = state.order.map((label) => state.lines[label]!).map((p) => {
+    const st = rowState(p);
+    return { p, st, r: rank(p, st) };
+  });
+  rows.sort((a, b) => a.r - b.r);
   const shown = rows.slice(0, LINES_SHOWN);
   return (
     <>
