@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type StationConfig } from "./config.js";
 import { StationError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { startStation } from "./main.js";
+import { createWatchdog } from "./ops/watchdog.js";
 
 /** Where the CLI writes: stdout for results, stderr for errors (swappable in tests). */
 export interface CliIo {
@@ -57,12 +58,17 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   try {
-    const station = await startStation(cfg, { log: createLogger(cfg.logLevel) });
+    const log = createLogger(cfg.logLevel);
+    const station = await startStation(cfg, { log });
+    // Under systemd (Type=notify, WatchdogSec=): READY once serving, pings while healthy.
+    const watchdog = createWatchdog({ env, healthy: () => station.healthy(), log });
+    await watchdog.ready(`kiosk at ${station.url}/`);
     io.out(`Vaultline station ${cfg.stationId}: kiosk at ${station.url}/`);
     await new Promise<void>((resolve) => {
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
+    await watchdog.stopping();
     await station.stop();
     return 0;
   } catch (e) {

@@ -32,6 +32,7 @@ describe("startStation", () => {
     closers.push(hub.close);
     const station = await start();
     expect(station.port).toBeGreaterThan(0);
+    expect(station.healthy()).toBe(true);
     await until(() => station.bus.status().connected, 5000, "broker");
     const env = await station.recordScan("1A4060300002199000003445", "scanner-1");
     expect(env.stationId).toBe("vault-1");

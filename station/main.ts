@@ -28,8 +28,13 @@ export interface RunningStation {
   recordScan(code: string, scannerId: string): Promise<ScanEnvelope>;
   /** Events waiting for the hub's ack. */
   outboxDepth(): number;
+  /** False while a journal write hangs past WRITE_STALL_MS: the watchdog then lets systemd restart us. */
+  healthy(): boolean;
   stop(): Promise<void>;
 }
+
+/** A journal write taking longer than this means the disk stopped answering, ms. */
+export const WRITE_STALL_MS = 20_000;
 
 /** Test and tooling overrides for `startStation`. */
 export interface StartOptions {
@@ -82,6 +87,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
     app, url, port, bus,
     recordScan: (code, scannerId) => p.scans.record(code, scannerId),
     outboxDepth: () => p.outbox.depth,
+    healthy: () => p.outbox.busyForMs() < WRITE_STALL_MS,
     stop,
   };
 }

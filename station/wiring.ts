@@ -33,7 +33,7 @@ export interface StationParts {
 export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock: Clock; devices?: Devices | undefined }): Promise<StationParts> {
   const { log, clock } = deps;
   await mkdir(cfg.dataDir, { recursive: true });
-  const outbox = await Outbox.open({ file: join(cfg.dataDir, "outbox.journal"), log: log.child({ mod: "outbox" }) });
+  const outbox = await Outbox.open({ file: join(cfg.dataDir, "outbox.journal"), log: log.child({ mod: "outbox" }), clock });
   const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
   const sessions = await openSessionStore(join(cfg.dataDir, "session.json"), log.child({ mod: "session" }));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });

@@ -2,6 +2,7 @@ import { appendFile, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { manualClock } from "#station/clock.js";
 import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
 import { Outbox } from "./outbox.js";
 
@@ -98,6 +99,23 @@ describe("Outbox journal", () => {
     expect(again.depth).toBe(11);
     expect([...again.entries()].slice(0, 10).map((e) => e.id)).toEqual(events.slice(190).map((e) => e.id));
     await again.close();
+  });
+
+  it("tells how long a write has been hanging, for the watchdog", async () => {
+    const clock = manualClock();
+    const box = await Outbox.open({ file, log: quietLog, clock });
+    await box.append(scanEnvelope());
+    const fh = (box as unknown as { fh: { datasync(): Promise<void> } }).fh;
+    let release!: () => void;
+    vi.spyOn(fh, "datasync").mockImplementationOnce(() => new Promise<void>((r) => { release = r; }));
+    const pending = box.append(scanEnvelope());
+    await vi.waitFor(() => expect(release).toBeDefined());
+    clock.advance(25_000);
+    expect(box.busyForMs()).toBe(25_000);
+    release();
+    await pending;
+    expect(box.busyForMs()).toBe(0);
+    await box.close();
   });
 
   it("rejects the append and keeps nothing pending when the disk write fails", async () => {

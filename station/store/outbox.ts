@@ -3,6 +3,7 @@ import { mkdir, open, stat, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Logger } from "pino";
 import type { Envelope } from "#contract/envelope.js";
+import { systemClock, type Clock } from "#station/clock.js";
 import { StationError } from "#station/errors.js";
 import { readIfExists, writeFileDurably } from "./durable-file.js";
 
@@ -27,6 +28,8 @@ export interface OutboxDeps {
   log: Logger;
   /** Compaction is considered once the journal is larger than this, bytes. */
   compactAboveBytes?: number;
+  /** Times how long a disk write has been running (health check); the wall clock by default. */
+  clock?: Clock;
 }
 
 /** `added` after events are durable (oldest first); `acked` after the hub acknowledged some. */
@@ -54,6 +57,7 @@ export class Outbox {
   private queue: Array<Waiter | string> = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
+  private writingSince: number | null = null;
 
   private constructor(private readonly deps: OutboxDeps) {}
 
@@ -74,6 +78,14 @@ export class Outbox {
   /** Journal size on disk, bytes. */
   get journalBytes(): number {
     return this.fileBytes;
+  }
+
+  /**
+   * How long the current journal write has been running, ms; 0 when idle. A disk that stops
+   * answering shows here long before anything else notices.
+   */
+  busyForMs(): number {
+    return this.writingSince === null ? 0 : (this.deps.clock ?? systemClock).now() - this.writingSince;
   }
 
   /** Pending events, oldest first. */
@@ -140,6 +152,7 @@ export class Outbox {
   private async commit(batch: Array<Waiter | string>): Promise<void> {
     const text = batch.map((w) => (typeof w === "string" ? w : w.line)).join("");
     const waiters = batch.filter((w): w is Waiter => typeof w !== "string");
+    this.writingSince = (this.deps.clock ?? systemClock).now();
     try {
       if (!this.fh) this.fh = await open(this.deps.file, "a");
       await this.fh.write(text);
@@ -150,6 +163,8 @@ export class Outbox {
       this.deps.log.error({ err, code: err.code, events: waiters.length }, "outbox write failed");
       for (const w of waiters) w.reject(err);
       return;
+    } finally {
+      this.writingSince = null;
     }
     for (const w of waiters) {
       const bytes = Buffer.byteLength(w.line);
