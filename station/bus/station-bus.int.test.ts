@@ -57,12 +57,14 @@ describe("StationBus", () => {
   it("re-sends until the hub acks, then stops", async () => {
     const hub = await fakeHub(broker.url, { acking: false });
     closers.push(hub.close);
-    const { outbox } = await startBus({ resendMs: 150 });
+    const { outbox, bus } = await startBus({ resendMs: 150 });
     const env = scanEnvelope();
     await outbox.append(env);
     await until(() => hub.received.filter((r) => r.id === env.id).length >= 2, 5000, "a resend");
+    expect(bus.status()).toMatchObject({ connected: true, answering: false });
     hub.state.acking = true;
     await until(() => outbox.depth === 0, 5000, "ack");
+    expect(bus.status().answering).toBe(true);
     const count = hub.received.length;
     await new Promise((r) => setTimeout(r, 600));
     expect(hub.received.length).toBeLessThanOrEqual(count + 1);

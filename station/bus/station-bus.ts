@@ -49,6 +49,11 @@ export interface BusStatus {
   connected: boolean;
   /** ISO time of the last ack from the hub. */
   lastAckAt: string | null;
+  /**
+   * False when connected but events have waited longer than the resend interval without any ack:
+   * the broker is up, the hub behind it is not storing.
+   */
+  answering: boolean;
   inFlight: number;
 }
 
@@ -71,6 +76,9 @@ export class StationBus {
   private lastStatusAt = 0;
   private stopped = false;
   private lastLinkError: string | null = null;
+  /** When the oldest event still waiting for an ack was sent, ms; null when nothing waits. */
+  private waitingSince: number | null = null;
+  private lastAnswering = true;
 
   constructor(private readonly deps: BusDeps) {
     this.resendEvery = deps.resendMs;
@@ -86,7 +94,9 @@ export class StationBus {
   }
 
   status(): BusStatus {
-    return { connected: this.connected, lastAckAt: this.lastAckAt, inFlight: this.inFlight.size };
+    const waited = this.waitingSince === null ? 0 : this.deps.clock.now() - this.waitingSince;
+    const answering = this.connected && waited < this.deps.resendMs;
+    return { connected: this.connected, lastAckAt: this.lastAckAt, answering, inFlight: this.inFlight.size };
   }
 
   /** Something in the status changed: republish the retained status, at most once a second. */
@@ -135,6 +145,8 @@ export class StationBus {
     this.connected = true;
     this.lastLinkError = null;
     this.inFlight.clear();
+    this.waitingSince = null;
+    this.lastAnswering = true;
     this.deps.log.info({ url: this.deps.url, depth: this.deps.outbox.depth }, "broker connected");
     this.client.subscribe(topics.stationInbox(this.deps.stationId), { qos: 1 }, (err) => {
       if (err) this.deps.log.error({ err: err.message, code: "MQTT_PUBLISH_FAILED" }, "subscribe failed");
@@ -156,6 +168,8 @@ export class StationBus {
     if (!this.connected) return;
     this.connected = false;
     this.inFlight.clear();
+    this.waitingSince = null;
+    this.lastAnswering = false;
     if (!this.stopped) this.deps.log.warn({ depth: this.deps.outbox.depth }, "broker link lost; outbox keeps events");
     this.events.emit("link", this.status());
   }
@@ -183,6 +197,7 @@ export class StationBus {
 
   private send(env: Envelope): void {
     this.inFlight.set(env.id, this.deps.clock.now());
+    this.waitingSince ??= this.deps.clock.now();
     const topic = topics.event(this.deps.stationId, env.type as EventType);
     this.client.publish(topic, JSON.stringify(env), { qos: 1 }, (err) => {
       if (!err || this.stopped) return;
@@ -191,8 +206,18 @@ export class StationBus {
     });
   }
 
+  /** Tells the kiosk when the hub stops (or starts again) acknowledging. */
+  private noteAnswering(): void {
+    const { answering } = this.status();
+    if (answering === this.lastAnswering) return;
+    this.lastAnswering = answering;
+    if (this.connected) this.deps.log[answering ? "info" : "warn"]({ depth: this.deps.outbox.depth }, answering ? "hub acknowledging again" : "hub not acknowledging events");
+    this.events.emit("link", this.status());
+  }
+
   /** Events the hub has not acked within the resend interval go out again. */
   private resendStale(): void {
+    this.noteAnswering();
     const now = this.deps.clock.now();
     if (!this.connected || now - this.lastResendCheck < this.resendEvery) return;
     this.lastResendCheck = now;
@@ -237,7 +262,9 @@ export class StationBus {
     for (const id of checked.value.ids) this.inFlight.delete(id);
     this.deps.outbox.ack(checked.value.ids);
     this.lastAckAt = new Date(this.deps.clock.now()).toISOString();
+    this.waitingSince = this.inFlight.size > 0 ? this.deps.clock.now() : null;
     this.resendEvery = this.deps.resendMs;
+    this.noteAnswering();
     this.pump();
   }
 }

@@ -22,7 +22,8 @@ export interface AppDeps {
     record(code: string, scannerId: string): Promise<ScanEnvelope>;
     waitFor(code: string, scannerId: string, timeoutMs?: number): Promise<ScanEnvelope>;
   };
-  hub(): { connected: boolean; lastAckAt: string | null };
+  /** Broker link, last ack time, and whether the hub acknowledges what is sent (unknown: omitted). */
+  hub(): { connected: boolean; lastAckAt: string | null; answering?: boolean };
   outboxDepth(): number;
   devices: { statuses(): DeviceStatus[]; readonly sim?: SimControls | undefined };
   /** Keep-alive comment interval on /events, ms. */

@@ -9,7 +9,7 @@ export function apiRoutes(deps: AppDeps) {
       stationId: deps.stationId,
       siteId: deps.siteId,
       version: deps.version,
-      hub: { connected: hub.connected, lastAckAt: hub.lastAckAt },
+      hub: { connected: hub.connected, lastAckAt: hub.lastAckAt, answering: hub.answering ?? hub.connected },
       outboxDepth: deps.outboxDepth(),
       signedIn: deps.signIn.view().signedIn,
       devices: deps.devices.statuses(),

@@ -9,6 +9,7 @@ export function headerProps(deps: AppDeps): HeaderProps {
     stationId: deps.stationId,
     signedIn: deps.signIn.view().signedIn,
     hubConnected: deps.hub().connected,
+    hubAnswering: deps.hub().answering ?? true,
     outboxDepth: deps.outboxDepth(),
   };
 }

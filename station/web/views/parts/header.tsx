@@ -3,18 +3,23 @@ export interface HeaderProps {
   stationId: string;
   signedIn: { name: string } | null;
   hubConnected: boolean;
+  /** Connected, but no ack for a while: the hub behind the broker is not storing. */
+  hubAnswering: boolean;
   outboxDepth: number;
 }
 
+const linkWords = { online: "Hub online", offline: "Hub offline", stalled: "Hub not answering" } as const;
+
 /** The header: station, who is signed in, hub link and what is still to send. */
 export function KioskHeader(p: HeaderProps) {
+  const link = !p.hubConnected ? "offline" : p.hubAnswering ? "online" : "stalled";
   return (
     <>
       <span class="station-name">{p.stationId}</span>
       <nav class="kiosk-nav"><a class="nav-link" href="/receive" data-nav="receive">Receive</a></nav>
       <span class={p.signedIn ? "who who-in" : "who who-out"}>{p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}</span>
-      <span class={p.hubConnected ? "hub hub-online" : "hub hub-offline"}>
-        Hub {p.hubConnected ? "online" : "offline"}
+      <span class={`hub hub-${link}`}>
+        {linkWords[link]}
         <small class="outbox-depth">{p.outboxDepth === 0 ? "all sent" : `${p.outboxDepth} to send`}</small>
       </span>
     </>
