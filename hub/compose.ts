@@ -64,7 +64,8 @@ function withHubBrokerLogin(cfg: HubConfig): HubConfig {
 export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {
   const cfg = withHubBrokerLogin(base);
   const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
-  const logins = createHubLogins({ log: deps.log, https: false, automationToken: cfg.HUB_API_TOKEN, hubMqtt }, deps.beforeStart);
+  const https = Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY);
+  const logins = createHubLogins({ log: deps.log, https, automationToken: cfg.HUB_API_TOKEN, hubMqtt }, deps.beforeStart);
   return {
     cfg,
     logins: logins.auth,

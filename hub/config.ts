@@ -14,6 +14,11 @@ export const HubConfigSchema = z.object({
   MQTT_PORT: Port.default(1883),
   /** External broker (mqtt://host:port); unset runs the embedded aedes broker. */
   MQTT_URL: z.union([Empty, z.url()]).optional(),
+  /** PEM certificate and key (both or neither): HTTPS for the dashboard, MQTT over TLS on the embedded broker. */
+  HUB_TLS_CERT: z.union([Empty, z.string()]).optional(),
+  HUB_TLS_KEY: z.union([Empty, z.string()]).optional(),
+  /** Port of the embedded broker's MQTT-over-TLS listener, when HUB_TLS_CERT is set. */
+  MQTT_TLS_PORT: Port.default(8883),
   /** Folder for the SQLite ledger and other hub files. */
   HUB_DATA_DIR: z.string().min(1).default("./data/hub"),
   /** Unset: SQLite in HUB_DATA_DIR; postgres://… runs the ledger on PostgreSQL. */

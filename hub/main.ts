@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Kysely } from "kysely";
 import { startEmbeddedBroker, type BrokerHooks, type EmbeddedBroker } from "./bus/broker.js";
+import { httpsServeOptions, listenMqttTls, tlsFilesFromEnv, type TlsFiles } from "./ops/tls.js";
 import { connectHubClient, type HubClient } from "./bus/hub-client.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type HubConfig } from "./config.js";
@@ -53,8 +54,8 @@ export interface StartOptions {
 
 const STATION_CLIENT = /^station-(.+)$/;
 
-function listenHttp(app: ReturnType<typeof createApp>, port: number): Promise<ServerType> {
-  const server = serve({ fetch: app.fetch, port, hostname: "0.0.0.0" });
+function listenHttp(app: ReturnType<typeof createApp>, port: number, tls: TlsFiles | undefined): Promise<ServerType> {
+  const server = serve({ fetch: app.fetch, port, hostname: "0.0.0.0", ...(tls ? httpsServeOptions(tls) : {}) });
   return new Promise((resolve, reject) => {
     server.once("listening", () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
@@ -63,9 +64,17 @@ function listenHttp(app: ReturnType<typeof createApp>, port: number): Promise<Se
   });
 }
 
-async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined): Promise<{ url: string; embedded?: EmbeddedBroker }> {
+async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined, cleanup: (() => Promise<void>)[]): Promise<{ url: string; embedded?: EmbeddedBroker }> {
   if (cfg.MQTT_URL) return { url: cfg.MQTT_URL };
   const embedded = await startEmbeddedBroker({ port: cfg.MQTT_PORT, log, ...(hooks ? { hooks } : {}) });
+  cleanup.push(() => embedded.close());
+  const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
+  if (tls) {
+    // Stations reach the embedded broker over TLS; the plain port then serves the hub's own client.
+    const secure = await listenMqttTls({ broker: embedded.broker, files: tls, port: cfg.MQTT_TLS_PORT });
+    cleanup.push(() => secure.close());
+    log.info({ port: secure.port }, "MQTT over TLS listening");
+  }
   return { url: embedded.url, embedded };
 }
 
@@ -147,8 +156,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
-    const bus = await openBus(cfg, log, opts.broker);
-    if (bus.embedded) cleanup.push(() => bus.embedded!.close());
+    const bus = await openBus(cfg, log, opts.broker, cleanup);
     const svc = createServices(cfg, db, log, clock, bus.embedded);
     const client = await connectHubClient({
       url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
@@ -166,11 +174,13 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
       extraRoutes: [...(opts.web?.extraRoutes ?? []), ...added.routes],
       nav: [...(opts.web?.nav ?? []), ...added.nav],
     });
-    const server = await listenHttp(app, cfg.HUB_PORT);
+    const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
+    const server = await listenHttp(app, cfg.HUB_PORT, tls);
     cleanup.push(() => closeServer(server));
     const port = (server.address() as AddressInfo).port;
-    log.info({ url: `http://127.0.0.1:${port}`, mqtt: bus.url, ledger: ledger.where }, "hub started");
-    return { app, url: `http://127.0.0.1:${port}`, port, mqttUrl: bus.url, db, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
+    const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
+    log.info({ url, mqtt: bus.url, ledger: ledger.where }, "hub started");
+    return { app, url, port, mqttUrl: bus.url, db, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
   } catch (err) {
     await unwind();
     throw err;
