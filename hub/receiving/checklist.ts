@@ -79,7 +79,8 @@ export async function buildChecklist(db: RxDb, manifestNumber: string): Promise<
     const line = lines.find((l) => l.label === p.label && Number(l.unexpected) === 0);
     const shipped = { quantity: p.shippedQuantity, unit: p.shippedUnit };
     const base = { position: i + 1, label: p.label, itemName: p.itemName, shippedQuantity: p.shippedQuantity, shippedUnit: p.shippedUnit };
-    if (m.status === "rejected" && (!line || line.decision === "reject")) {
+    // A refused manifest is rejected whole in METRC, packages accepted before the refusal included.
+    if (m.status === "rejected") {
       return { ...base, action: "reject", receivedQuantity: null, unit: null, location: null, enter: `Whole manifest refused: ${m.reject_reason ?? "see the vault's record"}` };
     }
     if (!line) return { ...base, action: "reject", receivedQuantity: null, unit: null, location: null, enter: "Not found in the delivery at the vault" };

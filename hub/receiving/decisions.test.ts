@@ -84,10 +84,15 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(verifyAuditText(audit.map((a) => JSON.stringify(a)).join("\n"))).toMatchObject({ ok: true });
   });
 
-  it("a refused manifest is closed with its reason; a second completion of it changes nothing", async () => {
+  it("a refused manifest is closed with its reason, packages accepted before it leave sellable stock; a later completion changes nothing", async () => {
+    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-2", line: decision(T_PASS) }), NOW);
+    expect(await pkg(T_PASS)).toMatchObject({ status: "active" });
     const r = await applyReceiveEvent(db(), receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-2", reason: "Seal broken on the tote" }), NOW);
     expect(r.closed).toBe(true);
+    expect(r.delta.packages).toEqual([expect.objectContaining({ label: T_PASS, status: "quarantine", location: "Quarantine" })]);
+    expect(await pkg(T_PASS)).toMatchObject({ status: "quarantine", location: "Quarantine" });
     expect(await db().selectFrom("receiving_manifests").select(["status", "reject_reason"]).executeTakeFirst()).toEqual({ status: "rejected", reject_reason: "Seal broken on the tote" });
+    expect((await listAudit(ledger.db)).find((a) => a.action === "receiving.manifest.rejected")!.detail).toMatchObject({ heldInQuarantine: [T_PASS] });
     const again = await applyReceiveEvent(db(), receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-2", lines: [decision(T_PASS)] }), NOW);
     expect(again.closed).toBe(false);
     expect(await db().selectFrom("receiving_manifests").select("status").executeTakeFirst()).toEqual({ status: "rejected" });

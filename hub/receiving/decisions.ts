@@ -81,6 +81,20 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
   return true;
 }
 
+/**
+ * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
+ * leave sellable stock for quarantine until they are handed back. Returns their labels.
+ */
+async function holdAccepted(trx: Trx, manifestNumber: string, at: string, delta: CatalogDelta): Promise<string[]> {
+  const accepted = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
+  for (const l of accepted) {
+    await applyToPackages(trx, manifestNumber, {
+      label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
+    }, at, delta);
+  }
+  return accepted.map((l) => l.label);
+}
+
 async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
   const delta: CatalogDelta = { items: [], packages: [] };
   const fresh = await trx.insertInto("receiving_applied_events").values({ event_id: e.id, applied_at: appliedAt })
@@ -98,6 +112,7 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   }
   const status = p.action === "completed" ? "completed" : "rejected";
   const closed = await touchManifest(trx, e, status, p.action === "rejected-manifest" ? p.reason : null);
+  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, p.manifestNumber, e.at, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {
@@ -105,7 +120,7 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
       subject: `manifest ${p.manifestNumber}`,
       detail: {
         receivingId: p.receivingId, stationId: e.stationId, eventId: e.id,
-        ...(p.action === "rejected-manifest" ? { reason: p.reason } : { accepted: lines.filter((l) => l.decision !== "reject").length, rejected: lines.filter((l) => l.decision === "reject").length }),
+        ...(p.action === "rejected-manifest" ? { reason: p.reason, heldInQuarantine: held } : { accepted: lines.filter((l) => l.decision !== "reject").length, rejected: lines.filter((l) => l.decision === "reject").length }),
       },
     });
   }

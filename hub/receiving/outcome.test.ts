@@ -77,6 +77,15 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
     expect(checklistCsv({ ...c, rows: [{ ...c.rows[0]!, itemName: 'Gelato "33", 1/8 oz' }] }).split("\r\n")[1]).toContain(',"Gelato ""33"", 1/8 oz",');
   });
 
+  it("tells to reject every package of a manifest the vault refused whole, even one accepted before", async () => {
+    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) }), COMPLETED_AT);
+    await applyReceiveEvent(db(), receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-1", reason: "Seals broken or packages tampered with" }), COMPLETED_AT);
+    const c = (await buildChecklist(db(), MANIFEST)) as Checklist;
+    expect(c).toMatchObject({ status: "rejected", rejectReason: "Seals broken or packages tampered with" });
+    expect(c.rows.map((r) => [r.label, r.action])).toEqual([[T_BULK, "reject"], [T_PASS, "reject"], [T_FAIL, "reject"], [T_NOLAB, "reject"]]);
+    expect(c.rows[0]!.enter).toBe("Whole manifest refused: Seals broken or packages tampered with");
+  });
+
   it("flags packages whose METRC outcome differs, with an audit entry each, and clears them once corrected", async () => {
     await complete();
     await metrcRecords({ [T_BULK]: { state: "Accepted", qty: 453.6 }, [T_PASS]: { state: "Rejected" }, [T_FAIL]: { state: "Rejected" }, [T_NOLAB]: { state: "Accepted", qty: 10 } });

@@ -1,5 +1,5 @@
 import type { Checklist } from "../checklist.js";
-import { RECEIVING_CSS } from "./style.js";
+import { RECEIVING_CSS, when } from "./style.js";
 
 /**
  * GET /receiving/:manifest/checklist — printable. One row per package in the order METRC's receive
@@ -14,7 +14,7 @@ export function ChecklistPage(props: { c: Checklist }) {
       <section class="panel rx-checklist">
         <h2>METRC receiving checklist · manifest {c.manifestNumber}</h2>
         <p>
-          {c.shipperName} <span class="muted">{c.shipperLicense}</span> · verified at the vault {c.completedAt} ·{" "}
+          {c.shipperName} <span class="muted">{c.shipperLicense}</span> · verified at the vault {when(c.completedAt)} ·{" "}
           {toEnter.filter((r) => r.action === "accept").length} to accept, {toEnter.filter((r) => r.action === "reject").length} to reject
         </p>
         {c.rejectReason ? <p class="warn">The vault refused the whole manifest: {c.rejectReason}. Reject it in METRC.</p> : null}

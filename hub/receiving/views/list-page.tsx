@@ -1,5 +1,5 @@
 import type { ManifestSummary } from "../queries.js";
-import { RECEIVING_CSS } from "./style.js";
+import { RECEIVING_CSS, when } from "./style.js";
 
 /** Progress bar with "n of N decided" in words (screen readers get the numbers). */
 export function Progress(props: { decided: number; total: number }) {
@@ -21,7 +21,7 @@ function OpenTable(props: { rows: ManifestSummary[] }) {
           <tr data-manifest={m.manifestNumber} data-stage={m.stage}>
             <td><a href={`/receiving/${m.manifestNumber}`}>{m.manifestNumber}</a></td>
             <td>{m.shipperName}</td>
-            <td>{m.estimatedArrival ?? "—"}</td>
+            <td>{when(m.estimatedArrival)}</td>
             <td>{m.stage === "open" ? <span class="muted">not started · {m.total} packages</span> : <Progress decided={m.decided} total={m.total} />}</td>
             <td>{m.stationId ?? "—"}</td>
           </tr>
@@ -41,7 +41,7 @@ function FinishedTable(props: { rows: ManifestSummary[] }) {
           <tr data-manifest={m.manifestNumber} data-stage={m.stage} data-flags={m.openFlags}>
             <td><a href={`/receiving/${m.manifestNumber}`}>{m.manifestNumber}</a>{m.stage === "rejected" ? <span class="warn"> refused</span> : null}</td>
             <td>{m.shipperName}</td>
-            <td>{m.completedAt ?? "—"}</td>
+            <td>{when(m.completedAt)}</td>
             <td>{m.accepted}</td>
             <td>{m.rejected}</td>
             <td>{m.openFlags > 0 ? <span class="rx-flag">{m.openFlags} flagged</span> : <span class="muted">matches</span>}</td>

@@ -1,6 +1,6 @@
 import type { LineDetail, ManifestDetail } from "../queries.js";
 import { Progress } from "./list-page.js";
-import { RECEIVING_CSS } from "./style.js";
+import { RECEIVING_CSS, when } from "./style.js";
 
 function qty(n: number | null, unit: string | null): string {
   return n === null ? "—" : `${Number(n.toFixed(2))} ${unit ?? ""}`.trim();
@@ -52,7 +52,7 @@ function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
           <tbody>
             {open.map((f) => (
               <tr data-label={f.label} data-kind={f.kind}>
-                <td><code>{f.label}</code></td><td class="rx-flag">{f.kind}</td><td>{f.detail}</td><td>{f.flaggedAt}</td>
+                <td><code>{f.label}</code></td><td class="rx-flag">{f.kind}</td><td>{f.detail}</td><td>{when(f.flaggedAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -73,7 +73,7 @@ export function ManifestPage(props: { m: ManifestDetail }) {
         <h2>Manifest {m.manifestNumber} · {m.shipperName} <span class="muted">{m.shipperLicense}</span></h2>
         <p>
           Stage: <strong data-stage={m.stage}>{m.stage}</strong> · <Progress decided={m.decided} total={m.total} />
-          {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${m.completedAt}` : ""}
+          {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${when(m.completedAt)}` : ""}
         </p>
         {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
         {finished ? <p><a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a></p> : null}
