@@ -5,7 +5,9 @@ import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Kysely } from "kysely";
 import { startEmbeddedBroker, type BrokerHooks, type EmbeddedBroker } from "./bus/broker.js";
+import { createHubHealthCheck } from "./ops/health.js";
 import { httpsServeOptions, listenMqttTls, tlsFilesFromEnv, type TlsFiles } from "./ops/tls.js";
+import { createWatchdog } from "./ops/watchdog.js";
 import { connectHubClient, type HubClient } from "./bus/hub-client.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type HubConfig } from "./config.js";
@@ -220,12 +222,16 @@ export async function runHubFromEnv(env: Record<string, string | undefined> = pr
   const log = createLog(base.LOG_LEVEL);
   const { cfg, options } = composeHub(base, { env, log });
   const hub = await startHub(cfg, options);
+  // Type=notify under systemd: READY once serving, then watchdog pings while the ledger answers.
+  const watchdog = createWatchdog({ env, log, healthy: createHubHealthCheck({ db: hub.db }) });
+  await watchdog.ready(`dashboard ${hub.url}`);
   console.log(`Vaultline hub: dashboard ${hub.url}  MQTT ${hub.mqttUrl}`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
   log.info("stopping");
+  await watchdog.stopping();
   await hub.stop();
   return 0;
 }
