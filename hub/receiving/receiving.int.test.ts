@@ -100,6 +100,8 @@ describe("receiving in a running hub", () => {
     await rig.syncNow();
     const detail = (await (await fetch(`${rig.hub.url}/api/receiving/${RESTOCK_MANIFEST}`)).json()) as ManifestDetail;
     expect(detail.flags.filter((f) => f.clearedAt === null).map((f) => [f.label, f.kind])).toEqual([[rig.restockLabels[FAILED], "state-differs"]]);
+    const kept = (await (await fetch(`${rig.hub.url}/api/packages/${rig.restockLabels[FAILED]}`)).json()) as { status: string };
+    expect(kept.status).toBe("quarantine");
     const page = await (await fetch(`${rig.hub.url}/receiving`)).text();
     expect(page).toContain(`data-manifest="${RESTOCK_MANIFEST}" data-stage="completed" data-flags="1"`);
   });

@@ -5,6 +5,7 @@
  *   stored receive events ─▶ applyReceiveEvent ─▶ catalog upsert to the stations
  *                                              └─ manifest closed ─▶ pass()
  *   sync finished / timer / start ─▶ pass(): lab results ─▶ offer (if changed) ─▶ outcome watch
+ *                                            ─▶ rejected packages kept in quarantine
  *   station online ─▶ offer.sendTo(station)
  *
  * Everything runs on one promise chain, so passes and events never interleave their writes.
@@ -21,6 +22,7 @@ import { applyReceiveEvent, unappliedReceiveEvents } from "./decisions.js";
 import { fetchIncomingLabResults, type LabSource } from "./lab-fetch.js";
 import { createOffer, type Offer } from "./offer.js";
 import { watchOutcomes } from "./outcome.js";
+import { holdRejectedInQuarantine } from "./quarantine-hold.js";
 import { rxDb } from "./tables.js";
 
 export interface ReceivingServiceDeps {
@@ -104,6 +106,12 @@ export function createReceivingService(deps: ReceivingServiceDeps): ReceivingSer
     await offer.refresh();
     const watched = await watchOutcomes(db, { nowMs: deps.clock.now(), graceMs: deps.stillShippedAfterMs });
     if (watched.flagged > 0 || watched.cleared > 0) log.warn({ ...watched }, "receiving outcome watch: flags changed");
+    const held = await holdRejectedInQuarantine(db, iso());
+    if (held.length > 0) {
+      log.warn({ labels: held.map((p) => p.label), code: "QUARANTINE_KEPT" }, "packages rejected at the vault kept in quarantine although the state system shows them active");
+      await deps.stationSync.publishCatalogChange({ packages: held }).catch((err: Error) =>
+        log.warn({ err: err.message, code: "MQTT_PUBLISH" }, "catalog upsert of packages kept in quarantine not sent; stations get it with their next full sync"));
+    }
   }
 
   return {

@@ -188,6 +188,8 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
     await rig.syncNow();
     const detail = (await (await fetch(`${rig.hub.url}/api/receiving/${RESTOCK_MANIFEST}`)).json()) as ManifestDetail;
     expect(detail.flags.filter((f) => f.clearedAt === null).map((f) => [f.label, f.kind])).toEqual([[failedLabel, "state-differs"]]);
+    const kept = (await (await fetch(`${rig.hub.url}/api/packages/${failedLabel}`)).json()) as { status: string; location: string };
+    expect(kept).toMatchObject({ status: "quarantine", location: "Quarantine" });
     await page.goto(`${rig.hub.url}/receiving/${RESTOCK_MANIFEST}`);
     await page.locator(`#rx-flags tr[data-label="${failedLabel}"][data-kind="state-differs"]`).waitFor();
     expect(await page.locator(`#rx-lines tr.rx-flagged[data-label="${failedLabel}"]`).count()).toBe(1);
