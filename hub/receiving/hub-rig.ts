@@ -60,6 +60,8 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   const hub = await startHub(loadConfig({
     HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
     HUB_STATION_STALE_MS: "600000", ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
+    // Unique per run: on a shared external broker a fixed id would take over another hub's session.
+    HUB_MQTT_CLIENT_ID: `hub-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   }), {
     log: opts.log,
     beforeStart: async (db) => {

@@ -17,7 +17,10 @@ import type { Checklist } from "./checklist.js";
 import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "./hub-rig.js";
 import type { ManifestDetail } from "./queries.js";
 
-const STATION = "vault-rx";
+/** Unique per run, so that runs sharing an external broker never see each other's station. */
+const STATION = `vault-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+/** CI runs the integration suite a second time against Mosquitto (MQTT_URL); the embedded broker otherwise. */
+const EXTERNAL_BROKER = process.env.MQTT_URL || undefined;
 const FAILED = 7;
 const SHORT = 8;
 
@@ -31,7 +34,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined> | T | und
   }
 }
 
-describe("receiving in a running hub", () => {
+describe(`receiving in a running hub (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERNAL_BROKER}` : "embedded aedes"})`, () => {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-rx-"));
   let rig: ReceivingHubRig;
   let station: MqttClient;
@@ -41,7 +44,7 @@ describe("receiving in a running hub", () => {
     station.publishAsync(topics.event(STATION, type), JSON.stringify({ id: newId(), type, stationId: STATION, siteId: "int-site", at: new Date().toISOString(), employeeId: "emp-001", payload }), { qos: 1 });
 
   beforeAll(async () => {
-    rig = await startReceivingHub({ dataDir: dir, log: silentLog(), failedLab: [FAILED] });
+    rig = await startReceivingHub({ dataDir: dir, log: silentLog(), failedLab: [FAILED], ...(EXTERNAL_BROKER ? { mqttUrl: EXTERNAL_BROKER } : {}) });
     station = await connectAsync(rig.hub.mqttUrl, { clientId: `station-${STATION}`, clean: true });
     station.on("message", (topic, payload) => {
       if (topic.endsWith("/cmd/manifests")) offers.push(commandSchemas.manifests.parse(JSON.parse(payload.toString())));
@@ -50,6 +53,8 @@ describe("receiving in a running hub", () => {
     await station.publishAsync(topics.state(STATION), JSON.stringify({ id: newId(), type: "state", stationId: STATION, siteId: "int-site", at: new Date().toISOString(), payload: { online: true, startedAt: new Date().toISOString() } }), { qos: 1, retain: true });
   });
   afterAll(async () => {
+    // The retained status would outlive the run on an external broker.
+    await station?.publishAsync(topics.state(STATION), "", { qos: 1, retain: true }).catch(() => undefined);
     await station?.endAsync(true);
     await rig?.stop();
     rmSync(dir, { recursive: true, force: true });
