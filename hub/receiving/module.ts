@@ -17,7 +17,7 @@ import { createReceivingService, type ReceivingService } from "./service.js";
 export interface ReceivingStateSystem {
   stateSystem: Pick<StateSystem, "labResults" | "coaDocument">;
   /** Its worker's progress events: a progress that is not running and has finishedAt ends a sync. */
-  worker?: Pick<StateSystemWorker, "events">;
+  worker?: Pick<StateSystemWorker, "events" | "syncNow">;
 }
 
 export interface ReceivingModuleOptions {
@@ -60,7 +60,14 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       timer.unref();
       void service.catchUp().then(() => service.pass());
       opts.onStarted?.(service);
-      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem };
+      const checkNow = async (): Promise<string> => {
+        const w = ss()?.worker;
+        const report = w ? await w.syncNow() : null;
+        await service.pass();
+        if (!report) return "No state system is configured: compared with the records synced last.";
+        return report.ok ? "Synced from METRC and compared." : `The sync from METRC failed (${report.entities.find((e) => e.error)?.error ?? "see the state-system page"}); compared with what was synced.`;
+      };
+      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem, checkNow };
       return {
         routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
         nav: [{ href: "/receiving", label: "Receiving" }],

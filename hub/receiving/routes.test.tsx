@@ -12,6 +12,7 @@ describe("receiving routes", () => {
   let ledger: TestLedger;
   let app: Hono;
   const coaRequests: string[] = [];
+  const checks: string[] = [];
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
     await seedItems(ledger.db);
@@ -22,7 +23,8 @@ describe("receiving routes", () => {
     const coaSource = () => ({
       coaDocument: async (id: string) => (coaRequests.push(id), { contentType: "application/pdf", body: new TextEncoder().encode(`%PDF-1.4 COA ${id}`) }),
     });
-    app = new Hono().route("/receiving", receivingPages({ db: ledger.db, coaSource })).route("/api/receiving", receivingApi({ db: ledger.db }));
+    const checkNow = async () => (checks.push("check"), "Synced from METRC and compared.");
+    app = new Hono().route("/receiving", receivingPages({ db: ledger.db, coaSource, checkNow })).route("/api/receiving", receivingApi({ db: ledger.db }));
   });
   afterAll(async () => ledger.dispose());
 
@@ -70,6 +72,16 @@ describe("receiving routes", () => {
     expect(detail.lines.find((l) => l.label === T_PASS)).toMatchObject({ flags: ["state-differs"], stateSystem: { state: "Rejected" }, vault: { decision: "accept" } });
     const manifestPage = await (await app.request(`/receiving/${MANIFEST}`)).text();
     expect(manifestPage).toContain(`data-label="${T_PASS}" data-kind="state-differs"`);
+  });
+
+  it("checks METRC on request and has the page reload to show the result", async () => {
+    const res = await app.request("/receiving/check", { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("HX-Refresh")).toBe("true");
+    expect(await res.text()).toContain("Synced from METRC and compared.");
+    expect(checks).toEqual(["check"]);
+    const without = new Hono().route("/receiving", receivingPages({ db: ledger.db }));
+    expect((await without.request("/receiving/check", { method: "POST" })).status).toBe(404);
   });
 
   it("opens a COA document from the state system", async () => {

@@ -5,6 +5,7 @@
  *   GET /receiving/:manifest                lines: vault decision next to METRC's record, flags
  *   GET /receiving/:manifest/checklist      printable METRC receiving checklist
  *   GET /receiving/coa/:fileId              a COA document, from the state system
+ *   POST /receiving/check                   sync from the state system now, then the outcome watch
  *   GET /api/receiving                      { manifests: [...] }
  *   GET /api/receiving/:manifest            the manifest in full, with flags
  *   GET /api/receiving/:manifest/checklist  JSON, or CSV with ?format=csv
@@ -24,6 +25,8 @@ export interface ReceivingRoutesDeps {
   db: Kysely<Database>;
   /** For COA documents; absent while no state system is configured. */
   coaSource?: () => Pick<StateSystem, "coaDocument"> | undefined;
+  /** Syncs from the state system now and runs the outcome watch; resolves with what happened, in words. */
+  checkNow?: () => Promise<string>;
 }
 
 /** METRC manifest numbers are digits ("0000000001"); other systems use letters and dashes too. */
@@ -43,6 +46,13 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
   return new Hono()
     .get("/", async (c) => c.render(<ReceivingListPage manifests={await listManifests(db)} />))
     .get("/parts/panels", async (c) => c.html(<ReceivingPanels manifests={await listManifests(db)} />))
+    .post("/check", async (c) => {
+      if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
+      const said = await deps.checkNow();
+      // The flags and METRC's column change with the check: the page reloads to show them.
+      c.header("HX-Refresh", "true");
+      return c.html(<p class="muted">{said}</p>);
+    })
     .get("/coa/:fileId", async (c) => {
       const fileId = c.req.param("fileId");
       if (!/^[A-Za-z0-9-]{1,40}$/.test(fileId)) return problem(c, 400, `"${fileId.slice(0, 60)}" is not a COA document id`);

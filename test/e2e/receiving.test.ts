@@ -179,19 +179,21 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
     expect(await page.locator(`#rx-checklist tr[data-action="not-on-manifest"][data-label="${WRONG_TAG}"]`).count()).toBe(1);
   });
 
-  it("flags the package METRC records differently after the next sync", async () => {
+  it("flags the package METRC records differently when the manager checks METRC", async () => {
     const failedLabel = rig.restockLabels[FAILED]!;
     const res = await postJson(`${rig.sim.url}/_sim/transfers/${RESTOCK_MANIFEST}/receive`, {
       accept: rig.restockLabels.filter((_, i) => i !== short), reject: [rig.restockLabels[short]],
     });
     expect(res.status).toBe(200);
-    await rig.syncNow();
+    // The manager checks METRC from the manifest's page: a sync, the outcome watch, and the page reloads.
+    await page.goto(`${rig.hub.url}/receiving/${RESTOCK_MANIFEST}`);
+    expect(await page.locator("#rx-flags tr[data-kind]").count()).toBe(0);
+    await page.locator('[data-action="check-metrc"]').click();
+    await page.locator(`#rx-flags tr[data-label="${failedLabel}"][data-kind="state-differs"]`).waitFor();
     const detail = (await (await fetch(`${rig.hub.url}/api/receiving/${RESTOCK_MANIFEST}`)).json()) as ManifestDetail;
     expect(detail.flags.filter((f) => f.clearedAt === null).map((f) => [f.label, f.kind])).toEqual([[failedLabel, "state-differs"]]);
     const kept = (await (await fetch(`${rig.hub.url}/api/packages/${failedLabel}`)).json()) as { status: string; location: string };
     expect(kept).toMatchObject({ status: "quarantine", location: "Quarantine" });
-    await page.goto(`${rig.hub.url}/receiving/${RESTOCK_MANIFEST}`);
-    await page.locator(`#rx-flags tr[data-label="${failedLabel}"][data-kind="state-differs"]`).waitFor();
     expect(await page.locator(`#rx-lines tr.rx-flagged[data-label="${failedLabel}"]`).count()).toBe(1);
   });
 });

@@ -76,7 +76,12 @@ export function ManifestPage(props: { m: ManifestDetail }) {
           {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${when(m.completedAt)}` : ""}
         </p>
         {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
-        {finished ? <p><a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a></p> : null}
+        {finished ? (
+          <p>
+            <a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a>{" "}
+            <button hx-post="/receiving/check" hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button> <span id="rx-check"></span>
+          </p>
+        ) : null}
       </section>
       <FlagsPanel flags={m.flags} />
       <section class="panel">
