@@ -72,7 +72,7 @@ function enterFor(line: ReceivingLinesTable, shipped: { quantity: number; unit: 
 export async function buildChecklist(db: RxDb, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
   const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
   const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).execute();
-  const view = (await transferViews(db, [manifestNumber]))[0];
+  const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];
   if (!m && !view) return null;
   if (!m || m.status === "in-progress") return { open: true, decided: lines.length };
   const rows: ChecklistRow[] = (view?.packages ?? []).map((p, i) => {

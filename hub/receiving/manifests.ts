@@ -55,12 +55,25 @@ function byStateOrder(a: TransferPackageView, b: TransferPackageView): number {
   return a.packageStateId.localeCompare(b.packageStateId) || a.label.localeCompare(b.label);
 }
 
-/** Incoming transfers (all, or those named), newest first, each with its packages. */
-export async function transferViews(db: RxDb, manifestNumbers?: readonly string[]): Promise<TransferView[]> {
-  let q = db.selectFrom("ss_transfers").selectAll().orderBy("last_modified", "desc");
-  if (manifestNumbers) {
-    if (manifestNumbers.length === 0) return [];
-    q = q.where("manifest_number", "in", [...manifestNumbers]);
+/** Which transfers to read: those named, and/or only those with a package still Shipped. */
+export interface TransferFilter {
+  manifestNumbers?: readonly string[];
+  /** Not voided, with a package still "Shipped" in the state system. */
+  open?: boolean;
+}
+
+/** Incoming transfers (all, or those the filter names), newest first, each with its packages. */
+export async function transferViews(db: RxDb, filter: TransferFilter = {}): Promise<TransferView[]> {
+  let q = db.selectFrom("ss_transfers as t").selectAll("t").orderBy("t.last_modified", "desc");
+  if (filter.manifestNumbers) {
+    if (filter.manifestNumbers.length === 0) return [];
+    q = q.where("t.manifest_number", "in", [...filter.manifestNumbers]);
+  }
+  if (filter.open) {
+    q = q.where("t.voided", "=", 0).where(({ exists, selectFrom }) => exists(
+      selectFrom("ss_transfer_packages as p").innerJoin("ss_deliveries as d", "d.state_id", "p.delivery_id")
+        .select("p.label").whereRef("d.transfer_id", "=", "t.state_id").where("p.state", "=", "Shipped"),
+    ));
   }
   const transfers = await q.execute();
   if (transfers.length === 0) return [];
@@ -162,7 +175,7 @@ export async function buildManifests(db: RxDb, views: readonly TransferView[], o
  */
 export async function openManifests(db: RxDb, opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
   const closed = new Set((await db.selectFrom("receiving_manifests").select("manifest_number").where("status", "in", ["completed", "rejected"]).execute()).map((r) => r.manifest_number));
-  const views = (await transferViews(db)).filter((v) => !v.voided && !closed.has(v.manifestNumber) && v.packages.some((p) => p.state === "Shipped"));
+  const views = (await transferViews(db, { open: true })).filter((v) => !closed.has(v.manifestNumber));
   const built = await buildManifests(db, views, opts);
   built.manifests.sort((a, b) => (a.arrival ?? "").localeCompare(b.arrival ?? "") || a.manifestNumber.localeCompare(b.manifestNumber));
   return built;

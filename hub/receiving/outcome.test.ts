@@ -111,6 +111,15 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
     expect(f.detail).toContain("25 h ago");
   });
 
+  it("stops watching a manifest 30 days after the vault finished it, unless a flag still stands", async () => {
+    await complete();
+    await metrcRecords({ [T_PASS]: { state: "Rejected" } });
+    const done = Date.parse(COMPLETED_AT);
+    expect((await watchOutcomes(db(), { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBe(0);
+    expect((await watchOutcomes(db(), { nowMs: done + 2 * HOUR, graceMs: 24 * HOUR })).flagged).toBe(1);
+    expect((await watchOutcomes(db(), { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBeGreaterThanOrEqual(1);
+  });
+
   it("matches when METRC records what the vault verified", async () => {
     await complete();
     await metrcRecords({ [T_BULK]: { state: "Accepted", qty: 450.2 }, [T_PASS]: { state: "Accepted", qty: 48 }, [T_FAIL]: { state: "Rejected" }, [T_NOLAB]: { state: "Rejected" } });

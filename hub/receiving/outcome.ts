@@ -83,12 +83,27 @@ export function compare(manifestNumber: string, p: TransferPackageView, exp: Exp
   return [];
 }
 
-/** Every current difference between the vault's finished manifests and METRC's records. */
+/** How long after the vault finished a manifest METRC's record of it is watched, unless a flag stands. */
+export const WATCH_DAYS = 30;
+
+/** Manifests to watch: finished within WATCH_DAYS, or with a flag still standing. */
+async function watched(db: RxDb, nowMs: number) {
+  const since = new Date(nowMs - WATCH_DAYS * 86_400_000).toISOString();
+  return db.selectFrom("receiving_manifests as m").selectAll("m")
+    .where("m.status", "in", ["completed", "rejected"])
+    .where((eb) => eb.or([
+      eb("m.completed_at", ">=", since),
+      eb.exists(eb.selectFrom("receiving_flags as f").select("f.label").whereRef("f.manifest_number", "=", "m.manifest_number").where("f.cleared_at", "is", null)),
+    ]))
+    .execute();
+}
+
+/** Every current difference between the vault's recently finished manifests and METRC's records. */
 export async function findDifferences(db: RxDb, nowMs: number, graceMs: number): Promise<Difference[]> {
-  const finished = await db.selectFrom("receiving_manifests").selectAll().where("status", "in", ["completed", "rejected"]).execute();
+  const finished = await watched(db, nowMs);
   if (finished.length === 0) return [];
   const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "in", finished.map((m) => m.manifest_number)).execute();
-  const views = new Map((await transferViews(db, finished.map((m) => m.manifest_number))).map((v) => [v.manifestNumber, v]));
+  const views = new Map((await transferViews(db, { manifestNumbers: finished.map((m) => m.manifest_number) })).map((v) => [v.manifestNumber, v]));
   const out: Difference[] = [];
   for (const m of finished) {
     const view = views.get(m.manifest_number);

@@ -82,20 +82,28 @@ function summarize(v: TransferView, m: ReceivingManifestsTable | undefined, line
   };
 }
 
-/** Every non-voided incoming manifest with its stage and progress, newest state-system change first. */
+/** How many manifests the vault worked on are listed, newest first. */
+export const RECENT_MANIFESTS = 100;
+
+/**
+ * The manifests still to receive, and the ones the vault worked on most recently (up to
+ * RECENT_MANIFESTS), with their stage and progress; newest state-system change first.
+ */
 export async function listManifests(db: RxDb): Promise<ManifestSummary[]> {
-  const views = (await transferViews(db)).filter((v) => !v.voided);
-  const ms = new Map((await db.selectFrom("receiving_manifests").selectAll().execute()).map((m) => [m.manifest_number, m]));
-  const lines = await db.selectFrom("receiving_lines").selectAll().execute();
-  const flags = await db.selectFrom("receiving_flags").select(["manifest_number"]).where("cleared_at", "is", null).execute();
-  return views
-    .filter((v) => ms.has(v.manifestNumber) || v.packages.some((p) => p.state === "Shipped"))
-    .map((v) => summarize(v, ms.get(v.manifestNumber), lines.filter((l) => l.manifest_number === v.manifestNumber), flags.filter((f) => f.manifest_number === v.manifestNumber).length));
+  const recent = await db.selectFrom("receiving_manifests").selectAll().orderBy("updated_at", "desc").limit(RECENT_MANIFESTS).execute();
+  const ms = new Map(recent.map((m) => [m.manifest_number, m]));
+  const open = await transferViews(db, { open: true });
+  const worked = await transferViews(db, { manifestNumbers: recent.map((m) => m.manifest_number).filter((n) => !open.some((v) => v.manifestNumber === n)) });
+  const views = [...open, ...worked.filter((v) => !v.voided)];
+  const numbers = views.map((v) => v.manifestNumber);
+  const lines = numbers.length === 0 ? [] : await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "in", numbers).execute();
+  const flags = numbers.length === 0 ? [] : await db.selectFrom("receiving_flags").select(["manifest_number"]).where("cleared_at", "is", null).where("manifest_number", "in", numbers).execute();
+  return views.map((v) => summarize(v, ms.get(v.manifestNumber), lines.filter((l) => l.manifest_number === v.manifestNumber), flags.filter((f) => f.manifest_number === v.manifestNumber).length));
 }
 
 /** One manifest in full, or null when neither the state system nor the vault knows it. */
 export async function manifestDetail(db: RxDb, manifestNumber: string): Promise<ManifestDetail | null> {
-  const view = (await transferViews(db, [manifestNumber]))[0];
+  const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];
   const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
   if (!view && !m) return null;
   const v: TransferView = view ?? { manifestNumber, shipperName: "", shipperLicense: "", estimatedArrival: null, voided: false, packages: [] };
