@@ -56,6 +56,7 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   addIncomingLabResults(sim.control.state, incomingLabResults(seed, { failed: (opts.failedLab ?? []).map((i) => restockLabels[i]!) }));
   let ss: StateSystemModule | undefined;
   let receiving: ReceivingService | undefined;
+  let hubUrl: string | undefined;
   const env = { STATE_SYSTEM: "simulator", METRC_BASE_URL: sim.url, METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: store.site.timezone, STATE_SYSTEM_SYNC_MINUTES: "0" };
   const hub = await startHub(loadConfig({
     HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
@@ -70,13 +71,14 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
     },
     modules: [receivingModule({
       stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker }, timeZone: store.site.timezone,
-      everyMs: 3_600_000, onStarted: (s) => void (receiving = s),
+      everyMs: 3_600_000, onStarted: (s) => void (receiving = s), publicUrl: () => hubUrl,
     })],
   }).catch(async (err: Error) => {
     await ss?.stop();
     await sim.stop();
     throw err;
   });
+  hubUrl = hub.url;
   return {
     hub, sim, ss: ss!, store, receiving: receiving!, restockLabels,
     async syncNow() {

@@ -71,7 +71,8 @@ describe(`receiving in a running hub (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERN
     expect(restock.lines.filter((l) => l.labState === "TestPassed")).toHaveLength(39);
     const bulk = restock.lines.find((l) => l.weightBased)!;
     expect(bulk).toMatchObject({ unit: "Grams", quantity: 453.6, containerTareGrams: 212 });
-    const coa = await fetch(`${rig.hub.url}${restock.lines[0]!.coa!.documentUrl}`);
+    expect(restock.lines[0]!.coa!.documentUrl).toMatch(new RegExp(`^${rig.hub.url}/receiving/coa/\\d+$`));
+    const coa = await fetch(restock.lines[0]!.coa!.documentUrl!);
     expect(coa.status).toBe(200);
     expect(await coa.text()).toContain(`Certificate of analysis for ${restock.lines[0]!.label}`);
   });

@@ -107,6 +107,18 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
     await page.locator(`#rx-line .rx-line[data-line-label="${label}"][data-decision="${action}"]`).waitFor();
   }
 
+  /** Opens the line's COA summary on the kiosk; its link opens the document on the hub. */
+  async function checkCoa(label: string): Promise<void> {
+    await page.locator("#rx-line").getByRole("button", { name: "COA", exact: true }).click();
+    const link = page.locator(`#rx-coa [data-coa="${label}"][data-coa-passed="true"] a`);
+    await link.waitFor();
+    const href = (await link.getAttribute("href")) ?? "";
+    expect(href.startsWith(`${rig.hub.url}/receiving/coa/`)).toBe(true);
+    const doc = await fetch(href);
+    expect(doc.headers.get("content-type")).toBe("application/pdf");
+    expect(await doc.text()).toContain(`Certificate of analysis for ${label}`);
+  }
+
   it("verifies every package: scans, a duplicate, a wrong tag, weights, the lab gate, and completes", async () => {
     for (const [i, label] of rig.restockLabels.entries()) {
       await scan(label, i % 2 === 0 ? "scanner-1" : "scanner-2", "on-manifest");
@@ -115,6 +127,7 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
         const verdict = await weigh(label, i === short ? TARE_G + 431.2 : TARE_G + 453.6);
         expect(verdict).toBe(i === short ? "short" : "ok");
       }
+      if (i === 0) await checkCoa(label);
       if (i === FAILED) {
         expect(await page.locator("#rx-line .rx-block").getAttribute("data-block")).toBeTruthy();
         expect(await page.locator('#rx-line [data-action="accept"]').count()).toBe(0);
