@@ -176,8 +176,13 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
     const quarantine = printed.filter((z) => z.includes("QUARANTINE - DO NOT SELL"));
     expect(quarantine).toHaveLength(3);
     for (const label of [rig.restockLabels[FAILED]!, rig.restockLabels[short]!, WRONG_TAG]) expect(quarantine.some((z) => z.includes(label))).toBe(true);
-    const others = printed.filter((z) => !z.includes("QUARANTINE - DO NOT SELL"));
-    expect(others).toHaveLength(38);
+    const shelf = printed.filter((z) => !z.includes("QUARANTINE - DO NOT SELL"));
+    expect(shelf).toHaveLength(38);
+    // Each accepted package's shelf, as the hub recorded it, is on a shelf label.
+    const detail = (await (await fetch(`${rig.hub.url}/api/receiving/${RESTOCK_MANIFEST}`)).json()) as ManifestDetail;
+    const shelves = new Set(detail.lines.filter((l) => l.vault?.decision === "accept").map((l) => l.vault!.location));
+    expect(shelves.size).toBeGreaterThan(0);
+    for (const location of shelves) expect(shelf.some((z) => z.includes(location))).toBe(true);
     expect(printed.every((z) => z.startsWith("^XA") && z.trimEnd().endsWith("^XZ"))).toBe(true);
   });
 
