@@ -21,7 +21,11 @@ describe("receiving routes", () => {
     await seedTransfer(ledger.db, { manifest: "0000777002", packages: [{ label: "1A4060300012B7C000778001", stateId: "6001", itemName: "Blue Dream 3.5g", quantity: 12, unit: "Each" }] });
     await applyReceiveEvent(rxDb(ledger.db), receiveEvent({ action: "line", manifestNumber: "0000777002", receivingId: "r2", line: decision("1A4060300012B7C000778001", { receivedQuantity: 12 }) }), "2026-11-27T10:00:00Z");
     const coaSource = () => ({
-      coaDocument: async (id: string) => (coaRequests.push(id), { contentType: "application/pdf", body: new TextEncoder().encode(`%PDF-1.4 COA ${id}`) }),
+      coaDocument: async (id: string) => {
+        if (id === "404404") throw new Error("METRC answered 404: file not found");
+        coaRequests.push(id);
+        return { contentType: "application/pdf", body: new TextEncoder().encode(`%PDF-1.4 COA ${id}`) };
+      },
     });
     const checkNow = async () => (checks.push("check"), "Synced from METRC and compared.");
     app = new Hono().route("/receiving", receivingPages({ db: ledger.db, coaSource, checkNow })).route("/api/receiving", receivingApi({ db: ledger.db }));
@@ -91,5 +95,8 @@ describe("receiving routes", () => {
     expect(await res.text()).toBe("%PDF-1.4 COA 9001");
     expect(coaRequests).toEqual(["9001"]);
     expect((await app.request("/receiving/coa/..%2Fetc")).status).toBe(400);
+    const missing = await app.request("/receiving/coa/404404");
+    expect(missing.status).toBe(502);
+    expect(await missing.text()).toContain("did not send COA document 404404: METRC answered 404");
   });
 });

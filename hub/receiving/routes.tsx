@@ -39,7 +39,7 @@ function badManifest(raw: string): string | null {
 /** Dashboard pages under /receiving. */
 export function receivingPages(deps: ReceivingRoutesDeps) {
   const db = rxDb(deps.db);
-  const problem = (c: Context, status: 400 | 404, message: string) => {
+  const problem = (c: Context, status: 400 | 404 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
   };
@@ -58,7 +58,8 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       if (!/^[A-Za-z0-9-]{1,40}$/.test(fileId)) return problem(c, 400, `"${fileId.slice(0, 60)}" is not a COA document id`);
       const source = deps.coaSource?.();
       if (!source) return problem(c, 404, "COA documents open here once the state system is configured.");
-      const doc = await source.coaDocument(fileId);
+      const doc = await source.coaDocument(fileId).catch((err: Error) => err);
+      if (doc instanceof Error) return problem(c, 502, `The state system did not send COA document ${fileId}: ${doc.message}`);
       return c.body(doc.body.slice().buffer as ArrayBuffer, 200, { "content-type": doc.contentType, "content-disposition": `inline; filename="coa-${fileId}.pdf"` });
     })
     .get("/:manifest", async (c) => {
