@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["contract/**/*.test.ts", "station/**/*.test.{ts,tsx}", "hub/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "test/*.test.ts"],
+          include: ["contract/**/*.test.ts", "platform/**/*.test.ts", "station/**/*.test.{ts,tsx}", "hub/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "test/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

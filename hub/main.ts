@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { startEmbeddedBroker, type BrokerHooks, type EmbeddedBroker } from "./bus/broker.js";
 import { createHubHealthCheck } from "./ops/health.js";
 import { httpsServeOptions, listenMqttTls, tlsFilesFromEnv, type TlsFiles } from "./ops/tls.js";
-import { createWatchdog } from "./ops/watchdog.js";
+import { createWatchdog } from "#platform/watchdog.js";
 import { connectHubClient, type HubClient } from "./bus/hub-client.js";
 import { systemClock, type Clock } from "./clock.js";
 import { loadConfig, type HubConfig } from "./config.js";

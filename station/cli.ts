@@ -2,7 +2,7 @@ import { ConfigError, loadConfig, type StationConfig } from "./config.js";
 import { StationError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { startStation } from "./main.js";
-import { createWatchdog } from "./ops/watchdog.js";
+import { createWatchdog } from "#platform/watchdog.js";
 
 /** Where the CLI writes: stdout for results, stderr for errors (swappable in tests). */
 export interface CliIo {

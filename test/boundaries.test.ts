@@ -3,8 +3,9 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * The station and the hub share only contract/. A station that imported hub code would carry the
- * ledger onto a Pi; a hub that imported station code would couple releases. This is the lint rule.
+ * The station and the hub share only contract/ (the messages) and platform/ (process glue such as
+ * systemd readiness, no domain code). A station that imported hub code would carry the ledger onto
+ * a Pi; a hub that imported station code would couple releases. This is the lint rule.
  */
 const root = new URL("..", import.meta.url).pathname;
 
@@ -33,6 +34,9 @@ describe("module boundaries", () => {
   });
   it("hub never imports station code", () => {
     expect(offenders("hub", /^#station\/|\/station\//)).toEqual([]);
+  });
+  it("platform glue imports neither service", () => {
+    expect(offenders("platform", /^#(hub|station)\/|\/(hub|station)\//)).toEqual([]);
   });
   it("contract imports neither service nor any I/O module", () => {
     expect(offenders("contract", /^#(hub|station)\/|^node:(fs|net|http|https|child_process)$|^mqtt$/).filter((o) => !o.startsWith("contract/examples/"))).toEqual([]);

@@ -5,7 +5,7 @@ import { createHeartbeats, createWatchdog } from "./watchdog.js";
 const log = pino({ level: "silent" });
 const env = { NOTIFY_SOCKET: "/run/systemd/notify", WATCHDOG_USEC: "20000000" };
 
-describe("station watchdog", () => {
+describe("systemd watchdog", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -14,8 +14,8 @@ describe("station watchdog", () => {
     let healthy = true;
     const wd = createWatchdog({ env, healthy: () => healthy, log, notify: async (f) => void sent.push(f) });
     expect(wd.intervalMs).toBe(10_000);
-    await wd.ready("devices up");
-    expect(sent[0]).toMatchObject({ READY: "1", STATUS: "devices up" });
+    await wd.ready("ingesting");
+    expect(sent[0]).toMatchObject({ READY: "1", STATUS: "ingesting" });
     await vi.advanceTimersByTimeAsync(30_000);
     expect(sent.filter((f) => f.WATCHDOG === "1")).toHaveLength(3);
     healthy = false;

@@ -2,9 +2,10 @@ import { execFile } from "node:child_process";
 import type { Logger } from "pino";
 
 /**
- * systemd readiness and watchdog for the hub (Type=notify, WatchdogSec= in systemd/vaultline-hub.service).
+ * systemd readiness and watchdog for both services (Type=notify, WatchdogSec= in systemd/vaultline-hub.service
+ * and systemd/vaultline-station.service).
  *
- *   loops ──beat("ingest")──▶ Heartbeats ──healthy()──▶ Watchdog ──WATCHDOG=1──▶ systemd-notify ──▶ systemd
+ *   loops ──beat("ingest"|"devices")──▶ Heartbeats ──healthy()──▶ Watchdog ──WATCHDOG=1──▶ systemd-notify ──▶ systemd
  *
  * Node has no unix datagram sockets, so messages go through the `systemd-notify` binary; the unit
  * sets NotifyAccess=all because that binary is a child process, and systemd ≥ 246 makes
