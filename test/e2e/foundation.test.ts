@@ -53,6 +53,7 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     for (const digit of coordinator.pin) await page.click(`.pad-key:text-is("${digit}")`);
     await page.click(".pad-ok");
     await page.locator("#kiosk-sign-in", { hasText: coordinator.name }).waitFor();
+    await page.locator("#kiosk-header .who-in", { hasText: coordinator.name }).waitFor();
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/kiosk-signed-in.png` });
 
     const pkg = stack.store.packages[0]!;
