@@ -37,6 +37,15 @@ export interface ReceivingModuleOptions {
   onStarted?(service: ReceivingService): void;
 }
 
+/** A sync from the state system now (when there is one), then a pass; what happened, in words. */
+async function checkNow(worker: ReceivingStateSystem["worker"], service: ReceivingService): Promise<string> {
+  const report = worker ? await worker.syncNow() : null;
+  await service.pass();
+  if (!report) return "No state system is configured: compared with the records synced last.";
+  if (report.ok) return "Synced from METRC and compared.";
+  return `The sync from METRC failed (${report.entities.find((e) => e.error)?.error ?? "see the state-system page"}); compared with what was synced.`;
+}
+
 /** Builds the receiving module; see ReceivingModuleOptions. */
 export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
   return {
@@ -60,14 +69,7 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       timer.unref();
       void service.catchUp().then(() => service.pass());
       opts.onStarted?.(service);
-      const checkNow = async (): Promise<string> => {
-        const w = ss()?.worker;
-        const report = w ? await w.syncNow() : null;
-        await service.pass();
-        if (!report) return "No state system is configured: compared with the records synced last.";
-        return report.ok ? "Synced from METRC and compared." : `The sync from METRC failed (${report.entities.find((e) => e.error)?.error ?? "see the state-system page"}); compared with what was synced.`;
-      };
-      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem, checkNow };
+      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem, checkNow: () => checkNow(ss()?.worker, service) };
       return {
         routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
         nav: [{ href: "/receiving", label: "Receiving" }],
