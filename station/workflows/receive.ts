@@ -196,8 +196,28 @@ function onRejectManifest(s: ReceivingState, reason: string): ReceiveStep {
   return { state: { ...s, status: "rejected", rejectReason: text, current: null }, effects: [{ type: "publish-rejected-manifest", reason: text }], changed: true };
 }
 
+/** Counts for the kiosk's n-of-N line. */
+export interface ReceiveProgressCounts {
+  scanned: number;
+  total: number;
+  decided: number;
+  unexpected: number;
+  flagged: number;
+}
+
+/** States are never changed in place, so counts are kept per state object (the screen asks several times per step). */
+const counted = new WeakMap<ReceivingState, ReceiveProgressCounts>();
+
 /** n of N: manifest lines scanned, out of the manifest's lines. */
-export function progress(s: ReceivingState): { scanned: number; total: number; decided: number; unexpected: number; flagged: number } {
+export function progress(s: ReceivingState): ReceiveProgressCounts {
+  const known = counted.get(s);
+  if (known) return known;
+  const p = countProgress(s);
+  counted.set(s, p);
+  return p;
+}
+
+function countProgress(s: ReceivingState): ReceiveProgressCounts {
   let scanned = 0;
   let decided = 0;
   let flagged = 0;

@@ -21,10 +21,9 @@ const PARTS: Record<ReceiveChange, Part[]> = {
 
 /** Renders one part; `quiet` drops the verdict tone (a reconnect must not beep again). */
 function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
-  const v = receiveView(deps);
-  const s = v.state;
-  if (part === "page") return (<ReceiveBody v={v} />).toString();
-  if (part === "labels") return (<ReceiveLabels jobs={v.labels} />).toString();
+  if (part === "page") return (<ReceiveBody v={receiveView(deps)} />).toString();
+  if (part === "labels") return (<ReceiveLabels jobs={deps.receiving.labelJobs()} />).toString();
+  const s = deps.receiving.current();
   if (!s) return null;
   switch (part) {
     case "flash":
