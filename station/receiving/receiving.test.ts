@@ -136,6 +136,27 @@ describe("Receiving", () => {
     expect(await r.decide({ label: tag(2), decision: "reject", reason: "failed-lab" })).toEqual({ ok: false, reason: "Sign in with your badge to decide" });
   });
 
+  it("keeps a failed label to print again, and reports the failure as a print event", async () => {
+    const failing = fakePrinter(true);
+    const { r, sent } = await rig({ printer: () => failing.printer });
+    await r.start("0000012345");
+    await r.onScan(scanEnv(tag(2)));
+    await r.decide({ label: tag(2), decision: "reject", reason: "failed-lab" });
+    await settle();
+    const [job] = r.labelJobs();
+    expect(job).toMatchObject({ template: "quarantine", state: "failed", error: "paper out" });
+    expect(sent.find((e) => e.type === "print")?.payload).toMatchObject({ ok: false, error: "paper out", label: tag(2) });
+    expect(await r.reprint(job!.id)).toEqual({ ok: true });
+    expect(failing.jobs).toHaveLength(2);
+  });
+
+  it("does not open the manifest it just closed a second time", async () => {
+    const { r } = await rig();
+    await r.start("0000012345");
+    await r.rejectManifest("Wrong destination");
+    expect(await r.start("0000012345")).toMatchObject({ ok: false, reason: expect.stringMatching(/just rejected/) });
+  });
+
   it("rejects the whole manifest and closes the journal", async () => {
     const { r, sent, dir } = await rig();
     await r.start("0000012345");

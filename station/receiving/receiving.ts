@@ -9,7 +9,8 @@ import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
 import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "#station/workflows/receive.js";
 import type { ReceivingConfig } from "./config.js";
-import { ReceivingJournal, type JournalEntry, type PrintTask, type ReceiveTask } from "./journal.js";
+import { ReceivingJournal, type JournalEntry, type ReceiveTask } from "./journal.js";
+import { sendLabel, type LabelJob } from "./labels.js";
 import { placementFor } from "./placement.js";
 import type { VaultShelves } from "./shelves.js";
 import { printEvent, taskId, tasksFor, type TaskContext } from "./tasks.js";
@@ -38,6 +39,8 @@ export interface ReceivingDeps {
   newId?: () => string;
 }
 
+export type { LabelJob } from "./labels.js";
+
 /** A scan as recorded (event id, ISO time, code and its classification). */
 export interface RecordedScan {
   id: string;
@@ -51,12 +54,6 @@ export type Outcome = { ok: true } | { ok: false; reason: string };
 
 /** What changed, so the kiosk re-renders only what it must. */
 export type ReceiveChange = "scan" | "line" | "session" | "labels";
-
-/** A label job of this receiving, for the kiosk and the tests. */
-export interface LabelJob extends PrintTask {
-  state: "printing" | "printed" | "failed";
-  error?: string;
-}
 
 /** Roles that may receive a manifest into the vault. */
 const RECEIVERS: ReadonlySet<Role> = new Set(["coordinator", "manager", "admin"]);
@@ -122,6 +119,7 @@ export class Receiving {
       if (this.state) {
         return this.state.manifest.manifestNumber === manifestNumber ? { ok: true } : refused(`Finish or reject manifest ${this.state.manifest.manifestNumber} first`);
       }
+      if (this.lastClosed?.manifest.manifestNumber === manifestNumber) return refused(`Manifest ${manifestNumber} was just ${this.lastClosed.status} here; the hub is recording it`);
       const manifest = this.deps.manifests().find((m) => m.manifestNumber === manifestNumber);
       if (!manifest) return refused(`Manifest ${manifestNumber} is not offered to this vault`);
       const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
@@ -230,24 +228,16 @@ export class Receiving {
   }
 
   private async print(job: LabelJob, task: ReceiveTask | null): Promise<void> {
-    const printer = this.deps.printer();
-    job.state = "printing";
     this.events.emit("changed", "labels");
-    const result = printer
-      ? await printer.print({ id: job.id, template: job.template, label: job.label, zpl: job.zpl }).then(
-        () => ({ ok: true as const, error: undefined }),
-        (e: unknown) => ({ ok: false as const, error: (e as Error).message }),
-      )
-      : { ok: false as const, error: "no label printer configured" };
-    job.state = result.ok ? "printed" : "failed";
-    if (result.error) job.error = result.error;
-    else delete job.error;
+    const outcome = await sendLabel(this.deps.printer(), job);
     this.events.emit("changed", "labels");
     const s = this.state ?? this.lastClosed;
-    const env = printEvent({ printerId: printer?.id ?? "none", template: job.template, label: job.label, ok: result.ok, error: result.error }, this.context(s!, undefined));
-    await this.deps.outbox.append(env).catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
+    if (s) {
+      const env = printEvent({ ...outcome, template: job.template, label: job.label }, this.context(s, undefined));
+      await this.deps.outbox.append(env).catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
+    }
     if (task) this.markDone([taskId(task)]);
-    if (!result.ok) this.deps.log.warn({ label: job.label, template: job.template, error: result.error }, "receiving label not printed");
+    if (!outcome.ok) this.deps.log.warn({ label: job.label, template: job.template, error: outcome.error }, "receiving label not printed");
   }
 
   private markDone(ids: string[]): void {
