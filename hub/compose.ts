@@ -72,7 +72,7 @@ export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {
     options: {
       log: deps.log,
       ...logins.startOptions,
-      modules: [...productModules(deps.env, deps.publicUrl), ...(deps.modules ?? [])],
+      modules: [...productModules(deps.env, deps.publicUrl ?? (() => cfg.HUB_PUBLIC_URL)), ...(deps.modules ?? [])],
     },
   };
 }

@@ -14,6 +14,8 @@ export const HubConfigSchema = z.object({
   MQTT_PORT: Port.default(1883),
   /** External broker (mqtt://host:port); unset runs the embedded aedes broker. */
   MQTT_URL: z.union([Empty, z.url()]).optional(),
+  /** The dashboard's address as kiosks and people reach it (links sent to stations, e.g. COA documents). */
+  HUB_PUBLIC_URL: z.union([Empty, z.url()]).optional(),
   /** PEM certificate and key (both or neither): HTTPS for the dashboard, MQTT over TLS on the embedded broker. */
   HUB_TLS_CERT: z.union([Empty, z.string()]).optional(),
   HUB_TLS_KEY: z.union([Empty, z.string()]).optional(),

@@ -35,6 +35,9 @@ export function labelOf(event: AnyStationEvent): string | null {
       return event.payload.label ?? null;
     case "count":
       return event.payload.label;
+    case "receive":
+      // One line's decision names its package; completion and whole-manifest refusal name many.
+      return event.payload.action === "line" ? event.payload.line.label : null;
     default:
       return null;
   }

@@ -117,6 +117,10 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       expect(labelOf(scanAt("2026-11-27T10:00:00.000Z"))).toBe(TAG);
       const door = eventSchemas.door.parse(loadExample("door"));
       expect(labelOf(door)).toBeNull();
+      const decision = eventSchemas.receive.parse(loadExample("receive"));
+      expect(labelOf(decision)).toBe("1A4060300012B7C000009001");
+      const refusal = { ...decision, payload: { action: "rejected-manifest" as const, manifestNumber: "0000012345", receivingId: "r-1", reason: "wrong shipper" } };
+      expect(labelOf(refusal)).toBeNull();
     });
   });
 }
