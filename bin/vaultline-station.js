@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the station's TypeScript sources directly through tsx's loader: the appliance ships sources, no build step.
-import { register } from "tsx/esm/api";
-
-register();
-const { runStationCli } = await import("../station/cli.ts");
+// Runs the station. With VAULTLINE_DIST=1 (the systemd units set it) it runs the JavaScript that
+// `npm run build` wrote to dist/; otherwise the TypeScript sources through tsx's loader.
+const entry = process.env.VAULTLINE_DIST === "1" ? "../dist/station/cli.js" : "../station/cli.ts";
+if (!entry.endsWith(".js")) {
+  const { register } = await import("tsx/esm/api");
+  register();
+}
+const { runStationCli } = await import(entry);
 process.exitCode = await runStationCli(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildDist } from "../build.js";
 import { percentile, type BenchRow } from "./table.js";
 
 const scanToScreen = fileURLToPath(new URL("../../station/bench/scan-to-screen.ts", import.meta.url));
@@ -31,7 +32,9 @@ function fsyncBaseline(samples = 500): { p50: number; p99: number } {
 
 function runScanToScreen(scans: number, packages: number): Promise<ScanToScreen> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", scanToScreen, String(scans), String(packages)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", scanToScreen, String(scans), String(packages)], {
+      stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_STATION_DIST: "1" },
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
     child.once("exit", (code) => {
@@ -42,11 +45,15 @@ function runScanToScreen(scans: number, packages: number): Promise<ScanToScreen>
   });
 }
 
-/** Scan → fsynced outbox → SSE frame on the kiosk, station in its own process, 10,000-package replica. */
+/**
+ * Scan → fsynced outbox → SSE frame on the kiosk, with a 10,000-package replica and the station in
+ * its own process, run as systemd runs it: the built JavaScript in dist/.
+ */
 export async function benchStationScan(scans = 10_000, packages = 10_000): Promise<BenchRow[]> {
+  await buildDist();
   const floor = fsyncBaseline();
   const r = await runScanToScreen(scans, packages);
-  const bench = `station scan → screen (${packages.toLocaleString("en-US")}-package replica)`;
+  const bench = `station scan → screen (${packages.toLocaleString("en-US")}-package replica, dist build)`;
   return [
     { bench, metric: "baseline: append + fdatasync, median", value: floor.p50, unit: "ms" },
     { bench, metric: "baseline: append + fdatasync, p99", value: floor.p99, unit: "ms" },

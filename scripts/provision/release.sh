@@ -21,8 +21,8 @@ stage_release() {
     return 1
   fi
   [[ -f $dest/package-lock.json ]] || { echo "release: $src has no package-lock.json" >&2; return 1; }
-  # tsx stays: the appliance runs TypeScript sources directly (bin/*.js register its loader).
-  (cd "$dest" && npm ci --omit=dev --no-audit --no-fund >&2)
+  # The units run the JavaScript in dist/ (VAULTLINE_DIST=1); tsx stays for the CLI tools.
+  (cd "$dest" && npm ci --omit=dev --no-audit --no-fund >&2 && npm run build >&2)
   echo "$dest"
 }
 

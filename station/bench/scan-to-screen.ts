@@ -2,12 +2,12 @@ import { connectAsync } from "mqtt";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import type { Package } from "#contract/domain.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
+import { stationArgs } from "./station-command.js";
 
 /**
  * Scan → outbox (fsynced) → SSE frame on the kiosk, measured end to end: POST /sim/scan to a
@@ -42,7 +42,7 @@ function rssOf(pid: number): number {
 }
 
 async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../main.ts", import.meta.url))], {
+  const child = spawn(process.execPath, stationArgs(), {
     env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
