@@ -134,11 +134,12 @@ export class Receiving {
   }
 
   /** A recorded scan (already in the outbox): classified against the open manifest. */
-  async onScan(scan: RecordedScan): Promise<void> {
-    if (!this.state) return;
+  async onScan(scan: RecordedScan): Promise<Outcome> {
+    if (!this.state) return { ok: true };
     const input: ReceiveInput = { type: "scan", scanId: scan.id, code: scan.code, classification: scan.classification, at: Date.parse(scan.at) };
     const out = await this.apply(input, "scan");
-    if (!out.ok) this.deps.log.warn({ scanId: scan.id, reason: out.reason }, "scan not applied to the open manifest");
+    if (!out.ok) this.deps.log.error({ scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" }, "scan not applied to the open manifest");
+    return out;
   }
 
   /** A scale reading; only stable ones count, and only for a package waiting to be weighed. */

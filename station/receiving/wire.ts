@@ -48,7 +48,10 @@ export function openReceiving(
  */
 export function wireReceiving(receiving: Receiving, p: { feed: LiveFeed; devices: Pick<Devices, "events">; log: Logger }): void {
   p.feed.events.on("scan", (row: { id: string; at: string; code: string; classification: BarcodeClass }) => {
-    receiving.onScan(row).catch((err: unknown) => p.log.error({ err, scanId: row.id }, "scan not applied to receiving"));
+    void receiving.onScan(row).then((out) => {
+      // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
+      if (!out.ok) p.feed.showBanner({ level: "error", text: `Scan ${row.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
+    });
   });
   p.devices.events.on("weight", (read) => {
     receiving.onWeight(read).catch((err: unknown) => p.log.error({ err }, "weight not applied to receiving"));

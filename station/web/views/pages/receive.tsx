@@ -69,9 +69,12 @@ function ClosedSummary({ s }: { s: ReceivingState }) {
   );
 }
 
+/** Manifests the hub offers arrive as commands; the list looks again every this many seconds. */
+const LIST_REFRESH_S = 10;
+
 function ManifestList({ v }: { v: ReceiveView }) {
   return (
-    <div class="rx">
+    <div class="rx" hx-get="/receive" hx-trigger={`every ${LIST_REFRESH_S}s`} hx-target={`#${receiveIds.page}`}>
       <h2>Receive a manifest</h2>
       {v.closed ? <ClosedSummary s={v.closed} /> : ""}
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
