@@ -23,7 +23,10 @@ export type ReceiveDeps = AppDeps & {
 /** The screen's data, read fresh for every render. */
 export function receiveView(deps: ReceiveDeps): ReceiveView {
   const r = deps.receiving;
-  return { state: r.current(), closed: r.closed(), manifests: r.offered(), labels: r.labelJobs(), signedIn: deps.signIn.view().signedIn };
+  const closed = r.closed();
+  // The hub keeps offering a manifest until it has recorded the station's completion.
+  const manifests = r.offered().filter((m) => m.manifestNumber !== closed?.manifest.manifestNumber);
+  return { state: r.current(), closed, manifests, labels: r.labelJobs(), signedIn: deps.signIn.view().signedIn };
 }
 
 const Label = z.string().regex(new RegExp(`^[0-9A-Z]{${TAG_LENGTH}}$`), "a METRC tag of 24 letters and digits");
