@@ -150,6 +150,18 @@ describe("Receiving", () => {
     expect(failing.jobs).toHaveLength(2);
   });
 
+  it("keeps a decision whose event the outbox could not take, and sends it on the next start", async () => {
+    const broken = await rig({ outbox: { append: async () => { throw new Error("disk full"); } } });
+    await broken.r.start("0000012345");
+    await broken.r.onScan(scanEnv(tag(2)));
+    const out = await broken.r.decide({ label: tag(2), decision: "reject", reason: "failed-lab" });
+    expect(out).toMatchObject({ ok: false, reason: expect.stringMatching(/Saved here.*disk full/) });
+    await broken.r.close();
+    const again = await rig({}, broken.dir);
+    expect(again.r.current()!.lines[tag(2)]!.decision?.reason).toBe("failed-lab");
+    expect(again.sent.filter((e) => e.type === "receive")).toHaveLength(1);
+  });
+
   it("does not open the manifest it just closed a second time", async () => {
     const { r } = await rig();
     await r.start("0000012345");

@@ -198,7 +198,13 @@ export class Receiving {
       await this.journal.append([{ k: "input", input, ...(tasks.length > 0 ? { tasks } : {}) }]);
       this.state = step.state;
       this.events.emit("changed", change);
-      await this.run(tasks);
+      try {
+        await this.run(tasks);
+      } catch (e) {
+        // The input is journaled; its unsent events have no `done` line and go out on the next start.
+        this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "receiving: events not queued for the hub");
+        return refused(`Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts`);
+      }
       if (step.state.status !== "open") await this.finish(step.state);
       return { ok: true };
     }).catch(failed);
