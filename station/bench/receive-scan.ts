@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { classifyBarcode } from "#contract/barcode.js";
-import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/receiving/fixtures.js";
+import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/receiving/test-support/receiving-rig.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
 import { receive, startReceiving, type ReceiveRules } from "#station/workflows/receive.js";
+import { stationArgs } from "./station-command.js";
 
 /**
  * Receiving a manifest package by package, measured end to end: POST /sim/scan to a station in
@@ -15,6 +15,7 @@ import { receive, startReceiving, type ReceiveRules } from "#station/workflows/r
  * and codes that are not tags. Also times the pure workflow step alone. Prints one JSON line.
  *
  *   npx tsx station/bench/receive-scan.ts [packages=1000]
+ *   (BENCH_STATION_DIST=1 runs the station from dist/, as systemd does; `npm run build` first)
  */
 const packageCount = Number(process.argv[2] ?? 1000);
 
@@ -30,7 +31,7 @@ function scanPlan(): string[] {
 }
 
 async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../main.ts", import.meta.url))], {
+  const child = spawn(process.execPath, stationArgs(), {
     env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@ import { topics } from "#contract/topics.js";
 import { loadConfig, startStation, type RunningStation } from "#station/main.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { quietLog, tempDir } from "#station/test-support/helpers.js";
-import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "./fixtures.js";
+import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "./test-support/receiving-rig.js";
 
 /**
  * Receiving through a whole station: simulated scanner, scale and printer, the hub's commands

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
 import { manualClock } from "#station/clock.js";
-import { manifestOf, receiveTag } from "#station/receiving/fixtures.js";
+import { manifestOf, receiveTag } from "#station/receiving/test-support/receiving-rig.js";
 import { ReceivingConfigSchema } from "#station/receiving/config.js";
 import { Receiving } from "#station/receiving/receiving.js";
 import { LiveFeed } from "#station/scans/live-feed.js";
