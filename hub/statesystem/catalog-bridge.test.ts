@@ -39,6 +39,15 @@ describe("state packages into the hub catalog", () => {
     expect((await findPackage(ledger.db, "1A4060300012B7C000003001"))!.pkg).toMatchObject({ status: "on-hold", labState: "TestFailed", quantity: 7, location: "Vault B-2" });
   });
 
+  it("keeps a package the vault quarantined in quarantine while METRC lists it active, and lets it finish", async () => {
+    const label = "1A4060300012B7C000003001";
+    await ledger.db.updateTable("packages").set({ status: "quarantine" }).where("label", "=", label).execute();
+    await applyToCatalog(ledger.db, [statePkg(label, { status: "active", labState: "TestFailed" })], AT);
+    expect((await findPackage(ledger.db, label))!.pkg).toMatchObject({ status: "quarantine", labState: "TestFailed" });
+    await applyToCatalog(ledger.db, [statePkg(label, { status: "inactive", finishedDate: "2026-11-28" })], AT);
+    expect((await findPackage(ledger.db, label))!.pkg.status).toBe("finished");
+  });
+
   it("leaves BioTrack's 16-digit ids out of the catalog", async () => {
     expect(await applyToCatalog(ledger.db, [statePkg("7288034569537775")], AT)).toEqual({ added: 0, updated: 0 });
     expect(await findPackage(ledger.db, "7288034569537775")).toBeUndefined();

@@ -57,8 +57,13 @@ export async function applyToCatalog(db: Kysely<Database>, all: StatePackage[], 
     })), at);
   }
   for (const p of pkgs.filter((x) => known.has(x.label))) {
-    await db.updateTable("packages").set({ status: hubStatus(p), lab_state: hubLabState(p.labState), updated_at: at })
-      .where("label", "=", p.label).execute();
+    const status = hubStatus(p);
+    // Quarantine is the vault's own hold, which METRC does not record: a package METRC lists as
+    // active stays in quarantine until the vault releases it; finished or gone ends it.
+    await db.updateTable("packages").set({ lab_state: hubLabState(p.labState), updated_at: at }).where("label", "=", p.label).execute();
+    await db.updateTable("packages").set({ status }).where("label", "=", p.label)
+      .where((eb) => (status === "active" || status === "on-hold" ? eb("status", "!=", "quarantine") : eb.lit(true)))
+      .execute();
   }
   return { added: fresh.length, updated: pkgs.length - fresh.length };
 }
