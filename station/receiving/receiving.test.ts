@@ -70,7 +70,7 @@ describe("Receiving", () => {
   it("lets only a signed-in coordinator, manager or admin open a manifest that is offered", async () => {
     const { r, signOut, setPerson } = await rig();
     setPerson({ employeeId: "emp-9", name: "Sam", role: "budtender" });
-    expect(await r.start("0000012345")).toEqual({ ok: false, reason: "Sam (budtender) may not receive manifests" });
+    expect(await r.start("0000012345")).toEqual({ ok: false, reason: "Sam (budtender) may not receive a manifest" });
     signOut();
     expect((await r.start("0000012345")).ok).toBe(false);
     setPerson({ employeeId: "emp-001", name: "Dana Reyes", role: "coordinator" });
@@ -134,6 +134,14 @@ describe("Receiving", () => {
     await r.onScan(scanEnv(tag(2)));
     expect(r.current()!.lines[tag(2)]!.scans).toBe(1);
     expect(await r.decide({ label: tag(2), decision: "reject", reason: "failed-lab" })).toEqual({ ok: false, reason: "Sign in with your badge to decide" });
+  });
+
+  it("takes decisions only from people who may receive", async () => {
+    const { r, setPerson } = await rig();
+    await r.start("0000012345");
+    setPerson({ employeeId: "emp-9", name: "Sam", role: "budtender" });
+    expect(await r.decide({ label: tag(2), decision: "reject", reason: "failed-lab" })).toEqual({ ok: false, reason: "Sam (budtender) may not decide" });
+    expect((await r.complete()).ok).toBe(false);
   });
 
   it("keeps a failed label to print again, and reports the failure as a print event", async () => {

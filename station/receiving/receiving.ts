@@ -1,6 +1,5 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import type { BarcodeClass } from "#contract/barcode.js";
 import type { Role } from "#contract/domain.js";
 import type { Envelope } from "#contract/envelope.js";
 import { newId } from "#contract/ids.js";
@@ -13,14 +12,8 @@ import { ReceivingJournal, type JournalEntry, type ReceiveTask } from "./journal
 import { sendLabel, type LabelJob } from "./labels.js";
 import { placementFor } from "./placement.js";
 import type { VaultShelves } from "./shelves.js";
+import type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
 import { printEvent, taskId, tasksFor, type TaskContext } from "./tasks.js";
-
-/** The signed-in person, as receiving needs them. */
-export interface Person {
-  employeeId: string;
-  name: string;
-  role: Role;
-}
 
 export interface ReceivingDeps {
   stationId: string;
@@ -40,20 +33,7 @@ export interface ReceivingDeps {
 }
 
 export type { LabelJob } from "./labels.js";
-
-/** A scan as recorded (event id, ISO time, code and its classification). */
-export interface RecordedScan {
-  id: string;
-  at: string;
-  code: string;
-  classification: BarcodeClass;
-}
-
-/** Accepted, or refused with a reason for the kiosk. */
-export type Outcome = { ok: true } | { ok: false; reason: string };
-
-/** What changed, so the kiosk re-renders only what it must. */
-export type ReceiveChange = "scan" | "line" | "session" | "labels";
+export type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
 
 /** Roles that may receive a manifest into the vault. */
 const RECEIVERS: ReadonlySet<Role> = new Set(["coordinator", "manager", "admin"]);
@@ -113,9 +93,9 @@ export class Receiving {
   /** Opens a manifest for receiving (or returns to the one already open). */
   start(manifestNumber: string): Promise<Outcome> {
     return this.serial(async (): Promise<Outcome> => {
-      const person = this.deps.person();
-      if (!person) return refused("Sign in with your badge to receive a manifest");
-      if (!RECEIVERS.has(person.role)) return refused(`${person.name} (${person.role}) may not receive manifests`);
+      const who = this.mayReceive("receive a manifest");
+      if (!who.ok) return who;
+      const person = this.deps.person()!;
       if (this.state) {
         return this.state.manifest.manifestNumber === manifestNumber ? { ok: true } : refused(`Finish or reject manifest ${this.state.manifest.manifestNumber} first`);
       }
@@ -158,19 +138,22 @@ export class Receiving {
 
   /** Decides a line; an accepted package gets its shelf from the replica in FEFO order. */
   async decide(d: Omit<DecideInput, "placement">): Promise<Outcome> {
-    if (!this.deps.person()) return refused("Sign in with your badge to decide");
+    const who = this.mayReceive("decide");
+    if (!who.ok) return who;
     const s = this.state;
     const placement = s && d.decision !== "reject" ? placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf) : undefined;
     return this.apply({ type: "decide", at: this.deps.clock.now(), ...d, ...(placement ? { placement } : {}) }, "line");
   }
 
   complete(): Promise<Outcome> {
-    if (!this.deps.person()) return Promise.resolve(refused("Sign in with your badge to complete"));
+    const who = this.mayReceive("complete");
+    if (!who.ok) return Promise.resolve(who);
     return this.apply({ type: "complete", at: this.deps.clock.now() }, "session");
   }
 
   rejectManifest(reason: string): Promise<Outcome> {
-    if (!this.deps.person()) return Promise.resolve(refused("Sign in with your badge to reject the manifest"));
+    const who = this.mayReceive("reject the manifest");
+    if (!who.ok) return Promise.resolve(who);
     return this.apply({ type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
   }
 
@@ -185,6 +168,14 @@ export class Receiving {
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
     await this.journal.close();
+  }
+
+  /** Only a signed-in coordinator, manager or admin receives: scans are kept from anyone, decisions are not. */
+  private mayReceive(what: string): Outcome {
+    const person = this.deps.person();
+    if (!person) return refused(`Sign in with your badge to ${what}`);
+    if (!RECEIVERS.has(person.role)) return refused(`${person.name} (${person.role}) may not ${what}`);
+    return { ok: true };
   }
 
   private apply(input: ReceiveInput, change: ReceiveChange, scale?: TaskContext["scale"]): Promise<Outcome> {

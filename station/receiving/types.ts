@@ -1,0 +1,23 @@
+import type { BarcodeClass } from "#contract/barcode.js";
+import type { Role } from "#contract/domain.js";
+
+/** The signed-in person, as receiving needs them. */
+export interface Person {
+  employeeId: string;
+  name: string;
+  role: Role;
+}
+
+/** A scan as recorded (event id, ISO time, code and its classification). */
+export interface RecordedScan {
+  id: string;
+  at: string;
+  code: string;
+  classification: BarcodeClass;
+}
+
+/** Accepted, or refused with a reason for the kiosk. */
+export type Outcome = { ok: true } | { ok: false; reason: string };
+
+/** What changed, so the kiosk re-renders only what it must. */
+export type ReceiveChange = "scan" | "line" | "session" | "labels";
