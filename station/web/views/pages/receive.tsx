@@ -3,7 +3,9 @@ import type { LabelJob } from "#station/receiving/receiving.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import type { ReceivingState } from "#station/workflows/receive.js";
 import { ids, receiveIds, sseEvents } from "../ids.js";
+import type { DeviceStatus } from "#contract/domain.js";
 import { KioskBanner } from "../parts/banner.js";
+import { DeviceList } from "../parts/devices.js";
 import { KioskHeader, type HeaderProps } from "../parts/header.js";
 import { ReceiveLine } from "../parts/receive-line.js";
 import { ReceiveLines } from "../parts/receive-lines.js";
@@ -101,8 +103,11 @@ export function ReceiveBody({ v }: { v: ReceiveView }) {
   return v.state ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
 }
 
-/** GET /receive: header and banner from the kiosk stream, the receiving body from its own. */
-export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView }) {
+/**
+ * GET /receive: header, banner and the device strip (is the scale there, settled?) from the
+ * kiosk stream; the receiving body from its own.
+ */
+export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView; devices: readonly DeviceStatus[] }) {
   return (
     <div class="kiosk kiosk-receive">
       <ReceiveStyle />
@@ -111,6 +116,7 @@ export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; vie
       <div class="rx-stream" hx-ext="sse" sse-connect="/receive/events">
         <div id={receiveIds.page} sse-swap={receiveIds.page}><ReceiveBody v={p.view} /></div>
       </div>
+      <div id={ids.devices} class="rx-devices" sse-swap={sseEvents.devices}><DeviceList devices={p.devices} /></div>
     </div>
   );
 }

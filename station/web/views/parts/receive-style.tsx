@@ -46,6 +46,10 @@ const css = `
 .rx-manifests{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px;overflow:auto}
 .rx-manifest{min-height:72px;width:100%;justify-content:flex-start;text-align:left}
 .rx-coa{background:#223;padding:6px;border-radius:6px}
+.kiosk-receive{grid-template-rows:auto auto 1fr auto;grid-template-columns:minmax(0,1fr);overflow:hidden}
+.rx-devices{min-width:0;overflow:hidden}
+.rx-devices .devices{display:flex;gap:10px;margin:0;padding:2px 6px;list-style:none;font-size:13px;white-space:nowrap;overflow:hidden}
+.rx-devices .device{display:flex;gap:4px}.rx-devices .device-disconnected,.rx-devices .device-error{color:#ff6b60;font-weight:600}
 @media (max-width:820px){.rx{font-size:15px}.rx-flash-title{font-size:22px}.rx-item{font-size:18px}.rx-body{grid-template-columns:11fr 9fr}.rx-manifest-id{max-width:120px}}
 `;
 
