@@ -68,7 +68,7 @@ export function receiveRoutes(deps: ReceiveDeps) {
     .get("/", (c) => {
       const view = receiveView(deps);
       if (c.req.header("HX-Request")) return c.html(<ReceiveBody v={view} />);
-      return c.render(<ReceivePage header={headerProps(deps)} banner={deps.feed.banner()} view={view} devices={deps.devices.statuses()} />);
+      return c.render(<ReceivePage header={headerProps(deps)} banner={deps.feed.banner()} view={view} devices={deps.devices.statuses()} signIn={deps.signIn.view()} />);
     })
     .route("/events", receiveEventsRoute(deps))
     .get("/status", (c) => c.json(receiveStatusJson(r)))

@@ -1,11 +1,13 @@
 import type { Manifest } from "#contract/receiving.js";
 import type { LabelJob } from "#station/receiving/receiving.js";
+import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import type { ReceivingState } from "#station/workflows/receive.js";
 import { ids, receiveIds, sseEvents } from "../ids.js";
 import type { DeviceStatus } from "#contract/domain.js";
 import { KioskBanner } from "../parts/banner.js";
 import { DeviceList } from "../parts/devices.js";
+import { SignInPanel } from "../parts/sign-in-panel.js";
 import { KioskHeader, type HeaderProps } from "../parts/header.js";
 import { ReceiveLine } from "../parts/receive-line.js";
 import { ReceiveLines } from "../parts/receive-lines.js";
@@ -104,10 +106,10 @@ export function ReceiveBody({ v }: { v: ReceiveView }) {
 }
 
 /**
- * GET /receive: header, banner and the device strip (is the scale there, settled?) from the
- * kiosk stream; the receiving body from its own.
+ * GET /receive: header, banner, the device strip (is the scale there, settled?) and the PIN pad
+ * from the kiosk stream; the receiving body from its own.
  */
-export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView; devices: readonly DeviceStatus[] }) {
+export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView; devices: readonly DeviceStatus[]; signIn: SignInView }) {
   return (
     <div class="kiosk kiosk-receive">
       <ReceiveStyle />
@@ -117,6 +119,8 @@ export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; vie
         <div id={receiveIds.page} sse-swap={receiveIds.page}><ReceiveBody v={p.view} /></div>
       </div>
       <div id={ids.devices} class="rx-devices" sse-swap={sseEvents.devices}><DeviceList devices={p.devices} /></div>
+      {/* A badge scanned here (after an idle sign-out) opens the PIN pad over the screen. */}
+      <div id={ids.signIn} class="rx-sign-in" sse-swap={sseEvents.signIn}><SignInPanel view={p.signIn} /></div>
     </div>
   );
 }

@@ -48,6 +48,8 @@ const css = `
 .rx-coa{background:#223;padding:6px;border-radius:6px}
 .kiosk-receive{grid-template-rows:auto auto 1fr auto;grid-template-columns:minmax(0,1fr);overflow:hidden}
 .rx-devices{min-width:0;overflow:hidden}
+.rx-sign-in{display:none}
+.rx-sign-in:has(.pinpad){display:block;position:fixed;inset:6% 18%;background:#222;z-index:10;padding:12px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6)}
 .rx-devices .devices{display:flex;gap:10px;margin:0;padding:2px 6px;list-style:none;font-size:13px;white-space:nowrap;overflow:hidden}
 .rx-devices .device{display:flex;gap:4px}.rx-devices .device-disconnected,.rx-devices .device-error{color:#ff6b60;font-weight:600}
 @media (max-width:820px){.rx{font-size:15px}.rx-flash-title{font-size:22px}.rx-item{font-size:18px}.rx-body{grid-template-columns:11fr 9fr}.rx-manifest-id{max-width:120px}}
