@@ -92,6 +92,8 @@ describe("Receiving", () => {
     expect(receives).toEqual([expect.objectContaining({ label: tag(1), location: "Vault B-2" }), expect.objectContaining({ label: tag(2), location: "Quarantine" })]);
     expect(sent.find((e) => e.type === "weight")?.payload).toMatchObject({ grams: 665.4, label: tag(1), scaleId: "scale-1" });
     expect(jobs.map((j) => [j.template, j.label])).toEqual([["shelf", tag(1)], ["quarantine", tag(2)]]);
+    expect(jobs[0]!.zpl).toContain("Bulk GG4 · back of 2");
+    expect(jobs[0]!.zpl).toContain("Vault B-2");
     expect(jobs[1]!.zpl).toContain("Failed lab test");
     expect(sent.filter((e) => e.type === "print").map((e) => e.payload)).toEqual([
       { printerId: "printer-1", template: "shelf", label: tag(1), ok: true },

@@ -49,7 +49,7 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
       case "print-shelf":
         return {
           kind: "print",
-          print: { id: ctx.newId(), template: "shelf", label: e.label, zpl: shelfLabel({ locationCode: e.location, locationName: e.placement, itemName: e.itemName }).toString() },
+          print: { id: ctx.newId(), template: "shelf", label: e.label, zpl: shelfLabel({ locationCode: e.location, locationName: e.location, itemName: shelfLine(e) }).toString() },
         };
       case "print-quarantine":
         return {
@@ -61,6 +61,12 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
         };
     }
   });
+}
+
+/** The item line of a shelf label: the item and its place ("Bulk GG4 · front of 3"); a 2 in label has room for little more. */
+function shelfLine(e: Extract<ReceiveEffect, { type: "print-shelf" }>): string {
+  const where = e.placement.startsWith(`${e.location}, `) ? e.placement.slice(e.location.length + 2) : "";
+  return where ? `${e.itemName} · ${where}` : e.itemName;
 }
 
 /** The print event for a finished label job (contract PrintPayload). */
