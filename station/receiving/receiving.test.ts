@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
@@ -170,6 +170,16 @@ describe("Receiving", () => {
     const again = await rig({}, broken.dir);
     expect(again.r.current()!.lines[tag(2)]!.decision?.reason).toBe("failed-lab");
     expect(again.sent.filter((e) => e.type === "receive")).toHaveLength(1);
+  });
+
+  it("shows nothing as scanned that the journal could not keep", async () => {
+    const { r, dir } = await rig();
+    await r.start("0000012345");
+    await rm(dir, { recursive: true, force: true });
+    const out = await r.onScan(scanEnv(tag(1)));
+    expect(out).toMatchObject({ ok: false, failed: true, reason: expect.stringMatching(/^Not saved: receiving not saved/) });
+    expect(r.current()!.lines[tag(1)]!.scans).toBe(0);
+    expect(r.current()!.lastScan).toBeNull();
   });
 
   it("does not open the manifest it just closed a second time", async () => {

@@ -118,8 +118,9 @@ export class Receiving {
     if (!this.state) return { ok: true };
     const input: ReceiveInput = { type: "scan", scanId: scan.id, code: scan.code, classification: scan.classification, at: Date.parse(scan.at) };
     const out = await this.apply(input, "scan");
-    if (!out.ok) this.deps.log.error({ scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" }, "scan not applied to the open manifest");
-    return out;
+    if (!out.ok && out.failed) this.deps.log.error({ scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" }, "scan not applied to the open manifest");
+    // A scan that raced the manifest's end belongs to no manifest: it is recorded, nothing more.
+    return out.ok || out.failed ? out : { ok: true };
   }
 
   /** A scale reading; only stable ones count, and only for a package waiting to be weighed. */
@@ -194,7 +195,7 @@ export class Receiving {
       } catch (e) {
         // The input is journaled; its unsent events have no `done` line and go out on the next start.
         this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "receiving: events not queued for the hub");
-        return refused(`Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts`);
+        return { ok: false, failed: true, reason: `Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts` };
       }
       if (step.state.status !== "open") await this.finish(step.state);
       return { ok: true };
@@ -287,5 +288,5 @@ function refused(reason: string): Outcome {
 
 /** A failed write is shown as not saved, never as done. */
 function failed(e: unknown): Outcome {
-  return { ok: false, reason: `Not saved: ${(e as Error).message}` };
+  return { ok: false, failed: true, reason: `Not saved: ${(e as Error).message}` };
 }

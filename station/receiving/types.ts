@@ -16,8 +16,8 @@ export interface RecordedScan {
   classification: BarcodeClass;
 }
 
-/** Accepted, or refused with a reason for the kiosk. */
-export type Outcome = { ok: true } | { ok: false; reason: string };
+/** Accepted, or refused with a reason for the kiosk; `failed` when the disk, not the rules, said no. */
+export type Outcome = { ok: true } | { ok: false; reason: string; failed?: true };
 
 /** What changed, so the kiosk re-renders only what it must. */
 export type ReceiveChange = "scan" | "line" | "session" | "labels";
