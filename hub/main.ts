@@ -56,8 +56,8 @@ export interface StartOptions {
 
 const STATION_CLIENT = /^station-(.+)$/;
 
-function listenHttp(app: ReturnType<typeof createApp>, port: number, tls: TlsFiles | undefined): Promise<ServerType> {
-  const server = serve({ fetch: app.fetch, port, hostname: "0.0.0.0", ...(tls ? httpsServeOptions(tls) : {}) });
+function listenHttp(fetch: (req: Request) => Response | Promise<Response>, port: number, tls: TlsFiles | undefined): Promise<ServerType> {
+  const server = serve({ fetch, port, hostname: "0.0.0.0", ...(tls ? httpsServeOptions(tls) : {}) });
   return new Promise((resolve, reject) => {
     server.once("listening", () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
@@ -158,6 +158,13 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
+    // Listen first, answering 503 until the app is built: a busy HUB_PORT fails at once, before
+    // the broker, the state system and the other modules start.
+    const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
+    let handle = (_req: Request): Response | Promise<Response> => new Response("Vaultline hub is starting", { status: 503, headers: { "retry-after": "2" } });
+    const server = await listenHttp((req) => handle(req), cfg.HUB_PORT, tls);
+    const closeHttp = () => closeServer(server);
+    cleanup.push(closeHttp);
     const bus = await openBus(cfg, log, opts.broker, cleanup);
     const svc = createServices(cfg, db, log, clock, bus.embedded);
     const client = await connectHubClient({
@@ -176,9 +183,10 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
       extraRoutes: [...(opts.web?.extraRoutes ?? []), ...added.routes],
       nav: [...(opts.web?.nav ?? []), ...added.nav],
     });
-    const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
-    const server = await listenHttp(app, cfg.HUB_PORT, tls);
-    cleanup.push(() => closeServer(server));
+    handle = app.fetch;
+    // On stop the HTTP server closes first, before the parts its routes use.
+    cleanup.splice(cleanup.indexOf(closeHttp), 1);
+    cleanup.push(closeHttp);
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
     log.info({ url, mqtt: bus.url, ledger: ledger.where }, "hub started");
