@@ -53,15 +53,15 @@ describe.skipIf(!hasSocat).each(["mt-sics", "and", "ohaus", "nci"] as const)("%s
     scale.events.on("weight", (w) => weights.push(w));
     sim.place(3.5, true);
     await scale.start();
-    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 3.5, stable: true }), { timeout: 3000 });
+    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 3.5, stable: true }), { timeout: 8000 });
     await scale.tare();
-    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 0, stable: true }), { timeout: 3000 });
+    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 0, stable: true }), { timeout: 8000 });
 
     await pty.unplug();
-    await vi.waitFor(() => expect(scale.status().state).toBe("disconnected"), { timeout: 3000 });
+    await vi.waitFor(() => expect(scale.status().state).toBe("disconnected"), { timeout: 8000 });
     await pty.plug();
     sim.place(10, true);
-    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 6.5, stable: true }), { timeout: 5000 });
+    await vi.waitFor(() => expect(weights.at(-1)).toMatchObject({ grams: 6.5, stable: true }), { timeout: 15_000 });
     expect(scale.status().state).toBe("connected");
   });
 });
