@@ -75,6 +75,9 @@ describe("Receiving", () => {
     expect((await r.start("0000012345")).ok).toBe(false);
     setPerson({ employeeId: "emp-001", name: "Dana Reyes", role: "coordinator" });
     expect(await r.start("999")).toEqual({ ok: false, reason: "Manifest 999 is not offered to this vault" });
+    const doubled = { ...manifest, manifestNumber: "0000099999", lines: [manifest.lines[1]!, manifest.lines[1]!] };
+    const withDouble = await rig({ manifests: () => [doubled] });
+    expect(await withDouble.r.start("0000099999")).toMatchObject({ ok: false, reason: expect.stringMatching(new RegExp(`${tag(2)} twice`)) });
     expect(await r.start("0000012345")).toEqual({ ok: true });
     expect(r.scanContext()).toEqual({ workflow: "receive", sessionId: r.current()!.receivingId });
   });

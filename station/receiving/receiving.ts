@@ -102,6 +102,9 @@ export class Receiving {
       if (this.lastClosed?.manifest.manifestNumber === manifestNumber) return refused(`Manifest ${manifestNumber} was just ${this.lastClosed.status} here; the hub is recording it`);
       const manifest = this.deps.manifests().find((m) => m.manifestNumber === manifestNumber);
       if (!manifest) return refused(`Manifest ${manifestNumber} is not offered to this vault`);
+      const seen = new Set<string>();
+      const twice = manifest.lines.find((l) => seen.has(l.label) || !seen.add(l.label));
+      if (twice) return refused(`Manifest ${manifestNumber} lists package ${twice.label} twice: it cannot be checked off line by line; ask the office to sync it again`);
       const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
       await this.journal.replace([entry]);
       this.state = startReceiving(entry);
