@@ -21,36 +21,51 @@ function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
   return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as unknown, prevHash: r.prev_hash, hash: r.hash };
 }
 
+/** Just the audit table: lets callers whose transaction is typed over a wider schema append too. */
+type AuditDb = Kysely<{ audit_entries: AuditEntriesTable }>;
+
 /**
- * Appends one entry to the hash-chained audit trail. The previous entry is read and the new one
- * written in one transaction; two writers racing for the same seq meet the primary key, and the
- * loser retries on top of the winner.
+ * Appends one entry inside the caller's transaction, so a record and its audit entry are stored
+ * together or not at all. Two writers racing for the same seq meet the primary key; the caller's
+ * transaction then fails and is retried whole.
  */
-export async function appendAudit(db: Kysely<Database>, entry: NewAuditEntry): Promise<AuditEntry> {
-  for (let attempt = 1; ; attempt++) {
+export async function appendAuditIn(trx: Kysely<any>, entry: NewAuditEntry): Promise<AuditEntry> {
+  const t = trx as unknown as AuditDb;
+  const last = await t.selectFrom("audit_entries").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const base = {
+    seq: last ? Number(last.seq) + 1 : 1,
+    at: entry.at ?? new Date().toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const full: AuditEntry = { ...base, hash: auditHash(base) };
+  await t.insertInto("audit_entries").values({
+    seq: full.seq, at: full.at, actor: full.actor, action: full.action, subject: full.subject,
+    detail: JSON.stringify(full.detail), prev_hash: full.prevHash, hash: full.hash,
+  }).execute();
+  return full;
+}
+
+/** Runs `work` (a whole transaction), retrying it when it fails, up to `attempts` times. */
+export async function withRetry<T>(work: () => Promise<T>, attempts = RETRIES): Promise<T> {
+  for (let i = 1; ; i++) {
     try {
-      return await db.transaction().execute(async (trx) => {
-        const last = await trx.selectFrom("audit_entries").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
-        const base = {
-          seq: last ? Number(last.seq) + 1 : 1,
-          at: entry.at ?? new Date().toISOString(),
-          actor: entry.actor,
-          action: entry.action,
-          subject: entry.subject,
-          detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
-          prevHash: last?.hash ?? GENESIS_HASH,
-        };
-        const full: AuditEntry = { ...base, hash: auditHash(base) };
-        await trx
-          .insertInto("audit_entries")
-          .values({ seq: full.seq, at: full.at, actor: full.actor, action: full.action, subject: full.subject, detail: JSON.stringify(full.detail), prev_hash: full.prevHash, hash: full.hash })
-          .execute();
-        return full;
-      });
+      return await work();
     } catch (err) {
-      if (attempt >= RETRIES) throw err;
+      if (i >= attempts) throw err;
     }
   }
+}
+
+/**
+ * Appends one entry to the hash-chained audit trail in its own transaction; the loser of a race
+ * for the same seq retries on top of the winner.
+ */
+export async function appendAudit(db: Kysely<Database>, entry: NewAuditEntry): Promise<AuditEntry> {
+  return withRetry(() => db.transaction().execute((trx) => appendAuditIn(trx, entry)));
 }
 
 /** Entries in seq order, optionally limited to `from` ≤ at < `to` (ISO-8601 dates or instants). */

@@ -10,7 +10,7 @@
 import type { Transaction } from "kysely";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision } from "#contract/receiving.js";
-import { appendAuditIn, withRetry } from "./audit-tx.js";
+import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
 import type { ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
 import { applyToPackages, type CatalogDelta } from "./vault-packages.js";
 

@@ -9,7 +9,7 @@
  *                                                                 └─ new flag / cleared flag ─▶ audit entry
  */
 import type { Transaction } from "kysely";
-import { appendAuditIn, withRetry } from "./audit-tx.js";
+import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
 import { transferViews, type TransferPackageView } from "./manifests.js";
 import type { FlagKind, ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
 

@@ -8,7 +8,7 @@ import type { Transaction } from "kysely";
 import type { Package } from "#contract/domain.js";
 import { isMetrcTag } from "#contract/metrc-tag.js";
 import { packageFromRow } from "#hub/ledger/catalog.js";
-import { appendAuditIn, withRetry } from "./audit-tx.js";
+import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
 import type { RxDatabase, RxDb } from "./tables.js";
 
 const QUARANTINE = "Quarantine";
