@@ -41,8 +41,11 @@ export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock:
   const devices = deps.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
   const ids = { stationId: cfg.stationId, siteId: cfg.siteId, clock, feed, outbox };
   const doors = new DoorRecorder({ ...ids, doors: devices.doors, employeeId: () => signIn.employeeId(), log: log.child({ mod: "door" }) });
-  const scans = new ScanRecorder({ ...ids, signIn, replica, doorSessionId: () => doors.openSessionId(), log: log.child({ mod: "scan" }) });
-  const receiving = await openReceiving(cfg, { log, clock, outbox, replica, signIn, devices });
+  let receiving: StationParts["receiving"] | undefined;
+  const scans = new ScanRecorder({
+    ...ids, signIn, replica, doorSessionId: () => doors.openSessionId(), workflow: () => receiving?.scanContext(), log: log.child({ mod: "scan" }),
+  });
+  receiving = await openReceiving(cfg, { log, clock, outbox, replica, signIn, devices });
   return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, receiving };
 }
 

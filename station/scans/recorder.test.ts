@@ -11,7 +11,7 @@ import { ScanRecorder, type ScanEnvelope } from "./recorder.js";
 const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
 const TAG = "1A4060300002199000003445";
 
-function setup(opts: { failWrites?: boolean; doorSession?: string } = {}) {
+function setup(opts: { failWrites?: boolean; doorSession?: string; receiving?: string } = {}) {
   const clock = manualClock();
   const feed = new LiveFeed();
   const written: ScanEnvelope[] = [];
@@ -31,6 +31,7 @@ function setup(opts: { failWrites?: boolean; doorSession?: string } = {}) {
   const replica = { lookup: (label: string) => (label === TAG ? { label, itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active" as const } : undefined) };
   const recorder = new ScanRecorder({
     stationId: "vault-1", siteId: "site", clock, outbox, signIn, replica, feed, log: quietLog, doorSessionId: () => opts.doorSession,
+    workflow: () => (opts.receiving ? { workflow: "receive", sessionId: opts.receiving } : undefined),
   });
   return { recorder, feed, written, feedAtWrite, signIn, clock };
 }
@@ -110,6 +111,17 @@ describe("ScanRecorder", () => {
     const { recorder } = setup({ doorSession: "01a21f73-5001-7727-a15b-000000000001" });
     const env = await recorder.record(TAG, "scanner-1");
     expect(env.payload.doorSessionId).toBe("01a21f73-5001-7727-a15b-000000000001");
+  });
+
+  it("ties a scan to the open receiving session, without the not-in-catalog notice", async () => {
+    const incoming = "1A4060300012B7C000900001";
+    const { recorder, feed } = setup({ receiving: "rx-42" });
+    const env = await recorder.record(incoming, "scanner-1");
+    expect(env.payload).toMatchObject({ workflow: "receive", sessionId: "rx-42" });
+    expect(feed.banner()).toBeNull();
+    const idle = setup();
+    await idle.recorder.record(incoming, "scanner-1");
+    expect(idle.feed.banner()).toMatchObject({ level: "info", text: expect.stringContaining("not in this vault's catalog") });
   });
 
   it("lets a caller wait for the scan it triggered", async () => {

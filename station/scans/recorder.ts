@@ -21,6 +21,8 @@ export interface ScanRecorderDeps {
   replica: { lookup(label: string): PackageView | undefined };
   /** The open vault-door session, when a door is open: the scan is tied to it. */
   doorSessionId?: () => string | undefined;
+  /** The workflow on screen (receiving a manifest…) and its session: the scan is tied to it. */
+  workflow?: () => { workflow: "receive"; sessionId: string } | undefined;
   feed: LiveFeed;
   log: Logger;
 }
@@ -90,6 +92,7 @@ export class ScanRecorder {
     const employeeId = this.deps.signIn.employeeId();
     const signingIn = classification.kind === "employee-badge" && !employeeId;
     const doorSessionId = this.deps.doorSessionId?.();
+    const open = signingIn ? undefined : this.deps.workflow?.();
     const candidate = {
       id: newId(),
       type: "scan" as const,
@@ -98,7 +101,9 @@ export class ScanRecorder {
       at: new Date(this.deps.clock.now()).toISOString(),
       ...(employeeId ? { employeeId } : {}),
       payload: {
-        code: code.slice(0, MAX_CODE), scannerId, classification, workflow: signingIn ? "sign-in" as const : "idle" as const,
+        code: code.slice(0, MAX_CODE), scannerId, classification,
+        workflow: signingIn ? "sign-in" as const : open?.workflow ?? "idle" as const,
+        ...(open ? { sessionId: open.sessionId } : {}),
         ...(doorSessionId ? { doorSessionId } : {}),
       },
     };
@@ -119,11 +124,11 @@ export class ScanRecorder {
       id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
       classification: c, employeeId: env.employeeId, pkg, recorded: true,
     });
-    const banner = await this.bannerFor(c);
+    const banner = await this.bannerFor(c, env.payload.workflow);
     if (banner) this.deps.feed.showBanner(banner);
   }
 
-  private async bannerFor(c: BarcodeClass): Promise<Banner | null> {
+  private async bannerFor(c: BarcodeClass, workflow: ScanEnvelope["payload"]["workflow"]): Promise<Banner | null> {
     if (c.kind === "invalid") return { level: "error", text: `Bad scan: ${c.reason}`, sound: true };
     // Sign-in notices (unknown badge, locked badge, signed out) reach the banner through the
     // sign-in events, so they are not repeated here.
@@ -135,7 +140,8 @@ export class ScanRecorder {
       await this.deps.signIn.signOut("sign-out barcode");
       return null;
     }
-    if (c.kind === "metrc-tag" && !this.deps.replica.lookup(c.tag)) {
+    // Packages arriving on a manifest are not in the catalog yet: receiving shows its own verdict.
+    if (c.kind === "metrc-tag" && workflow !== "receive" && !this.deps.replica.lookup(c.tag)) {
       return { level: "info", text: `Package ${c.tag} is not in this vault's catalog`, sound: false };
     }
     return null;
