@@ -11,6 +11,11 @@ export const ReceivingConfigSchema = z.object({
   quarantineLocation: z.string().min(1).default("Quarantine"),
   /** RECEIVE_DEFAULT_SHELF: shelf for an item whose item and category are nowhere in the vault yet. */
   defaultShelf: z.string().min(1).default("Vault Intake"),
+  /**
+   * RECEIVE_NOT_SHELVES: locations that are not vault shelves (comma-separated), where received
+   * stock never goes even when the same item sits there: the sales floor is stocked by restocking.
+   */
+  notShelves: z.string().default("Sales Floor").transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean)),
   /** RECEIVE_EMPTY_BELOW_GRAMS: a stable reading at or below this is an empty platform, grams. */
   emptyBelowGrams: z.coerce.number().min(0).default(2),
 });
@@ -22,6 +27,7 @@ const ENV: Record<string, keyof ReceivingConfig> = {
   RECEIVE_QUARANTINE_LOCATION: "quarantineLocation",
   RECEIVE_DEFAULT_SHELF: "defaultShelf",
   RECEIVE_EMPTY_BELOW_GRAMS: "emptyBelowGrams",
+  RECEIVE_NOT_SHELVES: "notShelves",
 };
 
 /**

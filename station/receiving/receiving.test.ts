@@ -46,8 +46,11 @@ async function rig(over: Partial<ReceivingDeps> = {}, dir?: string) {
   let person: Person | null = { employeeId: "emp-001", name: "Dana Reyes", role: "coordinator" };
   const { shelved, categories } = shelvesFrom(
     [{ id: "gg4", name: "GG4", category: "flower", unit: "Grams", weightBased: true }],
-    [{ label: tag(900), itemId: "gg4", quantity: 400, unit: "Grams", location: "Vault B-2", status: "active", labState: "TestPassed", packagedDate: "2026-09-01" }],
-    "Quarantine",
+    [
+      { label: tag(900), itemId: "gg4", quantity: 400, unit: "Grams", location: "Vault B-2", status: "active", labState: "TestPassed", packagedDate: "2026-09-01" },
+      { label: tag(901), itemId: "gg4", quantity: 28, unit: "Grams", location: "Sales Floor", status: "active", labState: "TestPassed", packagedDate: "2026-08-01" },
+    ],
+    ["Quarantine", "Sales Floor"],
   );
   const r = await Receiving.open({
     stationId: "vault-1", siteId: "site-1", clock: manualClock(), log: quietLog, file: join(d, "receiving.journal"),

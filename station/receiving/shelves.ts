@@ -18,11 +18,12 @@ export interface ReplicaView extends VaultShelves {
   manifests(): readonly Manifest[];
 }
 
-/** Builds the shelf view from catalog arrays; quarantine and inactive packages are left out. */
-export function shelvesFrom(items: readonly Item[], packages: readonly Package[], quarantineLocation: string): { shelved: ShelvedPackage[]; categories: Map<string, string> } {
+/** Builds the shelf view from catalog arrays; inactive packages and the `notShelves` locations (quarantine, sales floor) are left out. */
+export function shelvesFrom(items: readonly Item[], packages: readonly Package[], notShelves: readonly string[]): { shelved: ShelvedPackage[]; categories: Map<string, string> } {
   const categories = new Map(items.map((i) => [i.id, i.category]));
+  const excluded = new Set(notShelves);
   const shelved = packages
-    .filter((p) => p.status === "active" && p.location !== quarantineLocation)
+    .filter((p) => p.status === "active" && !excluded.has(p.location))
     .map((p) => ({ label: p.label, itemId: p.itemId, location: p.location, packagedDate: p.packagedDate, expirationDate: p.expirationDate }));
   return { shelved, categories };
 }
@@ -40,7 +41,7 @@ interface Snapshot {
  * opened or a package accepted — never per scan — so the big file's parse (tens of ms for a
  * 10,000-package vault, once per catalog change) stays off the scan path.
  */
-export function replicaFileView(deps: { file: string; quarantineLocation: string; log: Logger }): ReplicaView {
+export function replicaFileView(deps: { file: string; notShelves: readonly string[]; log: Logger }): ReplicaView {
   let cached: Snapshot = { mtimeMs: -1, shelved: [], categories: new Map(), manifests: [] };
   const snapshot = (): Snapshot => {
     let mtimeMs = 0;
@@ -52,7 +53,7 @@ export function replicaFileView(deps: { file: string; quarantineLocation: string
     if (cached.mtimeMs === mtimeMs) return cached;
     try {
       const data = mtimeMs === 0 ? {} : (JSON.parse(readFileSync(deps.file, "utf8")) as Partial<ReplicaData>);
-      cached = { mtimeMs, ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.quarantineLocation), manifests: data.manifests ?? [] };
+      cached = { mtimeMs, ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.notShelves), manifests: data.manifests ?? [] };
     } catch (err) {
       deps.log.warn({ err, file: deps.file }, "replica unreadable for receiving: no manifests, default shelf");
       cached = { mtimeMs, shelved: [], categories: new Map(), manifests: [] };

@@ -30,7 +30,7 @@ export function openReceiving(
   config: ReceivingConfig = loadReceivingConfig(process.env),
 ): Promise<Receiving> {
   const log = p.log.child({ mod: "receive" });
-  const replica = replicaFileView({ file: join(cfg.dataDir, "replica.json"), quarantineLocation: config.quarantineLocation, log });
+  const replica = replicaFileView({ file: join(cfg.dataDir, "replica.json"), notShelves: [config.quarantineLocation, ...config.notShelves], log });
   return Receiving.open({
     stationId: cfg.stationId, siteId: cfg.siteId, clock: p.clock, log, file: join(cfg.dataDir, "receiving.journal"),
     outbox: p.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => p.devices.printer(), config,
