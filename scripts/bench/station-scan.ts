@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { buildDist } from "../build.js";
 import { percentile, type BenchRow } from "./table.js";
 
-const scanToScreen = fileURLToPath(new URL("../../station/bench/scan-to-screen.ts", import.meta.url));
+const benchScript = (name: string) => fileURLToPath(new URL(`../../station/bench/${name}.ts`, import.meta.url));
 
 interface ScanToScreen {
   scans: number; packages: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number;
@@ -30,17 +30,22 @@ function fsyncBaseline(samples = 500): { p50: number; p99: number } {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-function runScanToScreen(scans: number, packages: number): Promise<ScanToScreen> {
+interface ReceiveScan {
+  scans: number; packages: number; p50Ms: number; p99Ms: number; workflowP50Ms: number; workflowP99Ms: number; scanned: number; unexpected: number;
+}
+
+/** Runs one of station/bench's scripts (it starts the built station itself) and reads its JSON line. */
+function runStationBench<T>(name: string, args: number[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", scanToScreen, String(scans), String(packages)], {
+    const child = spawn(process.execPath, ["--import", "tsx", benchScript(name), ...args.map(String)], {
       stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_STATION_DIST: "1" },
     });
     let out = "";
     child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
     child.once("exit", (code) => {
       const line = out.trim().split("\n").findLast((l) => l.startsWith("{"));
-      if (code !== 0 || !line) return reject(new Error(`scan-to-screen bench exited with ${code}`));
-      resolve(JSON.parse(line) as ScanToScreen);
+      if (code !== 0 || !line) return reject(new Error(`${name} bench exited with ${code}`));
+      resolve(JSON.parse(line) as T);
     });
   });
 }
@@ -52,7 +57,7 @@ function runScanToScreen(scans: number, packages: number): Promise<ScanToScreen>
 export async function benchStationScan(scans = 10_000, packages = 10_000): Promise<BenchRow[]> {
   await buildDist();
   const floor = fsyncBaseline();
-  const r = await runScanToScreen(scans, packages);
+  const r = await runStationBench<ScanToScreen>("scan-to-screen", [scans, packages]);
   const bench = `station scan → screen (${packages.toLocaleString("en-US")}-package replica, dist build)`;
   return [
     { bench, metric: "baseline: append + fdatasync, median", value: floor.p50, unit: "ms" },
@@ -62,5 +67,19 @@ export async function benchStationScan(scans = 10_000, packages = 10_000): Promi
     { bench, metric: `station RSS after ${r.scans.toLocaleString("en-US")} scans`, value: r.rssAfterMb, unit: "MB", goal: "≤ 120", ok: r.rssAfterMb <= 120 },
     { bench, metric: "scans in the hub ledger", value: r.delivered, unit: "scans", goal: `${r.scans}`, ok: r.delivered === r.scans },
     { bench, metric: "outbox depth at the end", value: r.outboxDepth, unit: "events", goal: "0", ok: r.outboxDepth === 0 },
+  ];
+}
+
+/** Receiving at the kiosk: scan → verdict frame on the receiving screen for a 1,000-package manifest. */
+export async function benchReceiveScan(packages = 1_000): Promise<BenchRow[]> {
+  await buildDist();
+  const r = await runStationBench<ReceiveScan>("receive-scan", [packages]);
+  const bench = `receiving scan → verdict (${packages.toLocaleString("en-US")}-package manifest, dist build)`;
+  return [
+    { bench, metric: "pure workflow step, median", value: r.workflowP50Ms, unit: "ms" },
+    { bench, metric: "pure workflow step, p99", value: r.workflowP99Ms, unit: "ms" },
+    { bench, metric: "scan → verdict on the kiosk, median", value: r.p50Ms, unit: "ms" },
+    { bench, metric: "scan → verdict on the kiosk, p99", value: r.p99Ms, unit: "ms", goal: "≤ 25", ok: r.p99Ms <= 25 },
+    { bench, metric: "manifest packages scanned", value: r.scanned, unit: "packages", goal: `${packages}`, ok: r.scanned === packages },
   ];
 }
