@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
 import { classifyBarcode } from "#contract/barcode.js";
 import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/receiving/test-support/receiving-rig.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
 import { receive, startReceiving, type ReceiveRules } from "#station/workflows/receive.js";
-import { stationArgs } from "./station-command.js";
+import { freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**
  * Receiving a manifest package by package, measured end to end: POST /sim/scan to a station in
@@ -30,19 +28,6 @@ function scanPlan(): string[] {
   return plan;
 }
 
-async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, stationArgs(), {
-    env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      const m = /kiosk at (http:\/\/\S+?)\/?$/m.exec(d.toString());
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`station exited with ${code}`)));
-  });
-  return { child, url };
-}
 
 /** Follows /receive/events and notes when each scan's verdict frame arrives (performance.now()). */
 async function followVerdicts(url: string): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
@@ -123,29 +108,19 @@ async function main(): Promise<void> {
   const broker = await startBroker();
   const hub = await fakeHub(broker.url);
   const { dir, cleanup } = await tempDir("vaultline-bench-receive-");
-  const { child, url } = await startChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+  const { child, url } = await startStationChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
   try {
     // Commands are not retained: offer the manifest once the station is subscribed (its status is out).
     await until(() => hub.statuses.length > 0, 10_000, "station online");
     await offerManifests(broker.url, "vault-1", [manifestOf(packageCount)]);
     console.log(JSON.stringify(await measure(url)));
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    await stopStationChild(child);
     await hub.close();
     await broker.close();
     await cleanup();
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 await main();

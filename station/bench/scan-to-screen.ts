@@ -1,13 +1,11 @@
 import { connectAsync } from "mqtt";
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import type { Package } from "#contract/domain.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
-import { stationArgs } from "./station-command.js";
+import { freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**
  * Scan → outbox (fsynced) → SSE frame on the kiosk, measured end to end: POST /sim/scan to a
@@ -41,25 +39,12 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, stationArgs(), {
-    env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      const m = /kiosk at (http:\/\/\S+?)\/?$/m.exec(d.toString());
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`station exited with ${code}`)));
-  });
-  return { child, url };
-}
 
 async function main(): Promise<void> {
   const broker = await startBroker();
   const hub = await fakeHub(broker.url);
   const { dir, cleanup } = await tempDir("vaultline-bench-");
-  const { child, url } = await startChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+  const { child, url } = await startStationChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
   await seedCatalog(broker.url);
   await until(() => hub.statuses.length > 0, 10_000, "station online");
   await new Promise((r) => setTimeout(r, 2000));
@@ -105,21 +90,11 @@ async function main(): Promise<void> {
     rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds().size, outboxDepth: status.outboxDepth,
   }));
   await reader.cancel();
-  child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await stopStationChild(child);
   await hub.close();
   await broker.close();
   await cleanup();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 await main();
