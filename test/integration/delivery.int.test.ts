@@ -99,9 +99,10 @@ describe(`delivery over ${brokerName}`, () => {
     const killedAt = Date.now();
     proc.child.kill(signal);
     // A silent client is dropped, and its last will published, once 1.5 keep-alive periods pass.
-    // Mosquitto 2.0 sweeps keep-alives on its own timer: 5.5 s was measured here for a 2 s keep-alive.
+    // Mosquitto 2.0 sweeps keep-alives on its own timer: 5.5 s, and 7.7 s on a busy CI run, were
+    // measured here for a 2 s keep-alive (a 3 s window).
     const window = keepaliveSeconds * 1.5 * 1000;
-    const slack = 4_000;
+    const slack = 6_000;
     await eventually(async () => (await onlineOf()) === false, 60_000, "the station offline on the hub");
     expect(Date.now() - killedAt, "ms from the kill to offline on the dashboard").toBeLessThanOrEqual(window + slack);
   });
