@@ -102,7 +102,7 @@ describe(`delivery over ${brokerName}`, () => {
     // Mosquitto 2.0 sweeps keep-alives on its own timer: 5.5 s, and 7.7 s on a busy CI run, were
     // measured here for a 2 s keep-alive (a 3 s window).
     const window = keepaliveSeconds * 1.5 * 1000;
-    const slack = 6_000;
+    const slack = 8_000;
     await eventually(async () => (await onlineOf()) === false, 60_000, "the station offline on the hub");
     expect(Date.now() - killedAt, "ms from the kill to offline on the dashboard").toBeLessThanOrEqual(window + slack);
   });
