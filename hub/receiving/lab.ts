@@ -5,22 +5,12 @@
  */
 import type { CoaSummary } from "#contract/receiving.js";
 import type { Manifest } from "#contract/receiving.js";
+import type { LabResult } from "#hub/statesystem/port.js";
 
 type LabState = Manifest["lines"][number]["labState"];
 
-/** One lab test row of a package, as stored from the state system. */
-export interface LabRow {
-  resultId: string;
-  label: string;
-  testType: string;
-  testPassed: boolean;
-  overallPassed: boolean;
-  /** YYYY-MM-DD */
-  performedDate: string | null;
-  /** Percent for potency tests, as the lab reports it. */
-  level: number | null;
-  documentFileId: string | null;
-}
+/** One lab test row of a package, as the state system reports it (its package id is not needed here). */
+export type LabRow = Omit<LabResult, "packageStateId">;
 
 /**
  * TestPassed when every test row passed, TestFailed when any failed, NotSubmitted when the state
