@@ -1,35 +1,22 @@
 import { createServer, type AddressInfo } from "node:net";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig, startStation, type RunningStation } from "./main.js";
-import { fakeHub, startBroker, until } from "./test-support/broker.js";
-import { quietLog, tempDir } from "./test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "./test-support/broker.js";
+import { quietLog } from "./test-support/helpers.js";
 
-let broker: Awaited<ReturnType<typeof startBroker>>;
-let dir: string;
-let cleanup: () => Promise<void>;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeEach(async () => {
-  broker = await startBroker();
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await broker.close();
-  await cleanup();
-});
+const rig = useBrokerRig();
 
 async function start(env: Record<string, string> = {}): Promise<RunningStation> {
-  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir, SITE_ID: "test-site", ...env });
+  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir, SITE_ID: "test-site", ...env });
   const station = await startStation(cfg, { log: quietLog });
-  closers.push(() => station.stop());
+  rig.closers.push(() => station.stop());
   return station;
 }
 
 describe("startStation", () => {
   it("serves the kiosk on a free port and records a scan that reaches the hub", async () => {
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const station = await start();
     expect(station.port).toBeGreaterThan(0);
     expect(station.healthy()).toBe(true);
@@ -48,15 +35,15 @@ describe("startStation", () => {
     await until(() => station.bus.status().connected, 5000, "broker");
     const ids = await Promise.all(Array.from({ length: 2000 }, (_, i) => station.recordScan(`CMD:NEXT`, `scanner-${i}`).then((e) => e.id)));
     expect(station.outboxDepth()).toBe(2000);
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     await until(() => station.outboxDepth() === 0, 60_000, "outbox to drain");
     expect([...hub.distinctIds()].sort()).toEqual([...ids].sort());
   }, 90_000);
 
   it("records the simulated vault door as a door session and ties scans to it", async () => {
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const station = await start();
     const post = (path: string, body: unknown) =>
       fetch(`${station.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -72,8 +59,8 @@ describe("startStation", () => {
     const first = await start({ MQTT_URL: "mqtt://127.0.0.1:9" });
     const env = await first.recordScan("EMP-0001", "scanner-1");
     await first.stop();
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const second = await start();
     expect(second.outboxDepth()).toBe(1);
     await until(() => second.outboxDepth() === 0, 5000, "replay");
@@ -84,8 +71,8 @@ describe("startStation", () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
     const { port } = blocker.address() as AddressInfo;
-    closers.push(() => new Promise((r) => blocker.close(r)));
-    const cfg = loadConfig({ STATION_PORT: String(port), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+    rig.closers.push(() => new Promise((r) => blocker.close(r)));
+    const cfg = loadConfig({ STATION_PORT: String(port), STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir });
     await expect(startStation(cfg, { log: quietLog })).rejects.toThrow(`port ${port} is already in use: set STATION_PORT to a free port`);
   });
 });

@@ -1,50 +1,37 @@
 import { join } from "node:path";
 import { connectAsync } from "mqtt";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import { checkStationStatus, type AnyCommand } from "#contract/validate.js";
 import { systemClock } from "#station/clock.js";
 import { Outbox } from "#station/store/outbox.js";
-import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
-import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
+import { quietLog, scanEnvelope } from "#station/test-support/helpers.js";
 import { StationBus, type BusDeps } from "./station-bus.js";
 
-let broker: Awaited<ReturnType<typeof startBroker>>;
-let dir: string;
-let cleanup: () => Promise<void>;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeEach(async () => {
-  broker = await startBroker();
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await broker.close();
-  await cleanup();
-});
+const rig = useBrokerRig();
 
 async function startBus(over: Partial<BusDeps> = {}) {
-  const outbox = await Outbox.open({ file: join(dir, "outbox.journal"), log: quietLog });
+  const outbox = await Outbox.open({ file: join(rig.dir, "outbox.journal"), log: quietLog });
   const commands: AnyCommand[] = [];
   const bus = new StationBus({
-    url: broker.url, stationId: "vault-1", siteId: "site", keepaliveSeconds: 10, outbox, window: 500, resendMs: 10_000,
+    url: rig.broker.url, stationId: "vault-1", siteId: "site", keepaliveSeconds: 10, outbox, window: 500, resendMs: 10_000,
     clock: systemClock, log: quietLog,
     onCommand: async (cmd) => { commands.push(cmd); },
     statusFacts: () => ({ version: "1.0.0", startedAt: new Date().toISOString(), outboxDepth: outbox.depth, signedIn: null, devices: [] }),
     ...over,
   });
-  closers.push(() => outbox.close(), () => bus.stop());
+  rig.closers.push(() => outbox.close(), () => bus.stop());
   await until(() => bus.status().connected, 5000, "broker connection");
   return { bus, outbox, commands };
 }
 
 describe("StationBus", () => {
   it("publishes outbox events and drops them when the hub acks", async () => {
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const { bus, outbox } = await startBus();
     const events = [scanEnvelope("A"), scanEnvelope("B"), scanEnvelope("C")];
     for (const e of events) await outbox.append(e);
@@ -55,8 +42,8 @@ describe("StationBus", () => {
   });
 
   it("re-sends until the hub acks, then stops", async () => {
-    const hub = await fakeHub(broker.url, { acking: false });
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url, { acking: false });
+    rig.closers.push(hub.close);
     const { outbox, bus } = await startBus({ resendMs: 150 });
     const env = scanEnvelope();
     await outbox.append(env);
@@ -71,8 +58,8 @@ describe("StationBus", () => {
   });
 
   it("keeps at most `window` unacked events on the wire", async () => {
-    const hub = await fakeHub(broker.url, { acking: false });
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url, { acking: false });
+    rig.closers.push(hub.close);
     const { outbox } = await startBus({ window: 10 });
     const events = Array.from({ length: 50 }, (_, i) => scanEnvelope(`W${i}`));
     await Promise.all(events.map((e) => outbox.append(e)));
@@ -85,20 +72,20 @@ describe("StationBus", () => {
   });
 
   it("sends what piled up while the broker was away once it can connect", async () => {
-    const outbox = await Outbox.open({ file: join(dir, "outbox.journal"), log: quietLog });
+    const outbox = await Outbox.open({ file: join(rig.dir, "outbox.journal"), log: quietLog });
     const events = Array.from({ length: 20 }, (_, i) => scanEnvelope(`P${i}`));
     for (const e of events) await outbox.append(e);
     await outbox.close();
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const { outbox: reopened } = await startBus();
     await until(() => reopened.depth === 0, 5000, "replayed outbox to drain");
     expect([...hub.distinctIds()]).toEqual(events.map((e) => e.id));
   });
 
   it("keeps a retained online status, and the broker publishes the offline will when the link dies", async () => {
-    const hub = await fakeHub(broker.url, { acking: false });
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url, { acking: false });
+    rig.closers.push(hub.close);
     const { bus } = await startBus();
     await until(() => hub.statuses.length >= 1, 5000, "status");
     const first = checkStationStatus(hub.statuses[0]!.topic, hub.statuses[0]!.raw);
@@ -108,8 +95,8 @@ describe("StationBus", () => {
     const will = hub.statuses.find((s) => JSON.parse(s.raw).payload.online === false)!;
     expect(checkStationStatus(will.topic, will.raw).ok).toBe(true);
     await until(() => bus.status().connected, 5000, "reconnect");
-    const late = await connectAsync(broker.url, { clientId: "late-reader" });
-    closers.push(() => late.endAsync(true));
+    const late = await connectAsync(rig.broker.url, { clientId: "late-reader" });
+    rig.closers.push(() => late.endAsync(true));
     const retained = new Promise<string>((resolve) => late.on("message", (_t, p) => resolve(p.toString())));
     await late.subscribeAsync(topics.state("vault-1"));
     expect(JSON.parse(await retained).payload.online).toBe(true);
@@ -118,8 +105,8 @@ describe("StationBus", () => {
   it("hands valid commands over in arrival order and logs bad ones with their topic", async () => {
     const warn = vi.spyOn(quietLog, "warn");
     const { commands } = await startBus();
-    const hub = await connectAsync(broker.url, { clientId: "cmd-sender" });
-    closers.push(() => hub.endAsync(true));
+    const hub = await connectAsync(rig.broker.url, { clientId: "cmd-sender" });
+    rig.closers.push(() => hub.endAsync(true));
     const catalog = loadExample("cmd-catalog") as AnyCommand;
     const employees = loadExample("cmd-employees") as AnyCommand;
     await hub.publishAsync(topics.command("vault-1", "catalog"), JSON.stringify({ ...catalog, id: newId() }), { qos: 1 });
@@ -132,8 +119,8 @@ describe("StationBus", () => {
   });
 
   it("publishes the offline status when stopped", async () => {
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const { bus } = await startBus();
     await until(() => hub.statuses.length >= 1, 5000, "status");
     await bus.stop();

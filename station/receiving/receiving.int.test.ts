@@ -1,46 +1,33 @@
 import { connectAsync, type MqttClient } from "mqtt";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Envelope } from "#contract/envelope.js";
 import { topics } from "#contract/topics.js";
 import { loadConfig, startStation, type RunningStation } from "#station/main.js";
-import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
+import { quietLog } from "#station/test-support/helpers.js";
 import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "./test-support/receiving-rig.js";
 
 /**
  * Receiving through a whole station: simulated scanner, scale and printer, the hub's commands
  * over an in-process broker, the kiosk's HTTP routes and its SSE stream.
  */
-let broker: Awaited<ReturnType<typeof startBroker>>;
-let dir: string;
-let cleanup: () => Promise<void>;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeEach(async () => {
-  broker = await startBroker();
-  ({ dir, cleanup } = await tempDir("vaultline-receive-int-"));
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await broker.close();
-  await cleanup();
-});
+const rig = useBrokerRig("vaultline-receive-int-");
 
 async function start(): Promise<RunningStation> {
-  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir, SITE_ID: "test-site" });
+  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir, SITE_ID: "test-site" });
   const station = await startStation(cfg, { log: quietLog });
-  closers.push(() => station.stop());
+  rig.closers.push(() => station.stop());
   await until(() => station.bus.status().connected, 5000, "broker");
   return station;
 }
 
 /** Every event the hub side sees, parsed. */
 async function collector(): Promise<{ client: MqttClient; events: Envelope[] }> {
-  const client = await connectAsync(broker.url, { clientId: `collector-${Math.random()}` });
+  const client = await connectAsync(rig.broker.url, { clientId: `collector-${Math.random()}` });
   const events: Envelope[] = [];
   client.on("message", (_t, payload) => events.push(JSON.parse(payload.toString()) as Envelope));
   await client.subscribeAsync(topics.allEvents, { qos: 1 });
-  closers.push(() => client.endAsync(true));
+  rig.closers.push(() => client.endAsync(true));
   return { client, events };
 }
 
@@ -51,7 +38,7 @@ const status = async (url: string) => (await (await fetch(`${url}/receive/status
 const manifest = manifestOf(12, (i, l) => (i === 3 ? { ...l, labState: "TestFailed" } : l));
 
 async function openManifest(station: RunningStation): Promise<void> {
-  await offerManifests(broker.url, "vault-1", [manifest]);
+  await offerManifests(rig.broker.url, "vault-1", [manifest]);
   // The commands arrive over the broker: sign in once the employee list is there.
   for (let i = 0; i < 50; i++) {
     await signInCoordinator(station.url);
@@ -81,8 +68,8 @@ const scan = (url: string, code: string, scanner = "scanner-1") => post(`${url}/
 
 describe("receiving at a running station", () => {
   it("classifies scans from any scanner, weighs, decides, prints and reports every decision to the hub", async () => {
-    const hub = await fakeHub(broker.url);
-    closers.push(hub.close);
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
     const { events } = await collector();
     const station = await start();
     await openManifest(station);
@@ -137,7 +124,7 @@ describe("receiving at a running station", () => {
     await statusWhen(first.url, (x) => x.open?.progress.scanned === 5);
     await post(`${first.url}/receive/lines/${receiveTag(0)}/accept`, {}, true);
     await first.stop();
-    closers.splice(0);
+    rig.closers.splice(0);
 
     const second = await start();
     const after = await status(second.url);

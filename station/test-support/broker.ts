@@ -1,7 +1,9 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { Aedes } from "aedes";
 import { connectAsync, type MqttClient } from "mqtt";
+import { afterEach, beforeEach } from "vitest";
 import { topics } from "#contract/topics.js";
+import { tempDir } from "./helpers.js";
 
 /** An in-process aedes broker on a free port, for tests that need a real MQTT broker. */
 export async function startBroker(): Promise<{ url: string; broker: Aedes; close(): Promise<void> }> {
@@ -55,4 +57,31 @@ export async function until(check: () => boolean, timeoutMs = 10_000, what = "co
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** What `useBrokerRig` gives each test: a fresh broker and data folder, and a list of things to close. */
+export interface BrokerRig {
+  broker: Awaited<ReturnType<typeof startBroker>>;
+  dir: string;
+  /** Closed in reverse order after each test, before the broker and the folder go. */
+  closers: Array<() => Promise<unknown>>;
+}
+
+/**
+ * Registers beforeEach/afterEach hooks that give every test in the file its own in-process broker
+ * and temp folder. Read the fields inside tests (they change per test).
+ */
+export function useBrokerRig(prefix?: string): BrokerRig {
+  const rig = { closers: [] } as unknown as BrokerRig;
+  let cleanup: () => Promise<void> = async () => undefined;
+  beforeEach(async () => {
+    rig.broker = await startBroker();
+    ({ dir: rig.dir, cleanup } = await tempDir(prefix));
+  });
+  afterEach(async () => {
+    for (const close of rig.closers.splice(0).reverse()) await close();
+    await rig.broker.close();
+    await cleanup();
+  });
+  return rig;
 }
