@@ -11,6 +11,7 @@ import type { Receiving } from "./receiving/receiving.js";
 import { openReceiving, wireReceiving } from "./receiving/wire.js";
 import { LiveFeed } from "./scans/live-feed.js";
 import { ScanRecorder } from "./scans/recorder.js";
+import { WeightRecorder } from "./weights/weight-recorder.js";
 import { Outbox } from "./store/outbox.js";
 import { Replica } from "./store/replica.js";
 import { openSessionStore } from "./store/session-store.js";
@@ -26,6 +27,7 @@ export interface StationParts {
   devices: Devices;
   doors: DoorRecorder;
   scans: ScanRecorder;
+  weights: WeightRecorder;
   receiving: Receiving;
 }
 
@@ -46,7 +48,11 @@ export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock:
     ...ids, signIn, replica, doorSessionId: () => doors.openSessionId(), workflow: () => receiving?.scanContext(), log: log.child({ mod: "scan" }),
   });
   receiving = await openReceiving(cfg, { log, clock, outbox, replica, signIn, devices });
-  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, receiving };
+  const open = receiving;
+  const weights = new WeightRecorder({
+    ...ids, employeeId: () => signIn.employeeId(), workflowOwnsScale: () => open.scanContext() !== undefined, log: log.child({ mod: "weight" }),
+  });
+  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, weights, receiving };
 }
 
 /** Starts the MQTT link: events out of the outbox, acks and commands in. */
@@ -74,6 +80,9 @@ export function connectBus(cfg: StationConfig, p: StationParts, facts: { version
 export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
   p.devices.events.on("scan", (read) => void p.scans.record(read.code, read.scannerId).catch(() => undefined));
   p.devices.events.on("door", (read) => void p.doors.onDoor(read));
+  p.devices.events.on("weight", (read) => {
+    p.weights.onWeight(read).catch((err: unknown) => p.log.error({ err, scaleId: read.scaleId }, "weight not recorded"));
+  });
   wireReceiving(p.receiving, p);
   p.devices.events.on("discarded", (d) => {
     p.log.warn({ deviceId: d.deviceId, reason: d.reason, raw: d.raw }, "device input discarded");

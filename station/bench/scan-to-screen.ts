@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     latencies.push(arrivals.get(event.id)! - t0);
     arrivals.delete(event.id);
   }
-  await until(() => hub.distinctIds().size >= scans, 60_000, "hub to receive every scan");
+  await until(() => hub.distinctIds("scan").size >= scans, 60_000, "hub to receive every scan");
   await new Promise((r) => setTimeout(r, 2000));
   const rssAfterMb = rssOf(child.pid!);
   const status = (await (await fetch(`${url}/api/status`)).json()) as { outboxDepth: number };
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2));
   console.log(JSON.stringify({
     scans, packages: packageCount, p50Ms: pct(50), p95Ms: pct(95), p99Ms: pct(99), maxMs: pct(100),
-    rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds().size, outboxDepth: status.outboxDepth,
+    rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds("scan").size, outboxDepth: status.outboxDepth,
   }));
   await reader.cancel();
   await stopStationChild(child);

@@ -45,7 +45,8 @@ export async function fakeHub(url: string, opts: { acking?: boolean } = {}) {
   await client.subscribeAsync([topics.allEvents, topics.allStates], { qos: 1 });
   return {
     client, received, statuses, state,
-    distinctIds: () => new Set(received.map((r) => r.id)),
+    /** Ids of the events received, of one type (`scan`, `weight`…) when given. */
+    distinctIds: (type?: string) => new Set(received.filter((r) => !type || r.topic.endsWith(`/event/${type}`)).map((r) => r.id)),
     close: () => client.endAsync(true),
   };
 }
