@@ -32,9 +32,9 @@ export const HubConfigSchema = z.object({
   /**
    * A station not heard from (status, event, or open connection to the embedded broker) for this
    * long is shown offline, ms. Dead stations are caught sooner by their last will; this is the
-   * backstop, long enough for a quiet night at a station that only reports changes.
+   * backstop. Stations republish their status every minute, so three missed ones mean gone.
    */
-  HUB_STATION_STALE_MS: z.coerce.number().int().positive().default(900_000),
+  HUB_STATION_STALE_MS: z.coerce.number().int().positive().default(180_000),
   /** Ingest batch: flush after this many events or this many ms, whichever comes first. */
   HUB_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
   HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),

@@ -5,7 +5,7 @@ import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import { checkStationStatus, type AnyCommand } from "#contract/validate.js";
-import { systemClock } from "#station/clock.js";
+import { manualClock, systemClock } from "#station/clock.js";
 import { Outbox } from "#station/store/outbox.js";
 import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
 import { quietLog, scanEnvelope } from "#station/test-support/helpers.js";
@@ -29,6 +29,20 @@ async function startBus(over: Partial<BusDeps> = {}) {
 }
 
 describe("StationBus", () => {
+  it("republishes its status every minute, so the hub can tell a quiet station from a gone one", async () => {
+    const hub = await fakeHub(rig.broker.url);
+    rig.closers.push(hub.close);
+    const clock = manualClock();
+    await startBus({ clock });
+    await until(() => hub.statuses.length >= 1, 5000, "first status");
+    const before = hub.statuses.length;
+    clock.advance(30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(hub.statuses.length).toBe(before);
+    clock.advance(31_000);
+    await until(() => hub.statuses.length > before, 5000, "the minute's status");
+  });
+
   it("publishes outbox events and drops them when the hub acks", async () => {
     const hub = await fakeHub(rig.broker.url);
     rig.closers.push(hub.close);

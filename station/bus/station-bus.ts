@@ -58,6 +58,11 @@ export interface BusStatus {
 }
 
 const STATUS_THROTTLE_MS = 1000;
+/**
+ * The retained status goes out again at least this often, so the hub can tell a quiet station
+ * from a vanished one even where no last will reaches it (HUB_STATION_STALE_MS, 3 minutes).
+ */
+const STATUS_HEARTBEAT_MS = 60_000;
 /** Resends back off to at most this multiple of `resendMs` while no ack comes. */
 const MAX_BACKOFF = 3;
 
@@ -89,7 +94,10 @@ export class StationBus {
     this.client.on("error", (err) => this.onLinkError(err));
     this.client.on("message", (topic, payload) => this.onMessage(topic, payload));
     deps.outbox.events.on("added", () => this.pump());
-    this.timer = setInterval(() => this.resendStale(), Math.max(50, Math.min(1000, deps.resendMs / 4)));
+    this.timer = setInterval(() => {
+      this.resendStale();
+      if (this.deps.clock.now() - this.lastStatusAt >= STATUS_HEARTBEAT_MS) this.statusChanged();
+    }, Math.max(50, Math.min(1000, deps.resendMs / 4)));
     this.timer.unref();
   }
 
