@@ -1,3 +1,4 @@
+import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
@@ -6,7 +7,7 @@ import { renderTable, type BenchRow } from "./table.js";
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
- * `npm run bench -- ingest` (or station, receiving, statesystem) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -14,6 +15,7 @@ const benches: Record<string, Bench> = {
   ingest: () => benchIngest(Number(process.env.BENCH_INGEST_EVENTS ?? 100_000)),
   station: () => benchStationScan(Number(process.env.BENCH_SCANS ?? 10_000)),
   receiving: () => benchReceiveScan(Number(process.env.BENCH_MANIFEST_PACKAGES ?? 1_000)),
+  history: () => benchHistory(Number(process.env.BENCH_HISTORY_EVENTS ?? 2_000_000)),
   statesystem: async () => (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
 };
 
