@@ -45,3 +45,30 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Follows an SSE stream and notes when each frame matching `frame` arrives (performance.now()),
+ * keyed by the scan id the pattern's first group captures.
+ */
+export async function followFrames(url: string, frame: RegExp): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
+  const res = await fetch(url);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const arrivals = new Map<string, number>();
+  let buffer = "";
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) return;
+      const now = performance.now();
+      buffer += decoder.decode(value);
+      const frames = buffer.split("\n\n");
+      buffer = frames.pop() ?? "";
+      for (const f of frames) {
+        const id = frame.exec(f)?.[1];
+        if (id) arrivals.set(id, now);
+      }
+    }
+  })();
+  return { arrivals, stop: () => reader.cancel() };
+}

@@ -3,7 +3,7 @@ import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from 
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
 import { receive, startReceiving, type ReceiveRules } from "#station/workflows/receive.js";
-import { freePort, startStationChild, stopStationChild } from "./bench-station.js";
+import { followFrames, freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**
  * Receiving a manifest package by package, measured end to end: POST /sim/scan to a station in
@@ -30,27 +30,8 @@ function scanPlan(): string[] {
 
 
 /** Follows /receive/events and notes when each scan's verdict frame arrives (performance.now()). */
-async function followVerdicts(url: string): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
-  const res = await fetch(`${url}/receive/events`);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  const arrivals = new Map<string, number>();
-  let buffer = "";
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) return;
-      const now = performance.now();
-      buffer += decoder.decode(value);
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const f of frames) {
-        const m = /^event: rx-flash\ndata: [^\n]*?data-scan-id="([^"]+)"/.exec(f);
-        if (m?.[1]) arrivals.set(m[1], now);
-      }
-    }
-  })();
-  return { arrivals, stop: () => reader.cancel() };
+function followVerdicts(url: string) {
+  return followFrames(`${url}/receive/events`, /^event: rx-flash\ndata: [^\n]*?data-scan-id="([^"]+)"/);
 }
 
 async function openManifest(url: string): Promise<void> {

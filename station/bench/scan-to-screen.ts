@@ -5,7 +5,7 @@ import { topics } from "#contract/topics.js";
 import type { Package } from "#contract/domain.js";
 import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
 import { tempDir } from "#station/test-support/helpers.js";
-import { freePort, startStationChild, stopStationChild } from "./bench-station.js";
+import { followFrames, freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**
  * Scan → outbox (fsynced) → SSE frame on the kiosk, measured end to end: POST /sim/scan to a
@@ -50,25 +50,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 2000));
   const rssBeforeMb = rssOf(child.pid!);
 
-  const res = await fetch(`${url}/events`);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const arrivals = new Map<string, number>();
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) return;
-      const now = performance.now();
-      buffer += decoder.decode(value);
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const f of frames) {
-        const m = /^event: feed\ndata: <ol class="feed"><li class="[^"]*" data-scan-id="([^"]+)"/.exec(f);
-        if (m?.[1]) arrivals.set(m[1], now);
-      }
-    }
-  })();
+  const { arrivals, stop } = await followFrames(`${url}/events`, /^event: feed\ndata: <ol class="feed"><li class="[^"]*" data-scan-id="([^"]+)"/);
 
   const latencies: number[] = [];
   for (let i = 0; i < scans; i++) {
@@ -89,7 +71,7 @@ async function main(): Promise<void> {
     scans, packages: packageCount, p50Ms: pct(50), p95Ms: pct(95), p99Ms: pct(99), maxMs: pct(100),
     rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds("scan").size, outboxDepth: status.outboxDepth,
   }));
-  await reader.cancel();
+  await stop();
   await stopStationChild(child);
   await hub.close();
   await broker.close();
