@@ -61,6 +61,15 @@ function serialSettings(e: ScaleEntry | PrinterEntry) {
   return { baudRate: e.baudRate, dataBits: e.dataBits, parity: e.parity, stopBits: e.stopBits };
 }
 
+/** An in-memory link to a simulator: each open attaches a fresh device end to it. */
+function simLink(sim: { attach(device: ReturnType<typeof memoryPair>[1]): void }): OpenTransport {
+  return async () => {
+    const [host, device] = memoryPair();
+    sim.attach(device);
+    return host;
+  };
+}
+
 /** A scale driver; a "sim" entry gets its wire-level simulator on an in-memory link. */
 export function buildScale(e: ScaleEntry, deps: BuildDeps): { scale: SerialScale; sim?: ScaleSimulator } {
   let sim: ScaleSimulator | undefined;
@@ -68,11 +77,7 @@ export function buildScale(e: ScaleEntry, deps: BuildDeps): { scale: SerialScale
   if (e.kind === "sim") {
     const s = new ScaleSimulator({ protocol: e.protocol, clock: deps.clock });
     sim = s;
-    open = async () => {
-      const [host, device] = memoryPair();
-      s.attach(device);
-      return host;
-    };
+    open = simLink(s);
   } else {
     open = transportFor(e.path!, serialSettings(e), deps.serialPort);
   }
@@ -101,11 +106,7 @@ export function buildPrinter(e: PrinterEntry, deps: BuildDeps): { printer: Zebra
   if (e.kind === "sim") {
     const s = new ZebraSimulator();
     sim = s;
-    open = async () => {
-      const [host, device] = memoryPair();
-      s.attach(device);
-      return host;
-    };
+    open = simLink(s);
   } else {
     open = printerTransport(e, deps);
   }
