@@ -4,6 +4,8 @@ export type StationErrorCode =
   | "PORT_IN_USE"
   | "STORE_CORRUPT"
   | "STORE_WRITE_FAILED"
+  /** The station's disk (or its quota) is full: nothing new can be recorded until space is freed. */
+  | "STORE_FULL"
   | "SCAN_REJECTED"
   | "MQTT_PUBLISH_FAILED"
   | "MQTT_MESSAGE_INVALID";
@@ -21,5 +23,5 @@ export class StationError extends Error {
 
 /** True when retrying later can succeed (the broker or the disk may come back). */
 export function isRecoverable(e: unknown): boolean {
-  return e instanceof StationError && (e.code === "MQTT_PUBLISH_FAILED" || e.code === "STORE_WRITE_FAILED");
+  return e instanceof StationError && (e.code === "MQTT_PUBLISH_FAILED" || e.code === "STORE_WRITE_FAILED" || e.code === "STORE_FULL");
 }

@@ -1,9 +1,10 @@
-import { open, type FileHandle } from "node:fs/promises";
 import type { Logger } from "pino";
 import type { Envelope } from "#contract/envelope.js";
 import type { Manifest } from "#contract/receiving.js";
-import { StationError } from "#station/errors.js";
-import { readIfExists, writeFileDurably } from "#station/store/durable-file.js";
+import type { Checked } from "#contract/validate.js";
+import type { StationError } from "#station/errors.js";
+import { storeWriteError } from "#station/store/durable-file.js";
+import { JournalFile } from "#station/store/journal-file.js";
 import type { ReceiveInput, ReceiveRules } from "#station/workflows/receive.js";
 
 /** A label to print, rendered when the decision was made so a replay prints the same thing. */
@@ -42,62 +43,47 @@ export type JournalEntry =
  * scan may take, while one appended line costs the same at the first scan and the last.
  */
 export class ReceivingJournal {
-  private fh: FileHandle | null = null;
-  private tail: Promise<void> = Promise.resolve();
+  private constructor(private readonly file: JournalFile, private readonly log: Logger) {}
 
-  private constructor(private readonly file: string, private readonly log: Logger) {}
-
-  /** Opens the journal and returns what it holds; a torn last line (power cut mid-write) is dropped. */
+  /**
+   * Opens the journal and returns what it holds; a torn last line (power cut mid-write) is cut
+   * off, and a line that is not a journal entry is moved to `receiving.journal.set-aside`.
+   */
   static async open(file: string, log: Logger): Promise<{ journal: ReceivingJournal; entries: JournalEntry[] }> {
-    const journal = new ReceivingJournal(file, log);
-    const text = (await readIfExists(file)) ?? "";
-    const entries: JournalEntry[] = [];
-    const lines = text.split("\n");
-    lines.forEach((line, i) => {
-      if (line.length === 0) return;
-      try {
-        entries.push(JSON.parse(line) as JournalEntry);
-      } catch {
-        log.warn({ file, line: i + 1, last: i >= lines.length - 2 }, "receiving journal line unreadable, skipped");
-      }
-    });
-    return { journal, entries };
+    const { journal, entries } = await JournalFile.open({ file, log, name: "receiving journal", parse: parseEntry });
+    return { journal: new ReceivingJournal(journal, log), entries };
   }
 
-  /** Appends entries and resolves once they are on disk. Appends never overtake each other. */
+  /** Appends entries and resolves once they are on disk, whole. Appends never overtake each other. */
   append(entries: JournalEntry[]): Promise<void> {
-    const text = entries.map((e) => `${JSON.stringify(e)}\n`).join("");
-    const next = this.tail.then(() => this.write(text));
-    this.tail = next.catch(() => undefined);
-    return next;
+    return this.file.append(lines(entries)).catch((e: unknown) => {
+      const err = storeWriteError("receiving not saved", (e as StationError).cause ?? e);
+      this.log.error({ err: err.message, code: err.code }, "receiving journal write failed");
+      throw err;
+    });
   }
 
   /** Starts a new journal holding only `entries` (a new receiving), or empties it. */
   replace(entries: JournalEntry[]): Promise<void> {
-    const text = entries.map((e) => `${JSON.stringify(e)}\n`).join("");
-    const next = this.tail.then(async () => {
-      await this.fh?.close();
-      this.fh = null;
-      await writeFileDurably(this.file, text);
-    });
-    this.tail = next.catch(() => undefined);
-    return next;
+    return this.file.replace(lines(entries));
   }
 
-  async close(): Promise<void> {
-    await this.tail;
-    await this.fh?.close();
-    this.fh = null;
+  close(): Promise<void> {
+    return this.file.close();
   }
+}
 
-  private async write(text: string): Promise<void> {
-    try {
-      if (!this.fh) this.fh = await open(this.file, "a");
-      await this.fh.write(text);
-      await this.fh.datasync();
-    } catch (e) {
-      this.log.error({ err: e, file: this.file, code: "STORE_WRITE_FAILED" }, "receiving journal write failed");
-      throw new StationError(`receiving not saved: ${(e as Error).message}`, "STORE_WRITE_FAILED", { cause: e });
-    }
+const lines = (entries: JournalEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join("");
+
+const KINDS = new Set(["start", "input", "done"]);
+
+/** A journal line: JSON with a known `k`. */
+function parseEntry(line: string): Checked<JournalEntry> {
+  try {
+    const entry = JSON.parse(line) as Partial<JournalEntry> | null;
+    if (typeof entry?.k === "string" && KINDS.has(entry.k)) return { ok: true, value: entry as JournalEntry };
+    return { ok: false, reason: "not a receiving journal entry (no known k)" };
+  } catch (e) {
+    return { ok: false, reason: `not JSON: ${(e as Error).message}` };
   }
 }

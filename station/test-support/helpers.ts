@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
+import { classifyBarcode } from "#contract/barcode.js";
 import { newId } from "#contract/ids.js";
 import type { ScanEnvelope } from "#station/scans/recorder.js";
 
@@ -14,7 +15,7 @@ export async function tempDir(prefix = "vaultline-station-"): Promise<{ dir: str
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A valid scan envelope for store and bus tests. */
+/** A schema-valid scan envelope for store and bus tests, the code classified as the recorder would. */
 export function scanEnvelope(code = "1A4060300002199000003445", over: Partial<ScanEnvelope> = {}): ScanEnvelope {
   return {
     id: newId(),
@@ -22,7 +23,7 @@ export function scanEnvelope(code = "1A4060300002199000003445", over: Partial<Sc
     stationId: "vault-1",
     siteId: "test-site",
     at: new Date().toISOString(),
-    payload: { code, scannerId: "scanner-1", classification: { kind: "metrc-tag", tag: code, form: "strict" }, workflow: "idle" },
+    payload: { code, scannerId: "scanner-1", classification: classifyBarcode(code), workflow: "idle" },
     ...over,
   };
 }
