@@ -105,6 +105,11 @@ export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
     p.feed.headerChanged();
     bus.statusChanged();
   };
+  p.outbox.events.on("diskFull", (full) => {
+    showDiskBanner(p, full);
+    bus.statusChanged();
+  });
+  if (p.outbox.diskFull) showDiskBanner(p, true);
   p.outbox.events.on("added", depthChanged);
   p.outbox.events.on("acked", depthChanged);
   bus.events.on("link", () => p.feed.headerChanged());
@@ -115,3 +120,14 @@ export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
   ticker.unref();
   return ticker;
 }
+
+/** A full-disk banner stays up until space is back (or a newer banner replaces it), ms. */
+const DISK_FULL_BANNER_MS = 10 * 60_000;
+
+/** Tells the kiosk that scans are refused on a full disk, and when they are recorded again. */
+function showDiskBanner(p: Pick<StationParts, "feed">, full: boolean): void {
+  if (full) p.feed.showBanner({ level: "error", text: `Station disk full: scans are NOT being recorded. ${DISK_FULL_ADVICE}`, sound: true }, DISK_FULL_BANNER_MS);
+  else p.feed.showBanner({ level: "info", text: "Station disk has room again: scans are recorded.", sound: false });
+}
+
+const DISK_FULL_ADVICE = "What was already recorded is still being sent to the hub. Call IT to free space on the station.";

@@ -55,6 +55,8 @@ interface Waiter {
 }
 
 const DEFAULT_COMPACT_ABOVE = 1024 * 1024;
+/** What a refused event says, for the kiosk banner and the HTTP answer. */
+export const DISK_FULL_MESSAGE = "the station's disk is full; what was already recorded is still being sent to the hub";
 /** While the disk is full, a compaction that could free space is tried at most this often, ms. */
 const FULL_DISK_COMPACT_EVERY_MS = 5_000;
 
@@ -163,11 +165,17 @@ export class Outbox {
 
   private async flushLoop(): Promise<void> {
     while (this.queue.length > 0) {
+      // Before the batch too: on a full disk, dropping acked lines is what makes room for it.
+      await this.maybeCompact();
       const batch = this.queue;
       this.queue = [];
       await this.commit(batch);
-      if (this.shouldCompact()) await this.compact().catch((e: unknown) => this.writeFailed(e, "outbox compaction failed"));
+      await this.maybeCompact();
     }
+  }
+
+  private async maybeCompact(): Promise<void> {
+    if (this.shouldCompact()) await this.compact().catch((e: unknown) => this.writeFailed(e, "outbox compaction failed"));
   }
 
   private async commit(batch: Array<Waiter | string>): Promise<void> {
@@ -190,9 +198,13 @@ export class Outbox {
     for (const w of waiters) w.resolve();
   }
 
-  /** Logs a failed write (only the first of a full-disk spell as an error) and notes a full disk. */
+  /**
+   * Logs a failed write (only the first of a full-disk spell as an error), notes a full disk, and
+   * gives the error the kiosk shows after "Scan NOT recorded:".
+   */
   private writeFailed(e: unknown, what: string, events = 0): StationError {
-    const err = e instanceof StationError ? e : storeWriteError(what, e);
+    const cause = e instanceof StationError ? e : storeWriteError(what, e);
+    const err = cause.code === "STORE_FULL" ? new StationError(DISK_FULL_MESSAGE, "STORE_FULL", { cause }) : cause;
     const repeated = err.code === "STORE_FULL" && this.full;
     this.deps.log[repeated ? "debug" : "error"]({ err: err.message, code: err.code, events, depth: this.pending.size }, what);
     if (err.code === "STORE_FULL") this.setFull(true);

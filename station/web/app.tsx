@@ -34,9 +34,15 @@ export function createApp(deps: AppDeps & { receiving?: ReceiveDeps["receiving"]
     if (err instanceof HTTPException) return err.getResponse();
     const code = err instanceof StationError ? err.code : "INTERNAL";
     deps.log.error({ err, code, path: c.req.path }, "request failed");
-    const status = err instanceof StationError && err.code === "SCAN_REJECTED" ? 422 : 500;
+    const status = err instanceof StationError ? statusFor(err) : 500;
     if (c.req.header("HX-Request")) return c.html(<KioskBanner banner={{ level: "error", text: err.message, sound: true }} />, status);
     return c.json({ error: err.message, code }, status);
   });
   return app;
+}
+
+/** 422 for a refused scan, 507 Insufficient Storage when the station's disk is full, else 500. */
+function statusFor(err: StationError): 422 | 500 | 507 {
+  if (err.code === "SCAN_REJECTED") return 422;
+  return err.code === "STORE_FULL" ? 507 : 500;
 }
