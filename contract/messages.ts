@@ -80,6 +80,19 @@ export const StationStatus = envelopeOf(
     outboxDepth: z.number().int().nonnegative().optional(),
     signedIn: z.object({ employeeId: z.string(), name: z.string() }).nullable().optional(),
     devices: z.array(DeviceStatusSchema).optional(),
+    /** True while the station's disk is full: it refuses new scans and still delivers what it holds. */
+    diskFull: z.boolean().optional(),
+    /**
+     * Journal lines the station could not replay (corrupt, or not a valid event) and moved to
+     * side files in its data folder (`<journal>.set-aside`), for whoever investigates.
+     */
+    setAside: z
+      .object({
+        lines: z.number().int().nonnegative(),
+        files: z.array(z.string().min(1).max(200)).max(50),
+        latestReason: z.string().max(1000).optional(),
+      })
+      .optional(),
   }),
 );
 export type StationStatus = z.infer<typeof StationStatus>;

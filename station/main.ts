@@ -12,7 +12,7 @@ import { createLogger } from "./log.js";
 import type { Devices } from "./devices/index.js";
 import type { ScanEnvelope } from "./scans/recorder.js";
 import { createApp } from "./web/app.js";
-import { buildParts, connectBus, wireParts } from "./wiring.js";
+import { buildParts, connectBus, storageFacts, wireParts } from "./wiring.js";
 
 export { loadConfig, type StationConfig };
 
@@ -57,6 +57,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   const app = createApp({
     stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
     scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, receiving: p.receiving,
+    storage: () => storageFacts(p),
   });
   const closeParts = async () => {
     clearInterval(ticker);

@@ -15,6 +15,7 @@ import { WeightRecorder } from "./weights/weight-recorder.js";
 import { Outbox } from "./store/outbox.js";
 import { Replica } from "./store/replica.js";
 import { openSessionStore } from "./store/session-store.js";
+import { setAsideSummary, type SetAsideSummary } from "./store/set-aside.js";
 
 /** Everything the station is made of, before the bus and the HTTP server. */
 export interface StationParts {
@@ -29,6 +30,8 @@ export interface StationParts {
   scans: ScanRecorder;
   weights: WeightRecorder;
   receiving: Receiving;
+  /** Journal lines set aside in `dataDir`, counted once every journal is open (lines are set aside only at open). */
+  setAside: SetAsideSummary;
 }
 
 /** Opens the stores in `cfg.dataDir` and builds devices, sign-in, scan and door recording, receiving. */
@@ -52,7 +55,9 @@ export async function buildParts(cfg: StationConfig, deps: { log: Logger; clock:
   const weights = new WeightRecorder({
     ...ids, employeeId: () => signIn.employeeId(), workflowOwnsScale: () => open.scanContext() !== undefined, log: log.child({ mod: "weight" }),
   });
-  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, weights, receiving };
+  const setAside = await setAsideSummary(cfg.dataDir, log);
+  if (setAside.lines > 0) log.warn({ ...setAside, code: "STORE_CORRUPT" }, "journal lines set aside; reported in the station status");
+  return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, weights, receiving, setAside };
 }
 
 /** Starts the MQTT link: events out of the outbox, acks and commands in. */
@@ -68,6 +73,7 @@ export function connectBus(cfg: StationConfig, p: StationParts, facts: { version
     },
     statusFacts: () => ({
       ...facts, outboxDepth: p.outbox.depth, signedIn: p.signIn.view().signedIn, devices: p.devices.statuses(),
+      ...storageFacts(p),
     }),
   });
 }
@@ -131,3 +137,8 @@ function showDiskBanner(p: Pick<StationParts, "feed">, full: boolean): void {
 }
 
 const DISK_FULL_ADVICE = "What was already recorded is still being sent to the hub. Call IT to free space on the station.";
+
+/** Disk state and set-aside journal lines, for the retained status and /api/status. */
+export function storageFacts(p: Pick<StationParts, "outbox" | "setAside">): { diskFull: boolean; setAside?: SetAsideSummary } {
+  return { diskFull: p.outbox.diskFull, ...(p.setAside.lines > 0 ? { setAside: p.setAside } : {}) };
+}

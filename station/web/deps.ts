@@ -25,6 +25,8 @@ export interface AppDeps {
   /** Broker link, last ack time, and whether the hub acknowledges what is sent (unknown: omitted). */
   hub(): { connected: boolean; lastAckAt: string | null; answering?: boolean };
   outboxDepth(): number;
+  /** Disk full, and journal lines set aside at start (shown in /api/status when given). */
+  storage?(): { diskFull: boolean; setAside?: { lines: number; files: string[]; latestReason?: string } };
   devices: { statuses(): DeviceStatus[]; readonly sim?: SimControls | undefined };
   /** Keep-alive comment interval on /events, ms. */
   sseHeartbeatMs?: number;

@@ -35,6 +35,8 @@ export function apiRoutes(deps: WebDeps) {
           startedAt: s.status.startedAt ?? null,
           signedIn: s.status.signedIn ?? null,
           devices: s.status.devices ?? [],
+          diskFull: s.status.diskFull ?? false,
+          setAside: s.status.setAside ?? null,
         })),
       );
     })
