@@ -32,7 +32,7 @@ export async function writeFileDurably(file: string, text: string | Uint8Array):
 }
 
 /** True for the errors a full disk or an exhausted quota gives. */
-export function isDiskFull(e: unknown): boolean {
+function isDiskFull(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return code === "ENOSPC" || code === "EDQUOT";
 }

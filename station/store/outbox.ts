@@ -56,7 +56,7 @@ interface Waiter {
 
 const DEFAULT_COMPACT_ABOVE = 1024 * 1024;
 /** What a refused event says, for the kiosk banner and the HTTP answer. */
-export const DISK_FULL_MESSAGE = "the station's disk is full; what was already recorded is still being sent to the hub";
+const DISK_FULL_MESSAGE = "the station's disk is full; what was already recorded is still being sent to the hub";
 /** While the disk is full, a compaction that could free space is tried at most this often, ms. */
 const FULL_DISK_COMPACT_EVERY_MS = 5_000;
 
