@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { UnitSchema } from "#contract/domain.js";
 
-const Column = z.string().trim().min(1).max(120);
+const Column = z.string().trim().min(1, "name the export's column for this field").max(120, "a column name is at most 120 characters");
 const OptionalColumn = z.union([z.literal("").transform(() => undefined), Column]).optional();
 
 /** Fields of a sale line a mapping can fill, in the order the dashboard shows them. */
