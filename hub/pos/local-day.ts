@@ -3,8 +3,34 @@
  * (FACILITY_TIME_ZONE): a sale at 23:30 in Oakland is that day's sale although UTC is already on
  * the next, and the day daylight-saving time ends has 25 hours, all of them that day's.
  */
-import { toInstant } from "#hub/receiving/local-time.js";
-import { facilityLocalDate } from "#hub/statesystem/metrc/local-time.js";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building one costs far more than formatting (a month is ~7,000 lines). */
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock reading in `timeZone` of an instant, as if it were UTC (ms). */
+function wallClockMs(instantMs: number, timeZone: string): number {
+  const parts = formatter(timeZone).formatToParts(new Date(instantMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? "0");
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"), ((instantMs % 1000) + 1000) % 1000);
+}
+
+/** ISO instant of a wall-clock time (no offset) in `timeZone`; two passes settle the offset on a DST change day. */
+function localToInstant(local: string, timeZone: string): string | undefined {
+  const asUtc = Date.parse(`${local}Z`);
+  if (Number.isNaN(asUtc)) return undefined;
+  let guess = asUtc - (wallClockMs(asUtc, timeZone) - asUtc);
+  guess = asUtc - (wallClockMs(guess, timeZone) - guess);
+  return new Date(guess).toISOString();
+}
 
 /** ISO-8601 date-time that carries its offset (`Z`, `+02:00`, `-0800`). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -15,7 +41,7 @@ const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}
 
 /** The facility's business day (YYYY-MM-DD) of an ISO instant. */
 export function businessDay(instant: string, timeZone: string): string {
-  return facilityLocalDate(new Date(instant), timeZone);
+  return new Date(wallClockMs(Date.parse(instant), timeZone)).toISOString().slice(0, 10);
 }
 
 /** An instant with an offset as ISO UTC (`…Z`); undefined when unreadable. */
@@ -49,6 +75,5 @@ export function instantFromExport(value: string, timeZone: string): string | und
   const iso = ISO_LOCAL.exec(v);
   const us = iso ? undefined : US_LOCAL.exec(v);
   const local = iso ? `${iso[1]}T${iso[2]}` : us ? usToIso(us) : undefined;
-  if (!local || Number.isNaN(Date.parse(`${local}Z`))) return undefined;
-  return toInstant(local, timeZone) ?? undefined;
+  return local ? localToInstant(local, timeZone) : undefined;
 }

@@ -13,8 +13,7 @@
  * An item without a package tag (an accessory) keeps its productId as SKU. Quantity is pieces or
  * grams by product, so the unit is the package's own (filled in by the import from the ledger).
  */
-import { businessDay } from "../local-day.js";
-import { toInstant } from "#hub/receiving/local-time.js";
+import { businessDay, instantFromExport } from "../local-day.js";
 import { cents, packageTag, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { idOf, isObject, numberOf, readJson, type Json } from "./json-body.js";
 
@@ -30,8 +29,8 @@ function receiptOf(t: Json, timeZone: string): Receipt | string {
   const receiptId = idOf(t.transactionId);
   if (!receiptId) return "transaction has no transactionId";
   // transactionDate is UTC; Dutchie writes it with or without the Z.
-  const utc = typeof t.transactionDate === "string" ? toInstant(/[zZ]|[+-]\d{2}:?\d{2}$/.test(t.transactionDate) ? t.transactionDate : `${t.transactionDate}Z`, "UTC") : null;
-  const local = typeof t.transactionDateLocalTime === "string" ? toInstant(t.transactionDateLocalTime, timeZone) : null;
+  const utc = typeof t.transactionDate === "string" ? instantFromExport(t.transactionDate, "UTC") : undefined;
+  const local = typeof t.transactionDateLocalTime === "string" ? instantFromExport(t.transactionDateLocalTime, timeZone) : undefined;
   const completedAt = utc ?? local;
   if (!completedAt) return `transaction ${receiptId} has no readable transactionDate or transactionDateLocalTime`;
   const isReturn = t.isReturn === true;
