@@ -129,7 +129,9 @@ describe("POS import over HTTP", () => {
     expect(bad).toContain("<li>completedAt: name the export&#39;s column for this field</li><li>quantity: name the export&#39;s column for this field</li>");
     expect(bad).toContain("<li>packageLabel: map a package tag column or a SKU column (or both)</li><li>unit: map a unit column or choose the unit of every line</li>");
     const saved = await form({ name: "Cova", "col.receiptId": "Receipt Number", "col.completedAt": "Sold At", "col.packageLabel": "Package Tag", "col.sku": "SKU", "col.quantity": "Qty", "col.unit": "UOM", "col.total": "Net Sales", "col.voided": "Status", voidedValues: "Voided, Void", delimiter: "," });
-    expect(await saved.text()).toContain('data-saved="Cova"');
+    const savedHtml = await saved.text();
+    expect(savedHtml).toContain('data-saved="Cova"');
+    expect(savedHtml).toMatch(/<select name="mapping" id="pos-mapping" hx-swap-oob="true">.*<option value="Cova">Cova<\/option><\/select>/);
     const listed = (await (await app.request(`${ORIGIN}/api/pos/mappings`, { headers: headers("auditor") })).json()) as { mappings: Array<{ name: string; voidedValues: string[] }> };
     expect(listed.mappings).toEqual([expect.objectContaining({ name: "Cova", voidedValues: ["Voided", "Void"], updatedBy: "e-manager" })]);
     const res = await upload("coordinator", "/api/pos/imports", fixture("cova-sales.csv"), { format: "csv", mapping: "Cova" }, "cova.csv");

@@ -49,7 +49,7 @@ function runImport(deps: PosRoutesDeps, c: Context) {
 /** Dashboard pages under /pos. */
 export function posPages(deps: PosRoutesDeps) {
   const db = posDb(deps.db);
-  const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string } = {}) => <MappingsPanel mappings={await listMappings(db)} {...extra} />;
+  const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string; oobSelect?: boolean } = {}) => <MappingsPanel mappings={await listMappings(db)} {...extra} />;
   return new Hono()
     .get("/", async (c) => c.render(<PosPage imports={await recentImports(db, {})} mappings={await listMappings(db)} defaultSite={deps.defaultSite} />))
     .get("/upload.js", (c) => c.body(UPLOAD_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
@@ -66,11 +66,11 @@ export function posPages(deps: PosRoutesDeps) {
       const got = mappingFromForm(await c.req.parseBody());
       if ("draft" in got) return c.html(await mappingsPanel({ draft: got.draft }), c.req.header("HX-Request") ? 200 : 422);
       await saveMapping(db, got.mapping, actorOf(c), new Date(deps.clock.now()).toISOString());
-      return c.html(await mappingsPanel({ saved: got.mapping.name }));
+      return c.html(await mappingsPanel({ saved: got.mapping.name, oobSelect: true }));
     })
     .post("/mappings/:name/delete", async (c) => {
       await deleteMapping(db, c.req.param("name"));
-      return c.html(await mappingsPanel());
+      return c.html(await mappingsPanel({ oobSelect: true }));
     });
 }
 

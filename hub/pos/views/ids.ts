@@ -6,4 +6,5 @@ export const posIds = {
   report: "pos-report",
   imports: "pos-imports",
   mappings: "pos-mappings",
+  mappingSelect: "pos-mapping",
 } as const;

@@ -40,6 +40,7 @@ function MappingForm(props: { draft?: MappingDraft | undefined }) {
   const v = props.draft?.values ?? {};
   return (
     <form class="pos-form" hx-post="/pos/mappings" hx-target={`#${posIds.mappings}`} hx-swap="outerHTML">
+      <h3>Save a mapping (a saved name is replaced)</h3>
       <label>Mapping name * <input name="name" required value={v.name ?? ""} placeholder="Cova sales lines" /></label>
       <div class="pos-mapping-fields">
         {mappedFields.map((f) => (
@@ -59,9 +60,21 @@ function MappingForm(props: { draft?: MappingDraft | undefined }) {
   );
 }
 
-/** Saved mappings and the form to save one. */
-export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: MappingDraft | undefined; saved?: string | undefined }) {
+/** The upload form's choice of mapping (swapped out of band when mappings change). */
+export function MappingSelect(props: { mappings: readonly Pick<ColumnMapping, "name">[]; oob?: boolean }) {
   return (
+    <select name="mapping" id={posIds.mappingSelect} {...(props.oob ? { "hx-swap-oob": "true" } : {})}>
+      <option value="">Vaultline sales CSV</option>
+      {props.mappings.map((m) => <option value={m.name}>{m.name}</option>)}
+    </select>
+  );
+}
+
+/** Saved mappings and the form to save one; after a change the upload form's choice follows. */
+export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: MappingDraft | undefined; saved?: string | undefined; oobSelect?: boolean }) {
+  return (
+    <>
+    {props.oobSelect ? <MappingSelect mappings={props.mappings} oob /> : null}
     <section class="panel" id={posIds.mappings}>
       <h2>Column mappings (Cova, Treez and other CSV exports)</h2>
       <p class="muted">Name the export's column for each field (* required; a package tag or a SKU column too). Times without an offset are the store's local time.</p>
@@ -69,5 +82,6 @@ export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: Mapping
       <MappingList mappings={props.mappings} />
       <MappingForm draft={props.draft} />
     </section>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { GENERIC_COLUMNS } from "../parsers/index.js";
 import type { ImportSummary } from "../queries.js";
 import { posIds } from "./ids.js";
-import { MappingsPanel, type SavedMapping } from "./mappings.js";
+import { MappingSelect, MappingsPanel, type SavedMapping } from "./mappings.js";
 import { ImportsTable } from "./report.js";
 import { POS_CSS } from "./style.js";
 
@@ -23,12 +23,7 @@ function UploadForm(props: { mappings: SavedMapping[]; defaultSite: string }) {
           <option value="csv" selected>CSV</option>
         </select>
       </label>
-      <label>Column mapping (CSV)
-        <select name="mapping">
-          <option value="">Vaultline sales CSV</option>
-          {props.mappings.map((m) => <option value={m.name}>{m.name}</option>)}
-        </select>
-      </label>
+      <label>Column mapping (CSV) <MappingSelect mappings={props.mappings} /></label>
       <label>Site <input name="site" value={props.defaultSite} size={18} /></label>
       <button type="submit">Import</button>
       <div class="pos-progress"><progress id={posIds.progress} max={100} value={0} hidden></progress><span id={posIds.progressText} aria-live="polite"></span></div>

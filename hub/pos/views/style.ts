@@ -10,6 +10,8 @@ export const POS_CSS = `
 .pos-errors td:first-child{font-variant-numeric:tabular-nums;white-space:nowrap}
 .pos-mapping-fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.5rem 1rem;width:100%}
 .pos-scroll{overflow-x:auto}
+#pos-report:empty{display:none}
+.pos-form h3{flex-basis:100%;margin:.6rem 0 0;font-size:.95rem}
 @media (max-width:820px){main{padding:.5rem}.panel{padding:.5rem}}
 `;
 
