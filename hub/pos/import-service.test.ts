@@ -39,6 +39,13 @@ describe.each(await testDialects())("POS import (%s)", (dialect) => {
     expect(entry).toMatchObject({ actor: "emp-001", action: "pos.import", subject: "sales.csv", detail: { imported: 7, site: SITE, format: "csv" } });
   });
 
+  it("lands a well-formed tag the ledger does not know: finding it is the reconciliation's job", async () => {
+    const text = [HEAD, "R-7001,1,2026-11-01T12:00:00-08:00,1A4060300012B7C000999999,,1,Each,18.00,false", `R-7001,2,2026-11-01T12:00:00-08:00,,acc-papers,1,Each,2.00,false`].join("\n");
+    expect(await run({ text })).toMatchObject({ imported: 2, errors: [] });
+    const day = await salesOfDay(db(), { site: SITE, day: "2026-11-01" });
+    expect(day.map((s) => [s.packageLabel, s.sku, s.attributed])).toEqual([["1A4060300012B7C000999999", null, false], [null, "acc-papers", false]]);
+  });
+
   it("refuses a file with bad rows whole, reporting each row's number and reason", async () => {
     const report = await run({ text: fixture("bad-sales.csv"), file: "bad-sales.csv" });
     expect(report.imported).toBe(0);
