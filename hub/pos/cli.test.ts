@@ -87,3 +87,13 @@ describe("vaultline-hub pos import", () => {
     }
   });
 });
+
+describe("POS configuration", () => {
+  it("refuses a time zone that is not IANA, naming the variable", async () => {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const code = await runHubCli(["pos", "import", "--format", "csv", "x.csv"], { env: { FACILITY_TIME_ZONE: "Pacific Time" }, out: (l) => lines.push(l), err: (l) => errors.push(l) });
+    expect(code).toBe(1);
+    expect(errors.join("\n")).toContain("FACILITY_TIME_ZONE: not an IANA time zone");
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { SiteIdSchema } from "#contract/ids.js";
+import { HubError } from "#hub/errors.js";
 
 const Empty = z.literal("").transform(() => undefined);
 
@@ -17,7 +18,7 @@ export const PosConfigSchema = z.object({
       } catch {
         return false;
       }
-    }, { message: "FACILITY_TIME_ZONE is not an IANA time zone (e.g. America/Los_Angeles)" }),
+    }, { message: "not an IANA time zone (e.g. America/Los_Angeles)" }),
   SITE_ID: z.union([Empty, SiteIdSchema]).optional().transform((v) => v ?? "default"),
 });
 
@@ -29,7 +30,9 @@ export interface PosConfig {
 /** Reads the slice; throws with one line per bad variable. */
 export function loadPosConfig(env: Record<string, string | undefined>): PosConfig {
   const parsed = PosConfigSchema.safeParse({ FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE, SITE_ID: env.SITE_ID });
-  if (!parsed.success) throw new Error(`invalid POS configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) {
+    throw new HubError(`invalid POS configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "CONFIG_INVALID");
+  }
   return Object.freeze({ timeZone: parsed.data.FACILITY_TIME_ZONE, defaultSite: parsed.data.SITE_ID });
 }
 
