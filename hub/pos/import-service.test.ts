@@ -46,6 +46,12 @@ describe.each(await testDialects())("POS import (%s)", (dialect) => {
     expect(day.map((s) => [s.packageLabel, s.sku, s.attributed])).toEqual([["1A4060300012B7C000999999", null, false], [null, "acc-papers", false]]);
   });
 
+  it("lands a file once when two imports of it race", async () => {
+    const [a, b] = await Promise.all([run({ text: fixture("sales.csv") }), run({ text: fixture("sales.csv"), file: "copy.csv" })]);
+    expect([a.imported + b.imported, a.alreadyImported + b.alreadyImported]).toEqual([7, 7]);
+    expect([await count("pos_sales"), await count("pos_imports"), await count("audit_entries")]).toEqual([7, 1, 1]);
+  });
+
   it("refuses a file with bad rows whole, reporting each row's number and reason", async () => {
     const report = await run({ text: fixture("bad-sales.csv"), file: "bad-sales.csv" });
     expect(report.imported).toBe(0);
