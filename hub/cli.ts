@@ -4,6 +4,7 @@ import type { CliIo, HubCommand } from "./cli/types.js";
 import { HubConfigError } from "./config.js";
 import { HubError } from "./errors.js";
 import { runHubFromEnv } from "./main.js";
+import { posCommand } from "./pos/cli.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
 export type { CliIo, HubCommand } from "./cli/types.js";
@@ -16,6 +17,7 @@ export const hubCommands: Record<string, HubCommand> = {
   station: stationCommand,
   user: userCommand,
   audit: auditCommand,
+  pos: posCommand,
 };
 
 const consoleIo: CliIo = {

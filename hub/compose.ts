@@ -4,13 +4,14 @@ import { createHubLogins } from "./auth/wiring.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
+import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
 import { startStateSystemModule, type StateSystemModule } from "./statesystem/module.js";
 
 /**
  * The hub as it runs in production and in the demo: logins and roles on the dashboard and API,
- * station logins and ACLs on the embedded broker, and the state-system module (queue, sync,
- * /statesystem screen). Tests start bare hubs with startHub directly; everything a person uses
+ * station logins and ACLs on the embedded broker, and the product modules (state system with its
+ * queue, sync and /statesystem screen; receiving; POS import, whose uploads get a larger body limit). Tests start bare hubs with startHub directly; everything a person uses
  * starts through here.
  */
 export interface ComposedHub {
@@ -32,7 +33,7 @@ export interface ComposeDeps {
 }
 
 /**
- * The state system and receiving as hub modules. Receiving reads lab results through the state
+ * The state system, receiving and POS import as hub modules. Receiving reads lab results through the state
  * system and re-checks METRC's outcome after each of its syncs, so it is handed the started one.
  */
 export function productModules(env: Record<string, string | undefined>, publicUrl?: () => string | undefined): HubModule[] {
@@ -49,7 +50,7 @@ export function productModules(env: Record<string, string | undefined>, publicUr
     timeZone: env.FACILITY_TIME_ZONE ?? "America/Los_Angeles",
     ...(publicUrl ? { publicUrl } : {}),
   });
-  return [stateSystem, receiving];
+  return [stateSystem, receiving, posModule({ env })];
 }
 
 /**
@@ -65,7 +66,7 @@ export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {
   const cfg = withHubBrokerLogin(base);
   const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
   const https = Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY);
-  const logins = createHubLogins({ log: deps.log, https, automationToken: cfg.HUB_API_TOKEN, hubMqtt }, deps.beforeStart);
+  const logins = createHubLogins({ log: deps.log, https, automationToken: cfg.HUB_API_TOKEN, hubMqtt, uploadLimits: posUploadLimits }, deps.beforeStart);
   return {
     cfg,
     logins: logins.auth,

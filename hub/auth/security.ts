@@ -9,6 +9,14 @@ export interface SecurityOptions {
   https: boolean;
   /** Largest accepted request body, bytes (default 1 MiB: forms and JSON, not file uploads). */
   maxBodyBytes?: number;
+  /** Paths that take file uploads, each with its own larger limit (POS imports). */
+  uploadLimits?: readonly UploadLimit[];
+}
+
+/** A path (exact) that accepts bodies up to `maxBytes`. */
+export interface UploadLimit {
+  path: string;
+  maxBytes: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -17,7 +25,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * Headers, body limit and origin check for every hub response and request:
  * - a Content-Security-Policy that allows only the hub's own scripts (htmx is served from /static),
  *   no framing (clickjacking), no plugins;
- * - bodies over the limit are refused with 413 before they are read;
+ * - bodies over the limit (the upload path's own, else maxBodyBytes) are refused with 413 before they are read;
  * - hono/csrf refuses form posts whose Origin (or Sec-Fetch-Site) is another site, which also
  *   covers the login form that has no session token yet.
  */
@@ -41,10 +49,14 @@ export function securityMiddleware(opts: SecurityOptions): MiddlewareHandler {
       referrerPolicy: "same-origin",
       xFrameOptions: "DENY",
     }),
-    bodyLimit({
-      maxSize,
-      onError: (c) => c.text(`Request body too large: the limit is ${maxSize} bytes`, 413),
-    }),
+    limitBodies(maxSize, opts.uploadLimits ?? []),
     csrf(),
   );
+}
+
+function limitBodies(maxSize: number, uploads: readonly UploadLimit[]): MiddlewareHandler {
+  const limiter = (size: number) => bodyLimit({ maxSize: size, onError: (c) => c.text(`Request body too large: the limit is ${size} bytes`, 413) });
+  const general = limiter(maxSize);
+  const byPath = new Map(uploads.map((u) => [u.path, limiter(u.maxBytes)]));
+  return (c, next) => (byPath.get(c.req.path) ?? general)(c, next);
 }

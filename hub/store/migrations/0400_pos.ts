@@ -1,0 +1,1 @@
+export { up, down } from "../../pos/migrations/0400_pos.js";
