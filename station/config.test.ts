@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
-import { tempDir } from "./test-support/helpers.js";
+import { tempDir } from "./testing/helpers.js";
 
 describe("loadConfig", () => {
   it("has the documented defaults", () => {

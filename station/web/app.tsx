@@ -6,7 +6,7 @@ import type { AppDeps } from "./deps.js";
 import { apiRoutes } from "./routes/api.js";
 import { eventRoutes } from "./routes/events.js";
 import { kioskRoutes } from "./routes/kiosk.js";
-import { receiveRoutes, type ReceiveDeps } from "./routes/receive.js";
+import { receiveRoutes, type ReceiveDeps } from "#station/workflows/receive/routes.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { simRoutes } from "./routes/sim.js";
 import { staticRoutes } from "./routes/static.js";

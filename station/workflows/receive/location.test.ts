@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkWeight, fromGrams, toGrams } from "./receive-weight.js";
-import { describePlacement, placePackage, type ShelvedPackage } from "./receive-location.js";
+import { checkWeight, fromGrams, toGrams } from "./weight.js";
+import { describePlacement, placePackage, type ShelvedPackage } from "./location.js";
 import type { ManifestLine } from "#contract/receiving.js";
 
 const shelved: ShelvedPackage[] = [

@@ -1,4 +1,4 @@
-import { lineFlags, type LineProgress, type ReceivingState } from "#station/workflows/receive.js";
+import { lineFlags, type LineProgress, type ReceivingState } from "../machine.js";
 
 /** Rows shown at most; a 1,000-package manifest lists what needs attention first. */
 export const LINES_SHOWN = 80;

@@ -1,9 +1,9 @@
 import type { CoaSummary, RejectReason } from "#contract/receiving.js";
 import { rejectReasons } from "#contract/receiving.js";
-import { lineFlags, type LineProgress } from "#station/workflows/receive.js";
-import { reasonWords } from "#station/workflows/receive-decide.js";
-import { acceptBlock } from "#station/workflows/receive-rules.js";
-import { describeWeight, fromGrams } from "#station/workflows/receive-weight.js";
+import { lineFlags, type LineProgress } from "../machine.js";
+import { reasonWords } from "../decide.js";
+import { acceptBlock } from "../rules.js";
+import { describeWeight, fromGrams } from "../weight.js";
 
 const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": "#rx-notice" });
 

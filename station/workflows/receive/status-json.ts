@@ -1,5 +1,5 @@
-import type { Receiving } from "#station/receiving/receiving.js";
-import { lineFlags, progress, type ReceivingState } from "#station/workflows/receive.js";
+import type { Receiving } from "./service.js";
+import { lineFlags, progress, type ReceivingState } from "./machine.js";
 
 function session(s: ReceivingState) {
   return {

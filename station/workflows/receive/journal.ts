@@ -4,7 +4,7 @@ import type { Envelope } from "#contract/envelope.js";
 import type { Manifest } from "#contract/receiving.js";
 import { StationError } from "#station/errors.js";
 import { readIfExists, writeFileDurably } from "#station/store/durable-file.js";
-import type { ReceiveInput, ReceiveRules } from "#station/workflows/receive.js";
+import type { ReceiveInput, ReceiveRules } from "./machine.js";
 
 /** A label to print, rendered when the decision was made so a replay prints the same thing. */
 export interface PrintTask {

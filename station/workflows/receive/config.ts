@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultWeightTolerance } from "#station/workflows/receive-weight.js";
+import { defaultWeightTolerance } from "./weight.js";
 
 /** Receiving settings; each comes from an environment variable with a sensible default. */
 export const ReceivingConfigSchema = z.object({

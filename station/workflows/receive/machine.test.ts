@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
 import type { Manifest, ManifestLine } from "#contract/receiving.js";
 import { ReceivePayload } from "#contract/receiving.js";
-import { lineFlags, progress, receive, startReceiving, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./receive.js";
+import { lineFlags, progress, receive, startReceiving, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 
 const T0 = Date.UTC(2026, 10, 27, 18, 0, 0);
 const rules: ReceiveRules = { tolerance: { pct: 1, grams: 0.5 }, quarantineLocation: "Quarantine", emptyBelowGrams: 2 };

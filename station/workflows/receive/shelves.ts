@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Item, Package } from "#contract/domain.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { ReplicaData } from "#station/store/replica.js";
-import type { ShelvedPackage } from "#station/workflows/receive-location.js";
+import type { ShelvedPackage } from "./location.js";
 
 /** What shelf placement needs to know about the vault. */
 export interface VaultShelves {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
 import { labStates } from "#contract/domain.js";
 import { rejectReasons, type Manifest, type ManifestLine } from "#contract/receiving.js";
-import { receive, startReceiving, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./receive.js";
+import { receive, startReceiving, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 
 const rules: ReceiveRules = { tolerance: { pct: 1, grams: 0.5 }, quarantineLocation: "Quarantine", emptyBelowGrams: 2 };
 const tag = (i: number) => `1A4060300012B7C${String(i).padStart(9, "0")}`;

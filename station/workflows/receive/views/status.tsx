@@ -1,6 +1,6 @@
-import type { LabelJob } from "#station/receiving/receiving.js";
-import { progress, undecided, type LineProgress, type ReceivingState, type ScanOutcome } from "#station/workflows/receive.js";
-import { verdictWords } from "#station/workflows/receive-rules.js";
+import type { LabelJob } from "../service.js";
+import { progress, undecided, type LineProgress, type ReceivingState, type ScanOutcome } from "../machine.js";
+import { verdictWords } from "../rules.js";
 
 /** n of N, always in view: manifest packages scanned, decided, unexpected and flagged ones. */
 export function ReceiveProgress({ state }: { state: ReceivingState }) {

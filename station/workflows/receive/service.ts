@@ -6,7 +6,7 @@ import { newId } from "#contract/ids.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
-import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "#station/workflows/receive.js";
+import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 import type { ReceivingConfig } from "./config.js";
 import { ReceivingJournal, type JournalEntry, type ReceiveTask } from "./journal.js";
 import { sendLabel, type LabelJob } from "./labels.js";

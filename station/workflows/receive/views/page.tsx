@@ -1,18 +1,18 @@
 import type { Manifest } from "#contract/receiving.js";
-import type { LabelJob } from "#station/receiving/receiving.js";
+import type { LabelJob } from "../service.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
-import type { ReceivingState } from "#station/workflows/receive.js";
-import { ids, receiveIds, sseEvents } from "../ids.js";
+import type { ReceivingState } from "../machine.js";
+import { ids, receiveIds, sseEvents } from "#station/web/views/ids.js";
 import type { DeviceStatus } from "#contract/domain.js";
-import { KioskBanner } from "../parts/banner.js";
-import { DeviceList } from "../parts/devices.js";
-import { SignInPanel } from "../parts/sign-in-panel.js";
-import { KioskHeader, type HeaderProps } from "../parts/header.js";
-import { ReceiveLine } from "../parts/receive-line.js";
-import { ReceiveLines } from "../parts/receive-lines.js";
-import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "../parts/receive-status.js";
-import { ReceiveStyle } from "../parts/receive-style.js";
+import { KioskBanner } from "#station/web/views/parts/banner.js";
+import { DeviceList } from "#station/web/views/parts/devices.js";
+import { SignInPanel } from "#station/web/views/parts/sign-in-panel.js";
+import { KioskHeader, type HeaderProps } from "#station/web/views/parts/header.js";
+import { ReceiveLine } from "./line.js";
+import { ReceiveLines } from "./lines.js";
+import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "./status.js";
+import { ReceiveStyle } from "./style.js";
 
 /** Everything the receiving screen shows. */
 export interface ReceiveView {

@@ -3,13 +3,13 @@ import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyBarcode } from "#contract/barcode.js";
 import { manualClock } from "#station/clock.js";
-import { manifestOf, receiveTag } from "#station/receiving/test-support/receiving-rig.js";
-import { ReceivingConfigSchema } from "#station/receiving/config.js";
-import { Receiving } from "#station/receiving/receiving.js";
+import { manifestOf, receiveTag } from "#station/testing/receiving-rig.js";
+import { ReceivingConfigSchema } from "./config.js";
+import { Receiving } from "./service.js";
 import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
-import type { AppDeps } from "../deps.js";
-import { receiveRoutes } from "./receive.js";
+import { quietLog, tempDir } from "#station/testing/helpers.js";
+import type { AppDeps } from "#station/web/deps.js";
+import { receiveRoutes } from "./routes.js";
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

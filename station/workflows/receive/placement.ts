@@ -1,5 +1,5 @@
-import type { ReceivingState } from "#station/workflows/receive.js";
-import { describePlacement, placePackage, type ShelvedPackage } from "#station/workflows/receive-location.js";
+import type { ReceivingState } from "./machine.js";
+import { describePlacement, placePackage, type ShelvedPackage } from "./location.js";
 import type { VaultShelves } from "./shelves.js";
 
 /**

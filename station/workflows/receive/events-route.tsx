@@ -1,13 +1,12 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { ReceiveChange } from "#station/receiving/receiving.js";
-import { receiveIds } from "../views/ids.js";
-import { ReceiveBody } from "../views/pages/receive.js";
-import { ReceiveLine } from "../views/parts/receive-line.js";
-import { ReceiveLines } from "../views/parts/receive-lines.js";
-import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "../views/parts/receive-status.js";
-import type { ReceiveDeps } from "./receive.js";
-import { receiveView } from "./receive.js";
+import type { ReceiveChange } from "./service.js";
+import { receiveIds } from "#station/web/views/ids.js";
+import { ReceiveBody } from "./views/page.js";
+import { ReceiveLine } from "./views/line.js";
+import { ReceiveLines } from "./views/lines.js";
+import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "./views/status.js";
+import { receiveView, type ReceiveDeps } from "./view-model.js";
 
 type Part = "flash" | "progress" | "line" | "lines" | "labels" | "page";
 

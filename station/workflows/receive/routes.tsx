@@ -4,30 +4,18 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { z } from "zod";
 import { RejectReasonSchema } from "#contract/receiving.js";
 import { TAG_LENGTH } from "#contract/metrc-tag.js";
-import type { Outcome, Receiving } from "#station/receiving/receiving.js";
-import { receiveToneWav, type ToneName } from "#station/receiving/tones.js";
-import type { AppDeps } from "../deps.js";
-import { Layout } from "../views/layout.js";
-import { ReceiveBody, ReceivePage, type ReceiveView } from "../views/pages/receive.js";
-import { ReceiveCoa } from "../views/parts/receive-line.js";
-import { ReceiveNotice } from "../views/parts/receive-status.js";
-import { headerProps } from "./kiosk.js";
-import { receiveEventsRoute } from "./receive-events.js";
-import { receiveStatusJson } from "./receive-json.js";
+import type { Outcome } from "./service.js";
+import { receiveToneWav, type ToneName } from "./tones.js";
+import { Layout } from "#station/web/views/layout.js";
+import { ReceiveBody, ReceivePage } from "./views/page.js";
+import { ReceiveCoa } from "./views/line.js";
+import { ReceiveNotice } from "./views/status.js";
+import { headerProps } from "#station/web/routes/kiosk.js";
+import { receiveEventsRoute } from "./events-route.js";
+import { receiveStatusJson } from "./status-json.js";
+import { receiveView, type ReceiveDeps } from "./view-model.js";
 
-/** What the receiving screen needs besides the kiosk's own deps. */
-export type ReceiveDeps = AppDeps & {
-  receiving: Pick<Receiving, "events" | "current" | "closed" | "offered" | "labelJobs" | "start" | "select" | "reweigh" | "decide" | "complete" | "rejectManifest" | "reprint">;
-};
-
-/** The screen's data, read fresh for every render. */
-export function receiveView(deps: ReceiveDeps): ReceiveView {
-  const r = deps.receiving;
-  const closed = r.closed();
-  // The hub keeps offering a manifest until it has recorded the station's completion.
-  const manifests = r.offered().filter((m) => m.manifestNumber !== closed?.manifest.manifestNumber);
-  return { state: r.current(), closed, manifests, labels: r.labelJobs(), signedIn: deps.signIn.view().signedIn };
-}
+export { receiveView, type ReceiveDeps } from "./view-model.js";
 
 const Label = z.string().regex(new RegExp(`^[0-9A-Z]{${TAG_LENGTH}}$`), "a METRC tag of 24 letters and digits");
 const LabelParam = z.object({ label: Label });

@@ -4,21 +4,11 @@
  * tolerance; anything rejected or unexpected goes to quarantine, never into sellable stock.
  */
 import type { LineDecision, RejectReason } from "#contract/receiving.js";
-import type { LineProgress, ReceiveRules, ReceiveStep, ReceivingState } from "./receive.js";
-import { acceptBlock } from "./receive-rules.js";
-import { describeWeight, fromGrams } from "./receive-weight.js";
+import { acceptBlock } from "./rules.js";
+import type { DecideInput, LineProgress, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
+import { describeWeight, fromGrams } from "./weight.js";
 
-/** The coordinator's tap on a line. */
-export interface DecideInput {
-  label: string;
-  decision: LineDecision["decision"];
-  /** The corrected quantity, in the line's unit (accept-corrected). */
-  quantity?: number | undefined;
-  reason?: RejectReason | undefined;
-  note?: string | undefined;
-  /** The shelf chosen for an accepted package (by the caller, from the replica) and its place in words. */
-  placement?: { location: string; text: string } | undefined;
-}
+export type { DecideInput } from "./state.js";
 
 type Refusal = { refused: string };
 

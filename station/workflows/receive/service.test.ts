@@ -6,9 +6,9 @@ import type { Envelope } from "#contract/envelope.js";
 import type { Manifest } from "#contract/receiving.js";
 import { manualClock } from "#station/clock.js";
 import type { Printer, PrintJob } from "#station/devices/index.js";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, tempDir } from "#station/testing/helpers.js";
 import { ReceivingConfigSchema } from "./config.js";
-import { Receiving, type Person, type ReceivingDeps, type RecordedScan } from "./receiving.js";
+import { Receiving, type Person, type ReceivingDeps, type RecordedScan } from "./service.js";
 import { shelvesFrom } from "./shelves.js";
 
 const tag = (i: number) => `1A4060300012B7C00000${String(i).padStart(4, "0")}`;

@@ -1,6 +1,6 @@
 import { eventSchemas, type EventPayload } from "#contract/messages.js";
 import { quarantineLabel, shelfLabel } from "#station/devices/index.js";
-import type { ReceiveEffect, ReceivingState } from "#station/workflows/receive.js";
+import type { ReceiveEffect, ReceivingState } from "./machine.js";
 import type { ReceiveTask } from "./journal.js";
 
 /** What turning effects into tasks needs besides the effects. */

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Envelope } from "#contract/envelope.js";
 import { topics } from "#contract/topics.js";
 import { loadConfig, startStation, type RunningStation } from "#station/main.js";
-import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
-import { quietLog } from "#station/test-support/helpers.js";
-import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "./test-support/receiving-rig.js";
+import { fakeHub, until, useBrokerRig } from "#station/testing/broker.js";
+import { quietLog } from "#station/testing/helpers.js";
+import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/testing/receiving-rig.js";
 
 /**
  * Receiving through a whole station: simulated scanner, scale and printer, the hub's commands

@@ -7,7 +7,7 @@ import type { Clock } from "#station/clock.js";
 import type { Devices } from "#station/devices/index.js";
 import type { LiveFeed } from "#station/scans/live-feed.js";
 import { loadReceivingConfig, type ReceivingConfig } from "./config.js";
-import { Receiving } from "./receiving.js";
+import { Receiving } from "./service.js";
 import { replicaFileView } from "./shelves.js";
 
 /** What receiving is built from: the station's stores, sign-in and devices. */
