@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { StationError } from "#station/errors.js";
+import { parseSlice, sliceInput, sliceVariable } from "../config-slice.js";
+import type { ConfigSlice } from "../workflow.js";
 import { defaultWeightTolerance } from "./weight.js";
 
 /** Receiving settings; each comes from an environment variable with a sensible default. */
@@ -21,6 +24,7 @@ export const ReceivingConfigSchema = z.object({
 });
 export type ReceivingConfig = Readonly<z.infer<typeof ReceivingConfigSchema>>;
 
+/** Environment variable of each receiving setting. */
 const ENV: Record<string, keyof ReceivingConfig> = {
   RECEIVE_WEIGHT_TOLERANCE_PCT: "tolerancePct",
   RECEIVE_WEIGHT_TOLERANCE_GRAMS: "toleranceGrams",
@@ -30,20 +34,19 @@ const ENV: Record<string, keyof ReceivingConfig> = {
   RECEIVE_NOT_SHELVES: "notShelves",
 };
 
+/** Receiving's slice of the station config: key `receive`, RECEIVE_* variables. */
+export const receiveConfigSlice = { key: "receive", schema: ReceivingConfigSchema, env: ENV } satisfies ConfigSlice<typeof ReceivingConfigSchema>;
+
 /**
- * Reads the receiving settings from the environment.
- * @throws Error naming each bad variable.
+ * Reads the receiving settings from the environment alone (the station's `loadConfig` reads
+ * the same slice together with the rest of the configuration).
+ * @throws StationError CONFIG_INVALID naming each bad variable.
  */
 export function loadReceivingConfig(env: NodeJS.ProcessEnv = process.env): ReceivingConfig {
-  const raw: Record<string, string> = {};
-  for (const [name, key] of Object.entries(ENV)) {
-    const v = env[name];
-    if (v !== undefined && v !== "") raw[key] = v;
+  const parsed = parseSlice(receiveConfigSlice, sliceInput(receiveConfigSlice, env));
+  if (!parsed.ok) {
+    const issues = parsed.issues.map((i) => `${sliceVariable(receiveConfigSlice, String(i.path[0]), env) ?? String(i.path[0])}: ${i.message}`);
+    throw new StationError(`invalid receiving configuration: ${issues.join("; ")}`, "CONFIG_INVALID", { context: { issues } });
   }
-  const parsed = ReceivingConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const byKey = Object.fromEntries(Object.entries(ENV).map(([n, k]) => [k, n]));
-    throw new Error(`invalid receiving configuration: ${parsed.error.issues.map((i) => `${byKey[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("; ")}`);
-  }
-  return Object.freeze(parsed.data);
+  return Object.freeze(parsed.value);
 }

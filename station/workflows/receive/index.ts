@@ -1,59 +1,59 @@
 import { join } from "node:path";
-import type { Logger } from "pino";
-import type { BarcodeClass } from "#contract/barcode.js";
-import type { Employee } from "#contract/domain.js";
-import type { Envelope } from "#contract/envelope.js";
-import type { Clock } from "#station/clock.js";
-import type { Devices } from "#station/devices/index.js";
-import type { LiveFeed } from "#station/scans/live-feed.js";
-import { loadReceivingConfig, type ReceivingConfig } from "./config.js";
+import { stationWorkflows } from "../registry.js";
+import type { Workflow, WorkflowContext, WorkflowPlugin } from "../workflow.js";
+import { receiveConfigSlice, type ReceivingConfig } from "./config.js";
+import { receiveRoutes } from "./routes.js";
 import { Receiving } from "./service.js";
 import { replicaFileView } from "./shelves.js";
 
-/** What receiving is built from: the station's stores, sign-in and devices. */
-export interface ReceivingParts {
-  log: Logger;
-  clock: Clock;
-  outbox: { append(env: Envelope): Promise<void> };
-  replica: { employeeById(id: string): Employee | undefined };
-  signIn: { view(): { signedIn: { employeeId: string; name: string } | null } };
-  devices: Pick<Devices, "printer">;
-}
+/** Receiving's journal in STATION_DATA_DIR. */
+const JOURNAL = "receiving.journal";
 
 /**
- * Opens receiving in `cfg.dataDir` (`receiving.journal`; shelves and manifests read from
- * `replica.json`) and resumes an interrupted manifest. Settings come from RECEIVE_* variables.
+ * Opens receiving in `ctx.dataDir` (`receiving.journal`; shelves and manifests read from
+ * `replica.json`) and resumes an interrupted manifest.
  */
-export function openReceiving(
-  cfg: { dataDir: string; stationId: string; siteId: string },
-  p: ReceivingParts,
-  config: ReceivingConfig = loadReceivingConfig(process.env),
-): Promise<Receiving> {
-  const log = p.log.child({ mod: "receive" });
-  const replica = replicaFileView({ file: join(cfg.dataDir, "replica.json"), notShelves: [config.quarantineLocation, ...config.notShelves], log });
+export function openReceiving(ctx: WorkflowContext<ReceivingConfig>): Promise<Receiving> {
+  const { config, log } = ctx;
+  const replica = replicaFileView({ file: join(ctx.dataDir, "replica.json"), notShelves: [config.quarantineLocation, ...config.notShelves], log });
   return Receiving.open({
-    stationId: cfg.stationId, siteId: cfg.siteId, clock: p.clock, log, file: join(cfg.dataDir, "receiving.journal"),
-    outbox: p.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => p.devices.printer(), config,
-    person: () => {
-      const s = p.signIn.view().signedIn;
-      const e = s ? p.replica.employeeById(s.employeeId) : undefined;
-      return s && e?.active ? { employeeId: s.employeeId, name: s.name, role: e.role } : null;
-    },
+    stationId: ctx.stationId, siteId: ctx.siteId, clock: ctx.clock, log, file: join(ctx.dataDir, JOURNAL),
+    outbox: ctx.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => ctx.devices.printer(), config,
+    person: () => ctx.person(),
   });
 }
 
 /**
- * Feeds receiving: every recorded scan (already fsynced in the outbox, whichever scanner read
- * it) and every scale reading (the workflow keeps only stable ones).
+ * Receiving a manifest at the kiosk. It hears every recorded scan (already fsynced in the outbox,
+ * whichever scanner read it) and every scale reading (the machine keeps only stable ones), and
+ * takes the scans and the scale while a manifest is open.
  */
-export function wireReceiving(receiving: Receiving, p: { feed: LiveFeed; devices: Pick<Devices, "events">; log: Logger }): void {
-  p.feed.events.on("scan", (row: { id: string; at: string; code: string; classification: BarcodeClass }) => {
-    void receiving.onScan(row).then((out) => {
-      // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
-      if (!out.ok) p.feed.showBanner({ level: "error", text: `Scan ${row.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
-    });
-  });
-  p.devices.events.on("weight", (read) => {
-    receiving.onWeight(read).catch((err: unknown) => p.log.error({ err }, "weight not applied to receiving"));
-  });
-}
+export const receiveWorkflow: WorkflowPlugin<ReceivingConfig> = {
+  name: "receive",
+  config: receiveConfigSlice,
+  async open(ctx): Promise<Workflow> {
+    const receiving = await openReceiving(ctx);
+    const unsubscribe = [
+      ctx.events.on("scan", async (scan) => {
+        const out = await receiving.onScan(scan);
+        // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
+        if (!out.ok) ctx.banner({ level: "error", text: `Scan ${scan.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
+      }, "receive"),
+      ctx.events.on("weight", (read) => receiving.onWeight(read).catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving")), "receive"),
+    ];
+    return {
+      name: "receive",
+      tile: { title: "Receive", hint: "Check a delivery against its manifest", path: "/receive" },
+      journal: JOURNAL,
+      claimsScans: () => receiving.scanContext(),
+      claimsWeights: () => receiving.scanContext() !== undefined,
+      routes: (app) => receiveRoutes({ ...app, receiving }),
+      async close() {
+        for (const off of unsubscribe) off();
+        await receiving.close();
+      },
+    };
+  },
+};
+
+stationWorkflows.register(receiveWorkflow);
