@@ -4,6 +4,7 @@
  * Adding a workflow is one folder and one line here (station/README.md, "Adding a workflow").
  */
 import "./receive/index.js";
+import "./look-up/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { Workflow, WorkflowContext, WorkflowPlugin, WorkflowTile, ConfigSlice } from "./workflow.js";
