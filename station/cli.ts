@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig, type StationConfig } from "./config.js";
-import { StationError } from "./errors.js";
+import { loadConfig, type StationConfig } from "./config.js";
+import { configIssues, StationError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { startStation } from "./main.js";
 import { createWatchdog } from "#platform/watchdog.js";
@@ -53,8 +53,8 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   try {
     cfg = loadConfig(env, env.STATION_CONFIG);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) io.err(`config: ${issue}`);
+    if (!(e instanceof StationError && e.code === "CONFIG_INVALID")) throw e;
+    for (const issue of configIssues(e)) io.err(`config: ${issue}`);
     return 1;
   }
   try {

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
+import { configIssues, StationError } from "./errors.js";
 import { tempDir } from "./testing/helpers.js";
 
 describe("loadConfig", () => {
@@ -29,8 +30,9 @@ describe("loadConfig", () => {
         return e;
       }
     })();
-    expect(err).toBeInstanceOf(ConfigError);
-    const issues = (err as ConfigError).issues.join("\n");
+    expect(err).toBeInstanceOf(StationError);
+    expect((err as StationError).code).toBe("CONFIG_INVALID");
+    const issues = configIssues(err as StationError).join("\n");
     expect(issues).toMatch(/^STATION_PORT \(port\): /m);
     expect(issues).toMatch(/^STATION_ID \(stationId\): .*lowercase/m);
   });

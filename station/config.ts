@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { SiteIdSchema, StationIdSchema } from "#contract/ids.js";
 import { DevicesConfigSchema, type DevicesConfig } from "#station/devices/config.js";
+import { StationError } from "#station/errors.js";
 import { sliceInput, sliceVariable } from "#station/workflows/config-slice.js";
 import { stationWorkflows, type ConfigSlice } from "#station/workflows/index.js";
 
@@ -76,12 +77,9 @@ const ENV_KEYS: Record<string, keyof z.input<typeof StationConfigSchema>> = {
   LOG_LEVEL: "logLevel",
 };
 
-/** Thrown by `loadConfig`; `issues` holds one line per bad key, path first. */
-export class ConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`invalid station configuration:\n${issues.map((i) => `  ${i}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
+/** What `loadConfig` throws: CONFIG_INVALID with `context.issues`, one line per bad key, path first. */
+function configError(issues: string[]): StationError {
+  return new StationError(`invalid station configuration:\n${issues.map((i) => `  ${i}`).join("\n")}`, "CONFIG_INVALID", { context: { issues } });
 }
 
 function readFileConfig(file: string): Record<string, unknown> {
@@ -90,7 +88,7 @@ function readFileConfig(file: string): Record<string, unknown> {
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
     throw new Error("not a JSON object");
   } catch (e) {
-    throw new ConfigError([`${file}: ${(e as Error).message}`]);
+    throw configError([`${file}: ${(e as Error).message}`]);
   }
 }
 
@@ -112,7 +110,7 @@ function composedSchema(slices: readonly ConfigSlice[]) {
 /**
  * Builds the frozen config from the environment and an optional JSON file, with the slice of
  * each workflow in `slices` (by default every registered one).
- * @throws ConfigError naming each bad key.
+ * @throws StationError CONFIG_INVALID naming each bad key (`configIssues(e)`).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, slices: readonly ConfigSlice[] = stationWorkflows.configSlices()): StationConfig {
   const raw: Record<string, unknown> = file ? readFileConfig(file) : {};
@@ -126,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, 
   if (env.STATION_DEVICES) raw.devices = readFileConfig(env.STATION_DEVICES);
   const parsed = composedSchema(slices).safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${describePath(i.path, env, slices)}: ${i.message}`));
+    throw configError(parsed.error.issues.map((i) => `${describePath(i.path, env, slices)}: ${i.message}`));
   }
   return Object.freeze(parsed.data);
 }

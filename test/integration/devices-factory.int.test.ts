@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DeviceStatusSchema } from "#contract/domain.js";
 import { DoorPayload } from "#contract/messages.js";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { FakeGpioLine } from "#station/devices/gpio/sim-gpio.js";
 import { createDevices, type Devices, packageLabel, type ScanRead, type WeightRead } from "#station/devices/index.js";
 import { fakeZebraServer } from "#station/devices/label-printer/sim-printer.js";
