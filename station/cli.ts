@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import { loadConfig, type StationConfig } from "./config.js";
 import { configIssues, StationError } from "./errors.js";
 import { createLogger } from "./log.js";
@@ -78,4 +79,11 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
     }
     throw e;
   }
+}
+
+// Run directly (`tsx station/cli.ts`, `npm run station:sim`): the same as bin/vaultline-station.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runStationCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

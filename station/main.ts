@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
@@ -105,12 +104,4 @@ function listen(app: Hono, cfg: StationConfig): Promise<ServerType> {
       } else reject(err);
     });
   });
-}
-
-// Run directly (`tsx station/main.ts`): the CLI's default command. No top-level await here, because
-// cli.ts imports this module and would wait on it forever.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void import("./cli.js")
-    .then(({ runStationCli }) => runStationCli(process.argv.slice(2)))
-    .then((code) => { process.exitCode = code; });
 }
