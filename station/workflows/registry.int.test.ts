@@ -1,15 +1,13 @@
 import { Hono } from "hono";
-import { connectAsync } from "mqtt";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { newId } from "#contract/ids.js";
-import { topics } from "#contract/topics.js";
 import type { AnyCommand } from "#contract/validate.js";
 import type { WeightRead } from "#station/devices/index.js";
 import type { StationScan } from "#station/events.js";
 import { loadConfig, startStation } from "#station/main.js";
 import { fakeHub, until, useBrokerRig } from "#station/testing/broker.js";
 import { quietLog } from "#station/testing/helpers.js";
+import { coordinator, offerManifests, signInCoordinator } from "#station/testing/receiving-rig.js";
 import { WorkflowRegistry } from "./registry.js";
 import type { WorkflowPlugin } from "./workflow.js";
 
@@ -17,7 +15,7 @@ const rig = useBrokerRig();
 
 /** A tiny counting workflow that exists only in this test: it records what reaches it. */
 function countingWorkflow() {
-  const seen = { scans: [] as StationScan[], weights: [] as WeightRead[], commands: [] as AnyCommand[], config: undefined as unknown };
+  const seen = { scans: [] as StationScan[], weights: [] as WeightRead[], commands: [] as AnyCommand[], signedIn: [] as string[], config: undefined as unknown };
   const slice = { key: "count", schema: z.object({ sessionPrefix: z.string().default("count") }), env: { COUNT_SESSION_PREFIX: "sessionPrefix" } };
   const plugin: WorkflowPlugin<{ sessionPrefix: string }> = {
     name: "count",
@@ -26,6 +24,7 @@ function countingWorkflow() {
       seen.config = ctx.config;
       ctx.events.on("scan", (s) => void seen.scans.push(s));
       ctx.events.on("weight", (w) => void seen.weights.push(w));
+      ctx.events.on("sign-in", (p) => void seen.signedIn.push(p.name));
       return {
         name: "count",
         tile: { title: "Count", hint: "Count a shelf", path: "/count" },
@@ -42,7 +41,7 @@ function countingWorkflow() {
 }
 
 describe("a workflow registered only in its own registry entry", () => {
-  it("gets its scans, weights and commands, its tile and routes, and its config slice, without any wiring naming it", async () => {
+  it("gets its scans, weights, commands and sign-ins, its tile and routes, and its config slice, without any wiring naming it", async () => {
     const { plugin, seen } = countingWorkflow();
     const workflows = new WorkflowRegistry().register(plugin);
     const hub = await fakeHub(rig.broker.url);
@@ -74,13 +73,13 @@ describe("a workflow registered only in its own registry entry", () => {
     await until(() => hub.distinctIds("scan").has(after.id), 5000, "the later scan at the hub");
     expect(hub.distinctIds("weight").size).toBe(0);
 
-    const hubClient = await connectAsync(rig.broker.url, { clientId: `test-hub-cmd-${process.pid}` });
-    rig.closers.push(() => hubClient.endAsync(true));
-    const send = (name: "manifests" | "employees", payload: unknown) =>
-      hubClient.publishAsync(topics.command("vault-1", name), JSON.stringify({ id: newId(), name, at: new Date().toISOString(), payload }), { qos: 1 });
-    await send("employees", { employees: [] });
-    await send("manifests", { manifests: [] });
+    // The hub sends the employees, then the manifests: only the command it handles reaches it.
+    await offerManifests(rig.broker.url, "vault-1", []);
     await until(() => seen.commands.length === 1, 5000, "the manifests command at the workflow");
     expect(seen.commands.map((c) => c.name)).toEqual(["manifests"]);
+
+    await signInCoordinator(station.url);
+    await until(() => seen.signedIn.length === 1, 5000, "the sign-in at the workflow");
+    expect(seen.signedIn).toEqual([coordinator.name]);
   });
 });
