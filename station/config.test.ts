@@ -57,4 +57,26 @@ describe("loadConfig", () => {
     expect(() => loadConfig({}, file)).toThrow(/station.json: not a JSON object/);
     await cleanup();
   });
+
+  it("hands each workflow its slice, from the file and the environment, and names a bad variable by its name", async () => {
+    const { dir, cleanup } = await tempDir();
+    const file = join(dir, "station.json");
+    writeFileSync(file, JSON.stringify({ workflows: { receive: { defaultShelf: "Intake Cage", tolerancePct: 3 }, lookup: { hubTimeoutMs: 500 } } }));
+    const cfg = loadConfig({ RECEIVE_WEIGHT_TOLERANCE_PCT: "2", HUB_URL: "http://hub.local:8080" }, file);
+    expect(cfg.workflows.receive).toMatchObject({ defaultShelf: "Intake Cage", tolerancePct: 2, quarantineLocation: "Quarantine" });
+    expect(cfg.workflows.lookup).toEqual({ hubUrl: "http://hub.local:8080", hubTimeoutMs: 500 });
+    expect(loadConfig({}).workflows.lookup).toEqual({ hubTimeoutMs: 2000 });
+    let err: unknown;
+    try {
+      loadConfig({ RECEIVE_WEIGHT_TOLERANCE_PCT: "lots", HUB_URL: "hub.local" }, file);
+    } catch (e) {
+      err = e;
+    }
+    const issues = configIssues(err as StationError).join("\n");
+    expect(issues).toMatch(/^RECEIVE_WEIGHT_TOLERANCE_PCT \(workflows\.receive\.tolerancePct\): /m);
+    expect(issues).toMatch(/^HUB_URL \(workflows\.lookup\.hubUrl\): HUB_URL must start with http:\/\/ or https:\/\//m);
+    writeFileSync(file, JSON.stringify({ workflows: { receive: { emptyBelowGrams: -1 } } }));
+    expect(() => loadConfig({}, file)).toThrow(/workflows\.receive\.emptyBelowGrams/);
+    await cleanup();
+  });
 });
