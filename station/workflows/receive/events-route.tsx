@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ReceiveChange } from "./service.js";
-import { receiveIds } from "#station/web/views/ids.js";
+import { receiveIds } from "./views/ids.js";
 import { ReceiveBody } from "./views/page.js";
 import { ReceiveLine } from "./views/line.js";
 import { ReceiveLines } from "./views/lines.js";
