@@ -28,6 +28,8 @@ describe("look-up machine", () => {
     expect(step.state.pending).toEqual({ seq: 1, label: TAG });
     expect(ask(step.state, "EMP-0001")).toMatchObject({ changed: false, state: step.state });
     expect(ask(step.state, "CMD:SIGN-OUT").changed).toBe(false);
+    const typedBadge = lookUp(step.state, { type: "ask", code: "EMP-0001", classification: classifyBarcode("EMP-0001"), typed: true });
+    expect(typedBadge.refused).toMatch(/that is a badge/);
   });
 
   it("refuses what is not a package tag, saying why, and keeps the last answer", () => {

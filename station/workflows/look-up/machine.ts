@@ -51,7 +51,8 @@ export interface LookUpState {
 }
 
 export type LookUpInput =
-  | { type: "ask"; code: string; classification: BarcodeClass }
+  /** `typed`: entered at the look-up screen, where a badge or command code is a mistake, not a sign-in. */
+  | { type: "ask"; code: string; classification: BarcodeClass; typed?: boolean }
   | { type: "answer"; seq: number; label: string; hub: HubOutcome; replica: ReplicaFacts | undefined };
 
 export interface LookUpStep {
@@ -69,7 +70,7 @@ export const HISTORY_LINES = 10;
 
 export const initialLookUp: LookUpState = { seq: 0, pending: null, result: null, refusal: null };
 
-/** Codes that are not for look-up and leave the screen as it is: sign-in and command barcodes. */
+/** Scanned codes that are not for look-up and leave the screen as it is: sign-in and command barcodes. */
 const PASS_THROUGH: ReadonlySet<BarcodeClass["kind"]> = new Set(["employee-badge", "command"]);
 
 /** Why a code cannot be looked up, or null for a METRC tag. */
@@ -83,6 +84,8 @@ function refusalOf(c: BarcodeClass): string | null {
       return "a product barcode names the item, not one package: scan the package's METRC tag";
     case "retail-id":
       return "a retail ID link names a sale unit: scan the package's METRC tag";
+    case "employee-badge":
+      return "that is a badge: scan it to sign in, or type a package's METRC tag";
     default:
       return "not a package tag";
   }
@@ -92,7 +95,7 @@ function refusalOf(c: BarcodeClass): string | null {
 export function lookUp(s: LookUpState, input: LookUpInput): LookUpStep {
   if (input.type === "ask") {
     const c = input.classification;
-    if (PASS_THROUGH.has(c.kind)) return { state: s, changed: false };
+    if (!input.typed && PASS_THROUGH.has(c.kind)) return { state: s, changed: false };
     const why = refusalOf(c);
     if (why !== null || c.kind !== "metrc-tag") {
       const text = `Cannot look up ${input.code}: ${why}`;

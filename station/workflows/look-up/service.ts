@@ -63,7 +63,7 @@ export class LookUp {
    * the bad tone, and a quiet redraw arriving just after would cut the tone off.
    */
   async ask(code: string, classification: BarcodeClass = classifyBarcode(code), typed = false): Promise<AskOutcome> {
-    const step = this.step({ type: "ask", code, classification }, typed);
+    const step = this.step({ type: "ask", code, classification, typed }, typed);
     if (step.refused) return { ok: false, reason: step.refused, state: this.state };
     if (!step.fetch) return { ok: true, state: this.state };
     const { seq, label } = step.fetch;
