@@ -2,8 +2,8 @@ import { raw } from "hono/html";
 
 /**
  * The look-up screen's styles, for 800×480 and 1024×600 panels: the tag field and buttons at
- * least 56 px high, the facts in two or three columns, the history scrolling inside its box so
- * the page itself never scrolls.
+ * least 56 px high, the facts in three columns, ten history entries in view on the small panel,
+ * scrolling inside their box (never the page) where a long banner takes the room.
  */
 const css = `
 .lu-stream{display:flex;flex-direction:column;min-height:0;overflow:hidden}
@@ -37,7 +37,8 @@ const css = `
 .lu-h-detail{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .lu-sign-in{display:none}
 .lu-sign-in:has(.pinpad){display:block;position:fixed;inset:6% 18%;background:#222;z-index:10;padding:12px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6)}
-@media (max-width:850px){.lu-facts{grid-template-columns:repeat(2,minmax(0,1fr))}.lu-history li{grid-template-columns:130px 90px minmax(0,1fr);font-size:14px}}
+@media (max-width:850px){.lu-history li{grid-template-columns:130px 90px minmax(0,1fr);font-size:14px}}
+@media (max-height:500px){.lu-history li{padding:1px 8px}.lu-fact dd{font-size:16px}}
 `;
 
 export function LookUpStyle() {
