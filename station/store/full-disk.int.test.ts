@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadConfig, startStation, type RunningStation } from "#station/main.js";
-import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "#station/testing/broker.js";
+import { quietLog } from "#station/testing/helpers.js";
 
 /**
  * The station on a real 256 KB tmpfs, as in the field report: 1,000 scans fill it. Needs

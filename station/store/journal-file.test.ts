@@ -1,8 +1,8 @@
 import { open, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeDisk } from "#station/test-support/fake-disk.js";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
+import { fakeDisk } from "#station/testing/fake-disk.js";
+import { quietLog, tempDir } from "#station/testing/helpers.js";
 import { JournalFile } from "./journal-file.js";
 import { readSetAside, setAsideSummary } from "./set-aside.js";
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, scanEnvelope, tempDir } from "#station/testing/helpers.js";
 import { Outbox } from "./outbox.js";
 import { readSetAside } from "./set-aside.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { manualClock } from "#station/clock.js";
-import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, scanEnvelope, tempDir } from "#station/testing/helpers.js";
 import { Outbox } from "./outbox.js";
 
 let dir: string;

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { StationError } from "#station/errors.js";
+import type { Workflow } from "#station/workflows/workflow.js";
 import type { AppDeps } from "./deps.js";
 import { apiRoutes } from "./routes/api.js";
 import { eventRoutes } from "./routes/events.js";
 import { kioskRoutes } from "./routes/kiosk.js";
-import { receiveRoutes, type ReceiveDeps } from "./routes/receive.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { simRoutes } from "./routes/sim.js";
 import { staticRoutes } from "./routes/static.js";
@@ -16,10 +16,13 @@ import { KioskBanner } from "./views/parts/banner.js";
 export type { AppDeps } from "./deps.js";
 
 /**
- * The station's HTTP app: kiosk pages and fragments, the SSE stream, /api/status, and the
- * simulator controls when the devices are simulated. Holds no state of its own.
+ * The station's HTTP app: kiosk pages and fragments, the SSE stream, /api/status, each workflow's
+ * screens at its tile's path, and the simulator controls when the devices are simulated. Holds
+ * no state of its own.
  */
-export function createApp(deps: AppDeps & { receiving?: ReceiveDeps["receiving"] }): Hono {
+export function createApp(input: AppDeps & { workflows?: readonly Workflow[] }): Hono {
+  const { workflows = [], ...rest } = input;
+  const deps: AppDeps = { ...rest, tiles: rest.tiles ?? workflows.map((w) => ({ name: w.name, ...w.tile })) };
   const app = new Hono();
   app.use("/", jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>));
   app.route("/", kioskRoutes(deps));
@@ -27,7 +30,7 @@ export function createApp(deps: AppDeps & { receiving?: ReceiveDeps["receiving"]
   app.route("/events", eventRoutes(deps));
   app.route("/sign-in", signInRoutes(deps));
   app.route("/api", apiRoutes(deps));
-  if (deps.receiving) app.route("/receive", receiveRoutes({ ...deps, receiving: deps.receiving }));
+  for (const w of workflows) app.route(w.tile.path, w.routes(deps));
   if (deps.devices.sim) app.route("/sim", simRoutes(deps, deps.devices.sim));
 
   app.onError((err, c) => {

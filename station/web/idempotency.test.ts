@@ -7,7 +7,7 @@ import { SignIn } from "#station/kiosk/sign-in.js";
 import { LiveFeed } from "#station/scans/live-feed.js";
 import { ScanRecorder, type ScanEnvelope } from "#station/scans/recorder.js";
 import { memorySessionStore } from "#station/store/session-store.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { quietLog } from "#station/testing/helpers.js";
 import { createApp } from "./app.js";
 import { idempotency } from "./idempotency.js";
 

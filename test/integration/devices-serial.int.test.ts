@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { ZebraSimulator } from "#station/devices/label-printer/sim-printer.js";
 import { shelfLabel } from "#station/devices/label-printer/templates.js";
 import { ZebraPrinter } from "#station/devices/label-printer/zebra-printer.js";

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./ports.js";
 
-const stationMain = fileURLToPath(new URL("../../station/main.ts", import.meta.url));
+const stationMain = fileURLToPath(new URL("../../station/cli.ts", import.meta.url));
 
 export interface StationProcess {
   child: ChildProcess;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { deviceFileTransport, type PortClass, serialTransport } from "../serial/byte-transport.js";
 import { encodeHostStatus } from "./host-status.js";
 import { shelfLabel } from "./templates.js";

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { loadHex, section } from "../fixtures.js";
 import { type PortClass, serialTransport } from "../serial/byte-transport.js";
 import type { DeviceDiscard, WeightRead } from "../types.js";

@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { DeviceStatus } from "#contract/domain.js";
-import type { Clock } from "../clock.js";
-import { DeviceError, reasonOf } from "../errors.js";
+import type { Clock } from "#station/clock.js";
+import { StationError, reasonOf } from "#station/errors.js";
 import { frameLog } from "../frame-log.js";
 import type { ByteTransport, OpenTransport } from "../serial/byte-transport.js";
 import { StatusCell } from "../status.js";
@@ -88,7 +88,7 @@ export class SerialScale implements Scale {
     this.#closed = true;
     this.#stopTimers();
     this.deps.clock.clearTimeout(this.#retry);
-    this.#failPending(new DeviceError("scale closed", "DEVICE_DISCONNECTED"));
+    this.#failPending(new StationError("scale closed", "DEVICE_DISCONNECTED"));
     const t = this.#transport;
     this.#transport = undefined;
     if (t && this.deps.config.mode === "stream") await this.#send(t, "stream-off").catch(() => undefined);
@@ -120,7 +120,7 @@ export class SerialScale implements Scale {
     this.#transport = undefined;
     this.#stopTimers();
     this.#window.reset();
-    this.#failPending(new DeviceError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
+    this.#failPending(new StationError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
     this.deps.log.warn({ scale: this.id, reason }, "scale disconnected");
     this.#cell.set("disconnected", reason);
     this.#scheduleReconnect();
@@ -184,7 +184,7 @@ export class SerialScale implements Scale {
       if (p && f.command !== "info") this.#settlePending(() => p.resolve());
       return;
     }
-    if (p) return this.#settlePending(() => p.reject(new DeviceError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })));
+    if (p) return this.#settlePending(() => p.reject(new StationError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })));
     if (f.reason.startsWith("scale fault")) this.#cell.set("error", f.reason);
     else this.deps.log.warn({ scale: this.id, reason: f.reason, raw: f.raw }, "scale error reply");
   }
@@ -208,13 +208,13 @@ export class SerialScale implements Scale {
 
   async #control(cmd: "tare" | "zero"): Promise<void> {
     const t = this.#transport;
-    if (!t) throw new DeviceError(`scale ${this.id} is not connected`, "DEVICE_DISCONNECTED");
-    if (this.#pending) throw new DeviceError(`scale ${this.id} is busy with another command`, "DEVICE_FAULT");
+    if (!t) throw new StationError(`scale ${this.id} is not connected`, "DEVICE_DISCONNECTED");
+    if (this.#pending) throw new StationError(`scale ${this.id} is busy with another command`, "DEVICE_FAULT");
     this.#window.reset();
     if (!this.deps.codec.answersControl) return this.#send(t, cmd);
     const done = new Promise<void>((resolve, reject) => {
       const timer = this.deps.clock.setTimeout(() => this.#settlePending(() =>
-        reject(new DeviceError(`scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`, "DEVICE_TIMEOUT"))), this.deps.config.timeoutMs);
+        reject(new StationError(`scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`, "DEVICE_TIMEOUT"))), this.deps.config.timeoutMs);
       this.#pending = { resolve, reject, timer };
     });
     await this.#send(t, cmd).catch((e: unknown) => this.#failPending(e instanceof Error ? e : new Error(String(e))));

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { open as openFile } from "node:fs/promises";
 import { createConnection, type Socket } from "node:net";
 import { SerialPort } from "serialport";
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
 
 /** A byte pipe to a device: serial port, TCP socket, device file or in-memory pair. */
 export interface ByteTransport {
@@ -47,7 +47,7 @@ export function serialTransport(path: string, settings: SerialSettings, Port: Po
   return async () => {
     const port = new Port({ path, autoOpen: false, ...settings, xon: settings.xon ?? false, xoff: settings.xon ?? false } as never);
     await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new DeviceError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })) : resolve())));
+      port.open((err) => (err ? reject(new StationError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })) : resolve())));
     const closed = new EventEmitter<{ close: [Error | undefined] }>();
     let done = false;
     const finish = (err?: Error) => { if (!done) { done = true; closed.emit("close", err); } };
@@ -74,7 +74,7 @@ export function tcpTransport(host: string, port: number, connectTimeoutMs = 3000
     const sock = createConnection({ host, port });
     sock.setNoDelay(true);
     const timer = setTimeout(() => sock.destroy(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)), connectTimeoutMs);
-    sock.once("error", (err) => { clearTimeout(timer); reject(new DeviceError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
+    sock.once("error", (err) => { clearTimeout(timer); reject(new StationError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
     sock.once("connect", () => {
       clearTimeout(timer);
       sock.removeAllListeners("error");
@@ -110,7 +110,7 @@ export function socketTransport(sock: Socket): ByteTransport {
 export function deviceFileTransport(path: string): OpenTransport {
   return async () => {
     const fh = await openFile(path, "r+").catch((e: Error) => {
-      throw new DeviceError(`cannot open ${path}: ${e.message}`, "DEVICE_NOT_FOUND", { cause: e });
+      throw new StationError(`cannot open ${path}: ${e.message}`, "DEVICE_NOT_FOUND", { cause: e });
     });
     const ee = new EventEmitter<{ data: [Uint8Array]; close: [Error | undefined] }>();
     let open = true;
