@@ -36,7 +36,7 @@ describe("hub web app", () => {
     deps = {
       db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, live,
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0 }),
+      ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0, failing: null }),
       ssePingMs: 50,
     };
   });
