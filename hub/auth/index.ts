@@ -59,7 +59,7 @@ export function createHubAuth(deps: HubAuthDeps) {
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
   });
   const middleware: MiddlewareHandler<AuthEnv> = every(
-    securityMiddleware({ https: deps.https, ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}) }),
+    securityMiddleware({ https: deps.https, log: deps.log.child({ mod: "auth" }), ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}) }),
     createAuthMiddleware({ service, log: deps.log, secureCookies: deps.https }),
   );
   const routes = authRoutes({
