@@ -72,7 +72,10 @@ export interface Ingest {
   /** Stores everything pending now. */
   flush(): Promise<void>;
   stats(): IngestStats;
-  /** Flushes, stops the timer, and waits (up to 2 s) for the last acks to reach the broker. */
+  /**
+   * Takes no more messages (later ones are left unacked, for the stations to resend), flushes,
+   * and waits (up to 2 s) for the last acks to reach the broker.
+   */
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ class BatchingIngest implements Ingest {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private flushing = false;
+  private closed = false;
   private waiters: (() => void)[] = [];
   private readonly acksInFlight = new Set<Promise<void>>();
   private readonly warn: (topic: string, reason: string) => void;
@@ -123,6 +127,8 @@ class BatchingIngest implements Ingest {
     // The hub listens to the whole station tree to catch misrouted messages; its own acks and
     // commands come back to it there and are not station messages.
     if (t.kind === "ack" || t.kind === "command") return undefined;
+    // Stopping: nothing more reaches a ledger about to close; unacked, the station sends it again.
+    if (this.closed) return undefined;
     this.counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
@@ -158,6 +164,7 @@ class BatchingIngest implements Ingest {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
     if (this.timer) clearTimeout(this.timer);
     await Promise.race([Promise.all(this.acksInFlight), new Promise((r) => setTimeout(r, 2_000).unref())]);
