@@ -47,7 +47,7 @@ export class IngestFailures {
   }
 
   /** The current run of failures, or null. */
-  now(): IngestFailure | null {
+  get(): IngestFailure | null {
     return this.current ? { ...this.current } : null;
   }
 }

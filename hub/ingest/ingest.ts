@@ -160,7 +160,7 @@ class BatchingIngest implements Ingest {
   }
 
   stats(): IngestStats {
-    return { ...this.counters, pending: this.size(), failing: this.failures.now() };
+    return { ...this.counters, pending: this.size(), failing: this.failures.get() };
   }
 
   async close(): Promise<void> {
