@@ -61,7 +61,12 @@ export function createHubAuth(deps: HubAuthDeps) {
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
   });
   const middleware: MiddlewareHandler<AuthEnv> = every(
-    securityMiddleware({ https: deps.https, ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}), ...(deps.uploadLimits ? { uploadLimits: deps.uploadLimits } : {}) }),
+    securityMiddleware({
+      https: deps.https,
+      log: deps.log.child({ mod: "auth" }),
+      ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
+      ...(deps.uploadLimits ? { uploadLimits: deps.uploadLimits } : {}),
+    }),
     createAuthMiddleware({ service, log: deps.log, secureCookies: deps.https }),
   );
   const routes = authRoutes({

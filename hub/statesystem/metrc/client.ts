@@ -38,12 +38,14 @@ export interface MetrcConfig {
   limits?: RateLimits;
 }
 
-/** Injected: clock, logger, request log and the jitter source. */
+/** Injected: clock, logger, request log, the jitter source and the hub's stop signal. */
 export interface MetrcDeps {
   clock: Clock;
   log: Logger;
   requestLog?: RequestLogSink;
   random?: () => number;
+  /** Aborted when the hub stops: ends retry and rate-limit waits at once (see http.ts). */
+  signal?: AbortSignal;
 }
 
 const PACKAGE_PATHS: Record<StatePackageStatus, string> = {
@@ -70,6 +72,7 @@ export class MetrcStateSystem implements StateSystem {
       ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
       ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
 import { FakeClock } from "../clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
@@ -12,9 +12,11 @@ import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
 import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";
 
+const dialects = await testDialects();
+
 const log = pino({ level: "silent" });
 
-describe("state system dashboard routes", () => {
+describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
   let db: Kysely<SsDatabase>;
@@ -23,7 +25,7 @@ describe("state system dashboard routes", () => {
   let app: ReturnType<typeof stateSystemRoutes>;
   beforeEach(async () => {
     clock = new FakeClock();
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     db = ssDb(ledger.db);
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(
