@@ -32,7 +32,7 @@ describe("hub dashboard: station journal lines set aside", () => {
     deps = {
       db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, live: new LiveFeed({ db: ledger.db, log: silentLog() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0 }),
+      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     };
   });
   afterAll(() => ledger?.dispose());
