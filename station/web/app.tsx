@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { StationError } from "#station/errors.js";
 import type { AppDeps } from "./deps.js";
+import { requestGuard } from "./guard.js";
 import { apiRoutes } from "./routes/api.js";
 import { eventRoutes } from "./routes/events.js";
 import { kioskRoutes } from "./routes/kiosk.js";
@@ -21,6 +22,7 @@ export type { AppDeps } from "./deps.js";
  */
 export function createApp(deps: AppDeps & { receiving?: ReceiveDeps["receiving"] }): Hono {
   const app = new Hono();
+  app.use(requestGuard());
   app.use("/", jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>));
   app.route("/", kioskRoutes(deps));
   app.route("/static", staticRoutes());
