@@ -12,6 +12,7 @@ import { ReceiveBody, ReceivePage, type ReceiveView } from "../views/pages/recei
 import { ReceiveCoa } from "../views/parts/receive-line.js";
 import { ReceiveNotice } from "../views/parts/receive-status.js";
 import { headerProps } from "./kiosk.js";
+import { receiveCoaRoutes } from "./receive-coa.js";
 import { receiveEventsRoute } from "./receive-events.js";
 import { receiveStatusJson } from "./receive-json.js";
 
@@ -94,6 +95,7 @@ export function receiveRoutes(deps: ReceiveDeps) {
       return c.html(<ReceiveCoa label={label} coa={line.coa} />);
     })
     .get("/coa/close", (c) => c.html(<></>))
+    .route("/lines", receiveCoaRoutes(r))
     .post("/complete", (c) => tap(c, r.complete()))
     .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));
