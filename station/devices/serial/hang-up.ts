@@ -67,6 +67,7 @@ export function hangUpAware<B extends BindingLike>(binding: B, readFd: FsRead = 
       // An own property shadows the class's read; everything else stays the library's.
       Object.defineProperty(port, "read", {
         value: (buffer: Buffer, offset: number, length: number) => unixRead({ binding: port, buffer, offset, length, fsReadAsync: readFn as never }),
+        configurable: true, writable: true,
       });
       return port;
     },
