@@ -9,7 +9,7 @@ describe("loadConfig", () => {
   it("has the documented defaults", () => {
     const cfg = loadConfig({});
     expect(cfg).toMatchObject({
-      port: 8081, mqttUrl: "mqtt://127.0.0.1:1883", dataDir: "./data/station", stationId: "vault-1",
+      port: 8081, host: "127.0.0.1", mqttUrl: "mqtt://127.0.0.1:1883", dataDir: "./data/station", stationId: "vault-1",
       mqttKeepaliveSeconds: 10, idleSignOutMs: 600_000, outboxWindow: 500, devices: { kind: "sim" },
     });
     expect(Object.isFrozen(cfg)).toBe(true);

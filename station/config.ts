@@ -32,8 +32,11 @@ const Millis = z.coerce.number().int().positive();
 export const StationConfigSchema = z.object({
   /** HTTP port of the kiosk and the API (STATION_PORT); 0 picks a free one. */
   port: Port.default(8081),
-  /** Interface to listen on. */
-  host: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Interface to listen on (STATION_HOST). Loopback by default: the kiosk browser runs on the same
+   * Pi; set 0.0.0.0 (or one address) to reach the kiosk and /api/status from the network.
+   */
+  host: z.string().min(1).default("127.0.0.1"),
   /** Broker URL (MQTT_URL); defaults to the hub's embedded broker on MQTT_PORT. */
   mqttUrl: z.string().regex(/^(mqtts?|wss?|tcp):\/\//, "MQTT_URL must start with mqtt://, mqtts://, ws:// or wss://"),
   mqttUsername: z.string().optional(),

@@ -4,6 +4,7 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { StationError } from "#station/errors.js";
 import type { Workflow } from "#station/workflows/workflow.js";
 import type { AppDeps } from "./deps.js";
+import { requestGuard } from "./guard.js";
 import { apiRoutes } from "./routes/api.js";
 import { eventRoutes } from "./routes/events.js";
 import { kioskRoutes } from "./routes/kiosk.js";
@@ -24,6 +25,7 @@ export function createApp(input: AppDeps & { workflows?: readonly Workflow[] }):
   const { workflows = [], ...rest } = input;
   const deps: AppDeps = { ...rest, tiles: rest.tiles ?? workflows.map((w) => ({ name: w.name, ...w.tile })) };
   const app = new Hono();
+  app.use(requestGuard());
   app.use("/", jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>));
   app.route("/", kioskRoutes(deps));
   app.route("/static", staticRoutes());

@@ -21,7 +21,7 @@ describe.skipIf(!hasSocat)("devices built from a device list, as main.ts builds 
   it("scan → stable weight → package label → door session, with one device unplugged and back", async () => {
     const pty = new PtyPair();
     await pty.plug();
-    cleanups.push(() => pty.unplug());
+    cleanups.push(() => pty.remove());
     const scaleSim = new ScaleSimulator({ protocol: "and", clock: systemClock });
     const attach = async () => { const l = await serialTransport(pty.device, { baudRate: 2400 })(); scaleSim.attach(l); return l; };
     let scaleLink = await attach();

@@ -19,7 +19,9 @@ import { formatGrams } from "./units.js";
  *  open() ─▶ transport ─bytes─▶ codec.decode ─▶ weight ─▶ StabilityWindow ─▶ 'weight' (on change)
  *     ▲          │                            ├▶ ack/error ─▶ pending tare/zero
  *     │          └─ onClose ─▶ 'disconnected' └▶ discarded ─▶ log + 'discarded'
- *     └──── reconnectMs ◀──┘      tick (pollMs): poll command, "no answer" watchdog
+ *     │                 │  (old transport closed)
+ *     └── reconnectMs ◀─┴── tick (pollMs): poll command, "no answer" watchdog;
+ *                           in stream mode a silence past timeoutMs also reopens the port
  * ```
  */
 export interface SerialScaleDeps {
@@ -104,7 +106,7 @@ export class SerialScale implements Scale {
       this.#rest = new Uint8Array(0);
       this.#lastFrameAt = this.deps.clock.now();
       t.onData((b) => this.#onBytes(b));
-      t.onClose((err) => this.#lost(err?.message ?? "port closed"));
+      t.onClose((err) => { if (this.#transport === t) this.#lost(err?.message ?? "port closed"); });
       if (this.deps.config.mode === "stream") await this.#send(t, "stream-on");
       this.#tick = this.deps.clock.setInterval(() => void this.#onTick(), this.deps.config.pollMs);
       this.deps.log.info({ scale: this.id }, "scale port open");
@@ -117,13 +119,32 @@ export class SerialScale implements Scale {
 
   #lost(reason: string): void {
     if (this.#closed) return;
-    this.#transport = undefined;
-    this.#stopTimers();
-    this.#window.reset();
-    this.#failPending(new StationError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
+    this.#detach(new StationError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
     this.deps.log.warn({ scale: this.id, reason }, "scale disconnected");
     this.#cell.set("disconnected", reason);
     this.#scheduleReconnect();
+  }
+
+  /**
+   * A streaming scale sends frames continuously (MT-SICS and A&D `SIR`, Ohaus `CP`), so silence
+   * means the link is stuck (a hang-up the tty never reported) or the scale was power-cycled and
+   * forgot the stream command. Reopening the port covers both: it re-sends the command on open.
+   * The status stays "error" with the reason until a frame arrives.
+   */
+  #reopen(reason: string): void {
+    this.#detach(new StationError(`scale stopped streaming: ${reason}`, "DEVICE_TIMEOUT"));
+    this.deps.log.warn({ scale: this.id, reason }, "scale silent in stream mode, reopening its port");
+    this.#scheduleReconnect();
+  }
+
+  /** Lets go of the current transport and closes it, so its port and read loop do not linger. */
+  #detach(why: Error): void {
+    const t = this.#transport;
+    this.#transport = undefined;
+    this.#stopTimers();
+    this.#window.reset();
+    this.#failPending(why);
+    void t?.close().catch(() => undefined);
   }
 
   #scheduleReconnect(): void {
@@ -145,6 +166,7 @@ export class SerialScale implements Scale {
     if (silentMs > this.deps.config.timeoutMs) {
       const why = this.#lastDiscard ? `only unreadable data from the scale (${this.#lastDiscard})` : `no answer from the scale for ${Math.round(silentMs)} ms`;
       this.#cell.set("error", why);
+      if (this.deps.config.mode === "stream") return this.#reopen(why);
     }
     if (this.deps.config.mode === "poll" && !this.#pending) await this.#send(t, "weigh-now").catch((e: unknown) => this.#lost(reasonOf(e)));
   }

@@ -14,6 +14,7 @@ import { headerProps } from "#station/web/routes/kiosk.js";
 import { receiveEventsRoute } from "./events-route.js";
 import { receiveStatusJson } from "./status-json.js";
 import { receiveView, type ReceiveDeps } from "./view-model.js";
+import { receiveCoaRoutes } from "./coa-routes.js";
 
 export { receiveView, type ReceiveDeps } from "./view-model.js";
 
@@ -82,6 +83,7 @@ export function receiveRoutes(deps: ReceiveDeps) {
       return c.html(<ReceiveCoa label={label} coa={line.coa} />);
     })
     .get("/coa/close", (c) => c.html(<></>))
+    .route("/lines", receiveCoaRoutes(r))
     .post("/complete", (c) => tap(c, r.complete()))
     .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));

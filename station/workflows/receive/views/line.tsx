@@ -97,7 +97,8 @@ export function ReceiveCoa({ label, coa }: { label: string; coa: CoaSummary | nu
     <div class="rx-coa" data-coa={label} data-coa-passed={String(coa.overallPassed)}>
       <b>COA · {coa.lab}</b> tested {coa.testedAt} · THC {coa.thc} · CBD {coa.cbd} ·{" "}
       <b class={coa.overallPassed ? "rx-ok-text" : "rx-bad-text"}>{coa.overallPassed ? "PASSED" : "FAILED"}</b>
-      {coa.documentUrl ? <> · <a href={coa.documentUrl} target="_blank">full document</a></> : ""}
+      {/* The station's own page: the hub's document link needs an office sign-in the kiosk lacks. */}
+      <> · <a href={`/receive/lines/${label}/coa/document`}>full document</a></>
       <button class="rx-btn rx-btn-small" hx-get="/receive/coa/close" hx-target="#rx-coa">Close</button>
     </div>
   );

@@ -46,6 +46,7 @@ const css = `
 .rx-manifests{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px;overflow:auto}
 .rx-manifest{min-height:72px;width:100%;justify-content:flex-start;text-align:left}
 .rx-coa{background:#223;padding:6px;border-radius:6px}
+.rx-coa-page{overflow:auto}.rx-coa-facts{display:grid;grid-template-columns:auto 1fr;gap:6px 14px;font-size:19px}.rx-coa-facts dt{color:#aaa}
 .kiosk-receive{grid-template-rows:auto auto 1fr auto;grid-template-columns:minmax(0,1fr);overflow:hidden}
 .rx-devices{min-width:0;overflow:hidden}
 .rx-sign-in{display:none}
