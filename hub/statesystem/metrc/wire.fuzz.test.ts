@@ -108,3 +108,31 @@ describe("found by fuzzing", () => {
     await expect(collect(client.packages("active", { until }))).rejects.toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("Label") });
   });
 });
+
+describe("found by fuzzing: paging", () => {
+  const emptyPage = (totalPages: unknown) => Response.json({ Data: [], Total: 0, TotalRecords: 0, PageSize: 20, RecordsOnPage: 0, Page: 1, CurrentPage: 1, TotalPages: totalPages });
+  const client = () => {
+    const clock = new FakeClock();
+    return {
+      clock,
+      client: new MetrcStateSystem({ baseUrl: BASE, vendorKey: "v", userKey: "u", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles" }, { clock, log: pino({ level: "silent" }) }),
+    };
+  };
+
+  it("a TotalPages of a billion with empty pages ends at the first empty page instead of walking for ever", async () => {
+    let calls = 0;
+    vi.stubGlobal("fetch", async () => {
+      if (++calls > 50) throw new Error("the client walked past 50 pages");
+      return emptyPage(1_000_000_000);
+    });
+    const { client: c, clock } = client();
+    expect(await collect(c.packages("active", { until: new Date(clock.now()) }))).toEqual([]);
+    expect(calls).toBeLessThanOrEqual(10);
+  });
+
+  it.each([["lots"], [1e308], [-1], [2.5]])("a TotalPages of %j is an unreadable answer", async (totalPages) => {
+    vi.stubGlobal("fetch", async () => emptyPage(totalPages));
+    const { client: c, clock } = client();
+    await expect(collect(c.packages("active", { until: new Date(clock.now()) }))).rejects.toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("TotalPages") });
+  });
+});
