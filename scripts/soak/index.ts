@@ -94,24 +94,39 @@ async function runDrills(rig: Rig, opts: Options, setDrill: (name: string) => vo
   return reports;
 }
 
-/** Until the station's outbox is empty, every acked scan landed and no write waits, or the time is up. */
-async function drain(rig: Rig, scans: ReturnType<typeof startScanLoad>, writes: WriteLoad, seconds: number): Promise<void> {
+/** What is still undelivered after the drain. */
+interface Leftover {
+  outbox: number | undefined;
+  /** Sync entities that have not run cleanly since the rig was healed. */
+  syncBehind: string[];
+}
+
+/**
+ * Until the station's outbox is empty, every acked scan landed, no write waits and every sync
+ * entity ran cleanly since `healedAt`; or until the time is up.
+ */
+async function drain(rig: Rig, scans: ReturnType<typeof startScanLoad>, writes: WriteLoad, seconds: number, healedAt: string): Promise<Leftover> {
   const deadline = Date.now() + seconds * 1000;
   const acked = () => scans.sent.filter((s) => s.outcome === "acked" && s.eventId).map((s) => s.eventId!);
-  for (let last = 0; Date.now() < deadline; await pause(1_000)) {
-    const depth = await outboxDepth(rig.stationUrl);
+  let left: Leftover = { outbox: undefined, syncBehind: [] };
+  for (let last = 0; ; await pause(1_000)) {
     const landed = new Set(landedScans(rig.ledgerDir, STATION_ID).map((e) => e.id));
     const missing = acked().filter((id) => !landed.has(id)).length;
     const open = await writes.open();
-    if (depth === 0 && missing === 0 && open === 0) return;
+    const sync = await writes.sync();
+    left = {
+      outbox: await outboxDepth(rig.stationUrl),
+      syncBehind: sync.filter((c) => c.lastRunAt < healedAt || c.lastError).map((c) => `${c.entity}${c.lastError ? ` (${c.lastError.slice(0, 80)})` : ""}`),
+    };
+    if ((left.outbox === 0 && missing === 0 && open === 0 && left.syncBehind.length === 0) || Date.now() >= deadline) return left;
     if (Date.now() - last > 10_000) {
-      console.log(`soak: draining: outbox ${depth ?? "?"}, ${missing} acked scans not in the ledger, ${open} writes queued`);
+      console.log(`soak: draining: outbox ${left.outbox ?? "?"}, ${missing} acked scans not in the ledger, ${open} writes queued, ${left.syncBehind.length} sync entities behind`);
       last = Date.now();
     }
   }
 }
 
-function report(opts: Options, rig: Rig, scans: ReturnType<typeof startScanLoad>, writes: WriteCounts, drills: DrillReport[]): number {
+function report(opts: Options, rig: Rig, scans: ReturnType<typeof startScanLoad>, writes: WriteCounts, drills: DrillReport[], left: Leftover): number {
   const { rows, total, lostCodes } = tallyScans(scans.sent, landedScans(rig.ledgerDir, STATION_ID));
   const notes = new Map(drills.map((d) => [d.name, d.notes.join("; ")]));
   const line = (r: (typeof rows)[number]) => [r.drill, r.sent, r.acked, r.refused, r.unanswered, r.landed, r.duplicates, r.lost, notes.get(r.drill) ?? ""];
@@ -125,9 +140,13 @@ function report(opts: Options, rig: Rig, scans: ReturnType<typeof startScanLoad>
   for (const d of drills) if (d.skipped) console.log(`skipped ${d.name}: ${d.skipped}`);
   const problems = drills.filter((d) => d.problem);
   for (const d of problems) console.log(`PROBLEM ${d.name}: ${d.problem}`);
-  if (lostCodes.length > 0) console.log(`lost scans (first 10): ${lostCodes.slice(0, 10).join(", ")}`);
-  const failed = total.lost > 0 || writes.lost > 0 || problems.length > 0;
-  console.log(`\nresult: ${failed ? `FAILED (${total.lost} scans lost, ${writes.lost} writes lost, ${problems.length} problems)` : "OK, nothing lost"}`);
+  if (lostCodes.length > 0) {
+    console.log(`lost: acked scans not in the ledger ${opts.drainSeconds} s after healing (first 10): ${lostCodes.slice(0, 10).join(", ")}`);
+    console.log(`      the station's outbox still held ${left.outbox ?? "? (station not answering)"} events`);
+  }
+  if (left.syncBehind.length > 0) console.log(`PROBLEM state-system sync did not recover after healing: ${left.syncBehind.join("; ")}`);
+  const failed = total.lost > 0 || writes.lost > 0 || problems.length > 0 || left.syncBehind.length > 0;
+  console.log(`\nresult: ${failed ? `FAILED (${total.lost} scans lost, ${writes.lost} writes lost, ${problems.length + (left.syncBehind.length > 0 ? 1 : 0)} problems)` : "OK, nothing lost"}`);
   if (failed || opts.keep) console.log(`logs and data: ${rig.root}`);
   return failed ? 1 : 0;
 }
@@ -143,13 +162,14 @@ async function main(): Promise<number> {
     const writes = startWriteLoad({ ledgerDir: rig.ledgerDir, seed: rig.seed, perSecond: opts.writesPerSecond });
     await pause(3_000);
     const drills = await runDrills(rig, opts, (name) => (drill = name));
+    const healedAt = new Date().toISOString();
     drill = "after";
     await pause(2_000);
     await scans.stop();
     await writes.stop();
     console.log("soak: drills done; healed; waiting for delivery");
-    await drain(rig, scans, writes, opts.drainSeconds);
-    const code = report(opts, rig, scans, await writes.tally(rig.metrc), drills);
+    const left = await drain(rig, scans, writes, opts.drainSeconds, healedAt);
+    const code = report(opts, rig, scans, await writes.tally(rig.metrc), drills, left);
     await writes.close();
     await rig.close(opts.keep || code !== 0);
     return code;

@@ -80,7 +80,7 @@ export async function startRig(opts: { resendMs: number }): Promise<Rig> {
   const hubEnv = {
     ...withClock("hub"), HUB_PORT: String(hubPort), MQTT_URL: broker.url, HUB_DATA_DIR: ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
     STATE_SYSTEM: "metrc", METRC_BASE_URL: metrc.url, METRC_VENDOR_KEY: metrc.control.keys.vendorKey, METRC_USER_KEY: metrc.control.keys.userKey,
-    METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
+    METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "0.1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
   };
   const stationEnv = {
     ...withClock("station"), STATION_PORT: String(stationPort), MQTT_URL: broker.url, STATION_DATA_DIR: stationDir,
