@@ -59,39 +59,74 @@ export function soakSeed(): SimSeed {
   return { license: "C10-0000999-LIC", facilityName: "Soak Test Dispensary", timeZone: "America/Los_Angeles", items, locations: ["Vault A-1", "Sales Floor"], packages };
 }
 
+interface Places {
+  root: string;
+  ledgerDir: string;
+  stationDir: string;
+  clockFile(t: Target): string;
+}
+
+/** Environment of the hub and the station: ports, broker, folders, METRC, and the clock shim. */
+interface Parts {
+  places: Places;
+  broker: RunningMosquitto;
+  metrc: MetrcSimulator;
+  seed: SimSeed;
+}
+
+function childEnvs({ places: p, broker, metrc, seed }: Parts, ports: { hub: number; station: number }, resendMs: number) {
+  const withClock = (t: Target) => ({
+    SOAK_CLOCK_FILE: p.clockFile(t),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${clockShim}`.trim(),
+  });
+  const hub = {
+    ...withClock("hub"), HUB_PORT: String(ports.hub), MQTT_URL: broker.url, HUB_DATA_DIR: p.ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
+    STATE_SYSTEM: "metrc", METRC_BASE_URL: metrc.url, METRC_VENDOR_KEY: metrc.control.keys.vendorKey, METRC_USER_KEY: metrc.control.keys.userKey,
+    METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "0.1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
+  };
+  const station = {
+    ...withClock("station"), STATION_PORT: String(ports.station), MQTT_URL: broker.url, STATION_DATA_DIR: p.stationDir,
+    STATION_ID, SITE_ID, OUTBOX_RESEND_MS: String(resendMs), MQTT_KEEPALIVE: "5", STATION_HOST: "127.0.0.1",
+  };
+  return { hub, station };
+}
+
 /** Starts the whole rig; on failure stops what already started. */
 export async function startRig(opts: { resendMs: number }): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), "vaultline-soak-"));
   const logs = join(root, "logs");
   mkdirSync(logs);
-  const ledgerDir = join(root, "hub");
   const disk = mountSmallDisk(join(root, "station"), 16 * 1024);
-  const stationDir = "skipped" in disk ? join(root, "station") : disk.dir;
-  const clockFile = (t: Target) => join(root, `clock-${t}`);
-  for (const t of ["station", "hub"] as const) writeFileSync(clockFile(t), "0");
+  const places: Places = {
+    root, ledgerDir: join(root, "hub"), stationDir: "skipped" in disk ? join(root, "station") : disk.dir,
+    clockFile: (t) => join(root, `clock-${t}`),
+  };
+  for (const t of ["station", "hub"] as const) writeFileSync(places.clockFile(t), "0");
   const broker = await startMosquitto();
   const seed = soakSeed();
   const metrc = await startMetrcSimulator({ port: 0, seed });
-  const [hubPort, stationPort] = [await freePort(), await freePort()];
-  const withClock = (t: Target) => ({
-    SOAK_CLOCK_FILE: clockFile(t),
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${clockShim}`.trim(),
-  });
-  const hubEnv = {
-    ...withClock("hub"), HUB_PORT: String(hubPort), MQTT_URL: broker.url, HUB_DATA_DIR: ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
-    STATE_SYSTEM: "metrc", METRC_BASE_URL: metrc.url, METRC_VENDOR_KEY: metrc.control.keys.vendorKey, METRC_USER_KEY: metrc.control.keys.userKey,
-    METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "0.1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
-  };
-  const stationEnv = {
-    ...withClock("station"), STATION_PORT: String(stationPort), MQTT_URL: broker.url, STATION_DATA_DIR: stationDir,
-    STATION_ID, SITE_ID, OUTBOX_RESEND_MS: String(opts.resendMs), MQTT_KEEPALIVE: "5", STATION_HOST: "127.0.0.1",
-  };
+  const parts: Parts = { places, broker, metrc, seed };
+  const env = childEnvs(parts, { hub: await freePort(), station: await freePort() }, opts.resendMs);
+  const rig = assemble({ ...parts, logs, disk, env });
+  try {
+    await rig.start("hub");
+    await rig.start("station");
+    return rig;
+  } catch (e) {
+    await rig.close(true);
+    throw e;
+  }
+}
+
+/** The rig's controls over the started parts; hub and station start on the first `start`. */
+function assemble({ places, logs, disk, broker, metrc, seed, env }: Parts & { logs: string; disk: Rig["disk"]; env: ReturnType<typeof childEnvs> }): Rig {
+  const { root, ledgerDir } = places;
   let hub: HubProcess | undefined;
   let station: StationProcess | undefined;
   const rig: Rig = {
     root, ledgerDir, broker, metrc, seed, disk,
-    stationUrl: `http://127.0.0.1:${stationPort}`,
-    hubUrl: `http://127.0.0.1:${hubPort}`,
+    stationUrl: `http://127.0.0.1:${env.station.STATION_PORT}`,
+    hubUrl: `http://127.0.0.1:${env.hub.HUB_PORT}`,
     isUp: (t) => {
       const child = (t === "hub" ? hub : station)?.child;
       // A process killed by a signal keeps exitCode null; signalCode says it is gone.
@@ -103,11 +138,11 @@ export async function startRig(opts: { resendMs: number }): Promise<Rig> {
     },
     async start(t) {
       if (rig.isUp(t)) return;
-      if (t === "hub") hub = await spawnHub(hubEnv, join(logs, "hub.log"));
-      else station = await spawnStation(stationEnv, { logFile: join(logs, "station.log") });
+      if (t === "hub") hub = await spawnHub(env.hub, join(logs, "hub.log"));
+      else station = await spawnStation(env.station, { logFile: join(logs, "station.log") });
     },
     setClock(t, offsetMs) {
-      writeFileSync(clockFile(t), String(Math.round(offsetMs)));
+      writeFileSync(places.clockFile(t), String(Math.round(offsetMs)));
       const child = (t === "hub" ? hub : station)?.child;
       if (child && rig.isUp(t)) child.kill("SIGUSR2");
     },
@@ -120,12 +155,5 @@ export async function startRig(opts: { resendMs: number }): Promise<Rig> {
       if (!keepFiles) rmSync(root, { recursive: true, force: true });
     },
   };
-  try {
-    await rig.start("hub");
-    await rig.start("station");
-    return rig;
-  } catch (e) {
-    await rig.close(true);
-    throw e;
-  }
+  return rig;
 }

@@ -19,8 +19,8 @@ import { createApp } from "./app.js";
 /**
  * The kiosk's HTTP surface under random requests: PIN pad presses, sign-out, the simulator
  * controls and every receiving tap, with random fields, bodies, content types and path labels.
- * Bad input gets a 4xx with its reason, never a 5xx; a good scan is answered 201 with an event
- * the contract accepts.
+ * Bad input gets a 4xx with its reason, never a 5xx, and nothing is written for it; a good scan
+ * is answered 201 with an event the contract accepts.
  */
 const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
 const manifest = manifestOf(6);
@@ -29,6 +29,8 @@ let app: ReturnType<typeof createApp>;
 let devices: Devices;
 let cleanup: () => Promise<void>;
 const written: ScanEnvelope[] = [];
+/** Receiving events handed to the outbox (line decisions, completions). */
+let receiveWritten = 0;
 
 beforeAll(async () => {
   const clock = manualClock();
@@ -44,7 +46,7 @@ beforeAll(async () => {
   const dir = await tempDir("vaultline-forms-fuzz-");
   const receiving = await Receiving.open({
     stationId: "vault-1", siteId: "site", clock, log: quietLog, file: join(dir.dir, "receiving.journal"),
-    outbox: { append: async () => undefined }, manifests: () => [manifest], shelves: { shelved: () => [], categoryOf: () => undefined },
+    outbox: { append: async () => void receiveWritten++ }, manifests: () => [manifest], shelves: { shelved: () => [], categoryOf: () => undefined },
     printer: () => undefined, person: () => ({ employeeId: dana.id, name: dana.name, role: "coordinator" }), config: ReceivingConfigSchema.parse({}),
   });
   devices = await createDevices({ kind: "sim" });
@@ -87,13 +89,16 @@ const body = fc.oneof(
 const request = fc.record({ method: fc.constantFrom("POST", "POST", "POST", "GET", "PUT"), path, body, htmx: fc.boolean() });
 
 describe("kiosk HTTP under random requests", () => {
-  it("answers every request below 500", async () => {
+  it("answers every request below 500, and writes nothing for a refused one", async () => {
     await fc.assert(fc.asyncProperty(request, async (r) => {
       const headers: Record<string, string> = r.body.type ? { "content-type": r.body.type } : {};
       if (r.htmx) headers["HX-Request"] = "true";
+      const before = { scans: written.length, receive: receiveWritten };
       const res = await app.request(r.path, { method: r.method, headers, ...(r.method === "GET" ? {} : { body: r.body.body }) });
       await res.arrayBuffer();
       expect(res.status).toBeLessThan(500);
+      if (res.status >= 400) expect({ scans: written.length, receive: receiveWritten }).toEqual(before);
+      expect(written.length - before.scans).toBe(r.path === "/sim/scan" && res.status === 201 ? 1 : 0);
     }), fuzzParams(250));
   });
 
