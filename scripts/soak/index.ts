@@ -94,6 +94,20 @@ async function runDrills(rig: Rig, opts: Options, setDrill: (name: string) => vo
   return reports;
 }
 
+/** TimeoutStopSec of systemd/vaultline-station.service and vaultline-hub.service: then SIGKILL. */
+const STOP_GRACE_MS = { station: 20_000, hub: 30_000 } as const;
+
+/** Stops station and hub as systemd would; a part that outlives its unit's grace is a problem. */
+async function shutdown(rig: Rig): Promise<DrillReport> {
+  const r: DrillReport = { name: "shutdown", notes: [] };
+  for (const t of ["station", "hub"] as const) {
+    const ms = await rig.stop(t, STOP_GRACE_MS[t]);
+    if (ms === null) r.problem = `${r.problem ? `${r.problem}; ` : ""}the ${t} did not exit within ${STOP_GRACE_MS[t] / 1000} s of SIGTERM`;
+    else r.notes.push(`${t} stopped in ${(ms / 1000).toFixed(1)} s`);
+  }
+  return r;
+}
+
 /** What is still undelivered after the drain. */
 interface Leftover {
   outbox: number | undefined;
@@ -138,6 +152,8 @@ function report(opts: Options, rig: Rig, scans: ReturnType<typeof startScanLoad>
   const why = reasons(scans.sent);
   if (why.length > 0) console.log(`\nscans not acked: ${why.join(", ")}`);
   for (const d of drills) if (d.skipped) console.log(`skipped ${d.name}: ${d.skipped}`);
+  const stop = drills.find((d) => d.name === "shutdown");
+  if (stop && stop.notes.length > 0) console.log(`shutdown: ${stop.notes.join(", ")}`);
   const problems = drills.filter((d) => d.problem);
   for (const d of problems) console.log(`PROBLEM ${d.name}: ${d.problem}`);
   if (lostCodes.length > 0) {
@@ -169,6 +185,7 @@ async function main(): Promise<number> {
     await writes.stop();
     console.log("soak: drills done; healed; waiting for delivery");
     const left = await drain(rig, scans, writes, opts.drainSeconds, healedAt);
+    drills.push(await shutdown(rig));
     const code = report(opts, rig, scans, await writes.tally(rig.metrc), drills, left);
     await writes.close();
     await rig.close(opts.keep || code !== 0);

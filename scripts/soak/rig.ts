@@ -42,6 +42,11 @@ export interface Rig {
   start(t: Target): Promise<void>;
   /** Steps the wall clock of a process by setting its offset from true time, ms. */
   setClock(t: Target, offsetMs: number): void;
+  /**
+   * SIGTERM, as systemd stops a service; SIGKILL after `graceMs`. Resolves with how long it took,
+   * or null when the grace ran out.
+   */
+  stop(t: Target, graceMs: number): Promise<number | null>;
   close(keepFiles: boolean): Promise<void>;
 }
 
@@ -79,13 +84,14 @@ function childEnvs({ places: p, broker, metrc, seed }: Parts, ports: { hub: numb
     SOAK_CLOCK_FILE: p.clockFile(t),
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${clockShim}`.trim(),
   });
+  const logLevel = process.env.SOAK_LOG_LEVEL ?? "warn";
   const hub = {
-    ...withClock("hub"), HUB_PORT: String(ports.hub), MQTT_URL: broker.url, HUB_DATA_DIR: p.ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
+    ...withClock("hub"), LOG_LEVEL: logLevel, HUB_PORT: String(ports.hub), MQTT_URL: broker.url, HUB_DATA_DIR: p.ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
     STATE_SYSTEM: "metrc", METRC_BASE_URL: metrc.url, METRC_VENDOR_KEY: metrc.control.keys.vendorKey, METRC_USER_KEY: metrc.control.keys.userKey,
     METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "0.1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
   };
   const station = {
-    ...withClock("station"), STATION_PORT: String(ports.station), MQTT_URL: broker.url, STATION_DATA_DIR: p.stationDir,
+    ...withClock("station"), LOG_LEVEL: logLevel, STATION_PORT: String(ports.station), MQTT_URL: broker.url, STATION_DATA_DIR: p.stationDir,
     STATION_ID, SITE_ID, OUTBOX_RESEND_MS: String(resendMs), MQTT_KEEPALIVE: "5", STATION_HOST: "127.0.0.1",
   };
   return { hub, station };
@@ -146,9 +152,18 @@ function assemble({ places, logs, disk, broker, metrc, seed, env }: Parts & { lo
       const child = (t === "hub" ? hub : station)?.child;
       if (child && rig.isUp(t)) child.kill("SIGUSR2");
     },
+    async stop(t, graceMs) {
+      const proc = t === "hub" ? hub : station;
+      if (!proc || !rig.isUp(t)) return 0;
+      const started = Date.now();
+      const stopped = await Promise.race([proc.stop().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), graceMs))]);
+      if (stopped) return Date.now() - started;
+      await proc.kill();
+      return null;
+    },
     async close(keepFiles) {
-      await station?.stop().catch(() => undefined);
-      await hub?.stop().catch(() => undefined);
+      await rig.stop("station", 10_000);
+      await rig.stop("hub", 10_000);
       await metrc.stop();
       await broker.close();
       if (!("skipped" in disk)) disk.unmount();
