@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GS, gs1CheckDigitValid, parseGs1 } from "./gs1.js";
 import { parseMetrcTag, TAG_LENGTH } from "./metrc-tag.js";
-import { describeControlChar, firstControlChar, text, TEXT_MAX } from "./text.js";
+import { describeControlChar, firstControlChar, quotable, text, TEXT_MAX } from "./text.js";
 
 /**
  * What a scanned code is. Every scan is classified at the station the moment it arrives, and the
@@ -63,7 +63,7 @@ export function classifyBarcode(raw: string): BarcodeClass {
 
   if (gs1 || looksLikeGs1(code)) {
     const parsed = parseGs1(code);
-    return parsed.ok ? { kind: "gs1", ...parsed.data } : { kind: "invalid", reason: `GS1 code: ${parsed.reason}` };
+    return parsed.ok ? { kind: "gs1", ...parsed.data } : { kind: "invalid", reason: quotable(`GS1 code: ${parsed.reason}`, TEXT_MAX.prose) };
   }
   if (/^\d{8}$|^\d{12,14}$/.test(code)) {
     return gs1CheckDigitValid(code)
@@ -72,5 +72,5 @@ export function classifyBarcode(raw: string): BarcodeClass {
   }
   const tag = parseMetrcTag(code);
   if (tag.ok) return { kind: "metrc-tag", tag: tag.tag, form: tag.form };
-  return { kind: "invalid", reason: code.length >= 16 ? `not a valid tag: ${tag.reason}` : "not a code Vaultline knows" };
+  return { kind: "invalid", reason: code.length >= 16 ? quotable(`not a valid tag: ${tag.reason}`, TEXT_MAX.prose) : "not a code Vaultline knows" };
 }

@@ -3,7 +3,7 @@ import { classifyBarcode } from "./barcode.js";
 import { exampleNames, loadExample, type ExampleName } from "./examples/index.js";
 import { GS } from "./gs1.js";
 import { eventSchemas } from "./messages.js";
-import { firstControlChar, TEXT_MAX } from "./text.js";
+import { firstControlChar, quotable, TEXT_MAX } from "./text.js";
 import { topics, type CommandName, type EventType } from "./topics.js";
 import { checkCommand, checkHubAck, checkStationEvent, checkStationStatus, type Checked } from "./validate.js";
 
@@ -111,5 +111,12 @@ describe("firstControlChar", () => {
     expect(firstControlChar("a\tb")).toBe(1);
     expect(firstControlChar(`a${GS}b\u0085`, GS)).toBe(3);
     expect(firstControlChar("\u00a0 no-break space is printable")).toBe(-1);
+  });
+});
+
+describe("quotable", () => {
+  it("writes control characters out and keeps the result within its bound", () => {
+    expect(quotable("0\u001d", 100)).toBe("0<U+001D>");
+    expect(quotable("x".repeat(50), 10)).toHaveLength(10);
   });
 });

@@ -42,6 +42,19 @@ export function describeControlChar(s: string, at: number): string {
   return `U+${s.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0")} at position ${at}`;
 }
 
+/**
+ * `s` made fit for a bounded text field: each control character written as `<U+001D>`, and cut
+ * to `max` characters. For messages that quote what was scanned or received.
+ */
+export function quotable(s: string, max: number): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c <= 0x1f || (c >= 0x7f && c <= 0x9f) ? `<U+${c.toString(16).toUpperCase().padStart(4, "0")}>` : s[i];
+  }
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
 export interface TextOptions {
   /** Shortest accepted length (default 0). */
   min?: number;
