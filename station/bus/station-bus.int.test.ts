@@ -71,6 +71,22 @@ describe("StationBus", () => {
     expect(hub.received.length).toBeLessThanOrEqual(count + 1);
   });
 
+  it("keeps re-sending after the wall clock steps back an hour (NTP, or a person setting the date)", async () => {
+    const hub = await fakeHub(rig.broker.url, { acking: false });
+    rig.closers.push(hub.close);
+    const clock = manualClock();
+    const { outbox } = await startBus({ clock, resendMs: 1_000 });
+    const env = scanEnvelope();
+    await outbox.append(env);
+    await until(() => hub.received.some((r) => r.id === env.id), 5000, "first send");
+    clock.set(clock.now() - 3_600_000);
+    clock.advance(1_500);
+    await until(() => hub.received.filter((r) => r.id === env.id).length >= 2, 5000, "a resend after the step back");
+    hub.state.acking = true;
+    clock.advance(3_000);
+    await until(() => outbox.depth === 0, 5000, "ack");
+  });
+
   it("keeps at most `window` unacked events on the wire", async () => {
     const hub = await fakeHub(rig.broker.url, { acking: false });
     rig.closers.push(hub.close);

@@ -94,7 +94,7 @@ export class JournalFile {
 
   /** How long the current append has been running, ms; 0 when idle. */
   busyForMs(): number {
-    return this.writingSince === null ? 0 : (this.deps.clock ?? systemClock).now() - this.writingSince;
+    return this.writingSince === null ? 0 : (this.deps.clock ?? systemClock).monotonic() - this.writingSince;
   }
 
   /**
@@ -124,7 +124,7 @@ export class JournalFile {
 
   private async write(buf: Buffer): Promise<void> {
     if (this.closed) throw new StationError(`${this.deps.name} is closed`, "STORE_WRITE_FAILED");
-    this.writingSince = (this.deps.clock ?? systemClock).now();
+    this.writingSince = (this.deps.clock ?? systemClock).monotonic();
     try {
       const fh = await this.handle();
       if (this.ragged) await this.cutBack();

@@ -104,7 +104,7 @@ export class SerialScale implements Scale {
       if (this.#closed) return void (await t.close());
       this.#transport = t;
       this.#rest = new Uint8Array(0);
-      this.#lastFrameAt = this.deps.clock.now();
+      this.#lastFrameAt = this.deps.clock.monotonic();
       t.onData((b) => this.#onBytes(b));
       t.onClose((err) => { if (this.#transport === t) this.#lost(err?.message ?? "port closed"); });
       if (this.deps.config.mode === "stream") await this.#send(t, "stream-on");
@@ -162,7 +162,7 @@ export class SerialScale implements Scale {
   async #onTick(): Promise<void> {
     const t = this.#transport;
     if (!t) return;
-    const silentMs = this.deps.clock.now() - this.#lastFrameAt;
+    const silentMs = this.deps.clock.monotonic() - this.#lastFrameAt;
     if (silentMs > this.deps.config.timeoutMs) {
       const why = this.#lastDiscard ? `only unreadable data from the scale (${this.#lastDiscard})` : `no answer from the scale for ${Math.round(silentMs)} ms`;
       this.#cell.set("error", why);
@@ -193,7 +193,7 @@ export class SerialScale implements Scale {
   }
 
   #onFrame(f: ScaleFrame): void {
-    this.#lastFrameAt = this.deps.clock.now();
+    this.#lastFrameAt = this.deps.clock.monotonic();
     this.#lastDiscard = undefined;
     this.events.emit("frame", f);
     if (f.type === "weight") {

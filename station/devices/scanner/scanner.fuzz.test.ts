@@ -18,6 +18,7 @@ class StepClock implements Clock {
   private timers = new Map<NodeJS.Timeout, { at: number; fn: () => void }>();
   private next = 1;
   now = () => this.t;
+  monotonic = () => this.t;
   setTimeout = (fn: () => void, ms: number): NodeJS.Timeout => {
     const id = this.next++ as unknown as NodeJS.Timeout;
     this.timers.set(id, { at: this.t + ms, fn });
