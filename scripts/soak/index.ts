@@ -97,9 +97,18 @@ async function runDrills(rig: Rig, opts: Options, setDrill: (name: string) => vo
 /** TimeoutStopSec of systemd/vaultline-station.service and vaultline-hub.service: then SIGKILL. */
 const STOP_GRACE_MS = { station: 20_000, hub: 30_000 } as const;
 
-/** Stops station and hub as systemd would; a part that outlives its unit's grace is a problem. */
-async function shutdown(rig: Rig): Promise<DrillReport> {
+/** The hub syncs every 6 s (STATE_SYSTEM_SYNC_MINUTES 0.1 in rig.ts): three missed runs is a stall. */
+const SYNC_STALL_MS = 18_000;
+
+/**
+ * Before stopping: is sync still running on schedule? Then stops station and hub as systemd
+ * would; a part that outlives its unit's grace is a problem.
+ */
+async function shutdown(rig: Rig, writes: WriteLoad): Promise<DrillReport> {
   const r: DrillReport = { name: "shutdown", notes: [] };
+  const newest = Math.max(...(await writes.sync()).map((c) => Date.parse(c.lastRunAt)));
+  const age = Date.now() - newest;
+  if (!(age <= SYNC_STALL_MS)) r.problem = `state-system sync stalled: no entity has run for ${Number.isFinite(age) ? `${Math.round(age / 1000)} s` : "the whole run"} (it runs every 6 s)`;
   for (const t of ["station", "hub"] as const) {
     const ms = await rig.stop(t, STOP_GRACE_MS[t]);
     if (ms === null) r.problem = `${r.problem ? `${r.problem}; ` : ""}the ${t} did not exit within ${STOP_GRACE_MS[t] / 1000} s of SIGTERM`;
@@ -185,7 +194,7 @@ async function main(): Promise<number> {
     await writes.stop();
     console.log("soak: drills done; healed; waiting for delivery");
     const left = await drain(rig, scans, writes, opts.drainSeconds, healedAt);
-    drills.push(await shutdown(rig));
+    drills.push(await shutdown(rig, writes));
     const code = report(opts, rig, scans, await writes.tally(rig.metrc), drills, left);
     await writes.close();
     await rig.close(opts.keep || code !== 0);
