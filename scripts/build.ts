@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const out = join(root, "dist");
 const folders = ["contract", "platform", "station", "hub"];
-const skip = /(\.test\.tsx?$|\.d\.ts$|[\\/](bench|test-support)[\\/]|[\\/]fixtures[\\/])/;
+const skip = /(\.test\.tsx?$|\.d\.ts$|[\\/](bench|test-support|testing)[\\/]|[\\/]fixtures[\\/])/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { csrfTokenOf } from "./middleware.js";
-import { addEmployee, buildTestApp, capturingLog, formPost, MovableClock, ORIGIN, signIn } from "./test-kit.js";
+import { addEmployee, buildTestApp, capturingLog, formPost, MovableClock, ORIGIN, signIn } from "#hub/testing/auth-kit.js";
 
 const PASSWORD = "correct horse battery";
 const roles: Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];

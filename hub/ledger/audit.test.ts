@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestLedger, postgresAvailable, PG_TEST_URL, type TestLedger } from "../store/testing.js";
+import { openTestLedger, postgresAvailable, PG_TEST_URL, type TestLedger } from "#hub/testing/ledger.js";
 import { appendAudit, exportAudit, listAudit, verifyAudit } from "./audit.js";
 import { canonicalJson, GENESIS_HASH } from "./audit-chain.js";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { eventSchemas, StationStatus, type StationEvent } from "#contract/messages.js";
-import { openTestLedger, postgresAvailable, PG_TEST_URL, type TestLedger } from "../store/testing.js";
+import { openTestLedger, postgresAvailable, PG_TEST_URL, type TestLedger } from "#hub/testing/ledger.js";
 import { countDeadLetters, insertDeadLetters, latestDeadLetters, toDeadLetterRow } from "./dead-letters.js";
 import { countEvents, eventCountForDisplay, insertEvents, labelOf, packageHistory, toEventRow } from "./events.js";
 import { findPackage, itemNamesByLabel, loadCatalog, upsertItems, upsertPackages } from "./catalog.js";

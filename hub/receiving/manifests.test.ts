@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManifestsPayload } from "#contract/receiving.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { toInstant } from "./local-time.js";
 import { openManifests } from "./manifests.js";
 import { rxDb } from "./tables.js";
-import { MANIFEST, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "./test-kit.js";
+import { MANIFEST, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 
 const opts = { timeZone: "America/Los_Angeles", documentUrl: (id: string) => `http://hub.test/receiving/coa/${id}` };
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { holdRejectedInQuarantine } from "./quarantine-hold.js";
 import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_FAIL, T_PASS } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_FAIL, T_PASS } from "#hub/testing/receiving-kit.js";
 
 describe("packages rejected at the vault", () => {
   let ledger: TestLedger;

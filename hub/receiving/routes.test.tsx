@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { watchOutcomes } from "./outcome.js";
 import type { ManifestDetail, ManifestSummary } from "./queries.js";
 import { receivingApi, receivingPages } from "./routes.js";
 import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 
 describe("receiving routes", () => {
   let ledger: TestLedger;

@@ -2,11 +2,11 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { commandSchemas } from "#contract/messages.js";
 import type { CatalogChange } from "#hub/ingest/station-sync.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import type { LabResult } from "#hub/statesystem/port.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
 import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 
 interface Sent {
   topic: string;

@@ -8,7 +8,7 @@ import { systemClock } from "./clock.js";
 import { runStateSystemCli } from "./cli.js";
 import { enqueueWrite } from "./store/queue.js";
 import { ssDb } from "./store/tables.js";
-import { LABEL_B, startRig, type Rig } from "./test-kit.js";
+import { LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 describe("vaultline-hub statesystem", () => {
   let dir: string;

@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { systemClock } from "./clock.js";
 import { startStateSystemModule, type StateSystemModule } from "./module.js";
-import { LABEL_A, startRig, type Rig } from "./test-kit.js";
+import { LABEL_A, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 describe("state system module as the hub starts it", () => {
   let ledger: TestLedger;

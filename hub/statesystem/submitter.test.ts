@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { FakeClock } from "./clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import type { StateWrite } from "./port.js";
@@ -10,7 +10,7 @@ import { enqueueWrite, getSubmission } from "./store/queue.js";
 import { requestLogSink, requestsForPackage } from "./store/request-log.js";
 import { ssDb, type SsDatabase } from "./store/tables.js";
 import { retrySubmission, runQueueOnce, type SubmitterDeps } from "./submitter.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "./test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 const log = pino({ level: "silent" });
 const dialects = await testDialects();

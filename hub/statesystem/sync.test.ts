@@ -2,13 +2,13 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { FakeClock } from "./clock.js";
 import { incomingManifests } from "./store/manifests.js";
 import { listCheckpoints } from "./store/state-records.js";
 import { ssDb, type SsDatabase } from "./store/tables.js";
 import { runSync, SYNC_ENTITIES, type SyncDeps, type SyncProgress } from "./sync.js";
-import { INCOMING_1, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "./test-kit.js";
+import { INCOMING_1, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 const log = pino({ level: "silent" });
 const dialects = await testDialects();

@@ -7,7 +7,7 @@ import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import { runStationAddCli } from "#hub/auth/index.js";
 import { createHubLogins } from "#hub/auth/wiring.js";
-import { TEST_PASSWORD_COST } from "#hub/auth/test-kit.js";
+import { TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";

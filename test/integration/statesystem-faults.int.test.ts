@@ -10,14 +10,14 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { FakeClock, systemClock } from "#hub/statesystem/clock.js";
 import type { StateSystem, StateWrite } from "#hub/statesystem/port.js";
 import { enqueueWrite, submissionsByState } from "#hub/statesystem/store/queue.js";
 import { ssDb } from "#hub/statesystem/store/tables.js";
 import { runQueueOnce } from "#hub/statesystem/submitter.js";
 import { runSync } from "#hub/statesystem/sync.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/statesystem/test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 const log = pino({ level: "silent" });
 

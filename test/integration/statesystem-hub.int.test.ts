@@ -13,7 +13,7 @@ import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { systemClock } from "#hub/statesystem/clock.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
-import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/statesystem/test-kit.js";
+import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 describe("state system in a running hub", () => {
   let dir: string;

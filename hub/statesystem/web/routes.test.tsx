@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { FakeClock } from "../clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
 import { requestLogSink } from "../store/request-log.js";
 import { ssDb, type SsDatabase } from "../store/tables.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "../test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
 import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";

@@ -3,9 +3,9 @@ import type { Kysely } from "kysely";
 import { pino, type Logger } from "pino";
 import { Writable } from "node:stream";
 import type { Role } from "#contract/domain.js";
-import { createHubAuth, type HubAuthDeps } from "./index.js";
-import type { AuthEnv } from "./middleware.js";
-import type { PasswordCost } from "./password.js";
+import { createHubAuth, type HubAuthDeps } from "#hub/auth/index.js";
+import type { AuthEnv } from "#hub/auth/middleware.js";
+import type { PasswordCost } from "#hub/auth/password.js";
 
 /**
  * Shared by the auth tests: a cheap password cost, a movable clock, a log that can be searched

@@ -14,8 +14,8 @@ import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
-import { receivingModule } from "./module.js";
-import type { ReceivingService } from "./service.js";
+import { receivingModule } from "#hub/receiving/module.js";
+import type { ReceivingService } from "#hub/receiving/service.js";
 
 /** The demo seed's 40-package restock manifest. */
 export const RESTOCK_MANIFEST = "0000900003";

@@ -7,7 +7,7 @@ import { newId } from "#contract/ids.js";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision, ReceivePayload } from "#contract/receiving.js";
 import type { Database } from "#hub/store/database.js";
-import { rxDb } from "./tables.js";
+import { rxDb } from "#hub/receiving/tables.js";
 
 export const MANIFEST = "0000777001";
 export const T_PASS = "1A4060300012B7C000777001";

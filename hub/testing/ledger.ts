@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { migrateLedger } from "./migrate.js";
-import { openLedger, type Ledger, type LedgerDialect } from "./open.js";
+import { migrateLedger } from "#hub/store/migrate.js";
+import { openLedger, type Ledger, type LedgerDialect } from "#hub/store/open.js";
 
 /** PostgreSQL the test suites use when it answers (trust auth on this machine and in CI). */
 export const PG_TEST_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
