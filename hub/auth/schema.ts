@@ -77,10 +77,3 @@ export interface Principal {
   /** Session only: digest of the session id, to sign out. */
   sessionDigest?: string;
 }
-
-/** Time source (ms since the Unix epoch), injected wherever expiry or lockout is computed. */
-export interface AuthClock {
-  now(): number;
-}
-
-export const systemAuthClock: AuthClock = { now: () => Date.now() };

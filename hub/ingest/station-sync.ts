@@ -17,7 +17,7 @@ export interface StationSyncDeps {
   /** QoS 1 publish of a hub → station message. */
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
 }
 
 /** What changed in the catalog, for an `upsert` to the stations. */

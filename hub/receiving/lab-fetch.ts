@@ -31,7 +31,7 @@ async function packagesToCheck(db: RxDb, limit: number): Promise<Array<{ label: 
 }
 
 /** Reads and stores lab results of incoming packages; returns how many packages were read. */
-export async function fetchIncomingLabResults(deps: { db: RxDb; source: LabSource; clock: Clock; log: Logger }): Promise<number> {
+export async function fetchIncomingLabResults(deps: { db: RxDb; source: LabSource; clock: Pick<Clock, "now">; log: Logger }): Promise<number> {
   const todo = await packagesToCheck(deps.db, PER_PASS);
   let read = 0;
   for (const p of todo) {

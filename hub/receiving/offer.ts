@@ -22,7 +22,7 @@ export const MAX_COMMAND_BYTES = 240_000;
 export interface OfferDeps extends ManifestOptions {
   db: RxDb;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   /** QoS 1 publish to a station topic. */
   publish(topic: string, payload: string): Promise<void>;
   /** Ids of the stations online now. */

@@ -28,7 +28,7 @@ import { rxDb } from "./tables.js";
 export interface ReceivingServiceDeps {
   db: Kysely<Database>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   stationSync: Pick<StationSync, "publishCatalogChange">;
   publish(topic: string, payload: string): Promise<void>;
   /** Lab results of incoming packages; absent while no state system is configured. */

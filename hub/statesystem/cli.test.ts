@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openLedger } from "#hub/store/open.js";
-import { systemClock } from "./clock.js";
+import { systemClock } from "#hub/clock.js";
 import { runStateSystemCli } from "./cli.js";
 import { enqueueWrite } from "./store/queue.js";
 import { ssDb } from "./store/tables.js";

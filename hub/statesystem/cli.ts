@@ -11,7 +11,7 @@ import { loadConfig } from "#hub/config.js";
 import { createLog } from "#hub/log.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { systemClock } from "./clock.js";
+import { systemClock } from "#hub/clock.js";
 import { loadStateSystemConfig } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import { requestLogSink } from "./store/request-log.js";

@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
-import { systemClock } from "./clock.js";
+import { systemClock } from "#hub/clock.js";
 import { startStateSystemModule, type StateSystemModule } from "./module.js";
 import { LABEL_A, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 

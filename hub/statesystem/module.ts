@@ -10,7 +10,7 @@ import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "#hub/store/database.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import { loadStateSystemConfig, type StateSystemConfig } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import type { StateSystem } from "./port.js";

@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
-import { FakeClock } from "./clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import type { StateWrite } from "./port.js";
 import { enqueueWrite, getSubmission } from "./store/queue.js";

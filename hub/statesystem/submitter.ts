@@ -13,7 +13,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { appendAudit } from "#hub/ledger/audit.js";
 import type { Database } from "#hub/store/database.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "#hub/clock.js";
 import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";

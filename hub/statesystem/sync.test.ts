@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
-import { FakeClock } from "./clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { incomingManifests } from "./store/manifests.js";
 import { listCheckpoints } from "./store/state-records.js";
 import { ssDb, type SsDatabase } from "./store/tables.js";

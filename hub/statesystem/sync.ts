@@ -12,7 +12,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "#hub/store/database.js";
 import { applyToCatalog } from "./catalog-bridge.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "#hub/clock.js";
 import { isRecoverable, StateSystemError } from "./errors.js";
 import type { IncomingTransfer, ReadWindow, StateSystem, SyncBatch } from "./port.js";
 import * as rec from "./store/state-records.js";

@@ -9,7 +9,7 @@ import { EventEmitter } from "node:events";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "#hub/store/database.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { enqueueWrite } from "./store/queue.js";
 import { ssDb } from "./store/tables.js";

@@ -8,22 +8,12 @@ import type { AuthEnv } from "#hub/auth/middleware.js";
 import type { PasswordCost } from "#hub/auth/password.js";
 
 /**
- * Shared by the auth tests: a cheap password cost, a movable clock, a log that can be searched
+ * Shared by the auth tests: a cheap password cost, a log that can be searched
  * for leaked secrets, employees with logins, and a stand-in dashboard with one route per policy
  * area (the real dashboard mounts the same middleware and routes).
  */
 export const TEST_PASSWORD_COST: PasswordCost = { N: 1024, r: 8, p: 1 };
 export const ORIGIN = "http://hub.test";
-
-export class MovableClock {
-  constructor(public t = Date.UTC(2026, 10, 27, 18, 0, 0)) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
 
 /** A pino logger whose every line is kept in `lines`. */
 export function capturingLog(): { log: Logger; lines: string[] } {

@@ -1,6 +1,6 @@
 /** Shared set-up for the state-system tests: a seeded simulator and a client pointed at it. */
 import pino from "pino";
-import type { Clock } from "#hub/statesystem/clock.js";
+import type { Clock } from "#hub/clock.js";
 import { MetrcStateSystem, type MetrcConfig } from "#hub/statesystem/metrc/client.js";
 import type { SimSeed } from "#hub/statesystem/metrc-sim/model.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pino from "pino";
-import { systemClock } from "#hub/statesystem/clock.js";
+import { systemClock } from "#hub/clock.js";
 import { MetrcStateSystem, METRC_PAGE_SIZE } from "#hub/statesystem/metrc/client.js";
 import { METRC_GET_LIMITS } from "#hub/statesystem/metrc/rate-limiter.js";
 import { syntheticSimSeed } from "#hub/statesystem/metrc-sim/seed.js";

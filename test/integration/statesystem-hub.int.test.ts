@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
-import { systemClock } from "#hub/statesystem/clock.js";
+import { systemClock } from "#hub/clock.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
 import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 

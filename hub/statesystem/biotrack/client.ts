@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { StateSystemError } from "../errors.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import type {

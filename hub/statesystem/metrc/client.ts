@@ -6,7 +6,7 @@
  * names the one package of the queued write.
  */
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { StateSystemError } from "../errors.js";
 import type {
   AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,

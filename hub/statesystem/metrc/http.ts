@@ -12,7 +12,7 @@
  * submission queue, which checks METRC's state before sending it again.
  */
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { StateSystemError } from "../errors.js";
 import { clipBody, type RequestLogSink } from "../request-record.js";
 import { parseErrorBody } from "./error-body.js";

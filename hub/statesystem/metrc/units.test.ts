@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { isOutcomeUnknown, isRecoverable } from "../errors.js";
 import { parseErrorBody } from "./error-body.js";
 import { facilityLocalDate, facilityLocalDateTime } from "./local-time.js";

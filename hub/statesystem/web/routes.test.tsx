@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
 import { requestLogSink } from "../store/request-log.js";

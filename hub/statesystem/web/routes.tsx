@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import type { Database } from "#hub/store/database.js";
 import { Layout } from "#hub/web/views/layout.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
 import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
 import { labResultsFor } from "../store/manifests.js";
