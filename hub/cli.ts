@@ -1,8 +1,7 @@
 import { stationCommand, userCommand } from "./auth/commands.js";
 import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
-import { HubConfigError } from "./config.js";
-import { HubError } from "./errors.js";
+import { hasCode, HubError } from "./errors.js";
 import { runHubFromEnv } from "./main.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
@@ -46,8 +45,8 @@ export async function runHubCli(argv: string[], io: CliIo = consoleIo): Promise<
     }
     return await cmd.run(args, io);
   } catch (err) {
-    if (err instanceof HubConfigError) {
-      for (const issue of err.issues) io.err(`configuration: ${issue}`);
+    if (hasCode(err, "CONFIG_INVALID") && err.context.issues) {
+      for (const issue of err.context.issues) io.err(`configuration: ${issue}`);
       return 2;
     }
     io.err(err instanceof HubError ? err.message : String((err as Error).stack ?? err));

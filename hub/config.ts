@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HubError } from "./errors.js";
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Empty = z.literal("").transform(() => undefined);
@@ -54,21 +55,17 @@ export const HubConfigSchema = z.object({
 /** The validated, frozen hub configuration. */
 export type HubConfig = Readonly<z.output<typeof HubConfigSchema>>;
 
-/** Thrown by loadConfig; `issues` holds one line per bad variable. */
-export class HubConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`invalid hub configuration:\n  ${issues.join("\n  ")}`);
-    this.name = "HubConfigError";
-  }
-}
-
-/** Reads the hub configuration from environment-style keys; throws HubConfigError naming each bad variable. */
+/**
+ * Reads the hub configuration from environment-style keys; throws a HubError CONFIG_INVALID whose
+ * `context.issues` names each bad variable, one line each.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
   const keys = Object.keys(HubConfigSchema.shape);
   const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const parsed = HubConfigSchema.safeParse(picked);
   if (!parsed.success) {
-    throw new HubConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new HubError(`invalid hub configuration:\n  ${issues.join("\n  ")}`, "CONFIG_INVALID", { context: { issues } });
   }
   return Object.freeze(parsed.data);
 }

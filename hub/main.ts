@@ -248,7 +248,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   runHubFromEnv().then(
     (code) => process.exit(code),
     (err: Error) => {
-      console.error(err instanceof HubError || err.name === "HubConfigError" ? err.message : err);
+      console.error(err instanceof HubError ? err.message : err);
       process.exit(1);
     },
   );

@@ -14,7 +14,8 @@ import type { Logger } from "pino";
 import { appendAudit } from "#hub/ledger/audit.js";
 import type { Database } from "#hub/store/database.js";
 import type { Clock } from "#hub/clock.js";
-import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
+import { HubError, isOutcomeUnknown, isRecoverable } from "#hub/errors.js";
+import { StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
 import { confirmedTwins, enqueueWrite, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
@@ -104,7 +105,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
 /** `claimed`: the row was marked sent, so the request may have left and its fate is unknown. */
 async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, claimed: boolean): Promise<Outcome> {
   const now = deps.clock.now();
-  const err = e instanceof StateSystemError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
+  const err = e instanceof HubError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
   // An unreadable answer to a write that left may still mean it was applied: check it, like a lost one.
   const unreadable = claimed && err.code === "UPSTREAM_BAD_RESPONSE";
   if (!isRecoverable(err) && !unreadable) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");

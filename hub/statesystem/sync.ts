@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { Database } from "#hub/store/database.js";
 import { applyToCatalog } from "./catalog-bridge.js";
 import type { Clock } from "#hub/clock.js";
-import { isRecoverable, StateSystemError } from "./errors.js";
+import { HubError, isRecoverable } from "#hub/errors.js";
 import type { IncomingTransfer, ReadWindow, StateSystem, SyncBatch } from "./port.js";
 import * as rec from "./store/state-records.js";
 import { ssDb } from "./store/tables.js";
@@ -76,13 +76,13 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
       if (deps.signal?.aborted) throw new Error("stopped: the hub is shutting down");
       report.entities.push({ entity, records });
     } catch (e) {
-      const message = e instanceof StateSystemError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-      deps.log.error({ entity, code: e instanceof StateSystemError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
+      const message = e instanceof HubError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+      deps.log.error({ entity, code: e instanceof HubError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
       await rec.saveCheckpoint(ssDb(deps.db), entity, at, null, message);
       report.ok = false;
       progress.error = `${entity}: ${message}`;
       report.entities.push({ entity, records, error: message });
-      if (isRecoverable(e) || !(e instanceof StateSystemError)) break;
+      if (isRecoverable(e) || !(e instanceof HubError)) break;
     }
     progress.done++;
     emit();

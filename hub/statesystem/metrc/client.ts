@@ -7,6 +7,7 @@
  */
 import type { Logger } from "pino";
 import type { Clock } from "#hub/clock.js";
+import { hasCode } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import type {
   AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
@@ -159,7 +160,7 @@ export class MetrcStateSystem implements StateSystem {
       const res = await this.http.send({ method: "GET", path, query: { licenseNumber: this.license }, labels });
       return MetrcHttp.json<T>(res);
     } catch (e) {
-      if (e instanceof StateSystemError && e.context.status === 404) return null;
+      if (hasCode(e, "UPSTREAM_REJECTED") && e.context.status === 404) return null;
       throw e;
     }
   }
