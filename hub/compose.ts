@@ -5,6 +5,7 @@ import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
 import { receivingModule } from "./receiving/module.js";
+import { stateSystemSlice } from "./statesystem/config.js";
 import { startStateSystemModule, type StateSystemModule } from "./statesystem/module.js";
 
 /**
@@ -21,7 +22,6 @@ export interface ComposedHub {
 }
 
 export interface ComposeDeps {
-  env: Record<string, string | undefined>;
   log: Logger;
   /** The dashboard's address as people reach it, for links sent to kiosks (COA documents). */
   publicUrl?: () => string | undefined;
@@ -35,18 +35,18 @@ export interface ComposeDeps {
  * The state system and receiving as hub modules. Receiving reads lab results through the state
  * system and re-checks METRC's outcome after each of its syncs, so it is handed the started one.
  */
-export function productModules(env: Record<string, string | undefined>, publicUrl?: () => string | undefined): HubModule[] {
+export function productModules(cfg: HubConfig, publicUrl?: () => string | undefined): HubModule[] {
   let ss: StateSystemModule | undefined;
   const stateSystem: HubModule = {
     name: "statesystem",
     start(ctx) {
-      ss = startStateSystemModule({ env, db: ctx.db, log: ctx.log });
+      ss = startStateSystemModule({ config: stateSystemSlice(cfg), db: ctx.db, log: ctx.log });
       return { routes: [ss.route], nav: [{ href: "/statesystem", label: "State system" }], stop: ss.stop };
     },
   };
   const receiving = receivingModule({
     stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker },
-    timeZone: env.FACILITY_TIME_ZONE ?? "America/Los_Angeles",
+    timeZone: cfg.FACILITY_TIME_ZONE,
     ...(publicUrl ? { publicUrl } : {}),
   });
   return [stateSystem, receiving];
@@ -72,7 +72,7 @@ export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {
     options: {
       log: deps.log,
       ...logins.startOptions,
-      modules: [...productModules(deps.env, deps.publicUrl ?? (() => cfg.HUB_PUBLIC_URL)), ...(deps.modules ?? [])],
+      modules: [...productModules(cfg, deps.publicUrl ?? (() => cfg.HUB_PUBLIC_URL)), ...(deps.modules ?? [])],
     },
   };
 }

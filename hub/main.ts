@@ -228,7 +228,7 @@ async function closeServer(server: ServerType): Promise<void> {
 export async function runHubFromEnv(env: Record<string, string | undefined> = process.env): Promise<number> {
   const base = loadConfig(env);
   const log = createLog(base.LOG_LEVEL);
-  const { cfg, options } = composeHub(base, { env, log });
+  const { cfg, options } = composeHub(base, { log });
   const hub = await startHub(cfg, options);
   // Type=notify under systemd: READY once serving, then watchdog pings while the ledger answers.
   const watchdog = createWatchdog({ env, log, healthy: createHubHealthCheck({ db: hub.db }) });

@@ -12,7 +12,7 @@ import { createLog } from "#hub/log.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
 import { systemClock } from "#hub/clock.js";
-import { loadStateSystemConfig } from "./config.js";
+import { stateSystemSlice } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import { requestLogSink } from "./store/request-log.js";
 import { countByState, submissionsByState } from "./store/queue.js";
@@ -34,10 +34,8 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
     return 2;
   }
   let hubCfg;
-  let ssCfg;
   try {
     hubCfg = loadConfig(io.env);
-    ssCfg = loadStateSystemConfig(io.env);
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
     return 2;
@@ -47,7 +45,7 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   try {
     await migrateLedger(ledger.db);
     if (verb === "status") return await printStatus(ssDb(ledger.db), io);
-    const stateSystem = createStateSystem(ssCfg, { log, requestLog: requestLogSink(ssDb(ledger.db), log) });
+    const stateSystem = createStateSystem(stateSystemSlice(hubCfg), { log, requestLog: requestLogSink(ssDb(ledger.db), log) });
     if (verb === "submit") {
       const pass = await runQueueOnce({ db: ssDb(ledger.db), stateSystem, clock: systemClock, log });
       io.out(`confirmed ${pass.confirmed}, failed ${pass.failed}, waiting ${pass.waiting}${pass.unreachable ? " (state system unreachable)" : ""}`);

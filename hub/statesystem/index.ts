@@ -4,7 +4,7 @@
  */
 export type { StateSystem, StateWrite } from "./port.js";
 export { createStateSystem, DEMO_LICENSE, type StateSystemDeps } from "./factory.js";
-export { loadStateSystemConfig, type StateSystemConfig } from "./config.js";
+export { loadStateSystemConfig, stateSystemSlice, type StateSystemConfig } from "./config.js";
 export { startMetrcSimulator, type MetrcSimulator, type MetrcSimulatorControl } from "./metrc-sim/server.js";
 export { simSeedFromDemoStore, syntheticSimSeed } from "./metrc-sim/seed.js";
 export { startBioTrackSimulator } from "./biotrack/sim.js";

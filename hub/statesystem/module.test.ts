@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { systemClock } from "#hub/clock.js";
+import { loadStateSystemConfig } from "./config.js";
 import { startStateSystemModule, type StateSystemModule } from "./module.js";
 import { LABEL_A, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
@@ -15,7 +16,7 @@ describe("state system module as the hub starts it", () => {
     ledger = await openTestLedger("sqlite");
     rig = await startRig({ clock: systemClock });
     mod = startStateSystemModule({
-      env: { STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license },
+      config: loadStateSystemConfig({ STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license }),
       db: ledger.db, log: pino({ level: "silent" }), syncAtStart: false,
     });
   });

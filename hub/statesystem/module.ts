@@ -2,7 +2,7 @@
  * The state-system module as the hub starts it: the configured state system (with the request
  * log), the worker (queue + scheduled sync) and the dashboard routes for `/statesystem`.
  *
- *   const ss = startStateSystemModule({ env: process.env, db, log, clock });
+ *   const ss = startStateSystemModule({ config: stateSystemSlice(cfg), db, log, clock });
  *   webDeps.extraRoutes.push(ss.route);   // dashboard at /statesystem
  *   …on stop: await ss.stop();
  */
@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "#hub/store/database.js";
 import { systemClock, type Clock } from "#hub/clock.js";
-import { loadStateSystemConfig, type StateSystemConfig } from "./config.js";
+import type { StateSystemConfig } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import type { StateSystem } from "./port.js";
 import { requestLogSink } from "./store/request-log.js";
@@ -29,7 +29,8 @@ export interface StateSystemModule {
 }
 
 export function startStateSystemModule(deps: {
-  env: Record<string, string | undefined>;
+  /** The state system's slice of the hub configuration (config.ts `stateSystemSlice`). */
+  config: StateSystemConfig;
   db: Kysely<Database>;
   log: Logger;
   clock?: Clock;
@@ -37,7 +38,7 @@ export function startStateSystemModule(deps: {
   syncAtStart?: boolean;
 }): StateSystemModule {
   const clock = deps.clock ?? systemClock;
-  const config = loadStateSystemConfig(deps.env);
+  const { config } = deps;
   const log = deps.log.child({ mod: "statesystem" });
   const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(ssDb(deps.db), log) });
   const worker = startStateSystemWorker({

@@ -11,7 +11,7 @@ import { loadConfig } from "#hub/config.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
-import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
+import { loadStateSystemConfig, startStateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { receivingModule } from "#hub/receiving/module.js";
@@ -67,7 +67,7 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
     log: opts.log,
     beforeStart: async (db) => {
       await seedLedger(db, store);
-      ss = startStateSystemModule({ env, db, log: opts.log, syncAtStart: false });
+      ss = startStateSystemModule({ config: loadStateSystemConfig(env), db, log: opts.log, syncAtStart: false });
     },
     modules: [receivingModule({
       stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker }, timeZone: store.site.timezone,

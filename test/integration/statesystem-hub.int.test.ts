@@ -12,6 +12,7 @@ import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { systemClock } from "#hub/clock.js";
+import { loadStateSystemConfig } from "#hub/statesystem/config.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
 import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
@@ -30,7 +31,7 @@ describe("state system in a running hub", () => {
       log: silentLog(),
       web: { extraRoutes: [{ path: "/statesystem", app: screen }] },
       beforeStart: async (db) => {
-        mod = startStateSystemModule({ env, db, log: silentLog(), syncAtStart: false });
+        mod = startStateSystemModule({ config: loadStateSystemConfig(env), db, log: silentLog(), syncAtStart: false });
       },
     });
   });
