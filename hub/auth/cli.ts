@@ -1,6 +1,7 @@
 import { writeFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
+import type { Database } from "#hub/store/database.js";
 import type { Logger } from "pino";
 import { StationIdSchema } from "#contract/ids.js";
 import { renderAcl, renderPasswordFile } from "./mosquitto-files.js";
@@ -14,7 +15,7 @@ import { newSecret } from "./tokens.js";
 
 export interface AuthCliDeps {
   /** The hub's Kysely handle, migrated. */
-  db: Kysely<any>;
+  db: Kysely<Database>;
   log: Logger;
   /** Where the JSON result goes (stdout). */
   out: (line: string) => void;

@@ -7,7 +7,8 @@ import type { Log } from "../log.js";
 import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { touchStations } from "../ledger/stations.js";
-import type { Database, DeadLettersTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { DeadLettersTable } from "../ledger/tables.js";
 
 /**
  * Station messages → ledger, in batches.

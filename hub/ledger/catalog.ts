@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Item, Package } from "#contract/domain.js";
-import type { Database, ItemsTable, PackagesTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { ItemsTable, PackagesTable } from "./tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

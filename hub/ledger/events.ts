@@ -1,6 +1,7 @@
 import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { AnyStationEvent } from "#contract/validate.js";
-import type { Database, EventsTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { EventsTable } from "./tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -10,11 +10,13 @@
 import type { Transaction } from "kysely";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision } from "#contract/receiving.js";
-import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
-import type { ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
+import { inTransaction } from "#hub/store/transaction.js";
+import type { ReceivingLinesTable } from "./tables.js";
 import { applyToPackages, type CatalogDelta } from "./vault-packages.js";
+import type { Database, Db } from "#hub/store/database.js";
 
-type Trx = Transaction<RxDatabase>;
+type Trx = Transaction<Database>;
 type ReceiveEvent = StationEvent<"receive">;
 
 /** What applying one event did. */
@@ -128,13 +130,12 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
 }
 
 /** Applies one receive event (once: a replay returns applied false and changes nothing). */
-export async function applyReceiveEvent(db: RxDb, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
-  if (db.isTransaction) return applyInTransaction(db as Trx, e, appliedAt);
-  return withRetry(() => (db as Exclude<RxDb, Trx>).transaction().execute((trx) => applyInTransaction(trx, e, appliedAt)));
+export async function applyReceiveEvent(db: Db, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
+  return inTransaction(db, (trx) => applyInTransaction(trx, e, appliedAt));
 }
 
 /** Stored receive events not applied yet (a hub stopped between storing and applying), oldest first. */
-export async function unappliedReceiveEvents(db: RxDb, limit = 1_000): Promise<Array<{ id: string; type: string; station_id: string; site_id: string; at: string; employee_id: string | null; payload: string }>> {
+export async function unappliedReceiveEvents(db: Db, limit = 1_000): Promise<Array<{ id: string; type: string; station_id: string; site_id: string; at: string; employee_id: string | null; payload: string }>> {
   return db.selectFrom("events as e")
     .leftJoin("receiving_applied_events as a", "a.event_id", "e.id")
     .select(["e.id", "e.type", "e.station_id", "e.site_id", "e.at", "e.employee_id", "e.payload"])

@@ -4,7 +4,6 @@ import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledg
 import { buildChecklist, checklistCsv, type Checklist } from "./checklist.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { sameQuantity, watchOutcomes } from "./outcome.js";
-import { rxDb } from "./tables.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS, T_STRAY } from "#hub/testing/receiving-kit.js";
 
 const COMPLETED_AT = "2026-11-27T10:30:00.000Z";
@@ -22,7 +21,7 @@ describe("sameQuantity", () => {
 
 describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect) => {
   let ledger: TestLedger;
-  const db = () => rxDb(ledger.db);
+  const db = () => ledger.db;
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
   });

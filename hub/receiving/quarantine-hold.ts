@@ -8,13 +8,14 @@ import type { Transaction } from "kysely";
 import type { Package } from "#contract/domain.js";
 import { isMetrcTag } from "#contract/metrc-tag.js";
 import { packageFromRow } from "#hub/ledger/catalog.js";
-import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
-import type { RxDatabase, RxDb } from "./tables.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
+import { inTransaction } from "#hub/store/transaction.js";
+import type { Database, Db } from "#hub/store/database.js";
 
 const QUARANTINE = "Quarantine";
 
 /** Labels the vault rejected (lines rejected, every line of a refused manifest) that the ledger no longer holds in quarantine. */
-async function strayed(db: RxDb): Promise<Array<{ label: string; manifestNumber: string }>> {
+async function strayed(db: Db): Promise<Array<{ label: string; manifestNumber: string }>> {
   const rows = await db.selectFrom("receiving_lines as l")
     .innerJoin("receiving_manifests as m", "m.manifest_number", "l.manifest_number")
     .innerJoin("packages as p", "p.label", "l.label")
@@ -26,8 +27,8 @@ async function strayed(db: RxDb): Promise<Array<{ label: string; manifestNumber:
 }
 
 /** Puts strayed packages back in quarantine, with an audit entry each; returns them for the stations. */
-export async function holdRejectedInQuarantine(db: RxDb, at: string): Promise<Package[]> {
-  const run = async (trx: Transaction<RxDatabase>): Promise<Package[]> => {
+export async function holdRejectedInQuarantine(db: Db, at: string): Promise<Package[]> {
+  const run = async (trx: Transaction<Database>): Promise<Package[]> => {
     const out: Package[] = [];
     for (const s of await strayed(trx)) {
       const before = await trx.selectFrom("packages").selectAll().where("label", "=", s.label).executeTakeFirstOrThrow();
@@ -40,6 +41,5 @@ export async function holdRejectedInQuarantine(db: RxDb, at: string): Promise<Pa
     }
     return out;
   };
-  if (db.isTransaction) return run(db as Transaction<RxDatabase>);
-  return withRetry(() => (db as Exclude<RxDb, Transaction<RxDatabase>>).transaction().execute(run));
+  return inTransaction(db, run);
 }

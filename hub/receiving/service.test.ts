@@ -5,7 +5,6 @@ import { silentLog } from "#hub/log.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import type { LabResult } from "#hub/statesystem/port.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
-import { rxDb } from "./tables.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 
 interface Sent {
@@ -87,6 +86,6 @@ describe("receiving service", () => {
     }).execute();
     expect(await svc.catchUp()).toBe(1);
     expect(await svc.catchUp()).toBe(0);
-    expect(await rxDb(ledger.db).selectFrom("receiving_lines").select("label").execute()).toEqual([{ label: T_PASS }]);
+    expect(await ledger.db.selectFrom("receiving_lines").select("label").execute()).toEqual([{ label: T_PASS }]);
   });
 });

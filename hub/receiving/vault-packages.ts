@@ -8,18 +8,14 @@ import type { Item, Package } from "#contract/domain.js";
 import { isMetrcTag } from "#contract/metrc-tag.js";
 import type { LineDecision } from "#contract/receiving.js";
 import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import type { Database } from "#hub/store/database.js";
 import { labStateOf } from "./lab.js";
 import { labRowsByLabel } from "./manifests.js";
-import type { RxDatabase } from "./tables.js";
+import type { Database } from "#hub/store/database.js";
 
 /** The catalog item of a package scanned at the vault that no manifest and no catalog knows. */
 export const UNIDENTIFIED_ITEM_ID = "receiving-unidentified";
 
-type Trx = Transaction<RxDatabase>;
-
-/** The same transaction seen with the ledger's tables only, for the catalog's writers. */
-const ledger = (trx: Trx) => trx as unknown as Transaction<Database>;
+type Trx = Transaction<Database>;
 
 /** What changed in the catalog, to publish to the stations after the transaction commits. */
 export interface CatalogDelta {
@@ -47,7 +43,7 @@ async function itemFor(trx: Trx, line: LineDecision, manifestNumber: string, at:
   const item: Item = {
     id: shipped ? `state-${slug(name)}` : UNIDENTIFIED_ITEM_ID, name, category: "flower", unit: line.unit, weightBased: line.unit !== "Each",
   };
-  await upsertItems(ledger(trx), [item], at);
+  await upsertItems(trx, [item], at);
   delta.items.push(item);
   return item.id;
 }
@@ -68,6 +64,6 @@ export async function applyToPackages(trx: Trx, manifestNumber: string, line: Li
     ...(existing?.expiration_date ? { expirationDate: existing.expiration_date } : {}),
     ...(existing?.batch ? { batch: existing.batch } : {}),
   };
-  await upsertPackages(ledger(trx), [pkg], at);
+  await upsertPackages(trx, [pkg], at);
   if (isMetrcTag(pkg.label)) delta.packages.push(pkg);
 }

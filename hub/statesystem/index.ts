@@ -14,4 +14,3 @@ export { runStateSystemCli, stateSystemCommand } from "./cli.js";
 export { requestLogSink } from "./store/request-log.js";
 export { incomingManifests, labResultsFor, type IncomingManifest } from "./store/manifests.js";
 export { startStateSystemModule, type StateSystemModule } from "./module.js";
-export { ssDb } from "./store/tables.js";

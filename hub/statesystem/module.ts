@@ -9,15 +9,14 @@
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { Database } from "#hub/store/database.js";
 import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystemConfig } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import type { StateSystem } from "./port.js";
 import { requestLogSink } from "./store/request-log.js";
-import { ssDb } from "./store/tables.js";
 import { stateSystemRoutes } from "./web/routes.js";
 import { startStateSystemWorker, type StateSystemWorker } from "./worker.js";
+import type { Database } from "#hub/store/database.js";
 
 export interface StateSystemModule {
   config: StateSystemConfig;
@@ -40,7 +39,7 @@ export function startStateSystemModule(deps: {
   const clock = deps.clock ?? systemClock;
   const { config } = deps;
   const log = deps.log.child({ mod: "statesystem" });
-  const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(ssDb(deps.db), log) });
+  const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(deps.db, log) });
   const worker = startStateSystemWorker({
     db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
     ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),

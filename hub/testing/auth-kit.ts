@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
+import type { Database } from "#hub/store/database.js";
 import { pino, type Logger } from "pino";
 import { Writable } from "node:stream";
 import type { Role } from "#contract/domain.js";
@@ -22,7 +23,7 @@ export function capturingLog(): { log: Logger; lines: string[] } {
   return { log: pino({ level: "debug" }, sink), lines };
 }
 
-export async function addEmployee(db: Kysely<any>, id: string, role: Role, active = true): Promise<void> {
+export async function addEmployee(db: Kysely<Database>, id: string, role: Role, active = true): Promise<void> {
   await db.insertInto("employees")
     .values({ id, name: `Test ${role} ${id}`, role, badge: `EMP-${id.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, pin_hash: "scrypt$1$1$1$x$y", active: active ? 1 : 0 })
     .execute();

@@ -25,11 +25,15 @@ export interface TestLedger extends Ledger {
   dispose(): Promise<void>;
 }
 
-/** Opens a fresh, migrated ledger: SQLite in memory, or a new PostgreSQL schema per call. */
-export async function openTestLedger(dialect: LedgerDialect): Promise<TestLedger> {
+/**
+ * Opens a fresh ledger, migrated unless `migrate` is false: SQLite in memory, or a new
+ * PostgreSQL schema per call.
+ */
+export async function openTestLedger(dialect: LedgerDialect, opts: { migrate?: boolean } = {}): Promise<TestLedger> {
+  const migrate = opts.migrate ?? true;
   if (dialect === "sqlite") {
     const ledger = openLedger({ dataDir: ".", sqliteFile: ":memory:" });
-    await migrateLedger(ledger.db);
+    if (migrate) await migrateLedger(ledger.db);
     return { ...ledger, dispose: () => ledger.close() };
   }
   const schema = `vl_test_${randomBytes(6).toString("hex")}`;
@@ -38,7 +42,7 @@ export async function openTestLedger(dialect: LedgerDialect): Promise<TestLedger
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const ledger = openLedger({ dataDir: ".", dbUrl: PG_TEST_URL, pgSchema: schema });
-  await migrateLedger(ledger.db, { pgSchema: schema });
+  if (migrate) await migrateLedger(ledger.db, { pgSchema: schema });
   return {
     ...ledger,
     dispose: async () => {

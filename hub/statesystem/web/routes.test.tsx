@@ -6,25 +6,25 @@ import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
 import { requestLogSink } from "../store/request-log.js";
-import { ssDb, type SsDatabase } from "../store/tables.js";
 import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
 import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";
+import type { Database } from "#hub/store/database.js";
 
 const log = pino({ level: "silent" });
 
 describe("state system dashboard routes", () => {
   let clock: FakeClock;
   let ledger: TestLedger;
-  let db: Kysely<SsDatabase>;
+  let db: Kysely<Database>;
   let rig: Rig;
   let worker: StateSystemWorker;
   let app: ReturnType<typeof stateSystemRoutes>;
   beforeEach(async () => {
     clock = new FakeClock();
     ledger = await openTestLedger("sqlite");
-    db = ssDb(ledger.db);
+    db = ledger.db;
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(
       { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
