@@ -2,7 +2,7 @@ import { stationCommand, userCommand } from "./auth/commands.js";
 import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
 import { hasCode, HubError } from "./errors.js";
-import { runHubFromEnv } from "./main.js";
+import { runHubFromEnv } from "./run.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
 export type { CliIo, HubCommand } from "./cli/types.js";

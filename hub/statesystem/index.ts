@@ -13,4 +13,4 @@ export { stateSystemRoutes } from "./web/routes.js";
 export { runStateSystemCli, stateSystemCommand } from "./cli.js";
 export { requestLogSink } from "./store/request-log.js";
 export { incomingManifests, labResultsFor, type IncomingManifest } from "./store/manifests.js";
-export { startStateSystemModule, type StateSystemModule } from "./module.js";
+export { startStateSystemModule, stateSystemModule, type StateSystemModule } from "./module.js";

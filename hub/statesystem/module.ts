@@ -1,13 +1,15 @@
 /**
  * The state-system module as the hub starts it: the configured state system (with the request
- * log), the worker (queue + scheduled sync) and the dashboard routes for `/statesystem`.
+ * log), the worker (queue + scheduled sync) and the dashboard routes for `/statesystem`. It
+ * provides `stateSystem` to the modules that need or use it (receiving).
  *
- *   const ss = startStateSystemModule({ config: stateSystemSlice(cfg), db, log, clock });
- *   webDeps.extraRoutes.push(ss.route);   // dashboard at /statesystem
- *   …on stop: await ss.stop();
+ *   startHub(cfg, { modules: [stateSystemModule(stateSystemSlice(cfg)), …] });
+ *
+ * or, outside a hub (tests, tools): `const ss = startStateSystemModule({ config, db, log })`, then
+ * mount `ss.route` and `await ss.stop()`.
  */
-import type { Hono } from "hono";
 import type { Kysely } from "kysely";
+import type { HubModule } from "#hub/modules.js";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystemConfig } from "./config.js";
@@ -23,7 +25,7 @@ export interface StateSystemModule {
   stateSystem: StateSystem;
   worker: StateSystemWorker;
   /** Mount with `app.route(route.path, route.app)` or WebDeps.extraRoutes. */
-  route: { path: "/statesystem"; app: Hono };
+  route: { path: "/statesystem"; app: ReturnType<typeof stateSystemRoutes> };
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,22 @@ export function startStateSystemModule(deps: {
     db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
     ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
   });
-  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem }) as unknown as Hono;
+  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem });
   return { config, stateSystem, worker, route: { path: "/statesystem", app }, stop: () => worker.stop() };
+}
+
+/** The state system as a hub module, from its slice of the configuration. */
+export function stateSystemModule(config: StateSystemConfig, opts: { syncAtStart?: boolean; onStarted?(ss: StateSystemModule): void } = {}): HubModule {
+  return {
+    name: "statesystem",
+    provides: ["stateSystem"],
+    start(ctx) {
+      const ss = startStateSystemModule({ config, db: ctx.db, log: ctx.log, clock: ctx.clock, ...(opts.syncAtStart === undefined ? {} : { syncAtStart: opts.syncAtStart }) });
+      opts.onStarted?.(ss);
+      return {
+        routes: [ss.route], nav: [{ href: "/statesystem", label: "State system" }],
+        provides: { stateSystem: { system: ss.stateSystem, worker: ss.worker } }, stop: ss.stop,
+      };
+    },
+  };
 }
