@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Rules about how the hub's own folders depend on each other, checked over the source text the
- * way a lint rule would: test set-ups stay out of production code, and no two hub files import
- * each other, however indirectly (type-only imports count too: they tie the files as tightly).
+ * way a lint rule would: test set-ups stay out of production code, no two hub files import each
+ * other, however indirectly (type-only imports count too: they tie the files as tightly), and the
+ * ledger alone writes package state (design.md: a module changes packages only through the
+ * ledger's movements and adjustments, each with its audit entry).
  */
 const root = new URL("..", import.meta.url).pathname;
 
@@ -68,7 +70,36 @@ function importGraph(files: string[]): Map<string, string[]> {
   return new Map(files.map((f) => [f, hubImportsOf(f).flatMap((t) => (byBase.has(t) ? [byBase.get(t)!] : []))]));
 }
 
+/**
+ * Writes to the `packages` table in a source text: Kysely's insertInto/updateTable/deleteFrom/
+ * replaceInto/mergeInto("packages"…), the same in raw sql`…` templates, or the ledger's raw
+ * upsert (hub/ledger/catalog.ts upsertPackages, for its opening load).
+ */
+function packageWritesIn(text: string): string[] {
+  const kysely = /\b(?:insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*["'`]packages(?:\s+as\s+\w+)?["'`]/g;
+  const raw = /sql(?:<[^>]*>)?`[^`]*?\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?packages\b[^`]*`/gis;
+  const writer = /\bupsertPackages\b/g;
+  return [...text.matchAll(kysely), ...text.matchAll(raw), ...text.matchAll(writer)].map((m) => m[0].replace(/\s+/g, " ").slice(0, 80));
+}
+
 describe("hub boundaries", () => {
+  it("writes the packages table in hub/ledger only", () => {
+    const offenders = ["hub", "scripts", "test"].flatMap(sources).filter((f) => !isTest(f) && !f.startsWith("hub/ledger/"))
+      .flatMap((f) => packageWritesIn(readFileSync(join(root, f), "utf8")).map((w) => `${f}: ${w}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("recognises each way of writing packages, and not reads or other tables", () => {
+    for (const write of [
+      'await trx.updateTable("packages").set({ status: "quarantine" })', "db.insertInto('packages').values(rows)", 'db.deleteFrom("packages as p")',
+      "await sql`UPDATE packages SET status = 'active'`.execute(db)", 'sql<{ n: number }>`insert into "packages" (label) values (${x})`',
+      'import { upsertPackages } from "#hub/ledger/catalog.js";',
+    ]) expect([write, packageWritesIn(write).length]).toEqual([write, 1]);
+    for (const other of ['db.selectFrom("packages").selectAll()', 'db.updateTable("ss_packages").set({})', 'db.insertInto("packages_archive")', "// update packages of the vault"]) {
+      expect([other, packageWritesIn(other)]).toEqual([other, []]);
+    }
+  });
+
   it("has no import cycle", () => {
     expect(cyclesOf(importGraph(sources("hub")))).toEqual([]);
   });

@@ -21,28 +21,41 @@ function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
   return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as unknown, prevHash: r.prev_hash, hash: r.hash };
 }
 
+/** Audit rows per INSERT: 8 columns each, far below SQLite's and PostgreSQL's bound-value limits. */
+const ROWS_PER_STATEMENT = 500;
+
 /**
- * Appends one entry inside the caller's transaction, so a record and its audit entry are stored
- * together or not at all. Two writers racing for the same seq meet the primary key; the caller's
+ * Appends entries, in order, inside the caller's transaction, so records and their audit entries
+ * are stored together or not at all. The chain's last entry is read once and the new ones are
+ * chained to it in memory. Two writers racing for the same seq meet the primary key; the caller's
  * transaction then fails and is retried whole.
  */
-export async function appendAuditIn(t: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+  if (entries.length === 0) return [];
   const last = await t.selectFrom("audit_entries").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
-  const base = {
-    seq: last ? Number(last.seq) + 1 : 1,
-    at: entry.at ?? new Date().toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const full: AuditEntry = { ...base, hash: auditHash(base) };
-  await t.insertInto("audit_entries").values({
-    seq: full.seq, at: full.at, actor: full.actor, action: full.action, subject: full.subject,
-    detail: JSON.stringify(full.detail), prev_hash: full.prevHash, hash: full.hash,
-  }).execute();
-  return full;
+  let prev = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
+  const now = new Date().toISOString();
+  const chained = entries.map((entry) => {
+    const base = {
+      seq: prev.seq + 1, at: entry.at ?? now, actor: entry.actor, action: entry.action, subject: entry.subject,
+      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown, prevHash: prev.hash,
+    };
+    const full: AuditEntry = { ...base, hash: auditHash(base) };
+    prev = full;
+    return full;
+  });
+  for (let i = 0; i < chained.length; i += ROWS_PER_STATEMENT) {
+    await t.insertInto("audit_entries").values(chained.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
+      seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail), prev_hash: e.prevHash, hash: e.hash,
+    }))).execute();
+  }
+  return chained;
+}
+
+/** Appends one entry inside the caller's transaction; see appendAuditBatchIn. */
+export async function appendAuditIn(t: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+  const [full] = await appendAuditBatchIn(t, [entry]);
+  return full!;
 }
 
 /**

@@ -94,6 +94,63 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
+/** Where a movement or adjustment came from: a manifest, a count, the state system's sync, a catalog change, a seed. */
+export type SourceKind = "manifest" | "count" | "state-system" | "catalog" | "seed";
+
+/** A package's location or status changed (migration 0003): from, to, why, who, door session. */
+export interface MovementsTable {
+  /** UUIDv7: sorts in the order the ledger recorded them. */
+  id: string;
+  label: string;
+  /** When it happened (the station's time for a decision at the vault), ISO-8601. */
+  at: string;
+  /** Null when the package entered the ledger with this movement. */
+  from_location: string | null;
+  from_status: string | null;
+  to_location: string;
+  to_status: string;
+  /** The package's quantity after the movement, in `unit`. */
+  quantity: number;
+  unit: string;
+  /** Why, in the ledger's words (`receiving.accepted`, `statesystem.status`, …). */
+  reason: string;
+  /** Who: an employee id, a station id, `statesystem` or `system` (as in the audit entry). */
+  actor: string;
+  employee_id: string | null;
+  station_id: string | null;
+  site_id: string | null;
+  /** The vault door session open when a station made the move, if one was. */
+  door_session_id: string | null;
+  source_kind: SourceKind | null;
+  /** The manifest number or count id it came from. */
+  source_ref: string | null;
+  /** The audit entry written with it. */
+  audit_seq: number;
+  recorded_at: string;
+}
+
+/** A package's quantity changed (migration 0003), with the state system's reason and a note. */
+export interface AdjustmentsTable {
+  id: string;
+  label: string;
+  at: string;
+  /** In `unit`. */
+  quantity_before: number;
+  quantity_after: number;
+  unit: string;
+  /** The state system's adjustment reason (METRC's list, e.g. "Drying", "Entry Error"). */
+  reason: string;
+  note: string | null;
+  actor: string;
+  employee_id: string | null;
+  station_id: string | null;
+  site_id: string | null;
+  source_kind: SourceKind | null;
+  source_ref: string | null;
+  audit_seq: number;
+  recorded_at: string;
+}
+
 /** The ledger's tables, part of the hub's Database (hub/store/database.ts). */
 export interface LedgerTables {
   events: EventsTable;
@@ -103,4 +160,6 @@ export interface LedgerTables {
   stations: StationsTable;
   dead_letters: DeadLettersTable;
   audit_entries: AuditEntriesTable;
+  movements: MovementsTable;
+  adjustments: AdjustmentsTable;
 }

@@ -3,8 +3,9 @@
  * transaction, each event applied once.
  *
  *   receive event ─▶ receiving_applied_events (skip if there) ─▶ receiving_manifests
- *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ packages ─▶ audit entry
- *                    └─ rejected-manifest: status rejected + reason ─▶ audit entry
+ *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ ledger: package, movement,
+ *                    │                    adjustment and the decision's audit entry
+ *                    └─ rejected-manifest: status rejected + reason ─▶ accepted packages to quarantine ─▶ audit entry
  *   after commit: the changed packages go to the stations as a catalog upsert
  */
 import type { Transaction } from "kysely";
@@ -54,13 +55,14 @@ async function recordLine(trx: Trx, e: ReceiveEvent, receivingId: string, manife
   await trx.insertInto("receiving_lines").values(row)
     .onConflict((oc) => oc.columns(["manifest_number", "label"]).doUpdateSet(row))
     .execute();
-  await applyToPackages(trx, manifestNumber, l, e.at, delta);
-  await appendAuditIn(trx, {
-    at: e.at, actor: e.employeeId ?? e.stationId, action: AUDIT_ACTION[l.decision], subject: `package ${l.label}`,
-    detail: {
-      manifestNumber, receivingId, stationId: e.stationId, eventId: e.id, decision: l.decision, receivedQuantity: l.receivedQuantity,
-      unit: l.unit, reason: l.reason, note: l.note, grossGrams: l.grossGrams, netGrams: l.netGrams, location: l.location,
-      unexpected: l.unexpected ?? false, ...(prev ? { replaces: { decision: prev.decision, receivedQuantity: Number(prev.received_quantity) } } : {}),
+  await applyToPackages(trx, manifestNumber, l, e, delta, {
+    audit: {
+      action: AUDIT_ACTION[l.decision],
+      detail: {
+        manifestNumber, receivingId, stationId: e.stationId, eventId: e.id, decision: l.decision, receivedQuantity: l.receivedQuantity,
+        unit: l.unit, reason: l.reason, note: l.note, grossGrams: l.grossGrams, netGrams: l.netGrams, location: l.location,
+        unexpected: l.unexpected ?? false, ...(prev ? { replaces: { decision: prev.decision, receivedQuantity: Number(prev.received_quantity) } } : {}),
+      },
     },
   });
 }
@@ -87,12 +89,12 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
  * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
  * leave sellable stock for quarantine until they are handed back. Returns their labels.
  */
-async function holdAccepted(trx: Trx, manifestNumber: string, at: string, delta: CatalogDelta): Promise<string[]> {
+async function holdAccepted(trx: Trx, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
   const accepted = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
   for (const l of accepted) {
     await applyToPackages(trx, manifestNumber, {
       label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
-    }, at, delta);
+    }, e, delta, { why: "receiving.manifest-refused" });
   }
   return accepted.map((l) => l.label);
 }
@@ -114,7 +116,7 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   }
   const status = p.action === "completed" ? "completed" : "rejected";
   const closed = await touchManifest(trx, e, status, p.action === "rejected-manifest" ? p.reason : null);
-  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, p.manifestNumber, e.at, delta) : [];
+  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, e, p.manifestNumber, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {
