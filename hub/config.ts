@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SiteIdSchema } from "#contract/ids.js";
 import { HubError } from "./errors.js";
 
 const Port = z.coerce.number().int().min(0).max(65_535);
@@ -64,6 +65,8 @@ export const HubConfigSchema = z.object({
   BIOTRACK_PASSWORD: opt(z.string()),
   /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
   STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
+  /** The site (licence) records land under when none is named, as the stations stamp their envelopes; `default` until the hub has a sites list. */
+  SITE_ID: z.union([Empty, SiteIdSchema]).optional().transform((v) => v ?? "default"),
 }).superRefine((c, ctx) => {
   const need = (keys: Array<keyof typeof c>) => {
     for (const k of keys) if (!c[k]) ctx.addIssue({ code: "custom", path: [k], message: `${k} is required when STATE_SYSTEM=${c.STATE_SYSTEM}` });

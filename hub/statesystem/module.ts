@@ -41,13 +41,19 @@ export function startStateSystemModule(deps: {
   const clock = deps.clock ?? systemClock;
   const { config } = deps;
   const log = deps.log.child({ mod: "statesystem" });
-  const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(deps.db, log) });
+  // Stopping must not wait out a retry's backoff (up to 30 s a step) against an unreachable METRC.
+  const stopping = new AbortController();
+  const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(deps.db, log), signal: stopping.signal });
   const worker = startStateSystemWorker({
     db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
     ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
   });
   const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem });
-  return { config, stateSystem, worker, route: { path: "/statesystem", app }, stop: () => worker.stop() };
+  const stop = () => {
+    stopping.abort();
+    return worker.stop();
+  };
+  return { config, stateSystem, worker, route: { path: "/statesystem", app }, stop };
 }
 
 /** The state system as a hub module, from its slice of the configuration. */

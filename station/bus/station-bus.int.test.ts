@@ -7,8 +7,8 @@ import { topics } from "#contract/topics.js";
 import { checkStationStatus, type AnyCommand } from "#contract/validate.js";
 import { manualClock, systemClock } from "#station/clock.js";
 import { Outbox } from "#station/store/outbox.js";
-import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
-import { quietLog, scanEnvelope } from "#station/test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "#station/testing/broker.js";
+import { quietLog, scanEnvelope } from "#station/testing/helpers.js";
 import { StationBus, type BusDeps } from "./station-bus.js";
 
 const rig = useBrokerRig();

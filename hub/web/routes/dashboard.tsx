@@ -36,8 +36,8 @@ export function dashboardRoutes(deps: WebDeps) {
       return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={deps.live.recent()} nowMs={deps.clock.now()} />);
     })
     .get("/dead-letters", async (c) => {
-      const [letters, total] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db)]);
-      return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} />);
+      const [letters, total, stations] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db), listStations(deps.db)]);
+      return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} stations={stations} />);
     })
     .get("/parts/counts", async (c) => c.html(await countsPart()))
     .get("/parts/stations", async (c) => c.html(await stationsPart()))

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { watch } from "node:fs";
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
 
 /** What enumeration tells about a HID interface (node-hid `devices()` fields). */
 export interface HidDeviceInfo {
@@ -46,7 +46,7 @@ export function nodeHidBackend(driver: "hidraw" | "libusb" = "hidraw"): HidBacke
       return m;
     }).catch((e: unknown) => {
       loaded = undefined;
-      throw new DeviceError(`node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`, "DEVICE_NOT_FOUND", { cause: e });
+      throw new StationError(`node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`, "DEVICE_NOT_FOUND", { cause: e });
     });
     return loaded;
   };
@@ -112,7 +112,7 @@ export class FakeHidBackend implements HidBackend {
   }
 
   async open(path: string): Promise<HidTransport> {
-    if (!this.#devices.has(path)) throw new DeviceError(`no HID device at ${path}`, "DEVICE_NOT_FOUND");
+    if (!this.#devices.has(path)) throw new StationError(`no HID device at ${path}`, "DEVICE_NOT_FOUND");
     const ee = new EventEmitter<{ report: [Uint8Array]; error: [Error] }>();
     this.#open.set(path, ee);
     return {
