@@ -15,7 +15,11 @@ import type { NavLink } from "./web/views/layout.js";
  * provides something new adds its name here (the POS link, when hub/pos provides one).
  */
 export interface HubServices {
-  /** Package state lives in the ledger (hub/ledger); changed packages reach the stations through it. */
+  /**
+   * The ledger: package state is written by its recordPackageChanges (hub/ledger/package-state.ts),
+   * called inside the module's own transaction; once that commits, changed packages reach the
+   * stations through this.
+   */
   ledger: Pick<StationSync, "publishCatalogChange">;
   /** The configured state system and its worker (queue and scheduled sync), from hub/statesystem. */
   stateSystem: { system: StateSystem; worker: StateSystemWorker };
