@@ -1,10 +1,9 @@
 import { stationCommand, userCommand } from "./auth/commands.js";
 import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
-import { HubConfigError } from "./config.js";
-import { HubError } from "./errors.js";
-import { runHubFromEnv } from "./main.js";
+import { hasCode, HubError } from "./errors.js";
 import { posCommand } from "./pos/cli.js";
+import { runHubFromEnv } from "./run.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
 export type { CliIo, HubCommand } from "./cli/types.js";
@@ -48,8 +47,8 @@ export async function runHubCli(argv: string[], io: CliIo = consoleIo): Promise<
     }
     return await cmd.run(args, io);
   } catch (err) {
-    if (err instanceof HubConfigError) {
-      for (const issue of err.issues) io.err(`configuration: ${issue}`);
+    if (hasCode(err, "CONFIG_INVALID") && err.context.issues) {
+      for (const issue of err.context.issues) io.err(`configuration: ${issue}`);
       return 2;
     }
     io.err(err instanceof HubError ? err.message : String((err as Error).stack ?? err));

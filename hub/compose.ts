@@ -1,56 +1,46 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import { createHubLogins } from "./auth/wiring.js";
+import { loginsModule, type LoginsModule } from "./auth/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
+import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
-import { startStateSystemModule, type StateSystemModule } from "./statesystem/module.js";
+import { stateSystemSlice } from "./statesystem/config.js";
+import { stateSystemModule } from "./statesystem/module.js";
 
 /**
  * The hub as it runs in production and in the demo: logins and roles on the dashboard and API,
- * station logins and ACLs on the embedded broker, and the product modules (state system with its
- * queue, sync and /statesystem screen; receiving; POS import, whose uploads get a larger body limit). Tests start bare hubs with startHub directly; everything a person uses
- * starts through here.
+ * station logins and ACLs on the embedded broker, the state system (queue, sync, /statesystem
+ * screen), receiving and POS import (whose uploads get a larger body limit). Each module gets its
+ * slice of the configuration and declares what it provides and needs; startHub orders and wires
+ * them. Tests start bare hubs with startHub directly; everything a person uses starts through here.
  */
 export interface ComposedHub {
   /** The configuration to start with: the hub's own broker login is filled in when unset. */
   cfg: HubConfig;
   options: StartOptions;
-  logins: ReturnType<typeof createHubLogins>["auth"];
+  logins: LoginsModule["auth"];
 }
 
 export interface ComposeDeps {
-  env: Record<string, string | undefined>;
   log: Logger;
   /** The dashboard's address as people reach it, for links sent to kiosks (COA documents). */
   publicUrl?: () => string | undefined;
   /** Work after migrations and before the broker opens (demo seeding). */
   beforeStart?: StartOptions["beforeStart"];
-  /** More modules, started after the state system. */
+  /** More modules, started after the product's (or before, when they provide what those use). */
   modules?: HubModule[];
 }
 
-/**
- * The state system, receiving and POS import as hub modules. Receiving reads lab results through the state
- * system and re-checks METRC's outcome after each of its syncs, so it is handed the started one.
- */
-export function productModules(env: Record<string, string | undefined>, publicUrl?: () => string | undefined): HubModule[] {
-  let ss: StateSystemModule | undefined;
-  const stateSystem: HubModule = {
-    name: "statesystem",
-    start(ctx) {
-      ss = startStateSystemModule({ env, db: ctx.db, log: ctx.log });
-      return { routes: [ss.route], nav: [{ href: "/statesystem", label: "State system" }], stop: ss.stop };
-    },
-  };
-  const receiving = receivingModule({
-    stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker },
-    timeZone: env.FACILITY_TIME_ZONE ?? "America/Los_Angeles",
-    ...(publicUrl ? { publicUrl } : {}),
-  });
-  return [stateSystem, receiving, posModule({ env })];
+/** The state system, receiving and POS import, each from its slice of the configuration. */
+export function productModules(cfg: HubConfig, publicUrl?: () => string | undefined): HubModule[] {
+  return [
+    stateSystemModule(stateSystemSlice(cfg)),
+    receivingModule({ timeZone: cfg.FACILITY_TIME_ZONE, ...(publicUrl ? { publicUrl } : {}) }),
+    posModule(posSlice(cfg)),
+  ];
 }
 
 /**
@@ -62,18 +52,22 @@ function withHubBrokerLogin(cfg: HubConfig): HubConfig {
   return Object.freeze({ ...cfg, MQTT_USERNAME: "vaultline-hub", MQTT_PASSWORD: randomBytes(24).toString("base64url") });
 }
 
+/** The logins' slice: HTTPS (Secure cookies, HSTS), the read-only automation token, the hub's own broker login. */
+function logins(cfg: HubConfig, log: Logger): LoginsModule {
+  const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
+  return loginsModule({ log, https: Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY), automationToken: cfg.HUB_API_TOKEN, hubMqtt, uploadLimits: posUploadLimits });
+}
+
 export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {
   const cfg = withHubBrokerLogin(base);
-  const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
-  const https = Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY);
-  const logins = createHubLogins({ log: deps.log, https, automationToken: cfg.HUB_API_TOKEN, hubMqtt, uploadLimits: posUploadLimits }, deps.beforeStart);
+  const auth = logins(cfg, deps.log);
   return {
     cfg,
-    logins: logins.auth,
+    logins: auth.auth,
     options: {
       log: deps.log,
-      ...logins.startOptions,
-      modules: [...productModules(deps.env, deps.publicUrl ?? (() => cfg.HUB_PUBLIC_URL)), ...(deps.modules ?? [])],
+      ...(deps.beforeStart ? { beforeStart: deps.beforeStart } : {}),
+      modules: [auth, ...productModules(cfg, deps.publicUrl ?? (() => cfg.HUB_PUBLIC_URL)), ...(deps.modules ?? [])],
     },
   };
 }

@@ -1,11 +1,16 @@
 import { z } from "zod";
+import { SiteIdSchema } from "#contract/ids.js";
+import { HubError } from "./errors.js";
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Empty = z.literal("").transform(() => undefined);
 
+const opt = <T extends z.ZodType>(t: T) => z.union([Empty, t]).optional();
+
 /**
- * The hub's configuration, one zod schema over the environment. Modules receive their slice
- * through `deps`; only main.ts calls loadConfig.
+ * The hub's configuration, one zod schema over the environment (design.md, Configuration), for
+ * the core and every module. Modules receive their slice through `deps` (the state system's is
+ * hub/statesystem/config.ts); only the entry points call loadConfig.
  */
 export const HubConfigSchema = z.object({
   /** HTTP port of the dashboard and JSON API; 0 picks a free port. */
@@ -43,32 +48,53 @@ export const HubConfigSchema = z.object({
   MQTT_USERNAME: z.union([Empty, z.string()]).optional(),
   MQTT_PASSWORD: z.union([Empty, z.string()]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  STATE_SYSTEM: z.union([Empty, z.enum(["metrc", "biotrack", "simulator"])]).optional(),
-  METRC_BASE_URL: z.union([Empty, z.url()]).optional(),
-  METRC_VENDOR_KEY: z.union([Empty, z.string()]).optional(),
-  METRC_USER_KEY: z.union([Empty, z.string()]).optional(),
-  METRC_LICENSE: z.union([Empty, z.string()]).optional(),
+  // The state system (hub/statesystem): which one, and how to reach it.
+  /** `metrc`, `biotrack`, or `simulator` (the METRC client pointed at the local METRC simulator). */
+  STATE_SYSTEM: z.union([Empty, z.enum(["metrc", "biotrack", "simulator"])]).optional().transform((v) => v ?? "simulator"),
+  METRC_BASE_URL: opt(z.url()),
+  METRC_VENDOR_KEY: opt(z.string()),
+  METRC_USER_KEY: opt(z.string()),
+  METRC_LICENSE: opt(z.string()),
+  /** Port of the METRC simulator the demo starts (and the simulator state system's default URL). */
   METRC_SIM_PORT: Port.default(8090),
-});
+  /** IANA time zone of the facility: METRC takes SalesDateTime in local time; receiving shows arrivals in it. */
+  FACILITY_TIME_ZONE: z.string().min(1).default("America/Los_Angeles"),
+  BIOTRACK_URL: opt(z.url()),
+  BIOTRACK_LICENSE: opt(z.string()),
+  BIOTRACK_USERNAME: opt(z.string()),
+  BIOTRACK_PASSWORD: opt(z.string()),
+  /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
+  STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
+  /** The site (licence) records land under when none is named, as the stations stamp their envelopes; `default` until the hub has a sites list. */
+  SITE_ID: z.union([Empty, SiteIdSchema]).optional().transform((v) => v ?? "default"),
+}).superRefine((c, ctx) => {
+  const need = (keys: Array<keyof typeof c>) => {
+    for (const k of keys) if (!c[k]) ctx.addIssue({ code: "custom", path: [k], message: `${k} is required when STATE_SYSTEM=${c.STATE_SYSTEM}` });
+  };
+  if (c.STATE_SYSTEM === "metrc") need(["METRC_BASE_URL", "METRC_VENDOR_KEY", "METRC_USER_KEY", "METRC_LICENSE"]);
+  if (c.STATE_SYSTEM === "biotrack") need(["BIOTRACK_URL", "BIOTRACK_LICENSE", "BIOTRACK_USERNAME", "BIOTRACK_PASSWORD"]);
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: c.FACILITY_TIME_ZONE });
+  } catch {
+    ctx.addIssue({ code: "custom", path: ["FACILITY_TIME_ZONE"], message: `${c.FACILITY_TIME_ZONE} is not an IANA time zone` });
+  }
+  // Checked even when another variable is bad, so that one run names every problem.
+}, { when: () => true });
 
 /** The validated, frozen hub configuration. */
 export type HubConfig = Readonly<z.output<typeof HubConfigSchema>>;
 
-/** Thrown by loadConfig; `issues` holds one line per bad variable. */
-export class HubConfigError extends Error {
-  constructor(readonly issues: string[]) {
-    super(`invalid hub configuration:\n  ${issues.join("\n  ")}`);
-    this.name = "HubConfigError";
-  }
-}
-
-/** Reads the hub configuration from environment-style keys; throws HubConfigError naming each bad variable. */
+/**
+ * Reads the hub configuration from environment-style keys; throws a HubError CONFIG_INVALID whose
+ * `context.issues` names each bad variable, one line each.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
   const keys = Object.keys(HubConfigSchema.shape);
   const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const parsed = HubConfigSchema.safeParse(picked);
   if (!parsed.success) {
-    throw new HubConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new HubError(`invalid hub configuration:\n  ${issues.join("\n  ")}`, "CONFIG_INVALID", { context: { issues } });
   }
   return Object.freeze(parsed.data);
 }

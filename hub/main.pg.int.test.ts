@@ -12,7 +12,7 @@ import { topics } from "#contract/topics.js";
 import { loadConfig } from "./config.js";
 import { silentLog } from "./log.js";
 import { startHub, type RunningHub } from "./main.js";
-import { PG_TEST_URL, postgresAvailable } from "./store/testing.js";
+import { PG_TEST_URL, postgresAvailable } from "#hub/testing/ledger.js";
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn(`hub-on-PostgreSQL test skipped: nothing answers at ${PG_TEST_URL}`);

@@ -1,16 +1,12 @@
-import { composeHub } from "./compose.js";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Kysely } from "kysely";
 import { startEmbeddedBroker, type BrokerHooks, type EmbeddedBroker } from "./bus/broker.js";
-import { createHubHealthCheck } from "./ops/health.js";
 import { httpsServeOptions, listenMqttTls, tlsFilesFromEnv, type TlsFiles } from "./ops/tls.js";
-import { createWatchdog } from "#platform/watchdog.js";
 import { connectHubClient, type HubClient } from "./bus/hub-client.js";
 import { systemClock, type Clock } from "./clock.js";
-import { loadConfig, type HubConfig } from "./config.js";
+import type { HubConfig } from "./config.js";
 import { HubError } from "./errors.js";
 import type { AnyStationEvent } from "#contract/validate.js";
 import { createIngest, type Ingest } from "./ingest/ingest.js";
@@ -22,7 +18,8 @@ import { openLedger, type Ledger } from "./store/open.js";
 import type { Database } from "./store/database.js";
 import { createApp, type WebDeps } from "./web/app.js";
 import { LiveFeed } from "./web/live.js";
-import type { HubModule, HubModuleContext, StartedModule } from "./modules.js";
+import { openModules, orderModules, startModules } from "./module-runner.js";
+import type { HubModule, HubModuleContext } from "./modules.js";
 
 /** A started hub, for tests, the demo and the benchmark. */
 export interface RunningHub {
@@ -50,7 +47,7 @@ export interface StartOptions {
   web?: Pick<WebDeps, "auth" | "extraRoutes" | "nav">;
   /** Runs after migrations, before the broker starts (e.g. seeding an empty demo ledger). */
   beforeStart?(db: Kysely<Database>): Promise<void>;
-  /** Parts started with the ledger and the broker link, whose routes join the web app. */
+  /** Parts with their own tables, routes and workers, ordered by what they provide and need (modules.ts). */
   modules?: HubModule[];
 }
 
@@ -143,6 +140,8 @@ function createServices(cfg: HubConfig, db: Kysely<Database>, log: Log, clock: C
 export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise<RunningHub> {
   const log = opts.log ?? createLog(cfg.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
+  // A module whose needs nobody provides stops the start here, before anything opens.
+  const modules = orderModules(opts.modules ?? [], ["ledger"]);
   const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   // Unwound in reverse: the HTTP server, the intake (last batch stored and acked), the modules
   // (which get that batch), the live feed, the broker link, the broker, and the ledger last.
@@ -159,6 +158,10 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
+    const opened = await openModules(modules, { db, log, clock });
+    if ((opened.broker && opts.broker) || (opened.guard && opts.web?.auth)) {
+      throw new HubError("broker hooks or the web guard given both by a module and in startHub's options", "CONFIG_INVALID");
+    }
     // Listen first, answering 503 until the app is built: a busy HUB_PORT fails at once, before
     // the broker, the state system and the other modules start.
     const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
@@ -166,7 +169,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const server = await listenHttp((req) => handle(req), cfg.HUB_PORT, tls);
     const closeHttp = () => closeServer(server);
     cleanup.push(closeHttp);
-    const bus = await openBus(cfg, log, opts.broker, cleanup);
+    const bus = await openBus(cfg, log, opened.broker ?? opts.broker, cleanup);
     const svc = createServices(cfg, db, log, clock, bus.embedded);
     const client = await connectHubClient({
       url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
@@ -180,7 +183,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     // Here for a start that fails while modules start; on stop it runs before them (below).
     cleanup.push(() => client.close(), () => svc.live.settled(), stopIntake);
     svc.presence.start();
-    const added = await startModules(opts.modules ?? [], { db, log, clock, stationSync: svc.stationSync, ...svc.hooks }, cleanup);
+    const added = await startModules(modules, { db, log, clock, stationSync: svc.stationSync, ...svc.hooks }, { ledger: svc.stationSync }, cleanup);
     // The last batch is stored and handed to the modules (receiving applies it) before they stop:
     // stopping them first left their work to run on a closed ledger.
     cleanup.push(stopIntake);
@@ -189,6 +192,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
       ingestStats: () => svc.ingest.stats(),
       ...opts.web,
+      ...(opened.guard ? { auth: opened.guard } : {}),
       extraRoutes: [...(opts.web?.extraRoutes ?? []), ...added.routes],
       nav: [...(opts.web?.nav ?? []), ...added.nav],
     });
@@ -204,19 +208,6 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     await unwind();
     throw err;
   }
-}
-
-/** Starts each module in order; their stop() joins the cleanup list. */
-async function startModules(modules: HubModule[], ctx: HubModuleContext, cleanup: (() => Promise<void>)[]): Promise<Required<Pick<StartedModule, "routes" | "nav">>> {
-  const routes: NonNullable<StartedModule["routes"]> = [];
-  const nav: NonNullable<StartedModule["nav"]> = [];
-  for (const mod of modules) {
-    const started = await mod.start({ ...ctx, log: ctx.log.child({ mod: mod.name }) });
-    if (started.stop) cleanup.push(started.stop);
-    routes.push(...(started.routes ?? []));
-    nav.push(...(started.nav ?? []));
-  }
-  return { routes, nav };
 }
 
 /** Station ids of station clients (`station-<id>`) connected to the embedded broker now. */
@@ -237,34 +228,4 @@ async function closeServer(server: ServerType): Promise<void> {
   (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
   server.close();
   await once(server, "close").catch(() => undefined);
-}
-
-/** Runs the hub from the environment until SIGINT/SIGTERM; returns the exit code. */
-export async function runHubFromEnv(env: Record<string, string | undefined> = process.env): Promise<number> {
-  const base = loadConfig(env);
-  const log = createLog(base.LOG_LEVEL);
-  const { cfg, options } = composeHub(base, { env, log });
-  const hub = await startHub(cfg, options);
-  // Type=notify under systemd: READY once serving, then watchdog pings while the ledger answers.
-  const watchdog = createWatchdog({ env, log, healthy: createHubHealthCheck({ db: hub.db, ingestFailing: () => hub.ingest.stats().failing }) });
-  await watchdog.ready(`dashboard ${hub.url}`);
-  console.log(`Vaultline hub: dashboard ${hub.url}  MQTT ${hub.mqttUrl}`);
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  log.info("stopping");
-  await watchdog.stopping();
-  await hub.stop();
-  return 0;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  runHubFromEnv().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(err instanceof HubError || err.name === "HubConfigError" ? err.message : err);
-      process.exit(1);
-    },
-  );
 }

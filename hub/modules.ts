@@ -1,17 +1,55 @@
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import type { Kysely } from "kysely";
 import type { AnyStationEvent } from "#contract/validate.js";
+import type { BrokerHooks } from "./bus/broker.js";
 import type { Clock } from "./clock.js";
 import type { StationSync } from "./ingest/station-sync.js";
 import type { Log } from "./log.js";
+import type { StateSystem } from "./statesystem/port.js";
+import type { StateSystemWorker } from "./statesystem/worker.js";
 import type { Database } from "./store/database.js";
 import type { NavLink } from "./web/views/layout.js";
 
-/** What a hub module gets when it starts: the migrated ledger and the link to the stations. */
-export interface HubModuleContext {
+/**
+ * What hub modules provide each other, by name. The hub itself provides `ledger`; a module that
+ * provides something new adds its name here (the POS link, when hub/pos provides one).
+ */
+export interface HubServices {
+  /**
+   * The ledger: package state is written by its recordPackageChanges (hub/ledger/package-state.ts),
+   * called inside the module's own transaction; once that commits, changed packages reach the
+   * stations through this.
+   */
+  ledger: Pick<StationSync, "publishCatalogChange">;
+  /** The configured state system and its worker (queue and scheduled sync), from hub/statesystem. */
+  stateSystem: { system: StateSystem; worker: StateSystemWorker };
+}
+
+export type ServiceName = keyof HubServices;
+
+/** The services started so far: `need` one the module declared in `needs`, `use` one it declared in `uses`. */
+export interface ServiceRegistry {
+  need<K extends ServiceName>(name: K): HubServices[K];
+  use<K extends ServiceName>(name: K): HubServices[K] | undefined;
+}
+
+/** What a module gets before the broker opens: the migrated database, to answer the broker's and the web's questions. */
+export interface HubOpenContext {
   db: Kysely<Database>;
   log: Log;
   clock: Clock;
+}
+
+/** What a module hands the hub before the broker opens. At most one module may give each. */
+export interface OpenedModule {
+  /** Access hooks of the embedded broker (station logins and ACLs). */
+  broker?: BrokerHooks;
+  /** Mounted on every path before the routes (logins); it lets public paths through itself. */
+  guard?: MiddlewareHandler;
+}
+
+/** What a hub module gets when it starts: the migrated ledger, the link to the stations, the services it declared. */
+export interface HubModuleContext extends HubOpenContext {
   /** Catalog changes to the stations (the broker link is up when modules start). */
   stationSync: StationSync;
   /** QoS 1 publish of a hub → station message; the caller builds it from the contract and validates it. */
@@ -20,23 +58,35 @@ export interface HubModuleContext {
   onEventsStored(listener: (events: readonly AnyStationEvent[]) => void): void;
   /** Calls `listener` when a station came online or restarted, after it was sent its employees and catalog. */
   onStationOnline(listener: (stationId: string) => void): void;
+  services: ServiceRegistry;
 }
 
 /** What a started module adds to the hub. */
 export interface StartedModule {
-  /** Route modules mounted in the web app (behind the login middleware when there is one). */
+  /** Route modules mounted in the web app (behind the login guard when there is one). */
   routes?: { path: string; app: Hono<any> }[];
   /** Links in the dashboard header. */
   nav?: NavLink[];
+  /** The services named in the module's `provides`, for the modules started after it. */
+  provides?: Partial<HubServices>;
   /** Called when the hub stops, before the broker link and the ledger close. */
   stop?(): Promise<void>;
 }
 
 /**
- * A part of the hub that needs the ledger to build its routes or workers (the state system, for
- * one). startHub starts modules in order once the broker link is up, before the web app is built.
+ * A part of the hub with its own tables (`hub/<name>/tables.ts`, `migrations/`), routes and
+ * workers. It declares what it provides and needs; startHub starts modules in an order that puts
+ * each provider before the modules that need or use it, refuses a need nobody provides, and
+ * calls `open` (before the broker) and `start` (once the broker link is up, before the web app is built).
  */
 export interface HubModule {
   name: string;
+  /** Services this module provides once started (StartedModule.provides). */
+  provides?: readonly ServiceName[];
+  /** Services it cannot start without. */
+  needs?: readonly ServiceName[];
+  /** Services it uses when some module provides them. */
+  uses?: readonly ServiceName[];
+  open?(ctx: HubOpenContext): Promise<OpenedModule> | OpenedModule;
   start(ctx: HubModuleContext): Promise<StartedModule> | StartedModule;
 }

@@ -15,7 +15,7 @@ import { loadConfig } from "./config.js";
 import { startHub } from "./main.js";
 import { openLedger } from "./store/open.js";
 import { receivingModule } from "./receiving/module.js";
-import { PG_TEST_URL, testDialects } from "./store/testing.js";
+import { PG_TEST_URL, testDialects } from "#hub/testing/ledger.js";
 
 /**
  * A hub stopped while a station's last events are still on their way in: everything that was

@@ -73,15 +73,14 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
       rmSync(env.STATION_DATA_DIR ?? "./data/station", { recursive: true, force: true });
     }
     const apiToken = env.HUB_API_TOKEN || newSecret();
-    const hubCfg = loadHubConfig({ STATE_SYSTEM: "simulator", LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken });
-    const metrc = hubCfg.STATE_SYSTEM === "simulator" ? await startSimulator(store, hubCfg.METRC_SIM_PORT) : undefined;
+    const demoEnv = { STATE_SYSTEM: "simulator", LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE ?? store.site.timezone };
+    const first = loadHubConfig(demoEnv);
+    const metrc = first.STATE_SYSTEM === "simulator" ? await startSimulator(store, first.METRC_SIM_PORT) : undefined;
     if (metrc) stops.push(() => metrc.stop());
+    // The simulator the demo started is the state system, unless METRC_BASE_URL names another.
+    const hubCfg = metrc && !env.METRC_BASE_URL ? loadHubConfig({ ...demoEnv, METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber }) : first;
     let hubUrl: string | undefined;
     const composed = composeHub(hubCfg, {
-      env: {
-        ...env, STATE_SYSTEM: hubCfg.STATE_SYSTEM, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE ?? store.site.timezone,
-        ...(metrc && !env.METRC_BASE_URL ? { METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber } : {}),
-      },
       log: createLog(hubCfg.LOG_LEVEL),
       publicUrl: () => hubUrl,
       beforeStart: async (db) => {

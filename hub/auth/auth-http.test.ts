@@ -1,20 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { csrfTokenOf } from "./middleware.js";
-import { addEmployee, buildTestApp, capturingLog, formPost, MovableClock, ORIGIN, signIn } from "./test-kit.js";
+import { addEmployee, buildTestApp, capturingLog, formPost, ORIGIN, signIn } from "#hub/testing/auth-kit.js";
+import { FakeClock } from "#hub/testing/clock.js";
 
 const PASSWORD = "correct horse battery";
 const roles: Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
 
 let ledger: TestLedger;
-let clock: MovableClock;
+let clock: FakeClock;
 let kit: ReturnType<typeof buildTestApp>;
 let logLines: string[];
 
 beforeEach(async () => {
   ledger = await openTestLedger("sqlite");
-  clock = new MovableClock();
+  clock = new FakeClock();
   const { log, lines } = capturingLog();
   logLines = lines;
   kit = buildTestApp({ db: ledger.db, log, https: false, clock, automationToken: "automation-secret-123" });

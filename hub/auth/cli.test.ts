@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { runStationAddCli, runUserPasswordCli, type AuthCliDeps } from "./cli.js";
 import { verifyMosquittoPassword } from "./mosquitto-hash.js";
 import { createAuthStore } from "./store.js";
-import { addEmployee, TEST_PASSWORD_COST } from "./test-kit.js";
+import { addEmployee, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { verifyPassword } from "./password.js";
 
 let ledger: TestLedger;

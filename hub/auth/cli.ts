@@ -1,6 +1,7 @@
 import { writeFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
+import type { Database } from "#hub/store/database.js";
 import type { Logger } from "pino";
 import { StationIdSchema } from "#contract/ids.js";
 import { renderAcl, renderPasswordFile } from "./mosquitto-files.js";
@@ -8,13 +9,13 @@ import { hashMosquittoPassword } from "./mosquitto-hash.js";
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from "./password.js";
 import { createAuthService } from "./service.js";
 import { createLoginGuard } from "./login-guard.js";
-import { systemAuthClock, type AuthClock } from "./schema.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import { createAuthStore } from "./store.js";
 import { newSecret } from "./tokens.js";
 
 export interface AuthCliDeps {
   /** The hub's Kysely handle, migrated. */
-  db: Kysely<any>;
+  db: Kysely<Database>;
   log: Logger;
   /** Where the JSON result goes (stdout). */
   out: (line: string) => void;
@@ -22,7 +23,7 @@ export interface AuthCliDeps {
   err: (line: string) => void;
   /** The hub's own MQTT login; a station may not take its username. */
   hubMqtt?: { username: string; password: string } | undefined;
-  clock?: AuthClock;
+  clock?: Pick<Clock, "now">;
   /** Reads a password without echo (user passwd); tests pass a fixed one. */
   readPassword?: () => Promise<string>;
   passwordCost?: PasswordCost;
@@ -54,7 +55,7 @@ async function stationAdd(args: string[], deps: AuthCliDeps): Promise<number> {
   }
   const password = newSecret();
   // The username is the station id: the broker ACL confines each station with one %u pattern.
-  await store.putStationCredential({ stationId: id.data, username: id.data, passwordHash: await hashMosquittoPassword(password), nowMs: (deps.clock ?? systemAuthClock).now() });
+  await store.putStationCredential({ stationId: id.data, username: id.data, passwordHash: await hashMosquittoPassword(password), nowMs: (deps.clock ?? systemClock).now() });
   deps.log.info({ stationId: id.data, rotated: existing }, "station MQTT credentials issued");
   deps.out(JSON.stringify({ id: id.data, username: id.data, password }));
   return 0;
@@ -101,7 +102,7 @@ export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Pro
     deps.err("usage: user passwd <employeeId> <username>   (password read from stdin)");
     return 2;
   }
-  const clock = deps.clock ?? systemAuthClock;
+  const clock = deps.clock ?? systemClock;
   const store = createAuthStore(deps.db);
   const service = createAuthService({
     store, clock, log: deps.log, guard: createLoginGuard({ store, clock }),

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashMosquittoPassword, verifyMosquittoPassword } from "./mosquitto-hash.js";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.js";
-import { TEST_PASSWORD_COST } from "./test-kit.js";
+import { TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 
 function hasMosquittoPasswd(): boolean {
   try {

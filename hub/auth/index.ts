@@ -6,7 +6,7 @@ import { createLoginGuard, type LoginGuardLimits } from "./login-guard.js";
 import { createAuthMiddleware, type AuthEnv } from "./middleware.js";
 import type { PasswordCost } from "./password.js";
 import { authRoutes, type AuthRoutesDeps } from "./routes.js";
-import { systemAuthClock, type AuthClock } from "./schema.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import { securityMiddleware, type SecurityOptions } from "./security.js";
 import { createAuthService, type SessionTimes } from "./service.js";
 import { createAuthStore, type DbHandle } from "./store.js";
@@ -30,7 +30,7 @@ export interface HubAuthDeps {
   https: boolean;
   /** HUB_API_TOKEN, accepted on /api as a read-only bearer token. */
   automationToken?: string | undefined;
-  clock?: AuthClock;
+  clock?: Pick<Clock, "now">;
   sessionTimes?: SessionTimes;
   loginLimits?: LoginGuardLimits;
   passwordCost?: PasswordCost;
@@ -51,7 +51,7 @@ export interface HubAuthDeps {
  * /admin/users. `broker` holds the embedded broker's aedes hooks (station logins and ACL).
  */
 export function createHubAuth(deps: HubAuthDeps) {
-  const clock = deps.clock ?? systemAuthClock;
+  const clock = deps.clock ?? systemClock;
   const store = createAuthStore(deps.db);
   const guard = createLoginGuard({ store, clock, ...(deps.loginLimits ? { limits: deps.loginLimits } : {}) });
   const service = createAuthService({

@@ -1,5 +1,5 @@
 import type { AuthStore } from "./store.js";
-import type { AuthClock } from "./schema.js";
+import type { Clock } from "#hub/clock.js";
 
 /**
  * Brute-force protection for the login form. Failures are counted per username and per client
@@ -19,7 +19,7 @@ export const DEFAULT_LOGIN_LIMITS: LoginGuardLimits = { maxPerUser: 5, maxPerAdd
 
 export interface LoginGuardDeps {
   store: AuthStore;
-  clock: AuthClock;
+  clock: Pick<Clock, "now">;
   limits?: LoginGuardLimits;
 }
 

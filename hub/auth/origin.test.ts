@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
 import { createHubAuth, type HubAuth } from "./index.js";
-import { addEmployee, formPost, ORIGIN, signIn, TEST_PASSWORD_COST } from "./test-kit.js";
+import { addEmployee, formPost, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 
 /**
  * Refused origins through the hub's real web app (its error handler included): each is a 403

@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import { DEFAULT_PASSWORD_COST, hashPassword, passwordProblem, verifyPassword, type PasswordCost } from "./password.js";
 import type { LoginGuard } from "./login-guard.js";
 import type { AuthStore, EmployeeRef } from "./store.js";
-import type { AuthClock, Principal } from "./schema.js";
+import type { Clock } from "#hub/clock.js";
+import type { Principal } from "./schema.js";
 import { API_TOKEN_PREFIX, digest, newSecret, sameSecret } from "./tokens.js";
 
 /** Session lifetimes, ms. */
@@ -21,7 +22,7 @@ const TOUCH_EVERY_MS = 60_000;
 export interface AuthServiceDeps {
   store: AuthStore;
   guard: LoginGuard;
-  clock: AuthClock;
+  clock: Pick<Clock, "now">;
   log: Logger;
   sessionTimes?: SessionTimes;
   passwordCost?: PasswordCost;

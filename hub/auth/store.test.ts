@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { createAuthStore } from "./store.js";
-import { addEmployee } from "./test-kit.js";
+import { addEmployee } from "#hub/testing/auth-kit.js";
 
 /** The auth tables behave the same on SQLite and PostgreSQL (migration 0200_auth). */
 const dialects = await testDialects();

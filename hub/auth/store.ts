@@ -1,7 +1,8 @@
 import { type Kysely } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import { RoleSchema, type Role } from "#contract/domain.js";
-import type { AuthDatabase, StationCredentialsTable } from "./schema.js";
+import type { Database } from "#hub/store/database.js";
+import type { StationCredentialsTable } from "./tables.js";
 
 /** An employee with a dashboard login, as read for a password check. */
 export interface LoginRecord {
@@ -49,20 +50,20 @@ function role(raw: string): Role {
 }
 
 /** The hub's Kysely handle, or a getter for one that is opened later (startHub's beforeStart). */
-export type DbHandle = Kysely<any> | (() => Kysely<any>);
+export type DbHandle = Kysely<Database> | (() => Kysely<Database>);
 
 const employeeCols = ["employees.id as employeeId", "employees.name as name", "employees.role as role", "employees.active as active"] as const;
 const ref = <T extends { role: string; active: number | boolean }>(row: T) => ({ ...row, role: role(row.role), active: Boolean(row.active) });
 
 /**
- * All SQL of hub/auth. Takes the hub's Kysely handle (any schema type: only the tables in
- * AuthDatabase are touched), SQLite or PostgreSQL alike.
+ * All SQL of hub/auth: its own tables (tables.ts) and the ledger's employees, through the hub's
+ * Kysely handle, SQLite or PostgreSQL alike.
  */
 export class AuthStore {
   constructor(private readonly handle: DbHandle) {}
 
-  private db(): Kysely<AuthDatabase> {
-    return (typeof this.handle === "function" ? this.handle() : this.handle) as Kysely<AuthDatabase>;
+  private db(): Kysely<Database> {
+    return typeof this.handle === "function" ? this.handle() : this.handle;
   }
 
   async findLogin(username: string): Promise<LoginRecord | undefined> {

@@ -5,7 +5,8 @@ import type { Log } from "../log.js";
 import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { touchStations } from "../ledger/stations.js";
-import type { Database, DeadLettersTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { DeadLettersTable } from "../ledger/tables.js";
 
 /**
  * One ingest batch into the ledger, split when the ledger refuses part of it.

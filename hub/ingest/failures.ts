@@ -24,7 +24,7 @@ export class IngestFailures {
   private lastLogAt = 0;
   private unlogged = 0;
 
-  constructor(private readonly deps: { log: Log; clock: Clock }) {}
+  constructor(private readonly deps: { log: Log; clock: Pick<Clock, "now"> }) {}
 
   /** A batch was not stored (nothing of it committed). */
   failed(err: unknown, events: number): void {

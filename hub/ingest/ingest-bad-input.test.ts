@@ -7,7 +7,7 @@ import { topics } from "#contract/topics.js";
 import { countEvents } from "../ledger/events.js";
 import { countDeadLetters, latestDeadLetters } from "../ledger/dead-letters.js";
 import { silentLog } from "../log.js";
-import { openTestLedger, testDialects, type TestLedger } from "../store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp } from "../web/app.js";
 import { LiveFeed } from "../web/live.js";
 import { createIngest, type Ingest } from "./ingest.js";

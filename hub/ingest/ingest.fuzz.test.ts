@@ -6,7 +6,7 @@ import { newId } from "#contract/ids.js";
 import { eventTypes, parseTopic, topics } from "#contract/topics.js";
 import { checkStationEvent, checkStationStatus } from "#contract/validate.js";
 import { silentLog } from "../log.js";
-import { openTestLedger, testDialects, type TestLedger } from "../store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { createIngest } from "./ingest.js";
 
 /**

@@ -8,7 +8,7 @@ import { silentLog } from "../log.js";
 import { countEvents, packageHistory } from "../ledger/events.js";
 import { latestDeadLetters } from "../ledger/dead-letters.js";
 import { listStations } from "../ledger/stations.js";
-import { openTestLedger, testDialects, type TestLedger } from "../store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { createIngest, type Ingest } from "./ingest.js";
 
 const scan = eventSchemas.scan.parse(loadExample("scan"));

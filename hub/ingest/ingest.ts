@@ -30,7 +30,7 @@ export interface IngestDeps {
   /** QoS 1 publish of a hub → station message. */
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   /** Flush when this many messages wait. */
   batchSize: number;
   /** Flush a partial batch after this long, ms. */
@@ -82,7 +82,7 @@ export interface Ingest {
 /** Most "message set aside" log lines per second; a station sending garbage must not flood the journal. */
 const WARNINGS_PER_SECOND = 5;
 
-function throttledWarn(log: Log, clock: Clock): (topic: string, reason: string) => void {
+function throttledWarn(log: Log, clock: Pick<Clock, "now">): (topic: string, reason: string) => void {
   let windowStart = 0;
   let inWindow = 0;
   let suppressed = 0;

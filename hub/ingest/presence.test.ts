@@ -7,7 +7,7 @@ import { silentLog } from "../log.js";
 import { findPackage } from "../ledger/catalog.js";
 import { seedLedger } from "../ledger/seed.js";
 import { listStations } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createPresence, type Presence } from "./presence.js";
 import { createStationSync, type StationSync } from "./station-sync.js";
 

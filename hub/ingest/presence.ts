@@ -10,7 +10,7 @@ import type { StationSync } from "./station-sync.js";
 export interface PresenceDeps {
   db: Kysely<Database>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   sync: Pick<StationSync, "sendFull">;
   /** A station not heard from for this long is marked offline, ms. */
   staleMs: number;

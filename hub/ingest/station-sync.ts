@@ -5,7 +5,8 @@ import { commandSchemas, type StationCommand } from "#contract/messages.js";
 import { topics } from "#contract/topics.js";
 import type { Clock } from "../clock.js";
 import type { Log } from "../log.js";
-import { loadCatalog, upsertItems, upsertPackages } from "../ledger/catalog.js";
+import { loadCatalog, upsertItems } from "../ledger/catalog.js";
+import { recordPackageChanges, type ChangedBy } from "../ledger/package-state.js";
 import { catalogChunks } from "./catalog-chunks.js";
 import { listEmployees } from "../ledger/employees.js";
 import { listStations } from "../ledger/stations.js";
@@ -17,7 +18,7 @@ export interface StationSyncDeps {
   /** QoS 1 publish of a hub → station message. */
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
 }
 
 /** What changed in the catalog, for an `upsert` to the stations. */
@@ -25,6 +26,16 @@ export interface CatalogChange {
   items?: Item[];
   packages?: Package[];
   removedLabels?: string[];
+}
+
+/** Who made a catalog change and why, for the ledger's movements, adjustments and audit entries. */
+export interface CatalogChangeBy {
+  /** Default: the hub itself (`system`). */
+  by?: ChangedBy;
+  /** Why packages moved, in the ledger's words. Default `catalog.change`. */
+  why?: string;
+  /** The state system's reason (and a note) for packages whose quantity changes; the ledger refuses such a change without one. */
+  adjustment?: { reason: string; note?: string };
 }
 
 /** Hub → station commands: full sync on connect, catalog upserts later. */
@@ -40,11 +51,12 @@ export interface StationSync {
    */
   publishCatalogChange(change: CatalogChange, stationIds?: readonly string[]): Promise<void>;
   /**
-   * Writes changed items and packages to the ledger in one transaction, then publishes the
-   * upsert to every online station. Removed labels are only published: the ledger keeps the
-   * package (its status says why it left the vault) and its history.
+   * Writes changed items and packages to the ledger in one transaction (packages through the
+   * ledger: a movement for each one moved, an adjustment for each quantity changed, each with its
+   * audit entry), then publishes the upsert to every online station. Removed labels are only
+   * published: the ledger keeps the package (its status says why it left the vault) and its history.
    */
-  applyCatalogChange(change: CatalogChange): Promise<void>;
+  applyCatalogChange(change: CatalogChange & CatalogChangeBy): Promise<void>;
 }
 
 /** Hub → station commands; each is validated against the contract before it leaves. */
@@ -84,7 +96,10 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
       const updatedAt = at();
       await deps.db.transaction().execute(async (trx) => {
         if (change.items?.length) await upsertItems(trx, change.items, updatedAt);
-        if (change.packages?.length) await upsertPackages(trx, change.packages, updatedAt);
+        await recordPackageChanges(trx, (change.packages ?? []).map(({ label, ...to }) => ({
+          label, to, at: updatedAt, why: change.why ?? "catalog.change", by: change.by ?? { actor: "system" }, source: { kind: "catalog" },
+          ...(change.adjustment ? { adjustment: change.adjustment } : {}),
+        })));
       });
       await this.publishCatalogChange(change);
     },

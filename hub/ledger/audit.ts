@@ -2,7 +2,9 @@ import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { once } from "node:events";
 import type { Kysely, Selectable } from "kysely";
-import type { AuditEntriesTable, Database } from "../store/database.js";
+import type { Database, Db } from "../store/database.js";
+import { inTransaction } from "../store/transaction.js";
+import type { AuditEntriesTable } from "./tables.js";
 import { auditHash, GENESIS_HASH, verifyAuditText, type AuditEntry, type AuditVerdict } from "./audit-chain.js";
 
 /** What a caller records; seq, hashes and (by default) the time are filled in. */
@@ -15,57 +17,53 @@ export interface NewAuditEntry {
   at?: string;
 }
 
-const RETRIES = 5;
-
 function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
   return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as unknown, prevHash: r.prev_hash, hash: r.hash };
 }
 
-/** Just the audit table: lets callers whose transaction is typed over a wider schema append too. */
-type AuditDb = Kysely<{ audit_entries: AuditEntriesTable }>;
+/** Audit rows per INSERT: 8 columns each, far below SQLite's and PostgreSQL's bound-value limits. */
+const ROWS_PER_STATEMENT = 500;
 
 /**
- * Appends one entry inside the caller's transaction, so a record and its audit entry are stored
- * together or not at all. Two writers racing for the same seq meet the primary key; the caller's
+ * Appends entries, in order, inside the caller's transaction, so records and their audit entries
+ * are stored together or not at all. The chain's last entry is read once and the new ones are
+ * chained to it in memory. Two writers racing for the same seq meet the primary key; the caller's
  * transaction then fails and is retried whole.
  */
-export async function appendAuditIn(trx: Kysely<any>, entry: NewAuditEntry): Promise<AuditEntry> {
-  const t = trx as unknown as AuditDb;
+export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+  if (entries.length === 0) return [];
   const last = await t.selectFrom("audit_entries").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
-  const base = {
-    seq: last ? Number(last.seq) + 1 : 1,
-    at: entry.at ?? new Date().toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  const full: AuditEntry = { ...base, hash: auditHash(base) };
-  await t.insertInto("audit_entries").values({
-    seq: full.seq, at: full.at, actor: full.actor, action: full.action, subject: full.subject,
-    detail: JSON.stringify(full.detail), prev_hash: full.prevHash, hash: full.hash,
-  }).execute();
-  return full;
+  let prev = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
+  const now = new Date().toISOString();
+  const chained = entries.map((entry) => {
+    const base = {
+      seq: prev.seq + 1, at: entry.at ?? now, actor: entry.actor, action: entry.action, subject: entry.subject,
+      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown, prevHash: prev.hash,
+    };
+    const full: AuditEntry = { ...base, hash: auditHash(base) };
+    prev = full;
+    return full;
+  });
+  for (let i = 0; i < chained.length; i += ROWS_PER_STATEMENT) {
+    await t.insertInto("audit_entries").values(chained.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
+      seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail), prev_hash: e.prevHash, hash: e.hash,
+    }))).execute();
+  }
+  return chained;
 }
 
-/** Runs `work` (a whole transaction), retrying it when it fails, up to `attempts` times. */
-export async function withRetry<T>(work: () => Promise<T>, attempts = RETRIES): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (i >= attempts) throw err;
-    }
-  }
+/** Appends one entry inside the caller's transaction; see appendAuditBatchIn. */
+export async function appendAuditIn(t: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+  const [full] = await appendAuditBatchIn(t, [entry]);
+  return full!;
 }
 
 /**
  * Appends one entry to the hash-chained audit trail in its own transaction; the loser of a race
  * for the same seq retries on top of the winner.
  */
-export async function appendAudit(db: Kysely<Database>, entry: NewAuditEntry): Promise<AuditEntry> {
-  return withRetry(() => db.transaction().execute((trx) => appendAuditIn(trx, entry)));
+export async function appendAudit(db: Db, entry: NewAuditEntry): Promise<AuditEntry> {
+  return inTransaction(db, (trx) => appendAuditIn(trx, entry));
 }
 
 /** Entries in seq order, optionally limited to `from` ≤ at < `to` (ISO-8601 dates or instants). */

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Item, Package } from "#contract/domain.js";
-import type { Database, ItemsTable, PackagesTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { ItemsTable, PackagesTable } from "./tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,7 +23,8 @@ function itemRow(item: Item, updatedAt: string): ItemsTable {
   };
 }
 
-function packageRow(pkg: Package, updatedAt: string): PackagesTable {
+/** Contract Package → ledger row; `updatedAt` is ISO-8601. */
+export function packageRow(pkg: Package, updatedAt: string): PackagesTable {
   return {
     label: pkg.label,
     item_id: pkg.itemId,
@@ -88,7 +90,11 @@ export async function upsertItems(db: Db, items: readonly Item[], updatedAt: str
   }
 }
 
-/** Inserts or replaces packages by label; `updatedAt` is ISO-8601. */
+/**
+ * Inserts or replaces packages by label, with no movement, adjustment or audit entry: the
+ * ledger's opening load (seed.ts) and test set-ups. Every change to a package the ledger holds
+ * goes through package-state.ts `recordPackageChanges`. `updatedAt` is ISO-8601.
+ */
 export async function upsertPackages(db: Db, packages: readonly Package[], updatedAt: string): Promise<void> {
   for (let i = 0; i < packages.length; i += CHUNK) {
     await db

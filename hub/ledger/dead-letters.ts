@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { newId } from "#contract/ids.js";
-import type { Database, DeadLettersTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { DeadLettersTable } from "./tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

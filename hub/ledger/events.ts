@@ -1,6 +1,7 @@
 import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Transaction } from "kysely";
 import type { AnyStationEvent } from "#contract/validate.js";
-import type { Database, EventsTable } from "../store/database.js";
+import type { Database } from "../store/database.js";
+import type { EventsTable } from "./tables.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -125,4 +126,18 @@ export async function eventCountForDisplay(db: Db): Promise<number> {
     if (estimate >= EXACT_COUNT_BELOW) return estimate;
   }
   return countEvents(db);
+}
+
+/**
+ * The vault door session open on a station at `at` (ISO-8601): the session of its last door event
+ * at or before then, when that event says the door was open; null when it was shut or never
+ * reported. Served by the (station_id, at) index.
+ */
+export async function doorSessionAt(db: Db, stationId: string, at: string): Promise<string | null> {
+  const row = await db.selectFrom("events").select("payload")
+    .where("station_id", "=", stationId).where("type", "=", "door").where("at", "<=", at)
+    .orderBy("at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+  if (!row) return null;
+  const door = JSON.parse(row.payload) as { open?: unknown; doorSessionId?: unknown };
+  return door.open === true && typeof door.doorSessionId === "string" ? door.doorSessionId : null;
 }

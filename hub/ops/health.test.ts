@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openTestLedger } from "#hub/store/testing.js";
+import { openTestLedger } from "#hub/testing/ledger.js";
 import type { IngestFailure } from "#hub/ingest/ingest.js";
 import { createHubHealthCheck } from "./health.js";
 

@@ -1,10 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { IngestFailure } from "../ingest/ingest.js";
+import type { Database } from "../store/database.js";
 
 export interface HubHealthDeps {
   /** The ledger handle. */
-  db: Kysely<any>;
+  db: Kysely<Database>;
   /** A ping slower than this counts as unhealthy, ms (the watchdog interval is 15 000 ms). */
   timeoutMs?: number;
   /** Extra loop checks, e.g. heartbeats.healthy from createHeartbeats. */
@@ -14,7 +15,7 @@ export interface HubHealthDeps {
   /** How long the ingest may keep failing before the hub counts as unhealthy, ms (default 60 000). */
   ingestGraceMs?: number;
   /** For the grace period; the system clock by default. */
-  clock?: Clock;
+  clock?: Pick<Clock, "now">;
 }
 
 /**

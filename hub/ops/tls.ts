@@ -3,6 +3,7 @@ import { createServer as createHttpsServer, type ServerOptions as HttpsServerOpt
 import type { AddressInfo } from "node:net";
 import { createServer as createTlsServer, type Server } from "node:tls";
 import type { Aedes } from "aedes";
+import { HubError } from "../errors.js";
 
 /**
  * TLS for the hub's two listeners, from the files made by scripts/provision/make-site-ca.sh
@@ -21,7 +22,7 @@ export function tlsFilesFromEnv(env: Record<string, string | undefined>): TlsFil
   const certFile = env.HUB_TLS_CERT || undefined;
   const keyFile = env.HUB_TLS_KEY || undefined;
   if (!certFile && !keyFile) return undefined;
-  if (!certFile || !keyFile) throw new Error("set both HUB_TLS_CERT and HUB_TLS_KEY (or neither, for plain HTTP)");
+  if (!certFile || !keyFile) throw new HubError("set both HUB_TLS_CERT and HUB_TLS_KEY (or neither, for plain HTTP)", "CONFIG_INVALID");
   return { certFile, keyFile };
 }
 
@@ -31,7 +32,7 @@ export function readTlsOptions(files: TlsFiles): HttpsServerOptions {
     try {
       return readFileSync(path);
     } catch (e) {
-      throw new Error(`cannot read TLS ${what} ${path}: ${(e as Error).message}`);
+      throw new HubError(`cannot read TLS ${what} ${path}: ${(e as Error).message}`, "CONFIG_INVALID", { cause: e });
     }
   };
   return { cert: read(files.certFile, "certificate"), key: read(files.keyFile, "key"), minVersion: "TLSv1.2" };
@@ -47,7 +48,7 @@ export function listenMqttTls(opts: { broker: Aedes; files: TlsFiles; port: numb
   const server = createTlsServer(readTlsOptions(opts.files), (socket) => opts.broker.handle(socket));
   return new Promise((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new Error(`MQTT TLS port ${opts.port} is already in use: set MQTT_TLS_PORT to a free port`) : err));
+      reject(err.code === "EADDRINUSE" ? new HubError(`MQTT TLS port ${opts.port} is already in use: set MQTT_TLS_PORT to a free port`, "PORT_IN_USE") : err));
     server.listen(opts.port, opts.host, () => {
       const port = (server.address() as AddressInfo).port;
       resolve({ server, port, close: () => new Promise<void>((r) => server.close(() => r())) });

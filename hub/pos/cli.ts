@@ -10,7 +10,7 @@ import { systemClock } from "#hub/clock.js";
 import { loadConfig } from "#hub/config.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { loadPosConfig, siteOrReason } from "./config.js";
+import { posSlice, siteOrReason } from "./config.js";
 import { importSales, landed } from "./import-service.js";
 import { posFormats, type PosFormat } from "./sale-line.js";
 
@@ -39,7 +39,8 @@ function readArgs(args: string[], defaultSite: string): ImportArgs | string {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const pos = loadPosConfig(io.env);
+  const cfg = loadConfig(io.env);
+  const pos = posSlice(cfg);
   const a = readArgs(args, pos.defaultSite);
   if (typeof a === "string") {
     io.err(`pos import: ${a}\nusage: vaultline-hub ${SUMMARY}`);
@@ -50,7 +51,6 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`pos import: cannot read ${a.file}: ${text.code === "ENOENT" ? "no such file" : text.message}`);
     return 2;
   }
-  const cfg = loadConfig(io.env);
   const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema });

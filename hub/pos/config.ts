@@ -1,39 +1,20 @@
 /**
- * The POS slice of the hub's configuration: the facility's time zone (business days) and the site
- * sales land under when none is named. Sites are licences; until the hub has a sites list the
+ * The POS slice of the hub's one configuration schema (hub/config.ts): the facility's time zone
+ * (business days) and the site sales land under when none is named. Sites are licences; until the hub has a sites list the
  * default site is SITE_ID, the variable the stations' envelopes are stamped from, or "default".
  */
-import { z } from "zod";
 import { SiteIdSchema } from "#contract/ids.js";
-import { HubError } from "#hub/errors.js";
+import type { HubConfig } from "#hub/config.js";
 
-const Empty = z.literal("").transform(() => undefined);
-
-export const PosConfigSchema = z.object({
-  FACILITY_TIME_ZONE: z.union([Empty, z.string()]).optional().transform((v) => v ?? "America/Los_Angeles")
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, { message: "not an IANA time zone (e.g. America/Los_Angeles)" }),
-  SITE_ID: z.union([Empty, SiteIdSchema]).optional().transform((v) => v ?? "default"),
-});
-
+/** The POS slice, as the module and the CLI take it. */
 export interface PosConfig {
   timeZone: string;
   defaultSite: string;
 }
 
-/** Reads the slice; throws with one line per bad variable. */
-export function loadPosConfig(env: Record<string, string | undefined>): PosConfig {
-  const parsed = PosConfigSchema.safeParse({ FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE, SITE_ID: env.SITE_ID });
-  if (!parsed.success) {
-    throw new HubError(`invalid POS configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "CONFIG_INVALID");
-  }
-  return Object.freeze({ timeZone: parsed.data.FACILITY_TIME_ZONE, defaultSite: parsed.data.SITE_ID });
+/** The POS slice of a loaded hub configuration (FACILITY_TIME_ZONE, SITE_ID). */
+export function posSlice(cfg: HubConfig): PosConfig {
+  return Object.freeze({ timeZone: cfg.FACILITY_TIME_ZONE, defaultSite: cfg.SITE_ID });
 }
 
 /** A site id from a flag or form field, or the reason it is not one. */

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { importSales, type ImportRequest } from "./import-service.js";
 import { ColumnMappingSchema } from "./mapping.js";
 import { netSalesOfDay, recentImports, salesOfDay } from "./queries.js";
 import { saveMapping } from "./store.js";
-import { posDb } from "./tables.js";
-import { fixedClock, fixture, seedPosCatalog, SITE, T1, T2, T9, TZ } from "./test-kit.js";
+import { fixedClock, fixture, seedPosCatalog, SITE, T1, T2, T9, TZ } from "#hub/testing/pos-kit.js";
 
 const HEAD = "receipt_id,line_id,completed_at,package_label,sku,quantity,unit,total,voided";
 
 describe.each(await testDialects())("POS import (%s)", (dialect) => {
   let ledger: TestLedger;
-  const db = () => posDb(ledger.db);
+  const db = () => ledger.db;
   const run = (req: Partial<ImportRequest> & Pick<ImportRequest, "text">) =>
     importSales({ db: ledger.db, timeZone: TZ, clock: fixedClock }, { format: "csv", site: SITE, file: "sales.csv", actor: "emp-001", ...req });
   const count = async (t: "pos_sales" | "pos_imports" | "audit_entries") => Number((await db().selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);

@@ -13,7 +13,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Clock } from "#hub/clock.js";
-import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
+import { withRetry } from "#hub/store/transaction.js";
 import type { Database } from "#hub/store/database.js";
 import { attributeBySku } from "./attribution.js";
 import { compareLine } from "./compare.js";
@@ -22,13 +23,13 @@ import { packageUnits, packagesBySku } from "./package-reads.js";
 import { parseSalesFile } from "./parsers/index.js";
 import type { DraftLine, PosFormat, RowError, SaleLine } from "./sale-line.js";
 import { findMapping, insertImport, insertSaleRows, lineKey, markVoided, saleRow, storedLines } from "./store.js";
-import { posDb, type PosDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 export interface ImportDeps {
   db: Kysely<Database>;
   /** FACILITY_TIME_ZONE: business days and local times in exports. */
   timeZone: string;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
 }
 
 export interface ImportRequest {
@@ -71,7 +72,7 @@ function duplicateRows(lines: readonly DraftLine[]): RowError[] {
 }
 
 /** Units from the packages (else whole numbers are pieces, fractions grams), then FIFO by SKU. */
-async function finishLines(db: PosDb, drafts: readonly DraftLine[]): Promise<SaleLine[]> {
+async function finishLines(db: Db, drafts: readonly DraftLine[]): Promise<SaleLine[]> {
   const unitless = drafts.filter((l) => l.unit === null && l.packageLabel !== null).map((l) => l.packageLabel!);
   const units = unitless.length ? await packageUnits(db, unitless) : new Map();
   const skuOnly = drafts.filter((l) => l.packageLabel === null && l.sku !== null).map((l) => l.sku!);
@@ -79,7 +80,7 @@ async function finishLines(db: PosDb, drafts: readonly DraftLine[]): Promise<Sal
   return attributed.map((l) => ({ ...l, unit: l.unit ?? (l.packageLabel ? units.get(l.packageLabel) : undefined) ?? (Number.isInteger(l.quantity) ? "Each" : "Grams") }));
 }
 
-async function resolveMapping(db: PosDb, req: ImportRequest): Promise<ColumnMapping | RowError | undefined> {
+async function resolveMapping(db: Db, req: ImportRequest): Promise<ColumnMapping | RowError | undefined> {
   if (req.mapping === undefined) return undefined;
   if (req.format !== "csv") return { row: 0, reason: `a column mapping applies to CSV files, not to ${req.format}` };
   return (await findMapping(db, req.mapping)) ?? { row: 0, reason: `no saved column mapping is named "${req.mapping}"` };
@@ -92,7 +93,7 @@ interface Plan {
   errors: RowError[];
 }
 
-async function plan(db: PosDb, source: string, site: string, lines: readonly SaleLine[]): Promise<Plan> {
+async function plan(db: Db, source: string, site: string, lines: readonly SaleLine[]): Promise<Plan> {
   const stored = await storedLines(db, source, lines);
   const p: Plan = { fresh: [], voidedNow: [], already: 0, errors: [] };
   for (const line of lines) {
@@ -111,7 +112,7 @@ async function plan(db: PosDb, source: string, site: string, lines: readonly Sal
 
 /** Imports one file; resolves to its report (errors non-empty: refused, nothing written). */
 export async function importSales(deps: ImportDeps, req: ImportRequest): Promise<ImportReport> {
-  const db = posDb(deps.db);
+  const db = deps.db;
   const report = (rows: number, errors: RowError[], imported = 0, alreadyImported = 0): ImportReport =>
     ({ file: req.file, format: req.format, rows, imported, alreadyImported, errors });
   const mapping = await resolveMapping(db, req);
@@ -130,7 +131,7 @@ export async function importSales(deps: ImportDeps, req: ImportRequest): Promise
   }));
 }
 
-async function land(trx: PosDb, x: { req: ImportRequest; source: string; mapping: ColumnMapping | undefined; rows: number; plan: Plan; at: string }): Promise<void> {
+async function land(trx: Db, x: { req: ImportRequest; source: string; mapping: ColumnMapping | undefined; rows: number; plan: Plan; at: string }): Promise<void> {
   const { req, plan: p } = x;
   const importId = randomUUID();
   await insertSaleRows(trx, p.fresh.map((l) => saleRow(l, { source: x.source, site: req.site, importId })));

@@ -1,29 +1,24 @@
 /**
  * POS import as a hub module: give it to startHub's `modules` (compose.ts does).
  *
- *   startHub(cfg, { modules: [posModule({ env })] })
+ *   startHub(cfg, { modules: [posModule(posSlice(cfg))] })
  *
  * It mounts /pos and /api/pos and adds "POS import" to the header. Imports write only the POS
  * tables (and one audit entry each); packages are read, never written.
  */
 import type { HubModule } from "#hub/modules.js";
-import { loadPosConfig } from "./config.js";
+import type { PosConfig } from "./config.js";
 import { posApi, posPages } from "./routes.js";
 import { POS_UPLOAD_MAX_BYTES, POS_UPLOAD_PATHS } from "./upload.js";
-
-export interface PosModuleOptions {
-  /** FACILITY_TIME_ZONE and SITE_ID are read from here. */
-  env: Record<string, string | undefined>;
-}
 
 /** Body limits for the hub's security middleware: imports take files larger than forms. */
 export const posUploadLimits = POS_UPLOAD_PATHS.map((path) => ({ path, maxBytes: POS_UPLOAD_MAX_BYTES }));
 
-export function posModule(opts: PosModuleOptions): HubModule {
+/** POS import as a hub module, from its slice of the configuration (config.ts `posSlice`). */
+export function posModule(cfg: PosConfig): HubModule {
   return {
     name: "pos",
     start(ctx) {
-      const cfg = loadPosConfig(opts.env);
       const deps = { db: ctx.db, clock: ctx.clock, timeZone: cfg.timeZone, defaultSite: cfg.defaultSite };
       return {
         routes: [{ path: "/pos", app: posPages(deps) }, { path: "/api/pos", app: posApi(deps) }],

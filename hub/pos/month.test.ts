@@ -6,14 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { importSales, type ImportRequest } from "./import-service.js";
 import { ColumnMappingSchema } from "./mapping.js";
 import { dutchieIds, expectedNet, generatedMonth, localDay, mistype, MONTH_TZ, toCovaCsv, toDutchie, toFlowhub, toGenericCsv, type Month } from "./month-kit.js";
 import { netSalesOfDay, salesOfDay } from "./queries.js";
 import { saveMapping } from "./store.js";
-import { posDb } from "./tables.js";
-import { fixedClock, fixture } from "./test-kit.js";
+import { fixedClock, fixture } from "#hub/testing/pos-kit.js";
 
 const month = generatedMonth();
 const days = [...new Set(month.lines.map((l) => localDay(l.at)))].sort();
@@ -37,7 +36,7 @@ describe.each(await testDialects())("a generated month through each format (%s)"
     ledger = await openTestLedger(dialect);
     await upsertItems(ledger.db, month.store.items, "2026-10-01T00:00:00Z");
     await upsertPackages(ledger.db, month.store.packages, "2026-10-01T00:00:00Z");
-    await saveMapping(posDb(ledger.db), ColumnMappingSchema.parse(JSON.parse(fixture("cova-mapping.json"))), "test", "2026-10-01T00:00:00Z");
+    await saveMapping(ledger.db, ColumnMappingSchema.parse(JSON.parse(fixture("cova-mapping.json"))), "test", "2026-10-01T00:00:00Z");
   });
   afterAll(async () => ledger.dispose());
 
@@ -45,7 +44,7 @@ describe.each(await testDialects())("a generated month through each format (%s)"
     if (c.mistypedRow !== undefined) {
       const refused = await run(c, c.render(mistype(month, MISTYPED)));
       expect(refused.errors).toEqual([{ row: c.mistypedRow, reason: expect.stringContaining("a METRC tag has 24 characters, this has 23") }]);
-      expect(await posDb(ledger.db).selectFrom("pos_sales").select("receipt_id").where("site_id", "=", `site-${c.name}`).limit(1).execute()).toEqual([]);
+      expect(await ledger.db.selectFrom("pos_sales").select("receipt_id").where("site_id", "=", `site-${c.name}`).limit(1).execute()).toEqual([]);
     }
     const text = c.render(month);
     expect(await run(c, text)).toEqual({ file: `${c.name}-month`, format: c.format, rows: month.lines.length, imported: month.lines.length, alreadyImported: 0, errors: [] });
@@ -54,7 +53,7 @@ describe.each(await testDialects())("a generated month through each format (%s)"
     const site = `site-${c.name}`;
     for (const day of days) {
       const got = new Map<string, number>();
-      for (const n of await netSalesOfDay(posDb(ledger.db), { site, day })) {
+      for (const n of await netSalesOfDay(ledger.db, { site, day })) {
         const k = (c.key === "label" ? n.packageLabel : n.sku)!;
         got.set(k, Math.round(((got.get(k) ?? 0) + n.quantity) * 1e6) / 1e6);
       }
@@ -63,10 +62,10 @@ describe.each(await testDialects())("a generated month through each format (%s)"
     }
 
     const receipt = c.receipt ?? ((id: string) => id);
-    const oct31 = await salesOfDay(posDb(ledger.db), { site, day: "2026-10-31" });
+    const oct31 = await salesOfDay(ledger.db, { site, day: "2026-10-31" });
     expect(oct31.find((s) => s.receiptId === receipt("LATE-1031"))?.completedAt).toBe("2026-11-01T06:45:00.000Z");
     const dst = [receipt("DST-PDT-0130"), receipt("DST-PST-0130")];
-    const nov1 = (await salesOfDay(posDb(ledger.db), { site, day: "2026-11-01" })).filter((s) => dst.includes(s.receiptId));
+    const nov1 = (await salesOfDay(ledger.db, { site, day: "2026-11-01" })).filter((s) => dst.includes(s.receiptId));
     expect(nov1.map((s) => s.receiptId).sort()).toEqual([...dst].sort());
     if (c.name !== "cova") expect(nov1.map((s) => s.completedAt).sort()).toEqual(["2026-11-01T08:30:00.000Z", "2026-11-01T09:30:00.000Z"]);
     if (c.key === "sku") expect(oct31.every((s) => s.attributed && s.packageLabel !== null)).toBe(true);

@@ -4,7 +4,7 @@
  */
 import type { Unit } from "#contract/domain.js";
 import type { FifoPackage } from "./attribution.js";
-import type { PosDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 const CHUNK = 500;
 
@@ -15,7 +15,7 @@ function chunks<T>(all: readonly T[]): T[][] {
 }
 
 /** Unit of each known package among `labels`. */
-export async function packageUnits(db: PosDb, labels: readonly string[]): Promise<Map<string, Unit>> {
+export async function packageUnits(db: Db, labels: readonly string[]): Promise<Map<string, Unit>> {
   const units = new Map<string, Unit>();
   for (const part of chunks([...new Set(labels)])) {
     const rows = await db.selectFrom("packages").select(["label", "unit"]).where("label", "in", part).execute();
@@ -25,7 +25,7 @@ export async function packageUnits(db: PosDb, labels: readonly string[]): Promis
 }
 
 /** Packages of each SKU (the catalog's item id) among `skus`. */
-export async function packagesBySku(db: PosDb, skus: readonly string[]): Promise<Map<string, FifoPackage[]>> {
+export async function packagesBySku(db: Db, skus: readonly string[]): Promise<Map<string, FifoPackage[]>> {
   const bySku = new Map<string, FifoPackage[]>();
   for (const part of chunks([...new Set(skus)])) {
     const rows = await db.selectFrom("packages").select(["label", "item_id", "quantity", "packaged_date"]).where("item_id", "in", part).execute();

@@ -3,7 +3,7 @@
  * a business day, their net per package (voids count for nothing, returns subtract), and the
  * imports that landed them.
  */
-import type { PosDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** A stored sale line as the API shows it. */
 export interface StoredSale {
@@ -49,7 +49,7 @@ export interface ImportSummary {
 }
 
 /** Lines of `site` on business day `day` (YYYY-MM-DD), in time order. */
-export async function salesOfDay(db: PosDb, q: { site: string; day: string }): Promise<StoredSale[]> {
+export async function salesOfDay(db: Db, q: { site: string; day: string }): Promise<StoredSale[]> {
   const rows = await db.selectFrom("pos_sales").selectAll().where("site_id", "=", q.site).where("business_day", "=", q.day)
     .orderBy("completed_at").orderBy("receipt_id").orderBy("line_id").execute();
   return rows.map((r) => ({
@@ -60,7 +60,7 @@ export async function salesOfDay(db: PosDb, q: { site: string; day: string }): P
 }
 
 /** Net quantity and value per package (SKU when no package) and unit of `site` on `day`. */
-export async function netSalesOfDay(db: PosDb, q: { site: string; day: string }): Promise<NetSale[]> {
+export async function netSalesOfDay(db: Db, q: { site: string; day: string }): Promise<NetSale[]> {
   const rows = await db.selectFrom("pos_sales")
     .select((eb) => ["package_label", "sku", "unit", eb.fn.sum<number>("quantity").as("quantity"), eb.fn.sum<number>("total").as("total"), eb.fn.countAll<number>().as("lines")])
     .where("site_id", "=", q.site).where("business_day", "=", q.day).where("voided", "=", 0)
@@ -79,7 +79,7 @@ export async function netSalesOfDay(db: PosDb, q: { site: string; day: string })
 }
 
 /** The latest imports of `site`, newest first. */
-export async function recentImports(db: PosDb, q: { site?: string | undefined; limit?: number }): Promise<ImportSummary[]> {
+export async function recentImports(db: Db, q: { site?: string | undefined; limit?: number }): Promise<ImportSummary[]> {
   let query = db.selectFrom("pos_imports").selectAll().orderBy("imported_at", "desc").limit(q.limit ?? 20);
   if (q.site) query = query.where("site_id", "=", q.site);
   return (await query.execute()).map((r) => ({

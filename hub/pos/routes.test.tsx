@@ -3,13 +3,14 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
 import { createHubAuth } from "#hub/auth/index.js";
-import { addEmployee, capturingLog, MovableClock, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/auth/test-kit.js";
+import { addEmployee, capturingLog, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { Layout } from "#hub/web/views/layout.js";
 import { posUploadLimits } from "./module.js";
 import { posApi, posPages } from "./routes.js";
-import { fixedClock, fixture, seedPosCatalog, SITE, T1, TZ } from "./test-kit.js";
+import { fixedClock, fixture, seedPosCatalog, SITE, T1, TZ } from "#hub/testing/pos-kit.js";
 
 const PASSWORD = "correct horse battery";
 const roles: Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
@@ -22,7 +23,7 @@ describe("POS import over HTTP", () => {
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
     await seedPosCatalog(ledger.db);
-    const auth = createHubAuth({ db: ledger.db, log: capturingLog().log, https: false, clock: new MovableClock(), passwordCost: TEST_PASSWORD_COST, uploadLimits: posUploadLimits });
+    const auth = createHubAuth({ db: ledger.db, log: capturingLog().log, https: false, clock: new FakeClock(), passwordCost: TEST_PASSWORD_COST, uploadLimits: posUploadLimits });
     const deps = { db: ledger.db, clock: fixedClock, timeZone: TZ, defaultSite: SITE };
     app = new Hono();
     app.use("*", auth.middleware);

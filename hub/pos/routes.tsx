@@ -23,7 +23,6 @@ import { ColumnMappingSchema } from "./mapping.js";
 import { mappingFromForm } from "./mapping-form.js";
 import { netSalesOfDay, recentImports, salesOfDay } from "./queries.js";
 import { deleteMapping, listMappings, saveMapping } from "./store.js";
-import { posDb } from "./tables.js";
 import { actorOf, readImportRequest } from "./upload.js";
 import { MappingsPanel, type MappingDraft } from "./views/mappings.js";
 import { PosPage } from "./views/pos-page.js";
@@ -32,7 +31,7 @@ import { UPLOAD_JS } from "./views/style.js";
 
 export interface PosRoutesDeps {
   db: Kysely<Database>;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   /** FACILITY_TIME_ZONE. */
   timeZone: string;
   /** The site sales land under when the request names none. */
@@ -48,7 +47,7 @@ function runImport(deps: PosRoutesDeps, c: Context) {
 
 /** Dashboard pages under /pos. */
 export function posPages(deps: PosRoutesDeps) {
-  const db = posDb(deps.db);
+  const db = deps.db;
   const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string; oobSelect?: boolean } = {}) => <MappingsPanel mappings={await listMappings(db)} {...extra} />;
   return new Hono()
     .get("/", async (c) => c.render(<PosPage imports={await recentImports(db, {})} mappings={await listMappings(db)} defaultSite={deps.defaultSite} />))
@@ -76,7 +75,7 @@ export function posPages(deps: PosRoutesDeps) {
 
 /** JSON API under /api/pos. */
 export function posApi(deps: PosRoutesDeps) {
-  const db = posDb(deps.db);
+  const db = deps.db;
   return new Hono()
     .post("/imports", async (c) => {
       const report = await runImport(deps, c);

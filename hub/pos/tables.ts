@@ -1,10 +1,8 @@
 /**
- * The POS tables (migration 0400_pos, in ./migrations) as Kysely sees them, next to the ledger's
- * own tables so one query can read both. POS sales are their own table: the import reads
+ * The POS tables (migrations/0400_pos) as Kysely sees them; part of the hub's Database
+ * (hub/store/database.ts), so one query reads them with the ledger's. POS sales are their own table: the import reads
  * packages (for FIFO attribution) and never writes them.
  */
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "#hub/store/database.js";
 
 /** One POS receipt line, stored once per (source, receipt, line). */
 export interface PosSalesTable {
@@ -63,12 +61,4 @@ export interface PosTables {
   pos_sales: PosSalesTable;
   pos_imports: PosImportsTable;
   pos_mappings: PosMappingsTable;
-}
-
-export type PosDatabase = Database & PosTables;
-export type PosDb = Kysely<PosDatabase> | Transaction<PosDatabase>;
-
-/** The ledger handle seen with the POS tables too. */
-export function posDb(db: Kysely<Database>): Kysely<PosDatabase> {
-  return db as unknown as Kysely<PosDatabase>;
 }

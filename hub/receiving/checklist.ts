@@ -6,7 +6,8 @@
  */
 import type { RejectReason } from "#contract/receiving.js";
 import { transferViews } from "./manifests.js";
-import type { ReceivingLinesTable, RxDb } from "./tables.js";
+import type { ReceivingLinesTable } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** One package row of the checklist. */
 export interface ChecklistRow {
@@ -69,7 +70,7 @@ function enterFor(line: ReceivingLinesTable, shipped: { quantity: number; unit: 
 }
 
 /** Null when the manifest is unknown; `{ open }` while the vault has not finished it. */
-export async function buildChecklist(db: RxDb, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
+export async function buildChecklist(db: Db, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
   const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
   const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).execute();
   const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
 import { verifyAuditText } from "#hub/ledger/audit-chain.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
-import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_PASS, T_STRAY } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_PASS, T_STRAY } from "#hub/testing/receiving-kit.js";
 import { UNIDENTIFIED_ITEM_ID } from "./vault-packages.js";
 
 const NOW = "2026-11-27T11:00:00.000Z";
 
 describe.each(await testDialects())("receive events (%s)", (dialect) => {
   let ledger: TestLedger;
-  const db = () => rxDb(ledger.db);
+  const db = () => ledger.db;
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
   });

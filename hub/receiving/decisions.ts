@@ -3,18 +3,21 @@
  * transaction, each event applied once.
  *
  *   receive event ─▶ receiving_applied_events (skip if there) ─▶ receiving_manifests
- *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ packages ─▶ audit entry
- *                    └─ rejected-manifest: status rejected + reason ─▶ audit entry
+ *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ ledger: package, movement,
+ *                    │                    adjustment and the decision's audit entry
+ *                    └─ rejected-manifest: status rejected + reason ─▶ accepted packages to quarantine ─▶ audit entry
  *   after commit: the changed packages go to the stations as a catalog upsert
  */
 import type { Transaction } from "kysely";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision } from "#contract/receiving.js";
-import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
-import type { ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
+import { inTransaction } from "#hub/store/transaction.js";
+import type { ReceivingLinesTable } from "./tables.js";
 import { applyToPackages, type CatalogDelta } from "./vault-packages.js";
+import type { Database, Db } from "#hub/store/database.js";
 
-type Trx = Transaction<RxDatabase>;
+type Trx = Transaction<Database>;
 type ReceiveEvent = StationEvent<"receive">;
 
 /** What applying one event did. */
@@ -52,13 +55,14 @@ async function recordLine(trx: Trx, e: ReceiveEvent, receivingId: string, manife
   await trx.insertInto("receiving_lines").values(row)
     .onConflict((oc) => oc.columns(["manifest_number", "label"]).doUpdateSet(row))
     .execute();
-  await applyToPackages(trx, manifestNumber, l, e.at, delta);
-  await appendAuditIn(trx, {
-    at: e.at, actor: e.employeeId ?? e.stationId, action: AUDIT_ACTION[l.decision], subject: `package ${l.label}`,
-    detail: {
-      manifestNumber, receivingId, stationId: e.stationId, eventId: e.id, decision: l.decision, receivedQuantity: l.receivedQuantity,
-      unit: l.unit, reason: l.reason, note: l.note, grossGrams: l.grossGrams, netGrams: l.netGrams, location: l.location,
-      unexpected: l.unexpected ?? false, ...(prev ? { replaces: { decision: prev.decision, receivedQuantity: Number(prev.received_quantity) } } : {}),
+  await applyToPackages(trx, manifestNumber, l, e, delta, {
+    audit: {
+      action: AUDIT_ACTION[l.decision],
+      detail: {
+        manifestNumber, receivingId, stationId: e.stationId, eventId: e.id, decision: l.decision, receivedQuantity: l.receivedQuantity,
+        unit: l.unit, reason: l.reason, note: l.note, grossGrams: l.grossGrams, netGrams: l.netGrams, location: l.location,
+        unexpected: l.unexpected ?? false, ...(prev ? { replaces: { decision: prev.decision, receivedQuantity: Number(prev.received_quantity) } } : {}),
+      },
     },
   });
 }
@@ -85,12 +89,12 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
  * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
  * leave sellable stock for quarantine until they are handed back. Returns their labels.
  */
-async function holdAccepted(trx: Trx, manifestNumber: string, at: string, delta: CatalogDelta): Promise<string[]> {
+async function holdAccepted(trx: Trx, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
   const accepted = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
   for (const l of accepted) {
     await applyToPackages(trx, manifestNumber, {
       label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
-    }, at, delta);
+    }, e, delta, { why: "receiving.manifest-refused" });
   }
   return accepted.map((l) => l.label);
 }
@@ -112,7 +116,7 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   }
   const status = p.action === "completed" ? "completed" : "rejected";
   const closed = await touchManifest(trx, e, status, p.action === "rejected-manifest" ? p.reason : null);
-  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, p.manifestNumber, e.at, delta) : [];
+  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, e, p.manifestNumber, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {
@@ -128,13 +132,12 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
 }
 
 /** Applies one receive event (once: a replay returns applied false and changes nothing). */
-export async function applyReceiveEvent(db: RxDb, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
-  if (db.isTransaction) return applyInTransaction(db as Trx, e, appliedAt);
-  return withRetry(() => (db as Exclude<RxDb, Trx>).transaction().execute((trx) => applyInTransaction(trx, e, appliedAt)));
+export async function applyReceiveEvent(db: Db, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
+  return inTransaction(db, (trx) => applyInTransaction(trx, e, appliedAt));
 }
 
 /** Stored receive events not applied yet (a hub stopped between storing and applying), oldest first. */
-export async function unappliedReceiveEvents(db: RxDb, limit = 1_000): Promise<Array<{ id: string; type: string; station_id: string; site_id: string; at: string; employee_id: string | null; payload: string }>> {
+export async function unappliedReceiveEvents(db: Db, limit = 1_000): Promise<Array<{ id: string; type: string; station_id: string; site_id: string; at: string; employee_id: string | null; payload: string }>> {
   return db.selectFrom("events as e")
     .leftJoin("receiving_applied_events as a", "a.event_id", "e.id")
     .select(["e.id", "e.type", "e.station_id", "e.site_id", "e.at", "e.employee_id", "e.payload"])

@@ -6,7 +6,7 @@
 import type { Logger } from "pino";
 import type { StateSystem } from "#hub/statesystem/index.js";
 import type { Clock } from "#hub/clock.js";
-import type { RxDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** What reading lab results needs from the state system. */
 export type LabSource = Pick<StateSystem, "labResults">;
@@ -15,7 +15,7 @@ export type LabSource = Pick<StateSystem, "labResults">;
 const PER_PASS = 200;
 
 /** Shipped packages of open transfers whose lab results were never read, or whose read failed. */
-async function packagesToCheck(db: RxDb, limit: number): Promise<Array<{ label: string; stateId: string }>> {
+async function packagesToCheck(db: Db, limit: number): Promise<Array<{ label: string; stateId: string }>> {
   const rows = await db.selectFrom("ss_transfer_packages as p")
     .innerJoin("ss_deliveries as d", "d.state_id", "p.delivery_id")
     .innerJoin("ss_transfers as t", "t.state_id", "d.transfer_id")
@@ -31,7 +31,7 @@ async function packagesToCheck(db: RxDb, limit: number): Promise<Array<{ label: 
 }
 
 /** Reads and stores lab results of incoming packages; returns how many packages were read. */
-export async function fetchIncomingLabResults(deps: { db: RxDb; source: LabSource; clock: Clock; log: Logger }): Promise<number> {
+export async function fetchIncomingLabResults(deps: { db: Db; source: LabSource; clock: Pick<Clock, "now">; log: Logger }): Promise<number> {
   const todo = await packagesToCheck(deps.db, PER_PASS);
   let read = 0;
   for (const p of todo) {

@@ -12,7 +12,7 @@ import { TAG_LENGTH } from "#contract/metrc-tag.js";
 import { ManifestSchema, type Manifest, type ManifestLine } from "#contract/receiving.js";
 import { coaSummaryOf, labStateOf, type LabRow } from "./lab.js";
 import { toInstant } from "./local-time.js";
-import type { RxDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** One package of an incoming transfer as the state system lists it. */
 export interface TransferPackageView {
@@ -63,7 +63,7 @@ export interface TransferFilter {
 }
 
 /** Incoming transfers (all, or those the filter names), newest first, each with its packages. */
-export async function transferViews(db: RxDb, filter: TransferFilter = {}): Promise<TransferView[]> {
+export async function transferViews(db: Db, filter: TransferFilter = {}): Promise<TransferView[]> {
   let q = db.selectFrom("ss_transfers as t").selectAll("t").orderBy("t.last_modified", "desc");
   if (filter.manifestNumbers) {
     if (filter.manifestNumbers.length === 0) return [];
@@ -94,7 +94,7 @@ export async function transferViews(db: RxDb, filter: TransferFilter = {}): Prom
 }
 
 /** Lab result rows by label, from the sync's table and the ones read for manifest lines. */
-export async function labRowsByLabel(db: RxDb, labels: readonly string[]): Promise<Map<string, LabRow[]>> {
+export async function labRowsByLabel(db: Db, labels: readonly string[]): Promise<Map<string, LabRow[]>> {
   const out = new Map<string, LabRow[]>();
   if (labels.length === 0) return out;
   const wanted = [...new Set(labels)];
@@ -121,7 +121,7 @@ interface ItemProfile {
   containerTareGrams: number | null;
 }
 
-async function itemProfiles(db: RxDb): Promise<Map<string, ItemProfile>> {
+async function itemProfiles(db: Db): Promise<Map<string, ItemProfile>> {
   const rows = await db.selectFrom("items").select(["id", "name", "weight_based", "container_tare_grams"]).execute();
   return new Map(rows.map((r) => [r.name.toLowerCase(), {
     id: r.id, weightBased: Number(r.weight_based) === 1, containerTareGrams: r.container_tare_grams === null ? null : Number(r.container_tare_grams),
@@ -146,7 +146,7 @@ function toLine(p: TransferPackageView, labs: LabRow[], item: ItemProfile | unde
  * units outside METRC's list, zero quantities) are left out and reported in `skipped`; a manifest
  * left with no line is not offered.
  */
-export async function buildManifests(db: RxDb, views: readonly TransferView[], opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
+export async function buildManifests(db: Db, views: readonly TransferView[], opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
   const labs = await labRowsByLabel(db, views.flatMap((v) => v.packages.map((p) => p.label)));
   const items = await itemProfiles(db);
   const manifests: Manifest[] = [];
@@ -173,7 +173,7 @@ export async function buildManifests(db: RxDb, views: readonly TransferView[], o
  * The manifests open for receiving: not voided, a package still "Shipped" in the state system,
  * and not yet completed or refused at the vault. Oldest arrival first.
  */
-export async function openManifests(db: RxDb, opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
+export async function openManifests(db: Db, opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
   const closed = new Set((await db.selectFrom("receiving_manifests").select("manifest_number").where("status", "in", ["completed", "rejected"]).execute()).map((r) => r.manifest_number));
   const views = (await transferViews(db, { open: true })).filter((v) => !closed.has(v.manifestNumber));
   const built = await buildManifests(db, views, opts);

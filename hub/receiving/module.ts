@@ -1,27 +1,19 @@
 /**
- * Receiving as a hub module: give it to startHub's `modules` (after the state-system module, whose
- * state system and worker it reads lazily).
+ * Receiving as a hub module: it needs the ledger (package state, catalog upserts to the stations)
+ * and uses the state system when a module provides one (lab results, COA documents, a sync
+ * before each outcome check); startHub starts it after that module.
  *
- *   startHub(cfg, { modules: [receivingModule({ stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker } })] })
+ *   startHub(cfg, { modules: [stateSystemModule(slice), receivingModule({ timeZone: cfg.FACILITY_TIME_ZONE })] })
  *
  * It mounts /receiving and /api/receiving, adds "Receiving" to the header, applies the stations'
  * receive events, offers open manifests to stations coming online, and runs a pass (lab results,
  * offer, outcome watch) at start, after every state-system sync and every `everyMs`.
  */
-import type { HubModule } from "#hub/modules.js";
-import type { StateSystem, StateSystemWorker } from "#hub/statesystem/index.js";
+import type { HubModule, HubServices } from "#hub/modules.js";
 import { receivingApi, receivingPages } from "./routes.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
 
-/** The state system as receiving uses it, once the state-system module started. */
-export interface ReceivingStateSystem {
-  stateSystem: Pick<StateSystem, "labResults" | "coaDocument">;
-  /** Its worker's progress events: a progress that is not running and has finishedAt ends a sync. */
-  worker?: Pick<StateSystemWorker, "events" | "syncNow">;
-}
-
 export interface ReceivingModuleOptions {
-  stateSystem?: () => ReceivingStateSystem | undefined;
   /** IANA zone of the state system's local times (FACILITY_TIME_ZONE). Default America/Los_Angeles. */
   timeZone?: string;
   /**
@@ -38,7 +30,7 @@ export interface ReceivingModuleOptions {
 }
 
 /** A sync from the state system now (when there is one), then a pass; what happened, in words. */
-async function checkNow(worker: ReceivingStateSystem["worker"], service: ReceivingService): Promise<string> {
+async function checkNow(worker: HubServices["stateSystem"]["worker"] | undefined, service: ReceivingService): Promise<string> {
   const report = worker ? await worker.syncNow() : null;
   await service.pass();
   if (!report) return "No state system is configured: compared with the records synced last.";
@@ -50,17 +42,19 @@ async function checkNow(worker: ReceivingStateSystem["worker"], service: Receivi
 export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
   return {
     name: "receiving",
+    needs: ["ledger"],
+    uses: ["stateSystem"],
     async start(ctx) {
-      const ss = () => opts.stateSystem?.();
+      const ss = ctx.services.use("stateSystem");
       const service = createReceivingService({
-        db: ctx.db, log: ctx.log, clock: ctx.clock, stationSync: ctx.stationSync, publish: ctx.publish,
-        labSource: () => ss()?.stateSystem, timeZone: opts.timeZone ?? "America/Los_Angeles",
+        db: ctx.db, log: ctx.log, clock: ctx.clock, stationSync: ctx.services.need("ledger"), publish: ctx.publish,
+        labSource: () => ss?.system, timeZone: opts.timeZone ?? "America/Los_Angeles",
         documentUrl: (fileId) => `${opts.publicUrl?.() ?? ""}/receiving/coa/${encodeURIComponent(fileId)}`,
         stillShippedAfterMs: opts.stillShippedAfterMs ?? 24 * 3_600_000,
       });
       ctx.onEventsStored((events) => service.eventsStored(events));
       ctx.onStationOnline((id) => service.stationOnline(id));
-      const worker = ss()?.worker;
+      const worker = ss?.worker;
       const onProgress = (p: { running: boolean; finishedAt: string | null }) => {
         if (!p.running && p.finishedAt) void service.pass();
       };
@@ -69,7 +63,7 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       timer.unref();
       void service.catchUp().then(() => service.pass());
       opts.onStarted?.(service);
-      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem, checkNow: () => checkNow(ss()?.worker, service) };
+      const deps = { db: ctx.db, coaSource: () => ss?.system, checkNow: () => checkNow(worker, service) };
       return {
         routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
         nav: [{ href: "/receiving", label: "Receiving" }],

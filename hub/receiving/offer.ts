@@ -11,7 +11,7 @@ import { topics } from "#contract/topics.js";
 import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
 import { openManifests, type ManifestOptions } from "./manifests.js";
-import type { RxDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /**
  * Largest command sent, bytes. Mosquitto's default message_size_limit lets 256 KiB through and
@@ -20,9 +20,9 @@ import type { RxDb } from "./tables.js";
 export const MAX_COMMAND_BYTES = 240_000;
 
 export interface OfferDeps extends ManifestOptions {
-  db: RxDb;
+  db: Db;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   /** QoS 1 publish to a station topic. */
   publish(topic: string, payload: string): Promise<void>;
   /** Ids of the stations online now. */

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { buildChecklist, checklistCsv, type Checklist } from "./checklist.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { sameQuantity, watchOutcomes } from "./outcome.js";
-import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS, T_STRAY } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS, T_STRAY } from "#hub/testing/receiving-kit.js";
 
 const COMPLETED_AT = "2026-11-27T10:30:00.000Z";
 const HOUR = 3_600_000;
@@ -22,7 +21,7 @@ describe("sameQuantity", () => {
 
 describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect) => {
   let ledger: TestLedger;
-  const db = () => rxDb(ledger.db);
+  const db = () => ledger.db;
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
   });

@@ -9,9 +9,11 @@
  *                                                                 └─ new flag / cleared flag ─▶ audit entry
  */
 import type { Transaction } from "kysely";
-import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
+import { inTransaction } from "#hub/store/transaction.js";
 import { transferViews, type TransferPackageView } from "./manifests.js";
-import type { FlagKind, ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
+import type { FlagKind, ReceivingLinesTable } from "./tables.js";
+import type { Database, Db } from "#hub/store/database.js";
 
 /** One difference found, before it is stored. */
 export interface Difference {
@@ -87,7 +89,7 @@ export function compare(manifestNumber: string, p: TransferPackageView, exp: Exp
 export const WATCH_DAYS = 30;
 
 /** Manifests to watch: finished within WATCH_DAYS, or with a flag still standing. */
-async function watched(db: RxDb, nowMs: number) {
+async function watched(db: Db, nowMs: number) {
   const since = new Date(nowMs - WATCH_DAYS * 86_400_000).toISOString();
   return db.selectFrom("receiving_manifests as m").selectAll("m")
     .where("m.status", "in", ["completed", "rejected"])
@@ -99,7 +101,7 @@ async function watched(db: RxDb, nowMs: number) {
 }
 
 /** Every current difference between the vault's recently finished manifests and METRC's records. */
-export async function findDifferences(db: RxDb, nowMs: number, graceMs: number): Promise<Difference[]> {
+export async function findDifferences(db: Db, nowMs: number, graceMs: number): Promise<Difference[]> {
   const finished = await watched(db, nowMs);
   if (finished.length === 0) return [];
   const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "in", finished.map((m) => m.manifest_number)).execute();
@@ -119,7 +121,7 @@ export async function findDifferences(db: RxDb, nowMs: number, graceMs: number):
 
 const key = (d: { manifestNumber: string; label: string; kind: string }) => `${d.manifestNumber}|${d.label}|${d.kind}`;
 
-async function storeFlags(trx: Transaction<RxDatabase>, found: Difference[], at: string): Promise<{ flagged: number; cleared: number }> {
+async function storeFlags(trx: Transaction<Database>, found: Difference[], at: string): Promise<{ flagged: number; cleared: number }> {
   const open = await trx.selectFrom("receiving_flags").selectAll().where("cleared_at", "is", null).execute();
   const openKeys = new Set(open.map((f) => key({ manifestNumber: f.manifest_number, label: f.label, kind: f.kind })));
   const foundKeys = new Set(found.map(key));
@@ -144,10 +146,9 @@ async function storeFlags(trx: Transaction<RxDatabase>, found: Difference[], at:
 }
 
 /** Compares, stores new flags and clears the ones that went away, with an audit entry for each. */
-export async function watchOutcomes(db: RxDb, opts: { nowMs: number; graceMs: number }): Promise<{ flagged: number; cleared: number; open: number }> {
+export async function watchOutcomes(db: Db, opts: { nowMs: number; graceMs: number }): Promise<{ flagged: number; cleared: number; open: number }> {
   const found = await findDifferences(db, opts.nowMs, opts.graceMs);
   const at = new Date(opts.nowMs).toISOString();
-  const run = (trx: Transaction<RxDatabase>) => storeFlags(trx, found, at);
-  const result = db.isTransaction ? await run(db as Transaction<RxDatabase>) : await withRetry(() => (db as Exclude<RxDb, Transaction<RxDatabase>>).transaction().execute(run));
+  const result = await inTransaction(db, (trx) => storeFlags(trx, found, at));
   return { ...result, open: found.length };
 }

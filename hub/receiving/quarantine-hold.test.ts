@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { holdRejectedInQuarantine } from "./quarantine-hold.js";
-import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_FAIL, T_PASS } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_FAIL, T_PASS } from "#hub/testing/receiving-kit.js";
 
 const dialects = await testDialects();
 
@@ -19,7 +18,7 @@ describe.each(dialects)("packages rejected at the vault (%s)", (dialect) => {
   afterAll(async () => ledger.dispose());
 
   it("stay in quarantine when a sync takes over METRC's active status; accepted ones are left alone", async () => {
-    const db = rxDb(ledger.db);
+    const db = ledger.db;
     await applyReceiveEvent(db, receiveEvent({
       action: "completed", manifestNumber: MANIFEST, receivingId: "r1",
       lines: [decision(T_PASS, { location: "Vault A-2" }), decision(T_FAIL, { decision: "reject", reason: "failed-lab", receivedQuantity: 24, location: "Quarantine" })],

@@ -4,7 +4,8 @@
  */
 import { labStateOf } from "./lab.js";
 import { labRowsByLabel, transferViews, type TransferView } from "./manifests.js";
-import type { ReceivingFlagsTable, ReceivingLinesTable, ReceivingManifestsTable, RxDb } from "./tables.js";
+import type { ReceivingFlagsTable, ReceivingLinesTable, ReceivingManifestsTable } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** Where a manifest stands: offered and untouched, being verified, or finished at the vault. */
 export type ManifestStage = "open" | "in-progress" | "completed" | "rejected";
@@ -89,7 +90,7 @@ export const RECENT_MANIFESTS = 100;
  * The manifests still to receive, and the ones the vault worked on most recently (up to
  * RECENT_MANIFESTS), with their stage and progress; newest state-system change first.
  */
-export async function listManifests(db: RxDb): Promise<ManifestSummary[]> {
+export async function listManifests(db: Db): Promise<ManifestSummary[]> {
   const recent = await db.selectFrom("receiving_manifests").selectAll().orderBy("updated_at", "desc").limit(RECENT_MANIFESTS).execute();
   const ms = new Map(recent.map((m) => [m.manifest_number, m]));
   const open = await transferViews(db, { open: true });
@@ -102,7 +103,7 @@ export async function listManifests(db: RxDb): Promise<ManifestSummary[]> {
 }
 
 /** One manifest in full, or null when neither the state system nor the vault knows it. */
-export async function manifestDetail(db: RxDb, manifestNumber: string): Promise<ManifestDetail | null> {
+export async function manifestDetail(db: Db, manifestNumber: string): Promise<ManifestDetail | null> {
   const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];
   const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
   if (!view && !m) return null;

@@ -15,9 +15,9 @@ import { commandSchemas, type StationCommand } from "#contract/messages.js";
 import type { LineDecision, Manifest, ReceivePayload } from "#contract/receiving.js";
 import { topics } from "#contract/topics.js";
 import { silentLog } from "#hub/log.js";
-import { PG_TEST_URL, testDialects } from "#hub/store/testing.js";
+import { PG_TEST_URL, testDialects } from "#hub/testing/ledger.js";
 import type { Checklist } from "./checklist.js";
-import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "./hub-rig.js";
+import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "#hub/testing/receiving-hub.js";
 import type { ManifestDetail } from "./queries.js";
 
 /** Unique per run, so that runs sharing an external broker never see each other's station. */

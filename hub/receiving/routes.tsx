@@ -13,13 +13,12 @@
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import type { StateSystem } from "#hub/statesystem/index.js";
-import type { Database } from "#hub/store/database.js";
 import { buildChecklist, checklistCsv } from "./checklist.js";
 import { listManifests, manifestDetail } from "./queries.js";
-import { rxDb } from "./tables.js";
 import { ChecklistPage } from "./views/checklist-page.js";
 import { ReceivingListPage, ReceivingPanels } from "./views/list-page.js";
 import { ManifestPage, ReceivingProblem } from "./views/manifest-page.js";
+import type { Database } from "#hub/store/database.js";
 
 export interface ReceivingRoutesDeps {
   db: Kysely<Database>;
@@ -38,7 +37,7 @@ function badManifest(raw: string): string | null {
 
 /** Dashboard pages under /receiving. */
 export function receivingPages(deps: ReceivingRoutesDeps) {
-  const db = rxDb(deps.db);
+  const db = deps.db;
   const problem = (c: Context, status: 400 | 404 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
@@ -82,7 +81,7 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
 
 /** JSON API under /api/receiving. */
 export function receivingApi(deps: ReceivingRoutesDeps) {
-  const db = rxDb(deps.db);
+  const db = deps.db;
   return new Hono()
     .get("/", async (c) => c.json({ manifests: await listManifests(db) }))
     .get("/:manifest", async (c) => {

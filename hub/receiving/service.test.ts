@@ -2,11 +2,10 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { commandSchemas } from "#contract/messages.js";
 import type { CatalogChange } from "#hub/ingest/station-sync.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import type { LabResult } from "#hub/statesystem/port.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
-import { rxDb } from "./tables.js";
-import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "./test-kit.js";
+import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 
 const dialects = await testDialects();
 
@@ -89,6 +88,6 @@ describe.each(dialects)("receiving service (%s)", (dialect) => {
     }).execute();
     expect(await svc.catchUp()).toBe(1);
     expect(await svc.catchUp()).toBe(0);
-    expect(await rxDb(ledger.db).selectFrom("receiving_lines").select("label").execute()).toEqual([{ label: T_PASS }]);
+    expect(await ledger.db.selectFrom("receiving_lines").select("label").execute()).toEqual([{ label: T_PASS }]);
   });
 });

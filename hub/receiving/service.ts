@@ -16,19 +16,18 @@ import type { Clock } from "#hub/clock.js";
 import type { StationSync } from "#hub/ingest/station-sync.js";
 import type { Log } from "#hub/log.js";
 import { listStations } from "#hub/ledger/stations.js";
-import type { Database } from "#hub/store/database.js";
 import type { Kysely } from "kysely";
 import { applyReceiveEvent, unappliedReceiveEvents } from "./decisions.js";
 import { fetchIncomingLabResults, type LabSource } from "./lab-fetch.js";
 import { createOffer, type Offer } from "./offer.js";
 import { watchOutcomes } from "./outcome.js";
 import { holdRejectedInQuarantine } from "./quarantine-hold.js";
-import { rxDb } from "./tables.js";
+import type { Database } from "#hub/store/database.js";
 
 export interface ReceivingServiceDeps {
   db: Kysely<Database>;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   stationSync: Pick<StationSync, "publishCatalogChange">;
   publish(topic: string, payload: string): Promise<void>;
   /** Lab results of incoming packages; absent while no state system is configured. */
@@ -54,7 +53,7 @@ export interface ReceivingService {
 }
 
 export function createReceivingService(deps: ReceivingServiceDeps): ReceivingService {
-  const db = rxDb(deps.db);
+  const db = deps.db;
   const log = deps.log;
   const iso = () => new Date(deps.clock.now()).toISOString();
   const offer = createOffer({

@@ -1,10 +1,8 @@
 /**
- * The receiving tables (migration 0300_receiving) as Kysely sees them, joined to the ledger's and
- * the state system's tables so one query can read all three.
+ * The receiving tables (migrations/0300_receiving) as Kysely sees them; part of the hub's
+ * Database (hub/store/database.ts), so one query reads them with the ledger's and the state
+ * system's tables.
  */
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "#hub/store/database.js";
-import type { StateSystemTables } from "#hub/statesystem/store/tables.js";
 
 /** open → in-progress (first line decided) → completed | rejected (the whole manifest). */
 export type ReceivingStatus = "in-progress" | "completed" | "rejected";
@@ -104,12 +102,4 @@ export interface ReceivingTables {
   receiving_lab_results: ReceivingLabResultsTable;
   receiving_lab_checks: ReceivingLabChecksTable;
   receiving_flags: ReceivingFlagsTable;
-}
-
-export type RxDatabase = Database & StateSystemTables & ReceivingTables;
-export type RxDb = Kysely<RxDatabase> | Transaction<RxDatabase>;
-
-/** The ledger handle seen with the state-system and receiving tables too. */
-export function rxDb(db: Kysely<Database>): Kysely<RxDatabase> {
-  return db as unknown as Kysely<RxDatabase>;
 }

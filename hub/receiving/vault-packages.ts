@@ -1,5 +1,6 @@
 /**
- * What a receiving decision does to the ledger's packages: an accepted package joins the vault at
+ * What a receiving decision does to the ledger's packages, through the ledger (movements,
+ * adjustments and the decision's audit entry together): an accepted package joins the vault at
  * the shelf the station chose, with the quantity verified there, status active; a rejected or
  * unexpected one goes to quarantine (status quarantine), never into sellable stock.
  */
@@ -7,19 +8,16 @@ import type { Transaction } from "kysely";
 import type { Item, Package } from "#contract/domain.js";
 import { isMetrcTag } from "#contract/metrc-tag.js";
 import type { LineDecision } from "#contract/receiving.js";
-import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import type { Database } from "#hub/store/database.js";
+import { upsertItems } from "#hub/ledger/catalog.js";
+import { recordPackageChanges } from "#hub/ledger/package-state.js";
 import { labStateOf } from "./lab.js";
 import { labRowsByLabel } from "./manifests.js";
-import type { RxDatabase } from "./tables.js";
+import type { Database } from "#hub/store/database.js";
 
 /** The catalog item of a package scanned at the vault that no manifest and no catalog knows. */
 export const UNIDENTIFIED_ITEM_ID = "receiving-unidentified";
 
-type Trx = Transaction<RxDatabase>;
-
-/** The same transaction seen with the ledger's tables only, for the catalog's writers. */
-const ledger = (trx: Trx) => trx as unknown as Transaction<Database>;
+type Trx = Transaction<Database>;
 
 /** What changed in the catalog, to publish to the stations after the transaction commits. */
 export interface CatalogDelta {
@@ -47,27 +45,56 @@ async function itemFor(trx: Trx, line: LineDecision, manifestNumber: string, at:
   const item: Item = {
     id: shipped ? `state-${slug(name)}` : UNIDENTIFIED_ITEM_ID, name, category: "flower", unit: line.unit, weightBased: line.unit !== "Each",
   };
-  await upsertItems(ledger(trx), [item], at);
+  await upsertItems(trx, [item], at);
   delta.items.push(item);
   return item.id;
 }
 
 /**
- * Writes the package a decision is about; returns it for the stations (labels that are not METRC
- * tags are stored but not published, as the contract's package label is the 24-character tag).
+ * The adjustment reason when the vault's verified quantity replaces one the ledger held (a
+ * corrected decision, or a package a sync brought in first). The state system takes the received
+ * quantity with the receipt itself, so this is the ledger's reason, never sent as an adjustment.
  */
-export async function applyToPackages(trx: Trx, manifestNumber: string, line: LineDecision, at: string, delta: CatalogDelta): Promise<void> {
-  const itemId = await itemFor(trx, line, manifestNumber, at, delta);
-  const existing = await trx.selectFrom("packages").select(["packaged_date", "expiration_date", "batch"]).where("label", "=", line.label).executeTakeFirst();
+export const RECEIVING_ADJUSTMENT_REASON = "Receiving verification";
+
+/** Who decided, and when: the receive event's envelope. */
+export interface Decider {
+  at: string;
+  stationId: string;
+  siteId: string;
+  employeeId?: string | undefined;
+}
+
+/** Why the package moves, in the ledger's words. */
+function whyOf(line: LineDecision): string {
+  if (line.unexpected) return "receiving.unexpected";
+  return line.decision === "reject" ? "receiving.rejected" : "receiving.accepted";
+}
+
+/**
+ * Writes the package a decision is about through the ledger, with `audit` as the entry that
+ * records the decision (the ledger writes its own when none is given); returns it for the
+ * stations in `delta` (labels that are not METRC tags are stored but not published, as the
+ * contract's package label is the 24-character tag).
+ */
+export async function applyToPackages(
+  trx: Trx, manifestNumber: string, line: LineDecision, by: Decider, delta: CatalogDelta,
+  opts: { audit?: { action: string; detail: Record<string, unknown> }; why?: string } = {},
+): Promise<void> {
+  const itemId = await itemFor(trx, line, manifestNumber, by.at, delta);
+  const existing = await trx.selectFrom("packages").select(["packaged_date"]).where("label", "=", line.label).executeTakeFirst();
   const labs = (await labRowsByLabel(trx, [line.label])).get(line.label) ?? [];
   const accepted = line.decision !== "reject" && !line.unexpected;
-  const pkg: Package = {
-    label: line.label, itemId, quantity: line.receivedQuantity, unit: line.unit,
-    location: line.location, status: accepted ? "active" : "quarantine", labState: labStateOf(labs),
-    packagedDate: existing?.packaged_date ?? at.slice(0, 10),
-    ...(existing?.expiration_date ? { expirationDate: existing.expiration_date } : {}),
-    ...(existing?.batch ? { batch: existing.batch } : {}),
-  };
-  await upsertPackages(ledger(trx), [pkg], at);
-  if (isMetrcTag(pkg.label)) delta.packages.push(pkg);
+  const [done] = await recordPackageChanges(trx, [{
+    label: line.label, at: by.at, why: opts.why ?? whyOf(line),
+    to: {
+      itemId, quantity: line.receivedQuantity, unit: line.unit, location: line.location, status: accepted ? "active" : "quarantine",
+      labState: labStateOf(labs), ...(existing ? {} : { packagedDate: by.at.slice(0, 10) }),
+    },
+    by: { actor: by.employeeId ?? by.stationId, employeeId: by.employeeId ?? null, stationId: by.stationId, siteId: by.siteId },
+    source: { kind: "manifest", ref: manifestNumber },
+    adjustment: { reason: RECEIVING_ADJUSTMENT_REASON, ...(line.note ? { note: line.note } : {}) },
+    ...(opts.audit ? { audit: { ...opts.audit, subject: `package ${line.label}` } } : {}),
+  }]);
+  if (done && isMetrcTag(done.after.label)) delta.packages.push(done.after);
 }

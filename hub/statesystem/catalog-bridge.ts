@@ -7,11 +7,11 @@
  * ledger are what the vault recorded, and differences are for reconciliation to show, not for
  * a sync to overwrite.
  */
-import type { Kysely } from "kysely";
 import { itemCategories, labStates, unitsOfMeasure, type Item, type Package } from "#contract/domain.js";
 import { isMetrcTag } from "#contract/metrc-tag.js";
-import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import type { Database } from "#hub/store/database.js";
+import { upsertItems } from "#hub/ledger/catalog.js";
+import { recordPackageChanges, type PackageChange } from "#hub/ledger/package-state.js";
+import type { Db } from "#hub/store/database.js";
 import type { StatePackage } from "./port.js";
 
 const CATEGORY: Record<string, Item["category"]> = {
@@ -19,6 +19,10 @@ const CATEGORY: Record<string, Item["category"]> = {
   "vape cartridge": "vape", vape: "vape", edible: "edible", concentrate: "concentrate", extract: "concentrate",
   tincture: "tincture", topical: "topical",
 };
+
+/** The sync writes as the state system, from the state system. */
+const BY_SYNC = { actor: "statesystem" } as const;
+const FROM_SYNC = { kind: "state-system" } as const;
 
 function hubCategory(c: string | null): Item["category"] {
   const k = (c ?? "").toLowerCase();
@@ -38,38 +42,47 @@ function hubLabState(s: string | null): Package["labState"] {
   return (labStates as readonly string[]).includes(s ?? "") ? (s as Package["labState"]) : "NotSubmitted";
 }
 
+/** The sync's change to a package the ledger holds: METRC's status (never lifting the vault's quarantine) and lab state. */
+function knownChange(p: StatePackage, at: string): PackageChange {
+  const status = hubStatus(p);
+  return {
+    label: p.label, at, why: "statesystem.status", by: BY_SYNC, source: FROM_SYNC,
+    to: { status, labState: hubLabState(p.labState) },
+    // Quarantine is the vault's own hold, which METRC does not record: a package METRC lists as
+    // active stays in quarantine until the vault releases it; finished or gone ends it.
+    ...(status === "active" || status === "on-hold" ? { keepStatus: ["quarantine"] as const } : {}),
+  };
+}
+
+/** A package the ledger does not hold yet, whole, as the state system has it. */
+function freshChange(p: StatePackage, itemId: string, at: string): PackageChange {
+  return {
+    label: p.label, at, why: "statesystem.added", by: BY_SYNC, source: FROM_SYNC,
+    to: {
+      itemId, quantity: p.quantity, unit: hubUnit(p.unit), location: p.location ?? "Unassigned", status: hubStatus(p),
+      labState: hubLabState(p.labState), packagedDate: p.packagedDate ?? at.slice(0, 10),
+    },
+  };
+}
+
 /**
  * Adds unknown packages (and their items) to the catalog and updates status and lab state of
- * known ones. Only METRC-form tags go in: the contract's package label is the 24-character tag,
- * so BioTrack's 16-digit ids stay in the state view (ss_packages) until the contract takes them.
+ * known ones, through the ledger (a movement and an audit entry for each package added or moved).
+ * Only METRC-form tags go in: the contract's package label is the 24-character tag, so BioTrack's
+ * 16-digit ids stay in the state view (ss_packages) until the contract takes them.
  */
-export async function applyToCatalog(db: Kysely<Database>, all: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
+export async function applyToCatalog(db: Db, all: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
   const pkgs = all.filter((p) => isMetrcTag(p.label));
   if (pkgs.length === 0) return { added: 0, updated: 0 };
   const known = new Set((await db.selectFrom("packages").select("label").where("label", "in", pkgs.map((p) => p.label)).execute()).map((r) => r.label));
   const fresh = pkgs.filter((p) => !known.has(p.label));
-  if (fresh.length > 0) {
-    const itemIds = await itemIdsFor(db, fresh, at);
-    await upsertPackages(db, fresh.map((p) => ({
-      label: p.label, itemId: itemIds.get(p.itemName.toLowerCase())!, quantity: p.quantity, unit: hubUnit(p.unit),
-      location: p.location ?? "Unassigned", status: hubStatus(p), labState: hubLabState(p.labState),
-      packagedDate: p.packagedDate ?? at.slice(0, 10),
-    })), at);
-  }
-  for (const p of pkgs.filter((x) => known.has(x.label))) {
-    const status = hubStatus(p);
-    // Quarantine is the vault's own hold, which METRC does not record: a package METRC lists as
-    // active stays in quarantine until the vault releases it; finished or gone ends it.
-    await db.updateTable("packages").set({ lab_state: hubLabState(p.labState), updated_at: at }).where("label", "=", p.label).execute();
-    await db.updateTable("packages").set({ status }).where("label", "=", p.label)
-      .where((eb) => (status === "active" || status === "on-hold" ? eb("status", "!=", "quarantine") : eb.lit(true)))
-      .execute();
-  }
+  const itemIds = fresh.length > 0 ? await itemIdsFor(db, fresh, at) : new Map<string, string>();
+  await recordPackageChanges(db, pkgs.map((p) => (known.has(p.label) ? knownChange(p, at) : freshChange(p, itemIds.get(p.itemName.toLowerCase())!, at))));
   return { added: fresh.length, updated: pkgs.length - fresh.length };
 }
 
 /** Item ids by lower-cased name: the catalog's item of that name, or a new one. */
-async function itemIdsFor(db: Kysely<Database>, pkgs: StatePackage[], at: string): Promise<Map<string, string>> {
+async function itemIdsFor(db: Db, pkgs: StatePackage[], at: string): Promise<Map<string, string>> {
   const names = [...new Set(pkgs.map((p) => p.itemName))];
   const rows = await db.selectFrom("items").select(["id", "name"]).execute();
   const ids = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));

@@ -4,11 +4,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { openLedger } from "#hub/store/open.js";
-import { systemClock } from "./clock.js";
+import { systemClock } from "#hub/clock.js";
 import { runStateSystemCli } from "./cli.js";
 import { enqueueWrite } from "./store/queue.js";
-import { ssDb } from "./store/tables.js";
-import { LABEL_B, startRig, type Rig } from "./test-kit.js";
+import { LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 describe("vaultline-hub statesystem", () => {
   let dir: string;
@@ -44,7 +43,7 @@ describe("vaultline-hub statesystem", () => {
     await runStateSystemCli(["sync", "--once"], io(env).io);
     const ledger = openLedger({ dataDir: dir });
     try {
-      await enqueueWrite(ssDb(ledger.db), { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
+      await enqueueWrite(ledger.db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
     } finally {
       await ledger.close();
     }

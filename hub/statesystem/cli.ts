@@ -11,15 +11,15 @@ import { loadConfig } from "#hub/config.js";
 import { createLog } from "#hub/log.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { systemClock } from "./clock.js";
-import { loadStateSystemConfig } from "./config.js";
+import { systemClock } from "#hub/clock.js";
+import { stateSystemSlice } from "./config.js";
 import { createStateSystem } from "./factory.js";
 import { requestLogSink } from "./store/request-log.js";
 import { countByState, submissionsByState } from "./store/queue.js";
 import { listCheckpoints } from "./store/state-records.js";
-import { ssDb, type SsDb } from "./store/tables.js";
 import { runQueueOnce } from "./submitter.js";
 import { runSync } from "./sync.js";
+import type { Db } from "#hub/store/database.js";
 
 const USAGE = "statesystem sync --once | statesystem submit --once | statesystem status";
 
@@ -34,10 +34,8 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
     return 2;
   }
   let hubCfg;
-  let ssCfg;
   try {
     hubCfg = loadConfig(io.env);
-    ssCfg = loadStateSystemConfig(io.env);
   } catch (e) {
     io.err(e instanceof Error ? e.message : String(e));
     return 2;
@@ -46,10 +44,10 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   const ledger = openLedger({ dbUrl: hubCfg.HUB_DB_URL, dataDir: hubCfg.HUB_DATA_DIR });
   try {
     await migrateLedger(ledger.db);
-    if (verb === "status") return await printStatus(ssDb(ledger.db), io);
-    const stateSystem = createStateSystem(ssCfg, { log, requestLog: requestLogSink(ssDb(ledger.db), log) });
+    if (verb === "status") return await printStatus(ledger.db, io);
+    const stateSystem = createStateSystem(stateSystemSlice(hubCfg), { log, requestLog: requestLogSink(ledger.db, log) });
     if (verb === "submit") {
-      const pass = await runQueueOnce({ db: ssDb(ledger.db), stateSystem, clock: systemClock, log });
+      const pass = await runQueueOnce({ db: ledger.db, stateSystem, clock: systemClock, log });
       io.out(`confirmed ${pass.confirmed}, failed ${pass.failed}, waiting ${pass.waiting}${pass.unreachable ? " (state system unreachable)" : ""}`);
       return pass.unreachable ? 1 : 0;
     }
@@ -69,7 +67,7 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   }
 }
 
-async function printStatus(db: SsDb, io: CliIo): Promise<number> {
+async function printStatus(db: Db, io: CliIo): Promise<number> {
   const c = await countByState(db);
   io.out(`writes: ${c.pending} waiting, ${c.sent} sent (answer pending), ${c.confirmed} confirmed, ${c.failed} failed, ${c.resolved} resolved`);
   for (const f of await submissionsByState(db, "failed", 20)) {

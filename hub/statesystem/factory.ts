@@ -1,7 +1,7 @@
 /** The state system the configuration names (METRC, BioTrack, or the local METRC simulator). */
 import type { Logger } from "pino";
 import { BioTrackStateSystem } from "./biotrack/client.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystemConfig } from "./config.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import { DEFAULT_SIM_KEYS } from "./metrc-sim/model.js";

@@ -4,7 +4,7 @@
  */
 export type { StateSystem, StateWrite } from "./port.js";
 export { createStateSystem, DEMO_LICENSE, type StateSystemDeps } from "./factory.js";
-export { loadStateSystemConfig, type StateSystemConfig } from "./config.js";
+export { loadStateSystemConfig, stateSystemSlice, type StateSystemConfig } from "./config.js";
 export { startMetrcSimulator, type MetrcSimulator, type MetrcSimulatorControl } from "./metrc-sim/server.js";
 export { simSeedFromDemoStore, syntheticSimSeed } from "./metrc-sim/seed.js";
 export { startBioTrackSimulator } from "./biotrack/sim.js";
@@ -13,5 +13,4 @@ export { stateSystemRoutes } from "./web/routes.js";
 export { runStateSystemCli, stateSystemCommand } from "./cli.js";
 export { requestLogSink } from "./store/request-log.js";
 export { incomingManifests, labResultsFor, type IncomingManifest } from "./store/manifests.js";
-export { startStateSystemModule, type StateSystemModule } from "./module.js";
-export { ssDb } from "./store/tables.js";
+export { startStateSystemModule, stateSystemModule, type StateSystemModule } from "./module.js";

@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
-import { systemClock, type Clock } from "./clock.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { systemClock, type Clock } from "#hub/clock.js";
+import { loadStateSystemConfig } from "./config.js";
 import { startStateSystemModule, type StateSystemModule } from "./module.js";
-import { LABEL_A, startRig, type Rig } from "./test-kit.js";
+import { LABEL_A, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 const dialects = await testDialects();
 
@@ -17,7 +18,7 @@ describe.each(dialects)("state system module as the hub starts it (%s)", (dialec
     ledger = await openTestLedger(dialect);
     rig = await startRig({ clock: systemClock });
     mod = startStateSystemModule({
-      env: { STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license },
+      config: loadStateSystemConfig({ STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license }),
       db: ledger.db, log: pino({ level: "silent" }), syncAtStart: false,
     });
   });
@@ -55,7 +56,7 @@ describe.each(dialects)("state system module stopping (%s)", (dialect) => {
       },
     };
     const mod = startStateSystemModule({
-      env: { STATE_SYSTEM: "simulator", METRC_BASE_URL: "http://127.0.0.1:1", METRC_LICENSE: "C10-0000123-LIC" },
+      config: loadStateSystemConfig({ STATE_SYSTEM: "simulator", METRC_BASE_URL: "http://127.0.0.1:1", METRC_LICENSE: "C10-0000123-LIC" }),
       db: ledger.db, log: pino({ level: "silent" }), clock, syncAtStart: true,
     });
     await waiting;

@@ -2,7 +2,7 @@
  * What to do about a write the state system refused, and who must do it, in words for the
  * dashboard. Matched on METRC's and BioTrack's messages; the message itself is always shown too.
  */
-import { StateSystemError } from "./errors.js";
+import { hasCode } from "#hub/errors.js";
 
 export interface Remedy {
   /** The next step, in one or two sentences. */
@@ -25,7 +25,7 @@ const RULES: Array<{ test: RegExp; remedy: Remedy }> = [
 
 /** The remedy for an error that made a write fail for good. */
 export function remedyFor(e: unknown): Remedy {
-  if (e instanceof StateSystemError && e.code === "UPSTREAM_AUTH") {
+  if (hasCode(e, "UPSTREAM_AUTH")) {
     return { owner: "IT / installer", action: "The state system refused our keys or license. Check METRC_VENDOR_KEY, METRC_USER_KEY and METRC_LICENSE and the user's permissions in METRC, then retry." };
   }
   const message = e instanceof Error ? e.message : String(e);

@@ -2,15 +2,15 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
-import { FakeClock } from "./clock.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import type { StateWrite } from "./port.js";
 import { enqueueWrite, getSubmission } from "./store/queue.js";
 import { requestLogSink, requestsForPackage } from "./store/request-log.js";
-import { ssDb, type SsDatabase } from "./store/tables.js";
 import { retrySubmission, runQueueOnce, type SubmitterDeps } from "./submitter.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "./test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
+import type { Database } from "#hub/store/database.js";
 
 const log = pino({ level: "silent" });
 const dialects = await testDialects();
@@ -19,13 +19,13 @@ const adjustB = (q: number, note?: string): StateWrite => ({ kind: "adjustment",
 describe.each(dialects)("submission queue in the %s ledger against the METRC simulator", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
-  let db: Kysely<SsDatabase>;
+  let db: Kysely<Database>;
   let rig: Rig;
   let deps: SubmitterDeps;
   beforeEach(async () => {
     clock = new FakeClock();
     ledger = await openTestLedger(dialect);
-    db = ssDb(ledger.db);
+    db = ledger.db;
     rig = await startRig({ clock, client: { timeoutMs: 300 } });
     deps = { db, stateSystem: rig.client, clock, log, random: () => 0.5 };
   });
@@ -135,7 +135,7 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     const ledger = await openTestLedger(dialect);
     const rig = await startRig({ clock });
     try {
-      const db = ssDb(ledger.db);
+      const db = ledger.db;
       const deps = { db, stateSystem: rig.client, clock, log };
       await enqueueWrite(db, { kind: "receipt", externalNumber: "R-77", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }] }, { at: new Date(clock.now()) });
       const v = await enqueueWrite(db, { kind: "receipt-void", externalNumber: "R-77" }, { at: new Date(clock.now()) });
@@ -156,7 +156,7 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     const ledger = await openTestLedger(dialect);
     const rig = await startRig({ clock });
     try {
-      const db = ssDb(ledger.db);
+      const db = ledger.db;
       rig.sim.control.setFaults({ failAfterApply: 1 });
       const id = await enqueueWrite(db, { kind: "receipt", externalNumber: "R-78", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] }, { at: new Date(clock.now()) });
       await runQueueOnce({ db, stateSystem: rig.client, clock, log });

@@ -12,16 +12,16 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { appendAudit } from "#hub/ledger/audit.js";
-import type { Database } from "#hub/store/database.js";
-import type { Clock } from "./clock.js";
-import { isOutcomeUnknown, isRecoverable, StateSystemError } from "./errors.js";
+import type { Clock } from "#hub/clock.js";
+import { HubError, isOutcomeUnknown, isRecoverable } from "#hub/errors.js";
+import { StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
 import { confirmedTwins, enqueueWrite, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
-import type { SsDatabase, SsDb } from "./store/tables.js";
+import type { Database, Db } from "#hub/store/database.js";
 
 export interface SubmitterDeps {
-  db: SsDb;
+  db: Db;
   stateSystem: StateSystem;
   clock: Clock;
   log: Logger;
@@ -104,7 +104,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
 /** `claimed`: the row was marked sent, so the request may have left and its fate is unknown. */
 async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, claimed: boolean): Promise<Outcome> {
   const now = deps.clock.now();
-  const err = e instanceof StateSystemError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
+  const err = e instanceof HubError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
   // An unreadable answer to a write that left may still mean it was applied: check it, like a lost one.
   const unreadable = claimed && err.code === "UPSTREAM_BAD_RESPONSE";
   if (!isRecoverable(err) && !unreadable) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");
@@ -130,9 +130,9 @@ async function confirm(deps: SubmitterDeps, row: Submission, stateIds: string[],
 }
 
 /** The hub's hash-chained audit trail gets each final outcome and each person's decision. */
-async function audit(db: SsDb, actor: string, action: string, row: Submission, at: string, detail: Record<string, unknown>): Promise<void> {
+async function audit(db: Db, actor: string, action: string, row: Submission, at: string, detail: Record<string, unknown>): Promise<void> {
   const subject = row.write.kind === "receipt" || row.write.kind === "receipt-void" ? `receipt ${row.write.externalNumber}` : `package ${row.label}`;
-  await appendAudit(db as unknown as Kysely<Database>, { actor, action, subject, at, detail: { submission: row.id, write: row.write, ...detail } });
+  await appendAudit(db, { actor, action, subject, at, detail: { submission: row.id, write: row.write, ...detail } });
 }
 
 async function fail(deps: SubmitterDeps, row: Submission, code: string, message: string, remedy: Remedy, from: "sent"): Promise<Outcome> {
@@ -146,7 +146,7 @@ async function fail(deps: SubmitterDeps, row: Submission, code: string, message:
 }
 
 /** A void names the sale by the id the state system gave it, where the hub has it. */
-async function withKnownIds(db: SsDb, w: StateWrite): Promise<StateWrite> {
+async function withKnownIds(db: Db, w: StateWrite): Promise<StateWrite> {
   if (w.kind !== "receipt-void" || w.stateId) return w;
   const sale = await db.selectFrom("ss_submissions").select("state_ids").where("kind", "=", "receipt")
     .where("state", "=", "confirmed").where("payload", "like", `%"externalNumber":${JSON.stringify(w.externalNumber)}%`).executeTakeFirst();
@@ -155,7 +155,7 @@ async function withKnownIds(db: SsDb, w: StateWrite): Promise<StateWrite> {
 }
 
 /** A person retries a failed write: it goes back to pending and is sent on the next pass. */
-export async function retrySubmission(db: SsDb, id: string, by: string, at: Date): Promise<boolean> {
+export async function retrySubmission(db: Db, id: string, by: string, at: Date): Promise<boolean> {
   const now = at.toISOString();
   const row = await getSubmission(db, id);
   const moved = await transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
@@ -168,7 +168,7 @@ export async function retrySubmission(db: SsDb, id: string, by: string, at: Date
  * corrected one queued, in one transaction. Returns a problem to show, "gone" when the write is
  * no longer a failed adjustment, or null.
  */
-export async function amendSubmission(db: Kysely<SsDatabase>, id: string, change: { reason: string; note: string }, by: string, at: Date): Promise<string | null | "gone"> {
+export async function amendSubmission(db: Kysely<Database>, id: string, change: { reason: string; note: string }, by: string, at: Date): Promise<string | null | "gone"> {
   const row = await getSubmission(db, id);
   if (!row || row.state !== "failed" || row.write.kind !== "adjustment") return "gone";
   const reason = await db.selectFrom("ss_adjustment_reasons").selectAll().where("name", "=", change.reason).executeTakeFirst();
@@ -185,7 +185,7 @@ export async function amendSubmission(db: Kysely<SsDatabase>, id: string, change
 }
 
 /** A person marks a failed write as dealt with (corrected in METRC, or queued again). */
-export async function resolveSubmission(db: SsDb, id: string, by: string, at: Date): Promise<boolean> {
+export async function resolveSubmission(db: Db, id: string, by: string, at: Date): Promise<boolean> {
   const now = at.toISOString();
   const row = await getSubmission(db, id);
   const moved = await transition(db, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: now });

@@ -2,13 +2,13 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
-import { FakeClock } from "./clock.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { incomingManifests } from "./store/manifests.js";
 import { listCheckpoints } from "./store/state-records.js";
-import { ssDb, type SsDatabase } from "./store/tables.js";
 import { runSync, SYNC_ENTITIES, type SyncDeps, type SyncProgress } from "./sync.js";
-import { INCOMING_1, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "./test-kit.js";
+import { INCOMING_1, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "#hub/testing/metrc-rig.js";
+import type { Database } from "#hub/store/database.js";
 
 const log = pino({ level: "silent" });
 const dialects = await testDialects();
@@ -16,13 +16,13 @@ const dialects = await testDialects();
 describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
-  let db: Kysely<SsDatabase>;
+  let db: Kysely<Database>;
   let rig: Rig;
   let deps: SyncDeps;
   beforeEach(async () => {
     clock = new FakeClock();
     ledger = await openTestLedger(dialect);
-    db = ssDb(ledger.db);
+    db = ledger.db;
     rig = await startRig({ clock });
     deps = { db: ledger.db, stateSystem: rig.client, clock, log };
   });
@@ -109,7 +109,7 @@ describe.each(dialects)("a sync stopped by the hub shutting down (%s)", (dialect
       const deps = { db: ledger.db, stateSystem: rig.client, clock, log, signal: stop.signal };
       const report = await runSync(deps, { entities: ["packages:active", "items"], onProgress: (p) => { if (p.records > 0 && ++pages === 2) stop.abort(); } });
       expect(report.ok).toBe(false);
-      const db = ssDb(ledger.db);
+      const db = ledger.db;
       const stored = (await db.selectFrom("ss_packages").select("label").execute()).length;
       expect(stored).toBeGreaterThan(0);
       expect(stored).toBeLessThan(102);

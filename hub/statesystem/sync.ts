@@ -10,13 +10,12 @@
  */
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { Database } from "#hub/store/database.js";
 import { applyToCatalog } from "./catalog-bridge.js";
-import type { Clock } from "./clock.js";
-import { isRecoverable, StateSystemError } from "./errors.js";
+import type { Clock } from "#hub/clock.js";
+import { HubError, isRecoverable } from "#hub/errors.js";
 import type { IncomingTransfer, ReadWindow, StateSystem, SyncBatch } from "./port.js";
 import * as rec from "./store/state-records.js";
-import { ssDb } from "./store/tables.js";
+import type { Database } from "#hub/store/database.js";
 
 export const SYNC_ENTITIES = [
   "adjustment-reasons", "locations", "items", "packages:active", "packages:on-hold", "packages:inactive",
@@ -76,13 +75,13 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
       if (deps.signal?.aborted) throw new Error("stopped: the hub is shutting down");
       report.entities.push({ entity, records });
     } catch (e) {
-      const message = e instanceof StateSystemError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-      deps.log.error({ entity, code: e instanceof StateSystemError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
-      await rec.saveCheckpoint(ssDb(deps.db), entity, at, null, message);
+      const message = e instanceof HubError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+      deps.log.error({ entity, code: e instanceof HubError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
+      await rec.saveCheckpoint(deps.db, entity, at, null, message);
       report.ok = false;
       progress.error = `${entity}: ${message}`;
       report.entities.push({ entity, records, error: message });
-      if (isRecoverable(e) || !(e instanceof StateSystemError)) break;
+      if (isRecoverable(e) || !(e instanceof HubError)) break;
     }
     progress.done++;
     emit();
@@ -95,7 +94,7 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
 }
 
 async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   const ss = deps.stateSystem;
   const lookback = new Date(deps.clock.now() - (deps.lookbackDays ?? 30) * 86_400_000);
   switch (entity) {
@@ -112,7 +111,7 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
       // One transaction per page: the state view and the catalog change together or not at all.
       return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), (pkgs, a) =>
         deps.db.transaction().execute(async (trx) => {
-          await rec.upsertStatePackages(ssDb(trx), pkgs, a);
+          await rec.upsertStatePackages(trx, pkgs, a);
           await applyToCatalog(trx, pkgs, a);
         }), counted);
     }
@@ -129,7 +128,7 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
 }
 
 async function syncLocations(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   const at = () => new Date(deps.clock.now()).toISOString();
   let n = 0;
   for await (const b of deps.stateSystem.locations()) {
@@ -143,7 +142,7 @@ async function syncLocations(deps: SyncDeps, counted: (n: number) => void): Prom
 
 /** A transfer with its deliveries and their packages (the packages' states change on receipt). */
 async function storeTransfers(deps: SyncDeps, ts: IncomingTransfer[]): Promise<void> {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   await rec.upsertTransfers(db, ts);
   for (const t of ts) {
     const ds = await deps.stateSystem.deliveries(t.stateId);
@@ -154,7 +153,7 @@ async function storeTransfers(deps: SyncDeps, ts: IncomingTransfer[]): Promise<v
 
 async function once<T>(records: T[], store: (r: T[]) => Promise<void>, deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
   await store(records);
-  await rec.saveCheckpoint(ssDb(deps.db), entity, new Date(deps.clock.now()).toISOString(), null, null);
+  await rec.saveCheckpoint(deps.db, entity, new Date(deps.clock.now()).toISOString(), null, null);
   counted(records.length);
   return records.length;
 }
@@ -164,7 +163,7 @@ async function walk<T>(
   deps: SyncDeps, entity: SyncEntity, firstSince: Date | null, read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
   store: Store<T>, counted: (n: number) => void,
 ): Promise<number> {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   const since = (await rec.getCheckpoint(db, entity)) ?? firstSince;
   const window: ReadWindow = since ? { since, until: new Date(deps.clock.now()) } : { until: new Date(deps.clock.now()) };
   let n = 0;
@@ -180,7 +179,7 @@ async function walk<T>(
 }
 
 async function syncLabResults(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   let n = 0;
   for (const p of await rec.packagesNeedingLabResults(db, deps.labBatch ?? 100)) {
     const results = await deps.stateSystem.labResults(p.state_id, p.label);

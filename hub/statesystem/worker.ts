@@ -8,13 +8,12 @@
 import { EventEmitter } from "node:events";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { Database } from "#hub/store/database.js";
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { enqueueWrite } from "./store/queue.js";
-import { ssDb } from "./store/tables.js";
 import { runQueueOnce, type QueuePass } from "./submitter.js";
 import { runSync, type SyncProgress, type SyncReport } from "./sync.js";
+import type { Database } from "#hub/store/database.js";
 
 export interface StateSystemWorkerDeps {
   db: Kysely<Database>;
@@ -59,7 +58,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   const timers: NodeJS.Timeout[] = [];
 
   const flush = (): Promise<QueuePass> => {
-    queueRun ??= runQueueOnce({ db: ssDb(deps.db), stateSystem: deps.stateSystem, clock, log })
+    queueRun ??= runQueueOnce({ db: deps.db, stateSystem: deps.stateSystem, clock, log })
       .catch((err) => {
         log.error({ err, code: "DB_UNAVAILABLE" }, "state system queue pass failed");
         return { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
@@ -94,7 +93,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     flush,
     nudge: () => void flush(),
     async enqueue(write, opts = {}) {
-      const id = await enqueueWrite(ssDb(deps.db), write, { at: new Date(clock.now()), ...opts });
+      const id = await enqueueWrite(deps.db, write, { at: new Date(clock.now()), ...opts });
       void flush();
       return id;
     },

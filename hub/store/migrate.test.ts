@@ -45,4 +45,21 @@ describe("ledger migrations", () => {
       rmSync(bad, { recursive: true, force: true });
     }
   });
+
+  it("applies every module's folder as one list, and refuses one id in two folders", async () => {
+    const a = mkdtempSync(join(tmpdir(), "vaultline-migrations-a-"));
+    const b = mkdtempSync(join(tmpdir(), "vaultline-migrations-b-"));
+    migrationFile(a, "0001_ledger.mjs", "ledger_table");
+    migrationFile(b, "0300_receiving.mjs", "receiving_table");
+    const ledger = openLedger({ dataDir: a, sqliteFile: ":memory:" });
+    try {
+      expect((await migrateLedger(ledger.db, { folders: [b, a] })).map((r) => r.migrationName)).toEqual(["0001_ledger", "0300_receiving"]);
+      migrationFile(b, "0001_ledger.mjs", "ledger_table_again");
+      await expect(migrateLedger(ledger.db, { folders: [a, b] })).rejects.toThrow(/migration 0001_ledger is in two places/);
+    } finally {
+      await ledger.close();
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
 });

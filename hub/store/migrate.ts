@@ -1,50 +1,76 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from "kysely";
+import { authMigrations } from "#hub/auth/migrations/index.js";
+import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
+import { posMigrations } from "#hub/pos/migrations/index.js";
+import { receivingMigrations } from "#hub/receiving/migrations/index.js";
+import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
 import type { Database } from "./database.js";
 
-/** The one migrations folder: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins. */
-export const migrationFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+/**
+ * Every module's migrations folder. A migration's id is its file name without the extension
+ * (`0100_statesystem`), the same whichever folder holds it, so a database migrated before the
+ * files moved into their modules (one hub/store/migrations folder) migrates forward unchanged.
+ * Numbers keep the modules apart: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins,
+ * 0300–0399 receiving, 0400–0499 POS import.
+ */
+export const hubMigrationFolders: readonly string[] = [ledgerMigrations, stateSystemMigrations, authMigrations, receivingMigrations, posMigrations];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
 
 /**
- * Kysely's FileMigrationProvider, with the same file rules, but importing from this module:
- * Kysely's own `import()` runs inside node_modules, outside the TypeScript loader that tsx and
- * vitest install, so it cannot load `.ts` migrations. Tests (`*.test.ts`) in the folder are ignored.
+ * Kysely's FileMigrationProvider over several folders, with the same file rules, but importing
+ * from this module: Kysely's own `import()` runs inside node_modules, outside the TypeScript
+ * loader that tsx and vitest install, so it cannot load `.ts` migrations. Other files in a
+ * folder (index.ts, tests, READMEs) are ignored; one id in two folders is refused.
  */
 export class FolderMigrationProvider implements MigrationProvider {
-  constructor(private readonly folder: string) {}
+  private readonly folders: readonly string[];
+
+  constructor(folders: string | readonly string[]) {
+    this.folders = typeof folders === "string" ? [folders] : folders;
+  }
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(this.folder)).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts")).sort();
-    const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      const mod = (await import(pathToFileURL(path.join(this.folder, file)).href)) as Partial<Migration> & { default?: Migration };
-      const migration = typeof mod.up === "function" ? (mod as Migration) : mod.default;
-      if (!migration || typeof migration.up !== "function") {
-        throw new HubError(`migration file ${file} exports no up()`, "MIGRATION_FAILED");
+    const found = new Map<string, { file: string; migration: Migration }>();
+    for (const folder of this.folders) {
+      const files = (await readdir(folder)).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith(".d.ts")).sort();
+      for (const file of files) {
+        const id = file.slice(0, file.lastIndexOf("."));
+        const where = path.join(folder, file);
+        const twin = found.get(id);
+        if (twin) throw new HubError(`migration ${id} is in two places: ${twin.file} and ${where}`, "MIGRATION_FAILED");
+        found.set(id, { file: where, migration: await load(where) });
       }
-      migrations[file.slice(0, file.lastIndexOf("."))] = migration;
     }
-    return migrations;
+    return Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, m.migration]));
   }
 }
 
+async function load(file: string): Promise<Migration> {
+  const mod = (await import(pathToFileURL(file).href)) as Partial<Migration> & { default?: Migration };
+  const migration = typeof mod.up === "function" ? (mod as Migration) : mod.default;
+  if (!migration || typeof migration.up !== "function") {
+    throw new HubError(`migration file ${path.basename(file)} exports no up()`, "MIGRATION_FAILED");
+  }
+  return migration;
+}
+
 /**
- * Brings the ledger to the latest version. Several teams add numbered files to the same folder,
- * so a file that sorts before one already applied (0100 added after 0200 ran) is still applied:
- * Kysely refuses that unless allowUnorderedMigrations is set.
+ * Brings the hub's database to the latest version. Each module adds numbered files to its own
+ * folder, so a file that sorts before one already applied (0100 added after 0200 ran) is still
+ * applied: Kysely refuses that unless allowUnorderedMigrations is set.
  */
 export async function migrateLedger(
   db: Kysely<Database>,
-  opts: { folder?: string; pgSchema?: string | undefined } = {},
+  opts: { folder?: string; folders?: readonly string[]; pgSchema?: string | undefined } = {},
 ): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db,
-    provider: new FolderMigrationProvider(opts.folder ?? migrationFolder),
+    provider: new FolderMigrationProvider(opts.folders ?? (opts.folder ? [opts.folder] : hubMigrationFolders)),
     allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping tables in every schema; name ours so that another
     // schema's tables on the same server are never mistaken for them.
@@ -52,6 +78,7 @@ export async function migrateLedger(
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
+    if (error instanceof HubError) throw error;
     const failed = results.find((r) => r.status === "Error")?.migrationName;
     const message = (error as Error).message;
     // No migration failed: the database itself did not answer (or refused the bookkeeping tables).

@@ -9,7 +9,7 @@ import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { seedLedger } from "../ledger/seed.js";
 import { recordStationStatus } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp, type WebDeps } from "./app.js";
 import { LiveFeed } from "./live.js";
 

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fuzzParams, jsonTextOf, nastyJson, nastyText, PROTOTYPE_KEYS } from "../../test/support/fuzz.js";
 import type { Role } from "#contract/domain.js";
 import { createHubAuth } from "../auth/index.js";
-import { addEmployee, MovableClock, ORIGIN, signIn, TEST_PASSWORD_COST } from "../auth/test-kit.js";
+import { addEmployee, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { silentLog } from "../log.js";
 import { stateSystemRoutes } from "../statesystem/web/routes.js";
-import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp } from "./app.js";
 import { LiveFeed } from "./live.js";
 
@@ -25,7 +26,7 @@ let admin: { cookie: string; csrf: string };
 
 beforeAll(async () => {
   ledger = await openTestLedger("sqlite");
-  const clock = new MovableClock();
+  const clock = new FakeClock();
   const log = silentLog();
   const auth = createHubAuth({ db: ledger.db, log, https: false, clock, automationToken: AUTOMATION, passwordCost: TEST_PASSWORD_COST, clientAddress: () => "10.0.0.1" });
   for (const role of ["admin", "manager", "auditor"] as Role[]) {

@@ -13,7 +13,7 @@ export interface WebDeps {
   db: Kysely<Database>;
   dialect: LedgerDialect;
   log: Log;
-  clock: Clock;
+  clock: Pick<Clock, "now">;
   live: LiveFeed;
   /** The hub's broker link, for /api/health. */
   broker(): { connected: boolean; url: string; embedded: boolean };

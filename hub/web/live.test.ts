@@ -4,7 +4,7 @@ import { newId } from "#contract/ids.js";
 import { eventSchemas } from "#contract/messages.js";
 import { silentLog } from "../log.js";
 import { seedLedger } from "../ledger/seed.js";
-import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { LiveFeed, type FeedEntry } from "./live.js";
 
 const TAG = "1A4060300002199000003445";

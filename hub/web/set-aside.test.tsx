@@ -3,7 +3,7 @@ import { loadExample } from "#contract/examples/index.js";
 import { StationStatus } from "#contract/messages.js";
 import { silentLog } from "../log.js";
 import { recordStationStatus } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "../store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp, type WebDeps } from "./app.js";
 import { LiveFeed } from "./live.js";
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
+import { seedLedger } from "#hub/ledger/seed.js";
 import { importSales } from "#hub/pos/import-service.js";
 import { generatedMonth, MONTH_TZ, toDutchie, toFlowhub, toGenericCsv, type Month } from "#hub/pos/month-kit.js";
 import { parseSalesFile } from "#hub/pos/parsers/index.js";
@@ -26,8 +26,7 @@ export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
   try {
     await migrateLedger(ledger.db);
     const month = generatedMonth();
-    await upsertItems(ledger.db, month.store.items, "2026-10-01T00:00:00Z");
-    await upsertPackages(ledger.db, month.store.packages, "2026-10-01T00:00:00Z");
+    await seedLedger(ledger.db, { items: month.store.items, packages: month.store.packages, employees: [] }, "2026-10-01T00:00:00Z");
     const big = repeated(month, copies);
     const files: Array<[string, PosFormat, string, number]> = [
       ["csv month", "csv", toGenericCsv(month), month.lines.length],

@@ -16,14 +16,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pino from "pino";
-import { systemClock } from "#hub/statesystem/clock.js";
+import { systemClock } from "#hub/clock.js";
 import { MetrcStateSystem, METRC_PAGE_SIZE } from "#hub/statesystem/metrc/client.js";
 import { METRC_GET_LIMITS } from "#hub/statesystem/metrc/rate-limiter.js";
 import { syntheticSimSeed } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import type { SimStats } from "#hub/statesystem/metrc-sim/faults.js";
 import { requestLogSink } from "#hub/statesystem/store/request-log.js";
-import { ssDb } from "#hub/statesystem/store/tables.js";
 import { runSync } from "#hub/statesystem/sync.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
@@ -69,13 +68,13 @@ export async function benchStateSystemSync(opts: StateSystemSyncBenchOptions = {
     const log = pino({ level: "warn" });
     const client = new MetrcStateSystem(
       { baseUrl: sim.url, vendorKey: sim.vendorKey, userKey: sim.userKey, license: sim.license, timeZone: "America/Los_Angeles" },
-      { clock: systemClock, log, requestLog: requestLogSink(ssDb(ledger.db), log) },
+      { clock: systemClock, log, requestLog: requestLogSink(ledger.db, log) },
     );
     const started = performance.now();
     const report = await runSync({ db: ledger.db, stateSystem: client, clock: systemClock, log }, { entities: ["packages:active"] });
     const seconds = (performance.now() - started) / 1000;
     const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as SimStats;
-    const stored = Number((await ssDb(ledger.db).selectFrom("ss_packages").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const stored = Number((await ledger.db.selectFrom("ss_packages").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
     const rate = stats.gets / seconds;
     const projected = Math.ceil(100_000 / METRC_PAGE_SIZE) / Math.min(rate, METRC_GET_LIMITS.perWindow);
     return {

@@ -1,7 +1,4 @@
-import type { Kysely } from "kysely";
 import { enqueueWrite } from "#hub/statesystem/store/queue.js";
-import { ssDb } from "#hub/statesystem/store/tables.js";
-import type { Database } from "#hub/store/database.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
 import type { MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import type { SimSeed } from "#hub/statesystem/metrc-sim/model.js";
@@ -27,7 +24,7 @@ export interface WriteLoad {
 
 export function startWriteLoad(opts: { ledgerDir: string; seed: SimSeed; perSecond: number }): WriteLoad {
   const ledger: Ledger = openLedger({ dataDir: opts.ledgerDir });
-  const db = ssDb(ledger.db as Kysely<Database>);
+  const db = ledger.db;
   const notes: string[] = [];
   const run = Date.now().toString(36);
   let seq = 0;

@@ -13,7 +13,7 @@ import pino from "pino";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Checklist, ManifestDetail } from "#hub/receiving/index.js";
-import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "#hub/receiving/hub-rig.js";
+import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "#hub/testing/receiving-hub.js";
 import { createDevices, simDevicesConfig, type Devices } from "#station/devices/index.js";
 import { loadConfig as loadStationConfig, startStation, type RunningStation } from "#station/main.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";

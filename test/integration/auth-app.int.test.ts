@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHubAuth, type HubAuth } from "#hub/auth/index.js";
-import { addEmployee, formPost, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/auth/test-kit.js";
+import { addEmployee, formPost, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
 

@@ -6,16 +6,16 @@ import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import { runStationAddCli } from "#hub/auth/index.js";
-import { createHubLogins } from "#hub/auth/wiring.js";
-import { TEST_PASSWORD_COST } from "#hub/auth/test-kit.js";
+import { loginsModule } from "#hub/auth/module.js";
+import { TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { collect, connectClient, sleep, subscribeGranted, waitFor } from "./broker-acl-kit.js";
 
 /**
- * The whole hub started with logins wired in the way main.ts is to do it, through
- * createHubLogins (broker hooks, web middleware, the ledger handed over in `beforeStart`). A station with its own
+ * The whole hub started with logins wired in as the product does it, through the logins module
+ * (broker hooks, web guard, routes; the ledger handed over before the broker opens). A station with its own
  * credentials gets its events stored and acked; a station posing as another gets nothing stored.
  */
 const HUB_MQTT = { username: "vaultline-hub", password: "hub-password-for-this-test" };
@@ -28,14 +28,15 @@ describe("hub with logins wired in", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vl-hub-auth-"));
     const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, MQTT_USERNAME: HUB_MQTT.username, MQTT_PASSWORD: HUB_MQTT.password, LOG_LEVEL: "silent" });
-    const logins = createHubLogins({ log: silentLog(), https: false, hubMqtt: HUB_MQTT, passwordCost: TEST_PASSWORD_COST }, async (db) => {
+    const logins = loginsModule({ log: silentLog(), https: false, hubMqtt: HUB_MQTT, passwordCost: TEST_PASSWORD_COST });
+    const beforeStart = async (db: RunningHub["db"]) => {
       for (const id of ["vault-1", "vault-2"]) {
         const out: string[] = [];
         await runStationAddCli(["add", id], { db, log: silentLog(), out: (l) => out.push(l), err: () => undefined, hubMqtt: HUB_MQTT });
         creds[id] = JSON.parse(out[0] ?? "{}");
       }
-    });
-    hub = await startHub(cfg, { log: silentLog(), ...logins.startOptions });
+    };
+    hub = await startHub(cfg, { log: silentLog(), beforeStart, modules: [logins] });
   });
   afterAll(async () => {
     await hub?.stop();

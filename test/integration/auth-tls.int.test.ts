@@ -8,11 +8,11 @@ import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBrokerAuth, runStationAddCli } from "#hub/auth/index.js";
 import { createAuthStore } from "#hub/auth/store.js";
-import { addEmployee, buildTestApp, capturingLog } from "#hub/auth/test-kit.js";
+import { addEmployee, buildTestApp, capturingLog } from "#hub/testing/auth-kit.js";
 import { startEmbeddedBroker, type EmbeddedBroker } from "#hub/bus/broker.js";
 import { silentLog } from "#hub/log.js";
 import { httpsServeOptions, listenMqttTls } from "#hub/ops/tls.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { connectClient, ROOT } from "./broker-acl-kit.js";
 
 /** HTTPS for the dashboard and MQTT over TLS on the embedded broker, with certificates from make-site-ca.sh. */

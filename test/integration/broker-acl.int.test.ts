@@ -9,7 +9,7 @@ import { renderAcl, renderPasswordFile } from "#hub/auth/mosquitto-files.js";
 import { createAuthStore } from "#hub/auth/store.js";
 import { startEmbeddedBroker } from "#hub/bus/broker.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, type TestLedger } from "#hub/store/testing.js";
+import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { collect, connectClient, mosquittoMissing, ROOT, sleep, startShippedMosquitto, subscribeGranted, waitFor } from "./broker-acl-kit.js";
 
 /**

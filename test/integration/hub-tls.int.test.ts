@@ -53,8 +53,9 @@ describe.skipIf(opensslMissing)("hub over TLS", () => {
     const base = loadConfig({
       HUB_PORT: "0", MQTT_PORT: "0", MQTT_TLS_PORT: String(tlsPort), HUB_DATA_DIR: `${data.dir}/hub`, LOG_LEVEL: "silent",
       HUB_TLS_CERT: join(certs.dir, "localhost.crt"), HUB_TLS_KEY: join(certs.dir, "localhost.key"), STATE_SYSTEM_SYNC_MINUTES: "0",
+      METRC_SIM_PORT: String(await freePort()),
     });
-    const composed = composeHub(base, { env: { STATE_SYSTEM_SYNC_MINUTES: "0", METRC_SIM_PORT: String(await freePort()) }, log: silentLog() });
+    const composed = composeHub(base, { log: silentLog() });
     hub = await startHub(composed.cfg, composed.options);
   });
   afterAll(async () => {

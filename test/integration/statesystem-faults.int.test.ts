@@ -12,14 +12,14 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
-import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger } from "#hub/store/testing.js";
-import { FakeClock, systemClock } from "#hub/statesystem/clock.js";
+import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { systemClock } from "#hub/clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import type { StateSystem, StateWrite } from "#hub/statesystem/port.js";
 import { enqueueWrite, submissionsByState } from "#hub/statesystem/store/queue.js";
-import { ssDb } from "#hub/statesystem/store/tables.js";
 import { runQueueOnce } from "#hub/statesystem/submitter.js";
 import { runSync } from "#hub/statesystem/sync.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/statesystem/test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 const dialects = await testDialects();
 
@@ -65,7 +65,7 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
       const stats = rig.sim.control.stats();
       expect(stats.answered429).toBeGreaterThanOrEqual(25);
       expect(stats.answered5xx).toBeGreaterThanOrEqual(3);
-      const pkgs = await ssDb(ledger.db).selectFrom("ss_packages").select("label").execute();
+      const pkgs = await ledger.db.selectFrom("ss_packages").select("label").execute();
       expect(pkgs).toHaveLength(3);
     } finally {
       await rig.stop();
@@ -77,13 +77,13 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
     const rig = await startRig({ clock, client: { timeoutMs: 300 } });
     try {
       const writes = dayOfWrites(24);
-      for (const w of writes) await enqueueWrite(ssDb(ledger.db), w, { at: new Date(clock.now()) });
+      for (const w of writes) await enqueueWrite(ledger.db, w, { at: new Date(clock.now()) });
       rig.sim.control.setFaults({ fail500: 3, failAfterApply: 4, hangAfterApply: 2, hangMs: 600 });
-      for (let i = 0; i < 40 && (await submissionsByState(ssDb(ledger.db), "confirmed")).length < writes.length; i++) {
-        await runQueueOnce({ db: ssDb(ledger.db), stateSystem: rig.client, clock, log, random: () => 0.5 });
+      for (let i = 0; i < 40 && (await submissionsByState(ledger.db, "confirmed")).length < writes.length; i++) {
+        await runQueueOnce({ db: ledger.db, stateSystem: rig.client, clock, log, random: () => 0.5 });
         clock.advance(60_000);
       }
-      expect(await submissionsByState(ssDb(ledger.db), "confirmed")).toHaveLength(writes.length);
+      expect(await submissionsByState(ledger.db, "confirmed")).toHaveLength(writes.length);
       expectExactlyOnce(rig, writes);
     } finally {
       await rig.stop();
@@ -97,7 +97,7 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
       const outageEnd = clock.now() + 9 * 3_600_000;
       rig.sim.control.setFaults({ outageUntil: outageEnd });
       const writes = dayOfWrites(40);
-      const db = ssDb(ledger.db);
+      const db = ledger.db;
       let passes = 0;
       for (const w of writes) {
         await enqueueWrite(db, w, { at: new Date(clock.now()) });
@@ -168,22 +168,22 @@ describe.each(dialects)("a hub that stops mid-queue (%s)", (dialect) => {
     const writes = dayOfWrites(12);
     const first = open();
     await migrateLedger(first.db, { pgSchema: first.pgSchema });
-    for (const w of writes) await enqueueWrite(ssDb(first.db), w, { at: new Date() });
-    void runQueueOnce({ db: ssDb(first.db), stateSystem: dyingAt(6, when), clock: systemClock, log });
+    for (const w of writes) await enqueueWrite(first.db, w, { at: new Date() });
+    void runQueueOnce({ db: first.db, stateSystem: dyingAt(6, when), clock: systemClock, log });
     // Wait until the hub has "died" holding the sixth write as sent.
-    let sent = await submissionsByState(ssDb(first.db), "sent");
+    let sent = await submissionsByState(first.db, "sent");
     for (let i = 0; i < 100 && (sent.length === 0 || rig.sim.control.stats().writes < (when === "after" ? 6 : 5)); i++) {
       await new Promise((r) => setTimeout(r, 50));
-      sent = await submissionsByState(ssDb(first.db), "sent");
+      sent = await submissionsByState(first.db, "sent");
     }
     expect(sent).toHaveLength(1);
-    expect(await submissionsByState(ssDb(first.db), "confirmed")).toHaveLength(5);
+    expect(await submissionsByState(first.db, "confirmed")).toHaveLength(5);
     await first.close();
 
     const second = open();
     try {
       await migrateLedger(second.db, { pgSchema: second.pgSchema });
-      const db = ssDb(second.db);
+      const db = second.db;
       for (let i = 0; i < 5 && (await submissionsByState(db, "confirmed")).length < writes.length; i++) {
         await db.updateTable("ss_submissions").set({ next_attempt_at: new Date().toISOString() }).where("state", "in", ["sent", "pending"]).execute();
         await runQueueOnce({ db, stateSystem: rig.client, clock: systemClock, log });

@@ -13,10 +13,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "#hub/config.js";
 import { silentLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
-import { systemClock } from "#hub/statesystem/clock.js";
+import { systemClock } from "#hub/clock.js";
+import { loadStateSystemConfig } from "#hub/statesystem/config.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
-import { PG_TEST_URL, testDialects } from "#hub/store/testing.js";
-import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/statesystem/test-kit.js";
+import { PG_TEST_URL, testDialects } from "#hub/testing/ledger.js";
+import { INCOMING_1, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 async function onPostgres(statement: string): Promise<void> {
   const admin = new pg.Client({ connectionString: PG_TEST_URL });
@@ -46,7 +47,7 @@ describe.each(await testDialects())("state system in a running hub on %s", (dial
       log: silentLog(),
       web: { extraRoutes: [{ path: "/statesystem", app: screen }] },
       beforeStart: async (db) => {
-        mod = startStateSystemModule({ env, db, log: silentLog(), syncAtStart: false });
+        mod = startStateSystemModule({ config: loadStateSystemConfig(env), db, log: silentLog(), syncAtStart: false });
       },
     });
   });

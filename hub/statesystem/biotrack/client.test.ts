@@ -1,9 +1,9 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { StateSystemError } from "../errors.js";
 import type { RequestRecord } from "../request-record.js";
-import { collect } from "../test-kit.js";
+import { collect } from "#hub/testing/metrc-rig.js";
 import { BioTrackStateSystem } from "./client.js";
 import { BIOTRACK_SESSION_MS, startBioTrackSimulator } from "./sim.js";
 

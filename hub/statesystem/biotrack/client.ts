@@ -14,7 +14,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
+import { hasCode, type HubError } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import type {
@@ -145,7 +146,7 @@ export class BioTrackStateSystem implements StateSystem {
       const original = await this.call("nonce_replay", { nonce: ctx.submissionId }, this.writeCall(write).labels);
       return { verdict: "applied", stateIds: original.transactionid === undefined ? [] : [String(original.transactionid)] };
     } catch (e) {
-      if (e instanceof StateSystemError && e.code === "UPSTREAM_REJECTED") return { verdict: "absent", stateIds: [] };
+      if (hasCode(e, "UPSTREAM_REJECTED")) return { verdict: "absent", stateIds: [] };
       throw e;
     }
   }
@@ -219,7 +220,7 @@ export class BioTrackStateSystem implements StateSystem {
     const text = JSON.stringify(body);
     let status: number | null = null;
     let answer: string | null = null;
-    let failure: StateSystemError | null = null;
+    let failure: HubError | null = null;
     try {
       const r = await fetch(this.cfg.url, {
         method: "POST", body: text, signal: AbortSignal.timeout(this.cfg.timeoutMs ?? 30_000),
@@ -242,7 +243,7 @@ export class BioTrackStateSystem implements StateSystem {
     }
   }
 
-  private async record(body: Body, labels: string[], submissionId: string | undefined, started: number, status: number | null, answer: string | null, failure: StateSystemError | null): Promise<void> {
+  private async record(body: Body, labels: string[], submissionId: string | undefined, started: number, status: number | null, answer: string | null, failure: HubError | null): Promise<void> {
     if (!this.deps.requestLog) return;
     const redacted = { ...body, ...(body.password ? { password: "[redacted]" } : {}), ...(body.sessionid ? { sessionid: "[redacted]" } : {}) };
     const response = answer?.replace(/"sessionid"\s*:\s*"[^"]*"/, '"sessionid":"[redacted]"') ?? null;

@@ -7,7 +7,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
-import { systemClock, type Clock } from "../clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 
 /** What the BioTrack simulator starts from: one license, its API user, rooms and lots. */
 export interface BioTrackSimSeed {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
-import { LABEL_A, smallSeed } from "../test-kit.js";
+import { FakeClock } from "#hub/testing/clock.js";
+import { LABEL_A, smallSeed } from "#hub/testing/metrc-rig.js";
 import { createMetrcSimulatorApp } from "./server.js";
 
 function rig() {

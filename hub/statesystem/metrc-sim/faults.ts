@@ -5,7 +5,7 @@
  * latency → the route → lost answers after a write was applied.
  */
 import type { MiddlewareHandler } from "hono";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { METRC_GET_LIMITS, type RateLimits } from "../metrc/rate-limiter.js";
 
 /** Faults the simulator injects; counts are "the next N requests". */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { writeRequest } from "../metrc/writes.js";
 import type { StateWrite } from "../port.js";
 import { createMetrcSimulatorApp } from "./server.js";

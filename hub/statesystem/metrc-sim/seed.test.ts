@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoStore } from "#hub/seed/demo-store.js";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { simSeedFromDemoStore } from "./seed.js";
 import { SimState } from "./state.js";
 

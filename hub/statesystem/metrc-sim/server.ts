@@ -8,7 +8,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { AddressInfo } from "node:net";
-import { systemClock, type Clock } from "../clock.js";
+import { systemClock, type Clock } from "#hub/clock.js";
 import { metrcApiApp } from "./app.js";
 import { emptyStats, faultMiddleware, NO_FAULTS, type SimFaults, type SimStats } from "./faults.js";
 import { DEFAULT_SIM_KEYS, type SimKeys, type SimSeed } from "./model.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
-import { INCOMING_1, LABEL_A, LABEL_B, smallSeed } from "../test-kit.js";
+import { FakeClock } from "#hub/testing/clock.js";
+import { INCOMING_1, LABEL_A, LABEL_B, smallSeed } from "#hub/testing/metrc-rig.js";
 import { createMetrcSimulatorApp } from "./server.js";
 
 /** Differences in keys or value types between METRC's example and the simulator's answer. */

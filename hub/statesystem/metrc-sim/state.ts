@@ -3,7 +3,7 @@
  * incoming transfers and lab results, changed only through the validated writes in writes.ts
  * and the control routes. Every change moves the record's LastModified forward.
  */
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import {
   DEFAULT_REASONS, type SimAdjustment, type SimItem, type SimLabResult, type SimPackage, type SimReason,

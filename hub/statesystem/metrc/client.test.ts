@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { StateSystemError } from "../errors.js";
-import { collect, INCOMING_1, INCOMING_2, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "../test-kit.js";
+import { collect, INCOMING_1, INCOMING_2, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 
 describe("METRC client against the simulator", () => {
   let clock: FakeClock;

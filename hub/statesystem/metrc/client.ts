@@ -6,7 +6,8 @@
  * names the one package of the queued write.
  */
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
+import { hasCode } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import type {
   AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
@@ -162,7 +163,7 @@ export class MetrcStateSystem implements StateSystem {
       const res = await this.http.send({ method: "GET", path, query: { licenseNumber: this.license }, labels });
       return MetrcHttp.json<T>(res);
     } catch (e) {
-      if (e instanceof StateSystemError && e.context.status === 404) return null;
+      if (hasCode(e, "UPSTREAM_REJECTED") && e.context.status === 404) return null;
       throw e;
     }
   }

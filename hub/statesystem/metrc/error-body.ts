@@ -1,4 +1,5 @@
-import { StateSystemError, type RowProblem, type StateSystemErrorCode } from "../errors.js";
+import type { HubErrorCode, RowProblem } from "#hub/errors.js";
+import { StateSystemError } from "../errors.js";
 
 /**
  * Turns a METRC error answer into a `StateSystemError`.
@@ -54,7 +55,7 @@ function tryJson(text: string): unknown {
   }
 }
 
-function codeFor(status: number): StateSystemErrorCode {
+function codeFor(status: number): HubErrorCode {
   if (status === 401 || status === 403) return "UPSTREAM_AUTH";
   if (status === 429) return "UPSTREAM_RATE_LIMITED";
   if (status >= 500) return "UPSTREAM_UNAVAILABLE";

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import { MetrcHttp } from "./http.js";
 import { RateLimiter } from "./rate-limiter.js";
 

@@ -16,7 +16,8 @@
  * left to finish or time out, since cutting it off would make its outcome unknown.
  */
 import type { Logger } from "pino";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
+import { HubError } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import { clipBody, type RequestLogSink } from "../request-record.js";
 import { parseErrorBody } from "./error-body.js";
@@ -88,7 +89,7 @@ export class MetrcHttp {
       try {
         return await this.tryOnce(req, attempt);
       } catch (e) {
-        if (!(e instanceof StateSystemError) || !this.retryable(req, e)) throw e;
+        if (!(e instanceof HubError) || !this.retryable(req, e)) throw e;
         if (e.code === "UPSTREAM_RATE_LIMITED" ? ++limited >= MAX_RATE_LIMITED_TRIES : ++failures >= maxFailures) throw e;
         if (this.deps.signal?.aborted) throw e;
         const wait = this.waitBefore(e, failures);
@@ -109,13 +110,13 @@ export class MetrcHttp {
     }
   }
 
-  private retryable(req: MetrcRequest, e: StateSystemError): boolean {
+  private retryable(req: MetrcRequest, e: HubError): boolean {
     if (e.code === "UPSTREAM_RATE_LIMITED") return true;
     if (req.method !== "GET") return false;
     return e.code === "UPSTREAM_UNAVAILABLE" || e.code === "UPSTREAM_TIMEOUT";
   }
 
-  private waitBefore(e: StateSystemError, failures: number): number {
+  private waitBefore(e: HubError, failures: number): number {
     if (e.code === "UPSTREAM_RATE_LIMITED") return e.context.retryAfterMs ?? 1000;
     const cap = Math.min(30_000, (this.deps.backoffMs ?? 250) * 2 ** Math.max(0, failures - 1));
     return Math.round((this.deps.random ?? Math.random)() * cap);
@@ -135,13 +136,13 @@ export class MetrcHttp {
     const pathQuery = this.url(req);
     const requestBody = req.body === undefined ? null : JSON.stringify(req.body);
     let res: MetrcResponse | null = null;
-    let failure: StateSystemError | null = null;
+    let failure: HubError | null = null;
     try {
       res = await this.fetchOnce(req, pathQuery, requestBody);
       if (res.status === 429) limiter.pause(retryAfterMs(res, clock.now()) ?? 1000);
       if (res.status >= 300) failure = this.toError(req, res);
     } catch (e) {
-      failure = e instanceof StateSystemError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
+      failure = e instanceof HubError ? e : new StateSystemError(String(e), "UPSTREAM_UNAVAILABLE", { cause: e });
     } finally {
       release();
     }
@@ -206,7 +207,7 @@ export class MetrcHttp {
 
   private async record(
     req: MetrcRequest, attempt: number, started: number, path: string, requestBody: string | null,
-    res: MetrcResponse | null, failure: StateSystemError | null,
+    res: MetrcResponse | null, failure: HubError | null,
   ): Promise<void> {
     if (!this.deps.requestLog) return;
     try {

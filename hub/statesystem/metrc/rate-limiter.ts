@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 
 /**
  * METRC's per-facility GET limits. METRC counts GET calls only (POST/PUT/DELETE are not

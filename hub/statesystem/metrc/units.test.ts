@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../clock.js";
-import { isOutcomeUnknown, isRecoverable } from "../errors.js";
+import { FakeClock } from "#hub/testing/clock.js";
+import { isOutcomeUnknown, isRecoverable } from "#hub/errors.js";
 import { parseErrorBody } from "./error-body.js";
 import { facilityLocalDate, facilityLocalDateTime } from "./local-time.js";
 import { RateLimiter } from "./rate-limiter.js";

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fuzzParams, jsonEdit, mutateJson, type JsonEdit } from "../../../test/support/fuzz.js";
-import { FakeClock } from "../clock.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { StateSystemError } from "../errors.js";
 import { createMetrcSimulatorApp } from "../metrc-sim/server.js";
 import type { StateSystem } from "../port.js";
-import { collect, smallSeed } from "../test-kit.js";
+import { collect, smallSeed } from "#hub/testing/metrc-rig.js";
 import { MetrcStateSystem } from "./client.js";
 
 /**

@@ -3,7 +3,7 @@
  * workflow and the dashboard.
  */
 import type { LabResult, ShipmentPackageState } from "../port.js";
-import type { SsDb } from "./tables.js";
+import type { Db } from "#hub/store/database.js";
 
 export interface IncomingManifest {
   manifestNumber: string;
@@ -16,7 +16,7 @@ export interface IncomingManifest {
 }
 
 /** Manifests not voided, newest first; `openOnly` keeps those with a package still "Shipped". */
-export async function incomingManifests(db: SsDb, opts: { openOnly?: boolean; limit?: number } = {}): Promise<IncomingManifest[]> {
+export async function incomingManifests(db: Db, opts: { openOnly?: boolean; limit?: number } = {}): Promise<IncomingManifest[]> {
   const transfers = await db.selectFrom("ss_transfers").selectAll().where("voided", "=", 0).orderBy("last_modified", "desc").limit(opts.limit ?? 50).execute();
   if (transfers.length === 0) return [];
   const rows = await db.selectFrom("ss_transfer_packages as p")
@@ -37,7 +37,7 @@ export async function incomingManifests(db: SsDb, opts: { openOnly?: boolean; li
 }
 
 /** Lab results of one package, as synced. */
-export async function labResultsFor(db: SsDb, label: string): Promise<LabResult[]> {
+export async function labResultsFor(db: Db, label: string): Promise<LabResult[]> {
   const rows = await db.selectFrom("ss_lab_results").selectAll().where("label", "=", label).orderBy("test_type").execute();
   return rows.map((r) => ({
     resultId: r.result_id, packageStateId: r.package_state_id, label: r.label, testType: r.test_type,

@@ -7,7 +7,8 @@
  */
 import { v7 as uuidv7 } from "uuid";
 import type { StateWrite } from "../port.js";
-import type { SsDb, SubmissionState, SubmissionsTable } from "./tables.js";
+import type { SubmissionState, SubmissionsTable } from "#hub/statesystem/tables.js";
+import type { Db } from "#hub/store/database.js";
 
 export interface Submission {
   id: string;
@@ -50,7 +51,7 @@ export function labelOf(w: StateWrite): string | null {
 }
 
 /** Records a write as pending; returns its id. Nothing is sent yet. */
-export async function enqueueWrite(db: SsDb, write: StateWrite, opts: { at: Date; requestedBy?: string }): Promise<string> {
+export async function enqueueWrite(db: Db, write: StateWrite, opts: { at: Date; requestedBy?: string }): Promise<string> {
   const id = uuidv7();
   const at = opts.at.toISOString();
   await db.insertInto("ss_submissions").values({
@@ -63,35 +64,35 @@ export async function enqueueWrite(db: SsDb, write: StateWrite, opts: { at: Date
 }
 
 /** Pending and sent-without-answer rows, oldest first. */
-export async function openSubmissions(db: SsDb, limit = 500): Promise<Submission[]> {
+export async function openSubmissions(db: Db, limit = 500): Promise<Submission[]> {
   const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "in", ["pending", "sent"]).orderBy("id").limit(limit).execute();
   return rows.map(fromRow);
 }
 
-export async function getSubmission(db: SsDb, id: string): Promise<Submission | undefined> {
+export async function getSubmission(db: Db, id: string): Promise<Submission | undefined> {
   const r = await db.selectFrom("ss_submissions").selectAll().where("id", "=", id).executeTakeFirst();
   return r ? fromRow(r) : undefined;
 }
 
-export async function submissionsByState(db: SsDb, state: SubmissionState, limit = 200): Promise<Submission[]> {
+export async function submissionsByState(db: Db, state: SubmissionState, limit = 200): Promise<Submission[]> {
   const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "=", state).orderBy("id", "desc").limit(limit).execute();
   return rows.map(fromRow);
 }
 
-export async function submissionsForPackage(db: SsDb, label: string): Promise<Submission[]> {
+export async function submissionsForPackage(db: Db, label: string): Promise<Submission[]> {
   const rows = await db.selectFrom("ss_submissions").selectAll().where("label", "=", label).orderBy("id").execute();
   return rows.map(fromRow);
 }
 
 /** Writes still not accepted by the state system that were queued before `before` (ISO). */
-export async function overdueSubmissions(db: SsDb, before: string, limit = 50): Promise<Submission[]> {
+export async function overdueSubmissions(db: Db, before: string, limit = 50): Promise<Submission[]> {
   const rows = await db.selectFrom("ss_submissions").selectAll().where("state", "in", ["pending", "sent"])
     .where("created_at", "<", before).orderBy("id").limit(limit).execute();
   return rows.map(fromRow);
 }
 
 /** Counts per state, for the dashboard. */
-export async function countByState(db: SsDb): Promise<Record<SubmissionState, number>> {
+export async function countByState(db: Db): Promise<Record<SubmissionState, number>> {
   const rows = await db.selectFrom("ss_submissions").select(["state", (eb) => eb.fn.countAll().as("n")]).groupBy("state").execute();
   const out: Record<SubmissionState, number> = { pending: 0, sent: 0, confirmed: 0, failed: 0, resolved: 0 };
   for (const r of rows) out[r.state] = Number(r.n);
@@ -99,7 +100,7 @@ export async function countByState(db: SsDb): Promise<Record<SubmissionState, nu
 }
 
 /** How many identical writes are already confirmed, besides `exceptId`. */
-export async function confirmedTwins(db: SsDb, fingerprint: string, exceptId: string): Promise<number> {
+export async function confirmedTwins(db: Db, fingerprint: string, exceptId: string): Promise<number> {
   const r = await db.selectFrom("ss_submissions").select((eb) => eb.fn.countAll().as("n"))
     .where("fingerprint", "=", fingerprint).where("state", "=", "confirmed").where("id", "!=", exceptId).executeTakeFirstOrThrow();
   return Number(r.n);
@@ -108,7 +109,7 @@ export async function confirmedTwins(db: SsDb, fingerprint: string, exceptId: st
 type Patch = Partial<Omit<SubmissionsTable, "id" | "payload" | "fingerprint" | "kind" | "created_at">>;
 
 /** Updates a row only if it is still in `from` (a guard against two workers). True when it was. */
-export async function transition(db: SsDb, id: string, from: SubmissionState[], patch: Patch & { updated_at: string }): Promise<boolean> {
+export async function transition(db: Db, id: string, from: SubmissionState[], patch: Patch & { updated_at: string }): Promise<boolean> {
   const r = await db.updateTable("ss_submissions").set(patch).where("id", "=", id).where("state", "in", from).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -2,10 +2,11 @@
 import type { Logger } from "pino";
 import { v7 as uuidv7 } from "uuid";
 import type { RequestLogSink, RequestRecord } from "../request-record.js";
-import type { RequestLogTable, SsDb } from "./tables.js";
+import type { RequestLogTable } from "#hub/statesystem/tables.js";
+import type { Db } from "#hub/store/database.js";
 
 /** A sink that stores each record with the labels it concerns; a storage failure is logged, never thrown. */
-export function requestLogSink(db: SsDb, log: Logger): RequestLogSink {
+export function requestLogSink(db: Db, log: Logger): RequestLogSink {
   return async (r: RequestRecord) => {
     try {
       await storeRequest(db, r);
@@ -15,7 +16,7 @@ export function requestLogSink(db: SsDb, log: Logger): RequestLogSink {
   };
 }
 
-export async function storeRequest(db: SsDb, r: RequestRecord): Promise<string> {
+export async function storeRequest(db: Db, r: RequestRecord): Promise<string> {
   const id = uuidv7();
   await db.insertInto("ss_request_log").values({
     id, at: r.at, system: r.system, method: r.method, path: r.path, request_body: r.requestBody, status: r.status,
@@ -30,7 +31,7 @@ export async function storeRequest(db: SsDb, r: RequestRecord): Promise<string> 
 }
 
 /** Requests that concerned one package, newest first. */
-export async function requestsForPackage(db: SsDb, label: string, limit = 100): Promise<RequestLogTable[]> {
+export async function requestsForPackage(db: Db, label: string, limit = 100): Promise<RequestLogTable[]> {
   return db.selectFrom("ss_request_log_labels as l")
     .innerJoin("ss_request_log as r", "r.id", "l.request_id")
     .selectAll("r")
@@ -41,11 +42,11 @@ export async function requestsForPackage(db: SsDb, label: string, limit = 100): 
 }
 
 /** Requests that carried one queued write, oldest first. */
-export async function requestsForSubmission(db: SsDb, submissionId: string): Promise<RequestLogTable[]> {
+export async function requestsForSubmission(db: Db, submissionId: string): Promise<RequestLogTable[]> {
   return db.selectFrom("ss_request_log").selectAll().where("submission_id", "=", submissionId).orderBy("id").execute();
 }
 
-export async function countRequests(db: SsDb): Promise<number> {
+export async function countRequests(db: Db): Promise<number> {
   const r = await db.selectFrom("ss_request_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
   return Number(r.n);
 }

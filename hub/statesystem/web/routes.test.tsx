@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
-import { FakeClock } from "../clock.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
 import { requestLogSink } from "../store/request-log.js";
-import { ssDb, type SsDatabase } from "../store/tables.js";
-import { LABEL_A, LABEL_B, startRig, type Rig } from "../test-kit.js";
+import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
 import { startStateSystemWorker, type StateSystemWorker } from "../worker.js";
 import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";
+import type { Database } from "#hub/store/database.js";
 
 const dialects = await testDialects();
 
@@ -19,14 +19,14 @@ const log = pino({ level: "silent" });
 describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
-  let db: Kysely<SsDatabase>;
+  let db: Kysely<Database>;
   let rig: Rig;
   let worker: StateSystemWorker;
   let app: ReturnType<typeof stateSystemRoutes>;
   beforeEach(async () => {
     clock = new FakeClock();
     ledger = await openTestLedger(dialect);
-    db = ssDb(ledger.db);
+    db = ledger.db;
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(
       { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },

@@ -10,18 +10,17 @@ import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
-import type { Database } from "#hub/store/database.js";
 import { Layout } from "#hub/web/views/layout.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
 import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
 import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
-import { ssDb } from "../store/tables.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
 import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import type { Database } from "#hub/store/database.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
 
@@ -46,7 +45,7 @@ function validLabel(raw: string): string | null {
 }
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
-  const db = ssDb(deps.db);
+  const db = deps.db;
   const failedPart = async (errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
     const failed = await submissionsByState(db, "failed");

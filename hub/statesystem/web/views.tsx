@@ -1,7 +1,7 @@
 /** Dashboard views for the state system: data in, HTML out. */
 import type { LabResult } from "../port.js";
 import type { Submission } from "../store/queue.js";
-import type { CheckpointsTable, RequestLogTable, SubmissionState } from "../store/tables.js";
+import type { CheckpointsTable, RequestLogTable, SubmissionState } from "#hub/statesystem/tables.js";
 import type { SyncProgress } from "../sync.js";
 
 /** htmx swap targets and SSE event names of this screen. */

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "../../ledger/catalog.js";
-import { packageHistory } from "../../ledger/events.js";
+import { fullPackageHistory } from "../../ledger/history.js";
 import { listStations } from "../../ledger/stations.js";
 import type { WebDeps } from "../deps.js";
 
 /**
- * The JSON API (public surface): GET /api/health, /api/stations, /api/packages/:label.
+ * The JSON API (public surface): GET /api/health, /api/stations, /api/packages/:label (the
+ * package and its history oldest first: events, movements and adjustments, see ledger/history.ts).
  */
 export function apiRoutes(deps: WebDeps) {
   return new Hono()
@@ -46,7 +47,7 @@ export function apiRoutes(deps: WebDeps) {
       const parsed = parseMetrcTag(c.req.param("label"));
       if (!parsed.ok) return c.json({ error: `malformed label: ${parsed.reason}` }, 400);
       const label = parsed.tag;
-      const [found, history] = await Promise.all([findPackage(deps.db, label), packageHistory(deps.db, label)]);
+      const [found, history] = await Promise.all([findPackage(deps.db, label), fullPackageHistory(deps.db, label)]);
       if (!found && history.length === 0) {
         return c.json({ error: `label ${label} was never scanned or synced` }, 404);
       }

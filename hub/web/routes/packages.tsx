@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "../../ledger/catalog.js";
-import { packageHistory } from "../../ledger/events.js";
+import { fullPackageHistory } from "../../ledger/history.js";
 import type { WebDeps } from "../deps.js";
 import { PackagePage, PackageProblem } from "../views/pages/package.js";
 
@@ -23,7 +23,7 @@ export function packageRoutes(deps: WebDeps) {
         c.status(400);
         return c.render(<PackageProblem message={`not a package tag: ${parsed.reason}`} />);
       }
-      const [found, history] = await Promise.all([findPackage(deps.db, parsed.tag), packageHistory(deps.db, parsed.tag)]);
+      const [found, history] = await Promise.all([findPackage(deps.db, parsed.tag), fullPackageHistory(deps.db, parsed.tag)]);
       if (!found && history.length === 0) {
         c.status(404);
         return c.render(<PackageProblem message={`Package ${parsed.tag} was never scanned or synced.`} />);

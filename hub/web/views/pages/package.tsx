@@ -1,5 +1,5 @@
 import type { Item, Package } from "#contract/domain.js";
-import type { HistoryEntry } from "../../../ledger/events.js";
+import type { PackageHistoryEntry } from "../../../ledger/history.js";
 import { clockTime } from "../parts/format.js";
 
 /** Data for a package page. */
@@ -7,11 +7,23 @@ export interface PackageProps {
   label: string;
   pkg: Package | undefined;
   item: Item | null;
-  history: HistoryEntry[];
+  history: PackageHistoryEntry[];
 }
 
-/** One line about what an event recorded, from its payload. */
-export function summarize(entry: HistoryEntry): string {
+function fromSource(source: { kind: string; ref: string | null } | null): string {
+  return source?.ref ? ` (${source.kind} ${source.ref})` : "";
+}
+
+/** One line about what an entry recorded: an event from its payload, a movement or adjustment from its fields. */
+export function summarize(entry: PackageHistoryEntry): string {
+  if (entry.kind === "movement") {
+    const from = entry.from ? `${entry.from.location} (${entry.from.status})` : "entered the ledger";
+    return `${from} → ${entry.to.location} (${entry.to.status}), ${entry.quantity} ${entry.unit}: ${entry.reason}${fromSource(entry.source)}`;
+  }
+  if (entry.kind === "adjustment") {
+    const sign = entry.delta > 0 ? "+" : "";
+    return `${entry.quantityBefore} → ${entry.quantityAfter} ${entry.unit} (${sign}${entry.delta}): ${entry.reason}${entry.note ? ` – ${entry.note}` : ""}${fromSource(entry.source)}`;
+  }
   const p = entry.payload as Record<string, unknown>;
   switch (entry.type) {
     case "scan":
@@ -61,8 +73,8 @@ export function PackagePage(props: PackageProps) {
                 <td>{h.at.slice(0, 10)}</td>
                 <td>{clockTime(h.at)}</td>
                 <td>{h.type}</td>
-                <td>{h.stationId}</td>
-                <td>{h.employeeId ?? "–"}</td>
+                <td>{h.stationId ?? "–"}</td>
+                <td>{h.employeeName ?? h.employeeId ?? "–"}</td>
                 <td>{summarize(h)}</td>
               </tr>
             ))}

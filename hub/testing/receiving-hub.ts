@@ -11,11 +11,11 @@ import { loadConfig } from "#hub/config.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
-import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
+import { loadStateSystemConfig, stateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
-import { receivingModule } from "./module.js";
-import type { ReceivingService } from "./service.js";
+import { receivingModule } from "#hub/receiving/module.js";
+import type { ReceivingService } from "#hub/receiving/service.js";
 
 /** The demo seed's 40-package restock manifest. */
 export const RESTOCK_MANIFEST = "0000900003";
@@ -68,16 +68,12 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
     HUB_MQTT_CLIENT_ID: `hub-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   }), {
     log: opts.log,
-    beforeStart: async (db) => {
-      await seedLedger(db, store);
-      ss = startStateSystemModule({ env, db, log: opts.log, syncAtStart: false });
-    },
-    modules: [receivingModule({
-      stateSystem: () => ss && { stateSystem: ss.stateSystem, worker: ss.worker }, timeZone: store.site.timezone,
-      everyMs: 3_600_000, onStarted: (s) => void (receiving = s), publicUrl: () => hubUrl,
-    })],
+    beforeStart: (db) => seedLedger(db, store),
+    modules: [
+      stateSystemModule(loadStateSystemConfig(env), { syncAtStart: false, onStarted: (m) => void (ss = m) }),
+      receivingModule({ timeZone: store.site.timezone, everyMs: 3_600_000, onStarted: (s) => void (receiving = s), publicUrl: () => hubUrl }),
+    ],
   }).catch(async (err: Error) => {
-    await ss?.stop();
     await sim.stop();
     throw err;
   });
@@ -90,7 +86,6 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
       await receiving!.pass();
     },
     async stop() {
-      await ss?.stop();
       await hub.stop();
       await sim.stop();
     },

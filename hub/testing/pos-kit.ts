@@ -18,11 +18,11 @@ export const T3 = "1A4060300012B7C000003003";
 /** Item item-009 (bulk, Grams). */
 export const T9 = "1A4060300012B7C000003009";
 
-export const fixedClock: Clock = { now: () => Date.parse("2026-11-02T16:00:00Z") };
+export const fixedClock: Pick<Clock, "now"> = { now: () => Date.parse("2026-11-02T16:00:00Z") };
 
 /** A fixture file's text. */
 export function fixture(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+  return readFileSync(new URL(`../pos/fixtures/${name}`, import.meta.url), "utf8");
 }
 
 const items: Item[] = [

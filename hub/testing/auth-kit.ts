@@ -1,29 +1,20 @@
 import { Hono } from "hono";
 import type { Kysely } from "kysely";
+import type { Database } from "#hub/store/database.js";
 import { pino, type Logger } from "pino";
 import { Writable } from "node:stream";
 import type { Role } from "#contract/domain.js";
-import { createHubAuth, type HubAuthDeps } from "./index.js";
-import type { AuthEnv } from "./middleware.js";
-import type { PasswordCost } from "./password.js";
+import { createHubAuth, type HubAuthDeps } from "#hub/auth/index.js";
+import type { AuthEnv } from "#hub/auth/middleware.js";
+import type { PasswordCost } from "#hub/auth/password.js";
 
 /**
- * Shared by the auth tests: a cheap password cost, a movable clock, a log that can be searched
+ * Shared by the auth tests: a cheap password cost, a log that can be searched
  * for leaked secrets, employees with logins, and a stand-in dashboard with one route per policy
  * area (the real dashboard mounts the same middleware and routes).
  */
 export const TEST_PASSWORD_COST: PasswordCost = { N: 1024, r: 8, p: 1 };
 export const ORIGIN = "http://hub.test";
-
-export class MovableClock {
-  constructor(public t = Date.UTC(2026, 10, 27, 18, 0, 0)) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
 
 /** A pino logger whose every line is kept in `lines`. */
 export function capturingLog(): { log: Logger; lines: string[] } {
@@ -32,7 +23,7 @@ export function capturingLog(): { log: Logger; lines: string[] } {
   return { log: pino({ level: "debug" }, sink), lines };
 }
 
-export async function addEmployee(db: Kysely<any>, id: string, role: Role, active = true): Promise<void> {
+export async function addEmployee(db: Kysely<Database>, id: string, role: Role, active = true): Promise<void> {
   await db.insertInto("employees")
     .values({ id, name: `Test ${role} ${id}`, role, badge: `EMP-${id.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, pin_hash: "scrypt$1$1$1$x$y", active: active ? 1 : 0 })
     .execute();

@@ -1,10 +1,10 @@
 /** Shared set-up for the state-system tests: a seeded simulator and a client pointed at it. */
 import pino from "pino";
-import type { Clock } from "./clock.js";
-import { MetrcStateSystem, type MetrcConfig } from "./metrc/client.js";
-import type { SimSeed } from "./metrc-sim/model.js";
-import { startMetrcSimulator, type MetrcSimulator } from "./metrc-sim/server.js";
-import type { RequestRecord } from "./request-record.js";
+import type { Clock } from "#hub/clock.js";
+import { MetrcStateSystem, type MetrcConfig } from "#hub/statesystem/metrc/client.js";
+import type { SimSeed } from "#hub/statesystem/metrc-sim/model.js";
+import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
+import type { RequestRecord } from "#hub/statesystem/request-record.js";
 
 export const TEST_LICENSE = "C10-0000123-LIC";
 export const LABEL_A = "1A4060300012B7C000003001";

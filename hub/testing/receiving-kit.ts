@@ -7,7 +7,6 @@ import { newId } from "#contract/ids.js";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision, ReceivePayload } from "#contract/receiving.js";
 import type { Database } from "#hub/store/database.js";
-import { rxDb } from "./tables.js";
 
 export const MANIFEST = "0000777001";
 export const T_PASS = "1A4060300012B7C000777001";
@@ -36,7 +35,7 @@ export const DEFAULT_PACKAGES: SeedPackage[] = [
 
 /** Stores an incoming transfer with one delivery, its packages, catalog items and lab results. */
 export async function seedTransfer(db: Kysely<Database>, opts: { manifest?: string; packages?: SeedPackage[]; arrival?: string | null; voided?: boolean } = {}): Promise<void> {
-  const x = rxDb(db);
+  const x = db;
   const manifest = opts.manifest ?? MANIFEST;
   const pkgs = opts.packages ?? DEFAULT_PACKAGES;
   await x.insertInto("ss_transfers").values({
@@ -67,7 +66,7 @@ export async function seedLabs(db: Kysely<Database>): Promise<void> {
     result_id: id, label, test_type: testType, test_passed: passed ? 1 : 0, overall_passed: passed ? 1 : 0,
     performed_date: "2026-11-02", level, document_file_id: doc,
   });
-  await rxDb(db).insertInto("receiving_lab_results").values([
+  await db.insertInto("receiving_lab_results").values([
     row("r1", T_BULK, "THC", true, 24.1, "9001"), row("r2", T_BULK, "CBD", true, 0.1, null),
     row("r3", T_PASS, "THC", true, 21.5, "9002"),
     row("r4", T_FAIL, "Microbiologicals", false, 3, "9003"),

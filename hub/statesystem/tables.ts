@@ -1,9 +1,7 @@
 /**
- * The state-system tables (migration 0100_statesystem) as Kysely sees them, joined to the
- * ledger's own tables so queries can read both.
+ * The state-system tables (migrations/0100_statesystem, 0101_statesystem_items_locations) as
+ * Kysely sees them; part of the hub's Database (hub/store/database.ts).
  */
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "#hub/store/database.js";
 
 /** pending → sent → confirmed | failed (→ resolved by a person, or back to pending on retry). */
 export type SubmissionState = "pending" | "sent" | "confirmed" | "failed" | "resolved";
@@ -109,12 +107,4 @@ export interface StateSystemTables {
   ss_lab_results: LabResultsTable;
   ss_adjustment_reasons: AdjustmentReasonsTable;
   ss_receipts: ReceiptsTable;
-}
-
-export type SsDatabase = Database & StateSystemTables;
-export type SsDb = Kysely<SsDatabase> | Transaction<SsDatabase>;
-
-/** The ledger handle seen with the state-system tables too. */
-export function ssDb(db: Kysely<Database>): Kysely<SsDatabase> {
-  return db as unknown as Kysely<SsDatabase>;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { migrateLedger } from "./migrate.js";
-import { openLedger, type Ledger, type LedgerDialect } from "./open.js";
+import { migrateLedger } from "#hub/store/migrate.js";
+import { openLedger, type Ledger, type LedgerDialect } from "#hub/store/open.js";
 
 /** PostgreSQL the test suites use when it answers (trust auth on this machine and in CI). */
 export const PG_TEST_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -25,11 +25,15 @@ export interface TestLedger extends Ledger {
   dispose(): Promise<void>;
 }
 
-/** Opens a fresh, migrated ledger: SQLite in memory, or a new PostgreSQL schema per call. */
-export async function openTestLedger(dialect: LedgerDialect): Promise<TestLedger> {
+/**
+ * Opens a fresh ledger, migrated unless `migrate` is false: SQLite in memory, or a new
+ * PostgreSQL schema per call.
+ */
+export async function openTestLedger(dialect: LedgerDialect, opts: { migrate?: boolean } = {}): Promise<TestLedger> {
+  const migrate = opts.migrate ?? true;
   if (dialect === "sqlite") {
     const ledger = openLedger({ dataDir: ".", sqliteFile: ":memory:" });
-    await migrateLedger(ledger.db);
+    if (migrate) await migrateLedger(ledger.db);
     return { ...ledger, dispose: () => ledger.close() };
   }
   const schema = `vl_test_${randomBytes(6).toString("hex")}`;
@@ -38,7 +42,7 @@ export async function openTestLedger(dialect: LedgerDialect): Promise<TestLedger
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const ledger = openLedger({ dataDir: ".", dbUrl: PG_TEST_URL, pgSchema: schema });
-  await migrateLedger(ledger.db, { pgSchema: schema });
+  if (migrate) await migrateLedger(ledger.db, { pgSchema: schema });
   return {
     ...ledger,
     dispose: async () => {

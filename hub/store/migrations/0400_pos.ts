@@ -1,1 +1,0 @@
-export { up, down } from "../../pos/migrations/0400_pos.js";
