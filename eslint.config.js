@@ -16,6 +16,7 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx}"],
     plugins: { "import-x": importX },
     settings: {
+      ...importX.flatConfigs.typescript.settings,
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
     },
     rules: {
