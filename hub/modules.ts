@@ -64,6 +64,7 @@ export interface HubModuleContext extends HubOpenContext {
 /** What a started module adds to the hub. */
 export interface StartedModule {
   /** Route modules mounted in the web app (behind the login guard when there is one). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's routes carry their own Env type
   routes?: { path: string; app: Hono<any> }[];
   /** Links in the dashboard header. */
   nav?: NavLink[];

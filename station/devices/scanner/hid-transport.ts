@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { watch } from "node:fs";
 import { StationError } from "#station/errors.js";
+import type * as NodeHidModule from "node-hid";
 
 /** What enumeration tells about a HID interface (node-hid `devices()` fields). */
 export interface HidDeviceInfo {
@@ -30,7 +31,7 @@ export interface HidBackend {
   open(path: string): Promise<HidTransport>;
 }
 
-type NodeHid = typeof import("node-hid");
+type NodeHid = typeof NodeHidModule;
 
 /**
  * The real backend on node-hid, loaded on first use: the native module needs the
