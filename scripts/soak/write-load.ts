@@ -9,7 +9,6 @@ import { tallyWrites } from "./tally.js";
  * State-system writes queued the way hub code queues them (a row in ss_submissions; the hub's
  * worker sends it): one package adjustment at a time, each with a unique note and quantity so
  * METRC's copy can be found and counted. Adjustments are what a lost answer would double.
- * It also reads the hub's sync checkpoints, to tell whether sync recovered after the faults.
  */
 export interface WriteLoad {
   readonly notes: string[];
@@ -17,8 +16,6 @@ export interface WriteLoad {
   /** Writes still pending or sent (not confirmed, not failed). */
   open(): Promise<number>;
   tally(metrc: MetrcSimulator): Promise<WriteCounts>;
-  /** The hub's sync checkpoints: when each entity last ran (ISO) and its error, if it failed. */
-  sync(): Promise<Array<{ entity: string; lastRunAt: string; lastError: string | null }>>;
   close(): Promise<void>;
 }
 
@@ -55,10 +52,6 @@ export function startWriteLoad(opts: { ledgerDir: string; seed: SimSeed; perSeco
       const copies = new Map<string, number>();
       for (const a of metrc.control.state.adjustments) if (a.note) copies.set(a.note, (copies.get(a.note) ?? 0) + 1);
       return tallyWrites(notes, await states(), copies);
-    },
-    async sync() {
-      const rows = await db.selectFrom("ss_checkpoints").select(["entity", "last_run_at", "last_error"]).execute();
-      return rows.map((r) => ({ entity: r.entity, lastRunAt: r.last_run_at, lastError: r.last_error }));
     },
     close: () => ledger.close(),
   };
