@@ -1,7 +1,4 @@
-import type { Kysely } from "kysely";
 import type { MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
-import { ssDb } from "#hub/statesystem/store/tables.js";
-import type { Database } from "#hub/store/database.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
 
 /**
@@ -20,7 +17,7 @@ export interface SyncLoad {
 
 export function startSyncLoad(opts: { ledgerDir: string; metrc: MetrcSimulator; everyMs: number }): SyncLoad {
   const ledger: Ledger = openLedger({ dataDir: opts.ledgerDir });
-  const db = ssDb(ledger.db as Kysely<Database>);
+  const db = ledger.db;
   const labels: string[] = [];
   let seq = 0;
   const add = () => {
