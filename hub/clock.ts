@@ -5,8 +5,13 @@
  * hub/testing/clock.ts.
  */
 export interface Clock {
-  /** Milliseconds since the Unix epoch. */
+  /** Milliseconds since the Unix epoch: for timestamps. It can step (NTP, a person setting the date). */
   now(): number;
+  /**
+   * Milliseconds on a clock that never steps (process uptime), for intervals such as a rate
+   * limit's window: measured on `now`, a step back of a day would hold requests for a day.
+   */
+  monotonic(): number;
   /** Resolves after `ms` milliseconds, or rejects with the signal's reason when it aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -14,6 +19,7 @@ export interface Clock {
 /** The real wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

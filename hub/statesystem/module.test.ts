@@ -50,6 +50,7 @@ describe.each(dialects)("state system module stopping (%s)", (dialect) => {
     // Sleeps end only when aborted: without the stop signal, stop() would wait forever.
     const clock: Clock = {
       now: () => Date.now(),
+      monotonic: () => performance.now(),
       sleep: (_ms, signal) => {
         slept();
         return new Promise<void>((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));

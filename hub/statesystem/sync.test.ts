@@ -74,6 +74,18 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     expect(t!.received_package_count).toBe(1);
   });
 
+  it("still reads new packages after the hub's clock ran a day ahead and was stepped back", async () => {
+    const trueNow = clock.now();
+    clock.set(trueNow + 86_400_000);
+    await runSync(deps);
+    clock.set(trueNow + 60_000);
+    const label = "1A4060300012B7C000007777";
+    rig.sim.control.state.addPackage({ label, itemName: "OG Kush Bulk", quantity: 5, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" });
+    clock.advance(60_000);
+    expect((await runSync(deps)).ok).toBe(true);
+    expect((await findPackage(ledger.db, label))?.pkg).toMatchObject({ quantity: 5, unit: "Grams" });
+  });
+
   it("keeps the checkpoint where it was when METRC is down, and catches up after", async () => {
     await runSync(deps);
     const before = (await listCheckpoints(db)).find((c) => c.entity === "packages:active")!.checkpoint;

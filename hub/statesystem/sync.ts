@@ -158,14 +158,29 @@ async function once<T>(records: T[], store: (r: T[]) => Promise<void>, deps: Syn
   return records.length;
 }
 
+/** One lastModified window, ms: how far back a walk restarts when its checkpoint cannot be trusted. */
+const RESTART_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * A checkpoint later than the hub's clock was written while the clock ran ahead (it has since
+ * been stepped back): walking from it would skip everything the state system records until the
+ * clock catches up. The walk restarts one window back instead; records read twice are upserts.
+ */
+function trustedSince(since: Date | null, until: Date, deps: SyncDeps, entity: SyncEntity): Date | null {
+  if (!since || since.getTime() <= until.getTime()) return since;
+  deps.log.warn({ entity, checkpoint: since.toISOString(), now: until.toISOString() }, "sync checkpoint is ahead of the clock; reading the last day again");
+  return new Date(until.getTime() - RESTART_WINDOW_MS);
+}
+
 /** Walks one lastModified-filtered list from its checkpoint (or `firstSince`) to now. */
 async function walk<T>(
   deps: SyncDeps, entity: SyncEntity, firstSince: Date | null, read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
   store: Store<T>, counted: (n: number) => void,
 ): Promise<number> {
   const db = deps.db;
-  const since = (await rec.getCheckpoint(db, entity)) ?? firstSince;
-  const window: ReadWindow = since ? { since, until: new Date(deps.clock.now()) } : { until: new Date(deps.clock.now()) };
+  const until = new Date(deps.clock.now());
+  const since = trustedSince((await rec.getCheckpoint(db, entity)) ?? firstSince, until, deps, entity);
+  const window: ReadWindow = since ? { since, until } : { until };
   let n = 0;
   for await (const batch of read(window)) {
     if (deps.signal?.aborted) break;

@@ -7,6 +7,7 @@ import type { Clock } from "#hub/clock.js";
  */
 export class FakeClock implements Clock {
   private t: number;
+  private steady = 0;
 
   constructor(start: number | Date = Date.UTC(2026, 10, 27, 18, 0, 0)) {
     this.t = typeof start === "number" ? start : start.getTime();
@@ -16,13 +17,24 @@ export class FakeClock implements Clock {
     return this.t;
   }
 
+  monotonic(): number {
+    return this.steady;
+  }
+
   advance(ms: number): void {
     this.t += ms;
+    this.steady += ms;
+  }
+
+  /** Steps the wall clock to `at` (as NTP or a person setting the date does); `monotonic` stays. */
+  set(at: number | Date): void {
+    this.t = typeof at === "number" ? at : at.getTime();
   }
 
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw signal.reason;
     this.t += Math.max(0, ms);
+    this.steady += Math.max(0, ms);
     await Promise.resolve();
   }
 }

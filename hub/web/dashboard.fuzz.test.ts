@@ -42,7 +42,7 @@ beforeAll(async () => {
     apiToken: AUTOMATION, auth: auth.middleware,
     extraRoutes: [
       { path: "/", app: auth.routes },
-      { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, worker: worker as never, clock: { now: () => clock.now(), sleep: async () => undefined }, log, ssePingMs: 60_000 }) },
+      { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, worker: worker as never, clock: { now: () => clock.now(), monotonic: () => clock.monotonic(), sleep: async () => undefined }, log, ssePingMs: 60_000 }) },
     ],
     ssePingMs: 60_000,
   });

@@ -14,6 +14,7 @@ function stuckClock() {
   const firstSleep = new Promise<void>((resolve) => (slept = resolve));
   const clock: Clock = {
     now: () => Date.now(),
+    monotonic: () => performance.now(),
     sleep: (ms, signal) => {
       sleeps.push({ ms, signal });
       slept();

@@ -46,7 +46,7 @@ export class RateLimiter {
         await new Promise<void>((r) => this.slotWaiters.push(r));
         continue;
       }
-      const now = clock.now();
+      const now = clock.monotonic();
       if (now < this.pausedUntil) {
         await clock.sleep(this.pausedUntil - now, signal);
         continue;
@@ -64,7 +64,7 @@ export class RateLimiter {
 
   /** Holds back every new request for `ms` (a 429's Retry-After). */
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.deps.clock.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.deps.clock.monotonic() + ms);
   }
 
   /** Requests currently in flight. */
@@ -78,7 +78,7 @@ export class RateLimiter {
       if (done) return;
       done = true;
       this.inFlight--;
-      this.done.push(this.deps.clock.now());
+      this.done.push(this.deps.clock.monotonic());
       this.slotWaiters.shift()?.();
     };
   }
