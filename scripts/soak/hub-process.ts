@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const hubMain = fileURLToPath(new URL("../../hub/main.ts", import.meta.url));
+const hubMain = fileURLToPath(new URL("../../hub/run.ts", import.meta.url));
 
 /** A hub running in its own process, as systemd runs it (`vaultline-hub`). */
 export interface HubProcess {
