@@ -21,9 +21,10 @@ export interface AuthRoutesDeps {
   clientAddress?: (c: Context) => string;
 }
 
+/** A field left out of the request reads as empty, so the person is told which one to fill in. */
 const LoginForm = z.object({
-  username: z.string().trim().min(1, "enter your username").max(64),
-  password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH),
+  username: z.string().default("").pipe(z.string().trim().min(1, "Enter your username.").max(64, "A username has at most 64 characters.")),
+  password: z.string().default("").pipe(z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`)),
   next: z.string().optional(),
 });
 const TokenForm = z.object({ name: z.string().trim().min(1, "give the token a name").max(80), readOnly: z.string().optional() });
@@ -47,12 +48,27 @@ const firstIssue = (e: { issues: ReadonlyArray<{ message: string }> }) => e.issu
 
 type Deps = AuthRoutesDeps & { address: (c: Context) => string };
 
+/**
+ * The sign-in form's fields; a body that is not a form (no fields, another content type, a broken
+ * multipart body) reads as empty, so the form is shown again with what is missing instead of an error page.
+ */
+async function loginFields(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return {};
+  return c.req.parseBody().catch(() => ({}));
+}
+
 function loginRoutes({ service, secureCookies, address }: Deps) {
   return new Hono<AuthEnv>()
     .get("/login", (c) => c.html(<LoginPage next={safeNext(c.req.query("next"))} />))
-    .post("/login", zValidator("form", LoginForm, (r, c) => {
-      if (!r.success) return c.html(<LoginPage next="/" error={firstIssue(r.error)} />, 422);
-    }), async (c) => {
+    .post("/login", async (c, next) => {
+      const fields = await loginFields(c);
+      const form = LoginForm.safeParse(fields);
+      if (form.success) return next();
+      const username = typeof fields.username === "string" ? fields.username : "";
+      const nextPath = safeNext(typeof fields.next === "string" ? fields.next : undefined);
+      return c.html(<LoginPage next={nextPath} username={username} error={firstIssue(form.error)} />, 400);
+    }, zValidator("form", LoginForm), async (c) => {
       const form = c.req.valid("form");
       const next = safeNext(form.next);
       const result = await service.login(form.username, form.password, address(c));
