@@ -48,6 +48,15 @@ const firstIssue = (e: { issues: ReadonlyArray<{ message: string }> }) => e.issu
 
 type Deps = AuthRoutesDeps & { address: (c: Context) => string };
 
+const TOKENS = { title: "API tokens" };
+const LOGINS = { title: "Dashboard logins" };
+
+/** An account page with a status, inside the dashboard's layout (its navigation and sign-out). */
+function shown(c: Context, status: 201 | 404 | 422, page: Parameters<Context["render"]>[0], props: { title: string }) {
+  c.status(status);
+  return c.render(page, props);
+}
+
 /**
  * The sign-in form's fields; a body that is not a form (no fields, another content type, a broken
  * multipart body) reads as empty, so the form is shown again with what is missing instead of an error page.
@@ -97,16 +106,16 @@ function tokenRoutes({ service }: Deps) {
     return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={await service.listTokens(who)} readOnlyOnly={who.readOnly} {...extra} />;
   };
   return new Hono<AuthEnv>()
-    .get("/", async (c) => c.html(await page(c)))
+    .get("/", async (c) => c.render(await page(c), TOKENS))
     .post("/", zValidator("form", TokenForm, async (r, c) => {
-      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), TOKENS);
     }), async (c) => {
       const form = c.req.valid("form");
       const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
-      return c.html(await page(c, { created: token }), 201);
+      return shown(c, 201, await page(c, { created: token }), TOKENS);
     })
     .post("/:id/revoke", async (c) => {
-      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return c.html(await page(c, { error: "No such token of yours." }), 404);
+      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return shown(c, 404, await page(c, { error: "No such token of yours." }), TOKENS);
       return c.redirect("/account/tokens", 303);
     });
 }
@@ -115,17 +124,17 @@ function userRoutes({ service, store }: Deps) {
   const page = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
     <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await store.listEmployeeLogins()} {...extra} />;
   return new Hono<AuthEnv>()
-    .get("/", async (c) => c.html(await page(c)))
+    .get("/", async (c) => c.render(await page(c), LOGINS))
     .post("/", zValidator("form", UserForm, async (r, c) => {
-      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), LOGINS);
     }), async (c) => {
       const form = c.req.valid("form");
       try {
         await service.setPassword(form.employeeId, form.username, form.password);
       } catch (e) {
-        return c.html(await page(c, { error: (e as Error).message }), 422);
+        return shown(c, 422, await page(c, { error: (e as Error).message }), LOGINS);
       }
-      return c.html(await page(c, { notice: `Login "${form.username}" saved.` }));
+      return c.render(await page(c, { notice: `Login "${form.username}" saved.` }), LOGINS);
     });
 }
 

@@ -20,7 +20,7 @@ export interface DashboardKit {
 }
 
 /** Builds the app; `prepare` fills the ledger first, `deps` overrides web dependencies (nav, extra routes…). */
-export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) => Promise<void>; deps?: Partial<WebDeps>; nowMs?: number } = {}): Promise<DashboardKit> {
+export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) => Promise<void>; deps?: Partial<WebDeps> | ((ledger: TestLedger) => Partial<WebDeps>); nowMs?: number } = {}): Promise<DashboardKit> {
   const ledger = await openTestLedger("sqlite");
   await opts.prepare?.(ledger);
   const log = silentLog();
@@ -31,13 +31,14 @@ export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) =
     await auth.service.setPassword(id, role, DASHBOARD_PASSWORD);
   }
   const live = new LiveFeed({ db: ledger.db, log });
+  const extra = typeof opts.deps === "function" ? opts.deps(ledger) : opts.deps;
   const app = createApp({
     db: ledger.db, dialect: "sqlite", log, clock: { now: () => opts.nowMs ?? Date.now() }, live,
     broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
     ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     auth: auth.middleware,
-    ...opts.deps,
-    extraRoutes: [{ path: "/", app: auth.routes }, ...(opts.deps?.extraRoutes ?? [])],
+    ...extra,
+    extraRoutes: [{ path: "/", app: auth.routes }, ...(extra?.extraRoutes ?? [])],
   });
   return { ledger, app, dispose: () => ledger.dispose() };
 }
