@@ -22,7 +22,7 @@ declare module "hono" {
 
 /** The shell of every page: one navigation, built for whoever is signed in. */
 function pageShell(deps: WebDeps, c: Context): Omit<LayoutProps, "title" | "children"> {
-  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) }, timeZone: deps.timeZone };
+  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) } };
 }
 
 /**

@@ -43,6 +43,6 @@ export function packageRoutes(deps: WebDeps) {
         c.status(404);
         return c.render(<PackageProblem message={`Package ${parsed.tag} was never scanned or synced.`} />);
       }
-      return c.render(<PackagePage label={parsed.tag} pkg={found?.pkg} item={found?.item ?? null} history={history} />);
+      return c.render(<PackagePage label={parsed.tag} pkg={found?.pkg} item={found?.item ?? null} history={history} timeZone={deps.timeZone} />, { title: `Package ${parsed.tag}` });
     });
 }

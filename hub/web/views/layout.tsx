@@ -7,8 +7,6 @@ export interface LayoutProps {
   title: string;
   /** The header's navigation; without it (a bare render in a test) the header has only the search box. */
   nav?: NavProps | undefined;
-  /** FACILITY_TIME_ZONE: named once, at the foot of the page, for every time on it. */
-  timeZone?: string | undefined;
   children?: Child;
 }
 
@@ -35,7 +33,6 @@ export function Layout(props: LayoutProps) {
           </form>
         </header>
         <main>{props.children}</main>
-        {props.timeZone && <footer class="tz muted">Times are facility time ({props.timeZone}).</footer>}
       </body>
     </html>
   );
