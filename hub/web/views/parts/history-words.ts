@@ -82,6 +82,6 @@ export function summarize(entry: PackageHistoryEntry): string {
 /** What kind of entry, in words. */
 export function entryKind(entry: PackageHistoryEntry): string {
   if (entry.kind === "movement") return entry.from ? "moved" : "entered";
-  if (entry.kind === "adjustment") return "quantity";
+  if (entry.kind === "adjustment") return "adjusted";
   return entry.type;
 }
