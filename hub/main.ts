@@ -188,7 +188,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     // stopping them first left their work to run on a closed ledger.
     cleanup.push(stopIntake);
     const app = createApp({
-      db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN,
+      db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN, timeZone: cfg.FACILITY_TIME_ZONE,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
       ingestStats: () => svc.ingest.stats(),
       ...opts.web,

@@ -7,6 +7,7 @@ import { loadConfig as loadHubConfig } from "#hub/config.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { createLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
+import { seedDemoHistory } from "#hub/seed/demo-history.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
@@ -85,7 +86,10 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
       publicUrl: () => hubUrl,
       beforeStart: async (db) => {
         const known = await db.selectFrom("packages").select("label").limit(1).execute();
-        if (known.length === 0) await seedLedger(db, store);
+        if (known.length > 0) return;
+        // Items and employees load as the ledger's start; packages enter with their history (received, moved, sold).
+        await seedLedger(db, { ...store, packages: [] });
+        await seedDemoHistory(db, store);
       },
     });
     const hub = await startHub(composed.cfg, composed.options);

@@ -21,9 +21,10 @@ export interface AuthRoutesDeps {
   clientAddress?: (c: Context) => string;
 }
 
+/** A field left out of the request reads as empty, so the person is told which one to fill in. */
 const LoginForm = z.object({
-  username: z.string().trim().min(1, "enter your username").max(64),
-  password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH),
+  username: z.string().default("").pipe(z.string().trim().min(1, "Enter your username.").max(64, "A username has at most 64 characters.")),
+  password: z.string().default("").pipe(z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`)),
   next: z.string().optional(),
 });
 const TokenForm = z.object({ name: z.string().trim().min(1, "give the token a name").max(80), readOnly: z.string().optional() });
@@ -47,12 +48,36 @@ const firstIssue = (e: { issues: ReadonlyArray<{ message: string }> }) => e.issu
 
 type Deps = AuthRoutesDeps & { address: (c: Context) => string };
 
+const TOKENS = { title: "API tokens" };
+const LOGINS = { title: "Dashboard logins" };
+
+/** An account page with a status, inside the dashboard's layout (its navigation and sign-out). */
+function shown(c: Context, status: 201 | 404 | 422, page: Parameters<Context["render"]>[0], props: { title: string }) {
+  c.status(status);
+  return c.render(page, props);
+}
+
+/**
+ * The sign-in form's fields; a body that is not a form (no fields, another content type, a broken
+ * multipart body) reads as empty, so the form is shown again with what is missing instead of an error page.
+ */
+async function loginFields(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return {};
+  return c.req.parseBody().catch(() => ({}));
+}
+
 function loginRoutes({ service, secureCookies, address }: Deps) {
   return new Hono<AuthEnv>()
     .get("/login", (c) => c.html(<LoginPage next={safeNext(c.req.query("next"))} />))
-    .post("/login", zValidator("form", LoginForm, (r, c) => {
-      if (!r.success) return c.html(<LoginPage next="/" error={firstIssue(r.error)} />, 422);
-    }), async (c) => {
+    .post("/login", async (c, next) => {
+      const fields = await loginFields(c);
+      const form = LoginForm.safeParse(fields);
+      if (form.success) return next();
+      const username = typeof fields.username === "string" ? fields.username : "";
+      const nextPath = safeNext(typeof fields.next === "string" ? fields.next : undefined);
+      return c.html(<LoginPage next={nextPath} username={username} error={firstIssue(form.error)} />, 400);
+    }, zValidator("form", LoginForm), async (c) => {
       const form = c.req.valid("form");
       const next = safeNext(form.next);
       const result = await service.login(form.username, form.password, address(c));
@@ -81,16 +106,16 @@ function tokenRoutes({ service }: Deps) {
     return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={await service.listTokens(who)} readOnlyOnly={who.readOnly} {...extra} />;
   };
   return new Hono<AuthEnv>()
-    .get("/", async (c) => c.html(await page(c)))
+    .get("/", async (c) => c.render(await page(c), TOKENS))
     .post("/", zValidator("form", TokenForm, async (r, c) => {
-      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), TOKENS);
     }), async (c) => {
       const form = c.req.valid("form");
       const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
-      return c.html(await page(c, { created: token }), 201);
+      return shown(c, 201, await page(c, { created: token }), TOKENS);
     })
     .post("/:id/revoke", async (c) => {
-      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return c.html(await page(c, { error: "No such token of yours." }), 404);
+      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return shown(c, 404, await page(c, { error: "No such token of yours." }), TOKENS);
       return c.redirect("/account/tokens", 303);
     });
 }
@@ -99,17 +124,17 @@ function userRoutes({ service, store }: Deps) {
   const page = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
     <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await store.listEmployeeLogins()} {...extra} />;
   return new Hono<AuthEnv>()
-    .get("/", async (c) => c.html(await page(c)))
+    .get("/", async (c) => c.render(await page(c), LOGINS))
     .post("/", zValidator("form", UserForm, async (r, c) => {
-      if (!r.success) return c.html(await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), 422);
+      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), LOGINS);
     }), async (c) => {
       const form = c.req.valid("form");
       try {
         await service.setPassword(form.employeeId, form.username, form.password);
       } catch (e) {
-        return c.html(await page(c, { error: (e as Error).message }), 422);
+        return shown(c, 422, await page(c, { error: (e as Error).message }), LOGINS);
       }
-      return c.html(await page(c, { notice: `Login "${form.username}" saved.` }));
+      return c.render(await page(c, { notice: `Login "${form.username}" saved.` }), LOGINS);
     });
 }
 

@@ -13,6 +13,7 @@
  *   GET  /api/pos/sales?date=YYYY-MM-DD[&site=]   that business day's lines and net per package
  *   GET  /api/pos/mappings, POST /api/pos/mappings (JSON ColumnMapping)
  */
+import { permitsOf } from "#hub/web/permits.js";
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Clock } from "#hub/clock.js";
@@ -50,7 +51,10 @@ export function posPages(deps: PosRoutesDeps) {
   const db = deps.db;
   const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string; oobSelect?: boolean } = {}) => <MappingsPanel mappings={await listMappings(db)} {...extra} />;
   return new Hono()
-    .get("/", async (c) => c.render(<PosPage imports={await recentImports(db, {})} mappings={await listMappings(db)} defaultSite={deps.defaultSite} />))
+    .get("/", async (c) => c.render(
+      <PosPage imports={await recentImports(db, {})} mappings={await listMappings(db)} defaultSite={deps.defaultSite} write={permitsOf(c)("POST", "/pos/imports")} />,
+      { title: "POS import" },
+    ))
     .get("/upload.js", (c) => c.body(UPLOAD_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
     .post("/imports", async (c) => {
       const report = await runImport(deps, c);

@@ -76,6 +76,8 @@ describe.each(await testDialects())("receiving changes packages through the ledg
     expect(body.history[1]).toMatchObject({ employeeName: "Dana Reyes", quantityBefore: 48, quantityAfter: 46, delta: -2, reason: RECEIVING_ADJUSTMENT_REASON, note: "two short" });
     const page = await (await app.request(`/packages/${T_PASS}`)).text();
     expect(page).toContain("Dana Reyes");
-    expect(page).toContain(`Vault A-2 (active) → Quarantine (quarantine), 46 Each: receiving.manifest-refused (manifest ${MANIFEST})`);
+    // The move in words (issue 10 item 12): the ledger's reason code becomes "manifest refused".
+    expect(page).toContain(`manifest refused: Vault A-2 (active) → Quarantine (quarantine), 46 Each, manifest ${MANIFEST}`);
+    expect(page).not.toContain("receiving.manifest-refused");
   });
 });

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { HubError } from "../errors.js";
@@ -8,9 +8,22 @@ import { apiRoutes } from "./routes/api.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
 import { packageRoutes } from "./routes/packages.js";
 import { staticRoutes } from "./static.js";
-import { Layout } from "./views/layout.js";
+import { permitsOf, signedInOf } from "./permits.js";
+import { Layout, type LayoutProps } from "./views/layout.js";
 
 export type { WebDeps } from "./deps.js";
+
+declare module "hono" {
+  interface ContextRenderer {
+    /** Renders a page inside the dashboard's one layout (its navigation, its time-zone label). */
+    (content: string | Promise<string>, props?: { title?: string }): Response | Promise<Response>;
+  }
+}
+
+/** The shell of every page: one navigation, built for whoever is signed in. */
+function pageShell(deps: WebDeps, c: Context): Omit<LayoutProps, "title" | "children"> {
+  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) } };
+}
 
 /**
  * The hub's web app: dashboard (hono/jsx + htmx), live SSE feed and the JSON API. Holds no module
@@ -28,7 +41,7 @@ export function createApp(deps: WebDeps) {
     log.error({ err: err.message, code, path: c.req.path }, "request failed");
     if (c.req.path.startsWith("/api/")) return c.json({ error: err.message, code }, 500);
     if (c.req.header("HX-Request")) return c.html(<p class="warn">Something went wrong: {err.message}</p>, 500);
-    return c.html(<Layout title="Error"><p class="warn">Something went wrong: {err.message}</p></Layout>, 500);
+    return c.html(<Layout title="Error" {...pageShell(deps, c)}><p class="warn">Something went wrong: {err.message}</p></Layout>, 500);
   });
   app.notFound((c) => (c.req.path.startsWith("/api/") ? c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404) : c.text("Not found", 404)));
 
@@ -37,7 +50,7 @@ export function createApp(deps: WebDeps) {
   const auth = deps.auth;
   if (auth) app.use("*", async (c, next) => (c.get("apiToken") ? next() : auth(c, next)));
 
-  app.use("*", jsxRenderer(({ children }) => <Layout title="Dashboard" nav={deps.nav ?? []}>{children}</Layout>, { docType: true }));
+  app.use("*", jsxRenderer(({ children, title }, c) => <Layout title={title ?? "Dashboard"} {...pageShell(deps, c)}>{children}</Layout>, { docType: true }));
   app.route("/api", apiRoutes(deps));
   for (const extra of deps.extraRoutes ?? []) app.route(extra.path, extra.app);
   app.route("/packages", packageRoutes(deps));

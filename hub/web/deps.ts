@@ -27,6 +27,8 @@ export interface WebDeps {
   extraRoutes?: { path: string; app: Hono<any> }[];
   /** Links in the dashboard header (e.g. the state-system screen). */
   nav?: NavLink[];
+  /** FACILITY_TIME_ZONE (IANA): every time a person reads on the dashboard is shown in it. */
+  timeZone?: string;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
 }

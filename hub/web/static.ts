@@ -12,8 +12,18 @@ function packageFile(pkg: string, file: string): string {
 const CSS = `
 body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d232b}
 .top{background:#1f3a2e;color:#fff;padding:.6rem 1rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}.top .muted{color:#b8cbbf}
-.top a{color:#fff;text-decoration:none}.top nav{display:flex;gap:1rem;flex:1}.find input{font:inherit;padding:.2rem .4rem}
-main{padding:1rem;display:grid;gap:1rem;max-width:1200px}
+.top a{color:#fff;text-decoration:none}.find input{font:inherit;padding:.2rem .4rem;max-width:100%}.find{display:flex;gap:.3rem;min-width:0}
+.site-nav{display:flex;flex-wrap:wrap;gap:.4rem 1.5rem;flex:1;align-items:center;min-width:0}.find input{width:13rem}
+@media (max-width:960px){.top{gap:.4rem 1rem;padding:.4rem .8rem}.site-nav{order:3;flex-basis:100%;gap:.3rem 1rem}.find{margin-left:auto}.find input{width:11rem}main{padding:.6rem}}
+.nav-main,.nav-account{display:flex;flex-wrap:wrap;gap:.3rem .9rem;align-items:center}.nav-account{margin-left:auto}
+.site-nav a{padding:.15rem 0;border-bottom:2px solid transparent}.site-nav a[aria-current=page]{border-bottom-color:#9fd3b1}
+.sign-out{margin:0}.sign-out button{font:inherit;padding:.1rem .5rem}.who{white-space:nowrap}
+.banner{padding:.6rem;border-radius:.3rem;background:#fde2e1;color:#7a1712}.notice{padding:.6rem;border-radius:.3rem;background:#e3f4e1;word-break:break-all}
+footer.tz{padding:0 1rem 1rem;font-size:.85rem}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem .8rem;align-items:end;margin:0 0 .6rem}.filters label{display:flex;flex-direction:column;font-size:.85rem}
+.filters input,.filters select{font:inherit;padding:.2rem .3rem}.pager{display:flex;gap:1rem;align-items:center;margin-top:.5rem}
+.table-scroll{overflow-x:auto}
+main{padding:1rem;display:grid;grid-template-columns:minmax(0,1fr);gap:1rem;max-width:1200px}
 .panel{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.75rem 1rem}
 h2{font-size:1.05rem;margin:.2rem 0 .6rem}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eef1f4;vertical-align:top}

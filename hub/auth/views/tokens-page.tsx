@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { TokenListing } from "../store.js";
-import { AuthLayout, Banner, CsrfField } from "./auth-layout.js";
+import { Banner, CsrfField } from "./auth-layout.js";
 
 export interface TokensPageProps {
   csrfToken: string;
@@ -14,7 +14,8 @@ export interface TokensPageProps {
 
 /** The employee's own API tokens: create, list, revoke. */
 export const TokensPage: FC<TokensPageProps> = ({ csrfToken, tokens, readOnlyOnly, created, error }) => (
-  <AuthLayout title="API tokens">
+  <section class="panel">
+    <h2>API tokens</h2>
     <Banner message={error} />
     {created ? (
       <p class="notice">
@@ -42,7 +43,7 @@ export const TokensPage: FC<TokensPageProps> = ({ csrfToken, tokens, readOnlyOnl
         ))}
       </tbody>
     </table>
-    <h2>New token</h2>
+    <h3>New token</h3>
     <form method="post" action="/account/tokens">
       <CsrfField token={csrfToken} />
       <label>Name <input name="name" required maxlength={80} /></label>
@@ -55,5 +56,5 @@ export const TokensPage: FC<TokensPageProps> = ({ csrfToken, tokens, readOnlyOnl
       <CsrfField token={csrfToken} />
       <button type="submit">Sign out</button>
     </form>
-  </AuthLayout>
+  </section>
 );

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { EmployeeRef } from "../store.js";
-import { AuthLayout, Banner, CsrfField } from "./auth-layout.js";
+import { Banner, CsrfField } from "./auth-layout.js";
 
 export interface UsersPageProps {
   csrfToken: string;
@@ -11,7 +11,8 @@ export interface UsersPageProps {
 
 /** Admin screen: give an employee a dashboard login or a new password. */
 export const UsersPage: FC<UsersPageProps> = ({ csrfToken, employees, notice, error }) => (
-  <AuthLayout title="Dashboard logins">
+  <section class="panel">
+    <h2>Dashboard logins</h2>
     <Banner message={error} />
     {notice ? <p class="notice">{notice}</p> : null}
     <table>
@@ -22,7 +23,7 @@ export const UsersPage: FC<UsersPageProps> = ({ csrfToken, employees, notice, er
         ))}
       </tbody>
     </table>
-    <h2>Set a login</h2>
+    <h3>Set a login</h3>
     <form method="post" action="/admin/users">
       <CsrfField token={csrfToken} />
       <label>Employee
@@ -32,5 +33,5 @@ export const UsersPage: FC<UsersPageProps> = ({ csrfToken, employees, notice, er
       <label>Password <input name="password" type="password" autocomplete="new-password" required /></label>
       <button type="submit">Save</button>
     </form>
-  </AuthLayout>
+  </section>
 );

@@ -15,7 +15,7 @@ export interface MappingDraft {
   problems: string[];
 }
 
-function MappingList(props: { mappings: SavedMapping[] }) {
+function MappingList(props: { mappings: SavedMapping[]; write: boolean }) {
   if (props.mappings.length === 0) return <p class="muted">No column mapping saved yet.</p>;
   return (
     <div class="pos-scroll">
@@ -27,7 +27,7 @@ function MappingList(props: { mappings: SavedMapping[] }) {
               <td>{m.name}</td>
               <td class="muted">{mappedFields.filter((f) => m.columns[f]).map((f) => `${f} ← "${m.columns[f]}"`).join(", ")}{m.unit ? `, unit ${m.unit}` : ""}</td>
               <td>{m.updatedAt.slice(0, 10)} · {m.updatedBy}</td>
-              <td><button hx-post={`/pos/mappings/${encodeURIComponent(m.name)}/delete`} hx-target={`#${posIds.mappings}`} hx-swap="outerHTML" hx-confirm={`Delete the mapping "${m.name}"?`}>Delete</button></td>
+              <td>{props.write && <button hx-post={`/pos/mappings/${encodeURIComponent(m.name)}/delete`} hx-target={`#${posIds.mappings}`} hx-swap="outerHTML" hx-confirm={`Delete the mapping "${m.name}"?`}>Delete</button>}</td>
             </tr>
           ))}
         </tbody>
@@ -71,7 +71,8 @@ export function MappingSelect(props: { mappings: readonly Pick<ColumnMapping, "n
 }
 
 /** Saved mappings and the form to save one; after a change the upload form's choice follows. */
-export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: MappingDraft | undefined; saved?: string | undefined; oobSelect?: boolean }) {
+export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: MappingDraft | undefined; saved?: string | undefined; oobSelect?: boolean; write?: boolean }) {
+  const write = props.write ?? true;
   return (
     <>
     {props.oobSelect ? <MappingSelect mappings={props.mappings} oob /> : null}
@@ -79,8 +80,8 @@ export function MappingsPanel(props: { mappings: SavedMapping[]; draft?: Mapping
       <h2>Column mappings (Cova, Treez and other CSV exports)</h2>
       <p class="muted">Name the export's column for each field (* required; a package tag or a SKU column too). Times without an offset are the store's local time.</p>
       {props.saved ? <p class="pos-landed" data-saved={props.saved}>Saved the mapping {props.saved}.</p> : null}
-      <MappingList mappings={props.mappings} />
-      <MappingForm draft={props.draft} />
+      <MappingList mappings={props.mappings} write={write} />
+      {write && <MappingForm draft={props.draft} />}
     </section>
     </>
   );

@@ -9,6 +9,8 @@ export interface PosPageProps {
   imports: ImportSummary[];
   mappings: SavedMapping[];
   defaultSite: string;
+  /** The signed-in person may import and change mappings (auditors read only); default true. */
+  write?: boolean;
 }
 
 function UploadForm(props: { mappings: SavedMapping[]; defaultSite: string }) {
@@ -43,14 +45,14 @@ export function PosPage(props: PosPageProps) {
           A file lands whole or not at all; importing it again, or the same lines in another file, changes nothing.
           Vaultline CSV header: <code>{GENERIC_COLUMNS.join(",")}</code>.
         </p>
-        <UploadForm mappings={props.mappings} defaultSite={props.defaultSite} />
+        {props.write === false ? <p class="muted">Your role reads imports; importing is for coordinators and managers.</p> : <UploadForm mappings={props.mappings} defaultSite={props.defaultSite} />}
       </section>
       <section class="panel" id={posIds.report} aria-live="polite"></section>
       <section class="panel">
         <h2>Imports</h2>
         <ImportsTable imports={props.imports} />
       </section>
-      <MappingsPanel mappings={props.mappings} />
+      <MappingsPanel mappings={props.mappings} write={props.write ?? true} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
-import { Layout } from "#hub/web/views/layout.js";
+import { permitsOf } from "#hub/web/permits.js";
 import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
 import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
@@ -19,7 +19,7 @@ import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 import type { Database } from "#hub/store/database.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
@@ -46,40 +46,43 @@ function validLabel(raw: string): string | null {
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = deps.db;
-  const failedPart = async (errors: Record<string, string> = {}) => {
+  /** `act`: the signed-in person may retry, resolve and correct writes (the role policy on POST /statesystem/submissions). */
+  const failedPart = async (act: boolean, errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
     const failed = await submissionsByState(db, "failed");
     const authSync = (await listCheckpoints(db)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
     const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").orderBy("name").execute()).map((r) => r.name);
-    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} />;
+    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} act={act} />;
   };
   const packagePage = async (label: string) => (
-    <Layout title={`Requests for ${label}`}>
+    <>
       <LabResults results={await labResultsFor(db, label)} coaLinks={deps.stateSystem !== undefined} />
       <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} />
-    </Layout>
+    </>
   );
+  const mayAct = (c: Parameters<typeof permitsOf>[0]) => permitsOf(c)("POST", `${BASE}/submissions`);
   return new Hono()
-    .get("/", async (c) => c.html(
-      <Layout title="State system">
-        {await failedPart()}
+    .get("/", async (c) => c.render(
+      <>
+        {await failedPart(mayAct(c))}
         <SyncPanel p={deps.worker.progress()} checkpoints={await listCheckpoints(db)} />
         <PackageLookup />
-      </Layout>,
+      </>,
+      { title: "State system" },
     ))
-    .get("/parts/failed", async (c) => c.html(await failedPart()))
+    .get("/parts/failed", async (c) => c.html(await failedPart(mayAct(c))))
     .get("/parts/checkpoints", async (c) => c.html(<Checkpoints checkpoints={await listCheckpoints(db)} />))
     .post("/submissions/:id/retry", async (c) => {
       const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      return c.html(await failedPart());
+      return c.html(await failedPart(true));
     })
     .post("/submissions/:id/resolve", async (c) => {
       const by = deps.actor?.(c) ?? "dashboard";
       const ok = await resolveSubmission(db, c.req.param("id"), by, new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      return c.html(await failedPart());
+      return c.html(await failedPart(true));
     })
     .post("/submissions/:id/amend", zValidator("form", AmendForm, (r, c) => {
       if (!r.success) return c.html(<p class="warn">Pick a reason; a note is at most 500 characters.</p>, 422);
@@ -88,9 +91,9 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const form = c.req.valid("form");
       const problem = await amendSubmission(db, id, form, deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (problem === "gone") return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      if (problem) return c.html(await failedPart({ [id]: problem }), 422);
+      if (problem) return c.html(await failedPart(true, { [id]: problem }), 422);
       deps.worker.nudge?.();
-      return c.html(await failedPart());
+      return c.html(await failedPart(true));
     })
     .post("/sync", (c) => {
       void deps.worker.syncNow();
@@ -109,13 +112,19 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     )
     .get("/packages", (c) => {
       const label = validLabel(c.req.query("label") ?? "");
-      if (!label) return c.html(<Layout title="State system"><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p><PackageLookup /></Layout>, 400);
+      if (!label) {
+        c.status(400);
+        return c.render(<><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p><PackageLookup /></>, { title: "State system" });
+      }
       return c.redirect(`/statesystem/packages/${label}`);
     })
     .get("/packages/:label", async (c) => {
       const label = validLabel(c.req.param("label"));
-      if (!label) return c.html(<Layout title="State system"><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p></Layout>, 400);
-      return c.html(await packagePage(label));
+      if (!label) {
+        c.status(400);
+        return c.render(<p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p>, { title: "State system" });
+      }
+      return c.render(await packagePage(label), { title: `Requests for ${label}` });
     })
     .get("/coa/:fileId", async (c) => {
       if (!deps.stateSystem) return c.text("COA downloads are not available here", 404);

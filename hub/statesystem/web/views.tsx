@@ -8,7 +8,7 @@ import type { SyncProgress } from "../sync.js";
 export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
 
 /** The page's base path inside the hub's app. */
-const BASE = "/statesystem";
+export const BASE = "/statesystem";
 
 export function SyncProgressBar(props: { p: SyncProgress }) {
   const { p } = props;
@@ -87,10 +87,13 @@ export interface WritesPanelProps {
   counts: Record<SubmissionState, number>;
   /** The state system refused our keys or license (latest sync or write). */
   authProblem: string | null;
+  /** The signed-in person may retry, resolve and correct writes; without it the table only reads. */
+  act?: boolean;
 }
 
 export function FailedWrites(props: WritesPanelProps) {
   const c = props.counts;
+  const act = props.act ?? true;
   return (
     <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-swap="outerHTML"
       hx-trigger="every 10s [document.activeElement.tagName !== 'INPUT' && document.activeElement.tagName !== 'SELECT']">
@@ -110,11 +113,11 @@ export function FailedWrites(props: WritesPanelProps) {
               <tr>
                 <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
                 <td>{s.errorMessage}</td>
-                <td>{s.remedy}{s.write.kind === "adjustment" && <AmendForm s={s} reasons={props.reasons} error={props.errors?.[s.id]} />}</td>
+                <td>{s.remedy}{act && s.write.kind === "adjustment" && <AmendForm s={s} reasons={props.reasons} error={props.errors?.[s.id]} />}</td>
                 <td><strong>{s.remedyOwner}</strong></td>
                 <td>
-                  <button hx-post={`${BASE}/submissions/${s.id}/retry`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Retry</button>
-                  <button hx-post={`${BASE}/submissions/${s.id}/resolve`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Mark resolved</button>
+                  {act && <button hx-post={`${BASE}/submissions/${s.id}/retry`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Retry</button>}
+                  {act && <button hx-post={`${BASE}/submissions/${s.id}/resolve`} hx-target={`#${ssIds.failed}`} hx-swap="outerHTML">Mark resolved</button>}
                 </td>
               </tr>
             ))}

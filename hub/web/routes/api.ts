@@ -2,12 +2,16 @@ import { Hono } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "../../ledger/catalog.js";
 import { fullPackageHistory } from "../../ledger/history.js";
+import { listPackages } from "../../ledger/package-list.js";
 import { listStations } from "../../ledger/stations.js";
 import type { WebDeps } from "../deps.js";
+import { filterOf, parsePackageQuery } from "./package-filters.js";
 
 /**
  * The JSON API (public surface): GET /api/health, /api/stations, /api/packages/:label (the
- * package and its history oldest first: events, movements and adjustments, see ledger/history.ts).
+ * package and its history oldest first: events, movements and adjustments, see ledger/history.ts),
+ * GET /api/packages (the packages list's filters, `?sellable=true` what the POS may sell; paged
+ * by `after` = the previous page's `next`).
  */
 export function apiRoutes(deps: WebDeps) {
   return new Hono()
@@ -42,6 +46,12 @@ export function apiRoutes(deps: WebDeps) {
           setAside: s.status.setAside ?? null,
         })),
       );
+    })
+    .get("/packages", async (c) => {
+      const parsed = parsePackageQuery(c.req.query());
+      if (!parsed.ok) return c.json({ error: parsed.reason }, 400);
+      const page = await listPackages(deps.db, filterOf(parsed.query), parsed.query);
+      return c.json({ total: page.total, next: page.next, packages: page.rows.map(({ pkg, itemName }) => ({ ...pkg, itemName })) });
     })
     .get("/packages/:label", async (c) => {
       const parsed = parseMetrcTag(c.req.param("label"));

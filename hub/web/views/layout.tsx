@@ -1,13 +1,17 @@
 import type { Child } from "hono/jsx";
+import { Nav, type NavProps } from "./parts/nav.js";
 
-/** A link in the dashboard's header. */
-export interface NavLink {
-  href: string;
-  label: string;
+export type { NavLink } from "./parts/nav.js";
+
+export interface LayoutProps {
+  title: string;
+  /** The header's navigation; without it (a bare render in a test) the header has only the search box. */
+  nav?: NavProps | undefined;
+  children?: Child;
 }
 
 /** The dashboard shell: htmx and its SSE extension are served from /static (no CDN: stores run offline). */
-export function Layout(props: { title: string; nav?: readonly NavLink[]; children?: Child }) {
+export function Layout(props: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -22,13 +26,9 @@ export function Layout(props: { title: string; nav?: readonly NavLink[]; childre
       <body>
         <header class="top">
           <a href="/" class="brand"><strong>Vaultline</strong> <span class="muted">hub</span></a>
-          <nav>
-            {(props.nav ?? []).map((l) => (
-              <a href={l.href}>{l.label}</a>
-            ))}
-          </nav>
+          {props.nav && <Nav {...props.nav} />}
           <form action="/packages" method="get" class="find">
-            <input name="label" placeholder="Package tag (24 characters)" aria-label="Package tag" size={28} />
+            <input name="label" placeholder="Package tag (24 characters)" aria-label="Package tag" size={24} />
             <button type="submit">Find</button>
           </form>
         </header>

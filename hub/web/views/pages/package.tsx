@@ -1,6 +1,9 @@
 import type { Item, Package } from "#contract/domain.js";
 import type { PackageHistoryEntry } from "../../../ledger/history.js";
-import { clockTime } from "../parts/format.js";
+import { facilityTime } from "../parts/format.js";
+import { entryKind, summarize } from "../parts/history-words.js";
+
+export { summarize } from "../parts/history-words.js";
 
 /** Data for a package page. */
 export interface PackageProps {
@@ -8,35 +11,8 @@ export interface PackageProps {
   pkg: Package | undefined;
   item: Item | null;
   history: PackageHistoryEntry[];
-}
-
-function fromSource(source: { kind: string; ref: string | null } | null): string {
-  return source?.ref ? ` (${source.kind} ${source.ref})` : "";
-}
-
-/** One line about what an entry recorded: an event from its payload, a movement or adjustment from its fields. */
-export function summarize(entry: PackageHistoryEntry): string {
-  if (entry.kind === "movement") {
-    const from = entry.from ? `${entry.from.location} (${entry.from.status})` : "entered the ledger";
-    return `${from} → ${entry.to.location} (${entry.to.status}), ${entry.quantity} ${entry.unit}: ${entry.reason}${fromSource(entry.source)}`;
-  }
-  if (entry.kind === "adjustment") {
-    const sign = entry.delta > 0 ? "+" : "";
-    return `${entry.quantityBefore} → ${entry.quantityAfter} ${entry.unit} (${sign}${entry.delta}): ${entry.reason}${entry.note ? ` – ${entry.note}` : ""}${fromSource(entry.source)}`;
-  }
-  const p = entry.payload as Record<string, unknown>;
-  switch (entry.type) {
-    case "scan":
-      return `scanned in ${String(p.workflow)}`;
-    case "weight":
-      return `${String(p.grams)} g${p.stable ? " stable" : " unstable"}${p.overload ? ", overload" : ""}`;
-    case "count":
-      return `counted ${String(p.quantity)} ${String(p.unit)} by ${String(p.method)}`;
-    case "print":
-      return `${String(p.template)} label ${p.ok ? "printed" : `failed: ${String(p.error ?? "unknown")}`}`;
-    default:
-      return entry.type;
-  }
+  /** FACILITY_TIME_ZONE, for the times in the history. */
+  timeZone?: string | undefined;
 }
 
 function Facts(props: { pkg: Package; item: Item | null }) {
@@ -61,20 +37,20 @@ export function PackagePage(props: PackageProps) {
     <section class="panel">
       <h2>Package <code>{props.label}</code></h2>
       {props.pkg ? <Facts pkg={props.pkg} item={props.item} /> : <p class="warn">Not in the catalog: this tag was scanned but never received or synced.</p>}
-      <h2>History ({props.history.length})</h2>
+      <h2>History ({props.history.length} entries, oldest first)</h2>
+      <p class="muted tz">Times in {props.timeZone ?? "UTC"}.</p>
       {props.history.length === 0 ? (
         <p class="muted">No station has recorded anything about this package yet.</p>
       ) : (
         <table>
-          <thead><tr><th>Date</th><th>Time (UTC)</th><th>Event</th><th>Station</th><th>Employee</th><th>What</th></tr></thead>
+          <thead><tr><th>When</th><th>Entry</th><th>Who</th><th>Station</th><th>What</th></tr></thead>
           <tbody>
             {props.history.map((h) => (
-              <tr data-event={h.id}>
-                <td>{h.at.slice(0, 10)}</td>
-                <td>{clockTime(h.at)}</td>
-                <td>{h.type}</td>
+              <tr data-event={h.id} data-kind={h.kind}>
+                <td title={h.at}>{facilityTime(h.at, props.timeZone)}</td>
+                <td>{entryKind(h)}</td>
+                <td>{h.employeeName ?? (h.employeeId ? `employee ${h.employeeId} (not in the employee list)` : "–")}</td>
                 <td>{h.stationId ?? "–"}</td>
-                <td>{h.employeeName ?? h.employeeId ?? "–"}</td>
                 <td>{summarize(h)}</td>
               </tr>
             ))}

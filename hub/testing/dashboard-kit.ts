@@ -1,0 +1,44 @@
+/**
+ * The hub's real web app with logins mounted as the product mounts them, over a test ledger:
+ * one employee with a login per role (username = role), for the dashboard's route tests.
+ */
+import type { Role } from "#contract/domain.js";
+import { createHubAuth } from "#hub/auth/index.js";
+import { silentLog } from "#hub/log.js";
+import { createApp, type WebDeps } from "#hub/web/app.js";
+import { LiveFeed } from "#hub/web/live.js";
+import { addEmployee, TEST_PASSWORD_COST } from "./auth-kit.js";
+import { openTestLedger, type TestLedger } from "./ledger.js";
+
+export const DASHBOARD_PASSWORD = "correct horse battery";
+export const DASHBOARD_ROLES: readonly Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
+
+export interface DashboardKit {
+  ledger: TestLedger;
+  app: ReturnType<typeof createApp>;
+  dispose(): Promise<void>;
+}
+
+/** Builds the app; `prepare` fills the ledger first, `deps` overrides web dependencies (nav, extra routes…). */
+export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) => Promise<void>; deps?: Partial<WebDeps> | ((ledger: TestLedger) => Partial<WebDeps>); nowMs?: number } = {}): Promise<DashboardKit> {
+  const ledger = await openTestLedger("sqlite");
+  await opts.prepare?.(ledger);
+  const log = silentLog();
+  const auth = createHubAuth({ db: ledger.db, log, https: false, passwordCost: TEST_PASSWORD_COST, clientAddress: () => "10.0.0.1" });
+  for (const role of DASHBOARD_ROLES) {
+    const id = `e-${role}`;
+    if (!(await ledger.db.selectFrom("employees").select("id").where("id", "=", id).executeTakeFirst())) await addEmployee(ledger.db, id, role);
+    await auth.service.setPassword(id, role, DASHBOARD_PASSWORD);
+  }
+  const live = new LiveFeed({ db: ledger.db, log });
+  const extra = typeof opts.deps === "function" ? opts.deps(ledger) : opts.deps;
+  const app = createApp({
+    db: ledger.db, dialect: "sqlite", log, clock: { now: () => opts.nowMs ?? Date.now() }, live,
+    broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
+    ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
+    auth: auth.middleware,
+    ...extra,
+    extraRoutes: [{ path: "/", app: auth.routes }, ...(extra?.extraRoutes ?? [])],
+  });
+  return { ledger, app, dispose: () => ledger.dispose() };
+}
