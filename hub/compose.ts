@@ -32,11 +32,11 @@ export interface ComposeDeps {
   modules?: HubModule[];
 }
 
-/** The state system and receiving, each from its slice of the configuration. */
+/** The state system and receiving, each from its slice of the configuration (sites and their time zones come with the hub's context). */
 export function productModules(cfg: HubConfig, publicUrl?: () => string | undefined): HubModule[] {
   return [
     stateSystemModule(stateSystemSlice(cfg)),
-    receivingModule({ timeZone: cfg.FACILITY_TIME_ZONE, ...(publicUrl ? { publicUrl } : {}) }),
+    receivingModule(publicUrl ? { publicUrl } : {}),
   ];
 }
 

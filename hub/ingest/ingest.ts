@@ -7,6 +7,7 @@ import type { Log } from "../log.js";
 import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { touchStations } from "../ledger/stations.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
 import type { DeadLettersTable } from "../ledger/tables.js";
 
@@ -18,6 +19,9 @@ import type { DeadLettersTable } from "../ledger/tables.js";
  *                                                                    │     INSERT … ON CONFLICT(id) DO NOTHING
  *   station ◀── ack {ids} per station (QoS 1) ◀─────────────────────┘     + dead letters + stations.last_seen
  *
+ * With a sites list, a valid message whose envelope names a site the hub does not serve is a
+ * dead letter too, with the reason (it is not acked: the station keeps it until it is set right).
+ *
  * Every stored id is acked, duplicates included: a station resends until it sees its ack
  * (Mosquitto drops queued messages past 1,000 per client), so an ignored duplicate still needs one.
  */
@@ -27,6 +31,8 @@ export interface IngestDeps {
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
   clock: Pick<Clock, "now">;
+  /** The sites served; a message naming another is set aside. Absent: every site is taken. */
+  sites?: Pick<SiteDirectory, "refusal">;
   /** Flush when this many messages wait. */
   batchSize: number;
   /** Flush a partial batch after this long, ms. */
@@ -123,14 +129,16 @@ class BatchingIngest implements Ingest {
     this.counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
-      if (checked.ok) this.pending.events.push({ event: checked.value });
-      else this.deadLetter(topic, checked.reason, raw);
+      const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
+      if (why !== undefined) this.deadLetter(topic, why, raw);
+      else if (checked.ok) this.pending.events.push({ event: checked.value });
     } else if (t.kind === "state") {
       const checked = checkStationStatus(topic, raw);
+      const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
       // Events that came before a status are stored before it is handed on, so a last will
       // (offline) is never overtaken by the batch of events the station sent before it died.
-      if (checked.ok) void this.flush().then(() => this.deps.onStatus?.(checked.value));
-      else this.deadLetter(topic, checked.reason, raw);
+      if (why !== undefined) this.deadLetter(topic, why, raw);
+      else if (checked.ok) void this.flush().then(() => this.deps.onStatus?.(checked.value));
     } else {
       this.deadLetter(topic, "not a station event or state topic", raw);
     }

@@ -8,6 +8,7 @@ import { dashboardRoutes } from "./routes/dashboard.js";
 import { packageRoutes } from "./routes/packages.js";
 import { staticRoutes } from "./static.js";
 import { Layout } from "./views/layout.js";
+import { sitePickerFor } from "./views/parts/site-picker.js";
 
 export type { WebDeps } from "./deps.js";
 
@@ -34,7 +35,7 @@ export function createApp(deps: WebDeps) {
   const auth = deps.auth;
   if (auth) app.use("*", async (c, next) => (c.get("apiToken") ? next() : auth(c, next)));
 
-  app.use("*", jsxRenderer(({ children }) => <Layout title="Dashboard" nav={deps.nav ?? []}>{children}</Layout>, { docType: true }));
+  app.use("*", jsxRenderer(({ children }, c) => <Layout title="Dashboard" nav={deps.nav ?? []} sites={sitePickerFor(c, deps.sites)}>{children}</Layout>, { docType: true }));
   app.route("/api", apiRoutes(deps));
   for (const extra of deps.extraRoutes ?? []) app.route(extra.path, extra.app);
   app.route("/packages", packageRoutes(deps));

@@ -13,6 +13,7 @@ const CSS = `
 body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d232b}
 .top{background:#1f3a2e;color:#fff;padding:.6rem 1rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}.top .muted{color:#b8cbbf}
 .top a{color:#fff;text-decoration:none}.top nav{display:flex;gap:1rem;flex:1}.find input{font:inherit;padding:.2rem .4rem}
+.top nav.sites{flex:0 1 auto;gap:.6rem}.top nav.sites a{padding:.1rem .4rem;border-radius:4px}.top nav.sites a.here{background:#fff;color:#1f3a2e;font-weight:600}
 main{padding:1rem;display:grid;gap:1rem;max-width:1200px}
 .panel{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.75rem 1rem}
 h2{font-size:1.05rem;margin:.2rem 0 .6rem}table{border-collapse:collapse;width:100%}

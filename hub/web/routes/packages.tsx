@@ -2,10 +2,13 @@ import { Hono } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "../../ledger/catalog.js";
 import { fullPackageHistory } from "../../ledger/history.js";
+import { chooseSites } from "../../sites/access.js";
+import { siteLabel } from "../../sites/site.js";
 import type { WebDeps } from "../deps.js";
+import { packageSite } from "../package-site.js";
 import { PackagePage, PackageProblem } from "../views/pages/package.js";
 
-/** GET /packages?label=… (the header's search box) and GET /packages/:label, as pages. */
+/** GET /packages?label=… (the header's search box) and GET /packages/:label[?site=], as pages. */
 export function packageRoutes(deps: WebDeps) {
   return new Hono()
     .get("/", (c) => {
@@ -15,7 +18,8 @@ export function packageRoutes(deps: WebDeps) {
         c.status(400);
         return c.render(<PackageProblem message={`"${raw}" is not a package tag: ${parsed.reason}`} />);
       }
-      return c.redirect(`/packages/${parsed.tag}`, 303);
+      const site = c.req.query("site");
+      return c.redirect(`/packages/${parsed.tag}${site ? `?site=${encodeURIComponent(site)}` : ""}`, 303);
     })
     .get("/:label", async (c) => {
       const parsed = parseMetrcTag(c.req.param("label"));
@@ -23,11 +27,25 @@ export function packageRoutes(deps: WebDeps) {
         c.status(400);
         return c.render(<PackageProblem message={`not a package tag: ${parsed.reason}`} />);
       }
-      const [found, history] = await Promise.all([findPackage(deps.db, parsed.tag), fullPackageHistory(deps.db, parsed.tag)]);
-      if (!found && history.length === 0) {
+      const choice = chooseSites(c, deps.sites);
+      if (!choice.ok) {
+        c.status(choice.status);
+        return c.render(<PackageProblem message={choice.error} />);
+      }
+      const where = await packageSite(deps.db, deps.sites, choice.sites, choice.chosen, parsed.tag);
+      if ("ambiguous" in where) {
+        c.status(409);
+        return c.render(<PackageProblem message={`Package ${parsed.tag} is at ${where.ambiguous.length} sites (${where.ambiguous.join(", ")}): pick one in the header.`} />);
+      }
+      const site = "site" in where ? where.site : undefined;
+      const [found, history] = site === undefined ? [undefined, []] : await Promise.all([
+        findPackage(deps.db, site, parsed.tag), fullPackageHistory(deps.db, site, parsed.tag, { envelopeSite: deps.sites.envelopeFilter(site) }),
+      ]);
+      if (!site || (!found && history.length === 0)) {
         c.status(404);
         return c.render(<PackageProblem message={`Package ${parsed.tag} was never scanned or synced.`} />);
       }
-      return c.render(<PackagePage label={parsed.tag} pkg={found?.pkg} item={found?.item ?? null} history={history} />);
+      const shown = deps.sites.multi ? { id: site, label: siteLabel(deps.sites.get(site)!) } : undefined;
+      return c.render(<PackagePage label={parsed.tag} site={shown} pkg={found?.pkg} item={found?.item ?? null} history={history} />);
     });
 }

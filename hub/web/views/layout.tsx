@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { SitePicker, type SitePickerProps } from "./parts/site-picker.js";
 
 /** A link in the dashboard's header. */
 export interface NavLink {
@@ -7,7 +8,7 @@ export interface NavLink {
 }
 
 /** The dashboard shell: htmx and its SSE extension are served from /static (no CDN: stores run offline). */
-export function Layout(props: { title: string; nav?: readonly NavLink[]; children?: Child }) {
+export function Layout(props: { title: string; nav?: readonly NavLink[]; sites?: SitePickerProps | undefined; children?: Child }) {
   return (
     <html lang="en">
       <head>
@@ -27,6 +28,7 @@ export function Layout(props: { title: string; nav?: readonly NavLink[]; childre
               <a href={l.href}>{l.label}</a>
             ))}
           </nav>
+          {props.sites && <SitePicker {...props.sites} />}
           <form action="/packages" method="get" class="find">
             <input name="label" placeholder="Package tag (24 characters)" aria-label="Package tag" size={28} />
             <button type="submit">Find</button>
