@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     reporters: ["default", "./scripts/test-summary-reporter.ts"],
+    // One temporary root per run, removed at the end with anything a test left in it.
+    globalSetup: ["./test/support/temp-root.ts"],
     projects: [
       {
         extends: true,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GS, gs1CheckDigitValid, parseGs1 } from "./gs1.js";
 import { parseMetrcTag, TAG_LENGTH } from "./metrc-tag.js";
+import { describeControlChar, firstControlChar, quotable, text, TEXT_MAX } from "./text.js";
 
 /**
  * What a scanned code is. Every scan is classified at the station the moment it arrives, and the
@@ -10,18 +11,19 @@ export const commandBarcodes = ["SIGN-OUT", "CANCEL", "CONFIRM", "UNDO", "TARE",
 export type CommandBarcode = (typeof commandBarcodes)[number];
 
 export const BarcodeClassSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("metrc-tag"), tag: z.string().length(TAG_LENGTH), form: z.enum(["strict", "placeholder", "loose"]) }),
+  z.object({ kind: z.literal("metrc-tag"), tag: text(TAG_LENGTH, { min: TAG_LENGTH }), form: z.enum(["strict", "placeholder", "loose"]) }),
+  // GS1 lengths: GTIN-14, batch and serial up to 20 (AI 10 and 21), expiry as an ISO date.
   z.object({
     kind: z.literal("gs1"),
-    gtin: z.string().optional(),
-    batch: z.string().optional(),
-    expiry: z.string().optional(),
-    serial: z.string().optional(),
+    gtin: text(14).optional(),
+    batch: text(20).optional(),
+    expiry: text(10).optional(),
+    serial: text(20).optional(),
   }),
-  z.object({ kind: z.literal("employee-badge"), badge: z.string() }),
+  z.object({ kind: z.literal("employee-badge"), badge: text(TEXT_MAX.short) }),
   z.object({ kind: z.literal("command"), command: z.enum(commandBarcodes) }),
-  z.object({ kind: z.literal("retail-id"), url: z.string() }),
-  z.object({ kind: z.literal("invalid"), reason: z.string() }),
+  z.object({ kind: z.literal("retail-id"), url: text(TEXT_MAX.url) }),
+  z.object({ kind: z.literal("invalid"), reason: text(TEXT_MAX.prose) }),
 ]);
 export type BarcodeClass = z.infer<typeof BarcodeClassSchema>;
 
@@ -48,6 +50,8 @@ export function classifyBarcode(raw: string): BarcodeClass {
   const { code: untrimmed, gs1 } = stripAim(raw);
   const code = untrimmed.trim();
   if (code.length === 0) return { kind: "invalid", reason: "empty scan" };
+  const control = firstControlChar(code, GS);
+  if (control >= 0) return { kind: "invalid", reason: `control character ${describeControlChar(code, control)} in the code` };
 
   const cmd = COMMAND.exec(code);
   if (cmd) {
@@ -59,7 +63,7 @@ export function classifyBarcode(raw: string): BarcodeClass {
 
   if (gs1 || looksLikeGs1(code)) {
     const parsed = parseGs1(code);
-    return parsed.ok ? { kind: "gs1", ...parsed.data } : { kind: "invalid", reason: `GS1 code: ${parsed.reason}` };
+    return parsed.ok ? { kind: "gs1", ...parsed.data } : { kind: "invalid", reason: quotable(`GS1 code: ${parsed.reason}`, TEXT_MAX.prose) };
   }
   if (/^\d{8}$|^\d{12,14}$/.test(code)) {
     return gs1CheckDigitValid(code)
@@ -68,5 +72,5 @@ export function classifyBarcode(raw: string): BarcodeClass {
   }
   const tag = parseMetrcTag(code);
   if (tag.ok) return { kind: "metrc-tag", tag: tag.tag, form: tag.form };
-  return { kind: "invalid", reason: code.length >= 16 ? `not a valid tag: ${tag.reason}` : "not a code Vaultline knows" };
+  return { kind: "invalid", reason: code.length >= 16 ? quotable(`not a valid tag: ${tag.reason}`, TEXT_MAX.prose) : "not a code Vaultline knows" };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TAG_LENGTH } from "./metrc-tag.js";
+import { IdText, text, TEXT_MAX } from "./text.js";
 
 /** Shared domain records that travel between hub and station (catalog sync, status). */
 
@@ -23,11 +24,11 @@ export const PackageStatusSchema = z.enum(packageStatuses);
 const IsoDate = z.iso.date();
 
 export const ItemSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: IdText,
+  name: text(TEXT_MAX.name, { min: 1 }),
   category: z.enum(itemCategories),
-  brand: z.string().optional(),
-  strain: z.string().optional(),
+  brand: text(TEXT_MAX.name).optional(),
+  strain: text(TEXT_MAX.name).optional(),
   /** GTIN-14 printed on the retail unit, when the item has one. */
   gtin: z.string().regex(/^\d{14}$/).optional(),
   unit: UnitSchema,
@@ -41,16 +42,16 @@ export const ItemSchema = z.object({
 export type Item = z.infer<typeof ItemSchema>;
 
 export const PackageSchema = z.object({
-  label: z.string().length(TAG_LENGTH),
-  itemId: z.string().min(1),
+  label: text(TAG_LENGTH, { min: TAG_LENGTH }),
+  itemId: IdText,
   quantity: z.number(),
   unit: UnitSchema,
-  location: z.string().min(1),
+  location: text(TEXT_MAX.location, { min: 1 }),
   status: PackageStatusSchema,
   labState: LabStateSchema,
   packagedDate: IsoDate,
   expirationDate: IsoDate.optional(),
-  batch: z.string().optional(),
+  batch: text(TEXT_MAX.short).optional(),
 });
 export type Package = z.infer<typeof PackageSchema>;
 
@@ -59,13 +60,13 @@ export const RoleSchema = z.enum(roles);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const EmployeeSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: IdText,
+  name: text(TEXT_MAX.name, { min: 1 }),
   role: RoleSchema,
   /** The code printed on the badge, `EMP-…`. */
   badge: z.string().regex(/^EMP-[A-Z0-9]{3,16}$/),
   /** scrypt hash from contract/pin.ts; never the PIN itself. */
-  pinHash: z.string().startsWith("scrypt$"),
+  pinHash: text(TEXT_MAX.prose).startsWith("scrypt$"),
   active: z.boolean(),
 });
 export type Employee = z.infer<typeof EmployeeSchema>;
@@ -74,14 +75,14 @@ export const deviceKinds = ["scanner", "scale", "printer", "door"] as const;
 export const deviceStates = ["connected", "disconnected", "error", "unknown"] as const;
 
 export const DeviceStatusSchema = z.object({
-  id: z.string().min(1),
+  id: IdText,
   kind: z.enum(deviceKinds),
-  name: z.string(),
+  name: text(TEXT_MAX.name),
   state: z.enum(deviceStates),
   /** Why the device is in error or disconnected, in words for the kiosk. */
-  reason: z.string().optional(),
+  reason: text(TEXT_MAX.prose).optional(),
   /** Last reading, in words ("12.34 g stable", "door closed"). */
-  lastReading: z.string().optional(),
+  lastReading: text(TEXT_MAX.prose).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema, SiteIdSchema, StationIdSchema } from "./ids.js";
+import { IdText } from "./text.js";
 
 /**
  * Every station → hub message travels in this envelope. `id` is a UUIDv7: the hub stores each
@@ -12,7 +13,7 @@ export function envelopeOf<T extends z.ZodType, K extends string>(type: K, paylo
     stationId: StationIdSchema,
     siteId: SiteIdSchema,
     at: z.iso.datetime({ offset: true }),
-    employeeId: z.string().min(1).optional(),
+    employeeId: IdText.optional(),
     payload,
   });
 }

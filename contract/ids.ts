@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { z } from "zod";
+import { text, TEXT_MAX } from "./text.js";
 
 /**
  * Event and command ids are UUIDv7: unique across stations and sortable by creation time,
@@ -17,4 +18,5 @@ export const StationIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "station id: lowercase letters, digits and dashes, up to 63");
 export type StationId = z.infer<typeof StationIdSchema>;
 
-export const SiteIdSchema = z.string().min(1).max(64);
+/** Site (licence) ids: up to 64 printable characters. */
+export const SiteIdSchema = text(TEXT_MAX.short, { min: 1 });

@@ -3,57 +3,65 @@ import { BarcodeClassSchema } from "./barcode.js";
 import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from "./domain.js";
 import { commandOf, envelopeOf } from "./envelope.js";
 import { ManifestsPayload, ReceivePayload } from "./receiving.js";
+import { GS } from "./gs1.js";
+import { IdText, text, TEXT_MAX } from "./text.js";
 
 /** Where a scan was made: the workflow on screen when it arrived. */
 export const workflows = ["idle", "sign-in", "lookup", "receive", "count", "restock", "quarantine", "waste"] as const;
 
+/**
+ * Control characters a scanned code carries on purpose: GS (FNC1 as scanners transmit it, see
+ * gs1.ts) and the RS / EOT framing an ISO/IEC 15434 message envelope. Every other one is refused.
+ */
+const SCANNED_SEPARATORS = `${GS}\u001e\u0004`;
+
 export const ScanPayload = z.object({
   /** The decoded text exactly as scanned (terminator removed). */
-  code: z.string().min(1).max(512),
+  code: text(512, { min: 1, allow: SCANNED_SEPARATORS }),
   /** Which scanner read it, e.g. "scanner-1" or the HID path's stable name. */
-  scannerId: z.string().min(1),
+  scannerId: IdText,
   classification: BarcodeClassSchema,
   workflow: z.enum(workflows),
   /** Open workflow session (receive manifest, count session…), when there is one. */
-  sessionId: z.string().optional(),
+  sessionId: IdText.optional(),
   /** Door session the scan happened in, when the vault door was open. */
-  doorSessionId: z.string().optional(),
+  doorSessionId: IdText.optional(),
 });
 
 export const WeightPayload = z.object({
-  scaleId: z.string().min(1),
+  scaleId: IdText,
   grams: z.number(),
   stable: z.boolean(),
   overload: z.boolean(),
   /** The scale's own line as received, for the audit trail. */
-  raw: z.string().max(200).optional(),
+  raw: text(200).optional(),
   /** Package the weight was taken for, when a workflow asked for it. */
-  label: z.string().optional(),
-  sessionId: z.string().optional(),
+  label: text(TEXT_MAX.label).optional(),
+  sessionId: IdText.optional(),
 });
 
 export const CountPayload = z.object({
-  countSessionId: z.string().min(1),
-  label: z.string().min(1),
+  countSessionId: IdText,
+  label: text(TEXT_MAX.label, { min: 1 }),
   quantity: z.number().nonnegative(),
-  unit: z.string().min(1),
+  unit: text(TEXT_MAX.short, { min: 1 }),
   method: z.enum(["scan", "weight", "manual"]),
 });
 
 export const DoorPayload = z.object({
-  doorId: z.string().min(1),
+  doorId: IdText,
   open: z.boolean(),
-  doorSessionId: z.string().min(1),
+  doorSessionId: IdText,
   /** Set on the alarm event when the door stayed open past the configured limit. */
   heldOpenAlarm: z.boolean().optional(),
 });
 
 export const PrintPayload = z.object({
-  printerId: z.string().min(1),
+  printerId: IdText,
   template: z.enum(["package", "shelf", "quarantine"]),
-  label: z.string().optional(),
+  label: text(TEXT_MAX.label).optional(),
   ok: z.boolean(),
-  error: z.string().optional(),
+  error: text(TEXT_MAX.prose).optional(),
 });
 
 /** Station → hub events, one schema per event type; the map IS the contract. */
@@ -75,18 +83,31 @@ export const StationStatus = envelopeOf(
   "state",
   z.object({
     online: z.boolean(),
-    version: z.string().optional(),
+    version: text(TEXT_MAX.short).optional(),
     startedAt: z.iso.datetime({ offset: true }).optional(),
     outboxDepth: z.number().int().nonnegative().optional(),
-    signedIn: z.object({ employeeId: z.string(), name: z.string() }).nullable().optional(),
+    signedIn: z.object({ employeeId: IdText, name: text(TEXT_MAX.name) }).nullable().optional(),
     devices: z.array(DeviceStatusSchema).optional(),
+    /** True while the station's disk is full: it refuses new scans and still delivers what it holds. */
+    diskFull: z.boolean().optional(),
+    /**
+     * Journal lines the station could not replay (corrupt, or not a valid event) and moved to
+     * side files in its data folder (`<journal>.set-aside`), for whoever investigates.
+     */
+    setAside: z
+      .object({
+        lines: z.number().int().nonnegative(),
+        files: z.array(z.string().min(1).max(200)).max(50),
+        latestReason: z.string().max(1000).optional(),
+      })
+      .optional(),
   }),
 );
 export type StationStatus = z.infer<typeof StationStatus>;
 
 /** Hub → station: these event ids are stored in the ledger; the outbox may drop them. */
 export const HubAck = z.object({
-  ids: z.array(z.string()).min(1).max(10_000),
+  ids: z.array(IdText).min(1).max(10_000),
   at: z.iso.datetime({ offset: true }),
 });
 export type HubAck = z.infer<typeof HubAck>;
@@ -96,7 +117,7 @@ export const CatalogPayload = z.object({
   mode: z.enum(["replace", "upsert"]),
   items: z.array(ItemSchema),
   packages: z.array(PackageSchema),
-  removedLabels: z.array(z.string()).optional(),
+  removedLabels: z.array(text(TEXT_MAX.label)).optional(),
 });
 
 export const EmployeesPayload = z.object({ employees: z.array(EmployeeSchema) });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LabStateSchema, UnitSchema } from "./domain.js";
 import { TAG_LENGTH } from "./metrc-tag.js";
+import { IdText, text, TEXT_MAX } from "./text.js";
 
 /**
  * Receiving: the hub offers incoming manifests (METRC incoming transfers) to its store's stations;
@@ -12,21 +13,21 @@ import { TAG_LENGTH } from "./metrc-tag.js";
 
 /** Summary of the certificate of analysis, enough to decide at the kiosk. */
 export const CoaSummarySchema = z.object({
-  lab: z.string(),
+  lab: text(TEXT_MAX.name),
   testedAt: z.iso.date(),
   /** Total THC and CBD, percent by weight or mg per unit as the lab reports it. */
-  thc: z.string(),
-  cbd: z.string(),
+  thc: text(TEXT_MAX.short),
+  cbd: text(TEXT_MAX.short),
   overallPassed: z.boolean(),
   /** Hub URL where the full COA document can be opened. */
-  documentUrl: z.string().optional(),
+  documentUrl: text(TEXT_MAX.url).optional(),
 });
 export type CoaSummary = z.infer<typeof CoaSummarySchema>;
 
 export const ManifestLineSchema = z.object({
-  label: z.string().length(TAG_LENGTH),
-  itemId: z.string().optional(),
-  itemName: z.string().min(1),
+  label: text(TAG_LENGTH, { min: TAG_LENGTH }),
+  itemId: IdText.optional(),
+  itemName: text(TEXT_MAX.name, { min: 1 }),
   /** Shipped quantity and unit, as on the manifest. */
   quantity: z.number().positive(),
   unit: UnitSchema,
@@ -41,10 +42,13 @@ export const ManifestLineSchema = z.object({
 });
 export type ManifestLine = z.infer<typeof ManifestLineSchema>;
 
+/** METRC manifest numbers are 10 digits; other systems use short alphanumerics. */
+const ManifestNumber = text(TEXT_MAX.short, { min: 1 });
+
 export const ManifestSchema = z.object({
-  manifestNumber: z.string().min(1),
-  shipperName: z.string(),
-  shipperLicense: z.string(),
+  manifestNumber: ManifestNumber,
+  shipperName: text(TEXT_MAX.name),
+  shipperLicense: text(TEXT_MAX.short),
   /** Expected or actual arrival, ISO instant. */
   arrival: z.iso.datetime({ offset: true }).nullable(),
   lines: z.array(ManifestLineSchema).min(1),
@@ -60,18 +64,18 @@ export type RejectReason = z.infer<typeof RejectReasonSchema>;
 
 /** One line's decision at the vault. */
 export const LineDecisionSchema = z.object({
-  label: z.string().min(1),
+  label: text(TEXT_MAX.label, { min: 1 }),
   decision: z.enum(["accept", "accept-corrected", "reject"]),
   /** Quantity received (the corrected one for accept-corrected), in the line's unit. */
   receivedQuantity: z.number().nonnegative(),
   unit: UnitSchema,
   reason: RejectReasonSchema.optional(),
-  note: z.string().max(500).optional(),
+  note: text(TEXT_MAX.prose).optional(),
   /** Gross on the scale and the net after container tare, grams, when weighed. */
   grossGrams: z.number().optional(),
   netGrams: z.number().optional(),
   /** Where the package went: a vault shelf, or quarantine. */
-  location: z.string().min(1),
+  location: text(TEXT_MAX.location, { min: 1 }),
   /** Scanned but not on the manifest: always rejected to quarantine. */
   unexpected: z.boolean().optional(),
 });
@@ -83,18 +87,18 @@ export type LineDecision = z.infer<typeof LineDecisionSchema>;
  * `rejected-manifest` refuses the whole manifest.
  */
 export const ReceivePayload = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("line"), manifestNumber: z.string().min(1), receivingId: z.string().min(1), line: LineDecisionSchema }),
+  z.object({ action: z.literal("line"), manifestNumber: ManifestNumber, receivingId: IdText, line: LineDecisionSchema }),
   z.object({
     action: z.literal("completed"),
-    manifestNumber: z.string().min(1),
-    receivingId: z.string().min(1),
+    manifestNumber: ManifestNumber,
+    receivingId: IdText,
     lines: z.array(LineDecisionSchema).min(1),
   }),
   z.object({
     action: z.literal("rejected-manifest"),
-    manifestNumber: z.string().min(1),
-    receivingId: z.string().min(1),
-    reason: z.string().min(1),
+    manifestNumber: ManifestNumber,
+    receivingId: IdText,
+    reason: text(TEXT_MAX.prose, { min: 1 }),
   }),
 ]);
 export type ReceivePayload = z.infer<typeof ReceivePayload>;

@@ -25,13 +25,21 @@ function checkSchema<S extends z.ZodType>(schema: S, value: unknown): Checked<z.
   return r.success ? { ok: true, value: r.data } : { ok: false, reason: describe(r.error) };
 }
 
+/**
+ * The map's own entry for a name taken from a topic, never an inherited one: a plain lookup
+ * answers `event/constructor` with Object itself, and the hub's message handler threw on it.
+ */
+function ownEntry<M extends object>(map: M, name: string): M[keyof M] | undefined {
+  return Object.hasOwn(map, name) ? map[name as keyof M] : undefined;
+}
+
 export type AnyStationEvent = z.infer<EventSchemas[keyof EventSchemas]>;
 
 /** A station event: valid JSON, known type, schema-valid, and the envelope's station is the topic's. */
 export function checkStationEvent(topic: string, raw: Buffer | string): Checked<AnyStationEvent> {
   const t = parseTopic(topic);
   if (t.kind !== "event") return { ok: false, reason: `not an event topic: ${topic}` };
-  const schema = eventSchemas[t.type as keyof EventSchemas];
+  const schema = ownEntry(eventSchemas, t.type);
   if (!schema) return { ok: false, reason: `unknown event type "${t.type}"` };
   const json = parseJson(raw);
   if (!json.ok) return json;
@@ -65,7 +73,7 @@ export type AnyCommand = z.infer<CommandSchemas[keyof CommandSchemas]>;
 export function checkCommand(topic: string, raw: Buffer | string): Checked<AnyCommand> {
   const t = parseTopic(topic);
   if (t.kind !== "command") return { ok: false, reason: `not a command topic: ${topic}` };
-  const schema = commandSchemas[t.name as keyof CommandSchemas];
+  const schema = ownEntry(commandSchemas, t.name);
   if (!schema) return { ok: false, reason: `unknown command "${t.name}"` };
   const json = parseJson(raw);
   return json.ok ? (checkSchema(schema, json.value) as Checked<AnyCommand>) : json;

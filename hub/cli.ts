@@ -2,6 +2,7 @@ import { stationCommand, userCommand } from "./auth/commands.js";
 import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
 import { hasCode, HubError } from "./errors.js";
+import { posCommand } from "./pos/cli.js";
 import { runHubFromEnv } from "./run.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
@@ -15,6 +16,7 @@ export const hubCommands: Record<string, HubCommand> = {
   station: stationCommand,
   user: userCommand,
   audit: auditCommand,
+  pos: posCommand,
 };
 
 const consoleIo: CliIo = {

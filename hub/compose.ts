@@ -4,6 +4,8 @@ import { loginsModule, type LoginsModule } from "./auth/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
+import { posSlice } from "./pos/config.js";
+import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
@@ -11,9 +13,9 @@ import { stateSystemModule } from "./statesystem/module.js";
 /**
  * The hub as it runs in production and in the demo: logins and roles on the dashboard and API,
  * station logins and ACLs on the embedded broker, the state system (queue, sync, /statesystem
- * screen) and receiving. Each module gets its slice of the configuration and declares what it
- * provides and needs; startHub orders and wires them. Tests start bare hubs with startHub directly;
- * everything a person uses starts through here.
+ * screen), receiving and POS import (whose uploads get a larger body limit). Each module gets its
+ * slice of the configuration and declares what it provides and needs; startHub orders and wires
+ * them. Tests start bare hubs with startHub directly; everything a person uses starts through here.
  */
 export interface ComposedHub {
   /** The configuration to start with: the hub's own broker login is filled in when unset. */
@@ -32,11 +34,12 @@ export interface ComposeDeps {
   modules?: HubModule[];
 }
 
-/** The state system and receiving, each from its slice of the configuration (sites and their time zones come with the hub's context). */
+/** The state system, receiving and POS import, each from its slice of the configuration (the sites, each with its time zone, come with the hub's context). */
 export function productModules(cfg: HubConfig, publicUrl?: () => string | undefined): HubModule[] {
   return [
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
+    posModule(posSlice(cfg)),
   ];
 }
 
@@ -52,7 +55,7 @@ function withHubBrokerLogin(cfg: HubConfig): HubConfig {
 /** The logins' slice: HTTPS (Secure cookies, HSTS), the read-only automation token, the hub's own broker login. */
 function logins(cfg: HubConfig, log: Logger): LoginsModule {
   const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
-  return loginsModule({ log, https: Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY), automationToken: cfg.HUB_API_TOKEN, hubMqtt });
+  return loginsModule({ log, https: Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY), automationToken: cfg.HUB_API_TOKEN, hubMqtt, uploadLimits: posUploadLimits });
 }
 
 export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {

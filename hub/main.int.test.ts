@@ -37,7 +37,7 @@ describe("hub with its embedded broker", () => {
   let dir: string;
   let hub: RunningHub;
   let station: MqttClient;
-  const inbox: { topic: string; body: any }[] = [];
+  const inbox: { topic: string; body: { payload: Record<string, unknown>; ids?: string[] } }[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-hub-"));

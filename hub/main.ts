@@ -148,7 +148,8 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
   const modules = orderModules(opts.modules ?? [], ["ledger"]);
   const sites = new SiteDirectory(cfg.sites, cfg.sitesConfigured);
   const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
-  // Unwound in reverse: the HTTP server first, the last batch flushed and acked before the broker link closes.
+  // Unwound in reverse: the HTTP server, the intake (last batch stored and acked), the modules
+  // (which get that batch), the live feed, the broker link, the broker, and the ledger last.
   const cleanup: (() => Promise<void>)[] = [() => ledger.close()];
   const unwind = async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
@@ -181,9 +182,17 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
       onMessage: (topic, payload) => svc.ingest.handle(topic, payload),
     });
     svc.attach(client);
-    cleanup.push(() => client.close(), () => svc.presence.stop(), () => svc.ingest.close());
+    const stopIntake = onlyOnce(async () => {
+      await svc.ingest.close();
+      await svc.presence.stop();
+    });
+    // Here for a start that fails while modules start; on stop it runs before them (below).
+    cleanup.push(() => client.close(), () => svc.live.settled(), stopIntake);
     svc.presence.start();
     const added = await startModules(modules, { db, log, clock, sites, stationSync: svc.stationSync, ...svc.hooks }, { ledger: svc.stationSync }, cleanup);
+    // The last batch is stored and handed to the modules (receiving applies it) before they stop:
+    // stopping them first left their work to run on a closed ledger.
+    cleanup.push(stopIntake);
     const app = createApp({
       db, dialect: ledger.dialect, log, clock, sites, live: svc.live, apiToken: cfg.HUB_API_TOKEN,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
@@ -213,6 +222,12 @@ function liveStations(broker: EmbeddedBroker): string[] {
     const m = STATION_CLIENT.exec(id);
     return m?.[1] ? [m[1]] : [];
   });
+}
+
+/** `fn` run at most once; later calls get the first call's promise. */
+function onlyOnce(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
 }
 
 async function closeServer(server: ServerType): Promise<void> {

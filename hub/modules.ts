@@ -16,7 +16,11 @@ import type { NavLink } from "./web/views/layout.js";
  * provides something new adds its name here (the POS link, when hub/pos provides one).
  */
 export interface HubServices {
-  /** Package state lives in the ledger (hub/ledger); changed packages reach their site's stations through it. */
+  /**
+   * The ledger: package state is written by its recordPackageChanges (hub/ledger/package-state.ts),
+   * called inside the module's own transaction; once that commits, changed packages reach their
+   * site's stations through this.
+   */
   ledger: Pick<StationSync, "publishCatalogChange">;
   /** Each site's state system and its worker (queue and scheduled sync), from hub/statesystem. */
   stateSystem: { forSite(siteId: string): SiteStateSystem | undefined };
@@ -69,6 +73,7 @@ export interface HubModuleContext extends HubOpenContext {
 /** What a started module adds to the hub. */
 export interface StartedModule {
   /** Route modules mounted in the web app (behind the login guard when there is one). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's routes carry their own Env type
   routes?: { path: string; app: Hono<any> }[];
   /** Links in the dashboard header. */
   nav?: NavLink[];

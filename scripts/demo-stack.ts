@@ -16,7 +16,8 @@ import { loadConfig as loadStationConfig, startStation, type RunningStation } fr
  * The whole product on one machine, as `npm start` runs it and as the browser tests start it:
  * the METRC simulator seeded with the demo store and its 30 days of history, the hub composed as
  * in production (logins, state system, receiving) on its embedded broker and SQLite, and one vault
- * station with simulated devices and its own broker login.
+ * station with simulated devices and its own broker login. The station's look-up asks the hub's
+ * JSON API with the hub's read-only HUB_API_TOKEN (a fresh one each run unless set).
  */
 export interface DemoStack {
   store: DemoStore;
@@ -71,11 +72,12 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
       rmSync(env.HUB_DATA_DIR ?? "./data/hub", { recursive: true, force: true });
       rmSync(env.STATION_DATA_DIR ?? "./data/station", { recursive: true, force: true });
     }
+    const apiToken = env.HUB_API_TOKEN || newSecret();
     // The hub's one site is the demo store, the site its station names; a sites list (HUB_SITES or
     // HUB_CONFIG) is taken as given, each site naming its own state system.
     const listed = Boolean(env.HUB_SITES || env.HUB_CONFIG);
     const oneSite = listed ? {} : { STATE_SYSTEM: env.STATE_SYSTEM || "simulator", SITE_ID: env.SITE_ID || store.site.id, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE || store.site.timezone };
-    const demoEnv = { LOG_LEVEL: "warn", ...env, ...oneSite };
+    const demoEnv = { LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken, ...oneSite };
     const first = loadHubConfig(demoEnv);
     const metrc = !first.sitesConfigured && first.STATE_SYSTEM === "simulator" ? await startSimulator(store, first.METRC_SIM_PORT) : undefined;
     if (metrc) stops.push(() => metrc.stop());
@@ -97,7 +99,7 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
     const stationId = env.STATION_ID ?? "vault-1";
     const login = await issueStationLogin(hub, stationId);
     const station = await startStation(loadStationConfig({
-      LOG_LEVEL: "warn", SITE_ID: store.site.id, ...env, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
+      LOG_LEVEL: "warn", SITE_ID: store.site.id, HUB_URL: hub.url, ...env, HUB_API_TOKEN: apiToken, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
       ...(env.MQTT_URL ? {} : { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password }),
     }));
     stops.push(() => station.stop());

@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig, type StationConfig } from "./config.js";
-import { StationError } from "./errors.js";
+import { pathToFileURL } from "node:url";
+import { loadConfig, type StationConfig } from "./config.js";
+import { configIssues, StationError } from "./errors.js";
 import { createLogger } from "./log.js";
 import { startStation } from "./main.js";
 import { createWatchdog } from "#platform/watchdog.js";
@@ -53,8 +54,8 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   try {
     cfg = loadConfig(env, env.STATION_CONFIG);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    for (const issue of e.issues) io.err(`config: ${issue}`);
+    if (!(e instanceof StationError && e.code === "CONFIG_INVALID")) throw e;
+    for (const issue of configIssues(e)) io.err(`config: ${issue}`);
     return 1;
   }
   try {
@@ -78,4 +79,11 @@ async function runStation(io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
     }
     throw e;
   }
+}
+
+// Run directly (`tsx station/cli.ts`, `npm run station:sim`): the same as bin/vaultline-station.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void runStationCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,14 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
-import { tempDir } from "./test-support/helpers.js";
+import { loadConfig } from "./config.js";
+import { configIssues, StationError } from "./errors.js";
+import { tempDir } from "./testing/helpers.js";
 
 describe("loadConfig", () => {
   it("has the documented defaults", () => {
     const cfg = loadConfig({});
     expect(cfg).toMatchObject({
-      port: 8081, mqttUrl: "mqtt://127.0.0.1:1883", dataDir: "./data/station", stationId: "vault-1",
+      port: 8081, host: "127.0.0.1", mqttUrl: "mqtt://127.0.0.1:1883", dataDir: "./data/station", stationId: "vault-1",
       mqttKeepaliveSeconds: 10, idleSignOutMs: 600_000, outboxWindow: 500, devices: { kind: "sim" },
     });
     expect(Object.isFrozen(cfg)).toBe(true);
@@ -29,8 +30,9 @@ describe("loadConfig", () => {
         return e;
       }
     })();
-    expect(err).toBeInstanceOf(ConfigError);
-    const issues = (err as ConfigError).issues.join("\n");
+    expect(err).toBeInstanceOf(StationError);
+    expect((err as StationError).code).toBe("CONFIG_INVALID");
+    const issues = configIssues(err as StationError).join("\n");
     expect(issues).toMatch(/^STATION_PORT \(port\): /m);
     expect(issues).toMatch(/^STATION_ID \(stationId\): .*lowercase/m);
   });
@@ -53,6 +55,28 @@ describe("loadConfig", () => {
     expect(cfg).toMatchObject({ stationId: "vault-9", siteId: "from-env", idleSignOutMs: 1000 });
     writeFileSync(file, "[1,2]");
     expect(() => loadConfig({}, file)).toThrow(/station.json: not a JSON object/);
+    await cleanup();
+  });
+
+  it("hands each workflow its slice, from the file and the environment, and names a bad variable by its name", async () => {
+    const { dir, cleanup } = await tempDir();
+    const file = join(dir, "station.json");
+    writeFileSync(file, JSON.stringify({ workflows: { receive: { defaultShelf: "Intake Cage", tolerancePct: 3 }, lookup: { hubTimeoutMs: 500 } } }));
+    const cfg = loadConfig({ RECEIVE_WEIGHT_TOLERANCE_PCT: "2", HUB_URL: "http://hub.local:8080" }, file);
+    expect(cfg.workflows.receive).toMatchObject({ defaultShelf: "Intake Cage", tolerancePct: 2, quarantineLocation: "Quarantine" });
+    expect(cfg.workflows.lookup).toEqual({ hubUrl: "http://hub.local:8080", hubTimeoutMs: 500 });
+    expect(loadConfig({}).workflows.lookup).toEqual({ hubTimeoutMs: 2000 });
+    let err: unknown;
+    try {
+      loadConfig({ RECEIVE_WEIGHT_TOLERANCE_PCT: "lots", HUB_URL: "hub.local" }, file);
+    } catch (e) {
+      err = e;
+    }
+    const issues = configIssues(err as StationError).join("\n");
+    expect(issues).toMatch(/^RECEIVE_WEIGHT_TOLERANCE_PCT \(workflows\.receive\.tolerancePct\): /m);
+    expect(issues).toMatch(/^HUB_URL \(workflows\.lookup\.hubUrl\): HUB_URL must start with http:\/\/ or https:\/\//m);
+    writeFileSync(file, JSON.stringify({ workflows: { receive: { emptyBelowGrams: -1 } } }));
+    expect(() => loadConfig({}, file)).toThrow(/workflows\.receive\.emptyBelowGrams/);
     await cleanup();
   });
 });

@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { loadConfig, startStation, type RunningStation } from "./main.js";
-import { fakeHub, until, useBrokerRig } from "./test-support/broker.js";
-import { quietLog } from "./test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "./testing/broker.js";
+import { quietLog } from "./testing/helpers.js";
 
 const rig = useBrokerRig();
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
@@ -11,8 +10,9 @@ import { StationError } from "./errors.js";
 import { createLogger } from "./log.js";
 import type { Devices } from "./devices/index.js";
 import type { ScanEnvelope } from "./scans/recorder.js";
+import type { WorkflowRegistry } from "./workflows/index.js";
 import { createApp } from "./web/app.js";
-import { buildParts, connectBus, wireParts } from "./wiring.js";
+import { buildParts, connectBus, storageFacts, wireParts } from "./wiring.js";
 
 export { loadConfig, type StationConfig };
 
@@ -42,27 +42,30 @@ export interface StartOptions {
   clock?: Clock;
   /** Devices to use instead of building them from `cfg.devices` (tests). */
   devices?: Devices;
+  /** Workflows to run instead of every registered one (tests). */
+  workflows?: WorkflowRegistry;
 }
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-/** Composition root: stores → devices → bus → scans, door sessions and sign-in → HTTP. */
+/** Composition root: stores → devices → scans, door sessions, sign-in and the workflows → bus → HTTP. */
 export async function startStation(cfg: StationConfig, opts: StartOptions = {}): Promise<RunningStation> {
   const log = opts.log ?? createLogger(cfg.logLevel);
   const clock = opts.clock ?? systemClock;
-  const p = await buildParts(cfg, { log, clock, devices: opts.devices });
+  const p = await buildParts(cfg, { log, clock, devices: opts.devices, workflows: opts.workflows });
   const bus = connectBus(cfg, p, { version, startedAt: new Date(clock.now()).toISOString() });
   const ticker = wireParts(p, bus);
   await p.doors.start();
   const app = createApp({
     stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
-    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, receiving: p.receiving,
+    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, workflows: p.workflows.all,
+    storage: () => storageFacts(p),
   });
   const closeParts = async () => {
     clearInterval(ticker);
     await bus.stop();
     await p.devices.close();
-    await p.receiving.close();
+    await p.workflows.close();
     await p.outbox.close();
   };
   const server = await listen(app, cfg).catch(async (e: unknown) => {
@@ -102,12 +105,4 @@ function listen(app: Hono, cfg: StationConfig): Promise<ServerType> {
       } else reject(err);
     });
   });
-}
-
-// Run directly (`tsx station/main.ts`): the CLI's default command. No top-level await here, because
-// cli.ts imports this module and would wait on it forever.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void import("./cli.js")
-    .then(({ runStationCli }) => runStationCli(process.argv.slice(2)))
-    .then((code) => { process.exitCode = code; });
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -40,5 +41,42 @@ describe("module boundaries", () => {
   });
   it("contract imports neither service nor any I/O module", () => {
     expect(offenders("contract", /^#(hub|station)\/|^node:(fs|net|http|https|child_process)$|^mqtt$/).filter((o) => !o.startsWith("contract/examples/"))).toEqual([]);
+  });
+});
+
+/** Every module a station file imports (static, re-export, side-effect or dynamic), as a file under the repo. */
+function stationDeps(file: string): string[] {
+  const text = readFileSync(join(root, file), "utf8");
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)["']([^"']+)["']/gm)].map((m) => m[1] as string);
+  return specs.flatMap((spec) => {
+    const base = spec.startsWith("#station/") ? join("station", spec.slice("#station/".length)) : spec.startsWith(".") ? join(dirname(file), spec) : null;
+    if (!base) return [];
+    const stem = base.replace(/\.js$/, "");
+    return [".ts", ".tsx"].map((ext) => stem + ext).filter((f) => existsSync(join(root, f)));
+  });
+}
+
+/** The import cycles among the files, each as the path that closes it. */
+function cycles(files: string[]): string[] {
+  const graph = new Map(files.map((f) => [f, stationDeps(f)]));
+  const state = new Map<string, "open" | "done">();
+  const found: string[] = [];
+  const visit = (f: string, path: string[]) => {
+    if (state.get(f) === "done") return;
+    if (state.get(f) === "open") {
+      found.push([...path.slice(path.indexOf(f)), f].join(" -> "));
+      return;
+    }
+    state.set(f, "open");
+    for (const d of graph.get(f) ?? []) visit(d, [...path, f]);
+    state.set(f, "done");
+  };
+  for (const f of files) visit(f, []);
+  return found;
+}
+
+describe("station import graph", () => {
+  it("has no import cycles (type-only imports count: they tie the files' changes together)", () => {
+    expect(cycles(sources("station"))).toEqual([]);
   });
 });

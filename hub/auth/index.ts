@@ -7,7 +7,7 @@ import { createAuthMiddleware, type AuthEnv } from "./middleware.js";
 import type { PasswordCost } from "./password.js";
 import { authRoutes, type AuthRoutesDeps } from "./routes.js";
 import { systemClock, type Clock } from "#hub/clock.js";
-import { securityMiddleware } from "./security.js";
+import { securityMiddleware, type SecurityOptions } from "./security.js";
 import { createAuthService, type SessionTimes } from "./service.js";
 import { createAuthStore, type DbHandle } from "./store.js";
 
@@ -36,6 +36,8 @@ export interface HubAuthDeps {
   passwordCost?: PasswordCost;
   /** Largest request body, bytes. */
   maxBodyBytes?: number;
+  /** Upload paths with their own larger body limits. */
+  uploadLimits?: SecurityOptions["uploadLimits"];
   clientAddress?: AuthRoutesDeps["clientAddress"];
   /** The hub's own broker login (MQTT_USERNAME / MQTT_PASSWORD) for the embedded broker's hooks. */
   hubMqtt?: { username: string; password: string } | undefined;
@@ -59,7 +61,12 @@ export function createHubAuth(deps: HubAuthDeps) {
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
   });
   const middleware: MiddlewareHandler<AuthEnv> = every(
-    securityMiddleware({ https: deps.https, ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}) }),
+    securityMiddleware({
+      https: deps.https,
+      log: deps.log.child({ mod: "auth" }),
+      ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
+      ...(deps.uploadLimits ? { uploadLimits: deps.uploadLimits } : {}),
+    }),
     createAuthMiddleware({ service, log: deps.log, secureCookies: deps.https }),
   );
   const routes = authRoutes({

@@ -48,7 +48,7 @@ describe("a dashboard login limited to some sites", () => {
     app = createApp({
       db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.parse(AT) }, sites, live: new LiveFeed({ db, log: silentLog(), sites }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0 }),
+      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
       apiToken: "automation-token-123", auth: auth.middleware, extraRoutes: [{ path: "/", app: auth.routes }, { path: "/statesystem", app: ss }],
     });
   });

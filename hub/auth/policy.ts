@@ -19,6 +19,9 @@ export interface PolicyRule {
 const everyone: readonly Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
 const office: readonly Role[] = ["manager", "auditor", "admin"];
 const managers: readonly Role[] = ["manager", "admin"];
+/** Who keeps the books of sales: the coordinator imports POS files next to the managers. */
+const posReaders: readonly Role[] = ["coordinator", "manager", "auditor", "admin"];
+const posWriters: readonly Role[] = ["coordinator", "manager", "admin"];
 
 /** Paths that need no sign-in at all (liveness, the login form, static files). */
 export const PUBLIC_PATHS: readonly string[] = ["/api/health", "/login", "/static/"];
@@ -40,6 +43,8 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/reconcile", read: office, write: managers },
   { prefix: "/adjustments", read: office, write: managers },
   { prefix: "/investigations", read: office, write: managers },
+  { prefix: "/pos", read: posReaders, write: posWriters },
+  { prefix: "/api/pos", read: posReaders, write: posWriters },
 ];
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -8,14 +8,14 @@ import { silentLog } from "../log.js";
 import { countEvents, packageHistory } from "../ledger/events.js";
 import { latestDeadLetters } from "../ledger/dead-letters.js";
 import { listStations } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { createIngest, type Ingest } from "./ingest.js";
 
 const scan = eventSchemas.scan.parse(loadExample("scan"));
 const scanOf = (stationId: string) => ({ ...scan, id: newId(), stationId });
 const text = (v: unknown) => Buffer.from(JSON.stringify(v));
 
-describe("ingest", () => {
+describe.each(await testDialects())("ingest into the %s ledger", (dialect) => {
   let ledger: TestLedger;
   let ingest: Ingest;
   let acks: { topic: string; ids: string[] }[];
@@ -23,7 +23,7 @@ describe("ingest", () => {
   let statuses: string[];
 
   beforeEach(async () => {
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     acks = [];
     stored = [];
     statuses = [];

@@ -4,26 +4,30 @@ import type { StationStatus } from "#contract/messages.js";
 import { checkStationEvent, checkStationStatus, type AnyStationEvent } from "#contract/validate.js";
 import type { Clock } from "../clock.js";
 import type { Log } from "../log.js";
-import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
-import { insertEvents, toEventRow } from "../ledger/events.js";
-import { touchStations } from "../ledger/stations.js";
+import { toDeadLetterRow } from "../ledger/dead-letters.js";
 import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
-import type { DeadLettersTable } from "../ledger/tables.js";
+import { storeSplitting, type Batch, type StoredPart } from "./batch-store.js";
+import { IngestFailures, type IngestFailure } from "./failures.js";
+
+export type { IngestFailure } from "./failures.js";
 
 /**
  * Station messages → ledger, in batches.
  *
  *   broker ─▶ handle(topic, bytes) ─▶ validate ─┬─▶ pending events ──┐  every flushMs or batchSize
- *                                               └─▶ dead letters ────┼─▶ ONE transaction:
+ *                                               └─▶ dead letters ────┼─▶ ONE transaction (batch-store.ts):
  *                                                                    │     INSERT … ON CONFLICT(id) DO NOTHING
  *   station ◀── ack {ids} per station (QoS 1) ◀─────────────────────┘     + dead letters + stations.last_seen
+ *                                                                          split when the ledger refuses a value
  *
  * With a sites list, a valid message whose envelope names a site the hub does not serve is a
  * dead letter too, with the reason (it is not acked: the station keeps it until it is set right).
  *
  * Every stored id is acked, duplicates included: a station resends until it sees its ack
  * (Mosquitto drops queued messages past 1,000 per client), so an ignored duplicate still needs one.
+ * A batch the ledger cannot store at all is not acked (the stations resend it) and shows in
+ * `stats().failing` until a batch stores again.
  */
 export interface IngestDeps {
   db: Kysely<Database>;
@@ -60,6 +64,8 @@ export interface IngestStats {
   deadLettered: number;
   /** Messages waiting for the next flush. */
   pending: number;
+  /** Set while batches fail to store (the ledger is away or refuses writes); null when storing. */
+  failing: IngestFailure | null;
 }
 
 /** The ingest as the MQTT client, main.ts and the benchmark see it. */
@@ -72,7 +78,10 @@ export interface Ingest {
   /** Stores everything pending now. */
   flush(): Promise<void>;
   stats(): IngestStats;
-  /** Flushes, stops the timer, and waits (up to 2 s) for the last acks to reach the broker. */
+  /**
+   * Takes no more messages (later ones are left unacked, for the stations to resend), flushes,
+   * and waits (up to 2 s) for the last acks to reach the broker.
+   */
   close(): Promise<void>;
 }
 
@@ -96,11 +105,6 @@ function throttledWarn(log: Log, clock: Pick<Clock, "now">): (topic: string, rea
   };
 }
 
-interface Pending {
-  events: { event: AnyStationEvent }[];
-  deadLetters: DeadLettersTable[];
-}
-
 /** Most ids in one ack message (the contract allows 10,000). */
 const ACK_CHUNK = 5_000;
 
@@ -108,17 +112,20 @@ const ACK_CHUNK = 5_000;
 class BatchingIngest implements Ingest {
   private readonly counters = { received: 0, stored: 0, duplicates: 0, deadLettered: 0 };
   private readonly highWater: number;
-  private pending: Pending = { events: [], deadLetters: [] };
+  private pending: Batch = { events: [], deadLetters: [] };
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
   private flushing = false;
+  private closed = false;
   private waiters: (() => void)[] = [];
   private readonly acksInFlight = new Set<Promise<void>>();
   private readonly warn: (topic: string, reason: string) => void;
+  private readonly failures: IngestFailures;
 
   constructor(private readonly deps: IngestDeps) {
     this.highWater = deps.maxPending ?? deps.batchSize * 20;
     this.warn = throttledWarn(deps.log, deps.clock);
+    this.failures = new IngestFailures({ log: deps.log, clock: deps.clock });
   }
 
   handle(topic: string, raw: Buffer | string): Promise<void> | undefined {
@@ -126,12 +133,14 @@ class BatchingIngest implements Ingest {
     // The hub listens to the whole station tree to catch misrouted messages; its own acks and
     // commands come back to it there and are not station messages.
     if (t.kind === "ack" || t.kind === "command") return undefined;
+    // Stopping: nothing more reaches a ledger about to close; unacked, the station sends it again.
+    if (this.closed) return undefined;
     this.counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
       const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
       if (why !== undefined) this.deadLetter(topic, why, raw);
-      else if (checked.ok) this.pending.events.push({ event: checked.value });
+      else if (checked.ok) this.pending.events.push(checked.value);
     } else if (t.kind === "state") {
       const checked = checkStationStatus(topic, raw);
       const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
@@ -159,10 +168,11 @@ class BatchingIngest implements Ingest {
   }
 
   stats(): IngestStats {
-    return { ...this.counters, pending: this.size() };
+    return { ...this.counters, pending: this.size(), failing: this.failures.get() };
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
     if (this.timer) clearTimeout(this.timer);
     await Promise.race([Promise.all(this.acksInFlight), new Promise((r) => setTimeout(r, 2_000).unref())]);
@@ -196,13 +206,14 @@ class BatchingIngest implements Ingest {
   private async drain(): Promise<void> {
     try {
       while (this.size() > 0) {
-        const batch: Pending = { events: this.pending.events.splice(0, this.deps.batchSize), deadLetters: this.pending.deadLetters };
+        const batch: Batch = { events: this.pending.events.splice(0, this.deps.batchSize), deadLetters: this.pending.deadLetters };
         this.pending.deadLetters = [];
         try {
-          await this.store(batch);
+          await storeSplitting({ db: this.deps.db, log: this.deps.log, receivedAt: this.nowIso() }, batch, (part) => this.committed(part));
+          this.failures.stored();
         } catch (err) {
-          // Nothing was committed: the stations resend what they did not see acked.
-          this.deps.log.error({ err: (err as Error).message, code: "DB_UNAVAILABLE", events: batch.events.length }, "batch not stored");
+          // Nothing of this part was committed: the stations resend what they did not see acked.
+          this.failures.failed(err, batch.events.length);
         }
         this.release();
       }
@@ -213,25 +224,15 @@ class BatchingIngest implements Ingest {
     }
   }
 
-  private async store(batch: Pending): Promise<void> {
-    const receivedAt = this.nowIso();
-    const unique = new Map<string, AnyStationEvent>();
-    for (const { event } of batch.events) if (!unique.has(event.id)) unique.set(event.id, event);
-    const stations = new Map<string, string>();
-    for (const e of unique.values()) stations.set(e.stationId, e.siteId);
-    const rows = [...unique.values()].map((e) => toEventRow(e, receivedAt));
-    const inserted = await this.deps.db.transaction().execute(async (trx) => {
-      const ids = rows.length > 0 ? await insertEvents(trx, rows) : [];
-      await insertDeadLetters(trx, batch.deadLetters);
-      if (stations.size > 0) await touchStations(trx, stations, receivedAt);
-      return new Set(ids);
-    });
-    const fresh = [...unique.values()].filter((e) => inserted.has(e.id));
-    this.counters.stored += fresh.length;
-    this.counters.duplicates += batch.events.length - fresh.length;
-    this.counters.deadLettered += batch.deadLetters.length;
-    if (unique.size > 0) this.ackAll(unique.values());
-    if (fresh.length > 0) this.deps.onStored?.(fresh);
+  /** Counts, acks and hands on one committed part of a batch. */
+  private committed(part: StoredPart): void {
+    const setAside = part.setAside ? 1 : 0;
+    this.counters.stored += part.fresh.length;
+    this.counters.duplicates += part.events - part.fresh.length - setAside;
+    this.counters.deadLettered += part.deadLetters;
+    const acked = part.setAside ? [...part.unique, part.setAside] : part.unique;
+    if (acked.length > 0) this.ackAll(acked);
+    if (part.fresh.length > 0) this.deps.onStored?.(part.fresh);
   }
 
   /**

@@ -43,6 +43,8 @@ export function createPresence(deps: PresenceDeps): Presence {
   const synced = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let sweeping: Promise<unknown> = Promise.resolve();
   const iso = (ms: number) => new Date(ms).toISOString();
 
   async function store(status: StationStatus): Promise<void> {
@@ -83,18 +85,23 @@ export function createPresence(deps: PresenceDeps): Presence {
 
   return {
     handleStatus(status) {
+      // After stop the ledger is closing; the station's status is retained and read at next start.
+      if (stopped) return;
       chain = chain.then(() => store(status)).catch((err: Error) => log.error({ err: err.message, stationId: status.stationId }, "station status not stored"));
     },
     sweep,
     settled: () => chain,
     start() {
       const every = Math.max(1_000, Math.min(10_000, Math.floor(deps.staleMs / 4)));
-      timer = setInterval(() => void sweep().catch((err: Error) => log.error({ err: err.message }, "presence sweep failed")), every);
+      timer = setInterval(() => {
+        sweeping = sweep().catch((err: Error) => log.error({ err: err.message }, "presence sweep failed"));
+      }, every);
       timer.unref();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
-      await chain;
+      await Promise.all([chain, sweeping]);
     },
   };
 }

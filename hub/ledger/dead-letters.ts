@@ -17,10 +17,44 @@ export interface DeadLetter {
   receivedAt: string;
 }
 
-/** Builds a dead-letter row for a message that failed validation. */
+/** Said in the reason of a dead letter whose payload column holds base64 instead of the text received. */
+export const BASE64_PAYLOAD_NOTE = "payload kept as base64: it holds NUL bytes or is not UTF-8 text";
+
+/** Longest topic and reason kept, characters. */
+const TOPIC_MAX = 1_024;
+const REASON_MAX = 2_000;
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The received bytes as text when PostgreSQL can store them as they are: valid UTF-8 without
+ * U+0000, which PostgreSQL text refuses ("invalid byte sequence for encoding UTF8: 0x00").
+ */
+function storableText(bytes: Buffer): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Topic and reason are for reading: control characters other than tab and newline become `\uXXXX`. */
+function readable(s: string, max: number): string {
+  return s.slice(0, max).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Builds a dead-letter row for a message set aside. The payload is kept as received when it is
+ * storable text, otherwise (NUL bytes, not UTF-8) as base64 of the bytes, said so in the reason:
+ * either way the row stores on SQLite and PostgreSQL and nothing received is lost.
+ */
 export function toDeadLetterRow(topic: string, reason: string, raw: Buffer | string, receivedAt: string): DeadLettersTable {
-  const text = typeof raw === "string" ? raw : raw.toString("utf8");
-  return { id: newId(), topic, reason, payload: text.slice(0, DEAD_LETTER_PAYLOAD_MAX), received_at: receivedAt };
+  const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+  const text = storableText(bytes);
+  const payload = text !== null ? text.slice(0, DEAD_LETTER_PAYLOAD_MAX) : bytes.subarray(0, (DEAD_LETTER_PAYLOAD_MAX / 4) * 3).toString("base64");
+  const why = readable(reason, REASON_MAX);
+  return { id: newId(), topic: readable(topic, TOPIC_MAX), reason: text !== null ? why : `${why} (${BASE64_PAYLOAD_NOTE})`, payload, received_at: receivedAt };
 }
 
 /** Stores dead letters (messages set aside with their topic and reason). */

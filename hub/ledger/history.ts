@@ -65,7 +65,6 @@ function sourceOf(kind: SourceKind | null, ref: string | null): HistorySource | 
 async function changesOf(db: Db, site: string, label: string): Promise<PackageHistoryEntry[]> {
   const moves = await db.selectFrom("movements").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
   const adjusts = await db.selectFrom("adjustments").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
-  const who = { employeeName: null, siteId: null } as const;
   return [
     ...moves.map((m): PackageHistoryEntry => {
       const from = m.from_location === null ? null : { location: m.from_location, status: m.from_status ?? "" };
@@ -74,7 +73,7 @@ async function changesOf(db: Db, site: string, label: string): Promise<PackageHi
         doorSessionId: m.door_session_id, source: sourceOf(m.source_kind, m.source_ref), auditSeq: Number(m.audit_seq),
       };
       return {
-        kind: "movement", type: "movement", id: m.id, at: m.at, ...who, stationId: m.station_id, siteId: m.site_id,
+        kind: "movement", type: "movement", id: m.id, at: m.at, employeeName: null, stationId: m.station_id, siteId: m.site_id,
         employeeId: m.employee_id, payload: detail, receivedAt: m.recorded_at, ...detail,
       };
     }),
@@ -84,7 +83,7 @@ async function changesOf(db: Db, site: string, label: string): Promise<PackageHi
         unit: a.unit, reason: a.reason, note: a.note, source: sourceOf(a.source_kind, a.source_ref), auditSeq: Number(a.audit_seq),
       };
       return {
-        kind: "adjustment", type: "adjustment", id: a.id, at: a.at, ...who, stationId: a.station_id, siteId: a.site_id,
+        kind: "adjustment", type: "adjustment", id: a.id, at: a.at, employeeName: null, stationId: a.station_id, siteId: a.site_id,
         employeeId: a.employee_id, payload: detail, receivedAt: a.recorded_at, ...detail,
       };
     }),

@@ -66,7 +66,7 @@ describe.each(await testDialects())("receiving changes packages through the ledg
     const app = createApp({
       db: db(), dialect, log: silentLog(), clock: { now: () => Date.parse("2026-11-27T12:00:00.000Z") }, sites: singleSite(), live: new LiveFeed({ db: db(), log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0 }),
+      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     });
     const body = (await (await app.request(`/api/packages/${T_PASS}`)).json()) as { status: string; quantity: number; history: PackageHistoryEntry[] };
     expect(body).toMatchObject({ status: "quarantine", quantity: 46 });

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { holdRejectedInQuarantine } from "./quarantine-hold.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_FAIL, T_PASS } from "#hub/testing/receiving-kit.js";
 
-describe("packages rejected at the vault", () => {
+const dialects = await testDialects();
+
+describe.each(dialects)("packages rejected at the vault (%s)", (dialect) => {
   let ledger: TestLedger;
   beforeAll(async () => {
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     await seedItems(ledger.db);
     await seedLabs(ledger.db);
     await seedTransfer(ledger.db);

@@ -3,22 +3,25 @@
  * restock manifest is synced from the METRC simulator and offered; the station's receive events
  * are recorded; the checklist follows; METRC's different outcome is flagged after the next sync.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectAsync, type MqttClient } from "mqtt";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "#contract/ids.js";
 import { commandSchemas, type StationCommand } from "#contract/messages.js";
 import type { LineDecision, Manifest, ReceivePayload } from "#contract/receiving.js";
 import { topics } from "#contract/topics.js";
 import { silentLog } from "#hub/log.js";
+import { PG_TEST_URL, testDialects } from "#hub/testing/ledger.js";
 import type { Checklist } from "./checklist.js";
 import { RESTOCK_MANIFEST, startReceivingHub, type ReceivingHubRig } from "#hub/testing/receiving-hub.js";
 import type { ManifestDetail } from "./queries.js";
 
 /** Unique per run, so that runs sharing an external broker never see each other's station. */
-const STATION = `vault-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const RUN = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 /** CI runs the integration suite a second time against Mosquitto (MQTT_URL); the embedded broker otherwise. */
 const EXTERNAL_BROKER = process.env.MQTT_URL || undefined;
 const FAILED = 7;
@@ -34,8 +37,20 @@ async function until<T>(what: string, fn: () => Promise<T | undefined> | T | und
   }
 }
 
-describe(`receiving in a running hub (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERNAL_BROKER}` : "embedded aedes"})`, () => {
+async function onPostgres(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.each(await testDialects())(`receiving in a running hub on %s (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERNAL_BROKER}` : "embedded aedes"})`, (dialect) => {
+  const STATION = `vault-rx-${dialect.slice(0, 2)}-${RUN}`;
   const dir = mkdtempSync(join(tmpdir(), "vaultline-rx-"));
+  const schema = `vl_rx_${randomBytes(5).toString("hex")}`;
   let rig: ReceivingHubRig;
   let station: MqttClient;
   const offers: StationCommand<"manifests">[] = [];
@@ -44,7 +59,11 @@ describe(`receiving in a running hub (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERN
     station.publishAsync(topics.event(STATION, type), JSON.stringify({ id: newId(), type, stationId: STATION, siteId: "int-site", at: new Date().toISOString(), employeeId: "emp-001", payload }), { qos: 1 });
 
   beforeAll(async () => {
-    rig = await startReceivingHub({ dataDir: dir, log: silentLog(), failedLab: [FAILED], ...(EXTERNAL_BROKER ? { mqttUrl: EXTERNAL_BROKER } : {}) });
+    if (dialect === "postgres") await onPostgres(`create schema ${schema}`);
+    rig = await startReceivingHub({
+      dataDir: dir, log: silentLog(), failedLab: [FAILED], ...(EXTERNAL_BROKER ? { mqttUrl: EXTERNAL_BROKER } : {}),
+      ...(dialect === "postgres" ? { postgres: { url: PG_TEST_URL, schema } } : {}),
+    });
     station = await connectAsync(rig.hub.mqttUrl, { clientId: `station-${STATION}`, clean: true });
     station.on("message", (topic, payload) => {
       if (topic.endsWith("/cmd/manifests")) offers.push(commandSchemas.manifests.parse(JSON.parse(payload.toString())));
@@ -58,6 +77,7 @@ describe(`receiving in a running hub (${EXTERNAL_BROKER ? `Mosquitto at ${EXTERN
     await station?.endAsync(true);
     await rig?.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (dialect === "postgres") await onPostgres(`drop schema if exists ${schema} cascade`);
   });
 
   let restock: Manifest;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { watchOutcomes } from "./outcome.js";
 import type { ManifestDetail, ManifestSummary } from "./queries.js";
@@ -8,13 +8,15 @@ import { receivingApi, receivingPages } from "./routes.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 import { singleSite } from "#hub/sites/directory.js";
 
-describe("receiving routes", () => {
+const dialects = await testDialects();
+
+describe.each(dialects)("receiving routes (%s)", (dialect) => {
   let ledger: TestLedger;
   let app: Hono;
   const coaRequests: string[] = [];
   const checks: string[] = [];
   beforeAll(async () => {
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     await seedItems(ledger.db);
     await seedLabs(ledger.db);
     await seedTransfer(ledger.db);

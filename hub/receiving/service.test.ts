@@ -2,11 +2,13 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { commandSchemas } from "#contract/messages.js";
 import type { CatalogChange } from "#hub/ingest/station-sync.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, TEST_SITE, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import type { LabResult } from "#hub/statesystem/port.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
 import { singleSite } from "#hub/sites/directory.js";
+
+const dialects = await testDialects();
 
 interface Sent {
   topic: string;
@@ -14,7 +16,7 @@ interface Sent {
   labStates: Record<string, string>;
 }
 
-describe("receiving service", () => {
+describe.each(dialects)("receiving service (%s)", (dialect) => {
   let ledger: TestLedger;
   let sent: Sent[];
   let catalog: CatalogChange[];
@@ -31,7 +33,7 @@ describe("receiving service", () => {
 
   beforeEach(async () => {
     await ledger?.dispose();
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     await seedItems(ledger.db);
     await seedTransfer(ledger.db);
     await ledger.db.insertInto("stations").values([

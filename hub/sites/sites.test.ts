@@ -52,7 +52,7 @@ describe.each(await testDialects())("two sites on one hub (%s)", (dialect) => {
     const app = createApp({
       db: ledger.db, dialect, log: silentLog(), clock: { now: () => Date.parse(AT) }, sites, live: new LiveFeed({ db: ledger.db, log: silentLog(), sites }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0 }),
+      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     });
     const get = async (path: string) => {
       const res = await app.request(path);

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage, upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyToCatalog } from "./catalog-bridge.js";
 import type { StatePackage } from "./port.js";
+
+const dialects = await testDialects();
 
 const AT = "2026-11-27T18:00:00.000Z";
 
@@ -14,10 +16,10 @@ function statePkg(label: string, over: Partial<StatePackage> = {}): StatePackage
   };
 }
 
-describe("state packages into the hub catalog", () => {
+describe.each(dialects)("state packages into the hub catalog (%s)", (dialect) => {
   let ledger: TestLedger;
   beforeEach(async () => {
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     await upsertItems(ledger.db, TEST_SITE, [{ id: "item-001", name: "Blue Dream 3.5g", category: "flower", unit: "Each", weightBased: false }], AT);
     await upsertPackages(ledger.db, TEST_SITE, [{ label: "1A4060300012B7C000003001", itemId: "item-001", quantity: 7, unit: "Each", location: "Vault B-2", status: "active", labState: "TestPassed", packagedDate: "2026-11-01" }], AT);
   });

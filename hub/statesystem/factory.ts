@@ -18,6 +18,8 @@ export interface StateSystemDeps {
   clock?: Clock;
   /** Where each request and answer is kept (store/request-log.ts `requestLogSink`). */
   requestLog?: RequestLogSink;
+  /** Aborted when the hub stops: the METRC client's retry and rate-limit waits end at once. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface StateSystemDeps {
  */
 export function createSiteStateSystem(site: Site, opts: { simPort: number }, deps: StateSystemDeps): StateSystem {
   const clock = deps.clock ?? systemClock;
-  const common = { clock, log: deps.log, ...(deps.requestLog ? { requestLog: deps.requestLog } : {}) };
+  const common = { clock, log: deps.log, ...(deps.requestLog ? { requestLog: deps.requestLog } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
   const ss = site.stateSystem;
   switch (ss.kind) {
     case "biotrack":

@@ -53,10 +53,14 @@ export function startStateSystemModule(deps: {
   const clock = deps.clock ?? systemClock;
   const { config } = deps;
   const log = deps.log.child({ mod: "statesystem" });
+  // Stopping must not wait out a retry's backoff (up to 30 s a step) against an unreachable METRC.
+  const stopping = new AbortController();
   const sites = new Map<string, SiteStateSystemRun>();
   for (const site of config.sites) {
     const siteLog = log.child({ site: site.id });
-    const stateSystem = createSiteStateSystem(site, { simPort: config.METRC_SIM_PORT }, { log: siteLog, clock, requestLog: requestLogSink(deps.db, siteLog, site.id) });
+    const stateSystem = createSiteStateSystem(site, { simPort: config.METRC_SIM_PORT }, {
+      log: siteLog, clock, requestLog: requestLogSink(deps.db, siteLog, site.id), signal: stopping.signal,
+    });
     const worker = startStateSystemWorker({
       db: deps.db, site: site.id, stateSystem, log: siteLog, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
       ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
@@ -69,10 +73,11 @@ export function startStateSystemModule(deps: {
     sites: runs.map((r) => ({ site: r.site.id, label: siteLabel(r.site), worker: r.worker, stateSystem: r.stateSystem })),
   });
   const first = runs[0]!;
-  return {
-    config, stateSystem: first.stateSystem, worker: first.worker, sites, route: { path: "/statesystem", app },
-    stop: async () => void (await Promise.all(runs.map((r) => r.worker.stop()))),
+  const stop = async () => {
+    stopping.abort();
+    await Promise.all(runs.map((r) => r.worker.stop()));
   };
+  return { config, stateSystem: first.stateSystem, worker: first.worker, sites, route: { path: "/statesystem", app }, stop };
 }
 
 /** The state system as a hub module, from its slice of the configuration. */

@@ -129,10 +129,10 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   });
 });
 
-describe("voiding a sale through the queue", () => {
+describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
   it("names the sale by the id METRC gave it and voids it once", async () => {
     const clock = new FakeClock();
-    const ledger = await openTestLedger("sqlite");
+    const ledger = await openTestLedger(dialect);
     const rig = await startRig({ clock });
     try {
       const db = ledger.db;
@@ -153,7 +153,7 @@ describe("voiding a sale through the queue", () => {
 
   it("keeps METRC's id of a sale whose answer was lost, found by the check", async () => {
     const clock = new FakeClock();
-    const ledger = await openTestLedger("sqlite");
+    const ledger = await openTestLedger(dialect);
     const rig = await startRig({ clock });
     try {
       const db = ledger.db;

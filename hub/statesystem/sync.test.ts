@@ -95,10 +95,10 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
   });
 });
 
-describe("a sync stopped by the hub shutting down", () => {
+describe.each(dialects)("a sync stopped by the hub shutting down (%s)", (dialect) => {
   it("ends between pages, keeping what it stored, and the next run finishes the job", async () => {
     const clock = new FakeClock();
-    const ledger = await openTestLedger("sqlite");
+    const ledger = await openTestLedger(dialect);
     const rig = await startRig({ clock });
     try {
       for (let i = 0; i < 100; i++) {

@@ -43,6 +43,8 @@ export interface ReceivingHubRigOptions {
   mqttPort?: number;
   /** MQTT_URL of an external broker instead of the embedded one. */
   mqttUrl?: string;
+  /** A PostgreSQL ledger (HUB_DB_URL, HUB_DB_SCHEMA) instead of SQLite in dataDir. */
+  postgres?: { url: string; schema: string };
 }
 
 /** Starts the simulator and the hub; `stop()` stops both. */
@@ -61,6 +63,7 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   const cfg = loadConfig({
     ...env, HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
     HUB_STATION_STALE_MS: "600000", ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
+    ...(opts.postgres ? { HUB_DB_URL: opts.postgres.url, HUB_DB_SCHEMA: opts.postgres.schema } : {}),
     // Unique per run: on a shared external broker a fixed id would take over another hub's session.
     HUB_MQTT_CLIENT_ID: `hub-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   });

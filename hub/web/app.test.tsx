@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
@@ -37,7 +38,7 @@ describe("hub web app", () => {
     deps = {
       db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live,
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0 }),
+      ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0, failing: null }),
       ssePingMs: 50,
     };
   });
@@ -108,6 +109,22 @@ describe("hub web app", () => {
   it("reports 503 when the broker link is down", async () => {
     const res = await createApp({ ...deps, broker: () => ({ connected: false, url: "mqtt://x", embedded: false }) }).request("/api/health");
     expect(res.status).toBe(503);
+  });
+
+  it("reports 503 with the ingest's failure while batches are not stored", async () => {
+    const failing = { since: "2026-11-27T18:00:00.000Z", batches: 3, error: "connection terminated" };
+    const res = await createApp({ ...deps, ingestStats: () => ({ received: 3, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing }) }).request("/api/health");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, db: { ok: true }, ingest: { failing } });
+  });
+
+  it("answers a refusal thrown by middleware with its own status, not 500", async () => {
+    const refusing = new Hono().get("/refused", () => {
+      throw new HTTPException(403, { res: new Response("Forbidden: nope", { status: 403 }) });
+    });
+    const res = await createApp({ ...deps, extraRoutes: [{ path: "/", app: refusing }] }).request("/refused");
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe("Forbidden: nope");
   });
 
   it("takes HUB_API_TOKEN as a read-only bearer token", async () => {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { HubError } from "../errors.js";
 import { apiTokenGuard, type TokenEnv } from "./api-token.js";
@@ -22,6 +23,8 @@ export function createApp(deps: WebDeps) {
   const app = new Hono<TokenEnv>();
 
   app.onError((err, c) => {
+    // Hono middleware (hono/csrf, body limits…) refuse requests by throwing these: their answer stands.
+    if (err instanceof HTTPException) return err.getResponse();
     const code = err instanceof HubError ? err.code : "INTERNAL";
     log.error({ err: err.message, code, path: c.req.path }, "request failed");
     if (c.req.path.startsWith("/api/")) return c.json({ error: err.message, code }, 500);

@@ -26,6 +26,7 @@ export interface WebDeps {
   /** Logins: mounted on every path before the routes (it lets public paths through itself). */
   auth?: MiddlewareHandler;
   /** More route modules, mounted at their path (state system, logins, reports…). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each module's routes carry their own Env type
   extraRoutes?: { path: string; app: Hono<any> }[];
   /** Links in the dashboard header (e.g. the state-system screen). */
   nav?: NavLink[];

@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
  * first), otherwise the sources through tsx.
  */
 export function stationArgs(): string[] {
-  if (process.env.BENCH_STATION_DIST === "1") return [fileURLToPath(new URL("../../dist/station/main.js", import.meta.url))];
-  return ["--import", "tsx", fileURLToPath(new URL("../main.ts", import.meta.url))];
+  if (process.env.BENCH_STATION_DIST === "1") return [fileURLToPath(new URL("../../dist/station/cli.js", import.meta.url))];
+  return ["--import", "tsx", fileURLToPath(new URL("../cli.ts", import.meta.url))];
 }
 
 /** Starts the station and resolves once it prints its kiosk URL. */

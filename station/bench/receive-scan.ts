@@ -1,8 +1,8 @@
 import { classifyBarcode } from "#contract/barcode.js";
-import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/receiving/test-support/receiving-rig.js";
-import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
-import { tempDir } from "#station/test-support/helpers.js";
-import { receive, startReceiving, type ReceiveRules } from "#station/workflows/receive.js";
+import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from "#station/testing/receiving-rig.js";
+import { fakeHub, startBroker, until } from "#station/testing/broker.js";
+import { tempDir } from "#station/testing/helpers.js";
+import { receive, startReceiving, type ReceiveRules } from "#station/workflows/receive/machine.js";
 import { followFrames, freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { newId } from "#contract/ids.js";
 import { topics } from "#contract/topics.js";
 import type { Package } from "#contract/domain.js";
-import { fakeHub, startBroker, until } from "#station/test-support/broker.js";
-import { tempDir } from "#station/test-support/helpers.js";
+import { fakeHub, startBroker, until } from "#station/testing/broker.js";
+import { tempDir } from "#station/testing/helpers.js";
 import { followFrames, freePort, startStationChild, stopStationChild } from "./bench-station.js";
 
 /**

@@ -7,8 +7,8 @@ import { topics } from "#contract/topics.js";
 import { checkStationStatus, type AnyCommand } from "#contract/validate.js";
 import { manualClock, systemClock } from "#station/clock.js";
 import { Outbox } from "#station/store/outbox.js";
-import { fakeHub, until, useBrokerRig } from "#station/test-support/broker.js";
-import { quietLog, scanEnvelope } from "#station/test-support/helpers.js";
+import { fakeHub, until, useBrokerRig } from "#station/testing/broker.js";
+import { quietLog, scanEnvelope } from "#station/testing/helpers.js";
 import { StationBus, type BusDeps } from "./station-bus.js";
 
 const rig = useBrokerRig();
@@ -69,6 +69,22 @@ describe("StationBus", () => {
     const count = hub.received.length;
     await new Promise((r) => setTimeout(r, 600));
     expect(hub.received.length).toBeLessThanOrEqual(count + 1);
+  });
+
+  it("keeps re-sending after the wall clock steps back an hour (NTP, or a person setting the date)", async () => {
+    const hub = await fakeHub(rig.broker.url, { acking: false });
+    rig.closers.push(hub.close);
+    const clock = manualClock();
+    const { outbox } = await startBus({ clock, resendMs: 1_000 });
+    const env = scanEnvelope();
+    await outbox.append(env);
+    await until(() => hub.received.some((r) => r.id === env.id), 5000, "first send");
+    clock.set(clock.now() - 3_600_000);
+    clock.advance(1_500);
+    await until(() => hub.received.filter((r) => r.id === env.id).length >= 2, 5000, "a resend after the step back");
+    hub.state.acking = true;
+    clock.advance(3_000);
+    await until(() => outbox.depth === 0, 5000, "ack");
   });
 
   it("keeps at most `window` unacked events on the wire", async () => {

@@ -78,7 +78,8 @@ export class StationBus {
   private lastResendCheck: number;
   private readonly timer: NodeJS.Timeout;
   private statusTimer: NodeJS.Timeout | null = null;
-  private lastStatusAt = 0;
+  /** When the status was last published, on the monotonic clock. */
+  private lastStatusAt = -Infinity;
   private stopped = false;
   private lastLinkError: string | null = null;
   /** When the oldest event still waiting for an ack was sent, ms; null when nothing waits. */
@@ -87,7 +88,7 @@ export class StationBus {
 
   constructor(private readonly deps: BusDeps) {
     this.resendEvery = deps.resendMs;
-    this.lastResendCheck = deps.clock.now();
+    this.lastResendCheck = deps.clock.monotonic();
     this.client = (deps.connectFn ?? connect)(deps.url, this.options());
     this.client.on("connect", () => this.onConnect());
     this.client.on("close", () => this.onClose());
@@ -96,13 +97,13 @@ export class StationBus {
     deps.outbox.events.on("added", () => this.pump());
     this.timer = setInterval(() => {
       this.resendStale();
-      if (this.deps.clock.now() - this.lastStatusAt >= STATUS_HEARTBEAT_MS) this.statusChanged();
+      if (this.deps.clock.monotonic() - this.lastStatusAt >= STATUS_HEARTBEAT_MS) this.statusChanged();
     }, Math.max(50, Math.min(1000, deps.resendMs / 4)));
     this.timer.unref();
   }
 
   status(): BusStatus {
-    const waited = this.waitingSince === null ? 0 : this.deps.clock.now() - this.waitingSince;
+    const waited = this.waitingSince === null ? 0 : this.deps.clock.monotonic() - this.waitingSince;
     const answering = this.connected && waited < this.deps.resendMs;
     return { connected: this.connected, lastAckAt: this.lastAckAt, answering, inFlight: this.inFlight.size };
   }
@@ -110,7 +111,7 @@ export class StationBus {
   /** Something in the status changed: republish the retained status, at most once a second. */
   statusChanged(): void {
     if (this.statusTimer || !this.connected || this.stopped) return;
-    const wait = Math.max(0, this.lastStatusAt + STATUS_THROTTLE_MS - this.deps.clock.now());
+    const wait = Math.max(0, this.lastStatusAt + STATUS_THROTTLE_MS - this.deps.clock.monotonic());
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       this.publishStatus();
@@ -185,9 +186,9 @@ export class StationBus {
   private publishStatus(): void {
     // Once stopping, the last word on the retained topic is "offline".
     if (!this.connected || this.stopped) return;
-    this.lastStatusAt = this.deps.clock.now();
+    this.lastStatusAt = this.deps.clock.monotonic();
     const { stationId, siteId } = this.deps;
-    const msg = statusMessage(stationId, siteId, new Date(this.lastStatusAt), this.deps.statusFacts());
+    const msg = statusMessage(stationId, siteId, new Date(this.deps.clock.now()), this.deps.statusFacts());
     this.client.publish(topics.state(stationId), JSON.stringify(msg), { qos: 1, retain: true }, (err) => {
       if (err && !this.stopped) this.deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED" }, "status publish failed");
     });
@@ -204,8 +205,8 @@ export class StationBus {
   }
 
   private send(env: Envelope): void {
-    this.inFlight.set(env.id, this.deps.clock.now());
-    this.waitingSince ??= this.deps.clock.now();
+    this.inFlight.set(env.id, this.deps.clock.monotonic());
+    this.waitingSince ??= this.deps.clock.monotonic();
     const topic = topics.event(this.deps.stationId, env.type as EventType);
     this.client.publish(topic, JSON.stringify(env), { qos: 1 }, (err) => {
       if (!err || this.stopped) return;
@@ -226,7 +227,7 @@ export class StationBus {
   /** Events the hub has not acked within the resend interval go out again. */
   private resendStale(): void {
     this.noteAnswering();
-    const now = this.deps.clock.now();
+    const now = this.deps.clock.monotonic();
     if (!this.connected || now - this.lastResendCheck < this.resendEvery) return;
     this.lastResendCheck = now;
     let stale = 0;
@@ -270,7 +271,7 @@ export class StationBus {
     for (const id of checked.value.ids) this.inFlight.delete(id);
     this.deps.outbox.ack(checked.value.ids);
     this.lastAckAt = new Date(this.deps.clock.now()).toISOString();
-    this.waitingSince = this.inFlight.size > 0 ? this.deps.clock.now() : null;
+    this.waitingSince = this.inFlight.size > 0 ? this.deps.clock.monotonic() : null;
     this.resendEvery = this.deps.resendMs;
     this.noteAnswering();
     this.pump();

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Clock } from "./clock.js";
+import type { Clock } from "#station/clock.js";
 import type { DoorEntry, PrinterEntry, ScaleEntry, ScannerEntry } from "./config.js";
 import { type Door, VaultDoor } from "./gpio/door.js";
 import { onoffLine } from "./gpio/onoff-gpio.js";

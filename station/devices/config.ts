@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { DeviceError } from "./errors.js";
+import { StationError } from "#station/errors.js";
 import { scaleProtocols } from "./scale/codec.js";
 
 /**
@@ -105,7 +105,7 @@ export function parseDevicesConfig(input: unknown, source = "devices config"): P
   const r = DevicesConfigSchema.safeParse(input);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
-  throw new DeviceError(`${source} is invalid:\n  ${lines.join("\n  ")}`, "CONFIG_INVALID", { context: { issues: lines } });
+  throw new StationError(`${source} is invalid:\n  ${lines.join("\n  ")}`, "CONFIG_INVALID", { context: { issues: lines } });
 }
 
 /** Reads and validates a JSON device list file (e.g. firmware-config/devices.example.json). */
@@ -114,7 +114,7 @@ export async function loadDevicesConfig(file: string): Promise<ParsedDevicesConf
   try {
     json = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
-    throw new DeviceError(`cannot read device list ${file}: ${(e as Error).message}`, "CONFIG_INVALID", { cause: e });
+    throw new StationError(`cannot read device list ${file}: ${(e as Error).message}`, "CONFIG_INVALID", { cause: e });
   }
   return parseDevicesConfig(json, file);
 }

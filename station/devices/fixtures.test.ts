@@ -1,13 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { hexLine, loadHex, section, splitFrames } from "./fixtures.js";
+
+const dirs: string[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+/** A fresh folder, removed after the test. */
+const tempFolder = () => { const d = mkdtempSync(join(tmpdir(), "fx-")); dirs.push(d); return d; };
 
 describe("recorded-frame files", () => {
   it("round-trips what the recorder writes", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fx-"));
+    const dir = tempFolder();
     const file = join(dir, "rec.hex");
     const frames = [Uint8Array.of(0x53, 0x20, 0x53, 0x0d, 0x0a), Uint8Array.of(0x06)];
     writeFileSync(file, ["# bench: recorded 2026-11-27", hexLine(frames[0]!, "+0 ms"), hexLine(frames[1]!)].join("\n"));
@@ -24,7 +29,7 @@ describe("recorded-frame files", () => {
   });
 
   it("rejects a malformed line with its text", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fx-"));
+    const dir = tempFolder();
     const file = join(dir, "bad.hex");
     writeFileSync(file, "0g 12\n");
     expect(() => loadHex(pathToFileURL(file))).toThrow(/bad hex line "0g 12"/);

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { pino, type Logger } from "pino";
 import type { DeviceStatus } from "#contract/domain.js";
 import { buildDoor, buildHidScanners, buildPrinter, buildScale, buildSimScanners, type BuildDeps } from "./build.js";
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, systemClock } from "#station/clock.js";
 import { type DevicesConfig, parseDevicesConfig, type ParsedDevicesConfig } from "./config.js";
 import type { Door } from "./gpio/door.js";
 import type { FakeGpioLine } from "./gpio/sim-gpio.js";
@@ -75,7 +75,7 @@ export const simDevicesConfig: DevicesConfig = {
  * Builds and starts the configured devices. `{ kind: "sim" }` alone gives the simulated set.
  * Native packages (node-hid, onoff) load only when a real device of theirs is configured;
  * a device that is missing or failing starts in an error or disconnected state, never throws.
- * @throws DeviceError CONFIG_INVALID naming the bad key.
+ * @throws StationError CONFIG_INVALID naming the bad key.
  */
 export async function createDevices(cfg: DevicesConfig = { kind: "sim" }, deps: DevicesDeps = {}): Promise<Devices> {
   const parsed = parseDevicesConfig(isBareSim(cfg) ? simDevicesConfig : cfg);

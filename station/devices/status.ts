@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { DeviceStatus } from "#contract/domain.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "#station/clock.js";
 
 type Kind = DeviceStatus["kind"];
 type State = DeviceStatus["state"];

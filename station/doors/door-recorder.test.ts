@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventSchemas } from "#contract/messages.js";
 import { manualClock } from "#station/clock.js";
 import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { quietLog } from "#station/testing/helpers.js";
 import { DoorRecorder, type DoorEnvelope } from "./door-recorder.js";
 
 function setup(opts: { initiallyOpen?: boolean; employee?: string } = {}) {

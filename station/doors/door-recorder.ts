@@ -4,7 +4,7 @@ import { eventSchemas, type StationEvent } from "#contract/messages.js";
 import type { Clock } from "#station/clock.js";
 import type { DoorRead } from "#station/devices/index.js";
 import type { LiveFeed } from "#station/scans/live-feed.js";
-import { DoorSessions, doorPayload, type DoorSessionEvent } from "#station/workflows/door-session.js";
+import { DoorSessions, doorPayload, type DoorSessionEvent } from "#station/doors/door-session.js";
 
 /** A door event as it sits in the outbox and goes to the hub. */
 export type DoorEnvelope = StationEvent<"door">;
@@ -25,7 +25,7 @@ export interface DoorRecorderDeps {
 /**
  * Door sessions as physical facts: opening, closing and the held-open alarm each become a door
  * event in the outbox, and scans made while a door is open carry its session id. The session
- * logic is the pure state machine in workflows/door-session.ts; this feeds it and records what
+ * logic is the pure state machine in door-session.ts; this feeds it and records what
  * comes out.
  */
 export class DoorRecorder {

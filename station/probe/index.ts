@@ -2,7 +2,8 @@ import { doorUsage, probeDoor } from "./probe-door.js";
 import { printerUsage, probePrinter } from "./probe-printer.js";
 import { probeScale, scaleUsage } from "./probe-scale.js";
 import { probeScanner, scannerUsage } from "./probe-scanner.js";
-import { EXIT, type ProbeIo, UsageError } from "./io.js";
+import { StationError } from "#station/errors.js";
+import { EXIT, type ProbeIo } from "./io.js";
 
 export type { ProbeIo } from "./io.js";
 
@@ -28,7 +29,7 @@ export async function runProbe(argv: string[], io: ProbeIo): Promise<number> {
   try {
     return await probe.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if ((e instanceof StationError && e.code === "USAGE_INVALID") || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`${(e as Error).message}\nusage: vaultline-station ${probe.usage}`);
       return EXIT.usage;
     }

@@ -1,4 +1,5 @@
-import type { Clock } from "#station/devices/clock.js";
+import type { Clock } from "#station/clock.js";
+import { StationError } from "#station/errors.js";
 import type { SysfsReader } from "#station/devices/gpio/gpio-base.js";
 import type { GpioLine } from "#station/devices/gpio/port.js";
 import type { HidBackend } from "#station/devices/scanner/hid-transport.js";
@@ -37,10 +38,11 @@ export function until(ms: number | undefined, signal?: AbortSignal): Promise<voi
 export function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number, got "${v}"`);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${name} must be a positive whole number, got "${v}"`);
   return n;
 }
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+/** A bad probe command line: the station's error class with code USAGE_INVALID. */
+export function usageError(message: string): StationError {
+  return new StationError(message, "USAGE_INVALID");
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { VaultDoor } from "#station/devices/gpio/door.js";
 import { chooseHeaderChip, listGpioChips } from "#station/devices/gpio/gpio-base.js";
 import { onoffLine } from "#station/devices/gpio/onoff-gpio.js";
-import { EXIT, intOption, type ProbeIo, until, UsageError } from "./io.js";
+import { EXIT, intOption, type ProbeIo, until, usageError } from "./io.js";
 
 export const doorUsage = "probe door --bcm N [--chip LABEL] [--open-level 0|1] [--seconds N]";
 
@@ -14,7 +14,7 @@ export const doorUsage = "probe door --bcm N [--chip LABEL] [--open-level 0|1] [
  */
 export async function probeDoor(args: string[], io: ProbeIo): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { bcm: { type: "string" }, chip: { type: "string" }, "open-level": { type: "string" }, seconds: { type: "string" } } });
-  if (values.bcm === undefined || !/^\d+$/.test(values.bcm)) throw new UsageError("--bcm is required: the BCM line of the reed switch (header pin 11 = 17)");
+  if (values.bcm === undefined || !/^\d+$/.test(values.bcm)) throw usageError("--bcm is required: the BCM line of the reed switch (header pin 11 = 17)");
   const bcm = Number(values.bcm);
   const openLevel = values["open-level"] === "0" ? 0 : 1;
   if (!io.deps?.gpioLine) {

@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { problems } from "#station/devices/label-printer/host-status.js";
 import { shelfLabel } from "#station/devices/label-printer/templates.js";
 import { ZebraPrinter } from "#station/devices/label-printer/zebra-printer.js";
 import { deviceFileTransport, type OpenTransport, serialTransport, tcpTransport } from "#station/devices/serial/byte-transport.js";
-import { EXIT, intOption, type ProbeIo, UsageError } from "./io.js";
+import { EXIT, intOption, type ProbeIo, usageError } from "./io.js";
 
 export const printerUsage = "probe printer --port PATH|tcp://HOST[:9100]|/dev/usb/lpN [--baud N] [--test-label]";
 
@@ -22,7 +22,7 @@ function transport(port: string, baud: number, io: ProbeIo): OpenTransport {
  */
 export async function probePrinter(args: string[], io: ProbeIo): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { port: { type: "string" }, baud: { type: "string" }, "test-label": { type: "boolean" } } });
-  if (!values.port) throw new UsageError("--port is required (serial path, /dev/usb/lpN or tcp://host:9100)");
+  if (!values.port) throw usageError("--port is required (serial path, /dev/usb/lpN or tcp://host:9100)");
   const printer = new ZebraPrinter({
     open: transport(values.port, intOption(values.baud, "baud") ?? 9600, io), log: pino({ level: "silent" }), clock: io.deps?.clock ?? systemClock,
     config: { id: "probe", name: values.port, statusTimeoutMs: 2000, retries: 0, retryDelayMs: 0, statusPollMs: 0 },

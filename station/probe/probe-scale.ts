@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { scaleProtocols, type ScaleProtocol } from "#station/devices/scale/codec.js";
 import { codecFor } from "#station/devices/scale/codecs.js";
 import { SerialScale } from "#station/devices/scale/serial-scale.js";
 import { transportFor } from "#station/devices/serial/byte-transport.js";
 import { listSerialPorts } from "#station/devices/serial/list-ports.js";
-import { EXIT, intOption, type ProbeIo, until, UsageError } from "./io.js";
+import { EXIT, intOption, type ProbeIo, until, usageError } from "./io.js";
 
 export const scaleUsage = "probe scale --port PATH --protocol mt-sics|and|ohaus|nci [--baud N] [--mode poll|stream] [--count N] [--seconds N]";
 
@@ -23,13 +23,13 @@ export async function probeScale(args: string[], io: ProbeIo): Promise<number> {
   if (!values.port) {
     const found = await listSerialPorts();
     const hint = found.length ? `ports found: ${found.map((p) => p.path).join(", ")}` : "no serial ports found";
-    throw new UsageError(`--port is required (e.g. /dev/vault-scale or tcp://host:port); ${hint}`);
+    throw usageError(`--port is required (e.g. /dev/vault-scale or tcp://host:port); ${hint}`);
   }
   if (!values.protocol || !(scaleProtocols as readonly string[]).includes(values.protocol)) {
-    throw new UsageError(`--protocol must be one of ${scaleProtocols.join(", ")}${values.protocol ? `, got "${values.protocol}"` : ""}`);
+    throw usageError(`--protocol must be one of ${scaleProtocols.join(", ")}${values.protocol ? `, got "${values.protocol}"` : ""}`);
   }
   const mode = values.mode ?? "poll";
-  if (mode !== "poll" && mode !== "stream") throw new UsageError(`--mode must be poll or stream, got "${mode}"`);
+  if (mode !== "poll" && mode !== "stream") throw usageError(`--mode must be poll or stream, got "${mode}"`);
   const protocol = values.protocol as ScaleProtocol;
   const count = intOption(values.count, "count");
   const seconds = intOption(values.seconds, "seconds") ?? (count ? 10 : undefined);

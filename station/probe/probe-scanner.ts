@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { HID_POS_USAGE_PAGE } from "#station/devices/scanner/hid-pos.js";
 import { HidScanners } from "#station/devices/scanner/hid-scanner.js";
 import { nodeHidBackend } from "#station/devices/scanner/hid-transport.js";

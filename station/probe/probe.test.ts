@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { FakeGpioLine } from "#station/devices/gpio/sim-gpio.js";
 import { fakeZebraServer } from "#station/devices/label-printer/sim-printer.js";
 import { ScaleSimulator } from "#station/devices/scale/sim-scale.js";

@@ -4,7 +4,7 @@ import { eventSchemas } from "#contract/messages.js";
 import { manualClock } from "#station/clock.js";
 import { SignIn } from "#station/kiosk/sign-in.js";
 import { memorySessionStore } from "#station/store/session-store.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { quietLog } from "#station/testing/helpers.js";
 import { LiveFeed } from "./live-feed.js";
 import { ScanRecorder, type ScanEnvelope } from "./recorder.js";
 

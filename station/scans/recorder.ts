@@ -4,6 +4,7 @@ import { newId } from "#contract/ids.js";
 import { eventSchemas, type StationEvent } from "#contract/messages.js";
 import type { Clock } from "#station/clock.js";
 import { StationError } from "#station/errors.js";
+import type { StationEvents, WorkflowName } from "#station/events.js";
 import type { SignIn } from "#station/kiosk/sign-in.js";
 import type { PackageView } from "#station/store/replica.js";
 import type { Banner, LiveFeed } from "./live-feed.js";
@@ -21,8 +22,10 @@ export interface ScanRecorderDeps {
   replica: { lookup(label: string): PackageView | undefined };
   /** The open vault-door session, when a door is open: the scan is tied to it. */
   doorSessionId?: () => string | undefined;
-  /** The workflow on screen (receiving a manifest…) and its session: the scan is tied to it. */
-  workflow?: () => { workflow: "receive"; sessionId: string } | undefined;
+  /** The workflow taking scans now (a manifest open…) and its session: the scan is tied to it. */
+  workflow?: () => { workflow: WorkflowName; sessionId?: string | undefined } | undefined;
+  /** Where recorded scans go to the workflows, once durable. */
+  events?: Pick<StationEvents, "emit">;
   feed: LiveFeed;
   log: Logger;
 }
@@ -103,7 +106,7 @@ export class ScanRecorder {
       payload: {
         code: code.slice(0, MAX_CODE), scannerId, classification,
         workflow: signingIn ? "sign-in" as const : open?.workflow ?? "idle" as const,
-        ...(open ? { sessionId: open.sessionId } : {}),
+        ...(open?.sessionId ? { sessionId: open.sessionId } : {}),
         ...(doorSessionId ? { doorSessionId } : {}),
       },
     };
@@ -124,6 +127,10 @@ export class ScanRecorder {
       id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
       classification: c, employeeId: env.employeeId, pkg, recorded: true,
     });
+    void this.deps.events?.emit("scan", {
+      id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
+      classification: c, employeeId: env.employeeId, workflow: env.payload.workflow,
+    });
     const banner = await this.bannerFor(c, env.payload.workflow);
     if (banner) this.deps.feed.showBanner(banner);
   }
@@ -140,8 +147,9 @@ export class ScanRecorder {
       await this.deps.signIn.signOut("sign-out barcode");
       return null;
     }
-    // Packages arriving on a manifest are not in the catalog yet: receiving shows its own verdict.
-    if (c.kind === "metrc-tag" && workflow !== "receive" && !this.deps.replica.lookup(c.tag)) {
+    // A workflow that took the scan shows its own verdict (packages arriving on a manifest are not
+    // in the catalog yet); only a scan no workflow took gets the not-in-catalog notice.
+    if (c.kind === "metrc-tag" && workflow === "idle" && !this.deps.replica.lookup(c.tag)) {
       return { level: "info", text: `Package ${c.tag} is not in this vault's catalog`, sound: false };
     }
     return null;

@@ -2,7 +2,7 @@ import { open, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { StationError } from "#station/errors.js";
-import { tempDir } from "#station/test-support/helpers.js";
+import { tempDir } from "#station/testing/helpers.js";
 import { DurableJsonFile, writeFileDurably } from "./durable-file.js";
 
 let dir: string;

@@ -27,8 +27,25 @@ export async function writeFileDurably(file: string, text: string | Uint8Array):
     await fsyncDir(dirname(file));
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new StationError(`could not write ${file}: ${(e as Error).message}`, "STORE_WRITE_FAILED", { cause: e });
+    throw storeWriteError(`could not write ${file}`, e);
   }
+}
+
+/** True for the errors a full disk or an exhausted quota gives. */
+function isDiskFull(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
+/**
+ * The StationError for a failed store write: STORE_FULL when the disk is full (the kiosk says so
+ * plainly, and it clears by itself once space is back), STORE_WRITE_FAILED otherwise.
+ */
+export function storeWriteError(what: string, e: unknown): StationError {
+  if (e instanceof StationError) return e;
+  const full = isDiskFull(e);
+  const message = full ? `${what}: the station's disk is full` : `${what}: ${(e as Error).message}`;
+  return new StationError(message, full ? "STORE_FULL" : "STORE_WRITE_FAILED", { cause: e });
 }
 
 /** fsyncs a folder so a rename or a new file inside it is on disk. */

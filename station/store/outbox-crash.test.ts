@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, tempDir } from "#station/testing/helpers.js";
 import { Outbox } from "./outbox.js";
 
 let dir: string;

@@ -1,9 +1,9 @@
-import { appendFile, readFile, stat } from "node:fs/promises";
+import { appendFile, open, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { manualClock } from "#station/clock.js";
-import { quietLog, scanEnvelope, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, scanEnvelope, tempDir } from "#station/testing/helpers.js";
 import { Outbox } from "./outbox.js";
 
 let dir: string;
@@ -18,6 +18,14 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await cleanup();
 });
+
+/** Every journal write goes through a FileHandle: spying on the prototype reaches the outbox's. */
+async function fileHandlePrototype(): Promise<{ datasync(): Promise<void> }> {
+  const fh = await open(dir, "r");
+  const proto = Object.getPrototypeOf(fh) as { datasync(): Promise<void> };
+  await fh.close();
+  return proto;
+}
 
 const openBox = (compactAboveBytes?: number) => Outbox.open({ file, log: quietLog, ...(compactAboveBytes ? { compactAboveBytes } : {}) });
 
@@ -59,7 +67,7 @@ describe("Outbox journal", () => {
   it("commits events arriving during an fsync together (group commit), in order", async () => {
     const box = await openBox();
     await box.append(scanEnvelope("FIRST"));
-    const fh = (box as unknown as { fh: { datasync(): Promise<void> } }).fh;
+    const fh = await fileHandlePrototype();
     const syncs = vi.spyOn(fh, "datasync");
     const events = Array.from({ length: 300 }, (_, i) => scanEnvelope(`CODE${i}`));
     await Promise.all(events.map((e) => box.append(e)));
@@ -105,7 +113,7 @@ describe("Outbox journal", () => {
     const clock = manualClock();
     const box = await Outbox.open({ file, log: quietLog, clock });
     await box.append(scanEnvelope());
-    const fh = (box as unknown as { fh: { datasync(): Promise<void> } }).fh;
+    const fh = await fileHandlePrototype();
     let release!: () => void;
     vi.spyOn(fh, "datasync").mockImplementationOnce(() => new Promise<void>((r) => { release = r; }));
     const pending = box.append(scanEnvelope());
@@ -121,7 +129,7 @@ describe("Outbox journal", () => {
   it("rejects the append and keeps nothing pending when the disk write fails", async () => {
     const box = await openBox();
     await box.append(scanEnvelope());
-    const fh = (box as unknown as { fh: { datasync(): Promise<void> } }).fh;
+    const fh = await fileHandlePrototype();
     vi.spyOn(fh, "datasync").mockRejectedValueOnce(new Error("EIO"));
     const env = scanEnvelope();
     await expect(box.append(env)).rejects.toMatchObject({ code: "STORE_WRITE_FAILED" });

@@ -1,11 +1,13 @@
 import { EventEmitter } from "node:events";
-import { mkdir, open, stat, type FileHandle } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Logger } from "pino";
 import type { Envelope } from "#contract/envelope.js";
 import { systemClock, type Clock } from "#station/clock.js";
 import { StationError } from "#station/errors.js";
-import { readIfExists, writeFileDurably } from "./durable-file.js";
+import { storeWriteError } from "./durable-file.js";
+import { JournalFile } from "./journal-file.js";
+import { ackLine, eventLine, parseOutboxLine, type OutboxLine } from "./outbox-lines.js";
 
 /**
  * The offline outbox: every station event is here, fsynced, before it is published, and leaves
@@ -19,8 +21,11 @@ import { readIfExists, writeFileDurably } from "./durable-file.js";
  * it is compacted: the pending events are rewritten to a temp file that replaces the journal
  * with the same fsync-file-then-folder dance as the JSON stores.
  *
- *   append(env) ─▶ queue ─▶ write + fdatasync ─▶ pending map ─▶ resolve ─▶ bus publishes
+ *   append(env) ─▶ queue ─▶ JournalFile.append (whole lines + fdatasync) ─▶ pending ─▶ resolve ─▶ bus
  *   ack(ids)    ─▶ pending map ─▶ queue "-ids" (a lost ack line only means a harmless resend)
+ *
+ * On a full disk appends are refused (STORE_FULL) while acks and delivery go on; the station
+ * opens on a full disk too, keeping its journal as it is when it cannot be compacted.
  */
 export interface OutboxDeps {
   /** Journal path, e.g. `data/station/outbox.journal`. */
@@ -32,10 +37,14 @@ export interface OutboxDeps {
   clock?: Clock;
 }
 
-/** `added` after events are durable (oldest first); `acked` after the hub acknowledged some. */
+/**
+ * `added` after events are durable (oldest first); `acked` after the hub acknowledged some;
+ * `diskFull` when a write hits a full disk (true) and when one gets through again (false).
+ */
 export interface OutboxEvents {
   added: [Envelope[]];
   acked: [string[]];
+  diskFull: [boolean];
 }
 
 interface Waiter {
@@ -46,27 +55,34 @@ interface Waiter {
 }
 
 const DEFAULT_COMPACT_ABOVE = 1024 * 1024;
+/** What a refused event says, for the kiosk banner and the HTTP answer. */
+const DISK_FULL_MESSAGE = "the station's disk is full; what was already recorded is still being sent to the hub";
+/** While the disk is full, a compaction that could free space is tried at most this often, ms. */
+const FULL_DISK_COMPACT_EVERY_MS = 5_000;
 
 /** The outbox journal; see the description above `OutboxDeps`. */
 export class Outbox {
   readonly events = new EventEmitter<OutboxEvents>();
   private readonly pending = new Map<string, { env: Envelope; bytes: number }>();
   private liveBytes = 0;
-  private fileBytes = 0;
-  private fh: FileHandle | null = null;
   private queue: Array<Waiter | string> = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
-  private writingSince: number | null = null;
+  private full = false;
+  private lastFullCompactAt = -Infinity;
 
-  private constructor(private readonly deps: OutboxDeps) {}
+  private constructor(private readonly deps: OutboxDeps, private readonly journal: JournalFile) {}
 
-  /** Opens the journal, replays it (a torn last line from a crash is dropped) and compacts it. */
+  /**
+   * Opens the journal, replays it (a torn last line from a crash is cut off; a line that is not a
+   * valid event is moved to `outbox.journal.set-aside` with its reason) and compacts it.
+   */
   static async open(deps: OutboxDeps): Promise<Outbox> {
-    const box = new Outbox(deps);
     await mkdir(dirname(deps.file), { recursive: true });
-    await box.replay();
-    await box.compact();
+    const opened = await JournalFile.open({ file: deps.file, log: deps.log, name: "outbox journal", parse: parseOutboxLine, clock: deps.clock ?? systemClock });
+    const box = new Outbox(deps, opened.journal);
+    box.replay(opened.entries, opened.setAside.length);
+    await box.compact().catch((e: unknown) => box.writeFailed(e, "outbox not compacted at start; journal kept as it is"));
     return box;
   }
 
@@ -77,7 +93,12 @@ export class Outbox {
 
   /** Journal size on disk, bytes. */
   get journalBytes(): number {
-    return this.fileBytes;
+    return this.journal.bytes;
+  }
+
+  /** True since a write hit a full disk, until one gets through again. */
+  get diskFull(): boolean {
+    return this.full;
   }
 
   /**
@@ -85,7 +106,7 @@ export class Outbox {
    * answering shows here long before anything else notices.
    */
   busyForMs(): number {
-    return this.writingSince === null ? 0 : (this.deps.clock ?? systemClock).now() - this.writingSince;
+    return this.journal.busyForMs();
   }
 
   /** Pending events, oldest first. */
@@ -97,11 +118,14 @@ export class Outbox {
     return this.pending.has(id);
   }
 
-  /** Resolves once the event is fsynced in the journal; only then may it be published or shown. */
+  /**
+   * Resolves once the event's whole line is fsynced in the journal; only then may it be published
+   * or shown. @throws StationError STORE_FULL on a full disk, STORE_WRITE_FAILED on other failures.
+   */
   append(env: Envelope): Promise<void> {
     if (this.closed) return Promise.reject(new StationError("outbox is closed", "STORE_WRITE_FAILED"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ line: `+${JSON.stringify(env)}\n`, env, resolve, reject });
+      this.queue.push({ line: eventLine(env), env, resolve, reject });
       this.kick();
     });
   }
@@ -117,7 +141,7 @@ export class Outbox {
       removed.push(id);
     }
     if (removed.length > 0 && !this.closed) {
-      this.queue.push(`-${removed.join(",")}\n`);
+      this.queue.push(ackLine(removed));
       this.kick();
       this.events.emit("acked", removed);
     }
@@ -128,8 +152,7 @@ export class Outbox {
   async close(): Promise<void> {
     this.closed = true;
     while (this.flushing) await this.flushing;
-    await this.fh?.close();
-    this.fh = null;
+    await this.journal.close();
   }
 
   private kick(): void {
@@ -142,30 +165,30 @@ export class Outbox {
 
   private async flushLoop(): Promise<void> {
     while (this.queue.length > 0) {
+      // Before the batch too: on a full disk, dropping acked lines is what makes room for it.
+      await this.maybeCompact();
       const batch = this.queue;
       this.queue = [];
       await this.commit(batch);
-      if (this.shouldCompact()) await this.compact().catch((e) => this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "outbox compaction failed"));
+      await this.maybeCompact();
     }
+  }
+
+  private async maybeCompact(): Promise<void> {
+    if (this.shouldCompact()) await this.compact().catch((e: unknown) => this.writeFailed(e, "outbox compaction failed"));
   }
 
   private async commit(batch: Array<Waiter | string>): Promise<void> {
     const text = batch.map((w) => (typeof w === "string" ? w : w.line)).join("");
     const waiters = batch.filter((w): w is Waiter => typeof w !== "string");
-    this.writingSince = (this.deps.clock ?? systemClock).now();
     try {
-      if (!this.fh) this.fh = await open(this.deps.file, "a");
-      await this.fh.write(text);
-      await this.fh.datasync();
-      this.fileBytes += Buffer.byteLength(text);
+      await this.journal.append(text);
     } catch (e) {
-      const err = new StationError(`outbox write failed: ${(e as Error).message}`, "STORE_WRITE_FAILED", { cause: e });
-      this.deps.log.error({ err, code: err.code, events: waiters.length }, "outbox write failed");
+      const err = this.writeFailed(e, "outbox write failed", waiters.length);
       for (const w of waiters) w.reject(err);
       return;
-    } finally {
-      this.writingSince = null;
     }
+    this.setFull(false);
     for (const w of waiters) {
       const bytes = Buffer.byteLength(w.line);
       this.pending.set(w.env.id, { env: w.env, bytes });
@@ -175,56 +198,64 @@ export class Outbox {
     for (const w of waiters) w.resolve();
   }
 
+  /**
+   * Logs a failed write (only the first of a full-disk spell as an error), notes a full disk, and
+   * gives the error the kiosk shows after "Scan NOT recorded:".
+   */
+  private writeFailed(e: unknown, what: string, events = 0): StationError {
+    const cause = e instanceof StationError ? e : storeWriteError(what, e);
+    const err = cause.code === "STORE_FULL" ? new StationError(DISK_FULL_MESSAGE, "STORE_FULL", { cause }) : cause;
+    const repeated = err.code === "STORE_FULL" && this.full;
+    this.deps.log[repeated ? "debug" : "error"]({ err: err.message, code: err.code, events, depth: this.pending.size }, what);
+    if (err.code === "STORE_FULL") this.setFull(true);
+    return err;
+  }
+
+  private setFull(full: boolean): void {
+    if (full === this.full) return;
+    this.full = full;
+    if (!full) this.deps.log.info({ depth: this.pending.size }, "outbox writable again");
+    this.events.emit("diskFull", full);
+  }
+
+  /**
+   * Compacts when acked lines dominate a large journal; on a full disk also when the journal is
+   * small, since rewriting it without the acked events is what frees space for new scans.
+   */
   private shouldCompact(): boolean {
-    const threshold = this.deps.compactAboveBytes ?? DEFAULT_COMPACT_ABOVE;
-    return this.fileBytes > threshold && this.fileBytes > 2 * this.liveBytes;
+    const bytes = this.journal.bytes;
+    if (bytes <= 2 * this.liveBytes) return false;
+    if (bytes > (this.deps.compactAboveBytes ?? DEFAULT_COMPACT_ABOVE)) return true;
+    const now = (this.deps.clock ?? systemClock).now();
+    if (!this.full || now - this.lastFullCompactAt < FULL_DISK_COMPACT_EVERY_MS) return false;
+    this.lastFullCompactAt = now;
+    return true;
   }
 
   /** Rewrites the journal with only the pending events. Runs only inside the flush loop or at open. */
   private async compact(): Promise<void> {
-    const lines = [...this.pending.values()].map(({ env }) => `+${JSON.stringify(env)}\n`).join("");
-    await this.fh?.close();
-    this.fh = null;
-    await writeFileDurably(this.deps.file, lines);
-    this.fileBytes = Buffer.byteLength(lines);
-    this.deps.log.debug({ depth: this.pending.size, bytes: this.fileBytes }, "outbox compacted");
+    const lines = [...this.pending.values()].map(({ env }) => eventLine(env)).join("");
+    await this.journal.replace(lines);
+    this.setFull(false);
+    this.deps.log.debug({ depth: this.pending.size, bytes: this.journal.bytes }, "outbox compacted");
   }
 
-  private async replay(): Promise<void> {
-    const text = await readIfExists(this.deps.file);
-    if (text === null) return;
-    const lines = text.split("\n");
-    lines.forEach((line, i) => {
-      if (line.length === 0) return;
-      if (!this.replayLine(line)) {
-        this.deps.log.warn({ file: this.deps.file, line: i + 1, last: i >= lines.length - 2 }, "outbox journal line unreadable, skipped");
+  private replay(lines: readonly OutboxLine[], setAside: number): void {
+    for (const line of lines) {
+      if (line.kind === "event") {
+        const before = this.pending.get(line.env.id);
+        if (before) this.liveBytes -= before.bytes;
+        this.pending.set(line.env.id, { env: line.env, bytes: line.bytes });
+        this.liveBytes += line.bytes;
+        continue;
       }
-    });
-    this.fileBytes = (await stat(this.deps.file)).size;
-    this.deps.log.info({ depth: this.pending.size }, "outbox replayed");
-  }
-
-  private replayLine(line: string): boolean {
-    if (line.startsWith("-")) {
-      for (const id of line.slice(1).split(",")) {
+      for (const id of line.ids) {
         const entry = this.pending.get(id);
-        if (entry) {
-          this.pending.delete(id);
-          this.liveBytes -= entry.bytes;
-        }
+        if (!entry) continue;
+        this.pending.delete(id);
+        this.liveBytes -= entry.bytes;
       }
-      return true;
     }
-    if (!line.startsWith("+")) return false;
-    try {
-      const env = JSON.parse(line.slice(1)) as Envelope;
-      if (typeof env.id !== "string") return false;
-      const bytes = Buffer.byteLength(line) + 1;
-      this.pending.set(env.id, { env, bytes });
-      this.liveBytes += bytes;
-      return true;
-    } catch {
-      return false;
-    }
+    this.deps.log.info({ depth: this.pending.size, setAside }, "outbox replayed");
   }
 }

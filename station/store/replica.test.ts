@@ -5,7 +5,7 @@ import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { commandSchemas } from "#contract/messages.js";
 import type { AnyCommand } from "#contract/validate.js";
-import { quietLog, tempDir } from "#station/test-support/helpers.js";
+import { quietLog, tempDir } from "#station/testing/helpers.js";
 import { Replica } from "./replica.js";
 
 let dir: string;

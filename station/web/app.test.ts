@@ -6,7 +6,7 @@ import { SignIn } from "#station/kiosk/sign-in.js";
 import { LiveFeed } from "#station/scans/live-feed.js";
 import { ScanRecorder, type ScanEnvelope } from "#station/scans/recorder.js";
 import { memorySessionStore } from "#station/store/session-store.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { quietLog } from "#station/testing/helpers.js";
 import { createApp, type AppDeps } from "./app.js";
 
 const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receiveToneWav } from "#station/receiving/tones.js";
+import { receiveToneWav } from "#station/workflows/receive/tones.js";
 import { errorToneWav, toneWav } from "./sound.js";
 
 describe("kiosk tones", () => {

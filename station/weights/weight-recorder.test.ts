@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventSchemas } from "#contract/messages.js";
 import { manualClock } from "#station/clock.js";
-import { quietLog } from "#station/test-support/helpers.js";
+import { quietLog } from "#station/testing/helpers.js";
 import { WeightRecorder, type WeightEnvelope } from "./weight-recorder.js";
 
 function setup(opts: { receiving?: boolean; failWrites?: boolean } = {}) {

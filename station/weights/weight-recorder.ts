@@ -13,7 +13,7 @@ export interface WeightRecorderDeps {
   clock: Clock;
   outbox: { append(env: WeightEnvelope): Promise<void> };
   employeeId(): string | undefined;
-  /** True while a workflow (receiving) records its own weighings, with their package and session. */
+  /** True while a workflow (a manifest being received…) records its own weighings, with their package and session. */
   workflowOwnsScale(): boolean;
   log: Logger;
 }

@@ -29,7 +29,7 @@ describe("hub web app with logins", () => {
       db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() }, sites: singleSite(),
       live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
-      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0 }),
+      ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
       apiToken: "automation-token-123",
       auth: auth.middleware,
       extraRoutes: [{ path: "/", app: auth.routes }],

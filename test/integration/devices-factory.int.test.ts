@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DeviceStatusSchema } from "#contract/domain.js";
 import { DoorPayload } from "#contract/messages.js";
-import { systemClock } from "#station/devices/clock.js";
+import { systemClock } from "#station/clock.js";
 import { FakeGpioLine } from "#station/devices/gpio/sim-gpio.js";
 import { createDevices, type Devices, packageLabel, type ScanRead, type WeightRead } from "#station/devices/index.js";
 import { fakeZebraServer } from "#station/devices/label-printer/sim-printer.js";
@@ -9,7 +9,7 @@ import { ScaleSimulator } from "#station/devices/scale/sim-scale.js";
 import { encodeWedge } from "#station/devices/scanner/hid-keymap.js";
 import { FakeHidBackend } from "#station/devices/scanner/hid-transport.js";
 import { serialTransport } from "#station/devices/serial/byte-transport.js";
-import { doorPayload, type DoorSessionEvent, DoorSessions } from "#station/workflows/door-session.js";
+import { doorPayload, type DoorSessionEvent, DoorSessions } from "#station/doors/door-session.js";
 import { hasSocat, PtyPair } from "./devices-pty.js";
 
 if (!hasSocat) console.warn("devices-factory: socat is not installed, so the scale runs on no pseudo-terminal and this suite is skipped");
@@ -21,7 +21,7 @@ describe.skipIf(!hasSocat)("devices built from a device list, as main.ts builds 
   it("scan → stable weight → package label → door session, with one device unplugged and back", async () => {
     const pty = new PtyPair();
     await pty.plug();
-    cleanups.push(() => pty.unplug());
+    cleanups.push(() => pty.remove());
     const scaleSim = new ScaleSimulator({ protocol: "and", clock: systemClock });
     const attach = async () => { const l = await serialTransport(pty.device, { baudRate: 2400 })(); scaleSim.attach(l); return l; };
     let scaleLink = await attach();

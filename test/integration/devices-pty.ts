@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -9,7 +9,7 @@ export const hasSocat = spawnSync("socat", ["-V"], { stdio: "ignore" }).status =
 /**
  * A socat pseudo-terminal pair: the simulator opens `device`, the driver opens `host`.
  * `unplug()` kills socat (both ends vanish, as with a pulled USB adapter); `plug()` brings the
- * same paths back.
+ * same paths back; `remove()` unplugs and deletes the pair's temporary folder.
  */
 export class PtyPair {
   readonly dir = mkdtempSync(join(tmpdir(), "vaultline-pty-"));
@@ -34,5 +34,10 @@ export class PtyPair {
     await exited;
     const deadline = Date.now() + 2000;
     while ((existsSync(this.device) || existsSync(this.host)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  async remove(): Promise<void> {
+    await this.unplug();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

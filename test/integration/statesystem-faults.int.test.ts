@@ -3,14 +3,16 @@
  * through 429 storms, 500s, timeouts, a 9-hour outage on a fake clock, and a hub that stops
  * mid-queue. Each ends with the same check: nothing lost, nothing doubled.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { systemClock } from "#hub/clock.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import type { StateSystem, StateWrite } from "#hub/statesystem/port.js";
@@ -18,6 +20,8 @@ import { enqueueWrite, submissionsByState } from "#hub/statesystem/store/queue.j
 import { runQueueOnce } from "#hub/statesystem/submitter.js";
 import { runSync } from "#hub/statesystem/sync.js";
 import { LABEL_A, LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
+
+const dialects = await testDialects();
 
 const log = pino({ level: "silent" });
 
@@ -43,10 +47,10 @@ function expectExactlyOnce(rig: Rig, writes: StateWrite[]) {
   expect(s.packages.get(LABEL_A)!.quantity).toBe(24 - receipts);
 }
 
-describe("state system under faults", () => {
+describe.each(dialects)("state system under faults (%s)", (dialect) => {
   let ledger: TestLedger;
   beforeEach(async () => {
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
   });
   afterEach(() => ledger.dispose());
 
@@ -114,16 +118,32 @@ describe("state system under faults", () => {
   });
 });
 
-describe("a hub that stops mid-queue", () => {
+async function onPostgres(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_TEST_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.each(dialects)("a hub that stops mid-queue (%s)", (dialect) => {
   let dir: string;
   let rig: Rig;
+  let schema: string;
+  /** The same ledger each time it is opened: a SQLite file in `dir`, or one PostgreSQL schema. */
+  const open = (): Ledger => openLedger({ dataDir: dir, ...(dialect === "postgres" ? { dbUrl: PG_TEST_URL, pgSchema: schema } : {}) });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-ss-restart-"));
+    schema = `vl_restart_${randomBytes(5).toString("hex")}`;
+    if (dialect === "postgres") await onPostgres(`create schema ${schema}`);
     rig = await startRig({ clock: systemClock });
   });
   afterEach(async () => {
     await rig.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (dialect === "postgres") await onPostgres(`drop schema if exists ${schema} cascade`);
   });
 
   /** Wraps the client so the hub "dies" at the n-th write: before or after METRC applied it. */
@@ -146,8 +166,8 @@ describe("a hub that stops mid-queue", () => {
 
   it.each(["after", "before"] as const)("restarts and finishes the queue with nothing lost or doubled (died %s METRC applied a write)", async (when) => {
     const writes = dayOfWrites(12);
-    const first: Ledger = openLedger({ dataDir: dir });
-    await migrateLedger(first.db);
+    const first = open();
+    await migrateLedger(first.db, { pgSchema: first.pgSchema });
     for (const w of writes) await enqueueWrite(first.db, TEST_SITE, w, { at: new Date() });
     void runQueueOnce({ db: first.db, site: TEST_SITE, stateSystem: dyingAt(6, when), clock: systemClock, log });
     // Wait until the hub has "died" holding the sixth write as sent.
@@ -160,9 +180,9 @@ describe("a hub that stops mid-queue", () => {
     expect(await submissionsByState(first.db, TEST_SITE, "confirmed")).toHaveLength(5);
     await first.close();
 
-    const second: Ledger = openLedger({ dataDir: dir });
+    const second = open();
     try {
-      await migrateLedger(second.db);
+      await migrateLedger(second.db, { pgSchema: second.pgSchema });
       const db = second.db;
       for (let i = 0; i < 5 && (await submissionsByState(db, TEST_SITE, "confirmed")).length < writes.length; i++) {
         await db.updateTable("ss_submissions").set({ next_attempt_at: new Date().toISOString() }).where("state", "in", ["sent", "pending"]).execute();

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./ports.js";
 
-const stationMain = fileURLToPath(new URL("../../station/main.ts", import.meta.url));
+const stationMain = fileURLToPath(new URL("../../station/cli.ts", import.meta.url));
 
 export interface StationProcess {
   child: ChildProcess;
@@ -16,14 +17,17 @@ export interface StationProcess {
 
 /**
  * Runs a vault station in its own process (simulated devices), the way systemd runs it, so that
- * tests can kill it for real and benchmarks can read its own memory.
+ * tests can kill it for real and benchmarks can read its own memory. With `logFile` its output is
+ * appended there instead of the caller's terminal.
  */
-export async function spawnStation(env: Record<string, string>): Promise<StationProcess> {
+export async function spawnStation(env: Record<string, string>, opts: { logFile?: string } = {}): Promise<StationProcess> {
   const port = Number(env.STATION_PORT) || (await freePort());
+  const out = opts.logFile ? openSync(opts.logFile, "a") : "inherit";
   const child = spawn(process.execPath, ["--import", "tsx", stationMain], {
     env: { ...process.env, LOG_LEVEL: "warn", ...env, STATION_PORT: String(port) },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", out, out],
   });
+  if (typeof out === "number") closeSync(out);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 30_000;

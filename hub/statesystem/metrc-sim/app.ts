@@ -3,7 +3,7 @@
  * checks, paging, windows, validation and error bodies.
  */
 import { Hono, type Context } from "hono";
-import { UNITS, type SimKeys } from "./model.js";
+import { UNITS, type SimKeys, type SimPackage } from "./model.js";
 import * as r from "./render.js";
 import { arrayBody, envelope, inWindow, SimHttpError } from "./sim-http.js";
 import type { SimState } from "./state.js";
@@ -41,7 +41,7 @@ function authorized(header: string | undefined, keys: SimKeys): boolean {
 }
 
 function packageRoutes(app: Hono, s: SimState): void {
-  const pkgs = (pred: (p: import("./model.js").SimPackage) => boolean) => (c: Context) =>
+  const pkgs = (pred: (p: SimPackage) => boolean) => (c: Context) =>
     c.json(envelope(c, inWindow(c, [...s.packages.values()].filter(pred)), (p) => r.renderPackage(s, p)));
   app.get("/facilities/v2/", (c) => c.json([r.renderFacility(s)]));
   app.get("/unitsofmeasure/v2/active", (c) => c.json(Object.entries(UNITS).map(([Name, v]) => ({ QuantityType: v.type, Name, Abbreviation: v.abbreviation }))));

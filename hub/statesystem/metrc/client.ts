@@ -39,12 +39,14 @@ export interface MetrcConfig {
   limits?: RateLimits;
 }
 
-/** Injected: clock, logger, request log and the jitter source. */
+/** Injected: clock, logger, request log, the jitter source and the hub's stop signal. */
 export interface MetrcDeps {
   clock: Clock;
   log: Logger;
   requestLog?: RequestLogSink;
   random?: () => number;
+  /** Aborted when the hub stops: ends retry and rate-limit waits at once (see http.ts). */
+  signal?: AbortSignal;
 }
 
 const PACKAGE_PATHS: Record<StatePackageStatus, string> = {
@@ -71,6 +73,7 @@ export class MetrcStateSystem implements StateSystem {
       ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
       ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
   }
 
@@ -174,7 +177,8 @@ export class MetrcStateSystem implements StateSystem {
 
   /**
    * Every page of a list. The first answer gives TotalPages; the rest are fetched up to
-   * `PAGES_AHEAD` at a time (the rate limiter keeps them within METRC's limits) and yielded in order.
+   * `PAGES_AHEAD` at a time (the rate limiter keeps them within METRC's limits) and yielded in
+   * order, up to the first empty one.
    */
   private async *pages<T>(path: string, query: Record<string, string>, labels: string[] = [], labelsOf?: (w: T) => string[]): AsyncGenerator<T[]> {
     const fetchPage = async (page: number): Promise<wire.Envelope<T> | T[]> => {
@@ -191,6 +195,7 @@ export class MetrcStateSystem implements StateSystem {
     }
     yield first.Data;
     const total = first.TotalPages ?? 1;
+    if (!Number.isSafeInteger(total) || total < 0) throw new StateSystemError(`METRC ${path} answered TotalPages ${JSON.stringify(total)}`, "UPSTREAM_BAD_RESPONSE");
     const ahead: Array<Promise<wire.Envelope<T> | T[]>> = [];
     let next = 2;
     const fill = () => {
@@ -203,8 +208,12 @@ export class MetrcStateSystem implements StateSystem {
     fill();
     while (ahead.length > 0) {
       const body = await ahead.shift()!;
+      const records = Array.isArray(body) ? body : body.Data;
+      // Pages are dense: an empty one is past the end, whatever TotalPages claimed (a
+      // TotalPages of 1e308 walked empty pages for ever).
+      if (records.length === 0) return;
       fill();
-      yield Array.isArray(body) ? body : body.Data;
+      yield records;
     }
   }
 

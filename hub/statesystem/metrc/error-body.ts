@@ -25,8 +25,16 @@ export function parseErrorBody(a: {
     });
     return new StateSystemError(describeRows(rows), code, { context: { ...context, rows } });
   }
-  const message = body && typeof body === "object" && "Message" in body ? String((body as { Message: unknown }).Message) : a.text.trim();
+  const message = body && typeof body === "object" && "Message" in body ? words((body as { Message: unknown }).Message) : a.text.trim();
   return new StateSystemError(`METRC ${a.status}: ${message || statusWords(a.status)}`, code, { context });
+}
+
+/**
+ * METRC's `Message` as text. It is a string from METRC itself; anything else (a proxy's JSON)
+ * is shown as JSON: String() throws on an object whose toString is not a function.
+ */
+function words(message: unknown): string {
+  return typeof message === "string" ? message : (JSON.stringify(message) ?? "");
 }
 
 function describeRows(rows: RowProblem[]): string {

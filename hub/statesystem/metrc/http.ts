@@ -10,6 +10,10 @@
  * Retry-After). Writes are retried only on 429, which METRC answers before doing anything;
  * after a 5xx or a timeout a write's outcome is unknown, so it is handed back to the
  * submission queue, which checks METRC's state before sending it again.
+ *
+ * Shutdown: `signal` ends every wait at once (a retry's backoff, the limiter's queue) and
+ * abandons reads in flight; the request then fails with its last error. A write already sent is
+ * left to finish or time out, since cutting it off would make its outcome unknown.
  */
 import type { Logger } from "pino";
 import type { Clock } from "#hub/clock.js";
@@ -35,6 +39,8 @@ export interface MetrcHttpDeps {
   /** First backoff step, ms; doubles each try, capped at 30 s, full jitter. */
   backoffMs?: number;
   random?: () => number;
+  /** Aborted when the hub stops: see "Shutdown" above. */
+  signal?: AbortSignal;
 }
 
 /** One METRC call as the client describes it. */
@@ -85,9 +91,11 @@ export class MetrcHttp {
       } catch (e) {
         if (!(e instanceof HubError) || !this.retryable(req, e)) throw e;
         if (e.code === "UPSTREAM_RATE_LIMITED" ? ++limited >= MAX_RATE_LIMITED_TRIES : ++failures >= maxFailures) throw e;
+        if (this.deps.signal?.aborted) throw e;
         const wait = this.waitBefore(e, failures);
         this.deps.log.warn({ code: e.code, path: req.path, attempt, waitMs: wait }, "state system request will be retried");
-        await this.deps.clock.sleep(wait);
+        // Stopping ends the wait: the request fails with what METRC last answered.
+        await this.deps.clock.sleep(wait, this.deps.signal).catch(() => Promise.reject(e));
       }
     }
   }
@@ -123,7 +131,7 @@ export class MetrcHttp {
 
   private async tryOnce(req: MetrcRequest, attempt: number): Promise<MetrcResponse> {
     const { clock, limiter } = this.deps;
-    const release = req.method === "GET" ? await limiter.acquire() : () => {};
+    const release = req.method === "GET" ? await limiter.acquire(this.deps.signal).catch(() => Promise.reject(this.stopped(req))) : () => {};
     const started = clock.now();
     const pathQuery = this.url(req);
     const requestBody = req.body === undefined ? null : JSON.stringify(req.body);
@@ -158,7 +166,7 @@ export class MetrcHttp {
         method: req.method,
         headers,
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.deps.signal && !write ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.deps.signal]) : AbortSignal.timeout(timeoutMs),
       });
       const contentType = r.headers.get("content-type") ?? "";
       if (req.binary && r.ok) {
@@ -168,11 +176,17 @@ export class MetrcHttp {
       return { status: r.status, text: await r.text(), contentType, ...retryHeader(r) };
     } catch (cause) {
       const name = (cause as Error)?.name;
+      if (this.deps.signal?.aborted && !write) throw this.stopped(req, cause);
       if (name === "TimeoutError" || name === "AbortError") {
         throw new StateSystemError(`METRC did not answer within ${timeoutMs} ms`, "UPSTREAM_TIMEOUT", { cause, context: { method: req.method, path: req.path, outcomeUnknown: write } });
       }
       throw new StateSystemError(`METRC could not be reached: ${(cause as Error)?.message ?? cause}`, "UPSTREAM_UNAVAILABLE", { cause, context: { method: req.method, path: req.path, outcomeUnknown: write } });
     }
+  }
+
+  /** A read abandoned because the hub is stopping; nothing was changed at METRC. */
+  private stopped(req: MetrcRequest, cause?: unknown): StateSystemError {
+    return new StateSystemError("request abandoned: the hub is stopping", "UPSTREAM_UNAVAILABLE", { cause, context: { method: req.method, path: req.path } });
   }
 
   private toError(req: MetrcRequest, res: MetrcResponse): StateSystemError {

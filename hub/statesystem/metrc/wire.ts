@@ -6,6 +6,10 @@ import type {
   AdjustmentReason, IncomingTransfer, LabResult, ShipmentPackageState, StateItem, StateLocation,
   StatePackage, StatePackageStatus, StateReceipt, TransferDelivery, TransferPackage,
 } from "../port.js";
+import {
+  DeliveryPackageRecord, DeliveryRecord, ItemRecord, LabResultRecord, LocationRecord, PackageRecord, ReasonRecord,
+  ReceiptRecord, readRecord, TransferRecord,
+} from "./wire-schemas.js";
 
 /** v2 list envelope. */
 export interface Envelope<T> {
@@ -69,69 +73,79 @@ export interface WireAdjustment {
   AdjustmentReasonName: string; AdjustmentNote: string | null; AdjustmentDate: string;
 }
 
-export function toPackage(w: WirePackage, status?: StatePackageStatus): StatePackage {
+/** Each mapper checks its record first (wire-schemas.ts) and throws UPSTREAM_BAD_RESPONSE when it is unreadable. */
+export function toPackage(record: WirePackage, status?: StatePackageStatus): StatePackage {
+  const w = readRecord(PackageRecord, record, "package");
   const derived: StatePackageStatus = w.IsFinished || w.ArchivedDate ? "inactive" : w.IsOnHold ? "on-hold" : "active";
   return {
     label: w.Label, stateId: String(w.Id), itemName: w.Item?.Name ?? "", itemCategory: w.Item?.ProductCategoryName ?? null,
-    quantity: w.Quantity, unit: w.UnitOfMeasureName, location: w.LocationName, status: status ?? derived,
-    labState: w.LabTestingState, note: w.Note, packagedDate: w.PackagedDate, finishedDate: w.FinishedDate,
-    receivedFromManifest: w.ReceivedFromManifestNumber, lastModified: w.LastModified,
+    quantity: w.Quantity, unit: w.UnitOfMeasureName, location: w.LocationName ?? null, status: status ?? derived,
+    labState: w.LabTestingState ?? null, note: w.Note ?? null, packagedDate: w.PackagedDate ?? null, finishedDate: w.FinishedDate ?? null,
+    receivedFromManifest: w.ReceivedFromManifestNumber ?? null, lastModified: w.LastModified,
   };
 }
 
-export function toItem(w: WireItem): StateItem {
+export function toItem(record: WireItem): StateItem {
+  const w = readRecord(ItemRecord, record, "item");
   return {
-    stateId: String(w.Id), name: w.Name, category: w.ProductCategoryName, unit: w.UnitOfMeasureName,
-    quantityType: w.QuantityType === null ? null : String(w.QuantityType), strain: w.StrainName,
+    stateId: String(w.Id), name: w.Name, category: w.ProductCategoryName ?? null, unit: w.UnitOfMeasureName ?? null,
+    quantityType: w.QuantityType === null || w.QuantityType === undefined ? null : String(w.QuantityType), strain: w.StrainName ?? null,
   };
 }
 
-export function toLocation(w: WireLocation): StateLocation {
-  return { stateId: String(w.Id), name: w.Name, type: w.LocationTypeName };
+export function toLocation(record: WireLocation): StateLocation {
+  const w = readRecord(LocationRecord, record, "location");
+  return { stateId: String(w.Id), name: w.Name, type: w.LocationTypeName ?? null };
 }
 
-export function toTransfer(w: WireTransfer): IncomingTransfer {
+export function toTransfer(record: WireTransfer): IncomingTransfer {
+  const w = readRecord(TransferRecord, record, "transfer");
   return {
     stateId: String(w.Id), manifestNumber: w.ManifestNumber, shipperLicense: w.ShipperFacilityLicenseNumber,
     shipperName: w.ShipperFacilityName, packageCount: w.PackageCount, receivedPackageCount: w.ReceivedPackageCount,
-    estimatedArrival: w.EstimatedArrivalDateTime, receivedAt: w.ReceivedDateTime, voided: w.IsVoided, lastModified: w.LastModified,
+    estimatedArrival: w.EstimatedArrivalDateTime ?? null, receivedAt: w.ReceivedDateTime ?? null, voided: w.IsVoided, lastModified: w.LastModified,
   };
 }
 
-export function toDelivery(w: WireDelivery, transferId: string): TransferDelivery {
+export function toDelivery(record: WireDelivery, transferId: string): TransferDelivery {
+  const w = readRecord(DeliveryRecord, record, "delivery");
   return {
     stateId: String(w.Id), transferId, packageCount: w.DeliveryPackageCount,
-    receivedPackageCount: w.DeliveryReceivedPackageCount, receivedAt: w.ReceivedDateTime,
+    receivedPackageCount: w.DeliveryReceivedPackageCount, receivedAt: w.ReceivedDateTime ?? null,
   };
 }
 
 const SHIPMENT_STATES = new Set(["Shipped", "Accepted", "Rejected", "Returned"]);
 
-export function toTransferPackage(w: WireDeliveryPackage, deliveryId: string): TransferPackage {
+export function toTransferPackage(record: WireDeliveryPackage, deliveryId: string): TransferPackage {
+  const w = readRecord(DeliveryPackageRecord, record, "delivery package");
   return {
     deliveryId, packageStateId: String(w.PackageId), label: w.PackageLabel, itemName: w.ItemName,
-    itemCategory: w.ItemCategoryName, shippedQuantity: w.ShippedQuantity, shippedUnit: w.ShippedUnitOfMeasureName,
-    receivedQuantity: w.ReceivedQuantity, receivedUnit: w.ReceivedUnitOfMeasureName,
+    itemCategory: w.ItemCategoryName ?? null, shippedQuantity: w.ShippedQuantity, shippedUnit: w.ShippedUnitOfMeasureName,
+    receivedQuantity: w.ReceivedQuantity ?? null, receivedUnit: w.ReceivedUnitOfMeasureName ?? null,
     state: (SHIPMENT_STATES.has(w.ShipmentPackageState) ? w.ShipmentPackageState : "Shipped") as ShipmentPackageState,
   };
 }
 
-export function toLabResult(w: WireLabResult): LabResult {
+export function toLabResult(record: WireLabResult): LabResult {
+  const w = readRecord(LabResultRecord, record, "lab result");
   return {
     resultId: String(w.LabTestResultId), packageStateId: String(w.PackageId), label: w.SourcePackageLabel,
     testType: w.TestTypeName, testPassed: w.TestPassed, overallPassed: w.OverallPassed,
-    performedDate: w.TestPerformedDate, level: w.TestResultLevel,
-    documentFileId: w.LabTestResultDocumentFileId === null ? null : String(w.LabTestResultDocumentFileId),
+    performedDate: w.TestPerformedDate ?? null, level: w.TestResultLevel ?? null,
+    documentFileId: w.LabTestResultDocumentFileId === null || w.LabTestResultDocumentFileId === undefined ? null : String(w.LabTestResultDocumentFileId),
   };
 }
 
-export function toReason(w: WireReason): AdjustmentReason {
+export function toReason(record: WireReason): AdjustmentReason {
+  const w = readRecord(ReasonRecord, record, "adjustment reason");
   return { name: w.Name, requiresNote: w.RequiresNote, requiresWasteWeight: w.RequiresWasteWeight };
 }
 
-export function toReceipt(w: WireReceipt): StateReceipt {
+export function toReceipt(record: WireReceipt): StateReceipt {
+  const w = readRecord(ReceiptRecord, record, "receipt");
   return {
-    stateId: String(w.Id), externalNumber: w.ExternalReceiptNumber, salesDateTime: w.SalesDateTime,
+    stateId: String(w.Id), externalNumber: w.ExternalReceiptNumber ?? null, salesDateTime: w.SalesDateTime,
     customerType: w.SalesCustomerType, final: w.IsFinal, voided: w.ArchivedDate !== null, lastModified: w.LastModified,
     lines: (w.Transactions ?? []).map((t) => ({
       label: t.PackageLabel, quantity: t.QuantitySold ?? t.Quantity ?? 0,

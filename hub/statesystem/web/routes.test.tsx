@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
@@ -12,9 +12,11 @@ import { runSync } from "../sync.js";
 import { stateSystemRoutes } from "./routes.js";
 import type { Database } from "#hub/store/database.js";
 
+const dialects = await testDialects();
+
 const log = pino({ level: "silent" });
 
-describe("state system dashboard routes", () => {
+describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   let clock: FakeClock;
   let ledger: TestLedger;
   let db: Kysely<Database>;
@@ -23,7 +25,7 @@ describe("state system dashboard routes", () => {
   let app: ReturnType<typeof stateSystemRoutes>;
   beforeEach(async () => {
     clock = new FakeClock();
-    ledger = await openTestLedger("sqlite");
+    ledger = await openTestLedger(dialect);
     db = ledger.db;
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(

@@ -24,8 +24,10 @@ export function apiRoutes(deps: WebDeps) {
         .then(() => ({ ok: true, dialect: deps.dialect }))
         .catch((err: Error) => ({ ok: false, dialect: deps.dialect, error: err.message }));
       const broker = deps.broker();
-      const ok = db.ok && broker.connected;
-      return c.json({ ok, db, broker, ingest: deps.ingestStats() }, ok ? 200 : 503);
+      const ingest = deps.ingestStats();
+      // A ledger that answers a select but refuses the ingest's writes is not healthy either.
+      const ok = db.ok && broker.connected && !ingest.failing;
+      return c.json({ ok, db, broker, ingest }, ok ? 200 : 503);
     })
     .get("/stations", async (c) => {
       const choice = chooseSites(c, deps.sites);
@@ -42,6 +44,8 @@ export function apiRoutes(deps: WebDeps) {
           startedAt: s.status.startedAt ?? null,
           signedIn: s.status.signedIn ?? null,
           devices: s.status.devices ?? [],
+          diskFull: s.status.diskFull ?? false,
+          setAside: s.status.setAside ?? null,
         })),
       );
     })

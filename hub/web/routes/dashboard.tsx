@@ -50,8 +50,10 @@ export function dashboardRoutes(deps: WebDeps) {
       return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={feed} nowMs={deps.clock.now()} query={siteQuery(choice.chosen)} />);
     })
     .get("/dead-letters", async (c) => {
-      const [letters, total] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db)]);
-      return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} />);
+      const choice = chooseSites(c, deps.sites);
+      if (!choice.ok) return refused(c, choice.status, choice.error);
+      const [letters, total, stations] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db), listStationsOfSites(deps.db, deps.sites, choice.sites)]);
+      return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} stations={stations} />);
     })
     .get("/parts/counts", async (c) => {
       const choice = chooseSites(c, deps.sites);

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import type { DoorRead } from "../types.js";
 import { type DoorConfig, VaultDoor } from "./door.js";
 import { FakeGpioLine } from "./sim-gpio.js";

@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
 
 /** One gpiochip as sysfs shows it. */
 export interface GpioChip {
@@ -35,7 +35,7 @@ export async function listGpioChips(fs: SysfsReader = nodeSysfs, root = "/sys/cl
   try {
     names = (await fs.readdir(root)).filter((n) => n.startsWith("gpiochip"));
   } catch (e) {
-    throw new DeviceError(`GPIO sysfs is not available at ${root}`, "DEVICE_NOT_FOUND", { cause: e });
+    throw new StationError(`GPIO sysfs is not available at ${root}`, "DEVICE_NOT_FOUND", { cause: e });
   }
   const chips: GpioChip[] = [];
   for (const name of names) {
@@ -52,7 +52,7 @@ export async function listGpioChips(fs: SysfsReader = nodeSysfs, root = "/sys/cl
 export function chooseHeaderChip(chips: GpioChip[], label?: string): GpioChip {
   if (label) {
     const c = chips.find((x) => x.label === label);
-    if (!c) throw new DeviceError(`no gpiochip labelled "${label}" (found: ${chips.map((x) => x.label).join(", ") || "none"})`, "DEVICE_NOT_FOUND");
+    if (!c) throw new StationError(`no gpiochip labelled "${label}" (found: ${chips.map((x) => x.label).join(", ") || "none"})`, "DEVICE_NOT_FOUND");
     return c;
   }
   for (const re of HEADER_CHIPS) {
@@ -60,13 +60,13 @@ export function chooseHeaderChip(chips: GpioChip[], label?: string): GpioChip {
     if (c) return c;
   }
   const c = chips.find((x) => x.ngpio >= 28 && !NOT_HEADER.test(x.label));
-  if (!c) throw new DeviceError(`no GPIO header chip among: ${chips.map((x) => x.label).join(", ") || "none"}`, "DEVICE_NOT_FOUND");
+  if (!c) throw new StationError(`no GPIO header chip among: ${chips.map((x) => x.label).join(", ") || "none"}`, "DEVICE_NOT_FOUND");
   return c;
 }
 
 /** The sysfs number of BCM line `bcm` on this machine. */
 export async function sysfsNumber(bcm: number, opts: { fs?: SysfsReader; root?: string; chipLabel?: string } = {}): Promise<number> {
   const chip = chooseHeaderChip(await listGpioChips(opts.fs, opts.root), opts.chipLabel);
-  if (bcm < 0 || bcm >= chip.ngpio) throw new DeviceError(`GPIO ${bcm} is outside ${chip.label} (0-${chip.ngpio - 1})`, "CONFIG_INVALID");
+  if (bcm < 0 || bcm >= chip.ngpio) throw new StationError(`GPIO ${bcm} is outside ${chip.label} (0-${chip.ngpio - 1})`, "CONFIG_INVALID");
   return chip.base + bcm;
 }

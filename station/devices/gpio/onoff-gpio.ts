@@ -1,4 +1,4 @@
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
 import { type SysfsReader, sysfsNumber } from "./gpio-base.js";
 import type { GpioLine, Level } from "./port.js";
 
@@ -19,7 +19,7 @@ export interface OnoffLineOptions {
  */
 export async function onoffLine(opts: OnoffLineOptions): Promise<GpioLine> {
   const { Gpio } = await import("onoff");
-  if (!Gpio.accessible) throw new DeviceError("GPIO is not accessible (/sys/class/gpio/export missing or not permitted)", "DEVICE_NOT_FOUND");
+  if (!Gpio.accessible) throw new StationError("GPIO is not accessible (/sys/class/gpio/export missing or not permitted)", "DEVICE_NOT_FOUND");
   const n = await sysfsNumber(opts.bcm, { fs: opts.fs, chipLabel: opts.chipLabel });
   const gpio = opts.direction === "in"
     ? new Gpio(n, "in", "both", { debounceTimeout: opts.debounceMs ?? 0 })

@@ -33,7 +33,7 @@ export interface Printer {
   start(): Promise<void>;
   status(): DeviceStatus;
   /**
-   * Queues a job and resolves when the printer confirmed it; rejects with a DeviceError after
+   * Queues a job and resolves when the printer confirmed it; rejects with a StationError after
    * the retries. A failed job stays in `failed()` until reprinted or dismissed — never dropped.
    */
   print(job: PrintJob): Promise<PrintResult>;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { deviceFileTransport, type PortClass, serialTransport } from "../serial/byte-transport.js";
 import { encodeHostStatus } from "./host-status.js";
 import { shelfLabel } from "./templates.js";
@@ -35,7 +35,9 @@ function answerStatus(status: Parameters<typeof encodeHostStatus>[0] = {}): void
   }, 5));
 }
 
+const cleanups: (() => void)[] = [];
 afterEach(() => {
+  cleanups.splice(0).forEach((c) => c());
   timers.splice(0).forEach(clearInterval);
   MockBinding.reset();
   ports = [];
@@ -68,7 +70,9 @@ describe("ZebraPrinter over SerialPortMock", () => {
 
 describe("ZebraPrinter on a USB printer device file", () => {
   it("sends nothing but the status request to a printer that never answers, and reports it", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "lp-")), "lp0");
+    const dir = mkdtempSync(join(tmpdir(), "lp-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "lp0");
     writeFileSync(file, "");
     const printer = new ZebraPrinter({ open: deviceFileTransport(file), config, log, clock: systemClock });
     await expect(printer.print({ id: "j4", template: "shelf", zpl })).rejects.toThrow(/did not answer ~HS/);

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { tcpTransport } from "../serial/byte-transport.js";
 import type { PrintResult } from "./port.js";
 import { fakeZebraServer } from "./sim-printer.js";

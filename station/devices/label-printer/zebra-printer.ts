@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { DeviceStatus } from "#contract/domain.js";
-import { type Clock, sleep } from "../clock.js";
-import { DeviceError, reasonOf } from "../errors.js";
+import { type Clock, sleep } from "#station/clock.js";
+import { StationError, reasonOf } from "#station/errors.js";
 import { frameLog } from "../frame-log.js";
 import type { ByteTransport, OpenTransport } from "../serial/byte-transport.js";
 import { StatusCell } from "../status.js";
@@ -95,7 +95,7 @@ export class ZebraPrinter implements Printer {
 
   reprint(jobId: string): Promise<PrintResult> {
     const job = this.#failed.get(jobId);
-    if (!job) return Promise.reject(new DeviceError(`no failed print job ${jobId}`, "DEVICE_FAULT"));
+    if (!job) return Promise.reject(new StationError(`no failed print job ${jobId}`, "DEVICE_FAULT"));
     return this.print(job);
   }
 
@@ -131,15 +131,15 @@ export class ZebraPrinter implements Printer {
         return this.#done(job, attempts);
       } catch (e) {
         last = e;
-        this.deps.log.warn({ printer: this.id, jobId: job.id, attempt: attempts, code: (e as DeviceError).code, err: reasonOf(e) }, "print attempt failed");
-        if ((e as DeviceError).context?.["printed"] === "maybe") break;
+        this.deps.log.warn({ printer: this.id, jobId: job.id, attempt: attempts, code: (e as StationError).code, err: reasonOf(e) }, "print attempt failed");
+        if ((e as StationError).context?.["printed"] === "maybe") break;
         if (attempts <= retries) await sleep(this.deps.clock, retryDelayMs);
       }
     }
     this.#failed.set(job.id, job);
     const result = this.#result(job, attempts, reasonOf(last));
     this.events.emit("job", result);
-    throw new DeviceError(`label not printed: ${reasonOf(last)}`, "DEVICE_FAULT", { cause: last, context: { jobId: job.id } });
+    throw new StationError(`label not printed: ${reasonOf(last)}`, "DEVICE_FAULT", { cause: last, context: { jobId: job.id } });
   }
 
   async #attempt(t: ByteTransport, read: StatusReader, job: PrintJob): Promise<void> {
@@ -152,7 +152,7 @@ export class ZebraPrinter implements Printer {
     } catch (e) {
       // The format was sent: it may have printed. Resending could print a second label, so the
       // job goes to the failed list for the coordinator to check and reprint.
-      throw new DeviceError(`${reasonOf(e)}; check whether the label printed`, "DEVICE_FAULT", { cause: e, context: { printed: "maybe" } });
+      throw new StationError(`${reasonOf(e)}; check whether the label printed`, "DEVICE_FAULT", { cause: e, context: { printed: "maybe" } });
     }
   }
 
@@ -209,7 +209,7 @@ export class ZebraPrinter implements Printer {
     }
     const reason = `printer reports ${p.join(", ")}${when ? ` ${when}` : ""}`;
     this.#cell.set("error", reason);
-    throw new DeviceError(reason, "DEVICE_FAULT", { context: { status: s.raw } });
+    throw new StationError(reason, "DEVICE_FAULT", { context: { status: s.raw } });
   }
 }
 
@@ -238,16 +238,16 @@ class StatusReader {
     this.#error = e;
     const w = this.#waiter;
     this.#waiter = undefined;
-    if (w) { this.clock.clearTimeout(w.timer); w.reject(new DeviceError(`printer connection lost: ${e.message}`, "DEVICE_DISCONNECTED", { cause: e })); }
+    if (w) { this.clock.clearTimeout(w.timer); w.reject(new StationError(`printer connection lost: ${e.message}`, "DEVICE_DISCONNECTED", { cause: e })); }
   }
 
   next(timeoutMs: number): Promise<HostStatus> {
-    if (this.#error) return Promise.reject(new DeviceError(`printer connection lost: ${this.#error.message}`, "DEVICE_DISCONNECTED"));
+    if (this.#error) return Promise.reject(new StationError(`printer connection lost: ${this.#error.message}`, "DEVICE_DISCONNECTED"));
     this.#buf = new Uint8Array(0);
     return new Promise((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.#waiter = undefined;
-        reject(new DeviceError(`printer did not answer ~HS within ${timeoutMs} ms (off, out of media or head open)`, "DEVICE_TIMEOUT"));
+        reject(new StationError(`printer did not answer ~HS within ${timeoutMs} ms (off, out of media or head open)`, "DEVICE_TIMEOUT"));
       }, timeoutMs);
       this.#waiter = { resolve, reject, timer };
     });

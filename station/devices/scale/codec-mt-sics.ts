@@ -17,16 +17,17 @@ const COMMANDS: Record<ScaleCommand, string> = {
   zero: "Z",
 };
 
-const GENERAL_ERRORS: Record<string, string> = {
-  ES: "scale did not understand the command (ES)",
-  ET: "scale reported a transmission error (ET)",
-  EL: "scale could not execute the command (EL)",
-};
+/** A Map, not an object: a reply starting "constructor" must not find Object's own properties. */
+const GENERAL_ERRORS = new Map<string, string>([
+  ["ES", "scale did not understand the command (ES)"],
+  ["ET", "scale reported a transmission error (ET)"],
+  ["EL", "scale could not execute the command (EL)"],
+]);
 
 export function parseMtSicsLine(line: string): ScaleFrame | Discard | null {
   const raw = line;
   const [id = "", status = "", ...rest] = line.trim().split(/\s+/);
-  const general = GENERAL_ERRORS[id];
+  const general = GENERAL_ERRORS.get(id);
   if (general) return { type: "error", reason: general, raw };
   if (id === "S" || id === "SI" || id === "SIR") return weightReply(status, rest, raw);
   if (id === "T" || id === "TA" || id === "TI") {

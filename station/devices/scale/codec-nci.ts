@@ -1,4 +1,4 @@
-import { ascii, type Decoded, type Discard, printable, type ScaleCodec, type ScaleCommand, type ScaleFrame } from "./codec.js";
+import { ascii, clipped, type Decoded, type Discard, printable, type ScaleCodec, type ScaleCommand, type ScaleFrame } from "./codec.js";
 import { weightFrame } from "./weight-frame.js";
 
 /**
@@ -66,7 +66,11 @@ function decodeNci(buf: Uint8Array): Decoded {
     start = i + 1;
     const { body, noise } = splitNoise(chunk);
     if (noise.length > 0) discarded.push({ reason: "bytes before the frame start", raw: printable(noise) });
-    const raw = printable(Uint8Array.of(...body, ETX));
+    if (body.length > MAX_FRAME) {
+      discarded.push({ reason: `SCP-01 frame longer than ${MAX_FRAME} bytes`, raw: clipped(body) });
+      continue;
+    }
+    const raw = `${printable(body)}\\x03`;
     const out = parseNciFrame(Buffer.from(body).toString("latin1"), raw);
     if ("type" in out) frames.push(out);
     else discarded.push(out);

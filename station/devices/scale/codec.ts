@@ -102,6 +102,12 @@ function take(line: Uint8Array, parse: (line: string) => ScaleFrame | Discard | 
     frames.push({ type: "ack", command: "any", raw: "\\x06" });
     return;
   }
+  // A line past the longest any family sends is noise; parsing it would let a regex backtrack
+  // over a whole 64 KB read (an Ohaus frame match took 10 s on 100,000 spaces).
+  if (line.length > MAX_LINE) {
+    discarded.push({ reason: `line longer than ${MAX_LINE} bytes`, raw: clipped(line) });
+    return;
+  }
   if (line.some((b) => b < 0x20 || b > 0x7e)) {
     discarded.push({ reason: "non-text bytes in a line", raw: printable(line) });
     return;
@@ -112,6 +118,11 @@ function take(line: Uint8Array, parse: (line: string) => ScaleFrame | Discard | 
   if (out === null) return;
   if ("type" in out) frames.push(out);
   else discarded.push(out);
+}
+
+/** The first MAX_LINE bytes of an overlong line, for the log. */
+export function clipped(bytes: Uint8Array): string {
+  return bytes.length > MAX_LINE ? `${printable(bytes.subarray(0, MAX_LINE))}… (${bytes.length} bytes)` : printable(bytes);
 }
 
 /** Joins a previous tail with new bytes. */

@@ -11,7 +11,7 @@ export interface Scale {
   status(): DeviceStatus;
   /** The last reading, settled or not; undefined before the first. */
   last(): WeightRead | undefined;
-  /** Tares the container on the platform; rejects with a DeviceError the kiosk can show. */
+  /** Tares the container on the platform; rejects with a StationError the kiosk can show. */
   tare(): Promise<void>;
   zero(): Promise<void>;
   close(): Promise<void>;

@@ -1,9 +1,10 @@
 import { pino } from "pino";
 import { SerialPortMock } from "serialport";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { loadHex, section } from "../fixtures.js";
 import { type PortClass, serialTransport } from "../serial/byte-transport.js";
+import { type MemoryEnd, memoryPair } from "../serial/memory-transport.js";
 import type { DeviceDiscard, WeightRead } from "../types.js";
 import { codecFor } from "./codecs.js";
 import type { ScaleProtocol } from "./codec.js";
@@ -100,6 +101,39 @@ describe("SerialScale over SerialPortMock", () => {
     await vi.waitFor(() => expect(r.scale.status().state).toBe("connected"));
     expect(r.weights.map((w) => w.grams)).toEqual([12.34]);
     await r.scale.close();
+  });
+
+  it("in stream mode, reopens a port that went silent and sends the stream command again", async () => {
+    const r = rig("mt-sics", "mt-sics", { mode: "stream" });
+    await r.scale.start();
+    const first = r.port();
+    await vi.waitFor(() => expect(first.port!.recording.toString()).toBe("SIR\r\n"));
+    await vi.waitFor(() => expect(ports.length).toBeGreaterThan(1));
+    expect(first.isOpen).toBe(false);
+    await vi.waitFor(() => expect(r.port().port?.recording.toString()).toBe("SIR\r\n"));
+    expect(r.scale.status()).toMatchObject({ state: "error", reason: expect.stringMatching(/no answer/) });
+    r.feed("stable");
+    await vi.waitFor(() => expect(r.scale.status().state).toBe("connected"));
+    expect(r.weights.map((w) => w.grams)).toEqual([12.34]);
+    await r.scale.close();
+  });
+
+  it("closes the transport it lost before opening the next one", async () => {
+    const ends: MemoryEnd[] = [];
+    const scale = new SerialScale({
+      open: async () => { const [driverEnd] = memoryPair(); ends.push(driverEnd); return driverEnd; },
+      codec: codecFor("mt-sics"),
+      config: { id: "scale-1", name: "Bench", protocol: "mt-sics", mode: "poll", pollMs: 20, timeoutMs: 1000, stableWindowMs: 0, reconnectMs: 30 },
+      log, clock: systemClock,
+    });
+    await scale.start();
+    const first = ends[0]!;
+    const close = vi.spyOn(first, "close");
+    first.cut("cable pulled");
+    expect(scale.status()).toMatchObject({ state: "disconnected", reason: "cable pulled" });
+    expect(close).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(ends).toHaveLength(2));
+    await scale.close();
   });
 
   it("tares: sends T and waits for the scale's answer", async () => {

@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { DeviceStatus } from "#contract/domain.js";
-import type { Clock } from "../clock.js";
-import { DeviceError, reasonOf } from "../errors.js";
+import type { Clock } from "#station/clock.js";
+import { StationError, reasonOf } from "#station/errors.js";
 import { frameLog } from "../frame-log.js";
 import type { ByteTransport, OpenTransport } from "../serial/byte-transport.js";
 import { StatusCell } from "../status.js";
@@ -19,7 +19,9 @@ import { formatGrams } from "./units.js";
  *  open() ─▶ transport ─bytes─▶ codec.decode ─▶ weight ─▶ StabilityWindow ─▶ 'weight' (on change)
  *     ▲          │                            ├▶ ack/error ─▶ pending tare/zero
  *     │          └─ onClose ─▶ 'disconnected' └▶ discarded ─▶ log + 'discarded'
- *     └──── reconnectMs ◀──┘      tick (pollMs): poll command, "no answer" watchdog
+ *     │                 │  (old transport closed)
+ *     └── reconnectMs ◀─┴── tick (pollMs): poll command, "no answer" watchdog;
+ *                           in stream mode a silence past timeoutMs also reopens the port
  * ```
  */
 export interface SerialScaleDeps {
@@ -88,7 +90,7 @@ export class SerialScale implements Scale {
     this.#closed = true;
     this.#stopTimers();
     this.deps.clock.clearTimeout(this.#retry);
-    this.#failPending(new DeviceError("scale closed", "DEVICE_DISCONNECTED"));
+    this.#failPending(new StationError("scale closed", "DEVICE_DISCONNECTED"));
     const t = this.#transport;
     this.#transport = undefined;
     if (t && this.deps.config.mode === "stream") await this.#send(t, "stream-off").catch(() => undefined);
@@ -102,9 +104,9 @@ export class SerialScale implements Scale {
       if (this.#closed) return void (await t.close());
       this.#transport = t;
       this.#rest = new Uint8Array(0);
-      this.#lastFrameAt = this.deps.clock.now();
+      this.#lastFrameAt = this.deps.clock.monotonic();
       t.onData((b) => this.#onBytes(b));
-      t.onClose((err) => this.#lost(err?.message ?? "port closed"));
+      t.onClose((err) => { if (this.#transport === t) this.#lost(err?.message ?? "port closed"); });
       if (this.deps.config.mode === "stream") await this.#send(t, "stream-on");
       this.#tick = this.deps.clock.setInterval(() => void this.#onTick(), this.deps.config.pollMs);
       this.deps.log.info({ scale: this.id }, "scale port open");
@@ -117,13 +119,32 @@ export class SerialScale implements Scale {
 
   #lost(reason: string): void {
     if (this.#closed) return;
-    this.#transport = undefined;
-    this.#stopTimers();
-    this.#window.reset();
-    this.#failPending(new DeviceError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
+    this.#detach(new StationError(`scale disconnected: ${reason}`, "DEVICE_DISCONNECTED"));
     this.deps.log.warn({ scale: this.id, reason }, "scale disconnected");
     this.#cell.set("disconnected", reason);
     this.#scheduleReconnect();
+  }
+
+  /**
+   * A streaming scale sends frames continuously (MT-SICS and A&D `SIR`, Ohaus `CP`), so silence
+   * means the link is stuck (a hang-up the tty never reported) or the scale was power-cycled and
+   * forgot the stream command. Reopening the port covers both: it re-sends the command on open.
+   * The status stays "error" with the reason until a frame arrives.
+   */
+  #reopen(reason: string): void {
+    this.#detach(new StationError(`scale stopped streaming: ${reason}`, "DEVICE_TIMEOUT"));
+    this.deps.log.warn({ scale: this.id, reason }, "scale silent in stream mode, reopening its port");
+    this.#scheduleReconnect();
+  }
+
+  /** Lets go of the current transport and closes it, so its port and read loop do not linger. */
+  #detach(why: Error): void {
+    const t = this.#transport;
+    this.#transport = undefined;
+    this.#stopTimers();
+    this.#window.reset();
+    this.#failPending(why);
+    void t?.close().catch(() => undefined);
   }
 
   #scheduleReconnect(): void {
@@ -141,10 +162,11 @@ export class SerialScale implements Scale {
   async #onTick(): Promise<void> {
     const t = this.#transport;
     if (!t) return;
-    const silentMs = this.deps.clock.now() - this.#lastFrameAt;
+    const silentMs = this.deps.clock.monotonic() - this.#lastFrameAt;
     if (silentMs > this.deps.config.timeoutMs) {
       const why = this.#lastDiscard ? `only unreadable data from the scale (${this.#lastDiscard})` : `no answer from the scale for ${Math.round(silentMs)} ms`;
       this.#cell.set("error", why);
+      if (this.deps.config.mode === "stream") return this.#reopen(why);
     }
     if (this.deps.config.mode === "poll" && !this.#pending) await this.#send(t, "weigh-now").catch((e: unknown) => this.#lost(reasonOf(e)));
   }
@@ -171,7 +193,7 @@ export class SerialScale implements Scale {
   }
 
   #onFrame(f: ScaleFrame): void {
-    this.#lastFrameAt = this.deps.clock.now();
+    this.#lastFrameAt = this.deps.clock.monotonic();
     this.#lastDiscard = undefined;
     this.events.emit("frame", f);
     if (f.type === "weight") {
@@ -184,7 +206,7 @@ export class SerialScale implements Scale {
       if (p && f.command !== "info") this.#settlePending(() => p.resolve());
       return;
     }
-    if (p) return this.#settlePending(() => p.reject(new DeviceError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })));
+    if (p) return this.#settlePending(() => p.reject(new StationError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })));
     if (f.reason.startsWith("scale fault")) this.#cell.set("error", f.reason);
     else this.deps.log.warn({ scale: this.id, reason: f.reason, raw: f.raw }, "scale error reply");
   }
@@ -208,13 +230,13 @@ export class SerialScale implements Scale {
 
   async #control(cmd: "tare" | "zero"): Promise<void> {
     const t = this.#transport;
-    if (!t) throw new DeviceError(`scale ${this.id} is not connected`, "DEVICE_DISCONNECTED");
-    if (this.#pending) throw new DeviceError(`scale ${this.id} is busy with another command`, "DEVICE_FAULT");
+    if (!t) throw new StationError(`scale ${this.id} is not connected`, "DEVICE_DISCONNECTED");
+    if (this.#pending) throw new StationError(`scale ${this.id} is busy with another command`, "DEVICE_FAULT");
     this.#window.reset();
     if (!this.deps.codec.answersControl) return this.#send(t, cmd);
     const done = new Promise<void>((resolve, reject) => {
       const timer = this.deps.clock.setTimeout(() => this.#settlePending(() =>
-        reject(new DeviceError(`scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`, "DEVICE_TIMEOUT"))), this.deps.config.timeoutMs);
+        reject(new StationError(`scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`, "DEVICE_TIMEOUT"))), this.deps.config.timeoutMs);
       this.#pending = { resolve, reject, timer };
     });
     await this.#send(t, cmd).catch((e: unknown) => this.#failPending(e instanceof Error ? e : new Error(String(e))));

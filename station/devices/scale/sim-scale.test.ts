@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { type MemoryEnd, memoryPair } from "../serial/memory-transport.js";
 import type { WeightRead } from "../types.js";
 import { codecFor } from "./codecs.js";

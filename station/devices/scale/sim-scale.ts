@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.js";
+import type { Clock } from "#station/clock.js";
 import type { ByteTransport } from "../serial/byte-transport.js";
 import type { ScaleProtocol } from "./codec.js";
 import { formatReading, nciStatus, type SimDisplay } from "./sim-frames.js";

@@ -11,6 +11,11 @@ export const HID_POS_USAGE_PAGE = 0x8c;
 const REPORT_ID = 0x02;
 const REPORT_SIZE = 64;
 const MAX_DATA = 56;
+/**
+ * Longest code assembled, bytes: more than a QR code holds (ISO/IEC 18004: 7,089 digits at
+ * most). A scanner whose more-data flag sticks would otherwise grow the parts without end.
+ */
+export const MAX_POS_CODE = 8_192;
 
 export type PosReport =
   | { ok: true; aim: string; data: string; more: boolean }
@@ -54,17 +59,24 @@ export class PosAssembler {
 
   #aim = "";
 
+  #bytes = 0;
+
   feed(report: Uint8Array): { code?: string; aim?: string; error?: string } {
     const r = decodePosReport(report);
     if (!r.ok) {
-      this.#parts = [];
+      this.reset();
       return { error: r.reason };
     }
     if (this.#parts.length === 0) this.#aim = r.aim;
     this.#parts.push(r.data);
+    this.#bytes += r.data.length;
+    if (this.#bytes > MAX_POS_CODE) {
+      this.reset();
+      return { error: `HID POS code longer than ${MAX_POS_CODE} bytes without an end: dropped` };
+    }
     if (r.more) return {};
     const code = this.#parts.join("").replace(/[\r\n]+$/, "");
-    this.#parts = [];
+    this.reset();
     return this.#aim ? { code, aim: this.#aim } : { code };
   }
 
@@ -75,5 +87,6 @@ export class PosAssembler {
 
   reset(): void {
     this.#parts = [];
+    this.#bytes = 0;
   }
 }

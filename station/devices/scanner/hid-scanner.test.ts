@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import type { DeviceDiscard, ScanRead } from "../types.js";
 import { encodeWedge } from "./hid-keymap.js";
 import { encodePos } from "./hid-pos.js";

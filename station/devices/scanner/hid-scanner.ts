@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import type { DeviceStatus } from "#contract/domain.js";
-import type { Clock } from "../clock.js";
-import { reasonOf } from "../errors.js";
+import type { Clock } from "#station/clock.js";
+import { reasonOf } from "#station/errors.js";
 import { hex } from "../frame-log.js";
 import { StatusCell } from "../status.js";
 import type { DeviceDiscard, ScanRead } from "../types.js";

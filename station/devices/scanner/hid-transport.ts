@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { watch } from "node:fs";
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
+import type * as NodeHidModule from "node-hid";
 
 /** What enumeration tells about a HID interface (node-hid `devices()` fields). */
 export interface HidDeviceInfo {
@@ -30,7 +31,7 @@ export interface HidBackend {
   open(path: string): Promise<HidTransport>;
 }
 
-type NodeHid = typeof import("node-hid");
+type NodeHid = typeof NodeHidModule;
 
 /**
  * The real backend on node-hid, loaded on first use: the native module needs the
@@ -46,7 +47,7 @@ export function nodeHidBackend(driver: "hidraw" | "libusb" = "hidraw"): HidBacke
       return m;
     }).catch((e: unknown) => {
       loaded = undefined;
-      throw new DeviceError(`node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`, "DEVICE_NOT_FOUND", { cause: e });
+      throw new StationError(`node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`, "DEVICE_NOT_FOUND", { cause: e });
     });
     return loaded;
   };
@@ -112,7 +113,7 @@ export class FakeHidBackend implements HidBackend {
   }
 
   async open(path: string): Promise<HidTransport> {
-    if (!this.#devices.has(path)) throw new DeviceError(`no HID device at ${path}`, "DEVICE_NOT_FOUND");
+    if (!this.#devices.has(path)) throw new StationError(`no HID device at ${path}`, "DEVICE_NOT_FOUND");
     const ee = new EventEmitter<{ report: [Uint8Array]; error: [Error] }>();
     this.#open.set(path, ee);
     return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { systemClock } from "../clock.js";
+import { systemClock } from "#station/clock.js";
 import { loadHex, section } from "../fixtures.js";
 import { encodeWedge } from "./hid-keymap.js";
 import { defaultWedgeOptions, WedgeDecoder, type WedgeOptions } from "./wedge-decoder.js";

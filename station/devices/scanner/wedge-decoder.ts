@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.js";
+import type { Clock } from "#station/clock.js";
 import { decodeBootReport, type KeyPress } from "./hid-keymap.js";
 
 /** How a wedge scanner marks the end of a code. */

@@ -2,7 +2,8 @@ import { EventEmitter } from "node:events";
 import { open as openFile } from "node:fs/promises";
 import { createConnection, type Socket } from "node:net";
 import { SerialPort } from "serialport";
-import { DeviceError } from "../errors.js";
+import { StationError } from "#station/errors.js";
+import { type BindingLike, hangUpAware } from "./hang-up.js";
 
 /** A byte pipe to a device: serial port, TCP socket, device file or in-memory pair. */
 export interface ByteTransport {
@@ -37,17 +38,20 @@ interface PortLike {
   on(event: "close" | "error", cb: (err?: Error) => void): this;
   readonly isOpen: boolean;
 }
-export type PortClass = new (opts: { path: string; autoOpen: false } & SerialSettings) => PortLike;
+/** A serialport stream class; its static `binding` (as on SerialPort and SerialPortMock) is the one it opens with. */
+export type PortClass = (new (opts: { path: string; autoOpen: false; binding?: BindingLike } & SerialSettings) => PortLike) & { binding?: BindingLike };
 
 /**
  * A serial port transport. `Port` defaults to the real binding; tests pass `SerialPortMock`
- * (the zwave-js default-parameter pattern).
+ * (the zwave-js default-parameter pattern). The port's binding is wrapped so that a hung-up line
+ * (a zero-byte read) closes the port and reaches `onClose` (see hang-up.ts).
  */
 export function serialTransport(path: string, settings: SerialSettings, Port: PortClass = SerialPort as unknown as PortClass): OpenTransport {
   return async () => {
-    const port = new Port({ path, autoOpen: false, ...settings, xon: settings.xon ?? false, xoff: settings.xon ?? false } as never);
+    const binding = Port.binding && hangUpAware(Port.binding);
+    const port = new Port({ path, autoOpen: false, ...settings, xon: settings.xon ?? false, xoff: settings.xon ?? false, ...(binding && { binding }) } as never);
     await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new DeviceError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })) : resolve())));
+      port.open((err) => (err ? reject(new StationError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })) : resolve())));
     const closed = new EventEmitter<{ close: [Error | undefined] }>();
     let done = false;
     const finish = (err?: Error) => { if (!done) { done = true; closed.emit("close", err); } };
@@ -74,7 +78,7 @@ export function tcpTransport(host: string, port: number, connectTimeoutMs = 3000
     const sock = createConnection({ host, port });
     sock.setNoDelay(true);
     const timer = setTimeout(() => sock.destroy(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)), connectTimeoutMs);
-    sock.once("error", (err) => { clearTimeout(timer); reject(new DeviceError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
+    sock.once("error", (err) => { clearTimeout(timer); reject(new StationError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
     sock.once("connect", () => {
       clearTimeout(timer);
       sock.removeAllListeners("error");
@@ -110,7 +114,7 @@ export function socketTransport(sock: Socket): ByteTransport {
 export function deviceFileTransport(path: string): OpenTransport {
   return async () => {
     const fh = await openFile(path, "r+").catch((e: Error) => {
-      throw new DeviceError(`cannot open ${path}: ${e.message}`, "DEVICE_NOT_FOUND", { cause: e });
+      throw new StationError(`cannot open ${path}: ${e.message}`, "DEVICE_NOT_FOUND", { cause: e });
     });
     const ee = new EventEmitter<{ data: [Uint8Array]; close: [Error | undefined] }>();
     let open = true;

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppDeps } from "../deps.js";
 
-/** GET /api/status — station id, hub link, outbox depth, who is signed in, each device. */
+/** GET /api/status — station id, hub link, outbox depth, who is signed in, each device, disk and set-aside lines. */
 export function apiRoutes(deps: AppDeps) {
   return new Hono().get("/status", (c) => {
     const hub = deps.hub();
@@ -13,6 +13,7 @@ export function apiRoutes(deps: AppDeps) {
       outboxDepth: deps.outboxDepth(),
       signedIn: deps.signIn.view().signedIn,
       devices: deps.devices.statuses(),
+      ...deps.storage?.(),
     });
   });
 }

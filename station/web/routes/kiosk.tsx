@@ -11,6 +11,7 @@ export function headerProps(deps: AppDeps): HeaderProps {
     hubConnected: deps.hub().connected,
     hubAnswering: deps.hub().answering ?? true,
     outboxDepth: deps.outboxDepth(),
+    nav: deps.tiles ?? [],
   };
 }
 
@@ -24,6 +25,7 @@ export function kioskRoutes(deps: AppDeps) {
         signIn={deps.signIn.view()}
         devices={deps.devices.statuses()}
         scans={deps.feed.scans()}
+        tiles={deps.tiles ?? []}
       />,
     ),
   );

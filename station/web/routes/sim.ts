@@ -3,8 +3,10 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { SimControls } from "#station/devices/index.js";
 import type { AppDeps } from "../deps.js";
+import { idempotency } from "../idempotency.js";
 
-const ScanBody = z.object({ code: z.string().min(1).max(512), scanner: z.string().min(1).optional() });
+/** `key` is the idempotency key, read by the idempotency middleware (or send `Idempotency-Key`). */
+const ScanBody = z.object({ code: z.string().min(1).max(512), scanner: z.string().min(1).optional(), key: z.string().optional() });
 const ScaleBody = z.object({ grams: z.number().finite(), stable: z.boolean() });
 const DoorBody = z.object({ open: z.boolean() });
 
@@ -18,11 +20,12 @@ const badBody = (result: { success: true } | { success: false; error: Parameters
 
 /**
  * Simulator controls, mounted only when the devices are simulated. POST /sim/scan answers once
- * the scan is fsynced in the outbox, with the recorded event.
+ * the scan is fsynced in the outbox, with the recorded event; repeated with the same idempotency
+ * key it answers the same and records nothing new.
  */
 export function simRoutes(deps: AppDeps, sim: SimControls) {
   return new Hono()
-    .post("/scan", zValidator("json", ScanBody, badBody), async (c) => {
+    .post("/scan", idempotency(), zValidator("json", ScanBody, badBody), async (c) => {
       const { code, scanner = "scanner-1" } = c.req.valid("json");
       const recorded = deps.scans.waitFor(code, scanner);
       sim.scan(code, scanner);

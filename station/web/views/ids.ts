@@ -15,15 +15,3 @@ export const sseEvents = {
   signIn: "sign-in",
   feed: "feed",
 } as const;
-
-/** Receiving screen swap targets (routes/receive.tsx); the SSE event of each has the same name. */
-export const receiveIds = {
-  page: "rx-page",
-  progress: "rx-progress",
-  flash: "rx-flash",
-  line: "rx-line",
-  lines: "rx-lines",
-  labels: "rx-labels",
-  notice: "rx-notice",
-  coa: "rx-coa",
-} as const;

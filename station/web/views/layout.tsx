@@ -1,6 +1,17 @@
 import type { Child } from "hono/jsx";
 
 /**
+ * htmx swaps only 2xx answers by default; a refusal (422), a bad field (400) or a failure (500)
+ * would reach the kiosk and never be shown. Every answer is swapped: each carries its own notice.
+ */
+const htmxConfig = JSON.stringify({
+  responseHandling: [
+    { code: "204", swap: false },
+    { code: "[2345]..", swap: true },
+  ],
+});
+
+/**
  * The kiosk shell. htmx and its SSE extension come from /static (vendored from node_modules):
  * the kiosk must work with the internet down, so never a CDN.
  */
@@ -11,6 +22,7 @@ export function Layout(props: { title: string; children?: Child }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
         <title>{props.title}</title>
+        <meta name="htmx-config" content={htmxConfig} />
         <link rel="stylesheet" href="/static/kiosk.css" />
         <script src="/static/htmx.min.js"></script>
         <script src="/static/sse.min.js"></script>

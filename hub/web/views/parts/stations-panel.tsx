@@ -17,7 +17,20 @@ function Devices(props: { station: StationView }) {
   );
 }
 
-/** Every station: online/offline, last heard, outbox depth, who is signed in, device states. */
+/** Disk full and set-aside journal lines, beside the outbox depth: both need someone at the station. */
+function Storage(props: { station: StationView }) {
+  const { diskFull, setAside } = props.station.status;
+  return (
+    <>
+      {diskFull ? <span class="warn" data-disk-full="true"> · disk full</span> : null}
+      {setAside && setAside.lines > 0 ? (
+        <a class="warn" href="/dead-letters#set-aside" title={setAside.latestReason ?? ""}> · {setAside.lines.toLocaleString("en-US")} set aside</a>
+      ) : null}
+    </>
+  );
+}
+
+/** Every station: online/offline, last heard, outbox depth (disk full, set-aside lines), who is signed in, device states. */
 export function StationsPanel(props: { stations: StationView[]; nowMs: number }) {
   return (
     <section id={ids.stations} class="panel">
@@ -38,7 +51,7 @@ export function StationsPanel(props: { stations: StationView[]; nowMs: number })
                 <td>{s.siteId}</td>
                 <td class="state">{s.online ? "online" : "offline"}</td>
                 <td title={s.lastSeen}>{ago(s.lastSeen, props.nowMs)}</td>
-                <td>{s.status.outboxDepth ?? "–"}</td>
+                <td>{s.status.outboxDepth ?? "–"}<Storage station={s} /></td>
                 <td>{s.status.signedIn?.name ?? "–"}</td>
                 <td><Devices station={s} /></td>
               </tr>

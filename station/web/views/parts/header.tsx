@@ -1,5 +1,7 @@
-/** What the header shows: who is signed in and the link to the hub. */
+/** What the header shows: who is signed in, the workflows' links and the link to the hub. */
 export interface HeaderProps {
+  /** One link per workflow (its tile's title and path). */
+  nav?: ReadonlyArray<{ name: string; title: string; path: string }>;
   stationId: string;
   signedIn: { name: string } | null;
   hubConnected: boolean;
@@ -16,7 +18,7 @@ export function KioskHeader(p: HeaderProps) {
   return (
     <>
       <span class="station-name">{p.stationId}</span>
-      <nav class="kiosk-nav"><a class="nav-link" href="/receive" data-nav="receive">Receive</a></nav>
+      <nav class="kiosk-nav">{(p.nav ?? []).map((t) => <a class="nav-link" href={t.path} data-nav={t.name}>{t.title}</a>)}</nav>
       <span class={p.signedIn ? "who who-in" : "who who-out"}>{p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}</span>
       <span class={`hub hub-${link}`}>
         {linkWords[link]}

@@ -1,0 +1,91 @@
+/**
+ * One line's decision: accept, accept with a corrected quantity, or reject with a reason.
+ * Accepting needs a scan, a passing lab state and COA, and (for weighed goods) a weight within
+ * tolerance; anything rejected or unexpected goes to quarantine, never into sellable stock.
+ */
+import type { LineDecision, RejectReason } from "#contract/receiving.js";
+import { acceptBlock } from "./rules.js";
+import type { DecideInput, LineProgress, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
+import { describeWeight, fromGrams } from "./weight.js";
+
+export type { DecideInput } from "./state.js";
+
+type Refusal = { refused: string };
+
+const refuse = (state: ReceivingState, refused: string): ReceiveStep => ({ state, effects: [], changed: false, refused });
+
+/** Why this line cannot be accepted now, or null. */
+function acceptRefusal(p: LineProgress, d: DecideInput): string | null {
+  if (!p.line) return "A package that is not on the manifest can only be rejected to quarantine";
+  if (p.scans === 0) return "Scan the package before accepting it";
+  const block = acceptBlock(p.line);
+  if (block) return `${block.text}: it cannot be accepted`;
+  if (p.line.weightBased && !p.weight) return "Weigh the package first: put it on the scale";
+  if (d.decision === "accept" && p.weight && p.weight.verdict !== "ok" && p.weight.verdict !== "uncomparable") {
+    return `Weight is ${p.weight.verdict}: ${describeWeight(p.weight)}. Accept the weighed quantity or reject`;
+  }
+  if (!d.placement) return "No vault shelf chosen for this package";
+  return null;
+}
+
+/** Quantity received: the corrected one, the net weight, or what was shipped. */
+function receivedQuantity(p: LineProgress, d: DecideInput): number | Refusal {
+  const line = p.line;
+  if (!line) return 0;
+  if (d.decision === "accept-corrected") {
+    const q = d.quantity ?? (p.weight ? fromGrams(p.weight.netGrams, line.unit) : undefined);
+    if (q === undefined || !Number.isFinite(q) || q <= 0) return { refused: "Enter the quantity received (more than 0)" };
+    return q;
+  }
+  if (d.decision === "reject") return p.weight ? fromGrams(p.weight.netGrams, line.unit) ?? line.quantity : p.scans > 0 ? line.quantity : 0;
+  return line.quantity;
+}
+
+function buildDecision(p: LineProgress, d: DecideInput, quantity: number, rules: ReceiveRules): LineDecision | Refusal {
+  const reject = d.decision === "reject";
+  if (reject && !d.reason) return { refused: "Choose why the package is rejected" };
+  const notes = [d.note?.trim(), p.weight ? describeWeight(p.weight) : undefined, reject ? undefined : d.placement?.text].filter((x) => x);
+  const decision: LineDecision = {
+    label: p.label,
+    decision: d.decision,
+    receivedQuantity: quantity,
+    unit: p.line?.unit ?? "Each",
+    location: reject ? rules.quarantineLocation : d.placement!.location,
+    ...(reject ? { reason: d.reason } : {}),
+    ...(notes.length > 0 ? { note: notes.join("; ").slice(0, 500) } : {}),
+    ...(p.weight ? { grossGrams: p.weight.grossGrams, netGrams: p.weight.netGrams } : {}),
+    ...(p.line ? {} : { unexpected: true }),
+  };
+  return decision;
+}
+
+/** Applies a decision to a line; a line may be decided again until the manifest is completed. */
+export function decideLine(s: ReceivingState, d: DecideInput, rules: ReceiveRules): ReceiveStep {
+  const p = s.lines[d.label];
+  if (!p) return refuse(s, `${d.label} is not on this manifest and was not scanned`);
+  if (d.decision !== "reject") {
+    const why = acceptRefusal(p, d);
+    if (why) return refuse(s, why);
+  }
+  const quantity = receivedQuantity(p, d);
+  if (typeof quantity !== "number") return refuse(s, quantity.refused);
+  const decision = buildDecision(p, d, quantity, rules);
+  if ("refused" in decision) return refuse(s, decision.refused);
+  const itemName = p.line?.itemName ?? "Package not on the manifest";
+  const print = decision.decision === "reject"
+    ? { type: "print-quarantine" as const, label: p.label, itemName, reason: reasonWords[decision.reason!] }
+    : { type: "print-shelf" as const, label: p.label, itemName, location: decision.location, placement: d.placement!.text };
+  const state = { ...s, current: d.label, lines: { ...s.lines, [p.label]: { ...p, decision } } };
+  return { state, effects: [{ type: "publish-line", line: decision }, print], changed: true };
+}
+
+/** Reject reasons as the kiosk and the quarantine label say them. */
+export const reasonWords: Record<RejectReason, string> = {
+  "wrong-tag": "Wrong tag",
+  "damaged-or-tampered": "Damaged or tampered",
+  "failed-lab": "Failed lab test",
+  "short-weight": "Short weight",
+  "over-weight": "Over weight",
+  "not-ordered": "Not ordered",
+  "no-coa": "No COA",
+};

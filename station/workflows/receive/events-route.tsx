@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { ReceiveChange } from "./service.js";
+import { receiveIds } from "./views/ids.js";
+import { ReceiveBody } from "./views/page.js";
+import { ReceiveLine } from "./views/line.js";
+import { ReceiveLines } from "./views/lines.js";
+import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "./views/status.js";
+import { receiveView, type ReceiveDeps } from "./view-model.js";
+
+type Part = "flash" | "progress" | "line" | "lines" | "labels" | "page";
+
+/** Parts redrawn for each change, the verdict first so it reaches the screen before the list. */
+const PARTS: Record<ReceiveChange, Part[]> = {
+  scan: ["flash", "progress", "line", "lines"],
+  line: ["line", "progress", "lines"],
+  labels: ["labels"],
+  session: ["page"],
+};
+
+/** Renders one part; `quiet` drops the verdict tone (a reconnect must not beep again). */
+function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
+  if (part === "page") return (<ReceiveBody v={receiveView(deps)} />).toString();
+  if (part === "labels") return (<ReceiveLabels jobs={deps.receiving.labelJobs()} />).toString();
+  const s = deps.receiving.current();
+  if (!s) return null;
+  switch (part) {
+    case "flash":
+      return (<ReceiveFlash scan={s.lastScan} line={s.lastScan?.label ? s.lines[s.lastScan.label] : undefined} sound={!quiet} />).toString();
+    case "progress":
+      return (<ReceiveProgress state={s} />).toString();
+    case "line":
+      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} />).toString();
+    case "lines":
+      return (<ReceiveLines state={s} />).toString();
+  }
+}
+
+/**
+ * GET /receive/events — the receiving screen's own SSE stream: named events `rx-flash`,
+ * `rx-progress`, `rx-line`, `rx-lines`, `rx-labels`, `rx-page`, each carrying rendered HTML.
+ * A part already waiting to go out is not rendered twice. On connect the whole body is sent
+ * once, quietly, so a reloaded kiosk shows exactly where receiving stands.
+ */
+export function receiveEventsRoute(deps: ReceiveDeps) {
+  return new Hono().get("/", (c) =>
+    streamSSE(c, async (stream) => {
+      const queued = new Set<Part>();
+      let writing = Promise.resolve();
+      const flush = async (part: Part, quiet: boolean) => {
+        queued.delete(part);
+        if (stream.aborted || stream.closed) return;
+        const html = render(deps, part, quiet);
+        if (html !== null) await stream.writeSSE({ event: receiveIds[part], data: html }).catch(() => undefined);
+      };
+      const onChange = (change: ReceiveChange) => {
+        for (const part of PARTS[change]) {
+          if (queued.has(part)) continue;
+          queued.add(part);
+          writing = writing.then(() => flush(part, false));
+        }
+      };
+      deps.receiving.events.on("changed", onChange);
+      writing = writing.then(() => flush("page", true));
+      const heartbeat = setInterval(() => {
+        writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
+      }, deps.sseHeartbeatMs ?? 15_000);
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      clearInterval(heartbeat);
+      deps.receiving.events.off("changed", onChange);
+    }),
+  );
+}

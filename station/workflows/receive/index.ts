@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { stationWorkflows } from "../registry.js";
+import type { Workflow, WorkflowContext, WorkflowPlugin } from "../workflow.js";
+import { receiveConfigSlice, type ReceivingConfig } from "./config.js";
+import { receiveRoutes } from "./routes.js";
+import { Receiving } from "./service.js";
+import { replicaFileView } from "./shelves.js";
+
+/** Receiving's journal in STATION_DATA_DIR. */
+const JOURNAL = "receiving.journal";
+
+/**
+ * Opens receiving in `ctx.dataDir` (`receiving.journal`; shelves and manifests read from
+ * `replica.json`) and resumes an interrupted manifest.
+ */
+export function openReceiving(ctx: WorkflowContext<ReceivingConfig>): Promise<Receiving> {
+  const { config, log } = ctx;
+  const replica = replicaFileView({ file: join(ctx.dataDir, "replica.json"), notShelves: [config.quarantineLocation, ...config.notShelves], log });
+  return Receiving.open({
+    stationId: ctx.stationId, siteId: ctx.siteId, clock: ctx.clock, log, file: join(ctx.dataDir, JOURNAL),
+    outbox: ctx.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => ctx.devices.printer(), config,
+    person: () => ctx.person(),
+  });
+}
+
+/**
+ * Receiving a manifest at the kiosk. It hears every recorded scan (already fsynced in the outbox,
+ * whichever scanner read it) and every scale reading (the machine keeps only stable ones), and
+ * takes the scans and the scale while a manifest is open.
+ */
+export const receiveWorkflow: WorkflowPlugin<ReceivingConfig> = {
+  name: "receive",
+  config: receiveConfigSlice,
+  async open(ctx): Promise<Workflow> {
+    const receiving = await openReceiving(ctx);
+    const unsubscribe = [
+      ctx.events.on("scan", async (scan) => {
+        const out = await receiving.onScan(scan);
+        // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
+        if (!out.ok) ctx.banner({ level: "error", text: `Scan ${scan.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
+      }, "receive"),
+      ctx.events.on("weight", (read) => receiving.onWeight(read).catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving")), "receive"),
+    ];
+    return {
+      name: "receive",
+      tile: { title: "Receive", hint: "Check a delivery against its manifest", path: "/receive" },
+      journal: JOURNAL,
+      claimsScans: () => receiving.scanContext(),
+      claimsWeights: () => receiving.scanContext() !== undefined,
+      routes: (app) => receiveRoutes({ ...app, receiving }),
+      async close() {
+        for (const off of unsubscribe) off();
+        await receiving.close();
+      },
+    };
+  },
+};
+
+stationWorkflows.register(receiveWorkflow);

@@ -1,0 +1,166 @@
+/**
+ * Receiving one manifest at the vault, as a pure state machine: inputs (scans, stable scale
+ * readings, the coordinator's taps) in, the next state and the effects to carry out
+ * (publish, print) out. No I/O, no clock: every input carries its time. The caller journals each
+ * input before acting on the effects, so replaying the journal rebuilds the state exactly.
+ *
+ *   scan ──▶ classify (on manifest / duplicate / not on manifest / not a tag) ──▶ current line
+ *   stable weight ──▶ current weight-based line: net = gross − tare, checked against shipped
+ *   decide(line) ──▶ LineDecision ──▶ effects: publish line, print shelf or quarantine label
+ *   complete | reject manifest ──▶ effects: publish completed | rejected-manifest
+ */
+import type { Manifest, RejectReason } from "#contract/receiving.js";
+import { acceptBlock, receiveCode, type ScanVerdict } from "./rules.js";
+import { decideLine } from "./decide.js";
+import type { LineProgress, ReceiveInput, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
+import { checkWeight } from "./weight.js";
+
+export type { ScanVerdict } from "./rules.js";
+export type * from "./state.js";
+
+/** Opens receiving for a manifest: every line waiting for its scan. */
+export function startReceiving(a: { receivingId: string; manifest: Manifest; employeeId: string; at: number }): ReceivingState {
+  const lines: Record<string, LineProgress> = {};
+  for (const line of a.manifest.lines) lines[line.label] = { label: line.label, line, scans: 0 };
+  return {
+    receivingId: a.receivingId, manifest: a.manifest, employeeId: a.employeeId, startedAt: a.at,
+    order: a.manifest.lines.map((l) => l.label), lines, current: null, lastScan: null, scaleClear: true, status: "open",
+  };
+}
+
+const same = (state: ReceivingState, refused?: string): ReceiveStep => ({ state, effects: [], changed: false, ...(refused ? { refused } : {}) });
+
+/** Applies one input. Never throws on bad input: a refusal comes back as `refused`. */
+export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRules): ReceiveStep {
+  if (s.status !== "open") return same(s, "This manifest is already closed");
+  switch (input.type) {
+    case "scan":
+      return onScan(s, input);
+    case "weight":
+      return onWeight(s, input, rules);
+    case "select":
+      return s.lines[input.label] ? { state: { ...s, current: input.label }, effects: [], changed: s.current !== input.label } : same(s, `${input.label} is not on this manifest`);
+    case "reweigh":
+      return onReweigh(s, input.label);
+    case "decide":
+      return decideLine(s, input, rules);
+    case "complete":
+      return onComplete(s);
+    case "reject-manifest":
+      return onRejectManifest(s, input.reason);
+  }
+}
+
+function withLine(s: ReceivingState, p: LineProgress, extra: Partial<ReceivingState> = {}): ReceivingState {
+  return { ...s, ...extra, lines: { ...s.lines, [p.label]: p } };
+}
+
+function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }>): ReceiveStep {
+  const code = receiveCode(input.classification);
+  const base = { code: input.code, scanId: input.scanId, at: input.at };
+  if (code.kind === "ignored") return same(s);
+  if (code.kind === "not-a-tag") {
+    return { state: { ...s, lastScan: { ...base, verdict: "invalid-tag", reason: code.reason } }, effects: [], changed: true };
+  }
+  const known = s.lines[code.tag];
+  if (known) {
+    const verdict: ScanVerdict = known.scans > 0 ? "duplicate" : "on-manifest";
+    const p: LineProgress = { ...known, scans: known.scans + 1, scannedAt: known.scannedAt ?? input.at };
+    return { state: withLine(s, p, { current: code.tag, lastScan: { ...base, verdict, label: code.tag } }), effects: [], changed: true };
+  }
+  const unexpected: LineProgress = { label: code.tag, scans: 1, scannedAt: input.at };
+  const state = withLine(s, unexpected, { order: [...s.order, code.tag], current: code.tag, lastScan: { ...base, verdict: "not-on-manifest", label: code.tag } });
+  return { state, effects: [], changed: true };
+}
+
+/** The line a stable reading belongs to: the current one, scanned, weight-based, not yet weighed. */
+function awaitingWeight(s: ReceivingState): LineProgress | undefined {
+  const p = s.current ? s.lines[s.current] : undefined;
+  if (!p?.line?.weightBased || p.scans === 0 || p.weight || p.decision) return undefined;
+  return p;
+}
+
+function onWeight(s: ReceivingState, input: Extract<ReceiveInput, { type: "weight" }>, rules: ReceiveRules): ReceiveStep {
+  // Only a settled reading counts, and only once the last weighed package was taken off:
+  // otherwise the next scanned package would take over the previous package's weight.
+  if (!input.stable || input.grams <= rules.emptyBelowGrams) return s.scaleClear ? same(s) : { state: { ...s, scaleClear: true }, effects: [], changed: true };
+  const p = awaitingWeight(s);
+  if (!p?.line || !s.scaleClear) return same(s);
+  const weight = { ...checkWeight(p.line, input.grams, rules.tolerance), at: input.at };
+  return {
+    state: withLine(s, { ...p, weight }, { scaleClear: false }),
+    effects: [{ type: "publish-weight", label: p.label, grossGrams: weight.grossGrams, netGrams: weight.netGrams }],
+    changed: true,
+  };
+}
+
+function onReweigh(s: ReceivingState, label: string): ReceiveStep {
+  const p = s.lines[label];
+  if (!p?.line?.weightBased) return same(s, "This package is not weighed");
+  if (p.decision) return same(s, "Decided already: change the decision first");
+  const { weight: _dropped, ...rest } = p;
+  return { state: withLine(s, rest, { current: label, scaleClear: true }), effects: [], changed: true };
+}
+
+/** Lines (manifest and unexpected) still without a decision, in order. */
+export function undecided(s: ReceivingState): string[] {
+  return s.order.filter((label) => !s.lines[label]?.decision);
+}
+
+function onComplete(s: ReceivingState): ReceiveStep {
+  const open = undecided(s);
+  if (open.length > 0) return same(s, `${open.length} package${open.length === 1 ? "" : "s"} still need a decision`);
+  const lines = s.order.map((label) => s.lines[label]!.decision!);
+  return { state: { ...s, status: "completed", current: null }, effects: [{ type: "publish-completed", lines }], changed: true };
+}
+
+function onRejectManifest(s: ReceivingState, reason: string): ReceiveStep {
+  const text = reason.trim();
+  if (text.length === 0) return same(s, "Say why the whole manifest is rejected");
+  return { state: { ...s, status: "rejected", rejectReason: text, current: null }, effects: [{ type: "publish-rejected-manifest", reason: text }], changed: true };
+}
+
+/** Counts for the kiosk's n-of-N line. */
+export interface ReceiveProgressCounts {
+  scanned: number;
+  total: number;
+  decided: number;
+  unexpected: number;
+  flagged: number;
+}
+
+/** States are never changed in place, so counts are kept per state object (the screen asks several times per step). */
+const counted = new WeakMap<ReceivingState, ReceiveProgressCounts>();
+
+/** n of N: manifest lines scanned, out of the manifest's lines. */
+export function progress(s: ReceivingState): ReceiveProgressCounts {
+  const known = counted.get(s);
+  if (known) return known;
+  const p = countProgress(s);
+  counted.set(s, p);
+  return p;
+}
+
+function countProgress(s: ReceivingState): ReceiveProgressCounts {
+  let scanned = 0;
+  let decided = 0;
+  let flagged = 0;
+  for (const label of s.order) {
+    const p = s.lines[label]!;
+    if (p.line && p.scans > 0) scanned++;
+    if (p.decision) decided++;
+    if (lineFlags(p).length > 0) flagged++;
+  }
+  return { scanned, total: s.manifest.lines.length, decided, unexpected: s.order.length - s.manifest.lines.length, flagged };
+}
+
+/** What is wrong with a line, for the kiosk: lab, COA, weight, unexpected. */
+export function lineFlags(p: LineProgress): Array<RejectReason> {
+  if (!p.line) return ["not-ordered"];
+  const flags: RejectReason[] = [];
+  const block = acceptBlock(p.line);
+  if (block) flags.push(block.reason);
+  if (p.weight?.verdict === "short") flags.push("short-weight");
+  if (p.weight?.verdict === "over") flags.push("over-weight");
+  return flags;
+}

@@ -1,0 +1,295 @@
+import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
+import type { Role } from "#contract/domain.js";
+import type { Envelope } from "#contract/envelope.js";
+import { newId } from "#contract/ids.js";
+import type { Manifest } from "#contract/receiving.js";
+import type { Clock } from "#station/clock.js";
+import type { Printer, WeightRead } from "#station/devices/index.js";
+import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
+import type { ReceivingConfig } from "./config.js";
+import { ReceivingJournal, type JournalEntry, type ReceiveTask } from "./journal.js";
+import { sendLabel, type LabelJob } from "./labels.js";
+import { placementFor } from "./placement.js";
+import type { VaultShelves } from "./shelves.js";
+import type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
+import { printEvent, taskId, tasksFor, type TaskContext } from "./tasks.js";
+
+export interface ReceivingDeps {
+  stationId: string;
+  siteId: string;
+  clock: Clock;
+  log: Logger;
+  /** Path of `receiving.journal`. */
+  file: string;
+  outbox: { append(env: Envelope): Promise<void> };
+  /** Manifests the hub offers this store (the replica's copy). */
+  manifests(): readonly Manifest[];
+  shelves: VaultShelves;
+  printer(): Printer | undefined;
+  person(): Person | null;
+  config: ReceivingConfig;
+  newId?: () => string;
+}
+
+export type { LabelJob } from "./labels.js";
+export type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
+
+/** Roles that may receive a manifest into the vault. */
+const RECEIVERS: ReadonlySet<Role> = new Set(["coordinator", "manager", "admin"]);
+
+/**
+ * Receiving at the kiosk: feeds the pure workflow (workflows/receive.ts), journals every accepted
+ * input before anything is shown or sent, then carries out the effects: line decisions and the
+ * end of the manifest go to the outbox at once, labels to the printer with a print event each.
+ * One receiving is open at a time; it survives power cuts, reloads and a hub that is away.
+ */
+export class Receiving {
+  readonly events = new EventEmitter<{ changed: [ReceiveChange] }>();
+  private state: ReceivingState | null = null;
+  private lastClosed: ReceivingState | null = null;
+  private rules: ReceiveRules;
+  private labels: LabelJob[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly newId: () => string;
+
+  private constructor(private readonly deps: ReceivingDeps, private readonly journal: ReceivingJournal) {
+    this.newId = deps.newId ?? newId;
+    this.rules = rulesOf(deps.config);
+    this.events.setMaxListeners(100);
+  }
+
+  /** Opens the journal and resumes an interrupted receiving exactly where it stopped. */
+  static async open(deps: ReceivingDeps): Promise<Receiving> {
+    const { journal, entries } = await ReceivingJournal.open(deps.file, deps.log);
+    const r = new Receiving(deps, journal);
+    await r.resume(entries);
+    return r;
+  }
+
+  /** The open receiving, if any. */
+  current(): ReceivingState | null {
+    return this.state;
+  }
+
+  /** The receiving closed last (completed or rejected), for the summary screen. */
+  closed(): ReceivingState | null {
+    return this.lastClosed;
+  }
+
+  offered(): readonly Manifest[] {
+    return this.deps.manifests();
+  }
+
+  labelJobs(): readonly LabelJob[] {
+    return this.labels;
+  }
+
+  /** Workflow and session id for scan events while a manifest is open. */
+  scanContext(): { workflow: "receive"; sessionId: string } | undefined {
+    return this.state ? { workflow: "receive", sessionId: this.state.receivingId } : undefined;
+  }
+
+  /** Opens a manifest for receiving (or returns to the one already open). */
+  start(manifestNumber: string): Promise<Outcome> {
+    return this.serial(async (): Promise<Outcome> => {
+      const who = this.mayReceive("receive a manifest");
+      if (!who.ok) return who;
+      const person = this.deps.person()!;
+      if (this.state) {
+        return this.state.manifest.manifestNumber === manifestNumber ? { ok: true } : refused(`Finish or reject manifest ${this.state.manifest.manifestNumber} first`);
+      }
+      if (this.lastClosed?.manifest.manifestNumber === manifestNumber) return refused(`Manifest ${manifestNumber} was just ${this.lastClosed.status} here; the hub is recording it`);
+      const manifest = this.deps.manifests().find((m) => m.manifestNumber === manifestNumber);
+      if (!manifest) return refused(`Manifest ${manifestNumber} is not offered to this vault`);
+      const seen = new Set<string>();
+      const twice = manifest.lines.find((l) => seen.has(l.label) || !seen.add(l.label));
+      if (twice) return refused(`Manifest ${manifestNumber} lists package ${twice.label} twice: it cannot be checked off line by line; ask the office to sync it again`);
+      const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
+      await this.journal.replace([entry]);
+      this.state = startReceiving(entry);
+      this.lastClosed = null;
+      this.labels = [];
+      this.deps.log.info({ manifest: manifestNumber, receivingId: entry.receivingId, lines: manifest.lines.length }, "receiving started");
+      this.events.emit("changed", "session");
+      return { ok: true };
+    }).catch(failed);
+  }
+
+  /** A recorded scan (already in the outbox): classified against the open manifest. */
+  async onScan(scan: RecordedScan): Promise<Outcome> {
+    if (!this.state) return { ok: true };
+    const input: ReceiveInput = { type: "scan", scanId: scan.id, code: scan.code, classification: scan.classification, at: Date.parse(scan.at) };
+    const out = await this.apply(input, "scan");
+    if (!out.ok && out.failed) this.deps.log.error({ scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" }, "scan not applied to the open manifest");
+    // A scan that raced the manifest's end belongs to no manifest: it is recorded, nothing more.
+    return out.ok || out.failed ? out : { ok: true };
+  }
+
+  /** A scale reading; only stable ones count, and only for a package waiting to be weighed. */
+  async onWeight(read: WeightRead): Promise<void> {
+    if (!this.state || read.overload) return;
+    await this.apply({ type: "weight", grams: read.grams, stable: read.stable, at: read.at.getTime() }, "line", { scaleId: read.scaleId, raw: read.raw });
+  }
+
+  select(label: string): Promise<Outcome> {
+    return this.apply({ type: "select", label }, "line");
+  }
+
+  reweigh(label: string): Promise<Outcome> {
+    return this.apply({ type: "reweigh", label }, "line");
+  }
+
+  /** Decides a line; an accepted package gets its shelf from the replica in FEFO order. */
+  async decide(d: Omit<DecideInput, "placement">): Promise<Outcome> {
+    const who = this.mayReceive("decide");
+    if (!who.ok) return who;
+    const s = this.state;
+    const placement = s && d.decision !== "reject" ? placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf) : undefined;
+    return this.apply({ type: "decide", at: this.deps.clock.now(), ...d, ...(placement ? { placement } : {}) }, "line");
+  }
+
+  complete(): Promise<Outcome> {
+    const who = this.mayReceive("complete");
+    if (!who.ok) return Promise.resolve(who);
+    return this.apply({ type: "complete", at: this.deps.clock.now() }, "session");
+  }
+
+  rejectManifest(reason: string): Promise<Outcome> {
+    const who = this.mayReceive("reject the manifest");
+    if (!who.ok) return Promise.resolve(who);
+    return this.apply({ type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
+  }
+
+  /** Sends a failed label job to the printer again. */
+  async reprint(jobId: string): Promise<Outcome> {
+    const job = this.labels.find((j) => j.id === jobId);
+    if (!job) return refused("No such label job");
+    await this.print(job, null);
+    return { ok: true };
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.journal.close();
+  }
+
+  /** Only a signed-in coordinator, manager or admin receives: scans are kept from anyone, decisions are not. */
+  private mayReceive(what: string): Outcome {
+    const person = this.deps.person();
+    if (!person) return refused(`Sign in with your badge to ${what}`);
+    if (!RECEIVERS.has(person.role)) return refused(`${person.name} (${person.role}) may not ${what}`);
+    return { ok: true };
+  }
+
+  private apply(input: ReceiveInput, change: ReceiveChange, scale?: TaskContext["scale"]): Promise<Outcome> {
+    return this.serial(async (): Promise<Outcome> => {
+      const s = this.state;
+      if (!s) return refused("No manifest is open for receiving");
+      const step = receive(s, input, this.rules);
+      if (step.refused) return refused(step.refused);
+      if (!step.changed) return { ok: true };
+      const tasks = tasksFor(step.effects, step.state, this.context(s, scale));
+      await this.journal.append([{ k: "input", input, ...(tasks.length > 0 ? { tasks } : {}) }]);
+      this.state = step.state;
+      this.events.emit("changed", change);
+      try {
+        await this.run(tasks);
+      } catch (e) {
+        // The input is journaled; its unsent events have no `done` line and go out on the next start.
+        this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "receiving: events not queued for the hub");
+        return { ok: false, failed: true, reason: `Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts` };
+      }
+      if (step.state.status !== "open") await this.finish(step.state);
+      return { ok: true };
+    }).catch(failed);
+  }
+
+  private context(s: ReceivingState, scale?: TaskContext["scale"]): TaskContext {
+    const person = this.deps.person();
+    return {
+      stationId: this.deps.stationId, siteId: this.deps.siteId, at: this.deps.clock.now(),
+      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale,
+    };
+  }
+
+  /** Events into the outbox now (awaited); labels to the printer in the background. */
+  private async run(tasks: readonly ReceiveTask[]): Promise<void> {
+    const sent: string[] = [];
+    for (const t of tasks) {
+      if (t.kind === "print") {
+        const job: LabelJob = { ...t.print, state: "printing" };
+        this.labels.push(job);
+        void this.print(job, t);
+        continue;
+      }
+      await this.deps.outbox.append(t.env);
+      sent.push(t.env.id);
+    }
+    if (sent.length > 0) this.markDone(sent);
+  }
+
+  private async print(job: LabelJob, task: ReceiveTask | null): Promise<void> {
+    this.events.emit("changed", "labels");
+    const outcome = await sendLabel(this.deps.printer(), job);
+    this.events.emit("changed", "labels");
+    const s = this.state ?? this.lastClosed;
+    if (s) {
+      const env = printEvent({ ...outcome, template: job.template, label: job.label }, this.context(s, undefined));
+      await this.deps.outbox.append(env).catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
+    }
+    if (task) this.markDone([taskId(task)]);
+    if (!outcome.ok) this.deps.log.warn({ label: job.label, template: job.template, error: outcome.error }, "receiving label not printed");
+  }
+
+  private markDone(ids: string[]): void {
+    if (!this.state) return;
+    this.journal.append([{ k: "done", ids }]).catch((err: unknown) => this.deps.log.error({ err }, "receiving journal: done line not written"));
+  }
+
+  private async finish(s: ReceivingState): Promise<void> {
+    this.lastClosed = s;
+    this.state = null;
+    await this.journal.replace([]);
+    this.deps.log.info({ manifest: s.manifest.manifestNumber, receivingId: s.receivingId, status: s.status }, "receiving closed");
+    this.events.emit("changed", "session");
+  }
+
+  /** Rebuilds the open receiving from the journal and carries out tasks that were not done. */
+  private async resume(entries: readonly JournalEntry[]): Promise<void> {
+    const start = entries[0];
+    if (start?.k !== "start") return;
+    this.rules = start.rules ?? this.rules;
+    let s = startReceiving(start);
+    const done = new Set(entries.flatMap((e) => (e.k === "done" ? e.ids : [])));
+    const pending: ReceiveTask[] = [];
+    for (const e of entries) {
+      if (e.k !== "input") continue;
+      s = receive(s, e.input, this.rules).state;
+      for (const t of e.tasks ?? []) if (!done.has(taskId(t))) pending.push(t);
+    }
+    this.state = s;
+    this.deps.log.info({ manifest: s.manifest.manifestNumber, receivingId: s.receivingId, inputs: entries.length - 1, redo: pending.length }, "receiving resumed");
+    await this.run(pending);
+    if (s.status !== "open") await this.finish(s);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function rulesOf(c: ReceivingConfig): ReceiveRules {
+  return { tolerance: { pct: c.tolerancePct, grams: c.toleranceGrams }, quarantineLocation: c.quarantineLocation, emptyBelowGrams: c.emptyBelowGrams };
+}
+
+function refused(reason: string): Outcome {
+  return { ok: false, reason };
+}
+
+/** A failed write is shown as not saved, never as done. */
+function failed(e: unknown): Outcome {
+  return { ok: false, failed: true, reason: `Not saved: ${(e as Error).message}` };
+}

@@ -1,0 +1,105 @@
+import type { CoaSummary, RejectReason } from "#contract/receiving.js";
+import { rejectReasons } from "#contract/receiving.js";
+import { lineFlags, type LineProgress } from "../machine.js";
+import { reasonWords } from "../decide.js";
+import { acceptBlock } from "../rules.js";
+import { describeWeight, fromGrams } from "../weight.js";
+
+const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": "#rx-notice" });
+
+/** What a weighed line shows: gross, net, and whether it is within tolerance. */
+function WeightReadout({ p }: { p: LineProgress }) {
+  if (!p.line?.weightBased) return <></>;
+  if (!p.weight) {
+    return <div class="rx-weight rx-weight-waiting" data-weight="waiting">{p.scans > 0 ? "Put the package on the scale: the weight is taken when it settles" : "Weighed after the scan"}</div>;
+  }
+  const flagged = p.weight.verdict === "short" || p.weight.verdict === "over";
+  return (
+    <div class={`rx-weight ${flagged ? "rx-weight-flagged" : "rx-weight-ok"}`} data-weight={p.weight.verdict} data-net-grams={String(p.weight.netGrams)}>
+      <b>{flagged ? `${p.weight.verdict.toUpperCase()} WEIGHT` : "Weight OK"}</b> · {describeWeight(p.weight)} · gross {p.weight.grossGrams} g
+      {p.decision ? "" : <button class="rx-btn rx-btn-small" {...post(p.label, "reweigh")}>Weigh again</button>}
+    </div>
+  );
+}
+
+/** Reasons offered first for this line: what the station already found wrong. */
+function reasonOrder(p: LineProgress): RejectReason[] {
+  const found = lineFlags(p);
+  const rest = rejectReasons.filter((r) => !found.includes(r) && (p.line ? r !== "not-ordered" : true));
+  return [...found, ...rest];
+}
+
+function DecisionButtons({ p }: { p: LineProgress }) {
+  const blocked = p.line ? acceptBlock(p.line) : null;
+  const needsWeight = p.line?.weightBased && !p.weight;
+  const canAccept = p.line && p.scans > 0 && !blocked && !needsWeight;
+  const weightOff = p.weight && (p.weight.verdict === "short" || p.weight.verdict === "over");
+  const suggested = p.line ? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
+  return (
+    <div class="rx-actions">
+      {canAccept && !weightOff ? <button class="rx-btn rx-btn-accept" data-action="accept" {...post(p.label, "accept")}>Accept {p.line!.quantity} {p.line!.unit}</button> : ""}
+      {canAccept ? (
+        <form class="rx-corrected" {...post(p.label, "accept-corrected")}>
+          <input class="rx-qty" type="number" name="quantity" step="any" min="0" inputmode="decimal" value={String(suggested)} aria-label="Quantity received" />
+          <button class="rx-btn rx-btn-correct" data-action="accept-corrected" type="submit">Accept this quantity</button>
+        </form>
+      ) : ""}
+      <div class="rx-reasons">
+        {reasonOrder(p).map((r) => (
+          <button class="rx-btn rx-btn-reject" data-action="reject" data-reason={r} {...post(p.label, "reject")} hx-vals={JSON.stringify({ reason: r })}>
+            Reject: {reasonWords[r]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The decision panel for the current line. */
+export function ReceiveLine({ p }: { p: LineProgress | null }) {
+  if (!p) return <div class="rx-line rx-line-empty" data-line-label="">Scan a package, or tap a line on the right.</div>;
+  const block = p.line ? acceptBlock(p.line) : null;
+  return (
+    <div class="rx-line" data-line-label={p.label} data-decision={p.decision?.decision ?? ""} data-flags={lineFlags(p).join(" ")}>
+      <div class="rx-line-head">
+        <b class="rx-item">{p.line?.itemName ?? "Not on this manifest"}</b>
+        <span class="rx-tag">{p.label}</span>
+      </div>
+      {p.line ? (
+        <div class="rx-line-facts">
+          Shipped {p.line.quantity} {p.line.unit} · Lab: <b class={block ? "rx-bad-text" : ""}>{p.line.labState}</b>
+          {p.line.coa ? <button class="rx-btn rx-btn-small" hx-get={`/receive/lines/${p.label}/coa`} hx-target="#rx-coa">COA</button> : <b class="rx-bad-text"> · no COA</b>}
+          {p.scans > 1 ? <span class="rx-warn-text"> · scanned {p.scans}×</span> : ""}
+        </div>
+      ) : <div class="rx-line-facts rx-bad-text">This tag is not on the manifest: it goes to quarantine.</div>}
+      {block ? <div class="rx-block" data-block={block.reason}>{block.text}: cannot be accepted</div> : ""}
+      <WeightReadout p={p} />
+      {p.decision ? (
+        <div class={`rx-decided rx-decided-${p.decision.decision}`} data-decided={p.decision.decision}>
+          {p.decision.decision === "reject" ? `Rejected (${reasonWords[p.decision.reason!]}) → ${p.decision.location}` : `Accepted ${p.decision.receivedQuantity} ${p.decision.unit} → ${p.decision.note ?? p.decision.location}`}
+          <small> · tap another choice to change it</small>
+        </div>
+      ) : ""}
+      {p.scans > 0 || !p.line ? <DecisionButtons p={p} /> : (
+        <div class="rx-actions">
+          <span class="rx-hint">Not scanned yet. If it did not arrive or its tag is wrong:</span>
+          <DecisionButtons p={p} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The COA summary the hub offered with the line. */
+export function ReceiveCoa({ label, coa }: { label: string; coa: CoaSummary | null }) {
+  if (!coa) return <div class="rx-coa" data-coa={label}>No certificate of analysis for {label}.</div>;
+  return (
+    <div class="rx-coa" data-coa={label} data-coa-passed={String(coa.overallPassed)}>
+      <b>COA · {coa.lab}</b> tested {coa.testedAt} · THC {coa.thc} · CBD {coa.cbd} ·{" "}
+      <b class={coa.overallPassed ? "rx-ok-text" : "rx-bad-text"}>{coa.overallPassed ? "PASSED" : "FAILED"}</b>
+      {/* The station's own page: the hub's document link needs an office sign-in the kiosk lacks. */}
+      <> · <a href={`/receive/lines/${label}/coa/document`}>full document</a></>
+      <button class="rx-btn rx-btn-small" hx-get="/receive/coa/close" hx-target="#rx-coa">Close</button>
+    </div>
+  );
+}

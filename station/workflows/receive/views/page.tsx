@@ -1,0 +1,127 @@
+import type { Manifest } from "#contract/receiving.js";
+import type { LabelJob } from "../service.js";
+import type { SignInView } from "#station/kiosk/sign-in.js";
+import type { Banner } from "#station/scans/live-feed.js";
+import type { ReceivingState } from "../machine.js";
+import { ids, sseEvents } from "#station/web/views/ids.js";
+import { receiveIds } from "./ids.js";
+import type { DeviceStatus } from "#contract/domain.js";
+import { KioskBanner } from "#station/web/views/parts/banner.js";
+import { DeviceList } from "#station/web/views/parts/devices.js";
+import { SignInPanel } from "#station/web/views/parts/sign-in-panel.js";
+import { KioskHeader, type HeaderProps } from "#station/web/views/parts/header.js";
+import { ReceiveLine } from "./line.js";
+import { ReceiveLines } from "./lines.js";
+import { ReceiveFlash, ReceiveLabels, ReceiveProgress } from "./status.js";
+import { ReceiveStyle } from "./style.js";
+
+/** Everything the receiving screen shows. */
+export interface ReceiveView {
+  state: ReceivingState | null;
+  closed: ReceivingState | null;
+  manifests: readonly Manifest[];
+  labels: readonly LabelJob[];
+  signedIn: { name: string } | null;
+}
+
+/** Reasons offered for refusing a whole manifest, as buttons (no keyboard on the kiosk). */
+export const manifestRejectReasons = [
+  "Delivery does not match the manifest",
+  "Seals broken or packages tampered with",
+  "Wrong destination or not ordered",
+  "Transporter or vehicle not as on the manifest",
+] as const;
+
+function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState }) {
+  return (
+    <div class="rx" data-receiving-id={state.receivingId} data-manifest={state.manifest.manifestNumber}>
+      <div class="rx-top">
+        <span class="rx-manifest-id"><b>Manifest {state.manifest.manifestNumber}</b><span>{state.manifest.shipperName}</span></span>
+        <div id={receiveIds.progress} sse-swap={receiveIds.progress} class="rx-progress-slot"><ReceiveProgress state={state} /></div>
+      </div>
+      <div id={receiveIds.notice} class="rx-notice-slot"></div>
+      <div class="rx-body">
+        <div class="rx-left">
+          <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
+          <div id={receiveIds.coa}></div>
+          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} /></div>
+        </div>
+        <div class="rx-right" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
+      </div>
+      <div class="rx-foot">
+        <details class="rx-reject-manifest">
+          <summary class="rx-btn rx-btn-reject">Reject whole manifest</summary>
+          {manifestRejectReasons.map((r) => (
+            <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.notice}`}>{r}</button>
+          ))}
+        </details>
+        <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
+        <a class="rx-btn" href="/">Home</a>
+      </div>
+    </div>
+  );
+}
+
+function ClosedSummary({ s }: { s: ReceivingState }) {
+  const lines = s.order.map((l) => s.lines[l]!.decision).filter((d) => d !== undefined);
+  const accepted = lines.filter((d) => d.decision !== "reject").length;
+  return (
+    <div class={`rx-closed rx-closed-${s.status}`} data-closed={s.status} data-manifest={s.manifest.manifestNumber}>
+      {s.status === "completed"
+        ? <>Manifest {s.manifest.manifestNumber} completed: {accepted} accepted, {lines.length - accepted} to quarantine. The hub prepares the METRC receiving checklist.</>
+        : <>Manifest {s.manifest.manifestNumber} rejected: {s.rejectReason}</>}
+    </div>
+  );
+}
+
+/** Manifests the hub offers arrive as commands; the list looks again every this many seconds. */
+const LIST_REFRESH_S = 10;
+
+function ManifestList({ v }: { v: ReceiveView }) {
+  return (
+    <div class="rx" hx-get="/receive" hx-trigger={`every ${LIST_REFRESH_S}s`} hx-target={`#${receiveIds.page}`}>
+      <h2>Receive a manifest</h2>
+      {v.closed ? <ClosedSummary s={v.closed} /> : ""}
+      <div id={receiveIds.notice} class="rx-notice-slot"></div>
+      {!v.signedIn ? <p class="rx-hint">Scan your badge and enter your PIN to receive.</p> : ""}
+      {v.manifests.length === 0 ? <p class="rx-hint" data-manifests="0">No manifest is waiting for this vault.</p> : (
+        <ul class="rx-manifests" data-manifests={String(v.manifests.length)}>
+          {v.manifests.map((m) => (
+            <li>
+              <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
+                hx-target={`#${receiveIds.notice}`} disabled={!v.signedIn}>
+                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${m.arrival.slice(0, 16).replace("T", " ")}` : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <a class="rx-btn" href="/">Home</a>
+    </div>
+  );
+}
+
+/** The part swapped on a session change: the open receiving, or the manifests to choose from. */
+export function ReceiveBody({ v }: { v: ReceiveView }) {
+  return v.state ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
+}
+
+/**
+ * GET /receive: header, banner, the device strip (is the scale there, settled?) and the PIN pad
+ * from the kiosk stream; the receiving body from its own.
+ */
+export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView; devices: readonly DeviceStatus[]; signIn: SignInView }) {
+  return (
+    <div class="kiosk kiosk-receive">
+      <ReceiveStyle />
+      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}><KioskHeader {...p.header} /></header>
+      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}><KioskBanner banner={p.banner} /></div>
+      <div class="rx-stream" hx-ext="sse" sse-connect="/receive/events">
+        <div id={receiveIds.page} sse-swap={receiveIds.page}><ReceiveBody v={p.view} /></div>
+      </div>
+      <div id={ids.devices} class="rx-devices" sse-swap={sseEvents.devices}><DeviceList devices={p.devices} /></div>
+      {/* A badge scanned here (after an idle sign-out) opens the PIN pad over the screen. */}
+      <div id={ids.signIn} class="rx-sign-in" sse-swap={sseEvents.signIn}><SignInPanel view={p.signIn} /></div>
+    </div>
+  );
+}
