@@ -10,7 +10,7 @@ import { z } from "zod";
  * Site ids go into every ledger row, URLs (`?site=`), CLI flags (`--sites a,b`) and the stations'
  * envelopes (their SITE_ID): letters, digits, `.`, `_` and `-`, up to 64, no commas or spaces.
  */
-export const SITE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SITE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export const SiteIdSchema = z.string().regex(SITE_ID_PATTERN, "a site id is letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)");
 
@@ -38,7 +38,7 @@ const Secret = z.string().min(1);
  * `baseUrl` is given), with the simulator's keys unless others are given. The site's `license`
  * is the METRC license number or the BioTrack UBI.
  */
-export const SiteStateSystemSchema = z.discriminatedUnion("kind", [
+const SiteStateSystemSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("metrc"), baseUrl: z.url(), vendorKey: Secret, userKey: Secret }).strict(),
   z.object({ kind: z.literal("biotrack"), baseUrl: z.url(), username: Secret, password: Secret }).strict(),
   z.object({ kind: z.literal("simulator"), baseUrl: z.url().optional(), vendorKey: Secret.optional(), userKey: Secret.optional() }).strict(),
@@ -46,7 +46,7 @@ export const SiteStateSystemSchema = z.discriminatedUnion("kind", [
 export type SiteStateSystem = z.output<typeof SiteStateSystemSchema>;
 
 /** One site as HUB_SITES or the config file's `sites` list gives it. */
-export const SiteSchema = z.object({
+const SiteSchema = z.object({
   id: SiteIdSchema,
   /** Shown in the dashboard's site picker; the id when left out. */
   name: z.string().trim().min(1).max(120).optional(),

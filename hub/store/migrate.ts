@@ -55,8 +55,8 @@ export class FolderMigrationProvider implements MigrationProvider {
 
 /** A migration file's exports: Kysely's up/down, which may take the MigrationContext too. */
 interface HubMigration {
-  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
-  down?(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+  down?(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
 }
 
 async function load(file: string, ctx: MigrationContext): Promise<Migration> {
@@ -66,7 +66,7 @@ async function load(file: string, ctx: MigrationContext): Promise<Migration> {
     throw new HubError(`migration file ${path.basename(file)} exports no up()`, "MIGRATION_FAILED");
   }
   const { up, down } = m;
-  return { up: (db) => up(db, ctx), ...(down ? { down: (db: Kysely<any>) => down(db, ctx) } : {}) };
+  return down ? { up: (db) => up(db, ctx), down: (db) => down(db, ctx) } : { up: (db) => up(db, ctx) };
 }
 
 /**

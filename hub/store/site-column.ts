@@ -14,7 +14,7 @@ import { SqliteAdapter, sql, type Kysely } from "kysely";
 import { HubError } from "#hub/errors.js";
 
 /** What to do to one table. */
-export interface SiteColumnChange {
+interface SiteColumnChange {
   table: string;
   /** The primary key after the change, `site_id` among its columns; unchanged when left out. */
   primaryKey?: readonly string[];

@@ -2,8 +2,8 @@
 import { SiteDirectory } from "#hub/sites/directory.js";
 import type { Site } from "#hub/sites/site.js";
 
-export const OAKLAND: Site = { id: "oakland", name: "Green Leaf Oakland", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles", stateSystem: { kind: "simulator" } };
-export const DENVER: Site = { id: "denver", name: "Green Leaf Denver", license: "402R-00042", timeZone: "America/Denver", stateSystem: { kind: "simulator" } };
+const OAKLAND: Site = { id: "oakland", name: "Green Leaf Oakland", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles", stateSystem: { kind: "simulator" } };
+const DENVER: Site = { id: "denver", name: "Green Leaf Denver", license: "402R-00042", timeZone: "America/Denver", stateSystem: { kind: "simulator" } };
 
 /** A hub's sites list of Oakland and Denver (Oakland the default), each site's state system pointed at `urls` when given. */
 export function twoSites(urls: { oakland?: string; denver?: string } = {}): SiteDirectory {
