@@ -34,11 +34,11 @@ export interface ComposeDeps {
   modules?: HubModule[];
 }
 
-/** The state system, receiving and POS import, each from its slice of the configuration. */
+/** The state system, receiving and POS import, each from its slice of the configuration (the sites, each with its time zone, come with the hub's context). */
 export function productModules(cfg: HubConfig, publicUrl?: () => string | undefined): HubModule[] {
   return [
     stateSystemModule(stateSystemSlice(cfg)),
-    receivingModule({ timeZone: cfg.FACILITY_TIME_ZONE, ...(publicUrl ? { publicUrl } : {}) }),
+    receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
   ];
 }

@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { SiteIdSchema } from "#contract/ids.js";
 import { HubError } from "./errors.js";
+import { DEFAULT_SITE_ID, DEMO_LICENSE, isTimeZone, SiteIdSchema, SitesSchema, type Site, type SiteStateSystem } from "./sites/site.js";
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Empty = z.literal("").transform(() => undefined);
@@ -9,8 +10,9 @@ const opt = <T extends z.ZodType>(t: T) => z.union([Empty, t]).optional();
 
 /**
  * The hub's configuration, one zod schema over the environment (design.md, Configuration), for
- * the core and every module. Modules receive their slice through `deps` (the state system's is
- * hub/statesystem/config.ts); only the entry points call loadConfig.
+ * the core and every module. A JSON file named by HUB_CONFIG may set the same keys (the
+ * environment wins) and a `sites` list. Modules receive their slice through `deps` (the state
+ * system's is hub/statesystem/config.ts); only the entry points call loadConfig.
  */
 export const HubConfigSchema = z.object({
   /** HTTP port of the dashboard and JSON API; 0 picks a free port. */
@@ -59,42 +61,112 @@ export const HubConfigSchema = z.object({
   METRC_SIM_PORT: Port.default(8090),
   /** IANA time zone of the facility: METRC takes SalesDateTime in local time; receiving shows arrivals in it. */
   FACILITY_TIME_ZONE: z.string().min(1).default("America/Los_Angeles"),
+  /** Id of the one site a hub without a sites list serves (the stations' SITE_ID); "default" when unset. */
+  SITE_ID: z.union([Empty, SiteIdSchema]).optional(),
+  /**
+   * The sites this hub serves, as a JSON array of `{id, name?, license, timeZone, stateSystem:
+   * {kind, baseUrl, vendorKey, userKey | username, password}}` (hub/sites/site.ts); wins over the
+   * config file's `sites`. Unset (and no file list): one site from SITE_ID, METRC_* and FACILITY_TIME_ZONE.
+   */
+  HUB_SITES: z.union([Empty, z.string()]).optional(),
   BIOTRACK_URL: opt(z.url()),
   BIOTRACK_LICENSE: opt(z.string()),
   BIOTRACK_USERNAME: opt(z.string()),
   BIOTRACK_PASSWORD: opt(z.string()),
   /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
   STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
-  /** The site (licence) records land under when none is named, as the stations stamp their envelopes; `default` until the hub has a sites list. */
-  SITE_ID: z.union([Empty, SiteIdSchema]).optional().transform((v) => v ?? "default"),
 }).superRefine((c, ctx) => {
   const need = (keys: Array<keyof typeof c>) => {
     for (const k of keys) if (!c[k]) ctx.addIssue({ code: "custom", path: [k], message: `${k} is required when STATE_SYSTEM=${c.STATE_SYSTEM}` });
   };
   if (c.STATE_SYSTEM === "metrc") need(["METRC_BASE_URL", "METRC_VENDOR_KEY", "METRC_USER_KEY", "METRC_LICENSE"]);
   if (c.STATE_SYSTEM === "biotrack") need(["BIOTRACK_URL", "BIOTRACK_LICENSE", "BIOTRACK_USERNAME", "BIOTRACK_PASSWORD"]);
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: c.FACILITY_TIME_ZONE });
-  } catch {
+  if (!isTimeZone(c.FACILITY_TIME_ZONE)) {
     ctx.addIssue({ code: "custom", path: ["FACILITY_TIME_ZONE"], message: `${c.FACILITY_TIME_ZONE} is not an IANA time zone` });
   }
   // Checked even when another variable is bad, so that one run names every problem.
 }, { when: () => true });
 
-/** The validated, frozen hub configuration. */
-export type HubConfig = Readonly<z.output<typeof HubConfigSchema>>;
+/** The variables as the schema reads them. */
+type HubVariables = z.output<typeof HubConfigSchema>;
+
+/** The validated, frozen hub configuration: the variables and the sites served (the default first). */
+export type HubConfig = Readonly<HubVariables & {
+  sites: readonly Site[];
+  /** True when HUB_SITES or the config file listed the sites; false for the one derived site. */
+  sitesConfigured: boolean;
+}>;
+
+/** The one site of a hub without a sites list, from the single-site variables as they were before sites. */
+export function derivedSite(c: HubVariables): Site {
+  const license = c.STATE_SYSTEM === "biotrack" ? c.BIOTRACK_LICENSE : c.METRC_LICENSE;
+  let stateSystem: SiteStateSystem;
+  if (c.STATE_SYSTEM === "metrc") stateSystem = { kind: "metrc", baseUrl: c.METRC_BASE_URL!, vendorKey: c.METRC_VENDOR_KEY!, userKey: c.METRC_USER_KEY! };
+  else if (c.STATE_SYSTEM === "biotrack") stateSystem = { kind: "biotrack", baseUrl: c.BIOTRACK_URL!, username: c.BIOTRACK_USERNAME!, password: c.BIOTRACK_PASSWORD! };
+  else {
+    stateSystem = {
+      kind: "simulator", ...(c.METRC_BASE_URL ? { baseUrl: c.METRC_BASE_URL } : {}),
+      ...(c.METRC_VENDOR_KEY ? { vendorKey: c.METRC_VENDOR_KEY } : {}), ...(c.METRC_USER_KEY ? { userKey: c.METRC_USER_KEY } : {}),
+    };
+  }
+  return { id: c.SITE_ID ?? DEFAULT_SITE_ID, license: license ?? DEMO_LICENSE, timeZone: c.FACILITY_TIME_ZONE, stateSystem };
+}
+
+/** Variables that name the one site; a sites list names its sites itself, so they may not be set beside one. */
+const SINGLE_SITE_KEYS = ["SITE_ID", "STATE_SYSTEM", "METRC_LICENSE", "BIOTRACK_LICENSE"] as const;
+
+/** The file HUB_CONFIG names: a JSON object of the same keys as the environment, plus `sites`. */
+function readConfigFile(file: string): { keys: Record<string, unknown>; sites?: unknown; issues: string[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    return { keys: {}, issues: [`HUB_CONFIG: ${file}: ${(e as Error).message}`] };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { keys: {}, issues: [`HUB_CONFIG: ${file}: not a JSON object`] };
+  const { sites, ...rest } = parsed as Record<string, unknown>;
+  const known = new Set(Object.keys(HubConfigSchema.shape));
+  const issues = Object.keys(rest).filter((k) => !known.has(k)).map((k) => `HUB_CONFIG: ${file}: unknown key ${k.slice(0, 60)}`);
+  // Numbers and booleans in the file read as the environment's text would.
+  const keys = Object.fromEntries(Object.entries(rest).filter(([k]) => known.has(k)).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  return { keys, ...(sites !== undefined ? { sites } : {}), issues };
+}
+
+/** The sites list from HUB_SITES (JSON text) or the file, checked; issues are named by where the list came from. */
+function sitesFrom(text: unknown, fileSites: unknown, file: string | undefined): { sites?: Site[]; issues: string[] } {
+  const where = text ? "HUB_SITES" : `HUB_CONFIG ${file}: sites`;
+  let raw: unknown = fileSites;
+  if (typeof text === "string" && text !== "") {
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return { issues: [`HUB_SITES: not JSON (${(e as Error).message}); give a JSON array of sites`] };
+    }
+  }
+  if (raw === undefined) return { issues: [] };
+  const parsed = SitesSchema.safeParse(raw);
+  if (parsed.success) return { sites: parsed.data, issues: [] };
+  return { issues: parsed.error.issues.map((i) => `${[where, ...i.path].join(".")}: ${i.message}`) };
+}
 
 /**
- * Reads the hub configuration from environment-style keys; throws a HubError CONFIG_INVALID whose
- * `context.issues` names each bad variable, one line each.
+ * Reads the hub configuration from environment-style keys and, when `file` (default HUB_CONFIG)
+ * names one, a JSON file of the same keys and a `sites` list; the environment wins. Throws a
+ * HubError CONFIG_INVALID whose `context.issues` names each bad variable, one line each.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): HubConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, file: string | undefined = env.HUB_CONFIG || undefined): HubConfig {
+  const fromFile = file ? readConfigFile(file) : { keys: {}, issues: [] as string[] };
   const keys = Object.keys(HubConfigSchema.shape);
-  const picked = Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const picked: Record<string, unknown> = { ...fromFile.keys, ...Object.fromEntries(keys.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) };
   const parsed = HubConfigSchema.safeParse(picked);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  const listed = sitesFrom(picked.HUB_SITES, fromFile.sites, file);
+  const issues = [...fromFile.issues, ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)), ...listed.issues];
+  if (parsed.success && listed.sites) {
+    for (const k of SINGLE_SITE_KEYS) if (picked[k]) issues.push(`${k}: a hub with a sites list takes each site's id and license from the list; unset ${k}`);
+  }
+  if (!parsed.success || issues.length > 0) {
     throw new HubError(`invalid hub configuration:\n  ${issues.join("\n  ")}`, "CONFIG_INVALID", { context: { issues } });
   }
-  return Object.freeze(parsed.data);
+  const sites = listed.sites ?? [derivedSite(parsed.data)];
+  return Object.freeze({ ...parsed.data, sites: Object.freeze(sites), sitesConfigured: listed.sites !== undefined });
 }

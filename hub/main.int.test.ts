@@ -11,6 +11,7 @@ import { loadConfig } from "./config.js";
 import { silentLog } from "./log.js";
 import { seedLedger } from "./ledger/seed.js";
 import { startHub, type RunningHub } from "./main.js";
+import { TEST_SITE } from "#hub/testing/ledger.js";
 
 const TAG = "1A4060300002199000003445";
 const scan = eventSchemas.scan.parse(loadExample("scan"));
@@ -41,7 +42,7 @@ describe("hub with its embedded broker", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-hub-"));
     const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, LOG_LEVEL: "silent" });
-    hub = await startHub(cfg, { log: silentLog(), beforeStart: (db) => seedLedger(db, store) });
+    hub = await startHub(cfg, { log: silentLog(), beforeStart: (db) => seedLedger(db, TEST_SITE, store) });
     station = await connectAsync(hub.mqttUrl, {
       clientId: "station-vault-1",
       clean: false,

@@ -20,6 +20,8 @@ import { createApp, type WebDeps } from "./web/app.js";
 import { LiveFeed } from "./web/live.js";
 import { openModules, orderModules, startModules } from "./module-runner.js";
 import type { HubModule, HubModuleContext } from "./modules.js";
+import { SiteDirectory } from "./sites/directory.js";
+import { warnOfUnservedSites } from "./sites/unserved.js";
 
 /** A started hub, for tests, the demo and the benchmark. */
 export interface RunningHub {
@@ -31,6 +33,8 @@ export interface RunningHub {
   /** The MQTT URL stations should use (the embedded broker's, or MQTT_URL). */
   mqttUrl: string;
   db: Kysely<Database>;
+  /** The sites the hub serves. */
+  sites: SiteDirectory;
   ingest: Ingest;
   /** Hub → station catalog upserts, for modules that change packages. */
   stationSync: StationSync;
@@ -100,14 +104,14 @@ function notify<T>(listeners: ((v: T) => void)[], value: T, log: Log): void {
 }
 
 /** Ingest, presence, station commands and the live feed, wired to each other. */
-function createServices(cfg: HubConfig, db: Kysely<Database>, log: Log, clock: Clock, embedded: EmbeddedBroker | undefined): Services {
+function createServices(cfg: HubConfig, db: Kysely<Database>, sites: SiteDirectory, log: Log, clock: Clock, embedded: EmbeddedBroker | undefined): Services {
   let client: HubClient | undefined;
   const publish = async (topic: string, payload: string) => {
     if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
     await client.publish(topic, payload);
   };
-  const live = new LiveFeed({ db, log });
-  const stationSync = createStationSync({ db, publish, log, clock });
+  const live = new LiveFeed({ db, log, sites });
+  const stationSync = createStationSync({ db, sites, publish, log, clock });
   const stored: ((events: readonly AnyStationEvent[]) => void)[] = [];
   const online: ((stationId: string) => void)[] = [];
   const sync = {
@@ -122,7 +126,7 @@ function createServices(cfg: HubConfig, db: Kysely<Database>, log: Log, clock: C
     ...(embedded ? { liveStationIds: () => liveStations(embedded) } : {}),
   });
   const ingest = createIngest({
-    db, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
+    db, sites, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
     onStatus: (s) => presence.handleStatus(s),
     onStored: (events) => {
       live.stored(events);
@@ -142,6 +146,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   // A module whose needs nobody provides stops the start here, before anything opens.
   const modules = orderModules(opts.modules ?? [], ["ledger"]);
+  const sites = new SiteDirectory(cfg.sites, cfg.sitesConfigured);
   const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   // Unwound in reverse: the HTTP server, the intake (last batch stored and acked), the modules
   // (which get that batch), the live feed, the broker link, the broker, and the ledger last.
@@ -150,7 +155,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
   };
   try {
-    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema }).catch((err: unknown) => {
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: sites.default.id }).catch((err: unknown) => {
       if (err instanceof HubError && err.code === "DB_UNAVAILABLE") {
         throw new HubError(`${err.message} (${ledger.where}): check HUB_DB_URL`, "DB_UNAVAILABLE", { cause: err });
       }
@@ -158,7 +163,8 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     });
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
-    const opened = await openModules(modules, { db, log, clock });
+    await warnOfUnservedSites(db, sites, log);
+    const opened = await openModules(modules, { db, log, clock, sites });
     if ((opened.broker && opts.broker) || (opened.guard && opts.web?.auth)) {
       throw new HubError("broker hooks or the web guard given both by a module and in startHub's options", "CONFIG_INVALID");
     }
@@ -170,7 +176,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const closeHttp = () => closeServer(server);
     cleanup.push(closeHttp);
     const bus = await openBus(cfg, log, opened.broker ?? opts.broker, cleanup);
-    const svc = createServices(cfg, db, log, clock, bus.embedded);
+    const svc = createServices(cfg, db, sites, log, clock, bus.embedded);
     const client = await connectHubClient({
       url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
       onMessage: (topic, payload) => svc.ingest.handle(topic, payload),
@@ -183,12 +189,12 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     // Here for a start that fails while modules start; on stop it runs before them (below).
     cleanup.push(() => client.close(), () => svc.live.settled(), stopIntake);
     svc.presence.start();
-    const added = await startModules(modules, { db, log, clock, stationSync: svc.stationSync, ...svc.hooks }, { ledger: svc.stationSync }, cleanup);
+    const added = await startModules(modules, { db, log, clock, sites, stationSync: svc.stationSync, ...svc.hooks }, { ledger: svc.stationSync }, cleanup);
     // The last batch is stored and handed to the modules (receiving applies it) before they stop:
     // stopping them first left their work to run on a closed ledger.
     cleanup.push(stopIntake);
     const app = createApp({
-      db, dialect: ledger.dialect, log, clock, live: svc.live, apiToken: cfg.HUB_API_TOKEN, timeZone: cfg.FACILITY_TIME_ZONE,
+      db, dialect: ledger.dialect, log, clock, sites, live: svc.live, apiToken: cfg.HUB_API_TOKEN, timeZone: cfg.FACILITY_TIME_ZONE,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
       ingestStats: () => svc.ingest.stats(),
       ...opts.web,
@@ -203,7 +209,7 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
     log.info({ url, mqtt: bus.url, ledger: ledger.where }, "hub started");
-    return { app, url, port, mqttUrl: bus.url, db, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
+    return { app, url, port, mqttUrl: bus.url, db, sites, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
   } catch (err) {
     await unwind();
     throw err;

@@ -5,6 +5,7 @@ import type { BrokerHooks } from "./bus/broker.js";
 import type { Clock } from "./clock.js";
 import type { StationSync } from "./ingest/station-sync.js";
 import type { Log } from "./log.js";
+import type { SiteDirectory } from "./sites/directory.js";
 import type { StateSystem } from "./statesystem/port.js";
 import type { StateSystemWorker } from "./statesystem/worker.js";
 import type { Database } from "./store/database.js";
@@ -17,12 +18,18 @@ import type { NavLink } from "./web/views/layout.js";
 export interface HubServices {
   /**
    * The ledger: package state is written by its recordPackageChanges (hub/ledger/package-state.ts),
-   * called inside the module's own transaction; once that commits, changed packages reach the
-   * stations through this.
+   * called inside the module's own transaction; once that commits, changed packages reach their
+   * site's stations through this.
    */
   ledger: Pick<StationSync, "publishCatalogChange">;
-  /** The configured state system and its worker (queue and scheduled sync), from hub/statesystem. */
-  stateSystem: { system: StateSystem; worker: StateSystemWorker };
+  /** Each site's state system and its worker (queue and scheduled sync), from hub/statesystem. */
+  stateSystem: { forSite(siteId: string): SiteStateSystem | undefined };
+}
+
+/** One site's state system (its licence and credentials) and the worker that syncs and submits for it. */
+export interface SiteStateSystem {
+  system: StateSystem;
+  worker: StateSystemWorker;
 }
 
 export type ServiceName = keyof HubServices;
@@ -38,6 +45,8 @@ export interface HubOpenContext {
   db: Kysely<Database>;
   log: Log;
   clock: Clock;
+  /** The sites the hub serves (one, or the configured list), each with its licence and time zone. */
+  sites: SiteDirectory;
 }
 
 /** What a module hands the hub before the broker opens. At most one module may give each. */

@@ -74,9 +74,13 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
       rmSync(env.STATION_DATA_DIR ?? "./data/station", { recursive: true, force: true });
     }
     const apiToken = env.HUB_API_TOKEN || newSecret();
-    const demoEnv = { STATE_SYSTEM: "simulator", LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE ?? store.site.timezone };
+    // The hub's one site is the demo store, the site its station names; a sites list (HUB_SITES or
+    // HUB_CONFIG) is taken as given, each site naming its own state system.
+    const listed = Boolean(env.HUB_SITES || env.HUB_CONFIG);
+    const oneSite = listed ? {} : { STATE_SYSTEM: env.STATE_SYSTEM || "simulator", SITE_ID: env.SITE_ID || store.site.id, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE || store.site.timezone };
+    const demoEnv = { LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken, ...oneSite };
     const first = loadHubConfig(demoEnv);
-    const metrc = first.STATE_SYSTEM === "simulator" ? await startSimulator(store, first.METRC_SIM_PORT) : undefined;
+    const metrc = !first.sitesConfigured && first.STATE_SYSTEM === "simulator" ? await startSimulator(store, first.METRC_SIM_PORT) : undefined;
     if (metrc) stops.push(() => metrc.stop());
     // The simulator the demo started is the state system, unless METRC_BASE_URL names another.
     const hubCfg = metrc && !env.METRC_BASE_URL ? loadHubConfig({ ...demoEnv, METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber }) : first;
@@ -88,8 +92,9 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
         const known = await db.selectFrom("packages").select("label").limit(1).execute();
         if (known.length > 0) return;
         // Items and employees load as the ledger's start; packages enter with their history (received, moved, sold).
-        await seedLedger(db, { ...store, packages: [] });
-        await seedDemoHistory(db, store);
+        const site = hubCfg.sites[0]!.id;
+        await seedLedger(db, site, { ...store, packages: [] });
+        await seedDemoHistory(db, site, store);
       },
     });
     const hub = await startHub(composed.cfg, composed.options);

@@ -68,3 +68,27 @@ describe("user passwd", () => {
     expect(err).toEqual(["user passwd: password needs at least 10 characters", 'user passwd: no employee "emp-999"']);
   });
 });
+
+describe("user passwd --sites and user sites", () => {
+  it("limits a login to the sites named, refuses a site the hub does not serve, and lifts the limit", async () => {
+    await addEmployee(ledger.db, "emp-002", "manager");
+    const multi = { ...deps, siteIds: ["oakland", "denver"], readPassword: async () => "long enough pw" };
+    const store = createAuthStore(ledger.db);
+    expect(await runUserPasswordCli(["passwd", "emp-002", "alex", "--sites", "boulder,oakland"], multi)).toBe(2);
+    expect(err.at(-1)).toBe('user passwd: no site "boulder" here: this hub serves oakland, denver');
+    expect(await store.findLogin("alex")).toBeUndefined();
+    expect(await runUserPasswordCli(["passwd", "emp-002", "alex", "--sites", "oakland"], multi)).toBe(0);
+    expect(out.at(-1)).toBe(JSON.stringify({ employeeId: "emp-002", username: "alex", sites: ["oakland"] }));
+    expect((await store.findLogin("alex"))?.sites).toEqual(["oakland"]);
+    // A new password keeps the limit unless told otherwise.
+    expect(await runUserPasswordCli(["passwd", "emp-002", "alex"], multi)).toBe(0);
+    expect((await store.findLogin("alex"))?.sites).toEqual(["oakland"]);
+    expect(await runUserPasswordCli(["sites", "emp-002", "--sites", "denver,oakland"], multi)).toBe(0);
+    expect((await store.findLogin("alex"))?.sites).toEqual(["denver", "oakland"]);
+    expect(await runUserPasswordCli(["sites", "emp-002", "--all-sites"], multi)).toBe(0);
+    expect((await store.findLogin("alex"))?.sites).toBeNull();
+    expect(await runUserPasswordCli(["sites", "emp-404", "--all-sites"], multi)).toBe(1);
+    expect(err.at(-1)).toBe('user sites: employee "emp-404" has no dashboard login (set one with user passwd)');
+    expect(await runUserPasswordCli(["sites", "emp-002"], multi)).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { StationIdSchema } from "#contract/ids.js";
 import { renderAcl, renderPasswordFile } from "./mosquitto-files.js";
 import { hashMosquittoPassword } from "./mosquitto-hash.js";
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from "./password.js";
 import { createAuthService } from "./service.js";
 import { createLoginGuard } from "./login-guard.js";
@@ -23,6 +24,8 @@ export interface AuthCliDeps {
   err: (line: string) => void;
   /** The hub's own MQTT login; a station may not take its username. */
   hubMqtt?: { username: string; password: string } | undefined;
+  /** The ids of the sites the hub serves, which `--sites` may name (default: the one default site). */
+  siteIds?: readonly string[];
   clock?: Pick<Clock, "now">;
   /** Reads a password without echo (user passwd); tests pass a fixed one. */
   readPassword?: () => Promise<string>;
@@ -91,29 +94,66 @@ export async function runStationAddCli(argv: string[], deps: AuthCliDeps): Promi
   return 2;
 }
 
+const USER_USAGE = "usage: user passwd <employeeId> <username> [--sites ID,ID | --all-sites]   (password read from stdin)\n" +
+  "       user sites <employeeId> (--sites ID,ID | --all-sites)";
+
+/** The sites flag: `--sites a,b` (each a site the hub serves), `--all-sites`, or neither (undefined). */
+function sitesFlag(args: string[], served: readonly string[]): { sites: readonly string[] | null | undefined; rest: string[] } | { error: string } {
+  const at = args.indexOf("--sites");
+  const all = args.includes("--all-sites");
+  if (at >= 0 && all) return { error: "give --sites or --all-sites, not both" };
+  const rest = args.filter((a, i) => a !== "--all-sites" && (at < 0 || (i !== at && i !== at + 1)));
+  if (all) return { sites: null, rest };
+  if (at < 0) return { sites: undefined, rest };
+  const ids = [...new Set((args[at + 1] ?? "").split(",").map((x) => x.trim()).filter(Boolean))];
+  if (ids.length === 0) return { error: "--sites needs site ids, separated by commas" };
+  const unknown = ids.filter((id) => !served.includes(id));
+  if (unknown.length > 0) return { error: `no site ${unknown.map((u) => `"${u}"`).join(", ")} here: this hub serves ${served.join(", ")}` };
+  return { sites: ids, rest };
+}
+
 /**
- * `vaultline-hub user passwd <employeeId> <username>`: gives an employee a dashboard login (the
- * first admin is created this way). The password is read from the terminal, never from argv,
- * so it does not land in shell history. `argv` is what follows `user`.
+ * `vaultline-hub user passwd <employeeId> <username> [--sites A,B | --all-sites]`: gives an
+ * employee a dashboard login (the first admin is created this way), limited to the sites named
+ * (a new login sees every site unless `--sites` says otherwise; an existing one keeps its limit).
+ * The password is read from the terminal, never from argv, so it does not land in shell history.
+ * `vaultline-hub user sites <employeeId> --sites A,B | --all-sites` changes the limit alone.
+ * `argv` is what follows `user`.
  */
 export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Promise<number> {
-  const [sub, employeeId, username] = argv;
-  if (sub !== "passwd" || !employeeId || !username || !deps.readPassword) {
-    deps.err("usage: user passwd <employeeId> <username>   (password read from stdin)");
+  const [sub, ...args] = argv;
+  const flag = sitesFlag(args, deps.siteIds ?? [DEFAULT_SITE_ID]);
+  if ("error" in flag) {
+    deps.err(`user ${sub ?? ""}: ${flag.error}`);
     return 2;
   }
+  const [employeeId, username] = flag.rest;
   const clock = deps.clock ?? systemClock;
   const store = createAuthStore(deps.db);
   const service = createAuthService({
     store, clock, log: deps.log, guard: createLoginGuard({ store, clock }),
     passwordCost: deps.passwordCost ?? DEFAULT_PASSWORD_COST,
   });
+  if (sub === "sites" && employeeId && flag.rest.length === 1 && flag.sites !== undefined) {
+    try {
+      await service.setSites(employeeId, flag.sites);
+    } catch (e) {
+      deps.err(`user sites: ${(e as Error).message}`);
+      return 1;
+    }
+    deps.out(JSON.stringify({ employeeId, sites: flag.sites }));
+    return 0;
+  }
+  if (sub !== "passwd" || !employeeId || !username || flag.rest.length !== 2 || !deps.readPassword) {
+    deps.err(USER_USAGE);
+    return 2;
+  }
   try {
-    await service.setPassword(employeeId, username, await deps.readPassword());
+    await service.setPassword(employeeId, username, await deps.readPassword(), flag.sites === undefined ? {} : { sites: flag.sites });
   } catch (e) {
     deps.err(`user passwd: ${(e as Error).message}`);
     return 1;
   }
-  deps.out(JSON.stringify({ employeeId, username }));
+  deps.out(JSON.stringify({ employeeId, username, ...(flag.sites !== undefined ? { sites: flag.sites } : {}) }));
   return 0;
 }

@@ -1,14 +1,18 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { setCookie } from "hono/cookie";
 import type { Logger } from "pino";
+import { siteRefusal } from "#hub/sites/access.js";
 import { readSessionCookie } from "./cookies.js";
 import { isPublicPath, isReadMethod, refusal } from "./policy.js";
 import type { Principal } from "./schema.js";
 import type { AuthService } from "./service.js";
 import { sameSecret } from "./tokens.js";
 
-/** Hono environment of every route behind the auth middleware: `c.get("principal")`. */
-export type AuthEnv = { Variables: { principal: Principal } };
+/**
+ * Hono environment of every route behind the auth middleware: `c.get("principal")`, and the
+ * sites it may see as `siteAccess` (hub/sites/access.ts reads it for every site-filtered route).
+ */
+export type AuthEnv = { Variables: { principal: Principal; siteAccess: readonly string[] | null } };
 
 export interface AuthMiddlewareDeps {
   service: AuthService;
@@ -63,8 +67,9 @@ async function identify(c: Context, deps: AuthMiddlewareDeps): Promise<Principal
 }
 
 /**
- * Signs every request in (session cookie, or bearer token on /api), checks the role policy, and
- * for cookie sessions checks the per-session CSRF token on every write. Public paths pass.
+ * Signs every request in (session cookie, or bearer token on /api), checks the role policy and the
+ * login's sites (`?site=` of a site it may not see is refused with 403 and the reason), and for
+ * cookie sessions checks the per-session CSRF token on every write. Public paths pass.
  */
 export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandler<AuthEnv> {
   const log = deps.log.child({ mod: "auth" });
@@ -82,6 +87,12 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
       log.warn({ path, method: c.req.method, employeeId: who.employeeId, role: who.role }, "request refused by role policy");
       return deny(c, 403, why);
     }
+    const site = c.req.query("site");
+    const offSite = site ? siteRefusal(who.sites, site) : undefined;
+    if (offSite) {
+      log.warn({ path, site, employeeId: who.employeeId }, "request refused: another site's data");
+      return deny(c, 403, offSite);
+    }
     if (who.kind === "session" && !isReadMethod(c.req.method)) {
       const sent = await submittedCsrfToken(c);
       if (!sent || !who.csrfToken || !sameSecret(sent, who.csrfToken)) {
@@ -90,6 +101,7 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
       }
     }
     c.set("principal", who);
+    c.set("siteAccess", who.sites);
     if (who.kind === "session" && who.csrfToken) {
       setCookie(c, CSRF_COOKIE, who.csrfToken, { path: "/", sameSite: "Strict", secure: deps.secureCookies });
     }

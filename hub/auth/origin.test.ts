@@ -5,6 +5,7 @@ import { createApp } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
 import { createHubAuth, type HubAuth } from "./index.js";
 import { addEmployee, formPost, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 /**
  * Refused origins through the hub's real web app (its error handler included): each is a 403
@@ -25,8 +26,8 @@ describe("origin refusals in the hub's web app", () => {
     await addEmployee(ledger.db, "e-manager", "manager");
     await auth.service.setPassword("e-manager", "manager", PASSWORD);
     app = createApp({
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() },
-      live: new LiveFeed({ db: ledger.db, log: silentLog() }),
+      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() }, sites: singleSite(),
+      live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
       auth: auth.middleware,

@@ -10,6 +10,8 @@ export interface Principal {
   role: Role;
   /** True when this principal may only read (auditor, read-only token, HUB_API_TOKEN). */
   readOnly: boolean;
+  /** The site ids this login may see (`vaultline-hub user … --sites`); null: every site. */
+  sites: readonly string[] | null;
   /** Session only: the token forms must echo back. */
   csrfToken?: string;
   /** Session only: digest of the session id, to sign out. */

@@ -36,7 +36,7 @@ export type LoginResult =
   | { ok: false; reason: "invalid" };
 
 function principalOf(kind: Principal["kind"], e: EmployeeRef, readOnly: boolean): Principal {
-  return { kind, employeeId: e.employeeId, name: e.name, role: e.role, readOnly: readOnly || e.role === "auditor" };
+  return { kind, employeeId: e.employeeId, name: e.name, role: e.role, readOnly: readOnly || e.role === "auditor", sites: e.sites };
 }
 
 /** Sign-in, sessions and API tokens over the auth store. Holds no state of its own. */
@@ -86,7 +86,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function resolveBearer(token: string): Promise<Principal | undefined> {
     if (deps.automationToken && sameSecret(token, deps.automationToken)) {
-      return { kind: "automation", employeeId: "automation", name: "HUB_API_TOKEN", role: "auditor", readOnly: true };
+      return { kind: "automation", employeeId: "automation", name: "HUB_API_TOKEN", role: "auditor", readOnly: true, sites: null };
     }
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
     const t = await deps.store.findToken(digest(token));
@@ -104,14 +104,24 @@ export function createAuthService(deps: AuthServiceDeps) {
     return token;
   }
 
-  /** Gives an employee a dashboard login (or a new password); signs out their open sessions. */
-  async function setPassword(employeeId: string, username: string, password: string): Promise<void> {
+  /**
+   * Gives an employee a dashboard login (or a new password); signs out their open sessions.
+   * `opts.sites` limits the sites it may see (null: every site; left out: unchanged, every site for a new login).
+   */
+  async function setPassword(employeeId: string, username: string, password: string, opts: { sites?: readonly string[] | null } = {}): Promise<void> {
     const problem = passwordProblem(password);
     if (problem) throw new Error(problem);
     if (!(await deps.store.findEmployee(employeeId))) throw new Error(`no employee "${employeeId}"`);
-    await deps.store.setLogin(employeeId, username, await hashPassword(password, cost), deps.clock.now());
+    await deps.store.setLogin(employeeId, username, await hashPassword(password, cost), deps.clock.now(), opts.sites);
     await deps.store.deleteSessionsOf(employeeId);
-    log.info({ employeeId, username }, "dashboard password set");
+    log.info({ employeeId, username, ...(opts.sites !== undefined ? { sites: opts.sites } : {}) }, "dashboard password set");
+  }
+
+  /** Limits a login to some sites (null: every site); signs its sessions out so the limit applies at once. */
+  async function setSites(employeeId: string, sites: readonly string[] | null): Promise<void> {
+    if (!(await deps.store.setLoginSites(employeeId, sites))) throw new Error(`employee "${employeeId}" has no dashboard login (set one with user passwd)`);
+    await deps.store.deleteSessionsOf(employeeId);
+    log.info({ employeeId, sites }, "dashboard login sites set");
   }
 
   return {
@@ -120,6 +130,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     resolveBearer,
     createToken,
     setPassword,
+    setSites,
     logout: (sessionDigest: string) => deps.store.deleteSession(sessionDigest),
     listTokens: (who: Principal) => deps.store.listTokens(who.employeeId),
     revokeToken: (who: Principal, id: string) => deps.store.revokeToken(id, who.employeeId, deps.clock.now()),

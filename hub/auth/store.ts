@@ -5,13 +5,9 @@ import type { Database } from "#hub/store/database.js";
 import type { StationCredentialsTable } from "./tables.js";
 
 /** An employee with a dashboard login, as read for a password check. */
-export interface LoginRecord {
-  employeeId: string;
+export interface LoginRecord extends EmployeeRef {
   username: string;
   passwordHash: string;
-  name: string;
-  role: Role;
-  active: boolean;
 }
 
 /** An employee reached through a session or token. */
@@ -20,6 +16,8 @@ export interface EmployeeRef {
   name: string;
   role: Role;
   active: boolean;
+  /** The sites the employee's dashboard login may see; null: every site. */
+  sites: readonly string[] | null;
 }
 
 export interface SessionRecord extends EmployeeRef {
@@ -52,8 +50,21 @@ function role(raw: string): Role {
 /** The hub's Kysely handle, or a getter for one that is opened later (startHub's beforeStart). */
 export type DbHandle = Kysely<Database> | (() => Kysely<Database>);
 
-const employeeCols = ["employees.id as employeeId", "employees.name as name", "employees.role as role", "employees.active as active"] as const;
-const ref = <T extends { role: string; active: number | boolean }>(row: T) => ({ ...row, role: role(row.role), active: Boolean(row.active) });
+/** The `sites` column: a JSON array of site ids, or null for every site; anything else reads as no site at all. */
+function sitesOf(raw: string | null | undefined): readonly string[] | null {
+  if (raw === null || raw === undefined) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+const employeeCols = ["employees.id as employeeId", "employees.name as name", "employees.role as role", "employees.active as active", "dashboard_users.sites as sites"] as const;
+type Ref<T> = Omit<T, "role" | "active" | "sites"> & { role: Role; active: boolean; sites: readonly string[] | null };
+const ref = <T extends { role: string; active: number | boolean; sites: string | null }>(row: T): Ref<T> =>
+  ({ ...row, role: role(row.role), active: Boolean(row.active), sites: sitesOf(row.sites) });
 
 /**
  * All SQL of hub/auth: its own tables (tables.ts) and the ledger's employees, through the hub's
@@ -74,7 +85,8 @@ export class AuthStore {
   }
 
   async findEmployee(employeeId: string): Promise<EmployeeRef | undefined> {
-    const row = await this.db().selectFrom("employees").select(employeeCols).where("employees.id", "=", employeeId).executeTakeFirst();
+    const row = await this.db().selectFrom("employees").leftJoin("dashboard_users", "dashboard_users.employee_id", "employees.id")
+      .select(employeeCols).where("employees.id", "=", employeeId).executeTakeFirst();
     return row && ref(row);
   }
 
@@ -82,15 +94,27 @@ export class AuthStore {
   async listEmployeeLogins(): Promise<Array<EmployeeRef & { username: string | null }>> {
     const rows = await this.db().selectFrom("employees").leftJoin("dashboard_users", "dashboard_users.employee_id", "employees.id")
       .select([...employeeCols, "dashboard_users.username as username"]).orderBy("employees.name").execute();
-    return rows.map((r) => ({ ...r, role: role(r.role), active: Boolean(r.active) }));
+    return rows.map(ref);
   }
 
-  async setLogin(employeeId: string, username: string, passwordHash: string, nowMs: number): Promise<void> {
+  /**
+   * Gives an employee a login or a new password. `sites` limits the sites it may see (null: every
+   * site); left out, a new login sees every site and an existing one keeps its limit.
+   */
+  async setLogin(employeeId: string, username: string, passwordHash: string, nowMs: number, sites?: readonly string[] | null): Promise<void> {
     const at = iso(nowMs);
+    const limit = sites === undefined ? {} : { sites: sites === null ? null : JSON.stringify([...sites]) };
     await this.db().insertInto("dashboard_users")
-      .values({ employee_id: employeeId, username, password_hash: passwordHash, created_at: at, password_changed_at: at })
-      .onConflict((oc) => oc.column("employee_id").doUpdateSet({ username, password_hash: passwordHash, password_changed_at: at }))
+      .values({ employee_id: employeeId, username, password_hash: passwordHash, created_at: at, password_changed_at: at, sites: null, ...limit })
+      .onConflict((oc) => oc.column("employee_id").doUpdateSet({ username, password_hash: passwordHash, password_changed_at: at, ...limit }))
       .execute();
+  }
+
+  /** Limits an existing login to `sites` (null: every site); false when the employee has no login. */
+  async setLoginSites(employeeId: string, sites: readonly string[] | null): Promise<boolean> {
+    const r = await this.db().updateTable("dashboard_users").set({ sites: sites === null ? null : JSON.stringify([...sites]) })
+      .where("employee_id", "=", employeeId).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async createSession(s: { idDigest: string; employeeId: string; csrfToken: string; nowMs: number; expiresMs: number }): Promise<void> {
@@ -102,6 +126,7 @@ export class AuthStore {
 
   async findSession(idDigest: string): Promise<SessionRecord | undefined> {
     const row = await this.db().selectFrom("sessions").innerJoin("employees", "employees.id", "sessions.employee_id")
+      .leftJoin("dashboard_users", "dashboard_users.employee_id", "sessions.employee_id")
       .select([...employeeCols, "sessions.csrf_token as csrfToken", "sessions.last_seen_at as lastSeenAt", "sessions.expires_at as expiresAt"])
       .where("sessions.id_digest", "=", idDigest).executeTakeFirst();
     return row && ref(row);
@@ -134,10 +159,12 @@ export class AuthStore {
 
   async findToken(tokenDigest: string): Promise<TokenRecord | undefined> {
     const row = await this.db().selectFrom("api_tokens").innerJoin("employees", "employees.id", "api_tokens.employee_id")
+      .leftJoin("dashboard_users", "dashboard_users.employee_id", "api_tokens.employee_id")
       .select([...employeeCols, "api_tokens.id as id", "api_tokens.read_only as readOnly"])
       .where("api_tokens.token_digest", "=", tokenDigest).where("api_tokens.revoked_at", "is", null).executeTakeFirst();
     if (!row) return undefined;
-    return { id: row.id, employeeId: row.employeeId, name: row.name, role: role(row.role), active: Boolean(row.active), readOnly: Boolean(row.readOnly) };
+    const r = ref(row);
+    return { id: r.id, employeeId: r.employeeId, name: r.name, role: r.role, active: r.active, sites: r.sites, readOnly: Boolean(row.readOnly) };
   }
 
   async touchToken(id: string, nowMs: number): Promise<void> {

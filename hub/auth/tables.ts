@@ -9,6 +9,8 @@ export interface DashboardUsersTable {
   password_hash: string;
   created_at: string;
   password_changed_at: string;
+  /** JSON array of the site ids this login may see; null: every site (migration 0201). */
+  sites: string | null;
 }
 
 export interface SessionsTable {

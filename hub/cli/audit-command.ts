@@ -22,7 +22,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const cfg = loadConfig(io.env);
   const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   try {
-    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema });
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
     const n = await exportAudit(ledger.db, values.out, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
     io.out(`exported ${n} audit entries to ${values.out}`);
     return 0;

@@ -11,6 +11,7 @@ import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledg
 import { createApp } from "../web/app.js";
 import { LiveFeed } from "../web/live.js";
 import { createIngest, type Ingest } from "./ingest.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 /**
  * Messages the ledger cannot take, mixed into batches with good events from other stations:
@@ -44,7 +45,7 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
 
   const health = async () => {
     const app = createApp({
-      db: ledger.db, dialect, log: silentLog(), clock: { now: () => NOW }, live: new LiveFeed({ db: ledger.db, log: silentLog() }),
+      db: ledger.db, dialect, log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }), ingestStats: () => ingest.stats(),
     });
     const res = await app.request("/api/health");

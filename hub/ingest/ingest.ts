@@ -5,6 +5,7 @@ import { checkStationEvent, checkStationStatus, type AnyStationEvent } from "#co
 import type { Clock } from "../clock.js";
 import type { Log } from "../log.js";
 import { toDeadLetterRow } from "../ledger/dead-letters.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
 import { storeSplitting, type Batch, type StoredPart } from "./batch-store.js";
 import { IngestFailures, type IngestFailure } from "./failures.js";
@@ -20,6 +21,9 @@ export type { IngestFailure } from "./failures.js";
  *   station ◀── ack {ids} per station (QoS 1) ◀─────────────────────┘     + dead letters + stations.last_seen
  *                                                                          split when the ledger refuses a value
  *
+ * With a sites list, a valid message whose envelope names a site the hub does not serve is a
+ * dead letter too, with the reason (it is not acked: the station keeps it until it is set right).
+ *
  * Every stored id is acked, duplicates included: a station resends until it sees its ack
  * (Mosquitto drops queued messages past 1,000 per client), so an ignored duplicate still needs one.
  * A batch the ledger cannot store at all is not acked (the stations resend it) and shows in
@@ -31,6 +35,8 @@ export interface IngestDeps {
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
   clock: Pick<Clock, "now">;
+  /** The sites served; a message naming another is set aside. Absent: every site is taken. */
+  sites?: Pick<SiteDirectory, "refusal">;
   /** Flush when this many messages wait. */
   batchSize: number;
   /** Flush a partial batch after this long, ms. */
@@ -132,14 +138,16 @@ class BatchingIngest implements Ingest {
     this.counters.received++;
     if (t.kind === "event") {
       const checked = checkStationEvent(topic, raw);
-      if (checked.ok) this.pending.events.push(checked.value);
-      else this.deadLetter(topic, checked.reason, raw);
+      const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
+      if (why !== undefined) this.deadLetter(topic, why, raw);
+      else if (checked.ok) this.pending.events.push(checked.value);
     } else if (t.kind === "state") {
       const checked = checkStationStatus(topic, raw);
+      const why = checked.ok ? this.deps.sites?.refusal(checked.value.siteId) : checked.reason;
       // Events that came before a status are stored before it is handed on, so a last will
       // (offline) is never overtaken by the batch of events the station sent before it died.
-      if (checked.ok) void this.flush().then(() => this.deps.onStatus?.(checked.value));
-      else this.deadLetter(topic, checked.reason, raw);
+      if (why !== undefined) this.deadLetter(topic, why, raw);
+      else if (checked.ok) void this.flush().then(() => this.deps.onStatus?.(checked.value));
     } else {
       this.deadLetter(topic, "not a station event or state topic", raw);
     }

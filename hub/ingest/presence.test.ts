@@ -7,9 +7,10 @@ import { silentLog } from "../log.js";
 import { findPackage } from "../ledger/catalog.js";
 import { seedLedger } from "../ledger/seed.js";
 import { listStations } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { createPresence, type Presence } from "./presence.js";
 import { createStationSync, type StationSync } from "./station-sync.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const online = StationStatus.parse(loadExample("state"));
 const offline = StationStatus.parse(loadExample("state-offline"));
@@ -26,7 +27,7 @@ describe("station presence and commands", () => {
 
   beforeEach(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, {
+    await seedLedger(ledger.db, TEST_SITE, {
       items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
       packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
       employees: [{ id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$1$2$3$a$b", active: true }],
@@ -36,7 +37,7 @@ describe("station presence and commands", () => {
     changes = 0;
     live = [];
     const clock = { now: () => now };
-    sync = createStationSync({ db: ledger.db, log: silentLog(), clock, publish: async (topic, payload) => void sent.push({ topic, body: JSON.parse(payload) }) });
+    sync = createStationSync({ db: ledger.db, sites: singleSite(), log: silentLog(), clock, publish: async (topic, payload) => void sent.push({ topic, body: JSON.parse(payload) }) });
     presence = createPresence({ db: ledger.db, log: silentLog(), clock, sync, staleMs: 60_000, onChange: () => changes++, liveStationIds: () => live });
   });
   afterEach(async () => {
@@ -60,7 +61,7 @@ describe("station presence and commands", () => {
       label: `1A4060300002199${String(i + 10).padStart(9, "0")}`, itemId: "item-1", quantity: 1, unit: "Each" as const,
       location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01",
     }));
-    await seedLedger(ledger.db, { items: [], packages, employees: [] });
+    await seedLedger(ledger.db, TEST_SITE, { items: [], packages, employees: [] });
     presence.handleStatus(online);
     await presence.settled();
     const catalogs = sent.filter((s) => s.topic === topics.command("vault-1", "catalog"));
@@ -117,7 +118,7 @@ describe("station presence and commands", () => {
     await presence.settled();
     sent = [];
     const moved = { label: TAG, itemId: "item-1", quantity: 3, unit: "Each" as const, location: "Sales floor", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" };
-    await sync.publishCatalogChange({ packages: [moved] });
+    await sync.publishCatalogChange({ site: TEST_SITE, packages: [moved] });
     expect(sent).toEqual([{ topic: topics.command("vault-1", "catalog"), body: expect.objectContaining({ payload: { mode: "upsert", items: [], packages: [moved] } }) }]);
   });
 
@@ -126,8 +127,8 @@ describe("station presence and commands", () => {
     await presence.settled();
     sent = [];
     const quarantined = { label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Quarantine", status: "quarantine" as const, labState: "TestFailed" as const, packagedDate: "2026-10-01" };
-    await sync.applyCatalogChange({ packages: [quarantined], removedLabels: ["1A4060300002199000000001"] });
-    expect((await findPackage(ledger.db, TAG))?.pkg).toEqual(quarantined);
+    await sync.applyCatalogChange({ site: TEST_SITE, packages: [quarantined], removedLabels: ["1A4060300002199000000001"] });
+    expect((await findPackage(ledger.db, TEST_SITE, TAG))?.pkg).toEqual(quarantined);
     expect(sent[0]?.body).toMatchObject({ payload: { mode: "upsert", packages: [quarantined], removedLabels: ["1A4060300002199000000001"] } });
   });
 });

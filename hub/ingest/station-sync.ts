@@ -9,20 +9,25 @@ import { loadCatalog, upsertItems } from "../ledger/catalog.js";
 import { recordPackageChanges, type ChangedBy } from "../ledger/package-state.js";
 import { catalogChunks } from "./catalog-chunks.js";
 import { listEmployees } from "../ledger/employees.js";
-import { listStations } from "../ledger/stations.js";
+import { listStationsOfSites, stationSiteId } from "../ledger/stations.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
 
 /** What hub → station commands need. */
 export interface StationSyncDeps {
   db: Kysely<Database>;
+  /** The sites served: a station gets its own site's catalog, a site's change goes to its stations only. */
+  sites: SiteDirectory;
   /** QoS 1 publish of a hub → station message. */
   publish(topic: string, payload: string): Promise<void>;
   log: Log;
   clock: Pick<Clock, "now">;
 }
 
-/** What changed in the catalog, for an `upsert` to the stations. */
+/** What changed in one site's catalog, for an `upsert` to that site's stations. */
 export interface CatalogChange {
+  /** The site whose catalog changed. */
+  site: string;
   items?: Item[];
   packages?: Package[];
   removedLabels?: string[];
@@ -41,13 +46,14 @@ export interface CatalogChangeBy {
 /** Hub → station commands: full sync on connect, catalog upserts later. */
 export interface StationSync {
   /**
-   * Sends a station the `employees` command and a `catalog` replace built from the ledger (split
-   * into a replace and following upserts when the vault is larger than one MQTT packet allows).
+   * Sends a station the `employees` command and a `catalog` replace built from its site's part of
+   * the ledger (split into a replace and following upserts when the vault is larger than one
+   * MQTT packet allows).
    */
   sendFull(stationId: string): Promise<void>;
   /**
-   * Sends a catalog `upsert` with what changed to every online station (or the ones named).
-   * Other hub modules call this after they change packages or items.
+   * Sends a catalog `upsert` with what changed to every online station of the change's site (or
+   * the ones named). Other hub modules call this after they change packages or items.
    */
   publishCatalogChange(change: CatalogChange, stationIds?: readonly string[]): Promise<void>;
   /**
@@ -69,17 +75,28 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
     await deps.publish(topics.command(stationId, name), JSON.stringify(cmd));
   }
 
+  /** Ids of the online stations of `site` (every online station on a hub without a sites list). */
+  async function onlineStationsOf(site: string): Promise<string[]> {
+    return (await listStationsOfSites(deps.db, deps.sites, [site])).filter((s) => s.online).map((s) => s.id);
+  }
+
   return {
     async sendFull(stationId) {
+      // A station is sent its catalog after its status is stored; one never heard from has no site.
+      const site = deps.sites.siteOf((await stationSiteId(deps.db, stationId)) ?? "");
+      if (!site) {
+        log.warn({ stationId }, "station of a site this hub does not serve: no employees or catalog sent");
+        return;
+      }
       const employees = await listEmployees(deps.db);
-      const { items, packages } = await loadCatalog(deps.db);
+      const { items, packages } = await loadCatalog(deps.db, site.id);
       await send(stationId, "employees", { employees });
       const parts = catalogChunks({ mode: "replace", items, packages });
       for (const part of parts) await send(stationId, "catalog", part);
-      log.info({ stationId, employees: employees.length, items: items.length, packages: packages.length, commands: parts.length + 1 }, "station sent employees and catalog");
+      log.info({ stationId, site: site.id, employees: employees.length, items: items.length, packages: packages.length, commands: parts.length + 1 }, "station sent employees and catalog");
     },
     async publishCatalogChange(change, stationIds) {
-      const targets = stationIds ?? (await listStations(deps.db)).filter((s) => s.online).map((s) => s.id);
+      const targets = stationIds ?? (await onlineStationsOf(change.site));
       const parts = catalogChunks({
         mode: "upsert",
         items: change.items ?? [],
@@ -95,8 +112,8 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
     async applyCatalogChange(change) {
       const updatedAt = at();
       await deps.db.transaction().execute(async (trx) => {
-        if (change.items?.length) await upsertItems(trx, change.items, updatedAt);
-        await recordPackageChanges(trx, (change.packages ?? []).map(({ label, ...to }) => ({
+        if (change.items?.length) await upsertItems(trx, change.site, change.items, updatedAt);
+        await recordPackageChanges(trx, change.site, (change.packages ?? []).map(({ label, ...to }) => ({
           label, to, at: updatedAt, why: change.why ?? "catalog.change", by: change.by ?? { actor: "system" }, source: { kind: "catalog" },
           ...(change.adjustment ? { adjustment: change.adjustment } : {}),
         })));

@@ -79,12 +79,14 @@ export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<s
   return inserted;
 }
 
-/** All events about one METRC tag, oldest first (served by the (label, at) index). */
-export async function packageHistory(db: Db, label: string): Promise<HistoryEntry[]> {
-  const rows = await db
-    .selectFrom("events")
-    .selectAll()
-    .where("label", "=", label)
+/**
+ * All events about one METRC tag, oldest first (served by the (label, at) index); only those
+ * whose envelope named `envelopeSite` when it is given (a hub serving several sites).
+ */
+export async function packageHistory(db: Db, label: string, envelopeSite?: string): Promise<HistoryEntry[]> {
+  let q = db.selectFrom("events").selectAll().where("label", "=", label);
+  if (envelopeSite !== undefined) q = q.where("site_id", "=", envelopeSite);
+  const rows = await q
     .orderBy("at")
     .orderBy("id")
     .execute();

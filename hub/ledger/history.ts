@@ -62,9 +62,9 @@ function sourceOf(kind: SourceKind | null, ref: string | null): HistorySource | 
   return kind ? { kind, ref } : null;
 }
 
-async function changesOf(db: Db, label: string): Promise<PackageHistoryEntry[]> {
-  const moves = await db.selectFrom("movements").selectAll().where("label", "=", label).orderBy("at").orderBy("id").execute();
-  const adjusts = await db.selectFrom("adjustments").selectAll().where("label", "=", label).orderBy("at").orderBy("id").execute();
+async function changesOf(db: Db, site: string, label: string): Promise<PackageHistoryEntry[]> {
+  const moves = await db.selectFrom("movements").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
+  const adjusts = await db.selectFrom("adjustments").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
   return [
     ...moves.map((m): PackageHistoryEntry => {
       const from = m.from_location === null ? null : { location: m.from_location, status: m.from_status ?? "" };
@@ -98,10 +98,14 @@ async function employeeNames(db: Db, entries: readonly PackageHistoryEntry[]): P
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Every event, movement and adjustment of one METRC tag, oldest first. */
-export async function fullPackageHistory(db: Db, label: string): Promise<PackageHistoryEntry[]> {
-  const events = (await packageHistory(db, label)).map((e): PackageHistoryEntry => ({ ...e, kind: "event", employeeName: null }));
-  const changes = await changesOf(db, label);
+/**
+ * Every event, movement and adjustment of one METRC tag at `site`, oldest first. Events carry the
+ * site the station's envelope named: `envelopeSite` keeps only those (a hub with a sites list,
+ * SiteDirectory.envelopeFilter); left out, every station's events of the tag count.
+ */
+export async function fullPackageHistory(db: Db, site: string, label: string, opts: { envelopeSite?: string | undefined } = {}): Promise<PackageHistoryEntry[]> {
+  const events = (await packageHistory(db, label, opts.envelopeSite)).map((e): PackageHistoryEntry => ({ ...e, kind: "event", employeeName: null }));
+  const changes = await changesOf(db, site, label);
   const all = changes.length === 0 ? events : [...events, ...changes].sort((a, b) =>
     a.at < b.at ? -1 : a.at > b.at ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const names = await employeeNames(db, all);

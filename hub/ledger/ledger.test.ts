@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { eventSchemas, StationStatus, type StationEvent } from "#contract/messages.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { countDeadLetters, insertDeadLetters, latestDeadLetters, toDeadLetterRow } from "./dead-letters.js";
 import { countEvents, eventCountForDisplay, insertEvents, labelOf, packageHistory, toEventRow } from "./events.js";
 import { findPackage, itemNamesByLabel, loadCatalog, upsertItems, upsertPackages } from "./catalog.js";
@@ -74,14 +74,14 @@ describe.each(await testDialects())("ledger on %s", (dialect) => {
   });
 
   it("upserts items and packages and reads them back in contract shape", async () => {
-    await upsertItems(ledger.db, [item], "2026-11-27T00:00:00.000Z");
-    await upsertPackages(ledger.db, [pkg], "2026-11-27T00:00:00.000Z");
-    await upsertPackages(ledger.db, [{ ...pkg, quantity: 11.25, batch: "B-7" }], "2026-11-27T01:00:00.000Z");
-    const found = await findPackage(ledger.db, TAG);
+    await upsertItems(ledger.db, TEST_SITE, [item], "2026-11-27T00:00:00.000Z");
+    await upsertPackages(ledger.db, TEST_SITE, [pkg], "2026-11-27T00:00:00.000Z");
+    await upsertPackages(ledger.db, TEST_SITE, [{ ...pkg, quantity: 11.25, batch: "B-7" }], "2026-11-27T01:00:00.000Z");
+    const found = await findPackage(ledger.db, TEST_SITE, TAG);
     expect(found).toEqual({ pkg: { ...pkg, quantity: 11.25, batch: "B-7" }, item });
-    expect(await findPackage(ledger.db, "1A4060300002199000009999")).toBeUndefined();
-    expect(await itemNamesByLabel(ledger.db, [TAG, TAG, "X"])).toEqual(new Map([[TAG, item.name]]));
-    expect(await loadCatalog(ledger.db)).toEqual({ items: [item], packages: [{ ...pkg, quantity: 11.25, batch: "B-7" }] });
+    expect(await findPackage(ledger.db, TEST_SITE, "1A4060300002199000009999")).toBeUndefined();
+    expect(await itemNamesByLabel(ledger.db, TEST_SITE, [TAG, TAG, "X"])).toEqual(new Map([[TAG, item.name]]));
+    expect(await loadCatalog(ledger.db, TEST_SITE)).toEqual({ items: [item], packages: [{ ...pkg, quantity: 11.25, batch: "B-7" }] });
   });
 
   it("upserts employees with their active flag", async () => {

@@ -13,7 +13,6 @@ export interface ChangedBy {
   actor: string;
   employeeId?: string | null;
   stationId?: string | null;
-  siteId?: string | null;
   /** The vault door session; looked up from the station's door events when a station is named and this is left out. */
   doorSessionId?: string | null;
 }

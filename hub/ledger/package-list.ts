@@ -22,6 +22,8 @@ export interface PackageFilter {
   expiresBy?: string | undefined;
   /** What the POS may sell: active, passed lab (so neither quarantined nor on hold). */
   sellable?: boolean | undefined;
+  /** Only these sites' packages (the login's, or the one `?site=` names); every site when undefined. */
+  sites?: readonly string[] | undefined;
 }
 
 export interface PackageListing {
@@ -42,7 +44,8 @@ export interface PackageListPage {
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function filtered(db: Db, f: PackageFilter) {
-  let q = db.selectFrom("packages").leftJoin("items", "items.id", "packages.item_id");
+  let q = db.selectFrom("packages").leftJoin("items", (j) => j.onRef("items.id", "=", "packages.item_id").onRef("items.site_id", "=", "packages.site_id"));
+  if (f.sites) q = q.where("packages.site_id", "in", f.sites.length > 0 ? [...f.sites] : [""]);
   if (f.item) {
     const item = f.item.trim();
     q = q.where((eb) => eb.or([eb("packages.item_id", "=", item), eb(eb.fn("lower", ["items.name"]), "like", eb.val(likeText(item)))]));

@@ -13,16 +13,17 @@ export interface SeedSource {
 }
 
 /**
- * Loads items, packages and employees into the ledger in one transaction. Idempotent: running it
- * again replaces the same rows. `at` (ISO-8601) becomes the rows' updated_at.
+ * Loads items and packages into `site`'s catalog and the employees (who work at every site) into
+ * the ledger, in one transaction. Idempotent: running it again replaces the same rows. `at`
+ * (ISO-8601) becomes the rows' updated_at.
  */
-export async function seedLedger(db: Kysely<Database>, store: SeedSource, at = new Date().toISOString()): Promise<void> {
+export async function seedLedger(db: Kysely<Database>, site: string, store: SeedSource, at = new Date().toISOString()): Promise<void> {
   const employees: Employee[] = store.employees.map((e) => ({
     id: e.id, name: e.name, role: e.role, badge: e.badge, pinHash: e.pinHash, active: e.active,
   }));
   await db.transaction().execute(async (trx) => {
-    await upsertItems(trx, store.items, at);
-    await upsertPackages(trx, store.packages, at);
+    await upsertItems(trx, site, store.items, at);
+    await upsertPackages(trx, site, store.packages, at);
     await upsertEmployees(trx, employees);
   });
 }

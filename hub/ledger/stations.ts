@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { StationStatus } from "#contract/messages.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,6 +29,12 @@ function parseStatus(text: string): Partial<StationStatus["payload"]> {
   } catch {
     return {};
   }
+}
+
+/** The site a station's envelopes last named, or undefined for a station never heard from. */
+export async function stationSiteId(db: Db, stationId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("stations").select("site_id").where("id", "=", stationId).executeTakeFirst();
+  return row?.site_id;
 }
 
 /** Stores a station's retained status (or last will); `heardAt` is ISO-8601. */
@@ -84,9 +91,15 @@ export async function markSilentStationsOffline(db: Db, before: string): Promise
   return ids;
 }
 
-/** All stations, by id. */
-export async function listStations(db: Db): Promise<StationView[]> {
-  const rows = await db.selectFrom("stations").selectAll().orderBy("id").execute();
+/**
+ * All stations, by id; only those whose envelopes name one of `sites` when it is given (a hub
+ * with a sites list: SiteDirectory.envelopeFilter).
+ */
+export async function listStations(db: Db, sites?: readonly string[]): Promise<StationView[]> {
+  if (sites && sites.length === 0) return [];
+  let q = db.selectFrom("stations").selectAll();
+  if (sites) q = q.where("site_id", "in", [...sites]);
+  const rows = await q.orderBy("id").execute();
   return rows.map((r) => ({
     id: r.id,
     siteId: r.site_id,
@@ -94,4 +107,16 @@ export async function listStations(db: Db): Promise<StationView[]> {
     lastSeen: r.last_seen,
     status: parseStatus(r.status),
   }));
+}
+
+/**
+ * The stations of the served sites `siteIds`: those whose envelopes name one of them on a hub
+ * with a sites list; on a hub serving its one site by default, every station (or none when
+ * `siteIds` leaves that site out).
+ */
+export async function listStationsOfSites(db: Db, sites: Pick<SiteDirectory, "envelopeFilter">, siteIds: readonly string[]): Promise<StationView[]> {
+  if (siteIds.length === 0) return [];
+  const filters = siteIds.map((id) => sites.envelopeFilter(id));
+  if (filters.some((f) => f === undefined)) return listStations(db);
+  return listStations(db, filters as string[]);
 }

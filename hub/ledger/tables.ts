@@ -21,8 +21,10 @@ export interface EventsTable {
   received_at: string;
 }
 
-/** Products (SKUs), as the catalog knows them. */
+/** Products (SKUs), as the catalog knows them; an id is unique per site (migration 0004). */
 export interface ItemsTable {
+  /** The site (licence) whose catalog holds the item. */
+  site_id: string;
   id: string;
   name: string;
   category: string;
@@ -36,8 +38,10 @@ export interface ItemsTable {
   updated_at: string;
 }
 
-/** METRC packages by label (tag); quantity in `unit`. */
+/** METRC packages by site and label (tag); quantity in `unit`. */
 export interface PackagesTable {
+  /** The site (licence) holding the package; a label is unique per site (migration 0004). */
+  site_id: string;
   label: string;
   item_id: string;
   quantity: number;
@@ -64,6 +68,7 @@ export interface EmployeesTable {
 /** Vault stations and what they last said about themselves. */
 export interface StationsTable {
   id: string;
+  /** The site the station's envelopes name (its SITE_ID). */
   site_id: string;
   online: number;
   /** Last time anything was heard from the station (ISO-8601). */
@@ -118,7 +123,8 @@ export interface MovementsTable {
   actor: string;
   employee_id: string | null;
   station_id: string | null;
-  site_id: string | null;
+  /** The package's site (migration 0004). */
+  site_id: string;
   /** The vault door session open when a station made the move, if one was. */
   door_session_id: string | null;
   source_kind: SourceKind | null;
@@ -144,7 +150,8 @@ export interface AdjustmentsTable {
   actor: string;
   employee_id: string | null;
   station_id: string | null;
-  site_id: string | null;
+  /** The package's site (migration 0004). */
+  site_id: string;
   source_kind: SourceKind | null;
   source_ref: string | null;
   audit_seq: number;

@@ -10,7 +10,7 @@ import { systemClock } from "#hub/clock.js";
 import { loadConfig } from "#hub/config.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { posSlice, siteOrReason } from "./config.js";
+import { posSiteOf, posSlice, type PosConfig } from "./config.js";
 import { importSales, landed } from "./import-service.js";
 import { posFormats, type PosFormat } from "./sale-line.js";
 
@@ -20,10 +20,12 @@ interface ImportArgs {
   format: PosFormat;
   mapping: string | undefined;
   site: string;
+  ledgerSite: string;
+  timeZone: string;
   file: string;
 }
 
-function readArgs(args: string[], defaultSite: string): ImportArgs | string {
+function readArgs(args: string[], pos: PosConfig): ImportArgs | string {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string" }, mapping: { type: "string" }, site: { type: "string" } } });
@@ -33,15 +35,14 @@ function readArgs(args: string[], defaultSite: string): ImportArgs | string {
   const { values, positionals } = parsed;
   if (!values.format || !(posFormats as readonly string[]).includes(values.format)) return `--format must be one of ${posFormats.join(", ")}`;
   if (positionals.length !== 1) return "name exactly one FILE to import";
-  const site = siteOrReason(values.site, defaultSite);
+  const site = posSiteOf(pos, values.site);
   if ("reason" in site) return site.reason;
-  return { format: values.format as PosFormat, mapping: values.mapping, site: site.site, file: positionals[0]! };
+  return { format: values.format as PosFormat, mapping: values.mapping, ...site, file: positionals[0]! };
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const cfg = loadConfig(io.env);
-  const pos = posSlice(cfg);
-  const a = readArgs(args, pos.defaultSite);
+  const a = readArgs(args, posSlice(cfg));
   if (typeof a === "string") {
     io.err(`pos import: ${a}\nusage: vaultline-hub ${SUMMARY}`);
     return 2;
@@ -53,8 +54,10 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   }
   const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
   try {
-    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema });
-    const report = await importSales({ db: ledger.db, timeZone: pos.timeZone, clock: systemClock }, { ...a, text, actor: "cli" });
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
+    const report = await importSales({ db: ledger.db, timeZone: a.timeZone, ledgerSite: a.ledgerSite, clock: systemClock }, {
+      format: a.format, mapping: a.mapping, site: a.site, file: a.file, text, actor: "cli",
+    });
     io.out(JSON.stringify(report));
     return landed(report) ? 0 : 1;
   } finally {

@@ -13,7 +13,7 @@ describe.each(await testDialects())("POS import (%s)", (dialect) => {
   let ledger: TestLedger;
   const db = () => ledger.db;
   const run = (req: Partial<ImportRequest> & Pick<ImportRequest, "text">) =>
-    importSales({ db: ledger.db, timeZone: TZ, clock: fixedClock }, { format: "csv", site: SITE, file: "sales.csv", actor: "emp-001", ...req });
+    importSales({ db: ledger.db, timeZone: TZ, ledgerSite: SITE, clock: fixedClock }, { format: "csv", site: SITE, file: "sales.csv", actor: "emp-001", ...req });
   const count = async (t: "pos_sales" | "pos_imports" | "audit_entries") => Number((await db().selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {

@@ -27,8 +27,10 @@ import type { Db } from "#hub/store/database.js";
 
 export interface ImportDeps {
   db: Kysely<Database>;
-  /** FACILITY_TIME_ZONE: business days and local times in exports. */
+  /** The site's time zone: business days and local times in exports. */
   timeZone: string;
+  /** The ledger site whose packages give units and FIFO attribution (config.ts `posSiteOf`). */
+  ledgerSite: string;
   clock: Pick<Clock, "now">;
 }
 
@@ -72,11 +74,11 @@ function duplicateRows(lines: readonly DraftLine[]): RowError[] {
 }
 
 /** Units from the packages (else whole numbers are pieces, fractions grams), then FIFO by SKU. */
-async function finishLines(db: Db, drafts: readonly DraftLine[]): Promise<SaleLine[]> {
+async function finishLines(db: Db, site: string, drafts: readonly DraftLine[]): Promise<SaleLine[]> {
   const unitless = drafts.filter((l) => l.unit === null && l.packageLabel !== null).map((l) => l.packageLabel!);
-  const units = unitless.length ? await packageUnits(db, unitless) : new Map();
+  const units = unitless.length ? await packageUnits(db, site, unitless) : new Map();
   const skuOnly = drafts.filter((l) => l.packageLabel === null && l.sku !== null).map((l) => l.sku!);
-  const attributed = skuOnly.length ? attributeBySku(drafts, await packagesBySku(db, skuOnly)) : [...drafts];
+  const attributed = skuOnly.length ? attributeBySku(drafts, await packagesBySku(db, site, skuOnly)) : [...drafts];
   return attributed.map((l) => ({ ...l, unit: l.unit ?? (l.packageLabel ? units.get(l.packageLabel) : undefined) ?? (Number.isInteger(l.quantity) ? "Each" : "Grams") }));
 }
 
@@ -120,7 +122,7 @@ export async function importSales(deps: ImportDeps, req: ImportRequest): Promise
   const parsed = parseSalesFile(req.format, req.text, { timeZone: deps.timeZone, mapping });
   const errors = [...parsed.errors, ...duplicateRows(parsed.lines)].sort((a, b) => a.row - b.row);
   if (errors.length > 0) return report(parsed.rows, errors);
-  const lines = await finishLines(db, parsed.lines);
+  const lines = await finishLines(db, deps.ledgerSite, parsed.lines);
   const source = mapping ? mappedSource(mapping) : req.format;
   return withRetry(() => db.transaction().execute(async (trx) => {
     const p = await plan(trx, source, req.site, lines);

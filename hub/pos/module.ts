@@ -19,7 +19,7 @@ export function posModule(cfg: PosConfig): HubModule {
   return {
     name: "pos",
     start(ctx) {
-      const deps = { db: ctx.db, clock: ctx.clock, timeZone: cfg.timeZone, defaultSite: cfg.defaultSite };
+      const deps = { db: ctx.db, clock: ctx.clock, pos: cfg };
       return {
         routes: [{ path: "/pos", app: posPages(deps) }, { path: "/api/pos", app: posApi(deps) }],
         nav: [{ href: "/pos", label: "POS import" }],

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertItems, upsertPackages } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { importSales, type ImportRequest } from "./import-service.js";
 import { ColumnMappingSchema } from "./mapping.js";
 import { dutchieIds, expectedNet, generatedMonth, localDay, mistype, MONTH_TZ, toCovaCsv, toDutchie, toFlowhub, toGenericCsv, type Month } from "./month-kit.js";
@@ -30,12 +30,12 @@ const cases: Case[] = [
 describe.each(await testDialects())("a generated month through each format (%s)", (dialect) => {
   let ledger: TestLedger;
   const run = (c: Case, text: string) =>
-    importSales({ db: ledger.db, timeZone: MONTH_TZ, clock: fixedClock }, { format: c.format, mapping: c.mapping, site: `site-${c.name}`, file: `${c.name}-month`, text, actor: "test" });
+    importSales({ db: ledger.db, timeZone: MONTH_TZ, ledgerSite: TEST_SITE, clock: fixedClock }, { format: c.format, mapping: c.mapping, site: `site-${c.name}`, file: `${c.name}-month`, text, actor: "test" });
 
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
-    await upsertItems(ledger.db, month.store.items, "2026-10-01T00:00:00Z");
-    await upsertPackages(ledger.db, month.store.packages, "2026-10-01T00:00:00Z");
+    await upsertItems(ledger.db, TEST_SITE, month.store.items, "2026-10-01T00:00:00Z");
+    await upsertPackages(ledger.db, TEST_SITE, month.store.packages, "2026-10-01T00:00:00Z");
     await saveMapping(ledger.db, ColumnMappingSchema.parse(JSON.parse(fixture("cova-mapping.json"))), "test", "2026-10-01T00:00:00Z");
   });
   afterAll(async () => ledger.dispose());

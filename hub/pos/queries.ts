@@ -78,10 +78,12 @@ export async function netSalesOfDay(db: Db, q: { site: string; day: string }): P
     .sort((a, b) => (a.packageLabel ?? `~${a.sku}`).localeCompare(b.packageLabel ?? `~${b.sku}`));
 }
 
-/** The latest imports of `site`, newest first. */
-export async function recentImports(db: Db, q: { site?: string | undefined; limit?: number }): Promise<ImportSummary[]> {
+/** The latest imports of `site` (or of `sites`; every site with neither), newest first. */
+export async function recentImports(db: Db, q: { site?: string | undefined; sites?: readonly string[] | undefined; limit?: number }): Promise<ImportSummary[]> {
+  if (q.sites && q.sites.length === 0) return [];
   let query = db.selectFrom("pos_imports").selectAll().orderBy("imported_at", "desc").limit(q.limit ?? 20);
   if (q.site) query = query.where("site_id", "=", q.site);
+  if (q.sites) query = query.where("site_id", "in", [...q.sites]);
   return (await query.execute()).map((r) => ({
     id: r.id, siteId: r.site_id, file: r.file, format: r.format, mapping: r.mapping, rows: Number(r.rows),
     imported: Number(r.imported), alreadyImported: Number(r.already_imported), actor: r.actor, importedAt: r.imported_at,

@@ -24,7 +24,7 @@ describe("POS import over HTTP", () => {
     ledger = await openTestLedger("sqlite");
     await seedPosCatalog(ledger.db);
     const auth = createHubAuth({ db: ledger.db, log: capturingLog().log, https: false, clock: new FakeClock(), passwordCost: TEST_PASSWORD_COST, uploadLimits: posUploadLimits });
-    const deps = { db: ledger.db, clock: fixedClock, timeZone: TZ, defaultSite: SITE };
+    const deps = { db: ledger.db, clock: fixedClock, pos: { sites: [{ id: SITE, timeZone: TZ }], listed: false } };
     app = new Hono();
     app.use("*", auth.middleware);
     app.route("/", auth.routes);

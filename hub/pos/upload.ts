@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { Principal } from "#hub/auth/index.js";
-import { siteOrReason } from "./config.js";
+import { posSiteOf, type PosConfig, type PosSite } from "./config.js";
 import type { ImportRequest } from "./import-service.js";
 import { posFormats, type PosFormat } from "./sale-line.js";
 
@@ -30,15 +30,15 @@ export function actorOf(c: Context): string {
   return (c.var as { principal?: Principal }).principal?.employeeId ?? "api";
 }
 
-/** The import the request asks for, or the reason it cannot be read (a 400). */
-export async function readImportRequest(c: Context, defaultSite: string): Promise<Omit<ImportRequest, "actor"> | string> {
+/** The import the request asks for with where it lands, or the reason it cannot be read (a 400). */
+export async function readImportRequest(c: Context, pos: PosConfig): Promise<(Omit<ImportRequest, "actor"> & Omit<PosSite, "site">) | string> {
   const multipart = (c.req.header("content-type") ?? "").startsWith("multipart/form-data");
   const got = multipart ? await fromMultipart(c) : { fields: c.req.query() as Fields, name: c.req.query("file") ?? "upload", text: await c.req.text() };
   if (typeof got === "string") return got;
   const { fields } = got;
   if (!fields.format || !(posFormats as readonly string[]).includes(fields.format)) return `format must be one of ${posFormats.join(", ")}`;
-  const site = siteOrReason(fields.site, defaultSite);
+  const site = posSiteOf(pos, fields.site);
   if ("reason" in site) return site.reason;
   const mapping = fields.mapping?.trim() || undefined;
-  return { format: fields.format as PosFormat, mapping, site: site.site, file: got.name.slice(0, 200), text: got.text };
+  return { format: fields.format as PosFormat, mapping, ...site, file: got.name.slice(0, 200), text: got.text };
 }

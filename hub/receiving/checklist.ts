@@ -69,11 +69,11 @@ function enterFor(line: ReceivingLinesTable, shipped: { quantity: number; unit: 
   return line.note ?? "";
 }
 
-/** Null when the manifest is unknown; `{ open }` while the vault has not finished it. */
-export async function buildChecklist(db: Db, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
-  const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
-  const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).execute();
-  const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];
+/** `site`'s checklist of a manifest: null when the manifest is unknown; `{ open }` while the vault has not finished it. */
+export async function buildChecklist(db: Db, site: string, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
+  const m = await db.selectFrom("receiving_manifests").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).executeTakeFirst();
+  const lines = await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).execute();
+  const view = (await transferViews(db, site, { manifestNumbers: [manifestNumber] }))[0];
   if (!m && !view) return null;
   if (!m || m.status === "in-progress") return { open: true, decided: lines.length };
   const rows: ChecklistRow[] = (view?.packages ?? []).map((p, i) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
 import { verifyAuditText } from "#hub/ledger/audit-chain.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_PASS, T_STRAY } from "#hub/testing/receiving-kit.js";
 import { UNIDENTIFIED_ITEM_ID } from "./vault-packages.js";
@@ -28,7 +28,7 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
 
   it("an accepted line puts the package on its shelf with the verified quantity, active, with an audit entry", async () => {
     const line = decision(T_BULK, { decision: "accept-corrected", receivedQuantity: 450.2, unit: "Grams", grossGrams: 662.2, netGrams: 450.2, location: "Vault B-2" });
-    const r = await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line }), NOW);
+    const r = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line }), NOW);
     expect(r).toMatchObject({ applied: true, closed: false });
     expect(r.delta.packages).toEqual([expect.objectContaining({ label: T_BULK, location: "Vault B-2", quantity: 450.2, status: "active", itemId: "item-ogk", labState: "TestPassed" })]);
     expect(await pkg(T_BULK)).toMatchObject({ location: "Vault B-2", status: "active", item_id: "item-ogk" });
@@ -43,8 +43,8 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
   it("rejected and unexpected packages go to quarantine, never active", async () => {
     const rej = decision(T_FAIL, { decision: "reject", reason: "failed-lab", receivedQuantity: 24, location: "Quarantine" });
     const stray = decision(T_STRAY, { decision: "reject", reason: "not-ordered", receivedQuantity: 1, location: "Quarantine", unexpected: true });
-    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: rej }), NOW);
-    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: stray }), NOW);
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: rej }), NOW);
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: stray }), NOW);
     expect(await pkg(T_FAIL)).toMatchObject({ status: "quarantine", location: "Quarantine", lab_state: "TestFailed", item_id: "item-bd35" });
     expect(await pkg(T_STRAY)).toMatchObject({ status: "quarantine", location: "Quarantine", item_id: UNIDENTIFIED_ITEM_ID });
     const lines = await db().selectFrom("receiving_lines").select(["label", "unexpected", "reason"]).orderBy("label").execute();
@@ -53,8 +53,8 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
 
   it("applies each event once: a replay changes nothing and audits nothing", async () => {
     const e = receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) });
-    await applyReceiveEvent(db(), e, NOW);
-    const again = await applyReceiveEvent(db(), e, NOW);
+    await applyReceiveEvent(db(), TEST_SITE, e, NOW);
+    const again = await applyReceiveEvent(db(), TEST_SITE, e, NOW);
     expect(again.applied).toBe(false);
     expect(await listAudit(ledger.db)).toHaveLength(1);
   });
@@ -62,16 +62,16 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
   it("a newer decision replaces an older one; an older one arriving late does not", async () => {
     const first = receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) }, { at: "2026-11-27T10:00:00.000Z" });
     const second = receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS, { decision: "reject", reason: "damaged-or-tampered", location: "Quarantine" }) }, { at: "2026-11-27T10:01:00.000Z" });
-    await applyReceiveEvent(db(), second, NOW);
-    await applyReceiveEvent(db(), first, NOW);
+    await applyReceiveEvent(db(), TEST_SITE, second, NOW);
+    await applyReceiveEvent(db(), TEST_SITE, first, NOW);
     expect(await db().selectFrom("receiving_lines").select(["decision", "reason"]).executeTakeFirst()).toEqual({ decision: "reject", reason: "damaged-or-tampered" });
     expect(await pkg(T_PASS)).toMatchObject({ status: "quarantine" });
   });
 
   it("completion closes the manifest, records lines not sent before, audits only what changed, and the chain verifies", async () => {
     const l1 = decision(T_PASS);
-    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: l1 }), NOW);
-    const done = await applyReceiveEvent(db(), receiveEvent({
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: l1 }), NOW);
+    const done = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({
       action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-1",
       lines: [l1, decision(T_FAIL, { decision: "reject", reason: "failed-lab", receivedQuantity: 24, location: "Quarantine" })],
     }), NOW);
@@ -84,15 +84,15 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
   });
 
   it("a refused manifest is closed with its reason, packages accepted before it leave sellable stock; a later completion changes nothing", async () => {
-    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-2", line: decision(T_PASS) }), NOW);
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-2", line: decision(T_PASS) }), NOW);
     expect(await pkg(T_PASS)).toMatchObject({ status: "active" });
-    const r = await applyReceiveEvent(db(), receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-2", reason: "Seal broken on the tote" }), NOW);
+    const r = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-2", reason: "Seal broken on the tote" }), NOW);
     expect(r.closed).toBe(true);
     expect(r.delta.packages).toEqual([expect.objectContaining({ label: T_PASS, status: "quarantine", location: "Quarantine" })]);
     expect(await pkg(T_PASS)).toMatchObject({ status: "quarantine", location: "Quarantine" });
     expect(await db().selectFrom("receiving_manifests").select(["status", "reject_reason"]).executeTakeFirst()).toEqual({ status: "rejected", reject_reason: "Seal broken on the tote" });
     expect((await listAudit(ledger.db)).find((a) => a.action === "receiving.manifest.rejected")!.detail).toMatchObject({ heldInQuarantine: [T_PASS] });
-    const again = await applyReceiveEvent(db(), receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-2", lines: [decision(T_PASS)] }), NOW);
+    const again = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-2", lines: [decision(T_PASS)] }), NOW);
     expect(again.closed).toBe(false);
     expect(await db().selectFrom("receiving_manifests").select("status").executeTakeFirst()).toEqual({ status: "rejected" });
     expect((await listAudit(ledger.db)).filter((a) => a.action.startsWith("receiving.manifest")).map((a) => a.action)).toEqual(["receiving.manifest.rejected"]);

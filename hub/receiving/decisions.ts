@@ -35,9 +35,9 @@ const AUDIT_ACTION: Record<LineDecision["decision"], string> = {
   reject: "receiving.line.rejected",
 };
 
-function lineRow(e: ReceiveEvent, receivingId: string, manifestNumber: string, l: LineDecision): ReceivingLinesTable {
+function lineRow(site: string, e: ReceiveEvent, receivingId: string, manifestNumber: string, l: LineDecision): ReceivingLinesTable {
   return {
-    manifest_number: manifestNumber, label: l.label, receiving_id: receivingId, decision: l.decision,
+    site_id: site, manifest_number: manifestNumber, label: l.label, receiving_id: receivingId, decision: l.decision,
     received_quantity: l.receivedQuantity, unit: l.unit, reason: l.reason ?? null, note: l.note ?? null,
     gross_grams: l.grossGrams ?? null, net_grams: l.netGrams ?? null, location: l.location, unexpected: l.unexpected ? 1 : 0,
     station_id: e.stationId, employee_id: e.employeeId ?? null, event_id: e.id, decided_at: e.at,
@@ -47,15 +47,15 @@ function lineRow(e: ReceiveEvent, receivingId: string, manifestNumber: string, l
 const SAME_FIELDS = ["decision", "received_quantity", "unit", "reason", "note", "gross_grams", "net_grams", "location", "unexpected"] as const;
 
 /** Records one line decision unless a newer one is stored; audits it when it changed anything. */
-async function recordLine(trx: Trx, e: ReceiveEvent, receivingId: string, manifestNumber: string, l: LineDecision, delta: CatalogDelta): Promise<void> {
-  const row = lineRow(e, receivingId, manifestNumber, l);
-  const prev = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("label", "=", l.label).executeTakeFirst();
+async function recordLine(trx: Trx, site: string, e: ReceiveEvent, receivingId: string, manifestNumber: string, l: LineDecision, delta: CatalogDelta): Promise<void> {
+  const row = lineRow(site, e, receivingId, manifestNumber, l);
+  const prev = await trx.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).where("label", "=", l.label).executeTakeFirst();
   if (prev && prev.decided_at > row.decided_at) return;
   if (prev && SAME_FIELDS.every((k) => String(prev[k]) === String(row[k]))) return;
   await trx.insertInto("receiving_lines").values(row)
-    .onConflict((oc) => oc.columns(["manifest_number", "label"]).doUpdateSet(row))
+    .onConflict((oc) => oc.columns(["site_id", "manifest_number", "label"]).doUpdateSet(row))
     .execute();
-  await applyToPackages(trx, manifestNumber, l, e, delta, {
+  await applyToPackages(trx, site, manifestNumber, l, e, delta, {
     audit: {
       action: AUDIT_ACTION[l.decision],
       detail: {
@@ -68,12 +68,12 @@ async function recordLine(trx: Trx, e: ReceiveEvent, receivingId: string, manife
 }
 
 /** The manifest's row: created by its first event, its status moved by completed / rejected-manifest. */
-async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | "completed" | "rejected", reason: string | null): Promise<boolean> {
+async function touchManifest(trx: Trx, site: string, e: ReceiveEvent, status: "in-progress" | "completed" | "rejected", reason: string | null): Promise<boolean> {
   const p = e.payload;
-  const prev = await trx.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", p.manifestNumber).executeTakeFirst();
+  const prev = await trx.selectFrom("receiving_manifests").selectAll().where("site_id", "=", site).where("manifest_number", "=", p.manifestNumber).executeTakeFirst();
   if (!prev) {
     await trx.insertInto("receiving_manifests").values({
-      manifest_number: p.manifestNumber, receiving_id: p.receivingId, status, station_id: e.stationId, employee_id: e.employeeId ?? null,
+      site_id: site, manifest_number: p.manifestNumber, receiving_id: p.receivingId, status, station_id: e.stationId, employee_id: e.employeeId ?? null,
       started_at: e.at, completed_at: status === "in-progress" ? null : e.at, reject_reason: reason, updated_at: e.at,
     }).execute();
     return status !== "in-progress";
@@ -81,7 +81,7 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
   if (status === "in-progress" || prev.status !== "in-progress") return false;
   await trx.updateTable("receiving_manifests")
     .set({ status, completed_at: e.at, reject_reason: reason, receiving_id: p.receivingId, updated_at: e.at, ...(e.employeeId ? { employee_id: e.employeeId } : {}) })
-    .where("manifest_number", "=", p.manifestNumber).execute();
+    .where("site_id", "=", site).where("manifest_number", "=", p.manifestNumber).execute();
   return true;
 }
 
@@ -89,41 +89,41 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
  * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
  * leave sellable stock for quarantine until they are handed back. Returns their labels.
  */
-async function holdAccepted(trx: Trx, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
-  const accepted = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
+async function holdAccepted(trx: Trx, site: string, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
+  const accepted = await trx.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
   for (const l of accepted) {
-    await applyToPackages(trx, manifestNumber, {
+    await applyToPackages(trx, site, manifestNumber, {
       label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
     }, e, delta, { why: "receiving.manifest-refused" });
   }
   return accepted.map((l) => l.label);
 }
 
-async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
+async function applyInTransaction(trx: Trx, site: string, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
   const delta: CatalogDelta = { items: [], packages: [] };
   const fresh = await trx.insertInto("receiving_applied_events").values({ event_id: e.id, applied_at: appliedAt })
     .onConflict((oc) => oc.column("event_id").doNothing()).returning("event_id").execute();
   if (fresh.length === 0) return { applied: false, delta, closed: false };
   const p = e.payload;
   if (p.action === "line") {
-    await touchManifest(trx, e, "in-progress", null);
-    await recordLine(trx, e, p.receivingId, p.manifestNumber, p.line, delta);
+    await touchManifest(trx, site, e, "in-progress", null);
+    await recordLine(trx, site, e, p.receivingId, p.manifestNumber, p.line, delta);
     return { applied: true, delta, closed: false };
   }
   if (p.action === "completed") {
-    await touchManifest(trx, e, "in-progress", null);
-    for (const l of p.lines) await recordLine(trx, e, p.receivingId, p.manifestNumber, l, delta);
+    await touchManifest(trx, site, e, "in-progress", null);
+    for (const l of p.lines) await recordLine(trx, site, e, p.receivingId, p.manifestNumber, l, delta);
   }
   const status = p.action === "completed" ? "completed" : "rejected";
-  const closed = await touchManifest(trx, e, status, p.action === "rejected-manifest" ? p.reason : null);
-  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, e, p.manifestNumber, delta) : [];
+  const closed = await touchManifest(trx, site, e, status, p.action === "rejected-manifest" ? p.reason : null);
+  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, site, e, p.manifestNumber, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {
       at: e.at, actor: e.employeeId ?? e.stationId, action: p.action === "completed" ? "receiving.manifest.completed" : "receiving.manifest.rejected",
       subject: `manifest ${p.manifestNumber}`,
       detail: {
-        receivingId: p.receivingId, stationId: e.stationId, eventId: e.id,
+        site, receivingId: p.receivingId, stationId: e.stationId, eventId: e.id,
         ...(p.action === "rejected-manifest" ? { reason: p.reason, heldInQuarantine: held } : { accepted: lines.filter((l) => l.decision !== "reject").length, rejected: lines.filter((l) => l.decision === "reject").length }),
       },
     });
@@ -131,9 +131,12 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   return { applied: true, delta, closed };
 }
 
-/** Applies one receive event (once: a replay returns applied false and changes nothing). */
-export async function applyReceiveEvent(db: Db, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
-  return inTransaction(db, (trx) => applyInTransaction(trx, e, appliedAt));
+/**
+ * Applies one receive event of a station at `site` (once: a replay returns applied false and
+ * changes nothing). The manifest, its lines and its packages are `site`'s.
+ */
+export async function applyReceiveEvent(db: Db, site: string, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
+  return inTransaction(db, (trx) => applyInTransaction(trx, site, e, appliedAt));
 }
 
 /** Stored receive events not applied yet (a hub stopped between storing and applying), oldest first. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManifestsPayload } from "#contract/receiving.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { toInstant } from "./local-time.js";
 import { openManifests } from "./manifests.js";
 import { MANIFEST, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
@@ -32,7 +32,7 @@ describe.each(await testDialects())("open manifests (%s)", (dialect) => {
 
   it("builds contract manifests: METRC's order, item profile, lab state and COA summary per line", async () => {
     await seedTransfer(ledger.db);
-    const { manifests, skipped } = await openManifests(ledger.db, opts);
+    const { manifests, skipped } = await openManifests(ledger.db, TEST_SITE, opts);
     expect(skipped).toEqual([]);
     expect(ManifestsPayload.safeParse({ manifests }).success).toBe(true);
     const [m] = manifests;
@@ -56,10 +56,10 @@ describe.each(await testDialects())("open manifests (%s)", (dialect) => {
     await seedTransfer(ledger.db, { manifest: "R1", packages: [{ label: "1A4060300012B7C000700002", stateId: "2", itemName: "X", quantity: 1, unit: "Each", state: "Accepted", receivedQuantity: 1 }] });
     await seedTransfer(ledger.db, { manifest: "C1", packages: [{ label: "1A4060300012B7C000700003", stateId: "3", itemName: "X", quantity: 1, unit: "Each" }] });
     await ledger.db.insertInto("receiving_manifests").values({
-      manifest_number: "C1", receiving_id: "r", status: "completed", station_id: "vault-1", employee_id: null,
+      site_id: TEST_SITE, manifest_number: "C1", receiving_id: "r", status: "completed", station_id: "vault-1", employee_id: null,
       started_at: "2026-11-27T10:00:00Z", completed_at: "2026-11-27T10:05:00Z", reject_reason: null, updated_at: "2026-11-27T10:05:00Z",
     }).execute();
-    const { manifests } = await openManifests(ledger.db, opts);
+    const { manifests } = await openManifests(ledger.db, TEST_SITE, opts);
     expect(manifests.map((m) => m.manifestNumber)).toEqual(["A1"]);
   });
 
@@ -72,7 +72,7 @@ describe.each(await testDialects())("open manifests (%s)", (dialect) => {
         { label: "1A4060300012B7C000700010", stateId: "3", itemName: "Fine", quantity: 2, unit: "Each" },
       ],
     });
-    const { manifests, skipped } = await openManifests(ledger.db, opts);
+    const { manifests, skipped } = await openManifests(ledger.db, TEST_SITE, opts);
     expect(manifests[0]!.lines.map((l) => l.label)).toEqual(["1A4060300012B7C000700010"]);
     expect(skipped).toEqual(["B1/1234567890123456", "B1/1A4060300012B7C000700009"]);
   });

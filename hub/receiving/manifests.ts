@@ -62,24 +62,25 @@ export interface TransferFilter {
   open?: boolean;
 }
 
-/** Incoming transfers (all, or those the filter names), newest first, each with its packages. */
-export async function transferViews(db: Db, filter: TransferFilter = {}): Promise<TransferView[]> {
-  let q = db.selectFrom("ss_transfers as t").selectAll("t").orderBy("t.last_modified", "desc");
+/** Incoming transfers of `site` (all, or those the filter names), newest first, each with its packages. */
+export async function transferViews(db: Db, site: string, filter: TransferFilter = {}): Promise<TransferView[]> {
+  let q = db.selectFrom("ss_transfers as t").selectAll("t").where("t.site_id", "=", site).orderBy("t.last_modified", "desc");
   if (filter.manifestNumbers) {
     if (filter.manifestNumbers.length === 0) return [];
     q = q.where("t.manifest_number", "in", [...filter.manifestNumbers]);
   }
   if (filter.open) {
     q = q.where("t.voided", "=", 0).where(({ exists, selectFrom }) => exists(
-      selectFrom("ss_transfer_packages as p").innerJoin("ss_deliveries as d", "d.state_id", "p.delivery_id")
-        .select("p.label").whereRef("d.transfer_id", "=", "t.state_id").where("p.state", "=", "Shipped"),
+      selectFrom("ss_transfer_packages as p").innerJoin("ss_deliveries as d", (j) => j.onRef("d.site_id", "=", "p.site_id").onRef("d.state_id", "=", "p.delivery_id"))
+        .select("p.label").whereRef("d.site_id", "=", "t.site_id").whereRef("d.transfer_id", "=", "t.state_id").where("p.state", "=", "Shipped"),
     ));
   }
   const transfers = await q.execute();
   if (transfers.length === 0) return [];
   const rows = await db.selectFrom("ss_transfer_packages as p")
-    .innerJoin("ss_deliveries as d", "d.state_id", "p.delivery_id")
+    .innerJoin("ss_deliveries as d", (j) => j.onRef("d.site_id", "=", "p.site_id").onRef("d.state_id", "=", "p.delivery_id"))
     .select(["d.transfer_id", "p.label", "p.package_state_id", "p.item_name", "p.shipped_quantity", "p.shipped_unit", "p.received_quantity", "p.received_unit", "p.state"])
+    .where("p.site_id", "=", site)
     .where("d.transfer_id", "in", transfers.map((t) => t.state_id))
     .execute();
   return transfers.map((t) => ({
@@ -93,13 +94,13 @@ export async function transferViews(db: Db, filter: TransferFilter = {}): Promis
   }));
 }
 
-/** Lab result rows by label, from the sync's table and the ones read for manifest lines. */
-export async function labRowsByLabel(db: Db, labels: readonly string[]): Promise<Map<string, LabRow[]>> {
+/** Lab result rows of `site` by label, from the sync's table and the ones read for manifest lines. */
+export async function labRowsByLabel(db: Db, site: string, labels: readonly string[]): Promise<Map<string, LabRow[]>> {
   const out = new Map<string, LabRow[]>();
   if (labels.length === 0) return out;
   const wanted = [...new Set(labels)];
-  const synced = await db.selectFrom("ss_lab_results").selectAll().where("label", "in", wanted).execute();
-  const fetched = await db.selectFrom("receiving_lab_results").selectAll().where("label", "in", wanted).execute();
+  const synced = await db.selectFrom("ss_lab_results").selectAll().where("site_id", "=", site).where("label", "in", wanted).execute();
+  const fetched = await db.selectFrom("receiving_lab_results").selectAll().where("site_id", "=", site).where("label", "in", wanted).execute();
   const seen = new Set<string>();
   for (const r of [...synced, ...fetched]) {
     if (seen.has(r.result_id)) continue;
@@ -121,8 +122,8 @@ interface ItemProfile {
   containerTareGrams: number | null;
 }
 
-async function itemProfiles(db: Db): Promise<Map<string, ItemProfile>> {
-  const rows = await db.selectFrom("items").select(["id", "name", "weight_based", "container_tare_grams"]).execute();
+async function itemProfiles(db: Db, site: string): Promise<Map<string, ItemProfile>> {
+  const rows = await db.selectFrom("items").select(["id", "name", "weight_based", "container_tare_grams"]).where("site_id", "=", site).execute();
   return new Map(rows.map((r) => [r.name.toLowerCase(), {
     id: r.id, weightBased: Number(r.weight_based) === 1, containerTareGrams: r.container_tare_grams === null ? null : Number(r.container_tare_grams),
   }]));
@@ -146,9 +147,9 @@ function toLine(p: TransferPackageView, labs: LabRow[], item: ItemProfile | unde
  * units outside METRC's list, zero quantities) are left out and reported in `skipped`; a manifest
  * left with no line is not offered.
  */
-export async function buildManifests(db: Db, views: readonly TransferView[], opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
-  const labs = await labRowsByLabel(db, views.flatMap((v) => v.packages.map((p) => p.label)));
-  const items = await itemProfiles(db);
+export async function buildManifests(db: Db, site: string, views: readonly TransferView[], opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
+  const labs = await labRowsByLabel(db, site, views.flatMap((v) => v.packages.map((p) => p.label)));
+  const items = await itemProfiles(db, site);
   const manifests: Manifest[] = [];
   const skipped: string[] = [];
   for (const v of views) {
@@ -170,13 +171,13 @@ export async function buildManifests(db: Db, views: readonly TransferView[], opt
 }
 
 /**
- * The manifests open for receiving: not voided, a package still "Shipped" in the state system,
- * and not yet completed or refused at the vault. Oldest arrival first.
+ * The manifests of `site` open for receiving: not voided, a package still "Shipped" in its state
+ * system, and not yet completed or refused at its vault. Oldest arrival first.
  */
-export async function openManifests(db: Db, opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
-  const closed = new Set((await db.selectFrom("receiving_manifests").select("manifest_number").where("status", "in", ["completed", "rejected"]).execute()).map((r) => r.manifest_number));
-  const views = (await transferViews(db, { open: true })).filter((v) => !closed.has(v.manifestNumber));
-  const built = await buildManifests(db, views, opts);
+export async function openManifests(db: Db, site: string, opts: ManifestOptions): Promise<{ manifests: Manifest[]; skipped: string[] }> {
+  const closed = new Set((await db.selectFrom("receiving_manifests").select("manifest_number").where("site_id", "=", site).where("status", "in", ["completed", "rejected"]).execute()).map((r) => r.manifest_number));
+  const views = (await transferViews(db, site, { open: true })).filter((v) => !closed.has(v.manifestNumber));
+  const built = await buildManifests(db, site, views, opts);
   built.manifests.sort((a, b) => (a.arrival ?? "").localeCompare(b.arrival ?? "") || a.manifestNumber.localeCompare(b.manifestNumber));
   return built;
 }

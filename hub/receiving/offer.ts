@@ -1,7 +1,8 @@
 /**
- * Offers the open manifests to the store's stations with the `manifests` command: a full list each
- * time (a manifest missing from it is withdrawn at the station). Sent when the list changes (after
- * a state-system sync, when the vault finishes one) and to a station when it comes online.
+ * Offers one site's open manifests to that site's stations, and to no other site's, with the
+ * `manifests` command: a full list each time (a manifest missing from it is withdrawn at the
+ * station). Sent when the list changes (after a state-system sync, when the vault finishes one)
+ * and to a station when it comes online.
  */
 import { createHash } from "node:crypto";
 import { newId } from "#contract/ids.js";
@@ -21,11 +22,13 @@ export const MAX_COMMAND_BYTES = 240_000;
 
 export interface OfferDeps extends ManifestOptions {
   db: Db;
+  /** The site whose manifests these are. */
+  site: string;
   log: Log;
   clock: Pick<Clock, "now">;
   /** QoS 1 publish to a station topic. */
   publish(topic: string, payload: string): Promise<void>;
-  /** Ids of the stations online now. */
+  /** Ids of the site's stations online now. */
   onlineStations(): Promise<string[]>;
 }
 
@@ -49,8 +52,8 @@ export function createOffer(deps: OfferDeps): Offer {
   let lastHash: string | null = null;
 
   async function current(): Promise<Manifest[]> {
-    const { manifests, skipped } = await openManifests(deps.db, deps);
-    if (skipped.length > 0) deps.log.warn({ skipped, code: "MANIFEST_LINE_SKIPPED" }, "manifest lines the contract cannot carry were left out");
+    const { manifests, skipped } = await openManifests(deps.db, deps.site, deps);
+    if (skipped.length > 0) deps.log.warn({ site: deps.site, skipped, code: "MANIFEST_LINE_SKIPPED" }, "manifest lines the contract cannot carry were left out");
     return fitting(manifests, deps.log);
   }
 
@@ -67,7 +70,7 @@ export function createOffer(deps: OfferDeps): Offer {
       const stations = await deps.onlineStations();
       for (const id of stations) await send(id, manifests);
       lastHash = hash;
-      deps.log.info({ stations: stations.length, manifests: manifests.length }, "manifests offered");
+      deps.log.info({ site: deps.site, stations: stations.length, manifests: manifests.length }, "manifests offered");
       return { sent: true, manifests: manifests.length };
     },
     async sendTo(stationId) {

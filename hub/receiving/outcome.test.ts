@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { buildChecklist, checklistCsv, type Checklist } from "./checklist.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { sameQuantity, watchOutcomes } from "./outcome.js";
@@ -37,7 +37,7 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
 
   /** The vault: bulk accepted short (corrected), 3.5g accepted, failed-lab rejected, no decision on T_NOLAB, one stray. */
   async function complete(): Promise<void> {
-    await applyReceiveEvent(db(), receiveEvent({
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({
       action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-1",
       lines: [
         decision(T_BULK, { decision: "accept-corrected", receivedQuantity: 450.2, unit: "Grams", netGrams: 450.2, grossGrams: 662.2, location: "Vault B-2", note: "scale" }),
@@ -55,10 +55,10 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
   }
 
   it("lists each package in METRC's order with what to choose and type; the stray one is not entered", async () => {
-    expect(await buildChecklist(db(), MANIFEST)).toEqual({ open: true, decided: 0 });
-    expect(await buildChecklist(db(), "0000000000")).toBeNull();
+    expect(await buildChecklist(db(), TEST_SITE, MANIFEST)).toEqual({ open: true, decided: 0 });
+    expect(await buildChecklist(db(), TEST_SITE, "0000000000")).toBeNull();
     await complete();
-    const c = (await buildChecklist(db(), MANIFEST)) as Checklist;
+    const c = (await buildChecklist(db(), TEST_SITE, MANIFEST)) as Checklist;
     expect(c.rows.map((r) => [r.position, r.label, r.action, r.receivedQuantity, r.location])).toEqual([
       [1, T_BULK, "accept", 450.2, "Vault B-2"],
       [2, T_PASS, "accept", 48, "Vault A-1"],
@@ -77,9 +77,9 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
   });
 
   it("tells to reject every package of a manifest the vault refused whole, even one accepted before", async () => {
-    await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) }), COMPLETED_AT);
-    await applyReceiveEvent(db(), receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-1", reason: "Seals broken or packages tampered with" }), COMPLETED_AT);
-    const c = (await buildChecklist(db(), MANIFEST)) as Checklist;
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) }), COMPLETED_AT);
+    await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-1", reason: "Seals broken or packages tampered with" }), COMPLETED_AT);
+    const c = (await buildChecklist(db(), TEST_SITE, MANIFEST)) as Checklist;
     expect(c).toMatchObject({ status: "rejected", rejectReason: "Seals broken or packages tampered with" });
     expect(c.rows.map((r) => [r.label, r.action])).toEqual([[T_BULK, "reject"], [T_PASS, "reject"], [T_FAIL, "reject"], [T_NOLAB, "reject"]]);
     expect(c.rows[0]!.enter).toBe("Whole manifest refused: Seals broken or packages tampered with");
@@ -89,13 +89,13 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
     await complete();
     await metrcRecords({ [T_BULK]: { state: "Accepted", qty: 453.6 }, [T_PASS]: { state: "Rejected" }, [T_FAIL]: { state: "Rejected" }, [T_NOLAB]: { state: "Accepted", qty: 10 } });
     const now = Date.parse(COMPLETED_AT) + HOUR;
-    expect(await watchOutcomes(db(), { nowMs: now, graceMs: 24 * HOUR })).toEqual({ flagged: 3, cleared: 0, open: 3 });
+    expect(await watchOutcomes(db(), TEST_SITE, { nowMs: now, graceMs: 24 * HOUR })).toEqual({ flagged: 3, cleared: 0, open: 3 });
     const flags = await db().selectFrom("receiving_flags").select(["label", "kind", "detail"]).orderBy("label").execute();
     expect(flags.map((f) => [f.label, f.kind])).toEqual([[T_PASS, "state-differs"], [T_BULK, "quantity-differs"], [T_NOLAB, "state-differs"]].sort((a, b) => a[0]!.localeCompare(b[0]!)));
     expect(flags.find((f) => f.label === T_BULK)!.detail).toBe("Vault verified 450.2 Grams; METRC shows 453.6 Grams received.");
-    expect(await watchOutcomes(db(), { nowMs: now, graceMs: 24 * HOUR })).toEqual({ flagged: 0, cleared: 0, open: 3 });
+    expect(await watchOutcomes(db(), TEST_SITE, { nowMs: now, graceMs: 24 * HOUR })).toEqual({ flagged: 0, cleared: 0, open: 3 });
     await metrcRecords({ [T_BULK]: { state: "Accepted", qty: 450.2 } });
-    expect(await watchOutcomes(db(), { nowMs: now, graceMs: 24 * HOUR })).toMatchObject({ flagged: 0, cleared: 1 });
+    expect(await watchOutcomes(db(), TEST_SITE, { nowMs: now, graceMs: 24 * HOUR })).toMatchObject({ flagged: 0, cleared: 1 });
     const actions = (await listAudit(ledger.db)).map((a) => a.action).filter((a) => a.startsWith("receiving.mismatch"));
     expect(actions).toEqual(["receiving.mismatch.flagged", "receiving.mismatch.flagged", "receiving.mismatch.flagged", "receiving.mismatch.cleared"]);
   });
@@ -103,8 +103,8 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
   it("flags a package still Shipped in METRC only after the grace period", async () => {
     await complete();
     const done = Date.parse(COMPLETED_AT);
-    expect((await watchOutcomes(db(), { nowMs: done + 23 * HOUR, graceMs: 24 * HOUR })).open).toBe(0);
-    expect((await watchOutcomes(db(), { nowMs: done + 25 * HOUR, graceMs: 24 * HOUR })).open).toBe(4);
+    expect((await watchOutcomes(db(), TEST_SITE, { nowMs: done + 23 * HOUR, graceMs: 24 * HOUR })).open).toBe(0);
+    expect((await watchOutcomes(db(), TEST_SITE, { nowMs: done + 25 * HOUR, graceMs: 24 * HOUR })).open).toBe(4);
     const f = await db().selectFrom("receiving_flags").selectAll().where("label", "=", T_PASS).executeTakeFirstOrThrow();
     expect(f).toMatchObject({ kind: "still-shipped", state_state: "Shipped", vault_decision: "accept" });
     expect(f.detail).toContain("25 h ago");
@@ -114,14 +114,14 @@ describe.each(await testDialects())("checklist and outcome watch (%s)", (dialect
     await complete();
     await metrcRecords({ [T_PASS]: { state: "Rejected" } });
     const done = Date.parse(COMPLETED_AT);
-    expect((await watchOutcomes(db(), { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBe(0);
-    expect((await watchOutcomes(db(), { nowMs: done + 2 * HOUR, graceMs: 24 * HOUR })).flagged).toBe(1);
-    expect((await watchOutcomes(db(), { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBeGreaterThanOrEqual(1);
+    expect((await watchOutcomes(db(), TEST_SITE, { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBe(0);
+    expect((await watchOutcomes(db(), TEST_SITE, { nowMs: done + 2 * HOUR, graceMs: 24 * HOUR })).flagged).toBe(1);
+    expect((await watchOutcomes(db(), TEST_SITE, { nowMs: done + 31 * 24 * HOUR, graceMs: 24 * HOUR })).open).toBeGreaterThanOrEqual(1);
   });
 
   it("matches when METRC records what the vault verified", async () => {
     await complete();
     await metrcRecords({ [T_BULK]: { state: "Accepted", qty: 450.2 }, [T_PASS]: { state: "Accepted", qty: 48 }, [T_FAIL]: { state: "Rejected" }, [T_NOLAB]: { state: "Rejected" } });
-    expect(await watchOutcomes(db(), { nowMs: Date.parse(COMPLETED_AT) + 48 * HOUR, graceMs: 24 * HOUR })).toEqual({ flagged: 0, cleared: 0, open: 0 });
+    expect(await watchOutcomes(db(), TEST_SITE, { nowMs: Date.parse(COMPLETED_AT) + 48 * HOUR, graceMs: 24 * HOUR })).toEqual({ flagged: 0, cleared: 0, open: 0 });
   });
 });

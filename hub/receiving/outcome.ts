@@ -88,24 +88,26 @@ export function compare(manifestNumber: string, p: TransferPackageView, exp: Exp
 /** How long after the vault finished a manifest METRC's record of it is watched, unless a flag stands. */
 export const WATCH_DAYS = 30;
 
-/** Manifests to watch: finished within WATCH_DAYS, or with a flag still standing. */
-async function watched(db: Db, nowMs: number) {
+/** `site`'s manifests to watch: finished within WATCH_DAYS, or with a flag still standing. */
+async function watched(db: Db, site: string, nowMs: number) {
   const since = new Date(nowMs - WATCH_DAYS * 86_400_000).toISOString();
   return db.selectFrom("receiving_manifests as m").selectAll("m")
+    .where("m.site_id", "=", site)
     .where("m.status", "in", ["completed", "rejected"])
     .where((eb) => eb.or([
       eb("m.completed_at", ">=", since),
-      eb.exists(eb.selectFrom("receiving_flags as f").select("f.label").whereRef("f.manifest_number", "=", "m.manifest_number").where("f.cleared_at", "is", null)),
+      eb.exists(eb.selectFrom("receiving_flags as f").select("f.label").whereRef("f.site_id", "=", "m.site_id")
+        .whereRef("f.manifest_number", "=", "m.manifest_number").where("f.cleared_at", "is", null)),
     ]))
     .execute();
 }
 
-/** Every current difference between the vault's recently finished manifests and METRC's records. */
-export async function findDifferences(db: Db, nowMs: number, graceMs: number): Promise<Difference[]> {
-  const finished = await watched(db, nowMs);
+/** Every current difference between `site`'s recently finished manifests and its state system's records. */
+export async function findDifferences(db: Db, site: string, nowMs: number, graceMs: number): Promise<Difference[]> {
+  const finished = await watched(db, site, nowMs);
   if (finished.length === 0) return [];
-  const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "in", finished.map((m) => m.manifest_number)).execute();
-  const views = new Map((await transferViews(db, { manifestNumbers: finished.map((m) => m.manifest_number) })).map((v) => [v.manifestNumber, v]));
+  const lines = await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "in", finished.map((m) => m.manifest_number)).execute();
+  const views = new Map((await transferViews(db, site, { manifestNumbers: finished.map((m) => m.manifest_number) })).map((v) => [v.manifestNumber, v]));
   const out: Difference[] = [];
   for (const m of finished) {
     const view = views.get(m.manifest_number);
@@ -121,34 +123,34 @@ export async function findDifferences(db: Db, nowMs: number, graceMs: number): P
 
 const key = (d: { manifestNumber: string; label: string; kind: string }) => `${d.manifestNumber}|${d.label}|${d.kind}`;
 
-async function storeFlags(trx: Transaction<Database>, found: Difference[], at: string): Promise<{ flagged: number; cleared: number }> {
-  const open = await trx.selectFrom("receiving_flags").selectAll().where("cleared_at", "is", null).execute();
+async function storeFlags(trx: Transaction<Database>, site: string, found: Difference[], at: string): Promise<{ flagged: number; cleared: number }> {
+  const open = await trx.selectFrom("receiving_flags").selectAll().where("site_id", "=", site).where("cleared_at", "is", null).execute();
   const openKeys = new Set(open.map((f) => key({ manifestNumber: f.manifest_number, label: f.label, kind: f.kind })));
   const foundKeys = new Set(found.map(key));
   let flagged = 0;
   for (const d of found.filter((x) => !openKeys.has(key(x)))) {
     const row = {
-      manifest_number: d.manifestNumber, label: d.label, kind: d.kind, detail: d.detail, vault_decision: d.vaultDecision,
+      site_id: site, manifest_number: d.manifestNumber, label: d.label, kind: d.kind, detail: d.detail, vault_decision: d.vaultDecision,
       vault_quantity: d.vaultQuantity, state_state: d.stateState, state_quantity: d.stateQuantity, flagged_at: at, cleared_at: null,
     };
-    await trx.insertInto("receiving_flags").values(row).onConflict((oc) => oc.columns(["manifest_number", "label", "kind"]).doUpdateSet(row)).execute();
-    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.flagged", subject: `package ${d.label}`, detail: { ...d } });
+    await trx.insertInto("receiving_flags").values(row).onConflict((oc) => oc.columns(["site_id", "manifest_number", "label", "kind"]).doUpdateSet(row)).execute();
+    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.flagged", subject: `package ${d.label}`, detail: { site, ...d } });
     flagged++;
   }
   let cleared = 0;
   for (const f of open.filter((x) => !foundKeys.has(key({ manifestNumber: x.manifest_number, label: x.label, kind: x.kind })))) {
     await trx.updateTable("receiving_flags").set({ cleared_at: at })
-      .where("manifest_number", "=", f.manifest_number).where("label", "=", f.label).where("kind", "=", f.kind).execute();
-    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.cleared", subject: `package ${f.label}`, detail: { manifestNumber: f.manifest_number, kind: f.kind, was: f.detail } });
+      .where("site_id", "=", site).where("manifest_number", "=", f.manifest_number).where("label", "=", f.label).where("kind", "=", f.kind).execute();
+    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.cleared", subject: `package ${f.label}`, detail: { site, manifestNumber: f.manifest_number, kind: f.kind, was: f.detail } });
     cleared++;
   }
   return { flagged, cleared };
 }
 
-/** Compares, stores new flags and clears the ones that went away, with an audit entry for each. */
-export async function watchOutcomes(db: Db, opts: { nowMs: number; graceMs: number }): Promise<{ flagged: number; cleared: number; open: number }> {
-  const found = await findDifferences(db, opts.nowMs, opts.graceMs);
+/** Compares `site`'s manifests, stores new flags and clears the ones that went away, with an audit entry for each. */
+export async function watchOutcomes(db: Db, site: string, opts: { nowMs: number; graceMs: number }): Promise<{ flagged: number; cleared: number; open: number }> {
+  const found = await findDifferences(db, site, opts.nowMs, opts.graceMs);
   const at = new Date(opts.nowMs).toISOString();
-  const result = await inTransaction(db, (trx) => storeFlags(trx, found, at));
+  const result = await inTransaction(db, (trx) => storeFlags(trx, site, found, at));
   return { ...result, open: found.length };
 }

@@ -11,6 +11,8 @@ import type { Db } from "#hub/store/database.js";
 export type ManifestStage = "open" | "in-progress" | "completed" | "rejected";
 
 export interface ManifestSummary {
+  /** The site receiving it. */
+  site: string;
   manifestNumber: string;
   shipperName: string;
   /** As the state system gave it. */
@@ -73,10 +75,10 @@ function flagOf(f: ReceivingFlagsTable): Flag {
   return { label: f.label, kind: f.kind, detail: f.detail, flaggedAt: f.flagged_at, clearedAt: f.cleared_at };
 }
 
-function summarize(v: TransferView, m: ReceivingManifestsTable | undefined, lines: ReceivingLinesTable[], openFlags: number): ManifestSummary {
+function summarize(site: string, v: TransferView, m: ReceivingManifestsTable | undefined, lines: ReceivingLinesTable[], openFlags: number): ManifestSummary {
   const onManifest = lines.filter((l) => Number(l.unexpected) === 0 && v.packages.some((p) => p.label === l.label));
   return {
-    manifestNumber: v.manifestNumber, shipperName: v.shipperName, estimatedArrival: v.estimatedArrival,
+    site, manifestNumber: v.manifestNumber, shipperName: v.shipperName, estimatedArrival: v.estimatedArrival,
     stage: m?.status ?? "open", total: v.packages.length, decided: onManifest.length,
     accepted: onManifest.filter((l) => l.decision !== "reject").length, rejected: onManifest.filter((l) => l.decision === "reject").length,
     stationId: m?.station_id ?? null, completedAt: m?.completed_at ?? null, openFlags,
@@ -86,35 +88,52 @@ function summarize(v: TransferView, m: ReceivingManifestsTable | undefined, line
 /** How many manifests the vault worked on are listed, newest first. */
 export const RECENT_MANIFESTS = 100;
 
-/**
- * The manifests still to receive, and the ones the vault worked on most recently (up to
- * RECENT_MANIFESTS), with their stage and progress; newest state-system change first.
- */
-export async function listManifests(db: Db): Promise<ManifestSummary[]> {
-  const recent = await db.selectFrom("receiving_manifests").selectAll().orderBy("updated_at", "desc").limit(RECENT_MANIFESTS).execute();
+/** One site's manifests to receive and the ones its vault worked on recently. */
+async function siteManifests(db: Db, site: string): Promise<ManifestSummary[]> {
+  const recent = await db.selectFrom("receiving_manifests").selectAll().where("site_id", "=", site).orderBy("updated_at", "desc").limit(RECENT_MANIFESTS).execute();
   const ms = new Map(recent.map((m) => [m.manifest_number, m]));
-  const open = await transferViews(db, { open: true });
-  const worked = await transferViews(db, { manifestNumbers: recent.map((m) => m.manifest_number).filter((n) => !open.some((v) => v.manifestNumber === n)) });
+  const open = await transferViews(db, site, { open: true });
+  const worked = await transferViews(db, site, { manifestNumbers: recent.map((m) => m.manifest_number).filter((n) => !open.some((v) => v.manifestNumber === n)) });
   const views = [...open, ...worked.filter((v) => !v.voided)];
   const numbers = views.map((v) => v.manifestNumber);
-  const lines = numbers.length === 0 ? [] : await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "in", numbers).execute();
-  const flags = numbers.length === 0 ? [] : await db.selectFrom("receiving_flags").select(["manifest_number"]).where("cleared_at", "is", null).where("manifest_number", "in", numbers).execute();
-  return views.map((v) => summarize(v, ms.get(v.manifestNumber), lines.filter((l) => l.manifest_number === v.manifestNumber), flags.filter((f) => f.manifest_number === v.manifestNumber).length));
+  const lines = numbers.length === 0 ? [] : await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "in", numbers).execute();
+  const flags = numbers.length === 0 ? [] : await db.selectFrom("receiving_flags").select(["manifest_number"]).where("site_id", "=", site).where("cleared_at", "is", null).where("manifest_number", "in", numbers).execute();
+  return views.map((v) => summarize(site, v, ms.get(v.manifestNumber), lines.filter((l) => l.manifest_number === v.manifestNumber), flags.filter((f) => f.manifest_number === v.manifestNumber).length));
 }
 
-/** One manifest in full, or null when neither the state system nor the vault knows it. */
-export async function manifestDetail(db: Db, manifestNumber: string): Promise<ManifestDetail | null> {
-  const view = (await transferViews(db, { manifestNumbers: [manifestNumber] }))[0];
-  const m = await db.selectFrom("receiving_manifests").selectAll().where("manifest_number", "=", manifestNumber).executeTakeFirst();
+/**
+ * The manifests still to receive at `sites`, and the ones their vaults worked on most recently
+ * (up to RECENT_MANIFESTS per site), with their stage and progress; site by site, newest
+ * state-system change first.
+ */
+export async function listManifests(db: Db, sites: readonly string[]): Promise<ManifestSummary[]> {
+  const out: ManifestSummary[] = [];
+  for (const site of sites) out.push(...(await siteManifests(db, site)));
+  return out;
+}
+
+/** The sites among `sites` whose state system or vault knows manifest `manifestNumber`, in the order given. */
+export async function sitesWithManifest(db: Db, sites: readonly string[], manifestNumber: string): Promise<string[]> {
+  if (sites.length === 0) return [];
+  const synced = await db.selectFrom("ss_transfers").select("site_id").where("manifest_number", "=", manifestNumber).where("site_id", "in", [...sites]).execute();
+  const worked = await db.selectFrom("receiving_manifests").select("site_id").where("manifest_number", "=", manifestNumber).where("site_id", "in", [...sites]).execute();
+  const found = new Set([...synced, ...worked].map((r) => r.site_id));
+  return sites.filter((s) => found.has(s));
+}
+
+/** One manifest of `site` in full, or null when neither its state system nor its vault knows it. */
+export async function manifestDetail(db: Db, site: string, manifestNumber: string): Promise<ManifestDetail | null> {
+  const view = (await transferViews(db, site, { manifestNumbers: [manifestNumber] }))[0];
+  const m = await db.selectFrom("receiving_manifests").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).executeTakeFirst();
   if (!view && !m) return null;
   const v: TransferView = view ?? { manifestNumber, shipperName: "", shipperLicense: "", estimatedArrival: null, voided: false, packages: [] };
-  const lines = await db.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).execute();
-  const flagRows = await db.selectFrom("receiving_flags").selectAll().where("manifest_number", "=", manifestNumber).orderBy("flagged_at").execute();
-  const labs = await labRowsByLabel(db, v.packages.map((p) => p.label));
+  const lines = await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).execute();
+  const flagRows = await db.selectFrom("receiving_flags").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).orderBy("flagged_at").execute();
+  const labs = await labRowsByLabel(db, site, v.packages.map((p) => p.label));
   const open = flagRows.filter((f) => f.cleared_at === null);
   const onManifest = new Set(v.packages.map((p) => p.label));
   return {
-    ...summarize(v, m, lines, open.length),
+    ...summarize(site, v, m, lines, open.length),
     shipperLicense: v.shipperLicense, receivingId: m?.receiving_id ?? null, employeeId: m?.employee_id ?? null,
     startedAt: m?.started_at ?? null, rejectReason: m?.reject_reason ?? null,
     lines: v.packages.map((p, i) => {

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { watchOutcomes } from "./outcome.js";
 import type { ManifestDetail, ManifestSummary } from "./queries.js";
 import { receivingApi, receivingPages } from "./routes.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const dialects = await testDialects();
 
@@ -20,7 +21,7 @@ describe.each(dialects)("receiving routes (%s)", (dialect) => {
     await seedLabs(ledger.db);
     await seedTransfer(ledger.db);
     await seedTransfer(ledger.db, { manifest: "0000777002", packages: [{ label: "1A4060300012B7C000778001", stateId: "6001", itemName: "Blue Dream 3.5g", quantity: 12, unit: "Each" }] });
-    await applyReceiveEvent(ledger.db, receiveEvent({ action: "line", manifestNumber: "0000777002", receivingId: "r2", line: decision("1A4060300012B7C000778001", { receivedQuantity: 12 }) }), "2026-11-27T10:00:00Z");
+    await applyReceiveEvent(ledger.db, TEST_SITE, receiveEvent({ action: "line", manifestNumber: "0000777002", receivingId: "r2", line: decision("1A4060300012B7C000778001", { receivedQuantity: 12 }) }), "2026-11-27T10:00:00Z");
     const coaSource = () => ({
       coaDocument: async (id: string) => {
         if (id === "404404") throw new Error("METRC answered 404: file not found");
@@ -29,7 +30,7 @@ describe.each(dialects)("receiving routes (%s)", (dialect) => {
       },
     });
     const checkNow = async () => (checks.push("check"), "Synced from METRC and compared.");
-    app = new Hono().route("/receiving", receivingPages({ db: ledger.db, coaSource, checkNow })).route("/api/receiving", receivingApi({ db: ledger.db }));
+    app = new Hono().route("/receiving", receivingPages({ db: ledger.db, sites: singleSite(), coaSource, checkNow })).route("/api/receiving", receivingApi({ db: ledger.db, sites: singleSite() }));
   });
   afterAll(async () => ledger.dispose());
 
@@ -56,12 +57,12 @@ describe.each(dialects)("receiving routes (%s)", (dialect) => {
   });
 
   it("serves the checklist as JSON, CSV and a printable page once the vault completed the manifest, and the flags", async () => {
-    await applyReceiveEvent(ledger.db, receiveEvent({
+    await applyReceiveEvent(ledger.db, TEST_SITE, receiveEvent({
       action: "completed", manifestNumber: MANIFEST, receivingId: "r1",
       lines: [decision(T_BULK, { receivedQuantity: 453.6, unit: "Grams" }), decision(T_PASS), decision(T_FAIL, { decision: "reject", reason: "failed-lab", location: "Quarantine" }), decision(T_NOLAB, { decision: "reject", reason: "no-coa", location: "Quarantine" })],
     }), "2026-11-27T10:30:00Z");
     await ledger.db.updateTable("ss_transfer_packages").set({ state: "Rejected" }).where("label", "=", T_PASS).execute();
-    await watchOutcomes(ledger.db, { nowMs: Date.parse("2026-11-27T11:00:00Z"), graceMs: 86_400_000 });
+    await watchOutcomes(ledger.db, TEST_SITE, { nowMs: Date.parse("2026-11-27T11:00:00Z"), graceMs: 86_400_000 });
 
     const json = (await (await app.request(`/api/receiving/${MANIFEST}/checklist`)).json()) as { rows: Array<{ label: string; action: string }> };
     expect(json.rows.map((r) => r.action)).toEqual(["accept", "accept", "reject", "reject"]);
@@ -85,7 +86,7 @@ describe.each(dialects)("receiving routes (%s)", (dialect) => {
     expect(res.headers.get("HX-Refresh")).toBe("true");
     expect(await res.text()).toContain("Synced from METRC and compared.");
     expect(checks).toEqual(["check"]);
-    const without = new Hono().route("/receiving", receivingPages({ db: ledger.db }));
+    const without = new Hono().route("/receiving", receivingPages({ db: ledger.db, sites: singleSite() }));
     expect((await without.request("/receiving/check", { method: "POST" })).status).toBe(404);
   });
 

@@ -1,10 +1,13 @@
 /**
- * Receiving on the dashboard (`/receiving`) and in the JSON API (`/api/receiving`).
+ * Receiving on the dashboard (`/receiving`) and in the JSON API (`/api/receiving`). Every route
+ * takes `?site=` (a site the hub serves and the login may see: 404 / 403 otherwise); lists
+ * without it show every site the login may see, and a manifest number held by several of them
+ * asks for one (409).
  *
  *   GET /receiving                          open manifests with progress, finished ones with flags
  *   GET /receiving/:manifest                lines: vault decision next to METRC's record, flags
  *   GET /receiving/:manifest/checklist      printable METRC receiving checklist
- *   GET /receiving/coa/:fileId              a COA document, from the state system
+ *   GET /receiving/coa/:fileId              a COA document, from the site's state system
  *   POST /receiving/check                   sync from the state system now, then the outcome watch
  *   GET /api/receiving                      { manifests: [...] }
  *   GET /api/receiving/:manifest            the manifest in full, with flags
@@ -12,9 +15,11 @@
  */
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
+import { chooseSites, type SiteChoice } from "#hub/sites/access.js";
+import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { StateSystem } from "#hub/statesystem/index.js";
 import { buildChecklist, checklistCsv } from "./checklist.js";
-import { listManifests, manifestDetail } from "./queries.js";
+import { listManifests, manifestDetail, sitesWithManifest } from "./queries.js";
 import { ChecklistPage } from "./views/checklist-page.js";
 import { ReceivingListPage, ReceivingPanels } from "./views/list-page.js";
 import { ManifestPage, ReceivingProblem } from "./views/manifest-page.js";
@@ -22,10 +27,11 @@ import type { Database } from "#hub/store/database.js";
 
 export interface ReceivingRoutesDeps {
   db: Kysely<Database>;
-  /** For COA documents; absent while no state system is configured. */
-  coaSource?: () => Pick<StateSystem, "coaDocument"> | undefined;
-  /** Syncs from the state system now and runs the outcome watch; resolves with what happened, in words. */
-  checkNow?: () => Promise<string>;
+  sites: SiteDirectory;
+  /** A site's state system, for COA documents; absent while none is configured. */
+  coaSource?: (site: string) => Pick<StateSystem, "coaDocument"> | undefined;
+  /** Syncs the sites' state systems now and runs the outcome watch; resolves with what happened, in words. */
+  checkNow?: (sites: readonly string[]) => Promise<string>;
 }
 
 /** METRC manifest numbers are digits ("0000000001"); other systems use letters and dashes too. */
@@ -35,19 +41,51 @@ function badManifest(raw: string): string | null {
   return MANIFEST.test(raw) ? null : `"${raw.slice(0, 60)}" is not a manifest number (letters, digits and dashes, up to 40)`;
 }
 
+type Found = { site: string } | { status: 400 | 403 | 404 | 409; error: string };
+
+/** The site of manifest `n` among the sites the request may see (see the file's head). */
+async function manifestSite(db: Kysely<Database>, choice: SiteChoice, n: string): Promise<Found> {
+  if (!choice.ok) return { status: choice.status, error: choice.error };
+  const bad = badManifest(n);
+  if (bad) return { status: 400, error: bad };
+  if (choice.chosen !== undefined) return { site: choice.chosen };
+  if (choice.sites.length === 1) return { site: choice.sites[0]! };
+  const found = await sitesWithManifest(db, choice.sites, n);
+  if (found.length === 1) return { site: found[0]! };
+  if (found.length > 1) return { status: 409, error: `manifest ${n} is known at sites ${found.join(", ")}: ask with ?site=` };
+  return { status: 404, error: `Manifest ${n} is not among the incoming transfers or the vault's records.` };
+}
+
+/** `?site=…` for links on a page about `site`, when the hub serves several. */
+const siteQuery = (sites: SiteDirectory, site: string) => (sites.multi ? `?site=${encodeURIComponent(site)}` : "");
+
 /** Dashboard pages under /receiving. */
 export function receivingPages(deps: ReceivingRoutesDeps) {
-  const db = deps.db;
-  const problem = (c: Context, status: 400 | 404 | 502, message: string) => {
+  const { db, sites } = deps;
+  const problem = (c: Context, status: 400 | 403 | 404 | 409 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
   };
+  const listed = async (c: Context) => {
+    const choice = chooseSites(c, sites);
+    if (!choice.ok) return choice;
+    const shown = { multi: sites.multi, query: choice.chosen ? siteQuery(sites, choice.chosen) : "" };
+    return { manifests: await listManifests(db, choice.sites), shown };
+  };
   return new Hono()
-    .get("/", async (c) => c.render(<ReceivingListPage manifests={await listManifests(db)} />))
-    .get("/parts/panels", async (c) => c.html(<ReceivingPanels manifests={await listManifests(db)} />))
+    .get("/", async (c) => {
+      const l = await listed(c);
+      return "manifests" in l ? c.render(<ReceivingListPage manifests={l.manifests} sites={l.shown} />) : problem(c, l.status, l.error);
+    })
+    .get("/parts/panels", async (c) => {
+      const l = await listed(c);
+      return "manifests" in l ? c.html(<ReceivingPanels manifests={l.manifests} sites={l.shown} />) : c.html(<p class="warn">{l.error}</p>, l.status);
+    })
     .post("/check", async (c) => {
       if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
-      const said = await deps.checkNow();
+      const choice = chooseSites(c, sites);
+      if (!choice.ok) return c.html(<p class="warn">{choice.error}</p>, choice.status);
+      const said = await deps.checkNow(choice.sites);
       // The flags and METRC's column change with the check: the page reloads to show them.
       c.header("HX-Refresh", "true");
       return c.html(<p class="muted">{said}</p>);
@@ -55,7 +93,10 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
     .get("/coa/:fileId", async (c) => {
       const fileId = c.req.param("fileId");
       if (!/^[A-Za-z0-9-]{1,40}$/.test(fileId)) return problem(c, 400, `"${fileId.slice(0, 60)}" is not a COA document id`);
-      const source = deps.coaSource?.();
+      const choice = chooseSites(c, sites);
+      if (!choice.ok) return problem(c, choice.status, choice.error);
+      const site = choice.chosen ?? choice.sites[0];
+      const source = site === undefined ? undefined : deps.coaSource?.(site);
       if (!source) return problem(c, 404, "COA documents open here once the state system is configured.");
       const doc = await source.coaDocument(fileId).catch((err: Error) => err);
       if (doc instanceof Error) return problem(c, 502, `The state system did not send COA document ${fileId}: ${doc.message}`);
@@ -63,41 +104,47 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
     })
     .get("/:manifest", async (c) => {
       const n = c.req.param("manifest");
-      const bad = badManifest(n);
-      if (bad) return problem(c, 400, bad);
-      const m = await manifestDetail(db, n);
-      return m ? c.render(<ManifestPage m={m} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
+      const where = await manifestSite(db, chooseSites(c, sites), n);
+      if ("error" in where) return problem(c, where.status, where.error);
+      const m = await manifestDetail(db, where.site, n);
+      return m ? c.render(<ManifestPage m={m} q={siteQuery(sites, where.site)} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
     })
     .get("/:manifest/checklist", async (c) => {
       const n = c.req.param("manifest");
-      const bad = badManifest(n);
-      if (bad) return problem(c, 400, bad);
-      const cl = await buildChecklist(db, n);
+      const where = await manifestSite(db, chooseSites(c, sites), n);
+      if ("error" in where) return problem(c, where.status, where.error);
+      const cl = await buildChecklist(db, where.site, n);
       if (!cl) return problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
       if ("open" in cl) return problem(c, 404, `Manifest ${n} is not finished at the vault yet (${cl.decided} packages decided); its checklist follows completion.`);
-      return c.render(<ChecklistPage c={cl} />);
+      return c.render(<ChecklistPage c={cl} q={siteQuery(sites, where.site)} />);
     });
 }
 
 /** JSON API under /api/receiving. */
 export function receivingApi(deps: ReceivingRoutesDeps) {
-  const db = deps.db;
+  const { db, sites } = deps;
+  const failed = (c: Context, f: Extract<Found, { error: string }>) =>
+    c.json({ error: f.status === 404 ? `no incoming manifest ${c.req.param("manifest")}` : f.error }, f.status);
   return new Hono()
-    .get("/", async (c) => c.json({ manifests: await listManifests(db) }))
+    .get("/", async (c) => {
+      const choice = chooseSites(c, sites);
+      if (!choice.ok) return c.json({ error: choice.error }, choice.status);
+      return c.json({ manifests: await listManifests(db, choice.sites) });
+    })
     .get("/:manifest", async (c) => {
       const n = c.req.param("manifest");
-      const bad = badManifest(n);
-      if (bad) return c.json({ error: bad }, 400);
-      const m = await manifestDetail(db, n);
+      const where = await manifestSite(db, chooseSites(c, sites), n);
+      if ("error" in where) return failed(c, where);
+      const m = await manifestDetail(db, where.site, n);
       return m ? c.json(m) : c.json({ error: `no incoming manifest ${n}` }, 404);
     })
     .get("/:manifest/checklist", async (c) => {
       const n = c.req.param("manifest");
-      const bad = badManifest(n);
-      if (bad) return c.json({ error: bad }, 400);
       const format = c.req.query("format") ?? "json";
+      const where = await manifestSite(db, chooseSites(c, sites), n);
+      if ("error" in where) return failed(c, where);
       if (format !== "json" && format !== "csv") return c.json({ error: `format must be json or csv, not "${format.slice(0, 20)}"` }, 400);
-      const cl = await buildChecklist(db, n);
+      const cl = await buildChecklist(db, where.site, n);
       if (!cl) return c.json({ error: `no incoming manifest ${n}` }, 404);
       if ("open" in cl) return c.json({ error: `manifest ${n} is not finished at the vault yet (${cl.decided} packages decided)` }, 409);
       if (format === "json") return c.json(cl);

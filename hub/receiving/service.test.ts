@@ -2,10 +2,11 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { commandSchemas } from "#contract/messages.js";
 import type { CatalogChange } from "#hub/ingest/station-sync.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import type { LabResult } from "#hub/statesystem/port.js";
 import { createReceivingService, type ReceivingService } from "./service.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedTransfer, T_BULK, T_FAIL, T_NOLAB, T_PASS } from "#hub/testing/receiving-kit.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const dialects = await testDialects();
 
@@ -50,7 +51,7 @@ describe.each(dialects)("receiving service (%s)", (dialect) => {
         const cmd = commandSchemas.manifests.parse(JSON.parse(payload));
         sent.push({ topic, manifests: cmd.payload.manifests.map((m) => m.manifestNumber), labStates: Object.fromEntries(cmd.payload.manifests.flatMap((m) => m.lines.map((l) => [l.label, l.labState]))) });
       },
-      labSource: () => ({ labResults }), timeZone: "America/Los_Angeles", documentUrl: (id) => `/receiving/coa/${id}`, stillShippedAfterMs: 86_400_000,
+      sites: singleSite(), labSource: () => ({ labResults }), documentUrl: (id) => `/receiving/coa/${id}`, stillShippedAfterMs: 86_400_000,
     });
   });
   afterAll(async () => ledger.dispose());
@@ -74,7 +75,7 @@ describe.each(dialects)("receiving service (%s)", (dialect) => {
     await svc.pass();
     svc.eventsStored([receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "r1", line: decision(T_PASS) })]);
     await svc.settled();
-    expect(catalog).toEqual([{ items: [], packages: [expect.objectContaining({ label: T_PASS, status: "active", location: "Vault A-1" })] }]);
+    expect(catalog).toEqual([{ site: TEST_SITE, items: [], packages: [expect.objectContaining({ label: T_PASS, status: "active", location: "Vault A-1" })] }]);
     svc.eventsStored([receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "r1", lines: [decision(T_PASS)] })]);
     await svc.settled();
     expect(sent.at(-1)).toMatchObject({ topic: "vault/v1/station/vault-1/cmd/manifests", manifests: [] });

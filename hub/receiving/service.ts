@@ -1,12 +1,13 @@
 /**
- * Receiving inside the hub: applies the stations' receive events, offers the open manifests, reads
- * lab results of incoming packages, and runs the outcome watch after each state-system sync.
+ * Receiving inside the hub, for every site it serves: applies the stations' receive events to
+ * their site, offers each site's open manifests to that site's stations, reads lab results of
+ * incoming packages from the site's state system, and runs the outcome watch after each sync.
  *
- *   stored receive events ─▶ applyReceiveEvent ─▶ catalog upsert to the stations
- *                                              └─ manifest closed ─▶ pass()
- *   sync finished / timer / start ─▶ pass(): lab results ─▶ offer (if changed) ─▶ outcome watch
- *                                            ─▶ rejected packages kept in quarantine
- *   station online ─▶ offer.sendTo(station)
+ *   stored receive events ─▶ the envelope's site ─▶ applyReceiveEvent ─▶ catalog upsert to the site's stations
+ *                                                                     └─ manifest closed ─▶ pass(site)
+ *   sync finished / timer / start ─▶ pass(site): lab results ─▶ offer (if changed) ─▶ outcome watch
+ *                                                ─▶ rejected packages kept in quarantine
+ *   station online ─▶ its site's offer.sendTo(station)
  *
  * Everything runs on one promise chain, so passes and events never interleave their writes.
  */
@@ -15,7 +16,8 @@ import type { AnyStationEvent } from "#contract/validate.js";
 import type { Clock } from "#hub/clock.js";
 import type { StationSync } from "#hub/ingest/station-sync.js";
 import type { Log } from "#hub/log.js";
-import { listStations } from "#hub/ledger/stations.js";
+import { listStationsOfSites, stationSiteId } from "#hub/ledger/stations.js";
+import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Kysely } from "kysely";
 import { applyReceiveEvent, unappliedReceiveEvents } from "./decisions.js";
 import { fetchIncomingLabResults, type LabSource } from "./lab-fetch.js";
@@ -28,53 +30,62 @@ export interface ReceivingServiceDeps {
   db: Kysely<Database>;
   log: Log;
   clock: Pick<Clock, "now">;
+  /** The sites served, each with the time zone of its state system's local times. */
+  sites: SiteDirectory;
   stationSync: Pick<StationSync, "publishCatalogChange">;
   publish(topic: string, payload: string): Promise<void>;
-  /** Lab results of incoming packages; absent while no state system is configured. */
-  labSource?: () => LabSource | undefined;
-  /** Facility time zone (IANA) of the state system's local times. */
-  timeZone: string;
-  documentUrl(fileId: string): string;
+  /** Lab results of a site's incoming packages; absent while no state system is configured for it. */
+  labSource?: (site: string) => LabSource | undefined;
+  /** Where a COA document of `site` opens for a kiosk. */
+  documentUrl(fileId: string, site: string): string;
   /** Decided at the vault and still Shipped in the state system past this is flagged, ms. */
   stillShippedAfterMs: number;
 }
 
 export interface ReceivingService {
-  /** Queues newly stored events; receive events among them are applied in order. */
+  /** Queues newly stored events; receive events among them are applied in order, each to its station's site. */
   eventsStored(events: readonly AnyStationEvent[]): void;
   /** Applies receive events stored but never applied (a hub stopped in between); returns how many. */
   catchUp(): Promise<number>;
-  /** Lab results, offer and outcome watch, after the work queued before it. */
-  pass(): Promise<void>;
+  /** Lab results, offer and outcome watch of `site` (every site when left out), after the work queued before it. */
+  pass(site?: string): Promise<void>;
   stationOnline(stationId: string): void;
   /** Resolves when everything queued so far is done (tests, shutdown). */
   settled(): Promise<void>;
+  /** The default site's offer. */
   readonly offer: Offer;
+  /** Each site's offer. */
+  offerOf(site: string): Offer | undefined;
 }
 
 export function createReceivingService(deps: ReceivingServiceDeps): ReceivingService {
-  const db = deps.db;
-  const log = deps.log;
+  const { db, log, sites } = deps;
   const iso = () => new Date(deps.clock.now()).toISOString();
-  const offer = createOffer({
-    db, log, clock: deps.clock, publish: deps.publish, timeZone: deps.timeZone, documentUrl: deps.documentUrl,
-    onlineStations: async () => (await listStations(deps.db)).filter((s) => s.online).map((s) => s.id),
-  });
+  const offers = new Map<string, Offer>(sites.list.map((s) => [s.id, createOffer({
+    db, site: s.id, log, clock: deps.clock, publish: deps.publish, timeZone: s.timeZone, documentUrl: (fileId) => deps.documentUrl(fileId, s.id),
+    onlineStations: async () => (await listStationsOfSites(db, sites, [s.id])).filter((x) => x.online).map((x) => x.id),
+  })]));
   let chain: Promise<void> = Promise.resolve();
   const enqueue = (what: string, work: () => Promise<void>): Promise<void> => {
     chain = chain.then(work).catch((err: Error) => log.error({ err: err.message, code: "RECEIVING_FAILED", what }, "receiving step failed; retried on the next pass"));
     return chain;
   };
+  const publishChange = (change: Parameters<StationSync["publishCatalogChange"]>[0], what: string) =>
+    deps.stationSync.publishCatalogChange(change).catch((err: Error) =>
+      log.warn({ err: err.message, code: "MQTT_PUBLISH", site: change.site }, `catalog upsert ${what} not sent; stations get it with their next full sync`));
 
-  async function apply(event: StationEvent<"receive">): Promise<boolean> {
-    const result = await applyReceiveEvent(db, event, iso());
-    if (!result.applied) return false;
-    if (result.delta.packages.length > 0 || result.delta.items.length > 0) {
-      await deps.stationSync.publishCatalogChange(result.delta).catch((err: Error) =>
-        log.warn({ err: err.message, code: "MQTT_PUBLISH" }, "catalog upsert after a receiving decision not sent; stations get it with their next full sync"));
+  /** Applies one event to its station's site; returns the site when it closed a manifest. */
+  async function apply(event: StationEvent<"receive">): Promise<string | undefined> {
+    const site = sites.siteOf(event.siteId)?.id;
+    if (!site) {
+      log.error({ eventId: event.id, siteId: event.siteId, code: "MESSAGE_INVALID" }, "receive event of a site this hub does not serve; left unapplied");
+      return undefined;
     }
-    log.info({ manifestNumber: event.payload.manifestNumber, action: event.payload.action, stationId: event.stationId }, "receiving decision recorded");
-    return result.closed;
+    const result = await applyReceiveEvent(db, site, event, iso());
+    if (!result.applied) return undefined;
+    if (result.delta.packages.length > 0 || result.delta.items.length > 0) await publishChange({ site, ...result.delta }, "after a receiving decision");
+    log.info({ site, manifestNumber: event.payload.manifestNumber, action: event.payload.action, stationId: event.stationId }, "receiving decision recorded");
+    return result.closed ? site : undefined;
   }
 
   /** Set when applying a stored event failed: the next pass looks for unapplied events. */
@@ -98,35 +109,42 @@ export function createReceivingService(deps: ReceivingServiceDeps): ReceivingSer
     return n;
   }
 
-  async function runPass(): Promise<void> {
+  async function runPass(site: string): Promise<void> {
     if (behind) await catchUpStored();
-    const source = deps.labSource?.();
-    if (source) await fetchIncomingLabResults({ db, source, clock: deps.clock, log });
-    await offer.refresh();
-    const watched = await watchOutcomes(db, { nowMs: deps.clock.now(), graceMs: deps.stillShippedAfterMs });
-    if (watched.flagged > 0 || watched.cleared > 0) log.warn({ ...watched }, "receiving outcome watch: flags changed");
-    const held = await holdRejectedInQuarantine(db, iso());
+    const source = deps.labSource?.(site);
+    if (source) await fetchIncomingLabResults({ db, site, source, clock: deps.clock, log });
+    await offers.get(site)?.refresh();
+    const watched = await watchOutcomes(db, site, { nowMs: deps.clock.now(), graceMs: deps.stillShippedAfterMs });
+    if (watched.flagged > 0 || watched.cleared > 0) log.warn({ site, ...watched }, "receiving outcome watch: flags changed");
+    const held = await holdRejectedInQuarantine(db, site, iso());
     if (held.length > 0) {
-      log.warn({ labels: held.map((p) => p.label), code: "QUARANTINE_KEPT" }, "packages rejected at the vault kept in quarantine although the state system shows them active");
-      await deps.stationSync.publishCatalogChange({ packages: held }).catch((err: Error) =>
-        log.warn({ err: err.message, code: "MQTT_PUBLISH" }, "catalog upsert of packages kept in quarantine not sent; stations get it with their next full sync"));
+      log.warn({ site, labels: held.map((p) => p.label), code: "QUARANTINE_KEPT" }, "packages rejected at the vault kept in quarantine although the state system shows them active");
+      await publishChange({ site, packages: held }, "of packages kept in quarantine");
     }
   }
 
+  const passes = (site?: string) => async () => {
+    for (const s of site === undefined ? sites.ids() : [site]) await runPass(s);
+  };
+
   return {
-    offer,
+    offer: offers.get(sites.default.id)!,
+    offerOf: (site) => offers.get(site),
     eventsStored(events) {
       const receives = events.filter((e): e is StationEvent<"receive"> => e.type === "receive");
       if (receives.length === 0) return;
       void enqueue("apply receive events", async () => {
-        let closed = false;
+        const closed = new Set<string>();
         try {
-          for (const e of receives) closed = (await apply(e)) || closed;
+          for (const e of receives) {
+            const site = await apply(e);
+            if (site) closed.add(site);
+          }
         } catch (err) {
           behind = true;
           throw err;
         }
-        if (closed) await runPass();
+        for (const site of closed) await runPass(site);
       });
     },
     async catchUp() {
@@ -134,9 +152,12 @@ export function createReceivingService(deps: ReceivingServiceDeps): ReceivingSer
       await enqueue("catch up receive events", async () => void (n = await catchUpStored()));
       return n;
     },
-    pass: () => enqueue("pass", runPass),
+    pass: (site) => enqueue("pass", passes(site)),
     stationOnline(stationId) {
-      void enqueue("offer to a station", () => offer.sendTo(stationId));
+      void enqueue("offer to a station", async () => {
+        const site = sites.siteOf((await stationSiteId(db, stationId)) ?? "");
+        if (site) await offers.get(site.id)?.sendTo(stationId);
+      });
     },
     settled: () => chain,
   };

@@ -1,5 +1,6 @@
 /**
- * The receiving tables (migrations/0300_receiving) as Kysely sees them; part of the hub's
+ * The receiving tables (migrations/0300_receiving, 0301_sites: every row but an applied event's
+ * carries its site) as Kysely sees them; part of the hub's
  * Database (hub/store/database.ts), so one query reads them with the ledger's and the state
  * system's tables.
  */
@@ -9,6 +10,7 @@ export type ReceivingStatus = "in-progress" | "completed" | "rejected";
 
 /** One manifest the vault started verifying. */
 export interface ReceivingManifestsTable {
+  site_id: string;
   manifest_number: string;
   /** The station's receiving session id. */
   receiving_id: string;
@@ -24,6 +26,7 @@ export interface ReceivingManifestsTable {
 
 /** The vault's latest decision on one package of a manifest (or one scanned but not on it). */
 export interface ReceivingLinesTable {
+  site_id: string;
   manifest_number: string;
   label: string;
   receiving_id: string;
@@ -54,6 +57,7 @@ export interface ReceivingAppliedEventsTable {
 
 /** Lab results of incoming packages, read from the state system for the manifest lines. */
 export interface ReceivingLabResultsTable {
+  site_id: string;
   result_id: string;
   label: string;
   test_type: string;
@@ -66,6 +70,7 @@ export interface ReceivingLabResultsTable {
 
 /** When the lab results of an incoming package were last read (and the error, if that failed). */
 export interface ReceivingLabChecksTable {
+  site_id: string;
   label: string;
   checked_at: string;
   error: string | null;
@@ -73,6 +78,7 @@ export interface ReceivingLabChecksTable {
 
 /** A difference between the vault's decision and the state system's record of one package. */
 export interface ReceivingFlagsTable {
+  site_id: string;
   manifest_number: string;
   label: string;
   kind: FlagKind;

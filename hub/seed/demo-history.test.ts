@@ -9,19 +9,20 @@ import { demoStore } from "./demo-store.js";
 
 /** The demo's packages carry the history they would have: received, moved to the floor, sold. */
 const store = demoStore({ packages: 80, days: 5, now: new Date("2026-11-27T18:00:00Z") });
+const site = store.site.id;
 
 describe("demo history through the ledger", () => {
   let ledger: TestLedger;
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, { ...store, packages: [] });
-    await seedDemoHistory(ledger.db, store);
+    await seedLedger(ledger.db, site, { ...store, packages: [] });
+    await seedDemoHistory(ledger.db, site, store);
   });
   afterAll(() => ledger?.dispose());
 
   it("ends with every package as the demo store describes it", async () => {
     for (const p of store.packages) {
-      const found = await findPackage(ledger.db, p.label);
+      const found = await findPackage(ledger.db, site, p.label);
       expect(found?.pkg, p.label).toEqual(p);
     }
   });
@@ -30,7 +31,7 @@ describe("demo history through the ledger", () => {
     const sold = new Set(store.sales.flatMap((s) => s.lines.map((l) => l.label)));
     const pkg = store.packages.find((p) => p.location === "Sales Floor" && sold.has(p.label))!;
     const sales = store.sales.filter((s) => s.lines.some((l) => l.label === pkg.label));
-    const history = await fullPackageHistory(ledger.db, pkg.label);
+    const history = await fullPackageHistory(ledger.db, site, pkg.label);
     const words = history.map(summarize);
     expect(history.length).toBeGreaterThanOrEqual(2 + sales.length);
     expect(words[0]).toMatch(/^received: into Vault [A-D]-\d \(active\), [\d.]+ \w+, manifest 00008\d{5}$/);

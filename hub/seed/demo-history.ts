@@ -33,7 +33,6 @@ const manifestOf = (p: Package) => `00008${String(Math.floor(Date.parse(p.packag
 function changesFor(p: Package, i: number, store: DemoStore, sales: { at: string; quantity: number; receipt: string; by: string }[]): PackageChange[] {
   const coordinators = store.employees.filter((e) => e.role === "coordinator");
   const receiver = coordinators[i % coordinators.length]!;
-  const site = store.site.id;
   const sold = sales.reduce((n, s) => n + s.quantity, 0);
   const firstSale = sales[0] ? Date.parse(sales[0].at) : Infinity;
   const receivedMs = Math.min(Date.parse(p.packagedDate) + DAY + 16 * HOUR, firstSale - DAY);
@@ -43,24 +42,24 @@ function changesFor(p: Package, i: number, store: DemoStore, sales: { at: string
   const received: PackageChange = {
     label, at: new Date(receivedMs).toISOString(), why: "receiving.accepted",
     to: { ...rest, quantity: Math.round((p.quantity + sold) * 100) / 100, location: onFloor ? shelf : p.location },
-    by: { actor: receiver.id, employeeId: receiver.id, siteId: site }, source: { kind: "manifest", ref: manifestOf(p) },
+    by: { actor: receiver.id, employeeId: receiver.id }, source: { kind: "manifest", ref: manifestOf(p) },
   };
   const out: PackageChange[] = [received];
   if (onFloor) {
-    out.push({ label, at: new Date(receivedMs + 2 * HOUR).toISOString(), why: "restock", to: { location: "Sales Floor" }, by: { actor: receiver.id, employeeId: receiver.id, siteId: site } });
+    out.push({ label, at: new Date(receivedMs + 2 * HOUR).toISOString(), why: "restock", to: { location: "Sales Floor" }, by: { actor: receiver.id, employeeId: receiver.id } });
   }
   let left = received.to.quantity!;
   for (const s of sales) {
     left = Math.round((left - s.quantity) * 100) / 100;
-    out.push({ label, at: s.at, why: "sold", to: { quantity: left }, adjustment: { reason: "sold", note: `receipt ${s.receipt}` }, by: { actor: s.by, employeeId: s.by, siteId: site } });
+    out.push({ label, at: s.at, why: "sold", to: { quantity: left }, adjustment: { reason: "sold", note: `receipt ${s.receipt}` }, by: { actor: s.by, employeeId: s.by } });
   }
   return out;
 }
 
 /** Enters every demo package through the ledger with its history (items and employees must be in the ledger first). */
-export async function seedDemoHistory(db: Kysely<Database>, store: DemoStore): Promise<void> {
+export async function seedDemoHistory(db: Kysely<Database>, site: string, store: DemoStore): Promise<void> {
   const sales = salesByLabel(store);
   const changes = store.packages.flatMap((p, i) => changesFor(p, i, store, sales.get(p.label) ?? []));
   changes.sort((a, b) => a.at.localeCompare(b.at));
-  await recordPackageChanges(db, changes);
+  await recordPackageChanges(db, site, changes);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
 import { findPackage, upsertItems } from "#hub/ledger/catalog.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyToCatalog } from "./catalog-bridge.js";
 import type { StatePackage } from "./port.js";
 
@@ -24,9 +24,9 @@ describe.each(await testDialects())("the state-system sync changes packages thro
   const db = () => ledger.db;
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
-    await upsertItems(db(), [{ id: "item-001", name: "Blue Dream 3.5g", category: "flower", unit: "Each", weightBased: false }], AT);
+    await upsertItems(db(), TEST_SITE, [{ id: "item-001", name: "Blue Dream 3.5g", category: "flower", unit: "Each", weightBased: false }], AT);
     const base = { itemId: "item-001", quantity: 7, unit: "Each" as const, labState: "TestPassed" as const, packagedDate: "2026-11-01" };
-    await recordPackageChanges(db(), [
+    await recordPackageChanges(db(), TEST_SITE, [
       { label: KNOWN, at: AT, why: "test.setup", by: { actor: "system" }, to: { ...base, location: "Vault B-2", status: "active" } },
       { label: HELD, at: AT, why: "test.setup", by: { actor: "system" }, to: { ...base, location: "Quarantine", status: "quarantine" } },
     ]);
@@ -38,7 +38,7 @@ describe.each(await testDialects())("the state-system sync changes packages thro
 
   it("adds a package the ledger does not hold with a movement by the state system, and moves a known one's status", async () => {
     const later = "2026-11-27T19:00:00.000Z";
-    await applyToCatalog(db(), [statePkg(NEW, { quantity: 12, location: "Vault A-3" }), statePkg(KNOWN, { status: "inactive", finishedDate: "2026-11-27", quantity: 0 })], later);
+    await applyToCatalog(db(), TEST_SITE, [statePkg(NEW, { quantity: 12, location: "Vault A-3" }), statePkg(KNOWN, { status: "inactive", finishedDate: "2026-11-27", quantity: 0 })], later);
     const [added] = await movementsOf(NEW);
     expect(added).toMatchObject({ from_location: null, to_location: "Vault A-3", to_status: "active", reason: "statesystem.added", actor: "statesystem", source_kind: "state-system", station_id: null });
     expect(await auditOf(Number(added!.audit_seq))).toMatchObject({ action: "package.added", actor: "statesystem", subject: `package ${NEW}` });
@@ -50,12 +50,12 @@ describe.each(await testDialects())("the state-system sync changes packages thro
 
   it("keeps the vault's quarantine without a movement, and audits a lab state that changed as an update", async () => {
     const before = (await movementsOf(HELD)).length;
-    await applyToCatalog(db(), [statePkg(HELD, { status: "active", labState: "TestFailed" })], "2026-11-27T20:00:00.000Z");
-    expect((await findPackage(db(), HELD))?.pkg).toMatchObject({ status: "quarantine", labState: "TestFailed" });
+    await applyToCatalog(db(), TEST_SITE, [statePkg(HELD, { status: "active", labState: "TestFailed" })], "2026-11-27T20:00:00.000Z");
+    expect((await findPackage(db(), TEST_SITE, HELD))?.pkg).toMatchObject({ status: "quarantine", labState: "TestFailed" });
     expect(await movementsOf(HELD)).toHaveLength(before);
     expect((await listAudit(db())).at(-1)).toMatchObject({ action: "package.updated", actor: "statesystem", detail: { change: { facts: { labState: ["TestPassed", "TestFailed"] } } } });
     const entries = (await listAudit(db())).length;
-    await applyToCatalog(db(), [statePkg(HELD, { status: "active", labState: "TestFailed" })], "2026-11-27T20:15:00.000Z");
+    await applyToCatalog(db(), TEST_SITE, [statePkg(HELD, { status: "active", labState: "TestFailed" })], "2026-11-27T20:15:00.000Z");
     expect(await listAudit(db())).toHaveLength(entries);
   });
 });

@@ -66,25 +66,25 @@ function freshChange(p: StatePackage, itemId: string, at: string): PackageChange
 }
 
 /**
- * Adds unknown packages (and their items) to the catalog and updates status and lab state of
+ * Adds unknown packages (and their items) to `site`'s catalog and updates status and lab state of
  * known ones, through the ledger (a movement and an audit entry for each package added or moved).
  * Only METRC-form tags go in: the contract's package label is the 24-character tag, so BioTrack's
  * 16-digit ids stay in the state view (ss_packages) until the contract takes them.
  */
-export async function applyToCatalog(db: Db, all: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
+export async function applyToCatalog(db: Db, site: string, all: StatePackage[], at: string): Promise<{ added: number; updated: number }> {
   const pkgs = all.filter((p) => isMetrcTag(p.label));
   if (pkgs.length === 0) return { added: 0, updated: 0 };
-  const known = new Set((await db.selectFrom("packages").select("label").where("label", "in", pkgs.map((p) => p.label)).execute()).map((r) => r.label));
+  const known = new Set((await db.selectFrom("packages").select("label").where("site_id", "=", site).where("label", "in", pkgs.map((p) => p.label)).execute()).map((r) => r.label));
   const fresh = pkgs.filter((p) => !known.has(p.label));
-  const itemIds = fresh.length > 0 ? await itemIdsFor(db, fresh, at) : new Map<string, string>();
-  await recordPackageChanges(db, pkgs.map((p) => (known.has(p.label) ? knownChange(p, at) : freshChange(p, itemIds.get(p.itemName.toLowerCase())!, at))));
+  const itemIds = fresh.length > 0 ? await itemIdsFor(db, site, fresh, at) : new Map<string, string>();
+  await recordPackageChanges(db, site, pkgs.map((p) => (known.has(p.label) ? knownChange(p, at) : freshChange(p, itemIds.get(p.itemName.toLowerCase())!, at))));
   return { added: fresh.length, updated: pkgs.length - fresh.length };
 }
 
-/** Item ids by lower-cased name: the catalog's item of that name, or a new one. */
-async function itemIdsFor(db: Db, pkgs: StatePackage[], at: string): Promise<Map<string, string>> {
+/** Item ids by lower-cased name: the site catalog's item of that name, or a new one. */
+async function itemIdsFor(db: Db, site: string, pkgs: StatePackage[], at: string): Promise<Map<string, string>> {
   const names = [...new Set(pkgs.map((p) => p.itemName))];
-  const rows = await db.selectFrom("items").select(["id", "name"]).execute();
+  const rows = await db.selectFrom("items").select(["id", "name"]).where("site_id", "=", site).execute();
   const ids = new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
   const missing: Item[] = [];
   for (const name of names) {
@@ -94,6 +94,6 @@ async function itemIdsFor(db: Db, pkgs: StatePackage[], at: string): Promise<Map
     ids.set(name.toLowerCase(), id);
     missing.push({ id, name, category: hubCategory(sample.itemCategory), unit: hubUnit(sample.unit), weightBased: sample.unit !== "Each" });
   }
-  if (missing.length > 0) await upsertItems(db, missing, at);
+  if (missing.length > 0) await upsertItems(db, site, missing, at);
   return ids;
 }

@@ -8,6 +8,7 @@ import { systemClock } from "#hub/clock.js";
 import { runStateSystemCli } from "./cli.js";
 import { enqueueWrite } from "./store/queue.js";
 import { LABEL_B, startRig, type Rig } from "#hub/testing/metrc-rig.js";
+import { TEST_SITE } from "#hub/testing/ledger.js";
 
 describe("vaultline-hub statesystem", () => {
   let dir: string;
@@ -32,7 +33,7 @@ describe("vaultline-hub statesystem", () => {
     expect(t.out.join("\n")).toMatch(/packages:active\s+2 records/);
     const ledger = openLedger({ dataDir: dir });
     try {
-      expect((await findPackage(ledger.db, LABEL_B))!.pkg).toMatchObject({ quantity: 453.6, unit: "Grams" });
+      expect((await findPackage(ledger.db, TEST_SITE, LABEL_B))!.pkg).toMatchObject({ quantity: 453.6, unit: "Grams" });
     } finally {
       await ledger.close();
     }
@@ -43,7 +44,7 @@ describe("vaultline-hub statesystem", () => {
     await runStateSystemCli(["sync", "--once"], io(env).io);
     const ledger = openLedger({ dataDir: dir });
     try {
-      await enqueueWrite(ledger.db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
+      await enqueueWrite(ledger.db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
     } finally {
       await ledger.close();
     }

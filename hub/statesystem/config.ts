@@ -1,6 +1,7 @@
 /**
  * The state-system slice of the hub's one configuration schema (hub/config.ts): which system,
- * and how to reach it. Read from the same environment as the hub (design.md, Configuration).
+ * and how to reach it, for each site the hub serves (the one derived from these variables, or
+ * the sites list). Read from the same environment as the hub (design.md, Configuration).
  */
 import { loadConfig, type HubConfig } from "#hub/config.js";
 
@@ -11,11 +12,12 @@ export const STATE_SYSTEM_KEYS = [
 ] as const satisfies ReadonlyArray<keyof HubConfig>;
 
 /** The validated, frozen slice handed to `createStateSystem` and the state-system module. */
-export type StateSystemConfig = Readonly<Pick<HubConfig, (typeof STATE_SYSTEM_KEYS)[number]>>;
+export type StateSystemConfig = Readonly<Pick<HubConfig, (typeof STATE_SYSTEM_KEYS)[number] | "sites">>;
 
-/** The state system's slice of a loaded hub configuration. */
+/** The state system's slice of a loaded hub configuration: its variables and every site's state system. */
 export function stateSystemSlice(cfg: HubConfig): StateSystemConfig {
-  return Object.freeze(Object.fromEntries(STATE_SYSTEM_KEYS.map((k) => [k, cfg[k]])) as Pick<HubConfig, (typeof STATE_SYSTEM_KEYS)[number]>);
+  const vars = Object.fromEntries(STATE_SYSTEM_KEYS.map((k) => [k, cfg[k]])) as Pick<HubConfig, (typeof STATE_SYSTEM_KEYS)[number]>;
+  return Object.freeze({ ...vars, sites: cfg.sites });
 }
 
 /** The slice read from environment-style keys through the hub's schema; throws a HubError CONFIG_INVALID naming each bad variable. */

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findPackage } from "#hub/ledger/catalog.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { systemClock, type Clock } from "#hub/clock.js";
 import { loadStateSystemConfig } from "./config.js";
 import { startStateSystemModule, type StateSystemModule } from "./module.js";
@@ -31,7 +31,7 @@ describe.each(dialects)("state system module as the hub starts it (%s)", (dialec
   it("syncs into the ledger, sends queued writes and serves its screen under /statesystem", async () => {
     expect(mod.stateSystem.kind).toBe("metrc");
     expect((await mod.worker.syncNow()).ok).toBe(true);
-    expect((await findPackage(ledger.db, LABEL_A))!.pkg).toMatchObject({ quantity: 24, unit: "Each" });
+    expect((await findPackage(ledger.db, TEST_SITE, LABEL_A))!.pkg).toMatchObject({ quantity: 24, unit: "Each" });
     await mod.worker.enqueue({ kind: "location-move", label: LABEL_A, location: "Sales Floor", date: "2026-11-27" });
     await mod.worker.flush();
     expect(rig.sim.control.state.packages.get(LABEL_A)!.location).toBe("Sales Floor");

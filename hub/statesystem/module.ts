@@ -1,7 +1,8 @@
 /**
- * The state-system module as the hub starts it: the configured state system (with the request
- * log), the worker (queue + scheduled sync) and the dashboard routes for `/statesystem`. It
- * provides `stateSystem` to the modules that need or use it (receiving).
+ * The state-system module as the hub starts it: for each site the hub serves, that site's state
+ * system (its licence, credentials, time zone and rate limit, with the request log) and its worker
+ * (queue + scheduled sync); one dashboard screen for `/statesystem` (`?site=`). It provides
+ * `stateSystem` to the modules that need or use it (receiving), by site.
  *
  *   startHub(cfg, { modules: [stateSystemModule(stateSystemSlice(cfg)), …] });
  *
@@ -12,18 +13,29 @@ import type { Kysely } from "kysely";
 import type { HubModule } from "#hub/modules.js";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "#hub/clock.js";
+import { siteLabel, type Site } from "#hub/sites/site.js";
 import type { StateSystemConfig } from "./config.js";
-import { createStateSystem } from "./factory.js";
+import { createSiteStateSystem } from "./factory.js";
 import type { StateSystem } from "./port.js";
 import { requestLogSink } from "./store/request-log.js";
 import { stateSystemRoutes } from "./web/routes.js";
 import { startStateSystemWorker, type StateSystemWorker } from "./worker.js";
 import type { Database } from "#hub/store/database.js";
 
-export interface StateSystemModule {
-  config: StateSystemConfig;
+/** One site's state system and worker. */
+export interface SiteStateSystemRun {
+  site: Site;
   stateSystem: StateSystem;
   worker: StateSystemWorker;
+}
+
+export interface StateSystemModule {
+  config: StateSystemConfig;
+  /** The default site's state system and worker (the first site). */
+  stateSystem: StateSystem;
+  worker: StateSystemWorker;
+  /** Every site's, by site id, in the configuration's order. */
+  sites: ReadonlyMap<string, SiteStateSystemRun>;
   /** Mount with `app.route(route.path, route.app)` or WebDeps.extraRoutes. */
   route: { path: "/statesystem"; app: ReturnType<typeof stateSystemRoutes> };
   stop(): Promise<void>;
@@ -35,7 +47,7 @@ export function startStateSystemModule(deps: {
   db: Kysely<Database>;
   log: Logger;
   clock?: Clock;
-  /** Run one sync right away. Default true. */
+  /** Run one sync of each site right away. Default true. */
   syncAtStart?: boolean;
 }): StateSystemModule {
   const clock = deps.clock ?? systemClock;
@@ -43,17 +55,29 @@ export function startStateSystemModule(deps: {
   const log = deps.log.child({ mod: "statesystem" });
   // Stopping must not wait out a retry's backoff (up to 30 s a step) against an unreachable METRC.
   const stopping = new AbortController();
-  const stateSystem = createStateSystem(config, { log, clock, requestLog: requestLogSink(deps.db, log), signal: stopping.signal });
-  const worker = startStateSystemWorker({
-    db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
-    ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
+  const sites = new Map<string, SiteStateSystemRun>();
+  for (const site of config.sites) {
+    const siteLog = log.child({ site: site.id });
+    const stateSystem = createSiteStateSystem(site, { simPort: config.METRC_SIM_PORT }, {
+      log: siteLog, clock, requestLog: requestLogSink(deps.db, siteLog, site.id), signal: stopping.signal,
+    });
+    const worker = startStateSystemWorker({
+      db: deps.db, site: site.id, stateSystem, log: siteLog, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
+      ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
+    });
+    sites.set(site.id, { site, stateSystem, worker });
+  }
+  const runs = [...sites.values()];
+  const app = stateSystemRoutes({
+    db: deps.db, clock, log,
+    sites: runs.map((r) => ({ site: r.site.id, label: siteLabel(r.site), worker: r.worker, stateSystem: r.stateSystem })),
   });
-  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem });
-  const stop = () => {
+  const first = runs[0]!;
+  const stop = async () => {
     stopping.abort();
-    return worker.stop();
+    await Promise.all(runs.map((r) => r.worker.stop()));
   };
-  return { config, stateSystem, worker, route: { path: "/statesystem", app }, stop };
+  return { config, stateSystem: first.stateSystem, worker: first.worker, sites, route: { path: "/statesystem", app }, stop };
 }
 
 /** The state system as a hub module, from its slice of the configuration. */
@@ -64,9 +88,13 @@ export function stateSystemModule(config: StateSystemConfig, opts: { syncAtStart
     start(ctx) {
       const ss = startStateSystemModule({ config, db: ctx.db, log: ctx.log, clock: ctx.clock, ...(opts.syncAtStart === undefined ? {} : { syncAtStart: opts.syncAtStart }) });
       opts.onStarted?.(ss);
+      const forSite = (siteId: string) => {
+        const run = ss.sites.get(siteId);
+        return run ? { system: run.stateSystem, worker: run.worker } : undefined;
+      };
       return {
         routes: [ss.route], nav: [{ href: "/statesystem", label: "State system" }],
-        provides: { stateSystem: { system: ss.stateSystem, worker: ss.worker } }, stop: ss.stop,
+        provides: { stateSystem: { forSite } }, stop: ss.stop,
       };
     },
   };

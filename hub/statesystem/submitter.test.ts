@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAudit } from "#hub/ledger/audit.js";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "./metrc/client.js";
 import type { StateWrite } from "./port.js";
@@ -27,7 +27,7 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
     ledger = await openTestLedger(dialect);
     db = ledger.db;
     rig = await startRig({ clock, client: { timeoutMs: 300 } });
-    deps = { db, stateSystem: rig.client, clock, log, random: () => 0.5 };
+    deps = { db, site: TEST_SITE, stateSystem: rig.client, clock, log, random: () => 0.5 };
   });
   afterEach(async () => {
     await rig.stop();
@@ -36,7 +36,7 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   const metrcAdjustments = () => rig.sim.control.state.adjustments.filter((a) => a.label === LABEL_B).length;
 
   it("records a write as pending before anything is sent, then confirms it with METRC's id", async () => {
-    const id = await enqueueWrite(db, adjustB(-1), { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, adjustB(-1), { at: new Date(clock.now()) });
     expect((await getSubmission(db, id))!.state).toBe("pending");
     expect(rig.log).toHaveLength(0);
     expect(await runQueueOnce(deps)).toMatchObject({ confirmed: 1, failed: 0 });
@@ -49,7 +49,7 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   });
 
   it("marks a refused write failed with METRC's message, what to do and who must do it", async () => {
-    const id = await enqueueWrite(db, { kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Spoilage", date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, { kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Spoilage", date: "2026-11-27" }, { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     const s = (await getSubmission(db, id))!;
     expect(s.state).toBe("failed");
@@ -70,7 +70,7 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
     ["a timeout after METRC applied it", { hangAfterApply: 1, hangMs: 1_000 }],
   ])("does not send twice when %s", async (_name, faults) => {
     rig.sim.control.setFaults(faults);
-    const id = await enqueueWrite(db, adjustB(-2), { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, adjustB(-2), { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     expect((await getSubmission(db, id))!.state).toBe("sent");
     clock.advance(60_000);
@@ -82,7 +82,7 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
 
   it("sends again after a 500 that METRC answered before applying anything, once", async () => {
     rig.sim.control.setFaults({ fail500: 1 });
-    const id = await enqueueWrite(db, adjustB(-2), { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, adjustB(-2), { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     clock.advance(60_000);
     await runQueueOnce(deps);
@@ -91,10 +91,10 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   });
 
   it("tells identical adjustments apart from a resend: two queued, two applied", async () => {
-    await enqueueWrite(db, adjustB(-1), { at: new Date(clock.now()) });
+    await enqueueWrite(db, TEST_SITE, adjustB(-1), { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     rig.sim.control.setFaults({ failAfterApply: 1 });
-    const second = await enqueueWrite(db, adjustB(-1), { at: new Date(clock.now()) });
+    const second = await enqueueWrite(db, TEST_SITE, adjustB(-1), { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     clock.advance(60_000);
     await runQueueOnce(deps);
@@ -104,8 +104,8 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
 
   it("keeps the queue's order per package while an earlier write waits", async () => {
     rig.sim.control.setFaults({ fail500: 1 });
-    const first = await enqueueWrite(db, adjustB(-453.6), { at: new Date(clock.now()) });
-    const second = await enqueueWrite(db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const first = await enqueueWrite(db, TEST_SITE, adjustB(-453.6), { at: new Date(clock.now()) });
+    const second = await enqueueWrite(db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
     await runQueueOnce(deps);
     expect((await getSubmission(db, second))!.state).toBe("pending");
     clock.advance(60_000);
@@ -117,11 +117,11 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   it("keeps each request and answer in the request log, per package", async () => {
     const client = new MetrcStateSystem(
       { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
-      { clock, log, requestLog: requestLogSink(db, log) },
+      { clock, log, requestLog: requestLogSink(db, log, TEST_SITE) },
     );
-    const id = await enqueueWrite(db, adjustB(-1, "scale check"), { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, adjustB(-1, "scale check"), { at: new Date(clock.now()) });
     await runQueueOnce({ ...deps, stateSystem: client });
-    const rows = await requestsForPackage(db, LABEL_B);
+    const rows = await requestsForPackage(db, TEST_SITE, LABEL_B);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ method: "POST", status: 200, submission_id: id });
     expect(rows[0]!.request_body).toContain("scale check");
@@ -136,9 +136,9 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     const rig = await startRig({ clock });
     try {
       const db = ledger.db;
-      const deps = { db, stateSystem: rig.client, clock, log };
-      await enqueueWrite(db, { kind: "receipt", externalNumber: "R-77", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }] }, { at: new Date(clock.now()) });
-      const v = await enqueueWrite(db, { kind: "receipt-void", externalNumber: "R-77" }, { at: new Date(clock.now()) });
+      const deps = { db, site: TEST_SITE, stateSystem: rig.client, clock, log };
+      await enqueueWrite(db, TEST_SITE, { kind: "receipt", externalNumber: "R-77", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }] }, { at: new Date(clock.now()) });
+      const v = await enqueueWrite(db, TEST_SITE, { kind: "receipt-void", externalNumber: "R-77" }, { at: new Date(clock.now()) });
       await runQueueOnce(deps);
       expect((await getSubmission(db, v))!.state).toBe("confirmed");
       const receipt = [...rig.sim.control.state.receipts.values()][0]!;
@@ -158,10 +158,10 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     try {
       const db = ledger.db;
       rig.sim.control.setFaults({ failAfterApply: 1 });
-      const id = await enqueueWrite(db, { kind: "receipt", externalNumber: "R-78", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] }, { at: new Date(clock.now()) });
-      await runQueueOnce({ db, stateSystem: rig.client, clock, log });
+      const id = await enqueueWrite(db, TEST_SITE, { kind: "receipt", externalNumber: "R-78", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] }, { at: new Date(clock.now()) });
+      await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock, log });
       clock.advance(60_000);
-      await runQueueOnce({ db, stateSystem: rig.client, clock, log });
+      await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock, log });
       const receipt = [...rig.sim.control.state.receipts.values()];
       expect(receipt).toHaveLength(1);
       expect((await getSubmission(db, id))!).toMatchObject({ state: "confirmed", stateIds: [String(receipt[0]!.id)] });

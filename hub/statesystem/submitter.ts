@@ -22,6 +22,8 @@ import type { Database, Db } from "#hub/store/database.js";
 
 export interface SubmitterDeps {
   db: Db;
+  /** The site whose queue this is: only its writes go to `stateSystem` (its licence and credentials). */
+  site: string;
   stateSystem: StateSystem;
   clock: Clock;
   log: Logger;
@@ -45,11 +47,11 @@ function backoffMs(attempts: number, random: () => number, retryAfterMs?: number
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
-/** One pass over the open rows, oldest first. */
+/** One pass over the site's open rows, oldest first. */
 export async function runQueueOnce(deps: SubmitterDeps): Promise<QueuePass> {
   const pass: QueuePass = { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
   const blocked = new Set<string>();
-  for (const row of await openSubmissions(deps.db)) {
+  for (const row of await openSubmissions(deps.db, deps.site)) {
     const keys = orderKeys(row.write);
     if (pass.unreachable || keys.some((k) => blocked.has(k)) || Date.parse(row.nextAttemptAt) > deps.clock.now()) {
       for (const k of keys) blocked.add(k);
@@ -82,7 +84,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
   let claimed = row.state === "sent";
   try {
     if (row.state === "sent") {
-      const { verdict, stateIds } = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.fingerprint, row.id), submissionId: row.id });
+      const { verdict, stateIds } = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.site, row.fingerprint, row.id), submissionId: row.id });
       deps.log.info({ submission: row.id, verdict }, "checked a write whose answer was lost");
       if (verdict === "applied") return confirm(deps, row, stateIds, "sent");
       if (verdict === "unknown") return fail(deps, row, "UPSTREAM_BAD_RESPONSE", "The answer was lost and the state system cannot tell whether the write was applied.", UNKNOWN_OUTCOME_REMEDY, "sent");
@@ -94,7 +96,7 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
       next_attempt_at: new Date(clock.now() + backoffMs(attempts, deps.random ?? Math.random)).toISOString(),
     });
     if (!claimed) return "waiting";
-    const out = await deps.stateSystem.submit(await withKnownIds(db, row.write), { submissionId: row.id });
+    const out = await deps.stateSystem.submit(await withKnownIds(db, row.site, row.write), { submissionId: row.id });
     return confirm(deps, { ...row, attempts }, out.stateIds, "sent");
   } catch (e) {
     return handleError(deps, row, e, claimed);
@@ -132,7 +134,7 @@ async function confirm(deps: SubmitterDeps, row: Submission, stateIds: string[],
 /** The hub's hash-chained audit trail gets each final outcome and each person's decision. */
 async function audit(db: Db, actor: string, action: string, row: Submission, at: string, detail: Record<string, unknown>): Promise<void> {
   const subject = row.write.kind === "receipt" || row.write.kind === "receipt-void" ? `receipt ${row.write.externalNumber}` : `package ${row.label}`;
-  await appendAudit(db, { actor, action, subject, at, detail: { submission: row.id, write: row.write, ...detail } });
+  await appendAudit(db, { actor, action, subject, at, detail: { submission: row.id, site: row.site, write: row.write, ...detail } });
 }
 
 async function fail(deps: SubmitterDeps, row: Submission, code: string, message: string, remedy: Remedy, from: "sent"): Promise<Outcome> {
@@ -145,10 +147,10 @@ async function fail(deps: SubmitterDeps, row: Submission, code: string, message:
   return "failed";
 }
 
-/** A void names the sale by the id the state system gave it, where the hub has it. */
-async function withKnownIds(db: Db, w: StateWrite): Promise<StateWrite> {
+/** A void names the sale by the id the site's state system gave it, where the hub has it. */
+async function withKnownIds(db: Db, site: string, w: StateWrite): Promise<StateWrite> {
   if (w.kind !== "receipt-void" || w.stateId) return w;
-  const sale = await db.selectFrom("ss_submissions").select("state_ids").where("kind", "=", "receipt")
+  const sale = await db.selectFrom("ss_submissions").select("state_ids").where("site_id", "=", site).where("kind", "=", "receipt")
     .where("state", "=", "confirmed").where("payload", "like", `%"externalNumber":${JSON.stringify(w.externalNumber)}%`).executeTakeFirst();
   const id = sale?.state_ids ? (JSON.parse(sale.state_ids) as string[])[0] : undefined;
   return id ? { ...w, stateId: id } : w;
@@ -171,12 +173,12 @@ export async function retrySubmission(db: Db, id: string, by: string, at: Date):
 export async function amendSubmission(db: Kysely<Database>, id: string, change: { reason: string; note: string }, by: string, at: Date): Promise<string | null | "gone"> {
   const row = await getSubmission(db, id);
   if (!row || row.state !== "failed" || row.write.kind !== "adjustment") return "gone";
-  const reason = await db.selectFrom("ss_adjustment_reasons").selectAll().where("name", "=", change.reason).executeTakeFirst();
+  const reason = await db.selectFrom("ss_adjustment_reasons").selectAll().where("site_id", "=", row.site).where("name", "=", change.reason).executeTakeFirst();
   if (reason && Number(reason.requires_note) === 1 && change.note === "") return `${change.reason} needs a note for the state.`;
   const corrected: StateWrite = { ...row.write, reason: change.reason, ...(change.note ? { note: change.note } : {}) };
   const newId = await db.transaction().execute(async (trx) => {
     const moved = await transition(trx, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: at.toISOString() });
-    return moved ? enqueueWrite(trx, corrected, { at, requestedBy: by }) : null;
+    return moved ? enqueueWrite(trx, row.site, corrected, { at, requestedBy: by }) : null;
   });
   if (newId === null) return "gone";
   // The audit trail appends in its own transaction, after the change it records.

@@ -25,6 +25,8 @@ export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
 export interface SyncDeps {
   db: Kysely<Database>;
+  /** The site synced: what `stateSystem` (its licence) holds is stored under it, with its own checkpoints. */
+  site: string;
   stateSystem: StateSystem;
   clock: Clock;
   log: Logger;
@@ -77,7 +79,7 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
     } catch (e) {
       const message = e instanceof HubError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
       deps.log.error({ entity, code: e instanceof HubError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
-      await rec.saveCheckpoint(deps.db, entity, at, null, message);
+      await rec.saveCheckpoint(deps.db, deps.site, entity, at, null, message);
       report.ok = false;
       progress.error = `${entity}: ${message}`;
       report.entities.push({ entity, records, error: message });
@@ -94,16 +96,16 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
 }
 
 async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
-  const db = deps.db;
+  const { db, site } = deps;
   const ss = deps.stateSystem;
   const lookback = new Date(deps.clock.now() - (deps.lookbackDays ?? 30) * 86_400_000);
   switch (entity) {
     case "adjustment-reasons":
-      return once(await ss.adjustmentReasons(), (r) => rec.replaceAdjustmentReasons(db, r), deps, entity, counted);
+      return once(await ss.adjustmentReasons(), (r) => rec.replaceAdjustmentReasons(db, site, r), deps, entity, counted);
     case "locations":
       return syncLocations(deps, counted);
     case "items":
-      return walk(deps, entity, null, (w) => ss.items(w), (items, a) => rec.upsertStateItems(db, items, a), counted);
+      return walk(deps, entity, null, (w) => ss.items(w), (items, a) => rec.upsertStateItems(db, site, items, a), counted);
     case "packages:active":
     case "packages:on-hold":
     case "packages:inactive": {
@@ -111,8 +113,8 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
       // One transaction per page: the state view and the catalog change together or not at all.
       return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), (pkgs, a) =>
         deps.db.transaction().execute(async (trx) => {
-          await rec.upsertStatePackages(trx, pkgs, a);
-          await applyToCatalog(trx, pkgs, a);
+          await rec.upsertStatePackages(trx, site, pkgs, a);
+          await applyToCatalog(trx, site, pkgs, a);
         }), counted);
     }
     case "transfers":
@@ -122,38 +124,38 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
     case "receipts:active":
     case "receipts:inactive": {
       const state = entity === "receipts:active" ? "active" : "inactive";
-      return walk(deps, entity, state === "inactive" ? lookback : null, (w) => ss.receipts(state, w), (rs) => rec.upsertReceipts(db, rs), counted);
+      return walk(deps, entity, state === "inactive" ? lookback : null, (w) => ss.receipts(state, w), (rs) => rec.upsertReceipts(db, site, rs), counted);
     }
   }
 }
 
 async function syncLocations(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
-  const db = deps.db;
+  const { db, site } = deps;
   const at = () => new Date(deps.clock.now()).toISOString();
   let n = 0;
   for await (const b of deps.stateSystem.locations()) {
-    await rec.upsertStateLocations(db, b.records, at());
+    await rec.upsertStateLocations(db, site, b.records, at());
     n += b.records.length;
     counted(b.records.length);
   }
-  await rec.saveCheckpoint(db, "locations", at(), null, null);
+  await rec.saveCheckpoint(db, site, "locations", at(), null, null);
   return n;
 }
 
 /** A transfer with its deliveries and their packages (the packages' states change on receipt). */
 async function storeTransfers(deps: SyncDeps, ts: IncomingTransfer[]): Promise<void> {
-  const db = deps.db;
-  await rec.upsertTransfers(db, ts);
+  const { db, site } = deps;
+  await rec.upsertTransfers(db, site, ts);
   for (const t of ts) {
     const ds = await deps.stateSystem.deliveries(t.stateId);
-    await rec.upsertDeliveries(db, ds);
-    for (const d of ds) await rec.upsertTransferPackages(db, await deps.stateSystem.deliveryPackages(d.stateId));
+    await rec.upsertDeliveries(db, site, ds);
+    for (const d of ds) await rec.upsertTransferPackages(db, site, await deps.stateSystem.deliveryPackages(d.stateId));
   }
 }
 
 async function once<T>(records: T[], store: (r: T[]) => Promise<void>, deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
   await store(records);
-  await rec.saveCheckpoint(deps.db, entity, new Date(deps.clock.now()).toISOString(), null, null);
+  await rec.saveCheckpoint(deps.db, deps.site, entity, new Date(deps.clock.now()).toISOString(), null, null);
   counted(records.length);
   return records.length;
 }
@@ -177,9 +179,9 @@ async function walk<T>(
   deps: SyncDeps, entity: SyncEntity, firstSince: Date | null, read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
   store: Store<T>, counted: (n: number) => void,
 ): Promise<number> {
-  const db = deps.db;
+  const { db, site } = deps;
   const until = new Date(deps.clock.now());
-  const since = trustedSince((await rec.getCheckpoint(db, entity)) ?? firstSince, until, deps, entity);
+  const since = trustedSince((await rec.getCheckpoint(db, site, entity)) ?? firstSince, until, deps, entity);
   const window: ReadWindow = since ? { since, until } : { until };
   let n = 0;
   for await (const batch of read(window)) {
@@ -188,21 +190,21 @@ async function walk<T>(
     await store(batch.records, at);
     n += batch.records.length;
     counted(batch.records.length);
-    if (batch.checkpoint) await rec.saveCheckpoint(db, entity, at, batch.checkpoint, null);
+    if (batch.checkpoint) await rec.saveCheckpoint(db, site, entity, at, batch.checkpoint, null);
   }
   return n;
 }
 
 async function syncLabResults(deps: SyncDeps, counted: (n: number) => void): Promise<number> {
-  const db = deps.db;
+  const { db, site } = deps;
   let n = 0;
-  for (const p of await rec.packagesNeedingLabResults(db, deps.labBatch ?? 100)) {
+  for (const p of await rec.packagesNeedingLabResults(db, site, deps.labBatch ?? 100)) {
     const results = await deps.stateSystem.labResults(p.state_id, p.label);
-    await rec.upsertLabResults(db, results);
-    await rec.markLabResultsSynced(db, p.label, new Date(deps.clock.now()).toISOString());
+    await rec.upsertLabResults(db, site, results);
+    await rec.markLabResultsSynced(db, site, p.label, new Date(deps.clock.now()).toISOString());
     n += results.length;
     counted(results.length);
   }
-  await rec.saveCheckpoint(db, "lab-results", new Date(deps.clock.now()).toISOString(), null, null);
+  await rec.saveCheckpoint(db, site, "lab-results", new Date(deps.clock.now()).toISOString(), null, null);
   return n;
 }

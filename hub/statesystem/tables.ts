@@ -1,6 +1,7 @@
 /**
- * The state-system tables (migrations/0100_statesystem, 0101_statesystem_items_locations) as
- * Kysely sees them; part of the hub's Database (hub/store/database.ts).
+ * The state-system tables (migrations/0100_statesystem, 0101_statesystem_items_locations,
+ * 0102_sites) as Kysely sees them; part of the hub's Database (hub/store/database.ts). Every row
+ * carries the site (licence) whose state system it came from or goes to.
  */
 
 /** pending → sent → confirmed | failed (→ resolved by a person, or back to pending on retry). */
@@ -9,6 +10,8 @@ export type SubmissionState = "pending" | "sent" | "confirmed" | "failed" | "res
 export interface SubmissionsTable {
   /** UUIDv7: sorts in the order writes were queued. */
   id: string;
+  /** The site whose state system takes the write. */
+  site_id: string;
   kind: string;
   label: string | null;
   /** The StateWrite as JSON. */
@@ -33,6 +36,7 @@ export interface SubmissionsTable {
 
 export interface RequestLogTable {
   id: string;
+  site_id: string;
   at: string;
   system: string;
   method: string;
@@ -47,6 +51,7 @@ export interface RequestLogTable {
 }
 
 export interface CheckpointsTable {
+  site_id: string;
   entity: string;
   checkpoint: string | null;
   last_run_at: string;
@@ -54,44 +59,44 @@ export interface CheckpointsTable {
 }
 
 export interface StatePackagesTable {
-  label: string; state_id: string; status: string; item_name: string; item_category: string | null;
+  site_id: string; label: string; state_id: string; status: string; item_name: string; item_category: string | null;
   quantity: number; unit: string; location: string | null; lab_state: string | null; note: string | null;
   finished_date: string | null; received_from_manifest: string | null; last_modified: string; synced_at: string;
   lab_synced_at: string | null;
 }
 
 export interface TransfersTable {
-  state_id: string; manifest_number: string; shipper_license: string; shipper_name: string; package_count: number;
+  site_id: string; state_id: string; manifest_number: string; shipper_license: string; shipper_name: string; package_count: number;
   received_package_count: number; estimated_arrival: string | null; received_at: string | null; voided: number; last_modified: string;
 }
 
 export interface DeliveriesTable {
-  state_id: string; transfer_id: string; package_count: number; received_package_count: number; received_at: string | null;
+  site_id: string; state_id: string; transfer_id: string; package_count: number; received_package_count: number; received_at: string | null;
 }
 
 export interface TransferPackagesTable {
-  delivery_id: string; label: string; package_state_id: string; item_name: string; item_category: string | null;
+  site_id: string; delivery_id: string; label: string; package_state_id: string; item_name: string; item_category: string | null;
   shipped_quantity: number; shipped_unit: string; received_quantity: number | null; received_unit: string | null; state: string;
 }
 
 export interface LabResultsTable {
-  result_id: string; package_state_id: string; label: string; test_type: string; test_passed: number;
+  site_id: string; result_id: string; package_state_id: string; label: string; test_type: string; test_passed: number;
   overall_passed: number; performed_date: string | null; level: number | null; document_file_id: string | null;
 }
 
-export interface AdjustmentReasonsTable { name: string; requires_note: number; requires_waste_weight: number }
+export interface AdjustmentReasonsTable { site_id: string; name: string; requires_note: number; requires_waste_weight: number }
 
 export interface ReceiptsTable {
-  state_id: string; external_number: string | null; sales_date_time: string; customer_type: string; lines: string;
+  site_id: string; state_id: string; external_number: string | null; sales_date_time: string; customer_type: string; lines: string;
   final: number; voided: number; last_modified: string;
 }
 
 export interface StateItemsTable {
-  state_id: string; name: string; category: string | null; unit: string | null; quantity_type: string | null;
+  site_id: string; state_id: string; name: string; category: string | null; unit: string | null; quantity_type: string | null;
   strain: string | null; synced_at: string;
 }
 
-export interface StateLocationsTable { state_id: string; name: string; type: string | null; synced_at: string }
+export interface StateLocationsTable { site_id: string; state_id: string; name: string; type: string | null; synced_at: string }
 
 export interface StateSystemTables {
   ss_items: StateItemsTable;

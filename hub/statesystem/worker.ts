@@ -1,5 +1,6 @@
 /**
- * The state-system worker inside the hub: sends queued writes (a short loop, nudged on every
+ * One site's state-system worker inside the hub (each site has its own, with its state system's
+ * licence, credentials and rate limit): sends queued writes (a short loop, nudged on every
  * enqueue) and runs the scheduled sync; the dashboard asks it for a sync now and its progress.
  *
  *   enqueue(write) ──▶ ss_submissions (pending) ──▶ queue loop ──▶ StateSystem.submit
@@ -17,6 +18,8 @@ import type { Database } from "#hub/store/database.js";
 
 export interface StateSystemWorkerDeps {
   db: Kysely<Database>;
+  /** The site whose writes this worker sends and whose records it syncs. */
+  site: string;
   stateSystem: StateSystem;
   log: Logger;
   clock?: Clock;
@@ -29,7 +32,9 @@ export interface StateSystemWorkerDeps {
 }
 
 export interface StateSystemWorker {
-  /** Records a write for the state system (pending) and wakes the queue; resolves with its queue id. */
+  /** The site this worker serves. */
+  readonly site: string;
+  /** Records a write for the site's state system (pending) and wakes the queue; resolves with its queue id. */
   enqueue(write: StateWrite, opts?: { requestedBy?: string }): Promise<string>;
   /** Starts a sync unless one is running; resolves when it ends. */
   syncNow(): Promise<SyncReport>;
@@ -48,7 +53,7 @@ const IDLE: SyncProgress = { running: false, entity: null, done: 0, total: 0, re
 
 export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystemWorker {
   const clock = deps.clock ?? systemClock;
-  const log = deps.log.child({ mod: "statesystem" });
+  const log = deps.log.child({ mod: "statesystem", site: deps.site });
   const events = new EventEmitter<{ progress: [SyncProgress] }>();
   let progress = IDLE;
   let current: Promise<SyncReport> | null = null;
@@ -58,7 +63,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   const timers: NodeJS.Timeout[] = [];
 
   const flush = (): Promise<QueuePass> => {
-    queueRun ??= runQueueOnce({ db: deps.db, stateSystem: deps.stateSystem, clock, log })
+    queueRun ??= runQueueOnce({ db: deps.db, site: deps.site, stateSystem: deps.stateSystem, clock, log })
       .catch((err) => {
         log.error({ err, code: "DB_UNAVAILABLE" }, "state system queue pass failed");
         return { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
@@ -67,7 +72,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     return queueRun;
   };
   const syncNow = (): Promise<SyncReport> => {
-    current ??= runSync({ db: deps.db, stateSystem: deps.stateSystem, clock, log, signal: stopping.signal }, {
+    current ??= runSync({ db: deps.db, site: deps.site, stateSystem: deps.stateSystem, clock, log, signal: stopping.signal }, {
       onProgress: (p) => {
         progress = p;
         events.emit("progress", p);
@@ -87,13 +92,14 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   void flush();
 
   return {
+    site: deps.site,
     events,
     progress: () => ({ ...progress }),
     syncNow,
     flush,
     nudge: () => void flush(),
     async enqueue(write, opts = {}) {
-      const id = await enqueueWrite(deps.db, write, { at: new Date(clock.now()), ...opts });
+      const id = await enqueueWrite(deps.db, deps.site, write, { at: new Date(clock.now()), ...opts });
       void flush();
       return id;
     },

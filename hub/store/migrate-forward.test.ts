@@ -9,7 +9,7 @@ import { verifyAuditText } from "#hub/ledger/audit-chain.js";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { fullPackageHistory } from "#hub/ledger/history.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
-import { openTestLedger, testDialects } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, TEST_SITE } from "#hub/testing/ledger.js";
 import { FolderMigrationProvider, hubMigrationFolders, migrateLedger } from "./migrate.js";
 import { openLedger, type Ledger } from "./open.js";
 
@@ -20,11 +20,11 @@ const fixture = readFileSync(new URL("./fixtures/ledger-from-main.sql", import.m
 
 /** What a ledger written by the older hub still holds after migrating forward. */
 async function expectOldRowsKept(ledger: Ledger): Promise<void> {
-  expect((await findPackage(ledger.db, LABEL))?.pkg).toMatchObject({ quantity: 24, location: "Vault A-1", status: "active" });
-  expect((await fullPackageHistory(ledger.db, LABEL)).map((h) => h.type)).toEqual(["scan"]);
+  expect((await findPackage(ledger.db, TEST_SITE, LABEL))?.pkg).toMatchObject({ quantity: 24, location: "Vault A-1", status: "active" });
+  expect((await fullPackageHistory(ledger.db, TEST_SITE, LABEL)).map((h) => h.type)).toEqual(["scan"]);
   // The package moves on through the ledger, its audit entry chained after the older ones.
-  await recordPackageChanges(ledger.db, [{ label: LABEL, at: "2026-12-01T09:00:00.000Z", why: "restock", by: { actor: "emp-001", employeeId: "emp-001" }, to: { location: "Sales floor" } }]);
-  expect((await fullPackageHistory(ledger.db, LABEL)).map((h) => [h.type, h.employeeName])).toEqual([["scan", "Dana Reyes"], ["movement", "Dana Reyes"]]);
+  await recordPackageChanges(ledger.db, TEST_SITE, [{ label: LABEL, at: "2026-12-01T09:00:00.000Z", why: "restock", by: { actor: "emp-001", employeeId: "emp-001" }, to: { location: "Sales floor" } }]);
+  expect((await fullPackageHistory(ledger.db, TEST_SITE, LABEL)).map((h) => [h.type, h.employeeName])).toEqual([["scan", "Dana Reyes"], ["movement", "Dana Reyes"]]);
   const audit = await listAudit(ledger.db);
   expect(audit.map((a) => a.action)).toEqual(["receiving.line.accepted", "package.moved"]);
   expect(verifyAuditText(audit.map((a) => JSON.stringify(a)).join("\n"))).toMatchObject({ ok: true, entries: 2 });

@@ -8,7 +8,9 @@ import { posMigrations } from "#hub/pos/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
+import { DEFAULT_SITE_ID } from "../sites/site.js";
 import type { Database } from "./database.js";
+import type { MigrationContext } from "./site-column.js";
 
 /**
  * Every module's migrations folder. A migration's id is its file name without the extension
@@ -25,12 +27,13 @@ const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
  * Kysely's FileMigrationProvider over several folders, with the same file rules, but importing
  * from this module: Kysely's own `import()` runs inside node_modules, outside the TypeScript
  * loader that tsx and vitest install, so it cannot load `.ts` migrations. Other files in a
- * folder (index.ts, tests, READMEs) are ignored; one id in two folders is refused.
+ * folder (index.ts, tests, READMEs) are ignored; one id in two folders is refused. Each
+ * migration's up() gets `context` as its second argument (the site of older rows).
  */
 export class FolderMigrationProvider implements MigrationProvider {
   private readonly folders: readonly string[];
 
-  constructor(folders: string | readonly string[]) {
+  constructor(folders: string | readonly string[], private readonly context: MigrationContext = { defaultSiteId: DEFAULT_SITE_ID }) {
     this.folders = typeof folders === "string" ? [folders] : folders;
   }
 
@@ -43,34 +46,43 @@ export class FolderMigrationProvider implements MigrationProvider {
         const where = path.join(folder, file);
         const twin = found.get(id);
         if (twin) throw new HubError(`migration ${id} is in two places: ${twin.file} and ${where}`, "MIGRATION_FAILED");
-        found.set(id, { file: where, migration: await load(where) });
+        found.set(id, { file: where, migration: await load(where, this.context) });
       }
     }
     return Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]) => [id, m.migration]));
   }
 }
 
-async function load(file: string): Promise<Migration> {
-  const mod = (await import(pathToFileURL(file).href)) as Partial<Migration> & { default?: Migration };
-  const migration = typeof mod.up === "function" ? (mod as Migration) : mod.default;
-  if (!migration || typeof migration.up !== "function") {
+/** A migration file's exports: Kysely's up/down, which may take the MigrationContext too. */
+interface HubMigration {
+  up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+  down?(db: Kysely<unknown>, ctx: MigrationContext): Promise<void>;
+}
+
+async function load(file: string, ctx: MigrationContext): Promise<Migration> {
+  const mod = (await import(pathToFileURL(file).href)) as Partial<HubMigration> & { default?: HubMigration };
+  const m = typeof mod.up === "function" ? (mod as HubMigration) : mod.default;
+  if (!m || typeof m.up !== "function") {
     throw new HubError(`migration file ${path.basename(file)} exports no up()`, "MIGRATION_FAILED");
   }
-  return migration;
+  const { up, down } = m;
+  return down ? { up: (db) => up(db, ctx), down: (db) => down(db, ctx) } : { up: (db) => up(db, ctx) };
 }
 
 /**
  * Brings the hub's database to the latest version. Each module adds numbered files to its own
  * folder, so a file that sorts before one already applied (0100 added after 0200 ran) is still
- * applied: Kysely refuses that unless allowUnorderedMigrations is set.
+ * applied: Kysely refuses that unless allowUnorderedMigrations is set. `defaultSiteId` (the
+ * hub's default site, "default" unless given) is the site of rows written before sites existed.
  */
 export async function migrateLedger(
   db: Kysely<Database>,
-  opts: { folder?: string; folders?: readonly string[]; pgSchema?: string | undefined } = {},
+  opts: { folder?: string; folders?: readonly string[]; pgSchema?: string | undefined; defaultSiteId?: string } = {},
 ): Promise<MigrationResult[]> {
+  const context = { defaultSiteId: opts.defaultSiteId ?? DEFAULT_SITE_ID };
   const migrator = new Migrator({
     db,
-    provider: new FolderMigrationProvider(opts.folders ?? (opts.folder ? [opts.folder] : hubMigrationFolders)),
+    provider: new FolderMigrationProvider(opts.folders ?? (opts.folder ? [opts.folder] : hubMigrationFolders), context),
     allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping tables in every schema; name ours so that another
     // schema's tables on the same server are never mistaken for them.

@@ -2,6 +2,7 @@
  * The hub's real web app with logins mounted as the product mounts them, over a test ledger:
  * one employee with a login per role (username = role), for the dashboard's route tests.
  */
+import { singleSite } from "#hub/sites/directory.js";
 import type { Role } from "#contract/domain.js";
 import { createHubAuth } from "#hub/auth/index.js";
 import { silentLog } from "#hub/log.js";
@@ -30,10 +31,11 @@ export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) =
     if (!(await ledger.db.selectFrom("employees").select("id").where("id", "=", id).executeTakeFirst())) await addEmployee(ledger.db, id, role);
     await auth.service.setPassword(id, role, DASHBOARD_PASSWORD);
   }
-  const live = new LiveFeed({ db: ledger.db, log });
+  const sites = singleSite();
+  const live = new LiveFeed({ db: ledger.db, log, sites });
   const extra = typeof opts.deps === "function" ? opts.deps(ledger) : opts.deps;
   const app = createApp({
-    db: ledger.db, dialect: "sqlite", log, clock: { now: () => opts.nowMs ?? Date.now() }, live,
+    db: ledger.db, dialect: "sqlite", log, clock: { now: () => opts.nowMs ?? Date.now() }, sites, live,
     broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
     ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     auth: auth.middleware,

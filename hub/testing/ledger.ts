@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger, type LedgerDialect } from "#hub/store/open.js";
+
+/** The site of a ledger test that names none: the one a hub without a sites list serves. */
+export const TEST_SITE = DEFAULT_SITE_ID;
 
 /** PostgreSQL the test suites use when it answers (trust auth on this machine and in CI). */
 export const PG_TEST_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -34,10 +34,10 @@ const pkg = (label: string, itemId: string, quantity: number, unit: Package["uni
   label, itemId, quantity, unit, location: "Sales Floor", status: "active", labState: "TestPassed", packagedDate,
 });
 
-/** Seeds the items and packages the fixtures name. */
-export async function seedPosCatalog(db: Kysely<Database>): Promise<void> {
-  await upsertItems(db, items, "2026-10-01T00:00:00Z");
-  await upsertPackages(db, [
+/** Seeds the items and packages the fixtures name into `site`'s catalog (default SITE). */
+export async function seedPosCatalog(db: Kysely<Database>, site = SITE): Promise<void> {
+  await upsertItems(db, site, items, "2026-10-01T00:00:00Z");
+  await upsertPackages(db, site, [
     pkg(T3, "item-001", 5, "Each", "2026-10-01"),
     pkg(T1, "item-001", 2, "Each", "2026-09-01"),
     pkg(T2, "item-001", 10, "Each", "2026-09-15"),

@@ -11,7 +11,7 @@ import { loadConfig } from "#hub/config.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
-import { loadStateSystemConfig, stateSystemModule, type StateSystemModule } from "#hub/statesystem/index.js";
+import { stateSystemModule, stateSystemSlice, type StateSystemModule } from "#hub/statesystem/index.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { receivingModule } from "#hub/receiving/module.js";
@@ -60,18 +60,19 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   let receiving: ReceivingService | undefined;
   let hubUrl: string | undefined;
   const env = { STATE_SYSTEM: "simulator", METRC_BASE_URL: sim.url, METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: store.site.timezone, STATE_SYSTEM_SYNC_MINUTES: "0" };
-  const hub = await startHub(loadConfig({
-    HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
+  const cfg = loadConfig({
+    ...env, HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
     HUB_STATION_STALE_MS: "600000", ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
     ...(opts.postgres ? { HUB_DB_URL: opts.postgres.url, HUB_DB_SCHEMA: opts.postgres.schema } : {}),
     // Unique per run: on a shared external broker a fixed id would take over another hub's session.
     HUB_MQTT_CLIENT_ID: `hub-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-  }), {
+  });
+  const hub = await startHub(cfg, {
     log: opts.log,
-    beforeStart: (db) => seedLedger(db, store),
+    beforeStart: (db) => seedLedger(db, cfg.sites[0]!.id, store),
     modules: [
-      stateSystemModule(loadStateSystemConfig(env), { syncAtStart: false, onStarted: (m) => void (ss = m) }),
-      receivingModule({ timeZone: store.site.timezone, everyMs: 3_600_000, onStarted: (s) => void (receiving = s), publicUrl: () => hubUrl }),
+      stateSystemModule(stateSystemSlice(cfg), { syncAtStart: false, onStarted: (m) => void (ss = m) }),
+      receivingModule({ everyMs: 3_600_000, onStarted: (s) => void (receiving = s), publicUrl: () => hubUrl }),
     ],
   }).catch(async (err: Error) => {
     await sim.stop();

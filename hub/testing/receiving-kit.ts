@@ -7,6 +7,7 @@ import { newId } from "#contract/ids.js";
 import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision, ReceivePayload } from "#contract/receiving.js";
 import type { Database } from "#hub/store/database.js";
+import { TEST_SITE } from "./ledger.js";
 
 export const MANIFEST = "0000777001";
 export const T_PASS = "1A4060300012B7C000777001";
@@ -33,37 +34,38 @@ export const DEFAULT_PACKAGES: SeedPackage[] = [
   { label: T_NOLAB, stateId: "5004", itemName: "Mystery Gummies", quantity: 10, unit: "Each" },
 ];
 
-/** Stores an incoming transfer with one delivery, its packages, catalog items and lab results. */
-export async function seedTransfer(db: Kysely<Database>, opts: { manifest?: string; packages?: SeedPackage[]; arrival?: string | null; voided?: boolean } = {}): Promise<void> {
+/** Stores an incoming transfer of `site` (default TEST_SITE) with one delivery and its packages. */
+export async function seedTransfer(db: Kysely<Database>, opts: { manifest?: string; packages?: SeedPackage[]; arrival?: string | null; voided?: boolean; site?: string } = {}): Promise<void> {
   const x = db;
+  const site = opts.site ?? TEST_SITE;
   const manifest = opts.manifest ?? MANIFEST;
   const pkgs = opts.packages ?? DEFAULT_PACKAGES;
   await x.insertInto("ss_transfers").values({
-    state_id: `t-${manifest}`, manifest_number: manifest, shipper_license: "C11-0004400-LIC", shipper_name: "Emerald Coast Distribution",
+    site_id: site, state_id: `t-${manifest}`, manifest_number: manifest, shipper_license: "C11-0004400-LIC", shipper_name: "Emerald Coast Distribution",
     package_count: pkgs.length, received_package_count: 0, estimated_arrival: opts.arrival === undefined ? "2026-11-27T09:30:00.000" : opts.arrival,
     received_at: null, voided: opts.voided ? 1 : 0, last_modified: "2026-11-27T08:00:00.000Z",
   }).execute();
-  await x.insertInto("ss_deliveries").values({ state_id: `d-${manifest}`, transfer_id: `t-${manifest}`, package_count: pkgs.length, received_package_count: 0, received_at: null }).execute();
+  await x.insertInto("ss_deliveries").values({ site_id: site, state_id: `d-${manifest}`, transfer_id: `t-${manifest}`, package_count: pkgs.length, received_package_count: 0, received_at: null }).execute();
   await x.insertInto("ss_transfer_packages").values(pkgs.map((p) => ({
-    delivery_id: `d-${manifest}`, label: p.label, package_state_id: p.stateId, item_name: p.itemName, item_category: "Buds",
+    site_id: site, delivery_id: `d-${manifest}`, label: p.label, package_state_id: p.stateId, item_name: p.itemName, item_category: "Buds",
     shipped_quantity: p.quantity, shipped_unit: p.unit, received_quantity: p.receivedQuantity ?? null,
     received_unit: p.receivedQuantity == null ? null : p.unit, state: p.state ?? "Shipped",
   }))).execute();
 }
 
-/** Catalog items for the default packages, with the bulk flower's container tare. */
-export async function seedItems(db: Kysely<Database>): Promise<void> {
+/** Catalog items of `site` for the default packages, with the bulk flower's container tare. */
+export async function seedItems(db: Kysely<Database>, site = TEST_SITE): Promise<void> {
   const at = "2026-11-01T00:00:00.000Z";
   await db.insertInto("items").values([
-    { id: "item-bd35", name: "Blue Dream 3.5g", category: "flower", brand: null, strain: "Blue Dream", gtin: null, unit: "Each", weight_based: 0, unit_weight_grams: 3.5, container_tare_grams: null, updated_at: at },
-    { id: "item-ogk", name: "OG Kush Bulk", category: "flower", brand: null, strain: "OG Kush", gtin: null, unit: "Grams", weight_based: 1, unit_weight_grams: null, container_tare_grams: 212, updated_at: at },
+    { site_id: site, id: "item-bd35", name: "Blue Dream 3.5g", category: "flower", brand: null, strain: "Blue Dream", gtin: null, unit: "Each", weight_based: 0, unit_weight_grams: 3.5, container_tare_grams: null, updated_at: at },
+    { site_id: site, id: "item-ogk", name: "OG Kush Bulk", category: "flower", brand: null, strain: "OG Kush", gtin: null, unit: "Grams", weight_based: 1, unit_weight_grams: null, container_tare_grams: 212, updated_at: at },
   ]).execute();
 }
 
-/** Passing results with a COA for the bulk and the 3.5g package; a failed microbial test for T_FAIL. */
-export async function seedLabs(db: Kysely<Database>): Promise<void> {
+/** Passing results of `site` with a COA for the bulk and the 3.5g package; a failed microbial test for T_FAIL. */
+export async function seedLabs(db: Kysely<Database>, site = TEST_SITE): Promise<void> {
   const row = (id: string, label: string, testType: string, passed: boolean, level: number | null, doc: string | null) => ({
-    result_id: id, label, test_type: testType, test_passed: passed ? 1 : 0, overall_passed: passed ? 1 : 0,
+    site_id: site, result_id: id, label, test_type: testType, test_passed: passed ? 1 : 0, overall_passed: passed ? 1 : 0,
     performed_date: "2026-11-02", level, document_file_id: doc,
   });
   await db.insertInto("receiving_lab_results").values([
@@ -76,10 +78,10 @@ export async function seedLabs(db: Kysely<Database>): Promise<void> {
 let seq = 0;
 
 /** A receive event as a station sends it; `at` increases per call unless given. */
-export function receiveEvent(payload: ReceivePayload, opts: { at?: string; employeeId?: string; stationId?: string } = {}): StationEvent<"receive"> {
+export function receiveEvent(payload: ReceivePayload, opts: { at?: string; employeeId?: string; stationId?: string; siteId?: string } = {}): StationEvent<"receive"> {
   seq++;
   return {
-    id: newId(), type: "receive", stationId: opts.stationId ?? "vault-1", siteId: "site-1",
+    id: newId(), type: "receive", stationId: opts.stationId ?? "vault-1", siteId: opts.siteId ?? "site-1",
     at: opts.at ?? new Date(Date.UTC(2026, 10, 27, 10, 0, seq)).toISOString(), employeeId: opts.employeeId ?? "emp-001", payload,
   };
 }

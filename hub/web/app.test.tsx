@@ -9,9 +9,10 @@ import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { seedLedger } from "../ledger/seed.js";
 import { recordStationStatus } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { createApp, type WebDeps } from "./app.js";
 import { LiveFeed } from "./live.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const TAG = "1A4060300002199000003445";
 const NOW = Date.parse("2026-11-27T18:10:00.000Z");
@@ -29,13 +30,13 @@ describe("hub web app", () => {
 
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, store);
+    await seedLedger(ledger.db, TEST_SITE, store);
     await recordStationStatus(ledger.db, StationStatus.parse(loadExample("state")), "2026-11-27T18:09:50.000Z");
     await insertEvents(ledger.db, [toEventRow(scan, "2026-11-27T18:04:12.000Z")]);
     await insertDeadLetters(ledger.db, [toDeadLetterRow("vault/v1/station/vault-1/event/scan", "payload.code: Too small", "{}", "2026-11-27T18:09:00.000Z")]);
-    live = new LiveFeed({ db: ledger.db, log: silentLog() });
+    live = new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() });
     deps = {
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, live,
+      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live,
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0, failing: null }),
       ssePingMs: 50,

@@ -10,6 +10,7 @@ import { packageRoutes } from "./routes/packages.js";
 import { staticRoutes } from "./static.js";
 import { permitsOf, signedInOf } from "./permits.js";
 import { Layout, type LayoutProps } from "./views/layout.js";
+import { sitePickerFor } from "./views/parts/site-picker.js";
 
 export type { WebDeps } from "./deps.js";
 
@@ -22,7 +23,7 @@ declare module "hono" {
 
 /** The shell of every page: one navigation, built for whoever is signed in. */
 function pageShell(deps: WebDeps, c: Context): Omit<LayoutProps, "title" | "children"> {
-  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) } };
+  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) }, sites: sitePickerFor(c, deps.sites) };
 }
 
 /**

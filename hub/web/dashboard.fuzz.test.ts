@@ -8,9 +8,10 @@ import { addEmployee, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/au
 import { FakeClock } from "#hub/testing/clock.js";
 import { silentLog } from "../log.js";
 import { stateSystemRoutes } from "../statesystem/web/routes.js";
-import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { createApp } from "./app.js";
 import { LiveFeed } from "./live.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 /**
  * The dashboard's HTTP surface under random requests, logins in front as in production: the
@@ -36,13 +37,13 @@ beforeAll(async () => {
   const idle = { running: false, entity: null, done: 0, total: 0, records: 0, startedAt: null, finishedAt: null, error: null };
   const worker = { syncNow: async () => ({ ok: true, entities: [] }), progress: () => idle, events: new EventEmitter<{ progress: [typeof idle] }>() };
   app = createApp({
-    db: ledger.db, dialect: "sqlite", log, clock: { now: () => clock.now() }, live: new LiveFeed({ db: ledger.db, log }),
+    db: ledger.db, dialect: "sqlite", log, clock: { now: () => clock.now() }, sites: singleSite(), live: new LiveFeed({ db: ledger.db, log, sites: singleSite() }),
     broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
     ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     apiToken: AUTOMATION, auth: auth.middleware,
     extraRoutes: [
       { path: "/", app: auth.routes },
-      { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, worker: worker as never, clock: { now: () => clock.now(), monotonic: () => clock.monotonic(), sleep: async () => undefined }, log, ssePingMs: 60_000 }) },
+      { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker: worker as never }], clock: { now: () => clock.now(), monotonic: () => clock.monotonic(), sleep: async () => undefined }, log, ssePingMs: 60_000 }) },
     ],
     ssePingMs: 60_000,
   });

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { IngestStats } from "../ingest/ingest.js";
 import type { Log } from "../log.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { LedgerDialect } from "../store/open.js";
 import type { Database } from "../store/database.js";
 import type { LiveFeed } from "./live.js";
@@ -14,6 +15,8 @@ export interface WebDeps {
   dialect: LedgerDialect;
   log: Log;
   clock: Pick<Clock, "now">;
+  /** The sites served; lists take `?site=`, and a picker shows when there are several. */
+  sites: SiteDirectory;
   live: LiveFeed;
   /** The hub's broker link, for /api/health. */
   broker(): { connected: boolean; url: string; embedded: boolean };

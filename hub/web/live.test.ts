@@ -4,8 +4,9 @@ import { newId } from "#contract/ids.js";
 import { eventSchemas } from "#contract/messages.js";
 import { silentLog } from "../log.js";
 import { seedLedger } from "../ledger/seed.js";
-import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { LiveFeed, type FeedEntry } from "./live.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const TAG = "1A4060300002199000003445";
 const scan = eventSchemas.scan.parse(loadExample("scan"));
@@ -15,7 +16,7 @@ describe("live scan feed", () => {
   let ledger: TestLedger;
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, {
+    await seedLedger(ledger.db, TEST_SITE, {
       items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
       packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
       employees: [],
@@ -24,7 +25,7 @@ describe("live scan feed", () => {
   afterAll(() => ledger?.dispose());
 
   it("publishes the newest scans of a batch, newest first, named when the catalog knows the tag", async () => {
-    const feed = new LiveFeed({ db: ledger.db, log: silentLog() });
+    const feed = new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() });
     const batches: FeedEntry[][] = [];
     feed.events.on("scans", (entries) => batches.push(entries));
     const other = "1A4060300002199000000777";

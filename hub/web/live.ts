@@ -4,12 +4,15 @@ import type { BarcodeClass } from "#contract/barcode.js";
 import type { AnyStationEvent } from "#contract/validate.js";
 import type { Log } from "../log.js";
 import { itemNamesByLabel } from "../ledger/catalog.js";
+import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
 
 /** One line of the dashboard's live scan feed. */
 export interface FeedEntry {
   id: string;
   stationId: string;
+  /** The served site the scan belongs to (the dashboard's site filter). */
+  site: string;
   /** When the station saw the scan (ISO-8601). */
   at: string;
   code: string;
@@ -33,7 +36,7 @@ export class LiveFeed {
   private readonly recentScans: FeedEntry[] = [];
   private lookups: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: { db: Kysely<Database>; log: Log }) {
+  constructor(private readonly deps: { db: Kysely<Database>; log: Log; sites: Pick<SiteDirectory, "siteOf"> }) {
     this.events.setMaxListeners(200);
   }
 
@@ -48,7 +51,9 @@ export class LiveFeed {
     for (let i = events.length - 1; i >= 0 && scans.length < PER_BATCH; i--) {
       const e = events[i];
       if (e?.type !== "scan") continue;
-      scans.push({ id: e.id, stationId: e.stationId, at: e.at, code: e.payload.code, classification: e.payload.classification, workflow: e.payload.workflow });
+      const site = this.deps.sites.siteOf(e.siteId);
+      if (!site) continue;
+      scans.push({ id: e.id, stationId: e.stationId, site: site.id, at: e.at, code: e.payload.code, classification: e.payload.classification, workflow: e.payload.workflow });
     }
     if (scans.length === 0) return;
     this.lookups = this.lookups.then(() => this.withItemNames(scans)).then((named) => this.publish(named));
@@ -64,11 +69,14 @@ export class LiveFeed {
   }
 
   private async withItemNames(scans: FeedEntry[]): Promise<FeedEntry[]> {
-    const labels = scans.flatMap((s) => (s.classification.kind === "metrc-tag" ? [s.classification.tag] : []));
     try {
-      const names = await itemNamesByLabel(this.deps.db, labels);
+      const names = new Map<string, Map<string, string>>();
+      for (const site of new Set(scans.map((s) => s.site))) {
+        const labels = scans.flatMap((s) => (s.site === site && s.classification.kind === "metrc-tag" ? [s.classification.tag] : []));
+        names.set(site, await itemNamesByLabel(this.deps.db, site, labels));
+      }
       return scans.map((s) => {
-        const name = s.classification.kind === "metrc-tag" ? names.get(s.classification.tag) : undefined;
+        const name = s.classification.kind === "metrc-tag" ? names.get(s.site)?.get(s.classification.tag) : undefined;
         return name ? { ...s, itemName: name } : s;
       });
     } catch (err) {

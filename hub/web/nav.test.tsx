@@ -1,3 +1,4 @@
+import { TEST_SITE } from "#hub/testing/ledger.js";
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
@@ -33,12 +34,12 @@ describe("dashboard navigation", () => {
     const worker = { syncNow: async () => ({ ok: true, entities: [] }) as never, progress: () => idle, events: new EventEmitter<{ progress: [SyncProgress] }>() };
     kit = await startDashboardKit({
       prepare: async (ledger) => {
-        const id = await enqueueWrite(ledger.db, { kind: "note", label: "1A4060300002199000003445", note: "n" }, { at: new Date(clock.now()) });
+        const id = await enqueueWrite(ledger.db, TEST_SITE, { kind: "note", label: "1A4060300002199000003445", note: "n" }, { at: new Date(clock.now()) });
         await transition(ledger.db, id, ["pending"], { state: "failed", error_code: "UPSTREAM_REFUSED", error_message: "refused", remedy: "fix it", remedy_owner: "Manager", updated_at: new Date(clock.now()).toISOString() });
       },
       deps: (ledger) => ({ nav: moduleNav, extraRoutes: [
-        { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, worker, clock, log: silentLog() }) },
-        { path: "/pos", app: posPages({ db: ledger.db, clock, timeZone: "America/Los_Angeles", defaultSite: "site-1" }) },
+        { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker }], clock, log: silentLog() }) },
+        { path: "/pos", app: posPages({ db: ledger.db, clock, pos: { sites: [{ id: TEST_SITE, timeZone: "America/Los_Angeles" }], listed: false } }) },
       ] }),
     });
     for (const role of ["coordinator", "budtender", "manager", "auditor", "admin"] as const) {

@@ -1,3 +1,4 @@
+import { TEST_SITE } from "#hub/testing/ledger.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedLedger } from "#hub/ledger/seed.js";
@@ -12,7 +13,7 @@ describe("packages list", () => {
   let kit: DashboardKit;
   let cookie: string;
   beforeAll(async () => {
-    kit = await startDashboardKit({ prepare: (ledger) => seedLedger(ledger.db, store) });
+    kit = await startDashboardKit({ prepare: (ledger) => seedLedger(ledger.db, TEST_SITE, store) });
     cookie = (await signIn(kit.app, "budtender", DASHBOARD_PASSWORD)).cookie;
   });
   afterAll(() => kit?.dispose());

@@ -6,6 +6,7 @@ import { recordStationStatus } from "../ledger/stations.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp, type WebDeps } from "./app.js";
 import { LiveFeed } from "./live.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 const NOW = Date.parse("2026-11-27T18:10:00.000Z");
 
@@ -30,7 +31,7 @@ describe("hub dashboard: station journal lines set aside", () => {
     ledger = await openTestLedger("sqlite");
     await recordStationStatus(ledger.db, troubledStatus(), "2026-11-27T18:09:50.000Z");
     deps = {
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, live: new LiveFeed({ db: ledger.db, log: silentLog() }),
+      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     };

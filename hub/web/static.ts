@@ -24,6 +24,7 @@ footer.tz{padding:0 1rem 1rem;font-size:.85rem}
 .filters input,.filters select{font:inherit;padding:.2rem .3rem}.pager{display:flex;gap:1rem;align-items:center;margin-top:.5rem}
 .table-scroll{overflow-x:auto}
 main{padding:1rem;display:grid;grid-template-columns:minmax(0,1fr);gap:1rem;max-width:1200px}
+.top nav.sites{display:flex;flex:0 1 auto;gap:.6rem}.top nav.sites a{padding:.1rem .4rem;border-radius:4px}.top nav.sites a.here{background:#fff;color:#1f3a2e;font-weight:600}
 .panel{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.75rem 1rem}
 h2{font-size:1.05rem;margin:.2rem 0 .6rem}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eef1f4;vertical-align:top}

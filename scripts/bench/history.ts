@@ -9,6 +9,7 @@ import type { Db } from "#hub/store/database.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
 import { percentile, type BenchRow } from "./table.js";
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 
 /**
  * One package's whole history out of a big SQLite ledger, as `GET /api/packages/:label` reads it:
@@ -37,9 +38,9 @@ function scanAt(n: number, at: string) {
 async function fillChanges(db: Db, at: string): Promise<void> {
   const by = { actor: "emp-001", employeeId: "emp-001", stationId: "vault-1" };
   const batch = async (make: (n: number) => PackageChange) => {
-    for (let i = 0; i < LABELS; i += 5_000) await recordPackageChanges(db, Array.from({ length: Math.min(5_000, LABELS - i) }, (_, k) => make(i + k)));
+    for (let i = 0; i < LABELS; i += 5_000) await recordPackageChanges(db, DEFAULT_SITE_ID, Array.from({ length: Math.min(5_000, LABELS - i) }, (_, k) => make(i + k)));
   };
-  await db.insertInto("items").values({ id: "item-1", name: "Blue Dream 3.5g", category: "flower", brand: null, strain: null, gtin: null, unit: "Each", weight_based: 0, unit_weight_grams: null, container_tare_grams: null, updated_at: at }).execute();
+  await db.insertInto("items").values({ site_id: DEFAULT_SITE_ID, id: "item-1", name: "Blue Dream 3.5g", category: "flower", brand: null, strain: null, gtin: null, unit: "Each", weight_based: 0, unit_weight_grams: null, container_tare_grams: null, updated_at: at }).execute();
   await db.insertInto("employees").values({ id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pin_hash: "scrypt$x", active: 1 }).execute();
   await batch((n) => ({
     label: tagOf(n), at, why: "receiving.accepted", by, source: { kind: "manifest", ref: "0000900003" },
@@ -69,7 +70,7 @@ export async function benchHistory(events = 2_000_000): Promise<BenchRow[]> {
     for (let q = 0; q < 1_000; q++) {
       const label = tagOf((q * 7919) % LABELS);
       let t0 = performance.now();
-      const entries = await fullPackageHistory(ledger.db, label);
+      const entries = await fullPackageHistory(ledger.db, DEFAULT_SITE_ID, label);
       history.push(performance.now() - t0);
       if (entries.length !== Math.floor(events / LABELS) + 3) throw new Error(`history of ${label} has ${entries.length} entries`);
       t0 = performance.now();

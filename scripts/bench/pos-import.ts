@@ -9,6 +9,7 @@ import type { PosFormat } from "#hub/pos/sale-line.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
 import type { BenchRow } from "./table.js";
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 
 /**
  * POS import into a SQLite ledger file: the demo store's generated month (about 6,900 lines) in
@@ -26,7 +27,7 @@ export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
   try {
     await migrateLedger(ledger.db);
     const month = generatedMonth();
-    await seedLedger(ledger.db, { items: month.store.items, packages: month.store.packages, employees: [] }, "2026-10-01T00:00:00Z");
+    await seedLedger(ledger.db, DEFAULT_SITE_ID, { items: month.store.items, packages: month.store.packages, employees: [] }, "2026-10-01T00:00:00Z");
     const big = repeated(month, copies);
     const files: Array<[string, PosFormat, string, number]> = [
       ["csv month", "csv", toGenericCsv(month), month.lines.length],
@@ -39,11 +40,11 @@ export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
       parseSalesFile(format, text, { timeZone: MONTH_TZ });
       const parseMs = performance.now() - t;
       t = performance.now();
-      const report = await importSales({ db: ledger.db, timeZone: MONTH_TZ, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
+      const report = await importSales({ db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
       const importMs = performance.now() - t;
       if (report.errors.length || report.imported !== lines) throw new Error(`${name}: ${JSON.stringify(report.errors.slice(0, 3))}`);
       t = performance.now();
-      await importSales({ db: ledger.db, timeZone: MONTH_TZ, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
+      await importSales({ db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
       const againMs = performance.now() - t;
       rows.push(
         { bench: "pos import", metric: `${name} (${lines.toLocaleString("en-US")} lines): import`, value: importMs, unit: "ms" },

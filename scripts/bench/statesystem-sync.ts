@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pino from "pino";
 import { systemClock } from "#hub/clock.js";
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 import { MetrcStateSystem, METRC_PAGE_SIZE } from "#hub/statesystem/metrc/client.js";
 import { METRC_GET_LIMITS } from "#hub/statesystem/metrc/rate-limiter.js";
 import { syntheticSimSeed } from "#hub/statesystem/metrc-sim/seed.js";
@@ -68,10 +69,10 @@ export async function benchStateSystemSync(opts: StateSystemSyncBenchOptions = {
     const log = pino({ level: "warn" });
     const client = new MetrcStateSystem(
       { baseUrl: sim.url, vendorKey: sim.vendorKey, userKey: sim.userKey, license: sim.license, timeZone: "America/Los_Angeles" },
-      { clock: systemClock, log, requestLog: requestLogSink(ledger.db, log) },
+      { clock: systemClock, log, requestLog: requestLogSink(ledger.db, log, DEFAULT_SITE_ID) },
     );
     const started = performance.now();
-    const report = await runSync({ db: ledger.db, stateSystem: client, clock: systemClock, log }, { entities: ["packages:active"] });
+    const report = await runSync({ db: ledger.db, site: DEFAULT_SITE_ID, stateSystem: client, clock: systemClock, log }, { entities: ["packages:active"] });
     const seconds = (performance.now() - started) / 1000;
     const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as SimStats;
     const stored = Number((await ledger.db.selectFrom("ss_packages").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);

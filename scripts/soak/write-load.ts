@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 import { enqueueWrite } from "#hub/statesystem/store/queue.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
 import type { MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
@@ -31,7 +32,7 @@ export function startWriteLoad(opts: { ledgerDir: string; seed: SimSeed; perSeco
     const n = seq++;
     const note = `soak ${run} #${n}`;
     queued = queued.then(async () => {
-      await enqueueWrite(db, { kind: "adjustment", label: pkg.label, quantity: n + 1, unit: pkg.unit, reason: "Audit", date: new Date().toISOString().slice(0, 10), note }, { at: new Date(), requestedBy: "soak" });
+      await enqueueWrite(db, DEFAULT_SITE_ID, { kind: "adjustment", label: pkg.label, quantity: n + 1, unit: pkg.unit, reason: "Audit", date: new Date().toISOString().slice(0, 10), note }, { at: new Date(), requestedBy: "soak" });
       notes.push(note);
     }).catch((e: Error) => console.error(`soak: could not queue a write: ${e.message}`));
   }, 1000 / opts.perSecond);

@@ -5,6 +5,7 @@ import { silentLog } from "#hub/log.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
 import { createApp } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
+import { singleSite } from "#hub/sites/directory.js";
 
 /**
  * The login module plugged into the hub's real web app the way main.ts is to wire it:
@@ -25,8 +26,8 @@ describe("hub web app with logins", () => {
       await auth.service.setPassword(`e-${role}`, role, PASSWORD);
     }
     app = createApp({
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() },
-      live: new LiveFeed({ db: ledger.db, log: silentLog() }),
+      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() }, sites: singleSite(),
+      live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
       apiToken: "automation-token-123",

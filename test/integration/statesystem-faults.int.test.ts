@@ -12,7 +12,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
-import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { systemClock } from "#hub/clock.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import type { StateSystem, StateWrite } from "#hub/statesystem/port.js";
@@ -60,7 +60,7 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
     const rig = await startRig({ clock, client: { timeoutMs: 300 } });
     try {
       rig.sim.control.setFaults({ rateLimitStorm: 25, fail500: 3, hang: 2, hangMs: 1_000 });
-      const report = await runSync({ db: ledger.db, stateSystem: rig.client, clock, log });
+      const report = await runSync({ db: ledger.db, site: TEST_SITE, stateSystem: rig.client, clock, log });
       expect(report.entities.filter((e) => e.error)).toEqual([]);
       const stats = rig.sim.control.stats();
       expect(stats.answered429).toBeGreaterThanOrEqual(25);
@@ -77,13 +77,13 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
     const rig = await startRig({ clock, client: { timeoutMs: 300 } });
     try {
       const writes = dayOfWrites(24);
-      for (const w of writes) await enqueueWrite(ledger.db, w, { at: new Date(clock.now()) });
+      for (const w of writes) await enqueueWrite(ledger.db, TEST_SITE, w, { at: new Date(clock.now()) });
       rig.sim.control.setFaults({ fail500: 3, failAfterApply: 4, hangAfterApply: 2, hangMs: 600 });
-      for (let i = 0; i < 40 && (await submissionsByState(ledger.db, "confirmed")).length < writes.length; i++) {
-        await runQueueOnce({ db: ledger.db, stateSystem: rig.client, clock, log, random: () => 0.5 });
+      for (let i = 0; i < 40 && (await submissionsByState(ledger.db, TEST_SITE, "confirmed")).length < writes.length; i++) {
+        await runQueueOnce({ db: ledger.db, site: TEST_SITE, stateSystem: rig.client, clock, log, random: () => 0.5 });
         clock.advance(60_000);
       }
-      expect(await submissionsByState(ledger.db, "confirmed")).toHaveLength(writes.length);
+      expect(await submissionsByState(ledger.db, TEST_SITE, "confirmed")).toHaveLength(writes.length);
       expectExactlyOnce(rig, writes);
     } finally {
       await rig.stop();
@@ -100,15 +100,15 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
       const db = ledger.db;
       let passes = 0;
       for (const w of writes) {
-        await enqueueWrite(db, w, { at: new Date(clock.now()) });
+        await enqueueWrite(db, TEST_SITE, w, { at: new Date(clock.now()) });
         clock.advance(5 * 60_000);
       }
       while (clock.now() < outageEnd + 3_600_000) {
-        await runQueueOnce({ db, stateSystem: rig.client, clock, log, random: () => 0.5 });
+        await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock, log, random: () => 0.5 });
         passes++;
         clock.advance(30_000);
       }
-      expect(await submissionsByState(db, "confirmed")).toHaveLength(writes.length);
+      expect(await submissionsByState(db, TEST_SITE, "confirmed")).toHaveLength(writes.length);
       expectExactlyOnce(rig, writes);
       // Backoff keeps the hub from hammering a state system that is down.
       expect(rig.sim.control.stats().writes).toBeLessThan(passes);
@@ -168,27 +168,27 @@ describe.each(dialects)("a hub that stops mid-queue (%s)", (dialect) => {
     const writes = dayOfWrites(12);
     const first = open();
     await migrateLedger(first.db, { pgSchema: first.pgSchema });
-    for (const w of writes) await enqueueWrite(first.db, w, { at: new Date() });
-    void runQueueOnce({ db: first.db, stateSystem: dyingAt(6, when), clock: systemClock, log });
+    for (const w of writes) await enqueueWrite(first.db, TEST_SITE, w, { at: new Date() });
+    void runQueueOnce({ db: first.db, site: TEST_SITE, stateSystem: dyingAt(6, when), clock: systemClock, log });
     // Wait until the hub has "died" holding the sixth write as sent.
-    let sent = await submissionsByState(first.db, "sent");
+    let sent = await submissionsByState(first.db, TEST_SITE, "sent");
     for (let i = 0; i < 100 && (sent.length === 0 || rig.sim.control.stats().writes < (when === "after" ? 6 : 5)); i++) {
       await new Promise((r) => setTimeout(r, 50));
-      sent = await submissionsByState(first.db, "sent");
+      sent = await submissionsByState(first.db, TEST_SITE, "sent");
     }
     expect(sent).toHaveLength(1);
-    expect(await submissionsByState(first.db, "confirmed")).toHaveLength(5);
+    expect(await submissionsByState(first.db, TEST_SITE, "confirmed")).toHaveLength(5);
     await first.close();
 
     const second = open();
     try {
       await migrateLedger(second.db, { pgSchema: second.pgSchema });
       const db = second.db;
-      for (let i = 0; i < 5 && (await submissionsByState(db, "confirmed")).length < writes.length; i++) {
+      for (let i = 0; i < 5 && (await submissionsByState(db, TEST_SITE, "confirmed")).length < writes.length; i++) {
         await db.updateTable("ss_submissions").set({ next_attempt_at: new Date().toISOString() }).where("state", "in", ["sent", "pending"]).execute();
-        await runQueueOnce({ db, stateSystem: rig.client, clock: systemClock, log });
+        await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock: systemClock, log });
       }
-      expect(await submissionsByState(db, "confirmed")).toHaveLength(writes.length);
+      expect(await submissionsByState(db, TEST_SITE, "confirmed")).toHaveLength(writes.length);
       expectExactlyOnce(rig, writes);
     } finally {
       await second.close();

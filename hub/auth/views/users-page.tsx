@@ -9,17 +9,24 @@ export interface UsersPageProps {
   error?: string;
 }
 
-/** Admin screen: give an employee a dashboard login or a new password. */
+/**
+ * Admin screen: give an employee a dashboard login or a new password, and see which sites each
+ * login may see (set with `vaultline-hub user sites`; a new login sees every site).
+ */
 export const UsersPage: FC<UsersPageProps> = ({ csrfToken, employees, notice, error }) => (
   <section class="panel">
     <h2>Dashboard logins</h2>
     <Banner message={error} />
     {notice ? <p class="notice">{notice}</p> : null}
     <table>
-      <thead><tr><th>Employee</th><th>Role</th><th>Username</th><th>Active</th></tr></thead>
+      <thead><tr><th>Employee</th><th>Role</th><th>Username</th><th>Sites</th><th>Active</th></tr></thead>
       <tbody>
         {employees.map((e) => (
-          <tr><td>{e.name}</td><td>{e.role}</td><td>{e.username ?? "no login"}</td><td>{e.active ? "yes" : "no"}</td></tr>
+          <tr>
+            <td>{e.name}</td><td>{e.role}</td><td>{e.username ?? "no login"}</td>
+            <td>{e.username === null ? "" : e.sites === null ? "every site" : e.sites.join(", ") || "none"}</td>
+            <td>{e.active ? "yes" : "no"}</td>
+          </tr>
         ))}
       </tbody>
     </table>

@@ -5,8 +5,9 @@ import { RECEIVING_CSS, when } from "./style.js";
  * GET /receiving/:manifest/checklist — printable. One row per package in the order METRC's receive
  * screen lists them, with a box to tick as each is entered.
  */
-export function ChecklistPage(props: { c: Checklist }) {
+export function ChecklistPage(props: { c: Checklist; q?: string }) {
   const c = props.c;
+  const q = props.q ?? "";
   const toEnter = c.rows.filter((r) => r.action !== "not-on-manifest");
   return (
     <>
@@ -20,7 +21,7 @@ export function ChecklistPage(props: { c: Checklist }) {
         {c.rejectReason ? <p class="warn">The vault refused the whole manifest: {c.rejectReason}. Reject it in METRC.</p> : null}
         <p class="muted rx-noprint">
           In METRC: Transfers → Licensed → Incoming → manifest {c.manifestNumber} → Receive. Enter each package as below.{" "}
-          <a href={`/api/receiving/${c.manifestNumber}/checklist?format=csv`}>CSV</a> · <a href={`/api/receiving/${c.manifestNumber}/checklist`}>JSON</a> · <a href={`/receiving/${c.manifestNumber}`}>manifest</a>
+          <a href={`/api/receiving/${c.manifestNumber}/checklist${q ? `${q}&` : "?"}format=csv`}>CSV</a> · <a href={`/api/receiving/${c.manifestNumber}/checklist${q}`}>JSON</a> · <a href={`/receiving/${c.manifestNumber}${q}`}>manifest</a>
         </p>
         <table id="rx-checklist">
           <thead><tr><th>✓</th><th>#</th><th>Tag</th><th>Item</th><th>Shipped</th><th>Action</th><th>Received qty</th><th>Location</th><th>Type in METRC</th></tr></thead>

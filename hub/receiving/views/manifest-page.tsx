@@ -20,7 +20,7 @@ function VaultCell(props: { line: LineDetail }) {
   );
 }
 
-function LinesTable(props: { lines: LineDetail[] }) {
+function LinesTable(props: { lines: LineDetail[]; q: string }) {
   return (
     <table id="rx-lines">
       <thead><tr><th>#</th><th>Tag</th><th>Item</th><th>Shipped</th><th>Lab</th><th>Vault</th><th>METRC</th></tr></thead>
@@ -28,7 +28,7 @@ function LinesTable(props: { lines: LineDetail[] }) {
         {props.lines.map((l) => (
           <tr data-label={l.label} data-flags={l.flags.join(" ")} class={l.flags.length > 0 ? "rx-flagged" : ""}>
             <td>{l.position}</td>
-            <td><a href={`/packages/${l.label}`}><code>{l.label}</code></a></td>
+            <td><a href={`/packages/${l.label}${props.q}`}><code>{l.label}</code></a></td>
             <td>{l.itemName}</td>
             <td>{qty(l.shippedQuantity, l.shippedUnit)}</td>
             <td class={l.labState === "TestPassed" ? "" : "warn"}>{l.labState}</td>
@@ -62,15 +62,19 @@ function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
   );
 }
 
-/** GET /receiving/:manifest — lines with the vault's decision next to METRC's record, and the flags. */
-export function ManifestPage(props: { m: ManifestDetail }) {
+/**
+ * GET /receiving/:manifest — lines with the vault's decision next to METRC's record, and the
+ * flags. `q` (`?site=…`, when the hub serves several sites) goes into every link.
+ */
+export function ManifestPage(props: { m: ManifestDetail; q?: string }) {
   const m = props.m;
+  const q = props.q ?? "";
   const finished = m.stage === "completed" || m.stage === "rejected";
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: RECEIVING_CSS }} />
       <section class="panel">
-        <h2>Manifest {m.manifestNumber} · {m.shipperName} <span class="muted">{m.shipperLicense}</span></h2>
+        <h2>Manifest {m.manifestNumber} · {m.shipperName} <span class="muted">{m.shipperLicense}</span>{q ? <span class="muted"> · site {m.site}</span> : null}</h2>
         <p>
           Stage: <strong data-stage={m.stage}>{m.stage}</strong> · <Progress decided={m.decided} total={m.total} />
           {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${when(m.completedAt)}` : ""}
@@ -78,15 +82,15 @@ export function ManifestPage(props: { m: ManifestDetail }) {
         {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
         {finished ? (
           <p>
-            <a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a>{" "}
-            <button hx-post="/receiving/check" hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button> <span id="rx-check"></span>
+            <a href={`/receiving/${m.manifestNumber}/checklist${q}`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist${q ? `${q}&` : "?"}format=csv`}>CSV</a>{" "}
+            <button hx-post={`/receiving/check${q}`} hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button> <span id="rx-check"></span>
           </p>
         ) : null}
       </section>
       <FlagsPanel flags={m.flags} />
       <section class="panel">
         <h2>Packages ({m.lines.length})</h2>
-        <LinesTable lines={m.lines} />
+        <LinesTable lines={m.lines} q={q} />
       </section>
       {m.unexpected.length > 0 ? (
         <section class="panel" id="rx-unexpected">

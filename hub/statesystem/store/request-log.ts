@@ -5,21 +5,21 @@ import type { RequestLogSink, RequestRecord } from "../request-record.js";
 import type { RequestLogTable } from "#hub/statesystem/tables.js";
 import type { Db } from "#hub/store/database.js";
 
-/** A sink that stores each record with the labels it concerns; a storage failure is logged, never thrown. */
-export function requestLogSink(db: Db, log: Logger): RequestLogSink {
+/** A sink that stores each record of `site`'s state system with the labels it concerns; a storage failure is logged, never thrown. */
+export function requestLogSink(db: Db, log: Logger, site: string): RequestLogSink {
   return async (r: RequestRecord) => {
     try {
-      await storeRequest(db, r);
+      await storeRequest(db, site, r);
     } catch (err) {
       log.error({ err, path: r.path, code: "DB_UNAVAILABLE" }, "state system request not kept in the request log");
     }
   };
 }
 
-export async function storeRequest(db: Db, r: RequestRecord): Promise<string> {
+export async function storeRequest(db: Db, site: string, r: RequestRecord): Promise<string> {
   const id = uuidv7();
   await db.insertInto("ss_request_log").values({
-    id, at: r.at, system: r.system, method: r.method, path: r.path, request_body: r.requestBody, status: r.status,
+    id, site_id: site, at: r.at, system: r.system, method: r.method, path: r.path, request_body: r.requestBody, status: r.status,
     response_body: r.responseBody, error: r.error, duration_ms: Math.round(r.durationMs), attempt: r.attempt,
     submission_id: r.submissionId,
   }).execute();
@@ -30,12 +30,13 @@ export async function storeRequest(db: Db, r: RequestRecord): Promise<string> {
   return id;
 }
 
-/** Requests that concerned one package, newest first. */
-export async function requestsForPackage(db: Db, label: string, limit = 100): Promise<RequestLogTable[]> {
+/** Requests to `site`'s state system that concerned one package, newest first. */
+export async function requestsForPackage(db: Db, site: string, label: string, limit = 100): Promise<RequestLogTable[]> {
   return db.selectFrom("ss_request_log_labels as l")
     .innerJoin("ss_request_log as r", "r.id", "l.request_id")
     .selectAll("r")
     .where("l.label", "=", label)
+    .where("r.site_id", "=", site)
     .orderBy("r.id", "desc")
     .limit(limit)
     .execute();
@@ -46,7 +47,9 @@ export async function requestsForSubmission(db: Db, submissionId: string): Promi
   return db.selectFrom("ss_request_log").selectAll().where("submission_id", "=", submissionId).orderBy("id").execute();
 }
 
-export async function countRequests(db: Db): Promise<number> {
-  const r = await db.selectFrom("ss_request_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+export async function countRequests(db: Db, site?: string): Promise<number> {
+  let q = db.selectFrom("ss_request_log").select((eb) => eb.fn.countAll().as("n"));
+  if (site !== undefined) q = q.where("site_id", "=", site);
+  const r = await q.executeTakeFirstOrThrow();
   return Number(r.n);
 }

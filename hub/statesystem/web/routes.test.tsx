@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import { MetrcStateSystem } from "../metrc/client.js";
 import { enqueueWrite, getSubmission } from "../store/queue.js";
@@ -30,10 +30,10 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(
       { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
-      { clock, log, requestLog: requestLogSink(db, log) },
+      { clock, log, requestLog: requestLogSink(db, log, TEST_SITE) },
     );
-    worker = startStateSystemWorker({ db: ledger.db, stateSystem: client, log, clock, syncAtStart: false, syncEveryMs: 0, queueEveryMs: 60_000 });
-    app = stateSystemRoutes({ db: ledger.db, worker, clock, log, ssePingMs: 60_000, stateSystem: client });
+    worker = startStateSystemWorker({ db: ledger.db, site: TEST_SITE, stateSystem: client, log, clock, syncAtStart: false, syncEveryMs: 0, queueEveryMs: 60_000 });
+    app = stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker, stateSystem: client }], clock, log, ssePingMs: 60_000 });
   });
   afterEach(async () => {
     await worker.stop();
@@ -56,7 +56,7 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
 
   it("warns about writes not accepted after 20 hours and about refused keys, naming who acts", async () => {
     rig.sim.control.setFaults({ outageUntil: clock.now() + 86_400_000 });
-    await enqueueWrite(db, { kind: "note", label: LABEL_A, note: "late" }, { at: new Date(clock.now() - 21 * 3_600_000) });
+    await enqueueWrite(db, TEST_SITE, { kind: "note", label: LABEL_A, note: "late" }, { at: new Date(clock.now() - 21 * 3_600_000) });
     await worker.flush();
     const page = await (await app.request("/parts/failed")).text();
     expect(page).toMatch(/1 writes queued more than 20 h ago are not accepted yet/);
@@ -67,7 +67,7 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
       { clock, log },
     );
     rig.sim.control.clearFaults();
-    await runSync({ db: ledger.db, stateSystem: badKeys, clock, log }, { entities: ["locations"] });
+    await runSync({ db: ledger.db, site: TEST_SITE, stateSystem: badKeys, clock, log }, { entities: ["locations"] });
     const banner = await (await app.request("/parts/failed")).text();
     expect(banner).toContain("refuses our API keys or license");
     expect(banner).toContain("IT / installer");
@@ -92,7 +92,7 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   });
 
   it("marks a failed write resolved", async () => {
-    const id = await enqueueWrite(db, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const id = await enqueueWrite(db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
     await worker.flush();
     expect((await getSubmission(db, id))!.state).toBe("failed");
     await app.request(`/submissions/${id}/resolve`, { method: "POST" });

@@ -1,38 +1,49 @@
 /**
- * The state-system screen of the hub dashboard, mounted by the hub app at /statesystem:
- * failed writes with what to do and who must do it, "Sync now" with a live progress bar
- * (htmx SSE), and the request log per package. JSON twins under /statesystem/api for tools.
+ * The state-system screen of the hub dashboard, mounted by the hub app at /statesystem, for one
+ * site at a time (`?site=`, else the first site the login may see): failed writes with what to do
+ * and who must do it, "Sync now" with a live progress bar (htmx SSE), and the request log per
+ * package. JSON twins under /statesystem/api for tools.
  */
 import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
+import { siteAccessOf, siteRefusal } from "#hub/sites/access.js";
 import { permitsOf } from "#hub/web/permits.js";
 import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
-import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
+import { countByState, getSubmission, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
 import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SiteHeading, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
 import type { Database } from "#hub/store/database.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
 
+/** One site's part of the screen: its worker and, for COA downloads, its state system. */
+export interface RoutedSite {
+  site: string;
+  /** For the heading and the links to the other sites. */
+  label?: string;
+  worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events"> & { nudge?: () => void };
+  /** For COA downloads; without it the package page lists results without links. */
+  stateSystem?: Pick<StateSystem, "coaDocument">;
+}
+
 export interface StateSystemRoutesDeps {
   db: Kysely<Database>;
-  worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events"> & { nudge?: () => void };
+  /** Every site the hub serves, the default first. */
+  sites: readonly RoutedSite[];
   clock: Clock;
   log: Logger;
   /** Who is acting, for "mark resolved" (the signed-in employee, once logins exist). */
   actor?: (c: { req: { header(name: string): string | undefined } }) => string;
-  /** For COA downloads; without it the package page lists results without links. */
-  stateSystem?: Pick<StateSystem, "coaDocument">;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
 }
@@ -44,79 +55,137 @@ function validLabel(raw: string): string | null {
   return /^\d{16}$/.test(raw.trim()) ? raw.trim() : null;
 }
 
+type Picked = { ok: true; s: RoutedSite; q: string } | { ok: false; status: 403 | 404; error: string };
+
+/** The site a request is about: `?site=` (404 unknown, 403 not this login's), else the first it may see. */
+function pickSite(c: Context, deps: StateSystemRoutesDeps): Picked {
+  const access = siteAccessOf(c);
+  const raw = c.req.query("site");
+  if (raw) {
+    const s = deps.sites.find((x) => x.site === raw);
+    if (!s) return { ok: false, status: 404, error: `no site "${raw.slice(0, 64)}" here: this hub serves ${deps.sites.map((x) => x.site).join(", ")}` };
+    const refused = siteRefusal(access, raw);
+    return refused ? { ok: false, status: 403, error: refused } : { ok: true, s, q: `?site=${encodeURIComponent(raw)}` };
+  }
+  const s = deps.sites.find((x) => !siteRefusal(access, x.site));
+  if (!s) return { ok: false, status: 403, error: siteRefusal(access, deps.sites[0]?.site ?? "") ?? "no site" };
+  return { ok: true, s, q: s === deps.sites[0] ? "" : `?site=${encodeURIComponent(s.site)}` };
+}
+
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = deps.db;
+  const qOf = (site: string) => (site === deps.sites[0]?.site ? "" : `?site=${encodeURIComponent(site)}`);
   /** `act`: the signed-in person may retry, resolve and correct writes (the role policy on POST /statesystem/submissions). */
-  const failedPart = async (act: boolean, errors: Record<string, string> = {}) => {
+  const failedPart = async (site: string, act: boolean, errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
-    const failed = await submissionsByState(db, "failed");
-    const authSync = (await listCheckpoints(db)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
+    const failed = await submissionsByState(db, site, "failed");
+    const authSync = (await listCheckpoints(db, site)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
-    const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").orderBy("name").execute()).map((r) => r.name);
-    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} act={act} />;
+    const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").where("site_id", "=", site).orderBy("name").execute()).map((r) => r.name);
+    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, site, before)} counts={await countByState(db, site)} authProblem={authSync ?? authWrite} q={qOf(site)} act={act} />;
   };
-  const packagePage = async (label: string) => (
+  const packagePage = async (s: RoutedSite, q: string, label: string) => (
     <>
-      <LabResults results={await labResultsFor(db, label)} coaLinks={deps.stateSystem !== undefined} />
-      <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} />
+      <LabResults results={await labResultsFor(db, s.site, label)} coaLinks={s.stateSystem !== undefined} q={q} />
+      <RequestLogTable label={label} requests={await requestsForPackage(db, s.site, label)} submissions={await submissionsForPackage(db, s.site, label)} q={q} />
     </>
   );
   const mayAct = (c: Parameters<typeof permitsOf>[0]) => permitsOf(c)("POST", `${BASE}/submissions`);
+  const heading = (s: RoutedSite) => deps.sites.length < 2 ? null : (
+    <SiteHeading current={{ id: s.site, label: s.label ?? s.site }} others={deps.sites.filter((x) => x !== s).map((x) => ({ id: x.site, label: x.label ?? x.site }))} />
+  );
+  /** The failed write `id` when the login may see its site; else the answer to send. */
+  const submissionFor = async (c: Context, id: string) => {
+    const row = await getSubmission(db, id);
+    const refused = row && siteRefusal(siteAccessOf(c), row.site);
+    if (refused) return { answer: c.html(<p class="warn">{refused}</p>, 403) };
+    return { site: row?.site ?? deps.sites[0]!.site };
+  };
+  const problem = (c: Context, p: Extract<Picked, { ok: false }>) => {
+    c.status(p.status);
+    return c.render(<p class="warn">{p.error}</p>, { title: "State system" });
+  };
   return new Hono()
-    .get("/", async (c) => c.render(
-      <>
-        {await failedPart(mayAct(c))}
-        <SyncPanel p={deps.worker.progress()} checkpoints={await listCheckpoints(db)} />
-        <PackageLookup />
-      </>,
-      { title: "State system" },
-    ))
-    .get("/parts/failed", async (c) => c.html(await failedPart(mayAct(c))))
-    .get("/parts/checkpoints", async (c) => c.html(<Checkpoints checkpoints={await listCheckpoints(db)} />))
+    .get("/", async (c) => {
+      const p = pickSite(c, deps);
+      if (!p.ok) return problem(c, p);
+      return c.render(
+        <>
+          {heading(p.s)}
+          {await failedPart(p.s.site, mayAct(c))}
+          <SyncPanel p={p.s.worker.progress()} checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} />
+          <PackageLookup site={p.q ? p.s.site : undefined} />
+        </>,
+        { title: "State system" },
+      );
+    })
+    .get("/parts/failed", async (c) => {
+      const p = pickSite(c, deps);
+      return p.ok ? c.html(await failedPart(p.s.site, mayAct(c))) : problem(c, p);
+    })
+    .get("/parts/checkpoints", async (c) => {
+      const p = pickSite(c, deps);
+      return p.ok ? c.html(<Checkpoints checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} />) : problem(c, p);
+    })
     .post("/submissions/:id/retry", async (c) => {
+      const found = await submissionFor(c, c.req.param("id"));
+      if ("answer" in found) return found.answer;
       const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      return c.html(await failedPart(true));
+      return c.html(await failedPart(found.site, true));
     })
     .post("/submissions/:id/resolve", async (c) => {
+      const found = await submissionFor(c, c.req.param("id"));
+      if ("answer" in found) return found.answer;
       const by = deps.actor?.(c) ?? "dashboard";
       const ok = await resolveSubmission(db, c.req.param("id"), by, new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      return c.html(await failedPart(true));
+      return c.html(await failedPart(found.site, true));
     })
     .post("/submissions/:id/amend", zValidator("form", AmendForm, (r, c) => {
       if (!r.success) return c.html(<p class="warn">Pick a reason; a note is at most 500 characters.</p>, 422);
     }), async (c) => {
       const id = c.req.param("id");
+      const found = await submissionFor(c, id);
+      if ("answer" in found) return found.answer;
       const form = c.req.valid("form");
-      const problem = await amendSubmission(db, id, form, deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
-      if (problem === "gone") return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      if (problem) return c.html(await failedPart(true, { [id]: problem }), 422);
-      deps.worker.nudge?.();
-      return c.html(await failedPart(true));
+      const problemText = await amendSubmission(db, id, form, deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
+      if (problemText === "gone") return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+      if (problemText) return c.html(await failedPart(found.site, true, { [id]: problemText }), 422);
+      deps.sites.find((x) => x.site === found.site)?.worker.nudge?.();
+      return c.html(await failedPart(found.site, true));
     })
     .post("/sync", (c) => {
-      void deps.worker.syncNow();
-      return c.html(<SyncProgressBar p={{ ...deps.worker.progress(), running: true }} />);
+      const p = pickSite(c, deps);
+      if (!p.ok) return problem(c, p);
+      void p.s.worker.syncNow();
+      return c.html(<SyncProgressBar p={{ ...p.s.worker.progress(), running: true }} />);
     })
-    .get("/sync/progress", (c) => c.html(<SyncProgressBar p={deps.worker.progress()} />))
-    .get("/sync/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const send = (p: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={p} />).toString() });
-        deps.worker.events.on("progress", send);
+    .get("/sync/progress", (c) => {
+      const p = pickSite(c, deps);
+      return p.ok ? c.html(<SyncProgressBar p={p.s.worker.progress()} />) : problem(c, p);
+    })
+    .get("/sync/events", (c) => {
+      const p = pickSite(c, deps);
+      if (!p.ok) return problem(c, p);
+      const worker = p.s.worker;
+      return streamSSE(c, async (stream) => {
+        const send = (progress: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={progress} />).toString() });
+        worker.events.on("progress", send);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
         clearInterval(ping);
-        deps.worker.events.off("progress", send);
-      }),
-    )
+        worker.events.off("progress", send);
+      });
+    })
     .get("/packages", (c) => {
       const label = validLabel(c.req.query("label") ?? "");
       if (!label) {
         c.status(400);
         return c.render(<><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p><PackageLookup /></>, { title: "State system" });
       }
-      return c.redirect(`/statesystem/packages/${label}`);
+      const site = c.req.query("site");
+      return c.redirect(`/statesystem/packages/${label}${site ? `?site=${encodeURIComponent(site)}` : ""}`);
     })
     .get("/packages/:label", async (c) => {
       const label = validLabel(c.req.param("label"));
@@ -124,18 +193,29 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
         c.status(400);
         return c.render(<p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p>, { title: "State system" });
       }
-      return c.render(await packagePage(label), { title: `Requests for ${label}` });
+      const p = pickSite(c, deps);
+      return p.ok ? c.render(await packagePage(p.s, p.q, label), { title: `Requests for ${label}` }) : problem(c, p);
     })
     .get("/coa/:fileId", async (c) => {
-      if (!deps.stateSystem) return c.text("COA downloads are not available here", 404);
-      const doc = await deps.stateSystem.coaDocument(c.req.param("fileId"));
+      const p = pickSite(c, deps);
+      if (!p.ok) return problem(c, p);
+      if (!p.s.stateSystem) return c.text("COA downloads are not available here", 404);
+      const doc = await p.s.stateSystem.coaDocument(c.req.param("fileId"));
       return c.body(doc.body.slice().buffer as ArrayBuffer, 200, { "content-type": doc.contentType, "content-disposition": `inline; filename="coa-${c.req.param("fileId")}.pdf"` });
     })
-    .get("/api/failed", async (c) => c.json(await submissionsByState(db, "failed")))
-    .get("/api/sync", (c) => c.json(deps.worker.progress()))
+    .get("/api/failed", async (c) => {
+      const p = pickSite(c, deps);
+      return p.ok ? c.json(await submissionsByState(db, p.s.site, "failed")) : c.json({ error: p.error }, p.status);
+    })
+    .get("/api/sync", (c) => {
+      const p = pickSite(c, deps);
+      return p.ok ? c.json(p.s.worker.progress()) : c.json({ error: p.error }, p.status);
+    })
     .get("/api/packages/:label/requests", async (c) => {
       const label = validLabel(c.req.param("label"));
       if (!label) return c.json({ error: "not a package tag (24 letters and digits)" }, 400);
-      return c.json({ label, requests: await requestsForPackage(db, label), submissions: await submissionsForPackage(db, label) });
+      const p = pickSite(c, deps);
+      if (!p.ok) return c.json({ error: p.error }, p.status);
+      return c.json({ label, site: p.s.site, requests: await requestsForPackage(db, p.s.site, label), submissions: await submissionsForPackage(db, p.s.site, label) });
     });
 }

@@ -10,6 +10,23 @@ export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes",
 /** The page's base path inside the hub's app. */
 export const BASE = "/statesystem";
 
+/** One site's screen: `q` is `?site=…` (empty for the first site), carried into every link and request. */
+export interface SiteQuery {
+  q?: string;
+}
+
+/** The site this screen shows, and links to the others, when the hub serves several. */
+export function SiteHeading(props: { current: { id: string; label: string }; others: { id: string; label: string }[] }) {
+  return (
+    <section class="panel">
+      <h2>State system of {props.current.label} <span class="muted">({props.current.id})</span></h2>
+      {props.others.length > 0 && (
+        <p>Other sites: {props.others.map((o, i) => <>{i > 0 ? " · " : ""}<a href={`${BASE}?site=${encodeURIComponent(o.id)}`}>{o.label}</a></>)}</p>
+      )}
+    </section>
+  );
+}
+
 export function SyncProgressBar(props: { p: SyncProgress }) {
   const { p } = props;
   const pct = p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
@@ -28,25 +45,26 @@ export function SyncProgressBar(props: { p: SyncProgress }) {
   );
 }
 
-export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTable[] }) {
+export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTable[] } & SiteQuery) {
+  const q = props.q ?? "";
   return (
-    <section class="panel" hx-ext="sse" sse-connect={`${BASE}/sync/events`}>
+    <section class="panel" hx-ext="sse" sse-connect={`${BASE}/sync/events${q}`}>
       <h2>Sync from the state system</h2>
-      <form hx-post={`${BASE}/sync`} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
+      <form hx-post={`${BASE}/sync${q}`} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
         <button type="submit">Sync now</button>
       </form>
       <div sse-swap={ssIds.sseEvent} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
         <SyncProgressBar p={props.p} />
       </div>
-      <Checkpoints checkpoints={props.checkpoints} />
+      <Checkpoints checkpoints={props.checkpoints} q={q} />
     </section>
   );
 }
 
 /** Each synced part: how far it has read, when it last ran, its last error. Refreshes itself. */
-export function Checkpoints(props: { checkpoints: CheckpointsTable[] }) {
+export function Checkpoints(props: { checkpoints: CheckpointsTable[] } & SiteQuery) {
   return (
-    <table id={ssIds.checkpoints} hx-get={`${BASE}/parts/checkpoints`} hx-trigger="every 5s" hx-swap="outerHTML">
+    <table id={ssIds.checkpoints} hx-get={`${BASE}/parts/checkpoints${props.q ?? ""}`} hx-trigger="every 5s" hx-swap="outerHTML">
       <thead><tr><th>What</th><th>Read up to</th><th>Last run</th><th>Last error</th></tr></thead>
       <tbody>
         {props.checkpoints.length === 0 && <tr><td colspan={4} class="muted">Nothing synced yet.</td></tr>}
@@ -77,7 +95,7 @@ function describe(s: Submission): string {
  */
 export const OVERDUE_HOURS = 20;
 
-export interface WritesPanelProps {
+export interface WritesPanelProps extends SiteQuery {
   failed: Submission[];
   /** The state's adjustment reasons (synced), offered when correcting a refused adjustment. */
   reasons: string[];
@@ -95,7 +113,7 @@ export function FailedWrites(props: WritesPanelProps) {
   const c = props.counts;
   const act = props.act ?? true;
   return (
-    <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed`} hx-swap="outerHTML"
+    <section id={ssIds.failed} class="panel" hx-get={`${BASE}/parts/failed${props.q ?? ""}`} hx-swap="outerHTML"
       hx-trigger="every 10s [document.activeElement.tagName !== 'INPUT' && document.activeElement.tagName !== 'SELECT']">
       <h2>Writes to the state system</h2>
       {props.authProblem && (
@@ -111,7 +129,7 @@ export function FailedWrites(props: WritesPanelProps) {
           <tbody>
             {props.failed.map((s) => (
               <tr>
-                <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
+                <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}${props.q ?? ""}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
                 <td>{s.errorMessage}</td>
                 <td>{s.remedy}{act && s.write.kind === "adjustment" && <AmendForm s={s} reasons={props.reasons} error={props.errors?.[s.id]} />}</td>
                 <td><strong>{s.remedyOwner}</strong></td>
@@ -143,11 +161,12 @@ function AmendForm(props: { s: Submission; reasons: string[]; error?: string | u
   );
 }
 
-export function PackageLookup() {
+export function PackageLookup(props: { site?: string | undefined }) {
   return (
     <section class="panel">
       <h2>Requests for one package</h2>
       <form method="get" action={`${BASE}/packages`}>
+        {props.site && <input type="hidden" name="site" value={props.site} />}
         <input name="label" placeholder="24-character tag" maxlength={24} required />
         <button type="submit">Show</button>
       </form>
@@ -155,7 +174,7 @@ export function PackageLookup() {
   );
 }
 
-export function LabResults(props: { results: LabResult[]; coaLinks: boolean }) {
+export function LabResults(props: { results: LabResult[]; coaLinks: boolean } & SiteQuery) {
   if (props.results.length === 0) return <section class="panel"><h2>Lab results</h2><p class="muted">None synced for this package.</p></section>;
   return (
     <section class="panel">
@@ -167,7 +186,7 @@ export function LabResults(props: { results: LabResult[]; coaLinks: boolean }) {
             <tr>
               <td>{r.testType}</td><td class={r.testPassed ? "" : "warn"}>{r.testPassed ? "passed" : "failed"}</td>
               <td>{r.level ?? ""}</td><td>{r.performedDate ?? ""}</td>
-              <td>{r.documentFileId && props.coaLinks ? <a href={`${BASE}/coa/${r.documentFileId}`}>certificate</a> : ""}</td>
+              <td>{r.documentFileId && props.coaLinks ? <a href={`${BASE}/coa/${r.documentFileId}${props.q ?? ""}`}>certificate</a> : ""}</td>
             </tr>
           ))}
         </tbody>
@@ -190,7 +209,7 @@ function Body(props: { text: string | null }) {
   );
 }
 
-export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[] }) {
+export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[] } & SiteQuery) {
   return (
     <section class="panel">
       <h2>State system requests for {props.label}</h2>
@@ -210,7 +229,7 @@ export function RequestLogTable(props: { label: string; requests: RequestLogTabl
           </tbody>
         </table>
       )}
-      <p><a href={BASE}>Back</a></p>
+      <p><a href={`${BASE}${props.q ?? ""}`}>Back</a></p>
     </section>
   );
 }

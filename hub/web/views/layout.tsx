@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { Nav, type NavProps } from "./parts/nav.js";
+import { SitePicker, type SitePickerProps } from "./parts/site-picker.js";
 
 export type { NavLink } from "./parts/nav.js";
 
@@ -7,6 +8,8 @@ export interface LayoutProps {
   title: string;
   /** The header's navigation; without it (a bare render in a test) the header has only the search box. */
   nav?: NavProps | undefined;
+  /** The site picker, when the hub serves more than one site. */
+  sites?: SitePickerProps | undefined;
   children?: Child;
 }
 
@@ -27,6 +30,7 @@ export function Layout(props: LayoutProps) {
         <header class="top">
           <a href="/" class="brand"><strong>Vaultline</strong> <span class="muted">hub</span></a>
           {props.nav && <Nav {...props.nav} />}
+          {props.sites && <SitePicker {...props.sites} />}
           <form action="/packages" method="get" class="find">
             <input name="label" placeholder="Package tag (24 characters)" aria-label="Package tag" size={24} />
             <button type="submit">Find</button>

@@ -13,6 +13,8 @@ export interface HomeProps {
   latestDead: DeadLetter[];
   feed: readonly FeedEntry[];
   nowMs: number;
+  /** `?site=…` of the page, carried into the live stream and the refreshed parts. */
+  query?: string;
 }
 
 /**
@@ -21,11 +23,11 @@ export interface HomeProps {
  */
 export function HomePage(props: HomeProps) {
   return (
-    <div hx-ext="sse" sse-connect="/events">
+    <div hx-ext="sse" sse-connect={`/events${props.query ?? ""}`}>
       <div sse-swap={sseEvents.stations} hx-target={`#${ids.stations}`} hx-swap="outerHTML">
         <StationsPanel stations={props.stations} nowMs={props.nowMs} />
       </div>
-      <CountsPanel counts={props.counts} latestDead={props.latestDead} nowMs={props.nowMs} />
+      <CountsPanel counts={props.counts} latestDead={props.latestDead} nowMs={props.nowMs} query={props.query ?? ""} />
       <section class="panel">
         <h2>Live scans</h2>
         <table>

@@ -8,6 +8,8 @@ export { summarize } from "../parts/history-words.js";
 /** Data for a package page. */
 export interface PackageProps {
   label: string;
+  /** The site the package belongs to, shown when the hub serves several. */
+  site?: { id: string; label: string } | undefined;
   pkg: Package | undefined;
   item: Item | null;
   history: PackageHistoryEntry[];
@@ -35,7 +37,7 @@ function Facts(props: { pkg: Package; item: Item | null }) {
 export function PackagePage(props: PackageProps) {
   return (
     <section class="panel">
-      <h2>Package <code>{props.label}</code></h2>
+      <h2>Package <code>{props.label}</code>{props.site && <span class="muted"> at {props.site.label}</span>}</h2>
       {props.pkg ? <Facts pkg={props.pkg} item={props.item} /> : <p class="warn">Not in the catalog: this tag was scanned but never received or synced.</p>}
       <h2>History ({props.history.length} entries, oldest first)</h2>
       <p class="muted tz">Times in {props.timeZone ?? "UTC"}.</p>
@@ -57,7 +59,7 @@ export function PackagePage(props: PackageProps) {
           </tbody>
         </table>
       )}
-      <p class="muted"><a href={`/api/packages/${props.label}`}>JSON</a></p>
+      <p class="muted"><a href={`/api/packages/${props.label}${props.site ? `?site=${encodeURIComponent(props.site.id)}` : ""}`}>JSON</a></p>
     </section>
   );
 }

@@ -13,11 +13,14 @@ export interface LedgerCounts {
   duplicates: number;
 }
 
-/** Ledger counts and the latest dead letters with their reasons; refreshed every few seconds. */
-export function CountsPanel(props: { counts: LedgerCounts; latestDead: DeadLetter[]; nowMs: number }) {
+/**
+ * Ledger counts and the latest dead letters with their reasons; refreshed every few seconds.
+ * `query` (`?site=…`) keeps the refresh on the sites the page shows.
+ */
+export function CountsPanel(props: { counts: LedgerCounts; latestDead: DeadLetter[]; nowMs: number; query?: string }) {
   const c = props.counts;
   return (
-    <section id={ids.counts} class="panel" hx-get="/parts/counts" hx-trigger="every 5s" hx-swap="outerHTML">
+    <section id={ids.counts} class="panel" hx-get={`/parts/counts${props.query ?? ""}`} hx-trigger="every 5s" hx-swap="outerHTML">
       <h2>Ledger</h2>
       <dl class="counts">
         <dt>Events</dt><dd>{c.events.toLocaleString("en-US")}</dd>
