@@ -2,13 +2,14 @@ import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchPosImport } from "./pos-import.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
+import { benchSiteMigration } from "./site-migration.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
 import { renderTable, type BenchRow } from "./table.js";
 
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
- * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -19,6 +20,7 @@ const benches: Record<string, Bench> = {
   history: () => benchHistory(Number(process.env.BENCH_HISTORY_EVENTS ?? 2_000_000)),
   statesystem: async () => (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
   pos: () => benchPosImport(Number(process.env.BENCH_POS_MONTHS ?? 7)),
+  sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);
