@@ -11,13 +11,9 @@ import { securityMiddleware, type SecurityOptions } from "./security.js";
 import { createAuthService, type SessionTimes } from "./service.js";
 import { createAuthStore, type DbHandle } from "./store.js";
 
-export type { AuthEnv } from "./middleware.js";
-export { CSRF_FIELD, CSRF_HEADER, csrfTokenOf } from "./middleware.js";
-export { CsrfField } from "./views/auth-layout.js";
 export type { Principal } from "./schema.js";
-export { createBrokerAuth, type BrokerAuthDeps, type BrokerAuthHooks } from "./broker-auth.js";
-export { runStationAddCli, runUserPasswordCli } from "./cli.js";
-export { stationCommand, userCommand } from "./commands.js";
+export { createBrokerAuth } from "./broker-auth.js";
+export { runStationAddCli } from "./cli.js";
 
 export interface HubAuthDeps {
   /**

@@ -16,7 +16,7 @@ import { doorSessionAt } from "./events.js";
 import { changesSomething, defaultAction, describeChange, planChange, type PackageChange, type PlannedChange } from "./package-change.js";
 import type { AdjustmentsTable, MovementsTable } from "./tables.js";
 
-export type { ChangedBy, ChangeSource, PackageChange } from "./package-change.js";
+export type { ChangedBy, PackageChange } from "./package-change.js";
 
 /** What one change did. */
 export interface RecordedChange {

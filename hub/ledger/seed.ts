@@ -27,12 +27,3 @@ export async function seedLedger(db: Kysely<Database>, site: string, store: Seed
     await upsertEmployees(trx, employees);
   });
 }
-
-/** True when the ledger has no items, packages or employees yet (the demo seeds only then). */
-export async function ledgerIsEmpty(db: Kysely<Database>): Promise<boolean> {
-  for (const table of ["items", "packages", "employees"] as const) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
-    if (Number(row.n) > 0) return false;
-  }
-  return true;
-}

@@ -36,7 +36,6 @@ export const ColumnMappingSchema = z.object({
 }).refine((m) => m.columns.unit !== undefined || m.unit !== undefined, { message: "map a unit column or choose the unit of every line", path: ["unit"] });
 
 export type ColumnMapping = z.output<typeof ColumnMappingSchema>;
-export type ColumnMappingInput = z.input<typeof ColumnMappingSchema>;
 
 /** The source key of lines read through a mapping: lines of one back office never meet another's. */
 export function mappedSource(mapping: Pick<ColumnMapping, "name">): string {

@@ -1,12 +1,7 @@
 /**
  * Receiving on the hub: manifests offered to the stations, the vault's decisions recorded, the
- * METRC receiving checklist, and the watch on METRC's outcome. The rest of the hub imports from here.
+ * METRC receiving checklist, and the watch on METRC's outcome. Code outside receiving takes its
+ * shared types from here; the module itself is started through module.ts.
  */
-export { receivingModule, type ReceivingModuleOptions } from "./module.js";
-export { createReceivingService, type ReceivingService, type ReceivingServiceDeps } from "./service.js";
-export { receivingApi, receivingPages, type ReceivingRoutesDeps } from "./routes.js";
-export { buildChecklist, checklistCsv, type Checklist, type ChecklistRow } from "./checklist.js";
-export { listManifests, manifestDetail, type ManifestDetail, type ManifestSummary } from "./queries.js";
-export { openManifests, buildManifests, transferViews } from "./manifests.js";
-export { watchOutcomes, findDifferences, sameQuantity } from "./outcome.js";
-export { applyReceiveEvent } from "./decisions.js";
+export type { Checklist } from "./checklist.js";
+export type { ManifestDetail } from "./queries.js";

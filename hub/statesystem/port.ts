@@ -200,7 +200,6 @@ export interface ReceiptVoidWrite {
 }
 
 export type StateWrite = AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;
-export type StateWriteKind = StateWrite["kind"];
 
 /** What the state system answered to an accepted write. */
 export interface WriteOutcome {

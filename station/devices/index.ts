@@ -14,15 +14,13 @@ import { encodeWedge } from "./scanner/hid-keymap.js";
 import { encodePos } from "./scanner/hid-pos.js";
 import type { Scanners } from "./scanner/port.js";
 import type { DeviceEvents } from "./types.js";
-import { stopLabelPreview } from "./label-printer/preview.js";
 
-export type { DeviceDiscard, DeviceEvents, DoorRead, ScanRead, WeightRead } from "./types.js";
-export type { DevicesConfig, ParsedDevicesConfig } from "./config.js";
-export { DevicesConfigSchema, loadDevicesConfig, parseDevicesConfig } from "./config.js";
+export type { DeviceEvents, DoorRead, ScanRead, WeightRead } from "./types.js";
+export type { DevicesConfig } from "./config.js";
+export { loadDevicesConfig } from "./config.js";
 export type { Door } from "./gpio/door.js";
-export type { Printer, PrintJob, PrintResult, LabelTemplate } from "./label-printer/port.js";
+export type { Printer, PrintJob } from "./label-printer/port.js";
 export type { Scale } from "./scale/port.js";
-export { renderLabel, renderLabelPreview, stopLabelPreview } from "./label-printer/preview.js";
 export { packageLabel, quarantineLabel, shelfLabel } from "./label-printer/templates.js";
 
 /** Simulator controls behind the `/sim/*` routes; present only when devices are simulated. */
@@ -98,7 +96,6 @@ export async function createDevices(cfg: DevicesConfig = { kind: "sim" }, deps: 
     door: (id) => pick(sets.doors, id),
     close: async () => {
       await Promise.all([...sets.scanners, ...sets.scales, ...sets.printers, ...sets.doors].map((d) => d.close()));
-      stopLabelPreview();
       events.removeAllListeners();
     },
   };

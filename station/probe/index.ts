@@ -37,11 +37,3 @@ export async function runProbe(argv: string[], io: ProbeIo): Promise<number> {
     return EXIT.device;
   }
 }
-
-/** Process wiring for bin/vaultline-station: stdout/stderr, Ctrl-C stops a running probe. */
-export function processProbeIo(): ProbeIo {
-  const ac = new AbortController();
-  process.once("SIGINT", () => ac.abort());
-  process.once("SIGTERM", () => ac.abort());
-  return { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), signal: ac.signal };
-}

@@ -7,4 +7,4 @@ import "./receive/index.js";
 import "./look-up/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
-export type { Workflow, WorkflowContext, WorkflowPlugin, WorkflowTile, ConfigSlice } from "./workflow.js";
+export type { ConfigSlice } from "./workflow.js";

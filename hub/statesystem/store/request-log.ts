@@ -41,15 +41,3 @@ export async function requestsForPackage(db: Db, site: string, label: string, li
     .limit(limit)
     .execute();
 }
-
-/** Requests that carried one queued write, oldest first. */
-export async function requestsForSubmission(db: Db, submissionId: string): Promise<RequestLogTable[]> {
-  return db.selectFrom("ss_request_log").selectAll().where("submission_id", "=", submissionId).orderBy("id").execute();
-}
-
-export async function countRequests(db: Db, site?: string): Promise<number> {
-  let q = db.selectFrom("ss_request_log").select((eb) => eb.fn.countAll().as("n"));
-  if (site !== undefined) q = q.where("site_id", "=", site);
-  const r = await q.executeTakeFirstOrThrow();
-  return Number(r.n);
-}

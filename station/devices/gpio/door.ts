@@ -34,8 +34,6 @@ export interface DoorConfig {
   heldOpenAlarmMs: number;
 }
 
-export const doorDefaults = { openLevel: 1, debounceMs: 50, retryMs: 5000, heldOpenAlarmMs: 120_000 } as const;
-
 /**
  * Reed-switch door.
  *

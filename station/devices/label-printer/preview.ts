@@ -88,20 +88,3 @@ export class PreviewRenderer {
     else p.resolve(Buffer.from(png, "base64"));
   }
 }
-
-const shared = new PreviewRenderer();
-
-/** Renders ZPL to a PNG for the kiosk preview and snapshot tests (shared renderer process). */
-export function renderLabelPreview(zpl: string, size: PreviewSize): Promise<Buffer> {
-  return shared.render(zpl, size);
-}
-
-/** Renders a built label at its own size (the kiosk's preview of a template). */
-export function renderLabel(label: { toString(): string; sizeMm: PreviewSize }): Promise<Buffer> {
-  return renderLabelPreview(label.toString(), label.sizeMm);
-}
-
-/** Stops the shared renderer process, e.g. on station shutdown. */
-export function stopLabelPreview(): void {
-  shared.stop();
-}

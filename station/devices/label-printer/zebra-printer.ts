@@ -33,8 +33,6 @@ export interface PrinterConfig {
   statusPollMs: number;
 }
 
-export const printerDefaults = { statusTimeoutMs: 2000, retries: 2, retryDelayMs: 1500, statusPollMs: 30_000 } as const;
-
 export interface ZebraPrinterDeps {
   open: OpenTransport;
   config: PrinterConfig;

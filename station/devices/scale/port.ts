@@ -33,5 +33,3 @@ export interface ScaleConfig {
   /** Wait between reconnect attempts after an unplug, ms. */
   reconnectMs: number;
 }
-
-export const scaleDefaults = { mode: "poll", pollMs: 250, timeoutMs: 2000, stableWindowMs: 1000, reconnectMs: 2000 } as const;

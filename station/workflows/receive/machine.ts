@@ -15,7 +15,6 @@ import { decideLine } from "./decide.js";
 import type { LineProgress, ReceiveInput, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
 import { checkWeight } from "./weight.js";
 
-export type { ScanVerdict } from "./rules.js";
 export type * from "./state.js";
 
 /** Opens receiving for a manifest: every line waiting for its scan. */

@@ -3,7 +3,6 @@ import type { PackageHistoryEntry } from "../../../ledger/history.js";
 import { facilityTime } from "../parts/format.js";
 import { entryKind, summarize } from "../parts/history-words.js";
 
-export { summarize } from "../parts/history-words.js";
 
 /** Data for a package page. */
 export interface PackageProps {
