@@ -52,6 +52,15 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(lines.map((l) => [l.label, Number(l.unexpected), l.reason])).toEqual([[T_FAIL, 0, "failed-lab"], [T_STRAY, 1, "not-ordered"]]);
   });
 
+  it("audits a mistaken scan taken back at the vault, changing no package", async () => {
+    const r = await applyReceiveEvent(db(), receiveEvent({ action: "scan-removed", manifestNumber: MANIFEST, receivingId: "rcv-1", label: T_STRAY, scans: 2 }), NOW);
+    expect(r).toMatchObject({ applied: true, closed: false, delta: { items: [], packages: [] } });
+    expect(await pkg(T_STRAY)).toBeUndefined();
+    const audit = await listAudit(ledger.db);
+    expect(audit.map((a) => [a.action, a.subject, a.actor])).toEqual([["receiving.scan.removed", `package ${T_STRAY}`, "emp-001"]]);
+    expect(audit[0]!.detail).toMatchObject({ manifestNumber: MANIFEST, receivingId: "rcv-1", scans: 2 });
+  });
+
   it("applies each event once: a replay changes nothing and audits nothing", async () => {
     const e = receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) });
     await applyReceiveEvent(db(), e, NOW);

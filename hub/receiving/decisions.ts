@@ -4,7 +4,8 @@
  *
  *   receive event ─▶ receiving_applied_events (skip if there) ─▶ receiving_manifests
  *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ packages ─▶ audit entry
- *                    └─ rejected-manifest: status rejected + reason ─▶ audit entry
+ *                    ├─ rejected-manifest: status rejected + reason ─▶ audit entry
+ *                    └─ scan-removed: audit entry (a mistaken scan taken back at the vault; no package changes)
  *   after commit: the changed packages go to the stations as a catalog upsert
  */
 import type { Transaction } from "kysely";
@@ -104,6 +105,14 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   if (p.action === "line") {
     await touchManifest(trx, e, "in-progress", null);
     await recordLine(trx, e, p.receivingId, p.manifestNumber, p.line, delta);
+    return { applied: true, delta, closed: false };
+  }
+  if (p.action === "scan-removed") {
+    await touchManifest(trx, e, "in-progress", null);
+    await appendAuditIn(trx, {
+      at: e.at, actor: e.employeeId ?? e.stationId, action: "receiving.scan.removed", subject: `package ${p.label}`,
+      detail: { manifestNumber: p.manifestNumber, receivingId: p.receivingId, stationId: e.stationId, eventId: e.id, scans: p.scans },
+    });
     return { applied: true, delta, closed: false };
   }
   if (p.action === "completed") {

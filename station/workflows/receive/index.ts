@@ -24,29 +24,32 @@ export function openReceiving(ctx: WorkflowContext<ReceivingConfig>): Promise<Re
 }
 
 /**
- * Receiving a manifest at the kiosk. It hears every recorded scan (already fsynced in the outbox,
- * whichever scanner read it) and every scale reading (the machine keeps only stable ones), and
- * takes the scans and the scale while a manifest is open.
+ * Receiving a manifest at the kiosk. Scans and scale readings belong to the open manifest only
+ * while a receiving screen is open and the manifest is not set aside: scans recorded then carry
+ * workflow "receive" and its session, and only those reach the manifest. A scan made on the home
+ * screen, on another workflow's screen or with the manifest set aside stays a plain scan.
  */
 export const receiveWorkflow: WorkflowPlugin<ReceivingConfig> = {
   name: "receive",
   config: receiveConfigSlice,
   async open(ctx): Promise<Workflow> {
     const receiving = await openReceiving(ctx);
+    const claim = () => (receiving.screens.watching() ? receiving.scanContext() : undefined);
     const unsubscribe = [
       ctx.events.on("scan", async (scan) => {
+        if (scan.workflow !== "receive") return;
         const out = await receiving.onScan(scan);
         // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
         if (!out.ok) ctx.banner({ level: "error", text: `Scan ${scan.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
       }, "receive"),
-      ctx.events.on("weight", (read) => receiving.onWeight(read).catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving")), "receive"),
+      ctx.events.on("weight", (read) => (claim() ? receiving.onWeight(read).catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving")) : undefined), "receive"),
     ];
     return {
       name: "receive",
       tile: { title: "Receive", hint: "Check a delivery against its manifest", path: "/receive" },
       journal: JOURNAL,
-      claimsScans: () => receiving.scanContext(),
-      claimsWeights: () => receiving.scanContext() !== undefined,
+      claimsScans: () => claim(),
+      claimsWeights: () => claim() !== undefined,
       routes: (app) => receiveRoutes({ ...app, receiving }),
       async close() {
         for (const off of unsubscribe) off();

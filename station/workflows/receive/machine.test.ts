@@ -153,4 +153,27 @@ describe("receiving a manifest", () => {
     const replayed = run(JSON.parse(JSON.stringify(inputs)) as ReceiveInput[]).s;
     expect(replayed).toEqual(first);
   });
+
+  it("sets a manifest aside: scans and readings pass it by, taps are refused, resume picks it up", () => {
+    const { s } = run([scan(tag(1)), { type: "pause", at: T0 + 1 }]);
+    expect(s.paused).toBe(true);
+    expect(receive(s, scan(tag(2)), rules)).toMatchObject({ changed: false, state: s });
+    expect(receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept", placement: shelf }, rules).refused).toMatch(/set aside: resume it first/);
+    const back = receive(s, { type: "resume", at: T0 + 2 }, rules);
+    expect(back.state.paused).toBe(false);
+    expect(receive(back.state, { type: "decide", at: T0, label: tag(1), decision: "accept", placement: shelf }, rules).changed).toBe(true);
+  });
+
+  it("removes a mistaken scan of a package not on the manifest, never a manifest line or a decided one", () => {
+    const { s } = run([scan(tag(1)), scan(tag(99)), scan(tag(98))]);
+    const removed = receive(s, { type: "remove", label: tag(99), at: T0 }, rules);
+    expect(removed.state.order).not.toContain(tag(99));
+    expect(removed.state.lines[tag(99)]).toBeUndefined();
+    expect(progress(removed.state).unexpected).toBe(1);
+    expect(removed.effects).toEqual([{ type: "publish-removed", label: tag(99), scans: 1 }]);
+    expect(ReceivePayload.safeParse({ action: "scan-removed", manifestNumber: "0000012345", receivingId: "r-1", label: tag(99), scans: 1 }).success).toBe(true);
+    expect(receive(s, { type: "remove", label: tag(1), at: T0 }, rules).refused).toMatch(/not on the manifest can be removed/);
+    const decided = receive(s, { type: "decide", at: T0, label: tag(98), decision: "reject", reason: "not-ordered" }, rules).state;
+    expect(receive(decided, { type: "remove", label: tag(98), at: T0 }, rules).refused).toMatch(/Already decided/);
+  });
 });

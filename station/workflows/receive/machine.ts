@@ -33,6 +33,7 @@ const same = (state: ReceivingState, refused?: string): ReceiveStep => ({ state,
 /** Applies one input. Never throws on bad input: a refusal comes back as `refused`. */
 export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRules): ReceiveStep {
   if (s.status !== "open") return same(s, "This manifest is already closed");
+  if (s.paused) return whilePaused(s, input);
   switch (input.type) {
     case "scan":
       return onScan(s, input);
@@ -48,7 +49,37 @@ export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRu
       return onComplete(s);
     case "reject-manifest":
       return onRejectManifest(s, input.reason);
+    case "pause":
+      return { state: { ...s, paused: true }, effects: [], changed: true };
+    case "resume":
+      return same(s);
+    case "remove":
+      return onRemove(s, input.label);
   }
+}
+
+/** A manifest set aside takes nothing until it is resumed; scans and readings pass it by. */
+function whilePaused(s: ReceivingState, input: ReceiveInput): ReceiveStep {
+  if (input.type === "resume") return { state: { ...s, paused: false }, effects: [], changed: true };
+  if (input.type === "scan" || input.type === "weight" || input.type === "pause") return same(s);
+  return same(s, `Manifest ${s.manifest.manifestNumber} is set aside: resume it first`);
+}
+
+/**
+ * Takes back a mistaken scan of a package that is not on the manifest, before any decision on it
+ * (a decided one was already reported to the hub and labelled for quarantine). The hub audits it.
+ */
+function onRemove(s: ReceivingState, label: string): ReceiveStep {
+  const p = s.lines[label];
+  if (!p) return same(s, `${label} was not scanned on this manifest`);
+  if (p.line) return same(s, "Only a package that is not on the manifest can be removed; reject a manifest package instead");
+  if (p.decision) return same(s, "Already decided and sent to quarantine: it can no longer be removed");
+  const { [label]: _removed, ...lines } = s.lines;
+  const state: ReceivingState = {
+    ...s, lines, order: s.order.filter((l) => l !== label), current: s.current === label ? null : s.current,
+    lastScan: s.lastScan?.label === label ? null : s.lastScan,
+  };
+  return { state, effects: [{ type: "publish-removed", label, scans: p.scans }], changed: true };
 }
 
 function withLine(s: ReceivingState, p: LineProgress, extra: Partial<ReceivingState> = {}): ReceivingState {

@@ -68,6 +68,7 @@ export function receiveRoutes(deps: ReceiveDeps) {
     .post("/open", zValidator("form", OpenForm, badInput), (c) => tap(c, r.start(c.req.valid("form").manifestNumber)))
     .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) => tap(c, r.select(c.req.valid("param").label)))
     .post("/lines/:label/reweigh", zValidator("param", LabelParam, badInput), (c) => tap(c, r.reweigh(c.req.valid("param").label)))
+    .post("/lines/:label/remove", zValidator("param", LabelParam, badInput), (c) => tap(c, r.removeScan(c.req.valid("param").label)))
     .post("/lines/:label/accept", zValidator("param", LabelParam, badInput), (c) => tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept" })))
     .post("/lines/:label/accept-corrected", zValidator("param", LabelParam, badInput), zValidator("form", CorrectedForm, badInput), (c) =>
       tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept-corrected", quantity: c.req.valid("form").quantity })))
@@ -83,6 +84,8 @@ export function receiveRoutes(deps: ReceiveDeps) {
     })
     .get("/coa/close", (c) => c.html(<></>))
     .post("/complete", (c) => tap(c, r.complete()))
+    .post("/pause", (c) => tap(c, r.pause()))
+    .post("/resume", (c) => tap(c, r.resume()))
     .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));
 }

@@ -59,6 +59,8 @@ export interface ReceivingState {
   scaleClear: boolean;
   status: "open" | "completed" | "rejected";
   rejectReason?: string;
+  /** Set aside by the coordinator: takes no scans, weights or decisions until resumed. */
+  paused?: boolean;
 }
 
 export type ReceiveInput =
@@ -68,7 +70,11 @@ export type ReceiveInput =
   | { type: "reweigh"; label: string }
   | ({ type: "decide"; at: number } & DecideInput)
   | { type: "complete"; at: number }
-  | { type: "reject-manifest"; reason: string; at: number };
+  | { type: "reject-manifest"; reason: string; at: number }
+  | { type: "pause"; at: number }
+  | { type: "resume"; at: number }
+  /** Takes back a package scanned by mistake that is not on the manifest and has no decision. */
+  | { type: "remove"; label: string; at: number };
 
 /** What the caller must do after a step. */
 export type ReceiveEffect =
@@ -77,7 +83,8 @@ export type ReceiveEffect =
   | { type: "print-shelf"; label: string; itemName: string; location: string; placement: string }
   | { type: "print-quarantine"; label: string; itemName: string; reason: string }
   | { type: "publish-completed"; lines: LineDecision[] }
-  | { type: "publish-rejected-manifest"; reason: string };
+  | { type: "publish-rejected-manifest"; reason: string }
+  | { type: "publish-removed"; label: string; scans: number };
 
 export interface ReceiveStep {
   state: ReceivingState;

@@ -6,6 +6,7 @@ function session(s: ReceivingState) {
     receivingId: s.receivingId,
     manifestNumber: s.manifest.manifestNumber,
     status: s.status,
+    paused: s.paused ?? false,
     progress: progress(s),
     current: s.current,
     lastScan: s.lastScan,

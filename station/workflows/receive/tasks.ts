@@ -38,6 +38,8 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
         return { kind: "event", env: envelope("receive", { action: "completed", ...ids, lines: e.lines }, ctx) };
       case "publish-rejected-manifest":
         return { kind: "event", env: envelope("receive", { action: "rejected-manifest", ...ids, reason: e.reason }, ctx) };
+      case "publish-removed":
+        return { kind: "event", env: envelope("receive", { action: "scan-removed", ...ids, label: e.label, scans: e.scans }, ctx) };
       case "publish-weight":
         return {
           kind: "event",

@@ -4,7 +4,7 @@ import type { ReceiveView } from "./views/page.js";
 
 /** What the receiving screen needs besides the kiosk's own deps. */
 export type ReceiveDeps = AppDeps & {
-  receiving: Pick<Receiving, "events" | "current" | "closed" | "offered" | "labelJobs" | "start" | "select" | "reweigh" | "decide" | "complete" | "rejectManifest" | "reprint">;
+  receiving: Pick<Receiving, "events" | "screens" | "current" | "closed" | "offered" | "labelJobs" | "start" | "select" | "reweigh" | "decide" | "complete" | "rejectManifest" | "reprint" | "pause" | "resume" | "removeScan">;
 };
 
 /** The screen's data, read fresh for every render. */

@@ -37,6 +37,7 @@ function DecisionButtons({ p }: { p: LineProgress }) {
   const suggested = p.line ? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
   return (
     <div class="rx-actions">
+      {!p.line && !p.decision ? <button class="rx-btn rx-btn-remove" data-action="remove" {...post(p.label, "remove")}>Remove: scanned by mistake</button> : ""}
       {canAccept && !weightOff ? <button class="rx-btn rx-btn-accept" data-action="accept" {...post(p.label, "accept")}>Accept {p.line!.quantity} {p.line!.unit}</button> : ""}
       {canAccept ? (
         <form class="rx-corrected" {...post(p.label, "accept-corrected")}>

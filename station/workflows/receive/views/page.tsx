@@ -2,7 +2,7 @@ import type { Manifest } from "#contract/receiving.js";
 import type { LabelJob } from "../service.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
-import type { ReceivingState } from "../machine.js";
+import { progress, type ReceivingState } from "../machine.js";
 import { ids, sseEvents } from "#station/web/views/ids.js";
 import { receiveIds } from "./ids.js";
 import type { DeviceStatus } from "#contract/domain.js";
@@ -55,6 +55,7 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
             <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.notice}`}>{r}</button>
           ))}
         </details>
+        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.notice}`}>Set aside</button>
         <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
         <a class="rx-btn" href="/">Home</a>
       </div>
@@ -77,16 +78,29 @@ function ClosedSummary({ s }: { s: ReceivingState }) {
 /** Manifests the hub offers arrive as commands; the list looks again every this many seconds. */
 const LIST_REFRESH_S = 10;
 
+/** The manifest set aside, on top of the list: resumed where it stood. */
+function SetAside({ s }: { s: ReceivingState }) {
+  const p = progress(s);
+  return (
+    <div class="rx-set-aside" data-set-aside={s.manifest.manifestNumber}>
+      <span>Set aside: <b>manifest {s.manifest.manifestNumber}</b> · {s.manifest.shipperName} · {p.scanned} of {p.total} scanned, {p.decided} decided</span>
+      <button class="rx-btn rx-btn-accept" data-action="resume" hx-post="/receive/resume" hx-target={`#${receiveIds.notice}`}>Resume</button>
+    </div>
+  );
+}
+
 function ManifestList({ v }: { v: ReceiveView }) {
+  const aside = v.state?.paused ? v.state : null;
   return (
     <div class="rx" hx-get="/receive" hx-trigger={`every ${LIST_REFRESH_S}s`} hx-target={`#${receiveIds.page}`}>
       <h2>Receive a manifest</h2>
       {v.closed ? <ClosedSummary s={v.closed} /> : ""}
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
       {!v.signedIn ? <p class="rx-hint">Scan your badge and enter your PIN to receive.</p> : ""}
+      {aside ? <SetAside s={aside} /> : ""}
       {v.manifests.length === 0 ? <p class="rx-hint" data-manifests="0">No manifest is waiting for this vault.</p> : (
         <ul class="rx-manifests" data-manifests={String(v.manifests.length)}>
-          {v.manifests.map((m) => (
+          {v.manifests.filter((m) => m.manifestNumber !== aside?.manifest.manifestNumber).map((m) => (
             <li>
               <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
                 hx-target={`#${receiveIds.notice}`} disabled={!v.signedIn}>
@@ -103,7 +117,7 @@ function ManifestList({ v }: { v: ReceiveView }) {
 
 /** The part swapped on a session change: the open receiving, or the manifests to choose from. */
 export function ReceiveBody({ v }: { v: ReceiveView }) {
-  return v.state ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
+  return v.state && !v.state.paused ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
 }
 
 /**
