@@ -41,7 +41,7 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
  * `rx-progress`, `rx-line`, `rx-lines`, `rx-labels`, `rx-page`, each carrying rendered HTML.
  * A part already waiting to go out is not rendered twice. On connect the whole body is sent
  * once, quietly, so a reloaded kiosk shows exactly where receiving stands. While a stream is open
- * the receiving screen counts as open (`receiving.screens`): scans then belong to the manifest.
+ * the receiving screen counts as open (`receiving.screen`): scans then belong to the manifest.
  */
 export function receiveEventsRoute(deps: ReceiveDeps) {
   return new Hono().get("/", (c) =>
@@ -63,7 +63,7 @@ export function receiveEventsRoute(deps: ReceiveDeps) {
       };
       deps.receiving.events.on("changed", onChange);
       // While this stream is open the receiving screen is: scans and weights go to the manifest.
-      const unwatch = deps.receiving.screens.watch();
+      const unwatch = deps.receiving.screen.watch.watch();
       writing = writing.then(() => flush("page", true));
       const heartbeat = setInterval(() => {
         writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));

@@ -5,14 +5,15 @@ import { newId } from "#contract/ids.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
-import { ScreenWatch } from "../screen-watch.js";
 import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 import type { ReceivingConfig } from "./config.js";
 import { ReceivingJournal, type JournalEntry } from "./journal.js";
 import { replayJournal } from "./replay.js";
 import type { LabelJob } from "./labels.js";
+import { manifestToOpen, rulesOf } from "./opening.js";
 import { mayReceive } from "./people.js";
 import { placementFor } from "./placement.js";
+import { ReceiveScreen } from "./screen.js";
 import type { VaultShelves } from "./shelves.js";
 import { ReceiveTasks } from "./task-runner.js";
 import type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
@@ -46,8 +47,8 @@ export type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
  */
 export class Receiving {
   readonly events = new EventEmitter<{ changed: [ReceiveChange] }>();
-  /** The receiving screens open now: scans and weights are the manifest's only while one is. */
-  readonly screens = new ScreenWatch();
+  /** The receiving screens open now and who may use them: scans are the manifest's only then. */
+  readonly screen: ReceiveScreen;
   private state: ReceivingState | null = null;
   private lastClosed: ReceivingState | null = null;
   private rules: ReceiveRules;
@@ -59,6 +60,7 @@ export class Receiving {
     this.newId = deps.newId ?? newId;
     this.rules = rulesOf(deps.config);
     this.events.setMaxListeners(100);
+    this.screen = new ReceiveScreen({ person: deps.person, events: this.events });
     this.tasks = new ReceiveTasks({
       outbox: deps.outbox, printer: deps.printer, log: deps.log, events: this.events, done: (ids) => this.markDone(ids),
       context: () => {
@@ -106,12 +108,8 @@ export class Receiving {
       if (!who.ok) return who;
       const person = this.deps.person()!;
       if (this.state) return this.reopen(this.state, manifestNumber);
-      if (this.lastClosed?.manifest.manifestNumber === manifestNumber) return refused(`Manifest ${manifestNumber} was just ${this.lastClosed.status} here; the hub is recording it`);
-      const manifest = this.deps.manifests().find((m) => m.manifestNumber === manifestNumber);
-      if (!manifest) return refused(`Manifest ${manifestNumber} is not offered to this vault`);
-      const seen = new Set<string>();
-      const twice = manifest.lines.find((l) => seen.has(l.label) || !seen.add(l.label));
-      if (twice) return refused(`Manifest ${manifestNumber} lists package ${twice.label} twice: it cannot be checked off line by line; ask the office to sync it again`);
+      const manifest = manifestToOpen(manifestNumber, this.deps.manifests(), this.lastClosed);
+      if (typeof manifest === "string") return refused(manifest);
       const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
       await this.journal.replace([entry]);
       this.state = startReceiving(entry);
@@ -157,36 +155,26 @@ export class Receiving {
   }
 
   complete(): Promise<Outcome> {
-    const who = this.mayReceive("complete");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "complete", at: this.deps.clock.now() }, "session");
+    return this.tap("complete", { type: "complete", at: this.deps.clock.now() }, "session");
   }
 
   rejectManifest(reason: string): Promise<Outcome> {
-    const who = this.mayReceive("reject the manifest");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
+    return this.tap("reject the manifest", { type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
   }
 
   /** Sets the open manifest aside: it keeps everything and takes no scans until resumed. */
   pause(): Promise<Outcome> {
-    const who = this.mayReceive("set the manifest aside");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "pause", at: this.deps.clock.now() }, "session");
+    return this.tap("set the manifest aside", { type: "pause", at: this.deps.clock.now() }, "session");
   }
 
   /** Takes up the manifest set aside, where it stood. */
   resume(): Promise<Outcome> {
-    const who = this.mayReceive("resume the manifest");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "resume", at: this.deps.clock.now() }, "session");
+    return this.tap("resume the manifest", { type: "resume", at: this.deps.clock.now() }, "session");
   }
 
   /** Takes back a mistaken scan of a package not on the manifest (the hub audits it). */
   removeScan(label: string): Promise<Outcome> {
-    const who = this.mayReceive("remove a scan");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "remove", label, at: this.deps.clock.now() }, "line");
+    return this.tap("remove a scan", { type: "remove", label, at: this.deps.clock.now() }, "line");
   }
 
   /** Sends a failed label job to the printer again. */
@@ -202,6 +190,11 @@ export class Receiving {
   /** Only a signed-in coordinator, manager or admin receives. */
   private mayReceive(what: string): Outcome {
     return mayReceive(this.deps.person(), what);
+  }
+
+  private tap(what: string, input: ReceiveInput, change: ReceiveChange): Promise<Outcome> {
+    const who = this.mayReceive(what);
+    return who.ok ? this.apply(input, change) : Promise.resolve(who);
   }
 
   /** Open tapped while a receiving is open: the same manifest (resumed if set aside), or a refusal. */
@@ -279,10 +272,6 @@ export class Receiving {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-function rulesOf(c: ReceivingConfig): ReceiveRules {
-  return { tolerance: { pct: c.tolerancePct, grams: c.toleranceGrams }, quarantineLocation: c.quarantineLocation, emptyBelowGrams: c.emptyBelowGrams };
 }
 
 function refused(reason: string): Outcome {

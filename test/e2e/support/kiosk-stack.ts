@@ -102,11 +102,13 @@ export async function signInAtKiosk(k: KioskStack, page: Page, who: DemoEmployee
   await page.locator("#kiosk-header .who-in", { hasText: who.name }).waitFor();
 }
 
-/** From the signed-in kiosk: the receiving tile, then the restock manifest. */
+/** From the signed-in kiosk: the receiving screen, then the restock manifest (unless it is open already). */
 export async function openRestock(k: KioskStack, page: Page): Promise<void> {
   await page.goto(`${k.station}/receive`);
-  await page.locator(`button.rx-manifest[data-manifest="${RESTOCK}"]`).click();
-  await page.locator(`.rx[data-manifest="${RESTOCK}"]`).waitFor();
+  const session = page.locator(`.rx[data-manifest="${RESTOCK}"]`);
+  await page.locator(`${`.rx[data-manifest="${RESTOCK}"]`}, button.rx-manifest[data-manifest="${RESTOCK}"]`).first().waitFor();
+  if ((await session.count()) === 0) await page.locator(`button.rx-manifest[data-manifest="${RESTOCK}"]`).click();
+  await session.waitFor();
 }
 
 /**

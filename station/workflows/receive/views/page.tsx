@@ -1,5 +1,5 @@
 import type { Manifest } from "#contract/receiving.js";
-import type { LabelJob } from "../service.js";
+import type { LabelJob, Outcome } from "../service.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import { progress, type ReceivingState } from "../machine.js";
@@ -22,6 +22,10 @@ export interface ReceiveView {
   manifests: readonly Manifest[];
   labels: readonly LabelJob[];
   signedIn: { name: string } | null;
+  /** May the signed-in person receive; refused (with why) when nobody or someone else is signed in. */
+  access: Outcome;
+  /** The last scan made on this screen while nobody who may receive was signed in. */
+  plainScan: { code: string; at: string } | null;
 }
 
 /** Reasons offered for refusing a whole manifest, as buttons (no keyboard on the kiosk). */
@@ -96,14 +100,13 @@ function ManifestList({ v }: { v: ReceiveView }) {
       <h2>Receive a manifest</h2>
       {v.closed ? <ClosedSummary s={v.closed} /> : ""}
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
-      {!v.signedIn ? <p class="rx-hint">Scan your badge and enter your PIN to receive.</p> : ""}
       {aside ? <SetAside s={aside} /> : ""}
       {v.manifests.length === 0 ? <p class="rx-hint" data-manifests="0">No manifest is waiting for this vault.</p> : (
         <ul class="rx-manifests" data-manifests={String(v.manifests.length)}>
           {v.manifests.filter((m) => m.manifestNumber !== aside?.manifest.manifestNumber).map((m) => (
             <li>
               <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
-                hx-target={`#${receiveIds.notice}`} disabled={!v.signedIn}>
+                hx-target={`#${receiveIds.notice}`}>
                 <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${m.arrival.slice(0, 16).replace("T", " ")}` : ""}
               </button>
             </li>
@@ -115,8 +118,31 @@ function ManifestList({ v }: { v: ReceiveView }) {
   );
 }
 
-/** The part swapped on a session change: the open receiving, or the manifests to choose from. */
+/**
+ * Signed out (or signed in as someone who may not receive): the sign-in screen only. No manifest,
+ * decision, scan or vault location of the previous person stays on screen; a scan made here is
+ * recorded as a plain scan and said to be so.
+ */
+function SignInFirst({ v }: { v: ReceiveView }) {
+  const why = v.access.ok ? "" : v.access.reason;
+  return (
+    <div class="rx rx-signed-out" data-signed-out="true">
+      <h2>Sign in to receive</h2>
+      <p class="rx-sign-in-how">{v.signedIn ? `${why}.` : "Scan your badge, then type your PIN on the pad."}</p>
+      {v.plainScan ? (
+        <div class="rx-notice" role="alert" data-notice="signed-out" data-plain-scan={v.plainScan.code}>
+          Scan {v.plainScan.code} recorded as a plain scan, not received: sign in to receive.
+          <audio src="/receive/tone/bad.wav" autoplay />
+        </div>
+      ) : ""}
+      <a class="rx-btn" href="/">Home</a>
+    </div>
+  );
+}
+
+/** The part swapped on a session change: sign-in, the open receiving, or the manifests to choose from. */
 export function ReceiveBody({ v }: { v: ReceiveView }) {
+  if (!v.access.ok) return <SignInFirst v={v} />;
   return v.state && !v.state.paused ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
 }
 

@@ -43,6 +43,7 @@ const css = `
 .rx-reject-manifest[open]{position:fixed;inset:20% 10% auto 10%;background:#222;padding:12px;border-radius:10px;display:flex;flex-direction:column;gap:8px;z-index:5}
 .rx-reject-manifest summary{list-style:none}
 .rx-labels{flex:1;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.rx-signed-out{align-items:flex-start;justify-content:center;gap:14px}.rx-signed-out h2{font-size:30px;margin:0}.rx-sign-in-how{font-size:22px;margin:0}
 .rx-set-aside{display:flex;gap:10px;align-items:center;justify-content:space-between;background:#2c2c10;border:2px solid #d99a00;border-radius:8px;padding:6px 10px}
 .rx-btn-remove{background:#5a4a10}
 .rx-manifests{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px;overflow:auto}
