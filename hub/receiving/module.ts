@@ -69,7 +69,16 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       timer.unref();
       void service.catchUp().then(() => service.pass());
       opts.onStarted?.(service);
-      const deps = { db: ctx.db, coaSource: () => ss()?.stateSystem, checkNow: () => checkNow(ss()?.worker, service) };
+      // The last check's outcome is shown on the manifest pages: the page reloads after a check.
+      let lastCheck: { at: string; said: string } | null = null;
+      const deps = {
+        db: ctx.db, coaSource: () => ss()?.stateSystem, lastCheck: () => lastCheck,
+        checkNow: async () => {
+          const said = await checkNow(ss()?.worker, service);
+          lastCheck = { at: new Date(ctx.clock.now()).toISOString(), said };
+          return said;
+        },
+      };
       return {
         routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
         nav: [{ href: "/receiving", label: "Receiving" }],

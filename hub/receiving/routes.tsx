@@ -27,6 +27,8 @@ export interface ReceivingRoutesDeps {
   coaSource?: () => Pick<StateSystem, "coaDocument"> | undefined;
   /** Syncs from the state system now and runs the outcome watch; resolves with what happened, in words. */
   checkNow?: () => Promise<string>;
+  /** When METRC was last checked from these pages and what came of it (shown after the page reloads). */
+  lastCheck?: () => { at: string; said: string } | null;
 }
 
 /** METRC manifest numbers are digits ("0000000001"); other systems use letters and dashes too. */
@@ -67,7 +69,7 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       const bad = badManifest(n);
       if (bad) return problem(c, 400, bad);
       const m = await manifestDetail(db, n);
-      return m ? c.render(<ManifestPage m={m} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
+      return m ? c.render(<ManifestPage m={m} lastCheck={deps.lastCheck?.() ?? null} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
     })
     .get("/:manifest/checklist", async (c) => {
       const n = c.req.param("manifest");

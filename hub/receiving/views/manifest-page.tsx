@@ -63,7 +63,7 @@ function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
 }
 
 /** GET /receiving/:manifest — lines with the vault's decision next to METRC's record, and the flags. */
-export function ManifestPage(props: { m: ManifestDetail }) {
+export function ManifestPage(props: { m: ManifestDetail; lastCheck?: { at: string; said: string } | null }) {
   const m = props.m;
   const finished = m.stage === "completed" || m.stage === "rejected";
   return (
@@ -77,9 +77,12 @@ export function ManifestPage(props: { m: ManifestDetail }) {
         </p>
         {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
         {finished ? (
-          <p>
+          <p data-refusals>
             <a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a>{" "}
-            <button hx-post="/receiving/check" hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button> <span id="rx-check"></span>
+            <button hx-post="/receiving/check" hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button>{" "}
+            <span id="rx-check" aria-live="polite">
+              {props.lastCheck ? <span class="muted" data-checked={props.lastCheck.at}>Checked {when(props.lastCheck.at)}: {props.lastCheck.said}</span> : null}
+            </span>
           </p>
         ) : null}
       </section>

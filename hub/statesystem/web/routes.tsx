@@ -21,7 +21,7 @@ import { listCheckpoints } from "../store/state-records.js";
 import { ssDb } from "../store/tables.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SyncPanel, SyncProgressBar, SyncStarted, ssIds } from "./views.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
 
@@ -95,7 +95,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     })
     .post("/sync", (c) => {
       void deps.worker.syncNow();
-      return c.html(<SyncProgressBar p={{ ...deps.worker.progress(), running: true }} />);
+      return c.html(<SyncStarted p={{ ...deps.worker.progress(), running: true }} />);
     })
     .get("/sync/progress", (c) => c.html(<SyncProgressBar p={deps.worker.progress()} />))
     .get("/sync/events", (c) =>

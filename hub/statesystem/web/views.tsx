@@ -5,16 +5,26 @@ import type { CheckpointsTable, RequestLogTable, SubmissionState } from "../stor
 import type { SyncProgress } from "../sync.js";
 
 /** htmx swap targets and SSE event names of this screen. */
-export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
+export const ssIds = { progress: "ss-sync-progress", syncNote: "ss-sync-note", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
 
 /** The page's base path inside the hub's app. */
 const BASE = "/statesystem";
 
-export function SyncProgressBar(props: { p: SyncProgress }) {
+/** The answer to "Sync now": a note next to the button, and the progress bar swapped out of band. */
+export function SyncStarted(props: { p: SyncProgress }) {
+  return (
+    <>
+      <span class="muted" data-sync-started>Sync started.</span>
+      <SyncProgressBar p={props.p} oob />
+    </>
+  );
+}
+
+export function SyncProgressBar(props: { p: SyncProgress; oob?: boolean }) {
   const { p } = props;
   const pct = p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
   return (
-    <div id={ssIds.progress} class="sync-progress">
+    <div id={ssIds.progress} class="sync-progress" {...(props.oob ? { "hx-swap-oob": "outerHTML" } : {})}>
       <progress max={100} value={p.running ? pct : p.finishedAt ? 100 : 0}>{pct}%</progress>
       <span>
         {p.running
@@ -32,8 +42,9 @@ export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTabl
   return (
     <section class="panel" hx-ext="sse" sse-connect={`${BASE}/sync/events`}>
       <h2>Sync from the state system</h2>
-      <form hx-post={`${BASE}/sync`} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
-        <button type="submit">Sync now</button>
+      {/* The answer lands next to the button: "started", or why not (an auditor's 403). */}
+      <form hx-post={`${BASE}/sync`} hx-target={`#${ssIds.syncNote}`} hx-swap="innerHTML" data-refusals>
+        <button type="submit" data-action="sync-now">Sync now</button> <span id={ssIds.syncNote} aria-live="polite"></span>
       </form>
       <div sse-swap={ssIds.sseEvent} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
         <SyncProgressBar p={props.p} />

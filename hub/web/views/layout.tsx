@@ -18,6 +18,7 @@ export function Layout(props: { title: string; nav?: readonly NavLink[]; childre
         <script src="/static/htmx.min.js"></script>
         <script src="/static/sse.js"></script>
         <script src="/static/csrf.js"></script>
+        <script src="/static/refusals.js"></script>
       </head>
       <body>
         <header class="top">

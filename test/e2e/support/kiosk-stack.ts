@@ -111,6 +111,23 @@ export async function openRestock(k: KioskStack, page: Page): Promise<void> {
   await session.waitFor();
 }
 
+/** Signs in to the hub's dashboard with a username and password (DEMO_LOGINS), then opens `path`. */
+export async function signInToHub(k: KioskStack, page: Page, login: { username: string; password: string }, path: string): Promise<void> {
+  await page.goto(`${k.hub}/login`);
+  await page.fill("input[name=username]", login.username);
+  await page.fill("input[name=password]", login.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await page.goto(`${k.hub}${path}`);
+}
+
+/** True when the element's box lies inside the window (not below the fold, not cut at a side). */
+export async function inView(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).first().boundingBox();
+  const size = page.viewportSize()!;
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5;
+}
+
 /**
  * Controls of `scope` that stick out of the screen (their selectors), and whether the page scrolls.
  * A string, so the test's TypeScript (no DOM library) stays out of the browser's code.

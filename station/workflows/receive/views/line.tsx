@@ -4,8 +4,9 @@ import { lineFlags, type LineProgress } from "../machine.js";
 import { reasonWords } from "../decide.js";
 import { acceptBlock } from "../rules.js";
 import { describeWeight, fromGrams } from "../weight.js";
+import { receiveIds } from "./ids.js";
 
-const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": "#rx-notice" });
+const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": `#${receiveIds.lineNotice}` });
 
 /** What a weighed line shows: gross, net, and whether it is within tolerance. */
 function WeightReadout({ p }: { p: LineProgress }) {
@@ -81,6 +82,8 @@ export function ReceiveLine({ p }: { p: LineProgress | null }) {
           <small> · tap another choice to change it</small>
         </div>
       ) : ""}
+      {/* A refused tap on this panel says why right here, next to its buttons. */}
+      <div id={receiveIds.lineNotice} class="rx-notice-slot"></div>
       {p.scans > 0 || !p.line ? <DecisionButtons p={p} /> : (
         <div class="rx-actions">
           <span class="rx-hint">Not scanned yet. If it did not arrive or its tag is wrong:</span>

@@ -53,13 +53,14 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
         <div class="rx-right" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
       </div>
       <div class="rx-foot">
+        <div id={receiveIds.footNotice} class="rx-foot-notice"></div>
         <details class="rx-reject-manifest">
           <summary class="rx-btn rx-btn-reject">Reject whole manifest</summary>
           {manifestRejectReasons.map((r) => (
-            <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.notice}`}>{r}</button>
+            <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.footNotice}`}>{r}</button>
           ))}
         </details>
-        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.notice}`}>Set aside</button>
+        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.footNotice}`}>Set aside</button>
         <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
         <a class="rx-btn" href="/">Home</a>
       </div>

@@ -1,6 +1,7 @@
 import type { LabelJob } from "../service.js";
 import { progress, undecided, type LineProgress, type ReceivingState, type ScanOutcome } from "../machine.js";
 import { verdictWords } from "../rules.js";
+import { receiveIds } from "./ids.js";
 
 /** n of N, always in view: manifest packages scanned, decided, unexpected and flagged ones. */
 export function ReceiveProgress({ state }: { state: ReceivingState }) {
@@ -24,7 +25,7 @@ export function ReceiveProgress({ state }: { state: ReceivingState }) {
 /** Complete is offered once every package (manifest and unexpected) has a decision. */
 function CompleteButton({ open, decided }: { open: number; decided: number }) {
   return (
-    <button class="rx-btn rx-btn-complete" data-action="complete" hx-post="/receive/complete" hx-target="#rx-notice" disabled={open > 0}>
+    <button class="rx-btn rx-btn-complete" data-action="complete" hx-post="/receive/complete" hx-target={`#${receiveIds.notice}`} disabled={open > 0}>
       {open > 0 ? `Complete (${open} to decide)` : `Complete: ${decided} decided`}
     </button>
   );
@@ -68,7 +69,7 @@ export function ReceiveLabels({ jobs }: { jobs: readonly LabelJob[] }) {
       {failed.map((j) => (
         <span class="rx-label-failed" data-label-job={j.id}>
           {j.template} label for …{j.label.slice(-6)} failed: {j.error}
-          <button class="rx-btn rx-btn-small" hx-post={`/receive/labels/${j.id}/reprint`} hx-target="#rx-notice">Print again</button>
+          <button class="rx-btn rx-btn-small" hx-post={`/receive/labels/${j.id}/reprint`} hx-target={`#${receiveIds.footNotice}`}>Print again</button>
         </span>
       ))}
     </div>
