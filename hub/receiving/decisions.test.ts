@@ -107,4 +107,18 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(await db().selectFrom("receiving_manifests").select("status").executeTakeFirst()).toEqual({ status: "rejected" });
     expect((await listAudit(ledger.db)).filter((a) => a.action.startsWith("receiving.manifest")).map((a) => a.action)).toEqual(["receiving.manifest.rejected"]);
   });
+
+  it("a refused manifest holds its packages at the shipped quantities, not at a corrected count", async () => {
+    const typo = decision(T_PASS, { decision: "accept-corrected", receivedQuantity: 5000, location: "Vault A-1" });
+    const weighed = decision(T_BULK, { decision: "reject", reason: "short-weight", receivedQuantity: 431.2, unit: "Grams", netGrams: 431.2, location: "Quarantine" });
+    for (const line of [typo, weighed]) await applyReceiveEvent(db(), receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-3", line }), NOW);
+    expect(Number((await pkg(T_PASS))!.quantity)).toBe(5000);
+    const r = await applyReceiveEvent(db(), receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-3", reason: "Delivery does not match the manifest" }), NOW);
+    const shipped = new Map((await db().selectFrom("ss_transfer_packages").select(["label", "shipped_quantity", "shipped_unit"]).execute()).map((p) => [p.label, p]));
+    for (const label of [T_PASS, T_BULK]) {
+      const held = (await pkg(label))!;
+      expect([Number(held.quantity), held.unit, held.status, held.location]).toEqual([Number(shipped.get(label)!.shipped_quantity), shipped.get(label)!.shipped_unit, "quarantine", "Quarantine"]);
+    }
+    expect(r.delta.packages.map((p) => [p.label, p.quantity]).sort()).toEqual([[T_BULK, Number(shipped.get(T_BULK)!.shipped_quantity)], [T_PASS, Number(shipped.get(T_PASS)!.shipped_quantity)]].sort());
+  });
 });

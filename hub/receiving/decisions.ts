@@ -13,6 +13,7 @@ import type { StationEvent } from "#contract/messages.js";
 import type { LineDecision } from "#contract/receiving.js";
 import { appendAuditIn, withRetry } from "#hub/ledger/audit.js";
 import type { ReceivingLinesTable, RxDatabase, RxDb } from "./tables.js";
+import { transferViews } from "./manifests.js";
 import { applyToPackages, type CatalogDelta } from "./vault-packages.js";
 
 type Trx = Transaction<RxDatabase>;
@@ -83,17 +84,23 @@ async function touchManifest(trx: Trx, e: ReceiveEvent, status: "in-progress" | 
 }
 
 /**
- * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
- * leave sellable stock for quarantine until they are handed back. Returns their labels.
+ * A manifest refused whole goes back to the shipper as shipped: every package on it is held in
+ * quarantine at its shipped quantity (a corrected count typed at the vault, even a mistyped 5000,
+ * does not follow it back), packages accepted before the refusal included. Returns the labels of
+ * those that had been accepted.
  */
-async function holdAccepted(trx: Trx, manifestNumber: string, at: string, delta: CatalogDelta): Promise<string[]> {
-  const accepted = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
-  for (const l of accepted) {
+async function holdRefused(trx: Trx, manifestNumber: string, at: string, delta: CatalogDelta): Promise<string[]> {
+  const view = (await transferViews(trx, { manifestNumbers: [manifestNumber] }))[0];
+  const shipped = new Map((view?.packages ?? []).map((p) => [p.label, p]));
+  const lines = await trx.selectFrom("receiving_lines").selectAll().where("manifest_number", "=", manifestNumber).where("unexpected", "=", 0).execute();
+  for (const l of lines) {
+    const as = shipped.get(l.label);
     await applyToPackages(trx, manifestNumber, {
-      label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
+      label: l.label, decision: "reject", receivedQuantity: as?.shippedQuantity ?? Number(l.received_quantity),
+      unit: (as?.shippedUnit ?? l.unit) as LineDecision["unit"], location: "Quarantine",
     }, at, delta);
   }
-  return accepted.map((l) => l.label);
+  return lines.filter((l) => l.decision !== "reject").map((l) => l.label);
 }
 
 async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
@@ -121,7 +128,7 @@ async function applyInTransaction(trx: Trx, e: ReceiveEvent, appliedAt: string):
   }
   const status = p.action === "completed" ? "completed" : "rejected";
   const closed = await touchManifest(trx, e, status, p.action === "rejected-manifest" ? p.reason : null);
-  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, p.manifestNumber, e.at, delta) : [];
+  const held = closed && p.action === "rejected-manifest" ? await holdRefused(trx, p.manifestNumber, e.at, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {

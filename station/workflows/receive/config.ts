@@ -21,6 +21,11 @@ export const ReceivingConfigSchema = z.object({
   notShelves: z.string().default("Sales Floor").transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean)),
   /** RECEIVE_EMPTY_BELOW_GRAMS: a stable reading at or below this is an empty platform, grams. */
   emptyBelowGrams: z.coerce.number().min(0).default(2),
+  /**
+   * RECEIVE_CONFIRM_BELOW_PCT: a corrected quantity below this percent of the shipped one is
+   * accepted only once confirmed (2 for 24 is more often a slip than a short delivery).
+   */
+  confirmBelowPct: z.coerce.number().min(0).max(100).default(50),
 });
 export type ReceivingConfig = Readonly<z.infer<typeof ReceivingConfigSchema>>;
 
@@ -32,6 +37,7 @@ const ENV: Record<string, keyof ReceivingConfig> = {
   RECEIVE_DEFAULT_SHELF: "defaultShelf",
   RECEIVE_EMPTY_BELOW_GRAMS: "emptyBelowGrams",
   RECEIVE_NOT_SHELVES: "notShelves",
+  RECEIVE_CONFIRM_BELOW_PCT: "confirmBelowPct",
 };
 
 /** Receiving's slice of the station config: key `receive`, RECEIVE_* variables. */

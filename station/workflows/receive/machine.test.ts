@@ -176,4 +176,18 @@ describe("receiving a manifest", () => {
     const decided = receive(s, { type: "decide", at: T0, label: tag(98), decision: "reject", reason: "not-ordered" }, rules).state;
     expect(receive(decided, { type: "remove", label: tag(98), at: T0 }, rules).refused).toMatch(/Already decided/);
   });
+
+  it("refuses a corrected quantity above the shipped one and asks before one far below it", () => {
+    const checked: ReceiveRules = { ...rules, confirmBelowPct: 50 };
+    const { s } = run([scan(tag(1))]);
+    const corrected = (quantity: number, confirmed?: boolean) =>
+      receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept-corrected", quantity, confirmed, placement: shelf }, checked);
+    expect(corrected(11)).toMatchObject({ changed: false, refused: "11 Each is more than the 10 Each shipped: count or weigh it again, or reject the package" });
+    expect(corrected(11).confirm).toBeUndefined();
+    expect(corrected(4)).toMatchObject({ changed: false, confirm: true, refused: "Only 4 Each of the 10 Each shipped: accept 4 Each?" });
+    expect(corrected(4, true).state.lines[tag(1)]!.decision).toMatchObject({ decision: "accept-corrected", receivedQuantity: 4 });
+    expect(corrected(5).changed).toBe(true);
+    // A receiving begun before these checks (no confirmBelowPct in its rules) replays as it decided then.
+    expect(receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept-corrected", quantity: 11, placement: shelf }, rules).changed).toBe(true);
+  });
 });

@@ -18,5 +18,8 @@ export function manifestToOpen(manifestNumber: string, offered: readonly Manifes
 
 /** The machine's rules from the receiving settings. */
 export function rulesOf(c: ReceivingConfig): ReceiveRules {
-  return { tolerance: { pct: c.tolerancePct, grams: c.toleranceGrams }, quarantineLocation: c.quarantineLocation, emptyBelowGrams: c.emptyBelowGrams };
+  return {
+    tolerance: { pct: c.tolerancePct, grams: c.toleranceGrams }, quarantineLocation: c.quarantineLocation, emptyBelowGrams: c.emptyBelowGrams,
+    confirmBelowPct: c.confirmBelowPct,
+  };
 }

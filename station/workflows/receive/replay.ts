@@ -9,7 +9,8 @@ import { taskId } from "./tasks.js";
 export function replayJournal(entries: readonly JournalEntry[], rules: ReceiveRules): { state: ReceivingState; rules: ReceiveRules; pending: ReceiveTask[] } | null {
   const start = entries[0];
   if (start?.k !== "start") return null;
-  const used = start.rules ? { ...rules, ...start.rules } : rules;
+  // The rules it began with, as they were: a check added since must not change a replayed decision.
+  const used = start.rules ?? rules;
   let state = startReceiving(start);
   const done = new Set(entries.flatMap((e) => (e.k === "done" ? e.ids : [])));
   const pending: ReceiveTask[] = [];

@@ -216,7 +216,7 @@ export class Receiving {
       const s = this.state;
       if (!s) return refused("No manifest is open for receiving");
       const step = receive(s, input, this.rules);
-      if (step.refused) return refused(step.refused);
+      if (step.refused) return step.confirm ? { ok: false, reason: step.refused, confirm: true } : refused(step.refused);
       if (!step.changed) return { ok: true };
       const tasks = tasksFor(step.effects, step.state, this.context(s, scale));
       await this.journal.append([{ k: "input", input, ...(tasks.length > 0 ? { tasks } : {}) }]);

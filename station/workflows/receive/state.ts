@@ -16,6 +16,8 @@ export interface DecideInput {
   quantity?: number | undefined;
   reason?: RejectReason | undefined;
   note?: string | undefined;
+  /** The coordinator confirmed a corrected quantity far below the shipped one. */
+  confirmed?: boolean | undefined;
   /** The shelf chosen for an accepted package (by the caller, from the replica) and its place in words. */
   placement?: { location: string; text: string } | undefined;
 }
@@ -93,6 +95,8 @@ export interface ReceiveStep {
   changed: boolean;
   /** Why the input was refused, in words for the kiosk. */
   refused?: string;
+  /** Set with `refused` when the input needs the coordinator's confirmation (sent again `confirmed`). */
+  confirm?: true;
 }
 
 export interface ReceiveRules {
@@ -101,4 +105,9 @@ export interface ReceiveRules {
   quarantineLocation: string;
   /** A stable reading at or below this is an empty platform, grams. */
   emptyBelowGrams: number;
+  /**
+   * A corrected quantity below this percent of the shipped one needs confirming, and one above the
+   * shipped one is refused. Absent in receivings begun before these checks: they replay without them.
+   */
+  confirmBelowPct?: number;
 }

@@ -59,6 +59,23 @@ export function ReceiveNotice({ text }: { text?: string | undefined }) {
   );
 }
 
+/**
+ * A tap that needs confirming, where it was tapped: the question, the same tap confirmed, and
+ * Cancel (which only clears the question). The warning tone, not the bad one: nothing was refused.
+ */
+export function ReceiveConfirm(p: { question: string; yes: string; post: string; vals: Record<string, string>; target: string }) {
+  return (
+    <div class="rx-confirm" role="alertdialog" data-notice="confirm">
+      <span class="rx-confirm-question">{p.question}</span>
+      <span class="rx-confirm-buttons">
+        <button class="rx-btn rx-btn-accept" data-action="confirm" hx-post={p.post} hx-vals={JSON.stringify({ ...p.vals, confirmed: "true" })} hx-target={`#${p.target}`}>{p.yes}</button>
+        <button class="rx-btn" data-action="cancel" hx-get="/receive/notice/close" hx-target={`#${p.target}`}>Cancel</button>
+      </span>
+      <audio src="/receive/tone/warn.wav" autoplay />
+    </div>
+  );
+}
+
 /** Label jobs of this receiving; a failed one can be sent again. */
 export function ReceiveLabels({ jobs }: { jobs: readonly LabelJob[] }) {
   const failed = jobs.filter((j) => j.state === "failed");

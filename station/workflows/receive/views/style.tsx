@@ -39,6 +39,8 @@ const css = `
 .rx-row-tag{font-family:monospace;font-size:14px;white-space:nowrap}.rx-row-state{font-size:14px}
 .rx-row-attention{background:#2c2c10}.rx-row-flagged{border-left:6px solid #d99a00}.rx-row-decided{opacity:.6}.rx-row-current{outline:2px solid #fff;outline-offset:-2px}
 .rx-foot{display:flex;gap:6px;align-items:center;flex-wrap:nowrap;font-size:14px;position:relative}
+.rx-confirm{background:#d99a00;color:#000;padding:6px 10px;border-radius:6px;font-weight:600;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.rx-confirm-buttons{display:flex;gap:6px}
 .rx-foot-notice{position:absolute;left:0;right:0;bottom:100%;z-index:4}.rx-foot-notice:empty{display:none}
 .rx-foot .rx-btn{min-height:48px}
 .rx-reject-manifest[open]{position:fixed;inset:20% 10% auto 10%;background:#222;padding:12px;border-radius:10px;display:flex;flex-direction:column;gap:8px;z-index:5}
