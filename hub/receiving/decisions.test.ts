@@ -3,6 +3,7 @@ import { listAudit } from "#hub/ledger/audit.js";
 import { verifyAuditText } from "#hub/ledger/audit-chain.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/store/testing.js";
 import { applyReceiveEvent } from "./decisions.js";
+import { listManifests } from "./queries.js";
 import { rxDb } from "./tables.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_PASS, T_STRAY } from "./test-kit.js";
 import { UNIDENTIFIED_ITEM_ID } from "./vault-packages.js";
@@ -102,6 +103,8 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(await pkg(T_PASS)).toMatchObject({ status: "quarantine", location: "Quarantine" });
     expect(await db().selectFrom("receiving_manifests").select(["status", "reject_reason"]).executeTakeFirst()).toEqual({ status: "rejected", reject_reason: "Seal broken on the tote" });
     expect((await listAudit(ledger.db)).find((a) => a.action === "receiving.manifest.rejected")!.detail).toMatchObject({ heldInQuarantine: [T_PASS] });
+    // The list says what the checklist says: every package of a refused manifest is rejected.
+    expect((await listManifests(db())).find((m) => m.manifestNumber === MANIFEST)).toMatchObject({ stage: "rejected", total: 4, decided: 4, accepted: 0, rejected: 4 });
     const again = await applyReceiveEvent(db(), receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-2", lines: [decision(T_PASS)] }), NOW);
     expect(again.closed).toBe(false);
     expect(await db().selectFrom("receiving_manifests").select("status").executeTakeFirst()).toEqual({ status: "rejected" });

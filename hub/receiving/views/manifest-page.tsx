@@ -6,21 +6,23 @@ function qty(n: number | null, unit: string | null): string {
   return n === null ? "—" : `${Number(n.toFixed(2))} ${unit ?? ""}`.trim();
 }
 
-function VaultCell(props: { line: LineDetail }) {
+function VaultCell(props: { line: LineDetail; refused: boolean }) {
   const v = props.line.vault;
-  if (!v) return <span class="muted">not decided</span>;
+  // A manifest refused whole is rejected package by package, as its checklist says.
+  const whole = props.refused ? <><br /><span class="rx-reject">rejected with the whole manifest</span></> : null;
+  if (!v) return props.refused ? <span class="rx-reject" data-vault="refused">rejected with the whole manifest</span> : <span class="muted">not decided</span>;
   const cls = v.decision === "reject" ? "rx-reject" : "rx-accept";
   return (
     <span>
       <span class={cls}>{v.decision}</span> {qty(v.receivedQuantity, v.unit)}
       {v.netGrams !== null ? <span class="muted"> (net {v.netGrams} g)</span> : null}
       {v.reason ? <span> · {v.reason}</span> : null}
-      <br /><span class="muted">{v.location}{v.employeeId ? ` · ${v.employeeId}` : ""}</span>
+      <br /><span class="muted">{v.location}{v.employeeId ? ` · ${v.employeeId}` : ""}</span>{whole}
     </span>
   );
 }
 
-function LinesTable(props: { lines: LineDetail[] }) {
+function LinesTable(props: { lines: LineDetail[]; refused: boolean }) {
   return (
     <table id="rx-lines">
       <thead><tr><th>#</th><th>Tag</th><th>Item</th><th>Shipped</th><th>Lab</th><th>Vault</th><th>METRC</th></tr></thead>
@@ -32,7 +34,7 @@ function LinesTable(props: { lines: LineDetail[] }) {
             <td>{l.itemName}</td>
             <td>{qty(l.shippedQuantity, l.shippedUnit)}</td>
             <td class={l.labState === "TestPassed" ? "" : "warn"}>{l.labState}</td>
-            <td><VaultCell line={l} /></td>
+            <td><VaultCell line={l} refused={props.refused} /></td>
             <td>{l.stateSystem.state}{l.stateSystem.receivedQuantity !== null ? ` · ${qty(l.stateSystem.receivedQuantity, l.stateSystem.receivedUnit)}` : ""}</td>
           </tr>
         ))}
@@ -89,7 +91,7 @@ export function ManifestPage(props: { m: ManifestDetail; lastCheck?: { at: strin
       <FlagsPanel flags={m.flags} />
       <section class="panel">
         <h2>Packages ({m.lines.length})</h2>
-        <LinesTable lines={m.lines} />
+        <LinesTable lines={m.lines} refused={m.stage === "rejected"} />
       </section>
       {m.unexpected.length > 0 ? (
         <section class="panel" id="rx-unexpected">

@@ -10,6 +10,7 @@ import { Layout } from "#station/web/views/layout.js";
 import { ReceiveBody, ReceivePage } from "./views/page.js";
 import { ReceiveCoa } from "./views/line.js";
 import { receiveIds } from "./views/ids.js";
+import { manifestRejectReasons, RejectManifestPanel } from "./views/reject-manifest.js";
 import { ReceiveConfirm, ReceiveNotice } from "./views/status.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { receiveEventsRoute } from "./events-route.js";
@@ -96,6 +97,13 @@ export function receiveRoutes(deps: ReceiveDeps) {
     .post("/complete", (c) => tap(c, r.complete()))
     .post("/pause", (c) => tap(c, r.pause()))
     .post("/resume", (c) => tap(c, r.resume()))
+    .get("/reject-manifest", (c) => {
+      const s = r.current();
+      if (!s) return c.html(<ReceiveNotice text="No manifest is open for receiving" />, 409);
+      const reason = c.req.query("reason");
+      const known = manifestRejectReasons.find((x) => x === reason);
+      return c.html(<RejectManifestPanel s={s} reason={known} />);
+    })
     .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));
 }

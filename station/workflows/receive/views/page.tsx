@@ -28,13 +28,6 @@ export interface ReceiveView {
   plainScan: { code: string; at: string } | null;
 }
 
-/** Reasons offered for refusing a whole manifest, as buttons (no keyboard on the kiosk). */
-export const manifestRejectReasons = [
-  "Delivery does not match the manifest",
-  "Seals broken or packages tampered with",
-  "Wrong destination or not ordered",
-  "Transporter or vehicle not as on the manifest",
-] as const;
 
 function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState }) {
   return (
@@ -54,12 +47,7 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
       </div>
       <div class="rx-foot">
         <div id={receiveIds.footNotice} class="rx-foot-notice"></div>
-        <details class="rx-reject-manifest">
-          <summary class="rx-btn rx-btn-reject">Reject whole manifest</summary>
-          {manifestRejectReasons.map((r) => (
-            <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.footNotice}`}>{r}</button>
-          ))}
-        </details>
+        <button class="rx-btn rx-btn-reject" data-action="reject-manifest-start" hx-get="/receive/reject-manifest" hx-target={`#${receiveIds.footNotice}`}>Reject whole manifest</button>
         <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.footNotice}`}>Set aside</button>
         <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
         <a class="rx-btn" href="/">Home</a>

@@ -43,8 +43,8 @@ const css = `
 .rx-confirm-buttons{display:flex;gap:6px}
 .rx-foot-notice{position:absolute;left:0;right:0;bottom:100%;z-index:4}.rx-foot-notice:empty{display:none}
 .rx-foot .rx-btn{min-height:48px}
-.rx-reject-manifest[open]{position:fixed;inset:20% 10% auto 10%;background:#222;padding:12px;border-radius:10px;display:flex;flex-direction:column;gap:8px;z-index:5}
-.rx-reject-manifest summary{list-style:none}
+.rx-reject-panel{background:#222;border:2px solid #b3261e;padding:10px;border-radius:10px;display:flex;flex-direction:column;gap:8px;box-shadow:0 0 0 100vmax rgba(0,0,0,.55)}
+.rx-reject-panel b{font-size:20px}.rx-reject-reasons{display:flex;flex-wrap:wrap;gap:6px}
 .rx-labels{flex:1;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
 .rx-signed-out{align-items:flex-start;justify-content:center;gap:14px}.rx-signed-out h2{font-size:30px;margin:0}.rx-sign-in-how{font-size:22px;margin:0}
 .rx-set-aside{display:flex;gap:10px;align-items:center;justify-content:space-between;background:#2c2c10;border:2px solid #d99a00;border-radius:8px;padding:6px 10px}
