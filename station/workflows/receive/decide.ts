@@ -6,7 +6,7 @@
 import type { LineDecision, RejectReason } from "#contract/receiving.js";
 import { acceptBlock } from "./rules.js";
 import type { DecideInput, LineProgress, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
-import { describeWeight, fromGrams } from "./weight.js";
+import { describeTare, describeWeight, fromGrams } from "./weight.js";
 
 export type { DecideInput } from "./state.js";
 
@@ -59,7 +59,9 @@ function receivedQuantity(p: LineProgress, d: DecideInput, rules: ReceiveRules):
 function buildDecision(p: LineProgress, d: DecideInput, quantity: number, rules: ReceiveRules): LineDecision | Refusal {
   const reject = d.decision === "reject";
   if (reject && !d.reason) return { refused: "Choose why the package is rejected" };
-  const notes = [d.note?.trim(), p.weight ? describeWeight(p.weight) : undefined, reject ? undefined : d.placement?.text].filter((x) => x);
+  // The tare taken off goes into the note: a net weight is only as good as the container it assumed.
+  const weighed = p.weight ? `${describeWeight(p.weight)}, ${describeTare(p.weight)}` : undefined;
+  const notes = [d.note?.trim(), weighed, reject ? undefined : d.placement?.text].filter((x) => x);
   const decision: LineDecision = {
     label: p.label,
     decision: d.decision,

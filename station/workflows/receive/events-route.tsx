@@ -30,7 +30,7 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
     case "progress":
       return (<ReceiveProgress state={s} />).toString();
     case "line":
-      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} />).toString();
+      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} containers={deps.receiving.containers()} />).toString();
     case "lines":
       return (<ReceiveLines state={s} />).toString();
   }

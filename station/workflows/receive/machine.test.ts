@@ -190,4 +190,14 @@ describe("receiving a manifest", () => {
     // A receiving begun before these checks (no confirmBelowPct in its rules) replays as it decided then.
     expect(receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept-corrected", quantity: 11, placement: shelf }, rules).changed).toBe(true);
   });
+
+  it("weighs in the container chosen, before or after weighing, from the same gross", () => {
+    const { s } = run([scan(tag(2)), { type: "weight", grams: 453.2, stable: true, at: T0 + 50 }]);
+    expect(s.lines[tag(2)]!.weight).toMatchObject({ netGrams: 241.2, tareGrams: 212, container: "the item profile's container", verdict: "short" });
+    const none = receive(s, { type: "container", label: tag(2), container: { name: "no container", tareGrams: 0 } }, rules).state;
+    expect(none.lines[tag(2)]!.weight).toMatchObject({ grossGrams: 453.2, netGrams: 453.2, tareGrams: 0, verdict: "ok" });
+    const before = run([scan(tag(2)), { type: "container", label: tag(2), container: { name: "Mylar bag", tareGrams: 9 } }, { type: "weight", grams: 462.5, stable: true, at: T0 + 60 }]).s;
+    expect(before.lines[tag(2)]!.weight).toMatchObject({ netGrams: 453.5, container: "Mylar bag", verdict: "ok" });
+    expect(receive(s, { type: "container", label: tag(1), container: { name: "Mylar bag", tareGrams: 9 } }, rules).refused).toMatch(/not weighed/);
+  });
 });

@@ -13,7 +13,8 @@ import type { Manifest, RejectReason } from "#contract/receiving.js";
 import { acceptBlock, receiveCode, type ScanVerdict } from "./rules.js";
 import { decideLine } from "./decide.js";
 import type { LineProgress, ReceiveInput, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
-import { checkWeight } from "./weight.js";
+import { same, withLine } from "./step-kit.js";
+import { onContainer, onReweigh, onWeight } from "./weighing.js";
 
 export type { ScanVerdict } from "./rules.js";
 export type * from "./state.js";
@@ -28,7 +29,6 @@ export function startReceiving(a: { receivingId: string; manifest: Manifest; emp
   };
 }
 
-const same = (state: ReceivingState, refused?: string): ReceiveStep => ({ state, effects: [], changed: false, ...(refused ? { refused } : {}) });
 
 /** Applies one input. Never throws on bad input: a refusal comes back as `refused`. */
 export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRules): ReceiveStep {
@@ -43,6 +43,8 @@ export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRu
       return s.lines[input.label] ? { state: { ...s, current: input.label }, effects: [], changed: s.current !== input.label } : same(s, `${input.label} is not on this manifest`);
     case "reweigh":
       return onReweigh(s, input.label);
+    case "container":
+      return onContainer(s, input.label, input.container, rules);
     case "decide":
       return decideLine(s, input, rules);
     case "complete":
@@ -82,9 +84,6 @@ function onRemove(s: ReceivingState, label: string): ReceiveStep {
   return { state, effects: [{ type: "publish-removed", label, scans: p.scans }], changed: true };
 }
 
-function withLine(s: ReceivingState, p: LineProgress, extra: Partial<ReceivingState> = {}): ReceivingState {
-  return { ...s, ...extra, lines: { ...s.lines, [p.label]: p } };
-}
 
 function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }>): ReceiveStep {
   const code = receiveCode(input.classification);
@@ -102,35 +101,6 @@ function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }
   const unexpected: LineProgress = { label: code.tag, scans: 1, scannedAt: input.at };
   const state = withLine(s, unexpected, { order: [...s.order, code.tag], current: code.tag, lastScan: { ...base, verdict: "not-on-manifest", label: code.tag } });
   return { state, effects: [], changed: true };
-}
-
-/** The line a stable reading belongs to: the current one, scanned, weight-based, not yet weighed. */
-function awaitingWeight(s: ReceivingState): LineProgress | undefined {
-  const p = s.current ? s.lines[s.current] : undefined;
-  if (!p?.line?.weightBased || p.scans === 0 || p.weight || p.decision) return undefined;
-  return p;
-}
-
-function onWeight(s: ReceivingState, input: Extract<ReceiveInput, { type: "weight" }>, rules: ReceiveRules): ReceiveStep {
-  // Only a settled reading counts, and only once the last weighed package was taken off:
-  // otherwise the next scanned package would take over the previous package's weight.
-  if (!input.stable || input.grams <= rules.emptyBelowGrams) return s.scaleClear ? same(s) : { state: { ...s, scaleClear: true }, effects: [], changed: true };
-  const p = awaitingWeight(s);
-  if (!p?.line || !s.scaleClear) return same(s);
-  const weight = { ...checkWeight(p.line, input.grams, rules.tolerance), at: input.at };
-  return {
-    state: withLine(s, { ...p, weight }, { scaleClear: false }),
-    effects: [{ type: "publish-weight", label: p.label, grossGrams: weight.grossGrams, netGrams: weight.netGrams }],
-    changed: true,
-  };
-}
-
-function onReweigh(s: ReceivingState, label: string): ReceiveStep {
-  const p = s.lines[label];
-  if (!p?.line?.weightBased) return same(s, "This package is not weighed");
-  if (p.decision) return same(s, "Decided already: change the decision first");
-  const { weight: _dropped, ...rest } = p;
-  return { state: withLine(s, rest, { current: label, scaleClear: true }), effects: [], changed: true };
 }
 
 /** Lines (manifest and unexpected) still without a decision, in order. */

@@ -24,6 +24,7 @@ const LabelParam = z.object({ label: Label });
 const OpenForm = z.object({ manifestNumber: z.string().min(1).max(64) });
 const RejectForm = z.object({ reason: RejectReasonSchema, note: z.string().max(500).optional() });
 const CorrectedForm = z.object({ quantity: z.coerce.number().positive("more than 0").finite(), confirmed: z.literal("true").optional() });
+const ContainerForm = z.object({ container: z.string().regex(/^(profile|none|c\d{1,3})$/, "a container offered on the screen") });
 const ManifestRejectForm = z.object({ reason: z.string().trim().min(1, "say why").max(200) });
 
 /** Bad input gets a 4xx with its reason: a notice for the kiosk, JSON for anything else. */
@@ -70,6 +71,8 @@ export function receiveRoutes(deps: ReceiveDeps) {
     .post("/open", zValidator("form", OpenForm, badInput), (c) => tap(c, r.start(c.req.valid("form").manifestNumber)))
     .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) => tap(c, r.select(c.req.valid("param").label)))
     .post("/lines/:label/reweigh", zValidator("param", LabelParam, badInput), (c) => tap(c, r.reweigh(c.req.valid("param").label)))
+    .post("/lines/:label/container", zValidator("param", LabelParam, badInput), zValidator("form", ContainerForm, badInput), (c) =>
+      tap(c, r.chooseContainer(c.req.valid("param").label, c.req.valid("form").container)))
     .post("/lines/:label/remove", zValidator("param", LabelParam, badInput), (c) => tap(c, r.removeScan(c.req.valid("param").label)))
     .post("/lines/:label/accept", zValidator("param", LabelParam, badInput), (c) => tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept" })))
     .post("/lines/:label/accept-corrected", zValidator("param", LabelParam, badInput), zValidator("form", CorrectedForm, badInput), async (c) => {

@@ -18,6 +18,7 @@ import type { VaultShelves } from "./shelves.js";
 import { ReceiveTasks } from "./task-runner.js";
 import type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
 import { tasksFor, type TaskContext } from "./tasks.js";
+import { containerChoices, type Container } from "./weight.js";
 
 export interface ReceivingDeps {
   stationId: string;
@@ -143,6 +144,19 @@ export class Receiving {
 
   reweigh(label: string): Promise<Outcome> {
     return this.apply({ type: "reweigh", label }, "line");
+  }
+
+  /** The vault's own containers (RECEIVE_CONTAINERS), offered besides the item profile's and none. */
+  containers(): readonly Container[] {
+    return this.deps.config.containers;
+  }
+
+  /** Weighs the line in the container chosen by key (`containerChoices`): its tare is what is subtracted. */
+  chooseContainer(label: string, key: string): Promise<Outcome> {
+    const line = this.state?.lines[label]?.line;
+    const choice = line ? containerChoices(line, this.containers()).find((c) => c.key === key) : undefined;
+    if (!choice) return Promise.resolve(refused(line ? `No container "${key}" here` : `${label} is not a line of the open manifest`));
+    return this.apply({ type: "container", label, container: choice.container }, "line");
   }
 
   /** Decides a line; an accepted package gets its shelf from the replica in FEFO order. */

@@ -6,7 +6,7 @@
 import type { BarcodeClass } from "#contract/barcode.js";
 import type { LineDecision, Manifest, ManifestLine, RejectReason } from "#contract/receiving.js";
 import type { ScanVerdict } from "./rules.js";
-import type { WeightCheck, WeightTolerance } from "./weight.js";
+import type { Container, WeightCheck, WeightTolerance } from "./weight.js";
 
 /** The coordinator's tap on a line. */
 export interface DecideInput {
@@ -32,6 +32,8 @@ export interface LineProgress {
   /** First scan, ms since the epoch. */
   scannedAt?: number;
   weight?: WeightCheck & { at: number };
+  /** The container chosen on the kiosk; the item profile's when none was chosen. */
+  container?: Container;
   decision?: LineDecision;
 }
 
@@ -70,6 +72,7 @@ export type ReceiveInput =
   | { type: "weight"; grams: number; stable: boolean; at: number }
   | { type: "select"; label: string }
   | { type: "reweigh"; label: string }
+  | { type: "container"; label: string; container: Container }
   | ({ type: "decide"; at: number } & DecideInput)
   | { type: "complete"; at: number }
   | { type: "reject-manifest"; reason: string; at: number }

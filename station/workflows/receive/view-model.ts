@@ -4,7 +4,7 @@ import type { ReceiveView } from "./views/page.js";
 
 /** What the receiving screen needs besides the kiosk's own deps. */
 export type ReceiveDeps = AppDeps & {
-  receiving: Pick<Receiving, "events" | "screen" | "current" | "closed" | "offered" | "labelJobs" | "start" | "select" | "reweigh" | "decide" | "complete" | "rejectManifest" | "reprint" | "pause" | "resume" | "removeScan">;
+  receiving: Pick<Receiving, "events" | "screen" | "current" | "closed" | "offered" | "labelJobs" | "start" | "select" | "reweigh" | "decide" | "complete" | "rejectManifest" | "reprint" | "pause" | "resume" | "removeScan" | "containers" | "chooseContainer">;
 };
 
 /** The screen's data, read fresh for every render. */
@@ -15,6 +15,6 @@ export function receiveView(deps: ReceiveDeps): ReceiveView {
   const manifests = r.offered().filter((m) => m.manifestNumber !== closed?.manifest.manifestNumber);
   return {
     state: r.current(), closed, manifests, labels: r.labelJobs(), signedIn: deps.signIn.view().signedIn,
-    access: r.screen.access(), plainScan: r.screen.plainScan(),
+    access: r.screen.access(), plainScan: r.screen.plainScan(), containers: r.containers(),
   };
 }

@@ -121,6 +121,14 @@ export async function signInToHub(k: KioskStack, page: Page, login: { username: 
   await page.goto(`${k.hub}${path}`);
 }
 
+/**
+ * Waits until htmx has settled the last swap: a control swapped in a moment ago has no trigger
+ * listener until then, and a person is never faster than that, but a test can be.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction("document.querySelectorAll('.htmx-added, .htmx-settling, .htmx-swapping, .htmx-request').length === 0");
+}
+
 /** True when the element's box lies inside the window (not below the fold, not cut at a side). */
 export async function inView(page: Page, selector: string): Promise<boolean> {
   const box = await page.locator(selector).first().boundingBox();

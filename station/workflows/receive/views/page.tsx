@@ -1,5 +1,6 @@
 import type { Manifest } from "#contract/receiving.js";
 import type { LabelJob, Outcome } from "../service.js";
+import type { Container } from "../weight.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import { progress, type ReceivingState } from "../machine.js";
@@ -24,6 +25,8 @@ export interface ReceiveView {
   signedIn: { name: string } | null;
   /** May the signed-in person receive; refused (with why) when nobody or someone else is signed in. */
   access: Outcome;
+  /** The vault's own containers, offered besides the item profile's and none. */
+  containers: readonly Container[];
   /** The last scan made on this screen while nobody who may receive was signed in. */
   plainScan: { code: string; at: string } | null;
 }
@@ -41,7 +44,7 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
         <div class="rx-left">
           <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
           <div id={receiveIds.coa}></div>
-          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} /></div>
+          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} containers={v.containers} /></div>
         </div>
         <div class="rx-right" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
       </div>

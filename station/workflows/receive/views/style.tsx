@@ -30,7 +30,8 @@ const css = `
 .rx-btn[disabled]{opacity:.45}
 .rx-actions,.rx-reasons{display:flex;flex-wrap:wrap;gap:6px}
 .rx-corrected{display:flex;gap:6px}.rx-qty{width:110px;font-size:20px;min-height:52px}
-.rx-weight{padding:6px;border-radius:6px}.rx-weight-flagged{background:#d99a00;color:#000}.rx-weight-ok{background:#1f4d2c}
+.rx-weight{padding:6px;border-radius:6px;display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center}
+.rx-container{display:flex;gap:6px;align-items:center;flex-wrap:wrap}.rx-container-select{font-size:17px;min-height:44px;max-width:260px}.rx-container-note{font-size:14px}.rx-weight-flagged{background:#d99a00;color:#000}.rx-weight-ok{background:#1f4d2c}
 .rx-block{background:#b3261e;color:#fff;padding:6px;border-radius:6px}
 .rx-decided{padding:6px;border-radius:6px;background:#333}
 .rx-bad-text{color:#ff6b60}.rx-warn-text{color:#ffc23d}.rx-ok-text{color:#5fd47f}
