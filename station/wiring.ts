@@ -60,7 +60,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
   const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
   const sessions = await openSessionStore(join(cfg.dataDir, "session.json"), log.child({ mod: "session" }));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
-  const feed = new LiveFeed();
+  const feed = new LiveFeed((label) => replica.lookup(label));
   const devices = deps.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
   const ids = { stationId: cfg.stationId, siteId: cfg.siteId, clock, feed, outbox };
   const doors = new DoorRecorder({ ...ids, doors: devices.doors, employeeId: () => signIn.employeeId(), log: log.child({ mod: "door" }) });
@@ -95,6 +95,7 @@ export function connectBus(cfg: StationConfig, p: StationParts, facts: { version
         return;
       }
       if (cmd.name === "employees") await p.signIn.employeesChanged((id) => p.replica.employeeById(id)?.active === true);
+      if (cmd.name === "catalog") p.feed.catalogChanged();
       await p.events.emit("command", cmd);
     },
     statusFacts: () => ({

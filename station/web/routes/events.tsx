@@ -16,6 +16,7 @@ type FeedEvent = keyof LiveFeedEvents;
 function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string; html: string } {
   switch (event) {
     case "scan":
+    case "rows":
       return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} />).toString() };
     case "banner":
       return { event: sseEvents.banner, html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString() };
@@ -32,7 +33,7 @@ function quietly(b: Banner | null, quiet: boolean): Banner | null {
   return b && quiet ? { ...b, sound: false } : b;
 }
 
-const feedEvents: FeedEvent[] = ["scan", "banner", "header", "devices", "signIn"];
+const feedEvents: FeedEvent[] = ["scan", "rows", "banner", "header", "devices", "signIn"];
 
 /**
  * Header (outbox depth) and device readings change with every scan and every ack; they go out at

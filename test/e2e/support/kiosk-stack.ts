@@ -29,6 +29,8 @@ export interface KioskStack {
   restock: string[];
   weighed: Set<string>;
   coordinator: DemoEmployee;
+  /** The station's STATION_DATA_DIR (its replica.json, journals). */
+  dataDir: string;
   /** A kiosk page of the given size (a fresh browser profile each). */
   page(size?: Size): Promise<Page>;
   /** POST /sim/{scan,scale,door} on the station; `scan` answers with the recorded event. */
@@ -62,7 +64,7 @@ export async function startKioskStack(name: string, env: Record<string, string> 
   const sim = (path: string, body: unknown) => json(`${station}/sim/${path}`, body);
   return {
     stack, station, hub: stack.hub.url, restock: lines.map((l) => l.label), weighed: new Set(lines.filter((l) => l.weightBased).map((l) => l.label)),
-    coordinator: stack.store.employees.find((e) => e.role === "coordinator")!,
+    coordinator: stack.store.employees.find((e) => e.role === "coordinator")!, dataDir: join(data.dir, "station"),
     async page(size = SIZES[1]) {
       const kiosk = await launchKiosk(size);
       kiosks.push(kiosk);

@@ -6,6 +6,11 @@ function clockTime(iso: string): string {
   return new Date(iso).toTimeString().slice(0, 8);
 }
 
+/** A tag the replica does not know (yet): one scanned to receive it is arriving, not a stranger. */
+function unknownTag(row: ScanRow): string {
+  return row.workflow === "receive" ? "scanned to receive: in the catalog once the hub records it" : "not in this vault's catalog";
+}
+
 /** One scan: time, classification, code, item and location or detail, recorded mark. */
 export function ScanFeedRow({ row }: { row: ScanRow }) {
   const words = describeClassification(row.classification);
@@ -15,7 +20,7 @@ export function ScanFeedRow({ row }: { row: ScanRow }) {
       <span class="scan-kind">{words.label}</span>
       <span class="scan-code">{row.code}</span>
       <span class="scan-detail">
-        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : row.classification.kind === "metrc-tag" ? "not in this vault's catalog" : words.detail}
+        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : row.classification.kind === "metrc-tag" ? unknownTag(row) : words.detail}
         {row.employeeId ? "" : <em class="scan-nobody"> · no one signed in</em>}
       </span>
       <span class="scan-recorded" title="saved on this station">{row.recorded ? <>✓<span class="word"> recorded</span></> : "not recorded"}</span>

@@ -65,7 +65,9 @@ function DecisionButtons({ p }: { p: LineProgress }) {
   const needsWeight = p.line?.weightBased && !p.weight;
   const canAccept = p.line && p.scans > 0 && !blocked && !needsWeight;
   const weightOff = p.weight && (p.weight.verdict === "short" || p.weight.verdict === "over");
-  const suggested = p.line ? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
+  // The box shows what was taken: the corrected count once accepted so, else the weighed or shipped quantity.
+  const corrected = p.decision?.decision === "accept-corrected" ? p.decision.receivedQuantity : undefined;
+  const suggested = p.line ? corrected ?? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
   return (
     <div class="rx-actions">
       {!p.line && !p.decision ? <button class="rx-btn rx-btn-remove" data-action="remove" {...post(p.label, "remove")}>Remove: scanned by mistake</button> : ""}
