@@ -70,7 +70,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
     ...ids, signIn, replica, events, doorSessionId: () => doors.openSessionId(), workflow: () => workflows?.scanClaim(), log: log.child({ mod: "scan" }),
   });
   workflows = await (deps.workflows ?? stationWorkflows).open({
-    stationId: cfg.stationId, siteId: cfg.siteId, dataDir: cfg.dataDir, log, clock, events, outbox, replica, devices,
+    stationId: cfg.stationId, siteId: cfg.siteId, dataDir: cfg.dataDir, timeZone: cfg.timeZone, log, clock, events, outbox, replica, devices,
     person: () => signedInPerson(signIn, replica), banner: (b) => feed.showBanner(b),
   }, cfg.workflows);
   const open = workflows;

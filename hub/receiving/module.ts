@@ -72,7 +72,7 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       // The last check's outcome is shown on the manifest pages: the page reloads after a check.
       let lastCheck: { at: string; said: string } | null = null;
       const deps = {
-        db: ctx.db, coaSource: () => ss()?.stateSystem, lastCheck: () => lastCheck,
+        db: ctx.db, coaSource: () => ss()?.stateSystem, lastCheck: () => lastCheck, timeZone: opts.timeZone ?? "America/Los_Angeles",
         checkNow: async () => {
           const said = await checkNow(ss()?.worker, service);
           lastCheck = { at: new Date(ctx.clock.now()).toISOString(), said };

@@ -29,6 +29,8 @@ export interface ReceivingRoutesDeps {
   checkNow?: () => Promise<string>;
   /** When METRC was last checked from these pages and what came of it (shown after the page reloads). */
   lastCheck?: () => { at: string; said: string } | null;
+  /** FACILITY_TIME_ZONE: every time on the pages is shown in it. Default America/Los_Angeles. */
+  timeZone?: string;
 }
 
 /** METRC manifest numbers are digits ("0000000001"); other systems use letters and dashes too. */
@@ -41,13 +43,14 @@ function badManifest(raw: string): string | null {
 /** Dashboard pages under /receiving. */
 export function receivingPages(deps: ReceivingRoutesDeps) {
   const db = rxDb(deps.db);
+  const zone = deps.timeZone ?? "America/Los_Angeles";
   const problem = (c: Context, status: 400 | 404 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
   };
   return new Hono()
-    .get("/", async (c) => c.render(<ReceivingListPage manifests={await listManifests(db)} />))
-    .get("/parts/panels", async (c) => c.html(<ReceivingPanels manifests={await listManifests(db)} />))
+    .get("/", async (c) => c.render(<ReceivingListPage manifests={await listManifests(db)} zone={zone} />))
+    .get("/parts/panels", async (c) => c.html(<ReceivingPanels manifests={await listManifests(db)} zone={zone} />))
     .post("/check", async (c) => {
       if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
       const said = await deps.checkNow();
@@ -69,7 +72,7 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       const bad = badManifest(n);
       if (bad) return problem(c, 400, bad);
       const m = await manifestDetail(db, n);
-      return m ? c.render(<ManifestPage m={m} lastCheck={deps.lastCheck?.() ?? null} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
+      return m ? c.render(<ManifestPage m={m} zone={zone} lastCheck={deps.lastCheck?.() ?? null} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
     })
     .get("/:manifest/checklist", async (c) => {
       const n = c.req.param("manifest");
@@ -78,7 +81,7 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       const cl = await buildChecklist(db, n);
       if (!cl) return problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
       if ("open" in cl) return problem(c, 404, `Manifest ${n} is not finished at the vault yet (${cl.decided} packages decided); its checklist follows completion.`);
-      return c.render(<ChecklistPage c={cl} />);
+      return c.render(<ChecklistPage c={cl} zone={zone} />);
     });
 }
 

@@ -46,7 +46,7 @@ export function startStateSystemModule(deps: {
     db: deps.db, stateSystem, log, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
     ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
   });
-  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem }) as unknown as Hono;
+  const app = stateSystemRoutes({ db: deps.db, worker, clock, log, stateSystem, timeZone: config.FACILITY_TIME_ZONE }) as unknown as Hono;
   const stop = () => {
     stopping.abort();
     return worker.stop();

@@ -1,5 +1,6 @@
 import type { ManifestSummary } from "../queries.js";
-import { RECEIVING_CSS, when } from "./style.js";
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
+import { RECEIVING_CSS } from "./style.js";
 
 /** Progress bar with "n of N decided" in words (screen readers get the numbers). */
 export function Progress(props: { decided: number; total: number }) {
@@ -11,7 +12,7 @@ export function Progress(props: { decided: number; total: number }) {
   );
 }
 
-function OpenTable(props: { rows: ManifestSummary[] }) {
+function OpenTable(props: { rows: ManifestSummary[]; zone: string }) {
   if (props.rows.length === 0) return <p class="muted">No manifest is waiting to be received.</p>;
   return (
     <table id="rx-open">
@@ -21,7 +22,7 @@ function OpenTable(props: { rows: ManifestSummary[] }) {
           <tr data-manifest={m.manifestNumber} data-stage={m.stage}>
             <td><a href={`/receiving/${m.manifestNumber}`}>{m.manifestNumber}</a></td>
             <td>{m.shipperName}</td>
-            <td>{when(m.estimatedArrival)}</td>
+            <td>{facilityTime(m.estimatedArrival, props.zone)}</td>
             <td>{m.stage === "open" ? <span class="muted">not started · {m.total} packages</span> : <Progress decided={m.decided} total={m.total} />}</td>
             <td>{m.stationId ?? "—"}</td>
           </tr>
@@ -31,7 +32,7 @@ function OpenTable(props: { rows: ManifestSummary[] }) {
   );
 }
 
-function FinishedTable(props: { rows: ManifestSummary[] }) {
+function FinishedTable(props: { rows: ManifestSummary[]; zone: string }) {
   if (props.rows.length === 0) return <p class="muted">None yet.</p>;
   return (
     <table id="rx-finished">
@@ -41,7 +42,7 @@ function FinishedTable(props: { rows: ManifestSummary[] }) {
           <tr data-manifest={m.manifestNumber} data-stage={m.stage} data-flags={m.openFlags}>
             <td><a href={`/receiving/${m.manifestNumber}`}>{m.manifestNumber}</a>{m.stage === "rejected" ? <span class="warn"> refused</span> : null}</td>
             <td>{m.shipperName}</td>
-            <td>{when(m.completedAt)}</td>
+            <td>{facilityTime(m.completedAt, props.zone)}</td>
             <td>{m.accepted}</td>
             <td>{m.rejected}</td>
             <td>{m.openFlags > 0 ? <span class="rx-flag">{m.openFlags} flagged</span> : <span class="muted">matches</span>}</td>
@@ -54,7 +55,7 @@ function FinishedTable(props: { rows: ManifestSummary[] }) {
 }
 
 /** The receiving panels (refreshed in place every 10 s). */
-export function ReceivingPanels(props: { manifests: ManifestSummary[] }) {
+export function ReceivingPanels(props: { manifests: ManifestSummary[]; zone: string }) {
   const open = props.manifests.filter((m) => m.stage === "open" || m.stage === "in-progress");
   const finished = props.manifests.filter((m) => m.stage === "completed" || m.stage === "rejected");
   return (
@@ -62,22 +63,23 @@ export function ReceivingPanels(props: { manifests: ManifestSummary[] }) {
       <section class="panel">
         <h2>Incoming manifests ({open.length})</h2>
         <p class="muted">Offered to the vault stations. Each package is verified at the vault, then entered in METRC from the checklist.</p>
-        <OpenTable rows={open} />
+        <OpenTable rows={open} zone={props.zone} />
       </section>
       <section class="panel">
         <h2>Received at the vault ({finished.length})</h2>
-        <FinishedTable rows={finished} />
+        <FinishedTable rows={finished} zone={props.zone} />
       </section>
     </div>
   );
 }
 
 /** GET /receiving */
-export function ReceivingListPage(props: { manifests: ManifestSummary[] }) {
+export function ReceivingListPage(props: { manifests: ManifestSummary[]; zone: string }) {
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: RECEIVING_CSS }} />
-      <ReceivingPanels manifests={props.manifests} />
+      <TimeZoneNote zone={props.zone} />
+      <ReceivingPanels manifests={props.manifests} zone={props.zone} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LineDetail, ManifestDetail } from "../queries.js";
 import { Progress } from "./list-page.js";
-import { RECEIVING_CSS, when } from "./style.js";
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
+import { RECEIVING_CSS } from "./style.js";
 
 function qty(n: number | null, unit: string | null): string {
   return n === null ? "—" : `${Number(n.toFixed(2))} ${unit ?? ""}`.trim();
@@ -43,7 +44,7 @@ function LinesTable(props: { lines: LineDetail[]; refused: boolean }) {
   );
 }
 
-function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
+function FlagsPanel(props: { flags: ManifestDetail["flags"]; zone: string }) {
   const open = props.flags.filter((f) => f.clearedAt === null);
   return (
     <section class="panel" id="rx-flags">
@@ -54,7 +55,7 @@ function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
           <tbody>
             {open.map((f) => (
               <tr data-label={f.label} data-kind={f.kind}>
-                <td><code>{f.label}</code></td><td class="rx-flag">{f.kind}</td><td>{f.detail}</td><td>{when(f.flaggedAt)}</td>
+                <td><code>{f.label}</code></td><td class="rx-flag">{f.kind}</td><td>{f.detail}</td><td>{facilityTime(f.flaggedAt, props.zone)}</td>
               </tr>
             ))}
           </tbody>
@@ -65,7 +66,7 @@ function FlagsPanel(props: { flags: ManifestDetail["flags"] }) {
 }
 
 /** GET /receiving/:manifest — lines with the vault's decision next to METRC's record, and the flags. */
-export function ManifestPage(props: { m: ManifestDetail; lastCheck?: { at: string; said: string } | null }) {
+export function ManifestPage(props: { m: ManifestDetail; zone: string; lastCheck?: { at: string; said: string } | null }) {
   const m = props.m;
   const finished = m.stage === "completed" || m.stage === "rejected";
   return (
@@ -75,20 +76,21 @@ export function ManifestPage(props: { m: ManifestDetail; lastCheck?: { at: strin
         <h2>Manifest {m.manifestNumber} · {m.shipperName} <span class="muted">{m.shipperLicense}</span></h2>
         <p>
           Stage: <strong data-stage={m.stage}>{m.stage}</strong> · <Progress decided={m.decided} total={m.total} />
-          {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${when(m.completedAt)}` : ""}
+          {m.stationId ? ` · station ${m.stationId}` : ""}{m.completedAt ? ` · finished ${facilityTime(m.completedAt, props.zone)}` : ""}
         </p>
+        <TimeZoneNote zone={props.zone} />
         {m.rejectReason ? <p class="warn">Whole manifest refused: {m.rejectReason}</p> : null}
         {finished ? (
           <p data-refusals>
             <a href={`/receiving/${m.manifestNumber}/checklist`}>METRC receiving checklist</a> · <a href={`/api/receiving/${m.manifestNumber}/checklist?format=csv`}>CSV</a>{" "}
             <button hx-post="/receiving/check" hx-target="#rx-check" hx-swap="innerHTML" data-action="check-metrc">Check METRC now</button>{" "}
             <span id="rx-check" aria-live="polite">
-              {props.lastCheck ? <span class="muted" data-checked={props.lastCheck.at}>Checked {when(props.lastCheck.at)}: {props.lastCheck.said}</span> : null}
+              {props.lastCheck ? <span class="muted" data-checked={props.lastCheck.at}>Checked {facilityTime(props.lastCheck.at, props.zone)}: {props.lastCheck.said}</span> : null}
             </span>
           </p>
         ) : null}
       </section>
-      <FlagsPanel flags={m.flags} />
+      <FlagsPanel flags={m.flags} zone={props.zone} />
       <section class="panel">
         <h2>Packages ({m.lines.length})</h2>
         <LinesTable lines={m.lines} refused={m.stage === "rejected"} />

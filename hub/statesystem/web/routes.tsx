@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import type { Database } from "#hub/store/database.js";
 import { Layout } from "#hub/web/views/layout.js";
+import { TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
 import type { Clock } from "../clock.js";
 import type { StateSystem } from "../port.js";
 import { countByState, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
@@ -36,6 +37,8 @@ export interface StateSystemRoutesDeps {
   stateSystem?: Pick<StateSystem, "coaDocument">;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
+  /** FACILITY_TIME_ZONE: every time on these pages is shown in it. Default America/Los_Angeles. */
+  timeZone?: string;
 }
 
 /** A 24-character tag or BioTrack's 16-digit id. */
@@ -47,30 +50,32 @@ function validLabel(raw: string): string | null {
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = ssDb(deps.db);
+  const zone = deps.timeZone ?? "America/Los_Angeles";
   const failedPart = async (errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
     const failed = await submissionsByState(db, "failed");
     const authSync = (await listCheckpoints(db)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
     const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").orderBy("name").execute()).map((r) => r.name);
-    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} />;
+    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, before)} counts={await countByState(db)} authProblem={authSync ?? authWrite} zone={zone} />;
   };
   const packagePage = async (label: string) => (
     <Layout title={`Requests for ${label}`}>
       <LabResults results={await labResultsFor(db, label)} coaLinks={deps.stateSystem !== undefined} />
-      <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} />
+      <RequestLogTable label={label} requests={await requestsForPackage(db, label)} submissions={await submissionsForPackage(db, label)} zone={zone} />
     </Layout>
   );
   return new Hono()
     .get("/", async (c) => c.html(
       <Layout title="State system">
+        <TimeZoneNote zone={zone} />
         {await failedPart()}
-        <SyncPanel p={deps.worker.progress()} checkpoints={await listCheckpoints(db)} />
+        <SyncPanel p={deps.worker.progress()} checkpoints={await listCheckpoints(db)} zone={zone} />
         <PackageLookup />
       </Layout>,
     ))
     .get("/parts/failed", async (c) => c.html(await failedPart()))
-    .get("/parts/checkpoints", async (c) => c.html(<Checkpoints checkpoints={await listCheckpoints(db)} />))
+    .get("/parts/checkpoints", async (c) => c.html(<Checkpoints checkpoints={await listCheckpoints(db)} zone={zone} />))
     .post("/submissions/:id/retry", async (c) => {
       const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
@@ -95,12 +100,12 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     })
     .post("/sync", (c) => {
       void deps.worker.syncNow();
-      return c.html(<SyncStarted p={{ ...deps.worker.progress(), running: true }} />);
+      return c.html(<SyncStarted p={{ ...deps.worker.progress(), running: true }} zone={zone} />);
     })
-    .get("/sync/progress", (c) => c.html(<SyncProgressBar p={deps.worker.progress()} />))
+    .get("/sync/progress", (c) => c.html(<SyncProgressBar p={deps.worker.progress()} zone={zone} />))
     .get("/sync/events", (c) =>
       streamSSE(c, async (stream) => {
-        const send = (p: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={p} />).toString() });
+        const send = (p: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={p} zone={zone} />).toString() });
         deps.worker.events.on("progress", send);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));

@@ -17,7 +17,7 @@ function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string
   switch (event) {
     case "scan":
     case "rows":
-      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} />).toString() };
+      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString() };
     case "banner":
       return { event: sseEvents.banner, html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString() };
     case "header":

@@ -22,7 +22,7 @@ export function openReceiving(ctx: WorkflowContext<ReceivingConfig>): Promise<Re
   return Receiving.open({
     stationId: ctx.stationId, siteId: ctx.siteId, clock: ctx.clock, log, file: join(ctx.dataDir, JOURNAL),
     outbox: ctx.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => ctx.devices.printer(), config,
-    person: () => ctx.person(),
+    person: () => ctx.person(), timeZone: ctx.timeZone,
   });
 }
 

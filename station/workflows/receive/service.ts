@@ -34,6 +34,8 @@ export interface ReceivingDeps {
   printer(): Printer | undefined;
   person(): Person | null;
   config: ReceivingConfig;
+  /** FACILITY_TIME_ZONE, for times printed on labels. */
+  timeZone?: string | undefined;
   newId?: () => string;
 }
 
@@ -252,7 +254,7 @@ export class Receiving {
     const person = this.deps.person();
     return {
       stationId: this.deps.stationId, siteId: this.deps.siteId, at: this.deps.clock.now(),
-      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale,
+      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale, timeZone: this.deps.timeZone,
     };
   }
 

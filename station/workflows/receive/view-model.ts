@@ -1,4 +1,5 @@
 import type { AppDeps } from "#station/web/deps.js";
+import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
 import type { Receiving } from "./service.js";
 import type { ReceiveView } from "./views/page.js";
 
@@ -15,6 +16,6 @@ export function receiveView(deps: ReceiveDeps): ReceiveView {
   const manifests = r.offered().filter((m) => m.manifestNumber !== closed?.manifest.manifestNumber);
   return {
     state: r.current(), closed, manifests, labels: r.labelJobs(), signedIn: deps.signIn.view().signedIn,
-    access: r.screen.access(), plainScan: r.screen.plainScan(), containers: r.containers(),
+    access: r.screen.access(), plainScan: r.screen.plainScan(), containers: r.containers(), timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }

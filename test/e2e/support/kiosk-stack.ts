@@ -36,7 +36,7 @@ export interface KioskStack {
   /** POST /sim/{scan,scale,door} on the station; `scan` answers with the recorded event. */
   sim(path: "scan" | "scale" | "door", body: unknown): Promise<Response>;
   /** Scans a code on the simulated scanner; the recorded scan event. */
-  scan(code: string): Promise<{ id: string; employeeId?: string; payload: { workflow: string; sessionId?: string } }>;
+  scan(code: string): Promise<{ id: string; at: string; employeeId?: string; payload: { workflow: string; sessionId?: string } }>;
   /** Empties the platform, then puts `grams` on it, both stable. */
   weigh(grams: number): Promise<void>;
   shoot(page: Page, name: string): Promise<string>;

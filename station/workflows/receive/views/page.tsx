@@ -1,6 +1,7 @@
 import type { Manifest } from "#contract/receiving.js";
 import type { LabelJob, Outcome } from "../service.js";
 import type { Container } from "../weight.js";
+import { facilityDateTime } from "#station/facility-time.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import { progress, type ReceivingState } from "../machine.js";
@@ -25,6 +26,8 @@ export interface ReceiveView {
   signedIn: { name: string } | null;
   /** May the signed-in person receive; refused (with why) when nobody or someone else is signed in. */
   access: Outcome;
+  /** The facility's zone the times are shown in (the header names it). */
+  timeZone: string;
   /** The vault's own containers, offered besides the item profile's and none. */
   containers: readonly Container[];
   /** The last scan made on this screen while nobody who may receive was signed in. */
@@ -99,7 +102,7 @@ function ManifestList({ v }: { v: ReceiveView }) {
             <li>
               <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
                 hx-target={`#${receiveIds.notice}`}>
-                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${m.arrival.slice(0, 16).replace("T", " ")}` : ""}
+                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${facilityDateTime(m.arrival, v.timeZone)}` : ""}
               </button>
             </li>
           ))}
