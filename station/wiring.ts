@@ -134,6 +134,8 @@ export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
   });
   p.signIn.events.on("changed", (notice) => {
     p.doors.signedIn(p.signIn.employeeId() ?? null);
+    // Someone signed in while the door was open: the unattended-door alert has its answer.
+    if (p.signIn.employeeId()) p.feed.clearBanner("door");
     const now = p.signIn.view().signedIn;
     if (present?.employeeId !== now?.employeeId) {
       if (present) void p.events.emit("sign-out", { employeeId: present.employeeId });

@@ -26,8 +26,11 @@ export interface Banner {
   sound: boolean;
 }
 
-/** What a banner is about: "scan" (a bad read…) is taken down by the next readable scan. */
-export type BannerAbout = "scan";
+/**
+ * What a banner is about: "scan" (a bad read…) is taken down by the next readable scan; "door"
+ * (the vault door opened with nobody signed in) by someone signing in.
+ */
+export type BannerAbout = "scan" | "door";
 
 /** What the live feed announces; the SSE stream renders one part per event. */
 export interface LiveFeedEvents {

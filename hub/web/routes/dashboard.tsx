@@ -10,6 +10,7 @@ import { sseEvents } from "../views/ids.js";
 import { DeadLettersPage } from "../views/pages/dead-letters.js";
 import { HomePage } from "../views/pages/home.js";
 import { CountsPanel, type LedgerCounts } from "../views/parts/counts-panel.js";
+import { DoorsPanel } from "../views/parts/doors-panel.js";
 import { FeedRows } from "../views/parts/feed-row.js";
 import { StationsPanel } from "../views/parts/stations-panel.js";
 
@@ -33,7 +34,7 @@ export function dashboardRoutes(deps: WebDeps) {
   return new Hono()
     .get("/", async (c) => {
       const [stations, counts, latestDead] = await Promise.all([listStations(deps.db), ledgerCounts(deps), latestDeadLetters(deps.db, 5)]);
-      return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={deps.live.recent()} nowMs={deps.clock.now()} />);
+      return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={deps.live.recent()} doors={deps.live.doors()} nowMs={deps.clock.now()} />);
     })
     .get("/dead-letters", async (c) => {
       const [letters, total, stations] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db), listStations(deps.db)]);
@@ -55,14 +56,19 @@ export function dashboardRoutes(deps: WebDeps) {
             if (html) await stream.writeSSE({ event: sseEvents.stations, data: html });
           }, STATIONS_THROTTLE_MS);
         };
+        const onDoors = () => {
+          void stream.writeSSE({ event: sseEvents.doors, data: (<DoorsPanel doors={deps.live.doors()} nowMs={deps.clock.now()} />).toString() });
+        };
         deps.live.events.on("scans", onScans);
         deps.live.events.on("stations", onStations);
+        deps.live.events.on("doors", onDoors);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
         clearInterval(ping);
         if (stationsTimer) clearTimeout(stationsTimer);
         deps.live.events.off("scans", onScans);
         deps.live.events.off("stations", onStations);
+        deps.live.events.off("doors", onDoors);
       }),
     );
 }
