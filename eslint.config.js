@@ -47,5 +47,10 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: globals.node },
   },
+  {
+    // Scripts the kiosk's browser loads (served from station/web/static) run in the page, not in Node.
+    files: ["station/web/static/**/*.js"],
+    languageOptions: { globals: globals.browser },
+  },
   prettier,
 );

@@ -84,7 +84,9 @@ export type LineDecision = z.infer<typeof LineDecisionSchema>;
 /**
  * Station → hub `receive` events. `line` carries one decision as it is made (so nothing is lost
  * if the kiosk loses power mid-manifest); `completed` closes the manifest with every decision;
- * `rejected-manifest` refuses the whole manifest.
+ * `rejected-manifest` refuses the whole manifest; `scan-removed` takes back a package scanned by
+ * mistake that is not on the manifest (never decided, so nothing of it reached the ledger), for the
+ * audit trail.
  */
 export const ReceivePayload = z.discriminatedUnion("action", [
   z.object({ action: z.literal("line"), manifestNumber: ManifestNumber, receivingId: IdText, line: LineDecisionSchema }),
@@ -99,6 +101,14 @@ export const ReceivePayload = z.discriminatedUnion("action", [
     manifestNumber: ManifestNumber,
     receivingId: IdText,
     reason: text(TEXT_MAX.prose, { min: 1 }),
+  }),
+  z.object({
+    action: z.literal("scan-removed"),
+    manifestNumber: ManifestNumber,
+    receivingId: IdText,
+    label: text(TEXT_MAX.label, { min: 1 }),
+    /** Times it had been scanned on this manifest. */
+    scans: z.number().int().positive(),
   }),
 ]);
 export type ReceivePayload = z.infer<typeof ReceivePayload>;

@@ -104,7 +104,7 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
     const stationId = env.STATION_ID ?? "vault-1";
     const login = await issueStationLogin(hub, stationId);
     const station = await startStation(loadStationConfig({
-      LOG_LEVEL: "warn", SITE_ID: store.site.id, HUB_URL: hub.url, ...env, HUB_API_TOKEN: apiToken, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
+      LOG_LEVEL: "warn", SITE_ID: store.site.id, HUB_URL: hub.url, FACILITY_TIME_ZONE: store.site.timezone, ...env, HUB_API_TOKEN: apiToken, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
       ...(env.MQTT_URL ? {} : { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password }),
     }));
     stops.push(() => station.stop());

@@ -15,6 +15,12 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(cfg)).toBe(true);
   });
 
+  it("shows times in the facility's zone, the hub's default unless FACILITY_TIME_ZONE says otherwise, and names a bad one", () => {
+    expect(loadConfig({}).timeZone).toBe("America/Los_Angeles");
+    expect(loadConfig({ FACILITY_TIME_ZONE: "America/Denver" }).timeZone).toBe("America/Denver");
+    expect(() => loadConfig({ FACILITY_TIME_ZONE: "Mars/Olympus" })).toThrow(/FACILITY_TIME_ZONE \(timeZone\): is not an IANA time zone/);
+  });
+
   it("takes the variables from the environment, MQTT_PORT for the default broker", () => {
     const cfg = loadConfig({ STATION_PORT: "0", MQTT_PORT: "18830", STATION_DATA_DIR: "/var/lib/vaultline", STATION_ID: "vault-2", SITE_ID: "oak", MQTT_KEEPALIVE: "5" });
     expect(cfg).toMatchObject({ port: 0, mqttUrl: "mqtt://127.0.0.1:18830", dataDir: "/var/lib/vaultline", stationId: "vault-2", siteId: "oak", mqttKeepaliveSeconds: 5 });

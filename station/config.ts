@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SiteIdSchema, StationIdSchema } from "#contract/ids.js";
 import { DevicesConfigSchema, type DevicesConfig } from "#station/devices/config.js";
 import { StationError } from "#station/errors.js";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "#station/facility-time.js";
 import { sliceInput, sliceVariable } from "#station/workflows/config-slice.js";
 import { stationWorkflows, type ConfigSlice } from "#station/workflows/index.js";
 
@@ -54,6 +55,8 @@ export const StationConfigSchema = z.object({
   /** An event without the hub's ack is published again after this long, ms. */
   outboxResendMs: Millis.default(10_000),
   devices: DevicesInput.default({ kind: "sim" }),
+  /** FACILITY_TIME_ZONE: IANA zone every time on the kiosk (and on its labels) is shown in, as the hub's. */
+  timeZone: z.string().min(1).refine(isTimeZone, "is not an IANA time zone such as America/Los_Angeles").default(DEFAULT_TIME_ZONE),
   /** pino level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Each workflow's settings, by slice key; `loadConfig` checks each against its workflow's schema. */
@@ -78,6 +81,7 @@ const ENV_KEYS: Record<string, keyof z.input<typeof StationConfigSchema>> = {
   OUTBOX_WINDOW: "outboxWindow",
   OUTBOX_RESEND_MS: "outboxResendMs",
   LOG_LEVEL: "logLevel",
+  FACILITY_TIME_ZONE: "timeZone",
 };
 
 /** What `loadConfig` throws: CONFIG_INVALID with `context.issues`, one line per bad key, path first. */

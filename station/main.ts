@@ -59,7 +59,7 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   const app = createApp({
     stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
     scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, workflows: p.workflows.all,
-    storage: () => storageFacts(p),
+    storage: () => storageFacts(p), timeZone: cfg.timeZone,
   });
   const closeParts = async () => {
     clearInterval(ticker);

@@ -60,7 +60,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
   const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
   const sessions = await openSessionStore(join(cfg.dataDir, "session.json"), log.child({ mod: "session" }));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
-  const feed = new LiveFeed();
+  const feed = new LiveFeed((label) => replica.lookup(label));
   const devices = deps.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
   const ids = { stationId: cfg.stationId, siteId: cfg.siteId, clock, feed, outbox };
   const doors = new DoorRecorder({ ...ids, doors: devices.doors, employeeId: () => signIn.employeeId(), log: log.child({ mod: "door" }) });
@@ -70,7 +70,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
     ...ids, signIn, replica, events, doorSessionId: () => doors.openSessionId(), workflow: () => workflows?.scanClaim(), log: log.child({ mod: "scan" }),
   });
   workflows = await (deps.workflows ?? stationWorkflows).open({
-    stationId: cfg.stationId, siteId: cfg.siteId, dataDir: cfg.dataDir, log, clock, events, outbox, replica, devices,
+    stationId: cfg.stationId, siteId: cfg.siteId, dataDir: cfg.dataDir, timeZone: cfg.timeZone, log, clock, events, outbox, replica, devices,
     person: () => signedInPerson(signIn, replica), banner: (b) => feed.showBanner(b),
   }, cfg.workflows);
   const open = workflows;
@@ -95,6 +95,7 @@ export function connectBus(cfg: StationConfig, p: StationParts, facts: { version
         return;
       }
       if (cmd.name === "employees") await p.signIn.employeesChanged((id) => p.replica.employeeById(id)?.active === true);
+      if (cmd.name === "catalog") p.feed.catalogChanged();
       await p.events.emit("command", cmd);
     },
     statusFacts: () => ({
@@ -133,6 +134,8 @@ export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
   });
   p.signIn.events.on("changed", (notice) => {
     p.doors.signedIn(p.signIn.employeeId() ?? null);
+    // Someone signed in while the door was open: the unattended-door alert has its answer.
+    if (p.signIn.employeeId()) p.feed.clearBanner("door");
     const now = p.signIn.view().signedIn;
     if (present?.employeeId !== now?.employeeId) {
       if (present) void p.events.emit("sign-out", { employeeId: present.employeeId });

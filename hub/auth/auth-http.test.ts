@@ -111,6 +111,14 @@ describe("CSRF", () => {
     expect((await formPost(kit.app, "/adjustments", cookie, {}, { "X-CSRF-Token": csrf })).status).toBe(200);
   });
 
+  it("answers a refused dashboard tap (htmx) with its reason as a part to show, plain text otherwise", async () => {
+    const { cookie } = await signIn(kit.app, "manager", PASSWORD);
+    const tap = await formPost(kit.app, "/adjustments", cookie, {}, { "HX-Request": "true" });
+    expect(tap.status).toBe(403);
+    expect(await tap.text()).toMatch(/^<p class="warn" role="alert" data-refused="403">Forbidden: form expired or forged \(CSRF token mismatch\)/);
+    expect(await (await formPost(kit.app, "/adjustments", cookie, {})).text()).toMatch(/^Forbidden: form expired/);
+  });
+
   it("refuses a form posted from another site even with the right token", async () => {
     const { cookie, csrf } = await signIn(kit.app, "manager", PASSWORD);
     const res = await formPost(kit.app, "/adjustments", cookie, { _csrf: csrf }, { origin: "https://evil.example" });

@@ -42,7 +42,13 @@ function deny(c: Context, status: 401 | 403, reason: string): Response {
     if (c.req.header("HX-Request")) return c.body(null, 401, { "HX-Redirect": `/login?next=${next}` });
     return c.redirect(`/login?next=${next}`, 303);
   }
+  // A dashboard tap (htmx) gets the reason as a part to show where it was tapped (/static/refusals.js).
+  if (c.req.header("HX-Request")) return c.html(`<p class="warn" role="alert" data-refused="403">Forbidden: ${escapeHtml(reason)}</p>`, 403);
   return c.text(`Forbidden: ${reason}`, 403);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 async function submittedCsrfToken(c: Context): Promise<string | undefined> {

@@ -4,6 +4,7 @@ import { verifyAuditText } from "#hub/ledger/audit-chain.js";
 import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { applyReceiveEvent } from "./decisions.js";
 import { decision, MANIFEST, receiveEvent, seedItems, seedLabs, seedTransfer, T_BULK, T_FAIL, T_PASS, T_STRAY } from "#hub/testing/receiving-kit.js";
+import { listManifests } from "./queries.js";
 import { UNIDENTIFIED_ITEM_ID } from "./vault-packages.js";
 
 const NOW = "2026-11-27T11:00:00.000Z";
@@ -51,6 +52,15 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(lines.map((l) => [l.label, Number(l.unexpected), l.reason])).toEqual([[T_FAIL, 0, "failed-lab"], [T_STRAY, 1, "not-ordered"]]);
   });
 
+  it("audits a mistaken scan taken back at the vault, changing no package", async () => {
+    const r = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "scan-removed", manifestNumber: MANIFEST, receivingId: "rcv-1", label: T_STRAY, scans: 2 }), NOW);
+    expect(r).toMatchObject({ applied: true, closed: false, delta: { items: [], packages: [] } });
+    expect(await pkg(T_STRAY)).toBeUndefined();
+    const audit = await listAudit(ledger.db);
+    expect(audit.map((a) => [a.action, a.subject, a.actor])).toEqual([["receiving.scan.removed", `package ${T_STRAY}`, "emp-001"]]);
+    expect(audit[0]!.detail).toMatchObject({ manifestNumber: MANIFEST, receivingId: "rcv-1", scans: 2 });
+  });
+
   it("applies each event once: a replay changes nothing and audits nothing", async () => {
     const e = receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-1", line: decision(T_PASS) });
     await applyReceiveEvent(db(), TEST_SITE, e, NOW);
@@ -92,9 +102,25 @@ describe.each(await testDialects())("receive events (%s)", (dialect) => {
     expect(await pkg(T_PASS)).toMatchObject({ status: "quarantine", location: "Quarantine" });
     expect(await db().selectFrom("receiving_manifests").select(["status", "reject_reason"]).executeTakeFirst()).toEqual({ status: "rejected", reject_reason: "Seal broken on the tote" });
     expect((await listAudit(ledger.db)).find((a) => a.action === "receiving.manifest.rejected")!.detail).toMatchObject({ heldInQuarantine: [T_PASS] });
+    // The list says what the checklist says: every package of a refused manifest is rejected.
+    expect((await listManifests(db(), [TEST_SITE])).find((m) => m.manifestNumber === MANIFEST)).toMatchObject({ stage: "rejected", total: 4, decided: 4, accepted: 0, rejected: 4 });
     const again = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "completed", manifestNumber: MANIFEST, receivingId: "rcv-2", lines: [decision(T_PASS)] }), NOW);
     expect(again.closed).toBe(false);
     expect(await db().selectFrom("receiving_manifests").select("status").executeTakeFirst()).toEqual({ status: "rejected" });
     expect((await listAudit(ledger.db)).filter((a) => a.action.startsWith("receiving.manifest")).map((a) => a.action)).toEqual(["receiving.manifest.rejected"]);
+  });
+
+  it("a refused manifest holds its packages at the shipped quantities, not at a corrected count", async () => {
+    const typo = decision(T_PASS, { decision: "accept-corrected", receivedQuantity: 5000, location: "Vault A-1" });
+    const weighed = decision(T_BULK, { decision: "reject", reason: "short-weight", receivedQuantity: 431.2, unit: "Grams", netGrams: 431.2, location: "Quarantine" });
+    for (const line of [typo, weighed]) await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "line", manifestNumber: MANIFEST, receivingId: "rcv-3", line }), NOW);
+    expect(Number((await pkg(T_PASS))!.quantity)).toBe(5000);
+    const r = await applyReceiveEvent(db(), TEST_SITE, receiveEvent({ action: "rejected-manifest", manifestNumber: MANIFEST, receivingId: "rcv-3", reason: "Delivery does not match the manifest" }), NOW);
+    const shipped = new Map((await db().selectFrom("ss_transfer_packages").select(["label", "shipped_quantity", "shipped_unit"]).execute()).map((p) => [p.label, p]));
+    for (const label of [T_PASS, T_BULK]) {
+      const held = (await pkg(label))!;
+      expect([Number(held.quantity), held.unit, held.status, held.location]).toEqual([Number(shipped.get(label)!.shipped_quantity), shipped.get(label)!.shipped_unit, "quarantine", "Quarantine"]);
+    }
+    expect(r.delta.packages.map((p) => [p.label, p.quantity]).sort()).toEqual([[T_BULK, Number(shipped.get(T_BULK)!.shipped_quantity)], [T_PASS, Number(shipped.get(T_PASS)!.shipped_quantity)]].sort());
   });
 });

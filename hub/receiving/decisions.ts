@@ -5,7 +5,8 @@
  *   receive event ─▶ receiving_applied_events (skip if there) ─▶ receiving_manifests
  *                    ├─ line / completed: receiving_lines (newer decision wins) ─▶ ledger: package, movement,
  *                    │                    adjustment and the decision's audit entry
- *                    └─ rejected-manifest: status rejected + reason ─▶ accepted packages to quarantine ─▶ audit entry
+ *                    ├─ rejected-manifest: status rejected + reason ─▶ every shipped package to quarantine ─▶ audit entry
+ *                    └─ scan-removed: audit entry (a mistaken scan taken back at the vault; no package changes)
  *   after commit: the changed packages go to the stations as a catalog upsert
  */
 import type { Transaction } from "kysely";
@@ -14,6 +15,7 @@ import type { LineDecision } from "#contract/receiving.js";
 import { appendAuditIn } from "#hub/ledger/audit.js";
 import { inTransaction } from "#hub/store/transaction.js";
 import type { ReceivingLinesTable } from "./tables.js";
+import { transferViews } from "./manifests.js";
 import { applyToPackages, type CatalogDelta } from "./vault-packages.js";
 import type { Database, Db } from "#hub/store/database.js";
 
@@ -86,17 +88,23 @@ async function touchManifest(trx: Trx, site: string, e: ReceiveEvent, status: "i
 }
 
 /**
- * A manifest refused whole goes back to the shipper: packages accepted on it before the refusal
- * leave sellable stock for quarantine until they are handed back. Returns their labels.
+ * A manifest refused whole goes back to the shipper as shipped: every package on it is held in
+ * quarantine at its shipped quantity (a corrected count typed at the vault, even a mistyped 5000,
+ * does not follow it back), packages accepted before the refusal included. Returns the labels of
+ * those that had been accepted.
  */
-async function holdAccepted(trx: Trx, site: string, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
-  const accepted = await trx.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).where("decision", "!=", "reject").execute();
-  for (const l of accepted) {
+async function holdRefused(trx: Trx, site: string, e: ReceiveEvent, manifestNumber: string, delta: CatalogDelta): Promise<string[]> {
+  const view = (await transferViews(trx, site, { manifestNumbers: [manifestNumber] }))[0];
+  const shipped = new Map((view?.packages ?? []).map((p) => [p.label, p]));
+  const lines = await trx.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).where("unexpected", "=", 0).execute();
+  for (const l of lines) {
+    const as = shipped.get(l.label);
     await applyToPackages(trx, site, manifestNumber, {
-      label: l.label, decision: "reject", receivedQuantity: Number(l.received_quantity), unit: l.unit as LineDecision["unit"], location: "Quarantine",
+      label: l.label, decision: "reject", receivedQuantity: as?.shippedQuantity ?? Number(l.received_quantity),
+      unit: (as?.shippedUnit ?? l.unit) as LineDecision["unit"], location: "Quarantine",
     }, e, delta, { why: "receiving.manifest-refused" });
   }
-  return accepted.map((l) => l.label);
+  return lines.filter((l) => l.decision !== "reject").map((l) => l.label);
 }
 
 async function applyInTransaction(trx: Trx, site: string, e: ReceiveEvent, appliedAt: string): Promise<Applied> {
@@ -110,13 +118,21 @@ async function applyInTransaction(trx: Trx, site: string, e: ReceiveEvent, appli
     await recordLine(trx, site, e, p.receivingId, p.manifestNumber, p.line, delta);
     return { applied: true, delta, closed: false };
   }
+  if (p.action === "scan-removed") {
+    await touchManifest(trx, site, e, "in-progress", null);
+    await appendAuditIn(trx, {
+      at: e.at, actor: e.employeeId ?? e.stationId, action: "receiving.scan.removed", subject: `package ${p.label}`,
+      detail: { site, manifestNumber: p.manifestNumber, receivingId: p.receivingId, stationId: e.stationId, eventId: e.id, scans: p.scans },
+    });
+    return { applied: true, delta, closed: false };
+  }
   if (p.action === "completed") {
     await touchManifest(trx, site, e, "in-progress", null);
     for (const l of p.lines) await recordLine(trx, site, e, p.receivingId, p.manifestNumber, l, delta);
   }
   const status = p.action === "completed" ? "completed" : "rejected";
   const closed = await touchManifest(trx, site, e, status, p.action === "rejected-manifest" ? p.reason : null);
-  const held = closed && p.action === "rejected-manifest" ? await holdAccepted(trx, site, e, p.manifestNumber, delta) : [];
+  const held = closed && p.action === "rejected-manifest" ? await holdRefused(trx, site, e, p.manifestNumber, delta) : [];
   if (closed) {
     const lines = p.action === "completed" ? p.lines : [];
     await appendAuditIn(trx, {

@@ -81,7 +81,17 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       timer.unref();
       void service.catchUp().then(() => service.pass());
       opts.onStarted?.(service);
-      const deps = { db: ctx.db, sites, coaSource: (site: string) => ss?.forSite(site)?.system, checkNow: (chosen: readonly string[]) => checkNow(ss, chosen, service) };
+      // The last check's outcome per site is shown on the manifest pages: the page reloads after a check.
+      const lastCheck = new Map<string, { at: string; said: string }>();
+      const deps = {
+        db: ctx.db, sites, coaSource: (site: string) => ss?.forSite(site)?.system, lastCheck: (site: string) => lastCheck.get(site) ?? null,
+        checkNow: async (chosen: readonly string[]) => {
+          const said = await checkNow(ss, chosen, service);
+          const at = new Date(ctx.clock.now()).toISOString();
+          for (const site of chosen) lastCheck.set(site, { at, said });
+          return said;
+        },
+      };
       return {
         routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
         nav: [{ href: "/receiving", label: "Receiving" }],

@@ -69,16 +69,18 @@ describe.each(await testDialects())("receiving changes packages through the ledg
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     });
     const body = (await (await app.request(`/api/packages/${T_PASS}`)).json()) as { status: string; quantity: number; history: PackageHistoryEntry[] };
-    expect(body).toMatchObject({ status: "quarantine", quantity: 46 });
+    // A refused manifest goes back as shipped: the hold restores the shipped 48 after the corrected 46.
+    expect(body).toMatchObject({ status: "quarantine", quantity: 48 });
     expect(body.history.map((h) => [h.type, h.at])).toEqual([
-      ["movement", "2026-11-27T10:00:00.000Z"], ["adjustment", "2026-11-27T10:05:00.000Z"], ["movement", "2026-11-27T10:10:00.000Z"],
+      ["movement", "2026-11-27T10:00:00.000Z"], ["adjustment", "2026-11-27T10:05:00.000Z"], ["movement", "2026-11-27T10:10:00.000Z"], ["adjustment", "2026-11-27T10:10:00.000Z"],
     ]);
+    expect(body.history[3]).toMatchObject({ quantityBefore: 46, quantityAfter: 48 });
     expect(body.history[0]).toMatchObject({ employeeId: "emp-001", employeeName: "Dana Reyes", stationId: "vault-1", quantity: 48, unit: "Each", source: { kind: "manifest", ref: MANIFEST }, doorSessionId: DOOR_SESSION });
     expect(body.history[1]).toMatchObject({ employeeName: "Dana Reyes", quantityBefore: 48, quantityAfter: 46, delta: -2, reason: RECEIVING_ADJUSTMENT_REASON, note: "two short" });
     const page = await (await app.request(`/packages/${T_PASS}`)).text();
     expect(page).toContain("Dana Reyes");
     // The move in words (issue 10 item 12): the ledger's reason code becomes "manifest refused".
-    expect(page).toContain(`manifest refused: Vault A-2 (active) → Quarantine (quarantine), 46 Each, manifest ${MANIFEST}`);
+    expect(page).toContain(`manifest refused: Vault A-2 (active) → Quarantine (quarantine), 48 Each, manifest ${MANIFEST}`);
     expect(page).not.toContain("receiving.manifest-refused");
   });
 });

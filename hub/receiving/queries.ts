@@ -77,10 +77,13 @@ function flagOf(f: ReceivingFlagsTable): Flag {
 
 function summarize(site: string, v: TransferView, m: ReceivingManifestsTable | undefined, lines: ReceivingLinesTable[], openFlags: number): ManifestSummary {
   const onManifest = lines.filter((l) => Number(l.unexpected) === 0 && v.packages.some((p) => p.label === l.label));
+  // A manifest refused whole is rejected package by package in METRC, as its checklist says.
+  const refused = m?.status === "rejected";
+  const accepted = refused ? 0 : onManifest.filter((l) => l.decision !== "reject").length;
   return {
     site, manifestNumber: v.manifestNumber, shipperName: v.shipperName, estimatedArrival: v.estimatedArrival,
-    stage: m?.status ?? "open", total: v.packages.length, decided: onManifest.length,
-    accepted: onManifest.filter((l) => l.decision !== "reject").length, rejected: onManifest.filter((l) => l.decision === "reject").length,
+    stage: m?.status ?? "open", total: v.packages.length, decided: refused ? v.packages.length : onManifest.length,
+    accepted, rejected: refused ? v.packages.length : onManifest.length - accepted,
     stationId: m?.station_id ?? null, completedAt: m?.completed_at ?? null, openFlags,
   };
 }

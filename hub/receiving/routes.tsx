@@ -32,6 +32,8 @@ export interface ReceivingRoutesDeps {
   coaSource?: (site: string) => Pick<StateSystem, "coaDocument"> | undefined;
   /** Syncs the sites' state systems now and runs the outcome watch; resolves with what happened, in words. */
   checkNow?: (sites: readonly string[]) => Promise<string>;
+  /** When METRC was last checked for the site from these pages and what came of it (shown after the page reloads). */
+  lastCheck?: (site: string) => { at: string; said: string } | null;
 }
 
 /** METRC manifest numbers are digits ("0000000001"); other systems use letters and dashes too. */
@@ -62,6 +64,8 @@ const siteQuery = (sites: SiteDirectory, site: string) => (sites.multi ? `?site=
 /** Dashboard pages under /receiving. */
 export function receivingPages(deps: ReceivingRoutesDeps) {
   const { db, sites } = deps;
+  /** The site's FACILITY_TIME_ZONE: every time on its pages is shown in it. */
+  const zoneOf = (site: string | undefined) => (site === undefined ? undefined : sites.get(site)?.timeZone) ?? sites.default.timeZone;
   const problem = (c: Context, status: 400 | 403 | 404 | 409 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
@@ -70,16 +74,16 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
     const choice = chooseSites(c, sites);
     if (!choice.ok) return choice;
     const shown = { multi: sites.multi, query: choice.chosen ? siteQuery(sites, choice.chosen) : "" };
-    return { manifests: await listManifests(db, choice.sites), shown };
+    return { manifests: await listManifests(db, choice.sites), shown, zone: zoneOf(choice.chosen ?? choice.sites[0]) };
   };
   return new Hono()
     .get("/", async (c) => {
       const l = await listed(c);
-      return "manifests" in l ? c.render(<ReceivingListPage manifests={l.manifests} sites={l.shown} />) : problem(c, l.status, l.error);
+      return "manifests" in l ? c.render(<ReceivingListPage manifests={l.manifests} sites={l.shown} zone={l.zone} />) : problem(c, l.status, l.error);
     })
     .get("/parts/panels", async (c) => {
       const l = await listed(c);
-      return "manifests" in l ? c.html(<ReceivingPanels manifests={l.manifests} sites={l.shown} />) : c.html(<p class="warn">{l.error}</p>, l.status);
+      return "manifests" in l ? c.html(<ReceivingPanels manifests={l.manifests} sites={l.shown} zone={l.zone} />) : c.html(<p class="warn">{l.error}</p>, l.status);
     })
     .post("/check", async (c) => {
       if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
@@ -107,7 +111,9 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       const where = await manifestSite(db, chooseSites(c, sites), n);
       if ("error" in where) return problem(c, where.status, where.error);
       const m = await manifestDetail(db, where.site, n);
-      return m ? c.render(<ManifestPage m={m} q={siteQuery(sites, where.site)} />) : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
+      return m
+        ? c.render(<ManifestPage m={m} q={siteQuery(sites, where.site)} zone={zoneOf(where.site)} lastCheck={deps.lastCheck?.(where.site) ?? null} />)
+        : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
     })
     .get("/:manifest/checklist", async (c) => {
       const n = c.req.param("manifest");
@@ -116,7 +122,7 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       const cl = await buildChecklist(db, where.site, n);
       if (!cl) return problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
       if ("open" in cl) return problem(c, 404, `Manifest ${n} is not finished at the vault yet (${cl.decided} packages decided); its checklist follows completion.`);
-      return c.render(<ChecklistPage c={cl} q={siteQuery(sites, where.site)} />);
+      return c.render(<ChecklistPage c={cl} q={siteQuery(sites, where.site)} zone={zoneOf(where.site)} />);
     });
 }
 

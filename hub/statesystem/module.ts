@@ -70,7 +70,7 @@ export function startStateSystemModule(deps: {
   const runs = [...sites.values()];
   const app = stateSystemRoutes({
     db: deps.db, clock, log,
-    sites: runs.map((r) => ({ site: r.site.id, label: siteLabel(r.site), worker: r.worker, stateSystem: r.stateSystem })),
+    sites: runs.map((r) => ({ site: r.site.id, label: siteLabel(r.site), worker: r.worker, stateSystem: r.stateSystem, timeZone: r.site.timeZone })),
   });
   const first = runs[0]!;
   const stop = async () => {

@@ -47,4 +47,14 @@ describe("live scan feed", () => {
     expect(feed.recent()).toHaveLength(50);
     expect(feed.recent()[0]?.id).toBe(scans.at(-1)?.id);
   });
+
+  it("keeps the vault door events, newest first, with who was signed in (nobody: null)", async () => {
+    const feed = new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() });
+    const seen: unknown[][] = [];
+    feed.events.on("doors", (entries) => seen.push(entries));
+    const { employeeId: _who, ...unattended } = { ...door, id: newId(), at: "2026-11-27T18:10:00.000Z" };
+    feed.stored([door, scan, unattended]);
+    expect(seen).toHaveLength(1);
+    expect(feed.doors().map((d) => [d.id, d.employeeId, d.open])).toEqual([[unattended.id, null, true], [door.id, "emp-001", true]]);
+  });
 });

@@ -22,6 +22,24 @@ export interface FeedEntry {
   itemName?: string;
 }
 
+/** A vault door event, for the dashboard's door panel. */
+export interface DoorEntry {
+  id: string;
+  stationId: string;
+  /** The served site the door belongs to (the dashboard's site filter). */
+  site: string;
+  /** When the station saw it (ISO-8601). */
+  at: string;
+  doorId: string;
+  open: boolean;
+  heldOpenAlarm: boolean;
+  /** Who was signed in at the station; null when nobody was (an opening then is an alert). */
+  employeeId: string | null;
+}
+
+/** Door events kept for a page opened later. */
+const KEEP_DOORS = 20;
+
 /** Most scans shown per stored batch: at thousands per second a person reads only the latest. */
 const PER_BATCH = 20;
 /** Scans kept for a page opened later. */
@@ -32,8 +50,9 @@ const KEEP = 50;
  * names looked up off the ingest's path) and "stations changed" notices.
  */
 export class LiveFeed {
-  readonly events = new EventEmitter<{ scans: [FeedEntry[]]; stations: [] }>();
+  readonly events = new EventEmitter<{ scans: [FeedEntry[]]; stations: []; doors: [DoorEntry[]] }>();
   private readonly recentScans: FeedEntry[] = [];
+  private readonly recentDoors: DoorEntry[] = [];
   private lookups: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: { db: Kysely<Database>; log: Log; sites: Pick<SiteDirectory, "siteOf"> }) {
@@ -45,8 +64,14 @@ export class LiveFeed {
     return this.recentScans;
   }
 
+  /** The newest vault door events since the hub started, newest first. */
+  doors(): readonly DoorEntry[] {
+    return this.recentDoors;
+  }
+
   /** Called by the ingest with newly stored events. */
   stored(events: readonly AnyStationEvent[]): void {
+    this.storedDoors(events);
     const scans: FeedEntry[] = [];
     for (let i = events.length - 1; i >= 0 && scans.length < PER_BATCH; i--) {
       const e = events[i];
@@ -66,6 +91,24 @@ export class LiveFeed {
 
   stationsChanged(): void {
     this.events.emit("stations");
+  }
+
+  private storedDoors(events: readonly AnyStationEvent[]): void {
+    const doors: DoorEntry[] = [];
+    for (let i = events.length - 1; i >= 0 && doors.length < KEEP_DOORS; i--) {
+      const e = events[i];
+      if (e?.type !== "door") continue;
+      const site = this.deps.sites.siteOf(e.siteId);
+      if (!site) continue;
+      doors.push({
+        id: e.id, stationId: e.stationId, site: site.id, at: e.at, doorId: e.payload.doorId, open: e.payload.open,
+        heldOpenAlarm: e.payload.heldOpenAlarm === true, employeeId: e.employeeId ?? null,
+      });
+    }
+    if (doors.length === 0) return;
+    this.recentDoors.unshift(...doors);
+    this.recentDoors.length = Math.min(this.recentDoors.length, KEEP_DOORS);
+    this.events.emit("doors", doors);
   }
 
   private async withItemNames(scans: FeedEntry[]): Promise<FeedEntry[]> {

@@ -62,6 +62,30 @@ const CSRF_JS = `(function () {
 })();
 `;
 
+/**
+ * htmx 2 swaps no 4xx or 5xx answer, so a refused or failed tap (an auditor's 403, a 502 from the
+ * state system) would show nothing. Inside an element marked `data-refusals`, such an answer is
+ * swapped into the tap's target like any other, so its reason shows where it was tapped; an answer
+ * that never came says so there too.
+ */
+const REFUSALS_JS = `(function () {
+  function marked(e) {
+    var elt = e.detail.requestConfig ? e.detail.requestConfig.elt : e.detail.elt;
+    return elt && elt.closest && elt.closest("[data-refusals]");
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.xhr.status >= 400 && marked(e)) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
+  document.addEventListener("htmx:sendError", function (e) {
+    if (!marked(e) || !e.detail.target) return;
+    var p = document.createElement("p");
+    p.className = "warn"; p.setAttribute("role", "alert"); p.setAttribute("data-refused", "no-answer");
+    p.textContent = "No answer from the hub: nothing was done. Try again.";
+    e.detail.target.replaceChildren(p);
+  });
+})();
+`;
+
 export function staticRoutes() {
   const htmx = packageFile("htmx.org", "dist/htmx.min.js");
   const sse = packageFile("htmx-ext-sse", "sse.js");
@@ -70,5 +94,6 @@ export function staticRoutes() {
     .get("/htmx.min.js", (c) => c.body(htmx, 200, js))
     .get("/sse.js", (c) => c.body(sse, 200, js))
     .get("/csrf.js", (c) => c.body(CSRF_JS, 200, js))
+    .get("/refusals.js", (c) => c.body(REFUSALS_JS, 200, js))
     .get("/hub.css", (c) => c.body(CSS, 200, { "content-type": "text/css; charset=utf-8" }));
 }

@@ -67,4 +67,17 @@ describe("DoorRecorder", () => {
     await doors.onDoor({ doorId: "door-9", open: true, at: at() });
     expect(written).toEqual([]);
   });
+
+  it("raises an alert when the door opens with nobody signed in, and none when someone is", async () => {
+    const attended = setup({ employee: "emp-001" });
+    await attended.doors.onDoor({ doorId: "door-1", open: true, at: attended.at() });
+    expect(attended.feed.banner()).toBeNull();
+    const { doors, feed, at } = setup();
+    await doors.onDoor({ doorId: "door-1", open: true, at: at() });
+    expect(feed.banner()).toEqual({ level: "error", text: "Vault door opened with nobody signed in: sign in with your badge now", sound: true });
+    feed.clearBanner("scan");
+    expect(feed.banner()).not.toBeNull();
+    feed.clearBanner("door");
+    expect(feed.banner()).toBeNull();
+  });
 });

@@ -6,6 +6,9 @@ import type { DoorRead } from "#station/devices/index.js";
 import type { LiveFeed } from "#station/scans/live-feed.js";
 import { DoorSessions, doorPayload, type DoorSessionEvent } from "#station/doors/door-session.js";
 
+/** The unattended-door alert stays up this long unless someone signs in first, ms. */
+export const UNATTENDED_BANNER_MS = 5 * 60_000;
+
 /** A door event as it sits in the outbox and goes to the hub. */
 export type DoorEnvelope = StationEvent<"door">;
 
@@ -95,6 +98,10 @@ export class DoorRecorder {
       at: new Date(e.at).toISOString(), ...(employeeId ? { employeeId } : {}), payload: doorPayload(e),
     });
     await this.deps.outbox.append(env);
+    if (e.type === "opened" && !employeeId) {
+      // Who opened the vault must be on record: with nobody signed in, the door event has no one.
+      this.deps.feed.showBanner({ level: "error", text: "Vault door opened with nobody signed in: sign in with your badge now", sound: true }, UNATTENDED_BANNER_MS, "door");
+    }
     if (e.type === "held-open") {
       const minutes = Math.round(e.openForMs / 60_000);
       this.deps.feed.showBanner({ level: "error", text: `Vault door open for ${minutes} min: close it`, sound: true }, 60_000);

@@ -11,8 +11,10 @@ export interface ScanRow {
   scannerId: string;
   classification: BarcodeClass;
   employeeId?: string | undefined;
-  /** Item and location, when the replica knows the label. */
+  /** Item and location, when the replica knows the label (looked up again whenever the catalog changes). */
   pkg?: PackageView | undefined;
+  /** The workflow the scan was tied to (`receive` while a manifest's screen was open…), `idle` when none. */
+  workflow?: string | undefined;
   /** Fsynced in the outbox: survives a crash and reaches the hub. */
   recorded: boolean;
 }
@@ -24,9 +26,17 @@ export interface Banner {
   sound: boolean;
 }
 
+/**
+ * What a banner is about: "scan" (a bad read…) is taken down by the next readable scan; "door"
+ * (the vault door opened with nobody signed in) by someone signing in.
+ */
+export type BannerAbout = "scan" | "door";
+
 /** What the live feed announces; the SSE stream renders one part per event. */
 export interface LiveFeedEvents {
   scan: [ScanRow];
+  /** The catalog changed: the rows' items and locations may read differently now. */
+  rows: [];
   banner: [Banner | null];
   /** Hub link, outbox depth or the signed-in person changed. */
   header: [];
@@ -48,15 +58,28 @@ export class LiveFeed {
   readonly events = new EventEmitter<LiveFeedEvents>();
   private rows: ScanRow[] = [];
   private lastBanner: Banner | null = null;
+  private bannerAbout: BannerAbout | undefined;
   private bannerTimer: NodeJS.Timeout | null = null;
 
-  constructor() {
+  /** `lookup` finds a label in the replica now: a package received since its scan is named by it. */
+  constructor(private readonly lookup?: (label: string) => PackageView | undefined) {
     // Every open kiosk tab holds one listener per event; a wall of tabs must not warn.
     this.events.setMaxListeners(100);
   }
 
+  /** The newest scans, newest first, each with its package as the replica knows it now. */
   scans(): readonly ScanRow[] {
-    return this.rows;
+    const lookup = this.lookup;
+    if (!lookup) return this.rows;
+    return this.rows.map((r) => {
+      const pkg = r.classification.kind === "metrc-tag" ? lookup(r.classification.tag) ?? r.pkg : r.pkg;
+      return pkg === r.pkg ? r : { ...r, pkg };
+    });
+  }
+
+  /** The replica's catalog changed: the feed is drawn again with the packages as now known. */
+  catalogChanged(): void {
+    if (this.rows.length > 0) this.events.emit("rows");
   }
 
   banner(): Banner | null {
@@ -69,15 +92,18 @@ export class LiveFeed {
   }
 
   /** Shows a banner; it clears itself after `ttlMs` unless a newer one replaced it. */
-  showBanner(b: Banner, ttlMs = BANNER_MS): void {
+  showBanner(b: Banner, ttlMs = BANNER_MS, about?: BannerAbout): void {
     this.lastBanner = b;
+    this.bannerAbout = about;
     if (this.bannerTimer) clearTimeout(this.bannerTimer);
     this.bannerTimer = setTimeout(() => this.clearBanner(), ttlMs);
     this.bannerTimer.unref();
     this.events.emit("banner", b);
   }
 
-  clearBanner(): void {
+  /** Takes the banner down; with `about`, only a banner about that ("scan": a bad read). */
+  clearBanner(about?: BannerAbout): void {
+    if (about && this.bannerAbout !== about) return;
     if (this.bannerTimer) clearTimeout(this.bannerTimer);
     this.bannerTimer = null;
     if (!this.lastBanner) return;

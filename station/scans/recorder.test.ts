@@ -37,6 +37,30 @@ function setup(opts: { failWrites?: boolean; doorSession?: string; receiving?: s
 }
 
 describe("ScanRecorder", () => {
+  it("takes a Bad scan banner down with the next readable scan, but no other banner", async () => {
+    const { recorder, feed } = setup();
+    await recorder.record("1A40603000021990000034", "scanner-1");
+    expect(feed.banner()).toMatchObject({ level: "error", text: "Bad scan: not a valid tag: a METRC tag has 24 characters, this has 22" });
+    await recorder.record(TAG, "scanner-1");
+    expect(feed.banner()).toBeNull();
+    feed.showBanner({ level: "error", text: "Vault door open for 5 min: close it", sound: true });
+    await recorder.record(TAG, "scanner-1");
+    expect(feed.banner()?.text).toMatch(/Vault door/);
+  });
+
+  it("names a scanned package in the feed once the catalog knows it", async () => {
+    const known = new Map<string, { label: string; itemName: string; location: string; status: "active" }>();
+    const feed = new LiveFeed((label) => known.get(label));
+    feed.pushScan({ id: "s-1", at: "2026-11-27T18:00:00.000Z", code: TAG, scannerId: "scanner-1", classification: { kind: "metrc-tag", tag: TAG, form: "strict" }, recorded: true, workflow: "receive" });
+    expect(feed.scans()[0]!.pkg).toBeUndefined();
+    let redrawn = 0;
+    feed.events.on("rows", () => redrawn++);
+    known.set(TAG, { label: TAG, itemName: "Blue Dream 3.5g", location: "Vault B-5", status: "active" });
+    feed.catalogChanged();
+    expect(redrawn).toBe(1);
+    expect(feed.scans()[0]!.pkg).toMatchObject({ itemName: "Blue Dream 3.5g", location: "Vault B-5" });
+  });
+
   it("writes a contract-valid scan to the outbox before the kiosk shows it", async () => {
     const { recorder, feed, written, feedAtWrite } = setup();
     const env = await recorder.record(TAG, "scanner-1");

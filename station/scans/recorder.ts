@@ -125,14 +125,16 @@ export class ScanRecorder {
     const pkg = c.kind === "metrc-tag" ? this.deps.replica.lookup(c.tag) : undefined;
     this.deps.feed.pushScan({
       id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
-      classification: c, employeeId: env.employeeId, pkg, recorded: true,
+      classification: c, employeeId: env.employeeId, pkg, recorded: true, workflow: env.payload.workflow,
     });
     void this.deps.events?.emit("scan", {
       id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
       classification: c, employeeId: env.employeeId, workflow: env.payload.workflow,
     });
     const banner = await this.bannerFor(c, env.payload.workflow);
-    if (banner) this.deps.feed.showBanner(banner);
+    if (banner) this.deps.feed.showBanner(banner, undefined, c.kind === "invalid" ? "scan" : undefined);
+    // A readable scan after a bad one: the "Bad scan" banner is about the earlier one, not this.
+    else if (c.kind !== "invalid") this.deps.feed.clearBanner("scan");
   }
 
   private async bannerFor(c: BarcodeClass, workflow: ScanEnvelope["payload"]["workflow"]): Promise<Banner | null> {

@@ -38,6 +38,8 @@ export interface AppDeps {
   /** Disk full, and journal lines set aside at start (shown in /api/status when given). */
   storage?(): { diskFull: boolean; setAside?: { lines: number; files: string[]; latestReason?: string } };
   devices: { statuses(): DeviceStatus[]; readonly sim?: SimControls | undefined };
+  /** FACILITY_TIME_ZONE: every time on the kiosk is shown in it (default America/Los_Angeles). */
+  timeZone?: string;
   /** One per registered workflow, in registration order. */
   tiles?: readonly KioskTile[];
   /** Keep-alive comment interval on /events, ms. */

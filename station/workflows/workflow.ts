@@ -62,6 +62,8 @@ export interface WorkflowContext<C = unknown> {
   siteId: string;
   /** STATION_DATA_DIR: where its journal goes. */
   dataDir: string;
+  /** FACILITY_TIME_ZONE: times shown to a person or printed are in it. */
+  timeZone?: string | undefined;
   /** Logger already tagged `mod: <workflow name>`. */
   log: Logger;
   clock: Clock;

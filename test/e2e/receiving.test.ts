@@ -73,7 +73,9 @@ describe.skipIf(skipWithoutBrowser("receiving browser test"))("receiving a manif
     expect(weighed.length).toBeGreaterThanOrEqual(2);
     expect(weighed).not.toContain(FAILED);
     const coordinator = rig.store.employees.find((e) => e.role === "coordinator")!;
-    await until("the manifest offered at the kiosk", async () => ((await (await fetch(`${station.url}/receive`)).text()).includes(`data-manifest="${RESTOCK_MANIFEST}"`) ? true : undefined));
+    // The receiving screen shows only sign-in until someone signs in; its status lists what is offered.
+    const offered = async () => ((await (await fetch(`${station.url}/receive/status`)).json()) as { offered: Array<{ manifestNumber: string }> }).offered;
+    await until("the manifest offered at the kiosk", async () => ((await offered()).some((m) => m.manifestNumber === RESTOCK_MANIFEST) ? true : undefined));
     await page.goto(station.url);
     await until("the employee list at the station", async () => ((await sim("scan", { code: coordinator.badge })).status === 201 && (await page.locator(".pinpad").count()) > 0 ? true : undefined));
     for (const digit of coordinator.pin) await page.locator(".pad-key", { hasText: new RegExp(`^${digit}$`) }).click();

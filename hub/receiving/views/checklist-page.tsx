@@ -1,11 +1,12 @@
 import type { Checklist } from "../checklist.js";
-import { RECEIVING_CSS, when } from "./style.js";
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
+import { RECEIVING_CSS } from "./style.js";
 
 /**
  * GET /receiving/:manifest/checklist — printable. One row per package in the order METRC's receive
  * screen lists them, with a box to tick as each is entered.
  */
-export function ChecklistPage(props: { c: Checklist; q?: string }) {
+export function ChecklistPage(props: { c: Checklist; q?: string; zone: string }) {
   const c = props.c;
   const q = props.q ?? "";
   const toEnter = c.rows.filter((r) => r.action !== "not-on-manifest");
@@ -14,8 +15,9 @@ export function ChecklistPage(props: { c: Checklist; q?: string }) {
       <style dangerouslySetInnerHTML={{ __html: RECEIVING_CSS }} />
       <section class="panel rx-checklist">
         <h2>METRC receiving checklist · manifest {c.manifestNumber}</h2>
+        <TimeZoneNote zone={props.zone} />
         <p>
-          {c.shipperName} <span class="muted">{c.shipperLicense}</span> · verified at the vault {when(c.completedAt)} ·{" "}
+          {c.shipperName} <span class="muted">{c.shipperLicense}</span> · verified at the vault {facilityTime(c.completedAt, props.zone)} ·{" "}
           {toEnter.filter((r) => r.action === "accept").length} to accept, {toEnter.filter((r) => r.action === "reject").length} to reject
         </p>
         {c.rejectReason ? <p class="warn">The vault refused the whole manifest: {c.rejectReason}. Reject it in METRC.</p> : null}

@@ -1,5 +1,6 @@
 import type { ManifestSummary } from "../queries.js";
-import { RECEIVING_CSS, when } from "./style.js";
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
+import { RECEIVING_CSS } from "./style.js";
 
 /** How the list shows sites: `multi` adds a Site column and `?site=` to each manifest's links; `query` is the page's own. */
 export interface SiteShown {
@@ -19,7 +20,7 @@ export function Progress(props: { decided: number; total: number }) {
   );
 }
 
-function OpenTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
+function OpenTable(props: { rows: ManifestSummary[]; sites: SiteShown; zone: string }) {
   if (props.rows.length === 0) return <p class="muted">No manifest is waiting to be received.</p>;
   return (
     <table id="rx-open">
@@ -30,7 +31,7 @@ function OpenTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
             {props.sites.multi && <td>{m.site}</td>}
             <td><a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a></td>
             <td>{m.shipperName}</td>
-            <td>{when(m.estimatedArrival)}</td>
+            <td>{facilityTime(m.estimatedArrival, props.zone)}</td>
             <td>{m.stage === "open" ? <span class="muted">not started · {m.total} packages</span> : <Progress decided={m.decided} total={m.total} />}</td>
             <td>{m.stationId ?? "—"}</td>
           </tr>
@@ -40,7 +41,7 @@ function OpenTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
   );
 }
 
-function FinishedTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
+function FinishedTable(props: { rows: ManifestSummary[]; sites: SiteShown; zone: string }) {
   if (props.rows.length === 0) return <p class="muted">None yet.</p>;
   return (
     <table id="rx-finished">
@@ -51,7 +52,7 @@ function FinishedTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
             {props.sites.multi && <td>{m.site}</td>}
             <td><a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a>{m.stage === "rejected" ? <span class="warn"> refused</span> : null}</td>
             <td>{m.shipperName}</td>
-            <td>{when(m.completedAt)}</td>
+            <td>{facilityTime(m.completedAt, props.zone)}</td>
             <td>{m.accepted}</td>
             <td>{m.rejected}</td>
             <td>{m.openFlags > 0 ? <span class="rx-flag">{m.openFlags} flagged</span> : <span class="muted">matches</span>}</td>
@@ -66,7 +67,7 @@ function FinishedTable(props: { rows: ManifestSummary[]; sites: SiteShown }) {
 const ONE_SITE: SiteShown = { multi: false, query: "" };
 
 /** The receiving panels (refreshed in place every 10 s, for the same sites). */
-export function ReceivingPanels(props: { manifests: ManifestSummary[]; sites?: SiteShown }) {
+export function ReceivingPanels(props: { manifests: ManifestSummary[]; sites?: SiteShown; zone: string }) {
   const sites = props.sites ?? ONE_SITE;
   const open = props.manifests.filter((m) => m.stage === "open" || m.stage === "in-progress");
   const finished = props.manifests.filter((m) => m.stage === "completed" || m.stage === "rejected");
@@ -75,22 +76,23 @@ export function ReceivingPanels(props: { manifests: ManifestSummary[]; sites?: S
       <section class="panel">
         <h2>Incoming manifests ({open.length})</h2>
         <p class="muted">Offered to the vault stations. Each package is verified at the vault, then entered in METRC from the checklist.</p>
-        <OpenTable rows={open} sites={sites} />
+        <OpenTable rows={open} sites={sites} zone={props.zone} />
       </section>
       <section class="panel">
         <h2>Received at the vault ({finished.length})</h2>
-        <FinishedTable rows={finished} sites={sites} />
+        <FinishedTable rows={finished} sites={sites} zone={props.zone} />
       </section>
     </div>
   );
 }
 
 /** GET /receiving */
-export function ReceivingListPage(props: { manifests: ManifestSummary[]; sites?: SiteShown }) {
+export function ReceivingListPage(props: { manifests: ManifestSummary[]; sites?: SiteShown; zone: string }) {
   return (
     <>
       <style dangerouslySetInnerHTML={{ __html: RECEIVING_CSS }} />
-      <ReceivingPanels manifests={props.manifests} sites={props.sites ?? ONE_SITE} />
+      <TimeZoneNote zone={props.zone} />
+      <ReceivingPanels manifests={props.manifests} sites={props.sites ?? ONE_SITE} zone={props.zone} />
     </>
   );
 }

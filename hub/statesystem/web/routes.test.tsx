@@ -101,7 +101,11 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
 
   it("starts a sync and reports its progress", async () => {
     const res = await app.request("/sync", { method: "POST", headers: { "HX-Request": "true" } });
-    expect(await res.text()).toContain("<progress");
+    const started = await res.text();
+    expect(started).toContain("<progress");
+    // The note goes next to the button; the bar replaces the page's own, out of band.
+    expect(started).toContain("Sync started.");
+    expect(started).toContain('id="ss-sync-progress" class="sync-progress" hx-swap-oob="outerHTML"');
     await worker.syncNow();
     const done = await (await app.request("/sync/progress")).text();
     expect(done).toMatch(/Last sync finished .*records, no errors/);

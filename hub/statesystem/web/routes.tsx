@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { siteAccessOf, siteRefusal } from "#hub/sites/access.js";
 import { permitsOf } from "#hub/web/permits.js";
+import { TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
 import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
 import { countByState, getSubmission, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
@@ -21,7 +22,7 @@ import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SiteHeading, SyncPanel, SyncProgressBar, ssIds } from "./views.js";
+import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SiteHeading, SyncPanel, SyncProgressBar, SyncStarted, ssIds } from "./views.js";
 import type { Database } from "#hub/store/database.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
@@ -34,6 +35,8 @@ export interface RoutedSite {
   worker: Pick<StateSystemWorker, "syncNow" | "progress" | "events"> & { nudge?: () => void };
   /** For COA downloads; without it the package page lists results without links. */
   stateSystem?: Pick<StateSystem, "coaDocument">;
+  /** The site's FACILITY_TIME_ZONE (IANA); default the routes' `timeZone`. */
+  timeZone?: string;
 }
 
 export interface StateSystemRoutesDeps {
@@ -46,6 +49,8 @@ export interface StateSystemRoutesDeps {
   actor?: (c: { req: { header(name: string): string | undefined } }) => string;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
+  /** Times of a site without its own zone are shown in this one. Default America/Los_Angeles. */
+  timeZone?: string;
 }
 
 /** A 24-character tag or BioTrack's 16-digit id. */
@@ -75,6 +80,8 @@ function pickSite(c: Context, deps: StateSystemRoutesDeps): Picked {
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = deps.db;
   const qOf = (site: string) => (site === deps.sites[0]?.site ? "" : `?site=${encodeURIComponent(site)}`);
+  /** The site's FACILITY_TIME_ZONE: every time on its pages is shown in it. */
+  const zoneOf = (site: string) => deps.sites.find((x) => x.site === site)?.timeZone ?? deps.timeZone ?? "America/Los_Angeles";
   /** `act`: the signed-in person may retry, resolve and correct writes (the role policy on POST /statesystem/submissions). */
   const failedPart = async (site: string, act: boolean, errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
@@ -82,12 +89,12 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     const authSync = (await listCheckpoints(db, site)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
     const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").where("site_id", "=", site).orderBy("name").execute()).map((r) => r.name);
-    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, site, before)} counts={await countByState(db, site)} authProblem={authSync ?? authWrite} q={qOf(site)} act={act} />;
+    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, site, before)} counts={await countByState(db, site)} authProblem={authSync ?? authWrite} q={qOf(site)} act={act} zone={zoneOf(site)} />;
   };
   const packagePage = async (s: RoutedSite, q: string, label: string) => (
     <>
       <LabResults results={await labResultsFor(db, s.site, label)} coaLinks={s.stateSystem !== undefined} q={q} />
-      <RequestLogTable label={label} requests={await requestsForPackage(db, s.site, label)} submissions={await submissionsForPackage(db, s.site, label)} q={q} />
+      <RequestLogTable label={label} requests={await requestsForPackage(db, s.site, label)} submissions={await submissionsForPackage(db, s.site, label)} q={q} zone={zoneOf(s.site)} />
     </>
   );
   const mayAct = (c: Parameters<typeof permitsOf>[0]) => permitsOf(c)("POST", `${BASE}/submissions`);
@@ -109,11 +116,13 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     .get("/", async (c) => {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
+      const zone = zoneOf(p.s.site);
       return c.render(
         <>
           {heading(p.s)}
+          <TimeZoneNote zone={zone} />
           {await failedPart(p.s.site, mayAct(c))}
-          <SyncPanel p={p.s.worker.progress()} checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} />
+          <SyncPanel p={p.s.worker.progress()} checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} zone={zone} />
           <PackageLookup site={p.q ? p.s.site : undefined} />
         </>,
         { title: "State system" },
@@ -125,7 +134,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     })
     .get("/parts/checkpoints", async (c) => {
       const p = pickSite(c, deps);
-      return p.ok ? c.html(<Checkpoints checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} />) : problem(c, p);
+      return p.ok ? c.html(<Checkpoints checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} zone={zoneOf(p.s.site)} />) : problem(c, p);
     })
     .post("/submissions/:id/retry", async (c) => {
       const found = await submissionFor(c, c.req.param("id"));
@@ -159,18 +168,19 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
       void p.s.worker.syncNow();
-      return c.html(<SyncProgressBar p={{ ...p.s.worker.progress(), running: true }} />);
+      return c.html(<SyncStarted p={{ ...p.s.worker.progress(), running: true }} zone={zoneOf(p.s.site)} />);
     })
     .get("/sync/progress", (c) => {
       const p = pickSite(c, deps);
-      return p.ok ? c.html(<SyncProgressBar p={p.s.worker.progress()} />) : problem(c, p);
+      return p.ok ? c.html(<SyncProgressBar p={p.s.worker.progress()} zone={zoneOf(p.s.site)} />) : problem(c, p);
     })
     .get("/sync/events", (c) => {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
       const worker = p.s.worker;
+      const zone = zoneOf(p.s.site);
       return streamSSE(c, async (stream) => {
-        const send = (progress: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={progress} />).toString() });
+        const send = (progress: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={progress} zone={zone} />).toString() });
         worker.events.on("progress", send);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));

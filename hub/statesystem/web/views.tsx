@@ -1,11 +1,12 @@
-/** Dashboard views for the state system: data in, HTML out. */
+/** Dashboard views for the state system: data in, HTML out; times in the facility's zone (`zone`). */
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
 import type { LabResult } from "../port.js";
 import type { Submission } from "../store/queue.js";
 import type { CheckpointsTable, RequestLogTable, SubmissionState } from "#hub/statesystem/tables.js";
 import type { SyncProgress } from "../sync.js";
 
 /** htmx swap targets and SSE event names of this screen. */
-export const ssIds = { progress: "ss-sync-progress", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
+export const ssIds = { progress: "ss-sync-progress", syncNote: "ss-sync-note", failed: "ss-failed-writes", checkpoints: "ss-checkpoints", sseEvent: "sync-progress" } as const;
 
 /** The page's base path inside the hub's app. */
 export const BASE = "/statesystem";
@@ -27,17 +28,27 @@ export function SiteHeading(props: { current: { id: string; label: string }; oth
   );
 }
 
-export function SyncProgressBar(props: { p: SyncProgress }) {
+/** The answer to "Sync now": a note next to the button, and the progress bar swapped out of band. */
+export function SyncStarted(props: { p: SyncProgress; zone: string }) {
+  return (
+    <>
+      <span class="muted" data-sync-started>Sync started.</span>
+      <SyncProgressBar p={props.p} zone={props.zone} oob />
+    </>
+  );
+}
+
+export function SyncProgressBar(props: { p: SyncProgress; zone: string; oob?: boolean }) {
   const { p } = props;
   const pct = p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
   return (
-    <div id={ssIds.progress} class="sync-progress">
+    <div id={ssIds.progress} class="sync-progress" {...(props.oob ? { "hx-swap-oob": "outerHTML" } : {})}>
       <progress max={100} value={p.running ? pct : p.finishedAt ? 100 : 0}>{pct}%</progress>
       <span>
         {p.running
           ? ` Syncing ${p.entity ?? "…"} — ${p.done} of ${p.total} parts, ${p.records.toLocaleString("en-US")} records`
           : p.finishedAt
-            ? ` Last sync finished ${p.finishedAt}: ${p.records.toLocaleString("en-US")} records${p.error ? "" : ", no errors"}`
+            ? ` Last sync finished ${facilityTime(p.finishedAt, props.zone)}: ${p.records.toLocaleString("en-US")} records${p.error ? "" : ", no errors"}`
             : " No sync has run since the hub started."}
       </span>
       {p.error && <p class="warn">{p.error}</p>}
@@ -45,31 +56,32 @@ export function SyncProgressBar(props: { p: SyncProgress }) {
   );
 }
 
-export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTable[] } & SiteQuery) {
+export function SyncPanel(props: { p: SyncProgress; checkpoints: CheckpointsTable[]; zone: string } & SiteQuery) {
   const q = props.q ?? "";
   return (
     <section class="panel" hx-ext="sse" sse-connect={`${BASE}/sync/events${q}`}>
       <h2>Sync from the state system</h2>
-      <form hx-post={`${BASE}/sync${q}`} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
-        <button type="submit">Sync now</button>
+      {/* The answer lands next to the button: "started", or why not (an auditor's 403). */}
+      <form hx-post={`${BASE}/sync${q}`} hx-target={`#${ssIds.syncNote}`} hx-swap="innerHTML" data-refusals>
+        <button type="submit" data-action="sync-now">Sync now</button> <span id={ssIds.syncNote} aria-live="polite"></span>
       </form>
       <div sse-swap={ssIds.sseEvent} hx-target={`#${ssIds.progress}`} hx-swap="outerHTML">
-        <SyncProgressBar p={props.p} />
+        <SyncProgressBar p={props.p} zone={props.zone} />
       </div>
-      <Checkpoints checkpoints={props.checkpoints} q={q} />
+      <Checkpoints checkpoints={props.checkpoints} q={q} zone={props.zone} />
     </section>
   );
 }
 
 /** Each synced part: how far it has read, when it last ran, its last error. Refreshes itself. */
-export function Checkpoints(props: { checkpoints: CheckpointsTable[] } & SiteQuery) {
+export function Checkpoints(props: { checkpoints: CheckpointsTable[]; zone: string } & SiteQuery) {
   return (
     <table id={ssIds.checkpoints} hx-get={`${BASE}/parts/checkpoints${props.q ?? ""}`} hx-trigger="every 5s" hx-swap="outerHTML">
       <thead><tr><th>What</th><th>Read up to</th><th>Last run</th><th>Last error</th></tr></thead>
       <tbody>
         {props.checkpoints.length === 0 && <tr><td colspan={4} class="muted">Nothing synced yet.</td></tr>}
         {props.checkpoints.map((c) => (
-          <tr><td>{c.entity}</td><td>{c.checkpoint ?? "—"}</td><td>{c.last_run_at}</td><td class={c.last_error ? "warn" : ""}>{c.last_error ?? ""}</td></tr>
+          <tr><td>{c.entity}</td><td>{facilityTime(c.checkpoint, props.zone)}</td><td>{facilityTime(c.last_run_at, props.zone)}</td><td class={c.last_error ? "warn" : ""}>{c.last_error ?? ""}</td></tr>
         ))}
       </tbody>
     </table>
@@ -107,6 +119,8 @@ export interface WritesPanelProps extends SiteQuery {
   authProblem: string | null;
   /** The signed-in person may retry, resolve and correct writes; without it the table only reads. */
   act?: boolean;
+  /** FACILITY_TIME_ZONE, for the times shown. */
+  zone: string;
 }
 
 export function FailedWrites(props: WritesPanelProps) {
@@ -129,7 +143,7 @@ export function FailedWrites(props: WritesPanelProps) {
           <tbody>
             {props.failed.map((s) => (
               <tr>
-                <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}${props.q ?? ""}`}>requests</a></>}<br /><small class="muted">queued {s.createdAt}</small></td>
+                <td>{describe(s)}{s.label && <> · <a href={`${BASE}/packages/${s.label}${props.q ?? ""}`}>requests</a></>}<br /><small class="muted">queued {facilityTime(s.createdAt, props.zone)}</small></td>
                 <td>{s.errorMessage}</td>
                 <td>{s.remedy}{act && s.write.kind === "adjustment" && <AmendForm s={s} reasons={props.reasons} error={props.errors?.[s.id]} />}</td>
                 <td><strong>{s.remedyOwner}</strong></td>
@@ -209,10 +223,11 @@ function Body(props: { text: string | null }) {
   );
 }
 
-export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[] } & SiteQuery) {
+export function RequestLogTable(props: { label: string; requests: RequestLogTable[]; submissions: Submission[]; zone: string } & SiteQuery) {
   return (
     <section class="panel">
       <h2>State system requests for {props.label}</h2>
+      <TimeZoneNote zone={props.zone} />
       <p>{props.submissions.length} queued writes: {props.submissions.map((s) => `${describe(s)} — ${s.state}`).join("; ") || "none"}</p>
       {props.requests.length === 0 ? <p class="muted">No request to the state system concerned this package yet.</p> : (
         <table class="request-log">
@@ -220,7 +235,7 @@ export function RequestLogTable(props: { label: string; requests: RequestLogTabl
           <tbody>
             {props.requests.map((r) => (
               <tr>
-                <td>{r.at}<br /><small class="muted">{r.duration_ms} ms, try {r.attempt}</small></td>
+                <td>{facilityTime(r.at, props.zone)}<br /><small class="muted">{r.duration_ms} ms, try {r.attempt}</small></td>
                 <td>{r.method} {r.path}</td>
                 <td><Body text={r.request_body} /></td>
                 <td class={r.status === null || r.status >= 300 ? "warn" : ""}>{r.status ?? "no answer"} {r.error ?? ""}<Body text={r.response_body} /></td>

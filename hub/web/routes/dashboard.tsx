@@ -11,6 +11,7 @@ import { sseEvents } from "../views/ids.js";
 import { DeadLettersPage } from "../views/pages/dead-letters.js";
 import { HomePage } from "../views/pages/home.js";
 import { CountsPanel, type LedgerCounts } from "../views/parts/counts-panel.js";
+import { DoorsPanel } from "../views/parts/doors-panel.js";
 import { FeedRows } from "../views/parts/feed-row.js";
 import { StationsPanel } from "../views/parts/stations-panel.js";
 
@@ -47,7 +48,8 @@ export function dashboardRoutes(deps: WebDeps) {
       if (!choice.ok) return refused(c, choice.status, choice.error);
       const [stations, counts, latestDead] = await Promise.all([listStationsOfSites(deps.db, deps.sites, choice.sites), ledgerCounts(deps, choice.sites), latestDeadLetters(deps.db, 5)]);
       const feed = deps.live.recent().filter((e) => choice.sites.includes(e.site));
-      return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={feed} nowMs={deps.clock.now()} query={siteQuery(choice.chosen)} />);
+      const doors = deps.live.doors().filter((d) => choice.sites.includes(d.site));
+      return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={feed} doors={doors} nowMs={deps.clock.now()} query={siteQuery(choice.chosen)} />);
     })
     .get("/dead-letters", async (c) => {
       const choice = chooseSites(c, deps.sites);
@@ -81,14 +83,20 @@ export function dashboardRoutes(deps: WebDeps) {
             if (html) await stream.writeSSE({ event: sseEvents.stations, data: html });
           }, STATIONS_THROTTLE_MS);
         };
+        const onDoors = () => {
+          const doors = deps.live.doors().filter((d) => sites.includes(d.site));
+          void stream.writeSSE({ event: sseEvents.doors, data: (<DoorsPanel doors={doors} nowMs={deps.clock.now()} />).toString() });
+        };
         deps.live.events.on("scans", onScans);
         deps.live.events.on("stations", onStations);
+        deps.live.events.on("doors", onDoors);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
         clearInterval(ping);
         if (stationsTimer) clearTimeout(stationsTimer);
         deps.live.events.off("scans", onScans);
         deps.live.events.off("stations", onStations);
+        deps.live.events.off("doors", onDoors);
       });
     });
 }

@@ -25,6 +25,7 @@ export function Layout(props: LayoutProps) {
         <script src="/static/htmx.min.js"></script>
         <script src="/static/sse.js"></script>
         <script src="/static/csrf.js"></script>
+        <script src="/static/refusals.js"></script>
       </head>
       <body>
         <header class="top">

@@ -1,3 +1,4 @@
+import { facilityDateTime, zoneAbbreviation } from "#station/facility-time.js";
 import { type Dpmm, ZplLabel } from "./zpl.js";
 
 /** California's statutory warning (Bus. & Prof. Code §26120; 4 CCR §17408); overridable per licence. */
@@ -118,6 +119,15 @@ export interface QuarantineLabelData {
   /** ISO timestamp of the quarantine. */
   at: string;
   employeeName: string;
+  /** The facility's zone (FACILITY_TIME_ZONE): the time is printed in it, with its short name; UTC without. */
+  timeZone?: string;
+}
+
+/** "11/27/2026 10:12 PST" in the facility's zone; the instant's own date and time when no zone is given. */
+function heldAt(d: QuarantineLabelData): string {
+  if (!d.timeZone) return `${usDate(d.at)} ${d.at.slice(11, 16)}`;
+  const local = facilityDateTime(d.at, d.timeZone);
+  return `${usDate(local)} ${local.slice(11, 16)} ${zoneAbbreviation(d.at, d.timeZone)}`;
 }
 
 /** The 4 x 2 in quarantine label (812 x 406 dots), a black band with "QUARANTINE - DO NOT SELL". */
@@ -126,7 +136,7 @@ export function quarantineLabel(d: QuarantineLabelData, opts: TemplateOptions = 
   l.box(0, 0, 812, 70, 70).text(40, 12, 50, "QUARANTINE - DO NOT SELL", { reverse: true, w: 44 });
   l.text(20, 85, 30, d.productName, { w: 28 });
   l.block(20, 122, 24, 772, 2, `Reason: ${d.reason}`);
-  l.text(20, 180, 22, `Held ${usDate(d.at)} ${d.at.slice(11, 16)} by ${d.employeeName}`);
+  l.text(20, 180, 22, `Held ${heldAt(d)} by ${d.employeeName}`);
   l.code128(20, 215, 80, d.uid, 2);
   l.dataMatrix(680, 215, 5, d.uid);
   return l;

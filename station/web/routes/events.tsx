@@ -16,7 +16,8 @@ type FeedEvent = keyof LiveFeedEvents;
 function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string; html: string } {
   switch (event) {
     case "scan":
-      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} />).toString() };
+    case "rows":
+      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString() };
     case "banner":
       return { event: sseEvents.banner, html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString() };
     case "header":
@@ -32,7 +33,7 @@ function quietly(b: Banner | null, quiet: boolean): Banner | null {
   return b && quiet ? { ...b, sound: false } : b;
 }
 
-const feedEvents: FeedEvent[] = ["scan", "banner", "header", "devices", "signIn"];
+const feedEvents: FeedEvent[] = ["scan", "rows", "banner", "header", "devices", "signIn"];
 
 /**
  * Header (outbox depth) and device readings change with every scan and every ack; they go out at

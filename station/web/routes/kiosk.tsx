@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../deps.js";
 import { HomePage } from "../views/pages/home.js";
 import type { HeaderProps } from "../views/parts/header.js";
+import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
 
 /** Header facts shared by the page and the SSE stream. */
 export function headerProps(deps: AppDeps): HeaderProps {
@@ -12,6 +13,7 @@ export function headerProps(deps: AppDeps): HeaderProps {
     hubAnswering: deps.hub().answering ?? true,
     outboxDepth: deps.outboxDepth(),
     nav: deps.tiles ?? [],
+    timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }
 
@@ -25,6 +27,7 @@ export function kioskRoutes(deps: AppDeps) {
         signIn={deps.signIn.view()}
         devices={deps.devices.statuses()}
         scans={deps.feed.scans()}
+        timeZone={deps.timeZone ?? DEFAULT_TIME_ZONE}
         tiles={deps.tiles ?? []}
       />,
     ),

@@ -10,7 +10,7 @@ interface Asset {
 
 /**
  * /static — htmx and its SSE extension read from node_modules (the kiosk runs offline, never a
- * CDN), the kiosk stylesheet, and the error tone. Files are read once when the app is built.
+ * CDN), the kiosk stylesheet, its one script (taps that got no answer), and the error tone. Files are read once when the app is built.
  */
 export function staticRoutes() {
   const require = createRequire(import.meta.url);
@@ -19,6 +19,7 @@ export function staticRoutes() {
     ["htmx.min.js", { body: readFileSync(require.resolve("htmx.org/dist/htmx.min.js")), type: js }],
     ["sse.min.js", { body: readFileSync(require.resolve("htmx-ext-sse/dist/sse.min.js")), type: js }],
     ["kiosk.css", { body: readFileSync(new URL("../static/kiosk.css", import.meta.url)), type: "text/css; charset=utf-8" }],
+    ["kiosk.js", { body: readFileSync(new URL("../static/kiosk.js", import.meta.url)), type: js }],
     ["error.wav", { body: errorToneWav(), type: "audio/wav" }],
   ]);
   return new Hono().get("/:name", (c) => {

@@ -5,6 +5,8 @@ import type { Child } from "hono/jsx";
  * would reach the kiosk and never be shown. Every answer is swapped: each carries its own notice.
  */
 const htmxConfig = JSON.stringify({
+  /** A tap unanswered after this long is shown as not done (static/kiosk.js), ms. */
+  timeout: 10_000,
   responseHandling: [
     { code: "204", swap: false },
     { code: "[2345]..", swap: true },
@@ -26,6 +28,7 @@ export function Layout(props: { title: string; children?: Child }) {
         <link rel="stylesheet" href="/static/kiosk.css" />
         <script src="/static/htmx.min.js"></script>
         <script src="/static/sse.min.js"></script>
+        <script src="/static/kiosk.js"></script>
       </head>
       <body hx-ext="sse" sse-connect="/events">
         {props.children}

@@ -19,13 +19,13 @@ const AskForm = z.object({ tag: z.string().trim().min(1, "scan or type a tag").m
 function refused(c: Context, deps: LookUpRouteDeps, reason: string, status: 400 | 422 = 422) {
   if (c.req.header("HX-Request")) {
     const state = { ...deps.lookUp.current(), refusal: { code: "", text: reason } };
-    return c.html(<LookUpPanel state={state} sound />, status);
+    return c.html(<LookUpPanel state={state} sound timeZone={deps.timeZone} />, status);
   }
   return c.json({ ok: false, reason }, status);
 }
 
 function answered(c: Context, deps: LookUpRouteDeps, result: LookUpResult | null) {
-  if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={deps.lookUp.current()} sound={false} />);
+  if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={deps.lookUp.current()} sound={false} timeZone={deps.timeZone} />);
   return c.json({ ok: true, result });
 }
 
@@ -40,7 +40,7 @@ export function lookUpRoutes(deps: LookUpRouteDeps) {
   return new Hono()
     .use("/", jsxRenderer(({ children }) => <Layout title={`Look up · ${deps.stationId}`}>{children}</Layout>))
     .get("/", (c) => {
-      if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={l.current()} sound={false} />);
+      if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />);
       return c.render(<LookUpPage header={headerProps(deps)} banner={deps.feed.banner()} state={l.current()} signIn={deps.signIn.view()} />);
     })
     .post("/", zValidator("form", AskForm, (r, c) => (r.success ? undefined : refused(c, deps, r.error.issues.map((i) => i.message).join("; "), 400))), async (c) => {
@@ -59,7 +59,7 @@ export function lookUpRoutes(deps: LookUpRouteDeps) {
         const push = () => {
           writing = writing.then(async () => {
             if (stream.aborted || stream.closed) return;
-            await stream.writeSSE({ event: lookUpIds.result, data: (<LookUpPanel state={l.current()} sound={false} />).toString() }).catch(() => undefined);
+            await stream.writeSSE({ event: lookUpIds.result, data: (<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />).toString() }).catch(() => undefined);
           });
         };
         l.events.on("changed", push);

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
 import { classifyBarcode, type BarcodeClass } from "#contract/barcode.js";
 import { initialLookUp, lookUp, type LookUpInput, type LookUpState } from "./machine.js";
+import { ScreenWatch } from "../screen-watch.js";
 import type { HubOutcome, ReplicaFacts } from "./sources.js";
 
 export interface LookUpDeps {
@@ -26,7 +27,7 @@ const NO_HUB = "no hub address set (HUB_URL), so the hub was not asked";
 export class LookUp {
   readonly events = new EventEmitter<{ changed: [] }>();
   private state: LookUpState = initialLookUp;
-  private watchers = 0;
+  private readonly screens = new ScreenWatch();
 
   constructor(private readonly deps: LookUpDeps) {
     this.events.setMaxListeners(100);
@@ -38,17 +39,12 @@ export class LookUp {
 
   /** True while at least one kiosk shows the look-up screen. */
   watching(): boolean {
-    return this.watchers > 0;
+    return this.screens.watching();
   }
 
   /** A look-up screen opened; call the returned function when it closes. */
   watch(): () => void {
-    this.watchers++;
-    let open = true;
-    return () => {
-      if (open) this.watchers--;
-      open = false;
-    };
+    return this.screens.watch();
   }
 
   /** A recorded scan: looked up while a look-up screen is open. */

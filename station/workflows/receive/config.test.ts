@@ -3,8 +3,16 @@ import { loadReceivingConfig } from "./config.js";
 import { shelvesFrom } from "./shelves.js";
 
 describe("loadReceivingConfig", () => {
-  it("defaults to ±1 % or 0.5 g, quarantine and an intake shelf", () => {
-    expect(loadReceivingConfig({})).toEqual({ tolerancePct: 1, toleranceGrams: 0.5, quarantineLocation: "Quarantine", defaultShelf: "Vault Intake", emptyBelowGrams: 2, notShelves: ["Sales Floor"] });
+  it("defaults to ±1 % or 0.5 g, quarantine, an intake shelf, and confirming a count below half of the shipped one", () => {
+    expect(loadReceivingConfig({})).toEqual({
+      tolerancePct: 1, toleranceGrams: 0.5, quarantineLocation: "Quarantine", defaultShelf: "Vault Intake", emptyBelowGrams: 2, notShelves: ["Sales Floor"], confirmBelowPct: 50, containers: [],
+    });
+    expect(loadReceivingConfig({ RECEIVE_CONFIRM_BELOW_PCT: "80" }).confirmBelowPct).toBe(80);
+  });
+
+  it("reads the vault's containers as name:grams, and names a bad one", () => {
+    expect(loadReceivingConfig({ RECEIVE_CONTAINERS: "Mylar bag 1 lb:9, Glass jar: 212" }).containers).toEqual([{ name: "Mylar bag 1 lb", tareGrams: 9 }, { name: "Glass jar", tareGrams: 212 }]);
+    expect(() => loadReceivingConfig({ RECEIVE_CONTAINERS: "Mylar bag" })).toThrow(/RECEIVE_CONTAINERS.*name:grams/);
   });
 
   it("reads the locations that are not vault shelves as a list", () => {

@@ -6,13 +6,13 @@
 import type { LineDecision, RejectReason } from "#contract/receiving.js";
 import { acceptBlock } from "./rules.js";
 import type { DecideInput, LineProgress, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
-import { describeWeight, fromGrams } from "./weight.js";
+import { describeTare, describeWeight, fromGrams } from "./weight.js";
 
 export type { DecideInput } from "./state.js";
 
-type Refusal = { refused: string };
+type Refusal = { refused: string; confirm?: true };
 
-const refuse = (state: ReceivingState, refused: string): ReceiveStep => ({ state, effects: [], changed: false, refused });
+const refuse = (state: ReceivingState, r: Refusal): ReceiveStep => ({ state, effects: [], changed: false, ...r });
 
 /** Why this line cannot be accepted now, or null. */
 function acceptRefusal(p: LineProgress, d: DecideInput): string | null {
@@ -28,14 +28,29 @@ function acceptRefusal(p: LineProgress, d: DecideInput): string | null {
   return null;
 }
 
+/**
+ * A corrected quantity within reason: never above what was shipped (a typo such as 5000 for 50
+ * would put stock into the ledger that METRC never shipped), and one far below it only once the
+ * coordinator confirmed it.
+ */
+function correctedRefusal(q: number, line: NonNullable<LineProgress["line"]>, d: DecideInput, rules: ReceiveRules): Refusal | null {
+  if (rules.confirmBelowPct === undefined) return null;
+  const shipped = `${line.quantity} ${line.unit}`;
+  if (q > line.quantity) return { refused: `${q} ${line.unit} is more than the ${shipped} shipped: count or weigh it again, or reject the package` };
+  if (!d.confirmed && q < (line.quantity * rules.confirmBelowPct) / 100) {
+    return { refused: `Only ${q} ${line.unit} of the ${shipped} shipped: accept ${q} ${line.unit}?`, confirm: true };
+  }
+  return null;
+}
+
 /** Quantity received: the corrected one, the net weight, or what was shipped. */
-function receivedQuantity(p: LineProgress, d: DecideInput): number | Refusal {
+function receivedQuantity(p: LineProgress, d: DecideInput, rules: ReceiveRules): number | Refusal {
   const line = p.line;
   if (!line) return 0;
   if (d.decision === "accept-corrected") {
     const q = d.quantity ?? (p.weight ? fromGrams(p.weight.netGrams, line.unit) : undefined);
     if (q === undefined || !Number.isFinite(q) || q <= 0) return { refused: "Enter the quantity received (more than 0)" };
-    return q;
+    return correctedRefusal(q, line, d, rules) ?? q;
   }
   if (d.decision === "reject") return p.weight ? fromGrams(p.weight.netGrams, line.unit) ?? line.quantity : p.scans > 0 ? line.quantity : 0;
   return line.quantity;
@@ -44,7 +59,9 @@ function receivedQuantity(p: LineProgress, d: DecideInput): number | Refusal {
 function buildDecision(p: LineProgress, d: DecideInput, quantity: number, rules: ReceiveRules): LineDecision | Refusal {
   const reject = d.decision === "reject";
   if (reject && !d.reason) return { refused: "Choose why the package is rejected" };
-  const notes = [d.note?.trim(), p.weight ? describeWeight(p.weight) : undefined, reject ? undefined : d.placement?.text].filter((x) => x);
+  // The tare taken off goes into the note: a net weight is only as good as the container it assumed.
+  const weighed = p.weight ? `${describeWeight(p.weight)}, ${describeTare(p.weight)}` : undefined;
+  const notes = [d.note?.trim(), weighed, reject ? undefined : d.placement?.text].filter((x) => x);
   const decision: LineDecision = {
     label: p.label,
     decision: d.decision,
@@ -62,15 +79,15 @@ function buildDecision(p: LineProgress, d: DecideInput, quantity: number, rules:
 /** Applies a decision to a line; a line may be decided again until the manifest is completed. */
 export function decideLine(s: ReceivingState, d: DecideInput, rules: ReceiveRules): ReceiveStep {
   const p = s.lines[d.label];
-  if (!p) return refuse(s, `${d.label} is not on this manifest and was not scanned`);
+  if (!p) return refuse(s, { refused: `${d.label} is not on this manifest and was not scanned` });
   if (d.decision !== "reject") {
     const why = acceptRefusal(p, d);
-    if (why) return refuse(s, why);
+    if (why) return refuse(s, { refused: why });
   }
-  const quantity = receivedQuantity(p, d);
-  if (typeof quantity !== "number") return refuse(s, quantity.refused);
+  const quantity = receivedQuantity(p, d, rules);
+  if (typeof quantity !== "number") return refuse(s, quantity);
   const decision = buildDecision(p, d, quantity, rules);
-  if ("refused" in decision) return refuse(s, decision.refused);
+  if ("refused" in decision) return refuse(s, decision);
   const itemName = p.line?.itemName ?? "Package not on the manifest";
   const print = decision.decision === "reject"
     ? { type: "print-quarantine" as const, label: p.label, itemName, reason: reasonWords[decision.reason!] }

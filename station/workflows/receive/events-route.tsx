@@ -30,7 +30,7 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
     case "progress":
       return (<ReceiveProgress state={s} />).toString();
     case "line":
-      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} />).toString();
+      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} containers={deps.receiving.containers()} />).toString();
     case "lines":
       return (<ReceiveLines state={s} />).toString();
   }
@@ -40,7 +40,8 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
  * GET /receive/events — the receiving screen's own SSE stream: named events `rx-flash`,
  * `rx-progress`, `rx-line`, `rx-lines`, `rx-labels`, `rx-page`, each carrying rendered HTML.
  * A part already waiting to go out is not rendered twice. On connect the whole body is sent
- * once, quietly, so a reloaded kiosk shows exactly where receiving stands.
+ * once, quietly, so a reloaded kiosk shows exactly where receiving stands. While a stream is open
+ * the receiving screen counts as open (`receiving.screen`): scans then belong to the manifest.
  */
 export function receiveEventsRoute(deps: ReceiveDeps) {
   return new Hono().get("/", (c) =>
@@ -61,12 +62,15 @@ export function receiveEventsRoute(deps: ReceiveDeps) {
         }
       };
       deps.receiving.events.on("changed", onChange);
+      // While this stream is open the receiving screen is: scans and weights go to the manifest.
+      const unwatch = deps.receiving.screen.watch.watch();
       writing = writing.then(() => flush("page", true));
       const heartbeat = setInterval(() => {
         writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
       }, deps.sseHeartbeatMs ?? 15_000);
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       clearInterval(heartbeat);
+      unwatch();
       deps.receiving.events.off("changed", onChange);
     }),
   );

@@ -5,7 +5,7 @@ import { labStates } from "#contract/domain.js";
 import { rejectReasons, type Manifest, type ManifestLine } from "#contract/receiving.js";
 import { receive, startReceiving, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 
-const rules: ReceiveRules = { tolerance: { pct: 1, grams: 0.5 }, quarantineLocation: "Quarantine", emptyBelowGrams: 2 };
+const rules: ReceiveRules = { tolerance: { pct: 1, grams: 0.5 }, quarantineLocation: "Quarantine", emptyBelowGrams: 2, confirmBelowPct: 50 };
 const tag = (i: number) => `1A4060300012B7C${String(i).padStart(9, "0")}`;
 const coa = { lab: "Lab", testedAt: "2026-11-02", thc: "20%", cbd: "1%", overallPassed: true };
 
@@ -36,7 +36,9 @@ const inputArb: fc.Arbitrary<Omit<ReceiveInput, "at">> = fc.oneof(
   fc.record({
     label: labelArb,
     decision: fc.constantFrom("accept" as const, "accept-corrected" as const, "reject" as const),
-    quantity: fc.option(fc.double({ min: -5, max: 200, noNaN: true }), { nil: undefined }),
+    // Any number, and often one within reason (half to all of the 10 Each or 100 g shipped).
+    quantity: fc.option(fc.oneof(fc.double({ min: -5, max: 200, noNaN: true }), fc.double({ min: 5, max: 10, noNaN: true }), fc.double({ min: 50, max: 100, noNaN: true })), { nil: undefined }),
+    confirmed: fc.option(fc.boolean(), { nil: undefined }),
     reason: fc.option(fc.constantFrom(...rejectReasons), { nil: undefined }),
   }).map((d) => ({ type: "decide" as const, ...d, placement: { location: "Vault A-1", text: "Vault A-1" } })),
   fc.constant({ type: "complete" as const }),
@@ -55,7 +57,7 @@ function runAll(manifest: Manifest, inputs: Array<Omit<ReceiveInput, "at">>): Re
 }
 
 describe("receiving, for any sequence of scans, readings and taps", () => {
-  it("never accepts a package that failed the lab gate, was not scanned, is unexpected, or is off weight", () => {
+  it("never accepts a package that failed the lab gate, was not scanned, is unexpected, is off weight, or more than was shipped", () => {
     fc.assert(fc.property(manifestArb, inputsArb, (manifest, inputs) => {
       const s = runAll(manifest, inputs);
       for (const label of s.order) {
@@ -70,6 +72,7 @@ describe("receiving, for any sequence of scans, readings and taps", () => {
         expect(p.line!.labState).toBe("TestPassed");
         expect(p.line!.coa?.overallPassed).toBe(true);
         expect(d.receivedQuantity).toBeGreaterThan(0);
+        expect(d.receivedQuantity).toBeLessThanOrEqual(p.line!.quantity);
         if (p.line!.weightBased) expect(p.weight).toBeDefined();
         if (d.decision === "accept" && p.weight) expect(["ok", "uncomparable"]).toContain(p.weight.verdict);
       }

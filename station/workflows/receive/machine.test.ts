@@ -153,4 +153,51 @@ describe("receiving a manifest", () => {
     const replayed = run(JSON.parse(JSON.stringify(inputs)) as ReceiveInput[]).s;
     expect(replayed).toEqual(first);
   });
+
+  it("sets a manifest aside: scans and readings pass it by, taps are refused, resume picks it up", () => {
+    const { s } = run([scan(tag(1)), { type: "pause", at: T0 + 1 }]);
+    expect(s.paused).toBe(true);
+    expect(receive(s, scan(tag(2)), rules)).toMatchObject({ changed: false, state: s });
+    expect(receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept", placement: shelf }, rules).refused).toMatch(/set aside: resume it first/);
+    const back = receive(s, { type: "resume", at: T0 + 2 }, rules);
+    expect(back.state.paused).toBe(false);
+    expect(receive(back.state, { type: "decide", at: T0, label: tag(1), decision: "accept", placement: shelf }, rules).changed).toBe(true);
+  });
+
+  it("removes a mistaken scan of a package not on the manifest, never a manifest line or a decided one", () => {
+    const { s } = run([scan(tag(1)), scan(tag(99)), scan(tag(98))]);
+    const removed = receive(s, { type: "remove", label: tag(99), at: T0 }, rules);
+    expect(removed.state.order).not.toContain(tag(99));
+    expect(removed.state.lines[tag(99)]).toBeUndefined();
+    expect(progress(removed.state).unexpected).toBe(1);
+    expect(removed.effects).toEqual([{ type: "publish-removed", label: tag(99), scans: 1 }]);
+    expect(ReceivePayload.safeParse({ action: "scan-removed", manifestNumber: "0000012345", receivingId: "r-1", label: tag(99), scans: 1 }).success).toBe(true);
+    expect(receive(s, { type: "remove", label: tag(1), at: T0 }, rules).refused).toMatch(/not on the manifest can be removed/);
+    const decided = receive(s, { type: "decide", at: T0, label: tag(98), decision: "reject", reason: "not-ordered" }, rules).state;
+    expect(receive(decided, { type: "remove", label: tag(98), at: T0 }, rules).refused).toMatch(/Already decided/);
+  });
+
+  it("refuses a corrected quantity above the shipped one and asks before one far below it", () => {
+    const checked: ReceiveRules = { ...rules, confirmBelowPct: 50 };
+    const { s } = run([scan(tag(1))]);
+    const corrected = (quantity: number, confirmed?: boolean) =>
+      receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept-corrected", quantity, confirmed, placement: shelf }, checked);
+    expect(corrected(11)).toMatchObject({ changed: false, refused: "11 Each is more than the 10 Each shipped: count or weigh it again, or reject the package" });
+    expect(corrected(11).confirm).toBeUndefined();
+    expect(corrected(4)).toMatchObject({ changed: false, confirm: true, refused: "Only 4 Each of the 10 Each shipped: accept 4 Each?" });
+    expect(corrected(4, true).state.lines[tag(1)]!.decision).toMatchObject({ decision: "accept-corrected", receivedQuantity: 4 });
+    expect(corrected(5).changed).toBe(true);
+    // A receiving begun before these checks (no confirmBelowPct in its rules) replays as it decided then.
+    expect(receive(s, { type: "decide", at: T0, label: tag(1), decision: "accept-corrected", quantity: 11, placement: shelf }, rules).changed).toBe(true);
+  });
+
+  it("weighs in the container chosen, before or after weighing, from the same gross", () => {
+    const { s } = run([scan(tag(2)), { type: "weight", grams: 453.2, stable: true, at: T0 + 50 }]);
+    expect(s.lines[tag(2)]!.weight).toMatchObject({ netGrams: 241.2, tareGrams: 212, container: "the item profile's container", verdict: "short" });
+    const none = receive(s, { type: "container", label: tag(2), container: { name: "no container", tareGrams: 0 } }, rules).state;
+    expect(none.lines[tag(2)]!.weight).toMatchObject({ grossGrams: 453.2, netGrams: 453.2, tareGrams: 0, verdict: "ok" });
+    const before = run([scan(tag(2)), { type: "container", label: tag(2), container: { name: "Mylar bag", tareGrams: 9 } }, { type: "weight", grams: 462.5, stable: true, at: T0 + 60 }]).s;
+    expect(before.lines[tag(2)]!.weight).toMatchObject({ netGrams: 453.5, container: "Mylar bag", verdict: "ok" });
+    expect(receive(s, { type: "container", label: tag(1), container: { name: "Mylar bag", tareGrams: 9 } }, rules).refused).toMatch(/not weighed/);
+  });
 });

@@ -13,7 +13,8 @@ import type { Manifest, RejectReason } from "#contract/receiving.js";
 import { acceptBlock, receiveCode, type ScanVerdict } from "./rules.js";
 import { decideLine } from "./decide.js";
 import type { LineProgress, ReceiveInput, ReceiveRules, ReceiveStep, ReceivingState } from "./state.js";
-import { checkWeight } from "./weight.js";
+import { same, withLine } from "./step-kit.js";
+import { onContainer, onReweigh, onWeight } from "./weighing.js";
 
 export type * from "./state.js";
 
@@ -27,11 +28,11 @@ export function startReceiving(a: { receivingId: string; manifest: Manifest; emp
   };
 }
 
-const same = (state: ReceivingState, refused?: string): ReceiveStep => ({ state, effects: [], changed: false, ...(refused ? { refused } : {}) });
 
 /** Applies one input. Never throws on bad input: a refusal comes back as `refused`. */
 export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRules): ReceiveStep {
   if (s.status !== "open") return same(s, "This manifest is already closed");
+  if (s.paused) return whilePaused(s, input);
   switch (input.type) {
     case "scan":
       return onScan(s, input);
@@ -41,18 +42,47 @@ export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRu
       return s.lines[input.label] ? { state: { ...s, current: input.label }, effects: [], changed: s.current !== input.label } : same(s, `${input.label} is not on this manifest`);
     case "reweigh":
       return onReweigh(s, input.label);
+    case "container":
+      return onContainer(s, input.label, input.container, rules);
     case "decide":
       return decideLine(s, input, rules);
     case "complete":
       return onComplete(s);
     case "reject-manifest":
       return onRejectManifest(s, input.reason);
+    case "pause":
+      return { state: { ...s, paused: true }, effects: [], changed: true };
+    case "resume":
+      return same(s);
+    case "remove":
+      return onRemove(s, input.label);
   }
 }
 
-function withLine(s: ReceivingState, p: LineProgress, extra: Partial<ReceivingState> = {}): ReceivingState {
-  return { ...s, ...extra, lines: { ...s.lines, [p.label]: p } };
+/** A manifest set aside takes nothing until it is resumed; scans and readings pass it by. */
+function whilePaused(s: ReceivingState, input: ReceiveInput): ReceiveStep {
+  if (input.type === "resume") return { state: { ...s, paused: false }, effects: [], changed: true };
+  if (input.type === "scan" || input.type === "weight" || input.type === "pause") return same(s);
+  return same(s, `Manifest ${s.manifest.manifestNumber} is set aside: resume it first`);
 }
+
+/**
+ * Takes back a mistaken scan of a package that is not on the manifest, before any decision on it
+ * (a decided one was already reported to the hub and labelled for quarantine). The hub audits it.
+ */
+function onRemove(s: ReceivingState, label: string): ReceiveStep {
+  const p = s.lines[label];
+  if (!p) return same(s, `${label} was not scanned on this manifest`);
+  if (p.line) return same(s, "Only a package that is not on the manifest can be removed; reject a manifest package instead");
+  if (p.decision) return same(s, "Already decided and sent to quarantine: it can no longer be removed");
+  const { [label]: _removed, ...lines } = s.lines;
+  const state: ReceivingState = {
+    ...s, lines, order: s.order.filter((l) => l !== label), current: s.current === label ? null : s.current,
+    lastScan: s.lastScan?.label === label ? null : s.lastScan,
+  };
+  return { state, effects: [{ type: "publish-removed", label, scans: p.scans }], changed: true };
+}
+
 
 function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }>): ReceiveStep {
   const code = receiveCode(input.classification);
@@ -70,35 +100,6 @@ function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }
   const unexpected: LineProgress = { label: code.tag, scans: 1, scannedAt: input.at };
   const state = withLine(s, unexpected, { order: [...s.order, code.tag], current: code.tag, lastScan: { ...base, verdict: "not-on-manifest", label: code.tag } });
   return { state, effects: [], changed: true };
-}
-
-/** The line a stable reading belongs to: the current one, scanned, weight-based, not yet weighed. */
-function awaitingWeight(s: ReceivingState): LineProgress | undefined {
-  const p = s.current ? s.lines[s.current] : undefined;
-  if (!p?.line?.weightBased || p.scans === 0 || p.weight || p.decision) return undefined;
-  return p;
-}
-
-function onWeight(s: ReceivingState, input: Extract<ReceiveInput, { type: "weight" }>, rules: ReceiveRules): ReceiveStep {
-  // Only a settled reading counts, and only once the last weighed package was taken off:
-  // otherwise the next scanned package would take over the previous package's weight.
-  if (!input.stable || input.grams <= rules.emptyBelowGrams) return s.scaleClear ? same(s) : { state: { ...s, scaleClear: true }, effects: [], changed: true };
-  const p = awaitingWeight(s);
-  if (!p?.line || !s.scaleClear) return same(s);
-  const weight = { ...checkWeight(p.line, input.grams, rules.tolerance), at: input.at };
-  return {
-    state: withLine(s, { ...p, weight }, { scaleClear: false }),
-    effects: [{ type: "publish-weight", label: p.label, grossGrams: weight.grossGrams, netGrams: weight.netGrams }],
-    changed: true,
-  };
-}
-
-function onReweigh(s: ReceivingState, label: string): ReceiveStep {
-  const p = s.lines[label];
-  if (!p?.line?.weightBased) return same(s, "This package is not weighed");
-  if (p.decision) return same(s, "Decided already: change the decision first");
-  const { weight: _dropped, ...rest } = p;
-  return { state: withLine(s, rest, { current: label, scaleClear: true }), effects: [], changed: true };
 }
 
 /** Lines (manifest and unexpected) still without a decision, in order. */

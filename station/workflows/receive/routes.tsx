@@ -9,7 +9,9 @@ import { receiveToneWav, type ToneName } from "./tones.js";
 import { Layout } from "#station/web/views/layout.js";
 import { ReceiveBody, ReceivePage } from "./views/page.js";
 import { ReceiveCoa } from "./views/line.js";
-import { ReceiveNotice } from "./views/status.js";
+import { receiveIds } from "./views/ids.js";
+import { manifestRejectReasons, RejectManifestPanel } from "./views/reject-manifest.js";
+import { ReceiveConfirm, ReceiveNotice } from "./views/status.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { receiveEventsRoute } from "./events-route.js";
 import { receiveStatusJson } from "./status-json.js";
@@ -22,7 +24,8 @@ const Label = z.string().regex(new RegExp(`^[0-9A-Z]{${TAG_LENGTH}}$`), "a METRC
 const LabelParam = z.object({ label: Label });
 const OpenForm = z.object({ manifestNumber: z.string().min(1).max(64) });
 const RejectForm = z.object({ reason: RejectReasonSchema, note: z.string().max(500).optional() });
-const CorrectedForm = z.object({ quantity: z.coerce.number().positive("more than 0").finite() });
+const CorrectedForm = z.object({ quantity: z.coerce.number().positive("more than 0").finite(), confirmed: z.literal("true").optional() });
+const ContainerForm = z.object({ container: z.string().regex(/^(profile|none|c\d{1,3})$/, "a container offered on the screen") });
 const ManifestRejectForm = z.object({ reason: z.string().trim().min(1, "say why").max(200) });
 
 /** Bad input gets a 4xx with its reason: a notice for the kiosk, JSON for anything else. */
@@ -69,9 +72,20 @@ export function receiveRoutes(deps: ReceiveDeps) {
     .post("/open", zValidator("form", OpenForm, badInput), (c) => tap(c, r.start(c.req.valid("form").manifestNumber)))
     .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) => tap(c, r.select(c.req.valid("param").label)))
     .post("/lines/:label/reweigh", zValidator("param", LabelParam, badInput), (c) => tap(c, r.reweigh(c.req.valid("param").label)))
+    .post("/lines/:label/container", zValidator("param", LabelParam, badInput), zValidator("form", ContainerForm, badInput), (c) =>
+      tap(c, r.chooseContainer(c.req.valid("param").label, c.req.valid("form").container)))
+    .post("/lines/:label/remove", zValidator("param", LabelParam, badInput), (c) => tap(c, r.removeScan(c.req.valid("param").label)))
     .post("/lines/:label/accept", zValidator("param", LabelParam, badInput), (c) => tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept" })))
-    .post("/lines/:label/accept-corrected", zValidator("param", LabelParam, badInput), zValidator("form", CorrectedForm, badInput), (c) =>
-      tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept-corrected", quantity: c.req.valid("form").quantity })))
+    .post("/lines/:label/accept-corrected", zValidator("param", LabelParam, badInput), zValidator("form", CorrectedForm, badInput), async (c) => {
+      const { label } = c.req.valid("param");
+      const { quantity, confirmed } = c.req.valid("form");
+      deps.signIn.touch();
+      const out = await r.decide({ label, decision: "accept-corrected", quantity, confirmed: confirmed === "true" });
+      if (out.ok || !out.confirm || !c.req.header("HX-Request")) return answer(c, out, !out.ok && out.confirm ? 409 : 422);
+      const unit = r.current()?.lines[label]?.line?.unit ?? "";
+      return c.html(<ReceiveConfirm question={out.reason} yes={`Yes, accept ${quantity} ${unit}`} post={`/receive/lines/${label}/accept-corrected`}
+        vals={{ quantity: String(quantity) }} target={receiveIds.lineNotice} />, 409);
+    })
     .post("/lines/:label/reject", zValidator("param", LabelParam, badInput), zValidator("form", RejectForm, badInput), (c) => {
       const { reason, note } = c.req.valid("form");
       return tap(c, r.decide({ label: c.req.valid("param").label, decision: "reject", reason, note }));
@@ -84,7 +98,17 @@ export function receiveRoutes(deps: ReceiveDeps) {
     })
     .get("/coa/close", (c) => c.html(<></>))
     .route("/lines", receiveCoaRoutes(r))
+    .get("/notice/close", (c) => c.html(<></>))
     .post("/complete", (c) => tap(c, r.complete()))
+    .post("/pause", (c) => tap(c, r.pause()))
+    .post("/resume", (c) => tap(c, r.resume()))
+    .get("/reject-manifest", (c) => {
+      const s = r.current();
+      if (!s) return c.html(<ReceiveNotice text="No manifest is open for receiving" />, 409);
+      const reason = c.req.query("reason");
+      const known = manifestRejectReasons.find((x) => x === reason);
+      return c.html(<RejectManifestPanel s={s} reason={known} />);
+    })
     .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));
 }

@@ -120,9 +120,12 @@ describe("receiving at a running station", () => {
   it("resumes an interrupted manifest after a restart, nothing scanned lost", async () => {
     const first = await start();
     await openManifest(first);
+    // Scans belong to the manifest while its screen is open: the screen's stream stands for it.
+    const screen = await fetch(`${first.url}/receive/events`);
     for (let i = 0; i < 5; i++) await scan(first.url, receiveTag(i));
     await statusWhen(first.url, (x) => x.open?.progress.scanned === 5);
     await post(`${first.url}/receive/lines/${receiveTag(0)}/accept`, {}, true);
+    await screen.body!.cancel();
     await first.stop();
     rig.closers.splice(0);
 

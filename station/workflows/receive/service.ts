@@ -1,6 +1,5 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import type { Role } from "#contract/domain.js";
 import type { Envelope } from "#contract/envelope.js";
 import { newId } from "#contract/ids.js";
 import type { Manifest } from "#contract/receiving.js";
@@ -8,12 +7,18 @@ import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
 import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
 import type { ReceivingConfig } from "./config.js";
-import { ReceivingJournal, type JournalEntry, type ReceiveTask } from "./journal.js";
-import { sendLabel, type LabelJob } from "./labels.js";
+import { ReceivingJournal, type JournalEntry } from "./journal.js";
+import { replayJournal } from "./replay.js";
+import type { LabelJob } from "./labels.js";
+import { manifestToOpen, rulesOf } from "./opening.js";
+import { mayReceive } from "./people.js";
 import { placementFor } from "./placement.js";
+import { ReceiveScreen } from "./screen.js";
 import type { VaultShelves } from "./shelves.js";
+import { ReceiveTasks } from "./task-runner.js";
 import type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
-import { printEvent, taskId, tasksFor, type TaskContext } from "./tasks.js";
+import { tasksFor, type TaskContext } from "./tasks.js";
+import { containerChoices, type Container } from "./weight.js";
 
 export interface ReceivingDeps {
   stationId: string;
@@ -29,14 +34,13 @@ export interface ReceivingDeps {
   printer(): Printer | undefined;
   person(): Person | null;
   config: ReceivingConfig;
+  /** FACILITY_TIME_ZONE, for times printed on labels. */
+  timeZone?: string | undefined;
   newId?: () => string;
 }
 
 export type { LabelJob } from "./labels.js";
 export type { Outcome, Person, ReceiveChange, RecordedScan } from "./types.js";
-
-/** Roles that may receive a manifest into the vault. */
-const RECEIVERS: ReadonlySet<Role> = new Set(["coordinator", "manager", "admin"]);
 
 /**
  * Receiving at the kiosk: feeds the pure workflow (workflows/receive.ts), journals every accepted
@@ -46,24 +50,34 @@ const RECEIVERS: ReadonlySet<Role> = new Set(["coordinator", "manager", "admin"]
  */
 export class Receiving {
   readonly events = new EventEmitter<{ changed: [ReceiveChange] }>();
+  /** The receiving screens open now and who may use them: scans are the manifest's only then. */
+  readonly screen: ReceiveScreen;
   private state: ReceivingState | null = null;
   private lastClosed: ReceivingState | null = null;
   private rules: ReceiveRules;
-  private labels: LabelJob[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly newId: () => string;
+  private readonly tasks: ReceiveTasks;
 
   private constructor(private readonly deps: ReceivingDeps, private readonly journal: ReceivingJournal) {
     this.newId = deps.newId ?? newId;
     this.rules = rulesOf(deps.config);
     this.events.setMaxListeners(100);
+    this.screen = new ReceiveScreen({ person: deps.person, events: this.events });
+    this.tasks = new ReceiveTasks({
+      outbox: deps.outbox, printer: deps.printer, log: deps.log, events: this.events, done: (ids) => this.markDone(ids),
+      context: () => {
+        const open = this.state ?? this.lastClosed;
+        return open ? this.context(open, undefined) : null;
+      },
+    });
   }
 
   /** Opens the journal and resumes an interrupted receiving exactly where it stopped. */
   static async open(deps: ReceivingDeps): Promise<Receiving> {
     const { journal, entries } = await ReceivingJournal.open(deps.file, deps.log);
     const r = new Receiving(deps, journal);
-    await r.resume(entries);
+    await r.replay(entries);
     return r;
   }
 
@@ -82,12 +96,12 @@ export class Receiving {
   }
 
   labelJobs(): readonly LabelJob[] {
-    return this.labels;
+    return this.tasks.labelJobs();
   }
 
-  /** Workflow and session id for scan events while a manifest is open. */
+  /** Workflow and session id for scan events while a manifest is open and not set aside. */
   scanContext(): { workflow: "receive"; sessionId: string } | undefined {
-    return this.state ? { workflow: "receive", sessionId: this.state.receivingId } : undefined;
+    return this.state && !this.state.paused ? { workflow: "receive", sessionId: this.state.receivingId } : undefined;
   }
 
   /** Opens a manifest for receiving (or returns to the one already open). */
@@ -96,20 +110,14 @@ export class Receiving {
       const who = this.mayReceive("receive a manifest");
       if (!who.ok) return who;
       const person = this.deps.person()!;
-      if (this.state) {
-        return this.state.manifest.manifestNumber === manifestNumber ? { ok: true } : refused(`Finish or reject manifest ${this.state.manifest.manifestNumber} first`);
-      }
-      if (this.lastClosed?.manifest.manifestNumber === manifestNumber) return refused(`Manifest ${manifestNumber} was just ${this.lastClosed.status} here; the hub is recording it`);
-      const manifest = this.deps.manifests().find((m) => m.manifestNumber === manifestNumber);
-      if (!manifest) return refused(`Manifest ${manifestNumber} is not offered to this vault`);
-      const seen = new Set<string>();
-      const twice = manifest.lines.find((l) => seen.has(l.label) || !seen.add(l.label));
-      if (twice) return refused(`Manifest ${manifestNumber} lists package ${twice.label} twice: it cannot be checked off line by line; ask the office to sync it again`);
+      if (this.state) return this.reopen(this.state, manifestNumber);
+      const manifest = manifestToOpen(manifestNumber, this.deps.manifests(), this.lastClosed);
+      if (typeof manifest === "string") return refused(manifest);
       const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
       await this.journal.replace([entry]);
       this.state = startReceiving(entry);
       this.lastClosed = null;
-      this.labels = [];
+      this.tasks.reset();
       this.deps.log.info({ manifest: manifestNumber, receivingId: entry.receivingId, lines: manifest.lines.length }, "receiving started");
       this.events.emit("changed", "session");
       return { ok: true };
@@ -140,6 +148,19 @@ export class Receiving {
     return this.apply({ type: "reweigh", label }, "line");
   }
 
+  /** The vault's own containers (RECEIVE_CONTAINERS), offered besides the item profile's and none. */
+  containers(): readonly Container[] {
+    return this.deps.config.containers;
+  }
+
+  /** Weighs the line in the container chosen by key (`containerChoices`): its tare is what is subtracted. */
+  chooseContainer(label: string, key: string): Promise<Outcome> {
+    const line = this.state?.lines[label]?.line;
+    const choice = line ? containerChoices(line, this.containers()).find((c) => c.key === key) : undefined;
+    if (!choice) return Promise.resolve(refused(line ? `No container "${key}" here` : `${label} is not a line of the open manifest`));
+    return this.apply({ type: "container", label, container: choice.container }, "line");
+  }
+
   /** Decides a line; an accepted package gets its shelf from the replica in FEFO order. */
   async decide(d: Omit<DecideInput, "placement">): Promise<Outcome> {
     const who = this.mayReceive("decide");
@@ -150,23 +171,31 @@ export class Receiving {
   }
 
   complete(): Promise<Outcome> {
-    const who = this.mayReceive("complete");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "complete", at: this.deps.clock.now() }, "session");
+    return this.tap("complete", { type: "complete", at: this.deps.clock.now() }, "session");
   }
 
   rejectManifest(reason: string): Promise<Outcome> {
-    const who = this.mayReceive("reject the manifest");
-    if (!who.ok) return Promise.resolve(who);
-    return this.apply({ type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
+    return this.tap("reject the manifest", { type: "reject-manifest", reason, at: this.deps.clock.now() }, "session");
+  }
+
+  /** Sets the open manifest aside: it keeps everything and takes no scans until resumed. */
+  pause(): Promise<Outcome> {
+    return this.tap("set the manifest aside", { type: "pause", at: this.deps.clock.now() }, "session");
+  }
+
+  /** Takes up the manifest set aside, where it stood. */
+  resume(): Promise<Outcome> {
+    return this.tap("resume the manifest", { type: "resume", at: this.deps.clock.now() }, "session");
+  }
+
+  /** Takes back a mistaken scan of a package not on the manifest (the hub audits it). */
+  removeScan(label: string): Promise<Outcome> {
+    return this.tap("remove a scan", { type: "remove", label, at: this.deps.clock.now() }, "line");
   }
 
   /** Sends a failed label job to the printer again. */
-  async reprint(jobId: string): Promise<Outcome> {
-    const job = this.labels.find((j) => j.id === jobId);
-    if (!job) return refused("No such label job");
-    await this.print(job, null);
-    return { ok: true };
+  reprint(jobId: string): Promise<Outcome> {
+    return this.tasks.reprint(jobId);
   }
 
   async close(): Promise<void> {
@@ -174,11 +203,27 @@ export class Receiving {
     await this.journal.close();
   }
 
-  /** Only a signed-in coordinator, manager or admin receives: scans are kept from anyone, decisions are not. */
+  /** Only a signed-in coordinator, manager or admin receives. */
   private mayReceive(what: string): Outcome {
-    const person = this.deps.person();
-    if (!person) return refused(`Sign in with your badge to ${what}`);
-    if (!RECEIVERS.has(person.role)) return refused(`${person.name} (${person.role}) may not ${what}`);
+    return mayReceive(this.deps.person(), what);
+  }
+
+  private tap(what: string, input: ReceiveInput, change: ReceiveChange): Promise<Outcome> {
+    const who = this.mayReceive(what);
+    return who.ok ? this.apply(input, change) : Promise.resolve(who);
+  }
+
+  /** Open tapped while a receiving is open: the same manifest (resumed if set aside), or a refusal. */
+  private async reopen(s: ReceivingState, manifestNumber: string): Promise<Outcome> {
+    const open = s.manifest.manifestNumber;
+    if (open !== manifestNumber) {
+      return refused(s.paused ? `Manifest ${open} is set aside: resume it, then finish or reject it first` : `Finish or reject manifest ${open} first`);
+    }
+    if (!s.paused) return { ok: true };
+    const input: ReceiveInput = { type: "resume", at: this.deps.clock.now() };
+    await this.journal.append([{ k: "input", input }]);
+    this.state = receive(s, input, this.rules).state;
+    this.events.emit("changed", "session");
     return { ok: true };
   }
 
@@ -187,14 +232,14 @@ export class Receiving {
       const s = this.state;
       if (!s) return refused("No manifest is open for receiving");
       const step = receive(s, input, this.rules);
-      if (step.refused) return refused(step.refused);
+      if (step.refused) return step.confirm ? { ok: false, reason: step.refused, confirm: true } : refused(step.refused);
       if (!step.changed) return { ok: true };
       const tasks = tasksFor(step.effects, step.state, this.context(s, scale));
       await this.journal.append([{ k: "input", input, ...(tasks.length > 0 ? { tasks } : {}) }]);
       this.state = step.state;
       this.events.emit("changed", change);
       try {
-        await this.run(tasks);
+        await this.tasks.run(tasks);
       } catch (e) {
         // The input is journaled; its unsent events have no `done` line and go out on the next start.
         this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "receiving: events not queued for the hub");
@@ -209,37 +254,8 @@ export class Receiving {
     const person = this.deps.person();
     return {
       stationId: this.deps.stationId, siteId: this.deps.siteId, at: this.deps.clock.now(),
-      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale,
+      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale, timeZone: this.deps.timeZone,
     };
-  }
-
-  /** Events into the outbox now (awaited); labels to the printer in the background. */
-  private async run(tasks: readonly ReceiveTask[]): Promise<void> {
-    const sent: string[] = [];
-    for (const t of tasks) {
-      if (t.kind === "print") {
-        const job: LabelJob = { ...t.print, state: "printing" };
-        this.labels.push(job);
-        void this.print(job, t);
-        continue;
-      }
-      await this.deps.outbox.append(t.env);
-      sent.push(t.env.id);
-    }
-    if (sent.length > 0) this.markDone(sent);
-  }
-
-  private async print(job: LabelJob, task: ReceiveTask | null): Promise<void> {
-    this.events.emit("changed", "labels");
-    const outcome = await sendLabel(this.deps.printer(), job);
-    this.events.emit("changed", "labels");
-    const s = this.state ?? this.lastClosed;
-    if (s) {
-      const env = printEvent({ ...outcome, template: job.template, label: job.label }, this.context(s, undefined));
-      await this.deps.outbox.append(env).catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
-    }
-    if (task) this.markDone([taskId(task)]);
-    if (!outcome.ok) this.deps.log.warn({ label: job.label, template: job.template, error: outcome.error }, "receiving label not printed");
   }
 
   private markDone(ids: string[]): void {
@@ -256,21 +272,14 @@ export class Receiving {
   }
 
   /** Rebuilds the open receiving from the journal and carries out tasks that were not done. */
-  private async resume(entries: readonly JournalEntry[]): Promise<void> {
-    const start = entries[0];
-    if (start?.k !== "start") return;
-    this.rules = start.rules ?? this.rules;
-    let s = startReceiving(start);
-    const done = new Set(entries.flatMap((e) => (e.k === "done" ? e.ids : [])));
-    const pending: ReceiveTask[] = [];
-    for (const e of entries) {
-      if (e.k !== "input") continue;
-      s = receive(s, e.input, this.rules).state;
-      for (const t of e.tasks ?? []) if (!done.has(taskId(t))) pending.push(t);
-    }
+  private async replay(entries: readonly JournalEntry[]): Promise<void> {
+    const replayed = replayJournal(entries, this.rules);
+    if (!replayed) return;
+    const { state: s, pending } = replayed;
+    this.rules = replayed.rules;
     this.state = s;
     this.deps.log.info({ manifest: s.manifest.manifestNumber, receivingId: s.receivingId, inputs: entries.length - 1, redo: pending.length }, "receiving resumed");
-    await this.run(pending);
+    await this.tasks.run(pending);
     if (s.status !== "open") await this.finish(s);
   }
 
@@ -279,10 +288,6 @@ export class Receiving {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-function rulesOf(c: ReceivingConfig): ReceiveRules {
-  return { tolerance: { pct: c.tolerancePct, grams: c.toleranceGrams }, quarantineLocation: c.quarantineLocation, emptyBelowGrams: c.emptyBelowGrams };
 }
 
 function refused(reason: string): Outcome {

@@ -6,7 +6,7 @@
 import type { BarcodeClass } from "#contract/barcode.js";
 import type { LineDecision, Manifest, ManifestLine, RejectReason } from "#contract/receiving.js";
 import type { ScanVerdict } from "./rules.js";
-import type { WeightCheck, WeightTolerance } from "./weight.js";
+import type { Container, WeightCheck, WeightTolerance } from "./weight.js";
 
 /** The coordinator's tap on a line. */
 export interface DecideInput {
@@ -16,6 +16,8 @@ export interface DecideInput {
   quantity?: number | undefined;
   reason?: RejectReason | undefined;
   note?: string | undefined;
+  /** The coordinator confirmed a corrected quantity far below the shipped one. */
+  confirmed?: boolean | undefined;
   /** The shelf chosen for an accepted package (by the caller, from the replica) and its place in words. */
   placement?: { location: string; text: string } | undefined;
 }
@@ -30,6 +32,8 @@ export interface LineProgress {
   /** First scan, ms since the epoch. */
   scannedAt?: number;
   weight?: WeightCheck & { at: number };
+  /** The container chosen on the kiosk; the item profile's when none was chosen. */
+  container?: Container;
   decision?: LineDecision;
 }
 
@@ -59,6 +63,8 @@ export interface ReceivingState {
   scaleClear: boolean;
   status: "open" | "completed" | "rejected";
   rejectReason?: string;
+  /** Set aside by the coordinator: takes no scans, weights or decisions until resumed. */
+  paused?: boolean;
 }
 
 export type ReceiveInput =
@@ -66,9 +72,14 @@ export type ReceiveInput =
   | { type: "weight"; grams: number; stable: boolean; at: number }
   | { type: "select"; label: string }
   | { type: "reweigh"; label: string }
+  | { type: "container"; label: string; container: Container }
   | ({ type: "decide"; at: number } & DecideInput)
   | { type: "complete"; at: number }
-  | { type: "reject-manifest"; reason: string; at: number };
+  | { type: "reject-manifest"; reason: string; at: number }
+  | { type: "pause"; at: number }
+  | { type: "resume"; at: number }
+  /** Takes back a package scanned by mistake that is not on the manifest and has no decision. */
+  | { type: "remove"; label: string; at: number };
 
 /** What the caller must do after a step. */
 export type ReceiveEffect =
@@ -77,7 +88,8 @@ export type ReceiveEffect =
   | { type: "print-shelf"; label: string; itemName: string; location: string; placement: string }
   | { type: "print-quarantine"; label: string; itemName: string; reason: string }
   | { type: "publish-completed"; lines: LineDecision[] }
-  | { type: "publish-rejected-manifest"; reason: string };
+  | { type: "publish-rejected-manifest"; reason: string }
+  | { type: "publish-removed"; label: string; scans: number };
 
 export interface ReceiveStep {
   state: ReceivingState;
@@ -86,6 +98,8 @@ export interface ReceiveStep {
   changed: boolean;
   /** Why the input was refused, in words for the kiosk. */
   refused?: string;
+  /** Set with `refused` when the input needs the coordinator's confirmation (sent again `confirmed`). */
+  confirm?: true;
 }
 
 export interface ReceiveRules {
@@ -94,4 +108,9 @@ export interface ReceiveRules {
   quarantineLocation: string;
   /** A stable reading at or below this is an empty platform, grams. */
   emptyBelowGrams: number;
+  /**
+   * A corrected quantity below this percent of the shipped one needs confirming, and one above the
+   * shipped one is refused. Absent in receivings begun before these checks: they replay without them.
+   */
+  confirmBelowPct?: number;
 }

@@ -6,6 +6,7 @@ function session(s: ReceivingState) {
     receivingId: s.receivingId,
     manifestNumber: s.manifest.manifestNumber,
     status: s.status,
+    paused: s.paused ?? false,
     progress: progress(s),
     current: s.current,
     lastScan: s.lastScan,
@@ -20,13 +21,15 @@ function session(s: ReceivingState) {
 }
 
 /**
- * GET /receive/status: the open receiving (or null), the last closed one, and this receiving's
- * label jobs with their ZPL — what the browser tests and automation check against.
+ * GET /receive/status: the manifests offered to this vault (numbers and sizes), the open receiving
+ * (or null), the last closed one, and this receiving's label jobs with their ZPL — what the
+ * browser tests and automation check against.
  */
-export function receiveStatusJson(r: Pick<Receiving, "current" | "closed" | "labelJobs">) {
+export function receiveStatusJson(r: Pick<Receiving, "current" | "closed" | "labelJobs" | "offered">) {
   const open = r.current();
   const closed = r.closed();
   return {
+    offered: r.offered().map((m) => ({ manifestNumber: m.manifestNumber, shipperName: m.shipperName, packages: m.lines.length })),
     open: open ? session(open) : null,
     closed: closed ? { ...session(closed), rejectReason: closed.rejectReason ?? null } : null,
     labels: r.labelJobs().map((j) => ({ id: j.id, template: j.template, label: j.label, state: j.state, error: j.error ?? null, zpl: j.zpl })),

@@ -13,6 +13,8 @@ export interface TaskContext {
   /** Printed on quarantine labels. */
   employeeName: string;
   newId(): string;
+  /** The facility's zone, for times printed on labels. */
+  timeZone?: string | undefined;
   /** The scale reading behind a weight effect. */
   scale?: { scaleId: string; raw?: string | undefined } | undefined;
 }
@@ -38,6 +40,8 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
         return { kind: "event", env: envelope("receive", { action: "completed", ...ids, lines: e.lines }, ctx) };
       case "publish-rejected-manifest":
         return { kind: "event", env: envelope("receive", { action: "rejected-manifest", ...ids, reason: e.reason }, ctx) };
+      case "publish-removed":
+        return { kind: "event", env: envelope("receive", { action: "scan-removed", ...ids, label: e.label, scans: e.scans }, ctx) };
       case "publish-weight":
         return {
           kind: "event",
@@ -56,7 +60,10 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
           kind: "print",
           print: {
             id: ctx.newId(), template: "quarantine", label: e.label,
-            zpl: quarantineLabel({ uid: e.label, productName: e.itemName, reason: e.reason, at: new Date(ctx.at).toISOString(), employeeName: ctx.employeeName }).toString(),
+            zpl: quarantineLabel({
+              uid: e.label, productName: e.itemName, reason: e.reason, at: new Date(ctx.at).toISOString(), employeeName: ctx.employeeName,
+              ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+            }).toString(),
           },
         };
     }

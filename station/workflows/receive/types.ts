@@ -16,8 +16,11 @@ export interface RecordedScan {
   classification: BarcodeClass;
 }
 
-/** Accepted, or refused with a reason for the kiosk; `failed` when the disk, not the rules, said no. */
-export type Outcome = { ok: true } | { ok: false; reason: string; failed?: true };
+/**
+ * Accepted, or refused with a reason for the kiosk; `failed` when the disk, not the rules, said no;
+ * `confirm` when the same tap, confirmed, would be taken (the reason is then the question).
+ */
+export type Outcome = { ok: true } | { ok: false; reason: string; failed?: true; confirm?: true };
 
 /** What changed, so the kiosk re-renders only what it must. */
 export type ReceiveChange = "scan" | "line" | "session" | "labels";

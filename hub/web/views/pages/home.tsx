@@ -2,7 +2,9 @@ import type { DeadLetter } from "../../../ledger/dead-letters.js";
 import type { StationView } from "../../../ledger/stations.js";
 import type { FeedEntry } from "../../live.js";
 import { ids, sseEvents } from "../ids.js";
+import type { DoorEntry } from "../../live.js";
 import { CountsPanel, type LedgerCounts } from "../parts/counts-panel.js";
+import { DoorsPanel } from "../parts/doors-panel.js";
 import { FeedRows } from "../parts/feed-row.js";
 import { StationsPanel } from "../parts/stations-panel.js";
 
@@ -12,6 +14,8 @@ export interface HomeProps {
   counts: LedgerCounts;
   latestDead: DeadLetter[];
   feed: readonly FeedEntry[];
+  /** Vault door events since the hub started, newest first. */
+  doors?: readonly DoorEntry[];
   nowMs: number;
   /** `?site=…` of the page, carried into the live stream and the refreshed parts. */
   query?: string;
@@ -26,6 +30,9 @@ export function HomePage(props: HomeProps) {
     <div hx-ext="sse" sse-connect={`/events${props.query ?? ""}`}>
       <div sse-swap={sseEvents.stations} hx-target={`#${ids.stations}`} hx-swap="outerHTML">
         <StationsPanel stations={props.stations} nowMs={props.nowMs} />
+      </div>
+      <div sse-swap={sseEvents.doors} hx-target={`#${ids.doors}`} hx-swap="outerHTML">
+        <DoorsPanel doors={props.doors ?? []} nowMs={props.nowMs} />
       </div>
       <CountsPanel counts={props.counts} latestDead={props.latestDead} nowMs={props.nowMs} query={props.query ?? ""} />
       <section class="panel">

@@ -18,6 +18,8 @@ export interface HomeProps {
   scans: readonly ScanRow[];
   /** One per workflow, in registration order. */
   tiles: readonly KioskTile[];
+  /** The facility's zone the feed's times are in. */
+  timeZone?: string;
 }
 
 /** The workflows as big buttons above the scan feed. */
@@ -56,7 +58,7 @@ export function HomePage(p: HomeProps) {
         <div class="home-left">
           <WorkflowTiles tiles={p.tiles} />
           <section id={ids.feed} class="feed-panel" sse-swap={sseEvents.feed}>
-            <ScanFeed rows={p.scans} />
+            <ScanFeed rows={p.scans} timeZone={p.timeZone} />
           </section>
         </div>
         <aside class="side">

@@ -1,3 +1,5 @@
+import { zoneName } from "#station/facility-time.js";
+
 /** What the header shows: who is signed in, the workflows' links and the link to the hub. */
 export interface HeaderProps {
   /** One link per workflow (its tile's title and path). */
@@ -8,6 +10,8 @@ export interface HeaderProps {
   /** Connected, but no ack for a while: the hub behind the broker is not storing. */
   hubAnswering: boolean;
   outboxDepth: number;
+  /** The facility's zone: the page's one label for the times on it. */
+  timeZone?: string;
 }
 
 const linkWords = { online: "Hub online", offline: "Hub offline", stalled: "Hub not answering" } as const;
@@ -18,6 +22,7 @@ export function KioskHeader(p: HeaderProps) {
   return (
     <>
       <span class="station-name">{p.stationId}</span>
+      {p.timeZone ? <small class="tz" data-time-zone={p.timeZone}>Times in {zoneName(p.timeZone)}</small> : ""}
       <nav class="kiosk-nav">{(p.nav ?? []).map((t) => <a class="nav-link" href={t.path} data-nav={t.name}>{t.title}</a>)}</nav>
       <span class={p.signedIn ? "who who-in" : "who who-out"}>{p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}</span>
       <span class={`hub hub-${link}`}>

@@ -28,7 +28,7 @@ export function LookUpPage(p: { header: HeaderProps; banner: Banner | null; stat
             <button class="lu-btn lu-btn-go" type="submit" data-action="look-up">Look up</button>
             <a class="lu-btn" href="/">Home</a>
           </form>
-          <div id={lookUpIds.result} class="lu-result" sse-swap={lookUpIds.result}><LookUpPanel state={p.state} sound={false} /></div>
+          <div id={lookUpIds.result} class="lu-result" sse-swap={lookUpIds.result}><LookUpPanel state={p.state} sound={false} timeZone={p.header.timeZone} /></div>
         </div>
       </div>
       {/* A badge scanned here (after an idle sign-out) opens the PIN pad over the screen. */}

@@ -1,11 +1,6 @@
 import type { HistoryLine, LookUpResult, LookUpState, PackageFacts } from "../machine.js";
 
-/** Local date and time of an event, `YYYY-MM-DD HH:MM`. */
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+import { DEFAULT_TIME_ZONE, facilityDateTime } from "#station/facility-time.js";
 
 const dash = (v: string | number | null) => (v === null || v === "" ? "—" : String(v));
 
@@ -37,7 +32,7 @@ function Facts({ f }: { f: PackageFacts }) {
   );
 }
 
-function History({ r }: { r: LookUpResult }) {
+function History({ r, timeZone }: { r: LookUpResult; timeZone: string }) {
   if (r.source === "replica") return <p class="lu-history-none">History is kept on the hub: it shows again once the hub answers.</p>;
   if (r.history.length === 0) return <p class="lu-history-none">No history on the hub yet.</p>;
   return (
@@ -46,7 +41,7 @@ function History({ r }: { r: LookUpResult }) {
       <ol class="lu-history">
         {r.history.map((h: HistoryLine) => (
           <li data-history-id={h.id}>
-            <span class="lu-h-at">{when(h.at)}</span>
+            <span class="lu-h-at">{facilityDateTime(h.at, timeZone)}</span>
             <span class="lu-h-type">{h.type}</span>
             <span class="lu-h-detail">{[h.detail, h.stationId].filter(Boolean).join(" · ")}</span>
           </li>
@@ -57,7 +52,7 @@ function History({ r }: { r: LookUpResult }) {
 }
 
 /** One looked-up tag: source, item, facts and history. */
-export function LookUpAnswer({ r }: { r: LookUpResult }) {
+export function LookUpAnswer({ r, timeZone = DEFAULT_TIME_ZONE }: { r: LookUpResult; timeZone?: string | undefined }) {
   return (
     <div class="lu-answer" data-label={r.label} data-source={r.source} data-found={String(r.found)}>
       <SourceNote r={r} />
@@ -65,7 +60,7 @@ export function LookUpAnswer({ r }: { r: LookUpResult }) {
         ? <h2 class="lu-item">{r.facts.itemName}<span class="lu-tag">{r.label}{r.facts.batch ? ` · batch ${r.facts.batch}` : ""}</span></h2>
         : <h2 class="lu-item lu-item-none">{r.found ? "Seen by the hub, not in the catalog" : "No package with this tag"}<span class="lu-tag">{r.label}</span></h2>}
       {r.facts ? <Facts f={r.facts} /> : ""}
-      <History r={r} />
+      <History r={r} timeZone={timeZone} />
     </div>
   );
 }
@@ -75,7 +70,7 @@ export function LookUpAnswer({ r }: { r: LookUpResult }) {
  * looked up, and the last answer. The SSE stream renders it quietly: a scan's bad tone already
  * came with the kiosk banner, and a typed code's with the answer to the tap.
  */
-export function LookUpPanel({ state, sound }: { state: LookUpState; sound: boolean }) {
+export function LookUpPanel({ state, sound, timeZone }: { state: LookUpState; sound: boolean; timeZone?: string | undefined }) {
   return (
     <>
       {state.refusal
@@ -87,7 +82,7 @@ export function LookUpPanel({ state, sound }: { state: LookUpState; sound: boole
         )
         : ""}
       {state.pending ? <p class="lu-pending" data-pending={state.pending.label}>Looking up {state.pending.label}…</p> : ""}
-      {state.result ? <LookUpAnswer r={state.result} /> : state.refusal || state.pending ? "" : <p class="lu-empty">Scan a package, or type its tag and press Look up.</p>}
+      {state.result ? <LookUpAnswer r={state.result} timeZone={timeZone} /> : state.refusal || state.pending ? "" : <p class="lu-empty">Scan a package, or type its tag and press Look up.</p>}
     </>
   );
 }

@@ -3,21 +3,52 @@ import { rejectReasons } from "#contract/receiving.js";
 import { lineFlags, type LineProgress } from "../machine.js";
 import { reasonWords } from "../decide.js";
 import { acceptBlock } from "../rules.js";
-import { describeWeight, fromGrams } from "../weight.js";
+import { containerChoices, describeTare, describeWeight, fromGrams, profileContainer, type Container } from "../weight.js";
+import { receiveIds } from "./ids.js";
 
-const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": "#rx-notice" });
+const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": `#${receiveIds.lineNotice}` });
 
-/** What a weighed line shows: gross, net, and whether it is within tolerance. */
-function WeightReadout({ p }: { p: LineProgress }) {
+/** "Item profile's container · 212 g" for the choice list. */
+function containerWords(c: Container): string {
+  return `${c.name.charAt(0).toUpperCase()}${c.name.slice(1)} · ${c.tareGrams} g`;
+}
+
+/**
+ * The container the package is weighed in, named with its tare before weighing, and the choice
+ * of another one (none, or one of the vault's): its tare is what is subtracted from the gross.
+ */
+function ContainerChoice({ p, containers }: { p: LineProgress; containers: readonly Container[] }) {
+  if (!p.line || p.decision) return <></>;
+  const choices = containerChoices(p.line, containers);
+  const now = p.container ?? profileContainer(p.line);
+  const current = choices.find((c) => c.container.name === now.name && c.container.tareGrams === now.tareGrams)?.key ?? "none";
+  return (
+    <form class="rx-container" {...post(p.label, "container")} hx-trigger="change" data-container-tare={String(now.tareGrams)}>
+      <label>Container <select name="container" class="rx-container-select" aria-label="Container">
+        {choices.map((c) => <option value={c.key} selected={c.key === current}>{containerWords(c.container)}</option>)}
+      </select></label>
+      <span class="rx-container-note">{now.tareGrams > 0 ? `${now.tareGrams} g tare is taken off the scale's weight` : "nothing is taken off the scale's weight"}</span>
+    </form>
+  );
+}
+
+/** What a weighed line shows: the container and its tare, then gross, net, and whether it is within tolerance. */
+function WeightReadout({ p, containers }: { p: LineProgress; containers: readonly Container[] }) {
   if (!p.line?.weightBased) return <></>;
   if (!p.weight) {
-    return <div class="rx-weight rx-weight-waiting" data-weight="waiting">{p.scans > 0 ? "Put the package on the scale: the weight is taken when it settles" : "Weighed after the scan"}</div>;
+    return (
+      <div class="rx-weight rx-weight-waiting" data-weight="waiting">
+        <span>{p.scans > 0 ? "Put the package on the scale: the weight is taken when it settles" : "Weighed after the scan"}</span>
+        <ContainerChoice p={p} containers={containers} />
+      </div>
+    );
   }
   const flagged = p.weight.verdict === "short" || p.weight.verdict === "over";
   return (
     <div class={`rx-weight ${flagged ? "rx-weight-flagged" : "rx-weight-ok"}`} data-weight={p.weight.verdict} data-net-grams={String(p.weight.netGrams)}>
-      <b>{flagged ? `${p.weight.verdict.toUpperCase()} WEIGHT` : "Weight OK"}</b> · {describeWeight(p.weight)} · gross {p.weight.grossGrams} g
+      <span><b>{flagged ? `${p.weight.verdict.toUpperCase()} WEIGHT` : "Weight OK"}</b> · {describeWeight(p.weight)} · {describeTare(p.weight)}</span>
       {p.decision ? "" : <button class="rx-btn rx-btn-small" {...post(p.label, "reweigh")}>Weigh again</button>}
+      <ContainerChoice p={p} containers={containers} />
     </div>
   );
 }
@@ -34,9 +65,12 @@ function DecisionButtons({ p }: { p: LineProgress }) {
   const needsWeight = p.line?.weightBased && !p.weight;
   const canAccept = p.line && p.scans > 0 && !blocked && !needsWeight;
   const weightOff = p.weight && (p.weight.verdict === "short" || p.weight.verdict === "over");
-  const suggested = p.line ? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
+  // The box shows what was taken: the corrected count once accepted so, else the weighed or shipped quantity.
+  const corrected = p.decision?.decision === "accept-corrected" ? p.decision.receivedQuantity : undefined;
+  const suggested = p.line ? corrected ?? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
   return (
     <div class="rx-actions">
+      {!p.line && !p.decision ? <button class="rx-btn rx-btn-remove" data-action="remove" {...post(p.label, "remove")}>Remove: scanned by mistake</button> : ""}
       {canAccept && !weightOff ? <button class="rx-btn rx-btn-accept" data-action="accept" {...post(p.label, "accept")}>Accept {p.line!.quantity} {p.line!.unit}</button> : ""}
       {canAccept ? (
         <form class="rx-corrected" {...post(p.label, "accept-corrected")}>
@@ -56,7 +90,7 @@ function DecisionButtons({ p }: { p: LineProgress }) {
 }
 
 /** The decision panel for the current line. */
-export function ReceiveLine({ p }: { p: LineProgress | null }) {
+export function ReceiveLine({ p, containers = [] }: { p: LineProgress | null; containers?: readonly Container[] | undefined }) {
   if (!p) return <div class="rx-line rx-line-empty" data-line-label="">Scan a package, or tap a line on the right.</div>;
   const block = p.line ? acceptBlock(p.line) : null;
   return (
@@ -73,13 +107,15 @@ export function ReceiveLine({ p }: { p: LineProgress | null }) {
         </div>
       ) : <div class="rx-line-facts rx-bad-text">This tag is not on the manifest: it goes to quarantine.</div>}
       {block ? <div class="rx-block" data-block={block.reason}>{block.text}: cannot be accepted</div> : ""}
-      <WeightReadout p={p} />
+      <WeightReadout p={p} containers={containers} />
       {p.decision ? (
         <div class={`rx-decided rx-decided-${p.decision.decision}`} data-decided={p.decision.decision}>
           {p.decision.decision === "reject" ? `Rejected (${reasonWords[p.decision.reason!]}) → ${p.decision.location}` : `Accepted ${p.decision.receivedQuantity} ${p.decision.unit} → ${p.decision.note ?? p.decision.location}`}
           <small> · tap another choice to change it</small>
         </div>
       ) : ""}
+      {/* A refused tap on this panel says why right here, next to its buttons. */}
+      <div id={receiveIds.lineNotice} class="rx-notice-slot"></div>
       {p.scans > 0 || !p.line ? <DecisionButtons p={p} /> : (
         <div class="rx-actions">
           <span class="rx-hint">Not scanned yet. If it did not arrive or its tag is wrong:</span>

@@ -1,3 +1,4 @@
+import { receiveIds } from "./ids.js";
 import { lineFlags, type LineProgress, type ReceivingState } from "../machine.js";
 
 /** Rows shown at most; a 1,000-package manifest lists what needs attention first. */
@@ -32,7 +33,7 @@ export function ReceiveLines({ state }: { state: ReceivingState }) {
           return (
             <li class={`rx-row rx-row-${st}${p.label === state.current ? " rx-row-current" : ""}${flags.length > 0 ? " rx-row-flagged" : ""}`}
               data-line-label={p.label} data-line-state={st} data-decision={p.decision?.decision ?? ""} data-flags={flags.join(" ")}
-              data-unexpected={p.line ? "false" : "true"} hx-post={`/receive/lines/${p.label}/select`} hx-target="#rx-notice">
+              data-unexpected={p.line ? "false" : "true"} hx-post={`/receive/lines/${p.label}/select`} hx-target={`#${receiveIds.lineNotice}`}>
               <span class="rx-row-tag">…{p.label.slice(-8)}</span>
               <span class="rx-row-item">{p.line?.itemName ?? "NOT ON MANIFEST"}</span>
               <span class="rx-row-state">{p.decision ? (p.decision.decision === "reject" ? "rejected" : "accepted") : p.scans > 0 ? "scanned" : ""}</span>

@@ -1,8 +1,10 @@
 import type { Manifest } from "#contract/receiving.js";
-import type { LabelJob } from "../service.js";
+import type { LabelJob, Outcome } from "../service.js";
+import type { Container } from "../weight.js";
+import { facilityDateTime } from "#station/facility-time.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
-import type { ReceivingState } from "../machine.js";
+import { progress, type ReceivingState } from "../machine.js";
 import { ids, sseEvents } from "#station/web/views/ids.js";
 import { receiveIds } from "./ids.js";
 import type { DeviceStatus } from "#contract/domain.js";
@@ -22,15 +24,16 @@ export interface ReceiveView {
   manifests: readonly Manifest[];
   labels: readonly LabelJob[];
   signedIn: { name: string } | null;
+  /** May the signed-in person receive; refused (with why) when nobody or someone else is signed in. */
+  access: Outcome;
+  /** The facility's zone the times are shown in (the header names it). */
+  timeZone: string;
+  /** The vault's own containers, offered besides the item profile's and none. */
+  containers: readonly Container[];
+  /** The last scan made on this screen while nobody who may receive was signed in. */
+  plainScan: { code: string; at: string } | null;
 }
 
-/** Reasons offered for refusing a whole manifest, as buttons (no keyboard on the kiosk). */
-export const manifestRejectReasons = [
-  "Delivery does not match the manifest",
-  "Seals broken or packages tampered with",
-  "Wrong destination or not ordered",
-  "Transporter or vehicle not as on the manifest",
-] as const;
 
 function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState }) {
   return (
@@ -44,17 +47,14 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
         <div class="rx-left">
           <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
           <div id={receiveIds.coa}></div>
-          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} /></div>
+          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} containers={v.containers} /></div>
         </div>
         <div class="rx-right" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
       </div>
       <div class="rx-foot">
-        <details class="rx-reject-manifest">
-          <summary class="rx-btn rx-btn-reject">Reject whole manifest</summary>
-          {manifestRejectReasons.map((r) => (
-            <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason: r })} hx-target={`#${receiveIds.notice}`}>{r}</button>
-          ))}
-        </details>
+        <div id={receiveIds.footNotice} class="rx-foot-notice"></div>
+        <button class="rx-btn rx-btn-reject" data-action="reject-manifest-start" hx-get="/receive/reject-manifest" hx-target={`#${receiveIds.footNotice}`}>Reject whole manifest</button>
+        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.footNotice}`}>Set aside</button>
         <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
         <a class="rx-btn" href="/">Home</a>
       </div>
@@ -77,20 +77,32 @@ function ClosedSummary({ s }: { s: ReceivingState }) {
 /** Manifests the hub offers arrive as commands; the list looks again every this many seconds. */
 const LIST_REFRESH_S = 10;
 
+/** The manifest set aside, on top of the list: resumed where it stood. */
+function SetAside({ s }: { s: ReceivingState }) {
+  const p = progress(s);
+  return (
+    <div class="rx-set-aside" data-set-aside={s.manifest.manifestNumber}>
+      <span>Set aside: <b>manifest {s.manifest.manifestNumber}</b> · {s.manifest.shipperName} · {p.scanned} of {p.total} scanned, {p.decided} decided</span>
+      <button class="rx-btn rx-btn-accept" data-action="resume" hx-post="/receive/resume" hx-target={`#${receiveIds.notice}`}>Resume</button>
+    </div>
+  );
+}
+
 function ManifestList({ v }: { v: ReceiveView }) {
+  const aside = v.state?.paused ? v.state : null;
   return (
     <div class="rx" hx-get="/receive" hx-trigger={`every ${LIST_REFRESH_S}s`} hx-target={`#${receiveIds.page}`}>
       <h2>Receive a manifest</h2>
       {v.closed ? <ClosedSummary s={v.closed} /> : ""}
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
-      {!v.signedIn ? <p class="rx-hint">Scan your badge and enter your PIN to receive.</p> : ""}
+      {aside ? <SetAside s={aside} /> : ""}
       {v.manifests.length === 0 ? <p class="rx-hint" data-manifests="0">No manifest is waiting for this vault.</p> : (
         <ul class="rx-manifests" data-manifests={String(v.manifests.length)}>
-          {v.manifests.map((m) => (
+          {v.manifests.filter((m) => m.manifestNumber !== aside?.manifest.manifestNumber).map((m) => (
             <li>
               <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
-                hx-target={`#${receiveIds.notice}`} disabled={!v.signedIn}>
-                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${m.arrival.slice(0, 16).replace("T", " ")}` : ""}
+                hx-target={`#${receiveIds.notice}`}>
+                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${facilityDateTime(m.arrival, v.timeZone)}` : ""}
               </button>
             </li>
           ))}
@@ -101,9 +113,32 @@ function ManifestList({ v }: { v: ReceiveView }) {
   );
 }
 
-/** The part swapped on a session change: the open receiving, or the manifests to choose from. */
+/**
+ * Signed out (or signed in as someone who may not receive): the sign-in screen only. No manifest,
+ * decision, scan or vault location of the previous person stays on screen; a scan made here is
+ * recorded as a plain scan and said to be so.
+ */
+function SignInFirst({ v }: { v: ReceiveView }) {
+  const why = v.access.ok ? "" : v.access.reason;
+  return (
+    <div class="rx rx-signed-out" data-signed-out="true">
+      <h2>Sign in to receive</h2>
+      <p class="rx-sign-in-how">{v.signedIn ? `${why}.` : "Scan your badge, then type your PIN on the pad."}</p>
+      {v.plainScan ? (
+        <div class="rx-notice" role="alert" data-notice="signed-out" data-plain-scan={v.plainScan.code}>
+          Scan {v.plainScan.code} recorded as a plain scan, not received: sign in to receive.
+          <audio src="/receive/tone/bad.wav" autoplay />
+        </div>
+      ) : ""}
+      <a class="rx-btn" href="/">Home</a>
+    </div>
+  );
+}
+
+/** The part swapped on a session change: sign-in, the open receiving, or the manifests to choose from. */
 export function ReceiveBody({ v }: { v: ReceiveView }) {
-  return v.state ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
+  if (!v.access.ok) return <SignInFirst v={v} />;
+  return v.state && !v.state.paused ? <ReceiveSession v={v} state={v.state} /> : <ManifestList v={v} />;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LabelJob } from "../service.js";
 import { progress, undecided, type LineProgress, type ReceivingState, type ScanOutcome } from "../machine.js";
 import { verdictWords } from "../rules.js";
+import { receiveIds } from "./ids.js";
 
 /** n of N, always in view: manifest packages scanned, decided, unexpected and flagged ones. */
 export function ReceiveProgress({ state }: { state: ReceivingState }) {
@@ -24,7 +25,7 @@ export function ReceiveProgress({ state }: { state: ReceivingState }) {
 /** Complete is offered once every package (manifest and unexpected) has a decision. */
 function CompleteButton({ open, decided }: { open: number; decided: number }) {
   return (
-    <button class="rx-btn rx-btn-complete" data-action="complete" hx-post="/receive/complete" hx-target="#rx-notice" disabled={open > 0}>
+    <button class="rx-btn rx-btn-complete" data-action="complete" hx-post="/receive/complete" hx-target={`#${receiveIds.notice}`} disabled={open > 0}>
       {open > 0 ? `Complete (${open} to decide)` : `Complete: ${decided} decided`}
     </button>
   );
@@ -58,6 +59,23 @@ export function ReceiveNotice({ text }: { text?: string | undefined }) {
   );
 }
 
+/**
+ * A tap that needs confirming, where it was tapped: the question, the same tap confirmed, and
+ * Cancel (which only clears the question). The warning tone, not the bad one: nothing was refused.
+ */
+export function ReceiveConfirm(p: { question: string; yes: string; post: string; vals: Record<string, string>; target: string }) {
+  return (
+    <div class="rx-confirm" role="alertdialog" data-notice="confirm">
+      <span class="rx-confirm-question">{p.question}</span>
+      <span class="rx-confirm-buttons">
+        <button class="rx-btn rx-btn-accept" data-action="confirm" hx-post={p.post} hx-vals={JSON.stringify({ ...p.vals, confirmed: "true" })} hx-target={`#${p.target}`}>{p.yes}</button>
+        <button class="rx-btn" data-action="cancel" hx-get="/receive/notice/close" hx-target={`#${p.target}`}>Cancel</button>
+      </span>
+      <audio src="/receive/tone/warn.wav" autoplay />
+    </div>
+  );
+}
+
 /** Label jobs of this receiving; a failed one can be sent again. */
 export function ReceiveLabels({ jobs }: { jobs: readonly LabelJob[] }) {
   const failed = jobs.filter((j) => j.state === "failed");
@@ -68,7 +86,7 @@ export function ReceiveLabels({ jobs }: { jobs: readonly LabelJob[] }) {
       {failed.map((j) => (
         <span class="rx-label-failed" data-label-job={j.id}>
           {j.template} label for …{j.label.slice(-6)} failed: {j.error}
-          <button class="rx-btn rx-btn-small" hx-post={`/receive/labels/${j.id}/reprint`} hx-target="#rx-notice">Print again</button>
+          <button class="rx-btn rx-btn-small" hx-post={`/receive/labels/${j.id}/reprint`} hx-target={`#${receiveIds.footNotice}`}>Print again</button>
         </span>
       ))}
     </div>

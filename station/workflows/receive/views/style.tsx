@@ -30,7 +30,8 @@ const css = `
 .rx-btn[disabled]{opacity:.45}
 .rx-actions,.rx-reasons{display:flex;flex-wrap:wrap;gap:6px}
 .rx-corrected{display:flex;gap:6px}.rx-qty{width:110px;font-size:20px;min-height:52px}
-.rx-weight{padding:6px;border-radius:6px}.rx-weight-flagged{background:#d99a00;color:#000}.rx-weight-ok{background:#1f4d2c}
+.rx-weight{padding:6px;border-radius:6px;display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center}
+.rx-container{display:flex;gap:6px;align-items:center;flex-wrap:wrap}.rx-container-select{font-size:17px;min-height:44px;max-width:260px}.rx-container-note{font-size:14px}.rx-weight-flagged{background:#d99a00;color:#000}.rx-weight-ok{background:#1f4d2c}
 .rx-block{background:#b3261e;color:#fff;padding:6px;border-radius:6px}
 .rx-decided{padding:6px;border-radius:6px;background:#333}
 .rx-bad-text{color:#ff6b60}.rx-warn-text{color:#ffc23d}.rx-ok-text{color:#5fd47f}
@@ -38,11 +39,17 @@ const css = `
 .rx-row{display:grid;grid-template-columns:92px 1fr auto;gap:6px;min-height:46px;align-items:center;padding:0 6px;border-bottom:1px solid #333;cursor:pointer}
 .rx-row-tag{font-family:monospace;font-size:14px;white-space:nowrap}.rx-row-state{font-size:14px}
 .rx-row-attention{background:#2c2c10}.rx-row-flagged{border-left:6px solid #d99a00}.rx-row-decided{opacity:.6}.rx-row-current{outline:2px solid #fff;outline-offset:-2px}
-.rx-foot{display:flex;gap:6px;align-items:center;flex-wrap:nowrap;font-size:14px}
+.rx-foot{display:flex;gap:6px;align-items:center;flex-wrap:nowrap;font-size:14px;position:relative}
+.rx-confirm{background:#d99a00;color:#000;padding:6px 10px;border-radius:6px;font-weight:600;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.rx-confirm-buttons{display:flex;gap:6px}
+.rx-foot-notice{position:absolute;left:0;right:0;bottom:100%;z-index:4}.rx-foot-notice:empty{display:none}
 .rx-foot .rx-btn{min-height:48px}
-.rx-reject-manifest[open]{position:fixed;inset:20% 10% auto 10%;background:#222;padding:12px;border-radius:10px;display:flex;flex-direction:column;gap:8px;z-index:5}
-.rx-reject-manifest summary{list-style:none}
+.rx-reject-panel{background:#222;border:2px solid #b3261e;padding:10px;border-radius:10px;display:flex;flex-direction:column;gap:8px;box-shadow:0 0 0 100vmax rgba(0,0,0,.55)}
+.rx-reject-panel b{font-size:20px}.rx-reject-reasons{display:flex;flex-wrap:wrap;gap:6px}
 .rx-labels{flex:1;display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+.rx-signed-out{align-items:flex-start;justify-content:center;gap:14px}.rx-signed-out h2{font-size:30px;margin:0}.rx-sign-in-how{font-size:22px;margin:0}
+.rx-set-aside{display:flex;gap:10px;align-items:center;justify-content:space-between;background:#2c2c10;border:2px solid #d99a00;border-radius:8px;padding:6px 10px}
+.rx-btn-remove{background:#5a4a10}
 .rx-manifests{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px;overflow:auto}
 .rx-manifest{min-height:72px;width:100%;justify-content:flex-start;text-align:left}
 .rx-coa{background:#223;padding:6px;border-radius:6px}
