@@ -18,7 +18,7 @@ import { receiveStatusJson } from "./status-json.js";
 import { receiveView, type ReceiveDeps } from "./view-model.js";
 import { receiveCoaRoutes } from "./coa-routes.js";
 
-export { receiveView, type ReceiveDeps } from "./view-model.js";
+export type { ReceiveDeps } from "./view-model.js";
 
 const Label = z.string().regex(new RegExp(`^[0-9A-Z]{${TAG_LENGTH}}$`), "a METRC tag of 24 letters and digits");
 const LabelParam = z.object({ label: Label });
