@@ -168,18 +168,3 @@ export async function unreachable(page: Page, selector: string): Promise<string[
     return out;
   })()`);
 }
-
-/**
- * Controls of `scope` that stick out of the screen (their selectors), and whether the page scrolls.
- * A string, so the test's TypeScript (no DOM library) stays out of the browser's code.
- */
-export async function offScreen(page: Page, selector: string): Promise<{ scroll: boolean; off: string[] }> {
-  return page.evaluate(`(() => {
-    const vw = window.innerWidth, vh = window.innerHeight;
-    const off = [...document.querySelectorAll(${JSON.stringify(selector)})]
-      .map((el) => ({ el: el.tagName.toLowerCase() + (el.dataset.action ? "[data-action=" + el.dataset.action + "]" : "") + "." + el.className, r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5))
-      .map(({ el }) => el);
-    return { scroll: document.documentElement.scrollWidth > vw || document.documentElement.scrollHeight > vh, off };
-  })()`);
-}
