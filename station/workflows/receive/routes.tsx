@@ -10,6 +10,7 @@ import { Layout } from "#station/web/views/layout.js";
 import { ReceiveBody, ReceivePage } from "./views/page.js";
 import { ReceiveCoa } from "./views/line.js";
 import { receiveIds } from "./views/ids.js";
+import { RejectReasons } from "./views/reasons.js";
 import { manifestRejectReasons, RejectManifestPanel } from "./views/reject-manifest.js";
 import { ReceiveConfirm, ReceiveNotice } from "./views/status.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
@@ -95,6 +96,12 @@ export function receiveRoutes(deps: ReceiveDeps) {
       const line = r.current()?.lines[label]?.line;
       if (!line) return c.html(<ReceiveNotice text={`${label} is not a line of the open manifest`} />, 404);
       return c.html(<ReceiveCoa label={label} coa={line.coa} />);
+    })
+    .get("/lines/:label/reasons", zValidator("param", LabelParam, badInput), (c) => {
+      const label = c.req.valid("param").label;
+      const p = r.current()?.lines[label];
+      if (!p) return c.html(<ReceiveNotice text={`${label} is not a line of the open manifest`} />, 404);
+      return c.html(<RejectReasons p={p} />);
     })
     .get("/coa/close", (c) => c.html(<></>))
     .route("/lines", receiveCoaRoutes(r))

@@ -139,16 +139,32 @@ export async function inView(page: Page, selector: string): Promise<boolean> {
 }
 
 /**
- * Controls of `scope` that stick out of the screen (their selectors), and whether the page scrolls.
- * A string, so the test's TypeScript (no DOM library) stays out of the browser's code.
+ * Controls matched by `selector` that a person could not see or tap as they stand: outside the
+ * window, cut by a scrolling box they sit in (below its fold), or covered by something else at
+ * their centre. Each offender as "tag[data-action].class: why". A string, so the test's
+ * TypeScript (no DOM library) stays out of the browser's code.
  */
-export async function offScreen(page: Page, selector: string): Promise<{ scroll: boolean; off: string[] }> {
+export async function unreachable(page: Page, selector: string): Promise<string[]> {
   return page.evaluate(`(() => {
     const vw = window.innerWidth, vh = window.innerHeight;
-    const off = [...document.querySelectorAll(${JSON.stringify(selector)})]
-      .map((el) => ({ el: el.tagName.toLowerCase() + (el.dataset.action ? "[data-action=" + el.dataset.action + "]" : "") + "." + el.className, r: el.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5))
-      .map(({ el }) => el);
-    return { scroll: document.documentElement.scrollWidth > vw || document.documentElement.scrollHeight > vh, off };
+    const name = (el) => el.tagName.toLowerCase() + (el.dataset.action ? "[data-action=" + el.dataset.action + "]" : "") + (el.dataset.reason ? "[data-reason=" + el.dataset.reason + "]" : "") + "." + String(el.className).split(" ")[0] + " '" + (el.innerText || el.value || "").trim().slice(0, 30) + "'";
+    const out = [];
+    for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) { out.push(name(el) + ": outside the window"); continue; }
+      let clipped = false;
+      // A fixed box (an overlay) escapes the scrolling boxes around it: only the window clips it.
+      for (let a = getComputedStyle(el).position === "fixed" ? null : el.parentElement; a && a !== document.body; a = getComputedStyle(a).position === "fixed" ? null : a.parentElement) {
+        const st = getComputedStyle(a);
+        if (st.overflowX === "visible" && st.overflowY === "visible") continue;
+        const b = a.getBoundingClientRect();
+        if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5 || r.left < b.left - 0.5 || r.right > b.right + 0.5) { clipped = true; break; }
+      }
+      if (clipped) { out.push(name(el) + ": cut off by a scrolling box"); continue; }
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) && hit.tagName === "LABEL")) out.push(name(el) + ": covered by " + (hit ? hit.tagName.toLowerCase() + "." + hit.className : "nothing"));
+    }
+    return out;
   })()`);
 }

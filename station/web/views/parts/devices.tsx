@@ -12,7 +12,7 @@ export function DeviceList({ devices }: { devices: readonly DeviceStatus[] }) {
   return (
     <ul class="devices">
       {devices.map((d) => (
-        <li class={`device device-${d.state}`}>
+        <li class={`device device-${d.state}`} data-kind={d.kind}>
           <span class="device-name">{d.name}</span>
           <span class="device-state">{stateWords[d.state]}</span>
           <small class="device-reading">{d.reason ?? d.lastReading ?? ""}</small>

@@ -1,10 +1,10 @@
 import type { CoaSummary, RejectReason } from "#contract/receiving.js";
-import { rejectReasons } from "#contract/receiving.js";
 import { lineFlags, type LineProgress } from "../machine.js";
 import { reasonWords } from "../decide.js";
 import { acceptBlock } from "../rules.js";
 import { containerChoices, describeTare, describeWeight, fromGrams, profileContainer, type Container } from "../weight.js";
 import { receiveIds } from "./ids.js";
+import { directReasons, RejectButton } from "./reasons.js";
 
 const post = (label: string, action: string) => ({ "hx-post": `/receive/lines/${label}/${action}`, "hx-target": `#${receiveIds.lineNotice}` });
 
@@ -24,10 +24,10 @@ function ContainerChoice({ p, containers }: { p: LineProgress; containers: reado
   const current = choices.find((c) => c.container.name === now.name && c.container.tareGrams === now.tareGrams)?.key ?? "none";
   return (
     <form class="rx-container" {...post(p.label, "container")} hx-trigger="change" data-container-tare={String(now.tareGrams)}>
-      <label>Container <select name="container" class="rx-container-select" aria-label="Container">
+      <label><span class="rx-container-word">Container </span><select name="container" class="rx-container-select" aria-label="Container">
         {choices.map((c) => <option value={c.key} selected={c.key === current}>{containerWords(c.container)}</option>)}
       </select></label>
-      <span class="rx-container-note">{now.tareGrams > 0 ? `${now.tareGrams} g tare is taken off the scale's weight` : "nothing is taken off the scale's weight"}</span>
+      {p.weight ? "" : <span class="rx-container-note">{now.tareGrams > 0 ? `${now.tareGrams} g tare is taken off the scale's weight` : "nothing is taken off the scale's weight"}</span>}
     </form>
   );
 }
@@ -46,18 +46,14 @@ function WeightReadout({ p, containers }: { p: LineProgress; containers: readonl
   const flagged = p.weight.verdict === "short" || p.weight.verdict === "over";
   return (
     <div class={`rx-weight ${flagged ? "rx-weight-flagged" : "rx-weight-ok"}`} data-weight={p.weight.verdict} data-net-grams={String(p.weight.netGrams)}>
-      <span><b>{flagged ? `${p.weight.verdict.toUpperCase()} WEIGHT` : "Weight OK"}</b> · {describeWeight(p.weight)} · {describeTare(p.weight)}</span>
-      {p.decision ? "" : <button class="rx-btn rx-btn-small" {...post(p.label, "reweigh")}>Weigh again</button>}
-      <ContainerChoice p={p} containers={containers} />
+      <span><b>{flagged ? `${p.weight.verdict.toUpperCase()} WEIGHT` : "Weight OK"}</b> · {describeWeight(p.weight)}</span>
+      <span>{describeTare(p.weight)}</span>
+      <span class="rx-weight-row">
+        {p.decision ? "" : <button class="rx-btn rx-btn-small" {...post(p.label, "reweigh")}>Weigh again</button>}
+        <ContainerChoice p={p} containers={containers} />
+      </span>
     </div>
   );
-}
-
-/** Reasons offered first for this line: what the station already found wrong. */
-function reasonOrder(p: LineProgress): RejectReason[] {
-  const found = lineFlags(p);
-  const rest = rejectReasons.filter((r) => !found.includes(r) && (p.line ? r !== "not-ordered" : true));
-  return [...found, ...rest];
 }
 
 function DecisionButtons({ p }: { p: LineProgress }) {
@@ -68,6 +64,7 @@ function DecisionButtons({ p }: { p: LineProgress }) {
   // The box shows what was taken: the corrected count once accepted so, else the weighed or shipped quantity.
   const corrected = p.decision?.decision === "accept-corrected" ? p.decision.receivedQuantity : undefined;
   const suggested = p.line ? corrected ?? (p.weight ? fromGrams(p.weight.netGrams, p.line.unit) : undefined) ?? p.line.quantity : 0;
+  const direct = directReasons(p);
   return (
     <div class="rx-actions">
       {!p.line && !p.decision ? <button class="rx-btn rx-btn-remove" data-action="remove" {...post(p.label, "remove")}>Remove: scanned by mistake</button> : ""}
@@ -78,13 +75,10 @@ function DecisionButtons({ p }: { p: LineProgress }) {
           <button class="rx-btn rx-btn-correct" data-action="accept-corrected" type="submit">Accept this quantity</button>
         </form>
       ) : ""}
-      <div class="rx-reasons">
-        {reasonOrder(p).map((r) => (
-          <button class="rx-btn rx-btn-reject" data-action="reject" data-reason={r} {...post(p.label, "reject")} hx-vals={JSON.stringify({ reason: r })}>
-            Reject: {reasonWords[r]}
-          </button>
-        ))}
-      </div>
+      {direct.map((r) => <RejectButton label={p.label} reason={r} />)}
+      <button class="rx-btn rx-btn-reject rx-btn-other" data-action="reject-reasons" hx-get={`/receive/lines/${p.label}/reasons`} hx-target={`#${receiveIds.lineNotice}`}>
+        {direct.length > 0 ? "Other reason…" : "Reject…"}
+      </button>
     </div>
   );
 }
@@ -98,14 +92,16 @@ export function ReceiveLine({ p, containers = [] }: { p: LineProgress | null; co
       <div class="rx-line-head">
         <b class="rx-item">{p.line?.itemName ?? "Not on this manifest"}</b>
         <span class="rx-tag">{p.label}</span>
+        {p.line ? (
+          <span class="rx-line-facts">
+            Shipped {p.line.quantity} {p.line.unit} · Lab: <b class={block ? "rx-bad-text" : ""}>{p.line.labState}</b>
+            {p.line.coa ? "" : <b class="rx-bad-text"> · no COA</b>}
+            {p.scans > 1 ? <span class="rx-warn-text"> · scanned {p.scans}×</span> : ""}
+          </span>
+        ) : ""}
+        {p.line?.coa ? <button class="rx-btn rx-btn-small" hx-get={`/receive/lines/${p.label}/coa`} hx-target="#rx-coa">COA</button> : ""}
       </div>
-      {p.line ? (
-        <div class="rx-line-facts">
-          Shipped {p.line.quantity} {p.line.unit} · Lab: <b class={block ? "rx-bad-text" : ""}>{p.line.labState}</b>
-          {p.line.coa ? <button class="rx-btn rx-btn-small" hx-get={`/receive/lines/${p.label}/coa`} hx-target="#rx-coa">COA</button> : <b class="rx-bad-text"> · no COA</b>}
-          {p.scans > 1 ? <span class="rx-warn-text"> · scanned {p.scans}×</span> : ""}
-        </div>
-      ) : <div class="rx-line-facts rx-bad-text">This tag is not on the manifest: it goes to quarantine.</div>}
+      {p.line ? "" : <div class="rx-line-facts rx-bad-text">Not on the manifest: remove it if it was scanned by mistake, else it goes to quarantine.</div>}
       {block ? <div class="rx-block" data-block={block.reason}>{block.text}: cannot be accepted</div> : ""}
       <WeightReadout p={p} containers={containers} />
       {p.decision ? (

@@ -39,17 +39,20 @@ function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState })
   return (
     <div class="rx" data-receiving-id={state.receivingId} data-manifest={state.manifest.manifestNumber}>
       <div class="rx-top">
-        <span class="rx-manifest-id"><b>Manifest {state.manifest.manifestNumber}</b><span>{state.manifest.shipperName}</span></span>
+        <span class="rx-manifest-id"><b>Manifest {state.manifest.manifestNumber}</b> <span>{state.manifest.shipperName}</span></span>
         <div id={receiveIds.progress} sse-swap={receiveIds.progress} class="rx-progress-slot"><ReceiveProgress state={state} /></div>
       </div>
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
       <div class="rx-body">
+        {/* The line's controls get the wide column to themselves; the verdict sits over the list it changed. */}
         <div class="rx-left">
-          <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
-          <div id={receiveIds.coa}></div>
+          <div id={receiveIds.coa} class="rx-coa-slot"></div>
           <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} containers={v.containers} /></div>
         </div>
-        <div class="rx-right" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
+        <div class="rx-right">
+          <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
+          <div class="rx-lines-box" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
+        </div>
       </div>
       <div class="rx-foot">
         <div id={receiveIds.footNotice} class="rx-foot-notice"></div>
