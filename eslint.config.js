@@ -23,7 +23,10 @@ export default tseslint.config(
     rules: {
       // A cycle makes start-up order depend on which file was imported first.
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // Scanners, scales and the contract deal in control characters (GS, STX/ETX, ACK) on purpose.
       "no-control-regex": "off",
@@ -34,13 +37,25 @@ export default tseslint.config(
   {
     files: ["station/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [boundary(["#hub/*", "**/hub/**"], "The station never imports hub code: share through contract/.")] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [boundary(["#hub/*", "**/hub/**"], "The station never imports hub code: share through contract/.")],
+        },
+      ],
     },
   },
   {
     files: ["hub/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [boundary(["#station/*", "**/station/**"], "The hub never imports station code: share through contract/.")] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            boundary(["#station/*", "**/station/**"], "The hub never imports station code: share through contract/."),
+          ],
+        },
+      ],
     },
   },
   {

@@ -16,7 +16,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["contract/**/*.test.ts", "platform/**/*.test.ts", "station/**/*.test.{ts,tsx}", "hub/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "test/*.test.ts"],
+          include: [
+            "contract/**/*.test.ts",
+            "platform/**/*.test.ts",
+            "station/**/*.test.{ts,tsx}",
+            "hub/**/*.test.{ts,tsx}",
+            "scripts/**/*.test.ts",
+            "test/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           // Some component tests start a hub or a simulator: generous on a busy two-core CI machine.
           testTimeout: 20_000,

@@ -11,7 +11,11 @@ export const commandBarcodes = ["SIGN-OUT", "CANCEL", "CONFIRM", "UNDO", "TARE",
 export type CommandBarcode = (typeof commandBarcodes)[number];
 
 export const BarcodeClassSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("metrc-tag"), tag: text(TAG_LENGTH, { min: TAG_LENGTH }), form: z.enum(["strict", "placeholder", "loose"]) }),
+  z.object({
+    kind: z.literal("metrc-tag"),
+    tag: text(TAG_LENGTH, { min: TAG_LENGTH }),
+    form: z.enum(["strict", "placeholder", "loose"]),
+  }),
   // GS1 lengths: GTIN-14, batch and serial up to 20 (AI 10 and 21), expiry as an ISO date.
   z.object({
     kind: z.literal("gs1"),
@@ -51,19 +55,24 @@ export function classifyBarcode(raw: string): BarcodeClass {
   const code = untrimmed.trim();
   if (code.length === 0) return { kind: "invalid", reason: "empty scan" };
   const control = firstControlChar(code, GS);
-  if (control >= 0) return { kind: "invalid", reason: `control character ${describeControlChar(code, control)} in the code` };
+  if (control >= 0)
+    return { kind: "invalid", reason: `control character ${describeControlChar(code, control)} in the code` };
 
   const cmd = COMMAND.exec(code);
   if (cmd) {
     const name = cmd[1] as CommandBarcode;
-    return commandBarcodes.includes(name) ? { kind: "command", command: name } : { kind: "invalid", reason: `unknown command ${name}` };
+    return commandBarcodes.includes(name)
+      ? { kind: "command", command: name }
+      : { kind: "invalid", reason: `unknown command ${name}` };
   }
   if (BADGE.test(code)) return { kind: "employee-badge", badge: code };
   if (RETAIL_ID.test(code)) return { kind: "retail-id", url: code };
 
   if (gs1 || looksLikeGs1(code)) {
     const parsed = parseGs1(code);
-    return parsed.ok ? { kind: "gs1", ...parsed.data } : { kind: "invalid", reason: quotable(`GS1 code: ${parsed.reason}`, TEXT_MAX.prose) };
+    return parsed.ok
+      ? { kind: "gs1", ...parsed.data }
+      : { kind: "invalid", reason: quotable(`GS1 code: ${parsed.reason}`, TEXT_MAX.prose) };
   }
   if (/^\d{8}$|^\d{12,14}$/.test(code)) {
     return gs1CheckDigitValid(code)
@@ -72,5 +81,9 @@ export function classifyBarcode(raw: string): BarcodeClass {
   }
   const tag = parseMetrcTag(code);
   if (tag.ok) return { kind: "metrc-tag", tag: tag.tag, form: tag.form };
-  return { kind: "invalid", reason: code.length >= 16 ? quotable(`not a valid tag: ${tag.reason}`, TEXT_MAX.prose) : "not a code Vaultline knows" };
+  return {
+    kind: "invalid",
+    reason:
+      code.length >= 16 ? quotable(`not a valid tag: ${tag.reason}`, TEXT_MAX.prose) : "not a code Vaultline knows",
+  };
 }

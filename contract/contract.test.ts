@@ -32,8 +32,14 @@ describe("event validation rejects with a reason", () => {
     expect(r).toEqual({ ok: false, reason: expect.stringContaining('differs from topic station "vault-2"') });
   });
   it("rejects non-JSON, unknown types and missing fields", () => {
-    expect(checkStationEvent(topics.event("vault-1", "scan"), "{nope")).toMatchObject({ ok: false, reason: expect.stringMatching(/^not JSON/) });
-    expect(checkStationEvent("vault/v1/station/vault-1/event/teleport", "{}")).toMatchObject({ ok: false, reason: 'unknown event type "teleport"' });
+    expect(checkStationEvent(topics.event("vault-1", "scan"), "{nope")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^not JSON/),
+    });
+    expect(checkStationEvent("vault/v1/station/vault-1/event/teleport", "{}")).toMatchObject({
+      ok: false,
+      reason: 'unknown event type "teleport"',
+    });
     const scan = loadExample("scan") as { payload: Record<string, unknown> };
     delete scan.payload.code;
     const r = checkStationEvent(topics.event("vault-1", "scan"), JSON.stringify(scan));
@@ -48,7 +54,11 @@ describe("event validation rejects with a reason", () => {
 describe("topics", () => {
   it("round-trips through parseTopic", () => {
     expect(parseTopic(topics.event("s-1", "door"))).toEqual({ kind: "event", stationId: "s-1", type: "door" });
-    expect(parseTopic(topics.command("s-1", "catalog"))).toEqual({ kind: "command", stationId: "s-1", name: "catalog" });
+    expect(parseTopic(topics.command("s-1", "catalog"))).toEqual({
+      kind: "command",
+      stationId: "s-1",
+      name: "catalog",
+    });
     expect(parseTopic(topics.state("s-1"))).toEqual({ kind: "state", stationId: "s-1" });
     expect(parseTopic("other/thing").kind).toBe("unknown");
     expect(parseTopic("vault/v1/station/s-1/event/scan/extra").kind).toBe("unknown");
@@ -65,13 +75,23 @@ describe("ids", () => {
 
 describe("METRC tags", () => {
   it("accepts real, placeholder and lower-case tags", () => {
-    expect(parseMetrcTag("1A4060300002199000003445")).toMatchObject({ ok: true, form: "strict", sequence: "000003445" });
+    expect(parseMetrcTag("1A4060300002199000003445")).toMatchObject({
+      ok: true,
+      form: "strict",
+      sequence: "000003445",
+    });
     expect(parseMetrcTag("ABCDEF012345670000010331")).toMatchObject({ ok: true, form: "placeholder" });
     expect(parseMetrcTag(" 1a4060300003e16000007737 ")).toMatchObject({ ok: true, tag: "1A4060300003E16000007737" });
   });
   it("rejects wrong length and characters, naming why", () => {
-    expect(parseMetrcTag("1A40603000021990000034")).toEqual({ ok: false, reason: "a METRC tag has 24 characters, this has 22" });
-    expect(parseMetrcTag("1A406030000219900000344-")).toMatchObject({ ok: false, reason: expect.stringContaining("letters") });
+    expect(parseMetrcTag("1A40603000021990000034")).toEqual({
+      ok: false,
+      reason: "a METRC tag has 24 characters, this has 22",
+    });
+    expect(parseMetrcTag("1A406030000219900000344-")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("letters"),
+    });
   });
 });
 
@@ -85,17 +105,33 @@ describe("barcode classification", () => {
   });
   it("decodes GS1 element strings with FNC1, AIM prefix and parentheses", () => {
     const raw = `]d201008500012345661726063010BD-2610-07${GS}21SN0001`;
-    expect(classifyBarcode(raw)).toEqual({ kind: "gs1", gtin: "00850001234566", expiry: "2026-06-30", batch: "BD-2610-07", serial: "SN0001" });
-    expect(classifyBarcode("(01)00850001234566(10)LOT9")).toEqual({ kind: "gs1", gtin: "00850001234566", batch: "LOT9" });
+    expect(classifyBarcode(raw)).toEqual({
+      kind: "gs1",
+      gtin: "00850001234566",
+      expiry: "2026-06-30",
+      batch: "BD-2610-07",
+      serial: "SN0001",
+    });
+    expect(classifyBarcode("(01)00850001234566(10)LOT9")).toEqual({
+      kind: "gs1",
+      gtin: "00850001234566",
+      batch: "LOT9",
+    });
     expect(parseGs1("0100850001234566171202").ok).toBe(false);
-    expect(parseGs1("010085000123456617261200")).toEqual({ ok: true, data: { gtin: "00850001234566", expiry: "2026-12-31" } });
+    expect(parseGs1("010085000123456617261200")).toEqual({
+      ok: true,
+      data: { gtin: "00850001234566", expiry: "2026-12-31" },
+    });
   });
   it("checks UPC/EAN check digits", () => {
     expect(classifyBarcode("850001234567")).toEqual({ kind: "invalid", reason: "product code check digit is wrong" });
     expect(classifyBarcode("036000291452")).toEqual({ kind: "gs1", gtin: "00036000291452" });
   });
   it("says why a near-tag is not a tag", () => {
-    expect(classifyBarcode("1A406030000219900000344")).toEqual({ kind: "invalid", reason: "not a valid tag: a METRC tag has 24 characters, this has 23" });
+    expect(classifyBarcode("1A406030000219900000344")).toEqual({
+      kind: "invalid",
+      reason: "not a valid tag: a METRC tag has 24 characters, this has 23",
+    });
   });
 });
 

@@ -13,8 +13,15 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 /** METRC LabTestingState values a retailer meets. */
 export const labStates = [
-  "TestPassed", "TestFailed", "NotSubmitted", "SubmittedForTesting", "TestingInProgress",
-  "RetestPassed", "RetestFailed", "AwaitingConfirmation", "NotRequired",
+  "TestPassed",
+  "TestFailed",
+  "NotSubmitted",
+  "SubmittedForTesting",
+  "TestingInProgress",
+  "RetestPassed",
+  "RetestFailed",
+  "AwaitingConfirmation",
+  "NotRequired",
 ] as const;
 export const LabStateSchema = z.enum(labStates);
 
@@ -30,7 +37,10 @@ export const ItemSchema = z.object({
   brand: text(TEXT_MAX.name).optional(),
   strain: text(TEXT_MAX.name).optional(),
   /** GTIN-14 printed on the retail unit, when the item has one. */
-  gtin: z.string().regex(/^\d{14}$/).optional(),
+  gtin: z
+    .string()
+    .regex(/^\d{14}$/)
+    .optional(),
   unit: UnitSchema,
   /** Sold and counted by weight (bulk flower): verified on the scale. */
   weightBased: z.boolean(),

@@ -54,13 +54,17 @@ export function parseGs1(input: string): Gs1Parse {
   let s = input.startsWith("(") ? fromParenthesized(input) : input;
   const data: Gs1Data = {};
   while (s.length > 0) {
-    if (s.startsWith(GS)) { s = s.slice(1); continue; }
+    if (s.startsWith(GS)) {
+      s = s.slice(1);
+      continue;
+    }
     const ai = s.slice(0, 2);
     const fixed = FIXED[ai];
     const maxVar = VARIABLE[ai];
     if (fixed !== undefined) {
       const value = s.slice(2, 2 + fixed);
-      if (value.length !== fixed || !/^\d+$/.test(value)) return { ok: false, reason: `AI ${ai} needs ${fixed} digits` };
+      if (value.length !== fixed || !/^\d+$/.test(value))
+        return { ok: false, reason: `AI ${ai} needs ${fixed} digits` };
       if (ai === "01") {
         if (!gs1CheckDigitValid(value)) return { ok: false, reason: "GTIN check digit is wrong" };
         data.gtin = value;
@@ -73,12 +77,16 @@ export function parseGs1(input: string): Gs1Parse {
     } else if (maxVar !== undefined) {
       const end = s.indexOf(GS, 2);
       const value = end === -1 ? s.slice(2) : s.slice(2, end);
-      if (value.length === 0 || value.length > maxVar) return { ok: false, reason: `AI ${ai} must have 1 to ${maxVar} characters` };
-      if (ai === "10") data.batch = value; else data.serial = value;
+      if (value.length === 0 || value.length > maxVar)
+        return { ok: false, reason: `AI ${ai} must have 1 to ${maxVar} characters` };
+      if (ai === "10") data.batch = value;
+      else data.serial = value;
       s = end === -1 ? "" : s.slice(end + 1);
     } else {
       return { ok: false, reason: `application identifier ${ai} is not read here` };
     }
   }
-  return data.gtin || data.batch || data.serial || data.expiry ? { ok: true, data } : { ok: false, reason: "empty element string" };
+  return data.gtin || data.batch || data.serial || data.expiry
+    ? { ok: true, data }
+    : { ok: false, reason: "empty element string" };
 }

@@ -86,7 +86,10 @@ export const StationStatus = envelopeOf(
     version: text(TEXT_MAX.short).optional(),
     startedAt: z.iso.datetime({ offset: true }).optional(),
     outboxDepth: z.number().int().nonnegative().optional(),
-    signedIn: z.object({ employeeId: IdText, name: text(TEXT_MAX.name) }).nullable().optional(),
+    signedIn: z
+      .object({ employeeId: IdText, name: text(TEXT_MAX.name) })
+      .nullable()
+      .optional(),
     devices: z.array(DeviceStatusSchema).optional(),
     /** True while the station's disk is full: it refuses new scans and still delivers what it holds. */
     diskFull: z.boolean().optional(),

@@ -13,9 +13,7 @@ const DOC_PLACEHOLDER_TAG = /^[0-9A-Z]{14}\d{10}$/;
 
 export type TagForm = "strict" | "placeholder" | "loose";
 
-export type TagParse =
-  | { ok: true; tag: string; form: TagForm; sequence: string }
-  | { ok: false; reason: string };
+export type TagParse = { ok: true; tag: string; form: TagForm; sequence: string } | { ok: false; reason: string };
 
 /** Normalizes (trim, uppercase) and checks a METRC tag; the reason reads well on a kiosk banner. */
 export function parseMetrcTag(input: string): TagParse {

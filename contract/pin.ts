@@ -39,7 +39,10 @@ export function verifyPin(pin: string, stored: string): boolean {
   const expected = Buffer.from(hash, "base64url");
   if (!params || expected.length === 0) return false;
   try {
-    const actual = scryptSync(pin, Buffer.from(salt, "base64url"), expected.length, { ...params, maxmem: 64 * 1024 * 1024 });
+    const actual = scryptSync(pin, Buffer.from(salt, "base64url"), expected.length, {
+      ...params,
+      maxmem: 64 * 1024 * 1024,
+    });
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   } catch {
     // OpenSSL refuses some combinations within the bounds (memory past maxmem): not our hash.

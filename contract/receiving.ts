@@ -58,7 +58,15 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 /** Hub → station: the manifests open for receiving at this store (a full list; absent ones are withdrawn). */
 export const ManifestsPayload = z.object({ manifests: z.array(ManifestSchema) });
 
-export const rejectReasons = ["wrong-tag", "damaged-or-tampered", "failed-lab", "short-weight", "over-weight", "not-ordered", "no-coa"] as const;
+export const rejectReasons = [
+  "wrong-tag",
+  "damaged-or-tampered",
+  "failed-lab",
+  "short-weight",
+  "over-weight",
+  "not-ordered",
+  "no-coa",
+] as const;
 export const RejectReasonSchema = z.enum(rejectReasons);
 export type RejectReason = z.infer<typeof RejectReasonSchema>;
 
@@ -89,7 +97,12 @@ export type LineDecision = z.infer<typeof LineDecisionSchema>;
  * audit trail.
  */
 export const ReceivePayload = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("line"), manifestNumber: ManifestNumber, receivingId: IdText, line: LineDecisionSchema }),
+  z.object({
+    action: z.literal("line"),
+    manifestNumber: ManifestNumber,
+    receivingId: IdText,
+    line: LineDecisionSchema,
+  }),
   z.object({
     action: z.literal("completed"),
     manifestNumber: ManifestNumber,

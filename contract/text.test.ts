@@ -35,21 +35,30 @@ function withString(value: unknown, path: Path, next: (s: string) => string): un
   return copy;
 }
 
-const leaves = exampleNames.flatMap((name) => stringPaths(loadExample(name)).map((path) => ({ name, path, where: path.join(".") })));
+const leaves = exampleNames.flatMap((name) =>
+  stringPaths(loadExample(name)).map((path) => ({ name, path, where: path.join(".") })),
+);
 
 describe("every string in the contract", () => {
   it("golden examples still parse", () => {
-    for (const name of exampleNames) expect({ name, ok: check(name, loadExample(name)).ok }).toEqual({ name, ok: true });
+    for (const name of exampleNames)
+      expect({ name, ok: check(name, loadExample(name)).ok }).toEqual({ name, ok: true });
   });
 
   it.each(leaves)("refuses a NUL in $name $where, naming the field", ({ name, path, where }) => {
-    const r = check(name, withString(loadExample(name), path, (s) => `${s.slice(0, 1)}\u0000${s.slice(1)}`));
+    const r = check(
+      name,
+      withString(loadExample(name), path, (s) => `${s.slice(0, 1)}\u0000${s.slice(1)}`),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain(where);
   });
 
   it.each(leaves)("refuses a 1 MB string in $name $where", ({ name, path }) => {
-    const r = check(name, withString(loadExample(name), path, (s) => s + "x".repeat(1_000_000)));
+    const r = check(
+      name,
+      withString(loadExample(name), path, (s) => s + "x".repeat(1_000_000)),
+    );
     expect(r.ok).toBe(false);
   });
 });
@@ -62,7 +71,10 @@ describe("string rules by field", () => {
   it("names the control character and where it sits", () => {
     const r = scanWith({ employeeId: "emp\u0000001" });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]).toMatchObject({ path: ["employeeId"], message: "control character U+0000 at position 3 is not allowed" });
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ["employeeId"],
+      message: "control character U+0000 at position 3 is not allowed",
+    });
     expect(scanWith({ siteId: "green\u007fleaf" }).error?.issues[0]?.message).toContain("U+007F at position 5");
     expect(scanWith({}, { scannerId: "scanner-1\u009b" }).error?.issues[0]?.message).toContain("U+009B");
   });
@@ -75,7 +87,8 @@ describe("string rules by field", () => {
       [{}, { code: "c" }, 512],
     ];
     for (const [envelope, payload, max] of cases) {
-      const grow = (n: number) => Object.fromEntries(Object.entries({ ...envelope, ...payload }).map(([k, v]) => [k, String(v).repeat(n)]));
+      const grow = (n: number) =>
+        Object.fromEntries(Object.entries({ ...envelope, ...payload }).map(([k, v]) => [k, String(v).repeat(n)]));
       const fits = grow(max);
       const over = grow(max + 1);
       const inEnvelope = Object.keys(envelope).length > 0;
@@ -89,19 +102,27 @@ describe("string rules by field", () => {
     const gs1 = `]d201008500012345661726063010BD-2610-07${GS}21SN0001`;
     expect(scanWith({}, { code: gs1, classification: classifyBarcode(gs1) }).success).toBe(true);
     expect(scanWith({}, { code: "[)>\u001e06\u001d1PABC\u001e\u0004" }).success).toBe(true);
-    expect(scanWith({}, { code: "1A40603000021990\u000000003445" }).error?.issues[0]?.message).toContain("U+0000 at position 16");
+    expect(scanWith({}, { code: "1A40603000021990\u000000003445" }).error?.issues[0]?.message).toContain(
+      "U+0000 at position 16",
+    );
     expect(scanWith({}, { code: "1A4060300002199000003445\r" }).success).toBe(false);
   });
 
   it("classifies a code with a stray control character as invalid, so the station can still record it", () => {
-    expect(classifyBarcode("1A4060300002199\u000400003445")).toEqual({ kind: "invalid", reason: "control character U+0004 at position 15 in the code" });
+    expect(classifyBarcode("1A4060300002199\u000400003445")).toEqual({
+      kind: "invalid",
+      reason: "control character U+0004 at position 15 in the code",
+    });
     expect(classifyBarcode(`0100850001234566${GS}10LOT9`)).toMatchObject({ kind: "gs1", batch: "LOT9" });
   });
 
   it("refuses control characters in hub → station commands too", () => {
     const catalog = loadExample("cmd-catalog") as { payload: { items: { name: string }[] } };
     const bad = withString(catalog, ["payload", "items", 0, "name"], (s) => `${s}\n`);
-    expect(check("cmd-catalog", bad)).toMatchObject({ ok: false, reason: expect.stringContaining("payload.items.0.name: control character U+000A") });
+    expect(check("cmd-catalog", bad)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("payload.items.0.name: control character U+000A"),
+    });
   });
 });
 

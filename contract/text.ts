@@ -65,10 +65,13 @@ export interface TextOptions {
 /** A string of at most `max` characters with no control characters (see TEXT_MAX). */
 export function text(max: number, opts: TextOptions = {}) {
   const base = z.string().max(max, `at most ${max} characters`);
-  const sized = opts.min ? base.min(opts.min, opts.min === 1 ? "must not be empty" : `at least ${opts.min} characters`) : base;
+  const sized = opts.min
+    ? base.min(opts.min, opts.min === 1 ? "must not be empty" : `at least ${opts.min} characters`)
+    : base;
   return sized.superRefine((s, ctx) => {
     const at = firstControlChar(s, opts.allow);
-    if (at >= 0) ctx.addIssue({ code: "custom", message: `control character ${describeControlChar(s, at)} is not allowed` });
+    if (at >= 0)
+      ctx.addIssue({ code: "custom", message: `control character ${describeControlChar(s, at)} is not allowed` });
   });
 }
 

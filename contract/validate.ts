@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { commandSchemas, eventSchemas, HubAck, StationStatus, type CommandSchemas, type EventSchemas } from "./messages.js";
+import {
+  commandSchemas,
+  eventSchemas,
+  HubAck,
+  StationStatus,
+  type CommandSchemas,
+  type EventSchemas,
+} from "./messages.js";
 import { parseTopic } from "./topics.js";
 
 /**
@@ -45,7 +52,10 @@ export function checkStationEvent(topic: string, raw: Buffer | string): Checked<
   if (!json.ok) return json;
   const checked = checkSchema(schema, json.value) as Checked<AnyStationEvent>;
   if (checked.ok && checked.value.stationId !== t.stationId) {
-    return { ok: false, reason: `envelope station "${checked.value.stationId}" differs from topic station "${t.stationId}"` };
+    return {
+      ok: false,
+      reason: `envelope station "${checked.value.stationId}" differs from topic station "${t.stationId}"`,
+    };
   }
   return checked;
 }
@@ -58,7 +68,10 @@ export function checkStationStatus(topic: string, raw: Buffer | string): Checked
   if (!json.ok) return json;
   const checked = checkSchema(StationStatus, json.value);
   if (checked.ok && checked.value.stationId !== t.stationId) {
-    return { ok: false, reason: `envelope station "${checked.value.stationId}" differs from topic station "${t.stationId}"` };
+    return {
+      ok: false,
+      reason: `envelope station "${checked.value.stationId}" differs from topic station "${t.stationId}"`,
+    };
   }
   return checked;
 }

@@ -31,7 +31,11 @@ function importsOf(file: string): string[] {
 /** Hub files `file` imports, type-only imports included (a cycle of types still ties the files together), as repository paths. */
 function hubImportsOf(file: string): string[] {
   return importsOf(file).flatMap((spec) => {
-    const target = spec.startsWith("#hub/") ? `hub/${spec.slice(5)}` : spec.startsWith(".") ? normalize(join(dirname(file), spec)) : undefined;
+    const target = spec.startsWith("#hub/")
+      ? `hub/${spec.slice(5)}`
+      : spec.startsWith(".")
+        ? normalize(join(dirname(file), spec))
+        : undefined;
     return target ? [target.replace(/\.js$/, "")] : [];
   });
 }
@@ -76,26 +80,40 @@ function importGraph(files: string[]): Map<string, string[]> {
  * upsert (hub/ledger/catalog.ts upsertPackages, for its opening load).
  */
 function packageWritesIn(text: string): string[] {
-  const kysely = /\b(?:insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*["'`]packages(?:\s+as\s+\w+)?["'`]/g;
+  const kysely =
+    /\b(?:insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*["'`]packages(?:\s+as\s+\w+)?["'`]/g;
   const raw = /sql(?:<[^>]*>)?`[^`]*?\b(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?packages\b[^`]*`/gis;
   const writer = /\bupsertPackages\b/g;
-  return [...text.matchAll(kysely), ...text.matchAll(raw), ...text.matchAll(writer)].map((m) => m[0].replace(/\s+/g, " ").slice(0, 80));
+  return [...text.matchAll(kysely), ...text.matchAll(raw), ...text.matchAll(writer)].map((m) =>
+    m[0].replace(/\s+/g, " ").slice(0, 80),
+  );
 }
 
 describe("hub boundaries", () => {
   it("writes the packages table in hub/ledger only", () => {
-    const offenders = ["hub", "scripts", "test"].flatMap(sources).filter((f) => !isTest(f) && !f.startsWith("hub/ledger/"))
+    const offenders = ["hub", "scripts", "test"]
+      .flatMap(sources)
+      .filter((f) => !isTest(f) && !f.startsWith("hub/ledger/"))
       .flatMap((f) => packageWritesIn(readFileSync(join(root, f), "utf8")).map((w) => `${f}: ${w}`));
     expect(offenders).toEqual([]);
   });
 
   it("recognises each way of writing packages, and not reads or other tables", () => {
     for (const write of [
-      'await trx.updateTable("packages").set({ status: "quarantine" })', "db.insertInto('packages').values(rows)", 'db.deleteFrom("packages as p")',
-      "await sql`UPDATE packages SET status = 'active'`.execute(db)", 'sql<{ n: number }>`insert into "packages" (label) values (${x})`',
+      'await trx.updateTable("packages").set({ status: "quarantine" })',
+      "db.insertInto('packages').values(rows)",
+      'db.deleteFrom("packages as p")',
+      "await sql`UPDATE packages SET status = 'active'`.execute(db)",
+      'sql<{ n: number }>`insert into "packages" (label) values (${x})`',
       'import { upsertPackages } from "#hub/ledger/catalog.js";',
-    ]) expect([write, packageWritesIn(write).length]).toEqual([write, 1]);
-    for (const other of ['db.selectFrom("packages").selectAll()', 'db.updateTable("ss_packages").set({})', 'db.insertInto("packages_archive")', "// update packages of the vault"]) {
+    ])
+      expect([write, packageWritesIn(write).length]).toEqual([write, 1]);
+    for (const other of [
+      'db.selectFrom("packages").selectAll()',
+      'db.updateTable("ss_packages").set({})',
+      'db.insertInto("packages_archive")',
+      "// update packages of the vault",
+    ]) {
       expect([other, packageWritesIn(other)]).toEqual([other, []]);
     }
   });
@@ -105,14 +123,25 @@ describe("hub boundaries", () => {
   });
 
   it("finds a cycle through several files", () => {
-    const graph = new Map([["hub/main.ts", ["hub/compose.ts"]], ["hub/compose.ts", ["hub/auth/wiring.ts"]], ["hub/auth/wiring.ts", ["hub/main.ts"]], ["hub/run.ts", ["hub/main.ts"]]]);
+    const graph = new Map([
+      ["hub/main.ts", ["hub/compose.ts"]],
+      ["hub/compose.ts", ["hub/auth/wiring.ts"]],
+      ["hub/auth/wiring.ts", ["hub/main.ts"]],
+      ["hub/run.ts", ["hub/main.ts"]],
+    ]);
     expect(cyclesOf(graph)).toEqual([["hub/auth/wiring.ts", "hub/compose.ts", "hub/main.ts"]]);
     expect(hubImportsOf("hub/run.ts")).toEqual(expect.arrayContaining(["hub/compose", "hub/main"]));
   });
 
   it("production code never imports the test set-ups in hub/testing", () => {
-    const offenders = ["hub", "scripts", "bin"].flatMap(sources).filter((f) => !isTest(f))
-      .flatMap((f) => importsOf(f).filter((i) => /^#hub\/testing\/|\/testing\//.test(i)).map((i) => `${relative(root, join(root, f))} imports ${i}`));
+    const offenders = ["hub", "scripts", "bin"]
+      .flatMap(sources)
+      .filter((f) => !isTest(f))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => /^#hub\/testing\/|\/testing\//.test(i))
+          .map((i) => `${relative(root, join(root, f))} imports ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

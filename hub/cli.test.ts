@@ -20,8 +20,17 @@ describe("vaultline-hub CLI", () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-cli-"));
     const ledger = openLedger({ dataDir: dir });
     await migrateLedger(ledger.db);
-    await appendAudit(ledger.db, { actor: "emp-001", action: "count.close", subject: "count-7", detail: { lines: 12 } });
-    await appendAudit(ledger.db, { actor: "emp-002", action: "package.quarantine", subject: "1A4060300002199000003445" });
+    await appendAudit(ledger.db, {
+      actor: "emp-001",
+      action: "count.close",
+      subject: "count-7",
+      detail: { lines: 12 },
+    });
+    await appendAudit(ledger.db, {
+      actor: "emp-002",
+      action: "package.quarantine",
+      subject: "1A4060300002199000003445",
+    });
     await ledger.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +38,9 @@ describe("vaultline-hub CLI", () => {
   it("lists its subcommands and refuses unknown ones", async () => {
     const help = io();
     expect(await runHubCli(["help"], help)).toBe(0);
-    expect(help.lines.join("\n")).toMatch(/statesystem[\s\S]*station add <id>[\s\S]*user passwd[\s\S]*audit export --out FILE/);
+    expect(help.lines.join("\n")).toMatch(
+      /statesystem[\s\S]*station add <id>[\s\S]*user passwd[\s\S]*audit export --out FILE/,
+    );
     const bad = io();
     expect(await runHubCli(["frobnicate"], bad)).toBe(2);
     expect(bad.errors[0]).toContain('unknown subcommand "frobnicate"');
@@ -84,9 +95,18 @@ describe("vaultline-hub CLI", () => {
       await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
       const closedPort = (closed.address() as AddressInfo).port;
       await new Promise<void>((r) => closed.close(() => r()));
-      const out = io({ HUB_DATA_DIR: dir, HUB_PORT: "0", MQTT_PORT: "0", HUB_DB_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/none` });
+      const out = io({
+        HUB_DATA_DIR: dir,
+        HUB_PORT: "0",
+        MQTT_PORT: "0",
+        HUB_DB_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/none`,
+      });
       expect(await runHubCli([], out)).toBe(1);
-      expect(out.errors).toEqual([expect.stringMatching(/^ledger not reachable: .*\(postgres:\/\/postgres@127\.0\.0\.1:\d+\/none\): check HUB_DB_URL$/)]);
+      expect(out.errors).toEqual([
+        expect.stringMatching(
+          /^ledger not reachable: .*\(postgres:\/\/postgres@127\.0\.0\.1:\d+\/none\): check HUB_DB_URL$/,
+        ),
+      ]);
       expect(out.errors[0]).not.toContain("s3cret");
     });
 

@@ -49,13 +49,24 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
  */
 function withHubBrokerLogin(cfg: HubConfig): HubConfig {
   if (cfg.MQTT_URL || (cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD)) return cfg;
-  return Object.freeze({ ...cfg, MQTT_USERNAME: "vaultline-hub", MQTT_PASSWORD: randomBytes(24).toString("base64url") });
+  return Object.freeze({
+    ...cfg,
+    MQTT_USERNAME: "vaultline-hub",
+    MQTT_PASSWORD: randomBytes(24).toString("base64url"),
+  });
 }
 
 /** The logins' slice: HTTPS (Secure cookies, HSTS), the read-only automation token, the hub's own broker login. */
 function logins(cfg: HubConfig, log: Logger): LoginsModule {
-  const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
-  return loginsModule({ log, https: Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY), automationToken: cfg.HUB_API_TOKEN, hubMqtt, uploadLimits: posUploadLimits });
+  const hubMqtt =
+    cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
+  return loginsModule({
+    log,
+    https: Boolean(cfg.HUB_TLS_CERT && cfg.HUB_TLS_KEY),
+    automationToken: cfg.HUB_API_TOKEN,
+    hubMqtt,
+    uploadLimits: posUploadLimits,
+  });
 }
 
 export function composeHub(base: HubConfig, deps: ComposeDeps): ComposedHub {

@@ -83,7 +83,15 @@ export function hasCode(e: unknown, ...codes: HubErrorCode[]): e is HubError {
  * database or upstream down, rate limited, timed out); false for bad input or configuration.
  */
 export function isRecoverable(e: unknown): boolean {
-  return hasCode(e, "MQTT_CONNECT", "MQTT_PUBLISH", "DB_UNAVAILABLE", "UPSTREAM_RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT");
+  return hasCode(
+    e,
+    "MQTT_CONNECT",
+    "MQTT_PUBLISH",
+    "DB_UNAVAILABLE",
+    "UPSTREAM_RATE_LIMITED",
+    "UPSTREAM_UNAVAILABLE",
+    "UPSTREAM_TIMEOUT",
+  );
 }
 
 /** True when a write that failed this way may still have been applied by the upstream. */

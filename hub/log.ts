@@ -8,7 +8,16 @@ export function createLog(level = "info"): Log {
   return pino({
     level,
     base: { svc: "hub" },
-    redact: ["password", "*.password", "token", "*.token", "authorization", "*.authorization", "cfg.MQTT_PASSWORD", "cfg.HUB_API_TOKEN"],
+    redact: [
+      "password",
+      "*.password",
+      "token",
+      "*.token",
+      "authorization",
+      "*.authorization",
+      "cfg.MQTT_PASSWORD",
+      "cfg.HUB_API_TOKEN",
+    ],
   });
 }
 

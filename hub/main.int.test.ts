@@ -18,9 +18,31 @@ const scan = eventSchemas.scan.parse(loadExample("scan"));
 const state = StationStatus.parse(loadExample("state"));
 
 const store = {
-  items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false }],
-  packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" }],
-  employees: [{ id: "emp-001", name: "Dana Reyes", role: "coordinator" as const, badge: "EMP-0001", pinHash: "scrypt$16384$8$1$a$b", active: true }],
+  items: [
+    { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false },
+  ],
+  packages: [
+    {
+      label: TAG,
+      itemId: "item-1",
+      quantity: 4,
+      unit: "Each" as const,
+      location: "Vault A-1",
+      status: "active" as const,
+      labState: "TestPassed" as const,
+      packagedDate: "2026-10-01",
+    },
+  ],
+  employees: [
+    {
+      id: "emp-001",
+      name: "Dana Reyes",
+      role: "coordinator" as const,
+      badge: "EMP-0001",
+      pinHash: "scrypt$16384$8$1$a$b",
+      active: true,
+    },
+  ],
 };
 
 async function until<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -62,15 +84,28 @@ describe("hub with its embedded broker", () => {
     expect(hub.port).toBeGreaterThan(0);
     expect(hub.mqttUrl).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
     const health = await (await fetch(`${hub.url}/api/health`)).json();
-    expect(health).toMatchObject({ ok: true, db: { ok: true, dialect: "sqlite" }, broker: { connected: true, embedded: true } });
+    expect(health).toMatchObject({
+      ok: true,
+      db: { ok: true, dialect: "sqlite" },
+      broker: { connected: true, embedded: true },
+    });
   });
 
   it("sends employees and the whole catalog when a station comes online", async () => {
-    await station.publishAsync(topics.state("vault-1"), JSON.stringify({ ...state, id: newId() }), { qos: 1, retain: true });
+    await station.publishAsync(topics.state("vault-1"), JSON.stringify({ ...state, id: newId() }), {
+      qos: 1,
+      retain: true,
+    });
     const catalog = await until(() => inbox.find((m) => m.topic === topics.command("vault-1", "catalog")));
     const employees = inbox.find((m) => m.topic === topics.command("vault-1", "employees"));
-    expect(catalog.body.payload).toMatchObject({ mode: "replace", packages: [{ label: TAG }], items: [{ id: "item-1" }] });
-    expect(employees?.body.payload.employees).toEqual([expect.objectContaining({ id: "emp-001", pinHash: expect.stringMatching(/^scrypt\$/) })]);
+    expect(catalog.body.payload).toMatchObject({
+      mode: "replace",
+      packages: [{ label: TAG }],
+      items: [{ id: "item-1" }],
+    });
+    expect(employees?.body.payload.employees).toEqual([
+      expect.objectContaining({ id: "emp-001", pinHash: expect.stringMatching(/^scrypt\$/) }),
+    ]);
     const stations = await (await fetch(`${hub.url}/api/stations`)).json();
     expect(stations).toEqual([expect.objectContaining({ id: "vault-1", online: true, outboxDepth: 0 })]);
   });
@@ -78,7 +113,8 @@ describe("hub with its embedded broker", () => {
   it("stores scans once, acks every copy, and serves the package with its history", async () => {
     const a = { ...scan, id: newId(), at: "2026-11-27T18:00:00.000Z" };
     const b = { ...scan, id: newId(), at: "2026-11-27T18:05:00.000Z" };
-    for (const e of [b, a, a]) await station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 });
+    for (const e of [b, a, a])
+      await station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 });
     const acked = await until(() => {
       const ids = inbox.filter((m) => m.topic === topics.ack("vault-1")).flatMap((m) => m.body.ids as string[]);
       return ids.includes(a.id) && ids.includes(b.id) ? ids : undefined;
@@ -88,13 +124,24 @@ describe("hub with its embedded broker", () => {
     expect(hub.ingest.stats()).toMatchObject({ stored: 2, duplicates: 1 });
     const res = await fetch(`${hub.url}/api/packages/${TAG}`);
     const body = (await res.json()) as { history: { id: string }[] };
-    expect(body).toMatchObject({ label: TAG, known: true, item: { name: "Blue Dream 3.5 g" }, quantity: 4, location: "Vault A-1", status: "active" });
+    expect(body).toMatchObject({
+      label: TAG,
+      known: true,
+      item: { name: "Blue Dream 3.5 g" },
+      quantity: 4,
+      location: "Vault A-1",
+      status: "active",
+    });
     expect(body.history.map((h) => h.id)).toEqual([a.id, b.id]);
   });
 
   it("answers for an unknown tag that was scanned, 404 for one never seen, 400 for a malformed one", async () => {
     const unknown = "1A4060300002199000000042";
-    const e = { ...scan, id: newId(), payload: { ...scan.payload, code: unknown, classification: { kind: "metrc-tag", tag: unknown, form: "strict" } } };
+    const e = {
+      ...scan,
+      id: newId(),
+      payload: { ...scan.payload, code: unknown, classification: { kind: "metrc-tag", tag: unknown, form: "strict" } },
+    };
     await station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 });
     const body = await until(async () => {
       const r = await fetch(`${hub.url}/api/packages/${unknown}`);

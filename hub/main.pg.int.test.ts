@@ -34,12 +34,25 @@ describe.skipIf(!pgUp)("hub with its ledger on PostgreSQL", () => {
   });
 
   it("migrates a fresh schema, stores a batch with duplicates once, and serves history", async () => {
-    const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_DB_URL: PG_TEST_URL, HUB_DB_SCHEMA: schema, LOG_LEVEL: "silent" });
+    const cfg = loadConfig({
+      HUB_PORT: "0",
+      MQTT_PORT: "0",
+      HUB_DATA_DIR: dir,
+      HUB_DB_URL: PG_TEST_URL,
+      HUB_DB_SCHEMA: schema,
+      LOG_LEVEL: "silent",
+    });
     hub = await startHub(cfg, { log: silentLog() });
     const station = await connectAsync(hub.mqttUrl, { clientId: "station-vault-1" });
-    const events = Array.from({ length: 2_000 }, (_, i) => ({ ...scan, id: newId(), at: new Date(Date.UTC(2026, 10, 27, 10, 0, i)).toISOString() }));
+    const events = Array.from({ length: 2_000 }, (_, i) => ({
+      ...scan,
+      id: newId(),
+      at: new Date(Date.UTC(2026, 10, 27, 10, 0, i)).toISOString(),
+    }));
     const sends = [...events, ...events.slice(0, 300)];
-    await Promise.all(sends.map((e) => station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 })));
+    await Promise.all(
+      sends.map((e) => station.publishAsync(topics.event("vault-1", "scan"), JSON.stringify(e), { qos: 1 })),
+    );
     const running = hub;
     const deadline = Date.now() + 30_000;
     while (running.ingest.stats().stored + running.ingest.stats().duplicates < sends.length && Date.now() < deadline) {
@@ -47,7 +60,9 @@ describe.skipIf(!pgUp)("hub with its ledger on PostgreSQL", () => {
     }
     await station.endAsync();
     expect(hub.ingest.stats()).toMatchObject({ stored: 2_000, duplicates: 300 });
-    const body = (await (await fetch(`${hub.url}/api/packages/${scan.payload.code}`)).json()) as { history: { id: string }[] };
+    const body = (await (await fetch(`${hub.url}/api/packages/${scan.payload.code}`)).json()) as {
+      history: { id: string }[];
+    };
     expect(body.history).toHaveLength(2_000);
     expect(body.history[0]?.id).toBe(events[0]?.id);
     expect(body.history.at(-1)?.id).toBe(events.at(-1)?.id);

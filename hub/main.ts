@@ -57,17 +57,30 @@ export interface StartOptions {
 
 const STATION_CLIENT = /^station-(.+)$/;
 
-function listenHttp(fetch: (req: Request) => Response | Promise<Response>, port: number, tls: TlsFiles | undefined): Promise<ServerType> {
+function listenHttp(
+  fetch: (req: Request) => Response | Promise<Response>,
+  port: number,
+  tls: TlsFiles | undefined,
+): Promise<ServerType> {
   const server = serve({ fetch, port, hostname: "0.0.0.0", ...(tls ? httpsServeOptions(tls) : {}) });
   return new Promise((resolve, reject) => {
     server.once("listening", () => resolve(server));
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new HubError(`HTTP port ${port} is already in use: set HUB_PORT to a free port`, "PORT_IN_USE") : err),
+      reject(
+        err.code === "EADDRINUSE"
+          ? new HubError(`HTTP port ${port} is already in use: set HUB_PORT to a free port`, "PORT_IN_USE")
+          : err,
+      ),
     );
   });
 }
 
-async function openBus(cfg: HubConfig, log: Log, hooks: BrokerHooks | undefined, cleanup: (() => Promise<void>)[]): Promise<{ url: string; embedded?: EmbeddedBroker }> {
+async function openBus(
+  cfg: HubConfig,
+  log: Log,
+  hooks: BrokerHooks | undefined,
+  cleanup: (() => Promise<void>)[],
+): Promise<{ url: string; embedded?: EmbeddedBroker }> {
   if (cfg.MQTT_URL) return { url: cfg.MQTT_URL };
   const embedded = await startEmbeddedBroker({ port: cfg.MQTT_PORT, log, ...(hooks ? { hooks } : {}) });
   cleanup.push(() => embedded.close());
@@ -104,7 +117,14 @@ function notify<T>(listeners: ((v: T) => void)[], value: T, log: Log): void {
 }
 
 /** Ingest, presence, station commands and the live feed, wired to each other. */
-function createServices(cfg: HubConfig, db: Kysely<Database>, sites: SiteDirectory, log: Log, clock: Clock, embedded: EmbeddedBroker | undefined): Services {
+function createServices(
+  cfg: HubConfig,
+  db: Kysely<Database>,
+  sites: SiteDirectory,
+  log: Log,
+  clock: Clock,
+  embedded: EmbeddedBroker | undefined,
+): Services {
   let client: HubClient | undefined;
   const publish = async (topic: string, payload: string) => {
     if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
@@ -121,19 +141,33 @@ function createServices(cfg: HubConfig, db: Kysely<Database>, sites: SiteDirecto
     },
   };
   const presence = createPresence({
-    db, log, clock, sync, staleMs: cfg.HUB_STATION_STALE_MS,
+    db,
+    log,
+    clock,
+    sync,
+    staleMs: cfg.HUB_STATION_STALE_MS,
     onChange: () => live.stationsChanged(),
     ...(embedded ? { liveStationIds: () => liveStations(embedded) } : {}),
   });
   const ingest = createIngest({
-    db, sites, publish, log, clock, batchSize: cfg.HUB_INGEST_BATCH, flushMs: cfg.HUB_INGEST_FLUSH_MS,
+    db,
+    sites,
+    publish,
+    log,
+    clock,
+    batchSize: cfg.HUB_INGEST_BATCH,
+    flushMs: cfg.HUB_INGEST_FLUSH_MS,
     onStatus: (s) => presence.handleStatus(s),
     onStored: (events) => {
       live.stored(events);
       notify(stored, events, log);
     },
   });
-  const hooks = { publish, onEventsStored: (l: (typeof stored)[number]) => void stored.push(l), onStationOnline: (l: (typeof online)[number]) => void online.push(l) };
+  const hooks = {
+    publish,
+    onEventsStored: (l: (typeof stored)[number]) => void stored.push(l),
+    onStationOnline: (l: (typeof online)[number]) => void online.push(l),
+  };
   return { live, stationSync, presence, ingest, hooks, attach: (c) => void (client = c) };
 }
 
@@ -147,7 +181,11 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
   // A module whose needs nobody provides stops the start here, before anything opens.
   const modules = orderModules(opts.modules ?? [], ["ledger"]);
   const sites = new SiteDirectory(cfg.sites, cfg.sitesConfigured);
-  const ledger: Ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
+  const ledger: Ledger = openLedger({
+    dbUrl: cfg.HUB_DB_URL,
+    dataDir: cfg.HUB_DATA_DIR,
+    ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}),
+  });
   // Unwound in reverse: the HTTP server, the intake (last batch stored and acked), the modules
   // (which get that batch), the live feed, the broker link, the broker, and the ledger last.
   const cleanup: (() => Promise<void>)[] = [() => ledger.close()];
@@ -155,30 +193,40 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
   };
   try {
-    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: sites.default.id }).catch((err: unknown) => {
-      if (err instanceof HubError && err.code === "DB_UNAVAILABLE") {
-        throw new HubError(`${err.message} (${ledger.where}): check HUB_DB_URL`, "DB_UNAVAILABLE", { cause: err });
-      }
-      throw err;
-    });
+    await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: sites.default.id }).catch(
+      (err: unknown) => {
+        if (err instanceof HubError && err.code === "DB_UNAVAILABLE") {
+          throw new HubError(`${err.message} (${ledger.where}): check HUB_DB_URL`, "DB_UNAVAILABLE", { cause: err });
+        }
+        throw err;
+      },
+    );
     await opts.beforeStart?.(ledger.db);
     const { db } = ledger;
     await warnOfUnservedSites(db, sites, log);
     const opened = await openModules(modules, { db, log, clock, sites });
     if ((opened.broker && opts.broker) || (opened.guard && opts.web?.auth)) {
-      throw new HubError("broker hooks or the web guard given both by a module and in startHub's options", "CONFIG_INVALID");
+      throw new HubError(
+        "broker hooks or the web guard given both by a module and in startHub's options",
+        "CONFIG_INVALID",
+      );
     }
     // Listen first, answering 503 until the app is built: a busy HUB_PORT fails at once, before
     // the broker, the state system and the other modules start.
     const tls = tlsFilesFromEnv({ HUB_TLS_CERT: cfg.HUB_TLS_CERT, HUB_TLS_KEY: cfg.HUB_TLS_KEY });
-    let handle = (_req: Request): Response | Promise<Response> => new Response("Vaultline hub is starting", { status: 503, headers: { "retry-after": "2" } });
+    let handle = (_req: Request): Response | Promise<Response> =>
+      new Response("Vaultline hub is starting", { status: 503, headers: { "retry-after": "2" } });
     const server = await listenHttp((req) => handle(req), cfg.HUB_PORT, tls);
     const closeHttp = () => closeServer(server);
     cleanup.push(closeHttp);
     const bus = await openBus(cfg, log, opened.broker ?? opts.broker, cleanup);
     const svc = createServices(cfg, db, sites, log, clock, bus.embedded);
     const client = await connectHubClient({
-      url: bus.url, clientId: cfg.HUB_MQTT_CLIENT_ID, username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD, log,
+      url: bus.url,
+      clientId: cfg.HUB_MQTT_CLIENT_ID,
+      username: cfg.MQTT_USERNAME,
+      password: cfg.MQTT_PASSWORD,
+      log,
       onMessage: (topic, payload) => svc.ingest.handle(topic, payload),
     });
     svc.attach(client);
@@ -187,14 +235,30 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
       await svc.presence.stop();
     });
     // Here for a start that fails while modules start; on stop it runs before them (below).
-    cleanup.push(() => client.close(), () => svc.live.settled(), stopIntake);
+    cleanup.push(
+      () => client.close(),
+      () => svc.live.settled(),
+      stopIntake,
+    );
     svc.presence.start();
-    const added = await startModules(modules, { db, log, clock, sites, stationSync: svc.stationSync, ...svc.hooks }, { ledger: svc.stationSync }, cleanup);
+    const added = await startModules(
+      modules,
+      { db, log, clock, sites, stationSync: svc.stationSync, ...svc.hooks },
+      { ledger: svc.stationSync },
+      cleanup,
+    );
     // The last batch is stored and handed to the modules (receiving applies it) before they stop:
     // stopping them first left their work to run on a closed ledger.
     cleanup.push(stopIntake);
     const app = createApp({
-      db, dialect: ledger.dialect, log, clock, sites, live: svc.live, apiToken: cfg.HUB_API_TOKEN, timeZone: cfg.FACILITY_TIME_ZONE,
+      db,
+      dialect: ledger.dialect,
+      log,
+      clock,
+      sites,
+      live: svc.live,
+      apiToken: cfg.HUB_API_TOKEN,
+      timeZone: cfg.FACILITY_TIME_ZONE,
       broker: () => ({ connected: client.connected(), url: bus.url, embedded: bus.embedded !== undefined }),
       ingestStats: () => svc.ingest.stats(),
       ...opts.web,
@@ -209,7 +273,17 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const port = (server.address() as AddressInfo).port;
     const url = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
     log.info({ url, mqtt: bus.url, ledger: ledger.where }, "hub started");
-    return { app, url, port, mqttUrl: bus.url, db, sites, ingest: svc.ingest, stationSync: svc.stationSync, stop: unwind };
+    return {
+      app,
+      url,
+      port,
+      mqttUrl: bus.url,
+      db,
+      sites,
+      ingest: svc.ingest,
+      stationSync: svc.stationSync,
+      stop: unwind,
+    };
   } catch (err) {
     await unwind();
     throw err;

@@ -5,7 +5,16 @@
  *   order(modules) ─▶ open(): broker hooks, web guard ─▶ broker ─▶ start(): routes, nav, services ─▶ web app
  */
 import { HubError } from "./errors.js";
-import type { HubModule, HubModuleContext, HubOpenContext, HubServices, OpenedModule, ServiceName, ServiceRegistry, StartedModule } from "./modules.js";
+import type {
+  HubModule,
+  HubModuleContext,
+  HubOpenContext,
+  HubServices,
+  OpenedModule,
+  ServiceName,
+  ServiceRegistry,
+  StartedModule,
+} from "./modules.js";
 
 /**
  * The modules in start order: each provider before the modules that need or use what it
@@ -23,7 +32,8 @@ export function orderModules(modules: readonly HubModule[], core: readonly Servi
   }
   for (const m of modules) {
     for (const s of m.needs ?? []) {
-      if (!core.includes(s) && !provider.has(s)) throw new HubError(`module ${m.name} needs ${s}, which no module provides`, "CONFIG_INVALID");
+      if (!core.includes(s) && !provider.has(s))
+        throw new HubError(`module ${m.name} needs ${s}, which no module provides`, "CONFIG_INVALID");
     }
   }
   const ordered: HubModule[] = [];
@@ -51,7 +61,8 @@ export async function openModules(modules: readonly HubModule[], ctx: HubOpenCon
     const got = (await m.open?.({ ...ctx, log: ctx.log.child({ mod: m.name }) })) ?? {};
     for (const key of ["broker", "guard"] as const) {
       if (!got[key]) continue;
-      if (by[key]) throw new HubError(`modules ${by[key]} and ${m.name} both give the hub its ${key}`, "CONFIG_INVALID");
+      if (by[key])
+        throw new HubError(`modules ${by[key]} and ${m.name} both give the hub its ${key}`, "CONFIG_INVALID");
       by[key] = m.name;
     }
     Object.assign(opened, got);
@@ -64,7 +75,11 @@ function registryFor(m: HubModule, provided: Partial<HubServices>): ServiceRegis
   return {
     need(name) {
       const s = (m.needs ?? []).includes(name) ? provided[name] : undefined;
-      if (!s) throw new HubError(`module ${m.name} asked for ${name} without declaring it in needs, or before it was provided`, "CONFIG_INVALID");
+      if (!s)
+        throw new HubError(
+          `module ${m.name} asked for ${name} without declaring it in needs, or before it was provided`,
+          "CONFIG_INVALID",
+        );
       return s;
     },
     use(name) {
@@ -90,7 +105,8 @@ export async function startModules(
     const started = await m.start({ ...ctx, log: ctx.log.child({ mod: m.name }), services: registryFor(m, provided) });
     if (started.stop) cleanup.push(started.stop);
     for (const s of m.provides ?? []) {
-      if (!started.provides?.[s]) throw new HubError(`module ${m.name} declares it provides ${s} but did not`, "CONFIG_INVALID");
+      if (!started.provides?.[s])
+        throw new HubError(`module ${m.name} declares it provides ${s} but did not`, "CONFIG_INVALID");
     }
     Object.assign(provided, started.provides);
     routes.push(...(started.routes ?? []));

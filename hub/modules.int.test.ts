@@ -26,7 +26,11 @@ describe("hub modules", () => {
             seen = ctx;
             calls.push("start");
             const app = new Hono().get("/", async (c) => c.json({ events: await countEvents(ctx.db) }));
-            return { routes: [{ path: "/reports", app }], nav: [{ href: "/reports", label: "Reports" }], stop: async () => void calls.push("stop") };
+            return {
+              routes: [{ path: "/reports", app }],
+              nav: [{ href: "/reports", label: "Reports" }],
+              stop: async () => void calls.push("stop"),
+            };
           },
         },
       ],

@@ -18,7 +18,11 @@ export async function runHubFromEnv(env: Record<string, string | undefined> = pr
   const { cfg, options } = composeHub(base, { log });
   const hub = await startHub(cfg, options);
   // Type=notify under systemd: READY once serving, then watchdog pings while the ledger answers.
-  const watchdog = createWatchdog({ env, log, healthy: createHubHealthCheck({ db: hub.db, ingestFailing: () => hub.ingest.stats().failing }) });
+  const watchdog = createWatchdog({
+    env,
+    log,
+    healthy: createHubHealthCheck({ db: hub.db, ingestFailing: () => hub.ingest.stats().failing }),
+  });
   await watchdog.ready(`dashboard ${hub.url}`);
   console.log(`Vaultline hub: dashboard ${hub.url}  MQTT ${hub.mqttUrl}`);
   await new Promise<void>((resolve) => {

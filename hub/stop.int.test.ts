@@ -27,7 +27,12 @@ const receive = eventSchemas.receive.parse(loadExample("receive"));
 
 function capturingLog() {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   return { log: pino({ level: "debug" }, sink), lines };
 }
 
@@ -52,9 +57,13 @@ describe.each(await testDialects())("stopping a hub on %s mid-stream", (dialect)
     }
     const db = dialect === "postgres" ? { HUB_DB_URL: PG_TEST_URL, HUB_DB_SCHEMA: schema } : {};
     const { log, lines } = capturingLog();
-    const hub = await startHub(loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_INGEST_FLUSH_MS: "20", ...db }), {
-      log, modules: [receivingModule({ everyMs: 3_600_000 })],
-    });
+    const hub = await startHub(
+      loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_INGEST_FLUSH_MS: "20", ...db }),
+      {
+        log,
+        modules: [receivingModule({ everyMs: 3_600_000 })],
+      },
+    );
     const station = await connectAsync(hub.mqttUrl, { clientId: "station-vault-1" });
     const acked = new Set<string>();
     station.on("message", (topic, payload) => {
@@ -62,15 +71,29 @@ describe.each(await testDialects())("stopping a hub on %s mid-stream", (dialect)
       for (const id of (JSON.parse(payload.toString()) as { ids: string[] }).ids) acked.add(id);
     });
     await station.subscribeAsync(topics.stationInbox("vault-1"), { qos: 1 });
-    const status = { id: newId(), type: "state", stationId: "vault-1", siteId: scan.siteId, at: new Date().toISOString(), payload: { online: true, startedAt: new Date().toISOString() } };
+    const status = {
+      id: newId(),
+      type: "state",
+      stationId: "vault-1",
+      siteId: scan.siteId,
+      at: new Date().toISOString(),
+      payload: { online: true, startedAt: new Date().toISOString() },
+    };
     await station.publishAsync(topics.state("vault-1"), JSON.stringify(status), { qos: 1 });
-    const events = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? { ...receive, id: newId() } : { ...scan, id: newId() }));
+    const events = Array.from({ length: 400 }, (_, i) =>
+      i % 4 === 0 ? { ...receive, id: newId() } : { ...scan, id: newId() },
+    );
     // Stopped as soon as the broker has them: most are still pending in the ingest.
-    await Promise.all(events.map((e) => station.publishAsync(topics.event("vault-1", e.type), JSON.stringify(e), { qos: 1 })));
+    await Promise.all(
+      events.map((e) => station.publishAsync(topics.event("vault-1", e.type), JSON.stringify(e), { qos: 1 })),
+    );
     await hub.stop();
     await station.endAsync(true);
 
-    const after = openLedger({ dataDir: dir, ...(dialect === "postgres" ? { dbUrl: PG_TEST_URL, pgSchema: schema } : {}) });
+    const after = openLedger({
+      dataDir: dir,
+      ...(dialect === "postgres" ? { dbUrl: PG_TEST_URL, pgSchema: schema } : {}),
+    });
     const stored = await after.db.selectFrom("events").select("id").execute();
     await after.close();
     const storedIds = new Set(stored.map((r) => r.id));

@@ -26,7 +26,10 @@ except socket.timeout:
 `;
 
 function missingTool(): string | undefined {
-  for (const [bin, arg] of [["systemd-notify", "--version"], ["python3", "--version"]] as const) {
+  for (const [bin, arg] of [
+    ["systemd-notify", "--version"],
+    ["python3", "--version"],
+  ] as const) {
     try {
       execFileSync(bin, [arg], { stdio: "ignore" });
     } catch {

@@ -32,7 +32,14 @@ describe("systemd watchdog", () => {
 
   it("withholds pings when the health check throws", async () => {
     const sent: Array<Record<string, string>> = [];
-    const wd = createWatchdog({ env, healthy: () => { throw new Error("db gone"); }, log, notify: async (f) => void sent.push(f) });
+    const wd = createWatchdog({
+      env,
+      healthy: () => {
+        throw new Error("db gone");
+      },
+      log,
+      notify: async (f) => void sent.push(f),
+    });
     await wd.ready();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(sent.filter((f) => f.WATCHDOG)).toEqual([]);

@@ -52,7 +52,9 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
   let wasHealthy = true;
 
   const send = (fields: Record<string, string>) =>
-    notify(fields).catch((err: Error) => log.warn({ err: err.message, code: "NOTIFY_FAILED" }, "systemd notification failed"));
+    notify(fields).catch((err: Error) =>
+      log.warn({ err: err.message, code: "NOTIFY_FAILED" }, "systemd notification failed"),
+    );
 
   async function tick(): Promise<void> {
     let ok = false;
@@ -61,7 +63,11 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
     } catch (err) {
       log.error({ err: (err as Error).message }, "health check threw");
     }
-    if (ok !== wasHealthy) log[ok ? "info" : "warn"]({ healthy: ok }, ok ? "healthy again: watchdog pings resume" : "unhealthy: watchdog pings withheld");
+    if (ok !== wasHealthy)
+      log[ok ? "info" : "warn"](
+        { healthy: ok },
+        ok ? "healthy again: watchdog pings resume" : "unhealthy: watchdog pings withheld",
+      );
     wasHealthy = ok;
     if (ok) await send({ WATCHDOG: "1" });
   }

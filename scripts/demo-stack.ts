@@ -46,7 +46,12 @@ async function demoLogins(store: DemoStore, logins: ComposedHub["logins"]): Prom
 /** What `vaultline-hub station add` does, for the demo station: a fresh broker password each run. */
 async function issueStationLogin(hub: RunningHub, stationId: string): Promise<{ username: string; password: string }> {
   const password = newSecret();
-  await createAuthStore(hub.db).putStationCredential({ stationId, username: stationId, passwordHash: await hashMosquittoPassword(password), nowMs: Date.now() });
+  await createAuthStore(hub.db).putStationCredential({
+    stationId,
+    username: stationId,
+    passwordHash: await hashMosquittoPassword(password),
+    nowMs: Date.now(),
+  });
   return { username: stationId, password };
 }
 
@@ -77,13 +82,25 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
     // The hub's one site is the demo store, the site its station names; a sites list (HUB_SITES or
     // HUB_CONFIG) is taken as given, each site naming its own state system.
     const listed = Boolean(env.HUB_SITES || env.HUB_CONFIG);
-    const oneSite = listed ? {} : { STATE_SYSTEM: env.STATE_SYSTEM || "simulator", SITE_ID: env.SITE_ID || store.site.id, FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE || store.site.timezone };
+    const oneSite = listed
+      ? {}
+      : {
+          STATE_SYSTEM: env.STATE_SYSTEM || "simulator",
+          SITE_ID: env.SITE_ID || store.site.id,
+          FACILITY_TIME_ZONE: env.FACILITY_TIME_ZONE || store.site.timezone,
+        };
     const demoEnv = { LOG_LEVEL: "warn", ...env, HUB_API_TOKEN: apiToken, ...oneSite };
     const first = loadHubConfig(demoEnv);
-    const metrc = !first.sitesConfigured && first.STATE_SYSTEM === "simulator" ? await startSimulator(store, first.METRC_SIM_PORT) : undefined;
+    const metrc =
+      !first.sitesConfigured && first.STATE_SYSTEM === "simulator"
+        ? await startSimulator(store, first.METRC_SIM_PORT)
+        : undefined;
     if (metrc) stops.push(() => metrc.stop());
     // The simulator the demo started is the state system, unless METRC_BASE_URL names another.
-    const hubCfg = metrc && !env.METRC_BASE_URL ? loadHubConfig({ ...demoEnv, METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber }) : first;
+    const hubCfg =
+      metrc && !env.METRC_BASE_URL
+        ? loadHubConfig({ ...demoEnv, METRC_BASE_URL: metrc.url, METRC_LICENSE: store.site.licenseNumber })
+        : first;
     let hubUrl: string | undefined;
     const composed = composeHub(hubCfg, {
       log: createLog(hubCfg.LOG_LEVEL),
@@ -103,10 +120,19 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
     await demoLogins(store, composed.logins);
     const stationId = env.STATION_ID ?? "vault-1";
     const login = await issueStationLogin(hub, stationId);
-    const station = await startStation(loadStationConfig({
-      LOG_LEVEL: "warn", SITE_ID: store.site.id, HUB_URL: hub.url, FACILITY_TIME_ZONE: store.site.timezone, ...env, HUB_API_TOKEN: apiToken, STATION_ID: stationId, MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
-      ...(env.MQTT_URL ? {} : { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password }),
-    }));
+    const station = await startStation(
+      loadStationConfig({
+        LOG_LEVEL: "warn",
+        SITE_ID: store.site.id,
+        HUB_URL: hub.url,
+        FACILITY_TIME_ZONE: store.site.timezone,
+        ...env,
+        HUB_API_TOKEN: apiToken,
+        STATION_ID: stationId,
+        MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
+        ...(env.MQTT_URL ? {} : { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password }),
+      }),
+    );
     stops.push(() => station.stop());
     return { store, hub, station, ...(metrc ? { metrc } : {}), logins: composed.logins, stop };
   } catch (e) {

@@ -19,8 +19,15 @@ import { serialTransport } from "#station/devices/serial/byte-transport.js";
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    port: { type: "string" }, baud: { type: "string" }, send: { type: "string" }, every: { type: "string" }, ends: { type: "string" },
-    path: { type: "string" }, seconds: { type: "string" }, section: { type: "string" }, out: { type: "string" },
+    port: { type: "string" },
+    baud: { type: "string" },
+    send: { type: "string" },
+    every: { type: "string" },
+    ends: { type: "string" },
+    path: { type: "string" },
+    seconds: { type: "string" },
+    section: { type: "string" },
+    out: { type: "string" },
   },
 });
 
@@ -44,7 +51,9 @@ async function recordSerial(): Promise<() => Promise<void>> {
     for (const f of split.frames) lines.push(hexLine(f, note()));
   });
   const command = values.send?.replace(/\\r/g, "\r").replace(/\\n/g, "\n");
-  const timer = command ? setInterval(() => void link.write(Buffer.from(command, "latin1")), Number(values.every ?? 500)) : undefined;
+  const timer = command
+    ? setInterval(() => void link.write(Buffer.from(command, "latin1")), Number(values.every ?? 500))
+    : undefined;
   return async () => {
     clearInterval(timer);
     if (rest.length) lines.push(hexLine(rest, `${note()} unfinished`));
@@ -61,14 +70,21 @@ async function recordHid(): Promise<() => Promise<void>> {
 }
 
 const kind = positionals[0];
-if (kind !== "serial" && kind !== "hid") fail("usage: record-frames.ts serial|hid … --out FILE (see the header of this file)");
+if (kind !== "serial" && kind !== "hid")
+  fail("usage: record-frames.ts serial|hid … --out FILE (see the header of this file)");
 if (!values.out) fail("--out FILE is required");
 const stop = kind === "serial" ? await recordSerial() : await recordHid();
 process.stderr.write(`recording for ${values.seconds ?? 20} s (Ctrl-C stops early)\n`);
 await new Promise<void>((resolve) => {
   const t = setTimeout(resolve, Number(values.seconds ?? 20) * 1000);
-  process.once("SIGINT", () => { clearTimeout(t); resolve(); });
+  process.once("SIGINT", () => {
+    clearTimeout(t);
+    resolve();
+  });
 });
 await stop();
-appendFileSync(values.out, `# ${values.section ?? "recorded"}: ${kind} ${values.port ?? values.path} ${new Date(started).toISOString()}\n${lines.join("\n")}\n`);
+appendFileSync(
+  values.out,
+  `# ${values.section ?? "recorded"}: ${kind} ${values.port ?? values.path} ${new Date(started).toISOString()}\n${lines.join("\n")}\n`,
+);
 process.stderr.write(`${lines.length} frames written to ${values.out}\n`);

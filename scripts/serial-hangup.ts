@@ -16,15 +16,22 @@ import { SerialPortStream } from "@serialport/stream";
 import { SerialPort } from "serialport";
 import { serialTransport } from "#station/devices/serial/byte-transport.js";
 
-interface Unplug { cpuMs: number; closedAfterMs: number | null }
+interface Unplug {
+  cpuMs: number;
+  closedAfterMs: number | null;
+}
 type Opened = { onData(cb: () => void): void; onClose(cb: () => void): void; close(): Promise<void> };
 
 async function library(path: string): Promise<Opened> {
   const port = new SerialPortStream({ binding: SerialPort.binding, path, baudRate: 9600, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
   return {
-    onData: (cb) => { port.on("data", cb); },
-    onClose: (cb) => { port.once("close", cb); },
+    onData: (cb) => {
+      port.on("data", cb);
+    },
+    onClose: (cb) => {
+      port.once("close", cb);
+    },
     close: () => new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
   };
 }
@@ -39,7 +46,9 @@ async function unplugOnce(open: (path: string) => Promise<Opened>): Promise<Unpl
   const t0 = Date.now();
   port.onData(() => undefined);
   let watching = true;
-  port.onClose(() => { if (watching) closedAt = Date.now() - t0; });
+  port.onClose(() => {
+    if (watching) closedAt = Date.now() - t0;
+  });
   const cpu0 = process.cpuUsage();
   socat.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 3000));
@@ -51,13 +60,22 @@ async function unplugOnce(open: (path: string) => Promise<Opened>): Promise<Unpl
 }
 
 const unplugs = Number(process.argv[2] ?? 20);
-for (const [name, open] of [["library", library], ["transport", (p: string) => serialTransport(p, { baudRate: 9600 })()]] as const) {
+for (const [name, open] of [
+  ["library", library],
+  ["transport", (p: string) => serialTransport(p, { baudRate: 9600 })()],
+] as const) {
   const runs: Unplug[] = [];
   for (let i = 0; i < unplugs; i++) runs.push(await unplugOnce(open));
   const spun = runs.filter((r) => r.cpuMs > 500);
-  console.log(JSON.stringify({
-    case: name, unplugs, closed: runs.filter((r) => r.closedAfterMs !== null).length, spinning: spun.length,
-    spinCpuMs: spun.map((r) => r.cpuMs), maxCloseMs: Math.max(0, ...runs.map((r) => r.closedAfterMs ?? 0)),
-  }));
+  console.log(
+    JSON.stringify({
+      case: name,
+      unplugs,
+      closed: runs.filter((r) => r.closedAfterMs !== null).length,
+      spinning: spun.length,
+      spinCpuMs: spun.map((r) => r.cpuMs),
+      maxCloseMs: Math.max(0, ...runs.map((r) => r.closedAfterMs ?? 0)),
+    }),
+  );
 }
 process.exit(0);

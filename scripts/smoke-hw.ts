@@ -12,17 +12,27 @@ import { onoffLine } from "#station/devices/gpio/onoff-gpio.js";
 
 const { values } = parseArgs({
   options: {
-    config: { type: "string", default: "firmware-config/devices.example.json" }, wait: { type: "string", default: "10" },
-    scan: { type: "boolean", default: false }, "lock-bcm": { type: "string" }, "no-print": { type: "boolean", default: false },
+    config: { type: "string", default: "firmware-config/devices.example.json" },
+    wait: { type: "string", default: "10" },
+    scan: { type: "boolean", default: false },
+    "lock-bcm": { type: "string" },
+    "no-print": { type: "boolean", default: false },
   },
 });
 const waitMs = Number(values.wait) * 1000;
 const results: { device: string; ok: boolean; detail: string }[] = [];
 const note = (device: string, ok: boolean, detail: string) => results.push({ device, ok, detail });
 
-const devices = await createDevices(await loadDevicesConfig(values.config), { log: pino({ level: process.env.LOG_LEVEL ?? "warn" }) });
+const devices = await createDevices(await loadDevicesConfig(values.config), {
+  log: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
+});
 const within = <T>(p: Promise<T>, what: string) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${values.wait} s`)), waitMs))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no ${what} within ${values.wait} s`)), waitMs),
+    ),
+  ]);
 
 for (const scale of devices.scales) {
   try {
@@ -61,13 +71,17 @@ if (values["lock-bcm"]) {
 if (values.scan) {
   process.stdout.write("scan any barcode now\n");
   try {
-    const s = await within(new Promise<{ code: string; scannerId: string }>((r) => devices.events.once("scan", r)), "scan");
+    const s = await within(
+      new Promise<{ code: string; scannerId: string }>((r) => devices.events.once("scan", r)),
+      "scan",
+    );
     note(s.scannerId, true, `read ${s.code}`);
   } catch (e) {
     note("scanners", false, (e as Error).message);
   }
 }
-for (const s of devices.statuses().filter((x) => x.kind === "scanner")) note(s.id, s.state === "connected", `${s.state} ${s.reason ?? ""}`);
+for (const s of devices.statuses().filter((x) => x.kind === "scanner"))
+  note(s.id, s.state === "connected", `${s.state} ${s.reason ?? ""}`);
 
 await devices.close();
 for (const r of results) process.stdout.write(`${r.ok ? "ok  " : "FAIL"} ${r.device.padEnd(14)} ${r.detail}\n`);

@@ -22,7 +22,11 @@ const usage = [
  * `npx vaultline-station`: runs the station until SIGTERM/SIGINT, or runs `probe`. Resolves with
  * the exit code; a bad configuration or a port in use is a short message and exit code 1.
  */
-export async function runStationCli(argv: string[], io: CliIo = consoleIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runStationCli(
+  argv: string[],
+  io: CliIo = consoleIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [command = "start", ...rest] = argv;
   if (command === "probe") {
     // Loaded only when asked for: the probe pulls in every driver, the station's start does not need it.

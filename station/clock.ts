@@ -33,15 +33,22 @@ export const systemClock: Clock = { now: () => Date.now(), monotonic: () => perf
  * A clock tests move by hand; its timers are the (possibly faked) globals. `advance` moves time
  * on; `set` puts the wall clock anywhere (a step, as NTP makes) and leaves `monotonic` where it was.
  */
-export function manualClock(start = Date.UTC(2026, 10, 27, 18, 0, 0)): Clock & { advance(ms: number): void; set(ms: number): void } {
+export function manualClock(
+  start = Date.UTC(2026, 10, 27, 18, 0, 0),
+): Clock & { advance(ms: number): void; set(ms: number): void } {
   let wall = start;
   let steady = 0;
   return {
     now: () => wall,
     monotonic: () => steady,
     ...globalTimers,
-    advance: (ms) => { wall += ms; steady += ms; },
-    set: (ms) => { wall = ms; },
+    advance: (ms) => {
+      wall += ms;
+      steady += ms;
+    },
+    set: (ms) => {
+      wall = ms;
+    },
   };
 }
 

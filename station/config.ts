@@ -20,11 +20,14 @@ import { stationWorkflows, type ConfigSlice } from "#station/workflows/index.js"
  * Checked against the drivers' schema but kept as written: `createDevices` parses it itself and
  * treats a bare `{ "kind": "sim" }` as the full simulated set.
  */
-const DevicesInput = z.custom<DevicesConfig>((v) => typeof v === "object" && v !== null, "devices must be an object").superRefine((v, ctx) => {
-  const checked = DevicesConfigSchema.safeParse(v);
-  if (checked.success) return;
-  for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.map(String) });
-});
+const DevicesInput = z
+  .custom<DevicesConfig>((v) => typeof v === "object" && v !== null, "devices must be an object")
+  .superRefine((v, ctx) => {
+    const checked = DevicesConfigSchema.safeParse(v);
+    if (checked.success) return;
+    for (const issue of checked.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.map(String) });
+  });
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 const Millis = z.coerce.number().int().positive();
@@ -56,7 +59,11 @@ export const StationConfigSchema = z.object({
   outboxResendMs: Millis.default(10_000),
   devices: DevicesInput.default({ kind: "sim" }),
   /** FACILITY_TIME_ZONE: IANA zone every time on the kiosk (and on its labels) is shown in, as the hub's. */
-  timeZone: z.string().min(1).refine(isTimeZone, "is not an IANA time zone such as America/Los_Angeles").default(DEFAULT_TIME_ZONE),
+  timeZone: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, "is not an IANA time zone such as America/Los_Angeles")
+    .default(DEFAULT_TIME_ZONE),
   /** pino level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Each workflow's settings, by slice key; `loadConfig` checks each against its workflow's schema. */
@@ -86,7 +93,11 @@ const ENV_KEYS: Record<string, keyof z.input<typeof StationConfigSchema>> = {
 
 /** What `loadConfig` throws: CONFIG_INVALID with `context.issues`, one line per bad key, path first. */
 function configError(issues: string[]): StationError {
-  return new StationError(`invalid station configuration:\n${issues.map((i) => `  ${i}`).join("\n")}`, "CONFIG_INVALID", { context: { issues } });
+  return new StationError(
+    `invalid station configuration:\n${issues.map((i) => `  ${i}`).join("\n")}`,
+    "CONFIG_INVALID",
+    { context: { issues } },
+  );
 }
 
 function readFileConfig(file: string): Record<string, unknown> {
@@ -119,7 +130,11 @@ function composedSchema(slices: readonly ConfigSlice[]) {
  * each workflow in `slices` (by default every registered one).
  * @throws StationError CONFIG_INVALID naming each bad key (`configIssues(e)`).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, slices: readonly ConfigSlice[] = stationWorkflows.configSlices()): StationConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  file?: string,
+  slices: readonly ConfigSlice[] = stationWorkflows.configSlices(),
+): StationConfig {
   const raw: Record<string, unknown> = file ? readFileConfig(file) : {};
   const fromFile = (raw.workflows && typeof raw.workflows === "object" ? raw.workflows : {}) as Record<string, unknown>;
   raw.workflows = Object.fromEntries(slices.map((s) => [s.key, sliceInput(s, env, fromFile[s.key])]));

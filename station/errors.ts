@@ -28,7 +28,11 @@ export class StationError extends Error {
   override readonly name = "StationError";
   readonly context: Record<string, unknown> | undefined;
 
-  constructor(message: string, readonly code: StationErrorCode, opts: { cause?: unknown; context?: Record<string, unknown> } = {}) {
+  constructor(
+    message: string,
+    readonly code: StationErrorCode,
+    opts: { cause?: unknown; context?: Record<string, unknown> } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.context = opts.context;
   }
@@ -39,7 +43,15 @@ export class StationError extends Error {
  * powered on, paper loaded) or the hub may come back. Bad configuration or input never does.
  */
 const RECOVERABLE: ReadonlySet<StationErrorCode> = new Set([
-  "MQTT_PUBLISH_FAILED", "STORE_WRITE_FAILED", "STORE_FULL", "DEVICE_NOT_FOUND", "DEVICE_TIMEOUT", "DEVICE_DISCONNECTED", "DEVICE_FAULT", "FRAME_INVALID", "HUB_NOT_ANSWERING",
+  "MQTT_PUBLISH_FAILED",
+  "STORE_WRITE_FAILED",
+  "STORE_FULL",
+  "DEVICE_NOT_FOUND",
+  "DEVICE_TIMEOUT",
+  "DEVICE_DISCONNECTED",
+  "DEVICE_FAULT",
+  "FRAME_INVALID",
+  "HUB_NOT_ANSWERING",
 ]);
 
 /** True when retrying later can succeed; unknown errors are not assumed to be. */

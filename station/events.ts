@@ -60,7 +60,11 @@ export class StationEvents {
     const list = this.handlers.get(name) ?? [];
     const entry = { owner, fn: fn as Handler<never> };
     this.handlers.set(name, [...list, entry]);
-    return () => this.handlers.set(name, (this.handlers.get(name) ?? []).filter((h) => h !== entry));
+    return () =>
+      this.handlers.set(
+        name,
+        (this.handlers.get(name) ?? []).filter((h) => h !== entry),
+      );
   }
 
   /** Hands `event` to every subscriber; resolves when each has finished (or failed, logged). */

@@ -11,17 +11,33 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formats.set(zone, f);
   }
   return f;
 }
 
 /** The wall-clock parts of an instant in `zone`. */
-function parts(instant: string | number, zone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> | null {
+function parts(
+  instant: string | number,
+  zone: string,
+): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> | null {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return null;
-  const got = Object.fromEntries(format(zone).formatToParts(d).map((p) => [p.type, p.value]));
+  const got = Object.fromEntries(
+    format(zone)
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
   return got as Record<"year" | "month" | "day" | "hour" | "minute" | "second", string>;
 }
 
@@ -39,13 +55,19 @@ export function facilityClock(instant: string | number, zone: string): string {
 
 /** "Pacific Time" for America/Los_Angeles: the page's one label for the times on it. */
 export function zoneName(zone: string): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value;
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longGeneric" })
+    .formatToParts(new Date())
+    .find((p) => p.type === "timeZoneName")?.value;
   return name ?? zone;
 }
 
 /** "PST" or "PDT" (or "GMT+1" where the zone has no abbreviation in English) at that instant. */
 export function zoneAbbreviation(instant: string | number, zone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date(instant)).find((p) => p.type === "timeZoneName")?.value ?? zone;
+  return (
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" })
+      .formatToParts(new Date(instant))
+      .find((p) => p.type === "timeZoneName")?.value ?? zone
+  );
 }
 
 /** True for a zone the runtime knows (an IANA name such as America/Los_Angeles). */

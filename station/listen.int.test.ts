@@ -8,20 +8,32 @@ import { quietLog } from "./testing/helpers.js";
 const rig = useBrokerRig();
 
 /** One of this machine's own non-loopback IPv4 addresses: a place where the LAN would reach the kiosk. */
-const lanAddress = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
-if (!lanAddress) console.warn("station listen: this machine has no non-loopback IPv4 address, so the LAN checks are skipped");
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+if (!lanAddress)
+  console.warn("station listen: this machine has no non-loopback IPv4 address, so the LAN checks are skipped");
 
 /** True when a TCP connection to host:port is accepted. */
 function reachable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect({ host, port });
-    sock.once("connect", () => { sock.destroy(); resolve(true); });
+    sock.once("connect", () => {
+      sock.destroy();
+      resolve(true);
+    });
     sock.once("error", () => resolve(false));
   });
 }
 
 async function start(env: Record<string, string>) {
-  const cfg = loadConfig({ STATION_PORT: "0", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir, SITE_ID: "test-site", ...env });
+  const cfg = loadConfig({
+    STATION_PORT: "0",
+    MQTT_URL: rig.broker.url,
+    STATION_DATA_DIR: rig.dir,
+    SITE_ID: "test-site",
+    ...env,
+  });
   const station = await startStation(cfg, { log: quietLog });
   rig.closers.push(() => station.stop());
   return { cfg, station };

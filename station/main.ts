@@ -46,7 +46,8 @@ export interface StartOptions {
   workflows?: WorkflowRegistry;
 }
 
-const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
 
 /** Composition root: stores → devices → scans, door sessions, sign-in and the workflows → bus → HTTP. */
 export async function startStation(cfg: StationConfig, opts: StartOptions = {}): Promise<RunningStation> {
@@ -57,9 +58,19 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   const ticker = wireParts(p, bus);
   await p.doors.start();
   const app = createApp({
-    stationId: cfg.stationId, siteId: cfg.siteId, version, log: log.child({ mod: "web" }), feed: p.feed, signIn: p.signIn,
-    scans: p.scans, hub: () => bus.status(), outboxDepth: () => p.outbox.depth, devices: p.devices, workflows: p.workflows.all,
-    storage: () => storageFacts(p), timeZone: cfg.timeZone,
+    stationId: cfg.stationId,
+    siteId: cfg.siteId,
+    version,
+    log: log.child({ mod: "web" }),
+    feed: p.feed,
+    signIn: p.signIn,
+    scans: p.scans,
+    hub: () => bus.status(),
+    outboxDepth: () => p.outbox.depth,
+    devices: p.devices,
+    workflows: p.workflows.all,
+    storage: () => storageFacts(p),
+    timeZone: cfg.timeZone,
   });
   const closeParts = async () => {
     clearInterval(ticker);
@@ -77,17 +88,21 @@ export async function startStation(cfg: StationConfig, opts: StartOptions = {}):
   log.info({ url, stationId: cfg.stationId, mqtt: cfg.mqttUrl, depth: p.outbox.depth }, "station started");
 
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= (async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      if ("closeAllConnections" in server) server.closeAllConnections();
-    });
-    await closeParts();
-    log.info("station stopped");
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      await closeParts();
+      log.info("station stopped");
+    })());
 
   return {
-    app, url, port, bus,
+    app,
+    url,
+    port,
+    bus,
     recordScan: (code, scannerId) => p.scans.record(code, scannerId),
     outboxDepth: () => p.outbox.depth,
     healthy: () => p.outbox.busyForMs() < WRITE_STALL_MS,

@@ -56,50 +56,98 @@ export interface BuildDeps {
 export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<StationParts> {
   const { log, clock } = deps;
   await mkdir(cfg.dataDir, { recursive: true });
-  const outbox = await Outbox.open({ file: join(cfg.dataDir, "outbox.journal"), log: log.child({ mod: "outbox" }), clock });
+  const outbox = await Outbox.open({
+    file: join(cfg.dataDir, "outbox.journal"),
+    log: log.child({ mod: "outbox" }),
+    clock,
+  });
   const replica = await Replica.open({ file: join(cfg.dataDir, "replica.json"), log: log.child({ mod: "replica" }) });
   const sessions = await openSessionStore(join(cfg.dataDir, "session.json"), log.child({ mod: "session" }));
   const signIn = new SignIn({ store: sessions, employees: replica, clock, idleMs: cfg.idleSignOutMs });
   const feed = new LiveFeed((label) => replica.lookup(label));
   const devices = deps.devices ?? (await createDevices(cfg.devices, { log: log.child({ mod: "devices" }) }));
   const ids = { stationId: cfg.stationId, siteId: cfg.siteId, clock, feed, outbox };
-  const doors = new DoorRecorder({ ...ids, doors: devices.doors, employeeId: () => signIn.employeeId(), log: log.child({ mod: "door" }) });
+  const doors = new DoorRecorder({
+    ...ids,
+    doors: devices.doors,
+    employeeId: () => signIn.employeeId(),
+    log: log.child({ mod: "door" }),
+  });
   const events = new StationEvents(log.child({ mod: "events" }));
   let workflows: OpenWorkflows | undefined;
   const scans = new ScanRecorder({
-    ...ids, signIn, replica, events, doorSessionId: () => doors.openSessionId(), workflow: () => workflows?.scanClaim(), log: log.child({ mod: "scan" }),
+    ...ids,
+    signIn,
+    replica,
+    events,
+    doorSessionId: () => doors.openSessionId(),
+    workflow: () => workflows?.scanClaim(),
+    log: log.child({ mod: "scan" }),
   });
-  workflows = await (deps.workflows ?? stationWorkflows).open({
-    stationId: cfg.stationId, siteId: cfg.siteId, dataDir: cfg.dataDir, timeZone: cfg.timeZone, log, clock, events, outbox, replica, devices,
-    person: () => signedInPerson(signIn, replica), banner: (b) => feed.showBanner(b),
-  }, cfg.workflows);
+  workflows = await (deps.workflows ?? stationWorkflows).open(
+    {
+      stationId: cfg.stationId,
+      siteId: cfg.siteId,
+      dataDir: cfg.dataDir,
+      timeZone: cfg.timeZone,
+      log,
+      clock,
+      events,
+      outbox,
+      replica,
+      devices,
+      person: () => signedInPerson(signIn, replica),
+      banner: (b) => feed.showBanner(b),
+    },
+    cfg.workflows,
+  );
   const open = workflows;
   const weights = new WeightRecorder({
-    ...ids, employeeId: () => signIn.employeeId(), workflowOwnsScale: () => open.claimsWeights(), log: log.child({ mod: "weight" }),
+    ...ids,
+    employeeId: () => signIn.employeeId(),
+    workflowOwnsScale: () => open.claimsWeights(),
+    log: log.child({ mod: "weight" }),
   });
   const setAside = await setAsideSummary(cfg.dataDir, log);
-  if (setAside.lines > 0) log.warn({ ...setAside, code: "STORE_CORRUPT" }, "journal lines set aside; reported in the station status");
+  if (setAside.lines > 0)
+    log.warn({ ...setAside, code: "STORE_CORRUPT" }, "journal lines set aside; reported in the station status");
   return { log, clock, outbox, replica, signIn, feed, devices, doors, scans, weights, events, workflows, setAside };
 }
 
 /** Starts the MQTT link: events out of the outbox, acks and commands in. */
-export function connectBus(cfg: StationConfig, p: StationParts, facts: { version: string; startedAt: string }): StationBus {
+export function connectBus(
+  cfg: StationConfig,
+  p: StationParts,
+  facts: { version: string; startedAt: string },
+): StationBus {
   return new StationBus({
-    url: cfg.mqttUrl, stationId: cfg.stationId, siteId: cfg.siteId, keepaliveSeconds: cfg.mqttKeepaliveSeconds,
-    username: cfg.mqttUsername, password: cfg.mqttPassword, outbox: p.outbox, window: cfg.outboxWindow,
-    resendMs: cfg.outboxResendMs, clock: p.clock, log: p.log.child({ mod: "bus" }),
+    url: cfg.mqttUrl,
+    stationId: cfg.stationId,
+    siteId: cfg.siteId,
+    keepaliveSeconds: cfg.mqttKeepaliveSeconds,
+    username: cfg.mqttUsername,
+    password: cfg.mqttPassword,
+    outbox: p.outbox,
+    window: cfg.outboxWindow,
+    resendMs: cfg.outboxResendMs,
+    clock: p.clock,
+    log: p.log.child({ mod: "bus" }),
     onCommand: async (cmd) => {
       const r = await p.replica.apply(cmd);
       if (!r.applied) {
         p.log.info({ cmd: cmd.name, id: cmd.id, reason: r.reason }, "command skipped");
         return;
       }
-      if (cmd.name === "employees") await p.signIn.employeesChanged((id) => p.replica.employeeById(id)?.active === true);
+      if (cmd.name === "employees")
+        await p.signIn.employeesChanged((id) => p.replica.employeeById(id)?.active === true);
       if (cmd.name === "catalog") p.feed.catalogChanged();
       await p.events.emit("command", cmd);
     },
     statusFacts: () => ({
-      ...facts, outboxDepth: p.outbox.depth, signedIn: p.signIn.view().signedIn, devices: p.devices.statuses(),
+      ...facts,
+      outboxDepth: p.outbox.depth,
+      signedIn: p.signIn.view().signedIn,
+      devices: p.devices.statuses(),
       ...storageFacts(p),
     }),
   });
@@ -118,7 +166,9 @@ export function wireParts(p: StationParts, bus: StationBus): NodeJS.Timeout {
     void p.events.emit("door", read);
   });
   p.devices.events.on("weight", (read) => {
-    p.weights.onWeight(read).catch((err: unknown) => p.log.error({ err, scaleId: read.scaleId }, "weight not recorded"));
+    p.weights
+      .onWeight(read)
+      .catch((err: unknown) => p.log.error({ err, scaleId: read.scaleId }, "weight not recorded"));
     void p.events.emit("weight", read);
   });
   let present = p.signIn.view().signedIn;
@@ -172,13 +222,21 @@ const DISK_FULL_BANNER_MS = 10 * 60_000;
 
 /** Tells the kiosk that scans are refused on a full disk, and when they are recorded again. */
 function showDiskBanner(p: Pick<StationParts, "feed">, full: boolean): void {
-  if (full) p.feed.showBanner({ level: "error", text: `Station disk full: scans are NOT being recorded. ${DISK_FULL_ADVICE}`, sound: true }, DISK_FULL_BANNER_MS);
+  if (full)
+    p.feed.showBanner(
+      { level: "error", text: `Station disk full: scans are NOT being recorded. ${DISK_FULL_ADVICE}`, sound: true },
+      DISK_FULL_BANNER_MS,
+    );
   else p.feed.showBanner({ level: "info", text: "Station disk has room again: scans are recorded.", sound: false });
 }
 
-const DISK_FULL_ADVICE = "What was already recorded is still being sent to the hub. Call IT to free space on the station.";
+const DISK_FULL_ADVICE =
+  "What was already recorded is still being sent to the hub. Call IT to free space on the station.";
 
 /** Disk state and set-aside journal lines, for the retained status and /api/status. */
-export function storageFacts(p: Pick<StationParts, "outbox" | "setAside">): { diskFull: boolean; setAside?: SetAsideSummary } {
+export function storageFacts(p: Pick<StationParts, "outbox" | "setAside">): {
+  diskFull: boolean;
+  setAside?: SetAsideSummary;
+} {
   return { diskFull: p.outbox.diskFull, ...(p.setAside.lines > 0 ? { setAside: p.setAside } : {}) };
 }

@@ -26,7 +26,11 @@ function importsOf(file: string): string[] {
 }
 
 function offenders(dir: string, forbidden: RegExp): string[] {
-  return sources(dir).flatMap((f) => importsOf(f).filter((i) => forbidden.test(i)).map((i) => `${relative(root, join(root, f))} imports ${i}`));
+  return sources(dir).flatMap((f) =>
+    importsOf(f)
+      .filter((i) => forbidden.test(i))
+      .map((i) => `${relative(root, join(root, f))} imports ${i}`),
+  );
 }
 
 describe("module boundaries", () => {
@@ -40,16 +44,26 @@ describe("module boundaries", () => {
     expect(offenders("platform", /^#(hub|station)\/|\/(hub|station)\//)).toEqual([]);
   });
   it("contract imports neither service nor any I/O module", () => {
-    expect(offenders("contract", /^#(hub|station)\/|^node:(fs|net|http|https|child_process)$|^mqtt$/).filter((o) => !o.startsWith("contract/examples/"))).toEqual([]);
+    expect(
+      offenders("contract", /^#(hub|station)\/|^node:(fs|net|http|https|child_process)$|^mqtt$/).filter(
+        (o) => !o.startsWith("contract/examples/"),
+      ),
+    ).toEqual([]);
   });
 });
 
 /** Every module a station file imports (static, re-export, side-effect or dynamic), as a file under the repo. */
 function stationDeps(file: string): string[] {
   const text = readFileSync(join(root, file), "utf8");
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)["']([^"']+)["']/gm)].map((m) => m[1] as string);
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)["']([^"']+)["']/gm)].map(
+    (m) => m[1] as string,
+  );
   return specs.flatMap((spec) => {
-    const base = spec.startsWith("#station/") ? join("station", spec.slice("#station/".length)) : spec.startsWith(".") ? join(dirname(file), spec) : null;
+    const base = spec.startsWith("#station/")
+      ? join("station", spec.slice("#station/".length))
+      : spec.startsWith(".")
+        ? join(dirname(file), spec)
+        : null;
     if (!base) return [];
     const stem = base.replace(/\.js$/, "");
     return [".ts", ".tsx"].map((ext) => stem + ext).filter((f) => existsSync(join(root, f)));

@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 
 /** Golden examples, one per message: parsed by the contract tests and reused by station and hub tests. */
 export const exampleNames = [
-  "scan", "weight", "count", "door", "print", "receive", "state", "state-offline", "ack", "cmd-catalog", "cmd-employees",
+  "scan",
+  "weight",
+  "count",
+  "door",
+  "print",
+  "receive",
+  "state",
+  "state-offline",
+  "ack",
+  "cmd-catalog",
+  "cmd-employees",
   "cmd-manifests",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];

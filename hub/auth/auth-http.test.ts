@@ -61,13 +61,15 @@ describe("sign-in", () => {
   });
 
   it("follows only local paths after sign-in (no open redirect)", async () => {
-    const post = (next: string) => kit.app.request(`${ORIGIN}/login`, {
-      method: "POST",
-      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username: "manager", password: PASSWORD, next }),
-    });
+    const post = (next: string) =>
+      kit.app.request(`${ORIGIN}/login`, {
+        method: "POST",
+        headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "manager", password: PASSWORD, next }),
+      });
     expect((await post("/reports")).headers.get("location")).toBe("/reports");
-    for (const evil of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) expect((await post(evil)).headers.get("location")).toBe("/");
+    for (const evil of ["//evil.example/x", "https://evil.example", "/\\evil.example"])
+      expect((await post(evil)).headers.get("location")).toBe("/");
   });
 
   it("refuses an inactive employee's login", async () => {
@@ -92,10 +94,15 @@ describe("role policy over HTTP", () => {
     it(`gives ${role} exactly what the policy allows`, async () => {
       const { cookie, csrf } = await signIn(kit.app, role, PASSWORD);
       for (const [method, path, allowed] of cases) {
-        const res = method === "GET"
-          ? await kit.app.request(`${ORIGIN}${path}`, { headers: { cookie } })
-          : await formPost(kit.app, path, cookie, { _csrf: csrf });
-        expect({ method, path, status: res.status }).toEqual({ method, path, status: allowed.includes(role) ? 200 : 403 });
+        const res =
+          method === "GET"
+            ? await kit.app.request(`${ORIGIN}${path}`, { headers: { cookie } })
+            : await formPost(kit.app, path, cookie, { _csrf: csrf });
+        expect({ method, path, status: res.status }).toEqual({
+          method,
+          path,
+          status: allowed.includes(role) ? 200 : 403,
+        });
       }
     });
   }
@@ -115,7 +122,9 @@ describe("CSRF", () => {
     const { cookie } = await signIn(kit.app, "manager", PASSWORD);
     const tap = await formPost(kit.app, "/adjustments", cookie, {}, { "HX-Request": "true" });
     expect(tap.status).toBe(403);
-    expect(await tap.text()).toMatch(/^<p class="warn" role="alert" data-refused="403">Forbidden: form expired or forged \(CSRF token mismatch\)/);
+    expect(await tap.text()).toMatch(
+      /^<p class="warn" role="alert" data-refused="403">Forbidden: form expired or forged \(CSRF token mismatch\)/,
+    );
     expect(await (await formPost(kit.app, "/adjustments", cookie, {})).text()).toMatch(/^Forbidden: form expired/);
   });
 
@@ -174,12 +183,20 @@ describe("brute-force lockout", () => {
 describe("bearer tokens", () => {
   async function createToken(role: Role, readOnly: boolean): Promise<string> {
     const { cookie, csrf } = await signIn(kit.app, role, PASSWORD);
-    const res = await formPost(kit.app, "/account/tokens", cookie, { _csrf: csrf, name: "script", ...(readOnly ? { readOnly: "on" } : {}) });
+    const res = await formPost(kit.app, "/account/tokens", cookie, {
+      _csrf: csrf,
+      name: "script",
+      ...(readOnly ? { readOnly: "on" } : {}),
+    });
     expect(res.status).toBe(201);
     return /id="new-token">([^<]+)</.exec(await res.text())?.[1] ?? "";
   }
   const api = (path: string, token: string, method = "GET") =>
-    kit.app.request(`${ORIGIN}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, ...(method === "GET" ? {} : { body: "{}" }) });
+    kit.app.request(`${ORIGIN}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(method === "GET" ? {} : { body: "{}" }),
+    });
 
   it("lets a manager's read-write token write and a read-only one only read", async () => {
     const rw = await createToken("manager", false);
@@ -198,7 +215,9 @@ describe("bearer tokens", () => {
 
   it("refuses a revoked token, tokens outside /api, and unknown tokens", async () => {
     const token = await createToken("manager", false);
-    expect((await kit.app.request(`${ORIGIN}/reports`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await kit.app.request(`${ORIGIN}/reports`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
     const { cookie, csrf } = await signIn(kit.app, "manager", PASSWORD);
     const page = await (await kit.app.request(`${ORIGIN}/account/tokens`, { headers: { cookie } })).text();
     const id = /action="\/account\/tokens\/([^/]+)\/revoke"/.exec(page)?.[1] ?? "";
@@ -224,7 +243,11 @@ describe("headers, limits and logs", () => {
   it("refuses a request body over the limit with 413", async () => {
     const res = await kit.app.request(`${ORIGIN}/login`, {
       method: "POST",
-      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", "content-length": String(2 * 1024 * 1024) },
+      headers: {
+        origin: ORIGIN,
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(2 * 1024 * 1024),
+      },
       body: "a=".padEnd(2 * 1024 * 1024, "x"),
     });
     expect(res.status).toBe(413);
@@ -237,7 +260,8 @@ describe("headers, limits and logs", () => {
     await kit.app.request(`${ORIGIN}/api/stations`, { headers: { authorization: "Bearer automation-secret-123" } });
     const all = logLines.join("\n");
     expect(all).toContain("signed in");
-    for (const secret of [PASSWORD, "wrong password here", cookie.split("=")[1] ?? "-", "automation-secret-123"]) expect(all).not.toContain(secret);
+    for (const secret of [PASSWORD, "wrong password here", cookie.split("=")[1] ?? "-", "automation-secret-123"])
+      expect(all).not.toContain(secret);
   });
 });
 
@@ -255,10 +279,20 @@ describe("admin login management", () => {
   it("lets an admin give an employee a login, explains a bad password, and refuses managers", async () => {
     await addEmployee(ledger.db, "e-new", "budtender");
     const admin = await signIn(kit.app, "admin", PASSWORD);
-    const weak = await formPost(kit.app, "/admin/users", admin.cookie, { _csrf: admin.csrf, employeeId: "e-new", username: "sam", password: "short" });
+    const weak = await formPost(kit.app, "/admin/users", admin.cookie, {
+      _csrf: admin.csrf,
+      employeeId: "e-new",
+      username: "sam",
+      password: "short",
+    });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain("at least 10 characters");
-    const ok = await formPost(kit.app, "/admin/users", admin.cookie, { _csrf: admin.csrf, employeeId: "e-new", username: "sam", password: "a proper passphrase" });
+    const ok = await formPost(kit.app, "/admin/users", admin.cookie, {
+      _csrf: admin.csrf,
+      employeeId: "e-new",
+      username: "sam",
+      password: "a proper passphrase",
+    });
     expect(ok.status).toBe(200);
     expect((await signIn(kit.app, "sam", "a proper passphrase")).res.status).toBe(303);
     const manager = await signIn(kit.app, "manager", PASSWORD);

@@ -37,8 +37,10 @@ export function createBrokerAuth(deps: BrokerAuthDeps): BrokerAuthHooks {
       return sameSecret(password, deps.hub.password) ? { kind: "hub", username } : "wrong password";
     }
     const cred = await deps.store.findStationCredential(username);
-    if (!cred || !(await verifyMosquittoPassword(password, cred.password_hash))) return "unknown station or wrong password";
-    if (clientId !== stationClientId(cred.station_id)) return `station must connect with client id "${stationClientId(cred.station_id)}"`;
+    if (!cred || !(await verifyMosquittoPassword(password, cred.password_hash)))
+      return "unknown station or wrong password";
+    if (clientId !== stationClientId(cred.station_id))
+      return `station must connect with client id "${stationClientId(cred.station_id)}"`;
     return { kind: "station", stationId: cred.station_id };
   }
 
@@ -48,17 +50,20 @@ export function createBrokerAuth(deps: BrokerAuthDeps): BrokerAuthHooks {
         log.warn({ clientId: client.id }, "anonymous MQTT client refused");
         return done(refused("anonymous clients are refused", NOT_AUTHORIZED), false);
       }
-      identify(client.id, username, password.toString("utf8")).then((who) => {
-        if (typeof who === "string") {
-          log.warn({ clientId: client.id, username, reason: who }, "MQTT login refused");
-          return done(refused(who, BAD_USERNAME_OR_PASSWORD), false);
-        }
-        identities.set(client, who);
-        done(null, true);
-      }, (err: unknown) => {
-        log.error({ clientId: client.id, username, err: (err as Error).message }, "MQTT login check failed");
-        done(refused("credential check failed", NOT_AUTHORIZED), false);
-      });
+      identify(client.id, username, password.toString("utf8")).then(
+        (who) => {
+          if (typeof who === "string") {
+            log.warn({ clientId: client.id, username, reason: who }, "MQTT login refused");
+            return done(refused(who, BAD_USERNAME_OR_PASSWORD), false);
+          }
+          identities.set(client, who);
+          done(null, true);
+        },
+        (err: unknown) => {
+          log.error({ clientId: client.id, username, err: (err as Error).message }, "MQTT login check failed");
+          done(refused("credential check failed", NOT_AUTHORIZED), false);
+        },
+      );
     },
     authorizePublish(client, packet, callback) {
       if (!client) return callback(null);

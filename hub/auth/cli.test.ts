@@ -19,7 +19,14 @@ beforeEach(async () => {
   ledger = await openTestLedger("sqlite");
   out = [];
   err = [];
-  deps = { db: ledger.db, log: silentLog(), out: (l) => out.push(l), err: (l) => err.push(l), hubMqtt: { username: "vaultline-hub", password: "hub-secret-pw" }, passwordCost: TEST_PASSWORD_COST };
+  deps = {
+    db: ledger.db,
+    log: silentLog(),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    hubMqtt: { username: "vaultline-hub", password: "hub-secret-pw" },
+    passwordCost: TEST_PASSWORD_COST,
+  };
 });
 afterEach(() => ledger.dispose());
 
@@ -60,9 +67,18 @@ describe("station add", () => {
 describe("user passwd", () => {
   it("sets a dashboard login for an existing employee only, with a long enough password", async () => {
     await addEmployee(ledger.db, "emp-001", "admin");
-    expect(await runUserPasswordCli(["passwd", "emp-001", "dana"], { ...deps, readPassword: async () => "short" })).toBe(1);
-    expect(await runUserPasswordCli(["passwd", "emp-999", "nobody"], { ...deps, readPassword: async () => "long enough pw" })).toBe(1);
-    expect(await runUserPasswordCli(["passwd", "emp-001", "dana"], { ...deps, readPassword: async () => "long enough pw" })).toBe(0);
+    expect(
+      await runUserPasswordCli(["passwd", "emp-001", "dana"], { ...deps, readPassword: async () => "short" }),
+    ).toBe(1);
+    expect(
+      await runUserPasswordCli(["passwd", "emp-999", "nobody"], {
+        ...deps,
+        readPassword: async () => "long enough pw",
+      }),
+    ).toBe(1);
+    expect(
+      await runUserPasswordCli(["passwd", "emp-001", "dana"], { ...deps, readPassword: async () => "long enough pw" }),
+    ).toBe(0);
     const login = await createAuthStore(ledger.db).findLogin("dana");
     expect(await verifyPassword("long enough pw", login?.passwordHash ?? "")).toBe(true);
     expect(err).toEqual(["user passwd: password needs at least 10 characters", 'user passwd: no employee "emp-999"']);

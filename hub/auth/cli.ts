@@ -58,7 +58,12 @@ async function stationAdd(args: string[], deps: AuthCliDeps): Promise<number> {
   }
   const password = newSecret();
   // The username is the station id: the broker ACL confines each station with one %u pattern.
-  await store.putStationCredential({ stationId: id.data, username: id.data, passwordHash: await hashMosquittoPassword(password), nowMs: (deps.clock ?? systemClock).now() });
+  await store.putStationCredential({
+    stationId: id.data,
+    username: id.data,
+    passwordHash: await hashMosquittoPassword(password),
+    nowMs: (deps.clock ?? systemClock).now(),
+  });
   deps.log.info({ stationId: id.data, rotated: existing }, "station MQTT credentials issued");
   deps.out(JSON.stringify({ id: id.data, username: id.data, password }));
   return 0;
@@ -75,14 +80,17 @@ export async function runStationAddCli(argv: string[], deps: AuthCliDeps): Promi
   if (sub === "add") return stationAdd(rest, deps);
   const store = createAuthStore(deps.db);
   if (sub === "list") {
-    for (const c of await store.listStationCredentials()) deps.out(JSON.stringify({ id: c.station_id, username: c.username, createdAt: c.created_at }));
+    for (const c of await store.listStationCredentials())
+      deps.out(JSON.stringify({ id: c.station_id, username: c.username, createdAt: c.created_at }));
     return 0;
   }
   if (sub === "mosquitto-files") {
     const outAt = rest.indexOf("--out");
     const dir = outAt >= 0 ? rest[outAt + 1] : undefined;
     if (!dir || !deps.hubMqtt) {
-      deps.err(!dir ? STATION_USAGE : "station mosquitto-files: set MQTT_USERNAME and MQTT_PASSWORD (the hub's broker login)");
+      deps.err(
+        !dir ? STATION_USAGE : "station mosquitto-files: set MQTT_USERNAME and MQTT_PASSWORD (the hub's broker login)",
+      );
       return 2;
     }
     await writeAtomic(join(dir, "passwd"), await renderPasswordFile(store, deps.hubMqtt), 0o640);
@@ -94,21 +102,33 @@ export async function runStationAddCli(argv: string[], deps: AuthCliDeps): Promi
   return 2;
 }
 
-const USER_USAGE = "usage: user passwd <employeeId> <username> [--sites ID,ID | --all-sites]   (password read from stdin)\n" +
+const USER_USAGE =
+  "usage: user passwd <employeeId> <username> [--sites ID,ID | --all-sites]   (password read from stdin)\n" +
   "       user sites <employeeId> (--sites ID,ID | --all-sites)";
 
 /** The sites flag: `--sites a,b` (each a site the hub serves), `--all-sites`, or neither (undefined). */
-function sitesFlag(args: string[], served: readonly string[]): { sites: readonly string[] | null | undefined; rest: string[] } | { error: string } {
+function sitesFlag(
+  args: string[],
+  served: readonly string[],
+): { sites: readonly string[] | null | undefined; rest: string[] } | { error: string } {
   const at = args.indexOf("--sites");
   const all = args.includes("--all-sites");
   if (at >= 0 && all) return { error: "give --sites or --all-sites, not both" };
   const rest = args.filter((a, i) => a !== "--all-sites" && (at < 0 || (i !== at && i !== at + 1)));
   if (all) return { sites: null, rest };
   if (at < 0) return { sites: undefined, rest };
-  const ids = [...new Set((args[at + 1] ?? "").split(",").map((x) => x.trim()).filter(Boolean))];
+  const ids = [
+    ...new Set(
+      (args[at + 1] ?? "")
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (ids.length === 0) return { error: "--sites needs site ids, separated by commas" };
   const unknown = ids.filter((id) => !served.includes(id));
-  if (unknown.length > 0) return { error: `no site ${unknown.map((u) => `"${u}"`).join(", ")} here: this hub serves ${served.join(", ")}` };
+  if (unknown.length > 0)
+    return { error: `no site ${unknown.map((u) => `"${u}"`).join(", ")} here: this hub serves ${served.join(", ")}` };
   return { sites: ids, rest };
 }
 
@@ -131,7 +151,10 @@ export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Pro
   const clock = deps.clock ?? systemClock;
   const store = createAuthStore(deps.db);
   const service = createAuthService({
-    store, clock, log: deps.log, guard: createLoginGuard({ store, clock }),
+    store,
+    clock,
+    log: deps.log,
+    guard: createLoginGuard({ store, clock }),
     passwordCost: deps.passwordCost ?? DEFAULT_PASSWORD_COST,
   });
   if (sub === "sites" && employeeId && flag.rest.length === 1 && flag.sites !== undefined) {
@@ -149,7 +172,12 @@ export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Pro
     return 2;
   }
   try {
-    await service.setPassword(employeeId, username, await deps.readPassword(), flag.sites === undefined ? {} : { sites: flag.sites });
+    await service.setPassword(
+      employeeId,
+      username,
+      await deps.readPassword(),
+      flag.sites === undefined ? {} : { sites: flag.sites },
+    );
   } catch (e) {
     deps.err(`user passwd: ${(e as Error).message}`);
     return 1;

@@ -10,15 +10,32 @@ import { runStationAddCli, runUserPasswordCli, type AuthCliDeps } from "./cli.js
  * `vaultline-hub station …` and `vaultline-hub user …` in the shape of hub/cli.ts's subcommand map:
  * each opens the configured ledger (migrated), runs, and closes it.
  */
-async function withLedger(io: CliIo, run: (deps: AuthCliDeps) => Promise<number>, readPassword?: () => Promise<string>): Promise<number> {
+async function withLedger(
+  io: CliIo,
+  run: (deps: AuthCliDeps) => Promise<number>,
+  readPassword?: () => Promise<string>,
+): Promise<number> {
   const cfg = loadConfig(io.env);
-  const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
+  const ledger = openLedger({
+    dbUrl: cfg.HUB_DB_URL,
+    dataDir: cfg.HUB_DATA_DIR,
+    ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}),
+  });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
-    const hubMqtt = cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
+    const hubMqtt =
+      cfg.MQTT_USERNAME && cfg.MQTT_PASSWORD ? { username: cfg.MQTT_USERNAME, password: cfg.MQTT_PASSWORD } : undefined;
     // Warnings only, and to stderr: stdout carries nothing but the JSON result.
     const log = pino({ level: "warn", base: { svc: "hub-cli" } }, pino.destination(2));
-    return await run({ db: ledger.db, log, out: io.out, err: io.err, hubMqtt, siteIds: cfg.sites.map((s) => s.id), ...(readPassword ? { readPassword } : {}) });
+    return await run({
+      db: ledger.db,
+      log,
+      out: io.out,
+      err: io.err,
+      hubMqtt,
+      siteIds: cfg.sites.map((s) => s.id),
+      ...(readPassword ? { readPassword } : {}),
+    });
   } finally {
     await ledger.close();
   }
@@ -49,6 +66,12 @@ export const stationCommand: HubCommand = {
 };
 
 export const userCommand: HubCommand = {
-  summary: "user passwd <employeeId> <username> [--sites ID,ID | --all-sites]   (dashboard login; password from stdin) | user sites <employeeId> (--sites ID,ID | --all-sites)",
-  run: (args, io) => withLedger(io, (deps) => runUserPasswordCli(args, deps), () => readPasswordFromStdin()),
+  summary:
+    "user passwd <employeeId> <username> [--sites ID,ID | --all-sites]   (dashboard login; password from stdin) | user sites <employeeId> (--sites ID,ID | --all-sites)",
+  run: (args, io) =>
+    withLedger(
+      io,
+      (deps) => runUserPasswordCli(args, deps),
+      () => readPasswordFromStdin(),
+    ),
 };

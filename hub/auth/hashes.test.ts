@@ -17,7 +17,8 @@ function hasMosquittoPasswd(): boolean {
   }
 }
 const mosquittoPasswd = hasMosquittoPasswd();
-if (!mosquittoPasswd) console.warn("mosquitto_passwd interop test skipped: mosquitto_passwd is not installed (apt-get install mosquitto)");
+if (!mosquittoPasswd)
+  console.warn("mosquitto_passwd interop test skipped: mosquitto_passwd is not installed (apt-get install mosquitto)");
 
 describe("dashboard password hashes", () => {
   it("verifies the right password only, with a fresh salt each time", async () => {

@@ -51,7 +51,10 @@ export function createHubAuth(deps: HubAuthDeps) {
   const store = createAuthStore(deps.db);
   const guard = createLoginGuard({ store, clock, ...(deps.loginLimits ? { limits: deps.loginLimits } : {}) });
   const service = createAuthService({
-    store, guard, clock, log: deps.log,
+    store,
+    guard,
+    clock,
+    log: deps.log,
     automationToken: deps.automationToken,
     ...(deps.sessionTimes ? { sessionTimes: deps.sessionTimes } : {}),
     ...(deps.passwordCost ? { passwordCost: deps.passwordCost } : {}),
@@ -66,7 +69,10 @@ export function createHubAuth(deps: HubAuthDeps) {
     createAuthMiddleware({ service, log: deps.log, secureCookies: deps.https }),
   );
   const routes = authRoutes({
-    service, store, log: deps.log, secureCookies: deps.https,
+    service,
+    store,
+    log: deps.log,
+    secureCookies: deps.https,
     ...(deps.clientAddress ? { clientAddress: deps.clientAddress } : {}),
   });
   const broker = createBrokerAuth({ store, log: deps.log, hub: deps.hubMqtt });

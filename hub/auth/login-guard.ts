@@ -45,7 +45,10 @@ export function createLoginGuard(deps: LoginGuardDeps): LoginGuard {
   return {
     async lockedFor(username, address) {
       const now = deps.clock.now();
-      const [u, a] = await Promise.all([waitFor(userKey(username), limits.maxPerUser, now), waitFor(addressKey(address), limits.maxPerAddress, now)]);
+      const [u, a] = await Promise.all([
+        waitFor(userKey(username), limits.maxPerUser, now),
+        waitFor(addressKey(address), limits.maxPerAddress, now),
+      ]);
       return Math.max(u, a);
     },
     async recordFailure(username, address) {

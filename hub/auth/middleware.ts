@@ -43,7 +43,8 @@ function deny(c: Context, status: 401 | 403, reason: string): Response {
     return c.redirect(`/login?next=${next}`, 303);
   }
   // A dashboard tap (htmx) gets the reason as a part to show where it was tapped (/static/refusals.js).
-  if (c.req.header("HX-Request")) return c.html(`<p class="warn" role="alert" data-refused="403">Forbidden: ${escapeHtml(reason)}</p>`, 403);
+  if (c.req.header("HX-Request"))
+    return c.html(`<p class="warn" role="alert" data-refused="403">Forbidden: ${escapeHtml(reason)}</p>`, 403);
   return c.text(`Forbidden: ${reason}`, 403);
 }
 
@@ -55,7 +56,8 @@ async function submittedCsrfToken(c: Context): Promise<string | undefined> {
   const header = c.req.header(CSRF_HEADER);
   if (header) return header;
   const type = c.req.header("content-type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data"))
+    return undefined;
   const body = await c.req.parseBody();
   const field = body[CSRF_FIELD];
   return typeof field === "string" ? field : undefined;
@@ -90,7 +92,10 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
     if (!who) return deny(c, 401, "sign-in required");
     const why = refusal(who, c.req.method, path);
     if (why) {
-      log.warn({ path, method: c.req.method, employeeId: who.employeeId, role: who.role }, "request refused by role policy");
+      log.warn(
+        { path, method: c.req.method, employeeId: who.employeeId, role: who.role },
+        "request refused by role policy",
+      );
       return deny(c, 403, why);
     }
     const site = c.req.query("site");

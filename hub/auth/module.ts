@@ -37,7 +37,10 @@ export function loginsModule(deps: Omit<HubAuthDeps, "db">): LoginsModule {
     start: () => ({
       routes: [{ path: "/", app: auth.routes }],
       // Beside the sign-out; the dashboard shows each only to the roles the policy lets open it.
-      nav: [{ href: "/account/tokens", label: "API tokens", group: "account" }, { href: "/admin/users", label: "Logins", group: "account" }],
+      nav: [
+        { href: "/account/tokens", label: "API tokens", group: "account" },
+        { href: "/admin/users", label: "Logins", group: "account" },
+      ],
     }),
   };
 }

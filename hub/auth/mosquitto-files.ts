@@ -6,7 +6,10 @@ import type { AuthStore } from "./store.js";
  * hub and every station with its `$7$` hash, the ACL is firmware-config/broker/acl with the hub's
  * username filled in.
  */
-export async function renderPasswordFile(store: AuthStore, hub: { username: string; password: string }): Promise<string> {
+export async function renderPasswordFile(
+  store: AuthStore,
+  hub: { username: string; password: string },
+): Promise<string> {
   const lines = [`${hub.username}:${await hashMosquittoPassword(hub.password)}`];
   for (const c of await store.listStationCredentials()) lines.push(`${c.username}:${c.password_hash}`);
   return `${lines.join("\n")}\n`;

@@ -22,11 +22,21 @@ describe("origin refusals in the hub's web app", () => {
 
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    auth = createHubAuth({ db: ledger.db, log: silentLog(), https: false, passwordCost: TEST_PASSWORD_COST, clientAddress: () => "10.0.0.1" });
+    auth = createHubAuth({
+      db: ledger.db,
+      log: silentLog(),
+      https: false,
+      passwordCost: TEST_PASSWORD_COST,
+      clientAddress: () => "10.0.0.1",
+    });
     await addEmployee(ledger.db, "e-manager", "manager");
     await auth.service.setPassword("e-manager", "manager", PASSWORD);
     app = createApp({
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() }, sites: singleSite(),
+      db: ledger.db,
+      dialect: "sqlite",
+      log: silentLog(),
+      clock: { now: () => Date.now() },
+      sites: singleSite(),
       live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
@@ -46,7 +56,9 @@ describe("origin refusals in the hub's web app", () => {
       body: new URLSearchParams({ username: "manager", password: PASSWORD, next: "/" }),
     });
     expect(res.status).toBe(403);
-    expect(await res.text()).toBe(`Forbidden: cross-origin request refused: Origin ${EVIL} is not this hub (${ORIGIN})`);
+    expect(await res.text()).toBe(
+      `Forbidden: cross-origin request refused: Origin ${EVIL} is not this hub (${ORIGIN})`,
+    );
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
@@ -61,19 +73,33 @@ describe("origin refusals in the hub's web app", () => {
 
   it("answers a bearer post without an Origin with a JSON 403 that says what to send", async () => {
     expect(token).toMatch(/^vlt_/);
-    const res = await app.request(`${ORIGIN}/api/stations`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: "x" });
+    const res = await app.request(`${ORIGIN}/api/stations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: "x",
+    });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: expect.stringContaining(`a POST without an Origin header is refused`) });
-    const hostile = await app.request(`${ORIGIN}/api/stations`, { method: "POST", headers: { authorization: `Bearer ${token}`, origin: EVIL }, body: "x" });
+    const hostile = await app.request(`${ORIGIN}/api/stations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, origin: EVIL },
+      body: "x",
+    });
     expect(hostile.status).toBe(403);
-    expect(await hostile.json()).toEqual({ error: `cross-origin request refused: Origin ${EVIL} is not this hub (${ORIGIN})` });
+    expect(await hostile.json()).toEqual({
+      error: `cross-origin request refused: Origin ${EVIL} is not this hub (${ORIGIN})`,
+    });
   });
 
   it("still lets the same origin and JSON bodies through", async () => {
     const { res } = await signIn(app, "manager", PASSWORD);
     expect(res.status).toBe(303);
     // Past the origin check and the role policy, to a path with no POST route.
-    const json = await app.request(`${ORIGIN}/api/packages/1A4060300002199000003445`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+    const json = await app.request(`${ORIGIN}/api/packages/1A4060300002199000003445`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(json.status).toBe(404);
   });
 });

@@ -55,7 +55,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   if (128 * cost.N * cost.r > MAX_MEMORY_BYTES) return false;
   try {
-    const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, { ...cost, maxmem: MAX_MEMORY_BYTES });
+    const actual = await scryptAsync(password, Buffer.from(salt, "base64url"), expected.length, {
+      ...cost,
+      maxmem: MAX_MEMORY_BYTES,
+    });
     return timingSafeEqual(expected, actual);
   } catch {
     return false;

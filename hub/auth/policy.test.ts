@@ -5,7 +5,11 @@ import { isPublicPath, policyRules, refusal, ruleFor } from "./policy.js";
 describe("role policy table", () => {
   it("never lets an auditor write anything but their own sign-out and tokens", () => {
     for (const rule of policyRules) {
-      if (!rule.own) expect({ prefix: rule.prefix, write: rule.write.includes("auditor") }).toEqual({ prefix: rule.prefix, write: false });
+      if (!rule.own)
+        expect({ prefix: rule.prefix, write: rule.write.includes("auditor") }).toEqual({
+          prefix: rule.prefix,
+          write: false,
+        });
     }
     expect(refusal({ role: "auditor", readOnly: true }, "POST", "/adjustments/new")).toMatch(/read-only/);
     expect(refusal({ role: "auditor", readOnly: true }, "POST", "/logout")).toBeUndefined();
@@ -18,7 +22,8 @@ describe("role policy table", () => {
   });
 
   it("gives every role at least read access to packages and refuses unknown write paths to all but managers", () => {
-    for (const role of roles) expect(refusal({ role, readOnly: false }, "GET", "/api/packages/1A4000000000000000000001")).toBeUndefined();
+    for (const role of roles)
+      expect(refusal({ role, readOnly: false }, "GET", "/api/packages/1A4000000000000000000001")).toBeUndefined();
     expect(refusal({ role: "coordinator", readOnly: false }, "DELETE", "/something-new")).toMatch(/may not change/);
     expect(refusal({ role: "manager", readOnly: false }, "DELETE", "/something-new")).toBeUndefined();
   });

@@ -74,7 +74,12 @@ export function ruleFor(path: string, rules: readonly PolicyRule[] = policyRules
 }
 
 /** Why `who` may not `method` `path`, or undefined when allowed. */
-export function refusal(who: Pick<Principal, "role" | "readOnly">, method: string, path: string, rules = policyRules): string | undefined {
+export function refusal(
+  who: Pick<Principal, "role" | "readOnly">,
+  method: string,
+  path: string,
+  rules = policyRules,
+): string | undefined {
   const read = isReadMethod(method);
   const rule = ruleFor(path, rules);
   if (!read && who.readOnly && !rule.own) return "this sign-in is read-only";

@@ -23,14 +23,31 @@ export interface AuthRoutesDeps {
 
 /** A field left out of the request reads as empty, so the person is told which one to fill in. */
 const LoginForm = z.object({
-  username: z.string().default("").pipe(z.string().trim().min(1, "Enter your username.").max(64, "A username has at most 64 characters.")),
-  password: z.string().default("").pipe(z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`)),
+  username: z
+    .string()
+    .default("")
+    .pipe(z.string().trim().min(1, "Enter your username.").max(64, "A username has at most 64 characters.")),
+  password: z
+    .string()
+    .default("")
+    .pipe(
+      z
+        .string()
+        .min(1, "Enter your password.")
+        .max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`),
+    ),
   next: z.string().optional(),
 });
-const TokenForm = z.object({ name: z.string().trim().min(1, "give the token a name").max(80), readOnly: z.string().optional() });
+const TokenForm = z.object({
+  name: z.string().trim().min(1, "give the token a name").max(80),
+  readOnly: z.string().optional(),
+});
 const UserForm = z.object({
   employeeId: z.string().min(1),
-  username: z.string().trim().regex(/^[a-z0-9._-]{2,64}$/, "username: 2–64 lowercase letters, digits, dot, dash, underscore"),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{2,64}$/, "username: 2–64 lowercase letters, digits, dot, dash, underscore"),
   password: z.string().max(MAX_PASSWORD_LENGTH),
 });
 
@@ -70,28 +87,40 @@ async function loginFields(c: Context): Promise<Record<string, unknown>> {
 function loginRoutes({ service, secureCookies, address }: Deps) {
   return new Hono<AuthEnv>()
     .get("/login", (c) => c.html(<LoginPage next={safeNext(c.req.query("next"))} />))
-    .post("/login", async (c, next) => {
-      const fields = await loginFields(c);
-      const form = LoginForm.safeParse(fields);
-      if (form.success) return next();
-      const username = typeof fields.username === "string" ? fields.username : "";
-      const nextPath = safeNext(typeof fields.next === "string" ? fields.next : undefined);
-      return c.html(<LoginPage next={nextPath} username={username} error={firstIssue(form.error)} />, 400);
-    }, zValidator("form", LoginForm), async (c) => {
-      const form = c.req.valid("form");
-      const next = safeNext(form.next);
-      const result = await service.login(form.username, form.password, address(c));
-      if (result.ok) {
-        writeSessionCookie(c, secureCookies, result.sessionId, service.sessionTimes.maxMs);
-        return c.redirect(next, 303);
-      }
-      if (result.reason === "locked") {
-        const minutes = Math.ceil(result.retryAfterMs / 60_000);
-        c.header("Retry-After", String(Math.ceil(result.retryAfterMs / 1000)));
-        return c.html(<LoginPage next={next} username={form.username} error={`Too many failed sign-ins: try again in ${minutes} min.`} />, 429);
-      }
-      return c.html(<LoginPage next={next} username={form.username} error="Wrong username or password." />, 401);
-    })
+    .post(
+      "/login",
+      async (c, next) => {
+        const fields = await loginFields(c);
+        const form = LoginForm.safeParse(fields);
+        if (form.success) return next();
+        const username = typeof fields.username === "string" ? fields.username : "";
+        const nextPath = safeNext(typeof fields.next === "string" ? fields.next : undefined);
+        return c.html(<LoginPage next={nextPath} username={username} error={firstIssue(form.error)} />, 400);
+      },
+      zValidator("form", LoginForm),
+      async (c) => {
+        const form = c.req.valid("form");
+        const next = safeNext(form.next);
+        const result = await service.login(form.username, form.password, address(c));
+        if (result.ok) {
+          writeSessionCookie(c, secureCookies, result.sessionId, service.sessionTimes.maxMs);
+          return c.redirect(next, 303);
+        }
+        if (result.reason === "locked") {
+          const minutes = Math.ceil(result.retryAfterMs / 60_000);
+          c.header("Retry-After", String(Math.ceil(result.retryAfterMs / 1000)));
+          return c.html(
+            <LoginPage
+              next={next}
+              username={form.username}
+              error={`Too many failed sign-ins: try again in ${minutes} min.`}
+            />,
+            429,
+          );
+        }
+        return c.html(<LoginPage next={next} username={form.username} error="Wrong username or password." />, 401);
+      },
+    )
     .post("/logout", async (c) => {
       const digest = c.get("principal").sessionDigest;
       if (digest) await service.logout(digest);
@@ -103,39 +132,58 @@ function loginRoutes({ service, secureCookies, address }: Deps) {
 function tokenRoutes({ service }: Deps) {
   const page = async (c: Context<AuthEnv>, extra: { created?: string; error?: string } = {}) => {
     const who = c.get("principal");
-    return <TokensPage csrfToken={who.csrfToken ?? ""} tokens={await service.listTokens(who)} readOnlyOnly={who.readOnly} {...extra} />;
+    return (
+      <TokensPage
+        csrfToken={who.csrfToken ?? ""}
+        tokens={await service.listTokens(who)}
+        readOnlyOnly={who.readOnly}
+        {...extra}
+      />
+    );
   };
   return new Hono<AuthEnv>()
     .get("/", async (c) => c.render(await page(c), TOKENS))
-    .post("/", zValidator("form", TokenForm, async (r, c) => {
-      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), TOKENS);
-    }), async (c) => {
-      const form = c.req.valid("form");
-      const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
-      return shown(c, 201, await page(c, { created: token }), TOKENS);
-    })
+    .post(
+      "/",
+      zValidator("form", TokenForm, async (r, c) => {
+        if (!r.success)
+          return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), TOKENS);
+      }),
+      async (c) => {
+        const form = c.req.valid("form");
+        const token = await service.createToken(c.get("principal"), form.name, form.readOnly === "on");
+        return shown(c, 201, await page(c, { created: token }), TOKENS);
+      },
+    )
     .post("/:id/revoke", async (c) => {
-      if (!(await service.revokeToken(c.get("principal"), c.req.param("id")))) return shown(c, 404, await page(c, { error: "No such token of yours." }), TOKENS);
+      if (!(await service.revokeToken(c.get("principal"), c.req.param("id"))))
+        return shown(c, 404, await page(c, { error: "No such token of yours." }), TOKENS);
       return c.redirect("/account/tokens", 303);
     });
 }
 
 function userRoutes({ service, store }: Deps) {
-  const page = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) =>
-    <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await store.listEmployeeLogins()} {...extra} />;
+  const page = async (c: Context<AuthEnv>, extra: { notice?: string; error?: string } = {}) => (
+    <UsersPage csrfToken={c.get("principal").csrfToken ?? ""} employees={await store.listEmployeeLogins()} {...extra} />
+  );
   return new Hono<AuthEnv>()
     .get("/", async (c) => c.render(await page(c), LOGINS))
-    .post("/", zValidator("form", UserForm, async (r, c) => {
-      if (!r.success) return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), LOGINS);
-    }), async (c) => {
-      const form = c.req.valid("form");
-      try {
-        await service.setPassword(form.employeeId, form.username, form.password);
-      } catch (e) {
-        return shown(c, 422, await page(c, { error: (e as Error).message }), LOGINS);
-      }
-      return c.render(await page(c, { notice: `Login "${form.username}" saved.` }), LOGINS);
-    });
+    .post(
+      "/",
+      zValidator("form", UserForm, async (r, c) => {
+        if (!r.success)
+          return shown(c, 422, await page(c as unknown as Context<AuthEnv>, { error: firstIssue(r.error) }), LOGINS);
+      }),
+      async (c) => {
+        const form = c.req.valid("form");
+        try {
+          await service.setPassword(form.employeeId, form.username, form.password);
+        } catch (e) {
+          return shown(c, 422, await page(c, { error: (e as Error).message }), LOGINS);
+        }
+        return c.render(await page(c, { notice: `Login "${form.username}" saved.` }), LOGINS);
+      },
+    );
 }
 
 /**

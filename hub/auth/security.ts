@@ -59,7 +59,8 @@ export function securityMiddleware(opts: SecurityOptions): MiddlewareHandler {
 }
 
 function limitBodies(maxSize: number, uploads: readonly UploadLimit[]): MiddlewareHandler {
-  const limiter = (size: number) => bodyLimit({ maxSize: size, onError: (c) => c.text(`Request body too large: the limit is ${size} bytes`, 413) });
+  const limiter = (size: number) =>
+    bodyLimit({ maxSize: size, onError: (c) => c.text(`Request body too large: the limit is ${size} bytes`, 413) });
   const general = limiter(maxSize);
   const byPath = new Map(uploads.map((u) => [u.path, limiter(u.maxBytes)]));
   return (c, next) => (byPath.get(c.req.path) ?? general)(c, next);
@@ -83,7 +84,10 @@ export function originGuard(log?: Logger): MiddlewareHandler {
     }
     if (allowed) return next();
     const reason = originRefusal(c);
-    log?.warn({ path: c.req.path, method: c.req.method, origin: c.req.header("origin") ?? null }, "request refused: origin");
+    log?.warn(
+      { path: c.req.path, method: c.req.method, origin: c.req.header("origin") ?? null },
+      "request refused: origin",
+    );
     if (c.req.path === "/api" || c.req.path.startsWith("/api/")) return c.json({ error: reason }, 403);
     return c.text(`Forbidden: ${reason}`, 403);
   };

@@ -36,7 +36,14 @@ export type LoginResult =
   | { ok: false; reason: "invalid" };
 
 function principalOf(kind: Principal["kind"], e: EmployeeRef, readOnly: boolean): Principal {
-  return { kind, employeeId: e.employeeId, name: e.name, role: e.role, readOnly: readOnly || e.role === "auditor", sites: e.sites };
+  return {
+    kind,
+    employeeId: e.employeeId,
+    name: e.name,
+    role: e.role,
+    readOnly: readOnly || e.role === "auditor",
+    sites: e.sites,
+  };
 }
 
 /** Sign-in, sessions and API tokens over the auth store. Holds no state of its own. */
@@ -65,9 +72,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     const csrfToken = newSecret();
     const now = deps.clock.now();
     await deps.store.deleteExpiredSessions(now);
-    await deps.store.createSession({ idDigest: digest(sessionId), employeeId: user.employeeId, csrfToken, nowMs: now, expiresMs: now + times.maxMs });
+    await deps.store.createSession({
+      idDigest: digest(sessionId),
+      employeeId: user.employeeId,
+      csrfToken,
+      nowMs: now,
+      expiresMs: now + times.maxMs,
+    });
     log.info({ employeeId: user.employeeId, role: user.role }, "signed in");
-    return { ok: true, sessionId, principal: { ...principalOf("session", user, false), csrfToken, sessionDigest: digest(sessionId) } };
+    return {
+      ok: true,
+      sessionId,
+      principal: { ...principalOf("session", user, false), csrfToken, sessionDigest: digest(sessionId) },
+    };
   }
 
   async function resolveSession(sessionId: string): Promise<Principal | undefined> {
@@ -86,7 +103,14 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function resolveBearer(token: string): Promise<Principal | undefined> {
     if (deps.automationToken && sameSecret(token, deps.automationToken)) {
-      return { kind: "automation", employeeId: "automation", name: "HUB_API_TOKEN", role: "auditor", readOnly: true, sites: null };
+      return {
+        kind: "automation",
+        employeeId: "automation",
+        name: "HUB_API_TOKEN",
+        role: "auditor",
+        readOnly: true,
+        sites: null,
+      };
     }
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
     const t = await deps.store.findToken(digest(token));
@@ -99,7 +123,13 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function createToken(who: Principal, name: string, readOnly: boolean): Promise<string> {
     const token = newSecret(API_TOKEN_PREFIX);
     const ro = readOnly || who.readOnly;
-    await deps.store.createToken({ employeeId: who.employeeId, name, tokenDigest: digest(token), readOnly: ro, nowMs: deps.clock.now() });
+    await deps.store.createToken({
+      employeeId: who.employeeId,
+      name,
+      tokenDigest: digest(token),
+      readOnly: ro,
+      nowMs: deps.clock.now(),
+    });
     log.info({ employeeId: who.employeeId, name, readOnly: ro }, "API token created");
     return token;
   }
@@ -108,18 +138,27 @@ export function createAuthService(deps: AuthServiceDeps) {
    * Gives an employee a dashboard login (or a new password); signs out their open sessions.
    * `opts.sites` limits the sites it may see (null: every site; left out: unchanged, every site for a new login).
    */
-  async function setPassword(employeeId: string, username: string, password: string, opts: { sites?: readonly string[] | null } = {}): Promise<void> {
+  async function setPassword(
+    employeeId: string,
+    username: string,
+    password: string,
+    opts: { sites?: readonly string[] | null } = {},
+  ): Promise<void> {
     const problem = passwordProblem(password);
     if (problem) throw new Error(problem);
     if (!(await deps.store.findEmployee(employeeId))) throw new Error(`no employee "${employeeId}"`);
     await deps.store.setLogin(employeeId, username, await hashPassword(password, cost), deps.clock.now(), opts.sites);
     await deps.store.deleteSessionsOf(employeeId);
-    log.info({ employeeId, username, ...(opts.sites !== undefined ? { sites: opts.sites } : {}) }, "dashboard password set");
+    log.info(
+      { employeeId, username, ...(opts.sites !== undefined ? { sites: opts.sites } : {}) },
+      "dashboard password set",
+    );
   }
 
   /** Limits a login to some sites (null: every site); signs its sessions out so the limit applies at once. */
   async function setSites(employeeId: string, sites: readonly string[] | null): Promise<void> {
-    if (!(await deps.store.setLoginSites(employeeId, sites))) throw new Error(`employee "${employeeId}" has no dashboard login (set one with user passwd)`);
+    if (!(await deps.store.setLoginSites(employeeId, sites)))
+      throw new Error(`employee "${employeeId}" has no dashboard login (set one with user passwd)`);
     await deps.store.deleteSessionsOf(employeeId);
     log.info({ employeeId, sites }, "dashboard login sites set");
   }

@@ -24,7 +24,10 @@ function listen(server: Server, port: number, host: string | undefined): Promise
       server.off("listening", onListening);
       reject(
         err.code === "EADDRINUSE"
-          ? new HubError(`MQTT port ${port} is already in use: set MQTT_PORT to a free port (or MQTT_URL to use an external broker)`, "PORT_IN_USE")
+          ? new HubError(
+              `MQTT port ${port} is already in use: set MQTT_PORT to a free port (or MQTT_URL to use an external broker)`,
+              "PORT_IN_USE",
+            )
           : err,
       );
     };
@@ -39,7 +42,12 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 }
 
 /** Starts the in-process aedes broker on `port` (0 picks a free one). */
-export async function startEmbeddedBroker(opts: { port: number; host?: string; hooks?: BrokerHooks; log: Log }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(opts: {
+  port: number;
+  host?: string;
+  hooks?: BrokerHooks;
+  log: Log;
+}): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker({ ...opts.hooks });
   const log = opts.log.child({ mod: "broker" });
   broker.on("clientError", (client, err) => log.debug({ clientId: client.id, err: err.message }, "client error"));

@@ -49,7 +49,11 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
   client.handleMessage = (_packet, done) => {
     const wait = hold;
     hold = undefined;
-    if (wait) wait.then(() => done(), () => done());
+    if (wait)
+      wait.then(
+        () => done(),
+        () => done(),
+      );
     else done();
   };
   client.on("connect", (ack) => {

@@ -41,7 +41,13 @@ describe.skipIf(!mosquittoUp)("hub on an external Mosquitto", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-mosq-"));
-    cfg = loadConfig({ HUB_PORT: "0", MQTT_URL: MOSQUITTO_URL, HUB_DATA_DIR: dir, HUB_MQTT_CLIENT_ID: `hub-test-${suffix}`, LOG_LEVEL: "silent" });
+    cfg = loadConfig({
+      HUB_PORT: "0",
+      MQTT_URL: MOSQUITTO_URL,
+      HUB_DATA_DIR: dir,
+      HUB_MQTT_CLIENT_ID: `hub-test-${suffix}`,
+      LOG_LEVEL: "silent",
+    });
     station = await connectAsync(MOSQUITTO_URL, { clientId: `station-${stationId}`, clean: true });
     station.on("message", (_t, payload) => {
       for (const id of (JSON.parse(payload.toString()) as { ids: string[] }).ids) acked.add(id);
@@ -65,7 +71,9 @@ describe.skipIf(!mosquittoUp)("hub on an external Mosquitto", () => {
     const events = Array.from({ length: EVENTS }, () => ({ ...scan, id: newId(), stationId }));
     const topic = topics.event(stationId, "scan");
     for (let i = 0; i < events.length; i += 500) {
-      await Promise.all(events.slice(i, i + 500).map((e) => station.publishAsync(topic, JSON.stringify(e), { qos: 1 })));
+      await Promise.all(
+        events.slice(i, i + 500).map((e) => station.publishAsync(topic, JSON.stringify(e), { qos: 1 })),
+      );
     }
 
     hub = await startHub(cfg, { log: silentLog() });
@@ -75,7 +83,9 @@ describe.skipIf(!mosquittoUp)("hub on an external Mosquitto", () => {
       await new Promise((r) => setTimeout(r, 1_000));
       const unacked = events.filter((e) => !acked.has(e.id));
       for (let i = 0; i < unacked.length; i += 500) {
-        await Promise.all(unacked.slice(i, i + 500).map((e) => station.publishAsync(topic, JSON.stringify(e), { qos: 1 })));
+        await Promise.all(
+          unacked.slice(i, i + 500).map((e) => station.publishAsync(topic, JSON.stringify(e), { qos: 1 })),
+        );
       }
     }
     expect(acked.size).toBe(EVENTS);

@@ -8,22 +8,35 @@ import type { CliIo, HubCommand } from "./types.js";
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: "string" }, from: { type: "string" }, to: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { out: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
+  });
   if (!values.out) {
     io.err("audit export: --out FILE is required");
     return 2;
   }
-  for (const [name, v] of [["--from", values.from], ["--to", values.to]] as const) {
+  for (const [name, v] of [
+    ["--from", values.from],
+    ["--to", values.to],
+  ] as const) {
     if (v !== undefined && !DATE.test(v)) {
       io.err(`audit export: ${name} takes a date like 2026-11-01, not "${v}"`);
       return 2;
     }
   }
   const cfg = loadConfig(io.env);
-  const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
+  const ledger = openLedger({
+    dbUrl: cfg.HUB_DB_URL,
+    dataDir: cfg.HUB_DATA_DIR,
+    ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}),
+  });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
-    const n = await exportAudit(ledger.db, values.out, { ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+    const n = await exportAudit(ledger.db, values.out, {
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+    });
     io.out(`exported ${n} audit entries to ${values.out}`);
     return 0;
   } finally {

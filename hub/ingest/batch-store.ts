@@ -63,7 +63,11 @@ export function isRefusedData(err: unknown): boolean {
 }
 
 /** Stores `batch`, calling `committed` once per committed transaction; see the diagram above. */
-export async function storeSplitting(deps: BatchStoreDeps, batch: Batch, committed: (part: StoredPart) => void): Promise<void> {
+export async function storeSplitting(
+  deps: BatchStoreDeps,
+  batch: Batch,
+  committed: (part: StoredPart) => void,
+): Promise<void> {
   try {
     committed(await storeOnce(deps, batch));
   } catch (err) {
@@ -76,7 +80,10 @@ export async function storeSplitting(deps: BatchStoreDeps, batch: Batch, committ
     } else {
       // A dead letter is storable by construction (toDeadLetterRow); one that is not is logged.
       const d = batch.deadLetters[0];
-      deps.log.error({ topic: d?.topic, reason: d?.reason, err: (err as Error).message, code: "MESSAGE_INVALID" }, "dead letter not storable; dropped");
+      deps.log.error(
+        { topic: d?.topic, reason: d?.reason, err: (err as Error).message, code: "MESSAGE_INVALID" },
+        "dead letter not storable; dropped",
+      );
     }
   }
 }
@@ -111,7 +118,12 @@ async function storeOnce(deps: BatchStoreDeps, batch: Batch): Promise<StoredPart
 }
 
 /** Keeps an event the ledger refused as a dead letter (its JSON escapes every control character). */
-async function setAside(deps: BatchStoreDeps, event: AnyStationEvent, err: Error, committed: (part: StoredPart) => void): Promise<void> {
+async function setAside(
+  deps: BatchStoreDeps,
+  event: AnyStationEvent,
+  err: Error,
+  committed: (part: StoredPart) => void,
+): Promise<void> {
   const topic = topics.event(event.stationId, event.type as EventType);
   const reason = `not storable in the ledger: ${err.message}`;
   deps.log.warn({ topic, id: event.id, reason, code: "MESSAGE_INVALID" }, "event set aside");
@@ -120,7 +132,10 @@ async function setAside(deps: BatchStoreDeps, event: AnyStationEvent, err: Error
   } catch (again) {
     if (!isRefusedData(again)) throw again;
     // Not acked either: the station keeps it and sends it again.
-    deps.log.error({ topic, id: event.id, err: (again as Error).message, code: "MESSAGE_INVALID" }, "event neither stored nor set aside");
+    deps.log.error(
+      { topic, id: event.id, err: (again as Error).message, code: "MESSAGE_INVALID" },
+      "event neither stored nor set aside",
+    );
     return;
   }
   committed({ fresh: [], unique: [], events: 1, deadLetters: 1, setAside: event });

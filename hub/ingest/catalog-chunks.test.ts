@@ -2,10 +2,22 @@ import { describe, expect, it } from "vitest";
 import { CatalogPayload } from "#contract/messages.js";
 import { catalogChunks } from "./catalog-chunks.js";
 
-const item = { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false };
+const item = {
+  id: "item-1",
+  name: "Blue Dream 3.5 g",
+  category: "flower" as const,
+  unit: "Each" as const,
+  weightBased: false,
+};
 const pkg = (n: number) => ({
-  label: `1A4060300002199${String(n).padStart(9, "0")}`, itemId: "item-1", quantity: 4, unit: "Each" as const,
-  location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01",
+  label: `1A4060300002199${String(n).padStart(9, "0")}`,
+  itemId: "item-1",
+  quantity: 4,
+  unit: "Each" as const,
+  location: "Vault A-1",
+  status: "active" as const,
+  labState: "TestPassed" as const,
+  packagedDate: "2026-10-01",
 });
 
 describe("catalog chunks", () => {
@@ -30,6 +42,8 @@ describe("catalog chunks", () => {
   });
 
   it("sends an empty replace as one command (the vault is empty)", () => {
-    expect(catalogChunks({ mode: "replace", items: [], packages: [] })).toEqual([{ mode: "replace", items: [], packages: [] }]);
+    expect(catalogChunks({ mode: "replace", items: [], packages: [] })).toEqual([
+      { mode: "replace", items: [], packages: [] },
+    ]);
   });
 });

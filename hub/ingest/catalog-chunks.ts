@@ -35,7 +35,11 @@ export function catalogChunks(catalog: Catalog, maxBytes = MAX_CATALOG_BYTES): C
   for (const item of catalog.items) add(byteLength(item), () => current.items.push(item), isEmpty());
   for (const pkg of catalog.packages) add(byteLength(pkg), () => current.packages.push(pkg), isEmpty());
   for (const label of catalog.removedLabels ?? []) {
-    add(byteLength(label) + (current.removedLabels ? 0 : 20), () => (current.removedLabels ??= []).push(label), isEmpty());
+    add(
+      byteLength(label) + (current.removedLabels ? 0 : 20),
+      () => (current.removedLabels ??= []).push(label),
+      isEmpty(),
+    );
   }
   parts.push(current);
   return parts;

@@ -30,10 +30,15 @@ export class IngestFailures {
   failed(err: unknown, events: number): void {
     const now = this.deps.clock.now();
     const error = err instanceof Error ? err.message : String(err);
-    this.current = this.current ? { ...this.current, batches: this.current.batches + 1, error } : { since: new Date(now).toISOString(), batches: 1, error };
+    this.current = this.current
+      ? { ...this.current, batches: this.current.batches + 1, error }
+      : { since: new Date(now).toISOString(), batches: 1, error };
     this.unlogged++;
     if (this.current.batches > 1 && now - this.lastLogAt < LOG_EVERY_MS) return;
-    this.deps.log.error({ err: error, code: "DB_UNAVAILABLE", events, batches: this.unlogged, since: this.current.since }, "batch not stored");
+    this.deps.log.error(
+      { err: error, code: "DB_UNAVAILABLE", events, batches: this.unlogged, since: this.current.since },
+      "batch not stored",
+    );
     this.lastLogAt = now;
     this.unlogged = 0;
   }

@@ -19,7 +19,12 @@ import { singleSite } from "#hub/sites/directory.js";
  * ledger keeps refusing.
  */
 const scan = eventSchemas.scan.parse(loadExample("scan"));
-const scanOf = (stationId: string, patch: Record<string, unknown> = {}) => ({ ...scan, id: newId(), stationId, ...patch });
+const scanOf = (stationId: string, patch: Record<string, unknown> = {}) => ({
+  ...scan,
+  id: newId(),
+  stationId,
+  ...patch,
+});
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 const NOW = Date.parse("2026-11-27T12:00:00.000Z");
 
@@ -32,7 +37,11 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
     ledger = await openTestLedger(dialect);
     acked = new Map();
     ingest = createIngest({
-      db: ledger.db, log: silentLog(), clock: { now: () => NOW }, batchSize: 100, flushMs: 1,
+      db: ledger.db,
+      log: silentLog(),
+      clock: { now: () => NOW },
+      batchSize: 100,
+      flushMs: 1,
       publish: async (topic, payload) => {
         acked.set(topic, [...(acked.get(topic) ?? []), ...(JSON.parse(payload) as { ids: string[] }).ids]);
       },
@@ -45,11 +54,20 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
 
   const health = async () => {
     const app = createApp({
-      db: ledger.db, dialect, log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
-      broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }), ingestStats: () => ingest.stats(),
+      db: ledger.db,
+      dialect,
+      log: silentLog(),
+      clock: { now: () => NOW },
+      sites: singleSite(),
+      live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
+      broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
+      ingestStats: () => ingest.stats(),
     });
     const res = await app.request("/api/health");
-    return { status: res.status, body: (await res.json()) as { ok: boolean; ingest: { failing: { batches: number; error: string } | null } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { ok: boolean; ingest: { failing: { batches: number; error: string } | null } },
+    };
   };
 
   it("stores every good event when NUL bytes arrive in the same batch, and sets the bad ones aside", async () => {
@@ -65,10 +83,17 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
 
     expect(await countEvents(ledger.db)).toBe(good.length);
     for (const s of ["vault-1", "vault-2", "vault-3"]) {
-      expect(acked.get(topics.ack(s))?.sort()).toEqual(good.filter((e) => e.stationId === s).map((e) => e.id).sort());
+      expect(acked.get(topics.ack(s))?.sort()).toEqual(
+        good
+          .filter((e) => e.stationId === s)
+          .map((e) => e.id)
+          .sort(),
+      );
     }
     const dead = await latestDeadLetters(ledger.db, 10);
-    expect(dead.map((d) => d.topic).sort()).toEqual(["vault-4", "vault-5", "vault-6"].map((s) => topics.event(s, "scan")));
+    expect(dead.map((d) => d.topic).sort()).toEqual(
+      ["vault-4", "vault-5", "vault-6"].map((s) => topics.event(s, "scan")),
+    );
     const byTopic = (s: string) => dead.find((d) => d.topic === topics.event(s, "scan"))!;
     expect(byTopic("vault-4").reason).toContain("employeeId: control character U+0000 at position 3");
     expect(byTopic("vault-5").reason).toContain("siteId: control character U+0000");
@@ -81,13 +106,17 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
     await refuseEmployee(ledger, dialect, "emp-unstorable");
     const good = Array.from({ length: 37 }, (_, i) => scanOf(`vault-${(i % 3) + 1}`));
     const bad = scanOf("vault-9", { employeeId: "emp-unstorable" });
-    for (const e of [...good.slice(0, 20), bad, ...good.slice(20)]) ingest.handle(topics.event(e.stationId, "scan"), json(e));
+    for (const e of [...good.slice(0, 20), bad, ...good.slice(20)])
+      ingest.handle(topics.event(e.stationId, "scan"), json(e));
     await ingest.flush();
 
     expect(await countEvents(ledger.db)).toBe(good.length);
     const dead = await latestDeadLetters(ledger.db, 10);
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ topic: topics.event("vault-9", "scan"), reason: expect.stringMatching(/^not storable in the ledger/) });
+    expect(dead[0]).toMatchObject({
+      topic: topics.event("vault-9", "scan"),
+      reason: expect.stringMatching(/^not storable in the ledger/),
+    });
     expect(JSON.parse(dead[0]!.payload)).toMatchObject({ id: bad.id, employeeId: "emp-unstorable" });
     // Acked as well: the hub keeps it now, so the station may drop it from its outbox.
     expect(acked.get(topics.ack("vault-9"))).toEqual([bad.id]);
@@ -110,7 +139,11 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
     const failing = await health();
     expect(failing.status).toBe(503);
     expect(failing.body.ok).toBe(false);
-    expect(failing.body.ingest.failing).toMatchObject({ since: new Date(NOW).toISOString(), batches: 2, error: expect.stringContaining("events") });
+    expect(failing.body.ingest.failing).toMatchObject({
+      since: new Date(NOW).toISOString(),
+      batches: 2,
+      error: expect.stringContaining("events"),
+    });
 
     await sql`alter table events_away rename to events`.execute(ledger.db);
     for (const e of waiting) ingest.handle(topics.event(e.stationId, "scan"), json(e));
@@ -125,7 +158,9 @@ describe.each(await testDialects())("ingest of bad input into the %s ledger", (d
 /** Makes the ledger refuse events of one employee, as a data error (the way a NUL byte is refused). */
 async function refuseEmployee(ledger: TestLedger, dialect: string, employeeId: string): Promise<void> {
   if (dialect === "postgres") {
-    await sql`alter table events add constraint test_refused_employee check (employee_id is distinct from ${sql.lit(employeeId)})`.execute(ledger.db);
+    await sql`alter table events add constraint test_refused_employee check (employee_id is distinct from ${sql.lit(employeeId)})`.execute(
+      ledger.db,
+    );
     return;
   }
   await sql`create trigger test_refused_employee before insert on events when new.employee_id = ${sql.lit(employeeId)}

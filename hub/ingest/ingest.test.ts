@@ -53,7 +53,12 @@ describe.each(await testDialects())("ingest into the %s ledger", (dialect) => {
     ingest.handle(topics.event("vault-2", "scan"), text(b));
     await ingest.flush();
     expect(await countEvents(ledger.db)).toBe(2);
-    expect(acks).toEqual(expect.arrayContaining([{ topic: topics.ack("vault-1"), ids: [a.id] }, { topic: topics.ack("vault-2"), ids: [b.id] }]));
+    expect(acks).toEqual(
+      expect.arrayContaining([
+        { topic: topics.ack("vault-1"), ids: [a.id] },
+        { topic: topics.ack("vault-2"), ids: [b.id] },
+      ]),
+    );
     expect(ingest.stats()).toMatchObject({ received: 2, stored: 2, duplicates: 0, deadLettered: 0, pending: 0 });
     expect((await listStations(ledger.db)).map((s) => s.id)).toEqual(["vault-1", "vault-2"]);
   });
@@ -67,7 +72,10 @@ describe.each(await testDialects())("ingest into the %s ledger", (dialect) => {
     await ingest.flush();
     expect(await countEvents(ledger.db)).toBe(1);
     expect(stored.map((e) => e.id)).toEqual([a.id]);
-    expect(acks).toEqual([{ topic: topics.ack("vault-1"), ids: [a.id] }, { topic: topics.ack("vault-1"), ids: [a.id] }]);
+    expect(acks).toEqual([
+      { topic: topics.ack("vault-1"), ids: [a.id] },
+      { topic: topics.ack("vault-1"), ids: [a.id] },
+    ]);
     expect(ingest.stats()).toMatchObject({ received: 3, stored: 1, duplicates: 2 });
   });
 

@@ -95,7 +95,8 @@ function throttledWarn(log: Log, clock: Pick<Clock, "now">): (topic: string, rea
   return (topic, reason) => {
     const now = clock.now();
     if (now - windowStart >= 1_000) {
-      if (suppressed > 0) log.warn({ suppressed, code: "MESSAGE_INVALID" }, "more messages set aside (see dead letters)");
+      if (suppressed > 0)
+        log.warn({ suppressed, code: "MESSAGE_INVALID" }, "more messages set aside (see dead letters)");
       windowStart = now;
       inWindow = 0;
       suppressed = 0;
@@ -206,10 +207,15 @@ class BatchingIngest implements Ingest {
   private async drain(): Promise<void> {
     try {
       while (this.size() > 0) {
-        const batch: Batch = { events: this.pending.events.splice(0, this.deps.batchSize), deadLetters: this.pending.deadLetters };
+        const batch: Batch = {
+          events: this.pending.events.splice(0, this.deps.batchSize),
+          deadLetters: this.pending.deadLetters,
+        };
         this.pending.deadLetters = [];
         try {
-          await storeSplitting({ db: this.deps.db, log: this.deps.log, receivedAt: this.nowIso() }, batch, (part) => this.committed(part));
+          await storeSplitting({ db: this.deps.db, log: this.deps.log, receivedAt: this.nowIso() }, batch, (part) =>
+            this.committed(part),
+          );
           this.failures.stored();
         } catch (err) {
           // Nothing of this part was committed: the stations resend what they did not see acked.

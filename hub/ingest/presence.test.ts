@@ -29,23 +29,58 @@ describe("station presence and commands", () => {
     ledger = await openTestLedger("sqlite");
     await seedLedger(ledger.db, TEST_SITE, {
       items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
-      packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
-      employees: [{ id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$1$2$3$a$b", active: true }],
+      packages: [
+        {
+          label: TAG,
+          itemId: "item-1",
+          quantity: 4,
+          unit: "Each",
+          location: "Vault A-1",
+          status: "active",
+          labState: "TestPassed",
+          packagedDate: "2026-10-01",
+        },
+      ],
+      employees: [
+        {
+          id: "emp-001",
+          name: "Dana Reyes",
+          role: "coordinator",
+          badge: "EMP-0001",
+          pinHash: "scrypt$1$2$3$a$b",
+          active: true,
+        },
+      ],
     });
     now = Date.parse("2026-11-27T18:00:00.000Z");
     sent = [];
     changes = 0;
     live = [];
     const clock = { now: () => now };
-    sync = createStationSync({ db: ledger.db, sites: singleSite(), log: silentLog(), clock, publish: async (topic, payload) => void sent.push({ topic, body: JSON.parse(payload) }) });
-    presence = createPresence({ db: ledger.db, log: silentLog(), clock, sync, staleMs: 60_000, onChange: () => changes++, liveStationIds: () => live });
+    sync = createStationSync({
+      db: ledger.db,
+      sites: singleSite(),
+      log: silentLog(),
+      clock,
+      publish: async (topic, payload) => void sent.push({ topic, body: JSON.parse(payload) }),
+    });
+    presence = createPresence({
+      db: ledger.db,
+      log: silentLog(),
+      clock,
+      sync,
+      staleMs: 60_000,
+      onChange: () => changes++,
+      liveStationIds: () => live,
+    });
   });
   afterEach(async () => {
     await presence.stop();
     await ledger.dispose();
   });
 
-  const commandsTo = (stationId: string) => sent.filter((s) => s.topic.startsWith(`vault/v1/station/${stationId}/cmd/`)).map((s) => s.topic.split("/").pop());
+  const commandsTo = (stationId: string) =>
+    sent.filter((s) => s.topic.startsWith(`vault/v1/station/${stationId}/cmd/`)).map((s) => s.topic.split("/").pop());
 
   it("sends employees then a catalog replace when a station comes online, valid by the contract", async () => {
     presence.handleStatus(online);
@@ -58,24 +93,44 @@ describe("station presence and commands", () => {
 
   it("sends a vault too large for one MQTT packet as a replace followed by upserts", async () => {
     const packages = Array.from({ length: 3_000 }, (_, i) => ({
-      label: `1A4060300002199${String(i + 10).padStart(9, "0")}`, itemId: "item-1", quantity: 1, unit: "Each" as const,
-      location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01",
+      label: `1A4060300002199${String(i + 10).padStart(9, "0")}`,
+      itemId: "item-1",
+      quantity: 1,
+      unit: "Each" as const,
+      location: "Vault A-1",
+      status: "active" as const,
+      labState: "TestPassed" as const,
+      packagedDate: "2026-10-01",
     }));
     await seedLedger(ledger.db, TEST_SITE, { items: [], packages, employees: [] });
     presence.handleStatus(online);
     await presence.settled();
     const catalogs = sent.filter((s) => s.topic === topics.command("vault-1", "catalog"));
     expect(catalogs.length).toBeGreaterThan(1);
-    expect(catalogs.map((c) => (c.body as { payload: { mode: string } }).payload.mode)).toEqual(["replace", ...catalogs.slice(1).map(() => "upsert")]);
-    expect(catalogs.flatMap((c) => (c.body as { payload: { packages: unknown[] } }).payload.packages)).toHaveLength(3_001);
+    expect(catalogs.map((c) => (c.body as { payload: { mode: string } }).payload.mode)).toEqual([
+      "replace",
+      ...catalogs.slice(1).map(() => "upsert"),
+    ]);
+    expect(catalogs.flatMap((c) => (c.body as { payload: { packages: unknown[] } }).payload.packages)).toHaveLength(
+      3_001,
+    );
     for (const c of catalogs) expect(Buffer.byteLength(JSON.stringify(c.body))).toBeLessThan(256 * 1024);
   });
 
   it("tries the full sync again on the next status when it could not be sent", async () => {
     let failures = 1;
     const flaky = createPresence({
-      db: ledger.db, log: silentLog(), clock: { now: () => now }, staleMs: 60_000, onChange: () => undefined,
-      sync: { sendFull: async (id) => { if (failures-- > 0) throw new Error("broker link not ready"); await sync.sendFull(id); } },
+      db: ledger.db,
+      log: silentLog(),
+      clock: { now: () => now },
+      staleMs: 60_000,
+      onChange: () => undefined,
+      sync: {
+        sendFull: async (id) => {
+          if (failures-- > 0) throw new Error("broker link not ready");
+          await sync.sendFull(id);
+        },
+      },
     });
     flaky.handleStatus(online);
     flaky.handleStatus({ ...online, payload: { ...online.payload, outboxDepth: 1 } });
@@ -117,18 +172,47 @@ describe("station presence and commands", () => {
     presence.handleStatus({ ...offline, stationId: "vault-2" });
     await presence.settled();
     sent = [];
-    const moved = { label: TAG, itemId: "item-1", quantity: 3, unit: "Each" as const, location: "Sales floor", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" };
+    const moved = {
+      label: TAG,
+      itemId: "item-1",
+      quantity: 3,
+      unit: "Each" as const,
+      location: "Sales floor",
+      status: "active" as const,
+      labState: "TestPassed" as const,
+      packagedDate: "2026-10-01",
+    };
     await sync.publishCatalogChange({ site: TEST_SITE, packages: [moved] });
-    expect(sent).toEqual([{ topic: topics.command("vault-1", "catalog"), body: expect.objectContaining({ payload: { mode: "upsert", items: [], packages: [moved] } }) }]);
+    expect(sent).toEqual([
+      {
+        topic: topics.command("vault-1", "catalog"),
+        body: expect.objectContaining({ payload: { mode: "upsert", items: [], packages: [moved] } }),
+      },
+    ]);
   });
 
   it("writes a catalog change to the ledger before publishing it", async () => {
     presence.handleStatus(online);
     await presence.settled();
     sent = [];
-    const quarantined = { label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Quarantine", status: "quarantine" as const, labState: "TestFailed" as const, packagedDate: "2026-10-01" };
-    await sync.applyCatalogChange({ site: TEST_SITE, packages: [quarantined], removedLabels: ["1A4060300002199000000001"] });
+    const quarantined = {
+      label: TAG,
+      itemId: "item-1",
+      quantity: 4,
+      unit: "Each" as const,
+      location: "Quarantine",
+      status: "quarantine" as const,
+      labState: "TestFailed" as const,
+      packagedDate: "2026-10-01",
+    };
+    await sync.applyCatalogChange({
+      site: TEST_SITE,
+      packages: [quarantined],
+      removedLabels: ["1A4060300002199000000001"],
+    });
     expect((await findPackage(ledger.db, TEST_SITE, TAG))?.pkg).toEqual(quarantined);
-    expect(sent[0]?.body).toMatchObject({ payload: { mode: "upsert", packages: [quarantined], removedLabels: ["1A4060300002199000000001"] } });
+    expect(sent[0]?.body).toMatchObject({
+      payload: { mode: "upsert", packages: [quarantined], removedLabels: ["1A4060300002199000000001"] },
+    });
   });
 });

@@ -87,7 +87,11 @@ export function createPresence(deps: PresenceDeps): Presence {
     handleStatus(status) {
       // After stop the ledger is closing; the station's status is retained and read at next start.
       if (stopped) return;
-      chain = chain.then(() => store(status)).catch((err: Error) => log.error({ err: err.message, stationId: status.stationId }, "station status not stored"));
+      chain = chain
+        .then(() => store(status))
+        .catch((err: Error) =>
+          log.error({ err: err.message, stationId: status.stationId }, "station status not stored"),
+        );
     },
     sweep,
     settled: () => chain,

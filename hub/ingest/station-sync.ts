@@ -70,7 +70,11 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
   const log = deps.log.child({ mod: "station-sync" });
   const at = () => new Date(deps.clock.now()).toISOString();
 
-  async function send<K extends keyof typeof commandSchemas>(stationId: string, name: K, payload: StationCommand<K>["payload"]): Promise<void> {
+  async function send<K extends keyof typeof commandSchemas>(
+    stationId: string,
+    name: K,
+    payload: StationCommand<K>["payload"],
+  ): Promise<void> {
     const cmd = commandSchemas[name].parse({ id: newId(), name, at: at(), payload });
     await deps.publish(topics.command(stationId, name), JSON.stringify(cmd));
   }
@@ -93,7 +97,17 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
       await send(stationId, "employees", { employees });
       const parts = catalogChunks({ mode: "replace", items, packages });
       for (const part of parts) await send(stationId, "catalog", part);
-      log.info({ stationId, site: site.id, employees: employees.length, items: items.length, packages: packages.length, commands: parts.length + 1 }, "station sent employees and catalog");
+      log.info(
+        {
+          stationId,
+          site: site.id,
+          employees: employees.length,
+          items: items.length,
+          packages: packages.length,
+          commands: parts.length + 1,
+        },
+        "station sent employees and catalog",
+      );
     },
     async publishCatalogChange(change, stationIds) {
       const targets = stationIds ?? (await onlineStationsOf(change.site));
@@ -113,10 +127,19 @@ export function createStationSync(deps: StationSyncDeps): StationSync {
       const updatedAt = at();
       await deps.db.transaction().execute(async (trx) => {
         if (change.items?.length) await upsertItems(trx, change.site, change.items, updatedAt);
-        await recordPackageChanges(trx, change.site, (change.packages ?? []).map(({ label, ...to }) => ({
-          label, to, at: updatedAt, why: change.why ?? "catalog.change", by: change.by ?? { actor: "system" }, source: { kind: "catalog" },
-          ...(change.adjustment ? { adjustment: change.adjustment } : {}),
-        })));
+        await recordPackageChanges(
+          trx,
+          change.site,
+          (change.packages ?? []).map(({ label, ...to }) => ({
+            label,
+            to,
+            at: updatedAt,
+            why: change.why ?? "catalog.change",
+            by: change.by ?? { actor: "system" },
+            source: { kind: "catalog" },
+            ...(change.adjustment ? { adjustment: change.adjustment } : {}),
+          })),
+        );
       });
       await this.publishCatalogChange(change);
     },

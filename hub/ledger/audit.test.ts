@@ -8,7 +8,9 @@ import { canonicalJson, GENESIS_HASH } from "./audit-chain.js";
 
 describe("canonical JSON", () => {
   it("sorts keys at every level and drops undefined", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: undefined } })).toBe('{"a":{"d":[2,{"y":null,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: null }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"y":null,"z":1}]},"b":1}',
+    );
   });
 });
 
@@ -19,7 +21,13 @@ describe.each(await testDialects())("audit trail on %s", (dialect) => {
     ledger = await openTestLedger(dialect);
     dir = mkdtempSync(join(tmpdir(), "vaultline-audit-"));
     for (let day = 1; day <= 4; day++) {
-      await appendAudit(ledger.db, { actor: "emp-001", action: "package.adjust", subject: `1A406030000219900000000${day}`, detail: { grams: day * 1.5, reason: "Drying" }, at: `2026-11-0${day}T10:00:00.000Z` });
+      await appendAudit(ledger.db, {
+        actor: "emp-001",
+        action: "package.adjust",
+        subject: `1A406030000219900000000${day}`,
+        detail: { grams: day * 1.5, reason: "Drying" },
+        at: `2026-11-0${day}T10:00:00.000Z`,
+      });
     }
   });
   afterAll(async () => {
@@ -49,7 +57,12 @@ describe.each(await testDialects())("audit trail on %s", (dialect) => {
     const lines = readFileSync(file, "utf8").trim().split("\n");
     lines[2] = lines[2]!.replace('"grams":4.5', '"grams":3');
     writeFileSync(file, `${lines.join("\n")}\n`);
-    expect(await verifyAudit(file)).toMatchObject({ ok: false, seq: 3, line: 3, reason: expect.stringMatching(/altered/) });
+    expect(await verifyAudit(file)).toMatchObject({
+      ok: false,
+      seq: 3,
+      line: 3,
+      reason: expect.stringMatching(/altered/),
+    });
   });
 
   it("notices a removed entry", async () => {
@@ -58,6 +71,10 @@ describe.each(await testDialects())("audit trail on %s", (dialect) => {
     const lines = readFileSync(file, "utf8").trim().split("\n");
     lines.splice(1, 1);
     writeFileSync(file, `${lines.join("\n")}\n`);
-    expect(await verifyAudit(file)).toMatchObject({ ok: false, seq: 3, reason: expect.stringMatching(/jumps from 1 to 3/) });
+    expect(await verifyAudit(file)).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: expect.stringMatching(/jumps from 1 to 3/),
+    });
   });
 });

@@ -18,7 +18,16 @@ export interface NewAuditEntry {
 }
 
 function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
-  return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as unknown, prevHash: r.prev_hash, hash: r.hash };
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    detail: JSON.parse(r.detail) as unknown,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 /** Audit rows per INSERT: 8 columns each, far below SQLite's and PostgreSQL's bound-value limits. */
@@ -32,22 +41,44 @@ const ROWS_PER_STATEMENT = 500;
  */
 export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
   if (entries.length === 0) return [];
-  const last = await t.selectFrom("audit_entries").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+  const last = await t
+    .selectFrom("audit_entries")
+    .select(["seq", "hash"])
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
   let prev = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
   const now = new Date().toISOString();
   const chained = entries.map((entry) => {
     const base = {
-      seq: prev.seq + 1, at: entry.at ?? now, actor: entry.actor, action: entry.action, subject: entry.subject,
-      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown, prevHash: prev.hash,
+      seq: prev.seq + 1,
+      at: entry.at ?? now,
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
+      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as unknown,
+      prevHash: prev.hash,
     };
     const full: AuditEntry = { ...base, hash: auditHash(base) };
     prev = full;
     return full;
   });
   for (let i = 0; i < chained.length; i += ROWS_PER_STATEMENT) {
-    await t.insertInto("audit_entries").values(chained.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
-      seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, detail: JSON.stringify(e.detail), prev_hash: e.prevHash, hash: e.hash,
-    }))).execute();
+    await t
+      .insertInto("audit_entries")
+      .values(
+        chained.slice(i, i + ROWS_PER_STATEMENT).map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject,
+          detail: JSON.stringify(e.detail),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
   }
   return chained;
 }
@@ -67,7 +98,10 @@ export async function appendAudit(db: Db, entry: NewAuditEntry): Promise<AuditEn
 }
 
 /** Entries in seq order, optionally limited to `from` ≤ at < `to` (ISO-8601 dates or instants). */
-export async function listAudit(db: Kysely<Database>, range: { from?: string; to?: string } = {}): Promise<AuditEntry[]> {
+export async function listAudit(
+  db: Kysely<Database>,
+  range: { from?: string; to?: string } = {},
+): Promise<AuditEntry[]> {
   let q = db.selectFrom("audit_entries").selectAll().orderBy("seq");
   if (range.from) q = q.where("at", ">=", range.from);
   if (range.to) q = q.where("at", "<", range.to);
@@ -75,7 +109,11 @@ export async function listAudit(db: Kysely<Database>, range: { from?: string; to
 }
 
 /** Writes the trail (or a date range of it) to `file` as JSON Lines; returns how many entries. */
-export async function exportAudit(db: Kysely<Database>, file: string, range: { from?: string; to?: string } = {}): Promise<number> {
+export async function exportAudit(
+  db: Kysely<Database>,
+  file: string,
+  range: { from?: string; to?: string } = {},
+): Promise<number> {
   const entries = await listAudit(db, range);
   const out = createWriteStream(file, { encoding: "utf8" });
   for (const e of entries) {

@@ -82,10 +82,16 @@ export async function upsertItems(db: Db, site: string, items: readonly Item[], 
       .values(items.slice(i, i + CHUNK).map((it) => itemRow(site, it, updatedAt)))
       .onConflict((oc) =>
         oc.columns(["site_id", "id"]).doUpdateSet((eb) => ({
-          name: eb.ref("excluded.name"), category: eb.ref("excluded.category"), brand: eb.ref("excluded.brand"),
-          strain: eb.ref("excluded.strain"), gtin: eb.ref("excluded.gtin"), unit: eb.ref("excluded.unit"),
-          weight_based: eb.ref("excluded.weight_based"), unit_weight_grams: eb.ref("excluded.unit_weight_grams"),
-          container_tare_grams: eb.ref("excluded.container_tare_grams"), updated_at: eb.ref("excluded.updated_at"),
+          name: eb.ref("excluded.name"),
+          category: eb.ref("excluded.category"),
+          brand: eb.ref("excluded.brand"),
+          strain: eb.ref("excluded.strain"),
+          gtin: eb.ref("excluded.gtin"),
+          unit: eb.ref("excluded.unit"),
+          weight_based: eb.ref("excluded.weight_based"),
+          unit_weight_grams: eb.ref("excluded.unit_weight_grams"),
+          container_tare_grams: eb.ref("excluded.container_tare_grams"),
+          updated_at: eb.ref("excluded.updated_at"),
         })),
       )
       .execute();
@@ -97,17 +103,28 @@ export async function upsertItems(db: Db, site: string, items: readonly Item[], 
  * the ledger's opening load (seed.ts) and test set-ups. Every change to a package the ledger
  * holds goes through package-state.ts `recordPackageChanges`. `updatedAt` is ISO-8601.
  */
-export async function upsertPackages(db: Db, site: string, packages: readonly Package[], updatedAt: string): Promise<void> {
+export async function upsertPackages(
+  db: Db,
+  site: string,
+  packages: readonly Package[],
+  updatedAt: string,
+): Promise<void> {
   for (let i = 0; i < packages.length; i += CHUNK) {
     await db
       .insertInto("packages")
       .values(packages.slice(i, i + CHUNK).map((p) => packageRow(site, p, updatedAt)))
       .onConflict((oc) =>
         oc.columns(["site_id", "label"]).doUpdateSet((eb) => ({
-          item_id: eb.ref("excluded.item_id"), quantity: eb.ref("excluded.quantity"), unit: eb.ref("excluded.unit"),
-          location: eb.ref("excluded.location"), status: eb.ref("excluded.status"), lab_state: eb.ref("excluded.lab_state"),
-          packaged_date: eb.ref("excluded.packaged_date"), expiration_date: eb.ref("excluded.expiration_date"),
-          batch: eb.ref("excluded.batch"), updated_at: eb.ref("excluded.updated_at"),
+          item_id: eb.ref("excluded.item_id"),
+          quantity: eb.ref("excluded.quantity"),
+          unit: eb.ref("excluded.unit"),
+          location: eb.ref("excluded.location"),
+          status: eb.ref("excluded.status"),
+          lab_state: eb.ref("excluded.lab_state"),
+          packaged_date: eb.ref("excluded.packaged_date"),
+          expiration_date: eb.ref("excluded.expiration_date"),
+          batch: eb.ref("excluded.batch"),
+          updated_at: eb.ref("excluded.updated_at"),
         })),
       )
       .execute();
@@ -115,17 +132,36 @@ export async function upsertPackages(db: Db, site: string, packages: readonly Pa
 }
 
 /** One package of `site` with its item, or undefined when the site's catalog does not know the label. */
-export async function findPackage(db: Db, site: string, label: string): Promise<{ pkg: Package; item: Item | null } | undefined> {
-  const row = await db.selectFrom("packages").selectAll().where("site_id", "=", site).where("label", "=", label).executeTakeFirst();
+export async function findPackage(
+  db: Db,
+  site: string,
+  label: string,
+): Promise<{ pkg: Package; item: Item | null } | undefined> {
+  const row = await db
+    .selectFrom("packages")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("label", "=", label)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const item = await db.selectFrom("items").selectAll().where("site_id", "=", site).where("id", "=", row.item_id).executeTakeFirst();
+  const item = await db
+    .selectFrom("items")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("id", "=", row.item_id)
+    .executeTakeFirst();
   return { pkg: packageFromRow(row), item: item ? itemFromRow(item) : null };
 }
 
 /** The sites among `sites` whose catalog holds `label`, in the order given. */
 export async function sitesHoldingPackage(db: Db, sites: readonly string[], label: string): Promise<string[]> {
   if (sites.length === 0) return [];
-  const rows = await db.selectFrom("packages").select("site_id").where("label", "=", label).where("site_id", "in", [...sites]).execute();
+  const rows = await db
+    .selectFrom("packages")
+    .select("site_id")
+    .where("label", "=", label)
+    .where("site_id", "in", [...sites])
+    .execute();
   const held = new Set(rows.map((r) => r.site_id));
   return sites.filter((s) => held.has(s));
 }
@@ -135,7 +171,9 @@ export async function itemNamesByLabel(db: Db, site: string, labels: readonly st
   if (labels.length === 0) return new Map();
   const rows = await db
     .selectFrom("packages")
-    .innerJoin("items", (j) => j.onRef("items.site_id", "=", "packages.site_id").onRef("items.id", "=", "packages.item_id"))
+    .innerJoin("items", (j) =>
+      j.onRef("items.site_id", "=", "packages.site_id").onRef("items.id", "=", "packages.item_id"),
+    )
     .select(["packages.label", "items.name"])
     .where("packages.site_id", "=", site)
     .where("packages.label", "in", [...new Set(labels)])
@@ -153,7 +191,15 @@ export async function loadCatalog(db: Db, site: string): Promise<{ items: Item[]
 /** Counts for the dashboard, over the sites given. */
 export async function countCatalog(db: Db, sites: readonly string[]): Promise<{ items: number; packages: number }> {
   if (sites.length === 0) return { items: 0, packages: 0 };
-  const i = await db.selectFrom("items").select((eb) => eb.fn.countAll().as("n")).where("site_id", "in", [...sites]).executeTakeFirstOrThrow();
-  const p = await db.selectFrom("packages").select((eb) => eb.fn.countAll().as("n")).where("site_id", "in", [...sites]).executeTakeFirstOrThrow();
+  const i = await db
+    .selectFrom("items")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("site_id", "in", [...sites])
+    .executeTakeFirstOrThrow();
+  const p = await db
+    .selectFrom("packages")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("site_id", "in", [...sites])
+    .executeTakeFirstOrThrow();
   return { items: Number(i.n), packages: Number(p.n) };
 }

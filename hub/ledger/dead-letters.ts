@@ -41,7 +41,12 @@ function storableText(bytes: Buffer): string | null {
 
 /** Topic and reason are for reading: control characters other than tab and newline become `\uXXXX`. */
 function readable(s: string, max: number): string {
-  return s.slice(0, max).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return s
+    .slice(0, max)
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 /**
@@ -49,30 +54,62 @@ function readable(s: string, max: number): string {
  * storable text, otherwise (NUL bytes, not UTF-8) as base64 of the bytes, said so in the reason:
  * either way the row stores on SQLite and PostgreSQL and nothing received is lost.
  */
-export function toDeadLetterRow(topic: string, reason: string, raw: Buffer | string, receivedAt: string): DeadLettersTable {
+export function toDeadLetterRow(
+  topic: string,
+  reason: string,
+  raw: Buffer | string,
+  receivedAt: string,
+): DeadLettersTable {
   const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
   const text = storableText(bytes);
-  const payload = text !== null ? text.slice(0, DEAD_LETTER_PAYLOAD_MAX) : bytes.subarray(0, (DEAD_LETTER_PAYLOAD_MAX / 4) * 3).toString("base64");
+  const payload =
+    text !== null
+      ? text.slice(0, DEAD_LETTER_PAYLOAD_MAX)
+      : bytes.subarray(0, (DEAD_LETTER_PAYLOAD_MAX / 4) * 3).toString("base64");
   const why = readable(reason, REASON_MAX);
-  return { id: newId(), topic: readable(topic, TOPIC_MAX), reason: text !== null ? why : `${why} (${BASE64_PAYLOAD_NOTE})`, payload, received_at: receivedAt };
+  return {
+    id: newId(),
+    topic: readable(topic, TOPIC_MAX),
+    reason: text !== null ? why : `${why} (${BASE64_PAYLOAD_NOTE})`,
+    payload,
+    received_at: receivedAt,
+  };
 }
 
 /** Stores dead letters (messages set aside with their topic and reason). */
 export async function insertDeadLetters(db: Db, rows: readonly DeadLettersTable[]): Promise<void> {
   if (rows.length === 0) return;
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("dead_letters").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("dead_letters")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
 /** Number of dead letters kept. */
 export async function countDeadLetters(db: Db): Promise<number> {
-  const row = await db.selectFrom("dead_letters").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("dead_letters")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The newest dead letters first. */
 export async function latestDeadLetters(db: Db, limit = 10): Promise<DeadLetter[]> {
-  const rows = await db.selectFrom("dead_letters").selectAll().orderBy("received_at", "desc").orderBy("id", "desc").limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, topic: r.topic, reason: r.reason, payload: r.payload, receivedAt: r.received_at }));
+  const rows = await db
+    .selectFrom("dead_letters")
+    .selectAll()
+    .orderBy("received_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    topic: r.topic,
+    reason: r.reason,
+    payload: r.payload,
+    receivedAt: r.received_at,
+  }));
 }

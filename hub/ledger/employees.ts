@@ -9,11 +9,23 @@ export async function upsertEmployees(db: Db, employees: readonly Employee[]): P
   if (employees.length === 0) return;
   await db
     .insertInto("employees")
-    .values(employees.map((e) => ({ id: e.id, name: e.name, role: e.role, badge: e.badge, pin_hash: e.pinHash, active: e.active ? 1 : 0 })))
+    .values(
+      employees.map((e) => ({
+        id: e.id,
+        name: e.name,
+        role: e.role,
+        badge: e.badge,
+        pin_hash: e.pinHash,
+        active: e.active ? 1 : 0,
+      })),
+    )
     .onConflict((oc) =>
       oc.column("id").doUpdateSet((eb) => ({
-        name: eb.ref("excluded.name"), role: eb.ref("excluded.role"), badge: eb.ref("excluded.badge"),
-        pin_hash: eb.ref("excluded.pin_hash"), active: eb.ref("excluded.active"),
+        name: eb.ref("excluded.name"),
+        role: eb.ref("excluded.role"),
+        badge: eb.ref("excluded.badge"),
+        pin_hash: eb.ref("excluded.pin_hash"),
+        active: eb.ref("excluded.active"),
       })),
     )
     .execute();

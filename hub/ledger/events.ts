@@ -86,10 +86,7 @@ export async function insertEvents(db: Db, rows: readonly EventRow[]): Promise<s
 export async function packageHistory(db: Db, label: string, envelopeSite?: string): Promise<HistoryEntry[]> {
   let q = db.selectFrom("events").selectAll().where("label", "=", label);
   if (envelopeSite !== undefined) q = q.where("site_id", "=", envelopeSite);
-  const rows = await q
-    .orderBy("at")
-    .orderBy("id")
-    .execute();
+  const rows = await q.orderBy("at").orderBy("id").execute();
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
@@ -104,7 +101,10 @@ export async function packageHistory(db: Db, label: string, envelopeSite?: strin
 
 /** Number of stored events. */
 export async function countEvents(db: Db): Promise<number> {
-  const row = await db.selectFrom("events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -123,7 +123,9 @@ export async function eventCountForDisplay(db: Db): Promise<number> {
     return Number(r.rows[0]?.n ?? 0);
   }
   if (adapter instanceof PostgresAdapter) {
-    const r = await sql<{ n: string | number }>`select reltuples::bigint as n from pg_class where oid = to_regclass('events')`.execute(db);
+    const r = await sql<{
+      n: string | number;
+    }>`select reltuples::bigint as n from pg_class where oid = to_regclass('events')`.execute(db);
     const estimate = Number(r.rows[0]?.n ?? -1);
     if (estimate >= EXACT_COUNT_BELOW) return estimate;
   }
@@ -136,9 +138,16 @@ export async function eventCountForDisplay(db: Db): Promise<number> {
  * reported. Served by the (station_id, at) index.
  */
 export async function doorSessionAt(db: Db, stationId: string, at: string): Promise<string | null> {
-  const row = await db.selectFrom("events").select("payload")
-    .where("station_id", "=", stationId).where("type", "=", "door").where("at", "<=", at)
-    .orderBy("at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("events")
+    .select("payload")
+    .where("station_id", "=", stationId)
+    .where("type", "=", "door")
+    .where("at", "<=", at)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return null;
   const door = JSON.parse(row.payload) as { open?: unknown; doorSessionId?: unknown };
   return door.open === true && typeof door.doorSessionId === "string" ? door.doorSessionId : null;

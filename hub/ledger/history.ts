@@ -63,28 +63,72 @@ function sourceOf(kind: SourceKind | null, ref: string | null): HistorySource | 
 }
 
 async function changesOf(db: Db, site: string, label: string): Promise<PackageHistoryEntry[]> {
-  const moves = await db.selectFrom("movements").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
-  const adjusts = await db.selectFrom("adjustments").selectAll().where("site_id", "=", site).where("label", "=", label).orderBy("at").orderBy("id").execute();
+  const moves = await db
+    .selectFrom("movements")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("label", "=", label)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  const adjusts = await db
+    .selectFrom("adjustments")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("label", "=", label)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
   return [
     ...moves.map((m): PackageHistoryEntry => {
       const from = m.from_location === null ? null : { location: m.from_location, status: m.from_status ?? "" };
       const detail = {
-        from, to: { location: m.to_location, status: m.to_status }, reason: m.reason, quantity: Number(m.quantity), unit: m.unit,
-        doorSessionId: m.door_session_id, source: sourceOf(m.source_kind, m.source_ref), auditSeq: Number(m.audit_seq),
+        from,
+        to: { location: m.to_location, status: m.to_status },
+        reason: m.reason,
+        quantity: Number(m.quantity),
+        unit: m.unit,
+        doorSessionId: m.door_session_id,
+        source: sourceOf(m.source_kind, m.source_ref),
+        auditSeq: Number(m.audit_seq),
       };
       return {
-        kind: "movement", type: "movement", id: m.id, at: m.at, employeeName: null, stationId: m.station_id, siteId: m.site_id,
-        employeeId: m.employee_id, payload: detail, receivedAt: m.recorded_at, ...detail,
+        kind: "movement",
+        type: "movement",
+        id: m.id,
+        at: m.at,
+        employeeName: null,
+        stationId: m.station_id,
+        siteId: m.site_id,
+        employeeId: m.employee_id,
+        payload: detail,
+        receivedAt: m.recorded_at,
+        ...detail,
       };
     }),
     ...adjusts.map((a): PackageHistoryEntry => {
       const detail = {
-        quantityBefore: Number(a.quantity_before), quantityAfter: Number(a.quantity_after), delta: Number(a.quantity_after) - Number(a.quantity_before),
-        unit: a.unit, reason: a.reason, note: a.note, source: sourceOf(a.source_kind, a.source_ref), auditSeq: Number(a.audit_seq),
+        quantityBefore: Number(a.quantity_before),
+        quantityAfter: Number(a.quantity_after),
+        delta: Number(a.quantity_after) - Number(a.quantity_before),
+        unit: a.unit,
+        reason: a.reason,
+        note: a.note,
+        source: sourceOf(a.source_kind, a.source_ref),
+        auditSeq: Number(a.audit_seq),
       };
       return {
-        kind: "adjustment", type: "adjustment", id: a.id, at: a.at, employeeName: null, stationId: a.station_id, siteId: a.site_id,
-        employeeId: a.employee_id, payload: detail, receivedAt: a.recorded_at, ...detail,
+        kind: "adjustment",
+        type: "adjustment",
+        id: a.id,
+        at: a.at,
+        employeeName: null,
+        stationId: a.station_id,
+        siteId: a.site_id,
+        employeeId: a.employee_id,
+        payload: detail,
+        receivedAt: a.recorded_at,
+        ...detail,
       };
     }),
   ];
@@ -103,11 +147,28 @@ async function employeeNames(db: Db, entries: readonly PackageHistoryEntry[]): P
  * site the station's envelope named: `envelopeSite` keeps only those (a hub with a sites list,
  * SiteDirectory.envelopeFilter); left out, every station's events of the tag count.
  */
-export async function fullPackageHistory(db: Db, site: string, label: string, opts: { envelopeSite?: string | undefined } = {}): Promise<PackageHistoryEntry[]> {
-  const events = (await packageHistory(db, label, opts.envelopeSite)).map((e): PackageHistoryEntry => ({ ...e, kind: "event", employeeName: null }));
+export async function fullPackageHistory(
+  db: Db,
+  site: string,
+  label: string,
+  opts: { envelopeSite?: string | undefined } = {},
+): Promise<PackageHistoryEntry[]> {
+  const events = (await packageHistory(db, label, opts.envelopeSite)).map((e): PackageHistoryEntry => ({
+    ...e,
+    kind: "event",
+    employeeName: null,
+  }));
   const changes = await changesOf(db, site, label);
-  const all = changes.length === 0 ? events : [...events, ...changes].sort((a, b) =>
-    a.at < b.at ? -1 : a.at > b.at ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const all =
+    changes.length === 0
+      ? events
+      : [...events, ...changes].sort((a, b) =>
+          a.at < b.at
+            ? -1
+            : a.at > b.at
+              ? 1
+              : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        );
   const names = await employeeNames(db, all);
   return all.map((e) => ({ ...e, employeeName: (e.employeeId && names.get(e.employeeId)) || null }));
 }

@@ -21,10 +21,22 @@ function scanAt(at: string, code = TAG): StationEvent<"scan"> {
   };
 }
 
-const item = { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false };
+const item = {
+  id: "item-1",
+  name: "Blue Dream 3.5 g",
+  category: "flower" as const,
+  unit: "Each" as const,
+  weightBased: false,
+};
 const pkg = {
-  label: TAG, itemId: "item-1", quantity: 12.5, unit: "Each" as const, location: "vault-a1",
-  status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01",
+  label: TAG,
+  itemId: "item-1",
+  quantity: 12.5,
+  unit: "Each" as const,
+  location: "vault-a1",
+  status: "active" as const,
+  labState: "TestPassed" as const,
+  packagedDate: "2026-10-01",
 };
 
 describe.each(await testDialects())("ledger on %s", (dialect) => {
@@ -81,11 +93,21 @@ describe.each(await testDialects())("ledger on %s", (dialect) => {
     expect(found).toEqual({ pkg: { ...pkg, quantity: 11.25, batch: "B-7" }, item });
     expect(await findPackage(ledger.db, TEST_SITE, "1A4060300002199000009999")).toBeUndefined();
     expect(await itemNamesByLabel(ledger.db, TEST_SITE, [TAG, TAG, "X"])).toEqual(new Map([[TAG, item.name]]));
-    expect(await loadCatalog(ledger.db, TEST_SITE)).toEqual({ items: [item], packages: [{ ...pkg, quantity: 11.25, batch: "B-7" }] });
+    expect(await loadCatalog(ledger.db, TEST_SITE)).toEqual({
+      items: [item],
+      packages: [{ ...pkg, quantity: 11.25, batch: "B-7" }],
+    });
   });
 
   it("upserts employees with their active flag", async () => {
-    const emp = { id: "emp-1", name: "Dana Reyes", role: "coordinator" as const, badge: "EMP-0001", pinHash: "scrypt$x", active: true };
+    const emp = {
+      id: "emp-1",
+      name: "Dana Reyes",
+      role: "coordinator" as const,
+      badge: "EMP-0001",
+      pinHash: "scrypt$x",
+      active: true,
+    };
     await upsertEmployees(ledger.db, [emp]);
     await upsertEmployees(ledger.db, [{ ...emp, active: false }]);
     expect(await listEmployees(ledger.db)).toEqual([{ ...emp, active: false }]);
@@ -106,7 +128,11 @@ describe.each(await testDialects())("ledger on %s", (dialect) => {
     ]);
     expect(stations[0]?.status.outboxDepth).toBe(0);
     await touchStations(ledger.db, new Map([["vault-1", "green-leaf-oakland"]]), "2026-11-27T10:02:00.000Z");
-    expect((await listStations(ledger.db))[0]).toMatchObject({ id: "vault-1", online: true, lastSeen: "2026-11-27T10:02:00.000Z" });
+    expect((await listStations(ledger.db))[0]).toMatchObject({
+      id: "vault-1",
+      online: true,
+      lastSeen: "2026-11-27T10:02:00.000Z",
+    });
   });
 
   it("labels events by the tag they are about", () => {
@@ -115,7 +141,15 @@ describe.each(await testDialects())("ledger on %s", (dialect) => {
     expect(labelOf(door)).toBeNull();
     const decision = eventSchemas.receive.parse(loadExample("receive"));
     expect(labelOf(decision)).toBe("1A4060300012B7C000009001");
-    const refusal = { ...decision, payload: { action: "rejected-manifest" as const, manifestNumber: "0000012345", receivingId: "r-1", reason: "wrong shipper" } };
+    const refusal = {
+      ...decision,
+      payload: {
+        action: "rejected-manifest" as const,
+        manifestNumber: "0000012345",
+        receivingId: "r-1",
+        reason: "wrong shipper",
+      },
+    };
     expect(labelOf(refusal)).toBeNull();
   });
 });

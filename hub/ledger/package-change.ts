@@ -63,7 +63,11 @@ const SAME_QUANTITY = 1e-9;
 function added(c: PackageChange): Package {
   const missing = REQUIRED.filter((k) => c.to[k] === undefined);
   if (missing.length > 0) {
-    throw new HubError(`package ${c.label} is not in the ledger; adding it needs ${missing.join(", ")}`, "LEDGER_REFUSED", { context: { label: c.label, missing } });
+    throw new HubError(
+      `package ${c.label} is not in the ledger; adding it needs ${missing.join(", ")}`,
+      "LEDGER_REFUSED",
+      { context: { label: c.label, missing } },
+    );
   }
   return { ...(c.to as Omit<Package, "label">), label: c.label };
 }
@@ -78,12 +82,20 @@ export function planChange(c: PackageChange, before: Package | null): PlannedCha
   if (adjusts && !c.adjustment?.reason) {
     throw new HubError(
       `package ${c.label}: quantity ${before.quantity} → ${after.quantity} ${after.unit} needs the state system's adjustment reason`,
-      "LEDGER_REFUSED", { context: { label: c.label, before: before.quantity, after: after.quantity } },
+      "LEDGER_REFUSED",
+      { context: { label: c.label, before: before.quantity, after: after.quantity } },
     );
   }
   const facts: PlannedChange["facts"] = {};
   for (const k of FACTS) if (before[k] !== after[k]) facts[k] = [before[k] ?? null, after[k] ?? null];
-  return { change: c, before, after, moves: after.location !== before.location || after.status !== before.status, adjusts, facts };
+  return {
+    change: c,
+    before,
+    after,
+    moves: after.location !== before.location || after.status !== before.status,
+    adjusts,
+    facts,
+  };
 }
 
 /** True when the change alters anything the ledger holds. */
@@ -93,13 +105,20 @@ export function changesSomething(p: PlannedChange): boolean {
 
 /** The audit entry's detail about the change itself: why, from what, to what. */
 export function describeChange(p: PlannedChange): Record<string, unknown> {
-  const state = (pkg: Package) => ({ location: pkg.location, status: pkg.status, quantity: pkg.quantity, unit: pkg.unit });
+  const state = (pkg: Package) => ({
+    location: pkg.location,
+    status: pkg.status,
+    quantity: pkg.quantity,
+    unit: pkg.unit,
+  });
   return {
     why: p.change.why,
     ...(p.change.source ? { source: { kind: p.change.source.kind, ref: p.change.source.ref ?? null } } : {}),
     from: p.before ? state(p.before) : null,
     to: state(p.after),
-    ...(p.adjusts ? { adjustment: { reason: p.change.adjustment!.reason, note: p.change.adjustment!.note ?? null } } : {}),
+    ...(p.adjusts
+      ? { adjustment: { reason: p.change.adjustment!.reason, note: p.change.adjustment!.note ?? null } }
+      : {}),
     ...(Object.keys(p.facts).length > 0 ? { facts: p.facts } : {}),
   };
 }

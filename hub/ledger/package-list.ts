@@ -44,27 +44,43 @@ export interface PackageListPage {
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function filtered(db: Db, f: PackageFilter) {
-  let q = db.selectFrom("packages").leftJoin("items", (j) => j.onRef("items.id", "=", "packages.item_id").onRef("items.site_id", "=", "packages.site_id"));
+  let q = db
+    .selectFrom("packages")
+    .leftJoin("items", (j) =>
+      j.onRef("items.id", "=", "packages.item_id").onRef("items.site_id", "=", "packages.site_id"),
+    );
   if (f.sites) q = q.where("packages.site_id", "in", f.sites.length > 0 ? [...f.sites] : [""]);
   if (f.item) {
     const item = f.item.trim();
-    q = q.where((eb) => eb.or([eb("packages.item_id", "=", item), eb(eb.fn("lower", ["items.name"]), "like", eb.val(likeText(item)))]));
+    q = q.where((eb) =>
+      eb.or([eb("packages.item_id", "=", item), eb(eb.fn("lower", ["items.name"]), "like", eb.val(likeText(item)))]),
+    );
   }
   if (f.location) q = q.where("packages.location", "=", f.location);
   if (f.status) q = q.where("packages.status", "=", f.status);
   if (f.labState) q = q.where("packages.lab_state", "=", f.labState);
-  if (f.expiresBy) q = q.where("packages.expiration_date", "is not", null).where("packages.expiration_date", "<=", f.expiresBy);
+  if (f.expiresBy)
+    q = q.where("packages.expiration_date", "is not", null).where("packages.expiration_date", "<=", f.expiresBy);
   if (f.sellable) q = q.where("packages.status", "=", "active").where("packages.lab_state", "in", [...PASSED_LAB]);
   return q;
 }
 
 /** One page of packages matching `filter`, ordered by label, after `page.after`; `page.limit` rows at most. */
-export async function listPackages(db: Db, filter: PackageFilter, page: { after?: string | undefined; limit: number }): Promise<PackageListPage> {
+export async function listPackages(
+  db: Db,
+  filter: PackageFilter,
+  page: { after?: string | undefined; limit: number },
+): Promise<PackageListPage> {
   let q = filtered(db, filter).selectAll("packages").select("items.name as item_name");
   if (page.after) q = q.where("packages.label", ">", page.after);
   const [rows, count] = await Promise.all([
-    q.orderBy("packages.label").limit(page.limit + 1).execute(),
-    filtered(db, filter).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    q
+      .orderBy("packages.label")
+      .limit(page.limit + 1)
+      .execute(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   const shown = rows.slice(0, page.limit);
   return {
@@ -76,5 +92,7 @@ export async function listPackages(db: Db, filter: PackageFilter, page: { after?
 
 /** The locations packages are in, for the filter's choices. */
 export async function packageLocations(db: Db): Promise<string[]> {
-  return (await db.selectFrom("packages").select("location").distinct().orderBy("location").execute()).map((r) => r.location);
+  return (await db.selectFrom("packages").select("location").distinct().orderBy("location").execute()).map(
+    (r) => r.location,
+  );
 }

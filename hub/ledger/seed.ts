@@ -17,9 +17,19 @@ export interface SeedSource {
  * the ledger, in one transaction. Idempotent: running it again replaces the same rows. `at`
  * (ISO-8601) becomes the rows' updated_at.
  */
-export async function seedLedger(db: Kysely<Database>, site: string, store: SeedSource, at = new Date().toISOString()): Promise<void> {
+export async function seedLedger(
+  db: Kysely<Database>,
+  site: string,
+  store: SeedSource,
+  at = new Date().toISOString(),
+): Promise<void> {
   const employees: Employee[] = store.employees.map((e) => ({
-    id: e.id, name: e.name, role: e.role, badge: e.badge, pinHash: e.pinHash, active: e.active,
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    badge: e.badge,
+    pinHash: e.pinHash,
+    active: e.active,
   }));
   await db.transaction().execute(async (trx) => {
     await upsertItems(trx, site, store.items, at);

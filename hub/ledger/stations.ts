@@ -38,9 +38,17 @@ export async function stationSiteId(db: Db, stationId: string): Promise<string |
 }
 
 /** Stores a station's retained status (or last will); `heardAt` is ISO-8601. */
-export async function recordStationStatus(db: Kysely<Database>, status: StationStatus, heardAt: string): Promise<StatusChange> {
+export async function recordStationStatus(
+  db: Kysely<Database>,
+  status: StationStatus,
+  heardAt: string,
+): Promise<StatusChange> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("stations").select(["online", "status"]).where("id", "=", status.stationId).executeTakeFirst();
+    const before = await trx
+      .selectFrom("stations")
+      .select(["online", "status"])
+      .where("id", "=", status.stationId)
+      .executeTakeFirst();
     const row = {
       id: status.stationId,
       site_id: status.siteId,
@@ -51,7 +59,11 @@ export async function recordStationStatus(db: Kysely<Database>, status: StationS
     await trx
       .insertInto("stations")
       .values(row)
-      .onConflict((oc) => oc.column("id").doUpdateSet({ site_id: row.site_id, online: row.online, last_seen: row.last_seen, status: row.status }))
+      .onConflict((oc) =>
+        oc
+          .column("id")
+          .doUpdateSet({ site_id: row.site_id, online: row.online, last_seen: row.last_seen, status: row.status }),
+      )
       .execute();
     return {
       wasOnline: before ? Number(before.online) === 1 : false,
@@ -79,12 +91,22 @@ export async function touchStations(db: Db, seen: ReadonlyMap<string, string>, h
 /** Moves last_seen of stations already known (those with an open MQTT connection); `heardAt` is ISO-8601. */
 export async function refreshLastSeen(db: Db, stationIds: readonly string[], heardAt: string): Promise<void> {
   if (stationIds.length === 0) return;
-  await db.updateTable("stations").set({ last_seen: heardAt }).where("id", "in", [...stationIds]).where("online", "=", 1).execute();
+  await db
+    .updateTable("stations")
+    .set({ last_seen: heardAt })
+    .where("id", "in", [...stationIds])
+    .where("online", "=", 1)
+    .execute();
 }
 
 /** Marks offline every online station not heard from since `before` (ISO-8601); returns their ids. */
 export async function markSilentStationsOffline(db: Db, before: string): Promise<string[]> {
-  const rows = await db.selectFrom("stations").select("id").where("online", "=", 1).where("last_seen", "<", before).execute();
+  const rows = await db
+    .selectFrom("stations")
+    .select("id")
+    .where("online", "=", 1)
+    .where("last_seen", "<", before)
+    .execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   await db.updateTable("stations").set({ online: 0 }).where("id", "in", ids).where("last_seen", "<", before).execute();
@@ -114,7 +136,11 @@ export async function listStations(db: Db, sites?: readonly string[]): Promise<S
  * with a sites list; on a hub serving its one site by default, every station (or none when
  * `siteIds` leaves that site out).
  */
-export async function listStationsOfSites(db: Db, sites: Pick<SiteDirectory, "envelopeFilter">, siteIds: readonly string[]): Promise<StationView[]> {
+export async function listStationsOfSites(
+  db: Db,
+  sites: Pick<SiteDirectory, "envelopeFilter">,
+  siteIds: readonly string[],
+): Promise<StationView[]> {
   if (siteIds.length === 0) return [];
   const filters = siteIds.map((id) => sites.envelopeFilter(id));
   if (filters.some((f) => f === undefined)) return listStations(db);

@@ -20,9 +20,18 @@ describe("hub health check", () => {
     const ledger = await openTestLedger("sqlite");
     let t = Date.parse("2026-11-27T18:00:00.000Z");
     let failing: IngestFailure | null = null;
-    const healthy = createHubHealthCheck({ db: ledger.db, ingestFailing: () => failing, ingestGraceMs: 60_000, clock: { now: () => t } });
+    const healthy = createHubHealthCheck({
+      db: ledger.db,
+      ingestFailing: () => failing,
+      ingestGraceMs: 60_000,
+      clock: { now: () => t },
+    });
     expect(await healthy()).toBe(true);
-    failing = { since: new Date(t).toISOString(), batches: 1, error: "cannot execute INSERT in a read-only transaction" };
+    failing = {
+      since: new Date(t).toISOString(),
+      batches: 1,
+      error: "cannot execute INSERT in a read-only transaction",
+    };
     t += 59_000;
     expect(await healthy()).toBe(true);
     t += 2_000;

@@ -38,7 +38,10 @@ export function createHubHealthCheck(deps: HubHealthDeps): () => Promise<boolean
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
-    const ping = sql`select 1 as one`.execute(deps.db).then(() => true, () => false);
+    const ping = sql`select 1 as one`.execute(deps.db).then(
+      () => true,
+      () => false,
+    );
     try {
       return await Promise.race([ping, timeout]);
     } finally {

@@ -22,7 +22,8 @@ export function tlsFilesFromEnv(env: Record<string, string | undefined>): TlsFil
   const certFile = env.HUB_TLS_CERT || undefined;
   const keyFile = env.HUB_TLS_KEY || undefined;
   if (!certFile && !keyFile) return undefined;
-  if (!certFile || !keyFile) throw new HubError("set both HUB_TLS_CERT and HUB_TLS_KEY (or neither, for plain HTTP)", "CONFIG_INVALID");
+  if (!certFile || !keyFile)
+    throw new HubError("set both HUB_TLS_CERT and HUB_TLS_KEY (or neither, for plain HTTP)", "CONFIG_INVALID");
   return { certFile, keyFile };
 }
 
@@ -44,11 +45,24 @@ export function httpsServeOptions(files: TlsFiles) {
 }
 
 /** Listens for MQTT over TLS on the embedded broker (the same auth hooks apply). */
-export function listenMqttTls(opts: { broker: Aedes; files: TlsFiles; port: number; host?: string }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export function listenMqttTls(opts: {
+  broker: Aedes;
+  files: TlsFiles;
+  port: number;
+  host?: string;
+}): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createTlsServer(readTlsOptions(opts.files), (socket) => opts.broker.handle(socket));
   return new Promise((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new HubError(`MQTT TLS port ${opts.port} is already in use: set MQTT_TLS_PORT to a free port`, "PORT_IN_USE") : err));
+      reject(
+        err.code === "EADDRINUSE"
+          ? new HubError(
+              `MQTT TLS port ${opts.port} is already in use: set MQTT_TLS_PORT to a free port`,
+              "PORT_IN_USE",
+            )
+          : err,
+      ),
+    );
     server.listen(opts.port, opts.host, () => {
       const port = (server.address() as AddressInfo).port;
       resolve({ server, port, close: () => new Promise<void>((r) => server.close(() => r())) });

@@ -26,7 +26,9 @@ interface SkuState {
 }
 
 function stateOf(packages: readonly FifoPackage[]): SkuState {
-  const order = [...packages].sort((a, b) => a.packagedDate.localeCompare(b.packagedDate) || a.label.localeCompare(b.label));
+  const order = [...packages].sort(
+    (a, b) => a.packagedDate.localeCompare(b.packagedDate) || a.label.localeCompare(b.label),
+  );
   return { order, left: new Map(order.map((p) => [p.label, Math.max(0, p.quantity)])) };
 }
 
@@ -35,7 +37,10 @@ function oldestWithStock(s: SkuState): string {
 }
 
 /** The lines with SKU-only lines attributed to packages (same order as given). */
-export function attributeBySku(lines: readonly DraftLine[], packagesBySku: ReadonlyMap<string, readonly FifoPackage[]>): DraftLine[] {
+export function attributeBySku(
+  lines: readonly DraftLine[],
+  packagesBySku: ReadonlyMap<string, readonly FifoPackage[]>,
+): DraftLine[] {
   const states = new Map<string, SkuState>();
   const soldFrom = new Map<string, string>();
   const out = [...lines];

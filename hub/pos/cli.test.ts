@@ -13,7 +13,13 @@ import { fixture, seedPosCatalog } from "#hub/testing/pos-kit.js";
 function io(env: Record<string, string>): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
-  return { env: { LOG_LEVEL: "silent", FACILITY_TIME_ZONE: "America/Los_Angeles", ...env }, lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+  return {
+    env: { LOG_LEVEL: "silent", FACILITY_TIME_ZONE: "America/Los_Angeles", ...env },
+    lines,
+    errors,
+    out: (l) => lines.push(l),
+    err: (l) => errors.push(l),
+  };
 }
 
 describe("vaultline-hub pos import", () => {
@@ -28,7 +34,12 @@ describe("vaultline-hub pos import", () => {
     const ledger = openLedger({ dataDir: dir });
     await migrateLedger(ledger.db);
     await seedPosCatalog(ledger.db);
-    await saveMapping(ledger.db, ColumnMappingSchema.parse(JSON.parse(fixture("cova-mapping.json"))), "emp-005", "2026-11-01T00:00:00Z");
+    await saveMapping(
+      ledger.db,
+      ColumnMappingSchema.parse(JSON.parse(fixture("cova-mapping.json"))),
+      "emp-005",
+      "2026-11-01T00:00:00Z",
+    );
     await ledger.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +49,14 @@ describe("vaultline-hub pos import", () => {
     const first = io(env);
     expect(await runHubCli(["pos", "import", "--format", "csv", path], first)).toBe(0);
     expect(first.lines).toHaveLength(1);
-    expect(JSON.parse(first.lines[0]!)).toEqual({ file: path, format: "csv", rows: 7, imported: 7, alreadyImported: 0, errors: [] });
+    expect(JSON.parse(first.lines[0]!)).toEqual({
+      file: path,
+      format: "csv",
+      rows: 7,
+      imported: 7,
+      alreadyImported: 0,
+      errors: [],
+    });
     const again = io(env);
     expect(await runHubCli(["pos", "import", "--format", "csv", path], again)).toBe(0);
     expect(JSON.parse(again.lines[0]!)).toMatchObject({ imported: 0, alreadyImported: 7 });
@@ -55,18 +73,35 @@ describe("vaultline-hub pos import", () => {
     expect(report.imported).toBe(0);
     expect(report.errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7]);
     const ledger = openLedger({ dataDir: dir });
-    expect(await ledger.db.selectFrom("pos_sales").select("site_id").where("site_id", "=", "store-2").execute()).toEqual([]);
+    expect(
+      await ledger.db.selectFrom("pos_sales").select("site_id").where("site_id", "=", "store-2").execute(),
+    ).toEqual([]);
     await ledger.close();
   });
 
   it("imports Dutchie and Flowhub bodies, and a CSV through a saved mapping, under the site given", async () => {
-    for (const [format, name, extra] of [["dutchie", "dutchie-transactions.json", []], ["flowhub", "flowhub-orders.json", []], ["csv", "cova-sales.csv", ["--mapping", "Cova sales lines"]]] as const) {
+    for (const [format, name, extra] of [
+      ["dutchie", "dutchie-transactions.json", []],
+      ["flowhub", "flowhub-orders.json", []],
+      ["csv", "cova-sales.csv", ["--mapping", "Cova sales lines"]],
+    ] as const) {
       const out = io(env);
-      expect(await runHubCli(["pos", "import", "--format", format, "--site", "store-3", ...extra, file(name, fixture(name))], out)).toBe(0);
+      expect(
+        await runHubCli(
+          ["pos", "import", "--format", format, "--site", "store-3", ...extra, file(name, fixture(name))],
+          out,
+        ),
+      ).toBe(0);
       expect(JSON.parse(out.lines[0]!)).toMatchObject({ format, errors: [] });
     }
     const ledger = openLedger({ dataDir: dir });
-    const sources = await ledger.db.selectFrom("pos_sales").select("source").distinct().where("site_id", "=", "store-3").orderBy("source").execute();
+    const sources = await ledger.db
+      .selectFrom("pos_sales")
+      .select("source")
+      .distinct()
+      .where("site_id", "=", "store-3")
+      .orderBy("source")
+      .execute();
     await ledger.close();
     expect(sources.map((s) => s.source)).toEqual(["csv:Cova sales lines", "dutchie", "flowhub"]);
   });
@@ -91,7 +126,11 @@ describe("POS configuration", () => {
   it("refuses a time zone that is not IANA, naming the variable", async () => {
     const lines: string[] = [];
     const errors: string[] = [];
-    const code = await runHubCli(["pos", "import", "--format", "csv", "x.csv"], { env: { FACILITY_TIME_ZONE: "Pacific Time" }, out: (l) => lines.push(l), err: (l) => errors.push(l) });
+    const code = await runHubCli(["pos", "import", "--format", "csv", "x.csv"], {
+      env: { FACILITY_TIME_ZONE: "Pacific Time" },
+      out: (l) => lines.push(l),
+      err: (l) => errors.push(l),
+    });
     // One configuration schema for the hub: a bad variable is a configuration error (exit 2), named with its value.
     expect(code).toBe(2);
     expect(errors.join("\n")).toContain("FACILITY_TIME_ZONE: Pacific Time is not an IANA time zone");

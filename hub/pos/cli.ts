@@ -28,12 +28,17 @@ interface ImportArgs {
 function readArgs(args: string[], pos: PosConfig): ImportArgs | string {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string" }, mapping: { type: "string" }, site: { type: "string" } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: "string" }, mapping: { type: "string" }, site: { type: "string" } },
+    });
   } catch (err) {
     return (err as Error).message;
   }
   const { values, positionals } = parsed;
-  if (!values.format || !(posFormats as readonly string[]).includes(values.format)) return `--format must be one of ${posFormats.join(", ")}`;
+  if (!values.format || !(posFormats as readonly string[]).includes(values.format))
+    return `--format must be one of ${posFormats.join(", ")}`;
   if (positionals.length !== 1) return "name exactly one FILE to import";
   const site = posSiteOf(pos, values.site);
   if ("reason" in site) return site.reason;
@@ -52,12 +57,24 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`pos import: cannot read ${a.file}: ${text.code === "ENOENT" ? "no such file" : text.message}`);
     return 2;
   }
-  const ledger = openLedger({ dbUrl: cfg.HUB_DB_URL, dataDir: cfg.HUB_DATA_DIR, ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}) });
+  const ledger = openLedger({
+    dbUrl: cfg.HUB_DB_URL,
+    dataDir: cfg.HUB_DATA_DIR,
+    ...(cfg.HUB_DB_SCHEMA ? { pgSchema: cfg.HUB_DB_SCHEMA } : {}),
+  });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
-    const report = await importSales({ db: ledger.db, timeZone: a.timeZone, ledgerSite: a.ledgerSite, clock: systemClock }, {
-      format: a.format, mapping: a.mapping, site: a.site, file: a.file, text, actor: "cli",
-    });
+    const report = await importSales(
+      { db: ledger.db, timeZone: a.timeZone, ledgerSite: a.ledgerSite, clock: systemClock },
+      {
+        format: a.format,
+        mapping: a.mapping,
+        site: a.site,
+        file: a.file,
+        text,
+        actor: "cli",
+      },
+    );
     io.out(JSON.stringify(report));
     return landed(report) ? 0 : 1;
   } finally {

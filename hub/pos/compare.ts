@@ -13,7 +13,8 @@ const money = (n: number) => Math.round(n * 100);
 
 function differences(line: SaleLine, stored: StoredLine, site: string): string[] {
   const d: string[] = [];
-  const was = (what: string, before: unknown, now: unknown) => d.push(`${what} ${JSON.stringify(before)}, this file says ${JSON.stringify(now)}`);
+  const was = (what: string, before: unknown, now: unknown) =>
+    d.push(`${what} ${JSON.stringify(before)}, this file says ${JSON.stringify(now)}`);
   if (stored.site_id !== site) was("site", stored.site_id, site);
   if (stored.completed_at !== line.completedAt) was("completed at", stored.completed_at, line.completedAt);
   if (Number(stored.attributed) === 1 || line.attributed) {
@@ -22,13 +23,18 @@ function differences(line: SaleLine, stored: StoredLine, site: string): string[]
   if (Math.abs(Number(stored.quantity) - line.quantity) > 1e-9) was("quantity", Number(stored.quantity), line.quantity);
   if (stored.unit !== line.unit) was("unit", stored.unit, line.unit);
   if (money(Number(stored.total)) !== money(line.total)) was("total", Number(stored.total), line.total);
-  if ((stored.return_of ?? null) !== (line.returnOf ?? null)) was("returned sale", stored.return_of, line.returnOf ?? null);
+  if ((stored.return_of ?? null) !== (line.returnOf ?? null))
+    was("returned sale", stored.return_of, line.returnOf ?? null);
   return d;
 }
 
 /** How `line` stands against the stored line with the same key. */
 export function compareLine(line: SaleLine, stored: StoredLine, site: string): Comparison {
   const d = differences(line, stored, site);
-  if (d.length > 0) return { kind: "differs", reason: `receipt ${line.receiptId} line ${line.lineId} was imported before with ${d.join("; ")}` };
+  if (d.length > 0)
+    return {
+      kind: "differs",
+      reason: `receipt ${line.receiptId} line ${line.lineId} was imported before with ${d.join("; ")}`,
+    };
   return line.voided && Number(stored.voided) === 0 ? { kind: "voided-now" } : { kind: "same" };
 }

@@ -17,7 +17,10 @@ export interface PosConfig {
 
 /** The POS slice of a loaded hub configuration (its sites, FACILITY_TIME_ZONE and SITE_ID for the one site). */
 export function posSlice(cfg: HubConfig): PosConfig {
-  return Object.freeze({ sites: Object.freeze(cfg.sites.map((s) => ({ id: s.id, timeZone: s.timeZone }))), listed: cfg.sitesConfigured });
+  return Object.freeze({
+    sites: Object.freeze(cfg.sites.map((s) => ({ id: s.id, timeZone: s.timeZone }))),
+    listed: cfg.sitesConfigured,
+  });
 }
 
 /** Where an import lands: its site, the ledger site whose packages it reads (units, FIFO) and the site's time zone. */
@@ -32,9 +35,13 @@ export function posSiteOf(cfg: PosConfig, raw: string | undefined): PosSite | { 
   const first = cfg.sites[0]!;
   if (raw === undefined || raw.trim() === "") return { site: first.id, ledgerSite: first.id, timeZone: first.timeZone };
   const parsed = SiteIdSchema.safeParse(raw.trim());
-  if (!parsed.success) return { reason: `site "${raw.slice(0, 70)}" is not a site id (letters, digits, '.', '_' and '-', up to 64)` };
+  if (!parsed.success)
+    return { reason: `site "${raw.slice(0, 70)}" is not a site id (letters, digits, '.', '_' and '-', up to 64)` };
   const served = cfg.sites.find((s) => s.id === parsed.data);
   if (served) return { site: served.id, ledgerSite: served.id, timeZone: served.timeZone };
-  if (cfg.listed) return { reason: `site "${parsed.data}" is not served by this hub (its sites: ${cfg.sites.map((s) => s.id).join(", ")})` };
+  if (cfg.listed)
+    return {
+      reason: `site "${parsed.data}" is not served by this hub (its sites: ${cfg.sites.map((s) => s.id).join(", ")})`,
+    };
   return { site: parsed.data, ledgerSite: first.id, timeZone: first.timeZone };
 }

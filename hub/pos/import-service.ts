@@ -79,13 +79,21 @@ async function finishLines(db: Db, site: string, drafts: readonly DraftLine[]): 
   const units = unitless.length ? await packageUnits(db, site, unitless) : new Map();
   const skuOnly = drafts.filter((l) => l.packageLabel === null && l.sku !== null).map((l) => l.sku!);
   const attributed = skuOnly.length ? attributeBySku(drafts, await packagesBySku(db, site, skuOnly)) : [...drafts];
-  return attributed.map((l) => ({ ...l, unit: l.unit ?? (l.packageLabel ? units.get(l.packageLabel) : undefined) ?? (Number.isInteger(l.quantity) ? "Each" : "Grams") }));
+  return attributed.map((l) => ({
+    ...l,
+    unit:
+      l.unit ??
+      (l.packageLabel ? units.get(l.packageLabel) : undefined) ??
+      (Number.isInteger(l.quantity) ? "Each" : "Grams"),
+  }));
 }
 
 async function resolveMapping(db: Db, req: ImportRequest): Promise<ColumnMapping | RowError | undefined> {
   if (req.mapping === undefined) return undefined;
   if (req.format !== "csv") return { row: 0, reason: `a column mapping applies to CSV files, not to ${req.format}` };
-  return (await findMapping(db, req.mapping)) ?? { row: 0, reason: `no saved column mapping is named "${req.mapping}"` };
+  return (
+    (await findMapping(db, req.mapping)) ?? { row: 0, reason: `no saved column mapping is named "${req.mapping}"` }
+  );
 }
 
 interface Plan {
@@ -115,8 +123,14 @@ async function plan(db: Db, source: string, site: string, lines: readonly SaleLi
 /** Imports one file; resolves to its report (errors non-empty: refused, nothing written). */
 export async function importSales(deps: ImportDeps, req: ImportRequest): Promise<ImportReport> {
   const db = deps.db;
-  const report = (rows: number, errors: RowError[], imported = 0, alreadyImported = 0): ImportReport =>
-    ({ file: req.file, format: req.format, rows, imported, alreadyImported, errors });
+  const report = (rows: number, errors: RowError[], imported = 0, alreadyImported = 0): ImportReport => ({
+    file: req.file,
+    format: req.format,
+    rows,
+    imported,
+    alreadyImported,
+    errors,
+  });
   const mapping = await resolveMapping(db, req);
   if (mapping && "reason" in mapping) return report(0, [mapping]);
   const parsed = parseSalesFile(req.format, req.text, { timeZone: deps.timeZone, mapping });
@@ -124,28 +138,66 @@ export async function importSales(deps: ImportDeps, req: ImportRequest): Promise
   if (errors.length > 0) return report(parsed.rows, errors);
   const lines = await finishLines(db, deps.ledgerSite, parsed.lines);
   const source = mapping ? mappedSource(mapping) : req.format;
-  return withRetry(() => db.transaction().execute(async (trx) => {
-    const p = await plan(trx, source, req.site, lines);
-    if (p.errors.length > 0) return report(parsed.rows, p.errors);
-    const imported = p.fresh.length + p.voidedNow.length;
-    if (imported > 0) await land(trx, { req, source, mapping, rows: parsed.rows, plan: p, at: new Date(deps.clock.now()).toISOString() });
-    return report(parsed.rows, [], imported, p.already);
-  }));
+  return withRetry(() =>
+    db.transaction().execute(async (trx) => {
+      const p = await plan(trx, source, req.site, lines);
+      if (p.errors.length > 0) return report(parsed.rows, p.errors);
+      const imported = p.fresh.length + p.voidedNow.length;
+      if (imported > 0)
+        await land(trx, {
+          req,
+          source,
+          mapping,
+          rows: parsed.rows,
+          plan: p,
+          at: new Date(deps.clock.now()).toISOString(),
+        });
+      return report(parsed.rows, [], imported, p.already);
+    }),
+  );
 }
 
-async function land(trx: Db, x: { req: ImportRequest; source: string; mapping: ColumnMapping | undefined; rows: number; plan: Plan; at: string }): Promise<void> {
+async function land(
+  trx: Db,
+  x: { req: ImportRequest; source: string; mapping: ColumnMapping | undefined; rows: number; plan: Plan; at: string },
+): Promise<void> {
   const { req, plan: p } = x;
   const importId = randomUUID();
-  await insertSaleRows(trx, p.fresh.map((l) => saleRow(l, { source: x.source, site: req.site, importId })));
+  await insertSaleRows(
+    trx,
+    p.fresh.map((l) => saleRow(l, { source: x.source, site: req.site, importId })),
+  );
   await markVoided(trx, x.source, p.voidedNow, importId);
   const imported = p.fresh.length + p.voidedNow.length;
   const sha = createHash("sha256").update(req.text).digest("hex");
   await insertImport(trx, {
-    id: importId, site_id: req.site, file: req.file, format: req.format, mapping: x.mapping?.name ?? null, rows: x.rows,
-    imported, already_imported: p.already, file_sha256: sha, actor: req.actor, imported_at: x.at,
+    id: importId,
+    site_id: req.site,
+    file: req.file,
+    format: req.format,
+    mapping: x.mapping?.name ?? null,
+    rows: x.rows,
+    imported,
+    already_imported: p.already,
+    file_sha256: sha,
+    actor: req.actor,
+    imported_at: x.at,
   });
   await appendAuditIn(trx, {
-    actor: req.actor, action: "pos.import", subject: req.file, at: x.at,
-    detail: { importId, site: req.site, format: req.format, mapping: x.mapping?.name ?? null, rows: x.rows, imported, voidsApplied: p.voidedNow.length, alreadyImported: p.already, sha256: sha },
+    actor: req.actor,
+    action: "pos.import",
+    subject: req.file,
+    at: x.at,
+    detail: {
+      importId,
+      site: req.site,
+      format: req.format,
+      mapping: x.mapping?.name ?? null,
+      rows: x.rows,
+      imported,
+      voidsApplied: p.voidedNow.length,
+      alreadyImported: p.already,
+      sha256: sha,
+    },
   });
 }

@@ -4,9 +4,15 @@ import type { MappingDraft } from "./views/mappings.js";
 
 /** Reads the posted form (`name`, `col.<field>`, `unit`, `voidedValues`, `delimiter`). */
 export function mappingFromForm(form: Record<string, unknown>): { mapping: ColumnMapping } | { draft: MappingDraft } {
-  const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
   const columns = Object.fromEntries(mappedFields.map((f) => [f, values[`col.${f}`] ?? ""]));
-  const voided = (values.voidedValues ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const voided = (values.voidedValues ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const parsed = ColumnMappingSchema.safeParse({
     name: values.name ?? "",
     columns,

@@ -21,7 +21,10 @@ export function posModule(cfg: PosConfig): HubModule {
     start(ctx) {
       const deps = { db: ctx.db, clock: ctx.clock, pos: cfg };
       return {
-        routes: [{ path: "/pos", app: posPages(deps) }, { path: "/api/pos", app: posApi(deps) }],
+        routes: [
+          { path: "/pos", app: posPages(deps) },
+          { path: "/api/pos", app: posApi(deps) },
+        ],
         nav: [{ href: "/pos", label: "POS import" }],
       };
     },

@@ -41,18 +41,49 @@ const EXTRA: Array<{ receiptId: string; at: string }> = [
 /** The month, in time order. */
 export function generatedMonth(): Month {
   const store = demoStore({ now: new Date("2026-11-16T12:00:00Z"), days: 30 });
-  const sales = [...store.sales, ...EXTRA.map((e, i) => ({ receiptNumber: e.receiptId, at: e.at, budtenderId: "emp-003", lines: [store.sales[i]!.lines[0]!] }))];
+  const sales = [
+    ...store.sales,
+    ...EXTRA.map((e, i) => ({
+      receiptNumber: e.receiptId,
+      at: e.at,
+      budtenderId: "emp-003",
+      lines: [store.sales[i]!.lines[0]!],
+    })),
+  ];
   const lines: MonthLine[] = [];
   sales.forEach((s, i) => {
     const voided = i < store.sales.length && i % 40 === 39;
     // The demo numbers receipts by UTC day and place within the store's day, so an evening sale's
     // number can repeat the next day's: the index keeps them apart here.
     const receiptId = i < store.sales.length ? `${s.receiptNumber}-${i}` : s.receiptNumber;
-    s.lines.forEach((l, j) => lines.push({ receiptId, lineNo: j + 1, at: s.at, label: l.label, sku: l.itemId, quantity: l.quantity, unit: l.unit, total: l.priceCents / 100, voided }));
+    s.lines.forEach((l, j) =>
+      lines.push({
+        receiptId,
+        lineNo: j + 1,
+        at: s.at,
+        label: l.label,
+        sku: l.itemId,
+        quantity: l.quantity,
+        unit: l.unit,
+        total: l.priceCents / 100,
+        voided,
+      }),
+    );
     if (i % 50 === 49 && !voided) {
       const l = s.lines[0]!;
       const at = new Date(Date.parse(s.at) + 2 * 86_400_000).toISOString();
-      lines.push({ receiptId: `${receiptId}-RET`, lineNo: 1, at, label: l.label, sku: l.itemId, quantity: -l.quantity, unit: l.unit, total: -l.priceCents / 100, voided: false, returnOf: receiptId });
+      lines.push({
+        receiptId: `${receiptId}-RET`,
+        lineNo: 1,
+        at,
+        label: l.label,
+        sku: l.itemId,
+        quantity: -l.quantity,
+        unit: l.unit,
+        total: -l.priceCents / 100,
+        voided: false,
+        returnOf: receiptId,
+      });
     }
   });
   lines.sort((a, b) => a.at.localeCompare(b.at) || a.receiptId.localeCompare(b.receiptId) || a.lineNo - b.lineNo);
@@ -61,7 +92,10 @@ export function generatedMonth(): Month {
 
 /** The line with a 23-character tag (the index of the line whose tag lost a character). */
 export function mistype(month: Month, index: number): Month {
-  return { ...month, lines: month.lines.map((l, i) => (i === index ? { ...l, label: l.label.slice(0, 20) + l.label.slice(21) } : l)) };
+  return {
+    ...month,
+    lines: month.lines.map((l, i) => (i === index ? { ...l, label: l.label.slice(0, 20) + l.label.slice(21) } : l)),
+  };
 }
 
 /** The store's calendar day of an instant, read independently of the import's code. */
@@ -91,7 +125,19 @@ function withOffset(at: string): string {
 
 /** The Vaultline sales CSV. */
 export function toGenericCsv(month: Month): string {
-  const rows = month.lines.map((l) => [l.receiptId, l.lineNo, withOffset(l.at), l.label, l.sku, l.quantity, l.unit === "Grams" ? "g" : "ea", l.total.toFixed(2), l.voided].join(","));
+  const rows = month.lines.map((l) =>
+    [
+      l.receiptId,
+      l.lineNo,
+      withOffset(l.at),
+      l.label,
+      l.sku,
+      l.quantity,
+      l.unit === "Grams" ? "g" : "ea",
+      l.total.toFixed(2),
+      l.voided,
+    ].join(","),
+  );
   return ["receipt_id,line_id,completed_at,package_label,sku,quantity,unit,total,voided", ...rows].join("\r\n");
 }
 
@@ -113,10 +159,21 @@ export function toDutchie(month: Month): string {
   const transactions = byReceipt(month).map((g) => {
     const first = g[0]!;
     return {
-      transactionId: ids.get(first.receiptId), transactionDate: first.at.slice(0, 19), transactionDateLocalTime: facilityLocalDateTime(new Date(first.at), MONTH_TZ),
-      transactionType: "Retail", isVoid: first.voided, isReturn: first.returnOf !== undefined,
+      transactionId: ids.get(first.receiptId),
+      transactionDate: first.at.slice(0, 19),
+      transactionDateLocalTime: facilityLocalDateTime(new Date(first.at), MONTH_TZ),
+      transactionType: "Retail",
+      isVoid: first.voided,
+      isReturn: first.returnOf !== undefined,
       ...(first.returnOf ? { returnOnTransactionId: ids.get(first.returnOf) } : {}),
-      items: g.map((l) => ({ transactionItemId: ++item, packageId: l.label, productId: l.sku, quantity: Math.abs(l.quantity), totalPrice: Math.abs(l.total), totalDiscount: 0 })),
+      items: g.map((l) => ({
+        transactionItemId: ++item,
+        packageId: l.label,
+        productId: l.sku,
+        quantity: Math.abs(l.quantity),
+        totalPrice: Math.abs(l.total),
+        totalDiscount: 0,
+      })),
     };
   });
   return JSON.stringify(transactions);
@@ -127,8 +184,19 @@ export function toFlowhub(month: Month): string {
   const orders = byReceipt(month).map((g) => {
     const first = g[0]!;
     return {
-      id: first.receiptId, orderId: first.receiptId, completedOn: first.at, orderStatus: "sold", voided: first.voided, originalSaleId: first.returnOf ?? "",
-      itemsInCart: g.map((l) => ({ id: `${l.receiptId}-${l.lineNo}`, sku: l.sku, quantity: Math.abs(l.quantity), unitOfWeight: l.unit, totalPrice: Math.round(Math.abs(l.total) * 100) })),
+      id: first.receiptId,
+      orderId: first.receiptId,
+      completedOn: first.at,
+      orderStatus: "sold",
+      voided: first.voided,
+      originalSaleId: first.returnOf ?? "",
+      itemsInCart: g.map((l) => ({
+        id: `${l.receiptId}-${l.lineNo}`,
+        sku: l.sku,
+        quantity: Math.abs(l.quantity),
+        unitOfWeight: l.unit,
+        totalPrice: Math.round(Math.abs(l.total) * 100),
+      })),
     };
   });
   return JSON.stringify({ total: orders.length, orders });
@@ -143,6 +211,17 @@ function usLocal(at: string): string {
 
 /** A Cova-style export read through fixtures/cova-mapping.json (store-local US times, no line ids). */
 export function toCovaCsv(month: Month): string {
-  const rows = month.lines.map((l) => [l.receiptId, usLocal(l.at), l.label, l.sku, l.quantity, l.unit, l.total < 0 ? `($${(-l.total).toFixed(2)})` : `$${l.total.toFixed(2)}`, l.voided ? "Voided" : "Completed"].join(","));
+  const rows = month.lines.map((l) =>
+    [
+      l.receiptId,
+      usLocal(l.at),
+      l.label,
+      l.sku,
+      l.quantity,
+      l.unit,
+      l.total < 0 ? `($${(-l.total).toFixed(2)})` : `$${l.total.toFixed(2)}`,
+      l.voided ? "Voided" : "Completed",
+    ].join(","),
+  );
   return ["Receipt Number,Sold At,Package Tag,SKU,Qty,UOM,Net Sales,Status", ...rows].join("\n");
 }

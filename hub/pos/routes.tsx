@@ -69,17 +69,34 @@ function suggestedSite(c: Context, pos: PosConfig): string {
 /** Dashboard pages under /pos. */
 export function posPages(deps: PosRoutesDeps) {
   const db = deps.db;
-  const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string; oobSelect?: boolean } = {}) => <MappingsPanel mappings={await listMappings(db)} {...extra} />;
+  const mappingsPanel = async (extra: { draft?: MappingDraft; saved?: string; oobSelect?: boolean } = {}) => (
+    <MappingsPanel mappings={await listMappings(db)} {...extra} />
+  );
   return new Hono()
-    .get("/", async (c) => c.render(
-      <PosPage imports={await recentImports(db, importsFor(c))} mappings={await listMappings(db)} defaultSite={suggestedSite(c, deps.pos)} write={permitsOf(c)("POST", "/pos/imports")} />,
-      { title: "POS import" },
-    ))
-    .get("/upload.js", (c) => c.body(UPLOAD_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }))
+    .get("/", async (c) =>
+      c.render(
+        <PosPage
+          imports={await recentImports(db, importsFor(c))}
+          mappings={await listMappings(db)}
+          defaultSite={suggestedSite(c, deps.pos)}
+          write={permitsOf(c)("POST", "/pos/imports")}
+        />,
+        { title: "POS import" },
+      ),
+    )
+    .get("/upload.js", (c) =>
+      c.body(UPLOAD_JS, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }),
+    )
     .post("/imports", async (c) => {
       const report = await runImport(deps, c);
-      if ("error" in report) return c.html(<p class="warn">{report.error}</p>, c.req.header("HX-Request") ? 200 : report.status);
-      const part = <><ImportReportPart r={report} /><ImportsTable imports={await recentImports(db, importsFor(c))} oob /></>;
+      if ("error" in report)
+        return c.html(<p class="warn">{report.error}</p>, c.req.header("HX-Request") ? 200 : report.status);
+      const part = (
+        <>
+          <ImportReportPart r={report} />
+          <ImportsTable imports={await recentImports(db, importsFor(c))} oob />
+        </>
+      );
       // htmx 2 swaps no 4xx answer, so the refused report reaches the page as a 200 part; a plain form post gets 422.
       if (c.req.header("HX-Request")) return c.html(part);
       c.status(landed(report) ? 200 : 422);
@@ -87,7 +104,8 @@ export function posPages(deps: PosRoutesDeps) {
     })
     .post("/mappings", async (c) => {
       const got = mappingFromForm(await c.req.parseBody());
-      if ("draft" in got) return c.html(await mappingsPanel({ draft: got.draft }), c.req.header("HX-Request") ? 200 : 422);
+      if ("draft" in got)
+        return c.html(await mappingsPanel({ draft: got.draft }), c.req.header("HX-Request") ? 200 : 422);
       await saveMapping(db, got.mapping, actorOf(c), new Date(deps.clock.now()).toISOString());
       return c.html(await mappingsPanel({ saved: got.mapping.name, oobSelect: true }));
     })
@@ -106,10 +124,13 @@ export function posApi(deps: PosRoutesDeps) {
       if ("error" in report) return c.json({ error: report.error }, report.status);
       return c.json(report, landed(report) ? 200 : 422);
     })
-    .get("/imports", async (c) => c.json({ imports: await recentImports(db, { ...importsFor(c), site: c.req.query("site"), limit: 100 }) }))
+    .get("/imports", async (c) =>
+      c.json({ imports: await recentImports(db, { ...importsFor(c), site: c.req.query("site"), limit: 100 }) }),
+    )
     .get("/sales", async (c) => {
       const day = c.req.query("date") ?? "";
-      if (!DAY.test(day)) return c.json({ error: `date must be a business day like 2026-11-01, not "${day.slice(0, 20)}"` }, 400);
+      if (!DAY.test(day))
+        return c.json({ error: `date must be a business day like 2026-11-01, not "${day.slice(0, 20)}"` }, 400);
       const site = posSiteOf(deps.pos, c.req.query("site") ?? suggestedSite(c, deps.pos));
       if ("reason" in site) return c.json({ error: site.reason }, 400);
       const refused = siteRefusal(siteAccessOf(c), site.site);
@@ -121,7 +142,14 @@ export function posApi(deps: PosRoutesDeps) {
     .post("/mappings", async (c) => {
       const body = await c.req.json().catch(() => undefined);
       const parsed = ColumnMappingSchema.safeParse(body);
-      if (!parsed.success) return c.json({ error: "not a column mapping", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, 400);
+      if (!parsed.success)
+        return c.json(
+          {
+            error: "not a column mapping",
+            issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+          },
+          400,
+        );
       await saveMapping(db, parsed.data, actorOf(c), new Date(deps.clock.now()).toISOString());
       return c.json({ saved: parsed.data.name }, 201);
     });

@@ -54,12 +54,32 @@ export interface ParsedFile {
 }
 
 const UNIT_NAMES: Record<string, Unit> = {
-  each: "Each", ea: "Each", ct: "Each", count: "Each", unit: "Each", units: "Each", piece: "Each", pieces: "Each",
-  grams: "Grams", gram: "Grams", g: "Grams", gm: "Grams", gr: "Grams",
-  milligrams: "Milligrams", milligram: "Milligrams", mg: "Milligrams",
-  kilograms: "Kilograms", kilogram: "Kilograms", kg: "Kilograms",
-  ounces: "Ounces", ounce: "Ounces", oz: "Ounces",
-  pounds: "Pounds", pound: "Pounds", lb: "Pounds", lbs: "Pounds",
+  each: "Each",
+  ea: "Each",
+  ct: "Each",
+  count: "Each",
+  unit: "Each",
+  units: "Each",
+  piece: "Each",
+  pieces: "Each",
+  grams: "Grams",
+  gram: "Grams",
+  g: "Grams",
+  gm: "Grams",
+  gr: "Grams",
+  milligrams: "Milligrams",
+  milligram: "Milligrams",
+  mg: "Milligrams",
+  kilograms: "Kilograms",
+  kilogram: "Kilograms",
+  kg: "Kilograms",
+  ounces: "Ounces",
+  ounce: "Ounces",
+  oz: "Ounces",
+  pounds: "Pounds",
+  pound: "Pounds",
+  lb: "Pounds",
+  lbs: "Pounds",
 };
 
 /** METRC unit name for a name or abbreviation (`Each`, `ea`, `Grams`, `g`, …), any case; undefined when unknown. */
@@ -70,7 +90,9 @@ export function metrcUnit(raw: string): Unit | undefined {
 /** The METRC tag in `raw` (trimmed, upper case), or the reason it is not one. */
 export function packageTag(raw: string): { tag: string } | { reason: string } {
   const parsed = parseMetrcTag(raw);
-  return parsed.ok ? { tag: parsed.tag } : { reason: `package tag "${raw.trim().slice(0, 40)}" is not a METRC tag: ${parsed.reason}` };
+  return parsed.ok
+    ? { tag: parsed.tag }
+    : { reason: `package tag "${raw.trim().slice(0, 40)}" is not a METRC tag: ${parsed.reason}` };
 }
 
 /**
@@ -78,7 +100,10 @@ export function packageTag(raw: string): { tag: string } | { reason: string } {
  * negative amount. Undefined when it is not a number.
  */
 export function parseAmount(raw: string): number | undefined {
-  let s = raw.trim().replace(/[$€£\s]/g, "").replace(/,(?=\d{3}(\D|$))/g, "");
+  let s = raw
+    .trim()
+    .replace(/[$€£\s]/g, "")
+    .replace(/,(?=\d{3}(\D|$))/g, "");
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) {

@@ -15,11 +15,20 @@ export function lineKey(receiptId: string, lineId: string): string {
 export type StoredLine = Selectable<PosSalesTable>;
 
 /** Stored lines of `source` among `lines`' receipts, by lineKey. */
-export async function storedLines(db: Db, source: string, lines: readonly Pick<SaleLine, "receiptId">[]): Promise<Map<string, StoredLine>> {
+export async function storedLines(
+  db: Db,
+  source: string,
+  lines: readonly Pick<SaleLine, "receiptId">[],
+): Promise<Map<string, StoredLine>> {
   const receipts = [...new Set(lines.map((l) => l.receiptId))];
   const found = new Map<string, StoredLine>();
   for (let i = 0; i < receipts.length; i += CHUNK) {
-    const rows = await db.selectFrom("pos_sales").selectAll().where("source", "=", source).where("receipt_id", "in", receipts.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom("pos_sales")
+      .selectAll()
+      .where("source", "=", source)
+      .where("receipt_id", "in", receipts.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) found.set(lineKey(r.receipt_id, r.line_id), r);
   }
   return found;
@@ -28,22 +37,48 @@ export async function storedLines(db: Db, source: string, lines: readonly Pick<S
 /** The table row of a sale line landed by `importId`. */
 export function saleRow(line: SaleLine, ctx: { source: string; site: string; importId: string }): PosSalesTable {
   return {
-    source: ctx.source, receipt_id: line.receiptId, line_id: line.lineId, site_id: ctx.site,
-    completed_at: line.completedAt, business_day: line.businessDay, package_label: line.packageLabel, sku: line.sku,
-    quantity: line.quantity, unit: line.unit, total: line.total, voided: line.voided ? 1 : 0, return_of: line.returnOf ?? null,
-    attributed: line.attributed ? 1 : 0, import_id: ctx.importId, row_number: line.row,
+    source: ctx.source,
+    receipt_id: line.receiptId,
+    line_id: line.lineId,
+    site_id: ctx.site,
+    completed_at: line.completedAt,
+    business_day: line.businessDay,
+    package_label: line.packageLabel,
+    sku: line.sku,
+    quantity: line.quantity,
+    unit: line.unit,
+    total: line.total,
+    voided: line.voided ? 1 : 0,
+    return_of: line.returnOf ?? null,
+    attributed: line.attributed ? 1 : 0,
+    import_id: ctx.importId,
+    row_number: line.row,
   };
 }
 
 export async function insertSaleRows(db: Db, rows: readonly PosSalesTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto("pos_sales").values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto("pos_sales")
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** Marks stored lines voided (a void reported after the sale was imported). */
-export async function markVoided(db: Db, source: string, keys: readonly { receiptId: string; lineId: string }[], importId: string): Promise<void> {
+export async function markVoided(
+  db: Db,
+  source: string,
+  keys: readonly { receiptId: string; lineId: string }[],
+  importId: string,
+): Promise<void> {
   for (const k of keys) {
-    await db.updateTable("pos_sales").set({ voided: 1, import_id: importId })
-      .where("source", "=", source).where("receipt_id", "=", k.receiptId).where("line_id", "=", k.lineId).execute();
+    await db
+      .updateTable("pos_sales")
+      .set({ voided: 1, import_id: importId })
+      .where("source", "=", source)
+      .where("receipt_id", "=", k.receiptId)
+      .where("line_id", "=", k.lineId)
+      .execute();
   }
 }
 
@@ -54,8 +89,11 @@ export async function insertImport(db: Db, row: PosImportsTable): Promise<void> 
 /** Saves (or replaces) a mapping under its name. */
 export async function saveMapping(db: Db, mapping: ColumnMapping, by: string, at: string): Promise<void> {
   const row = { name: mapping.name, definition: JSON.stringify(mapping), updated_at: at, updated_by: by };
-  await db.insertInto("pos_mappings").values(row)
-    .onConflict((oc) => oc.column("name").doUpdateSet({ definition: row.definition, updated_at: at, updated_by: by })).execute();
+  await db
+    .insertInto("pos_mappings")
+    .values(row)
+    .onConflict((oc) => oc.column("name").doUpdateSet({ definition: row.definition, updated_at: at, updated_by: by }))
+    .execute();
 }
 
 export async function findMapping(db: Db, name: string): Promise<ColumnMapping | undefined> {
@@ -66,7 +104,11 @@ export async function findMapping(db: Db, name: string): Promise<ColumnMapping |
 /** Every saved mapping, by name. */
 export async function listMappings(db: Db): Promise<Array<ColumnMapping & { updatedAt: string; updatedBy: string }>> {
   const rows = await db.selectFrom("pos_mappings").selectAll().orderBy("name").execute();
-  return rows.map((r) => ({ ...ColumnMappingSchema.parse(JSON.parse(r.definition)), updatedAt: r.updated_at, updatedBy: r.updated_by }));
+  return rows.map((r) => ({
+    ...ColumnMappingSchema.parse(JSON.parse(r.definition)),
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  }));
 }
 
 export async function deleteMapping(db: Db, name: string): Promise<boolean> {

@@ -59,8 +59,11 @@ function q(n: number, unit: string): string {
 function enterFor(line: ReceivingLinesTable, shipped: { quantity: number; unit: string } | null): string {
   const note = line.note ? ` (${line.note})` : "";
   if (line.decision === "reject") {
-    const words = line.reason ? REJECT_WORDS[line.reason as RejectReason] ?? line.reason : "Rejected at the vault";
-    const weighed = line.net_grams !== null && shipped ? `: net ${Number(Number(line.net_grams).toFixed(2))} g against ${q(shipped.quantity, shipped.unit)} shipped` : "";
+    const words = line.reason ? (REJECT_WORDS[line.reason as RejectReason] ?? line.reason) : "Rejected at the vault";
+    const weighed =
+      line.net_grams !== null && shipped
+        ? `: net ${Number(Number(line.net_grams).toFixed(2))} g against ${q(shipped.quantity, shipped.unit)} shipped`
+        : "";
     return `${words}${line.reason === "short-weight" || line.reason === "over-weight" ? weighed : ""}${note}`;
   }
   if (line.decision === "accept-corrected" && shipped) {
@@ -70,35 +73,97 @@ function enterFor(line: ReceivingLinesTable, shipped: { quantity: number; unit: 
 }
 
 /** `site`'s checklist of a manifest: null when the manifest is unknown; `{ open }` while the vault has not finished it. */
-export async function buildChecklist(db: Db, site: string, manifestNumber: string): Promise<Checklist | { open: true; decided: number } | null> {
-  const m = await db.selectFrom("receiving_manifests").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).executeTakeFirst();
-  const lines = await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "=", manifestNumber).execute();
+export async function buildChecklist(
+  db: Db,
+  site: string,
+  manifestNumber: string,
+): Promise<Checklist | { open: true; decided: number } | null> {
+  const m = await db
+    .selectFrom("receiving_manifests")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("manifest_number", "=", manifestNumber)
+    .executeTakeFirst();
+  const lines = await db
+    .selectFrom("receiving_lines")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("manifest_number", "=", manifestNumber)
+    .execute();
   const view = (await transferViews(db, site, { manifestNumbers: [manifestNumber] }))[0];
   if (!m && !view) return null;
   if (!m || m.status === "in-progress") return { open: true, decided: lines.length };
   const rows: ChecklistRow[] = (view?.packages ?? []).map((p, i) => {
     const line = lines.find((l) => l.label === p.label && Number(l.unexpected) === 0);
     const shipped = { quantity: p.shippedQuantity, unit: p.shippedUnit };
-    const base = { position: i + 1, label: p.label, itemName: p.itemName, shippedQuantity: p.shippedQuantity, shippedUnit: p.shippedUnit };
+    const base = {
+      position: i + 1,
+      label: p.label,
+      itemName: p.itemName,
+      shippedQuantity: p.shippedQuantity,
+      shippedUnit: p.shippedUnit,
+    };
     // A refused manifest is rejected whole in METRC, packages accepted before the refusal included.
     if (m.status === "rejected") {
-      return { ...base, action: "reject", receivedQuantity: null, unit: null, location: null, enter: `Whole manifest refused: ${m.reject_reason ?? "see the vault's record"}` };
+      return {
+        ...base,
+        action: "reject",
+        receivedQuantity: null,
+        unit: null,
+        location: null,
+        enter: `Whole manifest refused: ${m.reject_reason ?? "see the vault's record"}`,
+      };
     }
-    if (!line) return { ...base, action: "reject", receivedQuantity: null, unit: null, location: null, enter: "Not found in the delivery at the vault" };
-    if (line.decision === "reject") return { ...base, action: "reject", receivedQuantity: null, unit: null, location: null, enter: enterFor(line, shipped) };
-    return { ...base, action: "accept", receivedQuantity: Number(line.received_quantity), unit: line.unit, location: line.location, enter: enterFor(line, shipped) };
+    if (!line)
+      return {
+        ...base,
+        action: "reject",
+        receivedQuantity: null,
+        unit: null,
+        location: null,
+        enter: "Not found in the delivery at the vault",
+      };
+    if (line.decision === "reject")
+      return {
+        ...base,
+        action: "reject",
+        receivedQuantity: null,
+        unit: null,
+        location: null,
+        enter: enterFor(line, shipped),
+      };
+    return {
+      ...base,
+      action: "accept",
+      receivedQuantity: Number(line.received_quantity),
+      unit: line.unit,
+      location: line.location,
+      enter: enterFor(line, shipped),
+    };
   });
   const onManifest = new Set(rows.map((r) => r.label));
   for (const l of lines.filter((x) => Number(x.unexpected) === 1 || !onManifest.has(x.label))) {
     rows.push({
-      position: null, label: l.label, itemName: "Not on this manifest", shippedQuantity: null, shippedUnit: null, action: "not-on-manifest",
-      receivedQuantity: Number(l.received_quantity), unit: l.unit, location: l.location,
+      position: null,
+      label: l.label,
+      itemName: "Not on this manifest",
+      shippedQuantity: null,
+      shippedUnit: null,
+      action: "not-on-manifest",
+      receivedQuantity: Number(l.received_quantity),
+      unit: l.unit,
+      location: l.location,
       enter: "Do not enter in METRC with this manifest: held in quarantine; contact the shipper",
     });
   }
   return {
-    manifestNumber, shipperName: view?.shipperName ?? "", shipperLicense: view?.shipperLicense ?? "", status: m.status,
-    completedAt: m.completed_at ?? m.updated_at, rejectReason: m.reject_reason, rows,
+    manifestNumber,
+    shipperName: view?.shipperName ?? "",
+    shipperLicense: view?.shipperLicense ?? "",
+    status: m.status,
+    completedAt: m.completed_at ?? m.updated_at,
+    rejectReason: m.reject_reason,
+    rows,
   };
 }
 
@@ -109,7 +174,29 @@ function csvCell(v: string | number | null): string {
 
 /** The checklist as CSV (RFC 4180: CRLF line ends, quoted where needed), one package a row. */
 export function checklistCsv(c: Checklist): string {
-  const head = ["position", "label", "item", "shipped_quantity", "shipped_unit", "action", "received_quantity", "unit", "location", "enter_in_metrc"];
-  const rows = c.rows.map((r) => [r.position, r.label, r.itemName, r.shippedQuantity, r.shippedUnit, r.action, r.receivedQuantity, r.unit, r.location, r.enter]);
+  const head = [
+    "position",
+    "label",
+    "item",
+    "shipped_quantity",
+    "shipped_unit",
+    "action",
+    "received_quantity",
+    "unit",
+    "location",
+    "enter_in_metrc",
+  ];
+  const rows = c.rows.map((r) => [
+    r.position,
+    r.label,
+    r.itemName,
+    r.shippedQuantity,
+    r.shippedUnit,
+    r.action,
+    r.receivedQuantity,
+    r.unit,
+    r.location,
+    r.enter,
+  ]);
   return [head, ...rows].map((cols) => cols.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -33,7 +33,10 @@ function potency(rows: readonly LabRow[], pattern: RegExp): string {
 export function coaSummaryOf(rows: readonly LabRow[], documentUrl: (fileId: string) => string): CoaSummary | null {
   const withDoc = rows.find((r) => r.documentFileId !== null);
   if (!withDoc?.documentFileId) return null;
-  const dates = rows.map((r) => r.performedDate).filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
+  const dates = rows
+    .map((r) => r.performedDate)
+    .filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d))
+    .sort();
   const testedAt = (dates.at(-1) ?? withDoc.performedDate ?? "1970-01-01").slice(0, 10);
   return {
     // The state system's result rows name the testing lab only by license; the COA names it.

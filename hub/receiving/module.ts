@@ -42,7 +42,10 @@ async function checkNow(ss: StateSystems, sites: readonly string[], service: Rec
     const where = sites.length > 1 ? `${site}: ` : "";
     if (!report) said.push(`${where}No state system is configured: compared with the records synced last.`);
     else if (report.ok) said.push(`${where}Synced from METRC and compared.`);
-    else said.push(`${where}The sync from METRC failed (${report.entities.find((e) => e.error)?.error ?? "see the state-system page"}); compared with what was synced.`);
+    else
+      said.push(
+        `${where}The sync from METRC failed (${report.entities.find((e) => e.error)?.error ?? "see the state-system page"}); compared with what was synced.`,
+      );
   }
   return said.join(" ");
 }
@@ -62,7 +65,12 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       const ss = ctx.services.use("stateSystem");
       const { sites } = ctx;
       const service = createReceivingService({
-        db: ctx.db, log: ctx.log, clock: ctx.clock, sites, stationSync: ctx.services.need("ledger"), publish: ctx.publish,
+        db: ctx.db,
+        log: ctx.log,
+        clock: ctx.clock,
+        sites,
+        stationSync: ctx.services.need("ledger"),
+        publish: ctx.publish,
         labSource: (site) => ss?.forSite(site)?.system,
         documentUrl: (fileId, site) => `${opts.publicUrl?.() ?? ""}${coaPath(sites, fileId, site)}`,
         stillShippedAfterMs: opts.stillShippedAfterMs ?? 24 * 3_600_000,
@@ -84,7 +92,10 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
       // The last check's outcome per site is shown on the manifest pages: the page reloads after a check.
       const lastCheck = new Map<string, { at: string; said: string }>();
       const deps = {
-        db: ctx.db, sites, coaSource: (site: string) => ss?.forSite(site)?.system, lastCheck: (site: string) => lastCheck.get(site) ?? null,
+        db: ctx.db,
+        sites,
+        coaSource: (site: string) => ss?.forSite(site)?.system,
+        lastCheck: (site: string) => lastCheck.get(site) ?? null,
         checkNow: async (chosen: readonly string[]) => {
           const said = await checkNow(ss, chosen, service);
           const at = new Date(ctx.clock.now()).toISOString();
@@ -93,7 +104,10 @@ export function receivingModule(opts: ReceivingModuleOptions = {}): HubModule {
         },
       };
       return {
-        routes: [{ path: "/receiving", app: receivingPages(deps) }, { path: "/api/receiving", app: receivingApi(deps) }],
+        routes: [
+          { path: "/receiving", app: receivingPages(deps) },
+          { path: "/api/receiving", app: receivingApi(deps) },
+        ],
         nav: [{ href: "/receiving", label: "Receiving" }],
         async stop() {
           clearInterval(timer);

@@ -43,7 +43,10 @@ function fitting(manifests: Manifest[], log: Log): Manifest[] {
   const out = [...manifests];
   while (out.length > 0 && Buffer.byteLength(JSON.stringify({ manifests: out })) > MAX_COMMAND_BYTES) out.pop();
   if (out.length < manifests.length) {
-    log.warn({ withheld: manifests.slice(out.length).map((m) => m.manifestNumber), code: "MQTT_PUBLISH" }, "manifests past the command size limit wait for the next offer");
+    log.warn(
+      { withheld: manifests.slice(out.length).map((m) => m.manifestNumber), code: "MQTT_PUBLISH" },
+      "manifests past the command size limit wait for the next offer",
+    );
   }
   return out;
 }
@@ -53,12 +56,21 @@ export function createOffer(deps: OfferDeps): Offer {
 
   async function current(): Promise<Manifest[]> {
     const { manifests, skipped } = await openManifests(deps.db, deps.site, deps);
-    if (skipped.length > 0) deps.log.warn({ site: deps.site, skipped, code: "MANIFEST_LINE_SKIPPED" }, "manifest lines the contract cannot carry were left out");
+    if (skipped.length > 0)
+      deps.log.warn(
+        { site: deps.site, skipped, code: "MANIFEST_LINE_SKIPPED" },
+        "manifest lines the contract cannot carry were left out",
+      );
     return fitting(manifests, deps.log);
   }
 
   async function send(stationId: string, manifests: Manifest[]): Promise<void> {
-    const cmd = commandSchemas.manifests.parse({ id: newId(), name: "manifests", at: new Date(deps.clock.now()).toISOString(), payload: { manifests } });
+    const cmd = commandSchemas.manifests.parse({
+      id: newId(),
+      name: "manifests",
+      at: new Date(deps.clock.now()).toISOString(),
+      payload: { manifests },
+    });
     await deps.publish(topics.command(stationId, "manifests"), JSON.stringify(cmd));
   }
 

@@ -29,8 +29,12 @@ export interface Difference {
 
 /** Size of each unit in its base (grams or each), for comparing quantities across units. */
 const UNIT_BASE: Record<string, { base: "g" | "ea"; factor: number }> = {
-  Each: { base: "ea", factor: 1 }, Grams: { base: "g", factor: 1 }, Milligrams: { base: "g", factor: 0.001 },
-  Kilograms: { base: "g", factor: 1000 }, Ounces: { base: "g", factor: 28.349523125 }, Pounds: { base: "g", factor: 453.59237 },
+  Each: { base: "ea", factor: 1 },
+  Grams: { base: "g", factor: 1 },
+  Milligrams: { base: "g", factor: 0.001 },
+  Kilograms: { base: "g", factor: 1000 },
+  Ounces: { base: "g", factor: 28.349523125 },
+  Pounds: { base: "g", factor: 453.59237 },
 };
 
 /**
@@ -61,25 +65,59 @@ function fmt(q: number | null, unit: string | null): string {
 }
 
 /** The differences for one package, given the vault's expectation and METRC's record. */
-export function compare(manifestNumber: string, p: TransferPackageView, exp: Expected, completedAtMs: number, nowMs: number, graceMs: number): Difference[] {
+export function compare(
+  manifestNumber: string,
+  p: TransferPackageView,
+  exp: Expected,
+  completedAtMs: number,
+  nowMs: number,
+  graceMs: number,
+): Difference[] {
   const base = {
-    manifestNumber, label: p.label, vaultDecision: exp.line?.decision ?? (exp.state === "Rejected" ? "reject" : null),
-    vaultQuantity: exp.line ? Number(exp.line.received_quantity) : null, stateState: p.state, stateQuantity: p.receivedQuantity,
+    manifestNumber,
+    label: p.label,
+    vaultDecision: exp.line?.decision ?? (exp.state === "Rejected" ? "reject" : null),
+    vaultQuantity: exp.line ? Number(exp.line.received_quantity) : null,
+    stateState: p.state,
+    stateQuantity: p.receivedQuantity,
   };
   if (p.state === "Shipped") {
     if (nowMs - completedAtMs < graceMs) return [];
     const hours = Math.floor((nowMs - completedAtMs) / 3_600_000);
-    return [{ ...base, kind: "still-shipped", detail: `Decided at the vault ${hours} h ago (${exp.state === "Accepted" ? "accept" : "reject"}); METRC still shows it Shipped. Receive it in METRC.` }];
+    return [
+      {
+        ...base,
+        kind: "still-shipped",
+        detail: `Decided at the vault ${hours} h ago (${exp.state === "Accepted" ? "accept" : "reject"}); METRC still shows it Shipped. Receive it in METRC.`,
+      },
+    ];
   }
   const recordedAccepted = p.state === "Accepted";
   if ((exp.state === "Accepted") !== recordedAccepted) {
-    const vault = exp.state === "Accepted" ? "accepted at the vault" : exp.line ? "rejected at the vault" : "not found in the delivery at the vault";
-    return [{ ...base, kind: "state-differs", detail: `${vault[0]!.toUpperCase()}${vault.slice(1)}, but METRC shows it ${p.state}.` }];
+    const vault =
+      exp.state === "Accepted"
+        ? "accepted at the vault"
+        : exp.line
+          ? "rejected at the vault"
+          : "not found in the delivery at the vault";
+    return [
+      {
+        ...base,
+        kind: "state-differs",
+        detail: `${vault[0]!.toUpperCase()}${vault.slice(1)}, but METRC shows it ${p.state}.`,
+      },
+    ];
   }
   if (exp.state === "Accepted" && exp.line && p.receivedQuantity !== null) {
     const unit = p.receivedUnit ?? p.shippedUnit;
     if (!sameQuantity(Number(exp.line.received_quantity), exp.line.unit, p.receivedQuantity, unit)) {
-      return [{ ...base, kind: "quantity-differs", detail: `Vault verified ${fmt(Number(exp.line.received_quantity), exp.line.unit)}; METRC shows ${fmt(p.receivedQuantity, unit)} received.` }];
+      return [
+        {
+          ...base,
+          kind: "quantity-differs",
+          detail: `Vault verified ${fmt(Number(exp.line.received_quantity), exp.line.unit)}; METRC shows ${fmt(p.receivedQuantity, unit)} received.`,
+        },
+      ];
     }
   }
   return [];
@@ -91,14 +129,24 @@ export const WATCH_DAYS = 30;
 /** `site`'s manifests to watch: finished within WATCH_DAYS, or with a flag still standing. */
 async function watched(db: Db, site: string, nowMs: number) {
   const since = new Date(nowMs - WATCH_DAYS * 86_400_000).toISOString();
-  return db.selectFrom("receiving_manifests as m").selectAll("m")
+  return db
+    .selectFrom("receiving_manifests as m")
+    .selectAll("m")
     .where("m.site_id", "=", site)
     .where("m.status", "in", ["completed", "rejected"])
-    .where((eb) => eb.or([
-      eb("m.completed_at", ">=", since),
-      eb.exists(eb.selectFrom("receiving_flags as f").select("f.label").whereRef("f.site_id", "=", "m.site_id")
-        .whereRef("f.manifest_number", "=", "m.manifest_number").where("f.cleared_at", "is", null)),
-    ]))
+    .where((eb) =>
+      eb.or([
+        eb("m.completed_at", ">=", since),
+        eb.exists(
+          eb
+            .selectFrom("receiving_flags as f")
+            .select("f.label")
+            .whereRef("f.site_id", "=", "m.site_id")
+            .whereRef("f.manifest_number", "=", "m.manifest_number")
+            .where("f.cleared_at", "is", null),
+        ),
+      ]),
+    )
     .execute();
 }
 
@@ -106,15 +154,31 @@ async function watched(db: Db, site: string, nowMs: number) {
 export async function findDifferences(db: Db, site: string, nowMs: number, graceMs: number): Promise<Difference[]> {
   const finished = await watched(db, site, nowMs);
   if (finished.length === 0) return [];
-  const lines = await db.selectFrom("receiving_lines").selectAll().where("site_id", "=", site).where("manifest_number", "in", finished.map((m) => m.manifest_number)).execute();
-  const views = new Map((await transferViews(db, site, { manifestNumbers: finished.map((m) => m.manifest_number) })).map((v) => [v.manifestNumber, v]));
+  const lines = await db
+    .selectFrom("receiving_lines")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where(
+      "manifest_number",
+      "in",
+      finished.map((m) => m.manifest_number),
+    )
+    .execute();
+  const views = new Map(
+    (await transferViews(db, site, { manifestNumbers: finished.map((m) => m.manifest_number) })).map((v) => [
+      v.manifestNumber,
+      v,
+    ]),
+  );
   const out: Difference[] = [];
   for (const m of finished) {
     const view = views.get(m.manifest_number);
     if (!view || view.voided) continue;
     const completedAt = Date.parse(m.completed_at ?? m.updated_at);
     for (const p of view.packages) {
-      const line = lines.find((l) => l.manifest_number === m.manifest_number && l.label === p.label && Number(l.unexpected) === 0);
+      const line = lines.find(
+        (l) => l.manifest_number === m.manifest_number && l.label === p.label && Number(l.unexpected) === 0,
+      );
       out.push(...compare(m.manifest_number, p, expectedFor(m.status, line), completedAt, nowMs, graceMs));
     }
   }
@@ -123,32 +187,79 @@ export async function findDifferences(db: Db, site: string, nowMs: number, grace
 
 const key = (d: { manifestNumber: string; label: string; kind: string }) => `${d.manifestNumber}|${d.label}|${d.kind}`;
 
-async function storeFlags(trx: Transaction<Database>, site: string, found: Difference[], at: string): Promise<{ flagged: number; cleared: number }> {
-  const open = await trx.selectFrom("receiving_flags").selectAll().where("site_id", "=", site).where("cleared_at", "is", null).execute();
+async function storeFlags(
+  trx: Transaction<Database>,
+  site: string,
+  found: Difference[],
+  at: string,
+): Promise<{ flagged: number; cleared: number }> {
+  const open = await trx
+    .selectFrom("receiving_flags")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("cleared_at", "is", null)
+    .execute();
   const openKeys = new Set(open.map((f) => key({ manifestNumber: f.manifest_number, label: f.label, kind: f.kind })));
   const foundKeys = new Set(found.map(key));
   let flagged = 0;
   for (const d of found.filter((x) => !openKeys.has(key(x)))) {
     const row = {
-      site_id: site, manifest_number: d.manifestNumber, label: d.label, kind: d.kind, detail: d.detail, vault_decision: d.vaultDecision,
-      vault_quantity: d.vaultQuantity, state_state: d.stateState, state_quantity: d.stateQuantity, flagged_at: at, cleared_at: null,
+      site_id: site,
+      manifest_number: d.manifestNumber,
+      label: d.label,
+      kind: d.kind,
+      detail: d.detail,
+      vault_decision: d.vaultDecision,
+      vault_quantity: d.vaultQuantity,
+      state_state: d.stateState,
+      state_quantity: d.stateQuantity,
+      flagged_at: at,
+      cleared_at: null,
     };
-    await trx.insertInto("receiving_flags").values(row).onConflict((oc) => oc.columns(["site_id", "manifest_number", "label", "kind"]).doUpdateSet(row)).execute();
-    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.flagged", subject: `package ${d.label}`, detail: { site, ...d } });
+    await trx
+      .insertInto("receiving_flags")
+      .values(row)
+      .onConflict((oc) => oc.columns(["site_id", "manifest_number", "label", "kind"]).doUpdateSet(row))
+      .execute();
+    await appendAuditIn(trx, {
+      at,
+      actor: "system",
+      action: "receiving.mismatch.flagged",
+      subject: `package ${d.label}`,
+      detail: { site, ...d },
+    });
     flagged++;
   }
   let cleared = 0;
-  for (const f of open.filter((x) => !foundKeys.has(key({ manifestNumber: x.manifest_number, label: x.label, kind: x.kind })))) {
-    await trx.updateTable("receiving_flags").set({ cleared_at: at })
-      .where("site_id", "=", site).where("manifest_number", "=", f.manifest_number).where("label", "=", f.label).where("kind", "=", f.kind).execute();
-    await appendAuditIn(trx, { at, actor: "system", action: "receiving.mismatch.cleared", subject: `package ${f.label}`, detail: { site, manifestNumber: f.manifest_number, kind: f.kind, was: f.detail } });
+  for (const f of open.filter(
+    (x) => !foundKeys.has(key({ manifestNumber: x.manifest_number, label: x.label, kind: x.kind })),
+  )) {
+    await trx
+      .updateTable("receiving_flags")
+      .set({ cleared_at: at })
+      .where("site_id", "=", site)
+      .where("manifest_number", "=", f.manifest_number)
+      .where("label", "=", f.label)
+      .where("kind", "=", f.kind)
+      .execute();
+    await appendAuditIn(trx, {
+      at,
+      actor: "system",
+      action: "receiving.mismatch.cleared",
+      subject: `package ${f.label}`,
+      detail: { site, manifestNumber: f.manifest_number, kind: f.kind, was: f.detail },
+    });
     cleared++;
   }
   return { flagged, cleared };
 }
 
 /** Compares `site`'s manifests, stores new flags and clears the ones that went away, with an audit entry for each. */
-export async function watchOutcomes(db: Db, site: string, opts: { nowMs: number; graceMs: number }): Promise<{ flagged: number; cleared: number; open: number }> {
+export async function watchOutcomes(
+  db: Db,
+  site: string,
+  opts: { nowMs: number; graceMs: number },
+): Promise<{ flagged: number; cleared: number; open: number }> {
   const found = await findDifferences(db, site, opts.nowMs, opts.graceMs);
   const at = new Date(opts.nowMs).toISOString();
   const result = await inTransaction(db, (trx) => storeFlags(trx, site, found, at));

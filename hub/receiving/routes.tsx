@@ -40,7 +40,9 @@ export interface ReceivingRoutesDeps {
 const MANIFEST = /^[A-Za-z0-9-]{1,40}$/;
 
 function badManifest(raw: string): string | null {
-  return MANIFEST.test(raw) ? null : `"${raw.slice(0, 60)}" is not a manifest number (letters, digits and dashes, up to 40)`;
+  return MANIFEST.test(raw)
+    ? null
+    : `"${raw.slice(0, 60)}" is not a manifest number (letters, digits and dashes, up to 40)`;
 }
 
 type Found = { site: string } | { status: 400 | 403 | 404 | 409; error: string };
@@ -54,7 +56,8 @@ async function manifestSite(db: Kysely<Database>, choice: SiteChoice, n: string)
   if (choice.sites.length === 1) return { site: choice.sites[0]! };
   const found = await sitesWithManifest(db, choice.sites, n);
   if (found.length === 1) return { site: found[0]! };
-  if (found.length > 1) return { status: 409, error: `manifest ${n} is known at sites ${found.join(", ")}: ask with ?site=` };
+  if (found.length > 1)
+    return { status: 409, error: `manifest ${n} is known at sites ${found.join(", ")}: ask with ?site=` };
   return { status: 404, error: `Manifest ${n} is not among the incoming transfers or the vault's records.` };
 }
 
@@ -65,7 +68,8 @@ const siteQuery = (sites: SiteDirectory, site: string) => (sites.multi ? `?site=
 export function receivingPages(deps: ReceivingRoutesDeps) {
   const { db, sites } = deps;
   /** The site's FACILITY_TIME_ZONE: every time on its pages is shown in it. */
-  const zoneOf = (site: string | undefined) => (site === undefined ? undefined : sites.get(site)?.timeZone) ?? sites.default.timeZone;
+  const zoneOf = (site: string | undefined) =>
+    (site === undefined ? undefined : sites.get(site)?.timeZone) ?? sites.default.timeZone;
   const problem = (c: Context, status: 400 | 403 | 404 | 409 | 502, message: string) => {
     c.status(status);
     return c.render(<ReceivingProblem message={message} />);
@@ -79,11 +83,15 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
   return new Hono()
     .get("/", async (c) => {
       const l = await listed(c);
-      return "manifests" in l ? c.render(<ReceivingListPage manifests={l.manifests} sites={l.shown} zone={l.zone} />) : problem(c, l.status, l.error);
+      return "manifests" in l
+        ? c.render(<ReceivingListPage manifests={l.manifests} sites={l.shown} zone={l.zone} />)
+        : problem(c, l.status, l.error);
     })
     .get("/parts/panels", async (c) => {
       const l = await listed(c);
-      return "manifests" in l ? c.html(<ReceivingPanels manifests={l.manifests} sites={l.shown} zone={l.zone} />) : c.html(<p class="warn">{l.error}</p>, l.status);
+      return "manifests" in l
+        ? c.html(<ReceivingPanels manifests={l.manifests} sites={l.shown} zone={l.zone} />)
+        : c.html(<p class="warn">{l.error}</p>, l.status);
     })
     .post("/check", async (c) => {
       if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
@@ -96,15 +104,20 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
     })
     .get("/coa/:fileId", async (c) => {
       const fileId = c.req.param("fileId");
-      if (!/^[A-Za-z0-9-]{1,40}$/.test(fileId)) return problem(c, 400, `"${fileId.slice(0, 60)}" is not a COA document id`);
+      if (!/^[A-Za-z0-9-]{1,40}$/.test(fileId))
+        return problem(c, 400, `"${fileId.slice(0, 60)}" is not a COA document id`);
       const choice = chooseSites(c, sites);
       if (!choice.ok) return problem(c, choice.status, choice.error);
       const site = choice.chosen ?? choice.sites[0];
       const source = site === undefined ? undefined : deps.coaSource?.(site);
       if (!source) return problem(c, 404, "COA documents open here once the state system is configured.");
       const doc = await source.coaDocument(fileId).catch((err: Error) => err);
-      if (doc instanceof Error) return problem(c, 502, `The state system did not send COA document ${fileId}: ${doc.message}`);
-      return c.body(doc.body.slice().buffer as ArrayBuffer, 200, { "content-type": doc.contentType, "content-disposition": `inline; filename="coa-${fileId}.pdf"` });
+      if (doc instanceof Error)
+        return problem(c, 502, `The state system did not send COA document ${fileId}: ${doc.message}`);
+      return c.body(doc.body.slice().buffer as ArrayBuffer, 200, {
+        "content-type": doc.contentType,
+        "content-disposition": `inline; filename="coa-${fileId}.pdf"`,
+      });
     })
     .get("/:manifest", async (c) => {
       const n = c.req.param("manifest");
@@ -112,7 +125,14 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       if ("error" in where) return problem(c, where.status, where.error);
       const m = await manifestDetail(db, where.site, n);
       return m
-        ? c.render(<ManifestPage m={m} q={siteQuery(sites, where.site)} zone={zoneOf(where.site)} lastCheck={deps.lastCheck?.(where.site) ?? null} />)
+        ? c.render(
+            <ManifestPage
+              m={m}
+              q={siteQuery(sites, where.site)}
+              zone={zoneOf(where.site)}
+              lastCheck={deps.lastCheck?.(where.site) ?? null}
+            />,
+          )
         : problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
     })
     .get("/:manifest/checklist", async (c) => {
@@ -121,7 +141,12 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       if ("error" in where) return problem(c, where.status, where.error);
       const cl = await buildChecklist(db, where.site, n);
       if (!cl) return problem(c, 404, `Manifest ${n} is not among the incoming transfers or the vault's records.`);
-      if ("open" in cl) return problem(c, 404, `Manifest ${n} is not finished at the vault yet (${cl.decided} packages decided); its checklist follows completion.`);
+      if ("open" in cl)
+        return problem(
+          c,
+          404,
+          `Manifest ${n} is not finished at the vault yet (${cl.decided} packages decided); its checklist follows completion.`,
+        );
       return c.render(<ChecklistPage c={cl} q={siteQuery(sites, where.site)} zone={zoneOf(where.site)} />);
     });
 }
@@ -149,11 +174,19 @@ export function receivingApi(deps: ReceivingRoutesDeps) {
       const format = c.req.query("format") ?? "json";
       const where = await manifestSite(db, chooseSites(c, sites), n);
       if ("error" in where) return failed(c, where);
-      if (format !== "json" && format !== "csv") return c.json({ error: `format must be json or csv, not "${format.slice(0, 20)}"` }, 400);
+      if (format !== "json" && format !== "csv")
+        return c.json({ error: `format must be json or csv, not "${format.slice(0, 20)}"` }, 400);
       const cl = await buildChecklist(db, where.site, n);
       if (!cl) return c.json({ error: `no incoming manifest ${n}` }, 404);
-      if ("open" in cl) return c.json({ error: `manifest ${n} is not finished at the vault yet (${cl.decided} packages decided)` }, 409);
+      if ("open" in cl)
+        return c.json(
+          { error: `manifest ${n} is not finished at the vault yet (${cl.decided} packages decided)` },
+          409,
+        );
       if (format === "json") return c.json(cl);
-      return c.body(checklistCsv(cl), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="metrc-receiving-${n}.csv"` });
+      return c.body(checklistCsv(cl), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="metrc-receiving-${n}.csv"`,
+      });
     });
 }

@@ -61,30 +61,62 @@ export interface ReceivingService {
 export function createReceivingService(deps: ReceivingServiceDeps): ReceivingService {
   const { db, log, sites } = deps;
   const iso = () => new Date(deps.clock.now()).toISOString();
-  const offers = new Map<string, Offer>(sites.list.map((s) => [s.id, createOffer({
-    db, site: s.id, log, clock: deps.clock, publish: deps.publish, timeZone: s.timeZone, documentUrl: (fileId) => deps.documentUrl(fileId, s.id),
-    onlineStations: async () => (await listStationsOfSites(db, sites, [s.id])).filter((x) => x.online).map((x) => x.id),
-  })]));
+  const offers = new Map<string, Offer>(
+    sites.list.map((s) => [
+      s.id,
+      createOffer({
+        db,
+        site: s.id,
+        log,
+        clock: deps.clock,
+        publish: deps.publish,
+        timeZone: s.timeZone,
+        documentUrl: (fileId) => deps.documentUrl(fileId, s.id),
+        onlineStations: async () =>
+          (await listStationsOfSites(db, sites, [s.id])).filter((x) => x.online).map((x) => x.id),
+      }),
+    ]),
+  );
   let chain: Promise<void> = Promise.resolve();
   const enqueue = (what: string, work: () => Promise<void>): Promise<void> => {
-    chain = chain.then(work).catch((err: Error) => log.error({ err: err.message, code: "RECEIVING_FAILED", what }, "receiving step failed; retried on the next pass"));
+    chain = chain
+      .then(work)
+      .catch((err: Error) =>
+        log.error(
+          { err: err.message, code: "RECEIVING_FAILED", what },
+          "receiving step failed; retried on the next pass",
+        ),
+      );
     return chain;
   };
   const publishChange = (change: Parameters<StationSync["publishCatalogChange"]>[0], what: string) =>
-    deps.stationSync.publishCatalogChange(change).catch((err: Error) =>
-      log.warn({ err: err.message, code: "MQTT_PUBLISH", site: change.site }, `catalog upsert ${what} not sent; stations get it with their next full sync`));
+    deps.stationSync
+      .publishCatalogChange(change)
+      .catch((err: Error) =>
+        log.warn(
+          { err: err.message, code: "MQTT_PUBLISH", site: change.site },
+          `catalog upsert ${what} not sent; stations get it with their next full sync`,
+        ),
+      );
 
   /** Applies one event to its station's site; returns the site when it closed a manifest. */
   async function apply(event: StationEvent<"receive">): Promise<string | undefined> {
     const site = sites.siteOf(event.siteId)?.id;
     if (!site) {
-      log.error({ eventId: event.id, siteId: event.siteId, code: "MESSAGE_INVALID" }, "receive event of a site this hub does not serve; left unapplied");
+      log.error(
+        { eventId: event.id, siteId: event.siteId, code: "MESSAGE_INVALID" },
+        "receive event of a site this hub does not serve; left unapplied",
+      );
       return undefined;
     }
     const result = await applyReceiveEvent(db, site, event, iso());
     if (!result.applied) return undefined;
-    if (result.delta.packages.length > 0 || result.delta.items.length > 0) await publishChange({ site, ...result.delta }, "after a receiving decision");
-    log.info({ site, manifestNumber: event.payload.manifestNumber, action: event.payload.action, stationId: event.stationId }, "receiving decision recorded");
+    if (result.delta.packages.length > 0 || result.delta.items.length > 0)
+      await publishChange({ site, ...result.delta }, "after a receiving decision");
+    log.info(
+      { site, manifestNumber: event.payload.manifestNumber, action: event.payload.action, stationId: event.stationId },
+      "receiving decision recorded",
+    );
     return result.closed ? site : undefined;
   }
 
@@ -95,11 +127,19 @@ export function createReceivingService(deps: ReceivingServiceDeps): ReceivingSer
     let n = 0;
     for (const row of await unappliedReceiveEvents(db)) {
       const parsed = eventSchemas.receive.safeParse({
-        id: row.id, type: row.type, stationId: row.station_id, siteId: row.site_id, at: row.at,
-        ...(row.employee_id ? { employeeId: row.employee_id } : {}), payload: JSON.parse(row.payload) as unknown,
+        id: row.id,
+        type: row.type,
+        stationId: row.station_id,
+        siteId: row.site_id,
+        at: row.at,
+        ...(row.employee_id ? { employeeId: row.employee_id } : {}),
+        payload: JSON.parse(row.payload) as unknown,
       });
       if (!parsed.success) {
-        log.error({ eventId: row.id, reason: parsed.error.message, code: "MESSAGE_INVALID" }, "stored receive event does not read as the contract says; left unapplied");
+        log.error(
+          { eventId: row.id, reason: parsed.error.message, code: "MESSAGE_INVALID" },
+          "stored receive event does not read as the contract says; left unapplied",
+        );
         continue;
       }
       await apply(parsed.data);
@@ -115,10 +155,14 @@ export function createReceivingService(deps: ReceivingServiceDeps): ReceivingSer
     if (source) await fetchIncomingLabResults({ db, site, source, clock: deps.clock, log });
     await offers.get(site)?.refresh();
     const watched = await watchOutcomes(db, site, { nowMs: deps.clock.now(), graceMs: deps.stillShippedAfterMs });
-    if (watched.flagged > 0 || watched.cleared > 0) log.warn({ site, ...watched }, "receiving outcome watch: flags changed");
+    if (watched.flagged > 0 || watched.cleared > 0)
+      log.warn({ site, ...watched }, "receiving outcome watch: flags changed");
     const held = await holdRejectedInQuarantine(db, site, iso());
     if (held.length > 0) {
-      log.warn({ site, labels: held.map((p) => p.label), code: "QUARANTINE_KEPT" }, "packages rejected at the vault kept in quarantine although the state system shows them active");
+      log.warn(
+        { site, labels: held.map((p) => p.label), code: "QUARANTINE_KEPT" },
+        "packages rejected at the vault kept in quarantine although the state system shows them active",
+      );
       await publishChange({ site, packages: held }, "of packages kept in quarantine");
     }
   }

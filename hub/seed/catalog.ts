@@ -8,15 +8,39 @@ import type { Item } from "#contract/domain.js";
 type ItemSeed = Omit<Item, "id" | "gtin">;
 
 const flower = (brand: string, strain: string, grams: number, tare: number): ItemSeed => ({
-  name: `${brand} ${strain} ${grams}g`, category: "flower", brand, strain, unit: "Each",
-  weightBased: false, unitWeightGrams: grams, containerTareGrams: tare,
+  name: `${brand} ${strain} ${grams}g`,
+  category: "flower",
+  brand,
+  strain,
+  unit: "Each",
+  weightBased: false,
+  unitWeightGrams: grams,
+  containerTareGrams: tare,
 });
 const bulk = (strain: string): ItemSeed => ({
-  name: `Bulk ${strain}`, category: "flower", strain, unit: "Grams", weightBased: true, containerTareGrams: 212,
+  name: `Bulk ${strain}`,
+  category: "flower",
+  strain,
+  unit: "Grams",
+  weightBased: true,
+  containerTareGrams: 212,
 });
-const each = (category: Item["category"], brand: string, name: string, grams: number, tare: number, strain?: string): ItemSeed => ({
-  name: `${brand} ${name}`, category, brand, ...(strain ? { strain } : {}), unit: "Each",
-  weightBased: false, unitWeightGrams: grams, containerTareGrams: tare,
+const each = (
+  category: Item["category"],
+  brand: string,
+  name: string,
+  grams: number,
+  tare: number,
+  strain?: string,
+): ItemSeed => ({
+  name: `${brand} ${name}`,
+  category,
+  brand,
+  ...(strain ? { strain } : {}),
+  unit: "Each",
+  weightBased: false,
+  unitWeightGrams: grams,
+  containerTareGrams: tare,
 });
 
 export const demoItemSeeds: ItemSeed[] = [

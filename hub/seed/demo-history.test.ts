@@ -36,7 +36,9 @@ describe("demo history through the ledger", () => {
     expect(history.length).toBeGreaterThanOrEqual(2 + sales.length);
     expect(words[0]).toMatch(/^received: into Vault [A-D]-\d \(active\), [\d.]+ \w+, manifest 00008\d{5}$/);
     expect(words[1]).toMatch(/^moved to the sales floor: Vault [A-D]-\d → Sales Floor \(active\)/);
-    expect(words.slice(2).every((w) => /^sold: [\d.]+ \w+ → [\d.]+ \w+ \(-[\d.]+\) – receipt R\d{8}-\d{4}$/.test(w))).toBe(true);
+    expect(
+      words.slice(2).every((w) => /^sold: [\d.]+ \w+ → [\d.]+ \w+ \(-[\d.]+\) – receipt R\d{8}-\d{4}$/.test(w)),
+    ).toBe(true);
     const names = new Set(store.employees.map((e) => e.name));
     expect(history.every((h) => h.employeeName !== null && names.has(h.employeeName))).toBe(true);
     expect(history.slice(2).map((h) => h.employeeName)).toEqual(

@@ -28,9 +28,15 @@ function salesByLabel(store: DemoStore): Map<string, { at: string; quantity: num
 }
 
 /** A demo manifest number per packaging week (10 digits, as METRC's). */
-const manifestOf = (p: Package) => `00008${String(Math.floor(Date.parse(p.packagedDate) / (7 * DAY)) % 100_000).padStart(5, "0")}`;
+const manifestOf = (p: Package) =>
+  `00008${String(Math.floor(Date.parse(p.packagedDate) / (7 * DAY)) % 100_000).padStart(5, "0")}`;
 
-function changesFor(p: Package, i: number, store: DemoStore, sales: { at: string; quantity: number; receipt: string; by: string }[]): PackageChange[] {
+function changesFor(
+  p: Package,
+  i: number,
+  store: DemoStore,
+  sales: { at: string; quantity: number; receipt: string; by: string }[],
+): PackageChange[] {
   const coordinators = store.employees.filter((e) => e.role === "coordinator");
   const receiver = coordinators[i % coordinators.length]!;
   const sold = sales.reduce((n, s) => n + s.quantity, 0);
@@ -40,18 +46,34 @@ function changesFor(p: Package, i: number, store: DemoStore, sales: { at: string
   const shelf = store.locations.filter((l) => l.kind === "vault")[i % 24]!.name;
   const { label, ...rest } = p;
   const received: PackageChange = {
-    label, at: new Date(receivedMs).toISOString(), why: "receiving.accepted",
+    label,
+    at: new Date(receivedMs).toISOString(),
+    why: "receiving.accepted",
     to: { ...rest, quantity: Math.round((p.quantity + sold) * 100) / 100, location: onFloor ? shelf : p.location },
-    by: { actor: receiver.id, employeeId: receiver.id }, source: { kind: "manifest", ref: manifestOf(p) },
+    by: { actor: receiver.id, employeeId: receiver.id },
+    source: { kind: "manifest", ref: manifestOf(p) },
   };
   const out: PackageChange[] = [received];
   if (onFloor) {
-    out.push({ label, at: new Date(receivedMs + 2 * HOUR).toISOString(), why: "restock", to: { location: "Sales Floor" }, by: { actor: receiver.id, employeeId: receiver.id } });
+    out.push({
+      label,
+      at: new Date(receivedMs + 2 * HOUR).toISOString(),
+      why: "restock",
+      to: { location: "Sales Floor" },
+      by: { actor: receiver.id, employeeId: receiver.id },
+    });
   }
   let left = received.to.quantity!;
   for (const s of sales) {
     left = Math.round((left - s.quantity) * 100) / 100;
-    out.push({ label, at: s.at, why: "sold", to: { quantity: left }, adjustment: { reason: "sold", note: `receipt ${s.receipt}` }, by: { actor: s.by, employeeId: s.by } });
+    out.push({
+      label,
+      at: s.at,
+      why: "sold",
+      to: { quantity: left },
+      adjustment: { reason: "sold", note: `receipt ${s.receipt}` },
+      by: { actor: s.by, employeeId: s.by },
+    });
   }
   return out;
 }

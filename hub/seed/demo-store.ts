@@ -77,7 +77,9 @@ function gtinFor(index: number): string {
 }
 
 export const demoLocations: DemoLocation[] = [
-  ...["A", "B", "C", "D"].flatMap((row) => [1, 2, 3, 4, 5, 6].map((n) => ({ name: `Vault ${row}-${n}`, kind: "vault" as const }))),
+  ...["A", "B", "C", "D"].flatMap((row) =>
+    [1, 2, 3, 4, 5, 6].map((n) => ({ name: `Vault ${row}-${n}`, kind: "vault" as const })),
+  ),
   { name: "Sales Floor", kind: "sales-floor" },
   { name: "Quarantine", kind: "quarantine" },
 ];
@@ -95,7 +97,9 @@ const staff: Array<[string, Role, string]> = [
 function buildEmployees(): DemoEmployee[] {
   return staff.map(([name, role, pin], i) => ({
     id: `emp-${String(i + 1).padStart(3, "0")}`,
-    name, role, pin,
+    name,
+    role,
+    pin,
     badge: `EMP-${String(i + 1).padStart(4, "0")}`,
     pinHash: hashPin(pin),
     active: true,
@@ -119,12 +123,19 @@ function buildPackage(rng: Rng, item: Item, seq: number, now: Date): Package {
     itemId: item.id,
     quantity,
     unit: item.unit,
-    location: quarantined ? "Quarantine" : onFloor ? "Sales Floor" : rng.pick(demoLocations.filter((l) => l.kind === "vault")).name,
+    location: quarantined
+      ? "Quarantine"
+      : onFloor
+        ? "Sales Floor"
+        : rng.pick(demoLocations.filter((l) => l.kind === "vault")).name,
     status: quarantined ? "quarantine" : "active",
     labState: quarantined ? "TestFailed" : "TestPassed",
     packagedDate: isoDay(packaged),
     ...(shelfLife ? { expirationDate: isoDay(new Date(packaged.getTime() + shelfLife * 86_400_000)) } : {}),
-    batch: `${(item.strain ?? item.category).replace(/[^A-Za-z]/g, "").slice(0, 3).toUpperCase()}-${packaged.toISOString().slice(2, 7).replace("-", "")}-${String(rng.int(1, 40)).padStart(2, "0")}`,
+    batch: `${(item.strain ?? item.category)
+      .replace(/[^A-Za-z]/g, "")
+      .slice(0, 3)
+      .toUpperCase()}-${packaged.toISOString().slice(2, 7).replace("-", "")}-${String(rng.int(1, 40)).padStart(2, "0")}`,
   };
 }
 
@@ -141,9 +152,20 @@ function buildSales(rng: Rng, packages: Package[], employees: DemoEmployee[], da
       const lines = Array.from({ length: rng.int(1, 4) }, () => {
         const p = rng.pick(sellable);
         const quantity = p.unit === "Grams" ? rng.pick([3.5, 7, 14, 28]) : rng.int(1, 2);
-        return { label: p.label, itemId: p.itemId, quantity, unit: p.unit, priceCents: rng.int(15, 65) * 100 * quantity };
+        return {
+          label: p.label,
+          itemId: p.itemId,
+          quantity,
+          unit: p.unit,
+          priceCents: rng.int(15, 65) * 100 * quantity,
+        };
       });
-      sales.push({ receiptNumber: `R${isoDay(at).replaceAll("-", "")}-${String(r + 1).padStart(4, "0")}`, at: at.toISOString(), budtenderId: rng.pick(budtenders).id, lines });
+      sales.push({
+        receiptNumber: `R${isoDay(at).replaceAll("-", "")}-${String(r + 1).padStart(4, "0")}`,
+        at: at.toISOString(),
+        budtenderId: rng.pick(budtenders).id,
+        lines,
+      });
     }
   }
   return sales;
@@ -158,10 +180,17 @@ export function demoStore(opts: DemoStoreOptions = {}): DemoStore {
     id: `item-${String(i + 1).padStart(3, "0")}`,
     ...(seed.weightBased ? {} : { gtin: gtinFor(i) }),
   }));
-  const packages = Array.from({ length: opts.packages ?? 500 }, (_, i) => buildPackage(rng, rng.pick(items), 3001 + i, now));
+  const packages = Array.from({ length: opts.packages ?? 500 }, (_, i) =>
+    buildPackage(rng, rng.pick(items), 3001 + i, now),
+  );
   const employees = buildEmployees();
   return {
-    site: { id: "green-leaf-oakland", name: "Green Leaf Oakland", licenseNumber: "C10-0000123-LIC", timezone: "America/Los_Angeles" },
+    site: {
+      id: "green-leaf-oakland",
+      name: "Green Leaf Oakland",
+      licenseNumber: "C10-0000123-LIC",
+      timezone: "America/Los_Angeles",
+    },
     items,
     packages,
     locations: demoLocations,

@@ -24,7 +24,11 @@ export function siteRefusal(access: readonly string[] | null, siteId: string): s
 }
 
 export type SiteChoice =
-  | { ok: true; /** The sites to show, the hub's order. */ sites: string[]; /** The site `?site=` named. */ chosen: string | undefined }
+  | {
+      ok: true;
+      /** The sites to show, the hub's order. */ sites: string[];
+      /** The site `?site=` named. */ chosen: string | undefined;
+    }
   | { ok: false; status: 403 | 404; error: string };
 
 /** The sites a request asks for and may see (see the file's head). */

@@ -15,7 +15,10 @@ export class SiteDirectory {
    * @param configured true when a sites list named them (HUB_SITES or the config file), false for
    *   the one site derived from the single-site variables
    */
-  constructor(readonly list: readonly Site[], readonly configured: boolean) {
+  constructor(
+    readonly list: readonly Site[],
+    readonly configured: boolean,
+  ) {
     if (list.length === 0) throw new Error("a hub serves at least one site");
     if (!configured && list.length > 1) throw new Error("only a sites list names more than one site");
     this.byId = new Map(list.map((s) => [s.id, s]));
@@ -60,13 +63,24 @@ export class SiteDirectory {
 
   /** Why `?site=` is not a site here (for a 404), or undefined when it is one. */
   unknown(siteId: string): string | undefined {
-    return this.byId.has(siteId) ? undefined : `no site "${siteId.slice(0, 64)}" here: this hub serves ${this.list.map((s) => `${s.id} (${siteLabel(s)})`).join(", ")}`;
+    return this.byId.has(siteId)
+      ? undefined
+      : `no site "${siteId.slice(0, 64)}" here: this hub serves ${this.list.map((s) => `${s.id} (${siteLabel(s)})`).join(", ")}`;
   }
 }
 
 /** A directory of one site with the simulator as its state system: tests and tools that name no site. */
 export function singleSite(over: Partial<Site> = {}): SiteDirectory {
-  return new SiteDirectory([{
-    id: DEFAULT_SITE_ID, license: DEMO_LICENSE, timeZone: "America/Los_Angeles", stateSystem: { kind: "simulator" }, ...over,
-  }], false);
+  return new SiteDirectory(
+    [
+      {
+        id: DEFAULT_SITE_ID,
+        license: DEMO_LICENSE,
+        timeZone: "America/Los_Angeles",
+        stateSystem: { kind: "simulator" },
+        ...over,
+      },
+    ],
+    false,
+  );
 }

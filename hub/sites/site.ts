@@ -12,7 +12,9 @@ import { z } from "zod";
  */
 const SITE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const SiteIdSchema = z.string().regex(SITE_ID_PATTERN, "a site id is letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)");
+export const SiteIdSchema = z
+  .string()
+  .regex(SITE_ID_PATTERN, "a site id is letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)");
 
 /** The id of the one site a hub serves when neither SITE_ID nor a sites list names it. */
 export const DEFAULT_SITE_ID = "default";
@@ -41,35 +43,48 @@ const Secret = z.string().min(1);
 const SiteStateSystemSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("metrc"), baseUrl: z.url(), vendorKey: Secret, userKey: Secret }).strict(),
   z.object({ kind: z.literal("biotrack"), baseUrl: z.url(), username: Secret, password: Secret }).strict(),
-  z.object({ kind: z.literal("simulator"), baseUrl: z.url().optional(), vendorKey: Secret.optional(), userKey: Secret.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal("simulator"),
+      baseUrl: z.url().optional(),
+      vendorKey: Secret.optional(),
+      userKey: Secret.optional(),
+    })
+    .strict(),
 ]);
 export type SiteStateSystem = z.output<typeof SiteStateSystemSchema>;
 
 /** One site as HUB_SITES or the config file's `sites` list gives it. */
-const SiteSchema = z.object({
-  id: SiteIdSchema,
-  /** Shown in the dashboard's site picker; the id when left out. */
-  name: z.string().trim().min(1).max(120).optional(),
-  /** The state license (METRC license number, BioTrack UBI). */
-  license: z.string().trim().min(1).max(64),
-  /** IANA time zone: business days, METRC's local times, every time shown to a person. */
-  timeZone: z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. America/Los_Angeles)" }),
-  stateSystem: SiteStateSystemSchema,
-}).strict();
+const SiteSchema = z
+  .object({
+    id: SiteIdSchema,
+    /** Shown in the dashboard's site picker; the id when left out. */
+    name: z.string().trim().min(1).max(120).optional(),
+    /** The state license (METRC license number, BioTrack UBI). */
+    license: z.string().trim().min(1).max(64),
+    /** IANA time zone: business days, METRC's local times, every time shown to a person. */
+    timeZone: z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. America/Los_Angeles)" }),
+    stateSystem: SiteStateSystemSchema,
+  })
+  .strict();
 
 export type Site = z.output<typeof SiteSchema>;
 
 /** A sites list: at least one site, ids and licences each used once. */
-export const SitesSchema = z.array(SiteSchema).min(1, "list at least one site").superRefine((sites, ctx) => {
-  const seen = { id: new Map<string, number>(), license: new Map<string, number>() };
-  sites.forEach((s, i) => {
-    for (const key of ["id", "license"] as const) {
-      const first = seen[key].get(s[key]);
-      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, key], message: `${key} "${s[key]}" is also site ${first + 1}'s` });
-      else seen[key].set(s[key], i);
-    }
+export const SitesSchema = z
+  .array(SiteSchema)
+  .min(1, "list at least one site")
+  .superRefine((sites, ctx) => {
+    const seen = { id: new Map<string, number>(), license: new Map<string, number>() };
+    sites.forEach((s, i) => {
+      for (const key of ["id", "license"] as const) {
+        const first = seen[key].get(s[key]);
+        if (first !== undefined)
+          ctx.addIssue({ code: "custom", path: [i, key], message: `${key} "${s[key]}" is also site ${first + 1}'s` });
+        else seen[key].set(s[key], i);
+      }
+    });
   });
-});
 
 /** The site's name for people: its name, else its id. */
 export function siteLabel(site: Pick<Site, "id" | "name">): string {

@@ -55,23 +55,42 @@ describe("one hub, two sites, over the embedded broker", () => {
     const s: Station = { id, client, offers: [] };
     client.on("message", (topic, payload) => {
       if (topic !== topics.command(id, "manifests")) return;
-      s.offers.push(commandSchemas.manifests.parse(JSON.parse(payload.toString())).payload.manifests.map((m) => m.manifestNumber));
+      s.offers.push(
+        commandSchemas.manifests.parse(JSON.parse(payload.toString())).payload.manifests.map((m) => m.manifestNumber),
+      );
     });
     await client.subscribeAsync(topics.stationInbox(id), { qos: 1 });
-    await client.publishAsync(topics.state(id), JSON.stringify({ ...state, id: newId(), stationId: id, siteId }), { qos: 1, retain: true });
+    await client.publishAsync(topics.state(id), JSON.stringify({ ...state, id: newId(), stationId: id, siteId }), {
+      qos: 1,
+      retain: true,
+    });
     stations.push(s);
     return s;
   }
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-sites-int-"));
-    const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, LOG_LEVEL: "silent", HUB_SITES: twoSitesEnv(), HUB_STATION_STALE_MS: "600000" });
+    const cfg = loadConfig({
+      HUB_PORT: "0",
+      MQTT_PORT: "0",
+      HUB_DATA_DIR: dir,
+      LOG_LEVEL: "silent",
+      HUB_SITES: twoSitesEnv(),
+      HUB_STATION_STALE_MS: "600000",
+    });
     hub = await startHub(cfg, {
       log: silentLog(),
       beforeStart: async (db) => {
-        for (const [site, manifest, label] of [["oakland", OAK_MANIFEST, OAK_TAG], ["denver", DEN_MANIFEST, DEN_TAG]] as const) {
+        for (const [site, manifest, label] of [
+          ["oakland", OAK_MANIFEST, OAK_TAG],
+          ["denver", DEN_MANIFEST, DEN_TAG],
+        ] as const) {
           await seedItems(db, site);
-          await seedTransfer(db, { site, manifest, packages: [{ label, stateId: "5001", itemName: "Blue Dream 3.5g", quantity: 48, unit: "Each" }] });
+          await seedTransfer(db, {
+            site,
+            manifest,
+            packages: [{ label, stateId: "5001", itemName: "Blue Dream 3.5g", quantity: 48, unit: "Each" }],
+          });
         }
       },
       modules: [receivingModule({ everyMs: 3_600_000, onStarted: (s) => void (receiving = s) })],
@@ -95,15 +114,23 @@ describe("one hub, two sites, over the embedded broker", () => {
     expect(den.offers.flat()).toEqual(expect.arrayContaining([DEN_MANIFEST]));
     expect(den.offers.flat()).not.toContain(OAK_MANIFEST);
     expect(stray.offers).toEqual([]);
-    const dead = await until(async () => (await latestDeadLetters(hub.db, 10)).find((d) => d.topic === topics.state("vault-boulder")));
+    const dead = await until(async () =>
+      (await latestDeadLetters(hub.db, 10)).find((d) => d.topic === topics.state("vault-boulder")),
+    );
     expect(dead.reason).toMatch(/site "boulder" is not served by this hub/);
-    const stationsOf = async (site: string) => ((await (await fetch(`${hub.url}/api/stations?site=${site}`)).json()) as Array<{ id: string }>).map((s) => s.id);
+    const stationsOf = async (site: string) =>
+      ((await (await fetch(`${hub.url}/api/stations?site=${site}`)).json()) as Array<{ id: string }>).map((s) => s.id);
     expect([await stationsOf("oakland"), await stationsOf("denver")]).toEqual([["vault-oak"], ["vault-den"]]);
   });
 
   it("applies a station's receive event to its own site: the manifest is withdrawn there only", async () => {
     const [oak, den] = stations;
-    const e = { ...receiveEvent({ action: "completed", manifestNumber: DEN_MANIFEST, receivingId: "r-den", lines: [decision(DEN_TAG)] }, { stationId: "vault-den", siteId: "denver" }) };
+    const e = {
+      ...receiveEvent(
+        { action: "completed", manifestNumber: DEN_MANIFEST, receivingId: "r-den", lines: [decision(DEN_TAG)] },
+        { stationId: "vault-den", siteId: "denver" },
+      ),
+    };
     const denOffers = den!.offers.length;
     const oakOffers = oak!.offers.length;
     await den!.client.publishAsync(topics.event("vault-den", "receive"), JSON.stringify(e), { qos: 1 });
@@ -111,7 +138,10 @@ describe("one hub, two sites, over the embedded broker", () => {
     await receiving!.settled();
     const lines = await hub.db.selectFrom("receiving_lines").select(["site_id", "manifest_number", "label"]).execute();
     expect(lines).toEqual([{ site_id: "denver", manifest_number: DEN_MANIFEST, label: DEN_TAG }]);
-    const pkg = (await (await fetch(`${hub.url}/api/packages/${DEN_TAG}?site=denver`)).json()) as { site: string; status: string };
+    const pkg = (await (await fetch(`${hub.url}/api/packages/${DEN_TAG}?site=denver`)).json()) as {
+      site: string;
+      status: string;
+    };
     expect(pkg).toMatchObject({ site: "denver", status: "active" });
     expect((await fetch(`${hub.url}/api/packages/${DEN_TAG}?site=oakland`)).status).toBe(404);
     // Oakland's list did not change, so its station was sent nothing new.

@@ -22,6 +22,8 @@ export async function unservedSites(db: Kysely<Database>, sites: SiteDirectory):
 export async function warnOfUnservedSites(db: Kysely<Database>, sites: SiteDirectory, log: Log): Promise<void> {
   const unserved = await unservedSites(db, sites);
   if (unserved.length === 0) return;
-  log.warn({ unserved, served: sites.ids(), code: "CONFIG_INVALID" },
-    "the ledger holds packages or queued writes of sites this hub does not serve: add them to HUB_SITES (or set SITE_ID back) to see them");
+  log.warn(
+    { unserved, served: sites.ids(), code: "CONFIG_INVALID" },
+    "the ledger holds packages or queued writes of sites this hub does not serve: add them to HUB_SITES (or set SITE_ID back) to see them",
+  );
 }

@@ -28,7 +28,13 @@ describe("vaultline-hub statesystem", () => {
   };
 
   it("sync --once fills the ledger from the simulator and exits 0", async () => {
-    const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license, LOG_LEVEL: "silent" });
+    const t = io({
+      HUB_DATA_DIR: dir,
+      STATE_SYSTEM: "simulator",
+      METRC_BASE_URL: rig.sim.url,
+      METRC_LICENSE: rig.sim.control.state.license,
+      LOG_LEVEL: "silent",
+    });
     expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(0);
     expect(t.out.join("\n")).toMatch(/packages:active\s+2 records/);
     const ledger = openLedger({ dataDir: dir });
@@ -40,11 +46,22 @@ describe("vaultline-hub statesystem", () => {
   });
 
   it("status lists queue counts, failed writes with what to do and who, and checkpoints", async () => {
-    const env = { HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license, LOG_LEVEL: "silent" };
+    const env = {
+      HUB_DATA_DIR: dir,
+      STATE_SYSTEM: "simulator",
+      METRC_BASE_URL: rig.sim.url,
+      METRC_LICENSE: rig.sim.control.state.license,
+      LOG_LEVEL: "silent",
+    };
     await runStateSystemCli(["sync", "--once"], io(env).io);
     const ledger = openLedger({ dataDir: dir });
     try {
-      await enqueueWrite(ledger.db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date() });
+      await enqueueWrite(
+        ledger.db,
+        TEST_SITE,
+        { kind: "finish", label: LABEL_B, date: "2026-11-27" },
+        { at: new Date() },
+      );
     } finally {
       await ledger.close();
     }
@@ -59,7 +76,13 @@ describe("vaultline-hub statesystem", () => {
   });
 
   it("exits 1 naming the part that failed when METRC refuses the license", async () => {
-    const t = io({ HUB_DATA_DIR: dir, STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: "C10-9999999-LIC", LOG_LEVEL: "silent" });
+    const t = io({
+      HUB_DATA_DIR: dir,
+      STATE_SYSTEM: "simulator",
+      METRC_BASE_URL: rig.sim.url,
+      METRC_LICENSE: "C10-9999999-LIC",
+      LOG_LEVEL: "silent",
+    });
     expect(await runStateSystemCli(["sync", "--once"], t.io)).toBe(1);
     expect(t.out.join("\n")).toMatch(/FAILED: UPSTREAM_AUTH: METRC 401/);
   });

@@ -23,7 +23,8 @@ import { runSync } from "./sync.js";
 import type { Kysely } from "kysely";
 import type { Database, Db } from "#hub/store/database.js";
 
-const USAGE = "statesystem sync --once [--site ID] | statesystem submit --once [--site ID] | statesystem status [--site ID]";
+const USAGE =
+  "statesystem sync --once [--site ID] | statesystem submit --once [--site ID] | statesystem status [--site ID]";
 
 const consoleIo: CliIo = { env: process.env, out: (l) => console.log(l), err: (l) => console.error(l) };
 
@@ -55,17 +56,26 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   }
   const sites = args.site === undefined ? hubCfg.sites : hubCfg.sites.filter((s) => s.id === args.site);
   if (sites.length === 0) {
-    io.err(`statesystem: no site "${args.site}" in the configuration (sites: ${hubCfg.sites.map((s) => s.id).join(", ")})`);
+    io.err(
+      `statesystem: no site "${args.site}" in the configuration (sites: ${hubCfg.sites.map((s) => s.id).join(", ")})`,
+    );
     return 2;
   }
   const log = createLog(hubCfg.LOG_LEVEL === "info" ? "warn" : hubCfg.LOG_LEVEL);
-  const ledger = openLedger({ dbUrl: hubCfg.HUB_DB_URL, dataDir: hubCfg.HUB_DATA_DIR, ...(hubCfg.HUB_DB_SCHEMA ? { pgSchema: hubCfg.HUB_DB_SCHEMA } : {}) });
+  const ledger = openLedger({
+    dbUrl: hubCfg.HUB_DB_URL,
+    dataDir: hubCfg.HUB_DATA_DIR,
+    ...(hubCfg.HUB_DB_SCHEMA ? { pgSchema: hubCfg.HUB_DB_SCHEMA } : {}),
+  });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: hubCfg.sites[0]!.id });
     let code = 0;
     for (const site of sites) {
       if (hubCfg.sites.length > 1) io.out(`site ${site.id}:`);
-      code = Math.max(code, await runForSite(args.verb, site, { db: ledger.db, io, log, simPort: hubCfg.METRC_SIM_PORT }));
+      code = Math.max(
+        code,
+        await runForSite(args.verb, site, { db: ledger.db, io, log, simPort: hubCfg.METRC_SIM_PORT }),
+      );
     }
     return code;
   } finally {
@@ -73,37 +83,55 @@ export async function runStateSystemCli(argv: string[], io: CliIo = consoleIo): 
   }
 }
 
-async function runForSite(verb: "sync" | "submit" | "status", site: Site, ctx: { db: Kysely<Database>; io: CliIo; log: ReturnType<typeof createLog>; simPort: number }): Promise<number> {
+async function runForSite(
+  verb: "sync" | "submit" | "status",
+  site: Site,
+  ctx: { db: Kysely<Database>; io: CliIo; log: ReturnType<typeof createLog>; simPort: number },
+): Promise<number> {
   const { db, io, log } = ctx;
   if (verb === "status") return printStatus(db, site.id, io);
-  const stateSystem = createSiteStateSystem(site, { simPort: ctx.simPort }, { log, requestLog: requestLogSink(db, log, site.id) });
+  const stateSystem = createSiteStateSystem(
+    site,
+    { simPort: ctx.simPort },
+    { log, requestLog: requestLogSink(db, log, site.id) },
+  );
   if (verb === "submit") {
     const pass = await runQueueOnce({ db, site: site.id, stateSystem, clock: systemClock, log });
-    io.out(`confirmed ${pass.confirmed}, failed ${pass.failed}, waiting ${pass.waiting}${pass.unreachable ? " (state system unreachable)" : ""}`);
+    io.out(
+      `confirmed ${pass.confirmed}, failed ${pass.failed}, waiting ${pass.waiting}${pass.unreachable ? " (state system unreachable)" : ""}`,
+    );
     return pass.unreachable ? 1 : 0;
   }
   io.out(`syncing from ${stateSystem.kind} for license ${stateSystem.license}`);
   let shown: string | null = null;
-  const report = await runSync({ db, site: site.id, stateSystem, clock: systemClock, log }, {
-    onProgress: (p) => {
-      if (p.entity === null || p.entity === shown) return;
-      shown = p.entity;
-      io.out(`[${p.done + 1}/${p.total}] ${p.entity}…`);
+  const report = await runSync(
+    { db, site: site.id, stateSystem, clock: systemClock, log },
+    {
+      onProgress: (p) => {
+        if (p.entity === null || p.entity === shown) return;
+        shown = p.entity;
+        io.out(`[${p.done + 1}/${p.total}] ${p.entity}…`);
+      },
     },
-  });
-  for (const e of report.entities) io.out(`${e.entity.padEnd(20)} ${String(e.records).padStart(8)} records${e.error ? `  FAILED: ${e.error}` : ""}`);
+  );
+  for (const e of report.entities)
+    io.out(`${e.entity.padEnd(20)} ${String(e.records).padStart(8)} records${e.error ? `  FAILED: ${e.error}` : ""}`);
   return report.ok ? 0 : 1;
 }
 
 async function printStatus(db: Db, site: string, io: CliIo): Promise<number> {
   const c = await countByState(db, site);
-  io.out(`writes: ${c.pending} waiting, ${c.sent} sent (answer pending), ${c.confirmed} confirmed, ${c.failed} failed, ${c.resolved} resolved`);
+  io.out(
+    `writes: ${c.pending} waiting, ${c.sent} sent (answer pending), ${c.confirmed} confirmed, ${c.failed} failed, ${c.resolved} resolved`,
+  );
   for (const f of await submissionsByState(db, site, "failed", 20)) {
     io.out(`FAILED ${f.id} ${f.write.kind} ${f.label ?? ""}: ${f.errorMessage ?? ""}`);
     io.out(`  what to do (${f.remedyOwner ?? "?"}): ${f.remedy ?? ""}`);
   }
   for (const cp of await listCheckpoints(db, site)) {
-    io.out(`${cp.entity.padEnd(20)} read up to ${cp.checkpoint ?? "-"}  last run ${cp.last_run_at}${cp.last_error ? `  ERROR ${cp.last_error}` : ""}`);
+    io.out(
+      `${cp.entity.padEnd(20)} read up to ${cp.checkpoint ?? "-"}  last run ${cp.last_run_at}${cp.last_error ? `  ERROR ${cp.last_error}` : ""}`,
+    );
   }
   return 0;
 }

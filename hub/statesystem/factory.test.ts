@@ -12,13 +12,27 @@ describe("createStateSystem", () => {
   });
 
   it("gives METRC or BioTrack as configured", () => {
-    const metrc = createStateSystem(loadStateSystemConfig({
-      STATE_SYSTEM: "metrc", METRC_BASE_URL: "https://sandbox-api-ca.metrc.com", METRC_VENDOR_KEY: "v", METRC_USER_KEY: "u", METRC_LICENSE: "C10-1-LIC",
-    }), { log });
+    const metrc = createStateSystem(
+      loadStateSystemConfig({
+        STATE_SYSTEM: "metrc",
+        METRC_BASE_URL: "https://sandbox-api-ca.metrc.com",
+        METRC_VENDOR_KEY: "v",
+        METRC_USER_KEY: "u",
+        METRC_LICENSE: "C10-1-LIC",
+      }),
+      { log },
+    );
     expect([metrc.kind, metrc.license]).toEqual(["metrc", "C10-1-LIC"]);
-    const bt = createStateSystem(loadStateSystemConfig({
-      STATE_SYSTEM: "biotrack", BIOTRACK_URL: "https://example.test/serverjson.asp", BIOTRACK_LICENSE: "999999", BIOTRACK_USERNAME: "u", BIOTRACK_PASSWORD: "p",
-    }), { log });
+    const bt = createStateSystem(
+      loadStateSystemConfig({
+        STATE_SYSTEM: "biotrack",
+        BIOTRACK_URL: "https://example.test/serverjson.asp",
+        BIOTRACK_LICENSE: "999999",
+        BIOTRACK_USERNAME: "u",
+        BIOTRACK_PASSWORD: "p",
+      }),
+      { log },
+    );
     expect(bt.kind).toBe("biotrack");
   });
 

@@ -30,19 +30,47 @@ export interface StateSystemDeps {
  */
 export function createSiteStateSystem(site: Site, opts: { simPort: number }, deps: StateSystemDeps): StateSystem {
   const clock = deps.clock ?? systemClock;
-  const common = { clock, log: deps.log, ...(deps.requestLog ? { requestLog: deps.requestLog } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
+  const common = {
+    clock,
+    log: deps.log,
+    ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  };
   const ss = site.stateSystem;
   switch (ss.kind) {
     case "biotrack":
-      return new BioTrackStateSystem({ url: ss.baseUrl, license: site.license, username: ss.username, password: ss.password, timeZone: site.timeZone }, common);
+      return new BioTrackStateSystem(
+        {
+          url: ss.baseUrl,
+          license: site.license,
+          username: ss.username,
+          password: ss.password,
+          timeZone: site.timeZone,
+        },
+        common,
+      );
     case "metrc":
-      return new MetrcStateSystem({ baseUrl: ss.baseUrl, vendorKey: ss.vendorKey, userKey: ss.userKey, license: site.license, timeZone: site.timeZone }, common);
+      return new MetrcStateSystem(
+        {
+          baseUrl: ss.baseUrl,
+          vendorKey: ss.vendorKey,
+          userKey: ss.userKey,
+          license: site.license,
+          timeZone: site.timeZone,
+        },
+        common,
+      );
     case "simulator":
-      return new MetrcStateSystem({
-        baseUrl: ss.baseUrl ?? `http://127.0.0.1:${opts.simPort}`,
-        vendorKey: ss.vendorKey ?? DEFAULT_SIM_KEYS.vendorKey, userKey: ss.userKey ?? DEFAULT_SIM_KEYS.userKey,
-        license: site.license, timeZone: site.timeZone,
-      }, common);
+      return new MetrcStateSystem(
+        {
+          baseUrl: ss.baseUrl ?? `http://127.0.0.1:${opts.simPort}`,
+          vendorKey: ss.vendorKey ?? DEFAULT_SIM_KEYS.vendorKey,
+          userKey: ss.userKey ?? DEFAULT_SIM_KEYS.userKey,
+          license: site.license,
+          timeZone: site.timeZone,
+        },
+        common,
+      );
   }
 }
 

@@ -18,8 +18,14 @@ describe.each(dialects)("state system module as the hub starts it (%s)", (dialec
     ledger = await openTestLedger(dialect);
     rig = await startRig({ clock: systemClock });
     mod = startStateSystemModule({
-      config: loadStateSystemConfig({ STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license }),
-      db: ledger.db, log: pino({ level: "silent" }), syncAtStart: false,
+      config: loadStateSystemConfig({
+        STATE_SYSTEM: "simulator",
+        METRC_BASE_URL: rig.sim.url,
+        METRC_LICENSE: rig.sim.control.state.license,
+      }),
+      db: ledger.db,
+      log: pino({ level: "silent" }),
+      syncAtStart: false,
     });
   });
   afterEach(async () => {
@@ -53,17 +59,29 @@ describe.each(dialects)("state system module stopping (%s)", (dialect) => {
       monotonic: () => performance.now(),
       sleep: (_ms, signal) => {
         slept();
-        return new Promise<void>((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+        return new Promise<void>((_resolve, reject) =>
+          signal?.addEventListener("abort", () => reject(signal.reason), { once: true }),
+        );
       },
     };
     const mod = startStateSystemModule({
-      config: loadStateSystemConfig({ STATE_SYSTEM: "simulator", METRC_BASE_URL: "http://127.0.0.1:1", METRC_LICENSE: "C10-0000123-LIC" }),
-      db: ledger.db, log: pino({ level: "silent" }), clock, syncAtStart: true,
+      config: loadStateSystemConfig({
+        STATE_SYSTEM: "simulator",
+        METRC_BASE_URL: "http://127.0.0.1:1",
+        METRC_LICENSE: "C10-0000123-LIC",
+      }),
+      db: ledger.db,
+      log: pino({ level: "silent" }),
+      clock,
+      syncAtStart: true,
     });
     await waiting;
     expect(mod.worker.progress().running).toBe(true);
     await mod.stop();
-    expect(mod.worker.progress()).toMatchObject({ running: false, error: expect.stringContaining("UPSTREAM_UNAVAILABLE") });
+    expect(mod.worker.progress()).toMatchObject({
+      running: false,
+      error: expect.stringContaining("UPSTREAM_UNAVAILABLE"),
+    });
     await ledger.dispose();
   });
 });

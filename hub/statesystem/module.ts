@@ -58,43 +58,81 @@ export function startStateSystemModule(deps: {
   const sites = new Map<string, SiteStateSystemRun>();
   for (const site of config.sites) {
     const siteLog = log.child({ site: site.id });
-    const stateSystem = createSiteStateSystem(site, { simPort: config.METRC_SIM_PORT }, {
-      log: siteLog, clock, requestLog: requestLogSink(deps.db, siteLog, site.id), signal: stopping.signal,
-    });
+    const stateSystem = createSiteStateSystem(
+      site,
+      { simPort: config.METRC_SIM_PORT },
+      {
+        log: siteLog,
+        clock,
+        requestLog: requestLogSink(deps.db, siteLog, site.id),
+        signal: stopping.signal,
+      },
+    );
     const worker = startStateSystemWorker({
-      db: deps.db, site: site.id, stateSystem, log: siteLog, clock, syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
+      db: deps.db,
+      site: site.id,
+      stateSystem,
+      log: siteLog,
+      clock,
+      syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
       ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
     });
     sites.set(site.id, { site, stateSystem, worker });
   }
   const runs = [...sites.values()];
   const app = stateSystemRoutes({
-    db: deps.db, clock, log,
-    sites: runs.map((r) => ({ site: r.site.id, label: siteLabel(r.site), worker: r.worker, stateSystem: r.stateSystem, timeZone: r.site.timeZone })),
+    db: deps.db,
+    clock,
+    log,
+    sites: runs.map((r) => ({
+      site: r.site.id,
+      label: siteLabel(r.site),
+      worker: r.worker,
+      stateSystem: r.stateSystem,
+      timeZone: r.site.timeZone,
+    })),
   });
   const first = runs[0]!;
   const stop = async () => {
     stopping.abort();
     await Promise.all(runs.map((r) => r.worker.stop()));
   };
-  return { config, stateSystem: first.stateSystem, worker: first.worker, sites, route: { path: "/statesystem", app }, stop };
+  return {
+    config,
+    stateSystem: first.stateSystem,
+    worker: first.worker,
+    sites,
+    route: { path: "/statesystem", app },
+    stop,
+  };
 }
 
 /** The state system as a hub module, from its slice of the configuration. */
-export function stateSystemModule(config: StateSystemConfig, opts: { syncAtStart?: boolean; onStarted?(ss: StateSystemModule): void } = {}): HubModule {
+export function stateSystemModule(
+  config: StateSystemConfig,
+  opts: { syncAtStart?: boolean; onStarted?(ss: StateSystemModule): void } = {},
+): HubModule {
   return {
     name: "statesystem",
     provides: ["stateSystem"],
     start(ctx) {
-      const ss = startStateSystemModule({ config, db: ctx.db, log: ctx.log, clock: ctx.clock, ...(opts.syncAtStart === undefined ? {} : { syncAtStart: opts.syncAtStart }) });
+      const ss = startStateSystemModule({
+        config,
+        db: ctx.db,
+        log: ctx.log,
+        clock: ctx.clock,
+        ...(opts.syncAtStart === undefined ? {} : { syncAtStart: opts.syncAtStart }),
+      });
       opts.onStarted?.(ss);
       const forSite = (siteId: string) => {
         const run = ss.sites.get(siteId);
         return run ? { system: run.stateSystem, worker: run.worker } : undefined;
       };
       return {
-        routes: [ss.route], nav: [{ href: "/statesystem", label: "State system" }],
-        provides: { stateSystem: { forSite } }, stop: ss.stop,
+        routes: [ss.route],
+        nav: [{ href: "/statesystem", label: "State system" }],
+        provides: { stateSystem: { forSite } },
+        stop: ss.stop,
       };
     },
   };

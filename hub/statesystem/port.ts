@@ -199,7 +199,8 @@ export interface ReceiptVoidWrite {
   stateId?: string;
 }
 
-export type StateWrite = AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;
+export type StateWrite =
+  AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;
 
 /** What the state system answered to an accepted write. */
 export interface WriteOutcome {

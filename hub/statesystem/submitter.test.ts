@@ -14,7 +14,15 @@ import type { Database } from "#hub/store/database.js";
 
 const log = pino({ level: "silent" });
 const dialects = await testDialects();
-const adjustB = (q: number, note?: string): StateWrite => ({ kind: "adjustment", label: LABEL_B, quantity: q, unit: "Grams", reason: "Drying", date: "2026-11-27", ...(note ? { note } : {}) });
+const adjustB = (q: number, note?: string): StateWrite => ({
+  kind: "adjustment",
+  label: LABEL_B,
+  quantity: q,
+  unit: "Grams",
+  reason: "Drying",
+  date: "2026-11-27",
+  ...(note ? { note } : {}),
+});
 
 describe.each(dialects)("submission queue in the %s ledger against the METRC simulator", (dialect) => {
   let clock: FakeClock;
@@ -45,11 +53,20 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
     expect(s.stateIds).toHaveLength(1);
     expect(rig.sim.control.state.packages.get(LABEL_B)!.quantity).toBeCloseTo(452.6);
     const [entry] = await listAudit(ledger.db);
-    expect(entry).toMatchObject({ action: "statesystem.write.confirmed", subject: `package ${LABEL_B}`, detail: { submission: id, stateIds: s.stateIds } });
+    expect(entry).toMatchObject({
+      action: "statesystem.write.confirmed",
+      subject: `package ${LABEL_B}`,
+      detail: { submission: id, stateIds: s.stateIds },
+    });
   });
 
   it("marks a refused write failed with METRC's message, what to do and who must do it", async () => {
-    const id = await enqueueWrite(db, TEST_SITE, { kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Spoilage", date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const id = await enqueueWrite(
+      db,
+      TEST_SITE,
+      { kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Spoilage", date: "2026-11-27" },
+      { at: new Date(clock.now()) },
+    );
     await runQueueOnce(deps);
     const s = (await getSubmission(db, id))!;
     expect(s.state).toBe("failed");
@@ -105,7 +122,12 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
   it("keeps the queue's order per package while an earlier write waits", async () => {
     rig.sim.control.setFaults({ fail500: 1 });
     const first = await enqueueWrite(db, TEST_SITE, adjustB(-453.6), { at: new Date(clock.now()) });
-    const second = await enqueueWrite(db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const second = await enqueueWrite(
+      db,
+      TEST_SITE,
+      { kind: "finish", label: LABEL_B, date: "2026-11-27" },
+      { at: new Date(clock.now()) },
+    );
     await runQueueOnce(deps);
     expect((await getSubmission(db, second))!.state).toBe("pending");
     clock.advance(60_000);
@@ -116,7 +138,12 @@ describe.each(dialects)("submission queue in the %s ledger against the METRC sim
 
   it("keeps each request and answer in the request log, per package", async () => {
     const client = new MetrcStateSystem(
-      { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
+      {
+        baseUrl: rig.sim.url,
+        ...rig.sim.control.keys,
+        license: rig.sim.control.state.license,
+        timeZone: "America/Los_Angeles",
+      },
       { clock, log, requestLog: requestLogSink(db, log, TEST_SITE) },
     );
     const id = await enqueueWrite(db, TEST_SITE, adjustB(-1, "scale check"), { at: new Date(clock.now()) });
@@ -137,8 +164,24 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     try {
       const db = ledger.db;
       const deps = { db, site: TEST_SITE, stateSystem: rig.client, clock, log };
-      await enqueueWrite(db, TEST_SITE, { kind: "receipt", externalNumber: "R-77", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }] }, { at: new Date(clock.now()) });
-      const v = await enqueueWrite(db, TEST_SITE, { kind: "receipt-void", externalNumber: "R-77" }, { at: new Date(clock.now()) });
+      await enqueueWrite(
+        db,
+        TEST_SITE,
+        {
+          kind: "receipt",
+          externalNumber: "R-77",
+          soldAt: "2026-11-27T20:00:00Z",
+          customerType: "Consumer",
+          lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }],
+        },
+        { at: new Date(clock.now()) },
+      );
+      const v = await enqueueWrite(
+        db,
+        TEST_SITE,
+        { kind: "receipt-void", externalNumber: "R-77" },
+        { at: new Date(clock.now()) },
+      );
       await runQueueOnce(deps);
       expect((await getSubmission(db, v))!.state).toBe("confirmed");
       const receipt = [...rig.sim.control.state.receipts.values()][0]!;
@@ -158,7 +201,18 @@ describe.each(dialects)("voiding a sale through the queue (%s)", (dialect) => {
     try {
       const db = ledger.db;
       rig.sim.control.setFaults({ failAfterApply: 1 });
-      const id = await enqueueWrite(db, TEST_SITE, { kind: "receipt", externalNumber: "R-78", soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] }, { at: new Date(clock.now()) });
+      const id = await enqueueWrite(
+        db,
+        TEST_SITE,
+        {
+          kind: "receipt",
+          externalNumber: "R-78",
+          soldAt: "2026-11-27T20:00:00Z",
+          customerType: "Consumer",
+          lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }],
+        },
+        { at: new Date(clock.now()) },
+      );
       await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock, log });
       clock.advance(60_000);
       await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock, log });

@@ -17,7 +17,14 @@ import { HubError, isOutcomeUnknown, isRecoverable } from "#hub/errors.js";
 import { StateSystemError } from "./errors.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { remedyFor, UNKNOWN_OUTCOME_REMEDY, type Remedy } from "./remedy.js";
-import { confirmedTwins, enqueueWrite, getSubmission, openSubmissions, transition, type Submission } from "./store/queue.js";
+import {
+  confirmedTwins,
+  enqueueWrite,
+  getSubmission,
+  openSubmissions,
+  transition,
+  type Submission,
+} from "./store/queue.js";
 import type { Database, Db } from "#hub/store/database.js";
 
 export interface SubmitterDeps {
@@ -84,15 +91,29 @@ async function processOne(deps: SubmitterDeps, row: Submission): Promise<Outcome
   let claimed = row.state === "sent";
   try {
     if (row.state === "sent") {
-      const { verdict, stateIds } = await deps.stateSystem.check(row.write, { confirmedTwins: await confirmedTwins(db, row.site, row.fingerprint, row.id), submissionId: row.id });
+      const { verdict, stateIds } = await deps.stateSystem.check(row.write, {
+        confirmedTwins: await confirmedTwins(db, row.site, row.fingerprint, row.id),
+        submissionId: row.id,
+      });
       deps.log.info({ submission: row.id, verdict }, "checked a write whose answer was lost");
       if (verdict === "applied") return confirm(deps, row, stateIds, "sent");
-      if (verdict === "unknown") return fail(deps, row, "UPSTREAM_BAD_RESPONSE", "The answer was lost and the state system cannot tell whether the write was applied.", UNKNOWN_OUTCOME_REMEDY, "sent");
+      if (verdict === "unknown")
+        return fail(
+          deps,
+          row,
+          "UPSTREAM_BAD_RESPONSE",
+          "The answer was lost and the state system cannot tell whether the write was applied.",
+          UNKNOWN_OUTCOME_REMEDY,
+          "sent",
+        );
     }
     const now = new Date(clock.now()).toISOString();
     const attempts = row.attempts + 1;
     claimed = await transition(db, row.id, [row.state], {
-      state: "sent", attempts, sent_at: now, updated_at: now,
+      state: "sent",
+      attempts,
+      sent_at: now,
+      updated_at: now,
       next_attempt_at: new Date(clock.now() + backoffMs(attempts, deps.random ?? Math.random)).toISOString(),
     });
     if (!claimed) return "waiting";
@@ -112,10 +133,16 @@ async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, cla
   if (!isRecoverable(err) && !unreadable) return fail(deps, row, err.code, err.message, remedyFor(err), "sent");
   // A claimed row stays `sent` until checked against the state system. Only a 429, which
   // METRC answers before doing anything, lets it go back to pending and simply be sent again.
-  const state = claimed && (isOutcomeUnknown(err) || err.code !== "UPSTREAM_RATE_LIMITED" || row.state === "sent") ? "sent" : "pending";
+  const state =
+    claimed && (isOutcomeUnknown(err) || err.code !== "UPSTREAM_RATE_LIMITED" || row.state === "sent")
+      ? "sent"
+      : "pending";
   const wait = backoffMs(row.attempts + 1, deps.random ?? Math.random, err.context.retryAfterMs);
   await transition(deps.db, row.id, ["sent", "pending"], {
-    state, error_code: err.code, error_message: err.message, updated_at: new Date(now).toISOString(),
+    state,
+    error_code: err.code,
+    error_message: err.message,
+    updated_at: new Date(now).toISOString(),
     next_attempt_at: new Date(now + wait).toISOString(),
   });
   deps.log.warn({ submission: row.id, code: err.code, waitMs: wait }, "state system write will be retried");
@@ -125,24 +152,64 @@ async function handleError(deps: SubmitterDeps, row: Submission, e: unknown, cla
 async function confirm(deps: SubmitterDeps, row: Submission, stateIds: string[], from: "sent"): Promise<Outcome> {
   const now = new Date(deps.clock.now()).toISOString();
   const moved = await transition(deps.db, row.id, [from], {
-    state: "confirmed", confirmed_at: now, updated_at: now, state_ids: JSON.stringify(stateIds), error_code: null, error_message: null,
+    state: "confirmed",
+    confirmed_at: now,
+    updated_at: now,
+    state_ids: JSON.stringify(stateIds),
+    error_code: null,
+    error_message: null,
   });
-  if (moved) await audit(deps.db, "statesystem", "statesystem.write.confirmed", row, now, { stateIds, attempts: row.attempts });
+  if (moved)
+    await audit(deps.db, "statesystem", "statesystem.write.confirmed", row, now, { stateIds, attempts: row.attempts });
   return "confirmed";
 }
 
 /** The hub's hash-chained audit trail gets each final outcome and each person's decision. */
-async function audit(db: Db, actor: string, action: string, row: Submission, at: string, detail: Record<string, unknown>): Promise<void> {
-  const subject = row.write.kind === "receipt" || row.write.kind === "receipt-void" ? `receipt ${row.write.externalNumber}` : `package ${row.label}`;
-  await appendAudit(db, { actor, action, subject, at, detail: { submission: row.id, site: row.site, write: row.write, ...detail } });
+async function audit(
+  db: Db,
+  actor: string,
+  action: string,
+  row: Submission,
+  at: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const subject =
+    row.write.kind === "receipt" || row.write.kind === "receipt-void"
+      ? `receipt ${row.write.externalNumber}`
+      : `package ${row.label}`;
+  await appendAudit(db, {
+    actor,
+    action,
+    subject,
+    at,
+    detail: { submission: row.id, site: row.site, write: row.write, ...detail },
+  });
 }
 
-async function fail(deps: SubmitterDeps, row: Submission, code: string, message: string, remedy: Remedy, from: "sent"): Promise<Outcome> {
+async function fail(
+  deps: SubmitterDeps,
+  row: Submission,
+  code: string,
+  message: string,
+  remedy: Remedy,
+  from: "sent",
+): Promise<Outcome> {
   const now = new Date(deps.clock.now()).toISOString();
   const moved = await transition(deps.db, row.id, [from, "pending"], {
-    state: "failed", updated_at: now, error_code: code, error_message: message, remedy: remedy.action, remedy_owner: remedy.owner,
+    state: "failed",
+    updated_at: now,
+    error_code: code,
+    error_message: message,
+    remedy: remedy.action,
+    remedy_owner: remedy.owner,
   });
-  if (moved) await audit(deps.db, "statesystem", "statesystem.write.failed", row, now, { code, message, remedy: remedy.action, owner: remedy.owner });
+  if (moved)
+    await audit(deps.db, "statesystem", "statesystem.write.failed", row, now, {
+      code,
+      message,
+      remedy: remedy.action,
+      owner: remedy.owner,
+    });
   deps.log.error({ submission: row.id, code, label: row.label }, `state system refused a write: ${message}`);
   return "failed";
 }
@@ -150,8 +217,14 @@ async function fail(deps: SubmitterDeps, row: Submission, code: string, message:
 /** A void names the sale by the id the site's state system gave it, where the hub has it. */
 async function withKnownIds(db: Db, site: string, w: StateWrite): Promise<StateWrite> {
   if (w.kind !== "receipt-void" || w.stateId) return w;
-  const sale = await db.selectFrom("ss_submissions").select("state_ids").where("site_id", "=", site).where("kind", "=", "receipt")
-    .where("state", "=", "confirmed").where("payload", "like", `%"externalNumber":${JSON.stringify(w.externalNumber)}%`).executeTakeFirst();
+  const sale = await db
+    .selectFrom("ss_submissions")
+    .select("state_ids")
+    .where("site_id", "=", site)
+    .where("kind", "=", "receipt")
+    .where("state", "=", "confirmed")
+    .where("payload", "like", `%"externalNumber":${JSON.stringify(w.externalNumber)}%`)
+    .executeTakeFirst();
   const id = sale?.state_ids ? (JSON.parse(sale.state_ids) as string[])[0] : undefined;
   return id ? { ...w, stateId: id } : w;
 }
@@ -160,7 +233,13 @@ async function withKnownIds(db: Db, site: string, w: StateWrite): Promise<StateW
 export async function retrySubmission(db: Db, id: string, by: string, at: Date): Promise<boolean> {
   const now = at.toISOString();
   const row = await getSubmission(db, id);
-  const moved = await transition(db, id, ["failed"], { state: "pending", next_attempt_at: now, updated_at: now, remedy: null, remedy_owner: null });
+  const moved = await transition(db, id, ["failed"], {
+    state: "pending",
+    next_attempt_at: now,
+    updated_at: now,
+    remedy: null,
+    remedy_owner: null,
+  });
   if (moved && row) await audit(db, by, "statesystem.write.retried", row, now, { error: row.errorMessage });
   return moved;
 }
@@ -170,19 +249,39 @@ export async function retrySubmission(db: Db, id: string, by: string, at: Date):
  * corrected one queued, in one transaction. Returns a problem to show, "gone" when the write is
  * no longer a failed adjustment, or null.
  */
-export async function amendSubmission(db: Kysely<Database>, id: string, change: { reason: string; note: string }, by: string, at: Date): Promise<string | null | "gone"> {
+export async function amendSubmission(
+  db: Kysely<Database>,
+  id: string,
+  change: { reason: string; note: string },
+  by: string,
+  at: Date,
+): Promise<string | null | "gone"> {
   const row = await getSubmission(db, id);
   if (!row || row.state !== "failed" || row.write.kind !== "adjustment") return "gone";
-  const reason = await db.selectFrom("ss_adjustment_reasons").selectAll().where("site_id", "=", row.site).where("name", "=", change.reason).executeTakeFirst();
-  if (reason && Number(reason.requires_note) === 1 && change.note === "") return `${change.reason} needs a note for the state.`;
+  const reason = await db
+    .selectFrom("ss_adjustment_reasons")
+    .selectAll()
+    .where("site_id", "=", row.site)
+    .where("name", "=", change.reason)
+    .executeTakeFirst();
+  if (reason && Number(reason.requires_note) === 1 && change.note === "")
+    return `${change.reason} needs a note for the state.`;
   const corrected: StateWrite = { ...row.write, reason: change.reason, ...(change.note ? { note: change.note } : {}) };
   const newId = await db.transaction().execute(async (trx) => {
-    const moved = await transition(trx, id, ["failed"], { state: "resolved", resolved_by: by, updated_at: at.toISOString() });
+    const moved = await transition(trx, id, ["failed"], {
+      state: "resolved",
+      resolved_by: by,
+      updated_at: at.toISOString(),
+    });
     return moved ? enqueueWrite(trx, row.site, corrected, { at, requestedBy: by }) : null;
   });
   if (newId === null) return "gone";
   // The audit trail appends in its own transaction, after the change it records.
-  await audit(db, by, "statesystem.write.amended", row, at.toISOString(), { replacedBy: newId, reason: change.reason, note: change.note });
+  await audit(db, by, "statesystem.write.amended", row, at.toISOString(), {
+    replacedBy: newId,
+    reason: change.reason,
+    note: change.note,
+  });
   return null;
 }
 

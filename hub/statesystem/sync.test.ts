@@ -42,8 +42,15 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     expect(found.item!.name).toBe("OG Kush Bulk");
     expect((await findPackage(ledger.db, TEST_SITE, LABEL_C))!.pkg.status).toBe("on-hold");
     const tp = await db.selectFrom("ss_transfer_packages").select(["label", "state"]).orderBy("label").execute();
-    expect(tp).toEqual([{ label: INCOMING_1, state: "Shipped" }, { label: "1A4060300012B7C000800002", state: "Shipped" }]);
-    const labs = await db.selectFrom("ss_lab_results").select(["label", "test_type"]).where("label", "=", LABEL_B).execute();
+    expect(tp).toEqual([
+      { label: INCOMING_1, state: "Shipped" },
+      { label: "1A4060300012B7C000800002", state: "Shipped" },
+    ]);
+    const labs = await db
+      .selectFrom("ss_lab_results")
+      .select(["label", "test_type"])
+      .where("label", "=", LABEL_B)
+      .execute();
     expect(labs.map((l) => l.test_type).sort()).toEqual(["Microbiologicals", "THC"]);
     expect((await db.selectFrom("ss_adjustment_reasons").selectAll().execute()).length).toBeGreaterThan(3);
     expect((await db.selectFrom("ss_locations").selectAll().execute()).map((l) => l.name)).toContain("Quarantine");
@@ -64,12 +71,23 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     const active = rig.log.filter((r) => r.path.startsWith("/packages/v2/active"));
     expect(active).toHaveLength(4);
     expect(active.every((r) => r.path.includes("lastModifiedStart"))).toBe(true);
-    expect((await findPackage(ledger.db, TEST_SITE, INCOMING_1))!.pkg).toMatchObject({ quantity: 48, unit: "Each", location: "Vault A-2" });
-    const state = await db.selectFrom("ss_transfer_packages").select("state").where("label", "=", INCOMING_1).executeTakeFirst();
+    expect((await findPackage(ledger.db, TEST_SITE, INCOMING_1))!.pkg).toMatchObject({
+      quantity: 48,
+      unit: "Each",
+      location: "Vault A-2",
+    });
+    const state = await db
+      .selectFrom("ss_transfer_packages")
+      .select("state")
+      .where("label", "=", INCOMING_1)
+      .executeTakeFirst();
     expect(state!.state).toBe("Accepted");
     const [manifest] = await incomingManifests(db, TEST_SITE, { openOnly: true });
     expect(manifest!.manifestNumber).toBe("0000900001");
-    expect(manifest!.packages.map((p) => [p.label, p.state, p.receivedQuantity])).toEqual([[INCOMING_1, "Accepted", 48], ["1A4060300012B7C000800002", "Shipped", null]]);
+    expect(manifest!.packages.map((p) => [p.label, p.state, p.receivedQuantity])).toEqual([
+      [INCOMING_1, "Accepted", 48],
+      ["1A4060300012B7C000800002", "Shipped", null],
+    ]);
     const t = await db.selectFrom("ss_transfers").selectAll().executeTakeFirst();
     expect(t!.received_package_count).toBe(1);
   });
@@ -80,7 +98,14 @@ describe.each(dialects)("state system sync into the %s ledger", (dialect) => {
     await runSync(deps);
     clock.set(trueNow + 60_000);
     const label = "1A4060300012B7C000007777";
-    rig.sim.control.state.addPackage({ label, itemName: "OG Kush Bulk", quantity: 5, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" });
+    rig.sim.control.state.addPackage({
+      label,
+      itemName: "OG Kush Bulk",
+      quantity: 5,
+      unit: "Grams",
+      location: "Vault A-1",
+      packagedDate: "2026-11-01",
+    });
     clock.advance(60_000);
     expect((await runSync(deps)).ok).toBe(true);
     expect((await findPackage(ledger.db, TEST_SITE, label))?.pkg).toMatchObject({ quantity: 5, unit: "Grams" });
@@ -114,19 +139,35 @@ describe.each(dialects)("a sync stopped by the hub shutting down (%s)", (dialect
     const rig = await startRig({ clock });
     try {
       for (let i = 0; i < 100; i++) {
-        rig.sim.control.state.addPackage({ label: `1A4FF0100000022${String(i).padStart(9, "0")}`, itemName: "OG Kush Bulk", quantity: 1, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" });
+        rig.sim.control.state.addPackage({
+          label: `1A4FF0100000022${String(i).padStart(9, "0")}`,
+          itemName: "OG Kush Bulk",
+          quantity: 1,
+          unit: "Grams",
+          location: "Vault A-1",
+          packagedDate: "2026-11-01",
+        });
       }
       const stop = new AbortController();
       let pages = 0;
       const deps = { db: ledger.db, site: TEST_SITE, stateSystem: rig.client, clock, log, signal: stop.signal };
-      const report = await runSync(deps, { entities: ["packages:active", "items"], onProgress: (p) => { if (p.records > 0 && ++pages === 2) stop.abort(); } });
+      const report = await runSync(deps, {
+        entities: ["packages:active", "items"],
+        onProgress: (p) => {
+          if (p.records > 0 && ++pages === 2) stop.abort();
+        },
+      });
       expect(report.ok).toBe(false);
       const db = ledger.db;
       const stored = (await db.selectFrom("ss_packages").select("label").execute()).length;
       expect(stored).toBeGreaterThan(0);
       expect(stored).toBeLessThan(102);
-      expect((await listCheckpoints(db, TEST_SITE)).find((c) => c.entity === "packages:active")?.checkpoint ?? null).toBeNull();
-      expect((await runSync({ ...deps, signal: new AbortController().signal }, { entities: ["packages:active"] })).ok).toBe(true);
+      expect(
+        (await listCheckpoints(db, TEST_SITE)).find((c) => c.entity === "packages:active")?.checkpoint ?? null,
+      ).toBeNull();
+      expect(
+        (await runSync({ ...deps, signal: new AbortController().signal }, { entities: ["packages:active"] })).ok,
+      ).toBe(true);
       expect((await db.selectFrom("ss_packages").select("label").execute()).length).toBe(102);
     } finally {
       await rig.stop();

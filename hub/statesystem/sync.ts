@@ -18,8 +18,16 @@ import * as rec from "./store/state-records.js";
 import type { Database } from "#hub/store/database.js";
 
 export const SYNC_ENTITIES = [
-  "adjustment-reasons", "locations", "items", "packages:active", "packages:on-hold", "packages:inactive",
-  "transfers", "lab-results", "receipts:active", "receipts:inactive",
+  "adjustment-reasons",
+  "locations",
+  "items",
+  "packages:active",
+  "packages:on-hold",
+  "packages:inactive",
+  "transfers",
+  "lab-results",
+  "receipts:active",
+  "receipts:inactive",
 ] as const;
 export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 
@@ -59,9 +67,21 @@ export interface SyncReport {
 type Store<T> = (records: T[], at: string) => Promise<void>;
 
 /** Runs one sync of `entities` (all by default), reporting progress after every stored batch. */
-export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEntity[]; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncReport> {
+export async function runSync(
+  deps: SyncDeps,
+  opts: { entities?: readonly SyncEntity[]; onProgress?: (p: SyncProgress) => void } = {},
+): Promise<SyncReport> {
   const entities = opts.entities ?? SYNC_ENTITIES;
-  const progress: SyncProgress = { running: true, entity: null, done: 0, total: entities.length, records: 0, startedAt: new Date(deps.clock.now()).toISOString(), finishedAt: null, error: null };
+  const progress: SyncProgress = {
+    running: true,
+    entity: null,
+    done: 0,
+    total: entities.length,
+    records: 0,
+    startedAt: new Date(deps.clock.now()).toISOString(),
+    finishedAt: null,
+    error: null,
+  };
   const report: SyncReport = { ok: true, entities: [] };
   const emit = () => opts.onProgress?.({ ...progress });
   for (const entity of entities) {
@@ -78,7 +98,10 @@ export async function runSync(deps: SyncDeps, opts: { entities?: readonly SyncEn
       report.entities.push({ entity, records });
     } catch (e) {
       const message = e instanceof HubError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-      deps.log.error({ entity, code: e instanceof HubError ? e.code : "UPSTREAM_UNAVAILABLE", err: message }, "state system sync failed");
+      deps.log.error(
+        { entity, code: e instanceof HubError ? e.code : "UPSTREAM_UNAVAILABLE", err: message },
+        "state system sync failed",
+      );
       await rec.saveCheckpoint(deps.db, deps.site, entity, at, null, message);
       report.ok = false;
       progress.error = `${entity}: ${message}`;
@@ -101,30 +124,64 @@ async function syncEntity(deps: SyncDeps, entity: SyncEntity, counted: (n: numbe
   const lookback = new Date(deps.clock.now() - (deps.lookbackDays ?? 30) * 86_400_000);
   switch (entity) {
     case "adjustment-reasons":
-      return once(await ss.adjustmentReasons(), (r) => rec.replaceAdjustmentReasons(db, site, r), deps, entity, counted);
+      return once(
+        await ss.adjustmentReasons(),
+        (r) => rec.replaceAdjustmentReasons(db, site, r),
+        deps,
+        entity,
+        counted,
+      );
     case "locations":
       return syncLocations(deps, counted);
     case "items":
-      return walk(deps, entity, null, (w) => ss.items(w), (items, a) => rec.upsertStateItems(db, site, items, a), counted);
+      return walk(
+        deps,
+        entity,
+        null,
+        (w) => ss.items(w),
+        (items, a) => rec.upsertStateItems(db, site, items, a),
+        counted,
+      );
     case "packages:active":
     case "packages:on-hold":
     case "packages:inactive": {
       const status = entity === "packages:active" ? "active" : entity === "packages:on-hold" ? "on-hold" : "inactive";
       // One transaction per page: the state view and the catalog change together or not at all.
-      return walk(deps, entity, status === "inactive" ? lookback : null, (w) => ss.packages(status, w), (pkgs, a) =>
-        deps.db.transaction().execute(async (trx) => {
-          await rec.upsertStatePackages(trx, site, pkgs, a);
-          await applyToCatalog(trx, site, pkgs, a);
-        }), counted);
+      return walk(
+        deps,
+        entity,
+        status === "inactive" ? lookback : null,
+        (w) => ss.packages(status, w),
+        (pkgs, a) =>
+          deps.db.transaction().execute(async (trx) => {
+            await rec.upsertStatePackages(trx, site, pkgs, a);
+            await applyToCatalog(trx, site, pkgs, a);
+          }),
+        counted,
+      );
     }
     case "transfers":
-      return walk(deps, entity, null, (w) => ss.incomingTransfers(w), (ts) => storeTransfers(deps, ts), counted);
+      return walk(
+        deps,
+        entity,
+        null,
+        (w) => ss.incomingTransfers(w),
+        (ts) => storeTransfers(deps, ts),
+        counted,
+      );
     case "lab-results":
       return syncLabResults(deps, counted);
     case "receipts:active":
     case "receipts:inactive": {
       const state = entity === "receipts:active" ? "active" : "inactive";
-      return walk(deps, entity, state === "inactive" ? lookback : null, (w) => ss.receipts(state, w), (rs) => rec.upsertReceipts(db, site, rs), counted);
+      return walk(
+        deps,
+        entity,
+        state === "inactive" ? lookback : null,
+        (w) => ss.receipts(state, w),
+        (rs) => rec.upsertReceipts(db, site, rs),
+        counted,
+      );
     }
   }
 }
@@ -153,7 +210,13 @@ async function storeTransfers(deps: SyncDeps, ts: IncomingTransfer[]): Promise<v
   }
 }
 
-async function once<T>(records: T[], store: (r: T[]) => Promise<void>, deps: SyncDeps, entity: SyncEntity, counted: (n: number) => void): Promise<number> {
+async function once<T>(
+  records: T[],
+  store: (r: T[]) => Promise<void>,
+  deps: SyncDeps,
+  entity: SyncEntity,
+  counted: (n: number) => void,
+): Promise<number> {
   await store(records);
   await rec.saveCheckpoint(deps.db, deps.site, entity, new Date(deps.clock.now()).toISOString(), null, null);
   counted(records.length);
@@ -170,14 +233,21 @@ const RESTART_WINDOW_MS = 24 * 3_600_000;
  */
 function trustedSince(since: Date | null, until: Date, deps: SyncDeps, entity: SyncEntity): Date | null {
   if (!since || since.getTime() <= until.getTime()) return since;
-  deps.log.warn({ entity, checkpoint: since.toISOString(), now: until.toISOString() }, "sync checkpoint is ahead of the clock; reading the last day again");
+  deps.log.warn(
+    { entity, checkpoint: since.toISOString(), now: until.toISOString() },
+    "sync checkpoint is ahead of the clock; reading the last day again",
+  );
   return new Date(until.getTime() - RESTART_WINDOW_MS);
 }
 
 /** Walks one lastModified-filtered list from its checkpoint (or `firstSince`) to now. */
 async function walk<T>(
-  deps: SyncDeps, entity: SyncEntity, firstSince: Date | null, read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
-  store: Store<T>, counted: (n: number) => void,
+  deps: SyncDeps,
+  entity: SyncEntity,
+  firstSince: Date | null,
+  read: (w: ReadWindow) => AsyncIterable<SyncBatch<T>>,
+  store: Store<T>,
+  counted: (n: number) => void,
 ): Promise<number> {
   const { db, site } = deps;
   const until = new Date(deps.clock.now());

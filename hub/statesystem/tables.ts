@@ -59,44 +59,111 @@ export interface CheckpointsTable {
 }
 
 export interface StatePackagesTable {
-  site_id: string; label: string; state_id: string; status: string; item_name: string; item_category: string | null;
-  quantity: number; unit: string; location: string | null; lab_state: string | null; note: string | null;
-  finished_date: string | null; received_from_manifest: string | null; last_modified: string; synced_at: string;
+  site_id: string;
+  label: string;
+  state_id: string;
+  status: string;
+  item_name: string;
+  item_category: string | null;
+  quantity: number;
+  unit: string;
+  location: string | null;
+  lab_state: string | null;
+  note: string | null;
+  finished_date: string | null;
+  received_from_manifest: string | null;
+  last_modified: string;
+  synced_at: string;
   lab_synced_at: string | null;
 }
 
 export interface TransfersTable {
-  site_id: string; state_id: string; manifest_number: string; shipper_license: string; shipper_name: string; package_count: number;
-  received_package_count: number; estimated_arrival: string | null; received_at: string | null; voided: number; last_modified: string;
+  site_id: string;
+  state_id: string;
+  manifest_number: string;
+  shipper_license: string;
+  shipper_name: string;
+  package_count: number;
+  received_package_count: number;
+  estimated_arrival: string | null;
+  received_at: string | null;
+  voided: number;
+  last_modified: string;
 }
 
 export interface DeliveriesTable {
-  site_id: string; state_id: string; transfer_id: string; package_count: number; received_package_count: number; received_at: string | null;
+  site_id: string;
+  state_id: string;
+  transfer_id: string;
+  package_count: number;
+  received_package_count: number;
+  received_at: string | null;
 }
 
 export interface TransferPackagesTable {
-  site_id: string; delivery_id: string; label: string; package_state_id: string; item_name: string; item_category: string | null;
-  shipped_quantity: number; shipped_unit: string; received_quantity: number | null; received_unit: string | null; state: string;
+  site_id: string;
+  delivery_id: string;
+  label: string;
+  package_state_id: string;
+  item_name: string;
+  item_category: string | null;
+  shipped_quantity: number;
+  shipped_unit: string;
+  received_quantity: number | null;
+  received_unit: string | null;
+  state: string;
 }
 
 export interface LabResultsTable {
-  site_id: string; result_id: string; package_state_id: string; label: string; test_type: string; test_passed: number;
-  overall_passed: number; performed_date: string | null; level: number | null; document_file_id: string | null;
+  site_id: string;
+  result_id: string;
+  package_state_id: string;
+  label: string;
+  test_type: string;
+  test_passed: number;
+  overall_passed: number;
+  performed_date: string | null;
+  level: number | null;
+  document_file_id: string | null;
 }
 
-export interface AdjustmentReasonsTable { site_id: string; name: string; requires_note: number; requires_waste_weight: number }
+export interface AdjustmentReasonsTable {
+  site_id: string;
+  name: string;
+  requires_note: number;
+  requires_waste_weight: number;
+}
 
 export interface ReceiptsTable {
-  site_id: string; state_id: string; external_number: string | null; sales_date_time: string; customer_type: string; lines: string;
-  final: number; voided: number; last_modified: string;
+  site_id: string;
+  state_id: string;
+  external_number: string | null;
+  sales_date_time: string;
+  customer_type: string;
+  lines: string;
+  final: number;
+  voided: number;
+  last_modified: string;
 }
 
 export interface StateItemsTable {
-  site_id: string; state_id: string; name: string; category: string | null; unit: string | null; quantity_type: string | null;
-  strain: string | null; synced_at: string;
+  site_id: string;
+  state_id: string;
+  name: string;
+  category: string | null;
+  unit: string | null;
+  quantity_type: string | null;
+  strain: string | null;
+  synced_at: string;
 }
 
-export interface StateLocationsTable { site_id: string; state_id: string; name: string; type: string | null; synced_at: string }
+export interface StateLocationsTable {
+  site_id: string;
+  state_id: string;
+  name: string;
+  type: string | null;
+  synced_at: string;
+}
 
 export interface StateSystemTables {
   ss_items: StateItemsTable;

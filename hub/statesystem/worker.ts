@@ -49,7 +49,16 @@ export interface StateSystemWorker {
   stop(): Promise<void>;
 }
 
-const IDLE: SyncProgress = { running: false, entity: null, done: 0, total: 0, records: 0, startedAt: null, finishedAt: null, error: null };
+const IDLE: SyncProgress = {
+  running: false,
+  entity: null,
+  done: 0,
+  total: 0,
+  records: 0,
+  startedAt: null,
+  finishedAt: null,
+  error: null,
+};
 
 export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystemWorker {
   const clock = deps.clock ?? systemClock;
@@ -72,15 +81,20 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
     return queueRun;
   };
   const syncNow = (): Promise<SyncReport> => {
-    current ??= runSync({ db: deps.db, site: deps.site, stateSystem: deps.stateSystem, clock, log, signal: stopping.signal }, {
-      onProgress: (p) => {
-        progress = p;
-        events.emit("progress", p);
+    current ??= runSync(
+      { db: deps.db, site: deps.site, stateSystem: deps.stateSystem, clock, log, signal: stopping.signal },
+      {
+        onProgress: (p) => {
+          progress = p;
+          events.emit("progress", p);
+        },
       },
-    }).catch((err) => {
-      log.error({ err }, "state system sync stopped");
-      return { ok: false, entities: [] };
-    }).finally(() => (current = null));
+    )
+      .catch((err) => {
+        log.error({ err }, "state system sync stopped");
+        return { ok: false, entities: [] };
+      })
+      .finally(() => (current = null));
     return current;
   };
 

@@ -36,7 +36,10 @@ describe("ledger migrations", () => {
 
   it("names the migration that failed", async () => {
     const bad = mkdtempSync(join(tmpdir(), "vaultline-migrations-bad-"));
-    writeFileSync(join(bad, "0001_broken.mjs"), "export async function up(db) { await db.schema.createTable('x').execute(); }\n");
+    writeFileSync(
+      join(bad, "0001_broken.mjs"),
+      "export async function up(db) { await db.schema.createTable('x').execute(); }\n",
+    );
     const ledger = openLedger({ dataDir: bad, sqliteFile: ":memory:" });
     try {
       await expect(migrateLedger(ledger.db, { folder: bad })).rejects.toThrow(/ledger migration 0001_broken failed/);
@@ -53,9 +56,14 @@ describe("ledger migrations", () => {
     migrationFile(b, "0300_receiving.mjs", "receiving_table");
     const ledger = openLedger({ dataDir: a, sqliteFile: ":memory:" });
     try {
-      expect((await migrateLedger(ledger.db, { folders: [b, a] })).map((r) => r.migrationName)).toEqual(["0001_ledger", "0300_receiving"]);
+      expect((await migrateLedger(ledger.db, { folders: [b, a] })).map((r) => r.migrationName)).toEqual([
+        "0001_ledger",
+        "0300_receiving",
+      ]);
       migrationFile(b, "0001_ledger.mjs", "ledger_table_again");
-      await expect(migrateLedger(ledger.db, { folders: [a, b] })).rejects.toThrow(/migration 0001_ledger is in two places/);
+      await expect(migrateLedger(ledger.db, { folders: [a, b] })).rejects.toThrow(
+        /migration 0001_ledger is in two places/,
+      );
     } finally {
       await ledger.close();
       rmSync(a, { recursive: true, force: true });

@@ -19,7 +19,13 @@ import type { MigrationContext } from "./site-column.js";
  * Numbers keep the modules apart: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins,
  * 0300–0399 receiving, 0400–0499 POS import.
  */
-export const hubMigrationFolders: readonly string[] = [ledgerMigrations, stateSystemMigrations, authMigrations, receivingMigrations, posMigrations];
+export const hubMigrationFolders: readonly string[] = [
+  ledgerMigrations,
+  stateSystemMigrations,
+  authMigrations,
+  receivingMigrations,
+  posMigrations,
+];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
 
@@ -33,7 +39,10 @@ const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
 export class FolderMigrationProvider implements MigrationProvider {
   private readonly folders: readonly string[];
 
-  constructor(folders: string | readonly string[], private readonly context: MigrationContext = { defaultSiteId: DEFAULT_SITE_ID }) {
+  constructor(
+    folders: string | readonly string[],
+    private readonly context: MigrationContext = { defaultSiteId: DEFAULT_SITE_ID },
+  ) {
     this.folders = typeof folders === "string" ? [folders] : folders;
   }
 

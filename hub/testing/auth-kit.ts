@@ -19,24 +19,53 @@ export const ORIGIN = "http://hub.test";
 /** A pino logger whose every line is kept in `lines`. */
 export function capturingLog(): { log: Logger; lines: string[] } {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   return { log: pino({ level: "debug" }, sink), lines };
 }
 
 export async function addEmployee(db: Kysely<Database>, id: string, role: Role, active = true): Promise<void> {
-  await db.insertInto("employees")
-    .values({ id, name: `Test ${role} ${id}`, role, badge: `EMP-${id.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, pin_hash: "scrypt$1$1$1$x$y", active: active ? 1 : 0 })
+  await db
+    .insertInto("employees")
+    .values({
+      id,
+      name: `Test ${role} ${id}`,
+      role,
+      badge: `EMP-${id.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+      pin_hash: "scrypt$1$1$1$x$y",
+      active: active ? 1 : 0,
+    })
     .execute();
 }
 
 /** A stand-in dashboard: every route answers 200 "ok <path>" once the auth middleware lets it through. */
 export function buildTestApp(deps: Omit<HubAuthDeps, "passwordCost"> & { passwordCost?: PasswordCost }) {
-  const auth = createHubAuth({ passwordCost: TEST_PASSWORD_COST, clientAddress: (c) => c.req.header("x-test-address") ?? "10.0.0.1", ...deps });
+  const auth = createHubAuth({
+    passwordCost: TEST_PASSWORD_COST,
+    clientAddress: (c) => c.req.header("x-test-address") ?? "10.0.0.1",
+    ...deps,
+  });
   const app = new Hono<AuthEnv>();
   app.use("*", auth.middleware);
   app.route("/", auth.routes);
   const ok = (c: { text: (s: string) => Response; req: { path: string } }) => c.text(`ok ${c.req.path}`);
-  for (const path of ["/", "/api/health", "/api/stations", "/api/packages/:label", "/api/reports/end-of-day", "/packages", "/reports", "/audit", "/adjustments", "/stations", "/admin/settings"]) {
+  for (const path of [
+    "/",
+    "/api/health",
+    "/api/stations",
+    "/api/packages/:label",
+    "/api/reports/end-of-day",
+    "/packages",
+    "/reports",
+    "/audit",
+    "/adjustments",
+    "/stations",
+    "/admin/settings",
+  ]) {
     app.get(path, ok);
     app.post(path, ok);
   }
@@ -66,7 +95,13 @@ export async function signIn(app: Requester, username: string, password: string,
 }
 
 /** A form POST as the signed-in browser would send it. */
-export function formPost(app: Requester, path: string, cookie: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function formPost(
+  app: Requester,
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return app.request(`${ORIGIN}${path}`, {
     method: "POST",
     headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded", ...headers },

@@ -21,21 +21,39 @@ export interface DashboardKit {
 }
 
 /** Builds the app; `prepare` fills the ledger first, `deps` overrides web dependencies (nav, extra routes…). */
-export async function startDashboardKit(opts: { prepare?: (ledger: TestLedger) => Promise<void>; deps?: Partial<WebDeps> | ((ledger: TestLedger) => Partial<WebDeps>); nowMs?: number } = {}): Promise<DashboardKit> {
+export async function startDashboardKit(
+  opts: {
+    prepare?: (ledger: TestLedger) => Promise<void>;
+    deps?: Partial<WebDeps> | ((ledger: TestLedger) => Partial<WebDeps>);
+    nowMs?: number;
+  } = {},
+): Promise<DashboardKit> {
   const ledger = await openTestLedger("sqlite");
   await opts.prepare?.(ledger);
   const log = silentLog();
-  const auth = createHubAuth({ db: ledger.db, log, https: false, passwordCost: TEST_PASSWORD_COST, clientAddress: () => "10.0.0.1" });
+  const auth = createHubAuth({
+    db: ledger.db,
+    log,
+    https: false,
+    passwordCost: TEST_PASSWORD_COST,
+    clientAddress: () => "10.0.0.1",
+  });
   for (const role of DASHBOARD_ROLES) {
     const id = `e-${role}`;
-    if (!(await ledger.db.selectFrom("employees").select("id").where("id", "=", id).executeTakeFirst())) await addEmployee(ledger.db, id, role);
+    if (!(await ledger.db.selectFrom("employees").select("id").where("id", "=", id).executeTakeFirst()))
+      await addEmployee(ledger.db, id, role);
     await auth.service.setPassword(id, role, DASHBOARD_PASSWORD);
   }
   const sites = singleSite();
   const live = new LiveFeed({ db: ledger.db, log, sites });
   const extra = typeof opts.deps === "function" ? opts.deps(ledger) : opts.deps;
   const app = createApp({
-    db: ledger.db, dialect: "sqlite", log, clock: { now: () => opts.nowMs ?? Date.now() }, sites, live,
+    db: ledger.db,
+    dialect: "sqlite",
+    log,
+    clock: { now: () => opts.nowMs ?? Date.now() },
+    sites,
+    live,
     broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
     ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     auth: auth.middleware,

@@ -30,17 +30,35 @@ const items: Item[] = [
   { id: "item-009", name: "Bulk Gorilla Glue #4", category: "flower", unit: "Grams", weightBased: true },
 ];
 
-const pkg = (label: string, itemId: string, quantity: number, unit: Package["unit"], packagedDate: string): Package => ({
-  label, itemId, quantity, unit, location: "Sales Floor", status: "active", labState: "TestPassed", packagedDate,
+const pkg = (
+  label: string,
+  itemId: string,
+  quantity: number,
+  unit: Package["unit"],
+  packagedDate: string,
+): Package => ({
+  label,
+  itemId,
+  quantity,
+  unit,
+  location: "Sales Floor",
+  status: "active",
+  labState: "TestPassed",
+  packagedDate,
 });
 
 /** Seeds the items and packages the fixtures name into `site`'s catalog (default SITE). */
 export async function seedPosCatalog(db: Kysely<Database>, site = SITE): Promise<void> {
   await upsertItems(db, site, items, "2026-10-01T00:00:00Z");
-  await upsertPackages(db, site, [
-    pkg(T3, "item-001", 5, "Each", "2026-10-01"),
-    pkg(T1, "item-001", 2, "Each", "2026-09-01"),
-    pkg(T2, "item-001", 10, "Each", "2026-09-15"),
-    pkg(T9, "item-009", 900, "Grams", "2026-09-20"),
-  ], "2026-10-01T00:00:00Z");
+  await upsertPackages(
+    db,
+    site,
+    [
+      pkg(T3, "item-001", 5, "Each", "2026-10-01"),
+      pkg(T1, "item-001", 2, "Each", "2026-09-01"),
+      pkg(T2, "item-001", 10, "Each", "2026-09-15"),
+      pkg(T9, "item-009", 900, "Grams", "2026-09-20"),
+    ],
+    "2026-10-01T00:00:00Z",
+  );
 }

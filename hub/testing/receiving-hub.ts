@@ -55,14 +55,28 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   const restock = seed.transfers!.find((t) => t.manifestNumber === RESTOCK_MANIFEST)!;
   const restockLabels = restock.packages.map((p) => p.label);
   const sim = await startMetrcSimulator({ port: 0, seed });
-  addIncomingLabResults(sim.control.state, incomingLabResults(seed, { failed: (opts.failedLab ?? []).map((i) => restockLabels[i]!) }));
+  addIncomingLabResults(
+    sim.control.state,
+    incomingLabResults(seed, { failed: (opts.failedLab ?? []).map((i) => restockLabels[i]!) }),
+  );
   let ss: StateSystemModule | undefined;
   let receiving: ReceivingService | undefined;
   let hubUrl: string | undefined;
-  const env = { STATE_SYSTEM: "simulator", METRC_BASE_URL: sim.url, METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: store.site.timezone, STATE_SYSTEM_SYNC_MINUTES: "0" };
+  const env = {
+    STATE_SYSTEM: "simulator",
+    METRC_BASE_URL: sim.url,
+    METRC_LICENSE: seed.license,
+    FACILITY_TIME_ZONE: store.site.timezone,
+    STATE_SYSTEM_SYNC_MINUTES: "0",
+  };
   const cfg = loadConfig({
-    ...env, HUB_PORT: String(opts.hubPort ?? 0), MQTT_PORT: String(opts.mqttPort ?? 0), HUB_DATA_DIR: opts.dataDir, LOG_LEVEL: "silent",
-    HUB_STATION_STALE_MS: "600000", ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
+    ...env,
+    HUB_PORT: String(opts.hubPort ?? 0),
+    MQTT_PORT: String(opts.mqttPort ?? 0),
+    HUB_DATA_DIR: opts.dataDir,
+    LOG_LEVEL: "silent",
+    HUB_STATION_STALE_MS: "600000",
+    ...(opts.mqttUrl ? { MQTT_URL: opts.mqttUrl } : {}),
     ...(opts.postgres ? { HUB_DB_URL: opts.postgres.url, HUB_DB_SCHEMA: opts.postgres.schema } : {}),
     // Unique per run: on a shared external broker a fixed id would take over another hub's session.
     HUB_MQTT_CLIENT_ID: `hub-rx-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
@@ -80,10 +94,16 @@ export async function startReceivingHub(opts: ReceivingHubRigOptions): Promise<R
   });
   hubUrl = hub.url;
   return {
-    hub, sim, ss: ss!, store, receiving: receiving!, restockLabels,
+    hub,
+    sim,
+    ss: ss!,
+    store,
+    receiving: receiving!,
+    restockLabels,
     async syncNow() {
       const report = await ss!.worker.syncNow();
-      if (!report.ok) throw new Error(`state-system sync failed: ${JSON.stringify(report.entities.filter((e) => e.error))}`);
+      if (!report.ok)
+        throw new Error(`state-system sync failed: ${JSON.stringify(report.entities.filter((e) => e.error))}`);
       await receiving!.pass();
     },
     async stop() {

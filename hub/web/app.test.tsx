@@ -18,8 +18,21 @@ const TAG = "1A4060300002199000003445";
 const NOW = Date.parse("2026-11-27T18:10:00.000Z");
 const scan = eventSchemas.scan.parse(loadExample("scan"));
 const store = {
-  items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false }],
-  packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each" as const, location: "Vault A-1", status: "active" as const, labState: "TestPassed" as const, packagedDate: "2026-10-01" }],
+  items: [
+    { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false },
+  ],
+  packages: [
+    {
+      label: TAG,
+      itemId: "item-1",
+      quantity: 4,
+      unit: "Each" as const,
+      location: "Vault A-1",
+      status: "active" as const,
+      labState: "TestPassed" as const,
+      packagedDate: "2026-10-01",
+    },
+  ],
   employees: [],
 };
 
@@ -33,10 +46,22 @@ describe("hub web app", () => {
     await seedLedger(ledger.db, TEST_SITE, store);
     await recordStationStatus(ledger.db, StationStatus.parse(loadExample("state")), "2026-11-27T18:09:50.000Z");
     await insertEvents(ledger.db, [toEventRow(scan, "2026-11-27T18:04:12.000Z")]);
-    await insertDeadLetters(ledger.db, [toDeadLetterRow("vault/v1/station/vault-1/event/scan", "payload.code: Too small", "{}", "2026-11-27T18:09:00.000Z")]);
+    await insertDeadLetters(ledger.db, [
+      toDeadLetterRow(
+        "vault/v1/station/vault-1/event/scan",
+        "payload.code: Too small",
+        "{}",
+        "2026-11-27T18:09:00.000Z",
+      ),
+    ]);
     live = new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() });
     deps = {
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live,
+      db: ledger.db,
+      dialect: "sqlite",
+      log: silentLog(),
+      clock: { now: () => NOW },
+      sites: singleSite(),
+      live,
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 1, stored: 1, duplicates: 0, deadLettered: 1, pending: 0, failing: null }),
       ssePingMs: 50,
@@ -60,7 +85,9 @@ describe("hub web app", () => {
   it("lists dead letters with topic, reason and what was received", async () => {
     const html = await (await createApp(deps).request("/dead-letters")).text();
     expect(html).toContain("Dead letters (1)");
-    expect(html).toMatch(/vault\/v1\/station\/vault-1\/event\/scan[\s\S]*payload.code: Too small[\s\S]*<code>\{\}<\/code>/);
+    expect(html).toMatch(
+      /vault\/v1\/station\/vault-1\/event\/scan[\s\S]*payload.code: Too small[\s\S]*<code>\{\}<\/code>/,
+    );
   });
 
   it("serves htmx and the SSE extension from node_modules", async () => {
@@ -87,11 +114,27 @@ describe("hub web app", () => {
 
   it("answers the JSON API: stations, packages, health", async () => {
     const app = createApp(deps);
-    const stations = (await (await app.request("/api/stations")).json()) as { id: string; online: boolean; devices: unknown[] }[];
-    expect(stations).toEqual([expect.objectContaining({ id: "vault-1", siteId: "green-leaf-oakland", online: true, lastSeen: "2026-11-27T18:09:50.000Z" })]);
+    const stations = (await (await app.request("/api/stations")).json()) as {
+      id: string;
+      online: boolean;
+      devices: unknown[];
+    }[];
+    expect(stations).toEqual([
+      expect.objectContaining({
+        id: "vault-1",
+        siteId: "green-leaf-oakland",
+        online: true,
+        lastSeen: "2026-11-27T18:09:50.000Z",
+      }),
+    ]);
     expect(stations[0]?.devices).toHaveLength(2);
     const pkg = (await (await app.request(`/api/packages/${TAG.toLowerCase()}`)).json()) as { history: unknown[] };
-    expect(pkg).toMatchObject({ label: TAG, item: { name: "Blue Dream 3.5 g" }, location: "Vault A-1", history: [{ id: scan.id }] });
+    expect(pkg).toMatchObject({
+      label: TAG,
+      item: { name: "Blue Dream 3.5 g" },
+      location: "Vault A-1",
+      history: [{ id: scan.id }],
+    });
     const health = await app.request("/api/health");
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, db: { ok: true }, broker: { connected: true } });
@@ -107,13 +150,19 @@ describe("hub web app", () => {
   });
 
   it("reports 503 when the broker link is down", async () => {
-    const res = await createApp({ ...deps, broker: () => ({ connected: false, url: "mqtt://x", embedded: false }) }).request("/api/health");
+    const res = await createApp({
+      ...deps,
+      broker: () => ({ connected: false, url: "mqtt://x", embedded: false }),
+    }).request("/api/health");
     expect(res.status).toBe(503);
   });
 
   it("reports 503 with the ingest's failure while batches are not stored", async () => {
     const failing = { since: "2026-11-27T18:00:00.000Z", batches: 3, error: "connection terminated" };
-    const res = await createApp({ ...deps, ingestStats: () => ({ received: 3, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing }) }).request("/api/health");
+    const res = await createApp({
+      ...deps,
+      ingestStats: () => ({ received: 3, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing }),
+    }).request("/api/health");
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, db: { ok: true }, ingest: { failing } });
   });
@@ -131,8 +180,13 @@ describe("hub web app", () => {
     const app = createApp({ ...deps, apiToken: "s3cret-token" });
     expect((await app.request("/api/stations")).status).toBe(401);
     expect((await app.request("/api/stations", { headers: { Authorization: "Bearer wrong-token" } })).status).toBe(401);
-    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(200);
-    const write = await app.request("/api/stations", { method: "POST", headers: { Authorization: "Bearer s3cret-token" } });
+    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(
+      200,
+    );
+    const write = await app.request("/api/stations", {
+      method: "POST",
+      headers: { Authorization: "Bearer s3cret-token" },
+    });
     expect(write.status).toBe(403);
     expect((await app.request("/api/health")).status).toBe(200);
   });
@@ -151,7 +205,9 @@ describe("hub web app", () => {
     });
     expect((await app.request("/reports/ping")).status).toBe(401);
     expect(await (await app.request("/reports/ping", { headers: { "X-Test-Login": "yes" } })).text()).toBe("pong");
-    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(200);
+    expect((await app.request("/api/stations", { headers: { Authorization: "Bearer s3cret-token" } })).status).toBe(
+      200,
+    );
     expect(seen).toEqual(["/reports/ping", "/reports/ping"]);
     expect((await app.request("/static/sse.js")).status).toBe(200);
   });

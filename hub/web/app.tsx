@@ -23,7 +23,10 @@ declare module "hono" {
 
 /** The shell of every page: one navigation, built for whoever is signed in. */
 function pageShell(deps: WebDeps, c: Context): Omit<LayoutProps, "title" | "children"> {
-  return { nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) }, sites: sitePickerFor(c, deps.sites) };
+  return {
+    nav: { links: deps.nav ?? [], path: c.req.path, may: permitsOf(c), who: signedInOf(c) },
+    sites: sitePickerFor(c, deps.sites),
+  };
 }
 
 /**
@@ -42,16 +45,35 @@ export function createApp(deps: WebDeps) {
     log.error({ err: err.message, code, path: c.req.path }, "request failed");
     if (c.req.path.startsWith("/api/")) return c.json({ error: err.message, code }, 500);
     if (c.req.header("HX-Request")) return c.html(<p class="warn">Something went wrong: {err.message}</p>, 500);
-    return c.html(<Layout title="Error" {...pageShell(deps, c)}><p class="warn">Something went wrong: {err.message}</p></Layout>, 500);
+    return c.html(
+      <Layout title="Error" {...pageShell(deps, c)}>
+        <p class="warn">Something went wrong: {err.message}</p>
+      </Layout>,
+      500,
+    );
   });
-  app.notFound((c) => (c.req.path.startsWith("/api/") ? c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404) : c.text("Not found", 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404)
+      : c.text("Not found", 404),
+  );
 
   app.route("/static", staticRoutes());
   app.use("/api/*", apiTokenGuard(deps.apiToken, deps.auth !== undefined));
   const auth = deps.auth;
   if (auth) app.use("*", async (c, next) => (c.get("apiToken") ? next() : auth(c, next)));
 
-  app.use("*", jsxRenderer(({ children, title }, c) => <Layout title={title ?? "Dashboard"} {...pageShell(deps, c)}>{children}</Layout>, { docType: true }));
+  app.use(
+    "*",
+    jsxRenderer(
+      ({ children, title }, c) => (
+        <Layout title={title ?? "Dashboard"} {...pageShell(deps, c)}>
+          {children}
+        </Layout>
+      ),
+      { docType: true },
+    ),
+  );
   app.route("/api", apiRoutes(deps));
   for (const extra of deps.extraRoutes ?? []) app.route(extra.path, extra.app);
   app.route("/packages", packageRoutes(deps));

@@ -18,7 +18,18 @@ describe("live scan feed", () => {
     ledger = await openTestLedger("sqlite");
     await seedLedger(ledger.db, TEST_SITE, {
       items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
-      packages: [{ label: TAG, itemId: "item-1", quantity: 4, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
+      packages: [
+        {
+          label: TAG,
+          itemId: "item-1",
+          quantity: 4,
+          unit: "Each",
+          location: "Vault A-1",
+          status: "active",
+          labState: "TestPassed",
+          packagedDate: "2026-10-01",
+        },
+      ],
       employees: [],
     });
   });
@@ -31,13 +42,26 @@ describe("live scan feed", () => {
     const other = "1A4060300002199000000777";
     const scans = Array.from({ length: 30 }, (_, i) => {
       const code = i % 2 === 0 ? TAG : other;
-      return { ...scan, id: newId(), payload: { ...scan.payload, code, classification: { kind: "metrc-tag" as const, tag: code, form: "strict" as const } } };
+      return {
+        ...scan,
+        id: newId(),
+        payload: {
+          ...scan.payload,
+          code,
+          classification: { kind: "metrc-tag" as const, tag: code, form: "strict" as const },
+        },
+      };
     });
     feed.stored([...scans, door]);
     await feed.settled();
     expect(batches).toHaveLength(1);
     const shown = batches[0]!;
-    expect(shown.map((e) => e.id)).toEqual(scans.slice(-20).reverse().map((s) => s.id));
+    expect(shown.map((e) => e.id)).toEqual(
+      scans
+        .slice(-20)
+        .reverse()
+        .map((s) => s.id),
+    );
     expect(shown.find((e) => e.code === TAG)?.itemName).toBe("Blue Dream 3.5 g");
     expect(shown.find((e) => e.code === other)?.itemName).toBeUndefined();
     feed.stored(scans.slice(0, 5));
@@ -55,6 +79,9 @@ describe("live scan feed", () => {
     const { employeeId: _who, ...unattended } = { ...door, id: newId(), at: "2026-11-27T18:10:00.000Z" };
     feed.stored([door, scan, unattended]);
     expect(seen).toHaveLength(1);
-    expect(feed.doors().map((d) => [d.id, d.employeeId, d.open])).toEqual([[unattended.id, null, true], [door.id, "emp-001", true]]);
+    expect(feed.doors().map((d) => [d.id, d.employeeId, d.open])).toEqual([
+      [unattended.id, null, true],
+      [door.id, "emp-001", true],
+    ]);
   });
 });

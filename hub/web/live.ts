@@ -78,7 +78,15 @@ export class LiveFeed {
       if (e?.type !== "scan") continue;
       const site = this.deps.sites.siteOf(e.siteId);
       if (!site) continue;
-      scans.push({ id: e.id, stationId: e.stationId, site: site.id, at: e.at, code: e.payload.code, classification: e.payload.classification, workflow: e.payload.workflow });
+      scans.push({
+        id: e.id,
+        stationId: e.stationId,
+        site: site.id,
+        at: e.at,
+        code: e.payload.code,
+        classification: e.payload.classification,
+        workflow: e.payload.workflow,
+      });
     }
     if (scans.length === 0) return;
     this.lookups = this.lookups.then(() => this.withItemNames(scans)).then((named) => this.publish(named));
@@ -101,8 +109,14 @@ export class LiveFeed {
       const site = this.deps.sites.siteOf(e.siteId);
       if (!site) continue;
       doors.push({
-        id: e.id, stationId: e.stationId, site: site.id, at: e.at, doorId: e.payload.doorId, open: e.payload.open,
-        heldOpenAlarm: e.payload.heldOpenAlarm === true, employeeId: e.employeeId ?? null,
+        id: e.id,
+        stationId: e.stationId,
+        site: site.id,
+        at: e.at,
+        doorId: e.payload.doorId,
+        open: e.payload.open,
+        heldOpenAlarm: e.payload.heldOpenAlarm === true,
+        employeeId: e.employeeId ?? null,
       });
     }
     if (doors.length === 0) return;
@@ -115,7 +129,9 @@ export class LiveFeed {
     try {
       const names = new Map<string, Map<string, string>>();
       for (const site of new Set(scans.map((s) => s.site))) {
-        const labels = scans.flatMap((s) => (s.site === site && s.classification.kind === "metrc-tag" ? [s.classification.tag] : []));
+        const labels = scans.flatMap((s) =>
+          s.site === site && s.classification.kind === "metrc-tag" ? [s.classification.tag] : [],
+        );
         names.set(site, await itemNamesByLabel(this.deps.db, site, labels));
       }
       return scans.map((s) => {

@@ -9,7 +9,11 @@ describe("POST /login with nothing usable in it", () => {
   afterAll(() => kit?.dispose());
 
   const post = (headers: Record<string, string>, body?: string) =>
-    kit.app.request(`${ORIGIN}/login`, { method: "POST", headers: { origin: ORIGIN, ...headers }, ...(body !== undefined ? { body } : {}) });
+    kit.app.request(`${ORIGIN}/login`, {
+      method: "POST",
+      headers: { origin: ORIGIN, ...headers },
+      ...(body !== undefined ? { body } : {}),
+    });
 
   const bodies: Array<[string, Record<string, string>, string | undefined]> = [
     ["no body at all", {}, undefined],
@@ -28,7 +32,10 @@ describe("POST /login with nothing usable in it", () => {
   }
 
   it("keeps the username and the page to return to when only the password is missing", async () => {
-    const res = await post({ "content-type": "application/x-www-form-urlencoded" }, new URLSearchParams({ username: "manager", next: "/packages" }).toString());
+    const res = await post(
+      { "content-type": "application/x-www-form-urlencoded" },
+      new URLSearchParams({ username: "manager", next: "/packages" }).toString(),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/role="alert">Enter your password\.</);
@@ -37,7 +44,10 @@ describe("POST /login with nothing usable in it", () => {
   });
 
   it("still signs in with a complete form", async () => {
-    const res = await post({ "content-type": "application/x-www-form-urlencoded" }, new URLSearchParams({ username: "manager", password: DASHBOARD_PASSWORD, next: "/" }).toString());
+    const res = await post(
+      { "content-type": "application/x-www-form-urlencoded" },
+      new URLSearchParams({ username: "manager", password: DASHBOARD_PASSWORD, next: "/" }).toString(),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/^vl_session=/);
   });

@@ -16,7 +16,16 @@ import { DASHBOARD_PASSWORD, startDashboardKit, type DashboardKit } from "#hub/t
  * page, only those the role may open, who is signed in and a sign-out; and no button the role
  * policy would refuse.
  */
-const idle: SyncProgress = { running: false, entity: null, done: 0, total: 0, records: 0, startedAt: null, finishedAt: null, error: null };
+const idle: SyncProgress = {
+  running: false,
+  entity: null,
+  done: 0,
+  total: 0,
+  records: 0,
+  startedAt: null,
+  finishedAt: null,
+  error: null,
+};
 const moduleNav = [
   { href: "/receiving", label: "Receiving" },
   { href: "/statesystem", label: "State system" },
@@ -31,16 +40,45 @@ describe("dashboard navigation", () => {
 
   beforeAll(async () => {
     const clock = new FakeClock();
-    const worker = { syncNow: async () => ({ ok: true, entities: [] }) as never, progress: () => idle, events: new EventEmitter<{ progress: [SyncProgress] }>() };
+    const worker = {
+      syncNow: async () => ({ ok: true, entities: [] }) as never,
+      progress: () => idle,
+      events: new EventEmitter<{ progress: [SyncProgress] }>(),
+    };
     kit = await startDashboardKit({
       prepare: async (ledger) => {
-        const id = await enqueueWrite(ledger.db, TEST_SITE, { kind: "note", label: "1A4060300002199000003445", note: "n" }, { at: new Date(clock.now()) });
-        await transition(ledger.db, id, ["pending"], { state: "failed", error_code: "UPSTREAM_REFUSED", error_message: "refused", remedy: "fix it", remedy_owner: "Manager", updated_at: new Date(clock.now()).toISOString() });
+        const id = await enqueueWrite(
+          ledger.db,
+          TEST_SITE,
+          { kind: "note", label: "1A4060300002199000003445", note: "n" },
+          { at: new Date(clock.now()) },
+        );
+        await transition(ledger.db, id, ["pending"], {
+          state: "failed",
+          error_code: "UPSTREAM_REFUSED",
+          error_message: "refused",
+          remedy: "fix it",
+          remedy_owner: "Manager",
+          updated_at: new Date(clock.now()).toISOString(),
+        });
       },
-      deps: (ledger) => ({ nav: moduleNav, extraRoutes: [
-        { path: "/statesystem", app: stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker }], clock, log: silentLog() }) },
-        { path: "/pos", app: posPages({ db: ledger.db, clock, pos: { sites: [{ id: TEST_SITE, timeZone: "America/Los_Angeles" }], listed: false } }) },
-      ] }),
+      deps: (ledger) => ({
+        nav: moduleNav,
+        extraRoutes: [
+          {
+            path: "/statesystem",
+            app: stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker }], clock, log: silentLog() }),
+          },
+          {
+            path: "/pos",
+            app: posPages({
+              db: ledger.db,
+              clock,
+              pos: { sites: [{ id: TEST_SITE, timeZone: "America/Los_Angeles" }], listed: false },
+            }),
+          },
+        ],
+      }),
     });
     for (const role of ["coordinator", "budtender", "manager", "auditor", "admin"] as const) {
       cookies.set(role, (await signIn(kit.app, role, DASHBOARD_PASSWORD)).cookie);
@@ -61,13 +99,17 @@ describe("dashboard navigation", () => {
       const { status, html } = await page("manager", path);
       expect(status, path).toBe(200);
       expect(hrefs(navOf(html)), path).toEqual(wanted);
-      expect(navOf(html), path).toMatch(/<form method="post" action="\/logout" class="sign-out"><input type="hidden" name="_csrf" value="[^"]+"\/><button type="submit">Sign out<\/button>/);
+      expect(navOf(html), path).toMatch(
+        /<form method="post" action="\/logout" class="sign-out"><input type="hidden" name="_csrf" value="[^"]+"\/><button type="submit">Sign out<\/button>/,
+      );
       expect(navOf(html)).toContain("Test manager e-manager");
     }
   });
 
   it("marks the current page", async () => {
-    expect(navOf((await page("manager", "/statesystem")).html)).toContain('<a href="/statesystem" aria-current="page">State system</a>');
+    expect(navOf((await page("manager", "/statesystem")).html)).toContain(
+      '<a href="/statesystem" aria-current="page">State system</a>',
+    );
   });
 
   it("gives every role a sign-out and only the links its role may open", async () => {
@@ -76,7 +118,16 @@ describe("dashboard navigation", () => {
       budtender: ["/packages", "/account/tokens"],
       manager: ["/", "/packages", "/receiving", "/statesystem", "/pos", "/dead-letters", "/account/tokens"],
       auditor: ["/", "/packages", "/receiving", "/statesystem", "/pos", "/dead-letters", "/account/tokens"],
-      admin: ["/", "/packages", "/receiving", "/statesystem", "/pos", "/dead-letters", "/account/tokens", "/admin/users"],
+      admin: [
+        "/",
+        "/packages",
+        "/receiving",
+        "/statesystem",
+        "/pos",
+        "/dead-letters",
+        "/account/tokens",
+        "/admin/users",
+      ],
     };
     for (const [role, links] of Object.entries(expected) as [Role, string[]][]) {
       const { html } = await page(role, "/account/tokens");
@@ -88,7 +139,9 @@ describe("dashboard navigation", () => {
   it("signs out from the nav's form", async () => {
     const { cookie, csrf } = await signIn(kit.app, "auditor", DASHBOARD_PASSWORD);
     const out = await kit.app.request(`${ORIGIN}/logout`, {
-      method: "POST", headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf }),
+      method: "POST",
+      headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf }),
     });
     expect(out.status).toBe(303);
     expect((await kit.app.request(`${ORIGIN}/`, { headers: { cookie } })).status).toBe(303);

@@ -12,8 +12,16 @@ const LABEL = "1A4060300002199000003445";
 
 function decision(line: Record<string, unknown>, at: string) {
   return eventSchemas.receive.parse({
-    ...base, id: newId(), at, employeeId: "e-coordinator",
-    payload: { action: "line", manifestNumber: "0000900003", receivingId: "rcv-1", line: { label: LABEL, unit: "Each", location: "Vault A-1", ...line } },
+    ...base,
+    id: newId(),
+    at,
+    employeeId: "e-coordinator",
+    payload: {
+      action: "line",
+      manifestNumber: "0000900003",
+      receivingId: "rcv-1",
+      line: { label: LABEL, unit: "Each", location: "Vault A-1", ...line },
+    },
   });
 }
 
@@ -25,8 +33,17 @@ describe("package page history", () => {
       deps: { timeZone: "America/Los_Angeles" },
       prepare: async (ledger) => {
         await insertEvents(ledger.db, [
-          toEventRow(decision({ decision: "accept-corrected", receivedQuantity: 22 }, "2026-11-27T18:04:12.000Z"), "2026-11-27T18:04:13.000Z"),
-          toEventRow(decision({ decision: "reject", receivedQuantity: 24, reason: "damaged-or-tampered", location: "Quarantine" }, "2026-11-27T18:09:00.000Z"), "2026-11-27T18:09:01.000Z"),
+          toEventRow(
+            decision({ decision: "accept-corrected", receivedQuantity: 22 }, "2026-11-27T18:04:12.000Z"),
+            "2026-11-27T18:04:13.000Z",
+          ),
+          toEventRow(
+            decision(
+              { decision: "reject", receivedQuantity: 24, reason: "damaged-or-tampered", location: "Quarantine" },
+              "2026-11-27T18:09:00.000Z",
+            ),
+            "2026-11-27T18:09:01.000Z",
+          ),
         ]);
       },
     });

@@ -18,8 +18,21 @@ describe("packages list", () => {
   });
   afterAll(() => kit?.dispose());
 
-  const get = (path: string, headers: Record<string, string> = {}) => kit.app.request(`${ORIGIN}${path}`, { headers: { cookie, ...headers } });
-  const api = async (query: string) => (await (await get(`/api/packages${query}`)).json()) as { total: number; next: string | null; packages: Array<{ label: string; location: string; status: string; labState: string; expirationDate?: string; itemName: string | null }> };
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    kit.app.request(`${ORIGIN}${path}`, { headers: { cookie, ...headers } });
+  const api = async (query: string) =>
+    (await (await get(`/api/packages${query}`)).json()) as {
+      total: number;
+      next: string | null;
+      packages: Array<{
+        label: string;
+        location: string;
+        status: string;
+        labState: string;
+        expirationDate?: string;
+        itemName: string | null;
+      }>;
+    };
 
   it("lists the first page with its item names, the total and a link to the next page", async () => {
     const res = await get("/packages");
@@ -29,13 +42,18 @@ describe("packages list", () => {
     expect(html.match(/<tr data-label=/g)).toHaveLength(50);
     const first = [...store.packages].sort((a, b) => a.label.localeCompare(b.label))[0]!;
     const item = store.items.find((i) => i.id === first.itemId)!;
-    expect(html).toMatch(new RegExp(`data-label="${first.label}"[\\s\\S]*?${item.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    expect(html).toMatch(
+      new RegExp(`data-label="${first.label}"[\\s\\S]*?${item.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
     expect(html).toMatch(/href="\/packages\?after=[0-9A-Z]{24}" rel="next"/);
   });
 
   it("pages through every package of a location exactly once", async () => {
     const location = "Sales Floor";
-    const expected = store.packages.filter((p) => p.location === location).map((p) => p.label).sort();
+    const expected = store.packages
+      .filter((p) => p.location === location)
+      .map((p) => p.label)
+      .sort();
     const seen: string[] = [];
     let after = "";
     for (let i = 0; i < 100; i++) {
@@ -54,16 +72,29 @@ describe("packages list", () => {
     expect(quarantined.packages.every((p) => p.status === "quarantine" && p.labState === "TestFailed")).toBe(true);
     const item = store.items[3]!;
     const byName = await api(`?item=${encodeURIComponent(item.name.slice(0, 8).toUpperCase())}&limit=500`);
-    expect(byName.packages.every((p) => p.itemName?.toLowerCase().includes(item.name.slice(0, 8).toLowerCase()))).toBe(true);
-    expect(byName.total).toBe(store.packages.filter((p) => store.items.find((i) => i.id === p.itemId)!.name.toLowerCase().includes(item.name.slice(0, 8).toLowerCase())).length);
+    expect(byName.packages.every((p) => p.itemName?.toLowerCase().includes(item.name.slice(0, 8).toLowerCase()))).toBe(
+      true,
+    );
+    expect(byName.total).toBe(
+      store.packages.filter((p) =>
+        store.items
+          .find((i) => i.id === p.itemId)!
+          .name.toLowerCase()
+          .includes(item.name.slice(0, 8).toLowerCase()),
+      ).length,
+    );
     const expiring = await api("?expiresBy=2027-03-01&limit=500");
-    expect(expiring.total).toBe(store.packages.filter((p) => p.expirationDate && p.expirationDate <= "2027-03-01").length);
+    expect(expiring.total).toBe(
+      store.packages.filter((p) => p.expirationDate && p.expirationDate <= "2027-03-01").length,
+    );
     expect(expiring.packages.every((p) => p.expirationDate! <= "2027-03-01")).toBe(true);
   });
 
   it("answers ?sellable=true with the active packages that passed lab only", async () => {
     const sellable = await api("?sellable=true&limit=500");
-    expect(sellable.total).toBe(store.packages.filter((p) => p.status === "active" && p.labState === "TestPassed").length);
+    expect(sellable.total).toBe(
+      store.packages.filter((p) => p.status === "active" && p.labState === "TestPassed").length,
+    );
     expect(sellable.packages.every((p) => p.status === "active" && p.labState === "TestPassed")).toBe(true);
   });
 
@@ -87,7 +118,11 @@ describe("packages list", () => {
   });
 
   it("reads one location's page through its index, not the whole table", async () => {
-    const plan = await sql<{ detail: string }>`explain query plan select * from packages where location = ${"Sales Floor"} and label > ${""} order by label limit 51`.execute(kit.ledger.db);
+    const plan = await sql<{
+      detail: string;
+    }>`explain query plan select * from packages where location = ${"Sales Floor"} and label > ${""} order by label limit 51`.execute(
+      kit.ledger.db,
+    );
     expect(plan.rows.map((r) => r.detail).join(" ")).toContain("packages_location_label");
   });
 });

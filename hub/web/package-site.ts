@@ -10,16 +10,33 @@ import type { SiteDirectory } from "../sites/directory.js";
 export type PackageSite = { site: string } | { ambiguous: string[] } | { none: true };
 
 /** The sites among `candidates` whose stations' events name `label` (a hub with a sites list). */
-async function sitesWithEvents(db: Db, sites: SiteDirectory, candidates: readonly string[], label: string): Promise<string[]> {
+async function sitesWithEvents(
+  db: Db,
+  sites: SiteDirectory,
+  candidates: readonly string[],
+  label: string,
+): Promise<string[]> {
   const envelopes = candidates.flatMap((id) => sites.envelopeFilter(id) ?? []);
   if (envelopes.length === 0) return [];
-  const rows = await db.selectFrom("events").select("site_id").distinct().where("label", "=", label).where("site_id", "in", envelopes).execute();
+  const rows = await db
+    .selectFrom("events")
+    .select("site_id")
+    .distinct()
+    .where("label", "=", label)
+    .where("site_id", "in", envelopes)
+    .execute();
   const seen = new Set(rows.map((r) => r.site_id));
   return candidates.filter((id) => seen.has(sites.envelopeFilter(id) ?? ""));
 }
 
 /** The site of `label` among `candidates` (the sites a request may see); see the file's head. */
-export async function packageSite(db: Db, sites: SiteDirectory, candidates: readonly string[], chosen: string | undefined, label: string): Promise<PackageSite> {
+export async function packageSite(
+  db: Db,
+  sites: SiteDirectory,
+  candidates: readonly string[],
+  chosen: string | undefined,
+  label: string,
+): Promise<PackageSite> {
   if (chosen !== undefined) return { site: chosen };
   if (candidates.length === 1) return { site: candidates[0]! };
   if (candidates.length === 0) return { none: true };

@@ -18,7 +18,11 @@ function troubledStatus(): StationStatus {
     payload: {
       ...base.payload,
       diskFull: true,
-      setAside: { lines: 2, files: ["outbox.journal.set-aside"], latestReason: "outbox.journal line 7: not a valid scan event: at: Invalid ISO datetime" },
+      setAside: {
+        lines: 2,
+        files: ["outbox.journal.set-aside"],
+        latestReason: "outbox.journal line 7: not a valid scan event: at: Invalid ISO datetime",
+      },
     },
   });
 }
@@ -31,7 +35,12 @@ describe("hub dashboard: station journal lines set aside", () => {
     ledger = await openTestLedger("sqlite");
     await recordStationStatus(ledger.db, troubledStatus(), "2026-11-27T18:09:50.000Z");
     deps = {
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => NOW }, sites: singleSite(), live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
+      db: ledger.db,
+      dialect: "sqlite",
+      log: silentLog(),
+      clock: { now: () => NOW },
+      sites: singleSite(),
+      live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
     };
@@ -40,17 +49,24 @@ describe("hub dashboard: station journal lines set aside", () => {
 
   it("shows disk full and the set-aside count beside the station's outbox, linked to the dead-letters page", async () => {
     const html = await (await createApp(deps).request("/")).text();
-    expect(html).toMatch(/data-station="vault-1"[\s\S]*disk full[\s\S]*<a class="warn" href="\/dead-letters#set-aside"[^>]*> · 2 set aside<\/a>/);
+    expect(html).toMatch(
+      /data-station="vault-1"[\s\S]*disk full[\s\S]*<a class="warn" href="\/dead-letters#set-aside"[^>]*> · 2 set aside<\/a>/,
+    );
   });
 
   it("lists the station's set-aside lines on the dead-letters page with the file and the reason", async () => {
     const html = await (await createApp(deps).request("/dead-letters")).text();
     expect(html).toContain("Set aside at stations");
-    expect(html).toMatch(/<tr data-station="vault-1"><td>vault-1<\/td><td>2<\/td><td><code>outbox.journal.set-aside <\/code><\/td><td>outbox.journal line 7: not a valid scan event/);
+    expect(html).toMatch(
+      /<tr data-station="vault-1"><td>vault-1<\/td><td>2<\/td><td><code>outbox.journal.set-aside <\/code><\/td><td>outbox.journal line 7: not a valid scan event/,
+    );
   });
 
   it("reports both in GET /api/stations", async () => {
-    const [station] = (await (await createApp(deps).request("/api/stations")).json()) as Array<{ diskFull: boolean; setAside: { lines: number } | null }>;
+    const [station] = (await (await createApp(deps).request("/api/stations")).json()) as Array<{
+      diskFull: boolean;
+      setAside: { lines: number } | null;
+    }>;
     expect(station).toMatchObject({ diskFull: true, setAside: { lines: 2, files: ["outbox.journal.set-aside"] } });
   });
 });

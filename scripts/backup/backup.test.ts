@@ -55,11 +55,15 @@ describe.skipIf(missing !== undefined)("hub backup and restore", () => {
     for (let i = 0; i < 2_000; i++) insert.run(`before-${i}`);
     let during = 0;
     const writer = setInterval(() => {
-      db.transaction(() => { for (let i = 0; i < 50; i++) insert.run(`during-${during++}`); })();
+      db.transaction(() => {
+        for (let i = 0; i < 50; i++) insert.run(`during-${during++}`);
+      })();
     }, 1);
     let archive: string;
     try {
-      archive = (await run(join(HERE, "backup.sh"), ["hub", "--out", join(box.root, "out")], { env: box.env })).stdout.trim();
+      archive = (
+        await run(join(HERE, "backup.sh"), ["hub", "--out", join(box.root, "out")], { env: box.env })
+      ).stdout.trim();
     } finally {
       clearInterval(writer);
     }
@@ -97,9 +101,15 @@ describe.skipIf(missing !== undefined)("hub backup and restore", () => {
 describe.skipIf(missing !== undefined)("station backup and restore", () => {
   it("copies every store file and puts them back", async () => {
     const box = sandbox("station");
-    const files = { "replica.json": '{"packages":[]}', "session.json": '{"open":null}', "outbox.journal": '+{"id":"1"}\n-1\n' };
+    const files = {
+      "replica.json": '{"packages":[]}',
+      "session.json": '{"open":null}',
+      "outbox.journal": '+{"id":"1"}\n-1\n',
+    };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(box.data, name), text);
-    const archive = (await run(join(HERE, "backup.sh"), ["station", "--out", join(box.root, "out")], { env: box.env })).stdout.trim();
+    const archive = (
+      await run(join(HERE, "backup.sh"), ["station", "--out", join(box.root, "out")], { env: box.env })
+    ).stdout.trim();
     expect(archive).toMatch(/vaultline-station-.+\.tar\.gz$/);
     writeFileSync(join(box.data, "replica.json"), '{"packages":["changed"]}');
     await run(join(HERE, "restore.sh"), [archive, "--no-restart"], { env: box.env });

@@ -29,8 +29,17 @@ const tagOf = (n: number) => `1A4060300012B7C${String(n).padStart(9, "0")}`;
 function scanAt(n: number, at: string) {
   const tag = tagOf(n % LABELS);
   return {
-    id: newId(), type: "scan" as const, stationId: `vault-${(n % 4) + 1}`, siteId: "bench-site", at,
-    payload: { code: tag, scannerId: "scanner-1", classification: { kind: "metrc-tag" as const, tag, form: "strict" as const }, workflow: "count" as const },
+    id: newId(),
+    type: "scan" as const,
+    stationId: `vault-${(n % 4) + 1}`,
+    siteId: "bench-site",
+    at,
+    payload: {
+      code: tag,
+      scannerId: "scanner-1",
+      classification: { kind: "metrc-tag" as const, tag, form: "strict" as const },
+      workflow: "count" as const,
+    },
   };
 }
 
@@ -38,16 +47,67 @@ function scanAt(n: number, at: string) {
 async function fillChanges(db: Db, at: string): Promise<void> {
   const by = { actor: "emp-001", employeeId: "emp-001", stationId: "vault-1" };
   const batch = async (make: (n: number) => PackageChange) => {
-    for (let i = 0; i < LABELS; i += 5_000) await recordPackageChanges(db, DEFAULT_SITE_ID, Array.from({ length: Math.min(5_000, LABELS - i) }, (_, k) => make(i + k)));
+    for (let i = 0; i < LABELS; i += 5_000)
+      await recordPackageChanges(
+        db,
+        DEFAULT_SITE_ID,
+        Array.from({ length: Math.min(5_000, LABELS - i) }, (_, k) => make(i + k)),
+      );
   };
-  await db.insertInto("items").values({ site_id: DEFAULT_SITE_ID, id: "item-1", name: "Blue Dream 3.5g", category: "flower", brand: null, strain: null, gtin: null, unit: "Each", weight_based: 0, unit_weight_grams: null, container_tare_grams: null, updated_at: at }).execute();
-  await db.insertInto("employees").values({ id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pin_hash: "scrypt$x", active: 1 }).execute();
+  await db
+    .insertInto("items")
+    .values({
+      site_id: DEFAULT_SITE_ID,
+      id: "item-1",
+      name: "Blue Dream 3.5g",
+      category: "flower",
+      brand: null,
+      strain: null,
+      gtin: null,
+      unit: "Each",
+      weight_based: 0,
+      unit_weight_grams: null,
+      container_tare_grams: null,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("employees")
+    .values({
+      id: "emp-001",
+      name: "Dana Reyes",
+      role: "coordinator",
+      badge: "EMP-0001",
+      pin_hash: "scrypt$x",
+      active: 1,
+    })
+    .execute();
   await batch((n) => ({
-    label: tagOf(n), at, why: "receiving.accepted", by, source: { kind: "manifest", ref: "0000900003" },
-    to: { itemId: "item-1", quantity: 48, unit: "Each", location: "Vault A-1", status: "active", labState: "TestPassed", packagedDate: "2026-01-01" },
+    label: tagOf(n),
+    at,
+    why: "receiving.accepted",
+    by,
+    source: { kind: "manifest", ref: "0000900003" },
+    to: {
+      itemId: "item-1",
+      quantity: 48,
+      unit: "Each",
+      location: "Vault A-1",
+      status: "active",
+      labState: "TestPassed",
+      packagedDate: "2026-01-01",
+    },
   }));
   await batch((n) => ({ label: tagOf(n), at, why: "restock", by, to: { location: "Sales floor" } }));
-  await batch((n) => ({ label: tagOf(n), at, why: "count", by, to: { quantity: 47 }, adjustment: { reason: "Entry Error" }, source: { kind: "count", ref: "count-1" } }));
+  await batch((n) => ({
+    label: tagOf(n),
+    at,
+    why: "count",
+    by,
+    to: { quantity: 47 },
+    adjustment: { reason: "Entry Error" },
+    source: { kind: "count", ref: "count-1" },
+  }));
 }
 
 export async function benchHistory(events = 2_000_000): Promise<BenchRow[]> {
@@ -72,12 +132,17 @@ export async function benchHistory(events = 2_000_000): Promise<BenchRow[]> {
       let t0 = performance.now();
       const entries = await fullPackageHistory(ledger.db, DEFAULT_SITE_ID, label);
       history.push(performance.now() - t0);
-      if (entries.length !== Math.floor(events / LABELS) + 3) throw new Error(`history of ${label} has ${entries.length} entries`);
+      if (entries.length !== Math.floor(events / LABELS) + 3)
+        throw new Error(`history of ${label} has ${entries.length} entries`);
       t0 = performance.now();
       await packageHistory(ledger.db, label);
       eventsOnly.push(performance.now() - t0);
       t0 = performance.now();
-      await ledger.db.selectFrom("events").select("id").where("id", "=", ids[q % ids.length]!).executeTakeFirstOrThrow();
+      await ledger.db
+        .selectFrom("events")
+        .select("id")
+        .where("id", "=", ids[q % ids.length]!)
+        .executeTakeFirstOrThrow();
       byId.push(performance.now() - t0);
     }
     history.sort((a, b) => a - b);
@@ -87,8 +152,18 @@ export async function benchHistory(events = 2_000_000): Promise<BenchRow[]> {
     const p99 = percentile(history, 99);
     return [
       { bench, metric: "baseline: one event by id, median", value: percentile(byId, 50), unit: "ms" },
-      { bench, metric: `events of one package (${Math.floor(events / LABELS)}), median`, value: percentile(eventsOnly, 50), unit: "ms" },
-      { bench, metric: `history of one package (${Math.floor(events / LABELS)} events, 2 movements, 1 adjustment, names), median`, value: percentile(history, 50), unit: "ms" },
+      {
+        bench,
+        metric: `events of one package (${Math.floor(events / LABELS)}), median`,
+        value: percentile(eventsOnly, 50),
+        unit: "ms",
+      },
+      {
+        bench,
+        metric: `history of one package (${Math.floor(events / LABELS)} events, 2 movements, 1 adjustment, names), median`,
+        value: percentile(history, 50),
+        unit: "ms",
+      },
       { bench, metric: "history of one package, p99", value: p99, unit: "ms", goal: "≤ 20", ok: p99 <= 20 },
     ];
   } finally {

@@ -18,7 +18,8 @@ const benches: Record<string, Bench> = {
   station: () => benchStationScan(Number(process.env.BENCH_SCANS ?? 10_000)),
   receiving: () => benchReceiveScan(Number(process.env.BENCH_MANIFEST_PACKAGES ?? 1_000)),
   history: () => benchHistory(Number(process.env.BENCH_HISTORY_EVENTS ?? 2_000_000)),
-  statesystem: async () => (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
+  statesystem: async () =>
+    (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
   pos: () => benchPosImport(Number(process.env.BENCH_POS_MONTHS ?? 7)),
   sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
 };

@@ -10,7 +10,10 @@ import { runPublisher } from "./run-publisher.js";
  * The bare pipeline the hub's ingest is compared with, in the same run: an mqtt.js QoS 1
  * subscriber and batched SQLite inserts (id primary key), with no validation and no acks.
  */
-export async function baselineIngest(url: string, count: number): Promise<{ eventsPerSecond: number; stored: number; ms: number }> {
+export async function baselineIngest(
+  url: string,
+  count: number,
+): Promise<{ eventsPerSecond: number; stored: number; ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-baseline-"));
   const db = new Database(join(dir, "baseline.db"));
   db.pragma("journal_mode = WAL");
@@ -19,14 +22,22 @@ export async function baselineIngest(url: string, count: number): Promise<{ even
   const insert = db.prepare("INSERT INTO events (id, topic, payload) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING");
   let pending: Array<[string, string, string]> = [];
   let stored = 0;
-  const flush = db.transaction((rows: Array<[string, string, string]>) => { for (const r of rows) stored += insert.run(...r).changes; });
+  const flush = db.transaction((rows: Array<[string, string, string]>) => {
+    for (const r of rows) stored += insert.run(...r).changes;
+  });
   const client = await mqtt.connectAsync(url, { clientId: "baseline-sub", clean: true });
   await client.subscribeAsync(topics.allEvents, { qos: 1 });
   client.on("message", (topic, payload) => {
     const text = payload.toString();
     pending.push([(JSON.parse(text) as { id: string }).id, topic, text]);
   });
-  const timer = setInterval(() => { if (pending.length) { const rows = pending; pending = []; flush(rows); } }, 5);
+  const timer = setInterval(() => {
+    if (pending.length) {
+      const rows = pending;
+      pending = [];
+      flush(rows);
+    }
+  }, 5);
   const started = performance.now();
   await runPublisher(url, count, 4, "baseline");
   let finished = performance.now();

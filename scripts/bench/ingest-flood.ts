@@ -38,7 +38,11 @@ const poison = [
 async function flood(rogue: MqttClient, until: () => boolean): Promise<number> {
   let sent = 0;
   while (!until()) {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => rogue.publishAsync(topics.event("vault-9", "scan"), poison[(sent + i) % poison.length]!(), { qos: 1 })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        rogue.publishAsync(topics.event("vault-9", "scan"), poison[(sent + i) % poison.length]!(), { qos: 1 }),
+      ),
+    );
     sent += 20;
   }
   return sent;
@@ -48,7 +52,8 @@ async function flood(rogue: MqttClient, until: () => boolean): Promise<number> {
 async function station(client: MqttClient, acked: Set<string>): Promise<void> {
   const sent: { id: string; body: string }[] = [];
   const resend = setInterval(() => {
-    for (const s of sent) if (!acked.has(s.id)) void client.publishAsync(topics.event("vault-1", "scan"), s.body, { qos: 1 });
+    for (const s of sent)
+      if (!acked.has(s.id)) void client.publishAsync(topics.event("vault-1", "scan"), s.body, { qos: 1 });
   }, 2_000);
   for (let i = 0; i < REAL_SCANS; i++) {
     const e = { ...scan, id: newId(), stationId: "vault-1", at: new Date().toISOString() };
@@ -62,28 +67,57 @@ async function station(client: MqttClient, acked: Set<string>): Promise<void> {
 
 async function run(schema: string, dir: string): Promise<Record<string, unknown>> {
   let notStored = 0;
-  const sink = new Writable({ write(chunk, _enc, cb) {
-    const line = JSON.parse(String(chunk)) as { msg: string; batches?: number };
-    if (line.msg === "batch not stored") notStored += line.batches ?? 1;
-    cb();
-  } });
-  const hub = await startHub(loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_DB_URL: PG_URL, HUB_DB_SCHEMA: schema }), { log: pino({ level: "info" }, sink) });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      const line = JSON.parse(String(chunk)) as { msg: string; batches?: number };
+      if (line.msg === "batch not stored") notStored += line.batches ?? 1;
+      cb();
+    },
+  });
+  const hub = await startHub(
+    loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, HUB_DB_URL: PG_URL, HUB_DB_SCHEMA: schema }),
+    { log: pino({ level: "info" }, sink) },
+  );
   const real = await connectAsync(hub.mqttUrl, { clientId: "station-vault-1" });
   const rogue = await connectAsync(hub.mqttUrl, { clientId: "station-vault-9" });
   const acked = new Set<string>();
-  real.on("message", (_t, p) => { for (const id of (JSON.parse(p.toString()) as { ids: string[] }).ids) acked.add(id); });
+  real.on("message", (_t, p) => {
+    for (const id of (JSON.parse(p.toString()) as { ids: string[] }).ids) acked.add(id);
+  });
   await real.subscribeAsync(topics.ack("vault-1"), { qos: 1 });
   const health: Record<number, number> = {};
-  const probe = setInterval(() => void fetch(`${hub.url}/api/health`).then((r) => void (health[r.status] = (health[r.status] ?? 0) + 1)), 1_000);
+  const probe = setInterval(
+    () => void fetch(`${hub.url}/api/health`).then((r) => void (health[r.status] = (health[r.status] ?? 0) + 1)),
+    1_000,
+  );
   let done = false;
-  const [rogueSent] = await Promise.all([flood(rogue, () => done), station(real, acked).then(() => void (done = true))]);
+  const [rogueSent] = await Promise.all([
+    flood(rogue, () => done),
+    station(real, acked).then(() => void (done = true)),
+  ]);
   clearInterval(probe);
-  const landed = await hub.db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).where("station_id", "=", "vault-1").executeTakeFirstOrThrow();
-  const dead = await hub.db.selectFrom("dead_letters").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const landed = await hub.db
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("station_id", "=", "vault-1")
+    .executeTakeFirstOrThrow();
+  const dead = await hub.db
+    .selectFrom("dead_letters")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   await real.endAsync(true);
   await rogue.endAsync(true);
   await hub.stop();
-  return { floodMs: FLOOD_MS, realSent: REAL_SCANS, realLanded: Number(landed.n), realAcked: acked.size, rogueSent, deadLetters: Number(dead.n), batchNotStored: notStored, healthAnswers: health };
+  return {
+    floodMs: FLOOD_MS,
+    realSent: REAL_SCANS,
+    realLanded: Number(landed.n),
+    realAcked: acked.size,
+    rogueSent,
+    deadLetters: Number(dead.n),
+    batchNotStored: notStored,
+    healthAnswers: health,
+  };
 }
 
 const admin = new pg.Client({ connectionString: PG_URL });

@@ -17,7 +17,16 @@ import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
  * baseline in the same run is parsing alone, the part with no database in it.
  */
 function repeated(month: Month, copies: number): Month {
-  return { ...month, lines: Array.from({ length: copies }, (_, c) => month.lines.map((l) => ({ ...l, receiptId: `${l.receiptId}~${c}`, ...(l.returnOf ? { returnOf: `${l.returnOf}~${c}` } : {}) }))).flat() };
+  return {
+    ...month,
+    lines: Array.from({ length: copies }, (_, c) =>
+      month.lines.map((l) => ({
+        ...l,
+        receiptId: `${l.receiptId}~${c}`,
+        ...(l.returnOf ? { returnOf: `${l.returnOf}~${c}` } : {}),
+      })),
+    ).flat(),
+  };
 }
 
 export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
@@ -27,7 +36,12 @@ export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
   try {
     await migrateLedger(ledger.db);
     const month = generatedMonth();
-    await seedLedger(ledger.db, DEFAULT_SITE_ID, { items: month.store.items, packages: month.store.packages, employees: [] }, "2026-10-01T00:00:00Z");
+    await seedLedger(
+      ledger.db,
+      DEFAULT_SITE_ID,
+      { items: month.store.items, packages: month.store.packages, employees: [] },
+      "2026-10-01T00:00:00Z",
+    );
     const big = repeated(month, copies);
     const files: Array<[string, PosFormat, string, number]> = [
       ["csv month", "csv", toGenericCsv(month), month.lines.length],
@@ -40,15 +54,32 @@ export async function benchPosImport(copies = 7): Promise<BenchRow[]> {
       parseSalesFile(format, text, { timeZone: MONTH_TZ });
       const parseMs = performance.now() - t;
       t = performance.now();
-      const report = await importSales({ db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
+      const report = await importSales(
+        { db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } },
+        { format, site: name, file: name, text, actor: "bench" },
+      );
       const importMs = performance.now() - t;
-      if (report.errors.length || report.imported !== lines) throw new Error(`${name}: ${JSON.stringify(report.errors.slice(0, 3))}`);
+      if (report.errors.length || report.imported !== lines)
+        throw new Error(`${name}: ${JSON.stringify(report.errors.slice(0, 3))}`);
       t = performance.now();
-      await importSales({ db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } }, { format, site: name, file: name, text, actor: "bench" });
+      await importSales(
+        { db: ledger.db, timeZone: MONTH_TZ, ledgerSite: DEFAULT_SITE_ID, clock: { now: () => Date.now() } },
+        { format, site: name, file: name, text, actor: "bench" },
+      );
       const againMs = performance.now() - t;
       rows.push(
-        { bench: "pos import", metric: `${name} (${lines.toLocaleString("en-US")} lines): import`, value: importMs, unit: "ms" },
-        { bench: "pos import", metric: `${name}: lines per second`, value: Math.round((lines / importMs) * 1000), unit: "lines/s" },
+        {
+          bench: "pos import",
+          metric: `${name} (${lines.toLocaleString("en-US")} lines): import`,
+          value: importMs,
+          unit: "ms",
+        },
+        {
+          bench: "pos import",
+          metric: `${name}: lines per second`,
+          value: Math.round((lines / importMs) * 1000),
+          unit: "lines/s",
+        },
         { bench: "pos import", metric: `${name}: parse alone (baseline)`, value: parseMs, unit: "ms" },
         { bench: "pos import", metric: `${name}: the same file again`, value: againMs, unit: "ms" },
       );

@@ -14,8 +14,17 @@ const stations = Array.from({ length: Number(stationsArg) }, (_, i) => `${prefix
 function scanEnvelope(stationId: string, n: number): string {
   const tag = `1A4060300012B7C${String(n % 100_000).padStart(9, "0")}`;
   return JSON.stringify({
-    id: newId(), type: "scan", stationId, siteId: "bench-site", at: new Date().toISOString(),
-    payload: { code: tag, scannerId: "scanner-1", classification: { kind: "metrc-tag", tag, form: "strict" }, workflow: "count" },
+    id: newId(),
+    type: "scan",
+    stationId,
+    siteId: "bench-site",
+    at: new Date().toISOString(),
+    payload: {
+      code: tag,
+      scannerId: "scanner-1",
+      classification: { kind: "metrc-tag", tag, form: "strict" },
+      workflow: "count",
+    },
   });
 }
 
@@ -28,12 +37,14 @@ const client = await mqtt.connectAsync(url, { clientId: `${prefix}-publisher`, c
 const started = performance.now();
 const window = 2000;
 let next = 0;
-await Promise.all(Array.from({ length: window }, async () => {
-  while (next < messages.length) {
-    const m = messages[next++]!;
-    await client.publishAsync(m.topic, m.body, { qos: 1 });
-  }
-}));
+await Promise.all(
+  Array.from({ length: window }, async () => {
+    while (next < messages.length) {
+      const m = messages[next++]!;
+      await client.publishAsync(m.topic, m.body, { qos: 1 });
+    }
+  }),
+);
 const ms = performance.now() - started;
 await client.endAsync();
 process.stdout.write(`${JSON.stringify({ published: count, ms })}\n`);

@@ -22,14 +22,35 @@ const AT = "2026-11-01T00:00:00.000Z";
 async function loadOlderRows(db: Kysely<Record<string, Record<string, unknown>>>, n: number): Promise<void> {
   for (let i = 0; i < n; i += 500) {
     const rows = Array.from({ length: Math.min(500, n - i) }, (_, k) => ({
-      label: `1A40603000${String(i + k).padStart(14, "0")}`, state_id: String(i + k), status: "active", item_name: "Blue Dream 3.5g",
-      quantity: 1, unit: "Each", location: "Vault A-1", last_modified: AT, synced_at: AT,
+      label: `1A40603000${String(i + k).padStart(14, "0")}`,
+      state_id: String(i + k),
+      status: "active",
+      item_name: "Blue Dream 3.5g",
+      quantity: 1,
+      unit: "Each",
+      location: "Vault A-1",
+      last_modified: AT,
+      synced_at: AT,
     }));
     await db.insertInto("ss_packages").values(rows).execute();
-    await db.insertInto("movements").values(rows.map((r, k) => ({
-      id: `m-${i + k}`, label: r.label, at: AT, to_location: "Vault A-1", to_status: "active", quantity: 1, unit: "Each", reason: "seed",
-      actor: "system", audit_seq: i + k, recorded_at: AT,
-    }))).execute();
+    await db
+      .insertInto("movements")
+      .values(
+        rows.map((r, k) => ({
+          id: `m-${i + k}`,
+          label: r.label,
+          at: AT,
+          to_location: "Vault A-1",
+          to_status: "active",
+          quantity: 1,
+          unit: "Each",
+          reason: "seed",
+          actor: "system",
+          audit_seq: i + k,
+          recorded_at: AT,
+        })),
+      )
+      .execute();
   }
 }
 
@@ -38,8 +59,14 @@ export async function benchSiteMigration(n = 100_000): Promise<BenchRow[]> {
   const ledger = openLedger({ dataDir: dir });
   try {
     const all = await new FolderMigrationProvider(hubMigrationFolders).getMigrations();
-    const before: Record<string, Migration> = Object.fromEntries(Object.entries(all).filter(([id]) => !SITE_MIGRATIONS.includes(id)));
-    await new Migrator({ db: ledger.db, provider: { getMigrations: async () => before }, allowUnorderedMigrations: true }).migrateToLatest();
+    const before: Record<string, Migration> = Object.fromEntries(
+      Object.entries(all).filter(([id]) => !SITE_MIGRATIONS.includes(id)),
+    );
+    await new Migrator({
+      db: ledger.db,
+      provider: { getMigrations: async () => before },
+      allowUnorderedMigrations: true,
+    }).migrateToLatest();
     let t0 = performance.now();
     await loadOlderRows(ledger.db as unknown as Kysely<Record<string, Record<string, unknown>>>, n);
     const loadMs = performance.now() - t0;
@@ -47,7 +74,13 @@ export async function benchSiteMigration(n = 100_000): Promise<BenchRow[]> {
     await migrateLedger(ledger.db, { defaultSiteId: "oakland" });
     const migrateMs = performance.now() - t0;
     for (const table of ["ss_packages", "movements"]) {
-      const kept = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where site_id = 'oakland'`.execute(ledger.db)).rows[0]!.n);
+      const kept = Number(
+        (
+          await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where site_id = 'oakland'`.execute(
+            ledger.db,
+          )
+        ).rows[0]!.n,
+      );
       if (kept !== n) throw new Error(`${kept} of ${n} rows of ${table} got the default site`);
     }
     const bench = `site migrations, SQLite ledger of ${n.toLocaleString("en-US")} state-system packages and movements`;

@@ -37,21 +37,31 @@ export interface StateSystemSyncBenchOptions {
 const SELF = fileURLToPath(import.meta.url);
 
 /** Starts the simulator in a child process and resolves with its URL, keys and license. */
-function startSimChild(packages: number): Promise<{ child: ChildProcess; url: string; vendorKey: string; userKey: string; license: string }> {
+function startSimChild(
+  packages: number,
+): Promise<{ child: ChildProcess; url: string; vendorKey: string; userKey: string; license: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--serve-sim", String(packages)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--serve-sim", String(packages)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve({ child, ...(JSON.parse(line) as { url: string; vendorKey: string; userKey: string; license: string }) });
+      if (line)
+        resolve({
+          child,
+          ...(JSON.parse(line) as { url: string; vendorKey: string; userKey: string; license: string }),
+        });
     });
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`METRC simulator exited with ${code}`)));
   });
 }
 
-export async function benchStateSystemSync(opts: StateSystemSyncBenchOptions = {}): Promise<{ name: string; metrics: BenchRow[] }> {
+export async function benchStateSystemSync(
+  opts: StateSystemSyncBenchOptions = {},
+): Promise<{ name: string; metrics: BenchRow[] }> {
   const packages = opts.packages ?? 100_000;
   const name = `state system initial sync, ${packages.toLocaleString("en-US")} packages`;
   const sim = await startSimChild(packages);
@@ -68,29 +78,87 @@ export async function benchStateSystemSync(opts: StateSystemSyncBenchOptions = {
     await migrateLedger(ledger.db);
     const log = pino({ level: "warn" });
     const client = new MetrcStateSystem(
-      { baseUrl: sim.url, vendorKey: sim.vendorKey, userKey: sim.userKey, license: sim.license, timeZone: "America/Los_Angeles" },
+      {
+        baseUrl: sim.url,
+        vendorKey: sim.vendorKey,
+        userKey: sim.userKey,
+        license: sim.license,
+        timeZone: "America/Los_Angeles",
+      },
       { clock: systemClock, log, requestLog: requestLogSink(ledger.db, log, DEFAULT_SITE_ID) },
     );
     const started = performance.now();
-    const report = await runSync({ db: ledger.db, site: DEFAULT_SITE_ID, stateSystem: client, clock: systemClock, log }, { entities: ["packages:active"] });
+    const report = await runSync(
+      { db: ledger.db, site: DEFAULT_SITE_ID, stateSystem: client, clock: systemClock, log },
+      { entities: ["packages:active"] },
+    );
     const seconds = (performance.now() - started) / 1000;
     const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as SimStats;
-    const stored = Number((await ledger.db.selectFrom("ss_packages").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const stored = Number(
+      (
+        await ledger.db
+          .selectFrom("ss_packages")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const rate = stats.gets / seconds;
     const projected = Math.ceil(100_000 / METRC_PAGE_SIZE) / Math.min(rate, METRC_GET_LIMITS.perWindow);
     return {
       name,
       metrics: [
         { bench: name, metric: "wall time", value: Math.round(seconds * 10) / 10, unit: "s" },
-        { bench: name, metric: "GET requests", value: stats.gets, unit: "requests", goal: `≈ ${Math.ceil(packages / METRC_PAGE_SIZE)} pages`, ok: stats.gets >= Math.ceil(packages / METRC_PAGE_SIZE) },
-        { bench: name, metric: "GET rate, whole run (first second is a burst of 50)", value: Math.round(rate * 10) / 10, unit: "req/s" },
-        { bench: name, metric: "peak GETs in any 1 s (simulator)", value: stats.peakPerWindow, unit: "requests", goal: "≤ 50", ok: stats.peakPerWindow <= METRC_GET_LIMITS.perWindow },
-        { bench: name, metric: "peak GETs being handled at once (simulator)", value: stats.peakInFlight, unit: "requests", goal: "≤ 10", ok: stats.peakInFlight <= METRC_GET_LIMITS.maxInFlight },
+        {
+          bench: name,
+          metric: "GET requests",
+          value: stats.gets,
+          unit: "requests",
+          goal: `≈ ${Math.ceil(packages / METRC_PAGE_SIZE)} pages`,
+          ok: stats.gets >= Math.ceil(packages / METRC_PAGE_SIZE),
+        },
+        {
+          bench: name,
+          metric: "GET rate, whole run (first second is a burst of 50)",
+          value: Math.round(rate * 10) / 10,
+          unit: "req/s",
+        },
+        {
+          bench: name,
+          metric: "peak GETs in any 1 s (simulator)",
+          value: stats.peakPerWindow,
+          unit: "requests",
+          goal: "≤ 50",
+          ok: stats.peakPerWindow <= METRC_GET_LIMITS.perWindow,
+        },
+        {
+          bench: name,
+          metric: "peak GETs being handled at once (simulator)",
+          value: stats.peakInFlight,
+          unit: "requests",
+          goal: "≤ 10",
+          ok: stats.peakInFlight <= METRC_GET_LIMITS.maxInFlight,
+        },
         { bench: name, metric: "429 answers", value: stats.answered429, unit: "answers" },
-        { bench: name, metric: "packages stored", value: stored, unit: "packages", goal: String(packages), ok: stored === packages && report.ok },
+        {
+          bench: name,
+          metric: "packages stored",
+          value: stored,
+          unit: "packages",
+          goal: String(packages),
+          ok: stored === packages && report.ok,
+        },
         { bench: name, metric: "peak RSS (syncing process)", value: Math.round(peakRss / 1048576), unit: "MB" },
         { bench: name, metric: "peak heap (syncing process)", value: Math.round(peakHeap / 1048576), unit: "MB" },
-        ...(packages < 100_000 ? [{ bench: name, metric: "projected for 100,000 packages at this rate", value: Math.round(projected), unit: "s" }] : []),
+        ...(packages < 100_000
+          ? [
+              {
+                bench: name,
+                metric: "projected for 100,000 packages at this rate",
+                value: Math.round(projected),
+                unit: "s",
+              },
+            ]
+          : []),
       ],
     };
   } finally {

@@ -9,8 +9,16 @@ import { percentile, type BenchRow } from "./table.js";
 const benchScript = (name: string) => fileURLToPath(new URL(`../../station/bench/${name}.ts`, import.meta.url));
 
 interface ScanToScreen {
-  scans: number; packages: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number;
-  rssBeforeMb: number; rssAfterMb: number; delivered: number; outboxDepth: number;
+  scans: number;
+  packages: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  delivered: number;
+  outboxDepth: number;
 }
 
 /** The floor under every recorded scan on this disk: append one line and fdatasync it. */
@@ -31,19 +39,32 @@ function fsyncBaseline(samples = 500): { p50: number; p99: number } {
 }
 
 interface ReceiveScan {
-  scans: number; packages: number; p50Ms: number; p99Ms: number; workflowP50Ms: number; workflowP99Ms: number; scanned: number; unexpected: number;
+  scans: number;
+  packages: number;
+  p50Ms: number;
+  p99Ms: number;
+  workflowP50Ms: number;
+  workflowP99Ms: number;
+  scanned: number;
+  unexpected: number;
 }
 
 /** Runs one of station/bench's scripts (it starts the built station itself) and reads its JSON line. */
 function runStationBench<T>(name: string, args: number[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", benchScript(name), ...args.map(String)], {
-      stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_STATION_DIST: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_STATION_DIST: "1" },
     });
     let out = "";
-    child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
     child.once("exit", (code) => {
-      const line = out.trim().split("\n").findLast((l) => l.startsWith("{"));
+      const line = out
+        .trim()
+        .split("\n")
+        .findLast((l) => l.startsWith("{"));
       if (code !== 0 || !line) return reject(new Error(`${name} bench exited with ${code}`));
       resolve(JSON.parse(line) as T);
     });
@@ -64,9 +85,30 @@ export async function benchStationScan(scans = 10_000, packages = 10_000): Promi
     { bench, metric: "baseline: append + fdatasync, p99", value: floor.p99, unit: "ms" },
     { bench, metric: "scan → SSE frame, median", value: r.p50Ms, unit: "ms" },
     { bench, metric: "scan → SSE frame, p99", value: r.p99Ms, unit: "ms", goal: "≤ 25", ok: r.p99Ms <= 25 },
-    { bench, metric: `station RSS after ${r.scans.toLocaleString("en-US")} scans`, value: r.rssAfterMb, unit: "MB", goal: "≤ 120", ok: r.rssAfterMb <= 120 },
-    { bench, metric: "scans in the hub ledger", value: r.delivered, unit: "scans", goal: `${r.scans}`, ok: r.delivered === r.scans },
-    { bench, metric: "outbox depth at the end", value: r.outboxDepth, unit: "events", goal: "0", ok: r.outboxDepth === 0 },
+    {
+      bench,
+      metric: `station RSS after ${r.scans.toLocaleString("en-US")} scans`,
+      value: r.rssAfterMb,
+      unit: "MB",
+      goal: "≤ 120",
+      ok: r.rssAfterMb <= 120,
+    },
+    {
+      bench,
+      metric: "scans in the hub ledger",
+      value: r.delivered,
+      unit: "scans",
+      goal: `${r.scans}`,
+      ok: r.delivered === r.scans,
+    },
+    {
+      bench,
+      metric: "outbox depth at the end",
+      value: r.outboxDepth,
+      unit: "events",
+      goal: "0",
+      ok: r.outboxDepth === 0,
+    },
   ];
 }
 
@@ -80,6 +122,13 @@ export async function benchReceiveScan(packages = 1_000): Promise<BenchRow[]> {
     { bench, metric: "pure workflow step, p99", value: r.workflowP99Ms, unit: "ms" },
     { bench, metric: "scan → verdict on the kiosk, median", value: r.p50Ms, unit: "ms" },
     { bench, metric: "scan → verdict on the kiosk, p99", value: r.p99Ms, unit: "ms", goal: "≤ 25", ok: r.p99Ms <= 25 },
-    { bench, metric: "manifest packages scanned", value: r.scanned, unit: "packages", goal: `${packages}`, ok: r.scanned === packages },
+    {
+      bench,
+      metric: "manifest packages scanned",
+      value: r.scanned,
+      unit: "packages",
+      goal: `${packages}`,
+      ok: r.scanned === packages,
+    },
   ];
 }

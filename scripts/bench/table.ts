@@ -17,9 +17,17 @@ function fmt(n: number): string {
 
 export function renderTable(rows: BenchRow[]): string {
   const head = ["bench", "metric", "value", "unit", "goal", "ok"];
-  const body = rows.map((r) => [r.bench, r.metric, fmt(r.value), r.unit, r.goal ?? "", r.ok === undefined ? "" : r.ok ? "yes" : "NO"]);
+  const body = rows.map((r) => [
+    r.bench,
+    r.metric,
+    fmt(r.value),
+    r.unit,
+    r.goal ?? "",
+    r.ok === undefined ? "" : r.ok ? "yes" : "NO",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
 }
 

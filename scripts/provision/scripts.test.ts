@@ -8,11 +8,16 @@ import { describe, expect, it } from "vitest";
 const HERE = new URL("./", import.meta.url).pathname;
 const BACKUP = new URL("../backup/", import.meta.url).pathname;
 const scripts = [
-  ...readdirSync(HERE).filter((f) => f.endsWith(".sh")).map((f) => join(HERE, f)),
-  ...readdirSync(BACKUP).filter((f) => f.endsWith(".sh")).map((f) => join(BACKUP, f)),
+  ...readdirSync(HERE)
+    .filter((f) => f.endsWith(".sh"))
+    .map((f) => join(HERE, f)),
+  ...readdirSync(BACKUP)
+    .filter((f) => f.endsWith(".sh"))
+    .map((f) => join(BACKUP, f)),
 ];
 const shellcheck = !spawnSync("shellcheck", ["--version"]).error;
-if (!shellcheck) console.warn("shellcheck lint skipped: shellcheck is not installed (apt-get install shellcheck); bash -n still runs");
+if (!shellcheck)
+  console.warn("shellcheck lint skipped: shellcheck is not installed (apt-get install shellcheck); bash -n still runs");
 
 const bash = (script: string, env: Record<string, string> = {}) =>
   execFileSync("bash", ["-c", script], { encoding: "utf8", env: { ...process.env, ...env } });
@@ -35,7 +40,9 @@ describe("set_env", () => {
     const file = join(mkdtempSync(join(tmpdir(), "vl-env-")), "station.env");
     writeFileSync(file, "# comment\nSTATION_ID=\nMQTT_URL=mqtts://hub.local:8883\n");
     bash(`. ${HERE}common.sh; set_env "$F" STATION_ID vault-1; set_env "$F" MQTT_PASSWORD 'a=b-c'`, { F: file });
-    expect(readFileSync(file, "utf8")).toBe("# comment\nSTATION_ID=vault-1\nMQTT_URL=mqtts://hub.local:8883\nMQTT_PASSWORD=a=b-c\n");
+    expect(readFileSync(file, "utf8")).toBe(
+      "# comment\nSTATION_ID=vault-1\nMQTT_URL=mqtts://hub.local:8883\nMQTT_PASSWORD=a=b-c\n",
+    );
   });
 });
 

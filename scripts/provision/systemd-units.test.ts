@@ -45,14 +45,25 @@ describe("unit contents", () => {
     expect(units.sort()).toEqual(["vaultline-hub.service", "vaultline-kiosk.service", "vaultline-station.service"]);
   });
 
-  it.each(["vaultline-hub.service", "vaultline-station.service"])("%s uses the watchdog, restarts, and is hardened", (unit) => {
-    const text = read(unit);
-    for (const line of ["Type=notify", "NotifyAccess=all", "Restart=always", "NoNewPrivileges=yes", "ProtectSystem=strict", "User=vaultline", "CapabilityBoundingSet="]) {
-      expect(text).toContain(`\n${line}\n`);
-    }
-    expect(text).toMatch(/^WatchdogSec=\d+s$/m);
-    expect(text).toMatch(/^ReadWritePaths=\/var\/lib\/vaultline\/(hub|station)$/m);
-  });
+  it.each(["vaultline-hub.service", "vaultline-station.service"])(
+    "%s uses the watchdog, restarts, and is hardened",
+    (unit) => {
+      const text = read(unit);
+      for (const line of [
+        "Type=notify",
+        "NotifyAccess=all",
+        "Restart=always",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "User=vaultline",
+        "CapabilityBoundingSet=",
+      ]) {
+        expect(text).toContain(`\n${line}\n`);
+      }
+      expect(text).toMatch(/^WatchdogSec=\d+s$/m);
+      expect(text).toMatch(/^ReadWritePaths=\/var\/lib\/vaultline\/(hub|station)$/m);
+    },
+  );
 
   it("puts the station user in the device groups", () => {
     expect(read("vaultline-station.service")).toMatch(/^SupplementaryGroups=dialout plugdev gpio$/m);

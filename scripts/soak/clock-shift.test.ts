@@ -27,7 +27,10 @@ function run(initialOffset: number, nextOffset: number): Promise<number[]> {
     process.stdin.once("data", () => { setTimeout(() => { console.log(skew()); process.exit(0); }, 100); });
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", shim, "-e", script], { env: { ...process.env, SOAK_CLOCK_FILE: file }, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", shim, "-e", script], {
+      env: { ...process.env, SOAK_CLOCK_FILE: file },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (b: Buffer) => {
       out += b.toString();

@@ -20,7 +20,9 @@ export function mountSmallDisk(dir: string, sizeKb: number): SmallDisk | { skipp
   mkdirSync(dir, { recursive: true });
   const r = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${sizeKb}k`, "tmpfs", dir], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
-    return { skipped: `cannot mount a tmpfs at ${dir}: ${(r.error?.message ?? r.stderr.trim()) || `mount exited ${r.status}`}` };
+    return {
+      skipped: `cannot mount a tmpfs at ${dir}: ${(r.error?.message ?? r.stderr.trim()) || `mount exited ${r.status}`}`,
+    };
   }
   const filler = join(dir, "filler.bin");
   return {

@@ -32,7 +32,10 @@ export async function spawnHub(env: Record<string, string>, logFile: string): Pr
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode} before answering (see ${logFile})`);
-    const ok = await fetch(`${url}/api/health`, { headers }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`, { headers }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -43,7 +46,13 @@ export async function spawnHub(env: Record<string, string>, logFile: string): Pr
   return {
     child,
     url,
-    async kill() { if (running()) child.kill("SIGKILL"); await exited; },
-    async stop() { if (running()) child.kill("SIGTERM"); await exited; },
+    async kill() {
+      if (running()) child.kill("SIGKILL");
+      await exited;
+    },
+    async stop() {
+      if (running()) child.kill("SIGTERM");
+      await exited;
+    },
   };
 }

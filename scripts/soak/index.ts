@@ -27,7 +27,17 @@ import { startWriteLoad, type WriteLoad } from "./write-load.js";
  * Options: --minutes (1), --drills a,b (all), --scans-per-second (8), --writes-per-second (1),
  * --drain-seconds (120), --keep (keep the folder with logs and data).
  */
-const DRILLS: Drill[] = [stationKill, hubKill, brokerRestart, hubPowerCut, fullDisk, metrcOutage, metrc429, metrcSlow, clockJumps];
+const DRILLS: Drill[] = [
+  stationKill,
+  hubKill,
+  brokerRestart,
+  hubPowerCut,
+  fullDisk,
+  metrcOutage,
+  metrc429,
+  metrcSlow,
+  clockJumps,
+];
 
 interface Options {
   minutes: number;
@@ -42,8 +52,12 @@ function options(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      minutes: { type: "string", default: "1" }, drills: { type: "string" }, "scans-per-second": { type: "string", default: "8" },
-      "writes-per-second": { type: "string", default: "1" }, "drain-seconds": { type: "string", default: "120" }, keep: { type: "boolean", default: false },
+      minutes: { type: "string", default: "1" },
+      drills: { type: "string" },
+      "scans-per-second": { type: "string", default: "8" },
+      "writes-per-second": { type: "string", default: "1" },
+      "drain-seconds": { type: "string", default: "120" },
+      keep: { type: "boolean", default: false },
     },
   });
   const num = (name: string, v: string | undefined) => {
@@ -51,17 +65,29 @@ function options(argv: string[]): Options {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${v}`);
     return n;
   };
-  const names = values.drills?.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = values.drills
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names?.filter((n) => !DRILLS.some((d) => d.name === n)) ?? [];
-  if (unknown.length > 0) throw new Error(`unknown drill ${unknown.join(", ")}; drills: ${DRILLS.map((d) => d.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown drill ${unknown.join(", ")}; drills: ${DRILLS.map((d) => d.name).join(", ")}`);
   return {
-    minutes: num("minutes", values.minutes), drills: names ? DRILLS.filter((d) => names.includes(d.name)) : DRILLS,
-    scansPerSecond: num("scans-per-second", values["scans-per-second"]), writesPerSecond: num("writes-per-second", values["writes-per-second"]),
-    drainSeconds: num("drain-seconds", values["drain-seconds"]), keep: values.keep ?? false,
+    minutes: num("minutes", values.minutes),
+    drills: names ? DRILLS.filter((d) => names.includes(d.name)) : DRILLS,
+    scansPerSecond: num("scans-per-second", values["scans-per-second"]),
+    writesPerSecond: num("writes-per-second", values["writes-per-second"]),
+    drainSeconds: num("drain-seconds", values["drain-seconds"]),
+    keep: values.keep ?? false,
   };
 }
 
-interface DrillReport { name: string; notes: string[]; skipped?: string; problem?: string }
+interface DrillReport {
+  name: string;
+  notes: string[];
+  skipped?: string;
+  problem?: string;
+}
 
 /** Every process up, every fault cleared, both clocks true. */
 async function heal(rig: Rig): Promise<void> {
@@ -91,7 +117,9 @@ async function runDrills(rig: Rig, opts: Options, setDrill: (name: string) => vo
     } catch (e) {
       report.problem = (e as Error).message;
     }
-    await heal(rig).catch((e: Error) => { report.problem = `${report.problem ?? ""} and the rig could not be healed: ${e.message}`.trim(); });
+    await heal(rig).catch((e: Error) => {
+      report.problem = `${report.problem ?? ""} and the rig could not be healed: ${e.message}`.trim();
+    });
   }
   return reports;
 }
@@ -104,7 +132,8 @@ async function shutdown(rig: Rig): Promise<DrillReport> {
   const r: DrillReport = { name: "shutdown", notes: [] };
   for (const t of ["station", "hub"] as const) {
     const ms = await rig.stop(t, STOP_GRACE_MS[t]);
-    if (ms === null) r.problem = `${r.problem ? `${r.problem}; ` : ""}the ${t} did not exit within ${STOP_GRACE_MS[t] / 1000} s of SIGTERM`;
+    if (ms === null)
+      r.problem = `${r.problem ? `${r.problem}; ` : ""}the ${t} did not exit within ${STOP_GRACE_MS[t] / 1000} s of SIGTERM`;
     else r.notes.push(`${t} stopped in ${(ms / 1000).toFixed(1)} s`);
   }
   return r;
@@ -133,27 +162,61 @@ async function drain(rig: Rig, loads: Loads, seconds: number): Promise<Leftover>
     const missing = acked().filter((id) => !landed.has(id)).length;
     const open = await loads.writes.open();
     const left: Leftover = { outbox: await outboxDepth(rig.stationUrl), unsynced: await loads.sync.missing() };
-    if ((left.outbox === 0 && missing === 0 && open === 0 && left.unsynced.length === 0) || Date.now() >= deadline) return left;
+    if ((left.outbox === 0 && missing === 0 && open === 0 && left.unsynced.length === 0) || Date.now() >= deadline)
+      return left;
     if (Date.now() - last > 10_000) {
-      console.log(`soak: draining: outbox ${left.outbox ?? "?"}, ${missing} acked scans not in the ledger, ${open} writes queued, ${left.unsynced.length} METRC packages not synced`);
+      console.log(
+        `soak: draining: outbox ${left.outbox ?? "?"}, ${missing} acked scans not in the ledger, ${open} writes queued, ${left.unsynced.length} METRC packages not synced`,
+      );
       last = Date.now();
     }
   }
 }
 
-function report(opts: Options, rig: Rig, loads: Loads, writes: WriteCounts, drills: DrillReport[], left: Leftover): number {
+function report(
+  opts: Options,
+  rig: Rig,
+  loads: Loads,
+  writes: WriteCounts,
+  drills: DrillReport[],
+  left: Leftover,
+): number {
   const { scans, sync } = loads;
   const { rows, total, lostCodes } = tallyScans(scans.sent, landedScans(rig.ledgerDir, STATION_ID));
   const notes = new Map(drills.map((d) => [d.name, d.notes.join("; ")]));
-  const line = (r: (typeof rows)[number]) => [r.drill, r.sent, r.acked, r.refused, r.unanswered, r.landed, r.duplicates, r.lost, notes.get(r.drill) ?? ""];
-  console.log(`\nVaultline soak: ${opts.minutes} min, ${opts.scansPerSecond} scans/s, ${opts.writesPerSecond} writes/s`);
+  const line = (r: (typeof rows)[number]) => [
+    r.drill,
+    r.sent,
+    r.acked,
+    r.refused,
+    r.unanswered,
+    r.landed,
+    r.duplicates,
+    r.lost,
+    notes.get(r.drill) ?? "",
+  ];
+  console.log(
+    `\nVaultline soak: ${opts.minutes} min, ${opts.scansPerSecond} scans/s, ${opts.writesPerSecond} writes/s`,
+  );
   console.log("\nscans, station → hub ledger");
-  console.log(table(["drill", "sent", "acked", "refused", "unanswered", "landed", "duplicates", "lost", "notes"], [...rows.map(line), line(total)]));
+  console.log(
+    table(
+      ["drill", "sent", "acked", "refused", "unanswered", "landed", "duplicates", "lost", "notes"],
+      [...rows.map(line), line(total)],
+    ),
+  );
   console.log("\nstate-system writes, hub → METRC");
-  console.log(table(["writes", "sent", "acked", "landed", "duplicates", "refused", "lost"], [["adjustments", writes.sent, writes.acked, writes.landed, writes.duplicates, writes.refused, writes.lost]]));
+  console.log(
+    table(
+      ["writes", "sent", "acked", "landed", "duplicates", "refused", "lost"],
+      [["adjustments", writes.sent, writes.acked, writes.landed, writes.duplicates, writes.refused, writes.lost]],
+    ),
+  );
   console.log("\nstate-system reads, METRC → hub (incremental sync)");
   const synced = sync.labels.length - left.unsynced.length;
-  console.log(table(["reads", "sent", "landed", "lost"], [["new packages", sync.labels.length, synced, left.unsynced.length]]));
+  console.log(
+    table(["reads", "sent", "landed", "lost"], [["new packages", sync.labels.length, synced, left.unsynced.length]]),
+  );
   const why = reasons(scans.sent);
   if (why.length > 0) console.log(`\nscans not acked: ${why.join(", ")}`);
   for (const d of drills) if (d.skipped) console.log(`skipped ${d.name}: ${d.skipped}`);
@@ -162,12 +225,19 @@ function report(opts: Options, rig: Rig, loads: Loads, writes: WriteCounts, dril
   const problems = drills.filter((d) => d.problem);
   for (const d of problems) console.log(`PROBLEM ${d.name}: ${d.problem}`);
   if (lostCodes.length > 0) {
-    console.log(`lost: acked scans not in the ledger ${opts.drainSeconds} s after healing (first 10): ${lostCodes.slice(0, 10).join(", ")}`);
+    console.log(
+      `lost: acked scans not in the ledger ${opts.drainSeconds} s after healing (first 10): ${lostCodes.slice(0, 10).join(", ")}`,
+    );
     console.log(`      the station's outbox still held ${left.outbox ?? "? (station not answering)"} events`);
   }
-  if (left.unsynced.length > 0) console.log(`lost: METRC packages the hub had not synced ${opts.drainSeconds} s after healing (first 5): ${left.unsynced.slice(0, 5).join(", ")}`);
+  if (left.unsynced.length > 0)
+    console.log(
+      `lost: METRC packages the hub had not synced ${opts.drainSeconds} s after healing (first 5): ${left.unsynced.slice(0, 5).join(", ")}`,
+    );
   const failed = total.lost > 0 || writes.lost > 0 || left.unsynced.length > 0 || problems.length > 0;
-  console.log(`\nresult: ${failed ? `FAILED (${total.lost} scans, ${writes.lost} writes, ${left.unsynced.length} synced packages lost; ${problems.length} problems)` : "OK, nothing lost"}`);
+  console.log(
+    `\nresult: ${failed ? `FAILED (${total.lost} scans, ${writes.lost} writes, ${left.unsynced.length} synced packages lost; ${problems.length} problems)` : "OK, nothing lost"}`,
+  );
   if (failed || opts.keep) console.log(`logs and data: ${rig.root}`);
   return failed ? 1 : 0;
 }

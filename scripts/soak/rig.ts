@@ -59,9 +59,23 @@ export function soakSeed(): SimSeed {
   ];
   const packages = Array.from({ length: 12 }, (_, i) => {
     const item = items[i % items.length]!;
-    return { label: `1A40603000SOAK0${String(i).padStart(9, "0")}`, itemName: item.name, quantity: 100, unit: item.unit, location: "Vault A-1", packagedDate: "2026-11-01" };
+    return {
+      label: `1A40603000SOAK0${String(i).padStart(9, "0")}`,
+      itemName: item.name,
+      quantity: 100,
+      unit: item.unit,
+      location: "Vault A-1",
+      packagedDate: "2026-11-01",
+    };
   });
-  return { license: "C10-0000999-LIC", facilityName: "Soak Test Dispensary", timeZone: "America/Los_Angeles", items, locations: ["Vault A-1", "Sales Floor"], packages };
+  return {
+    license: "C10-0000999-LIC",
+    facilityName: "Soak Test Dispensary",
+    timeZone: "America/Los_Angeles",
+    items,
+    locations: ["Vault A-1", "Sales Floor"],
+    packages,
+  };
 }
 
 interface Places {
@@ -79,20 +93,43 @@ interface Parts {
   seed: SimSeed;
 }
 
-function childEnvs({ places: p, broker, metrc, seed }: Parts, ports: { hub: number; station: number }, resendMs: number) {
+function childEnvs(
+  { places: p, broker, metrc, seed }: Parts,
+  ports: { hub: number; station: number },
+  resendMs: number,
+) {
   const withClock = (t: Target) => ({
     SOAK_CLOCK_FILE: p.clockFile(t),
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${clockShim}`.trim(),
   });
   const logLevel = process.env.SOAK_LOG_LEVEL ?? "warn";
   const hub = {
-    ...withClock("hub"), LOG_LEVEL: logLevel, HUB_PORT: String(ports.hub), MQTT_URL: broker.url, HUB_DATA_DIR: p.ledgerDir, HUB_API_TOKEN: HUB_TOKEN,
-    STATE_SYSTEM: "metrc", METRC_BASE_URL: metrc.url, METRC_VENDOR_KEY: metrc.control.keys.vendorKey, METRC_USER_KEY: metrc.control.keys.userKey,
-    METRC_LICENSE: seed.license, FACILITY_TIME_ZONE: seed.timeZone, STATE_SYSTEM_SYNC_MINUTES: "0.1", HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
+    ...withClock("hub"),
+    LOG_LEVEL: logLevel,
+    HUB_PORT: String(ports.hub),
+    MQTT_URL: broker.url,
+    HUB_DATA_DIR: p.ledgerDir,
+    HUB_API_TOKEN: HUB_TOKEN,
+    STATE_SYSTEM: "metrc",
+    METRC_BASE_URL: metrc.url,
+    METRC_VENDOR_KEY: metrc.control.keys.vendorKey,
+    METRC_USER_KEY: metrc.control.keys.userKey,
+    METRC_LICENSE: seed.license,
+    FACILITY_TIME_ZONE: seed.timeZone,
+    STATE_SYSTEM_SYNC_MINUTES: "0.1",
+    HUB_MQTT_CLIENT_ID: "vaultline-hub-soak",
   };
   const station = {
-    ...withClock("station"), LOG_LEVEL: logLevel, STATION_PORT: String(ports.station), MQTT_URL: broker.url, STATION_DATA_DIR: p.stationDir,
-    STATION_ID, SITE_ID, OUTBOX_RESEND_MS: String(resendMs), MQTT_KEEPALIVE: "5", STATION_HOST: "127.0.0.1",
+    ...withClock("station"),
+    LOG_LEVEL: logLevel,
+    STATION_PORT: String(ports.station),
+    MQTT_URL: broker.url,
+    STATION_DATA_DIR: p.stationDir,
+    STATION_ID,
+    SITE_ID,
+    OUTBOX_RESEND_MS: String(resendMs),
+    MQTT_KEEPALIVE: "5",
+    STATION_HOST: "127.0.0.1",
   };
   return { hub, station };
 }
@@ -104,7 +141,9 @@ export async function startRig(opts: { resendMs: number }): Promise<Rig> {
   mkdirSync(logs);
   const disk = mountSmallDisk(join(root, "station"), 16 * 1024);
   const places: Places = {
-    root, ledgerDir: join(root, "hub"), stationDir: "skipped" in disk ? join(root, "station") : disk.dir,
+    root,
+    ledgerDir: join(root, "hub"),
+    stationDir: "skipped" in disk ? join(root, "station") : disk.dir,
     clockFile: (t) => join(root, `clock-${t}`),
   };
   for (const t of ["station", "hub"] as const) writeFileSync(places.clockFile(t), "0");
@@ -125,12 +164,25 @@ export async function startRig(opts: { resendMs: number }): Promise<Rig> {
 }
 
 /** The rig's controls over the started parts; hub and station start on the first `start`. */
-function assemble({ places, logs, disk, broker, metrc, seed, env }: Parts & { logs: string; disk: Rig["disk"]; env: ReturnType<typeof childEnvs> }): Rig {
+function assemble({
+  places,
+  logs,
+  disk,
+  broker,
+  metrc,
+  seed,
+  env,
+}: Parts & { logs: string; disk: Rig["disk"]; env: ReturnType<typeof childEnvs> }): Rig {
   const { root, ledgerDir } = places;
   let hub: HubProcess | undefined;
   let station: StationProcess | undefined;
   const rig: Rig = {
-    root, ledgerDir, broker, metrc, seed, disk,
+    root,
+    ledgerDir,
+    broker,
+    metrc,
+    seed,
+    disk,
     stationUrl: `http://127.0.0.1:${env.station.STATION_PORT}`,
     hubUrl: `http://127.0.0.1:${env.hub.HUB_PORT}`,
     isUp: (t) => {
@@ -156,7 +208,10 @@ function assemble({ places, logs, disk, broker, metrc, seed, env }: Parts & { lo
       const proc = t === "hub" ? hub : station;
       if (!proc || !rig.isUp(t)) return 0;
       const started = Date.now();
-      const stopped = await Promise.race([proc.stop().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), graceMs))]);
+      const stopped = await Promise.race([
+        proc.stop().then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), graceMs)),
+      ]);
       if (stopped) return Date.now() - started;
       await proc.kill();
       return null;

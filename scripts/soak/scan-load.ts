@@ -17,7 +17,12 @@ export interface ScanLoad {
 /** Most scans waiting for an answer at once; past it a tick is skipped (the station is slow). */
 const MAX_IN_FLIGHT = 8;
 
-export function startScanLoad(opts: { url: string; perSecond: number; drill: () => string; timeoutMs?: number }): ScanLoad {
+export function startScanLoad(opts: {
+  url: string;
+  perSecond: number;
+  drill: () => string;
+  timeoutMs?: number;
+}): ScanLoad {
   const run = randomBytes(6).toString("hex").toUpperCase();
   const sent: SentScan[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -27,7 +32,9 @@ export function startScanLoad(opts: { url: string; perSecond: number; drill: () 
     sent.push(scan);
     try {
       const res = await fetch(`${opts.url}/sim/scan`, {
-        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code }),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
       });
       const body = (await res.json().catch(() => null)) as { event?: { id?: string } } | null;
@@ -39,7 +46,7 @@ export function startScanLoad(opts: { url: string; perSecond: number; drill: () 
         scan.why = `HTTP ${res.status}${body && "code" in body ? ` ${String((body as { code: unknown }).code)}` : ""}`;
       }
     } catch (e) {
-      const code = ((e as { cause?: { code?: string } }).cause?.code) ?? (e as Error).name;
+      const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
       scan.why = code;
       if (code === "ECONNREFUSED") scan.outcome = "refused";
     }
@@ -64,7 +71,9 @@ export function landedScans(ledgerDir: string, stationId: string): LandedEvent[]
   const db = new Database(join(ledgerDir, "ledger.sqlite"), { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
-    const rows = db.prepare("select id, json_extract(payload, '$.code') as code from events where station_id = ? and type = 'scan'").all(stationId) as LandedEvent[];
+    const rows = db
+      .prepare("select id, json_extract(payload, '$.code') as code from events where station_id = ? and type = 'scan'")
+      .all(stationId) as LandedEvent[];
     return rows;
   } finally {
     db.close();

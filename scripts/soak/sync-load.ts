@@ -22,7 +22,14 @@ export function startSyncLoad(opts: { ledgerDir: string; metrc: MetrcSimulator; 
   let seq = 0;
   const add = () => {
     const label = `1A40603000SYNC${String(seq++).padStart(10, "0")}`;
-    opts.metrc.control.state.addPackage({ label, itemName: "OG Kush Bulk", quantity: 10, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" });
+    opts.metrc.control.state.addPackage({
+      label,
+      itemName: "OG Kush Bulk",
+      quantity: 10,
+      unit: "Grams",
+      location: "Vault A-1",
+      packagedDate: "2026-11-01",
+    });
     labels.push(label);
   };
   const timer = setInterval(add, opts.everyMs);

@@ -41,7 +41,10 @@ function zero(drill: string): ScanCounts {
 }
 
 /** Per drill, in the order drills first appear, then the total. Also lists the lost codes. */
-export function tallyScans(sent: readonly SentScan[], landed: readonly LandedEvent[]): { rows: ScanCounts[]; total: ScanCounts; lostCodes: string[] } {
+export function tallyScans(
+  sent: readonly SentScan[],
+  landed: readonly LandedEvent[],
+): { rows: ScanCounts[]; total: ScanCounts; lostCodes: string[] } {
   const ids = new Set(landed.map((e) => e.id));
   const perCode = new Map<string, number>();
   for (const e of landed) perCode.set(e.code, (perCode.get(e.code) ?? 0) + 1);
@@ -68,7 +71,9 @@ export function tallyScans(sent: readonly SentScan[], landed: readonly LandedEve
 /** How often each refusal or non-answer reason came, most frequent first ("500 ×12"). */
 export function reasons(sent: readonly SentScan[]): string[] {
   const counts = new Map<string, number>();
-  for (const s of sent) if (s.outcome !== "acked") counts.set(`${s.outcome} ${s.why ?? "?"}`, (counts.get(`${s.outcome} ${s.why ?? "?"}`) ?? 0) + 1);
+  for (const s of sent)
+    if (s.outcome !== "acked")
+      counts.set(`${s.outcome} ${s.why ?? "?"}`, (counts.get(`${s.outcome} ${s.why ?? "?"}`) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`);
 }
 
@@ -88,7 +93,11 @@ export interface WriteCounts {
 }
 
 /** Tallies writes by their unique note: `states` from the hub's queue, `copies` in METRC. */
-export function tallyWrites(notes: readonly string[], states: ReadonlyMap<string, string>, copies: ReadonlyMap<string, number>): WriteCounts {
+export function tallyWrites(
+  notes: readonly string[],
+  states: ReadonlyMap<string, string>,
+  copies: ReadonlyMap<string, number>,
+): WriteCounts {
   const c: WriteCounts = { sent: notes.length, acked: 0, landed: 0, duplicates: 0, refused: 0, lost: 0 };
   for (const n of notes) {
     const state = states.get(n);
@@ -106,5 +115,7 @@ export function tallyWrites(notes: readonly string[], states: ReadonlyMap<string
 export function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
-  return cells.map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  ")).join("\n");
+  return cells
+    .map((r) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join("  "))
+    .join("\n");
 }

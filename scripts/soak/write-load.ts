@@ -31,13 +31,32 @@ export function startWriteLoad(opts: { ledgerDir: string; seed: SimSeed; perSeco
     const pkg = opts.seed.packages[seq % opts.seed.packages.length]!;
     const n = seq++;
     const note = `soak ${run} #${n}`;
-    queued = queued.then(async () => {
-      await enqueueWrite(db, DEFAULT_SITE_ID, { kind: "adjustment", label: pkg.label, quantity: n + 1, unit: pkg.unit, reason: "Audit", date: new Date().toISOString().slice(0, 10), note }, { at: new Date(), requestedBy: "soak" });
-      notes.push(note);
-    }).catch((e: Error) => console.error(`soak: could not queue a write: ${e.message}`));
+    queued = queued
+      .then(async () => {
+        await enqueueWrite(
+          db,
+          DEFAULT_SITE_ID,
+          {
+            kind: "adjustment",
+            label: pkg.label,
+            quantity: n + 1,
+            unit: pkg.unit,
+            reason: "Audit",
+            date: new Date().toISOString().slice(0, 10),
+            note,
+          },
+          { at: new Date(), requestedBy: "soak" },
+        );
+        notes.push(note);
+      })
+      .catch((e: Error) => console.error(`soak: could not queue a write: ${e.message}`));
   }, 1000 / opts.perSecond);
   const states = async () => {
-    const rows = await db.selectFrom("ss_submissions").select(["state", "payload"]).where("requested_by", "=", "soak").execute();
+    const rows = await db
+      .selectFrom("ss_submissions")
+      .select(["state", "payload"])
+      .where("requested_by", "=", "soak")
+      .execute();
     return new Map(rows.map((r) => [(JSON.parse(r.payload) as { note?: string }).note ?? "", r.state]));
   };
   return {

@@ -8,14 +8,16 @@ import { fileURLToPath } from "node:url";
  * first), otherwise the sources through tsx.
  */
 export function stationArgs(): string[] {
-  if (process.env.BENCH_STATION_DIST === "1") return [fileURLToPath(new URL("../../dist/station/cli.js", import.meta.url))];
+  if (process.env.BENCH_STATION_DIST === "1")
+    return [fileURLToPath(new URL("../../dist/station/cli.js", import.meta.url))];
   return ["--import", "tsx", fileURLToPath(new URL("../cli.ts", import.meta.url))];
 }
 
 /** Starts the station and resolves once it prints its kiosk URL. */
 export async function startStationChild(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, stationArgs(), {
-    env: { ...process.env, ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -50,7 +52,10 @@ export function freePort(): Promise<number> {
  * Follows an SSE stream and notes when each frame matching `frame` arrives (performance.now()),
  * keyed by the scan id the pattern's first group captures.
  */
-export async function followFrames(url: string, frame: RegExp): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
+export async function followFrames(
+  url: string,
+  frame: RegExp,
+): Promise<{ arrivals: Map<string, number>; stop(): Promise<void> }> {
   const res = await fetch(url);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();

@@ -28,7 +28,6 @@ function scanPlan(): string[] {
   return plan;
 }
 
-
 /** Follows /receive/events and notes when each scan's verdict frame arrives (performance.now()). */
 function followVerdicts(url: string) {
   return followFrames(`${url}/receive/events`, /^event: rx-flash\ndata: [^\n]*?data-scan-id="([^"]+)"/);
@@ -47,11 +46,19 @@ async function openManifest(url: string): Promise<void> {
 
 /** The pure workflow step alone, per scan, ms. */
 function workflowTimes(plan: string[]): number[] {
-  const rules: ReceiveRules = { tolerance: { pct: 1, grams: 0.5 }, quarantineLocation: "Quarantine", emptyBelowGrams: 2 };
+  const rules: ReceiveRules = {
+    tolerance: { pct: 1, grams: 0.5 },
+    quarantineLocation: "Quarantine",
+    emptyBelowGrams: 2,
+  };
   let s = startReceiving({ receivingId: "bench", manifest: manifestOf(packageCount), employeeId: "emp-001", at: 0 });
   return plan.map((code, i) => {
     const t0 = performance.now();
-    s = receive(s, { type: "scan", scanId: String(i), code, classification: classifyBarcode(code), at: i }, rules).state;
+    s = receive(
+      s,
+      { type: "scan", scanId: String(i), code, classification: classifyBarcode(code), at: i },
+      rules,
+    ).state;
     return performance.now() - t0;
   });
 }
@@ -75,13 +82,22 @@ async function measure(url: string): Promise<Record<string, number>> {
     arrivals.delete(event.id);
   }
   await stop();
-  const status = (await (await fetch(`${url}/receive/status`)).json()) as { open: { progress: { scanned: number; unexpected: number } } };
+  const status = (await (await fetch(`${url}/receive/status`)).json()) as {
+    open: { progress: { scanned: number; unexpected: number } };
+  };
   const workflow = workflowTimes(plan).sort((a, b) => a - b);
   latencies.sort((a, b) => a - b);
   return {
-    scans: plan.length, packages: packageCount, p50Ms: pct(latencies, 50), p95Ms: pct(latencies, 95), p99Ms: pct(latencies, 99), maxMs: pct(latencies, 100),
-    workflowP50Ms: pct(workflow, 50), workflowP99Ms: pct(workflow, 99),
-    scanned: status.open.progress.scanned, unexpected: status.open.progress.unexpected,
+    scans: plan.length,
+    packages: packageCount,
+    p50Ms: pct(latencies, 50),
+    p95Ms: pct(latencies, 95),
+    p99Ms: pct(latencies, 99),
+    maxMs: pct(latencies, 100),
+    workflowP50Ms: pct(workflow, 50),
+    workflowP99Ms: pct(workflow, 99),
+    scanned: status.open.progress.scanned,
+    unexpected: status.open.progress.unexpected,
   };
 }
 
@@ -89,7 +105,12 @@ async function main(): Promise<void> {
   const broker = await startBroker();
   const hub = await fakeHub(broker.url);
   const { dir, cleanup } = await tempDir("vaultline-bench-receive-");
-  const { child, url } = await startStationChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+  const { child, url } = await startStationChild({
+    STATION_PORT: String(await freePort()),
+    STATION_HOST: "127.0.0.1",
+    MQTT_URL: broker.url,
+    STATION_DATA_DIR: dir,
+  });
   try {
     // Commands are not retained: offer the manifest once the station is subscribed (its status is out).
     await until(() => hub.statuses.length > 0, 10_000, "station online");
@@ -102,6 +123,5 @@ async function main(): Promise<void> {
     await cleanup();
   }
 }
-
 
 await main();

@@ -24,12 +24,29 @@ function label(i: number): string {
 
 async function seedCatalog(url: string): Promise<void> {
   const packages: Package[] = Array.from({ length: packageCount }, (_, i) => ({
-    label: label(i), itemId: `item-${i % 300}`, quantity: 10, unit: "Each", location: `Vault ${String.fromCharCode(65 + (i % 6))}-${i % 40}`,
-    status: "active", labState: "TestPassed", packagedDate: "2026-10-01",
+    label: label(i),
+    itemId: `item-${i % 300}`,
+    quantity: 10,
+    unit: "Each",
+    location: `Vault ${String.fromCharCode(65 + (i % 6))}-${i % 40}`,
+    status: "active",
+    labState: "TestPassed",
+    packagedDate: "2026-10-01",
   }));
-  const items = Array.from({ length: 300 }, (_, i) => ({ id: `item-${i}`, name: `Item ${i} 3.5g`, category: "flower" as const, unit: "Each" as const, weightBased: false }));
+  const items = Array.from({ length: 300 }, (_, i) => ({
+    id: `item-${i}`,
+    name: `Item ${i} 3.5g`,
+    category: "flower" as const,
+    unit: "Each" as const,
+    weightBased: false,
+  }));
   const hub = await connectAsync(url, { clientId: "bench-catalog" });
-  const cmd = { id: newId(), name: "catalog", at: new Date().toISOString(), payload: { mode: "replace", items, packages } };
+  const cmd = {
+    id: newId(),
+    name: "catalog",
+    at: new Date().toISOString(),
+    payload: { mode: "replace", items, packages },
+  };
   await hub.publishAsync(topics.command("vault-1", "catalog"), JSON.stringify(cmd), { qos: 1 });
   await hub.endAsync();
 }
@@ -39,23 +56,34 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-
 async function main(): Promise<void> {
   const broker = await startBroker();
   const hub = await fakeHub(broker.url);
   const { dir, cleanup } = await tempDir("vaultline-bench-");
-  const { child, url } = await startStationChild({ STATION_PORT: String(await freePort()), STATION_HOST: "127.0.0.1", MQTT_URL: broker.url, STATION_DATA_DIR: dir });
+  const { child, url } = await startStationChild({
+    STATION_PORT: String(await freePort()),
+    STATION_HOST: "127.0.0.1",
+    MQTT_URL: broker.url,
+    STATION_DATA_DIR: dir,
+  });
   await seedCatalog(broker.url);
   await until(() => hub.statuses.length > 0, 10_000, "station online");
   await new Promise((r) => setTimeout(r, 2000));
   const rssBeforeMb = rssOf(child.pid!);
 
-  const { arrivals, stop } = await followFrames(`${url}/events`, /^event: feed\ndata: <ol class="feed"><li class="[^"]*" data-scan-id="([^"]+)"/);
+  const { arrivals, stop } = await followFrames(
+    `${url}/events`,
+    /^event: feed\ndata: <ol class="feed"><li class="[^"]*" data-scan-id="([^"]+)"/,
+  );
 
   const latencies: number[] = [];
   for (let i = 0; i < scans; i++) {
     const t0 = performance.now();
-    const r = await fetch(`${url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: label(i % packageCount) }) });
+    const r = await fetch(`${url}/sim/scan`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: label(i % packageCount) }),
+    });
     const { event } = (await r.json()) as { event: { id: string } };
     await until(() => arrivals.has(event.id), 5000, "SSE frame");
     latencies.push(arrivals.get(event.id)! - t0);
@@ -66,17 +94,27 @@ async function main(): Promise<void> {
   const rssAfterMb = rssOf(child.pid!);
   const status = (await (await fetch(`${url}/api/status`)).json()) as { outboxDepth: number };
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2));
-  console.log(JSON.stringify({
-    scans, packages: packageCount, p50Ms: pct(50), p95Ms: pct(95), p99Ms: pct(99), maxMs: pct(100),
-    rssBeforeMb: Math.round(rssBeforeMb), rssAfterMb: Math.round(rssAfterMb), delivered: hub.distinctIds("scan").size, outboxDepth: status.outboxDepth,
-  }));
+  const pct = (p: number) =>
+    Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2));
+  console.log(
+    JSON.stringify({
+      scans,
+      packages: packageCount,
+      p50Ms: pct(50),
+      p95Ms: pct(95),
+      p99Ms: pct(99),
+      maxMs: pct(100),
+      rssBeforeMb: Math.round(rssBeforeMb),
+      rssAfterMb: Math.round(rssAfterMb),
+      delivered: hub.distinctIds("scan").size,
+      outboxDepth: status.outboxDepth,
+    }),
+  );
   await stop();
   await stopStationChild(child);
   await hub.close();
   await broker.close();
   await cleanup();
 }
-
 
 await main();

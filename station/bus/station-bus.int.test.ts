@@ -17,13 +17,31 @@ async function startBus(over: Partial<BusDeps> = {}) {
   const outbox = await Outbox.open({ file: join(rig.dir, "outbox.journal"), log: quietLog });
   const commands: AnyCommand[] = [];
   const bus = new StationBus({
-    url: rig.broker.url, stationId: "vault-1", siteId: "site", keepaliveSeconds: 10, outbox, window: 500, resendMs: 10_000,
-    clock: systemClock, log: quietLog,
-    onCommand: async (cmd) => { commands.push(cmd); },
-    statusFacts: () => ({ version: "1.0.0", startedAt: new Date().toISOString(), outboxDepth: outbox.depth, signedIn: null, devices: [] }),
+    url: rig.broker.url,
+    stationId: "vault-1",
+    siteId: "site",
+    keepaliveSeconds: 10,
+    outbox,
+    window: 500,
+    resendMs: 10_000,
+    clock: systemClock,
+    log: quietLog,
+    onCommand: async (cmd) => {
+      commands.push(cmd);
+    },
+    statusFacts: () => ({
+      version: "1.0.0",
+      startedAt: new Date().toISOString(),
+      outboxDepth: outbox.depth,
+      signedIn: null,
+      devices: [],
+    }),
     ...over,
   });
-  rig.closers.push(() => outbox.close(), () => bus.stop());
+  rig.closers.push(
+    () => outbox.close(),
+    () => bus.stop(),
+  );
   await until(() => bus.status().connected, 5000, "broker connection");
   return { bus, outbox, commands };
 }
@@ -96,7 +114,10 @@ describe("StationBus", () => {
     await until(() => hub.distinctIds().size >= 10, 5000, "first window");
     await new Promise((r) => setTimeout(r, 200));
     expect(hub.distinctIds().size).toBe(10);
-    hub.client.publish(topics.ack("vault-1"), JSON.stringify({ ids: events.slice(0, 10).map((e) => e.id), at: new Date().toISOString() }));
+    hub.client.publish(
+      topics.ack("vault-1"),
+      JSON.stringify({ ids: events.slice(0, 10).map((e) => e.id), at: new Date().toISOString() }),
+    );
     await until(() => hub.distinctIds().size >= 20, 5000, "second window");
     expect(outbox.depth).toBe(40);
   });
@@ -139,12 +160,17 @@ describe("StationBus", () => {
     rig.closers.push(() => hub.endAsync(true));
     const catalog = loadExample("cmd-catalog") as AnyCommand;
     const employees = loadExample("cmd-employees") as AnyCommand;
-    await hub.publishAsync(topics.command("vault-1", "catalog"), JSON.stringify({ ...catalog, id: newId() }), { qos: 1 });
+    await hub.publishAsync(topics.command("vault-1", "catalog"), JSON.stringify({ ...catalog, id: newId() }), {
+      qos: 1,
+    });
     await hub.publishAsync(topics.command("vault-1", "catalog"), "{not json", { qos: 1 });
     await hub.publishAsync(topics.command("vault-1", "employees"), JSON.stringify(employees), { qos: 1 });
     await until(() => commands.length === 2, 5000, "commands");
     expect(commands.map((c) => c.name)).toEqual(["catalog", "employees"]);
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ topic: topics.command("vault-1", "catalog"), code: "MQTT_MESSAGE_INVALID" }), "command rejected");
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ topic: topics.command("vault-1", "catalog"), code: "MQTT_MESSAGE_INVALID" }),
+      "command rejected",
+    );
     warn.mockRestore();
   });
 

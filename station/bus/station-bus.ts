@@ -95,10 +95,13 @@ export class StationBus {
     this.client.on("error", (err) => this.onLinkError(err));
     this.client.on("message", (topic, payload) => this.onMessage(topic, payload));
     deps.outbox.events.on("added", () => this.pump());
-    this.timer = setInterval(() => {
-      this.resendStale();
-      if (this.deps.clock.monotonic() - this.lastStatusAt >= STATUS_HEARTBEAT_MS) this.statusChanged();
-    }, Math.max(50, Math.min(1000, deps.resendMs / 4)));
+    this.timer = setInterval(
+      () => {
+        this.resendStale();
+        if (this.deps.clock.monotonic() - this.lastStatusAt >= STATUS_HEARTBEAT_MS) this.statusChanged();
+      },
+      Math.max(50, Math.min(1000, deps.resendMs / 4)),
+    );
     this.timer.unref();
   }
 
@@ -127,7 +130,9 @@ export class StationBus {
     if (this.connected) {
       const offline = statusMessage(this.deps.stationId, this.deps.siteId, new Date(this.deps.clock.now()), null);
       await Promise.race([
-        this.client.publishAsync(topics.state(this.deps.stationId), JSON.stringify(offline), { qos: 1, retain: true }).catch(() => undefined),
+        this.client
+          .publishAsync(topics.state(this.deps.stationId), JSON.stringify(offline), { qos: 1, retain: true })
+          .catch(() => undefined),
         new Promise((r) => setTimeout(r, 1000)),
       ]);
     }
@@ -170,7 +175,11 @@ export class StationBus {
     const repeated = err.message === this.lastLinkError;
     this.lastLinkError = err.message;
     if (repeated) this.deps.log.debug({ err: err.message }, "broker still unreachable");
-    else this.deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED", url: this.deps.url }, "broker link error; retrying every second");
+    else
+      this.deps.log.warn(
+        { err: err.message, code: "MQTT_PUBLISH_FAILED", url: this.deps.url },
+        "broker link error; retrying every second",
+      );
   }
 
   private onClose(): void {
@@ -190,7 +199,8 @@ export class StationBus {
     const { stationId, siteId } = this.deps;
     const msg = statusMessage(stationId, siteId, new Date(this.deps.clock.now()), this.deps.statusFacts());
     this.client.publish(topics.state(stationId), JSON.stringify(msg), { qos: 1, retain: true }, (err) => {
-      if (err && !this.stopped) this.deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED" }, "status publish failed");
+      if (err && !this.stopped)
+        this.deps.log.warn({ err: err.message, code: "MQTT_PUBLISH_FAILED" }, "status publish failed");
     });
   }
 
@@ -211,7 +221,10 @@ export class StationBus {
     this.client.publish(topic, JSON.stringify(env), { qos: 1 }, (err) => {
       if (!err || this.stopped) return;
       this.inFlight.delete(env.id);
-      this.deps.log.warn({ id: env.id, err: err.message, code: "MQTT_PUBLISH_FAILED" }, "event publish failed; kept in outbox");
+      this.deps.log.warn(
+        { id: env.id, err: err.message, code: "MQTT_PUBLISH_FAILED" },
+        "event publish failed; kept in outbox",
+      );
     });
   }
 
@@ -220,7 +233,11 @@ export class StationBus {
     const { answering } = this.status();
     if (answering === this.lastAnswering) return;
     this.lastAnswering = answering;
-    if (this.connected) this.deps.log[answering ? "info" : "warn"]({ depth: this.deps.outbox.depth }, answering ? "hub acknowledging again" : "hub not acknowledging events");
+    if (this.connected)
+      this.deps.log[answering ? "info" : "warn"](
+        { depth: this.deps.outbox.depth },
+        answering ? "hub acknowledging again" : "hub not acknowledging events",
+      );
     this.events.emit("link", this.status());
   }
 

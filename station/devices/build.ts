@@ -13,7 +13,14 @@ import { ScaleSimulator } from "./scale/sim-scale.js";
 import { HidScanners } from "./scanner/hid-scanner.js";
 import { FakeHidBackend, type HidBackend, nodeHidBackend, watchHidraw } from "./scanner/hid-transport.js";
 import type { ScannerConfig } from "./scanner/port.js";
-import { deviceFileTransport, type OpenTransport, type PortClass, serialTransport, tcpTransport, transportFor } from "./serial/byte-transport.js";
+import {
+  deviceFileTransport,
+  type OpenTransport,
+  type PortClass,
+  serialTransport,
+  tcpTransport,
+  transportFor,
+} from "./serial/byte-transport.js";
 import { memoryPair } from "./serial/memory-transport.js";
 
 /** What the builders need; tests replace the native parts. */
@@ -29,29 +36,54 @@ export interface BuildDeps {
 }
 
 const scannerConfig = (e: ScannerEntry, match: ScannerConfig["match"]): ScannerConfig => ({
-  id: e.id, name: e.name, mode: e.mode, match,
-  wedge: { suffix: e.suffix, interCharTimeoutMs: e.interCharTimeoutMs, minLength: e.minLength, blankingMs: e.blankingMs, aimPrefix: e.aimPrefix },
+  id: e.id,
+  name: e.name,
+  mode: e.mode,
+  match,
+  wedge: {
+    suffix: e.suffix,
+    interCharTimeoutMs: e.interCharTimeoutMs,
+    minLength: e.minLength,
+    blankingMs: e.blankingMs,
+    aimPrefix: e.aimPrefix,
+  },
 });
 
 /** Real HID scanners, one scanner set per driver type. */
 export function buildHidScanners(entries: ScannerEntry[], deps: BuildDeps): HidScanners[] {
   const byDriver = new Map<string, ScannerEntry[]>();
   for (const e of entries) byDriver.set(e.driver, [...(byDriver.get(e.driver) ?? []), e]);
-  return [...byDriver].map(([driver, list]) => new HidScanners({
-    backend: deps.hidBackend ?? nodeHidBackend(driver as "hidraw" | "libusb"),
-    ...(deps.hidBackend || driver !== "hidraw" ? {} : { plugEvents: watchHidraw() }),
-    log: deps.log.child({ mod: "scanner" }), clock: deps.clock,
-    scanners: list.map((e) => scannerConfig(e, e.match)),
-  }));
+  return [...byDriver].map(
+    ([driver, list]) =>
+      new HidScanners({
+        backend: deps.hidBackend ?? nodeHidBackend(driver as "hidraw" | "libusb"),
+        ...(deps.hidBackend || driver !== "hidraw" ? {} : { plugEvents: watchHidraw() }),
+        log: deps.log.child({ mod: "scanner" }),
+        clock: deps.clock,
+        scanners: list.map((e) => scannerConfig(e, e.match)),
+      }),
+  );
 }
 
 /** Simulated scanners: the real decoder fed by a fake HID backend with one device per entry. */
-export function buildSimScanners(entries: ScannerEntry[], deps: BuildDeps): { scanners: HidScanners; hid: FakeHidBackend; pathOf(id: string): string | undefined } {
+export function buildSimScanners(
+  entries: ScannerEntry[],
+  deps: BuildDeps,
+): { scanners: HidScanners; hid: FakeHidBackend; pathOf(id: string): string | undefined } {
   const hid = new FakeHidBackend();
   const paths = new Map(entries.map((e) => [e.id, `sim:${e.id}`]));
-  for (const e of entries) hid.plug({ path: `sim:${e.id}`, vendorId: 0x05e0, productId: 0x1200, product: e.name, usagePage: e.mode === "pos" ? 0x8c : 0x01 });
+  for (const e of entries)
+    hid.plug({
+      path: `sim:${e.id}`,
+      vendorId: 0x05e0,
+      productId: 0x1200,
+      product: e.name,
+      usagePage: e.mode === "pos" ? 0x8c : 0x01,
+    });
   const scanners = new HidScanners({
-    backend: hid, log: deps.log.child({ mod: "scanner" }), clock: deps.clock,
+    backend: hid,
+    log: deps.log.child({ mod: "scanner" }),
+    clock: deps.clock,
     scanners: entries.map((e) => scannerConfig(e, { path: paths.get(e.id)! })),
   });
   return { scanners, hid, pathOf: (id) => paths.get(id) };
@@ -82,8 +114,20 @@ export function buildScale(e: ScaleEntry, deps: BuildDeps): { scale: SerialScale
     open = transportFor(e.path!, serialSettings(e), deps.serialPort);
   }
   const scale = new SerialScale({
-    open, codec: codecFor(e.protocol), log: deps.log.child({ mod: "scale", scale: e.id }), clock: deps.clock,
-    config: { id: e.id, name: e.name, protocol: e.protocol, mode: e.mode, pollMs: e.pollMs, timeoutMs: e.timeoutMs, stableWindowMs: e.stableWindowMs, reconnectMs: e.reconnectMs },
+    open,
+    codec: codecFor(e.protocol),
+    log: deps.log.child({ mod: "scale", scale: e.id }),
+    clock: deps.clock,
+    config: {
+      id: e.id,
+      name: e.name,
+      protocol: e.protocol,
+      mode: e.mode,
+      pollMs: e.pollMs,
+      timeoutMs: e.timeoutMs,
+      stableWindowMs: e.stableWindowMs,
+      reconnectMs: e.reconnectMs,
+    },
   });
   return sim ? { scale, sim } : { scale };
 }
@@ -111,8 +155,17 @@ export function buildPrinter(e: PrinterEntry, deps: BuildDeps): { printer: Zebra
     open = printerTransport(e, deps);
   }
   const printer = new ZebraPrinter({
-    open, log: deps.log.child({ mod: "printer", printer: e.id }), clock: deps.clock,
-    config: { id: e.id, name: e.name, statusTimeoutMs: e.statusTimeoutMs, retries: e.retries, retryDelayMs: e.retryDelayMs, statusPollMs: e.statusPollMs },
+    open,
+    log: deps.log.child({ mod: "printer", printer: e.id }),
+    clock: deps.clock,
+    config: {
+      id: e.id,
+      name: e.name,
+      statusTimeoutMs: e.statusTimeoutMs,
+      retries: e.retries,
+      retryDelayMs: e.retryDelayMs,
+      statusPollMs: e.statusPollMs,
+    },
   });
   return sim ? { printer, sim } : { printer };
 }
@@ -127,8 +180,17 @@ export function buildDoor(e: DoorEntry, deps: BuildDeps): { door: Door; line?: F
       ? () => deps.gpioLine!(e)
       : () => onoffLine({ bcm: e.bcm!, direction: "in", debounceMs: e.debounceMs, chipLabel: e.chipLabel });
   const door = new VaultDoor({
-    line: factory, log: deps.log.child({ mod: "door", door: e.id }), clock: deps.clock,
-    config: { id: e.id, name: e.name, openLevel: e.openLevel, debounceMs: e.debounceMs, retryMs: 5000, heldOpenAlarmMs: e.heldOpenAlarmMs },
+    line: factory,
+    log: deps.log.child({ mod: "door", door: e.id }),
+    clock: deps.clock,
+    config: {
+      id: e.id,
+      name: e.name,
+      openLevel: e.openLevel,
+      debounceMs: e.debounceMs,
+      retryMs: 5000,
+      heldOpenAlarmMs: e.heldOpenAlarmMs,
+    },
   });
   return line ? { door, line } : { door };
 }

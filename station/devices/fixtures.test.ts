@@ -6,9 +6,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { hexLine, loadHex, section, splitFrames } from "./fixtures.js";
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 /** A fresh folder, removed after the test. */
-const tempFolder = () => { const d = mkdtempSync(join(tmpdir(), "fx-")); dirs.push(d); return d; };
+const tempFolder = () => {
+  const d = mkdtempSync(join(tmpdir(), "fx-"));
+  dirs.push(d);
+  return d;
+};
 
 describe("recorded-frame files", () => {
   it("round-trips what the recorder writes", () => {

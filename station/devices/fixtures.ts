@@ -39,7 +39,9 @@ export function section(frames: HexFrame[], name: string): Uint8Array[] {
 
 /** One fixture line: hex bytes, then `# note` when given. */
 export function hexLine(bytes: Uint8Array, note?: string): string {
-  const hex = Buffer.from(bytes).toString("hex").replace(/(..)(?!$)/g, "$1 ");
+  const hex = Buffer.from(bytes)
+    .toString("hex")
+    .replace(/(..)(?!$)/g, "$1 ");
   return note ? `${hex}  # ${note}` : hex;
 }
 

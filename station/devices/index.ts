@@ -64,7 +64,9 @@ export const simDevicesConfig: DevicesConfig = {
     { id: "scanner-1", name: "Simulated scanner", kind: "sim", mode: "wedge", minLength: 1, blankingMs: 0 },
     { id: "scanner-2", name: "Simulated POS scanner", kind: "sim", mode: "pos", blankingMs: 0 },
   ],
-  scales: [{ id: "scale-1", name: "Simulated scale", kind: "sim", protocol: "mt-sics", mode: "stream", stableWindowMs: 0 }],
+  scales: [
+    { id: "scale-1", name: "Simulated scale", kind: "sim", protocol: "mt-sics", mode: "stream", stableWindowMs: 0 },
+  ],
   printers: [{ id: "printer-1", name: "Simulated label printer", kind: "sim", statusPollMs: 0 }],
   doors: [{ id: "door-1", name: "Vault door", kind: "sim", debounceMs: 0 }],
 };
@@ -80,17 +82,23 @@ export async function createDevices(cfg: DevicesConfig = { kind: "sim" }, deps: 
   const b: BuildDeps = { ...deps, log: deps.log ?? pino({ level: "silent" }), clock: deps.clock ?? systemClock };
   const events = new EventEmitter<DeviceEvents>();
   const sets = buildAll(parsed, b);
-  for (const d of [...sets.scanners, ...sets.scales, ...sets.printers, ...sets.doors]) forward(d.events as EventEmitter, events);
+  for (const d of [...sets.scanners, ...sets.scales, ...sets.printers, ...sets.doors])
+    forward(d.events as EventEmitter, events);
   await Promise.all([...sets.scanners, ...sets.scales, ...sets.printers, ...sets.doors].map((d) => d.start()));
-  const pick = <T extends { id: string }>(list: T[], id?: string) => (id === undefined ? list[0] : list.find((x) => x.id === id));
+  const pick = <T extends { id: string }>(list: T[], id?: string) =>
+    id === undefined ? list[0] : list.find((x) => x.id === id);
   return {
     events,
     statuses: () => [
-      ...sets.scanners.flatMap((s) => s.statuses()), ...sets.scales.map((s) => s.status()),
-      ...sets.printers.map((p) => p.status()), ...sets.doors.map((d) => d.status()),
+      ...sets.scanners.flatMap((s) => s.statuses()),
+      ...sets.scales.map((s) => s.status()),
+      ...sets.printers.map((p) => p.status()),
+      ...sets.doors.map((d) => d.status()),
     ],
     ...(sets.sim ? { sim: sets.sim(events) } : {}),
-    scales: sets.scales, printers: sets.printers, doors: sets.doors,
+    scales: sets.scales,
+    printers: sets.printers,
+    doors: sets.doors,
     scale: (id) => pick(sets.scales, id),
     printer: (id) => pick(sets.printers, id),
     door: (id) => pick(sets.doors, id),
@@ -108,8 +116,13 @@ function isBareSim(cfg: DevicesConfig): boolean {
 
 const FORWARDED = ["scan", "weight", "door", "status", "discarded"] as const;
 function forward(from: EventEmitter, to: EventEmitter<DeviceEvents>): void {
-  for (const name of FORWARDED) from.on(name, (arg: unknown) => { to.emit(name, arg as never); });
-  from.on("job", (result: unknown) => { to.emit("print", result as never); });
+  for (const name of FORWARDED)
+    from.on(name, (arg: unknown) => {
+      to.emit(name, arg as never);
+    });
+  from.on("job", (result: unknown) => {
+    to.emit("print", result as never);
+  });
 }
 
 interface Sets {
@@ -144,7 +157,8 @@ function buildAll(cfg: ParsedDevicesConfig, b: BuildDeps): Sets {
       const path = simScanners?.pathOf(scannerId);
       const reports = entry && path ? simReports(code, entry.mode) : undefined;
       // A scanner id that is not configured, or text no keyboard can type, is passed straight on.
-      if (!reports || !simScanners?.hid.send(path!, ...reports)) events.emit("scan", { code, scannerId, at: new Date(b.clock.now()) });
+      if (!reports || !simScanners?.hid.send(path!, ...reports))
+        events.emit("scan", { code, scannerId, at: new Date(b.clock.now()) });
     },
     scale(grams, stable) {
       scaleSim?.place(grams, stable);

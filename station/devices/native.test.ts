@@ -11,7 +11,12 @@ if (Gpio.accessible) console.warn("native.test: GPIO sysfs is accessible here, s
  */
 describe("native backends load lazily and fail clearly", () => {
   it("node-hid enumerates, or says libusb is missing", async () => {
-    const result = await nodeHidBackend().list().then((list) => ({ list }), (e: Error) => ({ error: e.message }));
+    const result = await nodeHidBackend()
+      .list()
+      .then(
+        (list) => ({ list }),
+        (e: Error) => ({ error: e.message }),
+      );
     if ("error" in result) expect(result.error).toMatch(/node-hid could not load/);
     else expect(Array.isArray(result.list)).toBe(true);
   });
@@ -21,6 +26,9 @@ describe("native backends load lazily and fail clearly", () => {
   });
 
   it.skipIf(Gpio.accessible)("onoff reports GPIO that is not accessible", async () => {
-    await expect(onoffLine({ bcm: 17, direction: "in" })).rejects.toMatchObject({ code: "DEVICE_NOT_FOUND", message: expect.stringMatching(/GPIO is not accessible/) });
+    await expect(onoffLine({ bcm: 17, direction: "in" })).rejects.toMatchObject({
+      code: "DEVICE_NOT_FOUND",
+      message: expect.stringMatching(/GPIO is not accessible/),
+    });
   });
 });

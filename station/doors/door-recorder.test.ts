@@ -11,9 +11,17 @@ function setup(opts: { initiallyOpen?: boolean; employee?: string } = {}) {
   const written: DoorEnvelope[] = [];
   const who = { id: opts.employee };
   const doors = new DoorRecorder({
-    stationId: "vault-1", siteId: "site", clock, feed, log: quietLog,
+    stationId: "vault-1",
+    siteId: "site",
+    clock,
+    feed,
+    log: quietLog,
     doors: [{ id: "door-1", heldOpenAlarmMs: 120_000, isOpen: () => opts.initiallyOpen }],
-    outbox: { append: async (env) => { written.push(env); } },
+    outbox: {
+      append: async (env) => {
+        written.push(env);
+      },
+    },
     employeeId: () => who.id,
   });
   const at = () => new Date(clock.now());
@@ -74,7 +82,11 @@ describe("DoorRecorder", () => {
     expect(attended.feed.banner()).toBeNull();
     const { doors, feed, at } = setup();
     await doors.onDoor({ doorId: "door-1", open: true, at: at() });
-    expect(feed.banner()).toEqual({ level: "error", text: "Vault door opened with nobody signed in: sign in with your badge now", sound: true });
+    expect(feed.banner()).toEqual({
+      level: "error",
+      text: "Vault door opened with nobody signed in: sign in with your badge now",
+      sound: true,
+    });
     feed.clearBanner("scan");
     expect(feed.banner()).not.toBeNull();
     feed.clearBanner("door");

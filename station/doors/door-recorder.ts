@@ -85,26 +85,45 @@ export class DoorRecorder {
       try {
         await this.record(e);
       } catch (err) {
-        this.deps.log.error({ err, doorId: e.doorId, type: e.type, code: "STORE_WRITE_FAILED" }, "door event not recorded");
-        this.deps.feed.showBanner({ level: "error", text: `Door event NOT recorded: ${(err as Error).message}`, sound: true });
+        this.deps.log.error(
+          { err, doorId: e.doorId, type: e.type, code: "STORE_WRITE_FAILED" },
+          "door event not recorded",
+        );
+        this.deps.feed.showBanner({
+          level: "error",
+          text: `Door event NOT recorded: ${(err as Error).message}`,
+          sound: true,
+        });
       }
     }
   }
 
   private async record(e: DoorSessionEvent): Promise<void> {
-    const employeeId = e.type === "closed" ? this.deps.employeeId() : e.employeeId ?? undefined;
+    const employeeId = e.type === "closed" ? this.deps.employeeId() : (e.employeeId ?? undefined);
     const env = eventSchemas.door.parse({
-      id: newId(), type: "door", stationId: this.deps.stationId, siteId: this.deps.siteId,
-      at: new Date(e.at).toISOString(), ...(employeeId ? { employeeId } : {}), payload: doorPayload(e),
+      id: newId(),
+      type: "door",
+      stationId: this.deps.stationId,
+      siteId: this.deps.siteId,
+      at: new Date(e.at).toISOString(),
+      ...(employeeId ? { employeeId } : {}),
+      payload: doorPayload(e),
     });
     await this.deps.outbox.append(env);
     if (e.type === "opened" && !employeeId) {
       // Who opened the vault must be on record: with nobody signed in, the door event has no one.
-      this.deps.feed.showBanner({ level: "error", text: "Vault door opened with nobody signed in: sign in with your badge now", sound: true }, UNATTENDED_BANNER_MS, "door");
+      this.deps.feed.showBanner(
+        { level: "error", text: "Vault door opened with nobody signed in: sign in with your badge now", sound: true },
+        UNATTENDED_BANNER_MS,
+        "door",
+      );
     }
     if (e.type === "held-open") {
       const minutes = Math.round(e.openForMs / 60_000);
-      this.deps.feed.showBanner({ level: "error", text: `Vault door open for ${minutes} min: close it`, sound: true }, 60_000);
+      this.deps.feed.showBanner(
+        { level: "error", text: `Vault door open for ${minutes} min: close it`, sound: true },
+        60_000,
+      );
     }
   }
 }

@@ -12,10 +12,20 @@ describe("DoorSessions", () => {
   it("opens a session with whoever is signed in and closes it with its length", () => {
     const s = rig();
     s.signedIn("emp-001");
-    expect(s.door(true, T0)).toEqual([{ type: "opened", doorId: "vault-door", doorSessionId: "ds-1", at: T0, employeeId: "emp-001" }]);
-    expect(s.door(false, T0 + 45_000)).toEqual([{
-      type: "closed", doorId: "vault-door", doorSessionId: "ds-1", at: T0 + 45_000, openForMs: 45_000, employeeIds: ["emp-001"], heldOpenAlarm: false,
-    }]);
+    expect(s.door(true, T0)).toEqual([
+      { type: "opened", doorId: "vault-door", doorSessionId: "ds-1", at: T0, employeeId: "emp-001" },
+    ]);
+    expect(s.door(false, T0 + 45_000)).toEqual([
+      {
+        type: "closed",
+        doorId: "vault-door",
+        doorSessionId: "ds-1",
+        at: T0 + 45_000,
+        openForMs: 45_000,
+        employeeIds: ["emp-001"],
+        heldOpenAlarm: false,
+      },
+    ]);
     expect(s.current()).toBeUndefined();
   });
 
@@ -42,7 +52,16 @@ describe("DoorSessions", () => {
     s.door(true, T0);
     expect(s.nextDeadline()).toBe(T0 + 60_000);
     expect(s.tick(T0 + 59_999)).toEqual([]);
-    expect(s.tick(T0 + 60_000)).toEqual([{ type: "held-open", doorId: "vault-door", doorSessionId: "ds-1", at: T0 + 60_000, openForMs: 60_000, employeeId: null }]);
+    expect(s.tick(T0 + 60_000)).toEqual([
+      {
+        type: "held-open",
+        doorId: "vault-door",
+        doorSessionId: "ds-1",
+        at: T0 + 60_000,
+        openForMs: 60_000,
+        employeeId: null,
+      },
+    ]);
     expect(s.tick(T0 + 90_000)).toEqual([]);
     expect(s.nextDeadline()).toBeUndefined();
     expect(s.door(false, T0 + 95_000)[0]).toMatchObject({ heldOpenAlarm: true, openForMs: 95_000 });
@@ -62,6 +81,10 @@ describe("DoorSessions", () => {
     const events = [...s.door(true, T0), ...s.tick(T0 + 1000), ...s.door(false, T0 + 2000)];
     const payloads = events.map(doorPayload);
     for (const p of payloads) expect(DoorPayload.safeParse(p).success).toBe(true);
-    expect(payloads.map((p) => [p.open, p.heldOpenAlarm ?? false])).toEqual([[true, false], [true, true], [false, true]]);
+    expect(payloads.map((p) => [p.open, p.heldOpenAlarm ?? false])).toEqual([
+      [true, false],
+      [true, true],
+      [false, true],
+    ]);
   });
 });

@@ -7,11 +7,23 @@
 /** Something that happened to a door session, ready to publish as a door event. */
 export type DoorSessionEvent =
   | { type: "opened"; doorId: string; doorSessionId: string; at: number; employeeId: string | null }
-  | { type: "held-open"; doorId: string; doorSessionId: string; at: number; openForMs: number; employeeId: string | null }
   | {
-      type: "closed"; doorId: string; doorSessionId: string; at: number; openForMs: number;
+      type: "held-open";
+      doorId: string;
+      doorSessionId: string;
+      at: number;
+      openForMs: number;
+      employeeId: string | null;
+    }
+  | {
+      type: "closed";
+      doorId: string;
+      doorSessionId: string;
+      at: number;
+      openForMs: number;
       /** Everyone signed in at the station while the door was open, in order. */
-      employeeIds: string[]; heldOpenAlarm: boolean;
+      employeeIds: string[];
+      heldOpenAlarm: boolean;
     };
 
 /** An open session. */
@@ -50,14 +62,29 @@ export class DoorSessions {
     if (open && !s) {
       const employeeIds = this.#signedIn ? [this.#signedIn] : [];
       this.#open = { doorSessionId: this.deps.newId(), openedAt: at, employeeIds, alarmed: false };
-      return [{ type: "opened", doorId: this.deps.doorId, doorSessionId: this.#open.doorSessionId, at, employeeId: this.#signedIn }];
+      return [
+        {
+          type: "opened",
+          doorId: this.deps.doorId,
+          doorSessionId: this.#open.doorSessionId,
+          at,
+          employeeId: this.#signedIn,
+        },
+      ];
     }
     if (!open && s) {
       this.#open = undefined;
-      return [{
-        type: "closed", doorId: this.deps.doorId, doorSessionId: s.doorSessionId, at, openForMs: at - s.openedAt,
-        employeeIds: s.employeeIds, heldOpenAlarm: s.alarmed,
-      }];
+      return [
+        {
+          type: "closed",
+          doorId: this.deps.doorId,
+          doorSessionId: s.doorSessionId,
+          at,
+          openForMs: at - s.openedAt,
+          employeeIds: s.employeeIds,
+          heldOpenAlarm: s.alarmed,
+        },
+      ];
     }
     return [];
   }
@@ -80,14 +107,29 @@ export class DoorSessions {
     const s = this.#open;
     if (!s || s.alarmed || now - s.openedAt < this.deps.heldOpenLimitMs) return [];
     s.alarmed = true;
-    return [{ type: "held-open", doorId: this.deps.doorId, doorSessionId: s.doorSessionId, at: now, openForMs: now - s.openedAt, employeeId: this.#signedIn }];
+    return [
+      {
+        type: "held-open",
+        doorId: this.deps.doorId,
+        doorSessionId: s.doorSessionId,
+        at: now,
+        openForMs: now - s.openedAt,
+        employeeId: this.#signedIn,
+      },
+    ];
   }
 }
 
 /** The contract DoorPayload for a session event (contract/messages.ts). */
-export function doorPayload(e: DoorSessionEvent): { doorId: string; open: boolean; doorSessionId: string; heldOpenAlarm?: boolean } {
+export function doorPayload(e: DoorSessionEvent): {
+  doorId: string;
+  open: boolean;
+  doorSessionId: string;
+  heldOpenAlarm?: boolean;
+} {
   if (e.type === "opened") return { doorId: e.doorId, open: true, doorSessionId: e.doorSessionId };
-  if (e.type === "held-open") return { doorId: e.doorId, open: true, doorSessionId: e.doorSessionId, heldOpenAlarm: true };
+  if (e.type === "held-open")
+    return { doorId: e.doorId, open: true, doorSessionId: e.doorSessionId, heldOpenAlarm: true };
   return e.heldOpenAlarm
     ? { doorId: e.doorId, open: false, doorSessionId: e.doorSessionId, heldOpenAlarm: true }
     : { doorId: e.doorId, open: false, doorSessionId: e.doorSessionId };

@@ -6,7 +6,12 @@ import { memorySessionStore } from "#station/store/session-store.js";
 import { SignIn, type PadKey } from "./sign-in.js";
 
 const dana: Employee = {
-  id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$fake$1234", active: true,
+  id: "emp-001",
+  name: "Dana Reyes",
+  role: "coordinator",
+  badge: "EMP-0001",
+  pinHash: "scrypt$fake$1234",
+  active: true,
 };
 const employees = { employeeByBadge: (b: string) => (b === dana.badge ? dana : undefined) };
 /** Stands in for scrypt: the "hash" ends with the PIN. */
@@ -42,7 +47,12 @@ describe("SignIn", () => {
   it("works with a real scrypt hash from the contract", async () => {
     const clock = manualClock();
     const real = { ...dana, pinHash: hashPin("4321") };
-    const signIn = new SignIn({ store: memorySessionStore(), employees: { employeeByBadge: () => real }, clock, idleMs: 60_000 });
+    const signIn = new SignIn({
+      store: memorySessionStore(),
+      employees: { employeeByBadge: () => real },
+      clock,
+      idleMs: 60_000,
+    });
     signIn.badgeScanned("EMP-0001");
     expect((await typePin(signIn, "1111"))?.level).toBe("error");
     expect((await typePin(signIn, "4321"))?.level).toBe("info");
@@ -50,7 +60,10 @@ describe("SignIn", () => {
 
   it("says when a badge is unknown", () => {
     const { signIn } = setup();
-    expect(signIn.badgeScanned("EMP-9999")).toEqual({ level: "error", text: "Badge EMP-9999 is not known at this vault" });
+    expect(signIn.badgeScanned("EMP-9999")).toEqual({
+      level: "error",
+      text: "Badge EMP-9999 is not known at this vault",
+    });
     expect(signIn.view().prompt).toBeNull();
   });
 
@@ -135,7 +148,10 @@ describe("SignIn", () => {
     await typePin(signIn, "1234");
     expect(await signIn.employeesChanged(() => true)).toBeNull();
     expect(signIn.employeeId()).toBe("emp-001");
-    expect(await signIn.employeesChanged(() => false)).toEqual({ level: "info", text: "Dana Reyes signed out (no longer active)" });
+    expect(await signIn.employeesChanged(() => false)).toEqual({
+      level: "info",
+      text: "Dana Reyes signed out (no longer active)",
+    });
     expect(signIn.employeeId()).toBeUndefined();
   });
 

@@ -23,13 +23,20 @@ export async function runProbe(argv: string[], io: ProbeIo): Promise<number> {
   const [device, ...rest] = argv;
   const probe = device ? PROBES[device] : undefined;
   if (!probe) {
-    io.err(`usage: vaultline-station probe <scale|printer|scanner|door> …\n  ${Object.values(PROBES).map((p) => p.usage).join("\n  ")}`);
+    io.err(
+      `usage: vaultline-station probe <scale|printer|scanner|door> …\n  ${Object.values(PROBES)
+        .map((p) => p.usage)
+        .join("\n  ")}`,
+    );
     return EXIT.usage;
   }
   try {
     return await probe.run(rest, io);
   } catch (e) {
-    if ((e instanceof StationError && e.code === "USAGE_INVALID") || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (
+      (e instanceof StationError && e.code === "USAGE_INVALID") ||
+      (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
       io.err(`${(e as Error).message}\nusage: vaultline-station ${probe.usage}`);
       return EXIT.usage;
     }

@@ -30,7 +30,14 @@ export function until(ms: number | undefined, signal?: AbortSignal): Promise<voi
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const t = ms === undefined ? undefined : setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 

@@ -13,8 +13,18 @@ export const doorUsage = "probe door --bcm N [--chip LABEL] [--open-level 0|1] [
  * debounced change as JSON lines. Exit 1 when GPIO is not reachable.
  */
 export async function probeDoor(args: string[], io: ProbeIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { bcm: { type: "string" }, chip: { type: "string" }, "open-level": { type: "string" }, seconds: { type: "string" } } });
-  if (values.bcm === undefined || !/^\d+$/.test(values.bcm)) throw usageError("--bcm is required: the BCM line of the reed switch (header pin 11 = 17)");
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      bcm: { type: "string" },
+      chip: { type: "string" },
+      "open-level": { type: "string" },
+      seconds: { type: "string" },
+    },
+  });
+  if (values.bcm === undefined || !/^\d+$/.test(values.bcm))
+    throw usageError("--bcm is required: the BCM line of the reed switch (header pin 11 = 17)");
   const bcm = Number(values.bcm);
   const openLevel = values["open-level"] === "0" ? 0 : 1;
   if (!io.deps?.gpioLine) {
@@ -27,11 +37,16 @@ export async function probeDoor(args: string[], io: ProbeIo): Promise<number> {
     }
   }
   const door = new VaultDoor({
-    line: io.deps?.gpioLine ? () => io.deps!.gpioLine!(bcm) : () => onoffLine({ bcm, direction: "in", debounceMs: 50, chipLabel: values.chip }),
-    log: pino({ level: "silent" }), clock: io.deps?.clock ?? systemClock,
+    line: io.deps?.gpioLine
+      ? () => io.deps!.gpioLine!(bcm)
+      : () => onoffLine({ bcm, direction: "in", debounceMs: 50, chipLabel: values.chip }),
+    log: pino({ level: "silent" }),
+    clock: io.deps?.clock ?? systemClock,
     config: { id: "probe", name: `BCM ${bcm}`, openLevel, debounceMs: 50, retryMs: 60_000, heldOpenAlarmMs: 120_000 },
   });
-  door.events.on("door", (r) => io.out(JSON.stringify({ open: r.open, initial: r.initial ?? false, at: r.at.toISOString() })));
+  door.events.on("door", (r) =>
+    io.out(JSON.stringify({ open: r.open, initial: r.initial ?? false, at: r.at.toISOString() })),
+  );
   await door.start();
   if (door.status().state === "error") {
     io.err(door.status().reason ?? "door sensor failed");

@@ -8,7 +8,8 @@ import { transportFor } from "#station/devices/serial/byte-transport.js";
 import { listSerialPorts } from "#station/devices/serial/list-ports.js";
 import { EXIT, intOption, type ProbeIo, until, usageError } from "./io.js";
 
-export const scaleUsage = "probe scale --port PATH --protocol mt-sics|and|ohaus|nci [--baud N] [--mode poll|stream] [--count N] [--seconds N]";
+export const scaleUsage =
+  "probe scale --port PATH --protocol mt-sics|and|ohaus|nci [--baud N] [--mode poll|stream] [--count N] [--seconds N]";
 
 /**
  * Prints every weight frame as `{"grams": 12.34, "stable": true, "overload": false, "raw": "..."}`
@@ -17,8 +18,16 @@ export const scaleUsage = "probe scale --port PATH --protocol mt-sics|and|ohaus|
  */
 export async function probeScale(args: string[], io: ProbeIo): Promise<number> {
   const { values } = parseArgs({
-    args, strict: true,
-    options: { port: { type: "string" }, protocol: { type: "string" }, baud: { type: "string" }, mode: { type: "string" }, count: { type: "string" }, seconds: { type: "string" } },
+    args,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      protocol: { type: "string" },
+      baud: { type: "string" },
+      mode: { type: "string" },
+      count: { type: "string" },
+      seconds: { type: "string" },
+    },
   });
   if (!values.port) {
     const found = await listSerialPorts();
@@ -26,7 +35,9 @@ export async function probeScale(args: string[], io: ProbeIo): Promise<number> {
     throw usageError(`--port is required (e.g. /dev/vault-scale or tcp://host:port); ${hint}`);
   }
   if (!values.protocol || !(scaleProtocols as readonly string[]).includes(values.protocol)) {
-    throw usageError(`--protocol must be one of ${scaleProtocols.join(", ")}${values.protocol ? `, got "${values.protocol}"` : ""}`);
+    throw usageError(
+      `--protocol must be one of ${scaleProtocols.join(", ")}${values.protocol ? `, got "${values.protocol}"` : ""}`,
+    );
   }
   const mode = values.mode ?? "poll";
   if (mode !== "poll" && mode !== "stream") throw usageError(`--mode must be poll or stream, got "${mode}"`);
@@ -35,8 +46,19 @@ export async function probeScale(args: string[], io: ProbeIo): Promise<number> {
   const seconds = intOption(values.seconds, "seconds") ?? (count ? 10 : undefined);
   const scale = new SerialScale({
     open: transportFor(values.port, { baudRate: intOption(values.baud, "baud") ?? 9600 }, io.deps?.serialPort),
-    codec: codecFor(protocol), log: pino({ level: "silent" }), clock: io.deps?.clock ?? systemClock,
-    config: { id: "probe", name: values.port, protocol, mode, pollMs: 250, timeoutMs: 2000, stableWindowMs: 0, reconnectMs: 1000 },
+    codec: codecFor(protocol),
+    log: pino({ level: "silent" }),
+    clock: io.deps?.clock ?? systemClock,
+    config: {
+      id: "probe",
+      name: values.port,
+      protocol,
+      mode,
+      pollMs: 250,
+      timeoutMs: 2000,
+      stableWindowMs: 0,
+      reconnectMs: 1000,
+    },
   });
   const stop = new AbortController();
   io.signal?.addEventListener("abort", () => stop.abort(), { once: true });

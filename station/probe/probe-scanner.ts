@@ -16,7 +16,11 @@ const hex4 = (n: number) => `0x${n.toString(16).padStart(4, "0")}`;
  * `{"scan": "...", "path": "..."}` until interrupted or `--seconds` pass.
  */
 export async function probeScanner(args: string[], io: ProbeIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { seconds: { type: "string" }, driver: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { seconds: { type: "string" }, driver: { type: "string" } },
+  });
   const driver = values.driver === "libusb" ? "libusb" : "hidraw";
   const backend = io.deps?.hidBackend ?? nodeHidBackend(driver);
   let devices;
@@ -26,18 +30,42 @@ export async function probeScanner(args: string[], io: ProbeIo): Promise<number>
     io.err(`cannot list HID devices: ${(e as Error).message}`);
     return EXIT.device;
   }
-  const candidates = devices.filter((d) => d.usagePage === HID_POS_USAGE_PAGE || (d.usagePage === 0x01 && d.usage === 0x06) || d.usagePage === undefined);
+  const candidates = devices.filter(
+    (d) =>
+      d.usagePage === HID_POS_USAGE_PAGE || (d.usagePage === 0x01 && d.usage === 0x06) || d.usagePage === undefined,
+  );
   for (const d of devices) {
-    const mode = d.usagePage === HID_POS_USAGE_PAGE ? "pos" : d.usagePage === 0x01 && d.usage === 0x06 ? "wedge" : "other";
-    io.out(JSON.stringify({ path: d.path, vendorId: hex4(d.vendorId), productId: hex4(d.productId), serialNumber: d.serialNumber ?? null, product: d.product ?? null, usagePage: d.usagePage ?? null, mode }));
+    const mode =
+      d.usagePage === HID_POS_USAGE_PAGE ? "pos" : d.usagePage === 0x01 && d.usage === 0x06 ? "wedge" : "other";
+    io.out(
+      JSON.stringify({
+        path: d.path,
+        vendorId: hex4(d.vendorId),
+        productId: hex4(d.productId),
+        serialNumber: d.serialNumber ?? null,
+        product: d.product ?? null,
+        usagePage: d.usagePage ?? null,
+        mode,
+      }),
+    );
   }
   if (candidates.length === 0) {
-    io.err("no keyboard or HID POS interface found: is the scanner plugged in, and does the udev rule give this user access?");
+    io.err(
+      "no keyboard or HID POS interface found: is the scanner plugged in, and does the udev rule give this user access?",
+    );
     return EXIT.device;
   }
   const scanners = new HidScanners({
-    backend, log: pino({ level: "silent" }), clock: io.deps?.clock ?? systemClock,
-    scanners: candidates.map((d, i) => ({ id: `probe-${i}`, name: d.path, mode: d.usagePage === HID_POS_USAGE_PAGE ? "pos" : "wedge", match: { path: d.path }, wedge: { minLength: 1 } })),
+    backend,
+    log: pino({ level: "silent" }),
+    clock: io.deps?.clock ?? systemClock,
+    scanners: candidates.map((d, i) => ({
+      id: `probe-${i}`,
+      name: d.path,
+      mode: d.usagePage === HID_POS_USAGE_PAGE ? "pos" : "wedge",
+      match: { path: d.path },
+      wedge: { minLength: 1 },
+    })),
   });
   const paths = new Map(candidates.map((d, i) => [`probe-${i}`, d.path]));
   scanners.events.on("scan", (s) => io.out(JSON.stringify({ scan: s.code, path: paths.get(s.scannerId) })));

@@ -11,7 +11,9 @@ import { runProbe } from "./index.js";
 import type { ProbeIo } from "./io.js";
 
 const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => { while (cleanups.length) await cleanups.pop()!(); });
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
 
 function capture(deps?: ProbeIo["deps"], signal?: AbortSignal) {
   const out: string[] = [];
@@ -23,9 +25,19 @@ function capture(deps?: ProbeIo["deps"], signal?: AbortSignal) {
 /** A scale simulator behind a TCP socket, so the probe runs its real serial-path code over tcp://. */
 async function tcpScale(sim: ScaleSimulator): Promise<string> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((s) => { sockets.add(s); sim.attach(socketTransport(s)); });
+  const server: Server = createServer((s) => {
+    sockets.add(s);
+    sim.attach(socketTransport(s));
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  cleanups.push(() => new Promise((r) => { sim.stop(); for (const s of sockets) s.destroy(); server.close(() => r()); }));
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        sim.stop();
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  );
   const addr = server.address();
   return `tcp://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
 }
@@ -35,7 +47,10 @@ describe("probe scale", () => {
     const sim = new ScaleSimulator({ protocol: "mt-sics", clock: systemClock });
     sim.place(12.34, true);
     const c = capture();
-    const code = await runProbe(["scale", "--port", await tcpScale(sim), "--protocol", "mt-sics", "--count", "2"], c.io);
+    const code = await runProbe(
+      ["scale", "--port", await tcpScale(sim), "--protocol", "mt-sics", "--count", "2"],
+      c.io,
+    );
     expect(code).toBe(0);
     expect(c.out.map((l) => JSON.parse(l))).toEqual([
       { grams: 12.34, stable: true, overload: false, raw: "S S      12.34 g" },
@@ -55,7 +70,10 @@ describe("probe scale", () => {
     const sim = new ScaleSimulator({ protocol: "and", clock: systemClock });
     sim.mute();
     const c = capture();
-    const code = await runProbe(["scale", "--port", await tcpScale(sim), "--protocol", "and", "--count", "1", "--seconds", "3"], c.io);
+    const code = await runProbe(
+      ["scale", "--port", await tcpScale(sim), "--protocol", "and", "--count", "1", "--seconds", "3"],
+      c.io,
+    );
     expect(code).toBe(1);
     expect(c.err.join("\n")).toMatch(/no answer from the scale/);
     expect(c.err.at(-1)).toBe("only 0 of 1 readings within 3 s");
@@ -97,7 +115,14 @@ describe("probe printer", () => {
 describe("probe scanner", () => {
   it("lists interfaces with the mode to use and prints scans", async () => {
     const hid = new FakeHidBackend();
-    hid.plug({ path: "/dev/hidraw0", vendorId: 0x0c2e, productId: 0x0b61, product: "Voyager 1250g", usagePage: 1, usage: 6 });
+    hid.plug({
+      path: "/dev/hidraw0",
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      product: "Voyager 1250g",
+      usagePage: 1,
+      usage: 6,
+    });
     hid.plug({ path: "/dev/hidraw1", vendorId: 0x046d, productId: 0xc077, product: "Mouse", usagePage: 1, usage: 2 });
     const stop = new AbortController();
     const c = capture({ hidBackend: hid }, stop.signal);
@@ -138,7 +163,14 @@ describe("probe door", () => {
   });
 
   it("fails clearly where there is no GPIO", async () => {
-    const c = capture({ sysfs: { readdir: async () => { throw new Error("ENOENT"); }, readFile: async () => "" } });
+    const c = capture({
+      sysfs: {
+        readdir: async () => {
+          throw new Error("ENOENT");
+        },
+        readFile: async () => "",
+      },
+    });
     expect(await runProbe(["door", "--bcm", "17"], c.io)).toBe(1);
     expect(c.err[0]).toMatch(/GPIO sysfs is not available/);
     expect(await runProbe(["door"], c.io)).toBe(2);

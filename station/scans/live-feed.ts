@@ -72,7 +72,7 @@ export class LiveFeed {
     const lookup = this.lookup;
     if (!lookup) return this.rows;
     return this.rows.map((r) => {
-      const pkg = r.classification.kind === "metrc-tag" ? lookup(r.classification.tag) ?? r.pkg : r.pkg;
+      const pkg = r.classification.kind === "metrc-tag" ? (lookup(r.classification.tag) ?? r.pkg) : r.pkg;
       return pkg === r.pkg ? r : { ...r, pkg };
     });
   }

@@ -8,7 +8,14 @@ import { quietLog } from "#station/testing/helpers.js";
 import { LiveFeed } from "./live-feed.js";
 import { ScanRecorder, type ScanEnvelope } from "./recorder.js";
 
-const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
+const dana: Employee = {
+  id: "emp-001",
+  name: "Dana Reyes",
+  role: "coordinator",
+  badge: "EMP-0001",
+  pinHash: "scrypt$x$1234",
+  active: true,
+};
 const TAG = "1A4060300002199000003445";
 
 function setup(opts: { failWrites?: boolean; doorSession?: string; receiving?: string } = {}) {
@@ -25,12 +32,28 @@ function setup(opts: { failWrites?: boolean; doorSession?: string; receiving?: s
     },
   };
   const signIn = new SignIn({
-    store: memorySessionStore(), employees: { employeeByBadge: (b) => (b === dana.badge ? dana : undefined) },
-    clock, idleMs: 60_000, verify: (pin) => pin === "1234",
+    store: memorySessionStore(),
+    employees: { employeeByBadge: (b) => (b === dana.badge ? dana : undefined) },
+    clock,
+    idleMs: 60_000,
+    verify: (pin) => pin === "1234",
   });
-  const replica = { lookup: (label: string) => (label === TAG ? { label, itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active" as const } : undefined) };
+  const replica = {
+    lookup: (label: string) =>
+      label === TAG
+        ? { label, itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active" as const }
+        : undefined,
+  };
   const recorder = new ScanRecorder({
-    stationId: "vault-1", siteId: "site", clock, outbox, signIn, replica, feed, log: quietLog, doorSessionId: () => opts.doorSession,
+    stationId: "vault-1",
+    siteId: "site",
+    clock,
+    outbox,
+    signIn,
+    replica,
+    feed,
+    log: quietLog,
+    doorSessionId: () => opts.doorSession,
     workflow: () => (opts.receiving ? { workflow: "receive", sessionId: opts.receiving } : undefined),
   });
   return { recorder, feed, written, feedAtWrite, signIn, clock };
@@ -40,7 +63,10 @@ describe("ScanRecorder", () => {
   it("takes a Bad scan banner down with the next readable scan, but no other banner", async () => {
     const { recorder, feed } = setup();
     await recorder.record("1A40603000021990000034", "scanner-1");
-    expect(feed.banner()).toMatchObject({ level: "error", text: "Bad scan: not a valid tag: a METRC tag has 24 characters, this has 22" });
+    expect(feed.banner()).toMatchObject({
+      level: "error",
+      text: "Bad scan: not a valid tag: a METRC tag has 24 characters, this has 22",
+    });
     await recorder.record(TAG, "scanner-1");
     expect(feed.banner()).toBeNull();
     feed.showBanner({ level: "error", text: "Vault door open for 5 min: close it", sound: true });
@@ -51,7 +77,15 @@ describe("ScanRecorder", () => {
   it("names a scanned package in the feed once the catalog knows it", async () => {
     const known = new Map<string, { label: string; itemName: string; location: string; status: "active" }>();
     const feed = new LiveFeed((label) => known.get(label));
-    feed.pushScan({ id: "s-1", at: "2026-11-27T18:00:00.000Z", code: TAG, scannerId: "scanner-1", classification: { kind: "metrc-tag", tag: TAG, form: "strict" }, recorded: true, workflow: "receive" });
+    feed.pushScan({
+      id: "s-1",
+      at: "2026-11-27T18:00:00.000Z",
+      code: TAG,
+      scannerId: "scanner-1",
+      classification: { kind: "metrc-tag", tag: TAG, form: "strict" },
+      recorded: true,
+      workflow: "receive",
+    });
     expect(feed.scans()[0]!.pkg).toBeUndefined();
     let redrawn = 0;
     feed.events.on("rows", () => redrawn++);
@@ -67,7 +101,11 @@ describe("ScanRecorder", () => {
     expect(eventSchemas.scan.safeParse(env).success).toBe(true);
     expect(written).toEqual([env]);
     expect(feedAtWrite).toEqual([0]);
-    expect(feed.scans()[0]).toMatchObject({ id: env.id, recorded: true, pkg: { itemName: "Blue Dream 3.5g", location: "Vault A-1" } });
+    expect(feed.scans()[0]).toMatchObject({
+      id: env.id,
+      recorded: true,
+      pkg: { itemName: "Blue Dream 3.5g", location: "Vault A-1" },
+    });
   });
 
   it("records a scan made while nobody is signed in, without an employee", async () => {
@@ -145,7 +183,10 @@ describe("ScanRecorder", () => {
     expect(feed.banner()).toBeNull();
     const idle = setup();
     await idle.recorder.record(incoming, "scanner-1");
-    expect(idle.feed.banner()).toMatchObject({ level: "info", text: expect.stringContaining("not in this vault's catalog") });
+    expect(idle.feed.banner()).toMatchObject({
+      level: "info",
+      text: expect.stringContaining("not in this vault's catalog"),
+    });
   });
 
   it("lets a caller wait for the scan it triggered", async () => {

@@ -38,7 +38,12 @@ const MAX_CODE = 512;
  * and published. A scan made while nobody is signed in is still recorded, without an employee.
  */
 export class ScanRecorder {
-  private waiters: Array<{ code: string; scannerId: string; resolve(env: ScanEnvelope): void; reject(e: Error): void }> = [];
+  private waiters: Array<{
+    code: string;
+    scannerId: string;
+    resolve(env: ScanEnvelope): void;
+    reject(e: Error): void;
+  }> = [];
 
   constructor(private readonly deps: ScanRecorderDeps) {}
 
@@ -52,14 +57,19 @@ export class ScanRecorder {
       env = this.envelope(rawCode, scannerId);
       await this.deps.outbox.append(env);
     } catch (e) {
-      const err = e instanceof StationError ? e : new StationError(`scan not recorded: ${(e as Error).message}`, "STORE_WRITE_FAILED", { cause: e });
+      const err =
+        e instanceof StationError
+          ? e
+          : new StationError(`scan not recorded: ${(e as Error).message}`, "STORE_WRITE_FAILED", { cause: e });
       this.deps.log.error({ code: err.code, scannerId, err: err.message }, "scan not recorded");
       this.deps.feed.showBanner({ level: "error", text: `Scan NOT recorded: ${err.message}`, sound: true });
       this.settle(rawCode, scannerId, (w) => w.reject(err));
       throw err;
     }
     // The scan is durable from here on; a failure to update the screen must not say otherwise.
-    await this.react(env).catch((e) => this.deps.log.error({ err: e, id: env.id }, "scan recorded; kiosk update failed"));
+    await this.react(env).catch((e) =>
+      this.deps.log.error({ err: e, id: env.id }, "scan recorded; kiosk update failed"),
+    );
     this.settle(rawCode, scannerId, (w) => w.resolve(env));
     return env;
   }
@@ -70,7 +80,18 @@ export class ScanRecorder {
    */
   waitFor(code: string, scannerId: string, timeoutMs = 5000): Promise<ScanEnvelope> {
     return new Promise((resolve, reject) => {
-      const waiter = { code, scannerId, resolve: (env: ScanEnvelope) => { clearTimeout(t); resolve(env); }, reject: (e: Error) => { clearTimeout(t); reject(e); } };
+      const waiter = {
+        code,
+        scannerId,
+        resolve: (env: ScanEnvelope) => {
+          clearTimeout(t);
+          resolve(env);
+        },
+        reject: (e: Error) => {
+          clearTimeout(t);
+          reject(e);
+        },
+      };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new StationError(`scan of ${code} not recorded within ${timeoutMs} ms`, "SCAN_REJECTED"));
@@ -89,9 +110,10 @@ export class ScanRecorder {
   private envelope(rawCode: string, scannerId: string): ScanEnvelope {
     const code = rawCode.replace(/[\r\n]+$/, "");
     if (code.length === 0) throw new StationError("empty scan", "SCAN_REJECTED");
-    const classification: BarcodeClass = code.length > MAX_CODE
-      ? { kind: "invalid", reason: `code longer than ${MAX_CODE} characters` }
-      : classifyBarcode(code);
+    const classification: BarcodeClass =
+      code.length > MAX_CODE
+        ? { kind: "invalid", reason: `code longer than ${MAX_CODE} characters` }
+        : classifyBarcode(code);
     const employeeId = this.deps.signIn.employeeId();
     const signingIn = classification.kind === "employee-badge" && !employeeId;
     const doorSessionId = this.deps.doorSessionId?.();
@@ -104,8 +126,10 @@ export class ScanRecorder {
       at: new Date(this.deps.clock.now()).toISOString(),
       ...(employeeId ? { employeeId } : {}),
       payload: {
-        code: code.slice(0, MAX_CODE), scannerId, classification,
-        workflow: signingIn ? "sign-in" as const : open?.workflow ?? "idle" as const,
+        code: code.slice(0, MAX_CODE),
+        scannerId,
+        classification,
+        workflow: signingIn ? ("sign-in" as const) : (open?.workflow ?? ("idle" as const)),
         ...(open?.sessionId ? { sessionId: open.sessionId } : {}),
         ...(doorSessionId ? { doorSessionId } : {}),
       },
@@ -124,12 +148,24 @@ export class ScanRecorder {
     if (env.employeeId) this.deps.signIn.touch();
     const pkg = c.kind === "metrc-tag" ? this.deps.replica.lookup(c.tag) : undefined;
     this.deps.feed.pushScan({
-      id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
-      classification: c, employeeId: env.employeeId, pkg, recorded: true, workflow: env.payload.workflow,
+      id: env.id,
+      at: env.at,
+      code: env.payload.code,
+      scannerId: env.payload.scannerId,
+      classification: c,
+      employeeId: env.employeeId,
+      pkg,
+      recorded: true,
+      workflow: env.payload.workflow,
     });
     void this.deps.events?.emit("scan", {
-      id: env.id, at: env.at, code: env.payload.code, scannerId: env.payload.scannerId,
-      classification: c, employeeId: env.employeeId, workflow: env.payload.workflow,
+      id: env.id,
+      at: env.at,
+      code: env.payload.code,
+      scannerId: env.payload.scannerId,
+      classification: c,
+      employeeId: env.employeeId,
+      workflow: env.payload.workflow,
     });
     const banner = await this.bannerFor(c, env.payload.workflow);
     if (banner) this.deps.feed.showBanner(banner, undefined, c.kind === "invalid" ? "scan" : undefined);

@@ -29,14 +29,28 @@ async function mountTmpfs(dir: string, size: string): Promise<string | null> {
 const tag = (n: number) => `1A4060300012B7C${String(n).padStart(9, "0")}`;
 
 async function start(dataDir: string): Promise<RunningStation> {
-  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: dataDir, SITE_ID: "test-site", OUTBOX_RESEND_MS: "500" });
+  const cfg = loadConfig({
+    STATION_PORT: "0",
+    STATION_HOST: "127.0.0.1",
+    MQTT_URL: rig.broker.url,
+    STATION_DATA_DIR: dataDir,
+    SITE_ID: "test-site",
+    OUTBOX_RESEND_MS: "500",
+  });
   const station = await startStation(cfg, { log: quietLog });
   rig.closers.push(() => station.stop());
   return station;
 }
 
-async function scan(station: RunningStation, code: string): Promise<{ status: number; body: { event?: { id: string }; code?: string; error?: string } }> {
-  const res = await fetch(`${station.url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+async function scan(
+  station: RunningStation,
+  code: string,
+): Promise<{ status: number; body: { event?: { id: string }; code?: string; error?: string } }> {
+  const res = await fetch(`${station.url}/sim/scan`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
   return { status: res.status, body: (await res.json()) as { event?: { id: string }; code?: string } };
 }
 
@@ -44,7 +58,10 @@ async function scan(station: RunningStation, code: string): Promise<{ status: nu
 async function journalIds(dataDir: string): Promise<string[]> {
   const text = await readFile(join(dataDir, "outbox.journal"), "utf8");
   expect(text.endsWith("\n")).toBe(true);
-  return text.split("\n").filter((l) => l.startsWith("+")).map((l) => (JSON.parse(l.slice(1)) as { id: string }).id);
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("+"))
+    .map((l) => (JSON.parse(l.slice(1)) as { id: string }).id);
 }
 
 describe("station on a full disk (256 KB tmpfs)", () => {

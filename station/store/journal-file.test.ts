@@ -21,7 +21,12 @@ afterEach(async () => {
 
 /** Lines that are not `ok…` are refused with a reason. */
 const openJournal = () =>
-  JournalFile.open({ file, log: quietLog, name: "test journal", parse: (l) => (l.startsWith("ok") ? { ok: true, value: l } : { ok: false, reason: `bad line "${l}"` }) });
+  JournalFile.open({
+    file,
+    log: quietLog,
+    name: "test journal",
+    parse: (l) => (l.startsWith("ok") ? { ok: true, value: l } : { ok: false, reason: `bad line "${l}"` }),
+  });
 
 type Proto = {
   write(...a: unknown[]): Promise<{ bytesWritten: number }>;
@@ -49,7 +54,13 @@ describe("JournalFile", () => {
     const { journal } = await openJournal();
     const proto = await handleProto();
     const real = proto.write;
-    const write = vi.spyOn(proto, "write").mockImplementationOnce(function (this: unknown, buf: unknown, off: unknown, _len: unknown, pos: unknown) {
+    const write = vi.spyOn(proto, "write").mockImplementationOnce(function (
+      this: unknown,
+      buf: unknown,
+      off: unknown,
+      _len: unknown,
+      pos: unknown,
+    ) {
       return real.call(this, buf, off, 3, pos);
     });
     await journal.append("ok-a-long-line\n");
@@ -88,8 +99,14 @@ describe("JournalFile", () => {
     expect(again.setAside).toEqual([]);
     await again.journal.close();
     const aside = await readSetAside(`${file}.set-aside`);
-    expect(aside).toMatchObject([{ journal: "test.journal", line: 2, reason: 'bad line "nonsense"', text: "nonsense" }]);
-    expect(await setAsideSummary(dir)).toEqual({ lines: 1, files: ["test.journal.set-aside"], latestReason: 'test.journal line 2: bad line "nonsense"' });
+    expect(aside).toMatchObject([
+      { journal: "test.journal", line: 2, reason: 'bad line "nonsense"', text: "nonsense" },
+    ]);
+    expect(await setAsideSummary(dir)).toEqual({
+      lines: 1,
+      files: ["test.journal.set-aside"],
+      latestReason: 'test.journal line 2: bad line "nonsense"',
+    });
   });
 
   it("on a disk too full to rewrite the journal, keeps the refused line in it and never sets it aside twice", async () => {

@@ -56,7 +56,11 @@ export class JournalFile {
   private writingSince: number | null = null;
   private closed = false;
 
-  private constructor(private readonly deps: Omit<JournalFileDeps<unknown>, "parse">, size: number, exists: boolean) {
+  private constructor(
+    private readonly deps: Omit<JournalFileDeps<unknown>, "parse">,
+    size: number,
+    exists: boolean,
+  ) {
     this.size = size;
     this.exists = exists;
   }
@@ -68,21 +72,32 @@ export class JournalFile {
     const whole = bytes.lastIndexOf(0x0a) + 1;
     const journal = new JournalFile(deps, whole, raw !== null);
     if (whole < bytes.length) {
-      deps.log.warn({ file: deps.file, bytes: bytes.length - whole }, `${deps.name}: torn last line (cut off mid-write) dropped`);
+      deps.log.warn(
+        { file: deps.file, bytes: bytes.length - whole },
+        `${deps.name}: torn last line (cut off mid-write) dropped`,
+      );
       journal.ragged = true;
-      await journal.cutBack().catch((err: unknown) => deps.log.error({ err, file: deps.file }, `${deps.name}: torn tail not cut yet; cut before the next append`));
+      await journal
+        .cutBack()
+        .catch((err: unknown) =>
+          deps.log.error({ err, file: deps.file }, `${deps.name}: torn tail not cut yet; cut before the next append`),
+        );
     }
     const entries: T[] = [];
     const setAside: SetAsideLine[] = [];
     const kept: string[] = [];
-    bytes.subarray(0, whole).toString("utf8").split("\n").forEach((text, i) => {
-      if (text.length === 0) return;
-      const checked = deps.parse(text);
-      if (checked.ok) {
-        entries.push(checked.value);
-        kept.push(text);
-      } else setAside.push({ line: i + 1, reason: checked.reason, text });
-    });
+    bytes
+      .subarray(0, whole)
+      .toString("utf8")
+      .split("\n")
+      .forEach((text, i) => {
+        if (text.length === 0) return;
+        const checked = deps.parse(text);
+        if (checked.ok) {
+          entries.push(checked.value);
+          kept.push(text);
+        } else setAside.push({ line: i + 1, reason: checked.reason, text });
+      });
     if (setAside.length > 0) await journal.moveAside(setAside, kept);
     return { journal, entries, setAside };
   }
@@ -173,16 +188,29 @@ export class JournalFile {
   /** Saves refused lines to the side file, then drops them from the journal; on failure both stay. */
   private async moveAside(lines: SetAsideLine[], kept: string[]): Promise<void> {
     const { file, log, name } = this.deps;
-    for (const l of lines) log.error({ file, line: l.line, reason: l.reason, code: "STORE_CORRUPT" }, `${name}: line cannot be replayed; moved to ${setAsidePath(file)}`);
+    for (const l of lines)
+      log.error(
+        { file, line: l.line, reason: l.reason, code: "STORE_CORRUPT" },
+        `${name}: line cannot be replayed; moved to ${setAsidePath(file)}`,
+      );
     try {
-      const side = await JournalFile.open({ file: setAsidePath(file), log, name: `${name} set-aside file`, parse: (text) => ({ ok: true, value: text }), clock: this.deps.clock ?? systemClock });
+      const side = await JournalFile.open({
+        file: setAsidePath(file),
+        log,
+        name: `${name} set-aside file`,
+        parse: (text) => ({ ok: true, value: text }),
+        clock: this.deps.clock ?? systemClock,
+      });
       const already = side.entries.map(parseSetAsideRecord).filter((r) => r !== null);
       const fresh = newSetAsideRecords(file, lines, already, this.deps.clock ?? systemClock);
       if (fresh.length > 0) await side.journal.append(fresh.map((r) => `${JSON.stringify(r)}\n`).join(""));
       await side.journal.close();
       await this.rewrite(kept.map((t) => `${t}\n`).join(""));
     } catch (err) {
-      log.error({ err, file, code: (err as StationError).code }, `${name}: refused lines not moved yet (kept in the journal, tried again at the next start)`);
+      log.error(
+        { err, file, code: (err as StationError).code },
+        `${name}: refused lines not moved yet (kept in the journal, tried again at the next start)`,
+      );
     }
   }
 

@@ -22,14 +22,18 @@ function runAndKill(file: string, target: number): Promise<string[]> {
     const confirmed: string[] = [];
     let partial = "";
     let stderr = "";
-    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.stdout.on("data", (d: Buffer) => {
       const lines = (partial + d.toString()).split("\n");
       partial = lines.pop() ?? "";
       confirmed.push(...lines.filter(Boolean));
       if (confirmed.length >= target) child.kill("SIGKILL");
     });
-    child.on("exit", (_code, signal) => (signal === "SIGKILL" ? resolve(confirmed) : reject(new Error(`writer exited early: ${stderr}`))));
+    child.on("exit", (_code, signal) =>
+      signal === "SIGKILL" ? resolve(confirmed) : reject(new Error(`writer exited early: ${stderr}`)),
+    );
   });
 }
 

@@ -22,7 +22,11 @@ afterEach(async () => {
 async function wholeLines(): Promise<string[]> {
   const text = await readFile(file, "utf8");
   expect(text === "" || text.endsWith("\n")).toBe(true);
-  return text.split("\n").filter(Boolean).filter((l) => l.startsWith("+")).map((l) => (JSON.parse(l.slice(1)) as { id: string }).id);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .filter((l) => l.startsWith("+"))
+    .map((l) => (JSON.parse(l.slice(1)) as { id: string }).id);
 }
 
 describe("Outbox on a disk that fills up", () => {

@@ -27,7 +27,10 @@ describe("Outbox replay validation", () => {
     const box = await Outbox.open({ file, log: quietLog });
     expect([...box.entries()].map((e) => e.id)).toEqual(good.map((e) => e.id));
     const aside = await readSetAside(`${file}.set-aside`);
-    expect(aside.map((r) => [r.line, r.text])).toEqual([[2, line(corrupt).trimEnd()], [3, line(noType).trimEnd()]]);
+    expect(aside.map((r) => [r.line, r.text])).toEqual([
+      [2, line(corrupt).trimEnd()],
+      [3, line(noType).trimEnd()],
+    ]);
     expect(aside[0]!.reason).toMatch(/^not a valid scan event: at: /);
     expect(aside[1]!.reason).toBe("unknown event type (none)");
     expect(await readFile(file, "utf8")).not.toContain("yesterday-ish");

@@ -27,7 +27,8 @@ async function fileHandlePrototype(): Promise<{ datasync(): Promise<void> }> {
   return proto;
 }
 
-const openBox = (compactAboveBytes?: number) => Outbox.open({ file, log: quietLog, ...(compactAboveBytes ? { compactAboveBytes } : {}) });
+const openBox = (compactAboveBytes?: number) =>
+  Outbox.open({ file, log: quietLog, ...(compactAboveBytes ? { compactAboveBytes } : {}) });
 
 describe("Outbox journal", () => {
   it("keeps appended events across a reopen, oldest first", async () => {
@@ -115,7 +116,12 @@ describe("Outbox journal", () => {
     await box.append(scanEnvelope());
     const fh = await fileHandlePrototype();
     let release!: () => void;
-    vi.spyOn(fh, "datasync").mockImplementationOnce(() => new Promise<void>((r) => { release = r; }));
+    vi.spyOn(fh, "datasync").mockImplementationOnce(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     const pending = box.append(scanEnvelope());
     await vi.waitFor(() => expect(release).toBeDefined());
     clock.advance(25_000);

@@ -71,7 +71,10 @@ export class Outbox {
   private full = false;
   private lastFullCompactAt = -Infinity;
 
-  private constructor(private readonly deps: OutboxDeps, private readonly journal: JournalFile) {}
+  private constructor(
+    private readonly deps: OutboxDeps,
+    private readonly journal: JournalFile,
+  ) {}
 
   /**
    * Opens the journal, replays it (a torn last line from a crash is cut off; a line that is not a
@@ -79,10 +82,18 @@ export class Outbox {
    */
   static async open(deps: OutboxDeps): Promise<Outbox> {
     await mkdir(dirname(deps.file), { recursive: true });
-    const opened = await JournalFile.open({ file: deps.file, log: deps.log, name: "outbox journal", parse: parseOutboxLine, clock: deps.clock ?? systemClock });
+    const opened = await JournalFile.open({
+      file: deps.file,
+      log: deps.log,
+      name: "outbox journal",
+      parse: parseOutboxLine,
+      clock: deps.clock ?? systemClock,
+    });
     const box = new Outbox(deps, opened.journal);
     box.replay(opened.entries, opened.setAside.length);
-    await box.compact().catch((e: unknown) => box.writeFailed(e, "outbox not compacted at start; journal kept as it is"));
+    await box
+      .compact()
+      .catch((e: unknown) => box.writeFailed(e, "outbox not compacted at start; journal kept as it is"));
     return box;
   }
 
@@ -175,7 +186,8 @@ export class Outbox {
   }
 
   private async maybeCompact(): Promise<void> {
-    if (this.shouldCompact()) await this.compact().catch((e: unknown) => this.writeFailed(e, "outbox compaction failed"));
+    if (this.shouldCompact())
+      await this.compact().catch((e: unknown) => this.writeFailed(e, "outbox compaction failed"));
   }
 
   private async commit(batch: Array<Waiter | string>): Promise<void> {
@@ -194,7 +206,11 @@ export class Outbox {
       this.pending.set(w.env.id, { env: w.env, bytes });
       this.liveBytes += bytes;
     }
-    if (waiters.length > 0) this.events.emit("added", waiters.map((w) => w.env));
+    if (waiters.length > 0)
+      this.events.emit(
+        "added",
+        waiters.map((w) => w.env),
+      );
     for (const w of waiters) w.resolve();
   }
 
@@ -206,7 +222,10 @@ export class Outbox {
     const cause = e instanceof StationError ? e : storeWriteError(what, e);
     const err = cause.code === "STORE_FULL" ? new StationError(DISK_FULL_MESSAGE, "STORE_FULL", { cause }) : cause;
     const repeated = err.code === "STORE_FULL" && this.full;
-    this.deps.log[repeated ? "debug" : "error"]({ err: err.message, code: err.code, events, depth: this.pending.size }, what);
+    this.deps.log[repeated ? "debug" : "error"](
+      { err: err.message, code: err.code, events, depth: this.pending.size },
+      what,
+    );
     if (err.code === "STORE_FULL") this.setFull(true);
     return err;
   }

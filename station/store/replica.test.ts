@@ -29,7 +29,10 @@ describe("Replica commands", () => {
     const r = await open();
     expect(await r.apply(catalogExample())).toEqual({ applied: true });
     expect(r.lookup("1A4060300002199000003445")).toEqual({
-      label: "1A4060300002199000003445", itemName: "Blue Dream 3.5g", location: "Vault A-1", status: "active",
+      label: "1A4060300002199000003445",
+      itemName: "Blue Dream 3.5g",
+      location: "Vault A-1",
+      status: "active",
     });
     expect(r.lookup("1A4060300002199000009999")).toBeUndefined();
   });
@@ -58,7 +61,9 @@ describe("Replica commands", () => {
     const r = await open();
     await r.apply(catalogExample());
     const moved = { ...catalogExample().payload.packages[0]!, location: "Sales floor" };
-    await r.apply(catalog({ mode: "upsert", items: [], packages: [moved], removedLabels: ["ABCDEF012345670000010331"] }));
+    await r.apply(
+      catalog({ mode: "upsert", items: [], packages: [moved], removedLabels: ["ABCDEF012345670000010331"] }),
+    );
     expect(r.lookup(moved.label)?.location).toBe("Sales floor");
     expect(r.lookup("ABCDEF012345670000010331")).toBeUndefined();
     expect(r.packageCount).toBe(1);

@@ -41,14 +41,21 @@ export class Replica {
   private readonly packages = new Map<string, Package>();
   private readonly badges = new Map<string, Employee>();
 
-  private constructor(private readonly db: Low<ReplicaData>, private readonly log: Logger) {}
+  private constructor(
+    private readonly db: Low<ReplicaData>,
+    private readonly log: Logger,
+  ) {}
 
   /** Opens (or creates) the replica file. */
   static async open(deps: { file: string; log: Logger }): Promise<Replica> {
     await mkdir(dirname(deps.file), { recursive: true });
     const db = new Low<ReplicaData>(new DurableJsonFile<ReplicaData>(deps.file), empty());
     const aside = await readOrSetAside(db, deps.file);
-    if (aside) deps.log.error({ file: deps.file, movedTo: aside, code: "STORE_CORRUPT" }, "replica unreadable: set aside, waiting for the hub's catalog and employees");
+    if (aside)
+      deps.log.error(
+        { file: deps.file, movedTo: aside, code: "STORE_CORRUPT" },
+        "replica unreadable: set aside, waiting for the hub's catalog and employees",
+      );
     db.data = { ...empty(), ...db.data };
     const replica = new Replica(db, deps.log);
     replica.reindex();
@@ -59,7 +66,12 @@ export class Replica {
   lookup(label: string): PackageView | undefined {
     const pkg = this.packages.get(label);
     if (!pkg) return undefined;
-    return { label, itemName: this.items.get(pkg.itemId)?.name ?? pkg.itemId, location: pkg.location, status: pkg.status };
+    return {
+      label,
+      itemName: this.items.get(pkg.itemId)?.name ?? pkg.itemId,
+      location: pkg.location,
+      status: pkg.status,
+    };
   }
 
   /** Active employee carrying this badge code. */
@@ -105,7 +117,10 @@ export class Replica {
       throw e;
     }
     this.reindex();
-    this.log.info({ cmd: cmd.name, id: cmd.id, packages: this.packages.size, employees: next.employees.length }, "command applied");
+    this.log.info(
+      { cmd: cmd.name, id: cmd.id, packages: this.packages.size, employees: next.employees.length },
+      "command applied",
+    );
     return { applied: true };
   }
 

@@ -41,7 +41,8 @@ export async function openSessionStore(file: string, log?: Logger): Promise<Sess
   await mkdir(dirname(file), { recursive: true });
   const db = new Low<SessionData>(new DurableJsonFile<SessionData>(file), { signedIn: null, badges: {} });
   const aside = await readOrSetAside(db, file);
-  if (aside) log?.error({ file, movedTo: aside, code: "STORE_CORRUPT" }, "session file unreadable: set aside, nobody signed in");
+  if (aside)
+    log?.error({ file, movedTo: aside, code: "STORE_CORRUPT" }, "session file unreadable: set aside, nobody signed in");
   db.data = { signedIn: db.data.signedIn ?? null, badges: db.data.badges ?? {} };
   return {
     read: () => structuredClone(db.data),

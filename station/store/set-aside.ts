@@ -48,7 +48,11 @@ export function parseSetAsideRecord(line: string): SetAsideRecord | null {
 /** Records already in a side file (an unreadable side-file line counts as text nobody can match). */
 export async function readSetAside(sideFile: string): Promise<SetAsideRecord[]> {
   const text = (await readIfExists(sideFile)) ?? "";
-  return text.split("\n").filter(Boolean).map(parseSetAsideRecord).filter((r): r is SetAsideRecord => r !== null);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map(parseSetAsideRecord)
+    .filter((r): r is SetAsideRecord => r !== null);
 }
 
 /**
@@ -56,7 +60,12 @@ export async function readSetAside(sideFile: string): Promise<SetAsideRecord[]> 
  * side file already holds (a journal that could not be rewritten on a full disk is read again
  * at the next start, and its bad lines must not pile up twice).
  */
-export function newSetAsideRecords(journal: string, lines: readonly SetAsideLine[], already: readonly SetAsideRecord[], clock: Clock): SetAsideRecord[] {
+export function newSetAsideRecords(
+  journal: string,
+  lines: readonly SetAsideLine[],
+  already: readonly SetAsideRecord[],
+  clock: Clock,
+): SetAsideRecord[] {
   const known = new Set(already.map((r) => r.text));
   const at = new Date(clock.now()).toISOString();
   const fresh: SetAsideRecord[] = [];
@@ -87,5 +96,9 @@ export async function setAsideSummary(dir: string, log?: Logger): Promise<SetAsi
     lines += records.length;
     for (const r of records) if (!latest || r.at >= latest.at) latest = r;
   }
-  return { lines, files, ...(latest ? { latestReason: `${latest.journal} line ${latest.line}: ${latest.reason}` } : {}) };
+  return {
+    lines,
+    files,
+    ...(latest ? { latestReason: `${latest.journal} line ${latest.line}: ${latest.reason}` } : {}),
+  };
 }

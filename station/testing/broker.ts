@@ -26,7 +26,10 @@ export async function startBroker(): Promise<{ url: string; broker: Aedes; close
  * each event id back to its station like the ledger does after storing it.
  */
 export async function fakeHub(url: string, opts: { acking?: boolean } = {}) {
-  const client: MqttClient = await connectAsync(url, { clientId: `test-hub-${process.pid}-${Math.random()}`, clean: true });
+  const client: MqttClient = await connectAsync(url, {
+    clientId: `test-hub-${process.pid}-${Math.random()}`,
+    clean: true,
+  });
   const received: Array<{ topic: string; id: string; stationId: string }> = [];
   const statuses: Array<{ topic: string; raw: string }> = [];
   const state = { acking: opts.acking ?? true };
@@ -39,14 +42,20 @@ export async function fakeHub(url: string, opts: { acking?: boolean } = {}) {
     const env = JSON.parse(raw) as { id: string; stationId: string };
     received.push({ topic, id: env.id, stationId: env.stationId });
     if (state.acking) {
-      client.publish(topics.ack(env.stationId), JSON.stringify({ ids: [env.id], at: new Date().toISOString() }), { qos: 1 });
+      client.publish(topics.ack(env.stationId), JSON.stringify({ ids: [env.id], at: new Date().toISOString() }), {
+        qos: 1,
+      });
     }
   });
   await client.subscribeAsync([topics.allEvents, topics.allStates], { qos: 1 });
   return {
-    client, received, statuses, state,
+    client,
+    received,
+    statuses,
+    state,
     /** Ids of the events received, of one type (`scan`, `weight`…) when given. */
-    distinctIds: (type?: string) => new Set(received.filter((r) => !type || r.topic.endsWith(`/event/${type}`)).map((r) => r.id)),
+    distinctIds: (type?: string) =>
+      new Set(received.filter((r) => !type || r.topic.endsWith(`/event/${type}`)).map((r) => r.id)),
     close: () => client.endAsync(true),
   };
 }

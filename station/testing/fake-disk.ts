@@ -17,12 +17,22 @@ export interface FakeDisk {
   refused: number;
 }
 
-type WriteFn = (this: FileHandle, data: Uint8Array, offset: number, length: number, position: number | null | undefined) => Promise<{ bytesWritten: number; buffer: Uint8Array }>;
+type WriteFn = (
+  this: FileHandle,
+  data: Uint8Array,
+  offset: number,
+  length: number,
+  position: number | null | undefined,
+) => Promise<{ bytesWritten: number; buffer: Uint8Array }>;
 type WriteFileFn = (this: FileHandle, data: string | Uint8Array, options?: unknown) => Promise<void>;
 
 /** An ENOSPC error shaped like the one Node raises. */
 export function noSpace(syscall = "write"): NodeJS.ErrnoException {
-  return Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}`), { code: "ENOSPC", errno: -28, syscall });
+  return Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}`), {
+    code: "ENOSPC",
+    errno: -28,
+    syscall,
+  });
 }
 
 /** Installs the full-disk behaviour on every FileHandle in this process. */
@@ -34,7 +44,11 @@ export async function fakeDisk(free = Infinity): Promise<FakeDisk> {
   const realWriteFile = proto.writeFile;
   const disk: FakeDisk = { free, shortWrites: 0, refused: 0 };
 
-  vi.spyOn(proto, "write").mockImplementation(async function (this: FileHandle, data: Uint8Array | string, ...rest: unknown[]) {
+  vi.spyOn(proto, "write").mockImplementation(async function (
+    this: FileHandle,
+    data: Uint8Array | string,
+    ...rest: unknown[]
+  ) {
     // Both call shapes: write(string, position?) and write(buffer, offset?, length?, position?).
     const text = typeof data === "string";
     const buf = text ? Buffer.from(data) : data;
@@ -52,7 +66,11 @@ export async function fakeDisk(free = Infinity): Promise<FakeDisk> {
     return out;
   } as WriteFn);
 
-  vi.spyOn(proto, "writeFile").mockImplementation(async function (this: FileHandle, data: string | Uint8Array, options?: unknown) {
+  vi.spyOn(proto, "writeFile").mockImplementation(async function (
+    this: FileHandle,
+    data: string | Uint8Array,
+    options?: unknown,
+  ) {
     const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
     if (bytes > disk.free) {
       disk.refused++;

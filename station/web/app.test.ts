@@ -9,7 +9,14 @@ import { memorySessionStore } from "#station/store/session-store.js";
 import { quietLog } from "#station/testing/helpers.js";
 import { createApp, type AppDeps } from "./app.js";
 
-const dana: Employee = { id: "emp-001", name: "Dana Reyes", role: "coordinator", badge: "EMP-0001", pinHash: "scrypt$x$1234", active: true };
+const dana: Employee = {
+  id: "emp-001",
+  name: "Dana Reyes",
+  role: "coordinator",
+  badge: "EMP-0001",
+  pinHash: "scrypt$x$1234",
+  active: true,
+};
 
 let devices: Devices;
 let written: ScanEnvelope[];
@@ -20,24 +27,45 @@ async function build(opts: { sim?: boolean } = {}) {
   const feed = new LiveFeed();
   written = [];
   const signIn = new SignIn({
-    store: memorySessionStore(), employees: { employeeByBadge: (b) => (b === dana.badge ? dana : undefined) },
-    clock, idleMs: 60_000, verify: (pin) => pin === "1234",
+    store: memorySessionStore(),
+    employees: { employeeByBadge: (b) => (b === dana.badge ? dana : undefined) },
+    clock,
+    idleMs: 60_000,
+    verify: (pin) => pin === "1234",
   });
   signIn.events.on("changed", (n) => {
     if (n) feed.showBanner({ ...n, sound: n.level === "error" });
     feed.signInChanged();
   });
   const recorder = new ScanRecorder({
-    stationId: "vault-1", siteId: "site", clock, signIn, feed, log: quietLog,
-    outbox: { append: async (env) => { written.push(env); } },
+    stationId: "vault-1",
+    siteId: "site",
+    clock,
+    signIn,
+    feed,
+    log: quietLog,
+    outbox: {
+      append: async (env) => {
+        written.push(env);
+      },
+    },
     replica: { lookup: () => undefined },
   });
   devices = await createDevices({ kind: "sim" });
   devices.events.on("scan", (r) => void recorder.record(r.code, r.scannerId).catch(() => undefined));
   const shown = opts.sim === false ? { statuses: () => devices.statuses() } : devices;
   deps = {
-    stationId: "vault-1", siteId: "site", version: "9.9.9", log: quietLog, feed, signIn, scans: recorder,
-    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => written.length, devices: shown, sseLazyMs: 20,
+    stationId: "vault-1",
+    siteId: "site",
+    version: "9.9.9",
+    log: quietLog,
+    feed,
+    signIn,
+    scans: recorder,
+    hub: () => ({ connected: false, lastAckAt: null }),
+    outboxDepth: () => written.length,
+    devices: shown,
+    sseLazyMs: 20,
   };
   return createApp(deps);
 }
@@ -49,7 +77,11 @@ afterEach(async () => {
   await devices?.close();
 });
 
-const postJson = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const postJson = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 const postForm = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields) });
 
 describe("kiosk pages", () => {
@@ -93,7 +125,12 @@ describe("GET /api/status", () => {
     const app = await build();
     const body = (await (await app.request("/api/status")).json()) as { devices: Array<{ id: string }> };
     expect(body).toMatchObject({
-      stationId: "vault-1", siteId: "site", version: "9.9.9", hub: { connected: false, lastAckAt: null }, outboxDepth: 0, signedIn: null,
+      stationId: "vault-1",
+      siteId: "site",
+      version: "9.9.9",
+      hub: { connected: false, lastAckAt: null },
+      outboxDepth: 0,
+      signedIn: null,
     });
     expect(body.devices.map((d) => d.id)).toEqual(devices.statuses().map((d) => d.id));
     expect(body.devices.map((d) => d.id)).toEqual(expect.arrayContaining(["scanner-1", "scale-1", "door-1"]));
@@ -144,7 +181,10 @@ describe("sign-in routes", () => {
     for (const key of ["1", "2", "3", "4"]) await app.request("/sign-in/key", postForm({ key }));
     const ok = await app.request("/sign-in/key", postForm({ key: "ok" }));
     expect(await ok.text()).toContain("Signed in: <b>Dana Reyes</b>");
-    expect(((await (await app.request("/api/status")).json()) as { signedIn: unknown }).signedIn).toEqual({ employeeId: "emp-001", name: "Dana Reyes" });
+    expect(((await (await app.request("/api/status")).json()) as { signedIn: unknown }).signedIn).toEqual({
+      employeeId: "emp-001",
+      name: "Dana Reyes",
+    });
     const out = await app.request("/sign-in/sign-out", { method: "POST" });
     expect(await out.text()).toContain("Scan your badge to sign in");
     html = await (await app.request("/")).text();
@@ -154,7 +194,9 @@ describe("sign-in routes", () => {
   it("counts a tap on the screen as activity", async () => {
     const app = await build();
     let touched = 0;
-    deps.signIn.touch = () => { touched++; };
+    deps.signIn.touch = () => {
+      touched++;
+    };
     const res = await app.request("/sign-in/touch", { method: "POST" });
     expect(res.status).toBe(204);
     expect(touched).toBe(1);
@@ -178,7 +220,10 @@ describe("sign-in routes", () => {
 });
 
 describe("GET /events", () => {
-  async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+  async function readUntil(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    done: (text: string) => boolean,
+  ): Promise<string> {
     const decoder = new TextDecoder();
     let text = "";
     while (!done(text)) {
@@ -198,7 +243,10 @@ describe("GET /events", () => {
     await readUntil(reader, (t) => t.includes("event: sign-in"));
     await app.request("/sim/scan", postJson({ code: "not-a-code" }));
     deps.feed.headerChanged();
-    const text = await readUntil(reader, (t) => t.includes("tone-bad") && t.includes("event: banner") && t.includes("event: header"));
+    const text = await readUntil(
+      reader,
+      (t) => t.includes("tone-bad") && t.includes("event: banner") && t.includes("event: header"),
+    );
     await reader.cancel();
     expect(text).toMatch(/event: feed\ndata: <ol class="feed"><li class="scan tone-bad"/);
     expect(text).toMatch(/event: banner\ndata: <div class="banner banner-error"[^\n]*<audio src="\/static\/error.wav"/);

@@ -26,7 +26,10 @@ export function createApp(input: AppDeps & { workflows?: readonly Workflow[] }):
   const deps: AppDeps = { ...rest, tiles: rest.tiles ?? workflows.map((w) => ({ name: w.name, ...w.tile })) };
   const app = new Hono();
   app.use(requestGuard());
-  app.use("/", jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>));
+  app.use(
+    "/",
+    jsxRenderer(({ children }) => <Layout title={`Vaultline ${deps.stationId}`}>{children}</Layout>),
+  );
   app.route("/", kioskRoutes(deps));
   app.route("/static", staticRoutes());
   app.route("/events", eventRoutes(deps));
@@ -40,7 +43,8 @@ export function createApp(input: AppDeps & { workflows?: readonly Workflow[] }):
     const code = err instanceof StationError ? err.code : "INTERNAL";
     deps.log.error({ err, code, path: c.req.path }, "request failed");
     const status = err instanceof StationError ? statusFor(err) : 500;
-    if (c.req.header("HX-Request")) return c.html(<KioskBanner banner={{ level: "error", text: err.message, sound: true }} />, status);
+    if (c.req.header("HX-Request"))
+      return c.html(<KioskBanner banner={{ level: "error", text: err.message, sound: true }} />, status);
     return c.json({ error: err.message, code }, status);
   });
   return app;

@@ -11,10 +11,15 @@ function build() {
   const signOut = vi.fn(async () => null);
   const sim: SimControls = { scan: vi.fn(), scale: vi.fn(), door: vi.fn(), rig: {} };
   const deps: AppDeps = {
-    stationId: "vault-1", siteId: "site", version: "9.9.9", log: quietLog, feed: new LiveFeed(),
+    stationId: "vault-1",
+    siteId: "site",
+    version: "9.9.9",
+    log: quietLog,
+    feed: new LiveFeed(),
     signIn: { view: () => ({ state: "idle" }) as never, press, signOut, touch: vi.fn() },
     scans: { record: vi.fn(), waitFor: vi.fn() } as never,
-    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => 0,
+    hub: () => ({ connected: false, lastAckAt: null }),
+    outboxDepth: () => 0,
     devices: { statuses: () => [], sim },
   };
   return { app: createApp(deps), press, signOut, sim };
@@ -23,8 +28,11 @@ function build() {
 const KIOSK = "http://127.0.0.1:8081";
 /** Big enough to be absurd for the kiosk, small enough that reading it all cannot exhaust the test worker. */
 const BIG = 16 * 1024 * 1024;
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  ({ method: "POST", headers, body: new URLSearchParams(fields) });
+const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers,
+  body: new URLSearchParams(fields),
+});
 
 /** A body produced on demand, counting how much of it was pulled. */
 function lazyBody(totalBytes: number, chunkBytes = 64 * 1024) {
@@ -47,14 +55,19 @@ describe("request guard: cross-origin writes", () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({
       code: "CROSS_ORIGIN",
-      error: "writes are accepted only from the station's own pages (http://127.0.0.1:8081); this came from https://ads.example",
+      error:
+        "writes are accepted only from the station's own pages (http://127.0.0.1:8081); this came from https://ads.example",
     });
     expect(press).not.toHaveBeenCalled();
   });
 
   it("refuses a sign-out from another port on this host, a null origin, and a browser-marked cross-site write", async () => {
     const { app, signOut } = build();
-    const refused: Record<string, string>[] = [{ origin: "http://127.0.0.1:8080" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    const refused: Record<string, string>[] = [
+      { origin: "http://127.0.0.1:8080" },
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+    ];
     for (const headers of refused) {
       const res = await app.request(`${KIOSK}/sign-in/sign-out`, { method: "POST", headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
@@ -65,7 +78,10 @@ describe("request guard: cross-origin writes", () => {
 
   it("takes a same-origin htmx PIN press, and reads from any origin", async () => {
     const { app, press } = build();
-    const res = await app.request(`${KIOSK}/sign-in/key`, form({ key: "1" }, { origin: KIOSK, "hx-request": "true", "sec-fetch-site": "same-origin" }));
+    const res = await app.request(
+      `${KIOSK}/sign-in/key`,
+      form({ key: "1" }, { origin: KIOSK, "hx-request": "true", "sec-fetch-site": "same-origin" }),
+    );
     expect(res.status).toBe(200);
     expect(press).toHaveBeenCalledWith("1");
     expect((await app.request(`${KIOSK}/api/status`, { headers: { origin: "https://ads.example" } })).status).toBe(200);
@@ -73,11 +89,16 @@ describe("request guard: cross-origin writes", () => {
 
   it("keeps /sim/* working for curl without an Origin and for the station's own pages", async () => {
     const { app, sim } = build();
-    const json = (body: unknown, headers: Record<string, string> = {}) =>
-      ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const json = (body: unknown, headers: Record<string, string> = {}) => ({
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
     expect((await app.request(`${KIOSK}/sim/scale`, json({ grams: 3.5, stable: true }))).status).toBe(202);
     expect((await app.request(`${KIOSK}/sim/door`, json({ open: true }, { origin: KIOSK }))).status).toBe(202);
-    expect((await app.request(`${KIOSK}/sim/door`, json({ open: false }, { origin: "https://ads.example" }))).status).toBe(403);
+    expect(
+      (await app.request(`${KIOSK}/sim/door`, json({ open: false }, { origin: "https://ads.example" }))).status,
+    ).toBe(403);
     expect(sim.scale).toHaveBeenCalledWith(3.5, true);
     expect(sim.door).toHaveBeenCalledTimes(1);
   });
@@ -88,11 +109,16 @@ describe("request guard: body size", () => {
     const { app, press } = build();
     const body = lazyBody(BIG);
     const res = await app.request(`${KIOSK}/sign-in/key`, {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(BIG) },
-      body: body.stream, duplex: "half",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(BIG) },
+      body: body.stream,
+      duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ code: "BODY_TOO_LARGE", error: `request body over the station's limit of ${MAX_BODY_BYTES} bytes` });
+    expect(await res.json()).toEqual({
+      code: "BODY_TOO_LARGE",
+      error: `request body over the station's limit of ${MAX_BODY_BYTES} bytes`,
+    });
     expect(body.pulled()).toBeLessThanOrEqual(2 * 64 * 1024);
     expect(press).not.toHaveBeenCalled();
   });
@@ -101,7 +127,10 @@ describe("request guard: body size", () => {
     const { app, press } = build();
     const body = lazyBody(BIG);
     const res = await app.request(`${KIOSK}/sign-in/key`, {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.stream, duplex: "half",
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.stream,
+      duplex: "half",
     } as RequestInit);
     expect(res.status).toBe(413);
     expect(body.pulled()).toBeLessThan(MAX_BODY_BYTES + 3 * 64 * 1024);

@@ -29,11 +29,13 @@ export function crossOriginReason(c: Context): string | undefined {
   if (!WRITE_METHODS.has(c.req.method)) return undefined;
   const own = new URL(c.req.url).origin;
   const origin = c.req.header("origin");
-  if (origin !== undefined && origin !== own) return `writes are accepted only from the station's own pages (${own}); this came from ${origin}`;
+  if (origin !== undefined && origin !== own)
+    return `writes are accepted only from the station's own pages (${own}); this came from ${origin}`;
   // Sec-Fetch-Site is set by the browser and cannot be forged by a page; "same-site" still means
   // another origin (another port on this host, such as the hub's dashboard).
   const site = c.req.header("sec-fetch-site");
-  if (site === "cross-site" || site === "same-site") return `writes are accepted only from the station's own pages (${own}); the browser marked this ${site}`;
+  if (site === "cross-site" || site === "same-site")
+    return `writes are accepted only from the station's own pages (${own}); the browser marked this ${site}`;
   return undefined;
 }
 
@@ -41,7 +43,8 @@ export function crossOriginReason(c: Context): string | undefined {
 export function requestGuard(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => c.json({ error: `request body over the station's limit of ${maxBytes} bytes`, code: "BODY_TOO_LARGE" }, 413),
+    onError: (c) =>
+      c.json({ error: `request body over the station's limit of ${maxBytes} bytes`, code: "BODY_TOO_LARGE" }, 413),
   });
   return createMiddleware(async (c, next) => {
     const refused = crossOriginReason(c);

@@ -23,9 +23,20 @@ async function station() {
   const feed = new LiveFeed();
   const written: ScanEnvelope[] = [];
   const disk = { full: false };
-  const signIn = new SignIn({ store: memorySessionStore(), employees: { employeeByBadge: () => undefined }, clock, idleMs: 60_000 });
+  const signIn = new SignIn({
+    store: memorySessionStore(),
+    employees: { employeeByBadge: () => undefined },
+    clock,
+    idleMs: 60_000,
+  });
   const recorder = new ScanRecorder({
-    stationId: "vault-1", siteId: "site", clock, signIn, feed, log: quietLog, replica: { lookup: () => undefined },
+    stationId: "vault-1",
+    siteId: "site",
+    clock,
+    signIn,
+    feed,
+    log: quietLog,
+    replica: { lookup: () => undefined },
     outbox: {
       append: async (env) => {
         if (disk.full) throw new StationError("the station's disk is full", "STORE_FULL");
@@ -37,15 +48,24 @@ async function station() {
   const d = devices;
   d.events.on("scan", (r) => void recorder.record(r.code, r.scannerId).catch(() => undefined));
   const app = createApp({
-    stationId: "vault-1", siteId: "site", version: "9.9.9", log: quietLog, feed, signIn, scans: recorder,
-    hub: () => ({ connected: false, lastAckAt: null }), outboxDepth: () => written.length, devices: d,
+    stationId: "vault-1",
+    siteId: "site",
+    version: "9.9.9",
+    log: quietLog,
+    feed,
+    signIn,
+    scans: recorder,
+    hub: () => ({ connected: false, lastAckAt: null }),
+    outboxDepth: () => written.length,
+    devices: d,
   });
   return { app, written, disk };
 }
 
 const TAG = "1A4060300002199000003445";
 const scanWith = (body: Record<string, unknown>, key?: string) => ({
-  method: "POST", body: JSON.stringify(body),
+  method: "POST",
+  body: JSON.stringify(body),
   headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
 });
 const eventId = async (res: Response) => ((await res.json()) as { event: { id: string } }).event.id;
@@ -66,7 +86,10 @@ describe("POST /sim/scan with an idempotency key", () => {
 
   it("takes the key as a body field too, and waits for a first request still running", async () => {
     const { app, written } = await station();
-    const [a, b] = await Promise.all([app.request("/sim/scan", scanWith({ code: TAG, key: "k-1" })), app.request("/sim/scan", scanWith({ code: TAG, key: "k-1" }))]);
+    const [a, b] = await Promise.all([
+      app.request("/sim/scan", scanWith({ code: TAG, key: "k-1" })),
+      app.request("/sim/scan", scanWith({ code: TAG, key: "k-1" })),
+    ]);
     expect(await eventId(a)).toBe(await eventId(b));
     expect(written).toHaveLength(1);
   });
@@ -106,7 +129,9 @@ describe("idempotency middleware", () => {
   it("forgets a key after its time, and the oldest keys past the limit", async () => {
     const clock = manualClock();
     let runs = 0;
-    const app = new Hono().post("/x", idempotency({ clock, ttlMs: 1_000, maxKeys: 2 }), (c) => c.json({ run: ++runs }, 201));
+    const app = new Hono().post("/x", idempotency({ clock, ttlMs: 1_000, maxKeys: 2 }), (c) =>
+      c.json({ run: ++runs }, 201),
+    );
     const post = (key: string) => app.request("/x", { method: "POST", headers: { "idempotency-key": key } });
     await post("a");
     await post("a");

@@ -67,7 +67,11 @@ export function idempotency(opts: IdempotencyOptions = {}): MiddlewareHandler {
     const request = `${c.req.method} ${c.req.path} ${found.rest}`;
     const seen = keys.get(found.key);
     if (seen) {
-      if (seen.request !== request) return c.json({ error: "this Idempotency-Key was already used for a different request", code: "IDEMPOTENCY_KEY_REUSED" }, 422);
+      if (seen.request !== request)
+        return c.json(
+          { error: "this Idempotency-Key was already used for a different request", code: "IDEMPOTENCY_KEY_REUSED" },
+          422,
+        );
       return replay(await seen.answer);
     }
     let settle!: (a: Answer) => void;
@@ -88,10 +92,16 @@ async function readKey(c: Context): Promise<{ key: string | undefined; rest: str
   const header = c.req.header("idempotency-key");
   const field = body?.key;
   if (field !== undefined && typeof field !== "string") return { reason: "key: must be a string" };
-  if (header !== undefined && field !== undefined && header !== field) return { reason: "Idempotency-Key header and key field differ" };
+  if (header !== undefined && field !== undefined && header !== field)
+    return { reason: "Idempotency-Key header and key field differ" };
   const key = header ?? field;
   if (key !== undefined && !KEY.test(key)) return { reason: "Idempotency-Key: 1 to 255 visible ASCII characters" };
-  const rest = body ? Object.keys(body).filter((k) => k !== "key").sort().map((k) => [k, body[k]]) : [];
+  const rest = body
+    ? Object.keys(body)
+        .filter((k) => k !== "key")
+        .sort()
+        .map((k) => [k, body[k]])
+    : [];
   return { key, rest: JSON.stringify(rest) };
 }
 
@@ -103,7 +113,8 @@ async function readBody(c: Context): Promise<Record<string, unknown> | undefined
       const json: unknown = await c.req.json();
       return json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
     }
-    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) return await c.req.parseBody();
+    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data"))
+      return await c.req.parseBody();
   } catch {
     return undefined;
   }

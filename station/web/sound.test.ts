@@ -4,7 +4,10 @@ import { errorToneWav, toneWav } from "./sound.js";
 
 describe("kiosk tones", () => {
   it("are 8 kHz mono 8-bit WAV files whose length matches the segments", () => {
-    const wav = toneWav([{ hz: 440, ms: 100 }, { hz: 0, ms: 50 }]);
+    const wav = toneWav([
+      { hz: 440, ms: 100 },
+      { hz: 0, ms: 50 },
+    ]);
     expect(wav.toString("ascii", 0, 4)).toBe("RIFF");
     expect(wav.toString("ascii", 8, 16)).toBe("WAVEfmt ");
     expect(wav.readUInt32LE(24)).toBe(8000);
@@ -15,7 +18,10 @@ describe("kiosk tones", () => {
   });
 
   it("keep silence silent and sound the beeps", () => {
-    const wav = toneWav([{ hz: 0, ms: 10 }, { hz: 1000, ms: 10 }]);
+    const wav = toneWav([
+      { hz: 0, ms: 10 },
+      { hz: 1000, ms: 10 },
+    ]);
     const silence = wav.subarray(44, 44 + 80);
     const beep = wav.subarray(44 + 80);
     expect(silence.every((b) => b === 128)).toBe(true);

@@ -12,17 +12,19 @@ export interface ToneSegment {
 }
 
 function samplesOf(segments: readonly ToneSegment[]): Buffer {
-  return Buffer.concat(segments.map(({ hz, ms }) => {
-    const n = Math.round((RATE * ms) / 1000);
-    const b = Buffer.alloc(n, 128);
-    if (hz === 0) return b;
-    for (let i = 0; i < n; i++) {
-      // A 5 ms fade in and out keeps the speaker from clicking.
-      const fade = Math.min(1, i / 40, (n - i) / 40);
-      b[i] = Math.round(128 + 90 * fade * Math.sin((2 * Math.PI * hz * i) / RATE));
-    }
-    return b;
-  }));
+  return Buffer.concat(
+    segments.map(({ hz, ms }) => {
+      const n = Math.round((RATE * ms) / 1000);
+      const b = Buffer.alloc(n, 128);
+      if (hz === 0) return b;
+      for (let i = 0; i < n; i++) {
+        // A 5 ms fade in and out keeps the speaker from clicking.
+        const fade = Math.min(1, i / 40, (n - i) / 40);
+        b[i] = Math.round(128 + 90 * fade * Math.sin((2 * Math.PI * hz * i) / RATE));
+      }
+      return b;
+    }),
+  );
 }
 
 /** A WAV file (RIFF header + PCM) playing the segments in order. */
@@ -46,5 +48,8 @@ export function toneWav(segments: readonly ToneSegment[]): Buffer {
 
 /** The kiosk's error tone: two falling beeps, 880 Hz then 440 Hz, 150 ms each. */
 export function errorToneWav(): Buffer {
-  return toneWav([{ hz: 880, ms: 150 }, { hz: 440, ms: 150 }]);
+  return toneWav([
+    { hz: 880, ms: 150 },
+    { hz: 440, ms: 150 },
+  ]);
 }

@@ -7,11 +7,21 @@ import { WeightRecorder, type WeightEnvelope } from "./weight-recorder.js";
 function setup(opts: { receiving?: boolean; failWrites?: boolean } = {}) {
   const written: WeightEnvelope[] = [];
   const recorder = new WeightRecorder({
-    stationId: "vault-1", siteId: "site", clock: manualClock(), log: quietLog,
-    outbox: { append: async (env) => { if (opts.failWrites) throw new Error("EIO"); written.push(env); } },
-    employeeId: () => "emp-001", workflowOwnsScale: () => opts.receiving ?? false,
+    stationId: "vault-1",
+    siteId: "site",
+    clock: manualClock(),
+    log: quietLog,
+    outbox: {
+      append: async (env) => {
+        if (opts.failWrites) throw new Error("EIO");
+        written.push(env);
+      },
+    },
+    employeeId: () => "emp-001",
+    workflowOwnsScale: () => opts.receiving ?? false,
   });
-  const read = (grams: number, stable = true) => recorder.onWeight({ scaleId: "scale-1", grams, stable, overload: false, raw: `S S ${grams} g`, at: new Date() });
+  const read = (grams: number, stable = true) =>
+    recorder.onWeight({ scaleId: "scale-1", grams, stable, overload: false, raw: `S S ${grams} g`, at: new Date() });
   return { recorder, written, read };
 }
 
@@ -25,7 +35,10 @@ describe("WeightRecorder", () => {
     await read(0);
     expect(written.map((e) => e.payload.grams)).toEqual([12.34, 0]);
     expect(eventSchemas.weight.safeParse(written[0]).success).toBe(true);
-    expect(written[0]).toMatchObject({ employeeId: "emp-001", payload: { scaleId: "scale-1", stable: true, raw: "S S 12.34 g" } });
+    expect(written[0]).toMatchObject({
+      employeeId: "emp-001",
+      payload: { scaleId: "scale-1", stable: true, raw: "S S 12.34 g" },
+    });
   });
 
   it("leaves weighings to receiving while a manifest is open", async () => {

@@ -38,9 +38,19 @@ export class WeightRecorder {
     if (last !== undefined && Math.abs(last - read.grams) < SAME_WEIGHT_GRAMS) return undefined;
     const employeeId = this.deps.employeeId();
     const env = eventSchemas.weight.parse({
-      id: newId(), type: "weight", stationId: this.deps.stationId, siteId: this.deps.siteId,
-      at: new Date(this.deps.clock.now()).toISOString(), ...(employeeId ? { employeeId } : {}),
-      payload: { scaleId: read.scaleId, grams: read.grams, stable: true, overload: read.overload, ...(read.raw ? { raw: read.raw.slice(0, 200) } : {}) },
+      id: newId(),
+      type: "weight",
+      stationId: this.deps.stationId,
+      siteId: this.deps.siteId,
+      at: new Date(this.deps.clock.now()).toISOString(),
+      ...(employeeId ? { employeeId } : {}),
+      payload: {
+        scaleId: read.scaleId,
+        grams: read.grams,
+        stable: true,
+        overload: read.overload,
+        ...(read.raw ? { raw: read.raw.slice(0, 200) } : {}),
+      },
     });
     await this.deps.outbox.append(env);
     this.lastGrams.set(read.scaleId, read.grams);

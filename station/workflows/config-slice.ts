@@ -12,7 +12,10 @@ export interface SliceIssue {
  * environment variables that is set and not empty laid over it (the environment wins).
  */
 export function sliceInput(slice: ConfigSlice, env: NodeJS.ProcessEnv, fromFile?: unknown): Record<string, unknown> {
-  const raw: Record<string, unknown> = fromFile && typeof fromFile === "object" && !Array.isArray(fromFile) ? { ...(fromFile as Record<string, unknown>) } : {};
+  const raw: Record<string, unknown> =
+    fromFile && typeof fromFile === "object" && !Array.isArray(fromFile)
+      ? { ...(fromFile as Record<string, unknown>) }
+      : {};
   for (const [name, key] of Object.entries(slice.env)) {
     const v = env[name];
     if (v !== undefined && v !== "") raw[key] = v;
@@ -26,7 +29,12 @@ export function sliceVariable(slice: ConfigSlice, key: string, env: NodeJS.Proce
 }
 
 /** Parses a slice; on failure returns its issues instead of throwing. */
-export function parseSlice<S extends z.ZodType>(slice: ConfigSlice<S>, input: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: SliceIssue[] } {
+export function parseSlice<S extends z.ZodType>(
+  slice: ConfigSlice<S>,
+  input: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; issues: SliceIssue[] } {
   const r = slice.schema.safeParse(input);
-  return r.success ? { ok: true, value: r.data as z.output<S> } : { ok: false, issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) };
+  return r.success
+    ? { ok: true, value: r.data as z.output<S> }
+    : { ok: false, issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) };
 }

@@ -15,8 +15,18 @@ const rig = useBrokerRig();
 
 /** A tiny counting workflow that exists only in this test: it records what reaches it. */
 function countingWorkflow() {
-  const seen = { scans: [] as StationScan[], weights: [] as WeightRead[], commands: [] as AnyCommand[], signedIn: [] as string[], config: undefined as unknown };
-  const slice = { key: "count", schema: z.object({ sessionPrefix: z.string().default("count") }), env: { COUNT_SESSION_PREFIX: "sessionPrefix" } };
+  const seen = {
+    scans: [] as StationScan[],
+    weights: [] as WeightRead[],
+    commands: [] as AnyCommand[],
+    signedIn: [] as string[],
+    config: undefined as unknown,
+  };
+  const slice = {
+    key: "count",
+    schema: z.object({ sessionPrefix: z.string().default("count") }),
+    env: { COUNT_SESSION_PREFIX: "sessionPrefix" },
+  };
   const plugin: WorkflowPlugin<{ sessionPrefix: string }> = {
     name: "count",
     config: slice,
@@ -46,9 +56,17 @@ describe("a workflow registered only in its own registry entry", () => {
     const workflows = new WorkflowRegistry().register(plugin);
     const hub = await fakeHub(rig.broker.url);
     rig.closers.push(hub.close);
-    const cfg = loadConfig({
-      STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir, COUNT_SESSION_PREFIX: "shelf-b2",
-    }, undefined, workflows.configSlices());
+    const cfg = loadConfig(
+      {
+        STATION_PORT: "0",
+        STATION_HOST: "127.0.0.1",
+        MQTT_URL: rig.broker.url,
+        STATION_DATA_DIR: rig.dir,
+        COUNT_SESSION_PREFIX: "shelf-b2",
+      },
+      undefined,
+      workflows.configSlices(),
+    );
     const station = await startStation(cfg, { log: quietLog, workflows });
     rig.closers.push(() => station.stop());
     await until(() => station.bus.status().connected, 5000, "broker");
@@ -61,13 +79,27 @@ describe("a workflow registered only in its own registry entry", () => {
     expect((await fetch(`${station.url}/receive`)).status).toBe(404);
 
     const tag = "1A4060300002199000003445";
-    const { event: scan } = (await (await fetch(`${station.url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: tag }) })).json()) as { event: { id: string; payload: { workflow: string; sessionId?: string } } };
+    const { event: scan } = (await (
+      await fetch(`${station.url}/sim/scan`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: tag }),
+      })
+    ).json()) as { event: { id: string; payload: { workflow: string; sessionId?: string } } };
     expect(scan.payload).toMatchObject({ workflow: "count", sessionId: "shelf-b2-1" });
     await until(() => seen.scans.length === 1, 5000, "the scan at the workflow");
     expect(seen.scans[0]).toMatchObject({ id: scan.id, code: tag, workflow: "count" });
 
-    await fetch(`${station.url}/sim/scale`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ grams: 250.4, stable: true }) });
-    await until(() => seen.weights.some((w) => w.stable && Math.abs(w.grams - 250.4) < 0.05), 5000, "the stable weight at the workflow");
+    await fetch(`${station.url}/sim/scale`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ grams: 250.4, stable: true }),
+    });
+    await until(
+      () => seen.weights.some((w) => w.stable && Math.abs(w.grams - 250.4) < 0.05),
+      5000,
+      "the stable weight at the workflow",
+    );
     // The workflow claims the scale, so the weight recorder leaves the weighing to it.
     const after = await station.recordScan("CMD:NEXT", "scanner-1");
     await until(() => hub.distinctIds("scan").has(after.id), 5000, "the later scan at the hub");

@@ -16,7 +16,8 @@ export class WorkflowRegistry {
 
   /** Adds a workflow. @throws StationError CONFIG_INVALID when the name is taken. */
   register<C>(plugin: WorkflowPlugin<C>): this {
-    if (this.plugins.some((p) => p.name === plugin.name)) throw new StationError(`workflow ${plugin.name} is registered twice`, "CONFIG_INVALID");
+    if (this.plugins.some((p) => p.name === plugin.name))
+      throw new StationError(`workflow ${plugin.name} is registered twice`, "CONFIG_INVALID");
     this.plugins.push(plugin as WorkflowPlugin<never>);
     return this;
   }
@@ -39,7 +40,7 @@ export class WorkflowRegistry {
     const opened: Workflow[] = [];
     try {
       for (const plugin of this.plugins) {
-        const config = plugin.config ? configs[plugin.config.key] ?? defaults(plugin.config) : undefined;
+        const config = plugin.config ? (configs[plugin.config.key] ?? defaults(plugin.config)) : undefined;
         const log = shared.log.child({ mod: plugin.name });
         opened.push(await plugin.open({ ...shared, log, config: config as never }));
       }
@@ -58,7 +59,11 @@ export class WorkflowRegistry {
 
 function defaults(slice: ConfigSlice): unknown {
   const r = parseSlice(slice, {});
-  if (!r.ok) throw new StationError(`workflow config ${slice.key} has no defaults: ${r.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "CONFIG_INVALID");
+  if (!r.ok)
+    throw new StationError(
+      `workflow config ${slice.key} has no defaults: ${r.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      "CONFIG_INVALID",
+    );
   return r.value;
 }
 

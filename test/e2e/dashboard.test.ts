@@ -11,7 +11,10 @@ import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.j
  * filters, a package's history as a record, and an empty sign-in answered with the form.
  */
 const skip = skipWithoutBrowser("dashboard browser suite");
-const SIZES = [{ width: 1024, height: 600 }, { width: 800, height: 480 }] as const;
+const SIZES = [
+  { width: 1024, height: 600 },
+  { width: 800, height: 480 },
+] as const;
 const shots = process.env.E2E_SCREENSHOTS;
 
 describe.skipIf(skip)("hub dashboard in Chromium", () => {
@@ -21,8 +24,15 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
 
   beforeAll(async () => {
     stack = await startDemoStack({
-      HUB_PORT: "0", STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_PORT: String(await freePort()), METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`, STATION_DATA_DIR: `${data.dir}/station`, LOG_LEVEL: "silent", STATE_SYSTEM_SYNC_MINUTES: "0",
+      HUB_PORT: "0",
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      MQTT_PORT: String(await freePort()),
+      METRC_SIM_PORT: "0",
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      STATION_DATA_DIR: `${data.dir}/station`,
+      LOG_LEVEL: "silent",
+      STATE_SYSTEM_SYNC_MINUTES: "0",
     });
     for (const size of SIZES) browsers.push(await launchKiosk(size));
   }, 60_000);
@@ -41,7 +51,8 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
   }
 
   /** True when nothing in the header reaches past the right edge of the window. */
-  const headerFits = (page: Page) => page.evaluate(`(() => {
+  const headerFits = (page: Page) =>
+    page.evaluate(`(() => {
     const header = document.querySelector("header.top");
     return [...header.querySelectorAll("a, button, input")].every((el) => el.getBoundingClientRect().right <= window.innerWidth + 0.5)
       && document.documentElement.scrollWidth <= window.innerWidth;
@@ -56,7 +67,15 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
       for (const path of ["/", "/packages", "/receiving", "/statesystem", "/dead-letters", "/pos", "/account/tokens"]) {
         await page.goto(`${stack.hub.url}${path}`);
         const links = await page.locator("nav.site-nav a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-        expect(links, path).toEqual(["/", "/packages", "/statesystem", "/receiving", "/pos", "/dead-letters", "/account/tokens"]);
+        expect(links, path).toEqual([
+          "/",
+          "/packages",
+          "/statesystem",
+          "/receiving",
+          "/pos",
+          "/dead-letters",
+          "/account/tokens",
+        ]);
         expect(await headerFits(page), path).toBe(true);
         if (shots) await page.screenshot({ path: `${shots}/dash-${tag}${path.replaceAll("/", "-") || "-home"}.png` });
       }

@@ -39,10 +39,14 @@ describe.skipIf(skip)("the vault door opened with nobody signed in", () => {
     await signInAtKiosk(k, kiosk);
     await alert.waitFor({ state: "detached" });
     expect((await k.sim("door", { open: false })).status).toBe(202);
-    await eventually(async () => {
-      await manager.reload();
-      return (await manager.locator("#doors tr", { hasText: "closed" }).count()) === 1;
-    }, 15_000, "the door closing on the dashboard");
+    await eventually(
+      async () => {
+        await manager.reload();
+        return (await manager.locator("#doors tr", { hasText: "closed" }).count()) === 1;
+      },
+      15_000,
+      "the door closing on the dashboard",
+    );
     expect(await manager.locator('#doors tr[data-alert="true"]').count()).toBe(1);
   });
 });

@@ -17,8 +17,20 @@ const skip = skipWithoutBrowser("facility times browser test");
 /** "2026-11-30 23:17" for an instant in `zone`, worked out here independently of the product's code. */
 function wallClock(iso: string, zone: string): string {
   const d = new Date(iso);
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-    .formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
@@ -31,31 +43,38 @@ describe.skipIf(skip)("times in the facility's zone", () => {
   });
   afterAll(async () => k?.stop());
 
-  it.each(SIZES)("shows the kiosk's arrival times and scan times in the facility's zone, labelled once, at %o", async (size) => {
-    const page = await k.page(size);
-    await page.goto(k.station);
-    await signInAtKiosk(k, page);
-    const scan = await k.scan(k.stack.store.packages[0]!.label);
-    const time = page.locator(`#kiosk-feed .scan[data-scan-id="${scan.id}"] .scan-time`);
-    await time.waitFor();
-    expect(await time.innerText()).toBe(wallClock(scan.at, zone).slice(11));
-    expect(await page.locator("[data-time-zone]").count()).toBe(1);
-    expect(await page.locator("#kiosk-header [data-time-zone]").innerText()).toBe("Times in Pacific Time");
+  it.each(SIZES)(
+    "shows the kiosk's arrival times and scan times in the facility's zone, labelled once, at %o",
+    async (size) => {
+      const page = await k.page(size);
+      await page.goto(k.station);
+      await signInAtKiosk(k, page);
+      const scan = await k.scan(k.stack.store.packages[0]!.label);
+      const time = page.locator(`#kiosk-feed .scan[data-scan-id="${scan.id}"] .scan-time`);
+      await time.waitFor();
+      expect(await time.innerText()).toBe(wallClock(scan.at, zone).slice(11));
+      expect(await page.locator("[data-time-zone]").count()).toBe(1);
+      expect(await page.locator("#kiosk-header [data-time-zone]").innerText()).toBe("Times in Pacific Time");
 
-    await page.goto(`${k.station}/receive`);
-    const offered = (JSON.parse(readFileSync(join(k.dataDir, "replica.json"), "utf8")) as { manifests: Array<{ manifestNumber: string; arrival: string | null }> }).manifests;
-    const other = offered.find((m) => m.manifestNumber !== RESTOCK && m.arrival)!;
-    const button = page.locator(`button.rx-manifest[data-manifest="${other.manifestNumber}"]`);
-    await button.waitFor();
-    expect(await button.innerText()).toContain(`arriving ${wallClock(other.arrival!, zone).slice(0, 16)}`);
-    expect(await page.locator("[data-time-zone]").count()).toBe(1);
-    await k.shoot(page, "times-kiosk-manifests");
+      await page.goto(`${k.station}/receive`);
+      const offered = (
+        JSON.parse(readFileSync(join(k.dataDir, "replica.json"), "utf8")) as {
+          manifests: Array<{ manifestNumber: string; arrival: string | null }>;
+        }
+      ).manifests;
+      const other = offered.find((m) => m.manifestNumber !== RESTOCK && m.arrival)!;
+      const button = page.locator(`button.rx-manifest[data-manifest="${other.manifestNumber}"]`);
+      await button.waitFor();
+      expect(await button.innerText()).toContain(`arriving ${wallClock(other.arrival!, zone).slice(0, 16)}`);
+      expect(await page.locator("[data-time-zone]").count()).toBe(1);
+      await k.shoot(page, "times-kiosk-manifests");
 
-    const hub = await k.page();
-    await signInToHub(k, hub, DEMO_LOGINS.manager, "/receiving");
-    const arrival = hub.locator(`#rx-open tr[data-manifest="${other.manifestNumber}"] td`).nth(2);
-    expect(await arrival.innerText()).toBe(wallClock(other.arrival!, zone).slice(0, 16));
-  });
+      const hub = await k.page();
+      await signInToHub(k, hub, DEMO_LOGINS.manager, "/receiving");
+      const arrival = hub.locator(`#rx-open tr[data-manifest="${other.manifestNumber}"] td`).nth(2);
+      expect(await arrival.innerText()).toBe(wallClock(other.arrival!, zone).slice(0, 16));
+    },
+  );
 
   it("labels each hub page it shows times on once, with no UTC, 'local' or raw ISO times", async () => {
     const hub = await k.page();

@@ -19,8 +19,15 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
 
   beforeAll(async () => {
     stack = await startDemoStack({
-      HUB_PORT: "0", STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_PORT: String(await freePort()), METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`, STATION_DATA_DIR: `${data.dir}/station`, LOG_LEVEL: "silent", STATE_SYSTEM_SYNC_MINUTES: "0",
+      HUB_PORT: "0",
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      MQTT_PORT: String(await freePort()),
+      METRC_SIM_PORT: "0",
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      STATION_DATA_DIR: `${data.dir}/station`,
+      LOG_LEVEL: "silent",
+      STATE_SYSTEM_SYNC_MINUTES: "0",
     });
     browser = await launchKiosk();
   });
@@ -31,7 +38,11 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
   });
 
   async function simScan(code: string): Promise<void> {
-    const res = await fetch(`${stack.station.url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+    const res = await fetch(`${stack.station.url}/sim/scan`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
     expect(res.status).toBe(201);
   }
 
@@ -54,7 +65,8 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     await page.click(".pad-ok");
     await page.locator("#kiosk-sign-in", { hasText: coordinator.name }).waitFor();
     await page.locator("#kiosk-header .who-in", { hasText: coordinator.name }).waitFor();
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/kiosk-signed-in.png` });
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/kiosk-signed-in.png` });
 
     const pkg = stack.store.packages[0]!;
     const item = stack.store.items.find((i) => i.id === pkg.itemId)!;
@@ -75,7 +87,8 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     const tag = stack.store.packages[1]!.label;
     await simScan(tag);
     await page.locator("tr.scan", { hasText: tag }).first().waitFor();
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/dashboard.png`, fullPage: true });
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/dashboard.png`, fullPage: true });
     await page.close();
   });
 
@@ -83,7 +96,9 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     const manager = await browser.context.newPage();
     await signInDashboard(manager, DEMO_LOGINS.manager);
     await manager.goto(`${stack.hub.url}/statesystem`);
-    const answer = manager.waitForResponse((r) => r.url().endsWith("/statesystem/sync") && r.request().method() === "POST");
+    const answer = manager.waitForResponse(
+      (r) => r.url().endsWith("/statesystem/sync") && r.request().method() === "POST",
+    );
     await manager.click("text=Sync now");
     expect((await answer).status()).toBeLessThan(400);
     await manager.context().clearCookies();
@@ -92,7 +107,9 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     const auditor = await browser.context.newPage();
     await signInDashboard(auditor, DEMO_LOGINS.auditor);
     await auditor.goto(`${stack.hub.url}/statesystem`);
-    const refused = auditor.waitForResponse((r) => r.url().endsWith("/statesystem/sync") && r.request().method() === "POST");
+    const refused = auditor.waitForResponse(
+      (r) => r.url().endsWith("/statesystem/sync") && r.request().method() === "POST",
+    );
     await auditor.click("text=Sync now");
     expect((await refused).status()).toBe(403);
     await auditor.close();

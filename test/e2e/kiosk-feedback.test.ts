@@ -49,7 +49,11 @@ describe.skipIf(skip)("the kiosk's words stay true after the next step", () => {
     const shelf = (await page.locator("#rx-line .rx-decided").innerText()).split("→ ")[1]!.split(",")[0]!.trim();
 
     const replica = join(k.dataDir, "replica.json");
-    await eventually(() => existsSync(replica) && readFileSync(replica, "utf8").includes(`"label":"${plain}"`), 15_000, "the received package in the station's catalog");
+    await eventually(
+      () => existsSync(replica) && readFileSync(replica, "utf8").includes(`"label":"${plain}"`),
+      15_000,
+      "the received package in the station's catalog",
+    );
     await page.goto(k.station);
     const row = page.locator("#kiosk-feed .scan", { hasText: plain! }).first();
     await row.waitFor();

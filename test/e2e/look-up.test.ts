@@ -16,7 +16,10 @@ import { eventually, tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
 
 const skip = skipWithoutBrowser("look-up browser suite");
-const SIZES = [{ width: 800, height: 480 }, { width: 1024, height: 600 }] as const;
+const SIZES = [
+  { width: 800, height: 480 },
+  { width: 1024, height: 600 },
+] as const;
 
 describe.skipIf(skip)("look-up at the kiosk", () => {
   let stack: DemoStack;
@@ -26,11 +29,16 @@ describe.skipIf(skip)("look-up at the kiosk", () => {
   const shots = process.env.E2E_SCREENSHOTS || mkdtempSync(join(tmpdir(), "vaultline-look-up-shots-"));
 
   const simScan = async (code: string) => {
-    const res = await fetch(`${stack.station.url}/sim/scan`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+    const res = await fetch(`${stack.station.url}/sim/scan`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
     expect(res.status).toBe(201);
     return ((await res.json()) as { event: { id: string; payload: { workflow: string } } }).event;
   };
-  const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}-${page.viewportSize()!.width}x${page.viewportSize()!.height}.png`) });
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: join(shots, `${name}-${page.viewportSize()!.width}x${page.viewportSize()!.height}.png`) });
 
   /** Nothing sticks out of the screen: no page scroll, every button and the field fully visible. */
   async function expectFits(page: Page): Promise<void> {
@@ -51,26 +59,45 @@ describe.skipIf(skip)("look-up at the kiosk", () => {
     mkdirSync(shots, { recursive: true });
     console.log(`look-up screenshots: ${shots}`);
     stack = await startDemoStack({
-      HUB_PORT: "0", STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_PORT: String(await freePort()), METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`, STATION_DATA_DIR: `${data.dir}/station`, LOG_LEVEL: "silent", STATE_SYSTEM_SYNC_MINUTES: "0",
+      HUB_PORT: "0",
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      MQTT_PORT: String(await freePort()),
+      METRC_SIM_PORT: "0",
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      STATION_DATA_DIR: `${data.dir}/station`,
+      LOG_LEVEL: "silent",
+      STATE_SYSTEM_SYNC_MINUTES: "0",
     });
     const pkg = stack.store.packages[0]!;
     const item = stack.store.items.find((i) => i.id === pkg.itemId)!;
     const replica = join(data.dir, "station", "replica.json");
-    await eventually(() => existsSync(replica) && readFileSync(replica, "utf8").includes(pkg.label), 30_000, "the catalog in the station's replica");
+    await eventually(
+      () => existsSync(replica) && readFileSync(replica, "utf8").includes(pkg.label),
+      30_000,
+      "the catalog in the station's replica",
+    );
     // Scans from the home screen give the package a history at the hub; they count once the
     // station's feed names the item (the replica is indexed just after its file is written).
     let known = 0;
-    await eventually(async () => {
-      const scan = await simScan(pkg.label);
-      expect(scan.payload.workflow).toBe("idle");
-      const home = await (await fetch(stack.station.url)).text();
-      if (home.split(`data-scan-id="${scan.id}"`)[1]?.split("</li>")[0]?.includes(item.name)) known++;
-      return known >= 12;
-    }, 30_000, "twelve scans of a package the station knows");
+    await eventually(
+      async () => {
+        const scan = await simScan(pkg.label);
+        expect(scan.payload.workflow).toBe("idle");
+        const home = await (await fetch(stack.station.url)).text();
+        if (home.split(`data-scan-id="${scan.id}"`)[1]?.split("</li>")[0]?.includes(item.name)) known++;
+        return known >= 12;
+      },
+      30_000,
+      "twelve scans of a package the station knows",
+    );
     await eventually(() => stack.station.outboxDepth() === 0, 20_000, "the scans stored by the hub");
     // A scan made while the catalog was still being indexed leaves a banner up for a few seconds.
-    await eventually(async () => !(await (await fetch(stack.station.url)).text()).includes('class="banner '), 15_000, "a clear banner");
+    await eventually(
+      async () => !(await (await fetch(stack.station.url)).text()).includes('class="banner '),
+      15_000,
+      "a clear banner",
+    );
     for (const size of SIZES) {
       const kiosk = await launchKiosk(size);
       kiosks.push(kiosk);

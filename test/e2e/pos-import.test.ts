@@ -27,8 +27,15 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
 
   beforeAll(async () => {
     stack = await startDemoStack({
-      HUB_PORT: "0", STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_PORT: String(await freePort()), METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`, STATION_DATA_DIR: `${data.dir}/station`, LOG_LEVEL: "silent", STATE_SYSTEM_SYNC_MINUTES: "0",
+      HUB_PORT: "0",
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      MQTT_PORT: String(await freePort()),
+      METRC_SIM_PORT: "0",
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      STATION_DATA_DIR: `${data.dir}/station`,
+      LOG_LEVEL: "silent",
+      STATE_SYSTEM_SYNC_MINUTES: "0",
     });
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
@@ -81,13 +88,20 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
     await importFile(page, "month-typo.csv", toGenericCsv(mistype(month, 1234)), "csv");
     await page.locator('#pos-report .pos-report[data-outcome="refused"]').waitFor();
     const bad = page.locator('#pos-report tr[data-row="1236"]');
-    expect(await bad.innerText()).toMatch(/1236\s+package tag ".*" is not a METRC tag: a METRC tag has 24 characters, this has 23/);
+    expect(await bad.innerText()).toMatch(
+      /1236\s+package tag ".*" is not a METRC tag: a METRC tag has 24 characters, this has 23/,
+    );
     if (shots) await page.screenshot({ path: `${shots}/pos-refused.png`, fullPage: true });
 
     // Upload throttled to 256 KiB/s (Chromium's network emulation): the bar shows the upload going.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
     await importFile(page, "month-again.csv", csv, "csv");
     const going = page.locator("#pos-progress-text", { hasText: /^Uploading \d+%$/ });
     await going.waitFor();
@@ -96,7 +110,12 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
     const already = page.locator('#pos-report .pos-report[data-outcome="already"]');
     await already.waitFor();
     expect(await already.getAttribute("data-already")).toBe(String(month.lines.length));
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     expect(await overflows(page)).toBe(false);
     await page.close();
   });
@@ -106,8 +125,18 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
     await page.setViewportSize({ width: 800, height: 480 });
     await signIn(page, COORDINATOR);
     await page.fill("#pos-mappings input[name=name]", "Cova");
-    const columns: Record<string, string> = { receiptId: "Receipt Number", completedAt: "Sold At", packageLabel: "Package Tag", sku: "SKU", quantity: "Qty", unit: "UOM", total: "Net Sales", voided: "Status" };
-    for (const [field, column] of Object.entries(columns)) await page.fill(`#pos-mappings input[name="col.${field}"]`, column);
+    const columns: Record<string, string> = {
+      receiptId: "Receipt Number",
+      completedAt: "Sold At",
+      packageLabel: "Package Tag",
+      sku: "SKU",
+      quantity: "Qty",
+      unit: "UOM",
+      total: "Net Sales",
+      voided: "Status",
+    };
+    for (const [field, column] of Object.entries(columns))
+      await page.fill(`#pos-mappings input[name="col.${field}"]`, column);
     await page.fill("#pos-mappings input[name=voidedValues]", "Voided");
     await page.click("#pos-mappings button[type=submit]");
     await page.locator('#pos-mappings [data-saved="Cova"]').waitFor();
@@ -128,7 +157,9 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
     await page.goto(`${stack.hub.url}/pos`);
     await page.locator("text=Your role reads imports").waitFor();
     expect(await page.locator("form#pos-upload, button:text-is('Import')").count()).toBe(0);
-    const refused = await page.evaluate(`fetch("/pos/imports", { method: "POST", body: new FormData() }).then(async (r) => [r.status, await r.text()])`) as [number, string];
+    const refused = (await page.evaluate(
+      `fetch("/pos/imports", { method: "POST", body: new FormData() }).then(async (r) => [r.status, await r.text()])`,
+    )) as [number, string];
     expect(refused[0]).toBe(403);
     expect(refused[1]).toContain("this sign-in is read-only");
     await page.close();

@@ -14,7 +14,9 @@ import { openRestock, RESTOCK, signInAtKiosk, startKioskStack, type KioskStack }
 const skip = skipWithoutBrowser("receiving scan claims browser test");
 const STRAY = "1A4060300012B7C000819999";
 
-type Status = { open: { paused?: boolean; progress: { scanned: number; unexpected: number }; lines: Array<{ label: string }> } | null };
+type Status = {
+  open: { paused?: boolean; progress: { scanned: number; unexpected: number }; lines: Array<{ label: string }> } | null;
+};
 
 describe.skipIf(skip)("scans belong to receiving only while its screen is open", () => {
   let k: KioskStack;
@@ -35,7 +37,11 @@ describe.skipIf(skip)("scans belong to receiving only while its screen is open",
     await page.locator('.rx-foot a[href="/"]').click();
     await page.waitForURL((u) => u.pathname === "/");
     const inStock = k.stack.store.packages[0]!.label;
-    await eventually(async () => (await k.scan(inStock)).payload.workflow === "idle", 5000, "the home screen's scans to be plain scans");
+    await eventually(
+      async () => (await k.scan(inStock)).payload.workflow === "idle",
+      5000,
+      "the home screen's scans to be plain scans",
+    );
     const open = (await status()).open!;
     expect(open.progress).toMatchObject({ scanned: 1, unexpected: 0 });
     expect(open.lines.some((l) => l.label === inStock)).toBe(false);
@@ -55,7 +61,14 @@ describe.skipIf(skip)("scans belong to receiving only while its screen is open",
     await line.locator('[data-action="remove"]').click();
     await page.locator(`.rx-row[data-line-label="${STRAY}"]`).waitFor({ state: "detached" });
     expect((await status()).open!.progress.unexpected).toBe(0);
-    await eventually(async () => (await listAudit(k.stack.hub.db)).some((a) => a.action === "receiving.scan.removed" && a.subject === `package ${STRAY}`), 10_000, "the removal in the hub's audit trail");
+    await eventually(
+      async () =>
+        (await listAudit(k.stack.hub.db)).some(
+          (a) => a.action === "receiving.scan.removed" && a.subject === `package ${STRAY}`,
+        ),
+      10_000,
+      "the removal in the hub's audit trail",
+    );
     const entry = (await listAudit(k.stack.hub.db)).find((a) => a.action === "receiving.scan.removed")!;
     expect(entry.actor).toBe(k.coordinator.id);
     expect(entry.detail).toMatchObject({ manifestNumber: RESTOCK, scans: 1 });

@@ -21,44 +21,54 @@ describe.skipIf(skip)("the container weighed with a bulk package", () => {
   });
   afterAll(async () => k?.stop());
 
-  const readout = (page: Page, label: string) => page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight`);
+  const readout = (page: Page, label: string) =>
+    page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight`);
 
-  it.each(SIZES.map((size, i) => [size, i] as const))("is named with its tare before weighing and can be changed, at %o", async (size, i) => {
-    const page = await k.page(size);
-    await page.goto(k.station);
-    await signInAtKiosk(k, page);
-    await openRestock(k, page);
-    const label = weighed[i]!;
-    await k.scan(label);
-    const waiting = readout(page, label);
-    await waiting.and(page.locator('[data-weight="waiting"]')).waitFor();
-    const select = page.locator("#rx-line select[name=container]");
-    expect(await select.locator("option:checked").innerText()).toBe("The item profile's container · 212 g");
-    expect(await page.locator("#rx-line .rx-container-note").innerText()).toBe("212 g tare is taken off the scale's weight");
-    expect(await select.locator("option").allInnerTexts()).toEqual(["The item profile's container · 212 g", "No container · 0 g", "Mylar bag 1 lb · 9 g"]);
-    await k.shoot(page, "container-before-weighing");
+  it.each(SIZES.map((size, i) => [size, i] as const))(
+    "is named with its tare before weighing and can be changed, at %o",
+    async (size, i) => {
+      const page = await k.page(size);
+      await page.goto(k.station);
+      await signInAtKiosk(k, page);
+      await openRestock(k, page);
+      const label = weighed[i]!;
+      await k.scan(label);
+      const waiting = readout(page, label);
+      await waiting.and(page.locator('[data-weight="waiting"]')).waitFor();
+      const select = page.locator("#rx-line select[name=container]");
+      expect(await select.locator("option:checked").innerText()).toBe("The item profile's container · 212 g");
+      expect(await page.locator("#rx-line .rx-container-note").innerText()).toBe(
+        "212 g tare is taken off the scale's weight",
+      );
+      expect(await select.locator("option").allInnerTexts()).toEqual([
+        "The item profile's container · 212 g",
+        "No container · 0 g",
+        "Mylar bag 1 lb · 9 g",
+      ]);
+      await k.shoot(page, "container-before-weighing");
 
-    await k.weigh(453.2);
-    const short = page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-weight="short"]`);
-    await short.waitFor();
-    expect(await short.getAttribute("data-net-grams")).toBe("241.2");
-    expect(await short.innerText()).toContain("gross 453.2 g − 212 g tare of the item profile's container");
+      await k.weigh(453.2);
+      const short = page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-weight="short"]`);
+      await short.waitFor();
+      expect(await short.getAttribute("data-net-grams")).toBe("241.2");
+      expect(await short.innerText()).toContain("gross 453.2 g − 212 g tare of the item profile's container");
 
-    await settled(page);
-    await page.locator("#rx-line select[name=container]").selectOption({ label: "No container · 0 g" });
-    const ok = page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-weight="ok"]`);
-    await ok.waitFor();
-    expect(await ok.getAttribute("data-net-grams")).toBe("453.2");
-    expect(await ok.innerText()).toContain("gross 453.2 g, no container");
-    await k.shoot(page, "container-none");
+      await settled(page);
+      await page.locator("#rx-line select[name=container]").selectOption({ label: "No container · 0 g" });
+      const ok = page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-weight="ok"]`);
+      await ok.waitFor();
+      expect(await ok.getAttribute("data-net-grams")).toBe("453.2");
+      expect(await ok.innerText()).toContain("gross 453.2 g, no container");
+      await k.shoot(page, "container-none");
 
-    await settled(page);
-    await page.locator("#rx-line select[name=container]").selectOption({ label: "Mylar bag 1 lb · 9 g" });
-    await page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-net-grams="444.2"]`).waitFor();
-    await settled(page);
-    await page.locator("#rx-line select[name=container]").selectOption({ label: "No container · 0 g" });
-    await ok.waitFor();
-    await page.locator('#rx-line [data-action="accept"]').click();
-    await page.locator(`#rx-line .rx-line[data-line-label="${label}"][data-decision="accept"]`).waitFor();
-  });
+      await settled(page);
+      await page.locator("#rx-line select[name=container]").selectOption({ label: "Mylar bag 1 lb · 9 g" });
+      await page.locator(`#rx-line .rx-line[data-line-label="${label}"] .rx-weight[data-net-grams="444.2"]`).waitFor();
+      await settled(page);
+      await page.locator("#rx-line select[name=container]").selectOption({ label: "No container · 0 g" });
+      await ok.waitFor();
+      await page.locator('#rx-line [data-action="accept"]').click();
+      await page.locator(`#rx-line .rx-line[data-line-label="${label}"][data-decision="accept"]`).waitFor();
+    },
+  );
 });

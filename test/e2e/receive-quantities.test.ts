@@ -70,11 +70,26 @@ describe.skipIf(skip)("a corrected quantity is taken only within reason", () => 
   });
 
   it("holds a refused manifest's packages at their shipped quantities at the hub", async () => {
-    const res = await fetch(`${k.station}/receive/reject-manifest`, { method: "POST", body: new URLSearchParams({ reason: "Delivery does not match the manifest" }) });
+    const res = await fetch(`${k.station}/receive/reject-manifest`, {
+      method: "POST",
+      body: new URLSearchParams({ reason: "Delivery does not match the manifest" }),
+    });
     expect(res.status).toBe(200);
     const labels = [counted[1]!, counted[2]!];
-    const held = async () => k.stack.hub.db.selectFrom("packages").select(["label", "quantity", "unit", "status", "location"]).where("label", "in", labels).execute();
-    await eventually(async () => (await held()).filter((p) => p.status === "quarantine").length === 2, 15_000, `manifest ${RESTOCK} refused at the hub`);
-    expect((await held()).map((p) => [Number(p.quantity), p.unit, p.location]).sort()).toEqual([[24, "Each", "Quarantine"], [24, "Each", "Quarantine"]]);
+    const held = async () =>
+      k.stack.hub.db
+        .selectFrom("packages")
+        .select(["label", "quantity", "unit", "status", "location"])
+        .where("label", "in", labels)
+        .execute();
+    await eventually(
+      async () => (await held()).filter((p) => p.status === "quarantine").length === 2,
+      15_000,
+      `manifest ${RESTOCK} refused at the hub`,
+    );
+    expect((await held()).map((p) => [Number(p.quantity), p.unit, p.location]).sort()).toEqual([
+      [24, "Each", "Quarantine"],
+      [24, "Each", "Quarantine"],
+    ]);
   });
 });

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS } from "../../scripts/demo-stack.js";
 import { eventually } from "../support/rig.js";
 import { skipWithoutBrowser } from "./support/browser.js";
-import { openRestock, RESTOCK, signInAtKiosk, signInToHub, SIZES, startKioskStack, type KioskStack } from "./support/kiosk-stack.js";
+import {
+  openRestock,
+  RESTOCK,
+  signInAtKiosk,
+  signInToHub,
+  SIZES,
+  startKioskStack,
+  type KioskStack,
+} from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("reject whole manifest browser test");
 const REASON = "Seals broken or packages tampered with";
@@ -50,17 +58,23 @@ describe.skipIf(skip)("rejecting a whole manifest", () => {
     }
     await page.click('[data-action="reject-manifest-start"]');
     await page.locator(`#rx-foot-notice [data-action="reject-manifest-reason"][data-reason="${REASON}"]`).click();
-    expect(await page.locator("#rx-foot-notice .rx-reject-panel").innerText()).toContain("3 already accepted go to quarantine too");
+    expect(await page.locator("#rx-foot-notice .rx-reject-panel").innerText()).toContain(
+      "3 already accepted go to quarantine too",
+    );
     await page.click('#rx-foot-notice [data-action="reject-manifest"]');
     await page.locator(`.rx-closed[data-closed="rejected"][data-manifest="${RESTOCK}"]`).waitFor();
 
     const manager = await k.page();
     await signInToHub(k, manager, DEMO_LOGINS.manager, "/receiving");
     const row = manager.locator(`#rx-finished tr[data-manifest="${RESTOCK}"][data-stage="rejected"]`);
-    await eventually(async () => {
-      await manager.goto(`${k.hub}/receiving`);
-      return (await row.count()) === 1;
-    }, 15_000, "the refused manifest in the hub's list");
+    await eventually(
+      async () => {
+        await manager.goto(`${k.hub}/receiving`);
+        return (await row.count()) === 1;
+      },
+      15_000,
+      "the refused manifest in the hub's list",
+    );
     const cells = await row.locator("td").allInnerTexts();
     expect(cells.slice(3, 5)).toEqual(["0", "40"]);
     await k.shoot(manager, "hub-receiving-refused");

@@ -9,12 +9,22 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skipWithoutBrowser } from "./support/browser.js";
-import { openRestock, settled, signInAtKiosk, SIZES, startKioskStack, unreachable, type KioskStack, type Size } from "./support/kiosk-stack.js";
+import {
+  openRestock,
+  settled,
+  signInAtKiosk,
+  SIZES,
+  startKioskStack,
+  unreachable,
+  type KioskStack,
+  type Size,
+} from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("receiving screens browser test");
 const STRAY = "1A4060300012B7C000819999";
 /** Everything a person taps or reads on the receiving screen, and the device strip. */
-const CONTROLS = "#rx-line button, #rx-line input, #rx-line select, #rx-line .rx-weight, #rx-line-notice *, .rx-top button, .rx-foot button, .rx-foot a, .rx-devices .device";
+const CONTROLS =
+  "#rx-line button, #rx-line input, #rx-line select, #rx-line .rx-weight, #rx-line-notice *, .rx-top button, .rx-foot button, .rx-foot a, .rx-devices .device";
 
 describe.skipIf(skip)("the active line fits the kiosk's screen", () => {
   let k: KioskStack;
@@ -40,7 +50,8 @@ describe.skipIf(skip)("the active line fits the kiosk's screen", () => {
       expect(await unreachable(page, selector), `${shot} at ${size.width}x${size.height}`).toEqual([]);
     }
   }
-  const line = (label: string) => Promise.all([...pages.values()].map((p) => p.locator(`#rx-line .rx-line[data-line-label="${label}"]`).waitFor()));
+  const line = (label: string) =>
+    Promise.all([...pages.values()].map((p) => p.locator(`#rx-line .rx-line[data-line-label="${label}"]`).waitFor()));
 
   it("a counted package", async () => {
     const label = k.restock[0]!;
@@ -77,7 +88,8 @@ describe.skipIf(skip)("the active line fits the kiosk's screen", () => {
 
   it("the other reject reasons, each one tappable", async () => {
     for (const page of pages.values()) await page.click('#rx-line [data-action="reject-reasons"]');
-    for (const page of pages.values()) expect(await page.locator('#rx-line-notice [data-action="reject"]').count()).toBe(7);
+    for (const page of pages.values())
+      expect(await page.locator('#rx-line-notice [data-action="reject"]').count()).toBe(7);
     // Over the screen: its buttons are what can be tapped now.
     await fits("reject-reasons", "#rx-line-notice button", true);
     for (const page of pages.values()) await page.click('#rx-line-notice [data-action="cancel"]');

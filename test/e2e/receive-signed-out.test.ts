@@ -13,7 +13,10 @@ const skip = skipWithoutBrowser("signed-out receiving browser test");
 
 describe.skipIf(skip)("a signed-out kiosk does not work the manifest", () => {
   let k: KioskStack;
-  const scanned = () => fetch(`${k.station}/receive/status`).then(async (r) => ((await r.json()) as { open: { progress: { scanned: number } } }).open.progress.scanned);
+  const scanned = () =>
+    fetch(`${k.station}/receive/status`).then(
+      async (r) => ((await r.json()) as { open: { progress: { scanned: number } } }).open.progress.scanned,
+    );
   beforeAll(async () => {
     k = await startKioskStack("receive-signed-out");
   });
@@ -53,6 +56,8 @@ describe.skipIf(skip)("a signed-out kiosk does not work the manifest", () => {
     await k.shoot(page, "signed-out");
 
     await signInAtKiosk(k, page);
-    await page.locator(`.rx[data-manifest="${RESTOCK}"] #rx-progress .rx-progress[data-scanned="${before + 1}"]`).waitFor();
+    await page
+      .locator(`.rx[data-manifest="${RESTOCK}"] #rx-progress .rx-progress[data-scanned="${before + 1}"]`)
+      .waitFor();
   });
 });

@@ -9,10 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS } from "../../scripts/demo-stack.js";
 import { eventually } from "../support/rig.js";
 import { skipWithoutBrowser } from "./support/browser.js";
-import { inView, openRestock, RESTOCK, signInAtKiosk, signInToHub, SIZES, startKioskStack, type KioskStack } from "./support/kiosk-stack.js";
+import {
+  inView,
+  openRestock,
+  RESTOCK,
+  signInAtKiosk,
+  signInToHub,
+  SIZES,
+  startKioskStack,
+  type KioskStack,
+} from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("refusals browser test");
-const form = (url: string, fields: Record<string, string>) => fetch(url, { method: "POST", body: new URLSearchParams(fields) });
+const form = (url: string, fields: Record<string, string>) =>
+  fetch(url, { method: "POST", body: new URLSearchParams(fields) });
 
 describe.skipIf(skip)("refused and failed taps say why, where they were tapped", () => {
   let k: KioskStack;
@@ -50,8 +60,14 @@ describe.skipIf(skip)("refused and failed taps say why, where they were tapped",
 
   it("shows an auditor why Sync now and Check METRC now are refused, and a manager what the check found", async () => {
     // A finished manifest has the check button: the coordinator refuses the open one at the kiosk.
-    expect((await form(`${k.station}/receive/reject-manifest`, { reason: "Delivery does not match the manifest" })).status).toBe(200);
-    await eventually(async () => ((await (await fetch(`${k.station}/receive/status`)).json()) as { closed: unknown }).closed !== null, 5000, "the manifest closed at the kiosk");
+    expect(
+      (await form(`${k.station}/receive/reject-manifest`, { reason: "Delivery does not match the manifest" })).status,
+    ).toBe(200);
+    await eventually(
+      async () => ((await (await fetch(`${k.station}/receive/status`)).json()) as { closed: unknown }).closed !== null,
+      5000,
+      "the manifest closed at the kiosk",
+    );
     const auditor = await k.page();
     await signInToHub(k, auditor, DEMO_LOGINS.auditor, "/statesystem");
     await auditor.getByRole("button", { name: "Sync now" }).click();
@@ -59,10 +75,14 @@ describe.skipIf(skip)("refused and failed taps say why, where they were tapped",
     await syncRefused.waitFor();
     expect(await syncRefused.innerText()).toMatch(/^Forbidden: .+/);
     await k.shoot(auditor, "hub-sync-refused");
-    await eventually(async () => {
-      await auditor.goto(`${k.hub}/receiving/${RESTOCK}`);
-      return (await auditor.locator('[data-action="check-metrc"]').count()) > 0;
-    }, 15_000, "the manifest finished at the hub");
+    await eventually(
+      async () => {
+        await auditor.goto(`${k.hub}/receiving/${RESTOCK}`);
+        return (await auditor.locator('[data-action="check-metrc"]').count()) > 0;
+      },
+      15_000,
+      "the manifest finished at the hub",
+    );
     await auditor.getByRole("button", { name: "Check METRC now" }).click();
     const checkRefused = auditor.locator('#rx-check [data-refused="403"]');
     await checkRefused.waitFor();

@@ -20,13 +20,23 @@ describe("hub web app with logins", () => {
 
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    auth = createHubAuth({ db: ledger.db, log: silentLog(), https: false, passwordCost: TEST_PASSWORD_COST, clientAddress: () => "10.0.0.1" });
+    auth = createHubAuth({
+      db: ledger.db,
+      log: silentLog(),
+      https: false,
+      passwordCost: TEST_PASSWORD_COST,
+      clientAddress: () => "10.0.0.1",
+    });
     for (const role of ["coordinator", "manager", "auditor"] as const) {
       await addEmployee(ledger.db, `e-${role}`, role);
       await auth.service.setPassword(`e-${role}`, role, PASSWORD);
     }
     app = createApp({
-      db: ledger.db, dialect: "sqlite", log: silentLog(), clock: { now: () => Date.now() }, sites: singleSite(),
+      db: ledger.db,
+      dialect: "sqlite",
+      log: silentLog(),
+      clock: { now: () => Date.now() },
+      sites: singleSite(),
       live: new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() }),
       broker: () => ({ connected: true, url: "mqtt://127.0.0.1:1", embedded: true }),
       ingestStats: () => ({ received: 0, stored: 0, duplicates: 0, deadLettered: 0, pending: 0, failing: null }),
@@ -60,7 +70,11 @@ describe("hub web app with logins", () => {
     const get = (t: string) => app.request(`${ORIGIN}/api/stations`, { headers: { authorization: `Bearer ${t}` } });
     expect((await get(token)).status).toBe(200);
     expect((await get("automation-token-123")).status).toBe(200);
-    const write = await app.request(`${ORIGIN}/api/stations`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" });
+    const write = await app.request(`${ORIGIN}/api/stations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(write.status).toBe(403);
   });
 });

@@ -27,12 +27,30 @@ describe("hub with logins wired in", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "vl-hub-auth-"));
-    const cfg = loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, MQTT_USERNAME: HUB_MQTT.username, MQTT_PASSWORD: HUB_MQTT.password, LOG_LEVEL: "silent" });
-    const logins = loginsModule({ log: silentLog(), https: false, hubMqtt: HUB_MQTT, passwordCost: TEST_PASSWORD_COST });
+    const cfg = loadConfig({
+      HUB_PORT: "0",
+      MQTT_PORT: "0",
+      HUB_DATA_DIR: dir,
+      MQTT_USERNAME: HUB_MQTT.username,
+      MQTT_PASSWORD: HUB_MQTT.password,
+      LOG_LEVEL: "silent",
+    });
+    const logins = loginsModule({
+      log: silentLog(),
+      https: false,
+      hubMqtt: HUB_MQTT,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     const beforeStart = async (db: RunningHub["db"]) => {
       for (const id of ["vault-1", "vault-2"]) {
         const out: string[] = [];
-        await runStationAddCli(["add", id], { db, log: silentLog(), out: (l) => out.push(l), err: () => undefined, hubMqtt: HUB_MQTT });
+        await runStationAddCli(["add", id], {
+          db,
+          log: silentLog(),
+          out: (l) => out.push(l),
+          err: () => undefined,
+          hubMqtt: HUB_MQTT,
+        });
         creds[id] = JSON.parse(out[0] ?? "{}");
       }
     };
@@ -45,10 +63,20 @@ describe("hub with logins wired in", () => {
 
   const station = (id: string, password?: string) => {
     const c = creds[id]!;
-    return connectClient(hub.mqttUrl, { clientId: `station-${id}`, username: c.username, password: password ?? c.password, clean: false });
+    return connectClient(hub.mqttUrl, {
+      clientId: `station-${id}`,
+      username: c.username,
+      password: password ?? c.password,
+      clean: false,
+    });
   };
-  const scanFrom = (stationId: string) => ({ ...(loadExample("scan") as Record<string, unknown>), id: newId(), stationId });
-  const stored = async (id: string) => (await hub.db.selectFrom("events").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+  const scanFrom = (stationId: string) => ({
+    ...(loadExample("scan") as Record<string, unknown>),
+    id: newId(),
+    stationId,
+  });
+  const stored = async (id: string) =>
+    (await hub.db.selectFrom("events").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 
   it("stores and acks a station's own event", async () => {
     const s = await station("vault-1");

@@ -27,15 +27,34 @@ function opensslMissing(): string | undefined {
 const missing = opensslMissing();
 if (missing) console.warn(`TLS suite skipped: ${missing}`);
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-function httpsCall(port: number, path: string, opts: { ca?: Buffer; method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function httpsCall(
+  port: number,
+  path: string,
+  opts: { ca?: Buffer; method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", servername: "localhost", port, path, method: opts.method ?? "GET", headers: opts.headers, ...(opts.ca ? { ca: opts.ca } : {}) }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += String(d)));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        servername: "localhost",
+        port,
+        path,
+        method: opts.method ?? "GET",
+        headers: opts.headers,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (d) => (body += String(d)));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.once("error", reject);
     req.end(opts.body);
   });
@@ -84,14 +103,22 @@ describe.skipIf(missing !== undefined)("TLS listeners", () => {
 
     it("signs in over HTTPS with a Secure __Host- session cookie that opens the dashboard", async () => {
       const login = await httpsCall(port, "/login", {
-        ca, method: "POST",
-        headers: { origin: `https://localhost:${port}`, host: `localhost:${port}`, "content-type": "application/x-www-form-urlencoded" },
+        ca,
+        method: "POST",
+        headers: {
+          origin: `https://localhost:${port}`,
+          host: `localhost:${port}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams({ username: "manager", password: "correct horse battery" }).toString(),
       });
       expect(login.status).toBe(303);
       const cookie = ([] as string[]).concat(login.headers["set-cookie"] ?? [])[0] ?? "";
       expect(cookie).toMatch(/^__Host-vl_session=.+; .*Secure/);
-      const page = await httpsCall(port, "/reports", { ca, headers: { cookie: cookie.split(";")[0] ?? "", host: `localhost:${port}` } });
+      const page = await httpsCall(port, "/reports", {
+        ca,
+        headers: { cookie: cookie.split(";")[0] ?? "", host: `localhost:${port}` },
+      });
       expect(page.status).toBe(200);
     });
   });
@@ -102,7 +129,12 @@ describe.skipIf(missing !== undefined)("TLS listeners", () => {
     let creds: { id: string; username: string; password: string };
     beforeAll(async () => {
       const out: string[] = [];
-      await runStationAddCli(["add", "vault-tls"], { db: ledger.db, log: silentLog(), out: (l) => out.push(l), err: () => undefined });
+      await runStationAddCli(["add", "vault-tls"], {
+        db: ledger.db,
+        log: silentLog(),
+        out: (l) => out.push(l),
+        err: () => undefined,
+      });
       creds = JSON.parse(out[0] ?? "{}");
       const hooks = createBrokerAuth({ store: createAuthStore(ledger.db), log: silentLog() });
       broker = await startEmbeddedBroker({ port: 0, host: "127.0.0.1", hooks, log: silentLog() });
@@ -115,7 +147,13 @@ describe.skipIf(missing !== undefined)("TLS listeners", () => {
 
     it("accepts the station's credentials over TLS and refuses a wrong password", async () => {
       const url = `mqtts://127.0.0.1:${tls.port}`;
-      const base = { ca, servername: "localhost", rejectUnauthorized: true, clientId: "station-vault-tls", username: creds.username };
+      const base = {
+        ca,
+        servername: "localhost",
+        rejectUnauthorized: true,
+        clientId: "station-vault-tls",
+        username: creds.username,
+      };
       const ok = await connectClient(url, { ...base, password: creds.password });
       expect(ok.connected).toBe(true);
       await ok.endAsync(true);

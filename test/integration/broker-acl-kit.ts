@@ -86,7 +86,10 @@ async function waitForPort(port: number, proc: ChildProcess, log: () => string):
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error(`mosquitto exited with ${proc.exitCode}: ${log()}`);
     const open = await new Promise<boolean>((resolve) => {
-      const s = tcpConnect(port, "127.0.0.1", () => { s.destroy(); resolve(true); });
+      const s = tcpConnect(port, "127.0.0.1", () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once("error", () => resolve(false));
     });
     if (open) return;
@@ -105,7 +108,9 @@ export async function startShippedMosquitto(dir: string, passwd: string): Promis
   mkdirSync(join(etc, "certs"), { recursive: true });
   writeFileSync(join(etc, "passwd"), passwd);
   copyFileSync(join(ROOT, "firmware-config/broker/acl"), join(etc, "acl"));
-  execFileSync(join(ROOT, "scripts/provision/make-site-ca.sh"), [join(dir, "ca"), "localhost", "127.0.0.1"], { stdio: "ignore" });
+  execFileSync(join(ROOT, "scripts/provision/make-site-ca.sh"), [join(dir, "ca"), "localhost", "127.0.0.1"], {
+    stdio: "ignore",
+  });
   copyFileSync(join(dir, "ca", "ca.crt"), join(etc, "certs", "ca.crt"));
   copyFileSync(join(dir, "ca", "localhost.crt"), join(etc, "certs", "broker.crt"));
   copyFileSync(join(dir, "ca", "localhost.key"), join(etc, "certs", "broker.key"));
@@ -127,10 +132,11 @@ export async function startShippedMosquitto(dir: string, passwd: string): Promis
     url: `mqtt://127.0.0.1:${port}`,
     tlsUrl: `mqtts://127.0.0.1:${tlsPort}`,
     caFile: join(etc, "certs", "ca.crt"),
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once("exit", () => resolve());
-      proc.kill("SIGTERM");
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
   };
 }

@@ -10,15 +10,31 @@ import { createAuthStore } from "#hub/auth/store.js";
 import { startEmbeddedBroker } from "#hub/bus/broker.js";
 import { silentLog } from "#hub/log.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
-import { collect, connectClient, mosquittoMissing, ROOT, sleep, startShippedMosquitto, subscribeGranted, waitFor } from "./broker-acl-kit.js";
+import {
+  collect,
+  connectClient,
+  mosquittoMissing,
+  ROOT,
+  sleep,
+  startShippedMosquitto,
+  subscribeGranted,
+  waitFor,
+} from "./broker-acl-kit.js";
 
 /**
  * The broker lets a station connect only with its own credentials, publish only under its own
  * topics and read only its own commands — checked the same way against the embedded aedes broker
  * (hub/auth/broker-auth.ts) and against Mosquitto started with firmware-config/broker/.
  */
-interface Creds { id: string; username: string; password: string }
-interface BrokerUnderTest { url: string; stop(): Promise<void> }
+interface Creds {
+  id: string;
+  username: string;
+  password: string;
+}
+interface BrokerUnderTest {
+  url: string;
+  stop(): Promise<void>;
+}
 
 const HUB = { username: "vaultline-hub", password: "hub-broker-password-for-tests" };
 let ledger: TestLedger;
@@ -27,7 +43,13 @@ let stationB: Creds;
 
 async function addStation(id: string): Promise<Creds> {
   const out: string[] = [];
-  const code = await runStationAddCli(["add", id], { db: ledger.db, log: silentLog(), out: (l) => out.push(l), err: () => undefined, hubMqtt: HUB });
+  const code = await runStationAddCli(["add", id], {
+    db: ledger.db,
+    log: silentLog(),
+    out: (l) => out.push(l),
+    err: () => undefined,
+    hubMqtt: HUB,
+  });
   expect(code).toBe(0);
   return JSON.parse(out[0] ?? "{}") as Creds;
 }
@@ -49,18 +71,29 @@ const end = (...clients: MqttClient[]) => Promise.all(clients.map((c) => c.endAs
  * publish is refused and answers a refused SUBSCRIBE with 0x80; Mosquitto 2.0 drops the publish
  * silently and grants the subscription but delivers nothing its read ACL refuses.
  */
-interface BrokerTraits { deniedPublishDisconnects: boolean; deniedSubscribeIs128: boolean }
+interface BrokerTraits {
+  deniedPublishDisconnects: boolean;
+  deniedSubscribeIs128: boolean;
+}
 
 function aclSuite(name: string, start: () => Promise<BrokerUnderTest>, opts: BrokerTraits) {
   describe(name, () => {
     let broker: BrokerUnderTest;
-    beforeAll(async () => { broker = await start(); });
+    beforeAll(async () => {
+      broker = await start();
+    });
     afterAll(() => broker?.stop());
 
     it("refuses anonymous clients and wrong passwords, accepts the issued credentials", async () => {
-      await expect(connectClient(broker.url, { clientId: "anon" })).rejects.toThrow(/Not authorized|Bad username or password|refused/i);
-      await expect(asStation(broker.url, stationA, "not-the-password")).rejects.toThrow(/Not authorized|Bad username or password/i);
-      await expect(asStation(broker.url, stationA, stationB.password)).rejects.toThrow(/Not authorized|Bad username or password/i);
+      await expect(connectClient(broker.url, { clientId: "anon" })).rejects.toThrow(
+        /Not authorized|Bad username or password|refused/i,
+      );
+      await expect(asStation(broker.url, stationA, "not-the-password")).rejects.toThrow(
+        /Not authorized|Bad username or password/i,
+      );
+      await expect(asStation(broker.url, stationA, stationB.password)).rejects.toThrow(
+        /Not authorized|Bad username or password/i,
+      );
       const ok = await asStation(broker.url, stationA);
       expect(ok.connected).toBe(true);
       await end(ok);
@@ -126,19 +159,28 @@ function aclSuite(name: string, start: () => Promise<BrokerUnderTest>, opts: Bro
   });
 }
 
-aclSuite("embedded aedes broker with createBrokerAuth", async () => {
-  const hooks = createBrokerAuth({ store: createAuthStore(ledger.db), log: silentLog(), hub: HUB });
-  const b = await startEmbeddedBroker({ port: 0, host: "127.0.0.1", hooks, log: silentLog() });
-  return { url: b.url, stop: () => b.close() };
-}, { deniedPublishDisconnects: true, deniedSubscribeIs128: true });
+aclSuite(
+  "embedded aedes broker with createBrokerAuth",
+  async () => {
+    const hooks = createBrokerAuth({ store: createAuthStore(ledger.db), log: silentLog(), hub: HUB });
+    const b = await startEmbeddedBroker({ port: 0, host: "127.0.0.1", hooks, log: silentLog() });
+    return { url: b.url, stop: () => b.close() };
+  },
+  { deniedPublishDisconnects: true, deniedSubscribeIs128: true },
+);
 
 describe("embedded broker client ids", () => {
   it("refuses a station that connects under another station's client id", async () => {
     const hooks = createBrokerAuth({ store: createAuthStore(ledger.db), log: silentLog(), hub: HUB });
     const b = await startEmbeddedBroker({ port: 0, host: "127.0.0.1", hooks, log: silentLog() });
     try {
-      await expect(connectClient(b.url, { clientId: `station-${stationB.id}`, username: stationA.username, password: stationA.password }))
-        .rejects.toThrow(/Bad username or password/i);
+      await expect(
+        connectClient(b.url, {
+          clientId: `station-${stationB.id}`,
+          username: stationA.username,
+          password: stationA.password,
+        }),
+      ).rejects.toThrow(/Bad username or password/i);
     } finally {
       await b.close();
     }
@@ -164,11 +206,18 @@ describe.skipIf(missing !== undefined)("Mosquitto with the shipped config", () =
     expect(readFileSync(join(ROOT, "firmware-config/broker/acl"), "utf8")).toBe(renderAcl(HUB.username));
   });
 
-  aclSuite("plain loopback listener", async () => ({ url: mosquitto.url, stop: async () => undefined }), { deniedPublishDisconnects: false, deniedSubscribeIs128: false });
+  aclSuite("plain loopback listener", async () => ({ url: mosquitto.url, stop: async () => undefined }), {
+    deniedPublishDisconnects: false,
+    deniedSubscribeIs128: false,
+  });
 
   it("does not let a station take over another station's session by its client id", async () => {
     const b = await asStation(mosquitto.url, stationB);
-    const intruder = await connectClient(mosquitto.url, { clientId: `station-${stationB.id}`, username: stationA.username, password: stationA.password });
+    const intruder = await connectClient(mosquitto.url, {
+      clientId: `station-${stationB.id}`,
+      username: stationA.username,
+      password: stationA.password,
+    });
     await sleep(300);
     expect(b.connected).toBe(true);
     await Promise.all([b.endAsync(true), intruder.endAsync(true)]);
@@ -176,10 +225,22 @@ describe.skipIf(missing !== undefined)("Mosquitto with the shipped config", () =
 
   it("accepts a station over TLS when it trusts the site CA, and refuses the handshake otherwise", async () => {
     const ca = readFileSync(mosquitto.caFile);
-    const ok = await connectClient(mosquitto.tlsUrl, { clientId: `station-${stationA.id}`, username: stationA.username, password: stationA.password, ca, rejectUnauthorized: true });
+    const ok = await connectClient(mosquitto.tlsUrl, {
+      clientId: `station-${stationA.id}`,
+      username: stationA.username,
+      password: stationA.password,
+      ca,
+      rejectUnauthorized: true,
+    });
     expect(ok.connected).toBe(true);
     await ok.endAsync(true);
-    await expect(connectClient(mosquitto.tlsUrl, { clientId: `station-${stationA.id}`, username: stationA.username, password: stationA.password, rejectUnauthorized: true }))
-      .rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
+    await expect(
+      connectClient(mosquitto.tlsUrl, {
+        clientId: `station-${stationA.id}`,
+        username: stationA.username,
+        password: stationA.password,
+        rejectUnauthorized: true,
+      }),
+    ).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
   });
 });

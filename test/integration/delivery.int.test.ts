@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningHub } from "#hub/main.js";
 import type { RunningStation } from "#station/main.js";
-import { brokerName, eventually, planHub, runHub, runStation, storedEvents, tagFor, tempDir, uniqueStationId } from "../support/rig.js";
+import {
+  brokerName,
+  eventually,
+  planHub,
+  runHub,
+  runStation,
+  storedEvents,
+  tagFor,
+  tempDir,
+  uniqueStationId,
+} from "../support/rig.js";
 import { spawnStation, type StationProcess } from "../support/station-process.js";
 
 /**
@@ -24,9 +34,14 @@ describe(`delivery over ${brokerName}`, () => {
     const stationId = uniqueStationId("outage");
     const data = tempDir("vaultline-int-station-");
     cleanups.push(data.remove);
-    const station: RunningStation = track(await runStation({
-      STATION_ID: stationId, STATION_DATA_DIR: data.dir, MQTT_URL: plan.mqttUrl, OUTBOX_RESEND_MS: "2000",
-    }));
+    const station: RunningStation = track(
+      await runStation({
+        STATION_ID: stationId,
+        STATION_DATA_DIR: data.dir,
+        MQTT_URL: plan.mqttUrl,
+        OUTBOX_RESEND_MS: "2000",
+      }),
+    );
     const count = 10_000;
     for (let i = 0; i < count; i += 250) {
       await Promise.all(Array.from({ length: 250 }, (_, k) => station.recordScan(tagFor(i + k), "scanner-1")));
@@ -46,7 +61,13 @@ describe(`delivery over ${brokerName}`, () => {
     const stationId = uniqueStationId("sigkill");
     const data = tempDir("vaultline-int-station-");
     cleanups.push(data.remove);
-    const env = { STATION_ID: stationId, STATION_DATA_DIR: data.dir, MQTT_URL: plan.mqttUrl, OUTBOX_RESEND_MS: "2000", STATION_HOST: "127.0.0.1" };
+    const env = {
+      STATION_ID: stationId,
+      STATION_DATA_DIR: data.dir,
+      MQTT_URL: plan.mqttUrl,
+      OUTBOX_RESEND_MS: "2000",
+      STATION_HOST: "127.0.0.1",
+    };
     const first: StationProcess = await spawnStation(env);
     cleanups.push(() => first.kill());
 
@@ -57,7 +78,9 @@ describe(`delivery over ${brokerName}`, () => {
       while (!killed) {
         const code = tagFor(++n);
         const res = await fetch(`${first.url}/sim/scan`, {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }),
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ code }),
         }).catch(() => undefined);
         if (res?.status === 201) shown.push(code);
       }
@@ -70,10 +93,14 @@ describe(`delivery over ${brokerName}`, () => {
     const second = await spawnStation(env);
     cleanups.push(() => second.stop());
     const want = new Set(shown);
-    await eventually(async () => {
-      const have = new Set((await storedEvents(hub, stationId)).map((e) => e.code));
-      return [...want].every((c) => have.has(c));
-    }, 60_000, `all ${want.size} shown scans in the ledger`);
+    await eventually(
+      async () => {
+        const have = new Set((await storedEvents(hub, stationId)).map((e) => e.code));
+        return [...want].every((c) => have.has(c));
+      },
+      60_000,
+      `all ${want.size} shown scans in the ledger`,
+    );
     const stored = await storedEvents(hub, stationId);
     expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
     expect(shown.length).toBeGreaterThanOrEqual(400);
@@ -89,8 +116,16 @@ describe(`delivery over ${brokerName}`, () => {
     const data = tempDir("vaultline-int-station-");
     cleanups.push(data.remove);
     const keepaliveSeconds = 2;
-    const proc = await spawnStation({ STATION_ID: stationId, STATION_DATA_DIR: data.dir, MQTT_URL: plan.mqttUrl, MQTT_KEEPALIVE: String(keepaliveSeconds) });
-    cleanups.push(async () => { proc.child.kill("SIGCONT"); await proc.kill(); });
+    const proc = await spawnStation({
+      STATION_ID: stationId,
+      STATION_DATA_DIR: data.dir,
+      MQTT_URL: plan.mqttUrl,
+      MQTT_KEEPALIVE: String(keepaliveSeconds),
+    });
+    cleanups.push(async () => {
+      proc.child.kill("SIGCONT");
+      await proc.kill();
+    });
     const onlineOf = async () => {
       const list = (await (await fetch(`${hub.url}/api/stations`)).json()) as Array<{ id: string; online: boolean }>;
       return list.find((s) => s.id === stationId)?.online;

@@ -18,7 +18,9 @@ export class PtyPair {
   #proc: ChildProcess | undefined;
 
   async plug(): Promise<void> {
-    this.#proc = spawn("socat", [`pty,raw,echo=0,link=${this.device}`, `pty,raw,echo=0,link=${this.host}`], { stdio: "ignore" });
+    this.#proc = spawn("socat", [`pty,raw,echo=0,link=${this.device}`, `pty,raw,echo=0,link=${this.host}`], {
+      stdio: "ignore",
+    });
     const deadline = Date.now() + 5000;
     while (!(existsSync(this.device) && existsSync(this.host))) {
       if (Date.now() > deadline) throw new Error("socat did not create the pty pair within 5 s");
@@ -33,7 +35,8 @@ export class PtyPair {
     p.kill("SIGTERM");
     await exited;
     const deadline = Date.now() + 2000;
-    while ((existsSync(this.device) || existsSync(this.host)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((existsSync(this.device) || existsSync(this.host)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
   }
 
   async remove(): Promise<void> {

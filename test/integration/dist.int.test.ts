@@ -21,20 +21,37 @@ describe("the built services", () => {
     const built = await buildDist();
     expect(built.files).toBeGreaterThan(100);
 
-    const hubHelp = await run(process.execPath, [bin("vaultline-hub.js"), "help"], { env: { ...process.env, VAULTLINE_DIST: "1" } });
+    const hubHelp = await run(process.execPath, [bin("vaultline-hub.js"), "help"], {
+      env: { ...process.env, VAULTLINE_DIST: "1" },
+    });
     expect(hubHelp.stdout).toContain("usage: vaultline-hub");
 
     const port = await freePort();
     const station = spawn(process.execPath, [bin("vaultline-station.js")], {
-      env: { ...process.env, VAULTLINE_DIST: "1", STATION_PORT: String(port), STATION_HOST: "127.0.0.1", STATION_DATA_DIR: data.dir, MQTT_URL: `mqtt://127.0.0.1:${await freePort()}`, LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        VAULTLINE_DIST: "1",
+        STATION_PORT: String(port),
+        STATION_HOST: "127.0.0.1",
+        STATION_DATA_DIR: data.dir,
+        MQTT_URL: `mqtt://127.0.0.1:${await freePort()}`,
+        LOG_LEVEL: "silent",
+      },
       stdio: "ignore",
     });
     try {
       let status: { stationId?: string } = {};
-      await eventually(async () => {
-        status = await fetch(`http://127.0.0.1:${port}/api/status`).then((r) => r.json() as Promise<{ stationId?: string }>, () => ({}));
-        return status.stationId !== undefined;
-      }, 20_000, "the built station to answer");
+      await eventually(
+        async () => {
+          status = await fetch(`http://127.0.0.1:${port}/api/status`).then(
+            (r) => r.json() as Promise<{ stationId?: string }>,
+            () => ({}),
+          );
+          return status.stationId !== undefined;
+        },
+        20_000,
+        "the built station to answer",
+      );
       expect(status.stationId).toBe("vault-1");
       const css = await fetch(`http://127.0.0.1:${port}/static/kiosk.css`);
       expect(css.status).toBe(200);

@@ -48,11 +48,19 @@ describe.skipIf(opensslMissing)("hub over TLS", () => {
   let station: StationProcess | undefined;
 
   beforeAll(async () => {
-    execFileSync(join(root, "scripts/provision/make-site-ca.sh"), [certs.dir, "localhost", "127.0.0.1"], { stdio: "ignore" });
+    execFileSync(join(root, "scripts/provision/make-site-ca.sh"), [certs.dir, "localhost", "127.0.0.1"], {
+      stdio: "ignore",
+    });
     tlsPort = await freePort();
     const base = loadConfig({
-      HUB_PORT: "0", MQTT_PORT: "0", MQTT_TLS_PORT: String(tlsPort), HUB_DATA_DIR: `${data.dir}/hub`, LOG_LEVEL: "silent",
-      HUB_TLS_CERT: join(certs.dir, "localhost.crt"), HUB_TLS_KEY: join(certs.dir, "localhost.key"), STATE_SYSTEM_SYNC_MINUTES: "0",
+      HUB_PORT: "0",
+      MQTT_PORT: "0",
+      MQTT_TLS_PORT: String(tlsPort),
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      LOG_LEVEL: "silent",
+      HUB_TLS_CERT: join(certs.dir, "localhost.crt"),
+      HUB_TLS_KEY: join(certs.dir, "localhost.key"),
+      STATE_SYSTEM_SYNC_MINUTES: "0",
       METRC_SIM_PORT: String(await freePort()),
     });
     const composed = composeHub(base, { log: silentLog() });
@@ -74,15 +82,32 @@ describe.skipIf(opensslMissing)("hub over TLS", () => {
 
   it("brings a station online over MQTT on the TLS port with its own login", async () => {
     const password = "station-secret-for-tls-test";
-    await createAuthStore(hub.db).putStationCredential({ stationId: "vault-tls", username: "vault-tls", passwordHash: await hashMosquittoPassword(password), nowMs: Date.now() });
+    await createAuthStore(hub.db).putStationCredential({
+      stationId: "vault-tls",
+      username: "vault-tls",
+      passwordHash: await hashMosquittoPassword(password),
+      nowMs: Date.now(),
+    });
     station = await spawnStation({
-      STATION_ID: "vault-tls", STATION_DATA_DIR: `${data.dir}/station`, STATION_HOST: "127.0.0.1",
-      MQTT_URL: `mqtts://localhost:${tlsPort}`, MQTT_USERNAME: "vault-tls", MQTT_PASSWORD: password,
+      STATION_ID: "vault-tls",
+      STATION_DATA_DIR: `${data.dir}/station`,
+      STATION_HOST: "127.0.0.1",
+      MQTT_URL: `mqtts://localhost:${tlsPort}`,
+      MQTT_USERNAME: "vault-tls",
+      MQTT_PASSWORD: password,
       NODE_EXTRA_CA_CERTS: join(certs.dir, "ca.crt"),
     });
-    await eventually(async () => {
-      const row = await hub.db.selectFrom("stations").select("online").where("id", "=", "vault-tls").executeTakeFirst();
-      return Boolean(row?.online);
-    }, 15_000, "the station online over TLS");
+    await eventually(
+      async () => {
+        const row = await hub.db
+          .selectFrom("stations")
+          .select("online")
+          .where("id", "=", "vault-tls")
+          .executeTakeFirst();
+        return Boolean(row?.online);
+      },
+      15_000,
+      "the station online over TLS",
+    );
   });
 });

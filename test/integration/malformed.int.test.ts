@@ -2,7 +2,17 @@ import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { exampleText } from "#contract/examples/index.js";
 import { topics } from "#contract/topics.js";
-import { brokerName, eventually, planHub, runHub, runStation, storedEvents, tagFor, tempDir, uniqueStationId } from "../support/rig.js";
+import {
+  brokerName,
+  eventually,
+  planHub,
+  runHub,
+  runStation,
+  storedEvents,
+  tagFor,
+  tempDir,
+  uniqueStationId,
+} from "../support/rig.js";
 
 /**
  * Bad input on any station topic: the hub sets it aside in the dead-letter table with the topic and
@@ -36,19 +46,34 @@ describe(`malformed messages over ${brokerName}`, () => {
     ];
     const before = hub.ingest.stats().deadLettered;
     for (const [topic, body] of bad) await intruder.publishAsync(topic, body, { qos: 1 });
-    await eventually(() => hub.ingest.stats().deadLettered >= before + bad.length, 10_000, "every bad message dead-lettered");
+    await eventually(
+      () => hub.ingest.stats().deadLettered >= before + bad.length,
+      10_000,
+      "every bad message dead-lettered",
+    );
 
-    const rows = await hub.db.selectFrom("dead_letters").selectAll().where("topic", "like", `%/${stationId}/%`).execute();
+    const rows = await hub.db
+      .selectFrom("dead_letters")
+      .selectAll()
+      .where("topic", "like", `%/${stationId}/%`)
+      .execute();
     expect(rows).toHaveLength(bad.length);
     for (const [topic, , reason] of bad) {
-      expect(rows.some((r) => r.topic === topic && reason.test(String(r.reason))), `${topic} ${reason}`).toBe(true);
+      expect(
+        rows.some((r) => r.topic === topic && reason.test(String(r.reason))),
+        `${topic} ${reason}`,
+      ).toBe(true);
     }
 
     // A bad command at the station is refused there, and the station keeps recording.
-    await intruder.publishAsync(topics.command(stationId, "catalog"), "{\"mode\":\"explode\"}", { qos: 1 });
+    await intruder.publishAsync(topics.command(stationId, "catalog"), '{"mode":"explode"}', { qos: 1 });
     await station.recordScan(tagFor(42), "scanner-1");
-    await eventually(async () => (await storedEvents(hub, stationId)).some((e) => e.code === tagFor(42)), 10_000, "a good scan after the bad ones");
-    const health = await (await fetch(`${hub.url}/api/health`)).json() as { ok: boolean };
+    await eventually(
+      async () => (await storedEvents(hub, stationId)).some((e) => e.code === tagFor(42)),
+      10_000,
+      "a good scan after the bad ones",
+    );
+    const health = (await (await fetch(`${hub.url}/api/health`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
     expect((await fetch(`${station.url}/api/status`)).status).toBe(200);
   });

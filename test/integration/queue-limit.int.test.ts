@@ -2,7 +2,16 @@ import mqtt from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { topics } from "#contract/topics.js";
 import { mosquittoBinary, startMosquitto } from "../support/mosquitto.js";
-import { eventually, planHub, runHub, runStation, storedEvents, tagFor, tempDir, uniqueStationId } from "../support/rig.js";
+import {
+  eventually,
+  planHub,
+  runHub,
+  runStation,
+  storedEvents,
+  tagFor,
+  tempDir,
+  uniqueStationId,
+} from "../support/rig.js";
 
 /**
  * Mosquitto keeps at most 1,000 queued QoS 1 messages per offline client by default and drops the
@@ -10,7 +19,8 @@ import { eventually, planHub, runHub, runStation, storedEvents, tagFor, tempDir,
  * is. This runs against a private Mosquitto with its default limits.
  */
 const hasMosquitto = mosquittoBinary() !== undefined;
-if (!hasMosquitto) console.warn("queue-limit suite skipped: the mosquitto binary is not installed (apt-get install mosquitto)");
+if (!hasMosquitto)
+  console.warn("queue-limit suite skipped: the mosquitto binary is not installed (apt-get install mosquitto)");
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -45,7 +55,11 @@ describe.skipIf(!hasMosquitto)("Mosquitto's default queue limit", () => {
     cleanups.push(data.remove);
     const count = 5_000;
     const station = await runStation({
-      STATION_ID: stationId, STATION_DATA_DIR: data.dir, MQTT_URL: broker.url, OUTBOX_WINDOW: String(count), OUTBOX_RESEND_MS: "3000",
+      STATION_ID: stationId,
+      STATION_DATA_DIR: data.dir,
+      MQTT_URL: broker.url,
+      OUTBOX_WINDOW: String(count),
+      OUTBOX_RESEND_MS: "3000",
     });
     cleanups.push(() => station.stop());
     for (let i = 0; i < count; i += 500) {
@@ -55,7 +69,9 @@ describe.skipIf(!hasMosquitto)("Mosquitto's default queue limit", () => {
 
     let kept = 0;
     const back = await mqtt.connectAsync(broker.url, { clientId: witnessId, clean: false });
-    back.on("message", () => { kept++; });
+    back.on("message", () => {
+      kept++;
+    });
     await new Promise((r) => setTimeout(r, 1_500));
     await back.endAsync();
     // max_queued_messages (1,000) plus max_inflight_messages (20) per offline session: the rest were dropped.

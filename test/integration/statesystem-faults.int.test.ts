@@ -29,10 +29,32 @@ const log = pino({ level: "silent" });
 function dayOfWrites(n: number): StateWrite[] {
   return Array.from({ length: n }, (_, i): StateWrite => {
     switch (i % 4) {
-      case 0: return { kind: "adjustment", label: LABEL_B, quantity: -1, unit: "Grams", reason: "Drying", date: "2026-11-27" };
-      case 1: return { kind: "location-move", label: LABEL_B, location: i % 8 === 1 ? "Sales Floor" : "Vault A-2", date: "2026-11-27" };
-      case 2: return { kind: "receipt", externalNumber: `R-${i}`, soldAt: "2026-11-27T20:00:00Z", customerType: "Consumer", lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] };
-      default: return { kind: "note", label: LABEL_A, note: `checked ${i}` };
+      case 0:
+        return {
+          kind: "adjustment",
+          label: LABEL_B,
+          quantity: -1,
+          unit: "Grams",
+          reason: "Drying",
+          date: "2026-11-27",
+        };
+      case 1:
+        return {
+          kind: "location-move",
+          label: LABEL_B,
+          location: i % 8 === 1 ? "Sales Floor" : "Vault A-2",
+          date: "2026-11-27",
+        };
+      case 2:
+        return {
+          kind: "receipt",
+          externalNumber: `R-${i}`,
+          soldAt: "2026-11-27T20:00:00Z",
+          customerType: "Consumer",
+          lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }],
+        };
+      default:
+        return { kind: "note", label: LABEL_A, note: `checked ${i}` };
     }
   });
 }
@@ -79,7 +101,11 @@ describe.each(dialects)("state system under faults (%s)", (dialect) => {
       const writes = dayOfWrites(24);
       for (const w of writes) await enqueueWrite(ledger.db, TEST_SITE, w, { at: new Date(clock.now()) });
       rig.sim.control.setFaults({ fail500: 3, failAfterApply: 4, hangAfterApply: 2, hangMs: 600 });
-      for (let i = 0; i < 40 && (await submissionsByState(ledger.db, TEST_SITE, "confirmed")).length < writes.length; i++) {
+      for (
+        let i = 0;
+        i < 40 && (await submissionsByState(ledger.db, TEST_SITE, "confirmed")).length < writes.length;
+        i++
+      ) {
         await runQueueOnce({ db: ledger.db, site: TEST_SITE, stateSystem: rig.client, clock, log, random: () => 0.5 });
         clock.advance(60_000);
       }
@@ -133,7 +159,8 @@ describe.each(dialects)("a hub that stops mid-queue (%s)", (dialect) => {
   let rig: Rig;
   let schema: string;
   /** The same ledger each time it is opened: a SQLite file in `dir`, or one PostgreSQL schema. */
-  const open = (): Ledger => openLedger({ dataDir: dir, ...(dialect === "postgres" ? { dbUrl: PG_TEST_URL, pgSchema: schema } : {}) });
+  const open = (): Ledger =>
+    openLedger({ dataDir: dir, ...(dialect === "postgres" ? { dbUrl: PG_TEST_URL, pgSchema: schema } : {}) });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "vaultline-ss-restart-"));
     schema = `vl_restart_${randomBytes(5).toString("hex")}`;
@@ -164,34 +191,45 @@ describe.each(dialects)("a hub that stops mid-queue (%s)", (dialect) => {
     });
   }
 
-  it.each(["after", "before"] as const)("restarts and finishes the queue with nothing lost or doubled (died %s METRC applied a write)", async (when) => {
-    const writes = dayOfWrites(12);
-    const first = open();
-    await migrateLedger(first.db, { pgSchema: first.pgSchema });
-    for (const w of writes) await enqueueWrite(first.db, TEST_SITE, w, { at: new Date() });
-    void runQueueOnce({ db: first.db, site: TEST_SITE, stateSystem: dyingAt(6, when), clock: systemClock, log });
-    // Wait until the hub has "died" holding the sixth write as sent.
-    let sent = await submissionsByState(first.db, TEST_SITE, "sent");
-    for (let i = 0; i < 100 && (sent.length === 0 || rig.sim.control.stats().writes < (when === "after" ? 6 : 5)); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      sent = await submissionsByState(first.db, TEST_SITE, "sent");
-    }
-    expect(sent).toHaveLength(1);
-    expect(await submissionsByState(first.db, TEST_SITE, "confirmed")).toHaveLength(5);
-    await first.close();
-
-    const second = open();
-    try {
-      await migrateLedger(second.db, { pgSchema: second.pgSchema });
-      const db = second.db;
-      for (let i = 0; i < 5 && (await submissionsByState(db, TEST_SITE, "confirmed")).length < writes.length; i++) {
-        await db.updateTable("ss_submissions").set({ next_attempt_at: new Date().toISOString() }).where("state", "in", ["sent", "pending"]).execute();
-        await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock: systemClock, log });
+  it.each(["after", "before"] as const)(
+    "restarts and finishes the queue with nothing lost or doubled (died %s METRC applied a write)",
+    async (when) => {
+      const writes = dayOfWrites(12);
+      const first = open();
+      await migrateLedger(first.db, { pgSchema: first.pgSchema });
+      for (const w of writes) await enqueueWrite(first.db, TEST_SITE, w, { at: new Date() });
+      void runQueueOnce({ db: first.db, site: TEST_SITE, stateSystem: dyingAt(6, when), clock: systemClock, log });
+      // Wait until the hub has "died" holding the sixth write as sent.
+      let sent = await submissionsByState(first.db, TEST_SITE, "sent");
+      for (
+        let i = 0;
+        i < 100 && (sent.length === 0 || rig.sim.control.stats().writes < (when === "after" ? 6 : 5));
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+        sent = await submissionsByState(first.db, TEST_SITE, "sent");
       }
-      expect(await submissionsByState(db, TEST_SITE, "confirmed")).toHaveLength(writes.length);
-      expectExactlyOnce(rig, writes);
-    } finally {
-      await second.close();
-    }
-  });
+      expect(sent).toHaveLength(1);
+      expect(await submissionsByState(first.db, TEST_SITE, "confirmed")).toHaveLength(5);
+      await first.close();
+
+      const second = open();
+      try {
+        await migrateLedger(second.db, { pgSchema: second.pgSchema });
+        const db = second.db;
+        for (let i = 0; i < 5 && (await submissionsByState(db, TEST_SITE, "confirmed")).length < writes.length; i++) {
+          await db
+            .updateTable("ss_submissions")
+            .set({ next_attempt_at: new Date().toISOString() })
+            .where("state", "in", ["sent", "pending"])
+            .execute();
+          await runQueueOnce({ db, site: TEST_SITE, stateSystem: rig.client, clock: systemClock, log });
+        }
+        expect(await submissionsByState(db, TEST_SITE, "confirmed")).toHaveLength(writes.length);
+        expectExactlyOnce(rig, writes);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

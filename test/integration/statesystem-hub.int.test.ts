@@ -40,16 +40,30 @@ describe.each(await testDialects())("state system in a running hub on %s", (dial
     dir = mkdtempSync(join(tmpdir(), "vaultline-ss-hub-"));
     if (dialect === "postgres") await onPostgres(`create schema ${schema}`);
     rig = await startRig({ clock: systemClock });
-    const env = { STATE_SYSTEM: "simulator", METRC_BASE_URL: rig.sim.url, METRC_LICENSE: rig.sim.control.state.license };
+    const env = {
+      STATE_SYSTEM: "simulator",
+      METRC_BASE_URL: rig.sim.url,
+      METRC_LICENSE: rig.sim.control.state.license,
+    };
     // The hub mounts route modules when it starts; this one needs the ledger the hub opens.
-    const screen = new Hono().all("*", (c) => (mod ? new Hono().route("/statesystem", mod.route.app).fetch(c.req.raw) : c.text("starting", 503)));
-    hub = await startHub(loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, LOG_LEVEL: "silent", ...ledger }), {
-      log: silentLog(),
-      web: { extraRoutes: [{ path: "/statesystem", app: screen }] },
-      beforeStart: async (db) => {
-        mod = startStateSystemModule({ config: loadStateSystemConfig(env), db, log: silentLog(), syncAtStart: false });
+    const screen = new Hono().all("*", (c) =>
+      mod ? new Hono().route("/statesystem", mod.route.app).fetch(c.req.raw) : c.text("starting", 503),
+    );
+    hub = await startHub(
+      loadConfig({ HUB_PORT: "0", MQTT_PORT: "0", HUB_DATA_DIR: dir, LOG_LEVEL: "silent", ...ledger }),
+      {
+        log: silentLog(),
+        web: { extraRoutes: [{ path: "/statesystem", app: screen }] },
+        beforeStart: async (db) => {
+          mod = startStateSystemModule({
+            config: loadStateSystemConfig(env),
+            db,
+            log: silentLog(),
+            syncAtStart: false,
+          });
+        },
       },
-    });
+    );
   });
   afterEach(async () => {
     await mod?.stop();
@@ -64,7 +78,13 @@ describe.each(await testDialects())("state system in a running hub on %s", (dial
     rig.sim.control.receiveTransfer("0000900001", { accept: [INCOMING_1], location: "Vault A-2" });
     expect((await mod!.worker.syncNow()).ok).toBe(true);
     const body = (await (await fetch(`${hub.url}/api/packages/${LABEL_B}`)).json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ label: LABEL_B, known: true, quantity: 453.6, unit: "Grams", item: { name: "OG Kush Bulk" } });
+    expect(body).toMatchObject({
+      label: LABEL_B,
+      known: true,
+      quantity: 453.6,
+      unit: "Grams",
+      item: { name: "OG Kush Bulk" },
+    });
     const received = (await (await fetch(`${hub.url}/api/packages/${INCOMING_1}`)).json()) as Record<string, unknown>;
     expect(received).toMatchObject({ quantity: 48, unit: "Each", location: "Vault A-2" });
     const screen = await fetch(`${hub.url}/statesystem`);

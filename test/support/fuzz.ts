@@ -21,7 +21,16 @@ export function fuzzParams(base: number): fc.Parameters<unknown> {
  * Property names every JavaScript object inherits: the inputs a lookup table keyed by wire
  * text (`TABLE[token]`) answers with a function instead of "no such entry".
  */
-export const PROTOTYPE_KEYS = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"] as const;
+export const PROTOTYPE_KEYS = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+] as const;
 
 /** Text that trips parsers: control characters, NUL, surrogates, long runs, prototype names. */
 export const nastyText: fc.Arbitrary<string> = fc.oneof(
@@ -82,7 +91,12 @@ export function mutateJson(doc: unknown, edits: readonly JsonEdit[]): unknown {
   return root.doc;
 }
 
-function containers(node: Json, out: Array<{ parent: { [k: string]: Json } | Json[]; key: string | number }>, parent?: { [k: string]: Json } | Json[], key?: string | number): void {
+function containers(
+  node: Json,
+  out: Array<{ parent: { [k: string]: Json } | Json[]; key: string | number }>,
+  parent?: { [k: string]: Json } | Json[],
+  key?: string | number,
+): void {
   if (parent !== undefined && key !== undefined) out.push({ parent, key });
   if (Array.isArray(node)) node.forEach((v, i) => containers(v, out, node, i));
   else if (node && typeof node === "object") for (const k of Object.keys(node)) containers(node[k]!, out, node, k);
@@ -97,7 +111,12 @@ function applyEdit(root: { doc: Json }, e: JsonEdit): void {
     if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
     else delete slot.parent[slot.key as string];
   } else if (e.op === "add" && target && typeof target === "object" && !Array.isArray(target)) {
-    Object.defineProperty(target, e.key, { value: e.value as Json, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, e.key, {
+      value: e.value as Json,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else if (e.op === "retype") {
     (slot.parent as Record<string | number, Json>)[slot.key] = retype(target);
   } else {

@@ -54,7 +54,10 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Runni
   const stop = async (hard = false) => {
     const c = child;
     if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => { c.once("exit", () => resolve()); c.kill(hard ? "SIGKILL" : "SIGTERM"); });
+    await new Promise<void>((resolve) => {
+      c.once("exit", () => resolve());
+      c.kill(hard ? "SIGKILL" : "SIGTERM");
+    });
     child = undefined;
   };
   await start();
@@ -69,4 +72,3 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Runni
     },
   };
 }
-

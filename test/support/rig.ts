@@ -48,19 +48,38 @@ export async function planHub(): Promise<HubPlan> {
 export async function runHub(plan: HubPlan, env: Record<string, string> = {}): Promise<RunningHub> {
   return startHub(
     loadHubConfig({
-      HUB_PORT: "0", MQTT_PORT: String(plan.mqttPort), HUB_DATA_DIR: plan.dataDir, HUB_MQTT_CLIENT_ID: plan.clientId,
-      HUB_STATION_STALE_MS: "600000", LOG_LEVEL: "silent", ...(externalBroker ? { MQTT_URL: externalBroker } : {}), ...env,
+      HUB_PORT: "0",
+      MQTT_PORT: String(plan.mqttPort),
+      HUB_DATA_DIR: plan.dataDir,
+      HUB_MQTT_CLIENT_ID: plan.clientId,
+      HUB_STATION_STALE_MS: "600000",
+      LOG_LEVEL: "silent",
+      ...(externalBroker ? { MQTT_URL: externalBroker } : {}),
+      ...env,
     }),
     { log: quiet as never },
   );
 }
 
 export async function runStation(env: Record<string, string>): Promise<RunningStation> {
-  return startStation(loadStationConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", SITE_ID: "int-site", LOG_LEVEL: "silent", ...env }), { log: quiet as never });
+  return startStation(
+    loadStationConfig({
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      SITE_ID: "int-site",
+      LOG_LEVEL: "silent",
+      ...env,
+    }),
+    { log: quiet as never },
+  );
 }
 
 /** Polls until `check` is true; fails naming `what` after `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -70,7 +89,12 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
 
 /** Ledger events of one station, by type. */
 export async function storedEvents(hub: RunningHub, stationId: string): Promise<Array<{ id: string; code: string }>> {
-  const rows = await hub.db.selectFrom("events").select(["id", "payload"]).where("station_id", "=", stationId).where("type", "=", "scan").execute();
+  const rows = await hub.db
+    .selectFrom("events")
+    .select(["id", "payload"])
+    .where("station_id", "=", stationId)
+    .where("type", "=", "scan")
+    .execute();
   return rows.map((r) => ({ id: r.id, code: (JSON.parse(String(r.payload)) as { code: string }).code }));
 }
 

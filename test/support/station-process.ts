@@ -20,7 +20,10 @@ export interface StationProcess {
  * tests can kill it for real and benchmarks can read its own memory. With `logFile` its output is
  * appended there instead of the caller's terminal.
  */
-export async function spawnStation(env: Record<string, string>, opts: { logFile?: string } = {}): Promise<StationProcess> {
+export async function spawnStation(
+  env: Record<string, string>,
+  opts: { logFile?: string } = {},
+): Promise<StationProcess> {
   const port = Number(env.STATION_PORT) || (await freePort());
   const out = opts.logFile ? openSync(opts.logFile, "a") : "inherit";
   const child = spawn(process.execPath, ["--import", "tsx", stationMain], {
@@ -33,17 +36,29 @@ export async function spawnStation(env: Record<string, string>, opts: { logFile?
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`station exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${url}/api/status`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/status`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error("station did not answer /api/status within 30 s"); }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error("station did not answer /api/status within 30 s");
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     child,
     url,
     pid: child.pid ?? -1,
-    async kill() { child.kill("SIGKILL"); await exited; },
-    async stop() { child.kill("SIGTERM"); await exited; },
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
   };
 }
 

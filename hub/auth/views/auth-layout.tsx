@@ -25,4 +25,8 @@ export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidd
 
 /** An error line at the top of a form. */
 export const Banner: FC<{ message?: string | undefined }> = ({ message }) =>
-  message ? <p class="banner" role="alert">{message}</p> : null;
+  message ? (
+    <p class="banner" role="alert">
+      {message}
+    </p>
+  ) : null;

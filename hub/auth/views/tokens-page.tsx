@@ -24,7 +24,13 @@ export const TokensPage: FC<TokensPageProps> = ({ csrfToken, tokens, readOnlyOnl
     ) : null}
     <table>
       <thead>
-        <tr><th>Name</th><th>Access</th><th>Created</th><th>Last used</th><th></th></tr>
+        <tr>
+          <th>Name</th>
+          <th>Access</th>
+          <th>Created</th>
+          <th>Last used</th>
+          <th></th>
+        </tr>
       </thead>
       <tbody>
         {tokens.map((t) => (
@@ -46,9 +52,15 @@ export const TokensPage: FC<TokensPageProps> = ({ csrfToken, tokens, readOnlyOnl
     <h3>New token</h3>
     <form method="post" action="/account/tokens">
       <CsrfField token={csrfToken} />
-      <label>Name <input name="name" required maxlength={80} /></label>
-      {readOnlyOnly ? <p>Tokens you create are read-only.</p> : (
-        <label><input type="checkbox" name="readOnly" value="on" checked /> Read-only</label>
+      <label>
+        Name <input name="name" required maxlength={80} />
+      </label>
+      {readOnlyOnly ? (
+        <p>Tokens you create are read-only.</p>
+      ) : (
+        <label>
+          <input type="checkbox" name="readOnly" value="on" checked /> Read-only
+        </label>
       )}
       <button type="submit">Create token</button>
     </form>

@@ -11,7 +11,12 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A station's move happened in the door session of its last door event before it: door events
   // only (a handful among millions of scans), so ingest pays nothing for the index.
-  await db.schema.createIndex("events_door_station_at").on("events").columns(["station_id", "at", "id"]).where(sql.ref("type"), "=", "door").execute();
+  await db.schema
+    .createIndex("events_door_station_at")
+    .on("events")
+    .columns(["station_id", "at", "id"])
+    .where(sql.ref("type"), "=", "door")
+    .execute();
 
   await db.schema
     .createTable("movements")

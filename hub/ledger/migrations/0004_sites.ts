@@ -11,11 +11,15 @@ import { addSiteColumns, type MigrationContext } from "#hub/store/site-column.js
 export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> {
   await sql`update movements set site_id = ${ctx.defaultSiteId}`.execute(db);
   await sql`update adjustments set site_id = ${ctx.defaultSiteId}`.execute(db);
-  await addSiteColumns(db, [
-    { table: "items", primaryKey: ["site_id", "id"] },
-    { table: "packages", primaryKey: ["site_id", "label"], indexes: { packages_site_item: ["site_id", "item_id"] } },
-    { table: "movements", indexes: { movements_site_label_at: ["site_id", "label", "at"] } },
-    { table: "adjustments", indexes: { adjustments_site_label_at: ["site_id", "label", "at"] } },
-    { table: "stations", indexes: { stations_site: ["site_id"] } },
-  ], ctx.defaultSiteId);
+  await addSiteColumns(
+    db,
+    [
+      { table: "items", primaryKey: ["site_id", "id"] },
+      { table: "packages", primaryKey: ["site_id", "label"], indexes: { packages_site_item: ["site_id", "item_id"] } },
+      { table: "movements", indexes: { movements_site_label_at: ["site_id", "label", "at"] } },
+      { table: "adjustments", indexes: { adjustments_site_label_at: ["site_id", "label", "at"] } },
+      { table: "stations", indexes: { stations_site: ["site_id"] } },
+    ],
+    ctx.defaultSiteId,
+  );
 }

@@ -25,7 +25,13 @@ export interface CsvOptions {
 
 function readRecords(text: string, opts: CsvOptions): string[][] | RowError {
   try {
-    return parse(text, { bom: true, delimiter: opts.delimiter ?? ",", relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+    return parse(text, {
+      bom: true,
+      delimiter: opts.delimiter ?? ",",
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+    }) as string[][];
   } catch (err) {
     const e = err as Error & { lines?: number };
     return { row: e.lines ?? 0, reason: `not readable as CSV: ${e.message}` };
@@ -37,7 +43,8 @@ export function readCsv(text: string, opts: CsvOptions = {}): CsvTable {
   const all = readRecords(text, opts);
   if (!Array.isArray(all)) return { header: [], records: [], errors: [all] };
   const header = all[0] ?? [];
-  if (header.every((h) => h === "")) return { header: [], records: [], errors: [{ row: 1, reason: "the file has no header row" }] };
+  if (header.every((h) => h === ""))
+    return { header: [], records: [], errors: [{ row: 1, reason: "the file has no header row" }] };
   const errors: RowError[] = [];
   const records: CsvRecord[] = [];
   all.slice(1).forEach((cells, i) => {

@@ -30,7 +30,10 @@ function receiptOf(t: Json, timeZone: string): Receipt | string {
   if (!receiptId) return "transaction has no transactionId";
   // transactionDate is UTC; Dutchie writes it with or without the Z.
   const utc = typeof t.transactionDate === "string" ? instantFromExport(t.transactionDate, "UTC") : undefined;
-  const local = typeof t.transactionDateLocalTime === "string" ? instantFromExport(t.transactionDateLocalTime, timeZone) : undefined;
+  const local =
+    typeof t.transactionDateLocalTime === "string"
+      ? instantFromExport(t.transactionDateLocalTime, timeZone)
+      : undefined;
   const completedAt = utc ?? local;
   if (!completedAt) return `transaction ${receiptId} has no readable transactionDate or transactionDateLocalTime`;
   const isReturn = t.isReturn === true;
@@ -49,16 +52,27 @@ function lineOf(item: Json, r: Receipt, row: number, timeZone: string): DraftLin
   const sku = idOf(item.productId) ?? null;
   if (!rawTag && !sku) problems.push("item has neither packageId nor productId");
   const quantity = numberOf(item.quantity);
-  if (quantity === undefined || quantity === 0) problems.push(`quantity ${JSON.stringify(item.quantity)} is not a number other than 0`);
+  if (quantity === undefined || quantity === 0)
+    problems.push(`quantity ${JSON.stringify(item.quantity)} is not a number other than 0`);
   const price = numberOf(item.totalPrice);
   if (price === undefined) problems.push(`totalPrice ${JSON.stringify(item.totalPrice)} is not a number`);
   if (problems.length) return `${where}, item ${lineId}: ${problems.join("; ")}`;
   const sign = r.isReturn ? -1 : 1;
   const net = Math.abs(price! - (numberOf(item.totalDiscount) ?? 0));
   return {
-    receiptId: r.receiptId, lineId, completedAt: r.completedAt, businessDay: businessDay(r.completedAt, timeZone),
-    packageLabel: tag && "tag" in tag ? tag.tag : null, sku, quantity: sign * Math.abs(quantity!), unit: null,
-    total: cents(sign * net), voided: r.voided, ...(r.returnOf ? { returnOf: r.returnOf } : {}), attributed: false, row,
+    receiptId: r.receiptId,
+    lineId,
+    completedAt: r.completedAt,
+    businessDay: businessDay(r.completedAt, timeZone),
+    packageLabel: tag && "tag" in tag ? tag.tag : null,
+    sku,
+    quantity: sign * Math.abs(quantity!),
+    unit: null,
+    total: cents(sign * net),
+    voided: r.voided,
+    ...(r.returnOf ? { returnOf: r.returnOf } : {}),
+    attributed: false,
+    row,
   };
 }
 
@@ -67,7 +81,12 @@ export function parseDutchie(text: string, opts: { timeZone: string }): ParsedFi
   const read = readJson(text);
   if (!read.ok) return { lines: [], errors: [read.error], rows: 0 };
   const body = read.body;
-  if (!Array.isArray(body)) return { lines: [], errors: [{ row: 0, reason: "expected the JSON array of transactions that /reporting/transactions returns" }], rows: 0 };
+  if (!Array.isArray(body))
+    return {
+      lines: [],
+      errors: [{ row: 0, reason: "expected the JSON array of transactions that /reporting/transactions returns" }],
+      rows: 0,
+    };
   const lines: DraftLine[] = [];
   const errors: RowError[] = [];
   let row = 0;
@@ -79,11 +98,17 @@ export function parseDutchie(text: string, opts: { timeZone: string }): ParsedFi
     for (const item of items) {
       row += 1;
       if (!sale || (isObject(item) && item.isCoupon === true)) continue;
-      const line = typeof receipt === "string" ? receipt : isObject(item) ? lineOf(item, receipt, row, opts.timeZone) : "item is not an object";
+      const line =
+        typeof receipt === "string"
+          ? receipt
+          : isObject(item)
+            ? lineOf(item, receipt, row, opts.timeZone)
+            : "item is not an object";
       if (typeof line === "string") errors.push({ row, reason: line });
       else lines.push(line);
     }
   }
-  if (row === 0) errors.push({ row: 0, reason: "no transaction with items: was the body fetched with IncludeDetail=true?" });
+  if (row === 0)
+    errors.push({ row: 0, reason: "no transaction with items: was the body fetched with IncludeDetail=true?" });
   return { lines, errors, rows: row };
 }

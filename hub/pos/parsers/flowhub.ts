@@ -43,18 +43,30 @@ function lineOf(item: Json, r: Receipt, row: number, timeZone: string): DraftLin
   const sku = idOf(item.sku);
   if (!sku) problems.push("sku is empty");
   const quantity = numberOf(item.quantity);
-  if (quantity === undefined || quantity === 0) problems.push(`quantity ${JSON.stringify(item.quantity)} is not a number other than 0`);
-  const unit = typeof item.unitOfWeight === "string" && item.unitOfWeight !== "" ? metrcUnit(item.unitOfWeight) : "Each";
+  if (quantity === undefined || quantity === 0)
+    problems.push(`quantity ${JSON.stringify(item.quantity)} is not a number other than 0`);
+  const unit =
+    typeof item.unitOfWeight === "string" && item.unitOfWeight !== "" ? metrcUnit(item.unitOfWeight) : "Each";
   if (!unit) problems.push(`unitOfWeight "${String(item.unitOfWeight)}" is not a METRC unit`);
   const price = numberOf(item.totalPrice);
   if (price === undefined) problems.push(`totalPrice ${JSON.stringify(item.totalPrice)} is not a number`);
   if (problems.length) return `order ${r.receiptId}, line ${lineId}: ${problems.join("; ")}`;
   const sign = r.returnOf ? -1 : 1;
   return {
-    receiptId: r.receiptId, lineId, completedAt: r.completedAt, businessDay: businessDay(r.completedAt, timeZone),
-    packageLabel: null, sku: sku!, quantity: sign * Math.abs(quantity!), unit: unit!,
+    receiptId: r.receiptId,
+    lineId,
+    completedAt: r.completedAt,
+    businessDay: businessDay(r.completedAt, timeZone),
+    packageLabel: null,
+    sku: sku!,
+    quantity: sign * Math.abs(quantity!),
+    unit: unit!,
     // Flowhub prices are integer cents.
-    total: cents((sign * Math.abs(price!)) / 100), voided: r.voided, ...(r.returnOf ? { returnOf: r.returnOf } : {}), attributed: false, row,
+    total: cents((sign * Math.abs(price!)) / 100),
+    voided: r.voided,
+    ...(r.returnOf ? { returnOf: r.returnOf } : {}),
+    attributed: false,
+    row,
   };
 }
 
@@ -64,7 +76,12 @@ export function parseFlowhub(text: string, opts: { timeZone: string }): ParsedFi
   if (!read.ok) return { lines: [], errors: [read.error], rows: 0 };
   const body = read.body;
   const orders = ordersOf(body);
-  if (!orders) return { lines: [], errors: [{ row: 0, reason: "expected Flowhub's orders body ({ total, orders: [...] }) or an array of orders" }], rows: 0 };
+  if (!orders)
+    return {
+      lines: [],
+      errors: [{ row: 0, reason: "expected Flowhub's orders body ({ total, orders: [...] }) or an array of orders" }],
+      rows: 0,
+    };
   const lines: DraftLine[] = [];
   const errors: RowError[] = [];
   let row = 0;
@@ -76,7 +93,12 @@ export function parseFlowhub(text: string, opts: { timeZone: string }): ParsedFi
     for (const item of items) {
       row += 1;
       if (status !== "sold") continue;
-      const line = typeof receipt === "string" ? receipt : isObject(item) ? lineOf(item, receipt, row, opts.timeZone) : "cart line is not an object";
+      const line =
+        typeof receipt === "string"
+          ? receipt
+          : isObject(item)
+            ? lineOf(item, receipt, row, opts.timeZone)
+            : "cart line is not an object";
       if (typeof line === "string") errors.push({ row, reason: line });
       else lines.push(line);
     }

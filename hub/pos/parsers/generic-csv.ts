@@ -10,7 +10,17 @@ import { instantWithOffset, businessDay } from "../local-day.js";
 import { metrcUnit, packageTag, parseAmount, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { readCsv, type CsvRecord } from "./csv-rows.js";
 
-export const GENERIC_COLUMNS = ["receipt_id", "line_id", "completed_at", "package_label", "sku", "quantity", "unit", "total", "voided"] as const;
+export const GENERIC_COLUMNS = [
+  "receipt_id",
+  "line_id",
+  "completed_at",
+  "package_label",
+  "sku",
+  "quantity",
+  "unit",
+  "total",
+  "voided",
+] as const;
 
 function headerErrors(header: string[]): RowError[] {
   const have = new Set(header.map((h) => h.toLowerCase()));
@@ -36,27 +46,44 @@ function parseRecord(rec: CsvRecord, timeZone: string): DraftLine | string[] {
   if (!receiptId) problems.push("receipt_id is empty");
   if (!lineId) problems.push("line_id is empty");
   const completedAt = instantWithOffset(get("completed_at"));
-  if (!completedAt) problems.push(`completed_at "${get("completed_at")}" is not ISO 8601 with an offset (e.g. 2026-11-01T23:30:00-08:00)`);
+  if (!completedAt)
+    problems.push(
+      `completed_at "${get("completed_at")}" is not ISO 8601 with an offset (e.g. 2026-11-01T23:30:00-08:00)`,
+    );
   const labelCell = get("package_label");
   const tag = labelCell ? packageTag(labelCell) : undefined;
   if (tag && "reason" in tag) problems.push(tag.reason);
   const sku = get("sku") || null;
   if (!labelCell && !sku) problems.push("neither package_label nor sku is given");
   const quantity = parseAmount(get("quantity"));
-  if (quantity === undefined || quantity === 0) problems.push(`quantity "${get("quantity")}" is not a number other than 0`);
+  if (quantity === undefined || quantity === 0)
+    problems.push(`quantity "${get("quantity")}" is not a number other than 0`);
   const unit = metrcUnit(get("unit"));
-  if (!unit) problems.push(`unit "${get("unit")}" is not a METRC unit (Each/ea, Grams/g, Milligrams/mg, Kilograms/kg, Ounces/oz, Pounds/lb)`);
+  if (!unit)
+    problems.push(
+      `unit "${get("unit")}" is not a METRC unit (Each/ea, Grams/g, Milligrams/mg, Kilograms/kg, Ounces/oz, Pounds/lb)`,
+    );
   const total = parseAmount(get("total"));
   if (total === undefined) problems.push(`total "${get("total")}" is not an amount`);
   const voidedCell = get("voided").toLowerCase();
-  if (voidedCell !== "true" && voidedCell !== "false") problems.push(`voided "${get("voided")}" is neither true nor false`);
+  if (voidedCell !== "true" && voidedCell !== "false")
+    problems.push(`voided "${get("voided")}" is neither true nor false`);
   const sign = quantity !== undefined && total !== undefined ? signProblem(quantity, total) : undefined;
   if (sign) problems.push(sign);
   if (problems.length > 0) return problems;
   return {
-    receiptId, lineId, completedAt: completedAt!, businessDay: businessDay(completedAt!, timeZone),
-    packageLabel: tag && "tag" in tag ? tag.tag : null, sku, quantity: quantity!, unit: unit!, total: total!,
-    voided: voidedCell === "true", attributed: false, row: rec.row,
+    receiptId,
+    lineId,
+    completedAt: completedAt!,
+    businessDay: businessDay(completedAt!, timeZone),
+    packageLabel: tag && "tag" in tag ? tag.tag : null,
+    sku,
+    quantity: quantity!,
+    unit: unit!,
+    total: total!,
+    voided: voidedCell === "true",
+    attributed: false,
+    row: rec.row,
   };
 }
 
@@ -71,5 +98,9 @@ export function parseGenericCsv(text: string, opts: { timeZone: string }): Parse
     if (Array.isArray(out)) errors.push({ row: rec.row, reason: out.join("; ") });
     else lines.push(out);
   }
-  return { lines, errors: errors.sort((a, b) => a.row - b.row), rows: table.records.length + table.errors.filter((e) => e.row > 1).length };
+  return {
+    lines,
+    errors: errors.sort((a, b) => a.row - b.row),
+    rows: table.records.length + table.errors.filter((e) => e.row > 1).length,
+  };
 }

@@ -10,7 +10,11 @@ export { parseDutchie, parseFlowhub, parseGenericCsv, parseMappedCsv };
 export { GENERIC_COLUMNS } from "./generic-csv.js";
 
 /** Parses `text` as `format`; CSV goes through `mapping` when one is given. */
-export function parseSalesFile(format: PosFormat, text: string, opts: { timeZone: string; mapping?: ColumnMapping | undefined }): ParsedFile {
+export function parseSalesFile(
+  format: PosFormat,
+  text: string,
+  opts: { timeZone: string; mapping?: ColumnMapping | undefined },
+): ParsedFile {
   if (format === "dutchie") return parseDutchie(text, opts);
   if (format === "flowhub") return parseFlowhub(text, opts);
   return opts.mapping ? parseMappedCsv(text, opts.mapping, opts) : parseGenericCsv(text, opts);

@@ -16,10 +16,16 @@ const DATE_HEADER = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})$/;
 function headerErrors(header: string[], mapping: ColumnMapping): RowError[] {
   const have = new Set(header.map((h) => h.toLowerCase()));
   if (header.filter((h) => DATE_HEADER.test(h)).length >= 3) {
-    return [{ row: 1, reason: "this is a pivoted report (a column per date): export the report with one row per sale line" }];
+    return [
+      { row: 1, reason: "this is a pivoted report (a column per date): export the report with one row per sale line" },
+    ];
   }
-  const missing = Object.entries(mapping.columns).filter(([, col]) => col !== undefined && !have.has(col.toLowerCase())).map(([, col]) => `"${col}"`);
-  return missing.length ? [{ row: 1, reason: `header lacks ${missing.join(", ")} named in mapping "${mapping.name}"` }] : [];
+  const missing = Object.entries(mapping.columns)
+    .filter(([, col]) => col !== undefined && !have.has(col.toLowerCase()))
+    .map(([, col]) => `"${col}"`);
+  return missing.length
+    ? [{ row: 1, reason: `header lacks ${missing.join(", ")} named in mapping "${mapping.name}"` }]
+    : [];
 }
 
 type Cell = (f: MappedField) => string;
@@ -33,7 +39,12 @@ function identity(get: Cell, problems: string[]): { tag: string | null; sku: str
   return { tag: tag && "tag" in tag ? tag.tag : null, sku };
 }
 
-function parseRecord(rec: CsvRecord, mapping: ColumnMapping, timeZone: string, lineNo: () => string): DraftLine | string[] {
+function parseRecord(
+  rec: CsvRecord,
+  mapping: ColumnMapping,
+  timeZone: string,
+  lineNo: () => string,
+): DraftLine | string[] {
   const get: Cell = (f) => {
     const col = mapping.columns[f];
     return col === undefined ? "" : (rec.cells.get(col.toLowerCase()) ?? "");
@@ -45,7 +56,8 @@ function parseRecord(rec: CsvRecord, mapping: ColumnMapping, timeZone: string, l
   if (!completedAt) problems.push(`"${get("completedAt")}" in "${mapping.columns.completedAt}" is not a date and time`);
   const { tag, sku } = identity(get, problems);
   const quantity = parseAmount(get("quantity"));
-  if (quantity === undefined || quantity === 0) problems.push(`quantity "${get("quantity")}" is not a number other than 0`);
+  if (quantity === undefined || quantity === 0)
+    problems.push(`quantity "${get("quantity")}" is not a number other than 0`);
   const unit = mapping.columns.unit ? metrcUnit(get("unit")) : mapping.unit;
   if (!unit) problems.push(`unit "${get("unit")}" is not a METRC unit`);
   const total = mapping.columns.total ? parseAmount(get("total")) : 0;
@@ -56,10 +68,19 @@ function parseRecord(rec: CsvRecord, mapping: ColumnMapping, timeZone: string, l
   const voidedCell = get("voided").toLowerCase();
   const returnOf = get("returnOf");
   return {
-    receiptId, lineId: get("lineId") || lineNo(), completedAt: completedAt!, businessDay: businessDay(completedAt!, timeZone),
-    packageLabel: tag, sku, quantity: quantity!, unit: unit!, total: total!,
+    receiptId,
+    lineId: get("lineId") || lineNo(),
+    completedAt: completedAt!,
+    businessDay: businessDay(completedAt!, timeZone),
+    packageLabel: tag,
+    sku,
+    quantity: quantity!,
+    unit: unit!,
+    total: total!,
     voided: voidedCell !== "" && mapping.voidedValues.some((v) => v.toLowerCase() === voidedCell),
-    ...(returnOf ? { returnOf } : {}), attributed: false, row: rec.row,
+    ...(returnOf ? { returnOf } : {}),
+    attributed: false,
+    row: rec.row,
   };
 }
 
@@ -81,5 +102,9 @@ export function parseMappedCsv(text: string, mapping: ColumnMapping, opts: { tim
     if (Array.isArray(out)) errors.push({ row: rec.row, reason: out.join("; ") });
     else lines.push(out);
   }
-  return { lines, errors: errors.sort((a, b) => a.row - b.row), rows: table.records.length + table.errors.filter((e) => e.row > 1).length };
+  return {
+    lines,
+    errors: errors.sort((a, b) => a.row - b.row),
+    rows: table.records.length + table.errors.filter((e) => e.row > 1).length,
+  };
 }

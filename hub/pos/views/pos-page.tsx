@@ -15,20 +15,42 @@ export interface PosPageProps {
 
 function UploadForm(props: { mappings: SavedMapping[]; defaultSite: string }) {
   return (
-    <form id={posIds.upload} class="pos-form" method="post" action="/pos/imports" enctype="multipart/form-data"
-      hx-post="/pos/imports" hx-encoding="multipart/form-data" hx-target={`#${posIds.report}`} hx-swap="innerHTML" hx-disabled-elt="find button">
-      <label>File <input type="file" name="file" required accept=".csv,.json,.txt,text/csv,application/json" /></label>
-      <label>Format
+    <form
+      id={posIds.upload}
+      class="pos-form"
+      method="post"
+      action="/pos/imports"
+      enctype="multipart/form-data"
+      hx-post="/pos/imports"
+      hx-encoding="multipart/form-data"
+      hx-target={`#${posIds.report}`}
+      hx-swap="innerHTML"
+      hx-disabled-elt="find button"
+    >
+      <label>
+        File <input type="file" name="file" required accept=".csv,.json,.txt,text/csv,application/json" />
+      </label>
+      <label>
+        Format
         <select name="format">
           <option value="dutchie">Dutchie (transactions JSON)</option>
           <option value="flowhub">Flowhub (orders JSON)</option>
-          <option value="csv" selected>CSV</option>
+          <option value="csv" selected>
+            CSV
+          </option>
         </select>
       </label>
-      <label>Column mapping (CSV) <MappingSelect mappings={props.mappings} /></label>
-      <label>Site <input name="site" value={props.defaultSite} size={18} /></label>
+      <label>
+        Column mapping (CSV) <MappingSelect mappings={props.mappings} />
+      </label>
+      <label>
+        Site <input name="site" value={props.defaultSite} size={18} />
+      </label>
       <button type="submit">Import</button>
-      <div class="pos-progress"><progress id={posIds.progress} max={100} value={0} hidden></progress><span id={posIds.progressText} aria-live="polite"></span></div>
+      <div class="pos-progress">
+        <progress id={posIds.progress} max={100} value={0} hidden></progress>
+        <span id={posIds.progressText} aria-live="polite"></span>
+      </div>
     </form>
   );
 }
@@ -45,7 +67,11 @@ export function PosPage(props: PosPageProps) {
           A file lands whole or not at all; importing it again, or the same lines in another file, changes nothing.
           Vaultline CSV header: <code>{GENERIC_COLUMNS.join(",")}</code>.
         </p>
-        {props.write === false ? <p class="muted">Your role reads imports; importing is for coordinators and managers.</p> : <UploadForm mappings={props.mappings} defaultSite={props.defaultSite} />}
+        {props.write === false ? (
+          <p class="muted">Your role reads imports; importing is for coordinators and managers.</p>
+        ) : (
+          <UploadForm mappings={props.mappings} defaultSite={props.defaultSite} />
+        )}
       </section>
       <section class="panel" id={posIds.report} aria-live="polite"></section>
       <section class="panel">

@@ -84,7 +84,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["receiving_flags", "receiving_lab_checks", "receiving_lab_results", "receiving_applied_events", "receiving_lines", "receiving_manifests"]) {
+  for (const t of [
+    "receiving_flags",
+    "receiving_lab_checks",
+    "receiving_lab_results",
+    "receiving_applied_events",
+    "receiving_lines",
+    "receiving_manifests",
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -15,7 +15,10 @@ export function Progress(props: { decided: number; total: number }) {
   const pct = props.total === 0 ? 0 : Math.round((props.decided / props.total) * 100);
   return (
     <span class="rx-progress" title={`${props.decided} of ${props.total} decided`}>
-      <span class="rx-bar"><span style={`width:${pct}%`}></span></span> {props.decided} of {props.total}
+      <span class="rx-bar">
+        <span style={`width:${pct}%`}></span>
+      </span>{" "}
+      {props.decided} of {props.total}
     </span>
   );
 }
@@ -24,15 +27,32 @@ function OpenTable(props: { rows: ManifestSummary[]; sites: SiteShown; zone: str
   if (props.rows.length === 0) return <p class="muted">No manifest is waiting to be received.</p>;
   return (
     <table id="rx-open">
-      <thead><tr>{props.sites.multi && <th>Site</th>}<th>Manifest</th><th>Shipper</th><th>Arrival</th><th>At the vault</th><th>Station</th></tr></thead>
+      <thead>
+        <tr>
+          {props.sites.multi && <th>Site</th>}
+          <th>Manifest</th>
+          <th>Shipper</th>
+          <th>Arrival</th>
+          <th>At the vault</th>
+          <th>Station</th>
+        </tr>
+      </thead>
       <tbody>
         {props.rows.map((m) => (
           <tr data-manifest={m.manifestNumber} data-stage={m.stage} data-site={m.site}>
             {props.sites.multi && <td>{m.site}</td>}
-            <td><a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a></td>
+            <td>
+              <a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a>
+            </td>
             <td>{m.shipperName}</td>
             <td>{facilityTime(m.estimatedArrival, props.zone)}</td>
-            <td>{m.stage === "open" ? <span class="muted">not started · {m.total} packages</span> : <Progress decided={m.decided} total={m.total} />}</td>
+            <td>
+              {m.stage === "open" ? (
+                <span class="muted">not started · {m.total} packages</span>
+              ) : (
+                <Progress decided={m.decided} total={m.total} />
+              )}
+            </td>
             <td>{m.stationId ?? "—"}</td>
           </tr>
         ))}
@@ -45,18 +65,40 @@ function FinishedTable(props: { rows: ManifestSummary[]; sites: SiteShown; zone:
   if (props.rows.length === 0) return <p class="muted">None yet.</p>;
   return (
     <table id="rx-finished">
-      <thead><tr>{props.sites.multi && <th>Site</th>}<th>Manifest</th><th>Shipper</th><th>Finished</th><th>Accepted</th><th>Rejected</th><th>METRC differs</th><th></th></tr></thead>
+      <thead>
+        <tr>
+          {props.sites.multi && <th>Site</th>}
+          <th>Manifest</th>
+          <th>Shipper</th>
+          <th>Finished</th>
+          <th>Accepted</th>
+          <th>Rejected</th>
+          <th>METRC differs</th>
+          <th></th>
+        </tr>
+      </thead>
       <tbody>
         {props.rows.map((m) => (
           <tr data-manifest={m.manifestNumber} data-stage={m.stage} data-flags={m.openFlags} data-site={m.site}>
             {props.sites.multi && <td>{m.site}</td>}
-            <td><a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a>{m.stage === "rejected" ? <span class="warn"> refused</span> : null}</td>
+            <td>
+              <a href={`/receiving/${m.manifestNumber}${siteOf(m, props.sites)}`}>{m.manifestNumber}</a>
+              {m.stage === "rejected" ? <span class="warn"> refused</span> : null}
+            </td>
             <td>{m.shipperName}</td>
             <td>{facilityTime(m.completedAt, props.zone)}</td>
             <td>{m.accepted}</td>
             <td>{m.rejected}</td>
-            <td>{m.openFlags > 0 ? <span class="rx-flag">{m.openFlags} flagged</span> : <span class="muted">matches</span>}</td>
-            <td><a href={`/receiving/${m.manifestNumber}/checklist${siteOf(m, props.sites)}`}>METRC checklist</a></td>
+            <td>
+              {m.openFlags > 0 ? (
+                <span class="rx-flag">{m.openFlags} flagged</span>
+              ) : (
+                <span class="muted">matches</span>
+              )}
+            </td>
+            <td>
+              <a href={`/receiving/${m.manifestNumber}/checklist${siteOf(m, props.sites)}`}>METRC checklist</a>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -75,7 +117,10 @@ export function ReceivingPanels(props: { manifests: ManifestSummary[]; sites?: S
     <div id="rx-panels" hx-get={`/receiving/parts/panels${sites.query}`} hx-trigger="every 10s" hx-swap="outerHTML">
       <section class="panel">
         <h2>Incoming manifests ({open.length})</h2>
-        <p class="muted">Offered to the vault stations. Each package is verified at the vault, then entered in METRC from the checklist.</p>
+        <p class="muted">
+          Offered to the vault stations. Each package is verified at the vault, then entered in METRC from the
+          checklist.
+        </p>
         <OpenTable rows={open} sites={sites} zone={props.zone} />
       </section>
       <section class="panel">

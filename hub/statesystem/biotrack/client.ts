@@ -19,9 +19,24 @@ import { hasCode, type HubError } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import type {
-  AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
-  StatePackage, StatePackageStatus, StateReceipt, StateSystem, StateWrite, SyncBatch, TransferDelivery,
-  TransferPackage, WriteOutcome,
+  AdjustmentReason,
+  CheckContext,
+  CheckResult,
+  CoaDocument,
+  IncomingTransfer,
+  LabResult,
+  ReadWindow,
+  StateItem,
+  StateLocation,
+  StatePackage,
+  StatePackageStatus,
+  StateReceipt,
+  StateSystem,
+  StateWrite,
+  SyncBatch,
+  TransferDelivery,
+  TransferPackage,
+  WriteOutcome,
 } from "../port.js";
 import { clipBody, type RequestLogSink } from "../request-record.js";
 
@@ -47,8 +62,14 @@ export interface BioTrackDeps {
 }
 
 interface WireInventory {
-  id: string; productname: string; inventorytype: string; remaining_quantity: number; uom: string;
-  currentroom: string | null; deleted: number; sessiontime: number;
+  id: string;
+  productname: string;
+  inventorytype: string;
+  remaining_quantity: number;
+  uom: string;
+  currentroom: string | null;
+  deleted: number;
+  sessiontime: number;
 }
 
 type Body = Record<string, unknown>;
@@ -71,14 +92,22 @@ export class BioTrackStateSystem implements StateSystem {
   readonly license: string;
   private session: string | null = null;
 
-  constructor(private readonly cfg: BioTrackConfig, private readonly deps: BioTrackDeps) {
-    if (!cfg.url || !cfg.license || !cfg.username) throw new StateSystemError("BioTrack url, license and username are required", "CONFIG_INVALID");
+  constructor(
+    private readonly cfg: BioTrackConfig,
+    private readonly deps: BioTrackDeps,
+  ) {
+    if (!cfg.url || !cfg.license || !cfg.username)
+      throw new StateSystemError("BioTrack url, license and username are required", "CONFIG_INVALID");
     this.license = cfg.license;
   }
 
   async *packages(status: StatePackageStatus, window: ReadWindow): AsyncIterable<SyncBatch<StatePackage>> {
     const inv = await this.inventory(window);
-    const pick = inv.filter((i) => (status === "inactive" ? i.deleted === 1 || i.remaining_quantity <= 0 : status === "active" && i.deleted !== 1 && i.remaining_quantity > 0));
+    const pick = inv.filter((i) =>
+      status === "inactive"
+        ? i.deleted === 1 || i.remaining_quantity <= 0
+        : status === "active" && i.deleted !== 1 && i.remaining_quantity > 0,
+    );
     yield { records: pick.map((i) => this.toPackage(i)), checkpoint: window.until };
   }
 
@@ -92,7 +121,14 @@ export class BioTrackStateSystem implements StateSystem {
     const names = new Map<string, WireInventory>();
     for (const i of await this.inventory({ until: window.until })) names.set(i.productname, i);
     yield {
-      records: [...names.values()].map((i) => ({ stateId: i.productname, name: i.productname, category: i.inventorytype, unit: i.uom, quantityType: i.uom === "ea" ? "CountBased" : "WeightBased", strain: null })),
+      records: [...names.values()].map((i) => ({
+        stateId: i.productname,
+        name: i.productname,
+        category: i.inventorytype,
+        unit: i.uom,
+        quantityType: i.uom === "ea" ? "CountBased" : "WeightBased",
+        strain: null,
+      })),
       checkpoint: window.until,
     };
   }
@@ -144,7 +180,10 @@ export class BioTrackStateSystem implements StateSystem {
     if (!ctx.submissionId) return { verdict: "unknown", stateIds: [] };
     try {
       const original = await this.call("nonce_replay", { nonce: ctx.submissionId }, this.writeCall(write).labels);
-      return { verdict: "applied", stateIds: original.transactionid === undefined ? [] : [String(original.transactionid)] };
+      return {
+        verdict: "applied",
+        stateIds: original.transactionid === undefined ? [] : [String(original.transactionid)],
+      };
     } catch (e) {
       if (hasCode(e, "UPSTREAM_REJECTED")) return { verdict: "absent", stateIds: [] };
       throw e;
@@ -154,19 +193,43 @@ export class BioTrackStateSystem implements StateSystem {
   private writeCall(w: StateWrite): { action: string | null; body: Body; labels: string[] } {
     switch (w.kind) {
       case "adjustment":
-        return { action: "inventory_adjust", labels: [w.label], body: { data: [{ barcodeid: w.label, quantity: w.quantity, quantity_uom: bioUnit(w.unit), type: w.reason, reason: w.note ?? "" }] } };
+        return {
+          action: "inventory_adjust",
+          labels: [w.label],
+          body: {
+            data: [
+              {
+                barcodeid: w.label,
+                quantity: w.quantity,
+                quantity_uom: bioUnit(w.unit),
+                type: w.reason,
+                reason: w.note ?? "",
+              },
+            ],
+          },
+        };
       case "location-move":
-        return { action: "inventory_move", labels: [w.label], body: { data: [{ barcodeid: w.label, room: w.location }] } };
+        return {
+          action: "inventory_move",
+          labels: [w.label],
+          body: { data: [{ barcodeid: w.label, room: w.location }] },
+        };
       case "receipt":
         return {
-          action: "sale_dispense", labels: w.lines.map((l) => l.label),
+          action: "sale_dispense",
+          labels: w.lines.map((l) => l.label),
           body: {
-            terminal_id: this.cfg.terminalId ?? "1", sale_time: facilityLocalDateTime(new Date(w.soldAt), this.cfg.timeZone),
+            terminal_id: this.cfg.terminalId ?? "1",
+            sale_time: facilityLocalDateTime(new Date(w.soldAt), this.cfg.timeZone),
             data: w.lines.map((l) => ({ barcodeid: l.label, quantity: l.quantity, price: l.totalAmount })),
           },
         };
       case "receipt-void":
-        if (!w.stateId) throw new StateSystemError(`BioTrack needs the transaction id to void sale ${w.externalNumber}; the sale was never confirmed`, "UPSTREAM_REJECTED");
+        if (!w.stateId)
+          throw new StateSystemError(
+            `BioTrack needs the transaction id to void sale ${w.externalNumber}; the sale was never confirmed`,
+            "UPSTREAM_REJECTED",
+          );
         return { action: "sale_void", labels: [], body: { transactionid: w.stateId } };
       case "finish":
         // BioTrack retires a lot by itself when its remaining quantity reaches zero.
@@ -188,15 +251,31 @@ export class BioTrackStateSystem implements StateSystem {
   private toPackage(i: WireInventory): StatePackage {
     const inactive = i.deleted === 1 || i.remaining_quantity <= 0;
     return {
-      label: i.id, stateId: i.id, itemName: i.productname, itemCategory: i.inventorytype, quantity: i.remaining_quantity,
-      unit: hubUnit(i.uom), location: i.currentroom, status: inactive ? "inactive" : "active", labState: null, note: null,
-      packagedDate: null, finishedDate: null, receivedFromManifest: null, lastModified: new Date(i.sessiontime * 1000).toISOString(),
+      label: i.id,
+      stateId: i.id,
+      itemName: i.productname,
+      itemCategory: i.inventorytype,
+      quantity: i.remaining_quantity,
+      unit: hubUnit(i.uom),
+      location: i.currentroom,
+      status: inactive ? "inactive" : "active",
+      labState: null,
+      note: null,
+      packagedDate: null,
+      finishedDate: null,
+      receivedFromManifest: null,
+      lastModified: new Date(i.sessiontime * 1000).toISOString(),
     };
   }
 
   private async login(): Promise<string> {
-    const body = await this.post({ action: "login", license_number: this.cfg.license, username: this.cfg.username, password: this.cfg.password }, [], undefined);
-    if (body.success !== 1 || typeof body.sessionid !== "string") throw new StateSystemError(`BioTrack login failed: ${String(body.error ?? "no session")}`, "UPSTREAM_AUTH");
+    const body = await this.post(
+      { action: "login", license_number: this.cfg.license, username: this.cfg.username, password: this.cfg.password },
+      [],
+      undefined,
+    );
+    if (body.success !== 1 || typeof body.sessionid !== "string")
+      throw new StateSystemError(`BioTrack login failed: ${String(body.error ?? "no session")}`, "UPSTREAM_AUTH");
     this.session = body.sessionid;
     return body.sessionid;
   }
@@ -205,13 +284,21 @@ export class BioTrackStateSystem implements StateSystem {
   private async call(action: string, body: Body, labels: string[] = [], submissionId?: string): Promise<Body> {
     for (let attempt = 0; ; attempt++) {
       const sessionid = this.session ?? (await this.login());
-      const res = await this.post({ action, API: "4.0", sessionid, ...(this.cfg.training ? { training: 1 } : {}), ...body }, labels, submissionId);
+      const res = await this.post(
+        { action, API: "4.0", sessionid, ...(this.cfg.training ? { training: 1 } : {}), ...body },
+        labels,
+        submissionId,
+      );
       if (res.success === 1) return res;
       if (String(res.errorcode) === SESSION_EXPIRED && attempt === 0) {
         this.session = null;
         continue;
       }
-      throw new StateSystemError(`BioTrack ${action}: ${String(res.error ?? "failed")} (error ${String(res.errorcode ?? "?")})`, "UPSTREAM_REJECTED", { context: { path: action } });
+      throw new StateSystemError(
+        `BioTrack ${action}: ${String(res.error ?? "failed")} (error ${String(res.errorcode ?? "?")})`,
+        "UPSTREAM_REJECTED",
+        { context: { path: action } },
+      );
     }
   }
 
@@ -223,35 +310,67 @@ export class BioTrackStateSystem implements StateSystem {
     let failure: HubError | null = null;
     try {
       const r = await fetch(this.cfg.url, {
-        method: "POST", body: text, signal: AbortSignal.timeout(this.cfg.timeoutMs ?? 30_000),
+        method: "POST",
+        body: text,
+        signal: AbortSignal.timeout(this.cfg.timeoutMs ?? 30_000),
         // BioTrack expects this content type, spelled so (metrc-api.md §5).
         headers: { "content-type": "text/JSON" },
       });
       status = r.status;
       answer = await r.text();
-      if (!r.ok) failure = new StateSystemError(`BioTrack answered HTTP ${r.status}`, "UPSTREAM_UNAVAILABLE", { context: { status: r.status, outcomeUnknown: body.action !== "login" } });
+      if (!r.ok)
+        failure = new StateSystemError(`BioTrack answered HTTP ${r.status}`, "UPSTREAM_UNAVAILABLE", {
+          context: { status: r.status, outcomeUnknown: body.action !== "login" },
+        });
     } catch (cause) {
       const timeout = (cause as Error)?.name === "TimeoutError";
-      failure = new StateSystemError(timeout ? "BioTrack did not answer in time" : `BioTrack could not be reached: ${(cause as Error)?.message}`, timeout ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE", { cause, context: { outcomeUnknown: true } });
+      failure = new StateSystemError(
+        timeout ? "BioTrack did not answer in time" : `BioTrack could not be reached: ${(cause as Error)?.message}`,
+        timeout ? "UPSTREAM_TIMEOUT" : "UPSTREAM_UNAVAILABLE",
+        { cause, context: { outcomeUnknown: true } },
+      );
     }
     await this.record(body, labels, submissionId, started, status, answer, failure);
     if (failure) throw failure;
     try {
       return JSON.parse(answer ?? "") as Body;
     } catch (cause) {
-      throw new StateSystemError("BioTrack answered with something that is not JSON", "UPSTREAM_BAD_RESPONSE", { cause });
+      throw new StateSystemError("BioTrack answered with something that is not JSON", "UPSTREAM_BAD_RESPONSE", {
+        cause,
+      });
     }
   }
 
-  private async record(body: Body, labels: string[], submissionId: string | undefined, started: number, status: number | null, answer: string | null, failure: HubError | null): Promise<void> {
+  private async record(
+    body: Body,
+    labels: string[],
+    submissionId: string | undefined,
+    started: number,
+    status: number | null,
+    answer: string | null,
+    failure: HubError | null,
+  ): Promise<void> {
     if (!this.deps.requestLog) return;
-    const redacted = { ...body, ...(body.password ? { password: "[redacted]" } : {}), ...(body.sessionid ? { sessionid: "[redacted]" } : {}) };
+    const redacted = {
+      ...body,
+      ...(body.password ? { password: "[redacted]" } : {}),
+      ...(body.sessionid ? { sessionid: "[redacted]" } : {}),
+    };
     const response = answer?.replace(/"sessionid"\s*:\s*"[^"]*"/, '"sessionid":"[redacted]"') ?? null;
     try {
       await this.deps.requestLog({
-        at: new Date(started).toISOString(), system: "biotrack", method: "POST", path: String(body.action), requestBody: JSON.stringify(redacted),
-        status, responseBody: clipBody(response), error: failure ? `${failure.code}: ${failure.message}` : null,
-        durationMs: this.deps.clock.now() - started, attempt: 1, labels, submissionId: submissionId ?? null,
+        at: new Date(started).toISOString(),
+        system: "biotrack",
+        method: "POST",
+        path: String(body.action),
+        requestBody: JSON.stringify(redacted),
+        status,
+        responseBody: clipBody(response),
+        error: failure ? `${failure.code}: ${failure.message}` : null,
+        durationMs: this.deps.clock.now() - started,
+        attempt: 1,
+        labels,
+        submissionId: submissionId ?? null,
       });
     } catch (err) {
       this.deps.log.error({ err }, "could not keep a BioTrack request in the request log");
@@ -260,9 +379,23 @@ export class BioTrackStateSystem implements StateSystem {
 }
 
 function bioUnit(u: string): string {
-  return ({ Grams: "g", Each: "ea", Milligrams: "mg", Kilograms: "kg", Ounces: "oz", Pounds: "lb" } as Record<string, string>)[u] ?? u;
+  return (
+    (
+      { Grams: "g", Each: "ea", Milligrams: "mg", Kilograms: "kg", Ounces: "oz", Pounds: "lb" } as Record<
+        string,
+        string
+      >
+    )[u] ?? u
+  );
 }
 
 function hubUnit(u: string): string {
-  return ({ g: "Grams", ea: "Each", mg: "Milligrams", kg: "Kilograms", oz: "Ounces", lb: "Pounds" } as Record<string, string>)[u] ?? u;
+  return (
+    (
+      { g: "Grams", ea: "Each", mg: "Milligrams", kg: "Kilograms", oz: "Ounces", lb: "Pounds" } as Record<
+        string,
+        string
+      >
+    )[u] ?? u
+  );
 }

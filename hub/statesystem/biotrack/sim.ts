@@ -16,11 +16,31 @@ export interface BioTrackSimSeed {
   password: string;
   rooms: string[];
   /** Lots: 16-digit barcode ids. */
-  inventory: Array<{ id: string; productname: string; inventorytype: string; quantity: number; uom: string; room: string }>;
+  inventory: Array<{
+    id: string;
+    productname: string;
+    inventorytype: string;
+    quantity: number;
+    uom: string;
+    room: string;
+  }>;
 }
 
-interface Lot { id: string; productname: string; inventorytype: string; remaining_quantity: number; uom: string; currentroom: string; deleted: number; sessiontime: number }
-interface Sale { transactionid: string; lines: Array<{ barcodeid: string; quantity: number }>; voided: boolean }
+interface Lot {
+  id: string;
+  productname: string;
+  inventorytype: string;
+  remaining_quantity: number;
+  uom: string;
+  currentroom: string;
+  deleted: number;
+  sessiontime: number;
+}
+interface Sale {
+  transactionid: string;
+  lines: Array<{ barcodeid: string; quantity: number }>;
+  voided: boolean;
+}
 
 /** Sessions last this long on the simulator's clock, ms. */
 export const BIOTRACK_SESSION_MS = 30 * 60_000;
@@ -41,23 +61,37 @@ interface SimBook {
 function inventoryActions(book: SimBook, rooms: string[]): Record<string, (b: Body) => Body> {
   const { lots, secs } = book;
   return {
-    sync_inventory: (b) => ({ success: 1, inventory: [...lots.values()].filter((l) => !b.barcodeid || l.id === b.barcodeid) }),
-    sync_inventory_room: () => ({ success: 1, inventory_room: rooms.map((name, i) => ({ roomid: String(i + 1), name })) }),
-    inventory_adjust: (b) => applyAll(b, (row) => {
-      const lot = lots.get(String(row.barcodeid));
-      if (!lot || lot.deleted) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
-      const q = Number(row.quantity);
-      if (!Number.isFinite(q)) return fail("Invalid quantity.", "605");
-      if (lot.remaining_quantity + q < 0) return fail(`Inventory ${lot.id} would go below zero.`, "606");
-      if (!row.reason) return fail("A reason is required.", "607");
-      return () => { lot.remaining_quantity = Math.round((lot.remaining_quantity + q) * 1e6) / 1e6; lot.sessiontime = secs(); };
+    sync_inventory: (b) => ({
+      success: 1,
+      inventory: [...lots.values()].filter((l) => !b.barcodeid || l.id === b.barcodeid),
     }),
-    inventory_move: (b) => applyAll(b, (row) => {
-      const lot = lots.get(String(row.barcodeid));
-      if (!lot) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
-      if (!rooms.includes(String(row.room))) return fail(`Room ${String(row.room)} not found.`, "610");
-      return () => { lot.currentroom = String(row.room); lot.sessiontime = secs(); };
+    sync_inventory_room: () => ({
+      success: 1,
+      inventory_room: rooms.map((name, i) => ({ roomid: String(i + 1), name })),
     }),
+    inventory_adjust: (b) =>
+      applyAll(b, (row) => {
+        const lot = lots.get(String(row.barcodeid));
+        if (!lot || lot.deleted) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
+        const q = Number(row.quantity);
+        if (!Number.isFinite(q)) return fail("Invalid quantity.", "605");
+        if (lot.remaining_quantity + q < 0) return fail(`Inventory ${lot.id} would go below zero.`, "606");
+        if (!row.reason) return fail("A reason is required.", "607");
+        return () => {
+          lot.remaining_quantity = Math.round((lot.remaining_quantity + q) * 1e6) / 1e6;
+          lot.sessiontime = secs();
+        };
+      }),
+    inventory_move: (b) =>
+      applyAll(b, (row) => {
+        const lot = lots.get(String(row.barcodeid));
+        if (!lot) return fail(`Inventory ${String(row.barcodeid)} not found.`, "602");
+        if (!rooms.includes(String(row.room))) return fail(`Room ${String(row.room)} not found.`, "610");
+        return () => {
+          lot.currentroom = String(row.room);
+          lot.sessiontime = secs();
+        };
+      }),
     ...saleActions(book),
     nonce_replay: (b) => book.nonces.get(String(b.nonce)) ?? fail("Nonce not found.", "630"),
   };
@@ -71,7 +105,8 @@ function saleActions(book: SimBook): Record<string, (b: Body) => Body> {
       for (const r of rows) {
         const lot = lots.get(String(r.barcodeid));
         if (!lot) return fail(`Inventory ${String(r.barcodeid)} not found.`, "602");
-        if (lot.remaining_quantity < Number(r.quantity)) return fail(`Inventory ${lot.id} has not enough remaining.`, "606");
+        if (lot.remaining_quantity < Number(r.quantity))
+          return fail(`Inventory ${lot.id} has not enough remaining.`, "606");
       }
       for (const r of rows) {
         const lot = lots.get(String(r.barcodeid))!;
@@ -79,7 +114,11 @@ function saleActions(book: SimBook): Record<string, (b: Body) => Body> {
         lot.sessiontime = book.secs();
       }
       const transactionid = book.next();
-      sales.set(transactionid, { transactionid, voided: false, lines: rows.map((r) => ({ barcodeid: String(r.barcodeid), quantity: Number(r.quantity) })) });
+      sales.set(transactionid, {
+        transactionid,
+        voided: false,
+        lines: rows.map((r) => ({ barcodeid: String(r.barcodeid), quantity: Number(r.quantity) })),
+      });
       return { success: 1, transactionid };
     },
     sale_void: (b) => {
@@ -98,8 +137,26 @@ export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?
   let seq = 0;
   const secs = () => Math.floor(clock.now() / 1000);
   const book: SimBook = {
-    lots: new Map(opts.seed.inventory.map((i) => [i.id, { id: i.id, productname: i.productname, inventorytype: i.inventorytype, remaining_quantity: i.quantity, uom: i.uom, currentroom: i.room, deleted: 0, sessiontime: secs() }])),
-    sales: new Map(), sessions: new Map(), nonces: new Map(), next: () => String(++seq), secs,
+    lots: new Map(
+      opts.seed.inventory.map((i) => [
+        i.id,
+        {
+          id: i.id,
+          productname: i.productname,
+          inventorytype: i.inventorytype,
+          remaining_quantity: i.quantity,
+          uom: i.uom,
+          currentroom: i.room,
+          deleted: 0,
+          sessiontime: secs(),
+        },
+      ]),
+    ),
+    sales: new Map(),
+    sessions: new Map(),
+    nonces: new Map(),
+    next: () => String(++seq),
+    secs,
   };
   const actions = inventoryActions(book, opts.seed.rooms);
   const app = new Hono().post("/serverjson.asp", async (c) => {
@@ -111,14 +168,16 @@ export function createBioTrackSimulatorApp(opts: { seed: BioTrackSimSeed; clock?
     const handler = actions[body.action];
     if (!handler) return c.json(fail(`Unknown action ${body.action}.`, "2"));
     const answer = handler(body);
-    if (answer.success === 1 && typeof body.nonce === "string" && body.action !== "nonce_replay") book.nonces.set(body.nonce, answer);
+    if (answer.success === 1 && typeof body.nonce === "string" && body.action !== "nonce_replay")
+      book.nonces.set(body.nonce, answer);
     return c.json(answer);
   });
   return { app, state: { lots: book.lots, sales: book.sales, sessions: book.sessions } };
 }
 
 function login(book: SimBook, seed: BioTrackSimSeed, body: Body, now: number): Body {
-  if (body.license_number !== seed.license || body.username !== seed.username || body.password !== seed.password) return fail("Invalid login.", "60");
+  if (body.license_number !== seed.license || body.username !== seed.username || body.password !== seed.password)
+    return fail("Invalid login.", "60");
   const sessionid = `S${book.next()}${Math.random().toString(36).slice(2)}`;
   book.sessions.set(sessionid, now + BIOTRACK_SESSION_MS);
   return { success: 1, sessionid };
@@ -126,7 +185,11 @@ function login(book: SimBook, seed: BioTrackSimSeed, body: Body, now: number): B
 
 /** Validates every row, then applies them all, or none. */
 function applyAll(b: Body, check: (row: Body) => Body | (() => void)): Body {
-  const rows = Array.isArray(b.data) ? (b.data as Body[]) : b.data && typeof b.data === "object" ? [b.data as Body] : [];
+  const rows = Array.isArray(b.data)
+    ? (b.data as Body[])
+    : b.data && typeof b.data === "object"
+      ? [b.data as Body]
+      : [];
   if (rows.length === 0) return fail("No data.", "3");
   const apply: Array<() => void> = [];
   for (const r of rows) {

@@ -27,7 +27,9 @@ describe("METRC simulator validation", () => {
     const { get, lic } = rig();
     expect((await get(`/packages/v2/active?${lic}&pageSize=21`)).status).toBe(400);
     expect((await get(`/packages/v2/active?${lic}&pageSize=20`)).status).toBe(200);
-    const w = await get(`/packages/v2/active?${lic}&lastModifiedStart=2026-11-01T00:00:00Z&lastModifiedEnd=2026-11-02T00:00:01Z`);
+    const w = await get(
+      `/packages/v2/active?${lic}&lastModifiedStart=2026-11-01T00:00:00Z&lastModifiedEnd=2026-11-02T00:00:01Z`,
+    );
     expect(w.status).toBe(400);
     expect(((await w.json()) as { Message: string }).Message).toContain("24 hours");
   });
@@ -41,10 +43,23 @@ describe("METRC simulator validation", () => {
   it("answers 400 with [{row, message}] and applies nothing when any row fails", async () => {
     const { app, auth, lic, control } = rig();
     const res = await app.request(`/packages/v2/adjust?${lic}`, {
-      method: "POST", headers: { authorization: auth, "content-type": "application/json" },
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
       body: JSON.stringify([
-        { Label: LABEL_A, Quantity: -1, UnitOfMeasure: "Each", AdjustmentReason: "Drying", AdjustmentDate: "2026-11-27" },
-        { Label: LABEL_A, Quantity: -1, UnitOfMeasure: "Each", AdjustmentReason: "No Such Reason", AdjustmentDate: "2026-11-27" },
+        {
+          Label: LABEL_A,
+          Quantity: -1,
+          UnitOfMeasure: "Each",
+          AdjustmentReason: "Drying",
+          AdjustmentDate: "2026-11-27",
+        },
+        {
+          Label: LABEL_A,
+          Quantity: -1,
+          UnitOfMeasure: "Each",
+          AdjustmentReason: "No Such Reason",
+          AdjustmentDate: "2026-11-27",
+        },
       ]),
     });
     expect(res.status).toBe(400);
@@ -74,8 +89,13 @@ describe("METRC simulator validation", () => {
   it("accepts and rejects a transfer's packages through the control route", async () => {
     const { app, control } = rig();
     const res = await app.request("/_sim/transfers/0000900001/receive", {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accept: ["1A4060300012B7C000800001"], reject: ["1A4060300012B7C000800002"], quantities: { "1A4060300012B7C000800001": 46 } }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        accept: ["1A4060300012B7C000800001"],
+        reject: ["1A4060300012B7C000800002"],
+        quantities: { "1A4060300012B7C000800001": 46 },
+      }),
     });
     expect(res.status).toBe(200);
     expect(control.state.packages.get("1A4060300012B7C000800001")!.quantity).toBe(46);

@@ -10,7 +10,12 @@ import type { SimState } from "./state.js";
 import * as w from "./writes.js";
 
 /** Routes that take no licenseNumber (metrc-api.md §1). */
-const NO_LICENSE = [/^\/facilities\/v2\/?$/, /^\/unitsofmeasure\/v2\//, /^\/transfers\/v2\/\d+\/deliveries$/, /^\/transfers\/v2\/deliveries\/\d+\/packages$/];
+const NO_LICENSE = [
+  /^\/facilities\/v2\/?$/,
+  /^\/unitsofmeasure\/v2\//,
+  /^\/transfers\/v2\/\d+\/deliveries$/,
+  /^\/transfers\/v2\/deliveries\/\d+\/packages$/,
+];
 
 /** The v2 API of one simulated facility, guarded by the simulator's keys. */
 export function metrcApiApp(state: SimState, keys: SimKeys): Hono {
@@ -20,10 +25,15 @@ export function metrcApiApp(state: SimState, keys: SimKeys): Hono {
     return c.json({ Message: "An error has occurred." }, 500);
   });
   app.use("*", async (c, next) => {
-    if (!authorized(c.req.header("authorization"), keys)) return c.json({ Message: "Authorization has been denied for this request." }, 401);
+    if (!authorized(c.req.header("authorization"), keys))
+      return c.json({ Message: "Authorization has been denied for this request." }, 401);
     const license = c.req.query("licenseNumber");
-    if (license !== undefined && license !== state.license) return c.json({ Message: `No valid license found for ${license}.` }, 401);
-    const needsLicense = !NO_LICENSE.some((re) => re.test(c.req.path)) && !/^\/packages\/v2\/[^/]+$/.test(c.req.path) && !/^\/sales\/v2\/receipts\/\d+$/.test(c.req.path);
+    if (license !== undefined && license !== state.license)
+      return c.json({ Message: `No valid license found for ${license}.` }, 401);
+    const needsLicense =
+      !NO_LICENSE.some((re) => re.test(c.req.path)) &&
+      !/^\/packages\/v2\/[^/]+$/.test(c.req.path) &&
+      !/^\/sales\/v2\/receipts\/\d+$/.test(c.req.path);
     if (needsLicense && license === undefined) return c.json({ Message: "licenseNumber is required." }, 400);
     return next();
   });
@@ -44,10 +54,21 @@ function packageRoutes(app: Hono, s: SimState): void {
   const pkgs = (pred: (p: SimPackage) => boolean) => (c: Context) =>
     c.json(envelope(c, inWindow(c, [...s.packages.values()].filter(pred)), (p) => r.renderPackage(s, p)));
   app.get("/facilities/v2/", (c) => c.json([r.renderFacility(s)]));
-  app.get("/unitsofmeasure/v2/active", (c) => c.json(Object.entries(UNITS).map(([Name, v]) => ({ QuantityType: v.type, Name, Abbreviation: v.abbreviation }))));
-  app.get("/packages/v2/active", pkgs((p) => !p.finishedDate && !p.onHold));
-  app.get("/packages/v2/onhold", pkgs((p) => !p.finishedDate && p.onHold));
-  app.get("/packages/v2/inactive", pkgs((p) => p.finishedDate !== null));
+  app.get("/unitsofmeasure/v2/active", (c) =>
+    c.json(Object.entries(UNITS).map(([Name, v]) => ({ QuantityType: v.type, Name, Abbreviation: v.abbreviation }))),
+  );
+  app.get(
+    "/packages/v2/active",
+    pkgs((p) => !p.finishedDate && !p.onHold),
+  );
+  app.get(
+    "/packages/v2/onhold",
+    pkgs((p) => !p.finishedDate && p.onHold),
+  );
+  app.get(
+    "/packages/v2/inactive",
+    pkgs((p) => p.finishedDate !== null),
+  );
   app.get("/packages/v2/adjust/reasons", (c) => c.json(envelope(c, s.reasons, r.renderReason)));
   app.get("/packages/v2/adjustments", (c) => c.json(envelope(c, s.adjustments, (a) => r.renderAdjustment(a, s))));
   app.get("/packages/v2/:idOrLabel", (c) => {
@@ -65,7 +86,13 @@ function catalogRoutes(app: Hono, s: SimState): void {
   app.get("/labtests/v2/results", (c) => {
     const id = Number(c.req.query("packageId"));
     if (!Number.isInteger(id)) throw new SimHttpError(400, "packageId is required.");
-    return c.json(envelope(c, s.labResults.filter((x) => x.packageId === id), (x) => r.renderLabResult(x, s)));
+    return c.json(
+      envelope(
+        c,
+        s.labResults.filter((x) => x.packageId === id),
+        (x) => r.renderLabResult(x, s),
+      ),
+    );
   });
   app.get("/labtests/v2/labtestdocument/:id", (c) => {
     const doc = s.documents.get(Number(c.req.param("id")));
@@ -75,7 +102,9 @@ function catalogRoutes(app: Hono, s: SimState): void {
 }
 
 function transferRoutes(app: Hono, s: SimState): void {
-  app.get("/transfers/v2/incoming", (c) => c.json(envelope(c, inWindow(c, [...s.transfers.values()]), (t) => r.renderTransfer(s, t))));
+  app.get("/transfers/v2/incoming", (c) =>
+    c.json(envelope(c, inWindow(c, [...s.transfers.values()]), (t) => r.renderTransfer(s, t))),
+  );
   app.get("/transfers/v2/:id/deliveries", (c) => {
     const t = s.transfers.get(Number(c.req.param("id")));
     if (!t) throw new SimHttpError(404, "Transfer was not found.");
@@ -89,8 +118,30 @@ function transferRoutes(app: Hono, s: SimState): void {
 }
 
 function saleRoutes(app: Hono, s: SimState): void {
-  app.get("/sales/v2/receipts/active", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => !x.isFinal && !x.archivedAt)), r.renderReceipt)));
-  app.get("/sales/v2/receipts/inactive", (c) => c.json(envelope(c, inWindow(c, [...s.receipts.values()].filter((x) => x.isFinal || x.archivedAt)), r.renderReceipt)));
+  app.get("/sales/v2/receipts/active", (c) =>
+    c.json(
+      envelope(
+        c,
+        inWindow(
+          c,
+          [...s.receipts.values()].filter((x) => !x.isFinal && !x.archivedAt),
+        ),
+        r.renderReceipt,
+      ),
+    ),
+  );
+  app.get("/sales/v2/receipts/inactive", (c) =>
+    c.json(
+      envelope(
+        c,
+        inWindow(
+          c,
+          [...s.receipts.values()].filter((x) => x.isFinal || x.archivedAt),
+        ),
+        r.renderReceipt,
+      ),
+    ),
+  );
   app.get("/sales/v2/receipts/external/:n", (c) => {
     const rc = s.receiptByExternal(c.req.param("n"));
     if (!rc) throw new SimHttpError(404, "Receipt was not found.");
@@ -131,4 +182,3 @@ function writeRoutes(app: Hono, s: SimState): void {
     return c.body(null, 200);
   });
 }
-

@@ -32,8 +32,15 @@ export interface SimFaults {
 
 /** A healthy METRC: no faults, METRC's own GET limits. */
 export const NO_FAULTS: SimFaults = {
-  latencyMs: 0, fail500: 0, failAfterApply: 0, hangAfterApply: 0, hang: 0, hangMs: 60_000,
-  rateLimitStorm: 0, outageUntil: null, limits: METRC_GET_LIMITS,
+  latencyMs: 0,
+  fail500: 0,
+  failAfterApply: 0,
+  hangAfterApply: 0,
+  hang: 0,
+  hangMs: 60_000,
+  rateLimitStorm: 0,
+  outageUntil: null,
+  limits: METRC_GET_LIMITS,
 };
 
 /** What the simulator saw, for tests and the benchmark. */
@@ -82,7 +89,10 @@ export function faultMiddleware(deps: { clock: Clock; faults: SimFaults; stats: 
       return c.json({ Message: "The request timed out." }, 504);
     }
     if (isGet) {
-      const limited = faults.rateLimitStorm > 0 ? (faults.rateLimitStorm--, true) : overLimit(clock.now(), starts, inFlight, faults.limits, stats);
+      const limited =
+        faults.rateLimitStorm > 0
+          ? (faults.rateLimitStorm--, true)
+          : overLimit(clock.now(), starts, inFlight, faults.limits, stats);
       if (limited) {
         stats.answered429++;
         c.header("Retry-After", "1");
@@ -113,7 +123,10 @@ async function loseAnswer(faults: SimFaults, c: Parameters<MiddlewareHandler>[0]
   if (faults.failAfterApply > 0) {
     faults.failAfterApply--;
     stats.answered5xx++;
-    c.res = new Response(JSON.stringify({ Message: "An error has occurred." }), { status: 500, headers: { "content-type": "application/json" } });
+    c.res = new Response(JSON.stringify({ Message: "An error has occurred." }), {
+      status: 500,
+      headers: { "content-type": "application/json" },
+    });
   } else if (faults.hangAfterApply > 0) {
     faults.hangAfterApply--;
     await wait(faults.hangMs);

@@ -124,15 +124,34 @@ export interface SimSeed {
   items: Array<{ name: string; category: string; quantityType: QuantityType; unit: string; strain?: string }>;
   locations: string[];
   packages: Array<{
-    label: string; itemName: string; quantity: number; unit: string; location: string; packagedDate: string;
-    labState?: string; onHold?: boolean; finishedDate?: string; note?: string; lastModified?: number;
+    label: string;
+    itemName: string;
+    quantity: number;
+    unit: string;
+    location: string;
+    packagedDate: string;
+    labState?: string;
+    onHold?: boolean;
+    finishedDate?: string;
+    note?: string;
+    lastModified?: number;
   }>;
   /** Incoming transfers waiting to be received. */
   transfers?: Array<{
-    manifestNumber: string; shipperLicense: string; shipperName: string; estimatedArrival: number;
+    manifestNumber: string;
+    shipperLicense: string;
+    shipperName: string;
+    estimatedArrival: number;
     packages: Array<{ label: string; itemName: string; quantity: number; unit: string }>;
   }>;
-  labResults?: Array<{ label: string; testType: string; passed: boolean; level?: number; performedDate: string; withDocument?: boolean }>;
+  labResults?: Array<{
+    label: string;
+    testType: string;
+    passed: boolean;
+    level?: number;
+    performedDate: string;
+    withDocument?: boolean;
+  }>;
   reasons?: SimReason[];
   /** Sales already reported (their quantities are already out of the packages). */
   receipts?: Array<{ externalNumber: string; soldAt: number; lines: SimReceiptLine[] }>;

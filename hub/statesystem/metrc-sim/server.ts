@@ -50,14 +50,18 @@ export interface MetrcSimulatorOptions {
 }
 
 /** Builds the simulator's Hono app and its control without listening (for `app.request()` tests). */
-export function createMetrcSimulatorApp(opts: Omit<MetrcSimulatorOptions, "port" | "host">): { app: Hono; control: MetrcSimulatorControl } {
+export function createMetrcSimulatorApp(opts: Omit<MetrcSimulatorOptions, "port" | "host">): {
+  app: Hono;
+  control: MetrcSimulatorControl;
+} {
   const clock = opts.clock ?? systemClock;
   const keys = opts.keys ?? DEFAULT_SIM_KEYS;
   const state = new SimState(opts.seed, clock);
   const faults: SimFaults = { ...NO_FAULTS };
   const stats = emptyStats();
   const control: MetrcSimulatorControl = {
-    state, keys,
+    state,
+    keys,
     setFaults: (f) => void Object.assign(faults, f),
     clearFaults: () => void Object.assign(faults, NO_FAULTS),
     stats: () => ({ ...stats }),
@@ -83,7 +87,11 @@ function controlRoutes(control: MetrcSimulatorControl): Hono {
     .delete("/faults", (c) => (control.clearFaults(), c.json({ ok: true })))
     .post("/transfers/:manifest/receive", async (c) => {
       const body = (await c.req.json().catch(() => null)) as ReceiveDecisions | null;
-      if (!body || typeof body !== "object") return c.json({ Message: "Send {accept: [labels], reject: [labels], quantities?: {label: n}, location?}." }, 400);
+      if (!body || typeof body !== "object")
+        return c.json(
+          { Message: "Send {accept: [labels], reject: [labels], quantities?: {label: n}, location?}." },
+          400,
+        );
       try {
         control.receiveTransfer(c.req.param("manifest"), body);
       } catch (e) {

@@ -7,7 +7,10 @@ export const MAX_PAGE_SIZE = 20;
 
 /** An error the simulator answers as METRC does: `{"Message": …}` with the status. */
 export class SimHttpError extends Error {
-  constructor(readonly status: 400 | 401 | 404 | 405, message: string) {
+  constructor(
+    readonly status: 400 | 401 | 404 | 405,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -20,15 +23,23 @@ export function envelope<T>(c: Context, rows: T[], render: (row: T) => unknown) 
   const sizeParam = c.req.query("pageSize");
   const pageParam = c.req.query("pageNumber");
   const size = sizeParam === undefined ? Math.max(rows.length, 1) : Number(sizeParam);
-  if (!Number.isInteger(size) || size < 1) throw new SimHttpError(400, "The pageSize value must be a positive whole number.");
-  if (sizeParam !== undefined && size > MAX_PAGE_SIZE) throw new SimHttpError(400, `The pageSize value must not exceed ${MAX_PAGE_SIZE}.`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new SimHttpError(400, "The pageSize value must be a positive whole number.");
+  if (sizeParam !== undefined && size > MAX_PAGE_SIZE)
+    throw new SimHttpError(400, `The pageSize value must not exceed ${MAX_PAGE_SIZE}.`);
   const page = pageParam === undefined ? 1 : Number(pageParam);
   if (!Number.isInteger(page) || page < 1) throw new SimHttpError(400, "The pageNumber value must be 1 or more.");
   const data = rows.slice((page - 1) * size, page * size).map(render);
   const totalPages = Math.max(1, Math.ceil(rows.length / size));
   return {
-    Data: data, Total: rows.length, TotalRecords: rows.length, PageSize: size, RecordsOnPage: data.length,
-    Page: page, CurrentPage: page, TotalPages: totalPages,
+    Data: data,
+    Total: rows.length,
+    TotalRecords: rows.length,
+    PageSize: size,
+    RecordsOnPage: data.length,
+    Page: page,
+    CurrentPage: page,
+    TotalPages: totalPages,
   };
 }
 
@@ -37,12 +48,18 @@ export function lastModifiedWindow(c: Context): { start: number; end: number } |
   const s = c.req.query("lastModifiedStart");
   const e = c.req.query("lastModifiedEnd");
   if (s === undefined && e === undefined) return null;
-  if (s === undefined || e === undefined) throw new SimHttpError(400, "Both lastModifiedStart and lastModifiedEnd are required.");
+  if (s === undefined || e === undefined)
+    throw new SimHttpError(400, "Both lastModifiedStart and lastModifiedEnd are required.");
   const start = Date.parse(s);
   const end = Date.parse(e);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new SimHttpError(400, "lastModifiedStart and lastModifiedEnd must be ISO 8601 date-times.");
+  if (Number.isNaN(start) || Number.isNaN(end))
+    throw new SimHttpError(400, "lastModifiedStart and lastModifiedEnd must be ISO 8601 date-times.");
   if (end < start) throw new SimHttpError(400, "lastModifiedEnd must not be before lastModifiedStart.");
-  if (end - start > METRC_MAX_WINDOW_MS) throw new SimHttpError(400, "The date range between lastModifiedStart and lastModifiedEnd must not exceed 24 hours.");
+  if (end - start > METRC_MAX_WINDOW_MS)
+    throw new SimHttpError(
+      400,
+      "The date range between lastModifiedStart and lastModifiedEnd must not exceed 24 hours.",
+    );
   return { start, end };
 }
 

@@ -6,8 +6,15 @@
 import type { Clock } from "#hub/clock.js";
 import { facilityLocalDateTime } from "../metrc/local-time.js";
 import {
-  DEFAULT_REASONS, type SimAdjustment, type SimItem, type SimLabResult, type SimPackage, type SimReason,
-  type SimReceipt, type SimSeed, type SimTransfer,
+  DEFAULT_REASONS,
+  type SimAdjustment,
+  type SimItem,
+  type SimLabResult,
+  type SimPackage,
+  type SimReason,
+  type SimReceipt,
+  type SimSeed,
+  type SimTransfer,
 } from "./model.js";
 
 /** What the receiver decides in METRC's web UI, package by package. */
@@ -37,7 +44,10 @@ export class SimState {
   readonly reasons: SimReason[];
   private nextId = 1;
 
-  constructor(seed: SimSeed, readonly clock: Clock) {
+  constructor(
+    seed: SimSeed,
+    readonly clock: Clock,
+  ) {
     this.license = seed.license;
     this.facilityName = seed.facilityName;
     this.timeZone = seed.timeZone;
@@ -45,7 +55,15 @@ export class SimState {
     const now = clock.now();
     for (const i of seed.items) {
       const id = this.id();
-      this.items.set(id, { id, name: i.name, category: i.category, quantityType: i.quantityType, unit: i.unit, strain: i.strain ?? null, lastModified: now });
+      this.items.set(id, {
+        id,
+        name: i.name,
+        category: i.category,
+        quantityType: i.quantityType,
+        unit: i.unit,
+        strain: i.strain ?? null,
+        lastModified: now,
+      });
     }
     for (const name of seed.locations) this.addLocation(name, now);
     for (const p of seed.packages) this.addPackage(p, now);
@@ -63,8 +81,15 @@ export class SimState {
     const local = facilityLocalDateTime(new Date(r.soldAt), this.timeZone);
     const today = facilityLocalDateTime(new Date(now), this.timeZone).slice(0, 10);
     this.receipts.set(id, {
-      id, externalNumber: r.externalNumber, salesDateTime: local, customerType: "Consumer", lines: r.lines,
-      isFinal: local.slice(0, 10) < today, archivedAt: null, recordedAt: r.soldAt, lastModified: r.soldAt,
+      id,
+      externalNumber: r.externalNumber,
+      salesDateTime: local,
+      customerType: "Consumer",
+      lines: r.lines,
+      isFinal: local.slice(0, 10) < today,
+      archivedAt: null,
+      recordedAt: r.soldAt,
+      lastModified: r.soldAt,
     });
   }
 
@@ -78,21 +103,41 @@ export class SimState {
   }
 
   addLocation(name: string, now = this.clock.now()): void {
-    if (!this.locations.has(name.toLowerCase())) this.locations.set(name.toLowerCase(), { id: this.id(), name, lastModified: now });
+    if (!this.locations.has(name.toLowerCase()))
+      this.locations.set(name.toLowerCase(), { id: this.id(), name, lastModified: now });
   }
 
   addPackage(p: SimSeed["packages"][number], now = this.clock.now()): SimPackage {
     let item = this.itemByName(p.itemName);
     if (!item) {
       const id = this.id();
-      item = { id, name: p.itemName, category: "Buds", quantityType: p.unit === "Each" ? "CountBased" : "WeightBased", unit: p.unit, strain: null, lastModified: now };
+      item = {
+        id,
+        name: p.itemName,
+        category: "Buds",
+        quantityType: p.unit === "Each" ? "CountBased" : "WeightBased",
+        unit: p.unit,
+        strain: null,
+        lastModified: now,
+      };
       this.items.set(id, item);
     }
     this.addLocation(p.location, now);
     const pkg: SimPackage = {
-      id: this.id(), label: p.label, itemId: item.id, quantity: p.quantity, unit: p.unit, location: p.location,
-      note: p.note ?? null, packagedDate: p.packagedDate, labState: p.labState ?? "TestPassed", onHold: p.onHold ?? false,
-      finishedDate: p.finishedDate ?? null, manifestNumber: null, receivedAt: null, lastModified: p.lastModified ?? now,
+      id: this.id(),
+      label: p.label,
+      itemId: item.id,
+      quantity: p.quantity,
+      unit: p.unit,
+      location: p.location,
+      note: p.note ?? null,
+      packagedDate: p.packagedDate,
+      labState: p.labState ?? "TestPassed",
+      onHold: p.onHold ?? false,
+      finishedDate: p.finishedDate ?? null,
+      manifestNumber: null,
+      receivedAt: null,
+      lastModified: p.lastModified ?? now,
     };
     this.packages.set(pkg.label, pkg);
     this.packagesById.set(pkg.id, pkg);
@@ -102,12 +147,27 @@ export class SimState {
   addTransfer(t: NonNullable<SimSeed["transfers"]>[number]): SimTransfer {
     const now = this.clock.now();
     const transfer: SimTransfer = {
-      id: this.id(), deliveryId: this.id(), manifestNumber: t.manifestNumber, shipperLicense: t.shipperLicense,
-      shipperName: t.shipperName, estimatedArrival: t.estimatedArrival, createdAt: now, receivedAt: null, voided: false,
+      id: this.id(),
+      deliveryId: this.id(),
+      manifestNumber: t.manifestNumber,
+      shipperLicense: t.shipperLicense,
+      shipperName: t.shipperName,
+      estimatedArrival: t.estimatedArrival,
+      createdAt: now,
+      receivedAt: null,
+      voided: false,
       lastModified: now,
       packages: t.packages.map((p) => {
         const item = this.itemByName(p.itemName) ?? this.addPackageItem(p.itemName, p.unit, now);
-        return { packageId: this.id(), label: p.label, itemId: item.id, shippedQuantity: p.quantity, unit: p.unit, state: "Shipped", receivedQuantity: null };
+        return {
+          packageId: this.id(),
+          label: p.label,
+          itemId: item.id,
+          shippedQuantity: p.quantity,
+          unit: p.unit,
+          state: "Shipped",
+          receivedQuantity: null,
+        };
       }),
     };
     this.transfers.set(transfer.id, transfer);
@@ -116,7 +176,15 @@ export class SimState {
 
   private addPackageItem(name: string, unit: string, now: number): SimItem {
     const id = this.id();
-    const item: SimItem = { id, name, category: "Buds", quantityType: unit === "Each" ? "CountBased" : "WeightBased", unit, strain: null, lastModified: now };
+    const item: SimItem = {
+      id,
+      name,
+      category: "Buds",
+      quantityType: unit === "Each" ? "CountBased" : "WeightBased",
+      unit,
+      strain: null,
+      lastModified: now,
+    };
     this.items.set(id, item);
     return item;
   }
@@ -127,11 +195,20 @@ export class SimState {
     let documentFileId: number | null = null;
     if (r.withDocument) {
       documentFileId = this.id();
-      this.documents.set(documentFileId, new TextEncoder().encode(`%PDF-1.4\n% Certificate of analysis for ${r.label}\n%%EOF\n`));
+      this.documents.set(
+        documentFileId,
+        new TextEncoder().encode(`%PDF-1.4\n% Certificate of analysis for ${r.label}\n%%EOF\n`),
+      );
     }
     this.labResults.push({
-      id: this.id(), packageId: pkg.id, label: r.label, testType: r.testType, passed: r.passed,
-      level: r.level ?? null, performedDate: r.performedDate, documentFileId,
+      id: this.id(),
+      packageId: pkg.id,
+      label: r.label,
+      testType: r.testType,
+      passed: r.passed,
+      level: r.level ?? null,
+      performedDate: r.performedDate,
+      documentFileId,
     });
   }
 
@@ -167,7 +244,17 @@ export class SimState {
         dp.state = "Accepted";
         dp.receivedQuantity = decisions.quantities?.[dp.label] ?? dp.shippedQuantity;
         const item = this.items.get(dp.itemId)!;
-        const pkg = this.addPackage({ label: dp.label, itemName: item.name, quantity: dp.receivedQuantity, unit: dp.unit, location, packagedDate: new Date(now).toISOString().slice(0, 10) }, now);
+        const pkg = this.addPackage(
+          {
+            label: dp.label,
+            itemName: item.name,
+            quantity: dp.receivedQuantity,
+            unit: dp.unit,
+            location,
+            packagedDate: new Date(now).toISOString().slice(0, 10),
+          },
+          now,
+        );
         pkg.manifestNumber = t.manifestNumber;
         pkg.receivedAt = now;
       }

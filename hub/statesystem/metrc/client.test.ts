@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "#hub/testing/clock.js";
 import { StateSystemError } from "../errors.js";
-import { collect, INCOMING_1, INCOMING_2, LABEL_A, LABEL_B, LABEL_C, startRig, type Rig } from "#hub/testing/metrc-rig.js";
+import {
+  collect,
+  INCOMING_1,
+  INCOMING_2,
+  LABEL_A,
+  LABEL_B,
+  LABEL_C,
+  startRig,
+  type Rig,
+} from "#hub/testing/metrc-rig.js";
 
 describe("METRC client against the simulator", () => {
   let clock: FakeClock;
@@ -16,7 +25,13 @@ describe("METRC client against the simulator", () => {
     const active = await collect(rig.client.packages("active", { until: new Date(clock.now()) }));
     expect(active.map((p) => p.label).sort()).toEqual([LABEL_A, LABEL_B]);
     const a = active.find((p) => p.label === LABEL_A)!;
-    expect(a).toMatchObject({ itemName: "Blue Dream 3.5g", quantity: 24, unit: "Each", location: "Vault A-1", status: "active" });
+    expect(a).toMatchObject({
+      itemName: "Blue Dream 3.5g",
+      quantity: 24,
+      unit: "Each",
+      location: "Vault A-1",
+      status: "active",
+    });
     const held = await collect(rig.client.packages("on-hold", { until: new Date(clock.now()) }));
     expect(held.map((p) => p.label)).toEqual([LABEL_C]);
     expect(await collect(rig.client.packages("inactive", { until: new Date(clock.now()) }))).toEqual([]);
@@ -24,7 +39,17 @@ describe("METRC client against the simulator", () => {
 
   it("pages 20 at a time and walks lastModified windows of 24 h, oldest first", async () => {
     for (let i = 0; i < 45; i++) {
-      rig.sim.control.state.addPackage({ label: `1A4FF0100000022${String(i).padStart(9, "0")}`, itemName: "OG Kush Bulk", quantity: 1, unit: "Grams", location: "Vault A-1", packagedDate: "2026-11-01" }, clock.now() - 3_600_000);
+      rig.sim.control.state.addPackage(
+        {
+          label: `1A4FF0100000022${String(i).padStart(9, "0")}`,
+          itemName: "OG Kush Bulk",
+          quantity: 1,
+          unit: "Grams",
+          location: "Vault A-1",
+          packagedDate: "2026-11-01",
+        },
+        clock.now() - 3_600_000,
+      );
     }
     const since = new Date(clock.now() - 4 * 86_400_000);
     const batches = [];
@@ -52,18 +77,32 @@ describe("METRC client against the simulator", () => {
     expect(t).toMatchObject({ manifestNumber: "0000900001", packageCount: 2, receivedPackageCount: 0 });
     const [d] = await rig.client.deliveries(t!.stateId);
     const pkgs = await rig.client.deliveryPackages(d!.stateId);
-    expect(pkgs.map((p) => [p.label, p.state])).toEqual([[INCOMING_1, "Shipped"], [INCOMING_2, "Shipped"]]);
+    expect(pkgs.map((p) => [p.label, p.state])).toEqual([
+      [INCOMING_1, "Shipped"],
+      [INCOMING_2, "Shipped"],
+    ]);
     // The request log ties the delivery listing to each package on it.
-    expect(rig.log.find((r) => r.path.includes("/deliveries/") && r.path.includes("/packages"))!.labels).toEqual([INCOMING_1, INCOMING_2]);
+    expect(rig.log.find((r) => r.path.includes("/deliveries/") && r.path.includes("/packages"))!.labels).toEqual([
+      INCOMING_1,
+      INCOMING_2,
+    ]);
   });
 
   it("sees the packages a transfer's receiver accepted or rejected in the web UI", async () => {
-    rig.sim.control.receiveTransfer("0000900001", { accept: [INCOMING_1], reject: [INCOMING_2], location: "Vault A-2" });
+    rig.sim.control.receiveTransfer("0000900001", {
+      accept: [INCOMING_1],
+      reject: [INCOMING_2],
+      location: "Vault A-2",
+    });
     const [t] = await collect(rig.client.incomingTransfers({ until: new Date(clock.now()) }));
     const [d] = await rig.client.deliveries(t!.stateId);
     const pkgs = await rig.client.deliveryPackages(d!.stateId);
     expect(pkgs.map((p) => p.state)).toEqual(["Accepted", "Rejected"]);
-    expect(await rig.client.packageByLabel(INCOMING_1)).toMatchObject({ receivedFromManifest: "0000900001", location: "Vault A-2", quantity: 48 });
+    expect(await rig.client.packageByLabel(INCOMING_1)).toMatchObject({
+      receivedFromManifest: "0000900001",
+      location: "Vault A-2",
+      quantity: 48,
+    });
   });
 
   it("reads lab results and downloads the COA document", async () => {
@@ -76,11 +115,29 @@ describe("METRC client against the simulator", () => {
   });
 
   it("adjusts, moves, notes, finishes and unfinishes a package", async () => {
-    await rig.client.submit({ kind: "adjustment", label: LABEL_B, quantity: -3.6, unit: "Grams", reason: "Drying", date: "2026-11-27" });
+    await rig.client.submit({
+      kind: "adjustment",
+      label: LABEL_B,
+      quantity: -3.6,
+      unit: "Grams",
+      reason: "Drying",
+      date: "2026-11-27",
+    });
     await rig.client.submit({ kind: "location-move", label: LABEL_B, location: "Sales Floor", date: "2026-11-27" });
     await rig.client.submit({ kind: "note", label: LABEL_B, note: "moved for display" });
-    expect(await rig.client.packageByLabel(LABEL_B)).toMatchObject({ quantity: 450, location: "Sales Floor", note: "moved for display" });
-    await rig.client.submit({ kind: "adjustment", label: LABEL_B, quantity: -450, unit: "Grams", reason: "Entry Error", date: "2026-11-27" });
+    expect(await rig.client.packageByLabel(LABEL_B)).toMatchObject({
+      quantity: 450,
+      location: "Sales Floor",
+      note: "moved for display",
+    });
+    await rig.client.submit({
+      kind: "adjustment",
+      label: LABEL_B,
+      quantity: -450,
+      unit: "Grams",
+      reason: "Entry Error",
+      date: "2026-11-27",
+    });
     await rig.client.submit({ kind: "finish", label: LABEL_B, date: "2026-11-27" });
     expect((await rig.client.packageByLabel(LABEL_B))!.status).toBe("inactive");
     await rig.client.submit({ kind: "unfinish", label: LABEL_B });
@@ -89,7 +146,10 @@ describe("METRC client against the simulator", () => {
 
   it("records a sale in local facility time and finds it again by the hub's receipt number", async () => {
     const out = await rig.client.submit({
-      kind: "receipt", externalNumber: "R-2026-0001", soldAt: "2026-11-27T20:15:00.000Z", customerType: "Consumer",
+      kind: "receipt",
+      externalNumber: "R-2026-0001",
+      soldAt: "2026-11-27T20:15:00.000Z",
+      customerType: "Consumer",
       lines: [{ label: LABEL_A, quantity: 2, unit: "Each", totalAmount: 70 }],
     });
     expect(out.stateIds).toHaveLength(1);
@@ -101,7 +161,13 @@ describe("METRC client against the simulator", () => {
   });
 
   it("voids a sale, which METRC then lists as inactive, and tells whether a void went through", async () => {
-    const sale = { kind: "receipt" as const, externalNumber: "R-2026-0002", soldAt: "2026-11-27T20:15:00.000Z", customerType: "Consumer" as const, lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }] };
+    const sale = {
+      kind: "receipt" as const,
+      externalNumber: "R-2026-0002",
+      soldAt: "2026-11-27T20:15:00.000Z",
+      customerType: "Consumer" as const,
+      lines: [{ label: LABEL_A, quantity: 1, unit: "Each", totalAmount: 35 }],
+    };
     await rig.client.submit(sale);
     const voidIt = { kind: "receipt-void" as const, externalNumber: "R-2026-0002" };
     expect((await rig.client.check(voidIt, { confirmedTwins: 0 })).verdict).toBe("absent");
@@ -116,7 +182,16 @@ describe("METRC client against the simulator", () => {
   });
 
   it("turns METRC's row errors into a typed error naming the row and the package", async () => {
-    const e = await rig.client.submit({ kind: "adjustment", label: LABEL_A, quantity: -100, unit: "Each", reason: "Drying", date: "2026-11-27" }).catch((x) => x);
+    const e = await rig.client
+      .submit({
+        kind: "adjustment",
+        label: LABEL_A,
+        quantity: -100,
+        unit: "Each",
+        reason: "Drying",
+        date: "2026-11-27",
+      })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(StateSystemError);
     expect(e.code).toBe("UPSTREAM_REJECTED");
     expect(e.context.rows).toEqual([expect.objectContaining({ row: 0, label: LABEL_A })]);
@@ -126,9 +201,30 @@ describe("METRC client against the simulator", () => {
 
   it("rejects a unit mismatch, an unknown tag and a missing note where the reason requires one", async () => {
     const cases = [
-      { kind: "adjustment" as const, label: LABEL_A, quantity: -1, unit: "Grams", reason: "Drying", date: "2026-11-27" },
-      { kind: "adjustment" as const, label: "1A4060300012B7C999999999", quantity: -1, unit: "Each", reason: "Drying", date: "2026-11-27" },
-      { kind: "adjustment" as const, label: LABEL_A, quantity: -1, unit: "Each", reason: "Spoilage", date: "2026-11-27" },
+      {
+        kind: "adjustment" as const,
+        label: LABEL_A,
+        quantity: -1,
+        unit: "Grams",
+        reason: "Drying",
+        date: "2026-11-27",
+      },
+      {
+        kind: "adjustment" as const,
+        label: "1A4060300012B7C999999999",
+        quantity: -1,
+        unit: "Each",
+        reason: "Drying",
+        date: "2026-11-27",
+      },
+      {
+        kind: "adjustment" as const,
+        label: LABEL_A,
+        quantity: -1,
+        unit: "Each",
+        reason: "Spoilage",
+        date: "2026-11-27",
+      },
     ];
     const messages = [];
     for (const w of cases) messages.push(((await rig.client.submit(w).catch((x) => x)) as StateSystemError).message);

@@ -10,9 +10,24 @@ import type { Clock } from "#hub/clock.js";
 import { hasCode } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
 import type {
-  AdjustmentReason, CheckContext, CheckResult, CoaDocument, IncomingTransfer, LabResult, ReadWindow, StateItem, StateLocation,
-  StatePackage, StatePackageStatus, StateReceipt, StateSystem, StateWrite, SyncBatch, TransferDelivery,
-  TransferPackage, WriteOutcome,
+  AdjustmentReason,
+  CheckContext,
+  CheckResult,
+  CoaDocument,
+  IncomingTransfer,
+  LabResult,
+  ReadWindow,
+  StateItem,
+  StateLocation,
+  StatePackage,
+  StatePackageStatus,
+  StateReceipt,
+  StateSystem,
+  StateWrite,
+  SyncBatch,
+  TransferDelivery,
+  TransferPackage,
+  WriteOutcome,
 } from "../port.js";
 import type { RequestLogSink } from "../request-record.js";
 import { MetrcHttp, type MetrcRequest } from "./http.js";
@@ -50,7 +65,9 @@ export interface MetrcDeps {
 }
 
 const PACKAGE_PATHS: Record<StatePackageStatus, string> = {
-  active: "/packages/v2/active", "on-hold": "/packages/v2/onhold", inactive: "/packages/v2/inactive",
+  active: "/packages/v2/active",
+  "on-hold": "/packages/v2/onhold",
+  inactive: "/packages/v2/inactive",
 };
 
 /** `StateSystem` over METRC's v2 REST API for one license. */
@@ -62,13 +79,21 @@ export class MetrcStateSystem implements StateSystem {
 
   constructor(cfg: MetrcConfig, deps: MetrcDeps) {
     for (const k of ["baseUrl", "vendorKey", "userKey", "license"] as const) {
-      if (!cfg[k]) throw new StateSystemError(`METRC ${k} is not set (METRC_BASE_URL, METRC_VENDOR_KEY, METRC_USER_KEY, METRC_LICENSE)`, "CONFIG_INVALID");
+      if (!cfg[k])
+        throw new StateSystemError(
+          `METRC ${k} is not set (METRC_BASE_URL, METRC_VENDOR_KEY, METRC_USER_KEY, METRC_LICENSE)`,
+          "CONFIG_INVALID",
+        );
     }
     this.license = cfg.license;
     this.timeZone = cfg.timeZone;
     const limiter = new RateLimiter(cfg.limits ? { clock: deps.clock, limits: cfg.limits } : { clock: deps.clock });
     this.http = new MetrcHttp({
-      baseUrl: cfg.baseUrl, vendorKey: cfg.vendorKey, userKey: cfg.userKey, clock: deps.clock, limiter,
+      baseUrl: cfg.baseUrl,
+      vendorKey: cfg.vendorKey,
+      userKey: cfg.userKey,
+      clock: deps.clock,
+      limiter,
       log: deps.log.child({ mod: "metrc" }),
       ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
       ...(cfg.timeoutMs ? { timeoutMs: cfg.timeoutMs } : {}),
@@ -78,7 +103,12 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   packages(status: StatePackageStatus, window: ReadWindow): AsyncIterable<SyncBatch<StatePackage>> {
-    return this.walk<wire.WirePackage, StatePackage>(PACKAGE_PATHS[status], window, (w) => wire.toPackage(w, status), (w) => [w.Label]);
+    return this.walk<wire.WirePackage, StatePackage>(
+      PACKAGE_PATHS[status],
+      window,
+      (w) => wire.toPackage(w, status),
+      (w) => [w.Label],
+    );
   }
 
   async packageByLabel(label: string): Promise<StatePackage | null> {
@@ -105,19 +135,29 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   async deliveryPackages(deliveryId: string): Promise<TransferPackage[]> {
-    const rows = await this.all<wire.WireDeliveryPackage>(`/transfers/v2/deliveries/${encodeURIComponent(deliveryId)}/packages`, false, {}, [], (w) => [w.PackageLabel]);
+    const rows = await this.all<wire.WireDeliveryPackage>(
+      `/transfers/v2/deliveries/${encodeURIComponent(deliveryId)}/packages`,
+      false,
+      {},
+      [],
+      (w) => [w.PackageLabel],
+    );
     return rows.map((r) => wire.toTransferPackage(r, deliveryId));
   }
 
   async labResults(packageStateId: string, label: string): Promise<LabResult[]> {
-    const rows = await this.all<wire.WireLabResult>("/labtests/v2/results", true, { packageId: packageStateId }, [label]);
+    const rows = await this.all<wire.WireLabResult>("/labtests/v2/results", true, { packageId: packageStateId }, [
+      label,
+    ]);
     return rows.map(wire.toLabResult);
   }
 
   async coaDocument(documentFileId: string): Promise<CoaDocument> {
     const res = await this.http.send({
-      method: "GET", path: `/labtests/v2/labtestdocument/${encodeURIComponent(documentFileId)}`,
-      query: { licenseNumber: this.license }, binary: true,
+      method: "GET",
+      path: `/labtests/v2/labtestdocument/${encodeURIComponent(documentFileId)}`,
+      query: { licenseNumber: this.license },
+      binary: true,
     });
     return { contentType: res.contentType || "application/pdf", body: res.bytes ?? new Uint8Array() };
   }
@@ -127,24 +167,39 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   receipts(state: "active" | "inactive", window: ReadWindow): AsyncIterable<SyncBatch<StateReceipt>> {
-    return this.walk<wire.WireReceipt, StateReceipt>(`/sales/v2/receipts/${state}`, window, wire.toReceipt, (w) => (w.Transactions ?? []).map((t) => t.PackageLabel));
+    return this.walk<wire.WireReceipt, StateReceipt>(`/sales/v2/receipts/${state}`, window, wire.toReceipt, (w) =>
+      (w.Transactions ?? []).map((t) => t.PackageLabel),
+    );
   }
 
   async submit(write: StateWrite, opts: { submissionId?: string } = {}): Promise<WriteOutcome> {
     if (write.kind === "receipt-void") return this.voidReceipt(write.externalNumber, opts.submissionId);
     const req = writeRequest(write, this.timeZone);
-    const res = await this.http.send({ ...req, query: { licenseNumber: this.license }, ...(opts.submissionId ? { submissionId: opts.submissionId } : {}) });
+    const res = await this.http.send({
+      ...req,
+      query: { licenseNumber: this.license },
+      ...(opts.submissionId ? { submissionId: opts.submissionId } : {}),
+    });
     const body = MetrcHttp.json<{ Ids?: number[] }>(res);
     return { stateIds: (body?.Ids ?? []).map(String) };
   }
 
   /** METRC calls voiding a receipt "archiving" it: DELETE /sales/v2/receipts/{id}. */
   private async voidReceipt(externalNumber: string, submissionId?: string): Promise<WriteOutcome> {
-    const r = await this.getOne<wire.WireReceipt>(`/sales/v2/receipts/external/${encodeURIComponent(externalNumber)}`, []);
-    if (!r) throw new StateSystemError(`METRC holds no receipt ${externalNumber} to void`, "UPSTREAM_REJECTED", { context: { status: 404 } });
+    const r = await this.getOne<wire.WireReceipt>(
+      `/sales/v2/receipts/external/${encodeURIComponent(externalNumber)}`,
+      [],
+    );
+    if (!r)
+      throw new StateSystemError(`METRC holds no receipt ${externalNumber} to void`, "UPSTREAM_REJECTED", {
+        context: { status: 404 },
+      });
     await this.http.send({
-      method: "DELETE", path: `/sales/v2/receipts/${r.Id}`, query: { licenseNumber: this.license },
-      labels: r.Transactions.map((t) => t.PackageLabel), ...(submissionId ? { submissionId } : {}),
+      method: "DELETE",
+      path: `/sales/v2/receipts/${r.Id}`,
+      query: { licenseNumber: this.license },
+      labels: r.Transactions.map((t) => t.PackageLabel),
+      ...(submissionId ? { submissionId } : {}),
     });
     return { stateIds: [String(r.Id)] };
   }
@@ -153,7 +208,8 @@ export class MetrcStateSystem implements StateSystem {
     return checkWrite(write, ctx, {
       packageByLabel: (l) => this.packageByLabel(l),
       adjustments: () => this.all<wire.WireAdjustment>("/packages/v2/adjustments", true),
-      receiptByExternal: (n) => this.getOne<wire.WireReceipt>(`/sales/v2/receipts/external/${encodeURIComponent(n)}`, []),
+      receiptByExternal: (n) =>
+        this.getOne<wire.WireReceipt>(`/sales/v2/receipts/external/${encodeURIComponent(n)}`, []),
     });
   }
 
@@ -169,9 +225,21 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   /** Every page of a list that needs no window. Accepts bare arrays (lookup lists) too. */
-  private async all<T>(path: string, withLicense: boolean, extra: Record<string, string> = {}, labels: string[] = [], labelsOf?: (w: T) => string[]): Promise<T[]> {
+  private async all<T>(
+    path: string,
+    withLicense: boolean,
+    extra: Record<string, string> = {},
+    labels: string[] = [],
+    labelsOf?: (w: T) => string[],
+  ): Promise<T[]> {
     const out: T[] = [];
-    for await (const page of this.pages<T>(path, { ...extra, ...(withLicense ? { licenseNumber: this.license } : {}) }, labels, labelsOf)) out.push(...page);
+    for await (const page of this.pages<T>(
+      path,
+      { ...extra, ...(withLicense ? { licenseNumber: this.license } : {}) },
+      labels,
+      labelsOf,
+    ))
+      out.push(...page);
     return out;
   }
 
@@ -180,12 +248,23 @@ export class MetrcStateSystem implements StateSystem {
    * `PAGES_AHEAD` at a time (the rate limiter keeps them within METRC's limits) and yielded in
    * order, up to the first empty one.
    */
-  private async *pages<T>(path: string, query: Record<string, string>, labels: string[] = [], labelsOf?: (w: T) => string[]): AsyncGenerator<T[]> {
+  private async *pages<T>(
+    path: string,
+    query: Record<string, string>,
+    labels: string[] = [],
+    labelsOf?: (w: T) => string[],
+  ): AsyncGenerator<T[]> {
     const fetchPage = async (page: number): Promise<wire.Envelope<T> | T[]> => {
-      const req: MetrcRequest = { method: "GET", path, query: { ...query, pageNumber: page, pageSize: METRC_PAGE_SIZE }, labels };
+      const req: MetrcRequest = {
+        method: "GET",
+        path,
+        query: { ...query, pageNumber: page, pageSize: METRC_PAGE_SIZE },
+        labels,
+      };
       if (labelsOf) req.responseLabels = (body) => envelopeData<T>(body).flatMap(labelsOf);
       const body = MetrcHttp.json<wire.Envelope<T> | T[]>(await this.http.send(req));
-      if (body !== null && !Array.isArray(body) && !Array.isArray(body.Data)) throw new StateSystemError(`METRC ${path} answered without Data`, "UPSTREAM_BAD_RESPONSE");
+      if (body !== null && !Array.isArray(body) && !Array.isArray(body.Data))
+        throw new StateSystemError(`METRC ${path} answered without Data`, "UPSTREAM_BAD_RESPONSE");
       return body ?? [];
     };
     const first = await fetchPage(1);
@@ -195,7 +274,8 @@ export class MetrcStateSystem implements StateSystem {
     }
     yield first.Data;
     const total = first.TotalPages ?? 1;
-    if (!Number.isSafeInteger(total) || total < 0) throw new StateSystemError(`METRC ${path} answered TotalPages ${JSON.stringify(total)}`, "UPSTREAM_BAD_RESPONSE");
+    if (!Number.isSafeInteger(total) || total < 0)
+      throw new StateSystemError(`METRC ${path} answered TotalPages ${JSON.stringify(total)}`, "UPSTREAM_BAD_RESPONSE");
     const ahead: Array<Promise<wire.Envelope<T> | T[]>> = [];
     let next = 2;
     const fill = () => {
@@ -221,7 +301,12 @@ export class MetrcStateSystem implements StateSystem {
    * Walks a lastModified-filtered list: with `window.since` set, 24 h windows oldest first;
    * without it, the whole list once. The last page of each window carries the checkpoint.
    */
-  private async *walk<W, T>(path: string, window: ReadWindow | null, map: (w: W) => T, labelsOf?: (w: W) => string[]): AsyncGenerator<SyncBatch<T>> {
+  private async *walk<W, T>(
+    path: string,
+    window: ReadWindow | null,
+    map: (w: W) => T,
+    labelsOf?: (w: W) => string[],
+  ): AsyncGenerator<SyncBatch<T>> {
     const base = { licenseNumber: this.license };
     if (!window || !window.since) {
       yield* this.windowPages(path, base, map, window?.until ?? null, labelsOf);
@@ -234,7 +319,11 @@ export class MetrcStateSystem implements StateSystem {
   }
 
   private async *windowPages<W, T>(
-    path: string, query: Record<string, string>, map: (w: W) => T, end: Date | null, labelsOf?: (w: W) => string[],
+    path: string,
+    query: Record<string, string>,
+    map: (w: W) => T,
+    end: Date | null,
+    labelsOf?: (w: W) => string[],
   ): AsyncGenerator<SyncBatch<T>> {
     let pending: W[] | null = null;
     for await (const page of this.pages<W>(path, query, [], labelsOf)) {

@@ -9,12 +9,19 @@ import { StateSystemError } from "../errors.js";
  * a 401 for a key of the wrong API version can be plain text (see metrc-api.md §1).
  */
 export function parseErrorBody(a: {
-  method: string; path: string; status: number; text: string; rowLabels: string[]; retryAfterMs?: number;
+  method: string;
+  path: string;
+  status: number;
+  text: string;
+  rowLabels: string[];
+  retryAfterMs?: number;
 }): StateSystemError {
   const code = codeFor(a.status);
   const body = tryJson(a.text);
   const context = {
-    status: a.status, method: a.method, path: a.path,
+    status: a.status,
+    method: a.method,
+    path: a.path,
     outcomeUnknown: a.status >= 500 && a.method !== "GET",
     ...(a.retryAfterMs === undefined ? {} : { retryAfterMs: a.retryAfterMs }),
   };
@@ -25,7 +32,10 @@ export function parseErrorBody(a: {
     });
     return new StateSystemError(describeRows(rows), code, { context: { ...context, rows } });
   }
-  const message = body && typeof body === "object" && "Message" in body ? words((body as { Message: unknown }).Message) : a.text.trim();
+  const message =
+    body && typeof body === "object" && "Message" in body
+      ? words((body as { Message: unknown }).Message)
+      : a.text.trim();
   return new StateSystemError(`METRC ${a.status}: ${message || statusWords(a.status)}`, code, { context });
 }
 
@@ -38,13 +48,16 @@ function words(message: unknown): string {
 }
 
 function describeRows(rows: RowProblem[]): string {
-  return rows
-    .map((r) => `row ${r.row}${r.label ? ` (package ${r.label})` : ""}: ${r.message}`)
-    .join("; ");
+  return rows.map((r) => `row ${r.row}${r.label ? ` (package ${r.label})` : ""}: ${r.message}`).join("; ");
 }
 
 function isRowBody(v: unknown): v is { row: number; message: string } {
-  return !!v && typeof v === "object" && typeof (v as { row?: unknown }).row === "number" && typeof (v as { message?: unknown }).message === "string";
+  return (
+    !!v &&
+    typeof v === "object" &&
+    typeof (v as { row?: unknown }).row === "number" &&
+    typeof (v as { message?: unknown }).message === "string"
+  );
 }
 
 function tryJson(text: string): unknown {
@@ -64,8 +77,15 @@ function codeFor(status: number): HubErrorCode {
 
 function statusWords(status: number): string {
   const words: Record<number, string> = {
-    400: "bad request", 401: "not authorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
-    413: "too many objects in one request", 429: "too many requests", 500: "server error", 503: "service unavailable",
+    400: "bad request",
+    401: "not authorized",
+    403: "forbidden",
+    404: "not found",
+    405: "method not allowed",
+    413: "too many objects in one request",
+    429: "too many requests",
+    500: "server error",
+    503: "service unavailable",
   };
   return words[status] ?? "error";
 }

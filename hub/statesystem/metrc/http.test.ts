@@ -18,7 +18,9 @@ function stuckClock() {
     sleep: (ms, signal) => {
       sleeps.push({ ms, signal });
       slept();
-      return new Promise<void>((_resolve, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+      return new Promise<void>((_resolve, reject) =>
+        signal?.addEventListener("abort", () => reject(signal.reason), { once: true }),
+      );
     },
   };
   return { clock, sleeps, firstSleep };
@@ -26,8 +28,16 @@ function stuckClock() {
 
 function http(clock: Clock, signal?: AbortSignal) {
   return new MetrcHttp({
-    baseUrl: UNREACHABLE, vendorKey: "v", userKey: "u", clock, limiter: new RateLimiter({ clock }), log: pino({ level: "silent" }),
-    maxAttempts: 6, backoffMs: 30_000, random: () => 1, ...(signal ? { signal } : {}),
+    baseUrl: UNREACHABLE,
+    vendorKey: "v",
+    userKey: "u",
+    clock,
+    limiter: new RateLimiter({ clock }),
+    log: pino({ level: "silent" }),
+    maxAttempts: 6,
+    backoffMs: 30_000,
+    random: () => 1,
+    ...(signal ? { signal } : {}),
   });
 }
 
@@ -36,11 +46,17 @@ describe("METRC retries and the hub stopping", () => {
     const { clock, sleeps, firstSleep } = stuckClock();
     const stop = new AbortController();
     const sending = http(clock, stop.signal).send({ method: "GET", path: "/packages/v2/adjust/reasons" });
-    const outcome = sending.then(() => "answered", (e: unknown) => e);
+    const outcome = sending.then(
+      () => "answered",
+      (e: unknown) => e,
+    );
     await firstSleep;
     expect(sleeps).toEqual([{ ms: 30_000, signal: stop.signal }]);
     stop.abort();
-    expect(await outcome).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: expect.stringContaining("METRC could not be reached") });
+    expect(await outcome).toMatchObject({
+      code: "UPSTREAM_UNAVAILABLE",
+      message: expect.stringContaining("METRC could not be reached"),
+    });
     expect(sleeps).toHaveLength(1);
   });
 
@@ -48,7 +64,9 @@ describe("METRC retries and the hub stopping", () => {
     const { clock, sleeps } = stuckClock();
     const stop = new AbortController();
     stop.abort();
-    const err = await http(clock, stop.signal).send({ method: "GET", path: "/items/v2/active" }).catch((e: unknown) => e);
+    const err = await http(clock, stop.signal)
+      .send({ method: "GET", path: "/items/v2/active" })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", message: "request abandoned: the hub is stopping" });
     expect(sleeps).toHaveLength(0);
   });

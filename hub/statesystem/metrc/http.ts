@@ -90,10 +90,14 @@ export class MetrcHttp {
         return await this.tryOnce(req, attempt);
       } catch (e) {
         if (!(e instanceof HubError) || !this.retryable(req, e)) throw e;
-        if (e.code === "UPSTREAM_RATE_LIMITED" ? ++limited >= MAX_RATE_LIMITED_TRIES : ++failures >= maxFailures) throw e;
+        if (e.code === "UPSTREAM_RATE_LIMITED" ? ++limited >= MAX_RATE_LIMITED_TRIES : ++failures >= maxFailures)
+          throw e;
         if (this.deps.signal?.aborted) throw e;
         const wait = this.waitBefore(e, failures);
-        this.deps.log.warn({ code: e.code, path: req.path, attempt, waitMs: wait }, "state system request will be retried");
+        this.deps.log.warn(
+          { code: e.code, path: req.path, attempt, waitMs: wait },
+          "state system request will be retried",
+        );
         // Stopping ends the wait: the request fails with what METRC last answered.
         await this.deps.clock.sleep(wait, this.deps.signal).catch(() => Promise.reject(e));
       }
@@ -106,7 +110,10 @@ export class MetrcHttp {
     try {
       return JSON.parse(res.text) as T;
     } catch (cause) {
-      throw new StateSystemError("METRC answered with something that is not JSON", "UPSTREAM_BAD_RESPONSE", { cause, context: { status: res.status } });
+      throw new StateSystemError("METRC answered with something that is not JSON", "UPSTREAM_BAD_RESPONSE", {
+        cause,
+        context: { status: res.status },
+      });
     }
   }
 
@@ -131,7 +138,10 @@ export class MetrcHttp {
 
   private async tryOnce(req: MetrcRequest, attempt: number): Promise<MetrcResponse> {
     const { clock, limiter } = this.deps;
-    const release = req.method === "GET" ? await limiter.acquire(this.deps.signal).catch(() => Promise.reject(this.stopped(req))) : () => {};
+    const release =
+      req.method === "GET"
+        ? await limiter.acquire(this.deps.signal).catch(() => Promise.reject(this.stopped(req)))
+        : () => {};
     const started = clock.now();
     const pathQuery = this.url(req);
     const requestBody = req.body === undefined ? null : JSON.stringify(req.body);
@@ -166,7 +176,10 @@ export class MetrcHttp {
         method: req.method,
         headers,
         body,
-        signal: this.deps.signal && !write ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.deps.signal]) : AbortSignal.timeout(timeoutMs),
+        signal:
+          this.deps.signal && !write
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.deps.signal])
+            : AbortSignal.timeout(timeoutMs),
       });
       const contentType = r.headers.get("content-type") ?? "";
       if (req.binary && r.ok) {
@@ -178,19 +191,36 @@ export class MetrcHttp {
       const name = (cause as Error)?.name;
       if (this.deps.signal?.aborted && !write) throw this.stopped(req, cause);
       if (name === "TimeoutError" || name === "AbortError") {
-        throw new StateSystemError(`METRC did not answer within ${timeoutMs} ms`, "UPSTREAM_TIMEOUT", { cause, context: { method: req.method, path: req.path, outcomeUnknown: write } });
+        throw new StateSystemError(`METRC did not answer within ${timeoutMs} ms`, "UPSTREAM_TIMEOUT", {
+          cause,
+          context: { method: req.method, path: req.path, outcomeUnknown: write },
+        });
       }
-      throw new StateSystemError(`METRC could not be reached: ${(cause as Error)?.message ?? cause}`, "UPSTREAM_UNAVAILABLE", { cause, context: { method: req.method, path: req.path, outcomeUnknown: write } });
+      throw new StateSystemError(
+        `METRC could not be reached: ${(cause as Error)?.message ?? cause}`,
+        "UPSTREAM_UNAVAILABLE",
+        { cause, context: { method: req.method, path: req.path, outcomeUnknown: write } },
+      );
     }
   }
 
   /** A read abandoned because the hub is stopping; nothing was changed at METRC. */
   private stopped(req: MetrcRequest, cause?: unknown): StateSystemError {
-    return new StateSystemError("request abandoned: the hub is stopping", "UPSTREAM_UNAVAILABLE", { cause, context: { method: req.method, path: req.path } });
+    return new StateSystemError("request abandoned: the hub is stopping", "UPSTREAM_UNAVAILABLE", {
+      cause,
+      context: { method: req.method, path: req.path },
+    });
   }
 
   private toError(req: MetrcRequest, res: MetrcResponse): StateSystemError {
-    return parseErrorBody({ method: req.method, path: req.path, status: res.status, text: res.text, rowLabels: req.rowLabels ?? [], retryAfterMs: retryAfterMs(res, this.deps.clock.now()) });
+    return parseErrorBody({
+      method: req.method,
+      path: req.path,
+      status: res.status,
+      text: res.text,
+      rowLabels: req.rowLabels ?? [],
+      retryAfterMs: retryAfterMs(res, this.deps.clock.now()),
+    });
   }
 
   private labelsOf(req: MetrcRequest, res: MetrcResponse | null): string[] {
@@ -206,8 +236,13 @@ export class MetrcHttp {
   }
 
   private async record(
-    req: MetrcRequest, attempt: number, started: number, path: string, requestBody: string | null,
-    res: MetrcResponse | null, failure: HubError | null,
+    req: MetrcRequest,
+    attempt: number,
+    started: number,
+    path: string,
+    requestBody: string | null,
+    res: MetrcResponse | null,
+    failure: HubError | null,
   ): Promise<void> {
     if (!this.deps.requestLog) return;
     try {

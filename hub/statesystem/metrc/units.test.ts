@@ -40,7 +40,11 @@ describe("rate limiter", () => {
 });
 
 describe("METRC error bodies", () => {
-  const base = { method: "POST", path: "/packages/v2/adjust", rowLabels: ["1A4060300012B7C000003001", "1A4060300012B7C000003002"] };
+  const base = {
+    method: "POST",
+    path: "/packages/v2/adjust",
+    rowLabels: ["1A4060300012B7C000003001", "1A4060300012B7C000003002"],
+  };
 
   it("names the row and the package for [{row, message}]", () => {
     const e = parseErrorBody({ ...base, status: 400, text: '[{"row":1,"message":"Tag is not available."}]' });
@@ -51,8 +55,15 @@ describe("METRC error bodies", () => {
   });
 
   it("reads {Message}, plain-text 401s and marks a write's 5xx as of unknown outcome", () => {
-    expect(parseErrorBody({ ...base, status: 401, text: '{"Message":"Authorization has been denied for this request."}' }).message).toBe("METRC 401: Authorization has been denied for this request.");
-    const v1 = parseErrorBody({ ...base, status: 401, text: "The provided API key is only valid for V1 API endpoints." });
+    expect(
+      parseErrorBody({ ...base, status: 401, text: '{"Message":"Authorization has been denied for this request."}' })
+        .message,
+    ).toBe("METRC 401: Authorization has been denied for this request.");
+    const v1 = parseErrorBody({
+      ...base,
+      status: 401,
+      text: "The provided API key is only valid for V1 API endpoints.",
+    });
     expect(v1.code).toBe("UPSTREAM_AUTH");
     expect(v1.message).toContain("only valid for V1");
     const down = parseErrorBody({ ...base, status: 500, text: "" });
@@ -78,8 +89,12 @@ describe("lastModified windows", () => {
 
 describe("facility local time", () => {
   it("writes SalesDateTime without an offset, in standard and daylight time", () => {
-    expect(facilityLocalDateTime(new Date("2026-11-27T20:15:30.250Z"), "America/Los_Angeles")).toBe("2026-11-27T12:15:30.250");
-    expect(facilityLocalDateTime(new Date("2026-07-01T19:00:00Z"), "America/Los_Angeles")).toBe("2026-07-01T12:00:00.000");
+    expect(facilityLocalDateTime(new Date("2026-11-27T20:15:30.250Z"), "America/Los_Angeles")).toBe(
+      "2026-11-27T12:15:30.250",
+    );
+    expect(facilityLocalDateTime(new Date("2026-07-01T19:00:00Z"), "America/Los_Angeles")).toBe(
+      "2026-07-01T12:00:00.000",
+    );
     expect(facilityLocalDate(new Date("2026-11-28T03:00:00Z"), "America/Denver")).toBe("2026-11-27");
   });
 });

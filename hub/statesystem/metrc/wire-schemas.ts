@@ -13,45 +13,105 @@ const Text = z.string().nullish();
 const Flag = z.boolean().nullish();
 
 export const PackageRecord = z.object({
-  Id, Label: z.string().min(1), Quantity: z.number(), UnitOfMeasureName: z.string(), LocationName: Text, Note: Text,
-  PackagedDate: Text, LabTestingState: Text, IsOnHold: Flag, IsFinished: Flag, FinishedDate: Text, ArchivedDate: Text,
-  ReceivedFromManifestNumber: Text, LastModified: z.string(),
+  Id,
+  Label: z.string().min(1),
+  Quantity: z.number(),
+  UnitOfMeasureName: z.string(),
+  LocationName: Text,
+  Note: Text,
+  PackagedDate: Text,
+  LabTestingState: Text,
+  IsOnHold: Flag,
+  IsFinished: Flag,
+  FinishedDate: Text,
+  ArchivedDate: Text,
+  ReceivedFromManifestNumber: Text,
+  LastModified: z.string(),
   Item: z.object({ Name: Text, ProductCategoryName: Text }).nullish(),
 });
 
 export const ItemRecord = z.object({
-  Id, Name: z.string(), ProductCategoryName: Text, QuantityType: z.union([z.string(), z.number()]).nullish(), UnitOfMeasureName: Text, StrainName: Text,
+  Id,
+  Name: z.string(),
+  ProductCategoryName: Text,
+  QuantityType: z.union([z.string(), z.number()]).nullish(),
+  UnitOfMeasureName: Text,
+  StrainName: Text,
 });
 
 export const LocationRecord = z.object({ Id, Name: z.string(), LocationTypeName: Text });
 
 export const TransferRecord = z.object({
-  Id, ManifestNumber: z.string(), ShipperFacilityLicenseNumber: z.string(), ShipperFacilityName: z.string(),
-  PackageCount: z.number(), ReceivedPackageCount: z.number(), EstimatedArrivalDateTime: Text, ReceivedDateTime: Text,
-  IsVoided: z.boolean(), LastModified: z.string(),
+  Id,
+  ManifestNumber: z.string(),
+  ShipperFacilityLicenseNumber: z.string(),
+  ShipperFacilityName: z.string(),
+  PackageCount: z.number(),
+  ReceivedPackageCount: z.number(),
+  EstimatedArrivalDateTime: Text,
+  ReceivedDateTime: Text,
+  IsVoided: z.boolean(),
+  LastModified: z.string(),
 });
 
-export const DeliveryRecord = z.object({ Id, DeliveryPackageCount: z.number(), DeliveryReceivedPackageCount: z.number(), ReceivedDateTime: Text });
+export const DeliveryRecord = z.object({
+  Id,
+  DeliveryPackageCount: z.number(),
+  DeliveryReceivedPackageCount: z.number(),
+  ReceivedDateTime: Text,
+});
 
 export const DeliveryPackageRecord = z.object({
-  PackageId: Id, PackageLabel: z.string().min(1), ItemName: z.string(), ItemCategoryName: Text, ShipmentPackageState: z.string(),
-  ShippedQuantity: z.number(), ShippedUnitOfMeasureName: z.string(), ReceivedQuantity: z.number().nullish(), ReceivedUnitOfMeasureName: Text,
+  PackageId: Id,
+  PackageLabel: z.string().min(1),
+  ItemName: z.string(),
+  ItemCategoryName: Text,
+  ShipmentPackageState: z.string(),
+  ShippedQuantity: z.number(),
+  ShippedUnitOfMeasureName: z.string(),
+  ReceivedQuantity: z.number().nullish(),
+  ReceivedUnitOfMeasureName: Text,
 });
 
 export const LabResultRecord = z.object({
-  PackageId: Id, LabTestResultId: Id, SourcePackageLabel: z.string(), TestTypeName: z.string(), TestPassed: z.boolean(),
-  OverallPassed: z.boolean(), TestPerformedDate: Text, TestResultLevel: z.number().nullish(), LabTestResultDocumentFileId: Id.nullish(),
+  PackageId: Id,
+  LabTestResultId: Id,
+  SourcePackageLabel: z.string(),
+  TestTypeName: z.string(),
+  TestPassed: z.boolean(),
+  OverallPassed: z.boolean(),
+  TestPerformedDate: Text,
+  TestResultLevel: z.number().nullish(),
+  LabTestResultDocumentFileId: Id.nullish(),
 });
 
-export const ReasonRecord = z.object({ Name: z.string().min(1), RequiresNote: z.boolean(), RequiresWasteWeight: z.boolean() });
+export const ReasonRecord = z.object({
+  Name: z.string().min(1),
+  RequiresNote: z.boolean(),
+  RequiresWasteWeight: z.boolean(),
+});
 
 export const ReceiptRecord = z.object({
-  Id, ExternalReceiptNumber: Text, SalesDateTime: z.string(), SalesCustomerType: z.string(), IsFinal: z.boolean(), ArchivedDate: Text,
+  Id,
+  ExternalReceiptNumber: Text,
+  SalesDateTime: z.string(),
+  SalesCustomerType: z.string(),
+  IsFinal: z.boolean(),
+  ArchivedDate: Text,
   LastModified: z.string(),
-  Transactions: z.array(z.object({
-    PackageLabel: z.string().min(1), QuantitySold: z.number().optional(), Quantity: z.number().optional(),
-    UnitOfMeasureName: z.string().optional(), UnitOfMeasure: z.string().optional(), TotalPrice: z.number().optional(), TotalAmount: z.number().optional(),
-  })).nullish(),
+  Transactions: z
+    .array(
+      z.object({
+        PackageLabel: z.string().min(1),
+        QuantitySold: z.number().optional(),
+        Quantity: z.number().optional(),
+        UnitOfMeasureName: z.string().optional(),
+        UnitOfMeasure: z.string().optional(),
+        TotalPrice: z.number().optional(),
+        TotalAmount: z.number().optional(),
+      }),
+    )
+    .nullish(),
 });
 
 /**
@@ -61,6 +121,9 @@ export const ReceiptRecord = z.object({
 export function readRecord<S extends z.ZodType>(schema: S, record: unknown, kind: string): z.infer<S> {
   const r = schema.safeParse(record);
   if (r.success) return r.data;
-  const fields = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`).join("; ");
+  const fields = r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`)
+    .join("; ");
   throw new StateSystemError(`METRC sent a ${kind} record the hub cannot read (${fields})`, "UPSTREAM_BAD_RESPONSE");
 }

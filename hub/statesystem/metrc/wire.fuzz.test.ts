@@ -36,7 +36,14 @@ function damagedMetrc(edits: JsonEdit[][]) {
     return new Response(body, { status: res.status, headers: res.headers });
   });
   const client = new MetrcStateSystem(
-    { baseUrl: BASE, vendorKey: control.keys.vendorKey, userKey: control.keys.userKey, license: seed.license, timeZone: seed.timeZone, timeoutMs: 2_000 },
+    {
+      baseUrl: BASE,
+      vendorKey: control.keys.vendorKey,
+      userKey: control.keys.userKey,
+      license: seed.license,
+      timeZone: seed.timeZone,
+      timeoutMs: 2_000,
+    },
     { clock, log: pino({ level: "silent" }), random: () => 0 },
   );
   return { client, until: new Date(clock.now()) };
@@ -47,21 +54,51 @@ const strOrNull = (v: unknown) => v === null || typeof v === "string";
 const num = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 
 /** Field checks per read, following the record types of port.ts. */
-const reads: Record<string, { read(s: StateSystem, until: Date): Promise<unknown[]>; check(r: Record<string, unknown>): boolean }> = {
+const reads: Record<
+  string,
+  { read(s: StateSystem, until: Date): Promise<unknown[]>; check(r: Record<string, unknown>): boolean }
+> = {
   packages: {
     read: (s, until) => collect(s.packages("active", { until })),
-    check: (p) => str(p.label) && str(p.stateId) && str(p.itemName) && strOrNull(p.itemCategory) && num(p.quantity) && str(p.unit)
-      && strOrNull(p.location) && ["active", "on-hold", "inactive"].includes(p.status as string) && strOrNull(p.labState)
-      && strOrNull(p.note) && strOrNull(p.packagedDate) && strOrNull(p.finishedDate) && strOrNull(p.receivedFromManifest) && str(p.lastModified),
+    check: (p) =>
+      str(p.label) &&
+      str(p.stateId) &&
+      str(p.itemName) &&
+      strOrNull(p.itemCategory) &&
+      num(p.quantity) &&
+      str(p.unit) &&
+      strOrNull(p.location) &&
+      ["active", "on-hold", "inactive"].includes(p.status as string) &&
+      strOrNull(p.labState) &&
+      strOrNull(p.note) &&
+      strOrNull(p.packagedDate) &&
+      strOrNull(p.finishedDate) &&
+      strOrNull(p.receivedFromManifest) &&
+      str(p.lastModified),
   },
   items: {
     read: (s, until) => collect(s.items({ until })),
-    check: (i) => str(i.stateId) && str(i.name) && strOrNull(i.category) && strOrNull(i.unit) && strOrNull(i.quantityType) && strOrNull(i.strain),
+    check: (i) =>
+      str(i.stateId) &&
+      str(i.name) &&
+      strOrNull(i.category) &&
+      strOrNull(i.unit) &&
+      strOrNull(i.quantityType) &&
+      strOrNull(i.strain),
   },
   transfers: {
     read: (s, until) => collect(s.incomingTransfers({ until })),
-    check: (t) => str(t.stateId) && str(t.manifestNumber) && str(t.shipperLicense) && str(t.shipperName) && num(t.packageCount)
-      && num(t.receivedPackageCount) && strOrNull(t.estimatedArrival) && strOrNull(t.receivedAt) && typeof t.voided === "boolean" && str(t.lastModified),
+    check: (t) =>
+      str(t.stateId) &&
+      str(t.manifestNumber) &&
+      str(t.shipperLicense) &&
+      str(t.shipperName) &&
+      num(t.packageCount) &&
+      num(t.receivedPackageCount) &&
+      strOrNull(t.estimatedArrival) &&
+      strOrNull(t.receivedAt) &&
+      typeof t.voided === "boolean" &&
+      str(t.lastModified),
   },
   reasons: {
     read: (s) => s.adjustmentReasons(),
@@ -76,46 +113,88 @@ afterEach(() => {
 describe("METRC wire records under random damage", () => {
   it.each(Object.keys(reads))("%s: records of the promised types, or a StateSystemError", async (name) => {
     const read = reads[name]!;
-    await fc.assert(fc.asyncProperty(fc.array(fc.array(jsonEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), async (edits) => {
-      const { client, until } = damagedMetrc(edits);
-      let records: unknown[] = [];
-      try {
-        records = await read.read(client, until);
-      } catch (e) {
-        expect(e).toBeInstanceOf(StateSystemError);
-        return;
-      }
-      for (const r of records) expect(r !== null && typeof r === "object" && read.check(r as Record<string, unknown>)).toBe(true);
-    }), fuzzParams(60));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(jsonEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        async (edits) => {
+          const { client, until } = damagedMetrc(edits);
+          let records: unknown[] = [];
+          try {
+            records = await read.read(client, until);
+          } catch (e) {
+            expect(e).toBeInstanceOf(StateSystemError);
+            return;
+          }
+          for (const r of records)
+            expect(r !== null && typeof r === "object" && read.check(r as Record<string, unknown>)).toBe(true);
+        },
+      ),
+      fuzzParams(60),
+    );
   });
 });
 
 describe("found by fuzzing", () => {
   it("a null in a page's Data is an unreadable METRC answer, not a TypeError", async () => {
-    vi.stubGlobal("fetch", async () => Response.json({ Data: [null], Total: 1, TotalRecords: 1, PageSize: 20, RecordsOnPage: 1, Page: 1, CurrentPage: 1, TotalPages: 1 }));
+    vi.stubGlobal("fetch", async () =>
+      Response.json({
+        Data: [null],
+        Total: 1,
+        TotalRecords: 1,
+        PageSize: 20,
+        RecordsOnPage: 1,
+        Page: 1,
+        CurrentPage: 1,
+        TotalPages: 1,
+      }),
+    );
     const clock = new FakeClock();
     const client = new MetrcStateSystem(
       { baseUrl: BASE, vendorKey: "v", userKey: "u", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles" },
       { clock, log: pino({ level: "silent" }) },
     );
     const read = collect(client.packages("active", { until: new Date(clock.now()) }));
-    await expect(read).rejects.toMatchObject({ name: "StateSystemError", code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("package record") });
+    await expect(read).rejects.toMatchObject({
+      name: "StateSystemError",
+      code: "UPSTREAM_BAD_RESPONSE",
+      message: expect.stringContaining("package record"),
+    });
   });
 
   it("a package whose Label is a number is refused, naming the field", async () => {
     const { client, until } = damagedMetrc([[]]);
-    vi.stubGlobal("fetch", async () => Response.json([{ Id: 1, Label: 42, Quantity: 1, UnitOfMeasureName: "Each", LastModified: "2026-11-27T18:00:00+00:00" }]));
-    await expect(collect(client.packages("active", { until }))).rejects.toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("Label") });
+    vi.stubGlobal("fetch", async () =>
+      Response.json([
+        { Id: 1, Label: 42, Quantity: 1, UnitOfMeasureName: "Each", LastModified: "2026-11-27T18:00:00+00:00" },
+      ]),
+    );
+    await expect(collect(client.packages("active", { until }))).rejects.toMatchObject({
+      code: "UPSTREAM_BAD_RESPONSE",
+      message: expect.stringContaining("Label"),
+    });
   });
 });
 
 describe("found by fuzzing: paging", () => {
-  const emptyPage = (totalPages: unknown) => Response.json({ Data: [], Total: 0, TotalRecords: 0, PageSize: 20, RecordsOnPage: 0, Page: 1, CurrentPage: 1, TotalPages: totalPages });
+  const emptyPage = (totalPages: unknown) =>
+    Response.json({
+      Data: [],
+      Total: 0,
+      TotalRecords: 0,
+      PageSize: 20,
+      RecordsOnPage: 0,
+      Page: 1,
+      CurrentPage: 1,
+      TotalPages: totalPages,
+    });
   const client = () => {
     const clock = new FakeClock();
     return {
       clock,
-      client: new MetrcStateSystem({ baseUrl: BASE, vendorKey: "v", userKey: "u", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles" }, { clock, log: pino({ level: "silent" }) }),
+      client: new MetrcStateSystem(
+        { baseUrl: BASE, vendorKey: "v", userKey: "u", license: "C10-0000123-LIC", timeZone: "America/Los_Angeles" },
+        { clock, log: pino({ level: "silent" }) },
+      ),
     };
   };
 
@@ -133,6 +212,9 @@ describe("found by fuzzing: paging", () => {
   it.each([["lots"], [1e308], [-1], [2.5]])("a TotalPages of %j is an unreadable answer", async (totalPages) => {
     vi.stubGlobal("fetch", async () => emptyPage(totalPages));
     const { client: c, clock } = client();
-    await expect(collect(c.packages("active", { until: new Date(clock.now()) }))).rejects.toMatchObject({ code: "UPSTREAM_BAD_RESPONSE", message: expect.stringContaining("TotalPages") });
+    await expect(collect(c.packages("active", { until: new Date(clock.now()) }))).rejects.toMatchObject({
+      code: "UPSTREAM_BAD_RESPONSE",
+      message: expect.stringContaining("TotalPages"),
+    });
   });
 });

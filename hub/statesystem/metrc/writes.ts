@@ -9,36 +9,72 @@ import type { WireAdjustment, WireReceipt } from "./wire.js";
 
 /** The request for one write; every body is a one-element array, as METRC expects arrays. */
 export function writeRequest(
-  write: Exclude<StateWrite, { kind: "receipt-void" }>, timeZone: string,
+  write: Exclude<StateWrite, { kind: "receipt-void" }>,
+  timeZone: string,
 ): Pick<MetrcRequest, "method" | "path" | "body" | "rowLabels"> {
   switch (write.kind) {
     case "adjustment":
       return {
-        method: "POST", path: "/packages/v2/adjust", rowLabels: [write.label],
-        body: [{
-          Label: write.label, Quantity: write.quantity, UnitOfMeasure: write.unit, AdjustmentReason: write.reason,
-          AdjustmentDate: write.date, ReasonNote: write.note ?? null,
-        }],
+        method: "POST",
+        path: "/packages/v2/adjust",
+        rowLabels: [write.label],
+        body: [
+          {
+            Label: write.label,
+            Quantity: write.quantity,
+            UnitOfMeasure: write.unit,
+            AdjustmentReason: write.reason,
+            AdjustmentDate: write.date,
+            ReasonNote: write.note ?? null,
+          },
+        ],
       };
     case "location-move":
-      return { method: "PUT", path: "/packages/v2/location", rowLabels: [write.label], body: [{ Label: write.label, Location: write.location, Sublocation: null, MoveDate: write.date }] };
+      return {
+        method: "PUT",
+        path: "/packages/v2/location",
+        rowLabels: [write.label],
+        body: [{ Label: write.label, Location: write.location, Sublocation: null, MoveDate: write.date }],
+      };
     case "note":
       // METRC names this field PackageLabel, unlike the other package writes.
-      return { method: "PUT", path: "/packages/v2/note", rowLabels: [write.label], body: [{ PackageLabel: write.label, Note: write.note }] };
+      return {
+        method: "PUT",
+        path: "/packages/v2/note",
+        rowLabels: [write.label],
+        body: [{ PackageLabel: write.label, Note: write.note }],
+      };
     case "finish":
-      return { method: "PUT", path: "/packages/v2/finish", rowLabels: [write.label], body: [{ Label: write.label, ActualDate: write.date }] };
+      return {
+        method: "PUT",
+        path: "/packages/v2/finish",
+        rowLabels: [write.label],
+        body: [{ Label: write.label, ActualDate: write.date }],
+      };
     case "unfinish":
       return { method: "PUT", path: "/packages/v2/unfinish", rowLabels: [write.label], body: [{ Label: write.label }] };
     case "receipt":
       return {
-        method: "POST", path: "/sales/v2/receipts", rowLabels: [write.lines.map((l) => l.label).join(", ")],
-        body: [{
-          SalesDateTime: facilityLocalDateTime(new Date(write.soldAt), timeZone),
-          ExternalReceiptNumber: write.externalNumber, SalesCustomerType: write.customerType,
-          PatientLicenseNumber: null, CaregiverLicenseNumber: null, IdentificationMethod: null,
-          PatientRegistrationLocationId: null,
-          Transactions: write.lines.map((l) => ({ PackageLabel: l.label, Quantity: l.quantity, UnitOfMeasure: l.unit, TotalAmount: l.totalAmount })),
-        }],
+        method: "POST",
+        path: "/sales/v2/receipts",
+        rowLabels: [write.lines.map((l) => l.label).join(", ")],
+        body: [
+          {
+            SalesDateTime: facilityLocalDateTime(new Date(write.soldAt), timeZone),
+            ExternalReceiptNumber: write.externalNumber,
+            SalesCustomerType: write.customerType,
+            PatientLicenseNumber: null,
+            CaregiverLicenseNumber: null,
+            IdentificationMethod: null,
+            PatientRegistrationLocationId: null,
+            Transactions: write.lines.map((l) => ({
+              PackageLabel: l.label,
+              Quantity: l.quantity,
+              UnitOfMeasure: l.unit,
+              TotalAmount: l.totalAmount,
+            })),
+          },
+        ],
       };
   }
 }
@@ -60,12 +96,20 @@ export async function checkWrite(write: StateWrite, ctx: CheckContext, reads: Ch
   }
   if (write.kind === "receipt-void") {
     const r = await reads.receiptByExternal(write.externalNumber);
-    return r === null ? only("unknown") : r.ArchivedDate !== null ? { verdict: "applied", stateIds: [String(r.Id)] } : only("absent");
+    return r === null
+      ? only("unknown")
+      : r.ArchivedDate !== null
+        ? { verdict: "applied", stateIds: [String(r.Id)] }
+        : only("absent");
   }
   return only(await checkPackageWrite(write, ctx, reads));
 }
 
-async function checkPackageWrite(write: Exclude<StateWrite, { kind: "receipt" | "receipt-void" }>, ctx: CheckContext, reads: CheckReads): Promise<WriteCheck> {
+async function checkPackageWrite(
+  write: Exclude<StateWrite, { kind: "receipt" | "receipt-void" }>,
+  ctx: CheckContext,
+  reads: CheckReads,
+): Promise<WriteCheck> {
   if (write.kind === "adjustment") {
     const same = (await reads.adjustments()).filter((a) => sameAdjustment(a, write));
     // Identical adjustments can legitimately repeat; only one more than the hub already
@@ -87,7 +131,11 @@ async function checkPackageWrite(write: Exclude<StateWrite, { kind: "receipt" | 
 }
 
 function sameAdjustment(a: WireAdjustment, w: Extract<StateWrite, { kind: "adjustment" }>): boolean {
-  return a.PackageLabel === w.label && Math.abs(a.AdjustmentQuantity - w.quantity) < 1e-9 &&
-    a.AdjustmentReasonName.toLowerCase() === w.reason.toLowerCase() && a.AdjustmentDate.slice(0, 10) === w.date &&
-    (a.AdjustmentNote ?? "") === (w.note ?? "");
+  return (
+    a.PackageLabel === w.label &&
+    Math.abs(a.AdjustmentQuantity - w.quantity) < 1e-9 &&
+    a.AdjustmentReasonName.toLowerCase() === w.reason.toLowerCase() &&
+    a.AdjustmentDate.slice(0, 10) === w.date &&
+    (a.AdjustmentNote ?? "") === (w.note ?? "")
+  );
 }

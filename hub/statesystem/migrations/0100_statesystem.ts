@@ -30,9 +30,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("remedy_owner", "text")
     .addColumn("resolved_by", "text")
     .execute();
-  await db.schema.createIndex("ss_submissions_state_due").on("ss_submissions").columns(["state", "next_attempt_at"]).execute();
+  await db.schema
+    .createIndex("ss_submissions_state_due")
+    .on("ss_submissions")
+    .columns(["state", "next_attempt_at"])
+    .execute();
   await db.schema.createIndex("ss_submissions_label").on("ss_submissions").columns(["label", "created_at"]).execute();
-  await db.schema.createIndex("ss_submissions_fingerprint").on("ss_submissions").columns(["fingerprint", "state"]).execute();
+  await db.schema
+    .createIndex("ss_submissions_fingerprint")
+    .on("ss_submissions")
+    .columns(["fingerprint", "state"])
+    .execute();
 
   await db.schema
     .createTable("ss_request_log")

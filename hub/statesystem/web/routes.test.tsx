@@ -29,11 +29,31 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
     db = ledger.db;
     rig = await startRig({ clock });
     const client = new MetrcStateSystem(
-      { baseUrl: rig.sim.url, ...rig.sim.control.keys, license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
+      {
+        baseUrl: rig.sim.url,
+        ...rig.sim.control.keys,
+        license: rig.sim.control.state.license,
+        timeZone: "America/Los_Angeles",
+      },
       { clock, log, requestLog: requestLogSink(db, log, TEST_SITE) },
     );
-    worker = startStateSystemWorker({ db: ledger.db, site: TEST_SITE, stateSystem: client, log, clock, syncAtStart: false, syncEveryMs: 0, queueEveryMs: 60_000 });
-    app = stateSystemRoutes({ db: ledger.db, sites: [{ site: TEST_SITE, worker, stateSystem: client }], clock, log, ssePingMs: 60_000 });
+    worker = startStateSystemWorker({
+      db: ledger.db,
+      site: TEST_SITE,
+      stateSystem: client,
+      log,
+      clock,
+      syncAtStart: false,
+      syncEveryMs: 0,
+      queueEveryMs: 60_000,
+    });
+    app = stateSystemRoutes({
+      db: ledger.db,
+      sites: [{ site: TEST_SITE, worker, stateSystem: client }],
+      clock,
+      log,
+      ssePingMs: 60_000,
+    });
   });
   afterEach(async () => {
     await worker.stop();
@@ -42,13 +62,23 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   });
 
   it("shows a failed write with METRC's message, what to do and who, and retries it", async () => {
-    const id = await worker.enqueue({ kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Theft", date: "2026-11-27" });
+    const id = await worker.enqueue({
+      kind: "adjustment",
+      label: LABEL_A,
+      quantity: -1,
+      unit: "Each",
+      reason: "Theft",
+      date: "2026-11-27",
+    });
     await worker.flush();
     const page = await (await app.request("/")).text();
     expect(page).toContain(`Adjust ${LABEL_A} by -1 Each (Theft)`);
     expect(page).toContain("reason note is required");
     expect(page).toContain("Dispensary manager");
-    const retried = await app.request(`/submissions/${id}/retry`, { method: "POST", headers: { "HX-Request": "true" } });
+    const retried = await app.request(`/submissions/${id}/retry`, {
+      method: "POST",
+      headers: { "HX-Request": "true" },
+    });
     expect(retried.status).toBe(200);
     expect((await getSubmission(db, id))!.state).toBe("pending");
     expect((await app.request(`/submissions/${id}/retry`, { method: "POST" })).status).toBe(409);
@@ -56,14 +86,25 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
 
   it("warns about writes not accepted after 20 hours and about refused keys, naming who acts", async () => {
     rig.sim.control.setFaults({ outageUntil: clock.now() + 86_400_000 });
-    await enqueueWrite(db, TEST_SITE, { kind: "note", label: LABEL_A, note: "late" }, { at: new Date(clock.now() - 21 * 3_600_000) });
+    await enqueueWrite(
+      db,
+      TEST_SITE,
+      { kind: "note", label: LABEL_A, note: "late" },
+      { at: new Date(clock.now() - 21 * 3_600_000) },
+    );
     await worker.flush();
     const page = await (await app.request("/parts/failed")).text();
     expect(page).toMatch(/1 writes queued more than 20 h ago are not accepted yet/);
     expect(page).toContain(`Note on ${LABEL_A}`);
     expect(page).not.toContain("refuses our API keys");
     const badKeys = new MetrcStateSystem(
-      { baseUrl: rig.sim.url, vendorKey: "sim-vendor-key", userKey: "expired", license: rig.sim.control.state.license, timeZone: "America/Los_Angeles" },
+      {
+        baseUrl: rig.sim.url,
+        vendorKey: "sim-vendor-key",
+        userKey: "expired",
+        license: rig.sim.control.state.license,
+        timeZone: "America/Los_Angeles",
+      },
       { clock, log },
     );
     rig.sim.control.clearFaults();
@@ -75,9 +116,21 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
 
   it("sends a refused adjustment again with a note, resolving the refused one", async () => {
     await worker.syncNow();
-    const id = await worker.enqueue({ kind: "adjustment", label: LABEL_A, quantity: -1, unit: "Each", reason: "Theft", date: "2026-11-27" });
+    const id = await worker.enqueue({
+      kind: "adjustment",
+      label: LABEL_A,
+      quantity: -1,
+      unit: "Each",
+      reason: "Theft",
+      date: "2026-11-27",
+    });
     await worker.flush();
-    const form = (body: Record<string, string>) => app.request(`/submissions/${id}/amend`, { method: "POST", body: new URLSearchParams(body), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = (body: Record<string, string>) =>
+      app.request(`/submissions/${id}/amend`, {
+        method: "POST",
+        body: new URLSearchParams(body),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
     const missing = await form({ reason: "Theft", note: "" });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain("Theft needs a note for the state.");
@@ -92,7 +145,12 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
   });
 
   it("marks a failed write resolved", async () => {
-    const id = await enqueueWrite(db, TEST_SITE, { kind: "finish", label: LABEL_B, date: "2026-11-27" }, { at: new Date(clock.now()) });
+    const id = await enqueueWrite(
+      db,
+      TEST_SITE,
+      { kind: "finish", label: LABEL_B, date: "2026-11-27" },
+      { at: new Date(clock.now()) },
+    );
     await worker.flush();
     expect((await getSubmission(db, id))!.state).toBe("failed");
     await app.request(`/submissions/${id}/resolve`, { method: "POST" });
@@ -112,7 +170,11 @@ describe.each(dialects)("state system dashboard routes (%s)", (dialect) => {
     const parts = await (await app.request("/parts/checkpoints")).text();
     expect(parts).toContain("packages:active");
     expect(parts).not.toContain("Nothing synced yet");
-    expect((await (await app.request("/api/sync")).json()) as object).toMatchObject({ running: false, done: 10, total: 10 });
+    expect((await (await app.request("/api/sync")).json()) as object).toMatchObject({
+      running: false,
+      done: 10,
+      total: 10,
+    });
   });
 
   it("streams progress as server-sent events", async () => {

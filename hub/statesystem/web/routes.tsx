@@ -16,13 +16,32 @@ import { permitsOf } from "#hub/web/permits.js";
 import { TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
 import type { Clock } from "#hub/clock.js";
 import type { StateSystem } from "../port.js";
-import { countByState, getSubmission, overdueSubmissions, submissionsByState, submissionsForPackage } from "../store/queue.js";
+import {
+  countByState,
+  getSubmission,
+  overdueSubmissions,
+  submissionsByState,
+  submissionsForPackage,
+} from "../store/queue.js";
 import { labResultsFor } from "../store/manifests.js";
 import { requestsForPackage } from "../store/request-log.js";
 import { listCheckpoints } from "../store/state-records.js";
 import { amendSubmission, resolveSubmission, retrySubmission } from "../submitter.js";
 import type { StateSystemWorker } from "../worker.js";
-import { BASE, Checkpoints, FailedWrites, LabResults, OVERDUE_HOURS, PackageLookup, RequestLogTable, SiteHeading, SyncPanel, SyncProgressBar, SyncStarted, ssIds } from "./views.js";
+import {
+  BASE,
+  Checkpoints,
+  FailedWrites,
+  LabResults,
+  OVERDUE_HOURS,
+  PackageLookup,
+  RequestLogTable,
+  SiteHeading,
+  SyncPanel,
+  SyncProgressBar,
+  SyncStarted,
+  ssIds,
+} from "./views.js";
 import type { Database } from "#hub/store/database.js";
 
 const AmendForm = z.object({ reason: z.string().trim().min(1), note: z.string().trim().max(500).default("") });
@@ -68,9 +87,16 @@ function pickSite(c: Context, deps: StateSystemRoutesDeps): Picked {
   const raw = c.req.query("site");
   if (raw) {
     const s = deps.sites.find((x) => x.site === raw);
-    if (!s) return { ok: false, status: 404, error: `no site "${raw.slice(0, 64)}" here: this hub serves ${deps.sites.map((x) => x.site).join(", ")}` };
+    if (!s)
+      return {
+        ok: false,
+        status: 404,
+        error: `no site "${raw.slice(0, 64)}" here: this hub serves ${deps.sites.map((x) => x.site).join(", ")}`,
+      };
     const refused = siteRefusal(access, raw);
-    return refused ? { ok: false, status: 403, error: refused } : { ok: true, s, q: `?site=${encodeURIComponent(raw)}` };
+    return refused
+      ? { ok: false, status: 403, error: refused }
+      : { ok: true, s, q: `?site=${encodeURIComponent(raw)}` };
   }
   const s = deps.sites.find((x) => !siteRefusal(access, x.site));
   if (!s) return { ok: false, status: 403, error: siteRefusal(access, deps.sites[0]?.site ?? "") ?? "no site" };
@@ -81,26 +107,52 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = deps.db;
   const qOf = (site: string) => (site === deps.sites[0]?.site ? "" : `?site=${encodeURIComponent(site)}`);
   /** The site's FACILITY_TIME_ZONE: every time on its pages is shown in it. */
-  const zoneOf = (site: string) => deps.sites.find((x) => x.site === site)?.timeZone ?? deps.timeZone ?? "America/Los_Angeles";
+  const zoneOf = (site: string) =>
+    deps.sites.find((x) => x.site === site)?.timeZone ?? deps.timeZone ?? "America/Los_Angeles";
   /** `act`: the signed-in person may retry, resolve and correct writes (the role policy on POST /statesystem/submissions). */
   const failedPart = async (site: string, act: boolean, errors: Record<string, string> = {}) => {
     const before = new Date(deps.clock.now() - OVERDUE_HOURS * 3_600_000).toISOString();
     const failed = await submissionsByState(db, site, "failed");
-    const authSync = (await listCheckpoints(db, site)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
+    const authSync =
+      (await listCheckpoints(db, site)).find((c) => c.last_error?.startsWith("UPSTREAM_AUTH"))?.last_error ?? null;
     const authWrite = failed.find((f) => f.errorCode === "UPSTREAM_AUTH")?.errorMessage ?? null;
-    const reasons = (await db.selectFrom("ss_adjustment_reasons").select("name").where("site_id", "=", site).orderBy("name").execute()).map((r) => r.name);
-    return <FailedWrites failed={failed} reasons={reasons} errors={errors} overdue={await overdueSubmissions(db, site, before)} counts={await countByState(db, site)} authProblem={authSync ?? authWrite} q={qOf(site)} act={act} zone={zoneOf(site)} />;
+    const reasons = (
+      await db.selectFrom("ss_adjustment_reasons").select("name").where("site_id", "=", site).orderBy("name").execute()
+    ).map((r) => r.name);
+    return (
+      <FailedWrites
+        failed={failed}
+        reasons={reasons}
+        errors={errors}
+        overdue={await overdueSubmissions(db, site, before)}
+        counts={await countByState(db, site)}
+        authProblem={authSync ?? authWrite}
+        q={qOf(site)}
+        act={act}
+        zone={zoneOf(site)}
+      />
+    );
   };
   const packagePage = async (s: RoutedSite, q: string, label: string) => (
     <>
       <LabResults results={await labResultsFor(db, s.site, label)} coaLinks={s.stateSystem !== undefined} q={q} />
-      <RequestLogTable label={label} requests={await requestsForPackage(db, s.site, label)} submissions={await submissionsForPackage(db, s.site, label)} q={q} zone={zoneOf(s.site)} />
+      <RequestLogTable
+        label={label}
+        requests={await requestsForPackage(db, s.site, label)}
+        submissions={await submissionsForPackage(db, s.site, label)}
+        q={q}
+        zone={zoneOf(s.site)}
+      />
     </>
   );
   const mayAct = (c: Parameters<typeof permitsOf>[0]) => permitsOf(c)("POST", `${BASE}/submissions`);
-  const heading = (s: RoutedSite) => deps.sites.length < 2 ? null : (
-    <SiteHeading current={{ id: s.site, label: s.label ?? s.site }} others={deps.sites.filter((x) => x !== s).map((x) => ({ id: x.site, label: x.label ?? x.site }))} />
-  );
+  const heading = (s: RoutedSite) =>
+    deps.sites.length < 2 ? null : (
+      <SiteHeading
+        current={{ id: s.site, label: s.label ?? s.site }}
+        others={deps.sites.filter((x) => x !== s).map((x) => ({ id: x.site, label: x.label ?? x.site }))}
+      />
+    );
   /** The failed write `id` when the login may see its site; else the answer to send. */
   const submissionFor = async (c: Context, id: string) => {
     const row = await getSubmission(db, id);
@@ -134,12 +186,19 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     })
     .get("/parts/checkpoints", async (c) => {
       const p = pickSite(c, deps);
-      return p.ok ? c.html(<Checkpoints checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} zone={zoneOf(p.s.site)} />) : problem(c, p);
+      return p.ok
+        ? c.html(<Checkpoints checkpoints={await listCheckpoints(db, p.s.site)} q={p.q} zone={zoneOf(p.s.site)} />)
+        : problem(c, p);
     })
     .post("/submissions/:id/retry", async (c) => {
       const found = await submissionFor(c, c.req.param("id"));
       if ("answer" in found) return found.answer;
-      const ok = await retrySubmission(db, c.req.param("id"), deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
+      const ok = await retrySubmission(
+        db,
+        c.req.param("id"),
+        deps.actor?.(c) ?? "dashboard",
+        new Date(deps.clock.now()),
+      );
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
       return c.html(await failedPart(found.site, true));
     })
@@ -151,19 +210,30 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
       return c.html(await failedPart(found.site, true));
     })
-    .post("/submissions/:id/amend", zValidator("form", AmendForm, (r, c) => {
-      if (!r.success) return c.html(<p class="warn">Pick a reason; a note is at most 500 characters.</p>, 422);
-    }), async (c) => {
-      const id = c.req.param("id");
-      const found = await submissionFor(c, id);
-      if ("answer" in found) return found.answer;
-      const form = c.req.valid("form");
-      const problemText = await amendSubmission(db, id, form, deps.actor?.(c) ?? "dashboard", new Date(deps.clock.now()));
-      if (problemText === "gone") return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
-      if (problemText) return c.html(await failedPart(found.site, true, { [id]: problemText }), 422);
-      deps.sites.find((x) => x.site === found.site)?.worker.nudge?.();
-      return c.html(await failedPart(found.site, true));
-    })
+    .post(
+      "/submissions/:id/amend",
+      zValidator("form", AmendForm, (r, c) => {
+        if (!r.success) return c.html(<p class="warn">Pick a reason; a note is at most 500 characters.</p>, 422);
+      }),
+      async (c) => {
+        const id = c.req.param("id");
+        const found = await submissionFor(c, id);
+        if ("answer" in found) return found.answer;
+        const form = c.req.valid("form");
+        const problemText = await amendSubmission(
+          db,
+          id,
+          form,
+          deps.actor?.(c) ?? "dashboard",
+          new Date(deps.clock.now()),
+        );
+        if (problemText === "gone")
+          return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
+        if (problemText) return c.html(await failedPart(found.site, true, { [id]: problemText }), 422);
+        deps.sites.find((x) => x.site === found.site)?.worker.nudge?.();
+        return c.html(await failedPart(found.site, true));
+      },
+    )
     .post("/sync", (c) => {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
@@ -180,7 +250,11 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const worker = p.s.worker;
       const zone = zoneOf(p.s.site);
       return streamSSE(c, async (stream) => {
-        const send = (progress: Parameters<typeof SyncProgressBar>[0]["p"]) => void stream.writeSSE({ event: ssIds.sseEvent, data: (<SyncProgressBar p={progress} zone={zone} />).toString() });
+        const send = (progress: Parameters<typeof SyncProgressBar>[0]["p"]) =>
+          void stream.writeSSE({
+            event: ssIds.sseEvent,
+            data: (<SyncProgressBar p={progress} zone={zone} />).toString(),
+          });
         worker.events.on("progress", send);
         const ping = setInterval(() => void stream.write(": ping\n\n"), deps.ssePingMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
@@ -192,7 +266,13 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const label = validLabel(c.req.query("label") ?? "");
       if (!label) {
         c.status(400);
-        return c.render(<><p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p><PackageLookup /></>, { title: "State system" });
+        return c.render(
+          <>
+            <p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p>
+            <PackageLookup />
+          </>,
+          { title: "State system" },
+        );
       }
       const site = c.req.query("site");
       return c.redirect(`/statesystem/packages/${label}${site ? `?site=${encodeURIComponent(site)}` : ""}`);
@@ -201,7 +281,9 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       const label = validLabel(c.req.param("label"));
       if (!label) {
         c.status(400);
-        return c.render(<p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p>, { title: "State system" });
+        return c.render(<p class="warn">That is not a package tag: a METRC tag has 24 letters and digits.</p>, {
+          title: "State system",
+        });
       }
       const p = pickSite(c, deps);
       return p.ok ? c.render(await packagePage(p.s, p.q, label), { title: `Requests for ${label}` }) : problem(c, p);
@@ -211,7 +293,10 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       if (!p.ok) return problem(c, p);
       if (!p.s.stateSystem) return c.text("COA downloads are not available here", 404);
       const doc = await p.s.stateSystem.coaDocument(c.req.param("fileId"));
-      return c.body(doc.body.slice().buffer as ArrayBuffer, 200, { "content-type": doc.contentType, "content-disposition": `inline; filename="coa-${c.req.param("fileId")}.pdf"` });
+      return c.body(doc.body.slice().buffer as ArrayBuffer, 200, {
+        "content-type": doc.contentType,
+        "content-disposition": `inline; filename="coa-${c.req.param("fileId")}.pdf"`,
+      });
     })
     .get("/api/failed", async (c) => {
       const p = pickSite(c, deps);
@@ -226,6 +311,11 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
       if (!label) return c.json({ error: "not a package tag (24 letters and digits)" }, 400);
       const p = pickSite(c, deps);
       if (!p.ok) return c.json({ error: p.error }, p.status);
-      return c.json({ label, site: p.s.site, requests: await requestsForPackage(db, p.s.site, label), submissions: await submissionsForPackage(db, p.s.site, label) });
+      return c.json({
+        label,
+        site: p.s.site,
+        requests: await requestsForPackage(db, p.s.site, label),
+        submissions: await submissionsForPackage(db, p.s.site, label),
+      });
     });
 }

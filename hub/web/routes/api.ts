@@ -59,7 +59,11 @@ export function apiRoutes(deps: WebDeps) {
       const choice = chooseSites(c, deps.sites);
       if (!choice.ok) return c.json({ error: choice.error }, choice.status);
       const page = await listPackages(deps.db, { ...filterOf(parsed.query), sites: choice.sites }, parsed.query);
-      return c.json({ total: page.total, next: page.next, packages: page.rows.map(({ pkg, itemName }) => ({ ...pkg, itemName })) });
+      return c.json({
+        total: page.total,
+        next: page.next,
+        packages: page.rows.map(({ pkg, itemName }) => ({ ...pkg, itemName })),
+      });
     })
     .get("/packages/:label", async (c) => {
       const parsed = parseMetrcTag(c.req.param("label"));
@@ -69,15 +73,25 @@ export function apiRoutes(deps: WebDeps) {
       if (!choice.ok) return c.json({ error: choice.error }, choice.status);
       const where = await packageSite(deps.db, deps.sites, choice.sites, choice.chosen, label);
       if ("ambiguous" in where) {
-        return c.json({ error: `label ${label} is a package at sites ${where.ambiguous.join(", ")}: ask with ?site=`, sites: where.ambiguous }, 409);
+        return c.json(
+          {
+            error: `label ${label} is a package at sites ${where.ambiguous.join(", ")}: ask with ?site=`,
+            sites: where.ambiguous,
+          },
+          409,
+        );
       }
       if ("none" in where) return c.json({ error: `label ${label} was never scanned or synced` }, 404);
       const { site } = where;
       const [found, history] = await Promise.all([
-        findPackage(deps.db, site, label), fullPackageHistory(deps.db, site, label, { envelopeSite: deps.sites.envelopeFilter(site) }),
+        findPackage(deps.db, site, label),
+        fullPackageHistory(deps.db, site, label, { envelopeSite: deps.sites.envelopeFilter(site) }),
       ]);
       if (!found && history.length === 0) {
-        return c.json({ error: `label ${label} was never scanned or synced${deps.sites.multi ? ` at site ${site}` : ""}` }, 404);
+        return c.json(
+          { error: `label ${label} was never scanned or synced${deps.sites.multi ? ` at site ${site}` : ""}` },
+          404,
+        );
       }
       const pkg = found?.pkg;
       return c.json({

@@ -19,7 +19,11 @@ import { StationsPanel } from "../views/parts/stations-panel.js";
 const STATIONS_THROTTLE_MS = 250;
 
 async function ledgerCounts(deps: WebDeps, sites: readonly string[]): Promise<LedgerCounts> {
-  const [events, catalog, deadLetters] = await Promise.all([eventCountForDisplay(deps.db), countCatalog(deps.db, sites), countDeadLetters(deps.db)]);
+  const [events, catalog, deadLetters] = await Promise.all([
+    eventCountForDisplay(deps.db),
+    countCatalog(deps.db, sites),
+    countDeadLetters(deps.db),
+  ]);
   const { received, duplicates } = deps.ingestStats();
   return { events, ...catalog, deadLetters, received, duplicates };
 }
@@ -39,27 +43,49 @@ export function dashboardRoutes(deps: WebDeps) {
     const [counts, latestDead] = await Promise.all([ledgerCounts(deps, sites), latestDeadLetters(deps.db, 5)]);
     return <CountsPanel counts={counts} latestDead={latestDead} nowMs={deps.clock.now()} query={siteQuery(chosen)} />;
   };
-  const stationsPart = async (sites: readonly string[]) => <StationsPanel stations={await listStationsOfSites(deps.db, deps.sites, sites)} nowMs={deps.clock.now()} />;
+  const stationsPart = async (sites: readonly string[]) => (
+    <StationsPanel stations={await listStationsOfSites(deps.db, deps.sites, sites)} nowMs={deps.clock.now()} />
+  );
   const refused = (c: Context, status: 403 | 404, error: string) => c.html(<p class="warn">{error}</p>, status);
 
   return new Hono()
     .get("/", async (c) => {
       const choice = chooseSites(c, deps.sites);
       if (!choice.ok) return refused(c, choice.status, choice.error);
-      const [stations, counts, latestDead] = await Promise.all([listStationsOfSites(deps.db, deps.sites, choice.sites), ledgerCounts(deps, choice.sites), latestDeadLetters(deps.db, 5)]);
+      const [stations, counts, latestDead] = await Promise.all([
+        listStationsOfSites(deps.db, deps.sites, choice.sites),
+        ledgerCounts(deps, choice.sites),
+        latestDeadLetters(deps.db, 5),
+      ]);
       const feed = deps.live.recent().filter((e) => choice.sites.includes(e.site));
       const doors = deps.live.doors().filter((d) => choice.sites.includes(d.site));
-      return c.render(<HomePage stations={stations} counts={counts} latestDead={latestDead} feed={feed} doors={doors} nowMs={deps.clock.now()} query={siteQuery(choice.chosen)} />);
+      return c.render(
+        <HomePage
+          stations={stations}
+          counts={counts}
+          latestDead={latestDead}
+          feed={feed}
+          doors={doors}
+          nowMs={deps.clock.now()}
+          query={siteQuery(choice.chosen)}
+        />,
+      );
     })
     .get("/dead-letters", async (c) => {
       const choice = chooseSites(c, deps.sites);
       if (!choice.ok) return refused(c, choice.status, choice.error);
-      const [letters, total, stations] = await Promise.all([latestDeadLetters(deps.db, 100), countDeadLetters(deps.db), listStationsOfSites(deps.db, deps.sites, choice.sites)]);
+      const [letters, total, stations] = await Promise.all([
+        latestDeadLetters(deps.db, 100),
+        countDeadLetters(deps.db),
+        listStationsOfSites(deps.db, deps.sites, choice.sites),
+      ]);
       return c.render(<DeadLettersPage letters={letters} total={total} nowMs={deps.clock.now()} stations={stations} />);
     })
     .get("/parts/counts", async (c) => {
       const choice = chooseSites(c, deps.sites);
-      return choice.ok ? c.html(await countsPart(choice.sites, choice.chosen)) : refused(c, choice.status, choice.error);
+      return choice.ok
+        ? c.html(await countsPart(choice.sites, choice.chosen))
+        : refused(c, choice.status, choice.error);
     })
     .get("/parts/stations", async (c) => {
       const choice = chooseSites(c, deps.sites);
@@ -73,7 +99,8 @@ export function dashboardRoutes(deps: WebDeps) {
         let stationsTimer: NodeJS.Timeout | null = null;
         const onScans = (all: FeedEntry[]) => {
           const entries = all.filter((e) => sites.includes(e.site));
-          if (entries.length > 0) void stream.writeSSE({ event: sseEvents.scan, data: (<FeedRows entries={entries} />).toString() });
+          if (entries.length > 0)
+            void stream.writeSSE({ event: sseEvents.scan, data: (<FeedRows entries={entries} />).toString() });
         };
         const onStations = () => {
           if (stationsTimer) return;
@@ -85,7 +112,10 @@ export function dashboardRoutes(deps: WebDeps) {
         };
         const onDoors = () => {
           const doors = deps.live.doors().filter((d) => sites.includes(d.site));
-          void stream.writeSSE({ event: sseEvents.doors, data: (<DoorsPanel doors={doors} nowMs={deps.clock.now()} />).toString() });
+          void stream.writeSSE({
+            event: sseEvents.doors,
+            data: (<DoorsPanel doors={doors} nowMs={deps.clock.now()} />).toString(),
+          });
         };
         deps.live.events.on("scans", onScans);
         deps.live.events.on("stations", onStations);

@@ -25,7 +25,9 @@ export function packageRoutes(deps: WebDeps) {
         }
         const parsed = parsePackageQuery(c.req.query());
         const query = parsed.ok ? parsed.query : { limit: PAGE_SIZE, sellable: undefined };
-        const listing = parsed.ok ? listPackages(deps.db, { ...filterOf(parsed.query), sites: choice.sites }, parsed.query) : Promise.resolve(NOTHING);
+        const listing = parsed.ok
+          ? listPackages(deps.db, { ...filterOf(parsed.query), sites: choice.sites }, parsed.query)
+          : Promise.resolve(NOTHING);
         const [page, locations] = await Promise.all([listing, packageLocations(deps.db)]);
         const props = { query, page, locations, problem: parsed.ok ? undefined : parsed.reason };
         if (!parsed.ok) c.status(400);
@@ -56,17 +58,35 @@ export function packageRoutes(deps: WebDeps) {
       const where = await packageSite(deps.db, deps.sites, choice.sites, choice.chosen, parsed.tag);
       if ("ambiguous" in where) {
         c.status(409);
-        return c.render(<PackageProblem message={`Package ${parsed.tag} is at ${where.ambiguous.length} sites (${where.ambiguous.join(", ")}): pick one in the header.`} />);
+        return c.render(
+          <PackageProblem
+            message={`Package ${parsed.tag} is at ${where.ambiguous.length} sites (${where.ambiguous.join(", ")}): pick one in the header.`}
+          />,
+        );
       }
       const site = "site" in where ? where.site : undefined;
-      const [found, history] = site === undefined ? [undefined, []] : await Promise.all([
-        findPackage(deps.db, site, parsed.tag), fullPackageHistory(deps.db, site, parsed.tag, { envelopeSite: deps.sites.envelopeFilter(site) }),
-      ]);
+      const [found, history] =
+        site === undefined
+          ? [undefined, []]
+          : await Promise.all([
+              findPackage(deps.db, site, parsed.tag),
+              fullPackageHistory(deps.db, site, parsed.tag, { envelopeSite: deps.sites.envelopeFilter(site) }),
+            ]);
       if (!site || (!found && history.length === 0)) {
         c.status(404);
         return c.render(<PackageProblem message={`Package ${parsed.tag} was never scanned or synced.`} />);
       }
       const shown = deps.sites.multi ? { id: site, label: siteLabel(deps.sites.get(site)!) } : undefined;
-      return c.render(<PackagePage label={parsed.tag} site={shown} pkg={found?.pkg} item={found?.item ?? null} history={history} timeZone={deps.timeZone} />, { title: `Package ${parsed.tag}` });
+      return c.render(
+        <PackagePage
+          label={parsed.tag}
+          site={shown}
+          pkg={found?.pkg}
+          item={found?.item ?? null}
+          history={history}
+          timeZone={deps.timeZone}
+        />,
+        { title: `Package ${parsed.tag}` },
+      );
     });
 }

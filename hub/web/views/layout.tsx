@@ -29,7 +29,9 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <header class="top">
-          <a href="/" class="brand"><strong>Vaultline</strong> <span class="muted">hub</span></a>
+          <a href="/" class="brand">
+            <strong>Vaultline</strong> <span class="muted">hub</span>
+          </a>
           {props.nav && <Nav {...props.nav} />}
           {props.sites && <SitePicker {...props.sites} />}
           <form action="/packages" method="get" class="find">

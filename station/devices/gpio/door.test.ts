@@ -6,18 +6,34 @@ import { type DoorConfig, VaultDoor } from "./door.js";
 import { FakeGpioLine } from "./sim-gpio.js";
 
 const log = pino({ level: "silent" });
-const config: DoorConfig = { id: "vault-door", name: "Vault door", openLevel: 1, debounceMs: 50, retryMs: 1000, heldOpenAlarmMs: 120_000 };
+const config: DoorConfig = {
+  id: "vault-door",
+  name: "Vault door",
+  openLevel: 1,
+  debounceMs: 50,
+  retryMs: 1000,
+  heldOpenAlarmMs: 120_000,
+};
 
 function rig(line: FakeGpioLine | (() => Promise<FakeGpioLine>)) {
-  const door = new VaultDoor({ line: typeof line === "function" ? line : async () => line, config, log, clock: systemClock });
+  const door = new VaultDoor({
+    line: typeof line === "function" ? line : async () => line,
+    config,
+    log,
+    clock: systemClock,
+  });
   const reads: DoorRead[] = [];
   door.events.on("door", (r) => reads.push(r));
   return { door, reads };
 }
 
 describe("VaultDoor", () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("reports the state found at boot", async () => {
     const r = rig(new FakeGpioLine(1));
@@ -48,7 +64,12 @@ describe("VaultDoor", () => {
 
   it("honours an active-low contact", async () => {
     const line = new FakeGpioLine(0);
-    const door = new VaultDoor({ line: async () => line, config: { ...config, openLevel: 0 }, log, clock: systemClock });
+    const door = new VaultDoor({
+      line: async () => line,
+      config: { ...config, openLevel: 0 },
+      log,
+      clock: systemClock,
+    });
     await door.start();
     expect(door.isOpen()).toBe(true);
   });

@@ -22,7 +22,8 @@ describe("GPIO base at run time", () => {
 
   it("finds the RP1 chip on a Pi 5, not the first chip listed", async () => {
     const fs = sysfs({
-      gpiochip512: [512, 32, "gpio-brcmstb@107d508500"], gpiochip544: [544, 4, "gpio-brcmstb@107d517c00"],
+      gpiochip512: [512, 32, "gpio-brcmstb@107d508500"],
+      gpiochip544: [544, 4, "gpio-brcmstb@107d517c00"],
       gpiochip571: [571, 54, "pinctrl-rp1"],
     });
     expect(await sysfsNumber(17, { fs })).toBe(588);
@@ -38,15 +39,24 @@ describe("GPIO base at run time", () => {
   });
 
   it("rejects a line the chip does not have", async () => {
-    await expect(sysfsNumber(60, { fs: sysfs({ gpiochip512: [512, 58, "pinctrl-bcm2711"] }) })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+    await expect(sysfsNumber(60, { fs: sysfs({ gpiochip512: [512, 58, "pinctrl-bcm2711"] }) })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+    });
   });
 
   it("reports a machine without GPIO sysfs", async () => {
-    const none: SysfsReader = { readdir: async () => { throw new Error("ENOENT"); }, readFile: async () => "" };
+    const none: SysfsReader = {
+      readdir: async () => {
+        throw new Error("ENOENT");
+      },
+      readFile: async () => "",
+    };
     await expect(sysfsNumber(17, { fs: none })).rejects.toMatchObject({ code: "DEVICE_NOT_FOUND" });
   });
 
   it("never picks the firmware expander", () => {
-    expect(() => chooseHeaderChip([{ name: "gpiochip570", base: 570, ngpio: 8, label: "raspberrypi-exp-gpio" }])).toThrow(/no GPIO header chip/);
+    expect(() =>
+      chooseHeaderChip([{ name: "gpiochip570", base: 570, ngpio: 8, label: "raspberrypi-exp-gpio" }]),
+    ).toThrow(/no GPIO header chip/);
   });
 });

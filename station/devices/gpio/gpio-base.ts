@@ -40,7 +40,12 @@ export async function listGpioChips(fs: SysfsReader = nodeSysfs, root = "/sys/cl
   const chips: GpioChip[] = [];
   for (const name of names) {
     const read = (f: string) => fs.readFile(`${root}/${name}/${f}`).then((s) => s.trim());
-    chips.push({ name, base: Number(await read("base")), ngpio: Number(await read("ngpio")), label: await read("label") });
+    chips.push({
+      name,
+      base: Number(await read("base")),
+      ngpio: Number(await read("ngpio")),
+      label: await read("label"),
+    });
   }
   return chips;
 }
@@ -52,7 +57,11 @@ export async function listGpioChips(fs: SysfsReader = nodeSysfs, root = "/sys/cl
 export function chooseHeaderChip(chips: GpioChip[], label?: string): GpioChip {
   if (label) {
     const c = chips.find((x) => x.label === label);
-    if (!c) throw new StationError(`no gpiochip labelled "${label}" (found: ${chips.map((x) => x.label).join(", ") || "none"})`, "DEVICE_NOT_FOUND");
+    if (!c)
+      throw new StationError(
+        `no gpiochip labelled "${label}" (found: ${chips.map((x) => x.label).join(", ") || "none"})`,
+        "DEVICE_NOT_FOUND",
+      );
     return c;
   }
   for (const re of HEADER_CHIPS) {
@@ -60,13 +69,21 @@ export function chooseHeaderChip(chips: GpioChip[], label?: string): GpioChip {
     if (c) return c;
   }
   const c = chips.find((x) => x.ngpio >= 28 && !NOT_HEADER.test(x.label));
-  if (!c) throw new StationError(`no GPIO header chip among: ${chips.map((x) => x.label).join(", ") || "none"}`, "DEVICE_NOT_FOUND");
+  if (!c)
+    throw new StationError(
+      `no GPIO header chip among: ${chips.map((x) => x.label).join(", ") || "none"}`,
+      "DEVICE_NOT_FOUND",
+    );
   return c;
 }
 
 /** The sysfs number of BCM line `bcm` on this machine. */
-export async function sysfsNumber(bcm: number, opts: { fs?: SysfsReader; root?: string; chipLabel?: string } = {}): Promise<number> {
+export async function sysfsNumber(
+  bcm: number,
+  opts: { fs?: SysfsReader; root?: string; chipLabel?: string } = {},
+): Promise<number> {
   const chip = chooseHeaderChip(await listGpioChips(opts.fs, opts.root), opts.chipLabel);
-  if (bcm < 0 || bcm >= chip.ngpio) throw new StationError(`GPIO ${bcm} is outside ${chip.label} (0-${chip.ngpio - 1})`, "CONFIG_INVALID");
+  if (bcm < 0 || bcm >= chip.ngpio)
+    throw new StationError(`GPIO ${bcm} is outside ${chip.label} (0-${chip.ngpio - 1})`, "CONFIG_INVALID");
   return chip.base + bcm;
 }

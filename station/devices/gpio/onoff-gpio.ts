@@ -19,19 +19,27 @@ export interface OnoffLineOptions {
  */
 export async function onoffLine(opts: OnoffLineOptions): Promise<GpioLine> {
   const { Gpio } = await import("onoff");
-  if (!Gpio.accessible) throw new StationError("GPIO is not accessible (/sys/class/gpio/export missing or not permitted)", "DEVICE_NOT_FOUND");
+  if (!Gpio.accessible)
+    throw new StationError(
+      "GPIO is not accessible (/sys/class/gpio/export missing or not permitted)",
+      "DEVICE_NOT_FOUND",
+    );
   const n = await sysfsNumber(opts.bcm, { fs: opts.fs, chipLabel: opts.chipLabel });
-  const gpio = opts.direction === "in"
-    ? new Gpio(n, "in", "both", { debounceTimeout: opts.debounceMs ?? 0 })
-    : new Gpio(n, "out");
+  const gpio =
+    opts.direction === "in" ? new Gpio(n, "in", "both", { debounceTimeout: opts.debounceMs ?? 0 }) : new Gpio(n, "out");
   return {
     read: async () => (await gpio.read()) as Level,
-    write: async (v) => { await gpio.write(v); },
+    write: async (v) => {
+      await gpio.write(v);
+    },
     watch: (cb) => {
       gpio.watch((err, value) => {
         if (!err) cb(value as Level);
       });
     },
-    close: async () => { gpio.unwatchAll(); gpio.unexport(); },
+    close: async () => {
+      gpio.unwatchAll();
+      gpio.unexport();
+    },
   };
 }

@@ -3,18 +3,29 @@ import { decodeHostStatus, encodeHostStatus, problems } from "./host-status.js";
 
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));
 /** The ~HS example from the ZPL II Programming Guide (idle, ready printer). */
-const GUIDE_EXAMPLE = "\x02030,0,0,1245,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n";
+const GUIDE_EXAMPLE =
+  "\x02030,0,0,1245,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,0,0,1,2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n";
 
 describe("~HS host status", () => {
   it("parses the guide's example as a ready printer", () => {
     const d = decodeHostStatus(bytes(GUIDE_EXAMPLE));
-    expect(d.status).toMatchObject({ paperOut: false, paused: false, headOpen: false, ribbonOut: false, formatsInBuffer: 0, labelsRemaining: 0 });
+    expect(d.status).toMatchObject({
+      paperOut: false,
+      paused: false,
+      headOpen: false,
+      ribbonOut: false,
+      formatsInBuffer: 0,
+      labelsRemaining: 0,
+    });
     expect(problems(d.status!)).toEqual([]);
     expect(d.rest.length).toBe(0);
   });
 
   it.each([
-    ["paperOut", "paper out"], ["headOpen", "head open"], ["ribbonOut", "ribbon out"], ["paused", "paused"],
+    ["paperOut", "paper out"],
+    ["headOpen", "head open"],
+    ["ribbonOut", "ribbon out"],
+    ["paused", "paused"],
   ] as const)("reads %s", (flag, words) => {
     const d = decodeHostStatus(bytes(encodeHostStatus({ [flag]: true })));
     expect(d.status?.[flag]).toBe(true);

@@ -40,7 +40,9 @@ export function decodeHostStatus(buf: Uint8Array): { status?: HostStatus; rest: 
     if (stx === -1) break;
     const etx = buf.indexOf(ETX, stx + 1);
     if (etx === -1) break;
-    const junk = Buffer.from(buf.subarray(i, stx)).toString("latin1").replace(/[\r\n]/g, "");
+    const junk = Buffer.from(buf.subarray(i, stx))
+      .toString("latin1")
+      .replace(/[\r\n]/g, "");
     if (junk) discarded.push(junk);
     strings.push(Buffer.from(buf.subarray(stx + 1, etx)).toString("latin1"));
     i = etx + 1;
@@ -53,7 +55,11 @@ export function decodeHostStatus(buf: Uint8Array): { status?: HostStatus; rest: 
   }
   while (consumed < buf.length && (buf[consumed] === 0x0d || buf[consumed] === 0x0a)) consumed++;
   const status = parseHostStatus(strings as [string, string, string]);
-  if (!status) return { rest: Uint8Array.from(buf.subarray(consumed)), discarded: [...discarded, `unreadable ~HS reply ${JSON.stringify(strings.join("|"))}`] };
+  if (!status)
+    return {
+      rest: Uint8Array.from(buf.subarray(consumed)),
+      discarded: [...discarded, `unreadable ~HS reply ${JSON.stringify(strings.join("|"))}`],
+    };
   return { status, rest: Uint8Array.from(buf.subarray(consumed)), discarded };
 }
 
@@ -68,10 +74,16 @@ export function parseHostStatus([s1, s2, s3]: [string, string, string]): HostSta
   const remaining = num(b[8]);
   if (Number.isNaN(formats) || Number.isNaN(remaining)) return undefined;
   return {
-    paperOut: flag(a[1]), paused: flag(a[2]), bufferFull: flag(a[5]), corruptRam: flag(a[9]),
-    underTemperature: flag(a[10]), overTemperature: flag(a[11]),
-    headOpen: flag(b[2]), ribbonOut: flag(b[3]),
-    formatsInBuffer: formats, labelsRemaining: remaining,
+    paperOut: flag(a[1]),
+    paused: flag(a[2]),
+    bufferFull: flag(a[5]),
+    corruptRam: flag(a[9]),
+    underTemperature: flag(a[10]),
+    overTemperature: flag(a[11]),
+    headOpen: flag(b[2]),
+    ribbonOut: flag(b[3]),
+    formatsInBuffer: formats,
+    labelsRemaining: remaining,
     raw: `${s1}|${s2}|${s3}`,
   };
 }

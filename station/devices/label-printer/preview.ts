@@ -34,10 +34,24 @@ export class PreviewRenderer {
     const id = this.#next++;
     try {
       return await new Promise<Buffer>((resolve, reject) => {
-        const timer = setTimeout(() => this.#settle(id, undefined, new StationError(`label preview took over ${this.opts.timeoutMs} ms`, "DEVICE_TIMEOUT")), this.opts.timeoutMs);
+        const timer = setTimeout(
+          () =>
+            this.#settle(
+              id,
+              undefined,
+              new StationError(`label preview took over ${this.opts.timeoutMs} ms`, "DEVICE_TIMEOUT"),
+            ),
+          this.opts.timeoutMs,
+        );
         this.#pending.set(id, {
-          resolve: (png) => { clearTimeout(timer); resolve(png); },
-          reject: (e) => { clearTimeout(timer); reject(e); },
+          resolve: (png) => {
+            clearTimeout(timer);
+            resolve(png);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
         });
         child.send({ id, zpl, ...size });
       });
@@ -62,17 +76,33 @@ export class PreviewRenderer {
 
   #start(): Promise<ChildProcess> {
     this.#ready ??= new Promise((resolve, reject) => {
-      const child = fork(new URL("./preview-worker.mjs", import.meta.url), [], { execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+      const child = fork(new URL("./preview-worker.mjs", import.meta.url), [], {
+        execArgv: [],
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+      });
       this.#child = child;
       let stderr = "";
-      child.stderr?.on("data", (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+      child.stderr?.on("data", (b: Buffer) => {
+        stderr = (stderr + b.toString()).slice(-2000);
+      });
       child.on("message", (m: { ready?: boolean; id?: number; png?: string; error?: string }) => {
         if (m.ready) return resolve(child);
-        if (m.id !== undefined) this.#settle(m.id, m.png, m.error === undefined ? undefined : new StationError(`label preview failed: ${m.error}`, "FRAME_INVALID"));
+        if (m.id !== undefined)
+          this.#settle(
+            m.id,
+            m.png,
+            m.error === undefined ? undefined : new StationError(`label preview failed: ${m.error}`, "FRAME_INVALID"),
+          );
       });
       child.once("exit", (code) => {
-        const e = new StationError(`label preview renderer stopped (exit ${code}) ${stderr.trim()}`.trim(), "DEVICE_FAULT");
-        if (this.#child === child) { this.#child = undefined; this.#ready = undefined; }
+        const e = new StationError(
+          `label preview renderer stopped (exit ${code}) ${stderr.trim()}`.trim(),
+          "DEVICE_FAULT",
+        );
+        if (this.#child === child) {
+          this.#child = undefined;
+          this.#ready = undefined;
+        }
         reject(e);
         for (const id of [...this.#pending.keys()]) this.#settle(id, undefined, e);
       });
@@ -84,7 +114,8 @@ export class PreviewRenderer {
     const p = this.#pending.get(id);
     if (!p) return;
     this.#pending.delete(id);
-    if (error || png === undefined) p.reject(error ?? new StationError("label preview returned nothing", "FRAME_INVALID"));
+    if (error || png === undefined)
+      p.reject(error ?? new StationError("label preview returned nothing", "FRAME_INVALID"));
     else p.resolve(Buffer.from(png, "base64"));
   }
 }

@@ -12,7 +12,14 @@ import { type PrinterConfig, ZebraPrinter } from "./zebra-printer.js";
 
 const log = pino({ level: "silent" });
 const MockBinding = SerialPortMock.binding;
-const config: PrinterConfig = { id: "printer-1", name: "Vault printer", statusTimeoutMs: 300, retries: 0, retryDelayMs: 0, statusPollMs: 0 };
+const config: PrinterConfig = {
+  id: "printer-1",
+  name: "Vault printer",
+  statusTimeoutMs: 300,
+  retries: 0,
+  retryDelayMs: 0,
+  statusPollMs: 0,
+};
 const zpl = shelfLabel({ locationCode: "VAULT-A-03", locationName: "Vault A shelf 3" }).toString();
 let ports: SerialPortMock[] = [];
 const timers: NodeJS.Timeout[] = [];
@@ -27,12 +34,14 @@ class SpyPort extends SerialPortMock {
 /** Answers each ~HS written to the mock port with the given status, like the printer's firmware. */
 function answerStatus(status: Parameters<typeof encodeHostStatus>[0] = {}): void {
   let answered = 0;
-  timers.push(setInterval(() => {
-    const p = ports.at(-1)?.port;
-    if (!p || !ports.at(-1)!.isOpen) return;
-    const asked = p.recording.toString("latin1").split("~HS").length - 1;
-    for (; answered < asked; answered++) p.emitData(Buffer.from(encodeHostStatus(status), "latin1"));
-  }, 5));
+  timers.push(
+    setInterval(() => {
+      const p = ports.at(-1)?.port;
+      if (!p || !ports.at(-1)!.isOpen) return;
+      const asked = p.recording.toString("latin1").split("~HS").length - 1;
+      for (; answered < asked; answered++) p.emitData(Buffer.from(encodeHostStatus(status), "latin1"));
+    }, 5),
+  );
 }
 
 const cleanups: (() => void)[] = [];
@@ -46,7 +55,16 @@ afterEach(() => {
 describe("ZebraPrinter over SerialPortMock", () => {
   it("writes ~HS, the format, then ~HS, in that order", async () => {
     MockBinding.createPort("/dev/vault-printer-serial", { echo: false, record: true });
-    const printer = new ZebraPrinter({ open: serialTransport("/dev/vault-printer-serial", { baudRate: 9600, xon: true }, SpyPort as unknown as PortClass), config, log, clock: systemClock });
+    const printer = new ZebraPrinter({
+      open: serialTransport(
+        "/dev/vault-printer-serial",
+        { baudRate: 9600, xon: true },
+        SpyPort as unknown as PortClass,
+      ),
+      config,
+      log,
+      clock: systemClock,
+    });
     answerStatus();
     await expect(printer.print({ id: "j1", template: "shelf", zpl })).resolves.toMatchObject({ ok: true });
     expect(ports[0]!.port?.recording.toString("utf8")).toBe(`~HS${zpl}~HS`);
@@ -54,7 +72,12 @@ describe("ZebraPrinter over SerialPortMock", () => {
 
   it("reports the ribbon out from the reply and keeps the job", async () => {
     MockBinding.createPort("/dev/vault-printer-serial", { echo: false, record: true });
-    const printer = new ZebraPrinter({ open: serialTransport("/dev/vault-printer-serial", { baudRate: 9600 }, SpyPort as unknown as PortClass), config, log, clock: systemClock });
+    const printer = new ZebraPrinter({
+      open: serialTransport("/dev/vault-printer-serial", { baudRate: 9600 }, SpyPort as unknown as PortClass),
+      config,
+      log,
+      clock: systemClock,
+    });
     answerStatus({ ribbonOut: true });
     await expect(printer.print({ id: "j2", template: "shelf", zpl })).rejects.toThrow(/ribbon out before the job/);
     expect(printer.failed().map((j) => j.id)).toEqual(["j2"]);
@@ -62,7 +85,12 @@ describe("ZebraPrinter over SerialPortMock", () => {
 
   it("shows a port that closes mid-job as a lost connection", async () => {
     MockBinding.createPort("/dev/vault-printer-serial", { echo: false, record: true });
-    const printer = new ZebraPrinter({ open: serialTransport("/dev/vault-printer-serial", { baudRate: 9600 }, SpyPort as unknown as PortClass), config: { ...config, statusTimeoutMs: 2000 }, log, clock: systemClock });
+    const printer = new ZebraPrinter({
+      open: serialTransport("/dev/vault-printer-serial", { baudRate: 9600 }, SpyPort as unknown as PortClass),
+      config: { ...config, statusTimeoutMs: 2000 },
+      log,
+      clock: systemClock,
+    });
     timers.push(setTimeout(() => ports.at(-1)?.close(), 30));
     await expect(printer.print({ id: "j3", template: "shelf", zpl })).rejects.toThrow(/connection lost/);
   });
@@ -81,8 +109,15 @@ describe("ZebraPrinter on a USB printer device file", () => {
   });
 
   it("reports a missing device node as disconnected", async () => {
-    const printer = new ZebraPrinter({ open: deviceFileTransport("/dev/usb/lp-missing"), config, log, clock: systemClock });
-    await expect(printer.print({ id: "j5", template: "shelf", zpl })).rejects.toThrow(/cannot open \/dev\/usb\/lp-missing/);
+    const printer = new ZebraPrinter({
+      open: deviceFileTransport("/dev/usb/lp-missing"),
+      config,
+      log,
+      clock: systemClock,
+    });
+    await expect(printer.print({ id: "j5", template: "shelf", zpl })).rejects.toThrow(
+      /cannot open \/dev\/usb\/lp-missing/,
+    );
     expect(printer.status().state).toBe("disconnected");
   });
 });

@@ -72,7 +72,10 @@ export class ZebraSimulator {
 }
 
 /** A fake raw-TCP (port 9100 style) printer on a local port (0 = any free one). */
-export async function fakeZebraServer(sim = new ZebraSimulator(), listenPort = 0): Promise<{ port: number; sim: ZebraSimulator; server: Server; close(): Promise<void> }> {
+export async function fakeZebraServer(
+  sim = new ZebraSimulator(),
+  listenPort = 0,
+): Promise<{ port: number; sim: ZebraSimulator; server: Server; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((sock) => {
     sockets.add(sock);
@@ -83,7 +86,13 @@ export async function fakeZebraServer(sim = new ZebraSimulator(), listenPort = 0
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
-    port, sim, server,
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    port,
+    sim,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -49,7 +49,8 @@ export function usDate(iso: string): string {
   return `${m[2]}/${m[3]}/${m[1]}`;
 }
 
-const potency = (p: { value: number; unit: "%" | "mg" }) => (p.unit === "%" ? `${p.value.toFixed(1)}%` : `${Number(p.value.toFixed(1))} mg`);
+const potency = (p: { value: number; unit: "%" | "mg" }) =>
+  p.unit === "%" ? `${p.value.toFixed(1)}%` : `${Number(p.value.toFixed(1))} mg`;
 
 /** The universal symbol, at least 0.5 in (102 dots at 203 dpi) on each side. */
 function universalSymbol(l: ZplLabel, x: number, y: number, gf?: string): void {
@@ -58,7 +59,9 @@ function universalSymbol(l: ZplLabel, x: number, y: number, gf?: string): void {
     return;
   }
   const s = 110;
-  l.diagonal(x, y, s / 2, s, 6, "R").diagonal(x + s / 2, y, s / 2, s, 6, "L").box(x, y + s - 6, s, 6, 6);
+  l.diagonal(x, y, s / 2, s, 6, "R")
+    .diagonal(x + s / 2, y, s / 2, s, 6, "L")
+    .box(x, y + s - 6, s, 6, 6);
   l.text(x + 43, y + 30, 40, "!").text(x + 32, y + 70, 28, "CA");
 }
 

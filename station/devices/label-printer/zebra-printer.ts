@@ -72,7 +72,12 @@ export class ZebraPrinter implements Printer {
   async start(): Promise<void> {
     const first = this.checkStatus().catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([first, new Promise<void>((r) => { timer = this.deps.clock.setTimeout(r, this.deps.config.statusTimeoutMs); })]);
+    await Promise.race([
+      first,
+      new Promise<void>((r) => {
+        timer = this.deps.clock.setTimeout(r, this.deps.config.statusTimeoutMs);
+      }),
+    ]);
     this.deps.clock.clearTimeout(timer);
     if (this.deps.config.statusPollMs > 0) {
       this.#poll = this.deps.clock.setInterval(() => {
@@ -112,7 +117,11 @@ export class ZebraPrinter implements Printer {
   #enqueue<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
       this.#busy++;
-      try { return await fn(); } finally { this.#busy--; }
+      try {
+        return await fn();
+      } finally {
+        this.#busy--;
+      }
     });
     this.#queue = run.catch(() => undefined);
     return run;
@@ -129,7 +138,10 @@ export class ZebraPrinter implements Printer {
         return this.#done(job, attempts);
       } catch (e) {
         last = e;
-        this.deps.log.warn({ printer: this.id, jobId: job.id, attempt: attempts, code: (e as StationError).code, err: reasonOf(e) }, "print attempt failed");
+        this.deps.log.warn(
+          { printer: this.id, jobId: job.id, attempt: attempts, code: (e as StationError).code, err: reasonOf(e) },
+          "print attempt failed",
+        );
         if ((e as StationError).context?.["printed"] === "maybe") break;
         if (attempts <= retries) await sleep(this.deps.clock, retryDelayMs);
       }
@@ -137,7 +149,10 @@ export class ZebraPrinter implements Printer {
     this.#failed.set(job.id, job);
     const result = this.#result(job, attempts, reasonOf(last));
     this.events.emit("job", result);
-    throw new StationError(`label not printed: ${reasonOf(last)}`, "DEVICE_FAULT", { cause: last, context: { jobId: job.id } });
+    throw new StationError(`label not printed: ${reasonOf(last)}`, "DEVICE_FAULT", {
+      cause: last,
+      context: { jobId: job.id },
+    });
   }
 
   async #attempt(t: ByteTransport, read: StatusReader, job: PrintJob): Promise<void> {
@@ -150,7 +165,10 @@ export class ZebraPrinter implements Printer {
     } catch (e) {
       // The format was sent: it may have printed. Resending could print a second label, so the
       // job goes to the failed list for the coordinator to check and reprint.
-      throw new StationError(`${reasonOf(e)}; check whether the label printed`, "DEVICE_FAULT", { cause: e, context: { printed: "maybe" } });
+      throw new StationError(`${reasonOf(e)}; check whether the label printed`, "DEVICE_FAULT", {
+        cause: e,
+        context: { printed: "maybe" },
+      });
     }
   }
 
@@ -161,7 +179,14 @@ export class ZebraPrinter implements Printer {
   }
 
   #result(job: PrintJob, attempts: number, error?: string): PrintResult {
-    const r: PrintResult = { jobId: job.id, printerId: this.id, template: job.template, ok: error === undefined, attempts, at: new Date(this.deps.clock.now()) };
+    const r: PrintResult = {
+      jobId: job.id,
+      printerId: this.id,
+      template: job.template,
+      ok: error === undefined,
+      attempts,
+      at: new Date(this.deps.clock.now()),
+    };
     if (job.label !== undefined) r.label = job.label;
     if (error !== undefined) r.error = error;
     return r;
@@ -217,7 +242,10 @@ class StatusReader {
   #waiter: { resolve(s: HostStatus): void; reject(e: Error): void; timer: NodeJS.Timeout } | undefined;
   #error: Error | undefined;
 
-  constructor(private readonly clock: Clock, private readonly rx: (b: Uint8Array) => void) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly rx: (b: Uint8Array) => void,
+  ) {}
 
   push(b: Uint8Array): void {
     this.rx(b);
@@ -236,16 +264,25 @@ class StatusReader {
     this.#error = e;
     const w = this.#waiter;
     this.#waiter = undefined;
-    if (w) { this.clock.clearTimeout(w.timer); w.reject(new StationError(`printer connection lost: ${e.message}`, "DEVICE_DISCONNECTED", { cause: e })); }
+    if (w) {
+      this.clock.clearTimeout(w.timer);
+      w.reject(new StationError(`printer connection lost: ${e.message}`, "DEVICE_DISCONNECTED", { cause: e }));
+    }
   }
 
   next(timeoutMs: number): Promise<HostStatus> {
-    if (this.#error) return Promise.reject(new StationError(`printer connection lost: ${this.#error.message}`, "DEVICE_DISCONNECTED"));
+    if (this.#error)
+      return Promise.reject(new StationError(`printer connection lost: ${this.#error.message}`, "DEVICE_DISCONNECTED"));
     this.#buf = new Uint8Array(0);
     return new Promise((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.#waiter = undefined;
-        reject(new StationError(`printer did not answer ~HS within ${timeoutMs} ms (off, out of media or head open)`, "DEVICE_TIMEOUT"));
+        reject(
+          new StationError(
+            `printer did not answer ~HS within ${timeoutMs} ms (off, out of media or head open)`,
+            "DEVICE_TIMEOUT",
+          ),
+        );
       }, timeoutMs);
       this.#waiter = { resolve, reject, timer };
     });

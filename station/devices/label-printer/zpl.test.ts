@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { PreviewRenderer } from "./preview.js";
-import { netWeightText, packageLabel, type PackageLabelData, quarantineLabel, shelfLabel, usDate } from "./templates.js";
+import {
+  netWeightText,
+  packageLabel,
+  type PackageLabelData,
+  quarantineLabel,
+  shelfLabel,
+  usDate,
+} from "./templates.js";
 import { fieldData } from "./zpl.js";
 
 const flower: PackageLabelData = {
-  productName: "Blue Dream - Flower", netWeightGrams: 3.5, uid: "1A4060300003B01000012345", batch: "BD-2411-07",
-  packagedDate: "2026-11-27", thc: { value: 24.1, unit: "%" }, cbd: { value: 0.2, unit: "%" },
+  productName: "Blue Dream - Flower",
+  netWeightGrams: 3.5,
+  uid: "1A4060300003B01000012345",
+  batch: "BD-2411-07",
+  packagedDate: "2026-11-27",
+  thc: { value: 24.1, unit: "%" },
+  cbd: { value: 0.2, unit: "%" },
   licensee: { name: "Green Leaf Oakland", license: "C10-0000123-LIC", contact: "(510) 555-0142" },
 };
 
@@ -45,7 +57,13 @@ describe("package label", () => {
   });
 
   it("puts Cannabis-Infused above an edible's name, larger", () => {
-    const edible = packageLabel({ ...flower, productName: "Mango Gummies", edible: true, thc: { value: 100, unit: "mg" }, cbd: { value: 5, unit: "mg" } }).toString();
+    const edible = packageLabel({
+      ...flower,
+      productName: "Mango Gummies",
+      edible: true,
+      thc: { value: 100, unit: "mg" },
+      cbd: { value: 5, unit: "mg" },
+    }).toString();
     expect(edible.indexOf("Cannabis-Infused")).toBeLessThan(edible.indexOf("Mango Gummies"));
     expect(edible).toContain("THC 100 mg   CBD 5 mg");
   });
@@ -68,7 +86,13 @@ describe("shelf and quarantine labels", () => {
     expect(zpl).toContain("^FDVAULT-A-03^FS");
   });
   it("marks quarantine in reverse print with the reason and UID", () => {
-    const zpl = quarantineLabel({ uid: "1A4060300003B01000012345", productName: "Blue Dream", reason: "Tag not on manifest", at: "2026-11-27T18:12:30Z", employeeName: "Dana R." }).toString();
+    const zpl = quarantineLabel({
+      uid: "1A4060300003B01000012345",
+      productName: "Blue Dream",
+      reason: "Tag not on manifest",
+      at: "2026-11-27T18:12:30Z",
+      employeeName: "Dana R.",
+    }).toString();
     expect(zpl).toContain("^FR^FH^FDQUARANTINE - DO NOT SELL");
     expect(zpl).toContain("Reason: Tag not on manifest");
     expect(zpl).toContain("Held 11/27/2026 18:12 by Dana R.");

@@ -24,7 +24,11 @@ export class ZplLabel {
    * @param widthDots label width in 203 dpi dots
    * @param lengthDots label length in 203 dpi dots
    */
-  constructor(private readonly widthDots: number, private readonly lengthDots: number, private readonly dpmm: Dpmm = 8) {
+  constructor(
+    private readonly widthDots: number,
+    private readonly lengthDots: number,
+    private readonly dpmm: Dpmm = 8,
+  ) {
     this.#k = dpmm / 8;
   }
 
@@ -35,13 +39,17 @@ export class ZplLabel {
   /** A line of text; `h` is the font height in 203 dpi dots. */
   text(x: number, y: number, h: number, text: string, opts: { w?: number; reverse?: boolean } = {}): this {
     const w = opts.w ?? h;
-    this.#parts.push(`^FO${this.#d(x)},${this.#d(y)}^A0N,${this.#d(h)},${this.#d(w)}${opts.reverse ? "^FR" : ""}^FH^FD${fieldData(text)}^FS`);
+    this.#parts.push(
+      `^FO${this.#d(x)},${this.#d(y)}^A0N,${this.#d(h)},${this.#d(w)}${opts.reverse ? "^FR" : ""}^FH^FD${fieldData(text)}^FS`,
+    );
     return this;
   }
 
   /** Wrapped text in a block `width` dots wide, at most `lines` lines. */
   block(x: number, y: number, h: number, width: number, lines: number, text: string): this {
-    this.#parts.push(`^FO${this.#d(x)},${this.#d(y)}^A0N,${this.#d(h)},${this.#d(h)}^FB${this.#d(width)},${lines},0,L,0^FH^FD${fieldData(text)}^FS`);
+    this.#parts.push(
+      `^FO${this.#d(x)},${this.#d(y)}^A0N,${this.#d(h)},${this.#d(h)}^FB${this.#d(width)},${lines},0,L,0^FH^FD${fieldData(text)}^FS`,
+    );
     return this;
   }
 
@@ -59,7 +67,9 @@ export class ZplLabel {
 
   /** Code 128 with the human-readable line below; `module` is the narrow bar in dots. */
   code128(x: number, y: number, height: number, data: string, module = 2): this {
-    this.#parts.push(`^FO${this.#d(x)},${this.#d(y)}^BY${this.#d(module)}^BCN,${this.#d(height)},Y,N,N^FH^FD${fieldData(data)}^FS`);
+    this.#parts.push(
+      `^FO${this.#d(x)},${this.#d(y)}^BY${this.#d(module)}^BCN,${this.#d(height)},Y,N,N^FH^FD${fieldData(data)}^FS`,
+    );
     return this;
   }
 

@@ -35,7 +35,8 @@ export function parseAndLine(line: string): ScaleFrame | Discard | null {
   if (!m) return { reason: "not an A&D standard-format frame", raw };
   const [, header, sign, digits = "", unit = ""] = m;
   if (header === "QT") return { reason: "scale is in counting mode (QT); set it to a weight unit", raw };
-  if (header === "OL") return weightFrame("", unit, { stable: false, overload: sign === "+", underload: sign === "-" }, raw);
+  if (header === "OL")
+    return weightFrame("", unit, { stable: false, overload: sign === "+", underload: sign === "-" }, raw);
   return weightFrame(`${sign}${digits}`, unit, { stable: header === "ST" }, raw);
 }
 

@@ -1,4 +1,12 @@
-import { ascii, decodeLines, type Decoded, type Discard, type ScaleCodec, type ScaleCommand, type ScaleFrame } from "./codec.js";
+import {
+  ascii,
+  decodeLines,
+  type Decoded,
+  type Discard,
+  type ScaleCodec,
+  type ScaleCommand,
+  type ScaleFrame,
+} from "./codec.js";
 import { weightFrame } from "./weight-frame.js";
 
 /**

@@ -1,4 +1,13 @@
-import { ascii, clipped, type Decoded, type Discard, printable, type ScaleCodec, type ScaleCommand, type ScaleFrame } from "./codec.js";
+import {
+  ascii,
+  clipped,
+  type Decoded,
+  type Discard,
+  printable,
+  type ScaleCodec,
+  type ScaleCommand,
+  type ScaleFrame,
+} from "./codec.js";
 import { weightFrame } from "./weight-frame.js";
 
 /**
@@ -34,15 +43,26 @@ export function parseNciStatus(s: string): NciStatus | undefined {
   if (b.some((x) => (x & 0x30) !== 0x30)) return undefined;
   const [b1 = 0, b2 = 0, b3 = 0] = b;
   const faults = [
-    [b1 & 0x04, "RAM error"], [b1 & 0x08, "EEPROM error"], [b2 & 0x04, "ROM error"],
-    [b2 & 0x08, "faulty calibration"], [b3 & 0x08, "initial zero error"],
-  ].filter(([bit]) => bit).map(([, name]) => name as string);
-  return { motion: (b1 & 0x01) !== 0, under: (b2 & 0x01) !== 0, over: (b2 & 0x02) !== 0, fault: faults.join(", ") || undefined };
+    [b1 & 0x04, "RAM error"],
+    [b1 & 0x08, "EEPROM error"],
+    [b2 & 0x04, "ROM error"],
+    [b2 & 0x08, "faulty calibration"],
+    [b3 & 0x08, "initial zero error"],
+  ]
+    .filter(([bit]) => bit)
+    .map(([, name]) => name as string);
+  return {
+    motion: (b1 & 0x01) !== 0,
+    under: (b2 & 0x01) !== 0,
+    over: (b2 & 0x02) !== 0,
+    fault: faults.join(", ") || undefined,
+  };
 }
 
 export function parseNciFrame(body: string, raw: string): ScaleFrame | Discard {
   const parts = body.split(/[\r\n]+/).filter((p) => p !== "");
-  if (parts.length === 1 && parts[0] === "?") return { type: "error", reason: "scale did not understand the command (?)", raw };
+  if (parts.length === 1 && parts[0] === "?")
+    return { type: "error", reason: "scale did not understand the command (?)", raw };
   const statusText = parts.at(-1) ?? "";
   const status = parseNciStatus(statusText);
   if (!status) return { reason: "SCP-01 frame without valid status bytes", raw };
@@ -91,7 +111,10 @@ function splitNoise(chunk: Uint8Array): { body: Uint8Array; noise: Uint8Array } 
   let from = 0;
   for (let j = chunk.length - 1; j >= 0; j--) {
     const b = chunk[j]!;
-    if (b !== 0x0a && b !== 0x0d && (b < 0x20 || b > 0x7e)) { from = j + 1; break; }
+    if (b !== 0x0a && b !== 0x0d && (b < 0x20 || b > 0x7e)) {
+      from = j + 1;
+      break;
+    }
   }
   const lfs: number[] = [];
   for (let j = from; j < chunk.length; j++) if (chunk[j] === 0x0a) lfs.push(j);

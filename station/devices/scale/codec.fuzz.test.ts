@@ -64,16 +64,78 @@ function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
 /** Words of every family's replies, numbers, units and JavaScript property names. */
 const word = fc.oneof(
   fc.constantFrom(
-    "S", "SI", "SIR", "T", "TA", "TI", "Z", "ZI", "@", "I4", "ES", "ET", "EL", "D", "+", "-", "I", "A",
-    "ST", "US", "OL", "QT", "EC", "E00", "E01", "E99", "LO", "OK", "HI", "?", "G", "NET", "T", "-OL-", "-UL-", "O-L",
-    "g", "kg", "mg", "lb", "lbs", "oz", "ct", "gm", "pcs", "%", "GN", "12.34", "-0.5", "0", "00000.00", ".", "..", "1e5",
-    "99999999999999999999999", "-", "+00012.34", "^^^^^^", ...PROTOTYPE_KEYS,
+    "S",
+    "SI",
+    "SIR",
+    "T",
+    "TA",
+    "TI",
+    "Z",
+    "ZI",
+    "@",
+    "I4",
+    "ES",
+    "ET",
+    "EL",
+    "D",
+    "+",
+    "-",
+    "I",
+    "A",
+    "ST",
+    "US",
+    "OL",
+    "QT",
+    "EC",
+    "E00",
+    "E01",
+    "E99",
+    "LO",
+    "OK",
+    "HI",
+    "?",
+    "G",
+    "NET",
+    "T",
+    "-OL-",
+    "-UL-",
+    "O-L",
+    "g",
+    "kg",
+    "mg",
+    "lb",
+    "lbs",
+    "oz",
+    "ct",
+    "gm",
+    "pcs",
+    "%",
+    "GN",
+    "12.34",
+    "-0.5",
+    "0",
+    "00000.00",
+    ".",
+    "..",
+    "1e5",
+    "99999999999999999999999",
+    "-",
+    "+00012.34",
+    "^^^^^^",
+    ...PROTOTYPE_KEYS,
   ),
   fc.string({ unit: fc.constantFrom(..."0123456789.-+ "), maxLength: 12 }),
 );
 const joiner = fc.constantFrom(" ", ",", "  ", "", ", ");
 const line = fc.tuple(fc.array(word, { minLength: 1, maxLength: 6 }), joiner).map(([w, j]) => w.join(j));
-const status = fc.oneof(fc.constantFrom("00", "10", "20", "03", "44", "0", "000", "xy"), fc.string({ unit: fc.integer({ min: 0x30, max: 0x3f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 4 }));
+const status = fc.oneof(
+  fc.constantFrom("00", "10", "20", "03", "44", "0", "000", "xy"),
+  fc.string({
+    unit: fc.integer({ min: 0x30, max: 0x3f }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 4,
+  }),
+);
 
 /** A line or an SCP-01 frame made of those words, terminated as its family terminates it. */
 function wordFrame(p: ScaleProtocol): fc.Arbitrary<string> {
@@ -89,99 +151,158 @@ const bytesOf = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));
 
 describe("scale codecs under random input", () => {
   it("any bytes: no throw, well-formed frames and discards, bounded tail", () => {
-    fc.assert(fc.property(protocol, fc.array(fc.uint8Array({ maxLength: 120 }), { maxLength: 6 }), (p, chunks) => {
-      expectWellFormed(feed(p, chunks));
-    }), fuzzParams(800));
+    fc.assert(
+      fc.property(protocol, fc.array(fc.uint8Array({ maxLength: 120 }), { maxLength: 6 }), (p, chunks) => {
+        expectWellFormed(feed(p, chunks));
+      }),
+      fuzzParams(800),
+    );
   });
 
   it("lines made of the families' own words: no throw, every reason in words", () => {
-    fc.assert(fc.property(protocol.chain((p) => fc.tuple(fc.constant(p), fc.array(wordFrame(p), { minLength: 1, maxLength: 8 }))), ([p, frames]) => {
-      expectWellFormed(feed(p, [bytesOf(frames.join(""))]));
-    }), fuzzParams(1200));
+    fc.assert(
+      fc.property(
+        protocol.chain((p) => fc.tuple(fc.constant(p), fc.array(wordFrame(p), { minLength: 1, maxLength: 8 }))),
+        ([p, frames]) => {
+          expectWellFormed(feed(p, [bytesOf(frames.join(""))]));
+        },
+      ),
+      fuzzParams(1200),
+    );
   });
 
   it("one long burst without a terminator is dropped with a reason, not kept", () => {
-    fc.assert(fc.property(protocol, fc.uint8Array({ minLength: 200, maxLength: 4_000 }), (p, noise) => {
-      const clean = noise.map((b) => (b === 0x0d || b === 0x0a || b === 0x06 || b === 0x03 ? 0x41 : b));
-      const d = feed(p, [clean]);
-      expect(d.rest.length).toBeLessThanOrEqual(MAX_TAIL[p]);
-      expectWellFormed(d);
-    }), fuzzParams(100));
+    fc.assert(
+      fc.property(protocol, fc.uint8Array({ minLength: 200, maxLength: 4_000 }), (p, noise) => {
+        const clean = noise.map((b) => (b === 0x0d || b === 0x0a || b === 0x06 || b === 0x03 ? 0x41 : b));
+        const d = feed(p, [clean]);
+        expect(d.rest.length).toBeLessThanOrEqual(MAX_TAIL[p]);
+        expectWellFormed(d);
+      }),
+      fuzzParams(100),
+    );
   });
 });
 
 /** What the simulated scale shows; its printed line is the family's own format. */
-const display: fc.Arbitrary<SimDisplay> = fc.record({
-  grams: fc.integer({ min: -9_999_999, max: 9_999_999 }).map((c) => c / 100),
-  stable: fc.boolean(),
-  range: fc.constantFrom("ok", "ok", "ok", "over", "under"),
-}).map(({ grams, stable, range }) => ({ grams, stable, overload: range === "over", underload: range === "under" }));
+const display: fc.Arbitrary<SimDisplay> = fc
+  .record({
+    grams: fc.integer({ min: -9_999_999, max: 9_999_999 }).map((c) => c / 100),
+    stable: fc.boolean(),
+    range: fc.constantFrom("ok", "ok", "ok", "over", "under"),
+  })
+  .map(({ grams, stable, range }) => ({ grams, stable, overload: range === "over", underload: range === "under" }));
 
-function expectedFrame(d: SimDisplay): Pick<Extract<ScaleFrame, { type: "weight" }>, "grams" | "stable" | "overload" | "underload"> {
+function expectedFrame(
+  d: SimDisplay,
+): Pick<Extract<ScaleFrame, { type: "weight" }>, "grams" | "stable" | "overload" | "underload"> {
   if (d.overload || d.underload) return { grams: null, stable: false, overload: d.overload, underload: d.underload };
   return { grams: d.grams === 0 ? 0 : d.grams, stable: d.stable, overload: false, underload: false };
 }
 
 describe("scale codecs read back what a scale prints", () => {
   it("every family, any weight in range, stable or not, over or under", () => {
-    fc.assert(fc.property(protocol, display, (p, d) => {
-      const out = feed(p, [bytesOf(formatReading(p, d))]);
-      expect(out.discarded).toEqual([]);
-      expect(out.frames).toHaveLength(1);
-      const f = out.frames[0]!;
-      expect(f.type).toBe("weight");
-      if (f.type === "weight") expect({ grams: f.grams === 0 ? 0 : f.grams, stable: f.stable, overload: f.overload, underload: f.underload }).toEqual(expectedFrame(d));
-    }), fuzzParams(800));
+    fc.assert(
+      fc.property(protocol, display, (p, d) => {
+        const out = feed(p, [bytesOf(formatReading(p, d))]);
+        expect(out.discarded).toEqual([]);
+        expect(out.frames).toHaveLength(1);
+        const f = out.frames[0]!;
+        expect(f.type).toBe("weight");
+        if (f.type === "weight")
+          expect({
+            grams: f.grams === 0 ? 0 : f.grams,
+            stable: f.stable,
+            overload: f.overload,
+            underload: f.underload,
+          }).toEqual(expectedFrame(d));
+      }),
+      fuzzParams(800),
+    );
   });
 
   it("where the port cuts a run of readings never changes what is read", () => {
-    fc.assert(fc.property(protocol, fc.array(display, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (p, shown, points) => {
-      const bytes = bytesOf(shown.map((d) => formatReading(p, d)).join(""));
-      const whole = feed(p, [bytes]);
-      const pieces = feed(p, cut(bytes, points));
-      expect(pieces.frames).toEqual(whole.frames);
-      expect(pieces.frames).toHaveLength(shown.length);
-      expect(pieces.rest.length).toBe(0);
-    }), fuzzParams(400));
+    fc.assert(
+      fc.property(
+        protocol,
+        fc.array(display, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (p, shown, points) => {
+          const bytes = bytesOf(shown.map((d) => formatReading(p, d)).join(""));
+          const whole = feed(p, [bytes]);
+          const pieces = feed(p, cut(bytes, points));
+          expect(pieces.frames).toEqual(whole.frames);
+          expect(pieces.frames).toHaveLength(shown.length);
+          expect(pieces.rest.length).toBe(0);
+        },
+      ),
+      fuzzParams(400),
+    );
   });
 
   it("a reading survives noise lines before it", () => {
-    fc.assert(fc.property(protocol.filter((p) => p !== "nci"), fc.array(line, { maxLength: 3 }), display, (p, noise, d) => {
-      const text = noise.map((l) => `${l.replace(/[\r\n\x06]/g, "")}\r\n`).join("") + formatReading(p, d);
-      const out = feed(p, [bytesOf(text)]);
-      const last = out.frames.at(-1);
-      expect(last?.type).toBe("weight");
-      if (last?.type === "weight") expect(last.grams === null ? null : last.grams === 0 ? 0 : last.grams).toEqual(expectedFrame(d).grams);
-    }), fuzzParams(300));
+    fc.assert(
+      fc.property(
+        protocol.filter((p) => p !== "nci"),
+        fc.array(line, { maxLength: 3 }),
+        display,
+        (p, noise, d) => {
+          const text = noise.map((l) => `${l.replace(/[\r\n\x06]/g, "")}\r\n`).join("") + formatReading(p, d);
+          const out = feed(p, [bytesOf(text)]);
+          const last = out.frames.at(-1);
+          expect(last?.type).toBe("weight");
+          if (last?.type === "weight")
+            expect(last.grams === null ? null : last.grams === 0 ? 0 : last.grams).toEqual(expectedFrame(d).grams);
+        },
+      ),
+      fuzzParams(300),
+    );
   });
 
   it("SCP-01 status bytes of the simulator decode to the flags they carry", () => {
-    fc.assert(fc.property(display, (d) => {
-      const frame = `\n${nciStatus(d)}\r\x03`;
-      const out = feed("nci", [bytesOf(frame)]);
-      expect(out.frames).toEqual([expect.objectContaining({ type: "ack" })]);
-    }), fuzzParams(100));
+    fc.assert(
+      fc.property(display, (d) => {
+        const frame = `\n${nciStatus(d)}\r\x03`;
+        const out = feed("nci", [bytesOf(frame)]);
+        expect(out.frames).toEqual([expect.objectContaining({ type: "ack" })]);
+      }),
+      fuzzParams(100),
+    );
   });
 });
 
 describe("scale codecs under one large read", () => {
   it("a line or SCP-01 frame longer than any family sends is discarded, never read as a weight", () => {
-    fc.assert(fc.property(protocol, fc.integer({ min: MAX_LINE + 1, max: 2_000 }), display, (p, length, d) => {
-      const printed = formatReading(p, d);
-      // SCP-01: pad the weight field inside the frame; the others: pad the line itself.
-      const text = p === "nci" ? printed.replace("\n", `\n${" ".repeat(length)}`) : `${printed.trimEnd().padStart(length, " ")}\r\n`;
-      const out = feed(p, [bytesOf(text)]);
-      expect(out.frames.filter((f) => f.type === "weight")).toEqual([]);
-      expect(out.discarded.length).toBeGreaterThan(0);
-    }), fuzzParams(200));
+    fc.assert(
+      fc.property(protocol, fc.integer({ min: MAX_LINE + 1, max: 2_000 }), display, (p, length, d) => {
+        const printed = formatReading(p, d);
+        // SCP-01: pad the weight field inside the frame; the others: pad the line itself.
+        const text =
+          p === "nci"
+            ? printed.replace("\n", `\n${" ".repeat(length)}`)
+            : `${printed.trimEnd().padStart(length, " ")}\r\n`;
+        const out = feed(p, [bytesOf(text)]);
+        expect(out.frames.filter((f) => f.type === "weight")).toEqual([]);
+        expect(out.discarded.length).toBeGreaterThan(0);
+      }),
+      fuzzParams(200),
+    );
   });
 
   it("a read of any size up to 256 KB ending in a frame end decodes without throwing", () => {
-    fc.assert(fc.property(protocol, fc.integer({ min: 1, max: 256 * 1024 }), fc.integer({ min: 0x20, max: 0x7e }), (p, size, fill) => {
-      const bytes = new Uint8Array(size + 1).fill(fill);
-      bytes[size] = p === "nci" ? 0x03 : 0x0a;
-      expectWellFormed(feed(p, [bytes]));
-    }), fuzzParams(12));
+    fc.assert(
+      fc.property(
+        protocol,
+        fc.integer({ min: 1, max: 256 * 1024 }),
+        fc.integer({ min: 0x20, max: 0x7e }),
+        (p, size, fill) => {
+          const bytes = new Uint8Array(size + 1).fill(fill);
+          bytes[size] = p === "nci" ? 0x03 : 0x0a;
+          expectWellFormed(feed(p, [bytes]));
+        },
+      ),
+      fuzzParams(12),
+    );
   });
 });
 
@@ -197,7 +318,9 @@ describe("found by fuzzing", () => {
   it("an Ohaus line of 97 characters is discarded, not parsed", () => {
     const out = feed("ohaus", [bytesOf(`${" ".repeat(91)}1.00 g\r\n`)]);
     expect(out.frames).toEqual([]);
-    expect(out.discarded).toEqual([{ reason: `line longer than ${MAX_LINE} bytes`, raw: `${" ".repeat(91)}1.00 … (97 bytes)` }]);
+    expect(out.discarded).toEqual([
+      { reason: `line longer than ${MAX_LINE} bytes`, raw: `${" ".repeat(91)}1.00 … (97 bytes)` },
+    ]);
   });
 
   it("an MT-SICS line starting with a JavaScript property name is not an MT-SICS reply", () => {

@@ -19,7 +19,8 @@ function run(protocol: Parameters<typeof codecFor>[0], chunks: Uint8Array[]): De
   return { ...all, rest };
 }
 
-const weight = (f: ScaleFrame | undefined) => (f?.type === "weight" ? { grams: f.grams, stable: f.stable, overload: f.overload, underload: f.underload } : f);
+const weight = (f: ScaleFrame | undefined) =>
+  f?.type === "weight" ? { grams: f.grams, stable: f.stable, overload: f.overload, underload: f.underload } : f;
 
 describe("MT-SICS", () => {
   const fx = fixture("mt-sics");
@@ -47,7 +48,8 @@ describe("MT-SICS", () => {
   it("keeps the frames around noise and says what was dropped", () => {
     const d = run("mt-sics", section(fx, "noise-between"));
     expect(d.frames.map((f) => weight(f))).toEqual([
-      expect.objectContaining({ grams: 1 }), expect.objectContaining({ grams: 2 }),
+      expect.objectContaining({ grams: 1 }),
+      expect.objectContaining({ grams: 2 }),
     ]);
     expect(d.discarded).toEqual([{ reason: "non-text bytes in a line", raw: "\\x00\\x13\\xff~~" }]);
   });

@@ -97,7 +97,12 @@ export function decodeLines(buf: Uint8Array, parse: (line: string) => ScaleFrame
   return { frames, rest: Uint8Array.from(rest), discarded };
 }
 
-function take(line: Uint8Array, parse: (line: string) => ScaleFrame | Discard | null, frames: ScaleFrame[], discarded: Discard[]): void {
+function take(
+  line: Uint8Array,
+  parse: (line: string) => ScaleFrame | Discard | null,
+  frames: ScaleFrame[],
+  discarded: Discard[],
+): void {
   if (line.length === 1 && line[0] === 0x06) {
     frames.push({ type: "ack", command: "any", raw: "\\x06" });
     return;
@@ -122,7 +127,9 @@ function take(line: Uint8Array, parse: (line: string) => ScaleFrame | Discard | 
 
 /** The first MAX_LINE bytes of an overlong line, for the log. */
 export function clipped(bytes: Uint8Array): string {
-  return bytes.length > MAX_LINE ? `${printable(bytes.subarray(0, MAX_LINE))}… (${bytes.length} bytes)` : printable(bytes);
+  return bytes.length > MAX_LINE
+    ? `${printable(bytes.subarray(0, MAX_LINE))}… (${bytes.length} bytes)`
+    : printable(bytes);
 }
 
 /** Joins a previous tail with new bytes. */

@@ -6,7 +6,12 @@ import type { ScaleFrame, ScaleProtocol } from "./codec.js";
 /** A bench or shelf scale in domain terms: grams, stable or not, tare and zero. */
 export interface Scale {
   readonly id: string;
-  readonly events: EventEmitter<{ weight: [WeightRead]; status: [DeviceStatus]; discarded: [DeviceDiscard]; frame: [ScaleFrame] }>;
+  readonly events: EventEmitter<{
+    weight: [WeightRead];
+    status: [DeviceStatus];
+    discarded: [DeviceDiscard];
+    frame: [ScaleFrame];
+  }>;
   start(): Promise<void>;
   status(): DeviceStatus;
   /** The last reading, settled or not; undefined before the first. */

@@ -25,14 +25,29 @@ class SpyPort extends SerialPortMock {
   }
 }
 
-function rig(protocol: ScaleProtocol, fixture: string, over: Partial<ConstructorParameters<typeof SerialScale>[0]["config"]> = {}) {
+function rig(
+  protocol: ScaleProtocol,
+  fixture: string,
+  over: Partial<ConstructorParameters<typeof SerialScale>[0]["config"]> = {},
+) {
   MockBinding.createPort(PATH, { echo: false, record: true });
   const fx = loadHex(new URL(`./fixtures/${fixture}.hex`, import.meta.url));
   const scale = new SerialScale({
     open: serialTransport(PATH, { baudRate: 9600 }, SpyPort as unknown as PortClass),
     codec: codecFor(protocol),
-    config: { id: "scale-1", name: "Bench", protocol, mode: "poll", pollMs: 20, timeoutMs: 120, stableWindowMs: 0, reconnectMs: 30, ...over },
-    log, clock: systemClock,
+    config: {
+      id: "scale-1",
+      name: "Bench",
+      protocol,
+      mode: "poll",
+      pollMs: 20,
+      timeoutMs: 120,
+      stableWindowMs: 0,
+      reconnectMs: 30,
+      ...over,
+    },
+    log,
+    clock: systemClock,
   });
   const weights: WeightRead[] = [];
   const discards: DeviceDiscard[] = [];
@@ -54,7 +69,9 @@ describe("SerialScale over SerialPortMock", () => {
     await r.scale.start();
     await vi.waitFor(() => expect(r.port().port!.recording.toString()).toContain("SI\r\n"));
     r.feed("stable");
-    await vi.waitFor(() => expect(r.weights.at(-1)).toMatchObject({ grams: 12.34, stable: true, raw: "S S      12.34 g" }));
+    await vi.waitFor(() =>
+      expect(r.weights.at(-1)).toMatchObject({ grams: 12.34, stable: true, raw: "S S      12.34 g" }),
+    );
     expect(r.scale.status()).toMatchObject({ state: "connected", lastReading: "12.34 g stable" });
     await r.scale.close();
   });
@@ -73,7 +90,9 @@ describe("SerialScale over SerialPortMock", () => {
     const r = rig("and", "and");
     await r.scale.start();
     const timer = setInterval(() => r.port().port?.emitData(Buffer.from("\x1b\x1bzz\r\n", "latin1")), 20);
-    await vi.waitFor(() => expect(r.scale.status()).toMatchObject({ state: "error", reason: expect.stringMatching(/unreadable/) }));
+    await vi.waitFor(() =>
+      expect(r.scale.status()).toMatchObject({ state: "error", reason: expect.stringMatching(/unreadable/) }),
+    );
     clearInterval(timer);
     expect(r.weights).toEqual([]);
     r.feed("stable");
@@ -84,7 +103,9 @@ describe("SerialScale over SerialPortMock", () => {
   it("shows an error when the scale stops answering", async () => {
     const r = rig("mt-sics", "mt-sics");
     await r.scale.start();
-    await vi.waitFor(() => expect(r.scale.status()).toMatchObject({ state: "error", reason: expect.stringMatching(/no answer/) }));
+    await vi.waitFor(() =>
+      expect(r.scale.status()).toMatchObject({ state: "error", reason: expect.stringMatching(/no answer/) }),
+    );
     await r.scale.close();
   });
 
@@ -121,10 +142,24 @@ describe("SerialScale over SerialPortMock", () => {
   it("closes the transport it lost before opening the next one", async () => {
     const ends: MemoryEnd[] = [];
     const scale = new SerialScale({
-      open: async () => { const [driverEnd] = memoryPair(); ends.push(driverEnd); return driverEnd; },
+      open: async () => {
+        const [driverEnd] = memoryPair();
+        ends.push(driverEnd);
+        return driverEnd;
+      },
       codec: codecFor("mt-sics"),
-      config: { id: "scale-1", name: "Bench", protocol: "mt-sics", mode: "poll", pollMs: 20, timeoutMs: 1000, stableWindowMs: 0, reconnectMs: 30 },
-      log, clock: systemClock,
+      config: {
+        id: "scale-1",
+        name: "Bench",
+        protocol: "mt-sics",
+        mode: "poll",
+        pollMs: 20,
+        timeoutMs: 1000,
+        stableWindowMs: 0,
+        reconnectMs: 30,
+      },
+      log,
+      clock: systemClock,
     });
     await scale.start();
     const first = ends[0]!;
@@ -155,8 +190,18 @@ describe("SerialScale over SerialPortMock", () => {
     const scale = new SerialScale({
       open: serialTransport("/dev/vault-missing", { baudRate: 9600 }, SpyPort as unknown as PortClass),
       codec: codecFor("mt-sics"),
-      config: { id: "scale-1", name: "Bench", protocol: "mt-sics", mode: "poll", pollMs: 20, timeoutMs: 100, stableWindowMs: 0, reconnectMs: 1000 },
-      log, clock: systemClock,
+      config: {
+        id: "scale-1",
+        name: "Bench",
+        protocol: "mt-sics",
+        mode: "poll",
+        pollMs: 20,
+        timeoutMs: 100,
+        stableWindowMs: 0,
+        reconnectMs: 1000,
+      },
+      log,
+      clock: systemClock,
     });
     await scale.start();
     expect(scale.status()).toMatchObject({ state: "disconnected", reason: expect.stringMatching(/vault-missing/) });

@@ -39,7 +39,12 @@ interface Pending {
 }
 
 export class SerialScale implements Scale {
-  readonly events = new EventEmitter<{ weight: [WeightRead]; status: [DeviceStatus]; discarded: [DeviceDiscard]; frame: [ScaleFrame] }>();
+  readonly events = new EventEmitter<{
+    weight: [WeightRead];
+    status: [DeviceStatus];
+    discarded: [DeviceDiscard];
+    frame: [ScaleFrame];
+  }>();
   readonly #cell: StatusCell;
   readonly #window: StabilityWindow;
   readonly #frames: ReturnType<typeof frameLog>;
@@ -106,7 +111,9 @@ export class SerialScale implements Scale {
       this.#rest = new Uint8Array(0);
       this.#lastFrameAt = this.deps.clock.monotonic();
       t.onData((b) => this.#onBytes(b));
-      t.onClose((err) => { if (this.#transport === t) this.#lost(err?.message ?? "port closed"); });
+      t.onClose((err) => {
+        if (this.#transport === t) this.#lost(err?.message ?? "port closed");
+      });
       if (this.deps.config.mode === "stream") await this.#send(t, "stream-on");
       this.#tick = this.deps.clock.setInterval(() => void this.#onTick(), this.deps.config.pollMs);
       this.deps.log.info({ scale: this.id }, "scale port open");
@@ -164,11 +171,14 @@ export class SerialScale implements Scale {
     if (!t) return;
     const silentMs = this.deps.clock.monotonic() - this.#lastFrameAt;
     if (silentMs > this.deps.config.timeoutMs) {
-      const why = this.#lastDiscard ? `only unreadable data from the scale (${this.#lastDiscard})` : `no answer from the scale for ${Math.round(silentMs)} ms`;
+      const why = this.#lastDiscard
+        ? `only unreadable data from the scale (${this.#lastDiscard})`
+        : `no answer from the scale for ${Math.round(silentMs)} ms`;
       this.#cell.set("error", why);
       if (this.deps.config.mode === "stream") return this.#reopen(why);
     }
-    if (this.deps.config.mode === "poll" && !this.#pending) await this.#send(t, "weigh-now").catch((e: unknown) => this.#lost(reasonOf(e)));
+    if (this.deps.config.mode === "poll" && !this.#pending)
+      await this.#send(t, "weigh-now").catch((e: unknown) => this.#lost(reasonOf(e)));
   }
 
   async #send(t: ByteTransport, cmd: ScaleCommand): Promise<void> {
@@ -206,7 +216,10 @@ export class SerialScale implements Scale {
       if (p && f.command !== "info") this.#settlePending(() => p.resolve());
       return;
     }
-    if (p) return this.#settlePending(() => p.reject(new StationError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })));
+    if (p)
+      return this.#settlePending(() =>
+        p.reject(new StationError(f.reason, "DEVICE_FAULT", { context: { raw: f.raw } })),
+      );
     if (f.reason.startsWith("scale fault")) this.#cell.set("error", f.reason);
     else this.deps.log.warn({ scale: this.id, reason: f.reason, raw: f.raw }, "scale error reply");
   }
@@ -218,13 +231,31 @@ export class SerialScale implements Scale {
     const prev = this.#last;
     // Out of range carries no weight: 0 with the overload/underload flag set.
     const grams = settled.grams ?? 0;
-    if (prev && prev.grams === grams && prev.stable === settled.stable && prev.overload === settled.overload && prev.underload === settled.underload) return;
+    if (
+      prev &&
+      prev.grams === grams &&
+      prev.stable === settled.stable &&
+      prev.overload === settled.overload &&
+      prev.underload === settled.underload
+    )
+      return;
     const read: WeightRead = {
-      scaleId: this.id, grams, stable: settled.stable, overload: settled.overload, underload: settled.underload,
-      raw: f.raw, at: new Date(this.deps.clock.now()),
+      scaleId: this.id,
+      grams,
+      stable: settled.stable,
+      overload: settled.overload,
+      underload: settled.underload,
+      raw: f.raw,
+      at: new Date(this.deps.clock.now()),
     };
     this.#last = read;
-    this.#cell.reading(settled.overload ? "overload" : settled.underload ? "underload" : `${formatGrams(grams)} ${settled.stable ? "stable" : "unstable"}`);
+    this.#cell.reading(
+      settled.overload
+        ? "overload"
+        : settled.underload
+          ? "underload"
+          : `${formatGrams(grams)} ${settled.stable ? "stable" : "unstable"}`,
+    );
     this.events.emit("weight", read);
   }
 
@@ -235,8 +266,18 @@ export class SerialScale implements Scale {
     this.#window.reset();
     if (!this.deps.codec.answersControl) return this.#send(t, cmd);
     const done = new Promise<void>((resolve, reject) => {
-      const timer = this.deps.clock.setTimeout(() => this.#settlePending(() =>
-        reject(new StationError(`scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`, "DEVICE_TIMEOUT"))), this.deps.config.timeoutMs);
+      const timer = this.deps.clock.setTimeout(
+        () =>
+          this.#settlePending(() =>
+            reject(
+              new StationError(
+                `scale did not confirm ${cmd} within ${this.deps.config.timeoutMs} ms`,
+                "DEVICE_TIMEOUT",
+              ),
+            ),
+          ),
+        this.deps.config.timeoutMs,
+      );
       this.#pending = { resolve, reject, timer };
     });
     await this.#send(t, cmd).catch((e: unknown) => this.#failPending(e instanceof Error ? e : new Error(String(e))));

@@ -15,10 +15,14 @@ export interface SimDisplay {
  */
 export function formatReading(protocol: ScaleProtocol, d: SimDisplay): string {
   switch (protocol) {
-    case "mt-sics": return mtSics(d);
-    case "and": return aAndD(d);
-    case "ohaus": return ohaus(d);
-    case "nci": return nci(d);
+    case "mt-sics":
+      return mtSics(d);
+    case "and":
+      return aAndD(d);
+    case "ohaus":
+      return ohaus(d);
+    case "nci":
+      return nci(d);
   }
 }
 

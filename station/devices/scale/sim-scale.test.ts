@@ -25,20 +25,42 @@ function rig(protocol: ScaleProtocol, over: Partial<ScaleConfig> = {}) {
       return host;
     },
     codec: codecFor(protocol),
-    config: { id: "scale-1", name: "Bench", protocol, mode: "poll", pollMs: 100, timeoutMs: 1000, stableWindowMs: 500, reconnectMs: 500, ...over },
-    log, clock: systemClock,
+    config: {
+      id: "scale-1",
+      name: "Bench",
+      protocol,
+      mode: "poll",
+      pollMs: 100,
+      timeoutMs: 1000,
+      stableWindowMs: 500,
+      reconnectMs: 500,
+      ...over,
+    },
+    log,
+    clock: systemClock,
   });
   const weights: WeightRead[] = [];
   scale.events.on("weight", (w) => weights.push(w));
   return {
-    sim, scale, weights,
-    unplug: () => { pluggedIn = false; deviceEnd?.cut("device reports readiness to read but returned no data"); },
-    replug: () => { pluggedIn = true; },
+    sim,
+    scale,
+    weights,
+    unplug: () => {
+      pluggedIn = false;
+      deviceEnd?.cut("device reports readiness to read but returned no data");
+    },
+    replug: () => {
+      pluggedIn = true;
+    },
   };
 }
 
-beforeEach(() => { vi.useFakeTimers(); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe.each(["mt-sics", "and", "ohaus", "nci"] as const)("%s scale driver against its simulator", (protocol) => {
   it("counts a reading only after it held stable for the window", async () => {

@@ -60,7 +60,12 @@ export class ScaleSimulator {
   }
 
   display(): SimDisplay {
-    return { grams: round(this.#gross - this.#tare - this.#zero), stable: this.#stable, overload: this.#overload, underload: this.#underload };
+    return {
+      grams: round(this.#gross - this.#tare - this.#zero),
+      stable: this.#stable,
+      overload: this.#overload,
+      underload: this.#underload,
+    };
   }
 
   /** Stops streaming; the link itself belongs to whoever attached it. */
@@ -80,16 +85,51 @@ export class ScaleSimulator {
     const p = this.deps.protocol;
     const weigh = () => this.#emit(formatReading(p, this.display()));
     const table: Record<ScaleProtocol, Record<string, () => void>> = {
-      "mt-sics": { S: weigh, SI: weigh, SIR: () => this.#startStream(), "@": () => { this.#stopStream(); this.#emit("I4 A \"SIM0001\"\r\n"); },
-        T: () => this.#doTare(`T S ${fixed(this.#tare)} g\r\n`, "T I\r\n"), Z: () => this.#doZero("Z A\r\n", "Z I\r\n") },
-      and: { Q: weigh, SI: weigh, S: weigh, SIR: () => this.#startStream(), C: () => { this.#stopStream(); this.#emit("\x06\r\n"); },
-        T: () => this.#doTare("\x06\r\n", "EC,E02\r\n"), Z: () => this.#doZero("\x06\r\n", "EC,E02\r\n"), R: () => this.#doZero("\x06\r\n", "EC,E02\r\n") },
-      ohaus: { IP: weigh, P: weigh, CP: () => this.#startStream(), "0P": () => this.#stopStream(),
-        T: () => this.#doTare("", ""), Z: () => this.#doZero("", "") },
-      nci: { W: weigh, S: () => this.#emit(`\n${nciStatus(this.display())}\r\x03`),
-        T: () => this.#doTare(`\n${nciStatus(this.display())}\r\x03`, "\n?\r\x03"), Z: () => this.#doZero(`\n${nciStatus(this.display())}\r\x03`, "\n?\r\x03") },
+      "mt-sics": {
+        S: weigh,
+        SI: weigh,
+        SIR: () => this.#startStream(),
+        "@": () => {
+          this.#stopStream();
+          this.#emit('I4 A "SIM0001"\r\n');
+        },
+        T: () => this.#doTare(`T S ${fixed(this.#tare)} g\r\n`, "T I\r\n"),
+        Z: () => this.#doZero("Z A\r\n", "Z I\r\n"),
+      },
+      and: {
+        Q: weigh,
+        SI: weigh,
+        S: weigh,
+        SIR: () => this.#startStream(),
+        C: () => {
+          this.#stopStream();
+          this.#emit("\x06\r\n");
+        },
+        T: () => this.#doTare("\x06\r\n", "EC,E02\r\n"),
+        Z: () => this.#doZero("\x06\r\n", "EC,E02\r\n"),
+        R: () => this.#doZero("\x06\r\n", "EC,E02\r\n"),
+      },
+      ohaus: {
+        IP: weigh,
+        P: weigh,
+        CP: () => this.#startStream(),
+        "0P": () => this.#stopStream(),
+        T: () => this.#doTare("", ""),
+        Z: () => this.#doZero("", ""),
+      },
+      nci: {
+        W: weigh,
+        S: () => this.#emit(`\n${nciStatus(this.display())}\r\x03`),
+        T: () => this.#doTare(`\n${nciStatus(this.display())}\r\x03`, "\n?\r\x03"),
+        Z: () => this.#doZero(`\n${nciStatus(this.display())}\r\x03`, "\n?\r\x03"),
+      },
     };
-    const unknown: Record<ScaleProtocol, string> = { "mt-sics": "ES\r\n", and: "EC,E01\r\n", ohaus: "ES\r\n", nci: "\n?\r\x03" };
+    const unknown: Record<ScaleProtocol, string> = {
+      "mt-sics": "ES\r\n",
+      and: "EC,E01\r\n",
+      ohaus: "ES\r\n",
+      nci: "\n?\r\x03",
+    };
     (table[p][cmd] ?? (() => this.#emit(unknown[p])))();
   }
 

@@ -26,10 +26,12 @@ describe("toGrams", () => {
     expect(toGrams(".", "g")).toBeUndefined();
   });
   it("gives the same grams as the decimal text for any gram reading", () => {
-    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (n, d) => {
-      const text = (n / 10 ** d).toFixed(d);
-      return toGrams(text, "g") === Number(text);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 4 }), (n, d) => {
+        const text = (n / 10 ** d).toFixed(d);
+        return toGrams(text, "g") === Number(text);
+      }),
+    );
   });
 });
 

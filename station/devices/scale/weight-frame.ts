@@ -17,7 +17,8 @@ export function weightFrame(
   if (overload || underload) {
     return { type: "weight", grams: null, stable: false, overload, underload, unit: unit ?? null, raw };
   }
-  if (!unit) return { reason: `unit "${unitToken.trim()}" is not a weight unit; set the scale to g, kg, oz, lb or ct`, raw };
+  if (!unit)
+    return { reason: `unit "${unitToken.trim()}" is not a weight unit; set the scale to g, kg, oz, lb or ct`, raw };
   const grams = toGrams(value, unit);
   if (grams === undefined) return { reason: `weight "${value}" is not a number`, raw };
   return { type: "weight", grams, stable: flags.stable, overload, underload, unit, raw };

@@ -50,9 +50,15 @@ describe("boot keyboard decoding on recorded reports", () => {
   });
 
   it("maps shifted digits and symbols on the US layout", () => {
-    expect(decodeBootReport(Uint8Array.of(0x02, 0, 0x1f, 0, 0, 0, 0, 0), undefined).keys).toEqual([{ kind: "char", char: "@" }]);
-    expect(decodeBootReport(Uint8Array.of(0x20, 0, 0x2d, 0, 0, 0, 0, 0), undefined).keys).toEqual([{ kind: "char", char: "_" }]);
-    expect(decodeBootReport(Uint8Array.of(0, 0, 0x59, 0, 0, 0, 0, 0), undefined).keys).toEqual([{ kind: "char", char: "1" }]);
+    expect(decodeBootReport(Uint8Array.of(0x02, 0, 0x1f, 0, 0, 0, 0, 0), undefined).keys).toEqual([
+      { kind: "char", char: "@" },
+    ]);
+    expect(decodeBootReport(Uint8Array.of(0x20, 0, 0x2d, 0, 0, 0, 0, 0), undefined).keys).toEqual([
+      { kind: "char", char: "_" },
+    ]);
+    expect(decodeBootReport(Uint8Array.of(0, 0, 0x59, 0, 0, 0, 0, 0), undefined).keys).toEqual([
+      { kind: "char", char: "1" },
+    ]);
   });
 
   it("reports keys a scanner should never send as unknown", () => {

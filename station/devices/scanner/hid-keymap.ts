@@ -26,13 +26,27 @@ const KEYPAD_ENTER = 0x58;
 const TAB = 0x2b;
 
 const SYMBOLS: Record<number, [string, string]> = {
-  0x2c: [" ", " "], 0x2d: ["-", "_"], 0x2e: ["=", "+"], 0x2f: ["[", "{"], 0x30: ["]", "}"],
-  0x31: ["\\", "|"], 0x33: [";", ":"], 0x34: ["'", "\""], 0x35: ["`", "~"],
-  0x36: [",", "<"], 0x37: [".", ">"], 0x38: ["/", "?"],
+  0x2c: [" ", " "],
+  0x2d: ["-", "_"],
+  0x2e: ["=", "+"],
+  0x2f: ["[", "{"],
+  0x30: ["]", "}"],
+  0x31: ["\\", "|"],
+  0x33: [";", ":"],
+  0x34: ["'", '"'],
+  0x35: ["`", "~"],
+  0x36: [",", "<"],
+  0x37: [".", ">"],
+  0x38: ["/", "?"],
 };
 const SHIFTED_DIGITS = "!@#$%^&*()";
 const KEYPAD: Record<number, string> = {
-  0x54: "/", 0x55: "*", 0x56: "-", 0x57: "+", 0x62: "0", 0x63: ".",
+  0x54: "/",
+  0x55: "*",
+  0x56: "-",
+  0x57: "+",
+  0x62: "0",
+  0x63: ".",
 };
 
 /** The character for a usage ID on keyboard page 0x07, or undefined. */
@@ -105,6 +119,7 @@ export function encodeWedge(text: string, suffix: "enter" | "tab" | "none" = "en
     if (!k) throw new RangeError(`character ${JSON.stringify(c)} has no US keyboard key`);
     reports.push(Uint8Array.of(k.shift ? 0x02 : 0, 0, k.usage, 0, 0, 0, 0, 0), new Uint8Array(8));
   }
-  if (suffix !== "none") reports.push(Uint8Array.of(0, 0, suffix === "enter" ? ENTER : TAB, 0, 0, 0, 0, 0), new Uint8Array(8));
+  if (suffix !== "none")
+    reports.push(Uint8Array.of(0, 0, suffix === "enter" ? ENTER : TAB, 0, 0, 0, 0, 0), new Uint8Array(8));
   return reports;
 }

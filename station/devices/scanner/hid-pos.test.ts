@@ -10,7 +10,10 @@ describe("HID POS reports", () => {
     const [first, second] = section(pos, "gs1-two-reports");
     expect(a.feed(first!)).toEqual({});
     expect(a.pending).toBe(true);
-    expect(a.feed(second!)).toEqual({ code: "(01)00850001234561(10)BD-2411-07(21)SERIALNUMBER0000000012345678", aim: "]d2" });
+    expect(a.feed(second!)).toEqual({
+      code: "(01)00850001234561(10)BD-2411-07(21)SERIALNUMBER0000000012345678",
+      aim: "]d2",
+    });
   });
 
   it("reads the AIM symbology identifier and strips the CR suffix", () => {
@@ -27,7 +30,10 @@ describe("HID POS reports", () => {
   });
 
   it("rejects a length over 56 bytes", () => {
-    expect(decodePosReport(section(pos, "bad-length")[0]!)).toEqual({ ok: false, reason: expect.stringMatching(/exceeds 56/) });
+    expect(decodePosReport(section(pos, "bad-length")[0]!)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/exceeds 56/),
+    });
   });
 
   it("accepts a report whose ID was stripped (63 bytes)", () => {

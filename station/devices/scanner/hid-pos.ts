@@ -17,9 +17,7 @@ const MAX_DATA = 56;
  */
 export const MAX_POS_CODE = 8_192;
 
-export type PosReport =
-  | { ok: true; aim: string; data: string; more: boolean }
-  | { ok: false; reason: string };
+export type PosReport = { ok: true; aim: string; data: string; more: boolean } | { ok: false; reason: string };
 
 /** Decodes one report; a 63-byte report is taken as one whose report ID was stripped. */
 export function decodePosReport(report: Uint8Array): PosReport {

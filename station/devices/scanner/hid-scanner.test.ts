@@ -9,8 +9,18 @@ import { HidScanners } from "./hid-scanner.js";
 import type { ScannerConfig } from "./port.js";
 
 const log = pino({ level: "silent" });
-const frontCfg: ScannerConfig = { id: "scanner-1", name: "Receiving bench", mode: "wedge", match: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "A1" } };
-const backCfg: ScannerConfig = { id: "scanner-2", name: "Floor window", mode: "pos", match: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "B2" } };
+const frontCfg: ScannerConfig = {
+  id: "scanner-1",
+  name: "Receiving bench",
+  mode: "wedge",
+  match: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "A1" },
+};
+const backCfg: ScannerConfig = {
+  id: "scanner-2",
+  name: "Floor window",
+  mode: "pos",
+  match: { vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "B2" },
+};
 const devA = { path: "/dev/hidraw0", vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "A1", usagePage: 1 };
 const devB = { path: "/dev/hidraw1", vendorId: 0x0c2e, productId: 0x0b61, serialNumber: "B2", usagePage: 0x8c };
 
@@ -25,8 +35,12 @@ async function rig(backend: HidBackend = new FakeHidBackend()) {
 }
 
 describe("HidScanners", () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("reads two scanners at once and names each in its scan events", async () => {
     const fake = new FakeHidBackend();
@@ -87,7 +101,14 @@ describe("HidScanners", () => {
   });
 
   it("shows an error status, without crashing, when HID cannot be enumerated", async () => {
-    const broken: HidBackend = { list: async () => { throw new Error("libusb-1.0.so.0: cannot open shared object file"); }, open: async () => { throw new Error("unused"); } };
+    const broken: HidBackend = {
+      list: async () => {
+        throw new Error("libusb-1.0.so.0: cannot open shared object file");
+      },
+      open: async () => {
+        throw new Error("unused");
+      },
+    };
     const r = await rig(broken);
     expect(r.scanners.statuses().map((s) => [s.state, s.reason])).toEqual([
       ["error", expect.stringMatching(/libusb/)],
@@ -122,8 +143,16 @@ describe("HidScanners", () => {
     const fake = new FakeHidBackend();
     let notify = () => undefined as void;
     const scanners = new HidScanners({
-      backend: fake, log, clock: systemClock, scanners: [frontCfg], pollMs: 60_000, settleMs: 300,
-      plugEvents: (cb) => { notify = cb; return () => undefined; },
+      backend: fake,
+      log,
+      clock: systemClock,
+      scanners: [frontCfg],
+      pollMs: 60_000,
+      settleMs: 300,
+      plugEvents: (cb) => {
+        notify = cb;
+        return () => undefined;
+      },
     });
     await scanners.start();
     fake.plug(devA);

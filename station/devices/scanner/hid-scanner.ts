@@ -78,7 +78,9 @@ export class HidScanners implements Scanners {
 
   /** One enumeration pass: opens newly plugged scanners and drops vanished ones. */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#refresh().finally(() => { this.#refreshing = undefined; });
+    this.#refreshing ??= this.#refresh().finally(() => {
+      this.#refreshing = undefined;
+    });
     return this.#refreshing;
   }
 
@@ -101,11 +103,15 @@ export class HidScanners implements Scanners {
       return;
     }
     const paths = new Set(listed.map((d) => d.path));
-    for (const s of this.#slots) if (s.open && !paths.has(s.open.path)) await this.#drop(s, "unplugged", "disconnected");
+    for (const s of this.#slots)
+      if (s.open && !paths.has(s.open.path)) await this.#drop(s, "unplugged", "disconnected");
     for (const s of this.#slots) {
       if (s.open || this.#closed) continue;
       const claimed = new Set(this.#slots.flatMap((o) => (o.open ? [o.open.path] : [])));
-      const info = bestInterface(s.cfg, listed.filter((d) => !claimed.has(d.path) && matches(s.cfg.match, d)));
+      const info = bestInterface(
+        s.cfg,
+        listed.filter((d) => !claimed.has(d.path) && matches(s.cfg.match, d)),
+      );
       if (info) await this.#open(s, info);
       else if (s.status.current.state !== "disconnected") s.status.set("disconnected", "not plugged in");
     }
@@ -160,7 +166,9 @@ export class HidScanners implements Scanners {
     if (!open) return;
     s.open = undefined;
     open.decoder.reset();
-    await open.transport.close().catch((e: unknown) => this.deps.log.warn({ err: e, scanner: s.cfg.id }, "close failed"));
+    await open.transport
+      .close()
+      .catch((e: unknown) => this.deps.log.warn({ err: e, scanner: s.cfg.id }, "close failed"));
     this.deps.log.info({ scanner: s.cfg.id, reason }, "scanner disconnected");
     s.status.set(state, reason);
   }
@@ -182,7 +190,8 @@ export function matches(m: ScannerMatch, d: HidDeviceInfo): boolean {
  * for wedge.
  */
 export function bestInterface(cfg: ScannerConfig, candidates: HidDeviceInfo[]): HidDeviceInfo | undefined {
-  const fits = (d: HidDeviceInfo) => (cfg.mode === "pos" ? d.usagePage === HID_POS_USAGE_PAGE : d.usagePage === 0x01 && d.usage === 0x06);
+  const fits = (d: HidDeviceInfo) =>
+    cfg.mode === "pos" ? d.usagePage === HID_POS_USAGE_PAGE : d.usagePage === 0x01 && d.usage === 0x06;
   return candidates.find(fits) ?? candidates[0];
 }
 

@@ -42,23 +42,38 @@ type NodeHid = typeof NodeHidModule;
 export function nodeHidBackend(driver: "hidraw" | "libusb" = "hidraw"): HidBackend {
   let loaded: Promise<NodeHid> | undefined;
   const load = () => {
-    loaded ??= import("node-hid").then((m) => {
-      m.setDriverType(driver);
-      return m;
-    }).catch((e: unknown) => {
-      loaded = undefined;
-      throw new StationError(`node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`, "DEVICE_NOT_FOUND", { cause: e });
-    });
+    loaded ??= import("node-hid")
+      .then((m) => {
+        m.setDriverType(driver);
+        return m;
+      })
+      .catch((e: unknown) => {
+        loaded = undefined;
+        throw new StationError(
+          `node-hid could not load (is libusb-1.0-0 installed?): ${String(e)}`,
+          "DEVICE_NOT_FOUND",
+          { cause: e },
+        );
+      });
     return loaded;
   };
   return {
     async list() {
       const hid = await load();
       const all = await hid.devicesAsync();
-      return all.filter((d): d is typeof d & { path: string } => typeof d.path === "string").map((d) => ({
-        path: d.path, vendorId: d.vendorId, productId: d.productId, serialNumber: d.serialNumber,
-        manufacturer: d.manufacturer, product: d.product, usagePage: d.usagePage, usage: d.usage, interface: d.interface,
-      }));
+      return all
+        .filter((d): d is typeof d & { path: string } => typeof d.path === "string")
+        .map((d) => ({
+          path: d.path,
+          vendorId: d.vendorId,
+          productId: d.productId,
+          serialNumber: d.serialNumber,
+          manufacturer: d.manufacturer,
+          product: d.product,
+          usagePage: d.usagePage,
+          usage: d.usage,
+          interface: d.interface,
+        }));
     },
     async open(path) {
       const hid = await load();
@@ -68,9 +83,16 @@ export function nodeHidBackend(driver: "hidraw" | "libusb" = "hidraw"): HidBacke
       // node-hid reports an unplug only as an error ("could not read from HID device", node-hid #520).
       dev.on("error", (e: Error) => ee.emit("error", e));
       return {
-        onReport: (cb) => { ee.on("report", cb); },
-        onError: (cb) => { ee.once("error", cb); },
-        close: async () => { ee.removeAllListeners(); await dev.close(); },
+        onReport: (cb) => {
+          ee.on("report", cb);
+        },
+        onError: (cb) => {
+          ee.once("error", cb);
+        },
+        close: async () => {
+          ee.removeAllListeners();
+          await dev.close();
+        },
       };
     },
   };
@@ -117,8 +139,12 @@ export class FakeHidBackend implements HidBackend {
     const ee = new EventEmitter<{ report: [Uint8Array]; error: [Error] }>();
     this.#open.set(path, ee);
     return {
-      onReport: (cb) => { ee.on("report", cb); },
-      onError: (cb) => { ee.once("error", cb); },
+      onReport: (cb) => {
+        ee.on("report", cb);
+      },
+      onError: (cb) => {
+        ee.once("error", cb);
+      },
       close: async () => {
         if (this.#open.get(path) === ee) this.#open.delete(path);
         ee.removeAllListeners();

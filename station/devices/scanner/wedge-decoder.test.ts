@@ -19,8 +19,12 @@ function rig(options: Partial<WedgeOptions> = {}) {
 }
 
 describe("WedgeDecoder", () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("ends a code on Enter and on Tab", () => {
     const r = rig();
@@ -104,10 +108,19 @@ describe("WedgeDecoder", () => {
   it("splits off the AIM symbology identifier when the scanner is set to send it", () => {
     const seen: [string, string | undefined][] = [];
     const decoder = new WedgeDecoder({
-      options: { ...defaultWedgeOptions, aimPrefix: true }, clock: systemClock,
-      sink: { code: (c, aim) => { seen.push([c, aim]); }, discard: () => undefined },
+      options: { ...defaultWedgeOptions, aimPrefix: true },
+      clock: systemClock,
+      sink: {
+        code: (c, aim) => {
+          seen.push([c, aim]);
+        },
+        discard: () => undefined,
+      },
     });
     for (const rep of [...encodeWedge("]C11A4060300003B01000012345"), ...encodeWedge("EMP-A1B2")]) decoder.feed(rep);
-    expect(seen).toEqual([["1A4060300003B01000012345", "]C1"], ["EMP-A1B2", undefined]]);
+    expect(seen).toEqual([
+      ["1A4060300003B01000012345", "]C1"],
+      ["EMP-A1B2", undefined],
+    ]);
   });
 });

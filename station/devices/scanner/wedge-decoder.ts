@@ -50,7 +50,10 @@ export class WedgeDecoder {
   /** Feeds one raw input report (8 bytes, or 9 with a report ID). */
   feed(report: Uint8Array): void {
     if (report.length !== 8 && report.length !== 9) {
-      this.deps.sink.discard(`report of ${report.length} bytes is not a boot keyboard report`, Buffer.from(report).toString("hex"));
+      this.deps.sink.discard(
+        `report of ${report.length} bytes is not a boot keyboard report`,
+        Buffer.from(report).toString("hex"),
+      );
       return;
     }
     const result = decodeBootReport(report, this.#previous);
@@ -100,7 +103,10 @@ export class WedgeDecoder {
     if (this.deps.options.suffix === "none") return this.#finish(this.#buffer);
     const partial = this.#buffer;
     this.#buffer = "";
-    this.deps.sink.discard(`no terminator within ${this.deps.options.interCharTimeoutMs} ms: partial code dropped`, partial);
+    this.deps.sink.discard(
+      `no terminator within ${this.deps.options.interCharTimeoutMs} ms: partial code dropped`,
+      partial,
+    );
   }
 
   #finish(typed: string): void {

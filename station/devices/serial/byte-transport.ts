@@ -39,71 +39,116 @@ interface PortLike {
   readonly isOpen: boolean;
 }
 /** A serialport stream class; its static `binding` (as on SerialPort and SerialPortMock) is the one it opens with. */
-export type PortClass = (new (opts: { path: string; autoOpen: false; binding?: BindingLike } & SerialSettings) => PortLike) & { binding?: BindingLike };
+export type PortClass = (new (
+  opts: { path: string; autoOpen: false; binding?: BindingLike } & SerialSettings,
+) => PortLike) & { binding?: BindingLike };
 
 /**
  * A serial port transport. `Port` defaults to the real binding; tests pass `SerialPortMock`
  * (the zwave-js default-parameter pattern). The port's binding is wrapped so that a hung-up line
  * (a zero-byte read) closes the port and reaches `onClose` (see hang-up.ts).
  */
-export function serialTransport(path: string, settings: SerialSettings, Port: PortClass = SerialPort as unknown as PortClass): OpenTransport {
+export function serialTransport(
+  path: string,
+  settings: SerialSettings,
+  Port: PortClass = SerialPort as unknown as PortClass,
+): OpenTransport {
   return async () => {
     const binding = Port.binding && hangUpAware(Port.binding);
-    const port = new Port({ path, autoOpen: false, ...settings, xon: settings.xon ?? false, xoff: settings.xon ?? false, ...(binding && { binding }) } as never);
+    const port = new Port({
+      path,
+      autoOpen: false,
+      ...settings,
+      xon: settings.xon ?? false,
+      xoff: settings.xon ?? false,
+      ...(binding && { binding }),
+    } as never);
     await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new StationError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })) : resolve())));
+      port.open((err) =>
+        err
+          ? reject(new StationError(`cannot open ${path}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err }))
+          : resolve(),
+      ),
+    );
     const closed = new EventEmitter<{ close: [Error | undefined] }>();
     let done = false;
-    const finish = (err?: Error) => { if (!done) { done = true; closed.emit("close", err); } };
+    const finish = (err?: Error) => {
+      if (!done) {
+        done = true;
+        closed.emit("close", err);
+      }
+    };
     port.on("close", (err?: Error) => finish(err ?? undefined));
     port.on("error", (err?: Error) => finish(err));
     return {
-      write: (bytes) => new Promise((resolve, reject) => {
-        port.write(Buffer.from(bytes), (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
-      }),
-      onData: (cb) => { port.on("data", (b: Buffer) => cb(new Uint8Array(b))); },
-      onClose: (cb) => { closed.once("close", cb); },
-      close: () => new Promise((resolve) => {
-        done = true;
-        if (!port.isOpen) return resolve();
-        port.close(() => resolve());
-      }),
+      write: (bytes) =>
+        new Promise((resolve, reject) => {
+          port.write(Buffer.from(bytes), (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
+        }),
+      onData: (cb) => {
+        port.on("data", (b: Buffer) => cb(new Uint8Array(b)));
+      },
+      onClose: (cb) => {
+        closed.once("close", cb);
+      },
+      close: () =>
+        new Promise((resolve) => {
+          done = true;
+          if (!port.isOpen) return resolve();
+          port.close(() => resolve());
+        }),
     };
   };
 }
 
 /** A raw TCP transport (Zebra port 9100, or a `tcp://` simulator). */
 export function tcpTransport(host: string, port: number, connectTimeoutMs = 3000): OpenTransport {
-  return () => new Promise((resolve, reject) => {
-    const sock = createConnection({ host, port });
-    sock.setNoDelay(true);
-    const timer = setTimeout(() => sock.destroy(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)), connectTimeoutMs);
-    sock.once("error", (err) => { clearTimeout(timer); reject(new StationError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err })); });
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      sock.removeAllListeners("error");
-      resolve(socketTransport(sock));
+  return () =>
+    new Promise((resolve, reject) => {
+      const sock = createConnection({ host, port });
+      sock.setNoDelay(true);
+      const timer = setTimeout(
+        () => sock.destroy(new Error(`no connection to ${host}:${port} within ${connectTimeoutMs} ms`)),
+        connectTimeoutMs,
+      );
+      sock.once("error", (err) => {
+        clearTimeout(timer);
+        reject(
+          new StationError(`cannot connect to ${host}:${port}: ${err.message}`, "DEVICE_NOT_FOUND", { cause: err }),
+        );
+      });
+      sock.once("connect", () => {
+        clearTimeout(timer);
+        sock.removeAllListeners("error");
+        resolve(socketTransport(sock));
+      });
     });
-  });
 }
 
 /** Wraps a connected socket (either end: the driver's or a simulator's). */
 export function socketTransport(sock: Socket): ByteTransport {
   const closed = new EventEmitter<{ close: [Error | undefined] }>();
   let lastError: Error | undefined;
-  sock.on("error", (e) => { lastError = e; });
+  sock.on("error", (e) => {
+    lastError = e;
+  });
   sock.once("close", () => closed.emit("close", lastError ?? new Error("connection closed by the other end")));
   return {
     write: (bytes) => new Promise((res, rej) => sock.write(bytes, (e) => (e ? rej(e) : res()))),
-    onData: (cb) => { sock.on("data", (b) => cb(new Uint8Array(b))); },
-    onClose: (cb) => { closed.once("close", cb); },
-    close: () => new Promise((res) => {
-      closed.removeAllListeners();
-      if (sock.destroyed) return res();
-      sock.once("close", () => res());
-      sock.end();
-      sock.destroySoon();
-    }),
+    onData: (cb) => {
+      sock.on("data", (b) => cb(new Uint8Array(b)));
+    },
+    onClose: (cb) => {
+      closed.once("close", cb);
+    },
+    close: () =>
+      new Promise((res) => {
+        closed.removeAllListeners();
+        if (sock.destroyed) return res();
+        sock.once("close", () => res());
+        sock.end();
+        sock.destroySoon();
+      }),
   };
 }
 
@@ -132,10 +177,20 @@ export function deviceFileTransport(path: string): OpenTransport {
       }
     })();
     return {
-      write: async (bytes) => { await fh.write(bytes); },
-      onData: (cb) => { ee.on("data", cb); },
-      onClose: (cb) => { ee.once("close", cb); },
-      close: async () => { open = false; ee.removeAllListeners(); await fh.close(); },
+      write: async (bytes) => {
+        await fh.write(bytes);
+      },
+      onData: (cb) => {
+        ee.on("data", cb);
+      },
+      onClose: (cb) => {
+        ee.once("close", cb);
+      },
+      close: async () => {
+        open = false;
+        ee.removeAllListeners();
+        await fh.close();
+      },
     };
   };
 }

@@ -28,18 +28,29 @@ function fifoLine() {
   };
   class FifoPort extends SerialPortStream {
     static binding = binding;
-    constructor(opts: object) { super({ binding, ...opts } as never); }
+    constructor(opts: object) {
+      super({ binding, ...opts } as never);
+    }
   }
   return {
-    path, Port: FifoPort as unknown as PortClass,
+    path,
+    Port: FifoPort as unknown as PortClass,
     send: (text: string) => writeSync(writer!, text),
-    hangUp: () => { closeSync(writer!); writer = undefined; },
-    remove: () => { if (writer !== undefined) closeSync(writer); rmSync(dir, { recursive: true, force: true }); },
+    hangUp: () => {
+      closeSync(writer!);
+      writer = undefined;
+    },
+    remove: () => {
+      if (writer !== undefined) closeSync(writer);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 const cleanups: (() => unknown)[] = [];
-afterEach(async () => { while (cleanups.length) await cleanups.pop()!(); });
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
 
 describe("serial transport hang-up", () => {
   it("passes data through, then closes with a reason when the line hangs up", async () => {
@@ -62,15 +73,23 @@ describe("serial transport hang-up", () => {
   });
 
   it("reads a zero-byte read as a hang-up and passes real data through", async () => {
-    const read = readOrHangUp("/dev/ttyUSB0", async (_fd, buffer, _o, length) => ({ bytesRead: length === 0 ? 0 : 1, buffer }));
+    const read = readOrHangUp("/dev/ttyUSB0", async (_fd, buffer, _o, length) => ({
+      bytesRead: length === 0 ? 0 : 1,
+      buffer,
+    }));
     await expect(read(3, Buffer.alloc(4), 0, 4, null)).resolves.toMatchObject({ bytesRead: 1 });
-    await expect(read(3, Buffer.alloc(4), 0, 0, null)).rejects.toMatchObject({ message: "/dev/ttyUSB0 hung up (the device or its adapter went away)", disconnect: true });
+    await expect(read(3, Buffer.alloc(4), 0, 0, null)).rejects.toMatchObject({
+      message: "/dev/ttyUSB0 hung up (the device or its adapter went away)",
+      disconnect: true,
+    });
   });
 
   it("leaves ports of bindings without an fd (binding-mock, Windows) as they are", async () => {
     const read = async () => ({ bytesRead: 0 });
     const port = { read, close: async () => undefined };
-    const opened = await hangUpAware({ list: async () => [], open: async (_opts: { path: string }) => port }).open({ path: "/dev/mock" });
+    const opened = await hangUpAware({ list: async () => [], open: async (_opts: { path: string }) => port }).open({
+      path: "/dev/mock",
+    });
     expect(opened).toBe(port);
     expect(port.read).toBe(read);
   });

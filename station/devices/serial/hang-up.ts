@@ -21,7 +21,13 @@ import { unixRead } from "@serialport/bindings-cpp/dist/unix-read.js";
  */
 
 /** The shape of `fs.read` as the unix read loop calls it. */
-export type FsRead = (fd: number, buffer: Buffer, offset: number, length: number, position: null) => Promise<{ bytesRead: number; buffer: Buffer }>;
+export type FsRead = (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: null,
+) => Promise<{ bytesRead: number; buffer: Buffer }>;
 
 /** What serialport needs of a binding (`BindingInterface` of `@serialport/bindings-interface`). */
 export interface BindingLike {
@@ -35,7 +41,10 @@ const fsRead: FsRead = promisify(read) as FsRead;
 
 /** The error a hung-up line reads as; the stream turns it into a `close` with this message. */
 export function hungUp(path: string): Error {
-  return Object.assign(new Error(`${path} hung up (the device or its adapter went away)`), { code: "EHANGUP", disconnect: true });
+  return Object.assign(new Error(`${path} hung up (the device or its adapter went away)`), {
+    code: "EHANGUP",
+    disconnect: true,
+  });
 }
 
 /** `fs.read` that treats a 0-byte read as the hang-up it is. */
@@ -66,8 +75,10 @@ export function hangUpAware<B extends BindingLike>(binding: B, readFd: FsRead = 
       const readFn = readOrHangUp(options.path, readFd);
       // An own property shadows the class's read; everything else stays the library's.
       Object.defineProperty(port, "read", {
-        value: (buffer: Buffer, offset: number, length: number) => unixRead({ binding: port, buffer, offset, length, fsReadAsync: readFn as never }),
-        configurable: true, writable: true,
+        value: (buffer: Buffer, offset: number, length: number) =>
+          unixRead({ binding: port, buffer, offset, length, fsReadAsync: readFn as never }),
+        configurable: true,
+        writable: true,
       });
       return port;
     },

@@ -14,12 +14,18 @@ export interface SerialPortCandidate {
  * falls back to the udev links in /dev. Never used to pick a port: paths come from the device list.
  */
 export async function listSerialPorts(
-  list: () => Promise<{ path: string; manufacturer?: string }[]> = async () => (await import("serialport")).SerialPort.list(),
+  list: () => Promise<{ path: string; manufacturer?: string }[]> = async () =>
+    (await import("serialport")).SerialPort.list(),
   dir: (path: string) => Promise<string[]> = (p) => readdir(p),
 ): Promise<SerialPortCandidate[]> {
   const out: SerialPortCandidate[] = [];
   try {
-    for (const p of await list()) out.push(p.manufacturer ? { path: p.path, source: "serialport", manufacturer: p.manufacturer } : { path: p.path, source: "serialport" });
+    for (const p of await list())
+      out.push(
+        p.manufacturer
+          ? { path: p.path, source: "serialport", manufacturer: p.manufacturer }
+          : { path: p.path, source: "serialport" },
+      );
   } catch {
     // udevadm missing: the /dev links below are what the installer needs anyway.
   }

@@ -26,9 +26,15 @@ export function memoryPair(): [MemoryEnd, MemoryEnd] {
       if (!up) throw new Error("link is down");
       other.emit("data", Uint8Array.from(bytes));
     },
-    onData: (cb) => { self.on("data", cb); },
-    onClose: (cb) => { self.once("close", cb); },
-    close: async () => { cut("closed"); },
+    onData: (cb) => {
+      self.on("data", cb);
+    },
+    onClose: (cb) => {
+      self.once("close", cb);
+    },
+    close: async () => {
+      cut("closed");
+    },
     cut,
   });
   return [end(a, b), end(b, a)];

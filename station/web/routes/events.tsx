@@ -17,9 +17,15 @@ function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string
   switch (event) {
     case "scan":
     case "rows":
-      return { event: sseEvents.feed, html: (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString() };
+      return {
+        event: sseEvents.feed,
+        html: (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString(),
+      };
     case "banner":
-      return { event: sseEvents.banner, html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString() };
+      return {
+        event: sseEvents.banner,
+        html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString(),
+      };
     case "header":
       return { event: sseEvents.header, html: (<KioskHeader {...headerProps(deps)} />).toString() };
     case "devices":
@@ -78,7 +84,12 @@ export function eventRoutes(deps: AppDeps) {
       // catches up at once. The banner comes without its sound: it already played.
       for (const e of feedEvents) writing = writing.then(() => flush(stream, e, true));
       const heartbeat = setInterval(() => {
-        writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
+        writing = writing.then(() =>
+          stream.write(": keep-alive\n\n").then(
+            () => undefined,
+            () => undefined,
+          ),
+        );
       }, deps.sseHeartbeatMs ?? 15_000);
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       clearInterval(heartbeat);

@@ -6,7 +6,11 @@ import type { AppDeps } from "../deps.js";
 import { idempotency } from "../idempotency.js";
 
 /** `key` is the idempotency key, read by the idempotency middleware (or send `Idempotency-Key`). */
-const ScanBody = z.object({ code: z.string().min(1).max(512), scanner: z.string().min(1).optional(), key: z.string().optional() });
+const ScanBody = z.object({
+  code: z.string().min(1).max(512),
+  scanner: z.string().min(1).optional(),
+  key: z.string().optional(),
+});
 const ScaleBody = z.object({ grams: z.number().finite(), stable: z.boolean() });
 const DoorBody = z.object({ open: z.boolean() });
 

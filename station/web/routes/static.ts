@@ -18,13 +18,19 @@ export function staticRoutes() {
   const assets = new Map<string, Asset>([
     ["htmx.min.js", { body: readFileSync(require.resolve("htmx.org/dist/htmx.min.js")), type: js }],
     ["sse.min.js", { body: readFileSync(require.resolve("htmx-ext-sse/dist/sse.min.js")), type: js }],
-    ["kiosk.css", { body: readFileSync(new URL("../static/kiosk.css", import.meta.url)), type: "text/css; charset=utf-8" }],
+    [
+      "kiosk.css",
+      { body: readFileSync(new URL("../static/kiosk.css", import.meta.url)), type: "text/css; charset=utf-8" },
+    ],
     ["kiosk.js", { body: readFileSync(new URL("../static/kiosk.js", import.meta.url)), type: js }],
     ["error.wav", { body: errorToneWav(), type: "audio/wav" }],
   ]);
   return new Hono().get("/:name", (c) => {
     const asset = assets.get(c.req.param("name"));
     if (!asset) return c.text("not found", 404);
-    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, { "content-type": asset.type, "cache-control": "public, max-age=3600" });
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": asset.type,
+      "cache-control": "public, max-age=3600",
+    });
   });
 }

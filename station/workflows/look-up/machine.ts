@@ -102,7 +102,11 @@ export function lookUp(s: LookUpState, input: LookUpInput): LookUpStep {
       return { state: { ...s, refusal: { code: input.code, text } }, refused: text, changed: true };
     }
     const seq = s.seq + 1;
-    return { state: { ...s, seq, pending: { seq, label: c.tag }, refusal: null }, fetch: { seq, label: c.tag }, changed: true };
+    return {
+      state: { ...s, seq, pending: { seq, label: c.tag }, refusal: null },
+      fetch: { seq, label: c.tag },
+      changed: true,
+    };
   }
   if (s.pending?.seq !== input.seq) return { state: s, changed: false };
   return { state: { ...s, pending: null, result: resultOf(input.label, input.hub, input.replica) }, changed: true };
@@ -113,20 +117,48 @@ export function resultOf(label: string, hub: HubOutcome, replica: ReplicaFacts |
   if (hub.kind === "answered") {
     const history = [...hub.pkg.history].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return {
-      label, source: "hub", found: true, ...(hub.pkg.known ? { facts: hubFacts(hub.pkg, replica) } : {}),
-      history: history.slice(0, HISTORY_LINES).map((h) => ({ id: h.id, at: h.at, type: h.type, stationId: h.stationId ?? null, detail: detailOf(h.payload) })),
+      label,
+      source: "hub",
+      found: true,
+      ...(hub.pkg.known ? { facts: hubFacts(hub.pkg, replica) } : {}),
+      history: history.slice(0, HISTORY_LINES).map((h) => ({
+        id: h.id,
+        at: h.at,
+        type: h.type,
+        stationId: h.stationId ?? null,
+        detail: detailOf(h.payload),
+      })),
       historyTotal: history.length,
     };
   }
-  const hubNote = hub.kind === "unknown" ? "the hub has no record of this tag" : hub.kind === "unreachable" ? `hub not answering (${hub.reason})` : hub.reason;
-  return { label, source: "replica", hubNote, found: replica !== undefined, ...(replica ? { facts: replica } : {}), history: [], historyTotal: 0 };
+  const hubNote =
+    hub.kind === "unknown"
+      ? "the hub has no record of this tag"
+      : hub.kind === "unreachable"
+        ? `hub not answering (${hub.reason})`
+        : hub.reason;
+  return {
+    label,
+    source: "replica",
+    hubNote,
+    found: replica !== undefined,
+    ...(replica ? { facts: replica } : {}),
+    history: [],
+    historyTotal: 0,
+  };
 }
 
 function hubFacts(p: HubPackage, replica: ReplicaFacts | undefined): PackageFacts {
   return {
     itemName: p.item?.name ?? replica?.itemName ?? "Item not in the catalog",
-    quantity: p.quantity, unit: p.unit, location: p.location, status: p.status, labState: p.labState,
-    packagedDate: p.packagedDate, expirationDate: p.expirationDate, batch: p.batch,
+    quantity: p.quantity,
+    unit: p.unit,
+    location: p.location,
+    status: p.status,
+    labState: p.labState,
+    packagedDate: p.packagedDate,
+    expirationDate: p.expirationDate,
+    batch: p.batch,
   };
 }
 

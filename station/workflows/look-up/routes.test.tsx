@@ -23,26 +23,65 @@ async function fakeHubApi(delayMs = 0): Promise<{ url: string; seen: string[]; c
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (c.req.param("label") !== TAG) return c.json({ error: "never scanned or synced" }, 404);
     return c.json({
-      label: TAG, known: true, item: { id: "bd", name: "Blue Dream 3.5 g" }, quantity: 11, unit: "Each", location: "Vault B-3", status: "active",
-      labState: "TestPassed", packagedDate: "2026-10-01", expirationDate: "2027-04-01", batch: null,
-      history: Array.from({ length: 12 }, (_, i) => ({ id: `e${i}`, type: "scan", at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(), stationId: "vault-1", siteId: "s", employeeId: null, payload: {}, receivedAt: "x" })),
+      label: TAG,
+      known: true,
+      item: { id: "bd", name: "Blue Dream 3.5 g" },
+      quantity: 11,
+      unit: "Each",
+      location: "Vault B-3",
+      status: "active",
+      labState: "TestPassed",
+      packagedDate: "2026-10-01",
+      expirationDate: "2027-04-01",
+      batch: null,
+      history: Array.from({ length: 12 }, (_, i) => ({
+        id: `e${i}`,
+        type: "scan",
+        at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(),
+        stationId: "vault-1",
+        siteId: "s",
+        employeeId: null,
+        payload: {},
+        receivedAt: "x",
+      })),
     });
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe("/look-up", () => {
   let dir: { dir: string; cleanup(): Promise<void> };
   beforeEach(async () => {
     dir = await tempDir();
-    await writeFile(join(dir.dir, "replica.json"), JSON.stringify({
-      items: [{ id: "bd", name: "Blue Dream 3.5 g (vault copy)", category: "flower", unit: "Each", weightBased: false }],
-      packages: [{ label: TAG, itemId: "bd", quantity: 12, unit: "Each", location: "Vault B-2", status: "active", labState: "TestPassed", packagedDate: "2026-10-01" }],
-      employees: [], lastApplied: {},
-    }));
+    await writeFile(
+      join(dir.dir, "replica.json"),
+      JSON.stringify({
+        items: [
+          { id: "bd", name: "Blue Dream 3.5 g (vault copy)", category: "flower", unit: "Each", weightBased: false },
+        ],
+        packages: [
+          {
+            label: TAG,
+            itemId: "bd",
+            quantity: 12,
+            unit: "Each",
+            location: "Vault B-2",
+            status: "active",
+            labState: "TestPassed",
+            packagedDate: "2026-10-01",
+          },
+        ],
+        employees: [],
+        lastApplied: {},
+      }),
+    );
   });
   afterEach(() => dir.cleanup());
 
@@ -53,13 +92,20 @@ describe("/look-up", () => {
       log: quietLog,
     });
     const deps = {
-      stationId: "vault-1", siteId: "s", version: "0", log: quietLog, feed: new LiveFeed(),
+      stationId: "vault-1",
+      siteId: "s",
+      version: "0",
+      log: quietLog,
+      feed: new LiveFeed(),
       signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-      hub: () => ({ connected: true, lastAckAt: null }), outboxDepth: () => 0, devices: { statuses: () => [] },
+      hub: () => ({ connected: true, lastAckAt: null }),
+      outboxDepth: () => 0,
+      devices: { statuses: () => [] },
     } as unknown as AppDeps;
     return new Hono().route("/look-up", lookUpRoutes({ ...deps, lookUp }));
   }
-  const ask = (a: Hono, tag: string) => a.request("/look-up", { method: "POST", headers: { "HX-Request": "true" }, body: new URLSearchParams({ tag }) });
+  const ask = (a: Hono, tag: string) =>
+    a.request("/look-up", { method: "POST", headers: { "HX-Request": "true" }, body: new URLSearchParams({ tag }) });
 
   it("shows the hub's facts and last ten history entries, asking with the station's token", async () => {
     const hub = await fakeHubApi();
@@ -84,7 +130,11 @@ describe("/look-up", () => {
     await gone.close();
     const down = { url: gone.url };
     try {
-      for (const [where, why] of [[down, /hub not answering \(.*ECONNREFUSED/], [{ ...hub, timeoutMs: 150 }, /hub not answering \(no answer within 150 ms\)/], [{ ...hub, token: "wrong-token-1" }, /the hub refused the station&#39;s token \(HUB_API_TOKEN\)/]] as const) {
+      for (const [where, why] of [
+        [down, /hub not answering \(.*ECONNREFUSED/],
+        [{ ...hub, timeoutMs: 150 }, /hub not answering \(no answer within 150 ms\)/],
+        [{ ...hub, token: "wrong-token-1" }, /the hub refused the station&#39;s token \(HUB_API_TOKEN\)/],
+      ] as const) {
         const html = await (await ask(app(where), TAG)).text();
         expect(html).toContain('data-source="replica"');
         expect(html).toContain("From this vault&#39;s copy</b>, ");

@@ -13,7 +13,9 @@ import { LookUpPanel } from "./views/result.js";
 
 export type LookUpRouteDeps = AppDeps & { lookUp: Pick<LookUp, "events" | "current" | "watch" | "ask"> };
 
-const AskForm = z.object({ tag: z.string().trim().min(1, "scan or type a tag").max(64, "a tag is at most 64 characters") });
+const AskForm = z.object({
+  tag: z.string().trim().min(1, "scan or type a tag").max(64, "a tag is at most 64 characters"),
+});
 
 /** A refusal answers 422 with the panel and its bad tone (htmx swaps it), or JSON without HX-Request. */
 function refused(c: Context, deps: LookUpRouteDeps, reason: string, status: 400 | 422 = 422) {
@@ -25,7 +27,8 @@ function refused(c: Context, deps: LookUpRouteDeps, reason: string, status: 400 
 }
 
 function answered(c: Context, deps: LookUpRouteDeps, result: LookUpResult | null) {
-  if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={deps.lookUp.current()} sound={false} timeZone={deps.timeZone} />);
+  if (c.req.header("HX-Request"))
+    return c.html(<LookUpPanel state={deps.lookUp.current()} sound={false} timeZone={deps.timeZone} />);
   return c.json({ ok: true, result });
 }
 
@@ -38,16 +41,33 @@ function answered(c: Context, deps: LookUpRouteDeps, result: LookUpResult | null
 export function lookUpRoutes(deps: LookUpRouteDeps) {
   const l = deps.lookUp;
   return new Hono()
-    .use("/", jsxRenderer(({ children }) => <Layout title={`Look up · ${deps.stationId}`}>{children}</Layout>))
+    .use(
+      "/",
+      jsxRenderer(({ children }) => <Layout title={`Look up · ${deps.stationId}`}>{children}</Layout>),
+    )
     .get("/", (c) => {
-      if (c.req.header("HX-Request")) return c.html(<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />);
-      return c.render(<LookUpPage header={headerProps(deps)} banner={deps.feed.banner()} state={l.current()} signIn={deps.signIn.view()} />);
+      if (c.req.header("HX-Request"))
+        return c.html(<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />);
+      return c.render(
+        <LookUpPage
+          header={headerProps(deps)}
+          banner={deps.feed.banner()}
+          state={l.current()}
+          signIn={deps.signIn.view()}
+        />,
+      );
     })
-    .post("/", zValidator("form", AskForm, (r, c) => (r.success ? undefined : refused(c, deps, r.error.issues.map((i) => i.message).join("; "), 400))), async (c) => {
-      deps.signIn.touch();
-      const out = await l.ask(c.req.valid("form").tag, undefined, true);
-      return out.ok ? answered(c, deps, out.state.result) : refused(c, deps, out.reason);
-    })
+    .post(
+      "/",
+      zValidator("form", AskForm, (r, c) =>
+        r.success ? undefined : refused(c, deps, r.error.issues.map((i) => i.message).join("; "), 400),
+      ),
+      async (c) => {
+        deps.signIn.touch();
+        const out = await l.ask(c.req.valid("form").tag, undefined, true);
+        return out.ok ? answered(c, deps, out.state.result) : refused(c, deps, out.reason);
+      },
+    )
     .get("/packages/:label", async (c) => {
       const out = await l.ask(c.req.param("label"), undefined, true);
       return out.ok ? c.json({ ok: true, result: out.state.result }) : c.json({ ok: false, reason: out.reason }, 422);
@@ -59,12 +79,22 @@ export function lookUpRoutes(deps: LookUpRouteDeps) {
         const push = () => {
           writing = writing.then(async () => {
             if (stream.aborted || stream.closed) return;
-            await stream.writeSSE({ event: lookUpIds.result, data: (<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />).toString() }).catch(() => undefined);
+            await stream
+              .writeSSE({
+                event: lookUpIds.result,
+                data: (<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />).toString(),
+              })
+              .catch(() => undefined);
           });
         };
         l.events.on("changed", push);
         const heartbeat = setInterval(() => {
-          writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
+          writing = writing.then(() =>
+            stream.write(": keep-alive\n\n").then(
+              () => undefined,
+              () => undefined,
+            ),
+          );
         }, deps.sseHeartbeatMs ?? 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
         clearInterval(heartbeat);

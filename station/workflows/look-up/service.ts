@@ -64,7 +64,11 @@ export class LookUp {
     if (!step.fetch) return { ok: true, state: this.state };
     const { seq, label } = step.fetch;
     const [hub, replica] = await Promise.all([this.askHub(label), Promise.resolve(this.deps.replica(label))]);
-    if (hub.kind === "unreachable") this.deps.log.warn({ label, reason: hub.reason, code: "HUB_NOT_ANSWERING" }, "hub not answering: look-up from the replica");
+    if (hub.kind === "unreachable")
+      this.deps.log.warn(
+        { label, reason: hub.reason, code: "HUB_NOT_ANSWERING" },
+        "hub not answering: look-up from the replica",
+      );
     this.step({ type: "answer", seq, label, hub, replica });
     return { ok: true, state: this.state };
   }

@@ -27,7 +27,15 @@ const HubPackageSchema = z.object({
   packagedDate: z.string().nullable(),
   expirationDate: z.string().nullable(),
   batch: z.string().nullable(),
-  history: z.array(z.object({ id: z.string(), type: z.string(), at: z.string(), stationId: z.string().nullish(), payload: z.unknown() })),
+  history: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      at: z.string(),
+      stationId: z.string().nullish(),
+      payload: z.unknown(),
+    }),
+  ),
 });
 export type HubPackage = z.infer<typeof HubPackageSchema>;
 
@@ -75,14 +83,22 @@ export function hubPackages(deps: HubClientDeps): (label: string) => Promise<Hub
         signal: AbortSignal.timeout(deps.timeoutMs),
       });
       if (res.status === 404) return { kind: "unknown" };
-      if (res.status === 401 || res.status === 403) return { kind: "refused", reason: `the hub refused the station's token (HUB_API_TOKEN), HTTP ${res.status}` };
+      if (res.status === 401 || res.status === 403)
+        return { kind: "refused", reason: `the hub refused the station's token (HUB_API_TOKEN), HTTP ${res.status}` };
       if (!res.ok) return { kind: "unreachable", reason: `HTTP ${res.status}` };
       const parsed = HubPackageSchema.safeParse(await res.json());
-      if (!parsed.success) return { kind: "unreachable", reason: `unexpected answer: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+      if (!parsed.success)
+        return { kind: "unreachable", reason: `unexpected answer: ${parsed.error.issues[0]?.message ?? "invalid"}` };
       return { kind: "answered", pkg: parsed.data };
     } catch (e) {
       const err = e as Error;
-      return { kind: "unreachable", reason: err.name === "TimeoutError" ? `no answer within ${deps.timeoutMs} ms` : (err.cause as Error | undefined)?.message ?? err.message };
+      return {
+        kind: "unreachable",
+        reason:
+          err.name === "TimeoutError"
+            ? `no answer within ${deps.timeoutMs} ms`
+            : ((err.cause as Error | undefined)?.message ?? err.message),
+      };
     }
   };
 }
@@ -104,10 +120,22 @@ export function replicaPackages(deps: { file: string; log: Logger }): (label: st
     try {
       const data = mtimeMs === 0 ? {} : (JSON.parse(readFileSync(deps.file, "utf8")) as Partial<ReplicaData>);
       const names = new Map((data.items ?? []).map((i) => [i.id, i.name]));
-      const byLabel = new Map((data.packages ?? []).map((p): [string, ReplicaFacts] => [p.label, {
-        itemName: names.get(p.itemId) ?? p.itemId, quantity: p.quantity, unit: p.unit, location: p.location, status: p.status,
-        labState: p.labState, packagedDate: p.packagedDate, expirationDate: p.expirationDate ?? null, batch: p.batch ?? null,
-      }]));
+      const byLabel = new Map(
+        (data.packages ?? []).map((p): [string, ReplicaFacts] => [
+          p.label,
+          {
+            itemName: names.get(p.itemId) ?? p.itemId,
+            quantity: p.quantity,
+            unit: p.unit,
+            location: p.location,
+            status: p.status,
+            labState: p.labState,
+            packagedDate: p.packagedDate,
+            expirationDate: p.expirationDate ?? null,
+            batch: p.batch ?? null,
+          },
+        ]),
+      );
       cached = { mtimeMs, byLabel };
     } catch (err) {
       deps.log.warn({ err, file: deps.file, code: "STORE_CORRUPT" }, "replica unreadable for look-up");

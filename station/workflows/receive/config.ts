@@ -13,11 +13,15 @@ const ContainerSchema = z.object({
 /** "Mylar bag 1 lb:9, Glass jar:212" (name:grams, comma-separated), or the same as a JSON list of { name, tareGrams }. */
 const ContainersSchema = z.preprocess((v) => {
   if (typeof v !== "string") return v;
-  return v.split(",").map((x) => x.trim()).filter(Boolean).map((entry) => {
-    const at = entry.lastIndexOf(":");
-    const grams = at < 0 ? "" : entry.slice(at + 1).trim();
-    return { name: at < 0 ? entry : entry.slice(0, at), tareGrams: grams === "" ? Number.NaN : grams };
-  });
+  return v
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.lastIndexOf(":");
+      const grams = at < 0 ? "" : entry.slice(at + 1).trim();
+      return { name: at < 0 ? entry : entry.slice(0, at), tareGrams: grams === "" ? Number.NaN : grams };
+    });
 }, z.array(ContainerSchema));
 
 /** Receiving settings; each comes from an environment variable with a sensible default. */
@@ -34,7 +38,15 @@ export const ReceivingConfigSchema = z.object({
    * RECEIVE_NOT_SHELVES: locations that are not vault shelves (comma-separated), where received
    * stock never goes even when the same item sits there: the sales floor is stocked by restocking.
    */
-  notShelves: z.string().default("Sales Floor").transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean)),
+  notShelves: z
+    .string()
+    .default("Sales Floor")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** RECEIVE_EMPTY_BELOW_GRAMS: a stable reading at or below this is an empty platform, grams. */
   emptyBelowGrams: z.coerce.number().min(0).default(2),
   /**
@@ -63,7 +75,9 @@ const ENV: Record<string, keyof ReceivingConfig> = {
 };
 
 /** Receiving's slice of the station config: key `receive`, RECEIVE_* variables. */
-export const receiveConfigSlice = { key: "receive", schema: ReceivingConfigSchema, env: ENV } satisfies ConfigSlice<typeof ReceivingConfigSchema>;
+export const receiveConfigSlice = { key: "receive", schema: ReceivingConfigSchema, env: ENV } satisfies ConfigSlice<
+  typeof ReceivingConfigSchema
+>;
 
 /**
  * Reads the receiving settings from the environment alone (the station's `loadConfig` reads
@@ -73,8 +87,12 @@ export const receiveConfigSlice = { key: "receive", schema: ReceivingConfigSchem
 export function loadReceivingConfig(env: NodeJS.ProcessEnv = process.env): ReceivingConfig {
   const parsed = parseSlice(receiveConfigSlice, sliceInput(receiveConfigSlice, env));
   if (!parsed.ok) {
-    const issues = parsed.issues.map((i) => `${sliceVariable(receiveConfigSlice, String(i.path[0]), env) ?? String(i.path[0])}: ${i.message}`);
-    throw new StationError(`invalid receiving configuration: ${issues.join("; ")}`, "CONFIG_INVALID", { context: { issues } });
+    const issues = parsed.issues.map(
+      (i) => `${sliceVariable(receiveConfigSlice, String(i.path[0]), env) ?? String(i.path[0])}: ${i.message}`,
+    );
+    throw new StationError(`invalid receiving configuration: ${issues.join("; ")}`, "CONFIG_INVALID", {
+      context: { issues },
+    });
   }
   return Object.freeze(parsed.value);
 }

@@ -33,10 +33,18 @@ function acceptRefusal(p: LineProgress, d: DecideInput): string | null {
  * would put stock into the ledger that METRC never shipped), and one far below it only once the
  * coordinator confirmed it.
  */
-function correctedRefusal(q: number, line: NonNullable<LineProgress["line"]>, d: DecideInput, rules: ReceiveRules): Refusal | null {
+function correctedRefusal(
+  q: number,
+  line: NonNullable<LineProgress["line"]>,
+  d: DecideInput,
+  rules: ReceiveRules,
+): Refusal | null {
   if (rules.confirmBelowPct === undefined) return null;
   const shipped = `${line.quantity} ${line.unit}`;
-  if (q > line.quantity) return { refused: `${q} ${line.unit} is more than the ${shipped} shipped: count or weigh it again, or reject the package` };
+  if (q > line.quantity)
+    return {
+      refused: `${q} ${line.unit} is more than the ${shipped} shipped: count or weigh it again, or reject the package`,
+    };
   if (!d.confirmed && q < (line.quantity * rules.confirmBelowPct) / 100) {
     return { refused: `Only ${q} ${line.unit} of the ${shipped} shipped: accept ${q} ${line.unit}?`, confirm: true };
   }
@@ -49,10 +57,12 @@ function receivedQuantity(p: LineProgress, d: DecideInput, rules: ReceiveRules):
   if (!line) return 0;
   if (d.decision === "accept-corrected") {
     const q = d.quantity ?? (p.weight ? fromGrams(p.weight.netGrams, line.unit) : undefined);
-    if (q === undefined || !Number.isFinite(q) || q <= 0) return { refused: "Enter the quantity received (more than 0)" };
+    if (q === undefined || !Number.isFinite(q) || q <= 0)
+      return { refused: "Enter the quantity received (more than 0)" };
     return correctedRefusal(q, line, d, rules) ?? q;
   }
-  if (d.decision === "reject") return p.weight ? fromGrams(p.weight.netGrams, line.unit) ?? line.quantity : p.scans > 0 ? line.quantity : 0;
+  if (d.decision === "reject")
+    return p.weight ? (fromGrams(p.weight.netGrams, line.unit) ?? line.quantity) : p.scans > 0 ? line.quantity : 0;
   return line.quantity;
 }
 
@@ -89,9 +99,16 @@ export function decideLine(s: ReceivingState, d: DecideInput, rules: ReceiveRule
   const decision = buildDecision(p, d, quantity, rules);
   if ("refused" in decision) return refuse(s, decision);
   const itemName = p.line?.itemName ?? "Package not on the manifest";
-  const print = decision.decision === "reject"
-    ? { type: "print-quarantine" as const, label: p.label, itemName, reason: reasonWords[decision.reason!] }
-    : { type: "print-shelf" as const, label: p.label, itemName, location: decision.location, placement: d.placement!.text };
+  const print =
+    decision.decision === "reject"
+      ? { type: "print-quarantine" as const, label: p.label, itemName, reason: reasonWords[decision.reason!] }
+      : {
+          type: "print-shelf" as const,
+          label: p.label,
+          itemName,
+          location: decision.location,
+          placement: d.placement!.text,
+        };
   const state = { ...s, current: d.label, lines: { ...s.lines, [p.label]: { ...p, decision } } };
   return { state, effects: [{ type: "publish-line", line: decision }, print], changed: true };
 }

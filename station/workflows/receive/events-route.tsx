@@ -26,11 +26,19 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
   if (!s) return null;
   switch (part) {
     case "flash":
-      return (<ReceiveFlash scan={s.lastScan} line={s.lastScan?.label ? s.lines[s.lastScan.label] : undefined} sound={!quiet} />).toString();
+      return (
+        <ReceiveFlash
+          scan={s.lastScan}
+          line={s.lastScan?.label ? s.lines[s.lastScan.label] : undefined}
+          sound={!quiet}
+        />
+      ).toString();
     case "progress":
       return (<ReceiveProgress state={s} />).toString();
     case "line":
-      return (<ReceiveLine p={s.current ? s.lines[s.current] ?? null : null} containers={deps.receiving.containers()} />).toString();
+      return (
+        <ReceiveLine p={s.current ? (s.lines[s.current] ?? null) : null} containers={deps.receiving.containers()} />
+      ).toString();
     case "lines":
       return (<ReceiveLines state={s} />).toString();
   }
@@ -66,7 +74,12 @@ export function receiveEventsRoute(deps: ReceiveDeps) {
       const unwatch = deps.receiving.screen.watch.watch();
       writing = writing.then(() => flush("page", true));
       const heartbeat = setInterval(() => {
-        writing = writing.then(() => stream.write(": keep-alive\n\n").then(() => undefined, () => undefined));
+        writing = writing.then(() =>
+          stream.write(": keep-alive\n\n").then(
+            () => undefined,
+            () => undefined,
+          ),
+        );
       }, deps.sseHeartbeatMs ?? 15_000);
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       clearInterval(heartbeat);

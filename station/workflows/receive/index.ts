@@ -18,11 +18,24 @@ const JOURNAL = "receiving.journal";
  */
 export function openReceiving(ctx: WorkflowContext<ReceivingConfig>): Promise<Receiving> {
   const { config, log } = ctx;
-  const replica = replicaFileView({ file: join(ctx.dataDir, "replica.json"), notShelves: [config.quarantineLocation, ...config.notShelves], log });
+  const replica = replicaFileView({
+    file: join(ctx.dataDir, "replica.json"),
+    notShelves: [config.quarantineLocation, ...config.notShelves],
+    log,
+  });
   return Receiving.open({
-    stationId: ctx.stationId, siteId: ctx.siteId, clock: ctx.clock, log, file: join(ctx.dataDir, JOURNAL),
-    outbox: ctx.outbox, manifests: () => replica.manifests(), shelves: replica, printer: () => ctx.devices.printer(), config,
-    person: () => ctx.person(), timeZone: ctx.timeZone,
+    stationId: ctx.stationId,
+    siteId: ctx.siteId,
+    clock: ctx.clock,
+    log,
+    file: join(ctx.dataDir, JOURNAL),
+    outbox: ctx.outbox,
+    manifests: () => replica.manifests(),
+    shelves: replica,
+    printer: () => ctx.devices.printer(),
+    config,
+    person: () => ctx.person(),
+    timeZone: ctx.timeZone,
   });
 }
 
@@ -41,18 +54,37 @@ export const receiveWorkflow: WorkflowPlugin<ReceivingConfig> = {
     const screen = receiving.screen;
     const claim = () => (screen.open() && screen.access().ok ? receiving.scanContext() : undefined);
     const unsubscribe = [
-      ctx.events.on("scan", async (scan) => {
-        if (scan.workflow !== "receive") {
-          if (screen.open() && !screen.access().ok && PACKAGE_CODES.has(scan.classification.kind)) screen.scannedSignedOut(scan);
-          return;
-        }
-        const out = await receiving.onScan(scan);
-        // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
-        if (!out.ok) ctx.banner({ level: "error", text: `Scan ${scan.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`, sound: true });
-      }, "receive"),
+      ctx.events.on(
+        "scan",
+        async (scan) => {
+          if (scan.workflow !== "receive") {
+            if (screen.open() && !screen.access().ok && PACKAGE_CODES.has(scan.classification.kind))
+              screen.scannedSignedOut(scan);
+            return;
+          }
+          const out = await receiving.onScan(scan);
+          // The scan itself is safe in the outbox; say plainly that the manifest did not take it.
+          if (!out.ok)
+            ctx.banner({
+              level: "error",
+              text: `Scan ${scan.code} recorded, but NOT added to the manifest: ${out.reason}. Scan it again.`,
+              sound: true,
+            });
+        },
+        "receive",
+      ),
       ctx.events.on("sign-in", () => screen.peopleChanged(), "receive"),
       ctx.events.on("sign-out", () => screen.peopleChanged(), "receive"),
-      ctx.events.on("weight", (read) => (claim() ? receiving.onWeight(read).catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving")) : undefined), "receive"),
+      ctx.events.on(
+        "weight",
+        (read) =>
+          claim()
+            ? receiving
+                .onWeight(read)
+                .catch((err: unknown) => ctx.log.error({ err }, "weight not applied to receiving"))
+            : undefined,
+        "receive",
+      ),
     ];
     return {
       name: "receive",

@@ -23,7 +23,10 @@ describe("ReceivingJournal on a disk that fills up", () => {
     const done = (ids: string[]): JournalEntry => ({ k: "done", ids });
     await journal.append([done(["a"])]);
     const disk = await fakeDisk(10);
-    await expect(journal.append([done(["b-does-not-fit"])])).rejects.toMatchObject({ code: "STORE_FULL", message: "receiving not saved: the station's disk is full" });
+    await expect(journal.append([done(["b-does-not-fit"])])).rejects.toMatchObject({
+      code: "STORE_FULL",
+      message: "receiving not saved: the station's disk is full",
+    });
     disk.free = Infinity;
     await journal.append([done(["c"])]);
     await journal.close();

@@ -22,7 +22,11 @@ export type ReceiveTask = { kind: "event"; env: Envelope } | { kind: "print"; pr
 /** One line of `receiving.journal`. */
 export type JournalEntry =
   | {
-      k: "start"; receivingId: string; manifest: Manifest; employeeId: string; at: number;
+      k: "start";
+      receivingId: string;
+      manifest: Manifest;
+      employeeId: string;
+      at: number;
       /** The rules in force when receiving began, so a replay after a config change decides the same. */
       rules?: ReceiveRules;
     }
@@ -43,7 +47,10 @@ export type JournalEntry =
  * scan may take, while one appended line costs the same at the first scan and the last.
  */
 export class ReceivingJournal {
-  private constructor(private readonly file: JournalFile, private readonly log: Logger) {}
+  private constructor(
+    private readonly file: JournalFile,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * Opens the journal and returns what it holds; a torn last line (power cut mid-write) is cut

@@ -24,9 +24,9 @@ export async function sendLabel(printer: Printer | undefined, job: LabelJob): Pr
   job.state = "printing";
   const outcome: LabelOutcome = printer
     ? await printer.print({ id: job.id, template: job.template, label: job.label, zpl: job.zpl }).then(
-      () => ({ printerId: printer.id, ok: true }),
-      (e: unknown) => ({ printerId: printer.id, ok: false, error: (e as Error).message }),
-    )
+        () => ({ printerId: printer.id, ok: true }),
+        (e: unknown) => ({ printerId: printer.id, ok: false, error: (e as Error).message }),
+      )
     : { printerId: "none", ok: false, error: "no label printer configured" };
   job.state = outcome.ok ? "printed" : "failed";
   if (outcome.error) job.error = outcome.error;

@@ -49,7 +49,10 @@ const NO_DATE = "9999-12-31";
  * FEFO first, FIFO second: earliest expiry to the front, then oldest packaged, then label so
  * the order is total. Why expiry first: an expired package cannot be sold at all, an old one can.
  */
-export function fefoCompare(a: Omit<ShelvedPackage, "location" | "itemId">, b: Omit<ShelvedPackage, "location" | "itemId">): number {
+export function fefoCompare(
+  a: Omit<ShelvedPackage, "location" | "itemId">,
+  b: Omit<ShelvedPackage, "location" | "itemId">,
+): number {
   const byExpiry = (a.expirationDate ?? NO_DATE).localeCompare(b.expirationDate ?? NO_DATE);
   if (byExpiry !== 0) return byExpiry;
   const byPackaged = (a.packagedDate ?? NO_DATE).localeCompare(b.packagedDate ?? NO_DATE);
@@ -76,7 +79,8 @@ export function placePackage(input: PlacementInput): ShelfPlacement {
   const sameItem = pkg.itemId ? shelved.filter((p) => p.itemId === pkg.itemId && p.label !== pkg.label) : [];
   const category = pkg.category ?? (pkg.itemId ? input.categoryOf(pkg.itemId) : undefined);
   const itemShelf = busiestShelf(sameItem);
-  const categoryShelf = itemShelf || !category ? undefined : busiestShelf(shelved.filter((p) => input.categoryOf(p.itemId) === category));
+  const categoryShelf =
+    itemShelf || !category ? undefined : busiestShelf(shelved.filter((p) => input.categoryOf(p.itemId) === category));
   const shelf = itemShelf ?? categoryShelf ?? input.defaultShelf;
   const basis = itemShelf ? "same-item" : categoryShelf ? "same-category" : "default";
   const neighbours = sameItem.filter((p) => p.location === shelf);

@@ -19,15 +19,27 @@ import { onContainer, onReweigh, onWeight } from "./weighing.js";
 export type * from "./state.js";
 
 /** Opens receiving for a manifest: every line waiting for its scan. */
-export function startReceiving(a: { receivingId: string; manifest: Manifest; employeeId: string; at: number }): ReceivingState {
+export function startReceiving(a: {
+  receivingId: string;
+  manifest: Manifest;
+  employeeId: string;
+  at: number;
+}): ReceivingState {
   const lines: Record<string, LineProgress> = {};
   for (const line of a.manifest.lines) lines[line.label] = { label: line.label, line, scans: 0 };
   return {
-    receivingId: a.receivingId, manifest: a.manifest, employeeId: a.employeeId, startedAt: a.at,
-    order: a.manifest.lines.map((l) => l.label), lines, current: null, lastScan: null, scaleClear: true, status: "open",
+    receivingId: a.receivingId,
+    manifest: a.manifest,
+    employeeId: a.employeeId,
+    startedAt: a.at,
+    order: a.manifest.lines.map((l) => l.label),
+    lines,
+    current: null,
+    lastScan: null,
+    scaleClear: true,
+    status: "open",
   };
 }
-
 
 /** Applies one input. Never throws on bad input: a refusal comes back as `refused`. */
 export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRules): ReceiveStep {
@@ -39,7 +51,9 @@ export function receive(s: ReceivingState, input: ReceiveInput, rules: ReceiveRu
     case "weight":
       return onWeight(s, input, rules);
     case "select":
-      return s.lines[input.label] ? { state: { ...s, current: input.label }, effects: [], changed: s.current !== input.label } : same(s, `${input.label} is not on this manifest`);
+      return s.lines[input.label]
+        ? { state: { ...s, current: input.label }, effects: [], changed: s.current !== input.label }
+        : same(s, `${input.label} is not on this manifest`);
     case "reweigh":
       return onReweigh(s, input.label);
     case "container":
@@ -73,32 +87,47 @@ function whilePaused(s: ReceivingState, input: ReceiveInput): ReceiveStep {
 function onRemove(s: ReceivingState, label: string): ReceiveStep {
   const p = s.lines[label];
   if (!p) return same(s, `${label} was not scanned on this manifest`);
-  if (p.line) return same(s, "Only a package that is not on the manifest can be removed; reject a manifest package instead");
+  if (p.line)
+    return same(s, "Only a package that is not on the manifest can be removed; reject a manifest package instead");
   if (p.decision) return same(s, "Already decided and sent to quarantine: it can no longer be removed");
   const { [label]: _removed, ...lines } = s.lines;
   const state: ReceivingState = {
-    ...s, lines, order: s.order.filter((l) => l !== label), current: s.current === label ? null : s.current,
+    ...s,
+    lines,
+    order: s.order.filter((l) => l !== label),
+    current: s.current === label ? null : s.current,
     lastScan: s.lastScan?.label === label ? null : s.lastScan,
   };
   return { state, effects: [{ type: "publish-removed", label, scans: p.scans }], changed: true };
 }
-
 
 function onScan(s: ReceivingState, input: Extract<ReceiveInput, { type: "scan" }>): ReceiveStep {
   const code = receiveCode(input.classification);
   const base = { code: input.code, scanId: input.scanId, at: input.at };
   if (code.kind === "ignored") return same(s);
   if (code.kind === "not-a-tag") {
-    return { state: { ...s, lastScan: { ...base, verdict: "invalid-tag", reason: code.reason } }, effects: [], changed: true };
+    return {
+      state: { ...s, lastScan: { ...base, verdict: "invalid-tag", reason: code.reason } },
+      effects: [],
+      changed: true,
+    };
   }
   const known = s.lines[code.tag];
   if (known) {
     const verdict: ScanVerdict = known.scans > 0 ? "duplicate" : "on-manifest";
     const p: LineProgress = { ...known, scans: known.scans + 1, scannedAt: known.scannedAt ?? input.at };
-    return { state: withLine(s, p, { current: code.tag, lastScan: { ...base, verdict, label: code.tag } }), effects: [], changed: true };
+    return {
+      state: withLine(s, p, { current: code.tag, lastScan: { ...base, verdict, label: code.tag } }),
+      effects: [],
+      changed: true,
+    };
   }
   const unexpected: LineProgress = { label: code.tag, scans: 1, scannedAt: input.at };
-  const state = withLine(s, unexpected, { order: [...s.order, code.tag], current: code.tag, lastScan: { ...base, verdict: "not-on-manifest", label: code.tag } });
+  const state = withLine(s, unexpected, {
+    order: [...s.order, code.tag],
+    current: code.tag,
+    lastScan: { ...base, verdict: "not-on-manifest", label: code.tag },
+  });
   return { state, effects: [], changed: true };
 }
 
@@ -111,13 +140,21 @@ function onComplete(s: ReceivingState): ReceiveStep {
   const open = undecided(s);
   if (open.length > 0) return same(s, `${open.length} package${open.length === 1 ? "" : "s"} still need a decision`);
   const lines = s.order.map((label) => s.lines[label]!.decision!);
-  return { state: { ...s, status: "completed", current: null }, effects: [{ type: "publish-completed", lines }], changed: true };
+  return {
+    state: { ...s, status: "completed", current: null },
+    effects: [{ type: "publish-completed", lines }],
+    changed: true,
+  };
 }
 
 function onRejectManifest(s: ReceivingState, reason: string): ReceiveStep {
   const text = reason.trim();
   if (text.length === 0) return same(s, "Say why the whole manifest is rejected");
-  return { state: { ...s, status: "rejected", rejectReason: text, current: null }, effects: [{ type: "publish-rejected-manifest", reason: text }], changed: true };
+  return {
+    state: { ...s, status: "rejected", rejectReason: text, current: null },
+    effects: [{ type: "publish-rejected-manifest", reason: text }],
+    changed: true,
+  };
 }
 
 /** Counts for the kiosk's n-of-N line. */
@@ -151,7 +188,13 @@ function countProgress(s: ReceivingState): ReceiveProgressCounts {
     if (p.decision) decided++;
     if (lineFlags(p).length > 0) flagged++;
   }
-  return { scanned, total: s.manifest.lines.length, decided, unexpected: s.order.length - s.manifest.lines.length, flagged };
+  return {
+    scanned,
+    total: s.manifest.lines.length,
+    decided,
+    unexpected: s.order.length - s.manifest.lines.length,
+    flagged,
+  };
 }
 
 /** What is wrong with a line, for the kiosk: lab, COA, weight, unexpected. */

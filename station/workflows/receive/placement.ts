@@ -8,7 +8,10 @@ import type { VaultShelves } from "./shelves.js";
  * Undefined when the label is not a manifest line (the workflow refuses that itself).
  */
 export function placementFor(
-  s: ReceivingState, label: string, shelves: VaultShelves, defaultShelf: string,
+  s: ReceivingState,
+  label: string,
+  shelves: VaultShelves,
+  defaultShelf: string,
 ): { location: string; text: string } | undefined {
   const line = s.lines[label]?.line;
   if (!line) return undefined;
@@ -16,12 +19,20 @@ export function placementFor(
   for (const l of s.order) {
     const p = s.lines[l];
     if (l === label || !p?.line || !p.decision || p.decision.decision === "reject") continue;
-    accepted.push({ label: l, itemId: p.line.itemId ?? "", location: p.decision.location, packagedDate: p.line.packagedDate, expirationDate: p.line.expirationDate });
+    accepted.push({
+      label: l,
+      itemId: p.line.itemId ?? "",
+      location: p.decision.location,
+      packagedDate: p.line.packagedDate,
+      expirationDate: p.line.expirationDate,
+    });
   }
   const shelved = [...shelves.shelved(), ...accepted];
   const placement = placePackage({
     pkg: { label, itemId: line.itemId, packagedDate: line.packagedDate, expirationDate: line.expirationDate },
-    shelved, categoryOf: (id) => shelves.categoryOf(id), defaultShelf,
+    shelved,
+    categoryOf: (id) => shelves.categoryOf(id),
+    defaultShelf,
   });
   return { location: placement.shelf, text: describePlacement(placement) };
 }

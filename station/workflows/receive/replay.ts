@@ -6,7 +6,10 @@ import { taskId } from "./tasks.js";
  * The receiving a journal holds, rebuilt by replaying its inputs with the rules it began with,
  * and the tasks without a `done` line; null for an empty journal.
  */
-export function replayJournal(entries: readonly JournalEntry[], rules: ReceiveRules): { state: ReceivingState; rules: ReceiveRules; pending: ReceiveTask[] } | null {
+export function replayJournal(
+  entries: readonly JournalEntry[],
+  rules: ReceiveRules,
+): { state: ReceivingState; rules: ReceiveRules; pending: ReceiveTask[] } | null {
   const start = entries[0];
   if (start?.k !== "start") return null;
   // The rules it began with, as they were: a check added since must not change a replayed decision.

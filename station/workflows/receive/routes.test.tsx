@@ -23,25 +23,50 @@ async function build() {
   const { dir, cleanup } = await tempDir("vaultline-receive-routes-");
   let touched = 0;
   const receiving = await Receiving.open({
-    stationId: "vault-1", siteId: "site", clock: manualClock(), log: quietLog, file: join(dir, "receiving.journal"),
-    outbox: { append: async () => undefined }, manifests: () => [manifest], shelves: { shelved: () => [], categoryOf: () => undefined },
-    printer: () => undefined, person: () => ({ employeeId: "emp-001", name: "Dana Reyes", role: "coordinator" }), config: ReceivingConfigSchema.parse({}),
+    stationId: "vault-1",
+    siteId: "site",
+    clock: manualClock(),
+    log: quietLog,
+    file: join(dir, "receiving.journal"),
+    outbox: { append: async () => undefined },
+    manifests: () => [manifest],
+    shelves: { shelved: () => [], categoryOf: () => undefined },
+    printer: () => undefined,
+    person: () => ({ employeeId: "emp-001", name: "Dana Reyes", role: "coordinator" }),
+    config: ReceivingConfigSchema.parse({}),
   });
-  closers.push(async () => { await receiving.close(); await cleanup(); });
+  closers.push(async () => {
+    await receiving.close();
+    await cleanup();
+  });
   const deps = {
-    stationId: "vault-1", siteId: "site", version: "0", log: quietLog, feed: new LiveFeed(),
-    signIn: { view: () => ({ signedIn: { employeeId: "emp-001", name: "Dana Reyes" }, prompt: null }), touch: () => { touched++; } },
-    hub: () => ({ connected: true, lastAckAt: null }), outboxDepth: () => 0, devices: { statuses: () => [] },
+    stationId: "vault-1",
+    siteId: "site",
+    version: "0",
+    log: quietLog,
+    feed: new LiveFeed(),
+    signIn: {
+      view: () => ({ signedIn: { employeeId: "emp-001", name: "Dana Reyes" }, prompt: null }),
+      touch: () => {
+        touched++;
+      },
+    },
+    hub: () => ({ connected: true, lastAckAt: null }),
+    outboxDepth: () => 0,
+    devices: { statuses: () => [] },
   } as unknown as AppDeps;
   const app = new Hono().route("/receive", receiveRoutes({ ...deps, receiving }));
   return { app, receiving, touches: () => touched };
 }
 
 const form = (fields: Record<string, string>, htmx = false) => ({
-  method: "POST", body: new URLSearchParams(fields), headers: htmx ? { "HX-Request": "true" } : undefined,
+  method: "POST",
+  body: new URLSearchParams(fields),
+  headers: htmx ? { "HX-Request": "true" } : undefined,
 });
 let n = 0;
-const scan = (r: Receiving, code: string) => r.onScan({ id: `scan-${++n}`, at: "2026-11-27T18:00:00.000Z", code, classification: classifyBarcode(code) });
+const scan = (r: Receiving, code: string) =>
+  r.onScan({ id: `scan-${++n}`, at: "2026-11-27T18:00:00.000Z", code, classification: classifyBarcode(code) });
 
 describe("/receive", () => {
   it("lists the offered manifests, then shows the open one with n of N and its lines", async () => {
@@ -74,7 +99,9 @@ describe("/receive", () => {
     expect(badTag.status).toBe(400);
     expect(((await badTag.json()) as { reason: string }).reason).toMatch(/METRC tag/);
     expect((await app.request(`/receive/lines/${receiveTag(1)}/reject`, form({ reason: "bored" }))).status).toBe(400);
-    expect((await app.request(`/receive/lines/${receiveTag(1)}/accept-corrected`, form({ quantity: "0" }))).status).toBe(400);
+    expect(
+      (await app.request(`/receive/lines/${receiveTag(1)}/accept-corrected`, form({ quantity: "0" }))).status,
+    ).toBe(400);
     expect((await app.request("/receive/reject-manifest", form({ reason: " " }))).status).toBe(400);
   });
 
@@ -83,7 +110,11 @@ describe("/receive", () => {
     await receiving.start("0000012345");
     for (const i of [0, 3, 777]) await scan(receiving, receiveTag(i));
     const page = await (await app.request("/receive")).text();
-    const rows = [...page.matchAll(/data-line-label="([0-9A-Z]{24})" data-line-state="(\w+)" data-decision="" data-flags="([\w -]*)" data-unexpected="(\w+)"/g)];
+    const rows = [
+      ...page.matchAll(
+        /data-line-label="([0-9A-Z]{24})" data-line-state="(\w+)" data-decision="" data-flags="([\w -]*)" data-unexpected="(\w+)"/g,
+      ),
+    ];
     expect(rows.slice(0, 3).map((m) => [m[1], m[2], m[3], m[4]])).toEqual([
       [receiveTag(3), "attention", "failed-lab", "false"],
       [receiveTag(777), "attention", "not-ordered", "true"],
@@ -99,9 +130,15 @@ describe("/receive", () => {
     expect(await (await app.request(`/receive/lines/${receiveTag(1)}/coa`)).text()).toContain("SC Labs");
     const tone = await app.request("/receive/tone/warn.wav");
     expect(tone.headers.get("content-type")).toBe("audio/wav");
-    expect(Buffer.from(await tone.arrayBuffer()).subarray(0, 4).toString()).toBe("RIFF");
+    expect(
+      Buffer.from(await tone.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("RIFF");
     expect((await app.request("/receive/tone/loud.wav")).status).toBe(404);
-    const status = (await (await app.request("/receive/status")).json()) as { open: { progress: { scanned: number }; lastScan: { verdict: string } } };
+    const status = (await (await app.request("/receive/status")).json()) as {
+      open: { progress: { scanned: number }; lastScan: { verdict: string } };
+    };
     expect(status.open).toMatchObject({ progress: { scanned: 1 }, lastScan: { verdict: "duplicate" } });
   });
 

@@ -25,20 +25,31 @@ const Label = z.string().regex(new RegExp(`^[0-9A-Z]{${TAG_LENGTH}}$`), "a METRC
 const LabelParam = z.object({ label: Label });
 const OpenForm = z.object({ manifestNumber: z.string().min(1).max(64) });
 const RejectForm = z.object({ reason: RejectReasonSchema, note: z.string().max(500).optional() });
-const CorrectedForm = z.object({ quantity: z.coerce.number().positive("more than 0").finite(), confirmed: z.literal("true").optional() });
-const ContainerForm = z.object({ container: z.string().regex(/^(profile|none|c\d{1,3})$/, "a container offered on the screen") });
+const CorrectedForm = z.object({
+  quantity: z.coerce.number().positive("more than 0").finite(),
+  confirmed: z.literal("true").optional(),
+});
+const ContainerForm = z.object({
+  container: z.string().regex(/^(profile|none|c\d{1,3})$/, "a container offered on the screen"),
+});
 const ManifestRejectForm = z.object({ reason: z.string().trim().min(1, "say why").max(200) });
 
 /** Bad input gets a 4xx with its reason: a notice for the kiosk, JSON for anything else. */
-function badInput(result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } }, c: Context) {
+function badInput(
+  result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } },
+  c: Context,
+) {
   if (result.success) return;
-  const reason = (result.error?.issues ?? []).map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; ");
+  const reason = (result.error?.issues ?? [])
+    .map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`)
+    .join("; ");
   return answer(c, { ok: false, reason }, 400);
 }
 
 /** The answer to a tap: an empty notice (or the refusal) for htmx, `{ ok, reason? }` otherwise. */
 function answer(c: Context, out: Outcome, refusedStatus: 400 | 409 | 422 = 422) {
-  if (c.req.header("HX-Request")) return c.html(<ReceiveNotice text={out.ok ? undefined : out.reason} />, out.ok ? 200 : refusedStatus);
+  if (c.req.header("HX-Request"))
+    return c.html(<ReceiveNotice text={out.ok ? undefined : out.reason} />, out.ok ? 200 : refusedStatus);
   return c.json(out, out.ok ? 200 : refusedStatus);
 }
 
@@ -57,40 +68,85 @@ export function receiveRoutes(deps: ReceiveDeps) {
     return out.then((o) => answer(c, o));
   };
   return new Hono()
-    .use("/", jsxRenderer(({ children }) => <Layout title={`Receiving · ${deps.stationId}`}>{children}</Layout>))
+    .use(
+      "/",
+      jsxRenderer(({ children }) => <Layout title={`Receiving · ${deps.stationId}`}>{children}</Layout>),
+    )
     .get("/", (c) => {
       const view = receiveView(deps);
       if (c.req.header("HX-Request")) return c.html(<ReceiveBody v={view} />);
-      return c.render(<ReceivePage header={headerProps(deps)} banner={deps.feed.banner()} view={view} devices={deps.devices.statuses()} signIn={deps.signIn.view()} />);
+      return c.render(
+        <ReceivePage
+          header={headerProps(deps)}
+          banner={deps.feed.banner()}
+          view={view}
+          devices={deps.devices.statuses()}
+          signIn={deps.signIn.view()}
+        />,
+      );
     })
     .route("/events", receiveEventsRoute(deps))
     .get("/status", (c) => c.json(receiveStatusJson(r)))
     .get("/tone/:file", (c) => {
       const name = c.req.param("file").replace(/\.wav$/, "");
       if (!TONES.has(name)) return c.text("no such tone", 404);
-      return c.body(new Uint8Array(receiveToneWav(name as ToneName)), 200, { "content-type": "audio/wav", "cache-control": "public, max-age=3600" });
+      return c.body(new Uint8Array(receiveToneWav(name as ToneName)), 200, {
+        "content-type": "audio/wav",
+        "cache-control": "public, max-age=3600",
+      });
     })
     .post("/open", zValidator("form", OpenForm, badInput), (c) => tap(c, r.start(c.req.valid("form").manifestNumber)))
-    .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) => tap(c, r.select(c.req.valid("param").label)))
-    .post("/lines/:label/reweigh", zValidator("param", LabelParam, badInput), (c) => tap(c, r.reweigh(c.req.valid("param").label)))
-    .post("/lines/:label/container", zValidator("param", LabelParam, badInput), zValidator("form", ContainerForm, badInput), (c) =>
-      tap(c, r.chooseContainer(c.req.valid("param").label, c.req.valid("form").container)))
-    .post("/lines/:label/remove", zValidator("param", LabelParam, badInput), (c) => tap(c, r.removeScan(c.req.valid("param").label)))
-    .post("/lines/:label/accept", zValidator("param", LabelParam, badInput), (c) => tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept" })))
-    .post("/lines/:label/accept-corrected", zValidator("param", LabelParam, badInput), zValidator("form", CorrectedForm, badInput), async (c) => {
-      const { label } = c.req.valid("param");
-      const { quantity, confirmed } = c.req.valid("form");
-      deps.signIn.touch();
-      const out = await r.decide({ label, decision: "accept-corrected", quantity, confirmed: confirmed === "true" });
-      if (out.ok || !out.confirm || !c.req.header("HX-Request")) return answer(c, out, !out.ok && out.confirm ? 409 : 422);
-      const unit = r.current()?.lines[label]?.line?.unit ?? "";
-      return c.html(<ReceiveConfirm question={out.reason} yes={`Yes, accept ${quantity} ${unit}`} post={`/receive/lines/${label}/accept-corrected`}
-        vals={{ quantity: String(quantity) }} target={receiveIds.lineNotice} />, 409);
-    })
-    .post("/lines/:label/reject", zValidator("param", LabelParam, badInput), zValidator("form", RejectForm, badInput), (c) => {
-      const { reason, note } = c.req.valid("form");
-      return tap(c, r.decide({ label: c.req.valid("param").label, decision: "reject", reason, note }));
-    })
+    .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) =>
+      tap(c, r.select(c.req.valid("param").label)),
+    )
+    .post("/lines/:label/reweigh", zValidator("param", LabelParam, badInput), (c) =>
+      tap(c, r.reweigh(c.req.valid("param").label)),
+    )
+    .post(
+      "/lines/:label/container",
+      zValidator("param", LabelParam, badInput),
+      zValidator("form", ContainerForm, badInput),
+      (c) => tap(c, r.chooseContainer(c.req.valid("param").label, c.req.valid("form").container)),
+    )
+    .post("/lines/:label/remove", zValidator("param", LabelParam, badInput), (c) =>
+      tap(c, r.removeScan(c.req.valid("param").label)),
+    )
+    .post("/lines/:label/accept", zValidator("param", LabelParam, badInput), (c) =>
+      tap(c, r.decide({ label: c.req.valid("param").label, decision: "accept" })),
+    )
+    .post(
+      "/lines/:label/accept-corrected",
+      zValidator("param", LabelParam, badInput),
+      zValidator("form", CorrectedForm, badInput),
+      async (c) => {
+        const { label } = c.req.valid("param");
+        const { quantity, confirmed } = c.req.valid("form");
+        deps.signIn.touch();
+        const out = await r.decide({ label, decision: "accept-corrected", quantity, confirmed: confirmed === "true" });
+        if (out.ok || !out.confirm || !c.req.header("HX-Request"))
+          return answer(c, out, !out.ok && out.confirm ? 409 : 422);
+        const unit = r.current()?.lines[label]?.line?.unit ?? "";
+        return c.html(
+          <ReceiveConfirm
+            question={out.reason}
+            yes={`Yes, accept ${quantity} ${unit}`}
+            post={`/receive/lines/${label}/accept-corrected`}
+            vals={{ quantity: String(quantity) }}
+            target={receiveIds.lineNotice}
+          />,
+          409,
+        );
+      },
+    )
+    .post(
+      "/lines/:label/reject",
+      zValidator("param", LabelParam, badInput),
+      zValidator("form", RejectForm, badInput),
+      (c) => {
+        const { reason, note } = c.req.valid("form");
+        return tap(c, r.decide({ label: c.req.valid("param").label, decision: "reject", reason, note }));
+      },
+    )
     .get("/lines/:label/coa", zValidator("param", LabelParam, badInput), (c) => {
       const label = c.req.valid("param").label;
       const line = r.current()?.lines[label]?.line;
@@ -116,6 +172,8 @@ export function receiveRoutes(deps: ReceiveDeps) {
       const known = manifestRejectReasons.find((x) => x === reason);
       return c.html(<RejectManifestPanel s={s} reason={known} />);
     })
-    .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) => tap(c, r.rejectManifest(c.req.valid("form").reason)))
+    .post("/reject-manifest", zValidator("form", ManifestRejectForm, badInput), (c) =>
+      tap(c, r.rejectManifest(c.req.valid("form").reason)),
+    )
     .post("/labels/:id/reprint", (c) => tap(c, r.reprint(c.req.param("id"))));
 }

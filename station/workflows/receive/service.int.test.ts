@@ -14,7 +14,13 @@ import { manifestOf, offerManifests, post, receiveTag, signInCoordinator } from 
 const rig = useBrokerRig("vaultline-receive-int-");
 
 async function start(): Promise<RunningStation> {
-  const cfg = loadConfig({ STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_URL: rig.broker.url, STATION_DATA_DIR: rig.dir, SITE_ID: "test-site" });
+  const cfg = loadConfig({
+    STATION_PORT: "0",
+    STATION_HOST: "127.0.0.1",
+    MQTT_URL: rig.broker.url,
+    STATION_DATA_DIR: rig.dir,
+    SITE_ID: "test-site",
+  });
   const station = await startStation(cfg, { log: quietLog });
   rig.closers.push(() => station.stop());
   await until(() => station.bus.status().connected, 5000, "broker");
@@ -31,7 +37,20 @@ async function collector(): Promise<{ client: MqttClient; events: Envelope[] }> 
   return { client, events };
 }
 
-type Status = { open: { progress: { scanned: number; total: number }; lastScan: { verdict: string } | null; lines: Array<{ label: string; flags: string[]; scans: number; decision: { decision: string; location: string } | null }> } | null; closed: unknown; labels: Array<{ template: string; state: string; zpl: string }> };
+type Status = {
+  open: {
+    progress: { scanned: number; total: number };
+    lastScan: { verdict: string } | null;
+    lines: Array<{
+      label: string;
+      flags: string[];
+      scans: number;
+      decision: { decision: string; location: string } | null;
+    }>;
+  } | null;
+  closed: unknown;
+  labels: Array<{ template: string; state: string; zpl: string }>;
+};
 const status = async (url: string) => (await (await fetch(`${url}/receive/status`)).json()) as Status;
 
 // Manifest of 12: line 3 failed its lab test, line 9 is a weighed bag that arrives short.
@@ -86,7 +105,8 @@ describe("receiving at a running station", () => {
     expect(s.open!.lines.find((l) => l.label === receiveTag(5))?.scans).toBe(2);
     expect(s.open!.lines.at(-1)).toMatchObject({ label: receiveTag(777), flags: ["not-ordered"] });
 
-    const decide = (label: string, action: string, body: Record<string, unknown> = {}) => post(`${station.url}/receive/lines/${label}/${action}`, body, true);
+    const decide = (label: string, action: string, body: Record<string, unknown> = {}) =>
+      post(`${station.url}/receive/lines/${label}/${action}`, body, true);
     // The weighed bag: select it, let the platform read empty, then put it on.
     await decide(receiveTag(9), "select");
     await post(`${station.url}/sim/scale`, { grams: 0, stable: true });
@@ -98,14 +118,25 @@ describe("receiving at a running station", () => {
     expect((await decide(receiveTag(3), "accept")).status).toBe(422);
     expect((await decide(receiveTag(3), "reject", { reason: "failed-lab" })).status).toBe(200);
     expect((await decide(receiveTag(777), "reject", { reason: "wrong-tag" })).status).toBe(200);
-    for (let i = 0; i < 12; i++) if (i !== 3 && i !== 9) expect((await decide(receiveTag(i), "accept")).status).toBe(200);
+    for (let i = 0; i < 12; i++)
+      if (i !== 3 && i !== 9) expect((await decide(receiveTag(i), "accept")).status).toBe(200);
     expect((await post(`${station.url}/receive/complete`, {}, true)).status).toBe(200);
 
-    await until(() => events.some((e) => e.type === "receive" && (e.payload as { action: string }).action === "completed"), 5000, "completed event");
+    await until(
+      () => events.some((e) => e.type === "receive" && (e.payload as { action: string }).action === "completed"),
+      5000,
+      "completed event",
+    );
     const lines = events.filter((e) => e.type === "receive" && (e.payload as { action: string }).action === "line");
     expect(lines).toHaveLength(13);
-    const done = (await status(station.url)).closed as { lines: Array<{ label: string; decision: { location: string; reason?: string; netGrams?: number } }> };
-    expect(done.lines.find((l) => l.label === receiveTag(9))?.decision).toMatchObject({ location: "Quarantine", reason: "short-weight", netGrams: 431.2 });
+    const done = (await status(station.url)).closed as {
+      lines: Array<{ label: string; decision: { location: string; reason?: string; netGrams?: number } }>;
+    };
+    expect(done.lines.find((l) => l.label === receiveTag(9))?.decision).toMatchObject({
+      location: "Quarantine",
+      reason: "short-weight",
+      netGrams: 431.2,
+    });
     expect(done.lines.find((l) => l.label === receiveTag(0))?.decision.location).toBe("Vault Intake");
     await until(() => events.filter((e) => e.type === "print").length === 13, 10_000, "print events");
     const printed = (await status(station.url)).labels;

@@ -5,7 +5,14 @@ import { newId } from "#contract/ids.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { Clock } from "#station/clock.js";
 import type { Printer, WeightRead } from "#station/devices/index.js";
-import { receive, startReceiving, type DecideInput, type ReceiveInput, type ReceiveRules, type ReceivingState } from "./machine.js";
+import {
+  receive,
+  startReceiving,
+  type DecideInput,
+  type ReceiveInput,
+  type ReceiveRules,
+  type ReceivingState,
+} from "./machine.js";
 import type { ReceivingConfig } from "./config.js";
 import { ReceivingJournal, type JournalEntry } from "./journal.js";
 import { replayJournal } from "./replay.js";
@@ -59,13 +66,20 @@ export class Receiving {
   private readonly newId: () => string;
   private readonly tasks: ReceiveTasks;
 
-  private constructor(private readonly deps: ReceivingDeps, private readonly journal: ReceivingJournal) {
+  private constructor(
+    private readonly deps: ReceivingDeps,
+    private readonly journal: ReceivingJournal,
+  ) {
     this.newId = deps.newId ?? newId;
     this.rules = rulesOf(deps.config);
     this.events.setMaxListeners(100);
     this.screen = new ReceiveScreen({ person: deps.person, events: this.events });
     this.tasks = new ReceiveTasks({
-      outbox: deps.outbox, printer: deps.printer, log: deps.log, events: this.events, done: (ids) => this.markDone(ids),
+      outbox: deps.outbox,
+      printer: deps.printer,
+      log: deps.log,
+      events: this.events,
+      done: (ids) => this.markDone(ids),
       context: () => {
         const open = this.state ?? this.lastClosed;
         return open ? this.context(open, undefined) : null;
@@ -113,12 +127,22 @@ export class Receiving {
       if (this.state) return this.reopen(this.state, manifestNumber);
       const manifest = manifestToOpen(manifestNumber, this.deps.manifests(), this.lastClosed);
       if (typeof manifest === "string") return refused(manifest);
-      const entry: JournalEntry = { k: "start", receivingId: this.newId(), manifest, employeeId: person.employeeId, at: this.deps.clock.now(), rules: this.rules };
+      const entry: JournalEntry = {
+        k: "start",
+        receivingId: this.newId(),
+        manifest,
+        employeeId: person.employeeId,
+        at: this.deps.clock.now(),
+        rules: this.rules,
+      };
       await this.journal.replace([entry]);
       this.state = startReceiving(entry);
       this.lastClosed = null;
       this.tasks.reset();
-      this.deps.log.info({ manifest: manifestNumber, receivingId: entry.receivingId, lines: manifest.lines.length }, "receiving started");
+      this.deps.log.info(
+        { manifest: manifestNumber, receivingId: entry.receivingId, lines: manifest.lines.length },
+        "receiving started",
+      );
       this.events.emit("changed", "session");
       return { ok: true };
     }).catch(failed);
@@ -127,9 +151,19 @@ export class Receiving {
   /** A recorded scan (already in the outbox): classified against the open manifest. */
   async onScan(scan: RecordedScan): Promise<Outcome> {
     if (!this.state) return { ok: true };
-    const input: ReceiveInput = { type: "scan", scanId: scan.id, code: scan.code, classification: scan.classification, at: Date.parse(scan.at) };
+    const input: ReceiveInput = {
+      type: "scan",
+      scanId: scan.id,
+      code: scan.code,
+      classification: scan.classification,
+      at: Date.parse(scan.at),
+    };
     const out = await this.apply(input, "scan");
-    if (!out.ok && out.failed) this.deps.log.error({ scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" }, "scan not applied to the open manifest");
+    if (!out.ok && out.failed)
+      this.deps.log.error(
+        { scanId: scan.id, reason: out.reason, code: "STORE_WRITE_FAILED" },
+        "scan not applied to the open manifest",
+      );
     // A scan that raced the manifest's end belongs to no manifest: it is recorded, nothing more.
     return out.ok || out.failed ? out : { ok: true };
   }
@@ -137,7 +171,10 @@ export class Receiving {
   /** A scale reading; only stable ones count, and only for a package waiting to be weighed. */
   async onWeight(read: WeightRead): Promise<void> {
     if (!this.state || read.overload) return;
-    await this.apply({ type: "weight", grams: read.grams, stable: read.stable, at: read.at.getTime() }, "line", { scaleId: read.scaleId, raw: read.raw });
+    await this.apply({ type: "weight", grams: read.grams, stable: read.stable, at: read.at.getTime() }, "line", {
+      scaleId: read.scaleId,
+      raw: read.raw,
+    });
   }
 
   select(label: string): Promise<Outcome> {
@@ -157,7 +194,10 @@ export class Receiving {
   chooseContainer(label: string, key: string): Promise<Outcome> {
     const line = this.state?.lines[label]?.line;
     const choice = line ? containerChoices(line, this.containers()).find((c) => c.key === key) : undefined;
-    if (!choice) return Promise.resolve(refused(line ? `No container "${key}" here` : `${label} is not a line of the open manifest`));
+    if (!choice)
+      return Promise.resolve(
+        refused(line ? `No container "${key}" here` : `${label} is not a line of the open manifest`),
+      );
     return this.apply({ type: "container", label, container: choice.container }, "line");
   }
 
@@ -166,7 +206,10 @@ export class Receiving {
     const who = this.mayReceive("decide");
     if (!who.ok) return who;
     const s = this.state;
-    const placement = s && d.decision !== "reject" ? placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf) : undefined;
+    const placement =
+      s && d.decision !== "reject"
+        ? placementFor(s, d.label, this.deps.shelves, this.deps.config.defaultShelf)
+        : undefined;
     return this.apply({ type: "decide", at: this.deps.clock.now(), ...d, ...(placement ? { placement } : {}) }, "line");
   }
 
@@ -217,7 +260,11 @@ export class Receiving {
   private async reopen(s: ReceivingState, manifestNumber: string): Promise<Outcome> {
     const open = s.manifest.manifestNumber;
     if (open !== manifestNumber) {
-      return refused(s.paused ? `Manifest ${open} is set aside: resume it, then finish or reject it first` : `Finish or reject manifest ${open} first`);
+      return refused(
+        s.paused
+          ? `Manifest ${open} is set aside: resume it, then finish or reject it first`
+          : `Finish or reject manifest ${open} first`,
+      );
     }
     if (!s.paused) return { ok: true };
     const input: ReceiveInput = { type: "resume", at: this.deps.clock.now() };
@@ -232,7 +279,8 @@ export class Receiving {
       const s = this.state;
       if (!s) return refused("No manifest is open for receiving");
       const step = receive(s, input, this.rules);
-      if (step.refused) return step.confirm ? { ok: false, reason: step.refused, confirm: true } : refused(step.refused);
+      if (step.refused)
+        return step.confirm ? { ok: false, reason: step.refused, confirm: true } : refused(step.refused);
       if (!step.changed) return { ok: true };
       const tasks = tasksFor(step.effects, step.state, this.context(s, scale));
       await this.journal.append([{ k: "input", input, ...(tasks.length > 0 ? { tasks } : {}) }]);
@@ -243,7 +291,11 @@ export class Receiving {
       } catch (e) {
         // The input is journaled; its unsent events have no `done` line and go out on the next start.
         this.deps.log.error({ err: e, code: "STORE_WRITE_FAILED" }, "receiving: events not queued for the hub");
-        return { ok: false, failed: true, reason: `Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts` };
+        return {
+          ok: false,
+          failed: true,
+          reason: `Saved here, but not yet queued for the hub (${(e as Error).message}); it is sent when the station restarts`,
+        };
       }
       if (step.state.status !== "open") await this.finish(step.state);
       return { ok: true };
@@ -253,21 +305,32 @@ export class Receiving {
   private context(s: ReceivingState, scale?: TaskContext["scale"]): TaskContext {
     const person = this.deps.person();
     return {
-      stationId: this.deps.stationId, siteId: this.deps.siteId, at: this.deps.clock.now(),
-      employeeId: person?.employeeId ?? s.employeeId, employeeName: person?.name ?? s.employeeId, newId: this.newId, scale, timeZone: this.deps.timeZone,
+      stationId: this.deps.stationId,
+      siteId: this.deps.siteId,
+      at: this.deps.clock.now(),
+      employeeId: person?.employeeId ?? s.employeeId,
+      employeeName: person?.name ?? s.employeeId,
+      newId: this.newId,
+      scale,
+      timeZone: this.deps.timeZone,
     };
   }
 
   private markDone(ids: string[]): void {
     if (!this.state) return;
-    this.journal.append([{ k: "done", ids }]).catch((err: unknown) => this.deps.log.error({ err }, "receiving journal: done line not written"));
+    this.journal
+      .append([{ k: "done", ids }])
+      .catch((err: unknown) => this.deps.log.error({ err }, "receiving journal: done line not written"));
   }
 
   private async finish(s: ReceivingState): Promise<void> {
     this.lastClosed = s;
     this.state = null;
     await this.journal.replace([]);
-    this.deps.log.info({ manifest: s.manifest.manifestNumber, receivingId: s.receivingId, status: s.status }, "receiving closed");
+    this.deps.log.info(
+      { manifest: s.manifest.manifestNumber, receivingId: s.receivingId, status: s.status },
+      "receiving closed",
+    );
     this.events.emit("changed", "session");
   }
 
@@ -278,7 +341,15 @@ export class Receiving {
     const { state: s, pending } = replayed;
     this.rules = replayed.rules;
     this.state = s;
-    this.deps.log.info({ manifest: s.manifest.manifestNumber, receivingId: s.receivingId, inputs: entries.length - 1, redo: pending.length }, "receiving resumed");
+    this.deps.log.info(
+      {
+        manifest: s.manifest.manifestNumber,
+        receivingId: s.receivingId,
+        inputs: entries.length - 1,
+        redo: pending.length,
+      },
+      "receiving resumed",
+    );
     await this.tasks.run(pending);
     if (s.status !== "open") await this.finish(s);
   }

@@ -19,12 +19,22 @@ export interface ReplicaView extends VaultShelves {
 }
 
 /** Builds the shelf view from catalog arrays; inactive packages and the `notShelves` locations (quarantine, sales floor) are left out. */
-export function shelvesFrom(items: readonly Item[], packages: readonly Package[], notShelves: readonly string[]): { shelved: ShelvedPackage[]; categories: Map<string, string> } {
+export function shelvesFrom(
+  items: readonly Item[],
+  packages: readonly Package[],
+  notShelves: readonly string[],
+): { shelved: ShelvedPackage[]; categories: Map<string, string> } {
   const categories = new Map(items.map((i) => [i.id, i.category]));
   const excluded = new Set(notShelves);
   const shelved = packages
     .filter((p) => p.status === "active" && !excluded.has(p.location))
-    .map((p) => ({ label: p.label, itemId: p.itemId, location: p.location, packagedDate: p.packagedDate, expirationDate: p.expirationDate }));
+    .map((p) => ({
+      label: p.label,
+      itemId: p.itemId,
+      location: p.location,
+      packagedDate: p.packagedDate,
+      expirationDate: p.expirationDate,
+    }));
   return { shelved, categories };
 }
 
@@ -53,7 +63,11 @@ export function replicaFileView(deps: { file: string; notShelves: readonly strin
     if (cached.mtimeMs === mtimeMs) return cached;
     try {
       const data = mtimeMs === 0 ? {} : (JSON.parse(readFileSync(deps.file, "utf8")) as Partial<ReplicaData>);
-      cached = { mtimeMs, ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.notShelves), manifests: data.manifests ?? [] };
+      cached = {
+        mtimeMs,
+        ...shelvesFrom(data.items ?? [], data.packages ?? [], deps.notShelves),
+        manifests: data.manifests ?? [],
+      };
     } catch (err) {
       deps.log.warn({ err, file: deps.file }, "replica unreadable for receiving: no manifests, default shelf");
       cached = { mtimeMs, shelved: [], categories: new Map(), manifests: [] };

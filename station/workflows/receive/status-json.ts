@@ -13,8 +13,12 @@ function session(s: ReceivingState) {
     lines: s.order.map((label) => {
       const p = s.lines[label]!;
       return {
-        label, onManifest: p.line !== undefined, scans: p.scans, flags: lineFlags(p),
-        weight: p.weight ?? null, decision: p.decision ?? null,
+        label,
+        onManifest: p.line !== undefined,
+        scans: p.scans,
+        flags: lineFlags(p),
+        weight: p.weight ?? null,
+        decision: p.decision ?? null,
       };
     }),
   };
@@ -29,9 +33,18 @@ export function receiveStatusJson(r: Pick<Receiving, "current" | "closed" | "lab
   const open = r.current();
   const closed = r.closed();
   return {
-    offered: r.offered().map((m) => ({ manifestNumber: m.manifestNumber, shipperName: m.shipperName, packages: m.lines.length })),
+    offered: r
+      .offered()
+      .map((m) => ({ manifestNumber: m.manifestNumber, shipperName: m.shipperName, packages: m.lines.length })),
     open: open ? session(open) : null,
     closed: closed ? { ...session(closed), rejectReason: closed.rejectReason ?? null } : null,
-    labels: r.labelJobs().map((j) => ({ id: j.id, template: j.template, label: j.label, state: j.state, error: j.error ?? null, zpl: j.zpl })),
+    labels: r.labelJobs().map((j) => ({
+      id: j.id,
+      template: j.template,
+      label: j.label,
+      state: j.state,
+      error: j.error ?? null,
+      zpl: j.zpl,
+    })),
   };
 }

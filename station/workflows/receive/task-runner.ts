@@ -68,9 +68,15 @@ export class ReceiveTasks {
     const ctx = this.deps.context();
     if (ctx) {
       const env = printEvent({ ...outcome, template: job.template, label: job.label }, ctx);
-      await this.deps.outbox.append(env).catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
+      await this.deps.outbox
+        .append(env)
+        .catch((err: unknown) => this.deps.log.error({ err, label: job.label }, "print event not recorded"));
     }
     if (task) this.deps.done([taskId(task)]);
-    if (!outcome.ok) this.deps.log.warn({ label: job.label, template: job.template, error: outcome.error }, "receiving label not printed");
+    if (!outcome.ok)
+      this.deps.log.warn(
+        { label: job.label, template: job.template, error: outcome.error },
+        "receiving label not printed",
+      );
   }
 }

@@ -21,8 +21,13 @@ export interface TaskContext {
 
 function envelope<K extends "receive" | "weight" | "print">(type: K, payload: EventPayload<K>, ctx: TaskContext) {
   return eventSchemas[type].parse({
-    id: ctx.newId(), type, stationId: ctx.stationId, siteId: ctx.siteId, at: new Date(ctx.at).toISOString(),
-    ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}), payload,
+    id: ctx.newId(),
+    type,
+    stationId: ctx.stationId,
+    siteId: ctx.siteId,
+    at: new Date(ctx.at).toISOString(),
+    ...(ctx.employeeId ? { employeeId: ctx.employeeId } : {}),
+    payload,
   });
 }
 
@@ -39,29 +44,55 @@ export function tasksFor(effects: readonly ReceiveEffect[], s: ReceivingState, c
       case "publish-completed":
         return { kind: "event", env: envelope("receive", { action: "completed", ...ids, lines: e.lines }, ctx) };
       case "publish-rejected-manifest":
-        return { kind: "event", env: envelope("receive", { action: "rejected-manifest", ...ids, reason: e.reason }, ctx) };
+        return {
+          kind: "event",
+          env: envelope("receive", { action: "rejected-manifest", ...ids, reason: e.reason }, ctx),
+        };
       case "publish-removed":
-        return { kind: "event", env: envelope("receive", { action: "scan-removed", ...ids, label: e.label, scans: e.scans }, ctx) };
+        return {
+          kind: "event",
+          env: envelope("receive", { action: "scan-removed", ...ids, label: e.label, scans: e.scans }, ctx),
+        };
       case "publish-weight":
         return {
           kind: "event",
-          env: envelope("weight", {
-            scaleId: ctx.scale?.scaleId ?? "scale", grams: e.grossGrams, stable: true, overload: false,
-            ...(ctx.scale?.raw ? { raw: ctx.scale.raw.slice(0, 200) } : {}), label: e.label, sessionId: s.receivingId,
-          }, ctx),
+          env: envelope(
+            "weight",
+            {
+              scaleId: ctx.scale?.scaleId ?? "scale",
+              grams: e.grossGrams,
+              stable: true,
+              overload: false,
+              ...(ctx.scale?.raw ? { raw: ctx.scale.raw.slice(0, 200) } : {}),
+              label: e.label,
+              sessionId: s.receivingId,
+            },
+            ctx,
+          ),
         };
       case "print-shelf":
         return {
           kind: "print",
-          print: { id: ctx.newId(), template: "shelf", label: e.label, zpl: shelfLabel({ locationCode: e.location, locationName: e.location, itemName: shelfLine(e) }).toString() },
+          print: {
+            id: ctx.newId(),
+            template: "shelf",
+            label: e.label,
+            zpl: shelfLabel({ locationCode: e.location, locationName: e.location, itemName: shelfLine(e) }).toString(),
+          },
         };
       case "print-quarantine":
         return {
           kind: "print",
           print: {
-            id: ctx.newId(), template: "quarantine", label: e.label,
+            id: ctx.newId(),
+            template: "quarantine",
+            label: e.label,
             zpl: quarantineLabel({
-              uid: e.label, productName: e.itemName, reason: e.reason, at: new Date(ctx.at).toISOString(), employeeName: ctx.employeeName,
+              uid: e.label,
+              productName: e.itemName,
+              reason: e.reason,
+              at: new Date(ctx.at).toISOString(),
+              employeeName: ctx.employeeName,
               ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
             }).toString(),
           },
@@ -81,7 +112,11 @@ export function printEvent(
   r: { printerId: string; template: "shelf" | "quarantine"; label: string; ok: boolean; error?: string | undefined },
   ctx: TaskContext,
 ) {
-  return envelope("print", { printerId: r.printerId, template: r.template, label: r.label, ok: r.ok, ...(r.error ? { error: r.error } : {}) }, ctx);
+  return envelope(
+    "print",
+    { printerId: r.printerId, template: r.template, label: r.label, ok: r.ok, ...(r.error ? { error: r.error } : {}) },
+    ctx,
+  );
 }
 
 /** Id of a task, for `done` lines. */

@@ -8,8 +8,15 @@ export type ToneName = "ok" | "warn" | "bad";
 
 const SHAPES: Record<ToneName, ToneSegment[]> = {
   ok: [{ hz: 1320, ms: 120 }],
-  warn: [{ hz: 660, ms: 90 }, { hz: 0, ms: 70 }, { hz: 660, ms: 90 }],
-  bad: [{ hz: 330, ms: 220 }, { hz: 220, ms: 260 }],
+  warn: [
+    { hz: 660, ms: 90 },
+    { hz: 0, ms: 70 },
+    { hz: 660, ms: 90 },
+  ],
+  bad: [
+    { hz: 330, ms: 220 },
+    { hz: 220, ms: 260 },
+  ],
 };
 
 /** The WAV file for one tone. */

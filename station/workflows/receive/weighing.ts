@@ -14,13 +14,21 @@ function awaitingWeight(s: ReceivingState): LineProgress | undefined {
   return p;
 }
 
-export function onWeight(s: ReceivingState, input: Extract<ReceiveInput, { type: "weight" }>, rules: ReceiveRules): ReceiveStep {
+export function onWeight(
+  s: ReceivingState,
+  input: Extract<ReceiveInput, { type: "weight" }>,
+  rules: ReceiveRules,
+): ReceiveStep {
   // Only a settled reading counts, and only once the last weighed package was taken off:
   // otherwise the next scanned package would take over the previous package's weight.
-  if (!input.stable || input.grams <= rules.emptyBelowGrams) return s.scaleClear ? same(s) : { state: { ...s, scaleClear: true }, effects: [], changed: true };
+  if (!input.stable || input.grams <= rules.emptyBelowGrams)
+    return s.scaleClear ? same(s) : { state: { ...s, scaleClear: true }, effects: [], changed: true };
   const p = awaitingWeight(s);
   if (!p?.line || !s.scaleClear) return same(s);
-  const weight = { ...checkWeight(p.line, input.grams, rules.tolerance, p.container ?? profileContainer(p.line)), at: input.at };
+  const weight = {
+    ...checkWeight(p.line, input.grams, rules.tolerance, p.container ?? profileContainer(p.line)),
+    at: input.at,
+  };
   return {
     state: withLine(s, { ...p, weight }, { scaleClear: false }),
     effects: [{ type: "publish-weight", label: p.label, grossGrams: weight.grossGrams, netGrams: weight.netGrams }],
@@ -41,6 +49,12 @@ export function onContainer(s: ReceivingState, label: string, container: Contain
   const p = s.lines[label];
   if (!p?.line?.weightBased) return same(s, "This package is not weighed");
   if (p.decision) return same(s, "Decided already: change the decision first");
-  const weight = p.weight ? { ...checkWeight(p.line, p.weight.grossGrams, rules.tolerance, container), at: p.weight.at } : undefined;
-  return { state: withLine(s, { ...p, container, ...(weight ? { weight } : {}) }, { current: label }), effects: [], changed: true };
+  const weight = p.weight
+    ? { ...checkWeight(p.line, p.weight.grossGrams, rules.tolerance, container), at: p.weight.at }
+    : undefined;
+  return {
+    state: withLine(s, { ...p, container, ...(weight ? { weight } : {}) }, { current: label }),
+    effects: [],
+    changed: true,
+  };
 }

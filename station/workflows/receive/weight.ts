@@ -52,13 +52,18 @@ export interface Container {
 
 /** The container the item profile names (its tare), or none when the profile gives no tare. */
 export function profileContainer(line: ManifestLine): Container {
-  return line.containerTareGrams ? { name: "the item profile's container", tareGrams: line.containerTareGrams } : NO_CONTAINER;
+  return line.containerTareGrams
+    ? { name: "the item profile's container", tareGrams: line.containerTareGrams }
+    : NO_CONTAINER;
 }
 
 export const NO_CONTAINER: Container = { name: "no container", tareGrams: 0 };
 
 /** What the kiosk offers for a weighed line: the item profile's container, none, and the vault's own (RECEIVE_CONTAINERS), each with a key. */
-export function containerChoices(line: ManifestLine, configured: readonly Container[]): Array<{ key: string; container: Container }> {
+export function containerChoices(
+  line: ManifestLine,
+  configured: readonly Container[],
+): Array<{ key: string; container: Container }> {
   const profile = profileContainer(line);
   return [
     ...(profile.tareGrams > 0 ? [{ key: "profile", container: profile }] : []),
@@ -88,7 +93,12 @@ export interface WeightCheck {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Checks a gross weight from the scale against a manifest line, weighed in `container` (the item profile's by default). */
-export function checkWeight(line: ManifestLine, grossGrams: number, tol: WeightTolerance = defaultWeightTolerance, container: Container = profileContainer(line)): WeightCheck {
+export function checkWeight(
+  line: ManifestLine,
+  grossGrams: number,
+  tol: WeightTolerance = defaultWeightTolerance,
+  container: Container = profileContainer(line),
+): WeightCheck {
   const netGrams = round2(grossGrams - container.tareGrams);
   const tare = { tareGrams: container.tareGrams, container: container.name };
   const shippedGrams = toGrams(line.quantity, line.unit);
@@ -102,7 +112,9 @@ export function checkWeight(line: ManifestLine, grossGrams: number, tol: WeightT
 /** "gross 453.2 g − 212 g tare of the item profile's container", for the kiosk; empty without a tare. */
 export function describeTare(w: WeightCheck): string {
   if (w.tareGrams === undefined) return `gross ${w.grossGrams} g`;
-  return w.tareGrams === 0 ? `gross ${w.grossGrams} g, no container` : `gross ${w.grossGrams} g − ${w.tareGrams} g tare of ${w.container}`;
+  return w.tareGrams === 0
+    ? `gross ${w.grossGrams} g, no container`
+    : `gross ${w.grossGrams} g − ${w.tareGrams} g tare of ${w.container}`;
 }
 
 /** "net 431.2 g against 453.6 g shipped (±4.54 g allowed)", for notes and the kiosk. */

@@ -38,7 +38,14 @@ export async function launchKiosk(opts: { width?: number; height?: number } = {}
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: opts.width ?? 1024, height: opts.height ?? 600 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   return {
     context,

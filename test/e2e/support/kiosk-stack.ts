@@ -17,7 +17,10 @@ import { launchKiosk, type Kiosk } from "./browser.js";
 /** The demo seed's 40-package restock manifest (its eighth package failed its lab test). */
 export const RESTOCK = "0000900003";
 /** The kiosk panels: a 7" 800×480 and a 10" 1024×600. */
-export const SIZES = [{ width: 800, height: 480 }, { width: 1024, height: 600 }] as const;
+export const SIZES = [
+  { width: 800, height: 480 },
+  { width: 1024, height: 600 },
+] as const;
 export type Size = (typeof SIZES)[number];
 
 export interface KioskStack {
@@ -36,14 +39,17 @@ export interface KioskStack {
   /** POST /sim/{scan,scale,door} on the station; `scan` answers with the recorded event. */
   sim(path: "scan" | "scale" | "door", body: unknown): Promise<Response>;
   /** Scans a code on the simulated scanner; the recorded scan event. */
-  scan(code: string): Promise<{ id: string; at: string; employeeId?: string; payload: { workflow: string; sessionId?: string } }>;
+  scan(
+    code: string,
+  ): Promise<{ id: string; at: string; employeeId?: string; payload: { workflow: string; sessionId?: string } }>;
   /** Empties the platform, then puts `grams` on it, both stable. */
   weigh(grams: number): Promise<void>;
   shoot(page: Page, name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-const json = (url: string, body: unknown) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** Starts the demo stack on free ports in a temp folder, with `env` on top, once its manifest reached the station. */
 export async function startKioskStack(name: string, env: Record<string, string> = {}): Promise<KioskStack> {
@@ -52,19 +58,44 @@ export async function startKioskStack(name: string, env: Record<string, string> 
   mkdirSync(shots, { recursive: true });
   console.log(`${name} screenshots: ${shots}`);
   const stack = await startDemoStack({
-    HUB_PORT: "0", STATION_PORT: "0", STATION_HOST: "127.0.0.1", MQTT_PORT: String(await freePort()), METRC_SIM_PORT: "0",
-    HUB_DATA_DIR: `${data.dir}/hub`, STATION_DATA_DIR: `${data.dir}/station`, LOG_LEVEL: "silent", STATE_SYSTEM_SYNC_MINUTES: "0", ...env,
+    HUB_PORT: "0",
+    STATION_PORT: "0",
+    STATION_HOST: "127.0.0.1",
+    MQTT_PORT: String(await freePort()),
+    METRC_SIM_PORT: "0",
+    HUB_DATA_DIR: `${data.dir}/hub`,
+    STATION_DATA_DIR: `${data.dir}/station`,
+    LOG_LEVEL: "silent",
+    STATE_SYSTEM_SYNC_MINUTES: "0",
+    ...env,
   });
   const station = stack.station.url;
   const replica = join(data.dir, "station", "replica.json");
-  await eventually(() => existsSync(replica) && readFileSync(replica, "utf8").includes(RESTOCK) && readFileSync(replica, "utf8").includes("EMP-"), 30_000, "the restock manifest and the employees at the station");
-  const offered = (JSON.parse(readFileSync(replica, "utf8")) as { manifests?: Array<{ manifestNumber: string; lines: Array<{ label: string; weightBased: boolean }> }> }).manifests ?? [];
+  await eventually(
+    () =>
+      existsSync(replica) &&
+      readFileSync(replica, "utf8").includes(RESTOCK) &&
+      readFileSync(replica, "utf8").includes("EMP-"),
+    30_000,
+    "the restock manifest and the employees at the station",
+  );
+  const offered =
+    (
+      JSON.parse(readFileSync(replica, "utf8")) as {
+        manifests?: Array<{ manifestNumber: string; lines: Array<{ label: string; weightBased: boolean }> }>;
+      }
+    ).manifests ?? [];
   const lines = offered.find((m) => m.manifestNumber === RESTOCK)?.lines ?? [];
   const kiosks: Kiosk[] = [];
   const sim = (path: string, body: unknown) => json(`${station}/sim/${path}`, body);
   return {
-    stack, station, hub: stack.hub.url, restock: lines.map((l) => l.label), weighed: new Set(lines.filter((l) => l.weightBased).map((l) => l.label)),
-    coordinator: stack.store.employees.find((e) => e.role === "coordinator")!, dataDir: join(data.dir, "station"),
+    stack,
+    station,
+    hub: stack.hub.url,
+    restock: lines.map((l) => l.label),
+    weighed: new Set(lines.filter((l) => l.weightBased).map((l) => l.label)),
+    coordinator: stack.store.employees.find((e) => e.role === "coordinator")!,
+    dataDir: join(data.dir, "station"),
     async page(size = SIZES[1]) {
       const kiosk = await launchKiosk(size);
       kiosks.push(kiosk);
@@ -108,13 +139,21 @@ export async function signInAtKiosk(k: KioskStack, page: Page, who: DemoEmployee
 export async function openRestock(k: KioskStack, page: Page): Promise<void> {
   await page.goto(`${k.station}/receive`);
   const session = page.locator(`.rx[data-manifest="${RESTOCK}"]`);
-  await page.locator(`${`.rx[data-manifest="${RESTOCK}"]`}, button.rx-manifest[data-manifest="${RESTOCK}"]`).first().waitFor();
+  await page
+    .locator(`${`.rx[data-manifest="${RESTOCK}"]`}, button.rx-manifest[data-manifest="${RESTOCK}"]`)
+    .first()
+    .waitFor();
   if ((await session.count()) === 0) await page.locator(`button.rx-manifest[data-manifest="${RESTOCK}"]`).click();
   await session.waitFor();
 }
 
 /** Signs in to the hub's dashboard with a username and password (DEMO_LOGINS), then opens `path`. */
-export async function signInToHub(k: KioskStack, page: Page, login: { username: string; password: string }, path: string): Promise<void> {
+export async function signInToHub(
+  k: KioskStack,
+  page: Page,
+  login: { username: string; password: string },
+  path: string,
+): Promise<void> {
   await page.goto(`${k.hub}/login`);
   await page.fill("input[name=username]", login.username);
   await page.fill("input[name=password]", login.password);
@@ -128,14 +167,22 @@ export async function signInToHub(k: KioskStack, page: Page, login: { username: 
  * listener until then, and a person is never faster than that, but a test can be.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction("document.querySelectorAll('.htmx-added, .htmx-settling, .htmx-swapping, .htmx-request').length === 0");
+  await page.waitForFunction(
+    "document.querySelectorAll('.htmx-added, .htmx-settling, .htmx-swapping, .htmx-request').length === 0",
+  );
 }
 
 /** True when the element's box lies inside the window (not below the fold, not cut at a side). */
 export async function inView(page: Page, selector: string): Promise<boolean> {
   const box = await page.locator(selector).first().boundingBox();
   const size = page.viewportSize()!;
-  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5;
+  return (
+    box !== null &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= size.width + 0.5 &&
+    box.y + box.height <= size.height + 0.5
+  );
 }
 
 /**

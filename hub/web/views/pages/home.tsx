@@ -39,7 +39,14 @@ export function HomePage(props: HomeProps) {
         <h2>Live scans</h2>
         <table>
           <thead>
-            <tr><th>Time (UTC)</th><th>Station</th><th>Code</th><th>Kind</th><th>Item</th><th>Workflow</th></tr>
+            <tr>
+              <th>Time (UTC)</th>
+              <th>Station</th>
+              <th>Code</th>
+              <th>Kind</th>
+              <th>Item</th>
+              <th>Workflow</th>
+            </tr>
           </thead>
           <tbody id={ids.feed} sse-swap={sseEvents.scan} hx-swap="afterbegin">
             <FeedRows entries={props.feed} />

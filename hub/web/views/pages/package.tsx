@@ -3,7 +3,6 @@ import type { PackageHistoryEntry } from "../../../ledger/history.js";
 import { facilityTime } from "../parts/format.js";
 import { entryKind, summarize } from "../parts/history-words.js";
 
-
 /** Data for a package page. */
 export interface PackageProps {
   label: string;
@@ -20,14 +19,32 @@ function Facts(props: { pkg: Package; item: Item | null }) {
   const { pkg, item } = props;
   return (
     <dl class="counts">
-      <dt>Item</dt><dd>{item?.name ?? pkg.itemId}</dd>
-      <dt>Quantity</dt><dd>{pkg.quantity} {pkg.unit}</dd>
-      <dt>Location</dt><dd>{pkg.location}</dd>
-      <dt>Status</dt><dd>{pkg.status}</dd>
-      <dt>Lab state</dt><dd>{pkg.labState}</dd>
-      <dt>Packaged</dt><dd>{pkg.packagedDate}</dd>
-      {pkg.expirationDate && <><dt>Expires</dt><dd>{pkg.expirationDate}</dd></>}
-      {pkg.batch && <><dt>Batch</dt><dd>{pkg.batch}</dd></>}
+      <dt>Item</dt>
+      <dd>{item?.name ?? pkg.itemId}</dd>
+      <dt>Quantity</dt>
+      <dd>
+        {pkg.quantity} {pkg.unit}
+      </dd>
+      <dt>Location</dt>
+      <dd>{pkg.location}</dd>
+      <dt>Status</dt>
+      <dd>{pkg.status}</dd>
+      <dt>Lab state</dt>
+      <dd>{pkg.labState}</dd>
+      <dt>Packaged</dt>
+      <dd>{pkg.packagedDate}</dd>
+      {pkg.expirationDate && (
+        <>
+          <dt>Expires</dt>
+          <dd>{pkg.expirationDate}</dd>
+        </>
+      )}
+      {pkg.batch && (
+        <>
+          <dt>Batch</dt>
+          <dd>{pkg.batch}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -36,21 +53,38 @@ function Facts(props: { pkg: Package; item: Item | null }) {
 export function PackagePage(props: PackageProps) {
   return (
     <section class="panel">
-      <h2>Package <code>{props.label}</code>{props.site && <span class="muted"> at {props.site.label}</span>}</h2>
-      {props.pkg ? <Facts pkg={props.pkg} item={props.item} /> : <p class="warn">Not in the catalog: this tag was scanned but never received or synced.</p>}
+      <h2>
+        Package <code>{props.label}</code>
+        {props.site && <span class="muted"> at {props.site.label}</span>}
+      </h2>
+      {props.pkg ? (
+        <Facts pkg={props.pkg} item={props.item} />
+      ) : (
+        <p class="warn">Not in the catalog: this tag was scanned but never received or synced.</p>
+      )}
       <h2>History ({props.history.length} entries, oldest first)</h2>
       <p class="muted tz">Times in {props.timeZone ?? "UTC"}.</p>
       {props.history.length === 0 ? (
         <p class="muted">No station has recorded anything about this package yet.</p>
       ) : (
         <table>
-          <thead><tr><th>When</th><th>Entry</th><th>Who</th><th>Station</th><th>What</th></tr></thead>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Entry</th>
+              <th>Who</th>
+              <th>Station</th>
+              <th>What</th>
+            </tr>
+          </thead>
           <tbody>
             {props.history.map((h) => (
               <tr data-event={h.id} data-kind={h.kind}>
                 <td title={h.at}>{facilityTime(h.at, props.timeZone)}</td>
                 <td>{entryKind(h)}</td>
-                <td>{h.employeeName ?? (h.employeeId ? `employee ${h.employeeId} (not in the employee list)` : "–")}</td>
+                <td>
+                  {h.employeeName ?? (h.employeeId ? `employee ${h.employeeId} (not in the employee list)` : "–")}
+                </td>
                 <td>{h.stationId ?? "–"}</td>
                 <td>{summarize(h)}</td>
               </tr>
@@ -58,7 +92,11 @@ export function PackagePage(props: PackageProps) {
           </tbody>
         </table>
       )}
-      <p class="muted"><a href={`/api/packages/${props.label}${props.site ? `?site=${encodeURIComponent(props.site.id)}` : ""}`}>JSON</a></p>
+      <p class="muted">
+        <a href={`/api/packages/${props.label}${props.site ? `?site=${encodeURIComponent(props.site.id)}` : ""}`}>
+          JSON
+        </a>
+      </p>
     </section>
   );
 }

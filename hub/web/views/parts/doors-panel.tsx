@@ -6,7 +6,9 @@ import { ago } from "./format.js";
 function what(d: DoorEntry): { text: string; alert: boolean } {
   if (d.heldOpenAlarm && d.open) return { text: "held open past its limit: alarm", alert: true };
   if (!d.open) return { text: d.heldOpenAlarm ? "closed after an alarm" : "closed", alert: false };
-  return d.employeeId ? { text: `opened, ${d.employeeId} signed in`, alert: false } : { text: "opened with nobody signed in at the station", alert: true };
+  return d.employeeId
+    ? { text: `opened, ${d.employeeId} signed in`, alert: false }
+    : { text: "opened with nobody signed in at the station", alert: true };
 }
 
 /**
@@ -18,16 +20,36 @@ export function DoorsPanel(props: { doors: readonly DoorEntry[]; nowMs: number }
   const alerts = props.doors.filter((d) => what(d).alert).length;
   return (
     <section id={ids.doors} class="panel">
-      <h2>Vault doors{alerts > 0 ? <span class="warn"> · {alerts} alert{alerts === 1 ? "" : "s"}</span> : null}</h2>
-      {props.doors.length === 0 ? <p class="muted">No door opened since the hub started.</p> : (
+      <h2>
+        Vault doors
+        {alerts > 0 ? (
+          <span class="warn">
+            {" "}
+            · {alerts} alert{alerts === 1 ? "" : "s"}
+          </span>
+        ) : null}
+      </h2>
+      {props.doors.length === 0 ? (
+        <p class="muted">No door opened since the hub started.</p>
+      ) : (
         <table>
-          <thead><tr><th>When</th><th>Station</th><th>Door</th><th>What</th></tr></thead>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Station</th>
+              <th>Door</th>
+              <th>What</th>
+            </tr>
+          </thead>
           <tbody>
             {props.doors.map((d) => {
               const w = what(d);
               return (
                 <tr data-door-event={d.id} data-alert={String(w.alert)} class={w.alert ? "door-alert" : ""}>
-                  <td>{ago(d.at, props.nowMs)}</td><td>{d.stationId}</td><td>{d.doorId}</td><td class={w.alert ? "warn" : ""}>{w.text}</td>
+                  <td>{ago(d.at, props.nowMs)}</td>
+                  <td>{d.stationId}</td>
+                  <td>{d.doorId}</td>
+                  <td class={w.alert ? "warn" : ""}>{w.text}</td>
                 </tr>
               );
             })}

@@ -12,6 +12,8 @@ describe("times on the dashboard", () => {
 
   it("labels the page once with the zone's name", () => {
     expect(zoneName("America/Los_Angeles")).toBe("Pacific Time");
-    expect((<TimeZoneNote zone="America/Los_Angeles" />).toString()).toBe('<p class="muted tz-note" data-time-zone="America/Los_Angeles">Times are Pacific Time (America/Los_Angeles).</p>');
+    expect((<TimeZoneNote zone="America/Los_Angeles" />).toString()).toBe(
+      '<p class="muted tz-note" data-time-zone="America/Los_Angeles">Times are Pacific Time (America/Los_Angeles).</p>',
+    );
   });
 });

@@ -12,7 +12,15 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     formats.set(zone, f);
   }
   return f;
@@ -26,16 +34,28 @@ export function facilityTime(value: string | null | undefined, zone: string): st
   if (!HAS_OFFSET.test(value)) return value;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  const p = Object.fromEntries(format(zone).formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    format(zone)
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "Pacific Time" for America/Los_Angeles. */
 export function zoneName(zone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? zone;
+  return (
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longGeneric" })
+      .formatToParts(new Date())
+      .find((p) => p.type === "timeZoneName")?.value ?? zone
+  );
 }
 
 /** The page's one label for its times: "Times are Pacific Time (America/Los_Angeles)." */
 export function TimeZoneNote(props: { zone: string }) {
-  return <p class="muted tz-note" data-time-zone={props.zone}>Times are {zoneName(props.zone)} ({props.zone}).</p>;
+  return (
+    <p class="muted tz-note" data-time-zone={props.zone}>
+      Times are {zoneName(props.zone)} ({props.zone}).
+    </p>
+  );
 }

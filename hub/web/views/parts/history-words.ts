@@ -32,7 +32,13 @@ export function inWords(code: string): string {
   return WORDS[code] ?? code.replace(/[-_.]/g, " ");
 }
 
-const SOURCE_WORDS: Record<string, string> = { manifest: "manifest", count: "count", "state-system": "state-system record", catalog: "catalog change", seed: "opening load" };
+const SOURCE_WORDS: Record<string, string> = {
+  manifest: "manifest",
+  count: "count",
+  "state-system": "state-system record",
+  catalog: "catalog change",
+  seed: "opening load",
+};
 
 function fromSource(source: { kind: string; ref: string | null } | null): string {
   if (!source) return "";

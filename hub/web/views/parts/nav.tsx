@@ -40,7 +40,9 @@ export function Nav(props: NavProps) {
   const main = all.filter((l) => !seen.has(l.href) && seen.add(l.href) && props.may("GET", l.href));
   const account = props.links.filter((l) => l.group === "account" && props.may("GET", l.href));
   const link = (l: NavLink) => (
-    <a href={l.href} aria-current={isCurrent(l.href, props.path) ? "page" : undefined}>{l.label}</a>
+    <a href={l.href} aria-current={isCurrent(l.href, props.path) ? "page" : undefined}>
+      {l.label}
+    </a>
   );
   return (
     <nav class="site-nav" aria-label="Dashboard">
@@ -48,7 +50,9 @@ export function Nav(props: NavProps) {
       {props.who && (
         <div class="nav-account">
           {account.map(link)}
-          <span class="who" title={props.who.role}>{props.who.name} <span class="muted">({props.who.role})</span></span>
+          <span class="who" title={props.who.role}>
+            {props.who.name} <span class="muted">({props.who.role})</span>
+          </span>
           <form method="post" action="/logout" class="sign-out">
             <input type="hidden" name="_csrf" value={props.who.csrfToken} />
             <button type="submit">Sign out</button>

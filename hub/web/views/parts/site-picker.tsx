@@ -16,7 +16,9 @@ export interface SitePickerProps {
 export function sitePickerFor(c: Context, sites: SiteDirectory): SitePickerProps | undefined {
   if (!sites.multi) return undefined;
   const access = siteAccessOf(c);
-  const choices = sites.list.filter((s) => access === null || access.includes(s.id)).map((s) => ({ id: s.id, label: siteLabel(s) }));
+  const choices = sites.list
+    .filter((s) => access === null || access.includes(s.id))
+    .map((s) => ({ id: s.id, label: siteLabel(s) }));
   return { path: c.req.path, choices, current: c.req.query("site") || undefined };
 }
 
@@ -24,7 +26,15 @@ export function sitePickerFor(c: Context, sites: SiteDirectory): SitePickerProps
 export function SitePicker(props: SitePickerProps) {
   const link = (id: string | undefined, label: string) => {
     const here = props.current === id;
-    return <a href={id === undefined ? props.path : `${props.path}?site=${encodeURIComponent(id)}`} class={here ? "here" : ""} aria-current={here ? "page" : undefined}>{label}</a>;
+    return (
+      <a
+        href={id === undefined ? props.path : `${props.path}?site=${encodeURIComponent(id)}`}
+        class={here ? "here" : ""}
+        aria-current={here ? "page" : undefined}
+      >
+        {label}
+      </a>
+    );
   };
   return (
     <nav class="sites" aria-label="Site">

@@ -22,9 +22,17 @@ function Storage(props: { station: StationView }) {
   const { diskFull, setAside } = props.station.status;
   return (
     <>
-      {diskFull ? <span class="warn" data-disk-full="true"> · disk full</span> : null}
+      {diskFull ? (
+        <span class="warn" data-disk-full="true">
+          {" "}
+          · disk full
+        </span>
+      ) : null}
       {setAside && setAside.lines > 0 ? (
-        <a class="warn" href="/dead-letters#set-aside" title={setAside.latestReason ?? ""}> · {setAside.lines.toLocaleString("en-US")} set aside</a>
+        <a class="warn" href="/dead-letters#set-aside" title={setAside.latestReason ?? ""}>
+          {" "}
+          · {setAside.lines.toLocaleString("en-US")} set aside
+        </a>
       ) : null}
     </>
   );
@@ -41,7 +49,13 @@ export function StationsPanel(props: { stations: StationView[]; nowMs: number })
         <table>
           <thead>
             <tr>
-              <th>Station</th><th>Site</th><th>State</th><th>Last seen</th><th>Outbox</th><th>Signed in</th><th>Devices</th>
+              <th>Station</th>
+              <th>Site</th>
+              <th>State</th>
+              <th>Last seen</th>
+              <th>Outbox</th>
+              <th>Signed in</th>
+              <th>Devices</th>
             </tr>
           </thead>
           <tbody>
@@ -51,9 +65,14 @@ export function StationsPanel(props: { stations: StationView[]; nowMs: number })
                 <td>{s.siteId}</td>
                 <td class="state">{s.online ? "online" : "offline"}</td>
                 <td title={s.lastSeen}>{ago(s.lastSeen, props.nowMs)}</td>
-                <td>{s.status.outboxDepth ?? "–"}<Storage station={s} /></td>
+                <td>
+                  {s.status.outboxDepth ?? "–"}
+                  <Storage station={s} />
+                </td>
                 <td>{s.status.signedIn?.name ?? "–"}</td>
-                <td><Devices station={s} /></td>
+                <td>
+                  <Devices station={s} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,7 +14,13 @@ export function describeClassification(c: BarcodeClass): ClassificationWords {
     case "metrc-tag":
       return { label: "METRC tag", detail: c.form === "strict" ? "" : `${c.form} form`, tone: "ok" };
     case "gs1":
-      return { label: "Product code", detail: [c.gtin && `GTIN ${c.gtin}`, c.batch && `lot ${c.batch}`, c.expiry && `exp ${c.expiry}`].filter(Boolean).join(", "), tone: "product" };
+      return {
+        label: "Product code",
+        detail: [c.gtin && `GTIN ${c.gtin}`, c.batch && `lot ${c.batch}`, c.expiry && `exp ${c.expiry}`]
+          .filter(Boolean)
+          .join(", "),
+        tone: "product",
+      };
     case "employee-badge":
       return { label: "Badge", detail: c.badge, tone: "person" };
     case "command":

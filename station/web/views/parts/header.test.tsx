@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { KioskHeader, type HeaderProps } from "./header.js";
 
-const base: HeaderProps = { stationId: "vault-1", signedIn: null, hubConnected: true, hubAnswering: true, outboxDepth: 0 };
+const base: HeaderProps = {
+  stationId: "vault-1",
+  signedIn: null,
+  hubConnected: true,
+  hubAnswering: true,
+  outboxDepth: 0,
+};
 const html = (over: Partial<HeaderProps>) => (<KioskHeader {...base} {...over} />).toString();
 
 describe("kiosk header", () => {

@@ -22,9 +22,23 @@ export function KioskHeader(p: HeaderProps) {
   return (
     <>
       <span class="station-name">{p.stationId}</span>
-      {p.timeZone ? <small class="tz" data-time-zone={p.timeZone}>Times in {zoneName(p.timeZone)}</small> : ""}
-      <nav class="kiosk-nav">{(p.nav ?? []).map((t) => <a class="nav-link" href={t.path} data-nav={t.name}>{t.title}</a>)}</nav>
-      <span class={p.signedIn ? "who who-in" : "who who-out"}>{p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}</span>
+      {p.timeZone ? (
+        <small class="tz" data-time-zone={p.timeZone}>
+          Times in {zoneName(p.timeZone)}
+        </small>
+      ) : (
+        ""
+      )}
+      <nav class="kiosk-nav">
+        {(p.nav ?? []).map((t) => (
+          <a class="nav-link" href={t.path} data-nav={t.name}>
+            {t.title}
+          </a>
+        ))}
+      </nav>
+      <span class={p.signedIn ? "who who-in" : "who who-out"}>
+        {p.signedIn ? p.signedIn.name : "Not signed in: scan your badge"}
+      </span>
       <span class={`hub hub-${link}`}>
         {linkWords[link]}
         <small class="outbox-depth">{p.outboxDepth === 0 ? "all sent" : `${p.outboxDepth} to send`}</small>

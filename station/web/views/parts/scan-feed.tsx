@@ -2,10 +2,11 @@ import type { ScanRow } from "#station/scans/live-feed.js";
 import { DEFAULT_TIME_ZONE, facilityClock } from "#station/facility-time.js";
 import { describeClassification } from "./classification.js";
 
-
 /** A tag the replica does not know (yet): one scanned to receive it is arriving, not a stranger. */
 function unknownTag(row: ScanRow): string {
-  return row.workflow === "receive" ? "scanned to receive: in the catalog once the hub records it" : "not in this vault's catalog";
+  return row.workflow === "receive"
+    ? "scanned to receive: in the catalog once the hub records it"
+    : "not in this vault's catalog";
 }
 
 /** One scan: time, classification, code, item and location or detail, recorded mark. */
@@ -17,10 +18,26 @@ export function ScanFeedRow({ row, timeZone = DEFAULT_TIME_ZONE }: { row: ScanRo
       <span class="scan-kind">{words.label}</span>
       <span class="scan-code">{row.code}</span>
       <span class="scan-detail">
-        {row.pkg ? <><b>{row.pkg.itemName}</b> · {row.pkg.location}</> : row.classification.kind === "metrc-tag" ? unknownTag(row) : words.detail}
+        {row.pkg ? (
+          <>
+            <b>{row.pkg.itemName}</b> · {row.pkg.location}
+          </>
+        ) : row.classification.kind === "metrc-tag" ? (
+          unknownTag(row)
+        ) : (
+          words.detail
+        )}
         {row.employeeId ? "" : <em class="scan-nobody"> · no one signed in</em>}
       </span>
-      <span class="scan-recorded" title="saved on this station">{row.recorded ? <>✓<span class="word"> recorded</span></> : "not recorded"}</span>
+      <span class="scan-recorded" title="saved on this station">
+        {row.recorded ? (
+          <>
+            ✓<span class="word"> recorded</span>
+          </>
+        ) : (
+          "not recorded"
+        )}
+      </span>
     </li>
   );
 }
@@ -28,5 +45,11 @@ export function ScanFeedRow({ row, timeZone = DEFAULT_TIME_ZONE }: { row: ScanRo
 /** The live feed, newest first, its times in the facility's zone (the header names it). */
 export function ScanFeed({ rows, timeZone }: { rows: readonly ScanRow[]; timeZone?: string | undefined }) {
   if (rows.length === 0) return <p class="feed-empty">Scan a package, a product code or your badge.</p>;
-  return <ol class="feed">{rows.map((row) => <ScanFeedRow row={row} timeZone={timeZone} />)}</ol>;
+  return (
+    <ol class="feed">
+      {rows.map((row) => (
+        <ScanFeedRow row={row} timeZone={timeZone} />
+      ))}
+    </ol>
+  );
 }

@@ -6,7 +6,13 @@ const keyLabels: Record<string, string> = { clear: "Clear", back: "⌫" };
 
 function PadButton({ k, label, cls }: { k: string; label: string; cls?: string }) {
   return (
-    <button type="button" class={`pad-key ${cls ?? ""}`} hx-post="/sign-in/key" hx-vals={JSON.stringify({ key: k })} hx-target={`#${ids.signIn}`}>
+    <button
+      type="button"
+      class={`pad-key ${cls ?? ""}`}
+      hx-post="/sign-in/key"
+      hx-vals={JSON.stringify({ key: k })}
+      hx-target={`#${ids.signIn}`}
+    >
       {label}
     </button>
   );
@@ -17,11 +23,17 @@ function PinPad({ name, digits }: { name: string; digits: number }) {
   return (
     <div class="pinpad">
       <div class="pinpad-head">
-        <p class="pinpad-who">PIN for <b>{name}</b></p>
-        <p class="pinpad-dots" aria-label={`${digits} digits typed`}>{digits === 0 ? "–" : "●".repeat(digits)}</p>
+        <p class="pinpad-who">
+          PIN for <b>{name}</b>
+        </p>
+        <p class="pinpad-dots" aria-label={`${digits} digits typed`}>
+          {digits === 0 ? "–" : "●".repeat(digits)}
+        </p>
       </div>
       <div class="pad">
-        {padKeys.map((k) => <PadButton k={k} label={keyLabels[k] ?? k} />)}
+        {padKeys.map((k) => (
+          <PadButton k={k} label={keyLabels[k] ?? k} />
+        ))}
         <PadButton k="cancel" label="Cancel" cls="pad-cancel" />
         <PadButton k="ok" label="OK" cls="pad-ok" />
       </div>
@@ -35,8 +47,12 @@ export function SignInPanel({ view }: { view: SignInView }) {
   if (view.signedIn) {
     return (
       <div class="signed-in">
-        <p>Signed in: <b>{view.signedIn.name}</b></p>
-        <button type="button" class="big-button" hx-post="/sign-in/sign-out" hx-target={`#${ids.signIn}`}>Sign out</button>
+        <p>
+          Signed in: <b>{view.signedIn.name}</b>
+        </p>
+        <button type="button" class="big-button" hx-post="/sign-in/sign-out" hx-target={`#${ids.signIn}`}>
+          Sign out
+        </button>
       </div>
     );
   }

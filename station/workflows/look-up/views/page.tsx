@@ -19,20 +19,41 @@ export function LookUpPage(p: { header: HeaderProps; banner: Banner | null; stat
   return (
     <div class="kiosk kiosk-lookup">
       <LookUpStyle />
-      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}><KioskHeader {...p.header} /></header>
-      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}><KioskBanner banner={p.banner} /></div>
+      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}>
+        <KioskHeader {...p.header} />
+      </header>
+      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}>
+        <KioskBanner banner={p.banner} />
+      </div>
       <div class="lu-stream" hx-ext="sse" sse-connect="/look-up/events">
         <div class="lu">
           <form class="lu-form" hx-post="/look-up" hx-target={`#${lookUpIds.result}`} hx-swap="innerHTML">
-            <input class="lu-input" name="tag" placeholder="Scan or type a tag" autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={64} aria-label="Tag" />
-            <button class="lu-btn lu-btn-go" type="submit" data-action="look-up">Look up</button>
-            <a class="lu-btn" href="/">Home</a>
+            <input
+              class="lu-input"
+              name="tag"
+              placeholder="Scan or type a tag"
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck={false}
+              maxlength={64}
+              aria-label="Tag"
+            />
+            <button class="lu-btn lu-btn-go" type="submit" data-action="look-up">
+              Look up
+            </button>
+            <a class="lu-btn" href="/">
+              Home
+            </a>
           </form>
-          <div id={lookUpIds.result} class="lu-result" sse-swap={lookUpIds.result}><LookUpPanel state={p.state} sound={false} timeZone={p.header.timeZone} /></div>
+          <div id={lookUpIds.result} class="lu-result" sse-swap={lookUpIds.result}>
+            <LookUpPanel state={p.state} sound={false} timeZone={p.header.timeZone} />
+          </div>
         </div>
       </div>
       {/* A badge scanned here (after an idle sign-out) opens the PIN pad over the screen. */}
-      <div id={ids.signIn} class="lu-sign-in" sse-swap={sseEvents.signIn}><SignInPanel view={p.signIn} /></div>
+      <div id={ids.signIn} class="lu-sign-in" sse-swap={sseEvents.signIn}>
+        <SignInPanel view={p.signIn} />
+      </div>
     </div>
   );
 }

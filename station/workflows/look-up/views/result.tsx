@@ -6,7 +6,12 @@ const dash = (v: string | number | null) => (v === null || v === "" ? "—" : St
 
 /** Where the answer came from, in words the coordinator can act on. */
 function SourceNote({ r }: { r: LookUpResult }) {
-  if (r.source === "hub") return <p class="lu-source lu-source-hub" data-source="hub">From the hub's ledger</p>;
+  if (r.source === "hub")
+    return (
+      <p class="lu-source lu-source-hub" data-source="hub">
+        From the hub's ledger
+      </p>
+    );
   return (
     <p class="lu-source lu-source-replica" data-source="replica" role="status">
       <b>From this vault's copy</b>, {r.hubNote ?? "hub not answering"}
@@ -26,18 +31,24 @@ function Facts({ f }: { f: PackageFacts }) {
   return (
     <dl class="lu-facts">
       {rows.map(([key, name, value]) => (
-        <div class="lu-fact" data-fact={key}><dt>{name}</dt><dd>{value}</dd></div>
+        <div class="lu-fact" data-fact={key}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
       ))}
     </dl>
   );
 }
 
 function History({ r, timeZone }: { r: LookUpResult; timeZone: string }) {
-  if (r.source === "replica") return <p class="lu-history-none">History is kept on the hub: it shows again once the hub answers.</p>;
+  if (r.source === "replica")
+    return <p class="lu-history-none">History is kept on the hub: it shows again once the hub answers.</p>;
   if (r.history.length === 0) return <p class="lu-history-none">No history on the hub yet.</p>;
   return (
     <div class="lu-history-box">
-      <p class="lu-history-head">Last {r.history.length} of {r.historyTotal} history entries</p>
+      <p class="lu-history-head">
+        Last {r.history.length} of {r.historyTotal} history entries
+      </p>
       <ol class="lu-history">
         {r.history.map((h: HistoryLine) => (
           <li data-history-id={h.id}>
@@ -56,9 +67,20 @@ export function LookUpAnswer({ r, timeZone = DEFAULT_TIME_ZONE }: { r: LookUpRes
   return (
     <div class="lu-answer" data-label={r.label} data-source={r.source} data-found={String(r.found)}>
       <SourceNote r={r} />
-      {r.facts
-        ? <h2 class="lu-item">{r.facts.itemName}<span class="lu-tag">{r.label}{r.facts.batch ? ` · batch ${r.facts.batch}` : ""}</span></h2>
-        : <h2 class="lu-item lu-item-none">{r.found ? "Seen by the hub, not in the catalog" : "No package with this tag"}<span class="lu-tag">{r.label}</span></h2>}
+      {r.facts ? (
+        <h2 class="lu-item">
+          {r.facts.itemName}
+          <span class="lu-tag">
+            {r.label}
+            {r.facts.batch ? ` · batch ${r.facts.batch}` : ""}
+          </span>
+        </h2>
+      ) : (
+        <h2 class="lu-item lu-item-none">
+          {r.found ? "Seen by the hub, not in the catalog" : "No package with this tag"}
+          <span class="lu-tag">{r.label}</span>
+        </h2>
+      )}
       {r.facts ? <Facts f={r.facts} /> : ""}
       <History r={r} timeZone={timeZone} />
     </div>
@@ -70,19 +92,39 @@ export function LookUpAnswer({ r, timeZone = DEFAULT_TIME_ZONE }: { r: LookUpRes
  * looked up, and the last answer. The SSE stream renders it quietly: a scan's bad tone already
  * came with the kiosk banner, and a typed code's with the answer to the tap.
  */
-export function LookUpPanel({ state, sound, timeZone }: { state: LookUpState; sound: boolean; timeZone?: string | undefined }) {
+export function LookUpPanel({
+  state,
+  sound,
+  timeZone,
+}: {
+  state: LookUpState;
+  sound: boolean;
+  timeZone?: string | undefined;
+}) {
   return (
     <>
-      {state.refusal
-        ? (
-          <div class="lu-refusal" role="alert" data-refusal={state.refusal.code}>
-            {state.refusal.text}
-            {sound ? <audio src="/static/error.wav" autoplay /> : ""}
-          </div>
-        )
-        : ""}
-      {state.pending ? <p class="lu-pending" data-pending={state.pending.label}>Looking up {state.pending.label}…</p> : ""}
-      {state.result ? <LookUpAnswer r={state.result} timeZone={timeZone} /> : state.refusal || state.pending ? "" : <p class="lu-empty">Scan a package, or type its tag and press Look up.</p>}
+      {state.refusal ? (
+        <div class="lu-refusal" role="alert" data-refusal={state.refusal.code}>
+          {state.refusal.text}
+          {sound ? <audio src="/static/error.wav" autoplay /> : ""}
+        </div>
+      ) : (
+        ""
+      )}
+      {state.pending ? (
+        <p class="lu-pending" data-pending={state.pending.label}>
+          Looking up {state.pending.label}…
+        </p>
+      ) : (
+        ""
+      )}
+      {state.result ? (
+        <LookUpAnswer r={state.result} timeZone={timeZone} />
+      ) : state.refusal || state.pending ? (
+        ""
+      ) : (
+        <p class="lu-empty">Scan a package, or type its tag and press Look up.</p>
+      )}
     </>
   );
 }

@@ -34,32 +34,58 @@ export interface ReceiveView {
   plainScan: { code: string; at: string } | null;
 }
 
-
 function ReceiveSession({ v, state }: { v: ReceiveView; state: ReceivingState }) {
   return (
     <div class="rx" data-receiving-id={state.receivingId} data-manifest={state.manifest.manifestNumber}>
       <div class="rx-top">
-        <span class="rx-manifest-id"><b>Manifest {state.manifest.manifestNumber}</b> <span>{state.manifest.shipperName}</span></span>
-        <div id={receiveIds.progress} sse-swap={receiveIds.progress} class="rx-progress-slot"><ReceiveProgress state={state} /></div>
+        <span class="rx-manifest-id">
+          <b>Manifest {state.manifest.manifestNumber}</b> <span>{state.manifest.shipperName}</span>
+        </span>
+        <div id={receiveIds.progress} sse-swap={receiveIds.progress} class="rx-progress-slot">
+          <ReceiveProgress state={state} />
+        </div>
       </div>
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
       <div class="rx-body">
         {/* The line's controls get the wide column to themselves; the verdict sits over the list it changed. */}
         <div class="rx-left">
           <div id={receiveIds.coa} class="rx-coa-slot"></div>
-          <div id={receiveIds.line} sse-swap={receiveIds.line}><ReceiveLine p={state.current ? state.lines[state.current] ?? null : null} containers={v.containers} /></div>
+          <div id={receiveIds.line} sse-swap={receiveIds.line}>
+            <ReceiveLine p={state.current ? (state.lines[state.current] ?? null) : null} containers={v.containers} />
+          </div>
         </div>
         <div class="rx-right">
-          <div id={receiveIds.flash} sse-swap={receiveIds.flash}><ReceiveFlash scan={state.lastScan} line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined} sound={false} /></div>
-          <div class="rx-lines-box" id={receiveIds.lines} sse-swap={receiveIds.lines}><ReceiveLines state={state} /></div>
+          <div id={receiveIds.flash} sse-swap={receiveIds.flash}>
+            <ReceiveFlash
+              scan={state.lastScan}
+              line={state.lastScan?.label ? state.lines[state.lastScan.label] : undefined}
+              sound={false}
+            />
+          </div>
+          <div class="rx-lines-box" id={receiveIds.lines} sse-swap={receiveIds.lines}>
+            <ReceiveLines state={state} />
+          </div>
         </div>
       </div>
       <div class="rx-foot">
         <div id={receiveIds.footNotice} class="rx-foot-notice"></div>
-        <button class="rx-btn rx-btn-reject" data-action="reject-manifest-start" hx-get="/receive/reject-manifest" hx-target={`#${receiveIds.footNotice}`}>Reject whole manifest</button>
-        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.footNotice}`}>Set aside</button>
-        <span id={receiveIds.labels} sse-swap={receiveIds.labels}><ReceiveLabels jobs={v.labels} /></span>
-        <a class="rx-btn" href="/">Home</a>
+        <button
+          class="rx-btn rx-btn-reject"
+          data-action="reject-manifest-start"
+          hx-get="/receive/reject-manifest"
+          hx-target={`#${receiveIds.footNotice}`}
+        >
+          Reject whole manifest
+        </button>
+        <button class="rx-btn" data-action="pause" hx-post="/receive/pause" hx-target={`#${receiveIds.footNotice}`}>
+          Set aside
+        </button>
+        <span id={receiveIds.labels} sse-swap={receiveIds.labels}>
+          <ReceiveLabels jobs={v.labels} />
+        </span>
+        <a class="rx-btn" href="/">
+          Home
+        </a>
       </div>
     </div>
   );
@@ -70,9 +96,16 @@ function ClosedSummary({ s }: { s: ReceivingState }) {
   const accepted = lines.filter((d) => d.decision !== "reject").length;
   return (
     <div class={`rx-closed rx-closed-${s.status}`} data-closed={s.status} data-manifest={s.manifest.manifestNumber}>
-      {s.status === "completed"
-        ? <>Manifest {s.manifest.manifestNumber} completed: {accepted} accepted, {lines.length - accepted} to quarantine. The hub prepares the METRC receiving checklist.</>
-        : <>Manifest {s.manifest.manifestNumber} rejected: {s.rejectReason}</>}
+      {s.status === "completed" ? (
+        <>
+          Manifest {s.manifest.manifestNumber} completed: {accepted} accepted, {lines.length - accepted} to quarantine.
+          The hub prepares the METRC receiving checklist.
+        </>
+      ) : (
+        <>
+          Manifest {s.manifest.manifestNumber} rejected: {s.rejectReason}
+        </>
+      )}
     </div>
   );
 }
@@ -85,8 +118,18 @@ function SetAside({ s }: { s: ReceivingState }) {
   const p = progress(s);
   return (
     <div class="rx-set-aside" data-set-aside={s.manifest.manifestNumber}>
-      <span>Set aside: <b>manifest {s.manifest.manifestNumber}</b> · {s.manifest.shipperName} · {p.scanned} of {p.total} scanned, {p.decided} decided</span>
-      <button class="rx-btn rx-btn-accept" data-action="resume" hx-post="/receive/resume" hx-target={`#${receiveIds.notice}`}>Resume</button>
+      <span>
+        Set aside: <b>manifest {s.manifest.manifestNumber}</b> · {s.manifest.shipperName} · {p.scanned} of {p.total}{" "}
+        scanned, {p.decided} decided
+      </span>
+      <button
+        class="rx-btn rx-btn-accept"
+        data-action="resume"
+        hx-post="/receive/resume"
+        hx-target={`#${receiveIds.notice}`}
+      >
+        Resume
+      </button>
     </div>
   );
 }
@@ -99,19 +142,33 @@ function ManifestList({ v }: { v: ReceiveView }) {
       {v.closed ? <ClosedSummary s={v.closed} /> : ""}
       <div id={receiveIds.notice} class="rx-notice-slot"></div>
       {aside ? <SetAside s={aside} /> : ""}
-      {v.manifests.length === 0 ? <p class="rx-hint" data-manifests="0">No manifest is waiting for this vault.</p> : (
+      {v.manifests.length === 0 ? (
+        <p class="rx-hint" data-manifests="0">
+          No manifest is waiting for this vault.
+        </p>
+      ) : (
         <ul class="rx-manifests" data-manifests={String(v.manifests.length)}>
-          {v.manifests.filter((m) => m.manifestNumber !== aside?.manifest.manifestNumber).map((m) => (
-            <li>
-              <button class="rx-btn rx-manifest" data-manifest={m.manifestNumber} hx-post="/receive/open" hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
-                hx-target={`#${receiveIds.notice}`}>
-                <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages{m.arrival ? ` · arriving ${facilityDateTime(m.arrival, v.timeZone)}` : ""}
-              </button>
-            </li>
-          ))}
+          {v.manifests
+            .filter((m) => m.manifestNumber !== aside?.manifest.manifestNumber)
+            .map((m) => (
+              <li>
+                <button
+                  class="rx-btn rx-manifest"
+                  data-manifest={m.manifestNumber}
+                  hx-post="/receive/open"
+                  hx-vals={JSON.stringify({ manifestNumber: m.manifestNumber })}
+                  hx-target={`#${receiveIds.notice}`}
+                >
+                  <b>{m.manifestNumber}</b> · {m.shipperName} · {m.lines.length} packages
+                  {m.arrival ? ` · arriving ${facilityDateTime(m.arrival, v.timeZone)}` : ""}
+                </button>
+              </li>
+            ))}
         </ul>
       )}
-      <a class="rx-btn" href="/">Home</a>
+      <a class="rx-btn" href="/">
+        Home
+      </a>
     </div>
   );
 }
@@ -132,8 +189,12 @@ function SignInFirst({ v }: { v: ReceiveView }) {
           Scan {v.plainScan.code} recorded as a plain scan, not received: sign in to receive.
           <audio src="/receive/tone/bad.wav" autoplay />
         </div>
-      ) : ""}
-      <a class="rx-btn" href="/">Home</a>
+      ) : (
+        ""
+      )}
+      <a class="rx-btn" href="/">
+        Home
+      </a>
     </div>
   );
 }
@@ -148,18 +209,34 @@ export function ReceiveBody({ v }: { v: ReceiveView }) {
  * GET /receive: header, banner, the device strip (is the scale there, settled?) and the PIN pad
  * from the kiosk stream; the receiving body from its own.
  */
-export function ReceivePage(p: { header: HeaderProps; banner: Banner | null; view: ReceiveView; devices: readonly DeviceStatus[]; signIn: SignInView }) {
+export function ReceivePage(p: {
+  header: HeaderProps;
+  banner: Banner | null;
+  view: ReceiveView;
+  devices: readonly DeviceStatus[];
+  signIn: SignInView;
+}) {
   return (
     <div class="kiosk kiosk-receive">
       <ReceiveStyle />
-      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}><KioskHeader {...p.header} /></header>
-      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}><KioskBanner banner={p.banner} /></div>
-      <div class="rx-stream" hx-ext="sse" sse-connect="/receive/events">
-        <div id={receiveIds.page} sse-swap={receiveIds.page}><ReceiveBody v={p.view} /></div>
+      <header id={ids.header} class="kiosk-header" sse-swap={sseEvents.header}>
+        <KioskHeader {...p.header} />
+      </header>
+      <div id={ids.banner} class="banner-slot" sse-swap={sseEvents.banner}>
+        <KioskBanner banner={p.banner} />
       </div>
-      <div id={ids.devices} class="rx-devices" sse-swap={sseEvents.devices}><DeviceList devices={p.devices} /></div>
+      <div class="rx-stream" hx-ext="sse" sse-connect="/receive/events">
+        <div id={receiveIds.page} sse-swap={receiveIds.page}>
+          <ReceiveBody v={p.view} />
+        </div>
+      </div>
+      <div id={ids.devices} class="rx-devices" sse-swap={sseEvents.devices}>
+        <DeviceList devices={p.devices} />
+      </div>
       {/* A badge scanned here (after an idle sign-out) opens the PIN pad over the screen. */}
-      <div id={ids.signIn} class="rx-sign-in" sse-swap={sseEvents.signIn}><SignInPanel view={p.signIn} /></div>
+      <div id={ids.signIn} class="rx-sign-in" sse-swap={sseEvents.signIn}>
+        <SignInPanel view={p.signIn} />
+      </div>
     </div>
   );
 }

@@ -22,8 +22,14 @@ function reasonOrder(p: LineProgress): RejectReason[] {
 
 export function RejectButton({ label, reason }: { label: string; reason: RejectReason }) {
   return (
-    <button class="rx-btn rx-btn-reject" data-action="reject" data-reason={reason} hx-post={`/receive/lines/${label}/reject`}
-      hx-target={`#${receiveIds.lineNotice}`} hx-vals={JSON.stringify({ reason })}>
+    <button
+      class="rx-btn rx-btn-reject"
+      data-action="reject"
+      data-reason={reason}
+      hx-post={`/receive/lines/${label}/reject`}
+      hx-target={`#${receiveIds.lineNotice}`}
+      hx-vals={JSON.stringify({ reason })}
+    >
       Reject: {reasonWords[reason]}
     </button>
   );
@@ -35,8 +41,17 @@ export function RejectReasons({ p }: { p: LineProgress }) {
     <div class="rx-reasons-panel" role="dialog" data-reasons={p.label}>
       <b>Reject {p.line?.itemName ?? "the package not on the manifest"}: why?</b>
       <span class="rx-reasons">
-        {reasonOrder(p).map((r) => <RejectButton label={p.label} reason={r} />)}
-        <button class="rx-btn" data-action="cancel" hx-get="/receive/notice/close" hx-target={`#${receiveIds.lineNotice}`}>Cancel</button>
+        {reasonOrder(p).map((r) => (
+          <RejectButton label={p.label} reason={r} />
+        ))}
+        <button
+          class="rx-btn"
+          data-action="cancel"
+          hx-get="/receive/notice/close"
+          hx-target={`#${receiveIds.lineNotice}`}
+        >
+          Cancel
+        </button>
       </span>
     </div>
   );

@@ -12,7 +12,11 @@ export const manifestRejectReasons = [
 const target = `#${receiveIds.footNotice}`;
 
 function Cancel() {
-  return <button class="rx-btn" data-action="cancel" hx-get="/receive/notice/close" hx-target={target}>Cancel</button>;
+  return (
+    <button class="rx-btn" data-action="cancel" hx-get="/receive/notice/close" hx-target={target}>
+      Cancel
+    </button>
+  );
 }
 
 /** What refusing the whole manifest does, in numbers: every package, accepted ones included. */
@@ -35,7 +39,15 @@ export function RejectManifestPanel({ s, reason }: { s: ReceivingState; reason?:
         <b>Reject the whole manifest?</b> <span>{consequence(s)} Why?</span>
         <span class="rx-reject-reasons">
           {manifestRejectReasons.map((r) => (
-            <button class="rx-btn rx-btn-reject" data-action="reject-manifest-reason" data-reason={r} hx-get={`/receive/reject-manifest?reason=${encodeURIComponent(r)}`} hx-target={target}>{r}</button>
+            <button
+              class="rx-btn rx-btn-reject"
+              data-action="reject-manifest-reason"
+              data-reason={r}
+              hx-get={`/receive/reject-manifest?reason=${encodeURIComponent(r)}`}
+              hx-target={target}
+            >
+              {r}
+            </button>
           ))}
           <Cancel />
         </span>
@@ -44,9 +56,20 @@ export function RejectManifestPanel({ s, reason }: { s: ReceivingState; reason?:
   }
   return (
     <div class="rx-reject-panel" role="alertdialog" data-reject-step="confirm" data-packages={String(total)}>
-      <b>Reject all {total} packages: {reason}?</b> <span>{consequence(s)}</span>
+      <b>
+        Reject all {total} packages: {reason}?
+      </b>{" "}
+      <span>{consequence(s)}</span>
       <span class="rx-reject-reasons">
-        <button class="rx-btn rx-btn-reject" data-action="reject-manifest" hx-post="/receive/reject-manifest" hx-vals={JSON.stringify({ reason })} hx-target={target}>Reject all {total} packages</button>
+        <button
+          class="rx-btn rx-btn-reject"
+          data-action="reject-manifest"
+          hx-post="/receive/reject-manifest"
+          hx-vals={JSON.stringify({ reason })}
+          hx-target={target}
+        >
+          Reject all {total} packages
+        </button>
         <Cancel />
       </span>
       <audio src="/receive/tone/warn.wav" autoplay />
