@@ -24,6 +24,113 @@ export interface HubServices {
   ledger: Pick<StationSync, "publishCatalogChange">;
   /** Each site's state system and its worker (queue and scheduled sync), from hub/statesystem. */
   stateSystem: { forSite(siteId: string): SiteStateSystem | undefined };
+  /** Physical counts (hub/counts): the vault's counted figures, the arbiter of reconciliation. */
+  counts: CountsService;
+  /** Variance investigations (hub/investigations): reconciliation and counts open their differences here. */
+  investigations: InvestigationsService;
+}
+
+/** The last approved physical figure of one package. */
+export interface PhysicalFigure {
+  label: string;
+  /** Counted quantity, in `unit`. */
+  quantity: number;
+  unit: string;
+  /** When it was counted, ISO-8601. */
+  countedAt: string;
+  countId: string;
+}
+
+/** The newest approved full count (every package of the site), whose found labels decide `not-in-vault`. */
+export interface FullCount {
+  countId: string;
+  countedAt: string;
+  /** Every label the count found (expected or not). */
+  labels: readonly string[];
+}
+
+/** One business day's cycle-count results at a site, for the end-of-day report. */
+export interface CountDaySummary {
+  sessions: number;
+  linesCounted: number;
+  /** Lines whose approved figure differed from the ledger beyond tolerance. */
+  linesOutOfTolerance: number;
+  /** Inventory record accuracy: lines within tolerance ÷ lines counted (1 when nothing was counted). */
+  accuracy: number;
+}
+
+/** One approved count line, for accuracy and shrinkage over time. */
+export interface CountAccuracyRow {
+  countId: string;
+  /** Facility-local YYYY-MM-DD. */
+  businessDay: string;
+  label: string;
+  itemId: string;
+  category: string;
+  /** Employee who counted it (the recount's, when recounted). */
+  employeeId: string;
+  expected: number;
+  counted: number;
+  unit: string;
+  withinTolerance: boolean;
+}
+
+export interface CountsService {
+  /** The last approved figure of each package counted at `site` at or before `asOf` (ISO instant), and the newest full count then. */
+  physicalAsOf(site: string, asOf: string): Promise<{ figures: PhysicalFigure[]; lastFullCount: FullCount | null }>;
+  daySummary(site: string, businessDay: string): Promise<CountDaySummary>;
+  /** Approved lines counted on business days `from`..`to` (inclusive, facility-local YYYY-MM-DD). */
+  accuracyRows(site: string, from: string, to: string): Promise<CountAccuracyRow[]>;
+}
+
+/** The discrepancy classes of the reconciliation issue (exact strings), plus a count's own difference. */
+export type VarianceClass =
+  | "sold-not-reported"
+  | "reported-not-sold"
+  | "quantity-mismatch"
+  | "unit-mismatch"
+  | "unknown-tag"
+  | "not-in-vault"
+  | "not-in-state"
+  | "physical-short"
+  | "physical-over"
+  | "receiving-mismatch"
+  | "sold-while-unsellable";
+
+/** One difference found by a reconciliation run or an approved count, as investigations take it. */
+export interface Variance {
+  site: string;
+  /** Facility-local YYYY-MM-DD the difference belongs to. */
+  businessDay: string;
+  label: string;
+  class: VarianceClass;
+  /** Quantities sold that day per the POS and the state system; on-hand per the ledger and the last count. */
+  pos: number | null;
+  state: number | null;
+  ledger: number | null;
+  physical: number | null;
+  /** The usual fix, in words. */
+  fix: string;
+  /** What found it: a reconciliation run id or a count id. */
+  source: { kind: "reconciliation" | "count"; ref: string };
+}
+
+/** One business day's investigations at a site, for the end-of-day report. */
+export interface InvestigationDaySummary {
+  opened: number;
+  resolved: number;
+  /** Still open at the end of the day, and how many of those are past their deadline. */
+  open: number;
+  escalated: number;
+}
+
+export interface InvestigationsService {
+  /**
+   * Opens a case for each variance, or joins the open case of the same package and class (one case per package and
+   * class while it is open). Returns each variance's case, in the order given.
+   */
+  open(variances: readonly Variance[], by: string): Promise<{ caseId: string; joined: boolean }[]>;
+  daySummary(site: string, businessDay: string): Promise<InvestigationDaySummary>;
 }
 
 /** One site's state system (its licence and credentials) and the worker that syncs and submits for it. */

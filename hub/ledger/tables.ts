@@ -99,8 +99,21 @@ export interface AuditEntriesTable {
   hash: string;
 }
 
-/** Where a movement or adjustment came from: a manifest, a count, the state system's sync, a catalog change, a seed. */
-export type SourceKind = "manifest" | "count" | "state-system" | "catalog" | "seed";
+/**
+ * Where a movement or adjustment came from: a manifest, a count, the state system's sync, a catalog change, a seed,
+ * a restock request, a quarantine, a waste, a package split, or an investigation's resolution.
+ */
+export type SourceKind =
+  | "manifest"
+  | "count"
+  | "state-system"
+  | "catalog"
+  | "seed"
+  | "restock"
+  | "quarantine"
+  | "waste"
+  | "split"
+  | "investigation";
 
 /** A package's location or status changed (migration 0003): from, to, why, who, door session. */
 export interface MovementsTable {
