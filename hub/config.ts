@@ -91,6 +91,19 @@ export const HubConfigSchema = z
     BIOTRACK_PASSWORD: opt(z.string()),
     /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
     STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
+    // Investigations (hub/investigations): when an open case escalates, and which resolutions need a manager.
+    /** Hours an investigation may stay open before it is shown escalated. */
+    INVESTIGATION_DEADLINE_HOURS: z.coerce.number().positive().default(24),
+    /** A resolution moving more than this quantity (the package's unit) needs a manager's approval; empty: no quantity limit. */
+    INVESTIGATION_APPROVAL_QUANTITY: z
+      .union([Empty, z.coerce.number().min(0)])
+      .optional()
+      .default(2),
+    /** A resolution worth more than this (dollars, at the package's POS price) needs a manager's approval; empty: no value limit. */
+    INVESTIGATION_APPROVAL_VALUE: z
+      .union([Empty, z.coerce.number().min(0)])
+      .optional()
+      .default(50),
   })
   .superRefine(
     (c, ctx) => {
