@@ -12,7 +12,6 @@
  * Queueing follows the commit, as an outbox: approved rows are queued write by write (each
  * submission id kept as it is given), so a hub stopped in between queues the rest when it starts.
  */
-import type { Package } from "#contract/domain.js";
 import { newId } from "#contract/ids.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
 import type { Log } from "#hub/log.js";
@@ -28,9 +27,9 @@ import type { InvCasesTable, InvResolutionsTable } from "./tables.js";
 export interface ResolutionDeps extends ActionDeps {
   config: InvestigationsConfig;
   /** A site's adjustment reasons: kept by the sync, or asked from its state system. */
-  reasons(site: string): Promise<AdjustmentReason[]>;
-  /** Told which packages the ledger changed, once committed (the stations' catalogs). */
-  changed?(site: string, packages: Package[]): void;
+  reasons(site: string, db: Db): Promise<AdjustmentReason[]>;
+  /** Told which package the ledger is changing (its stations get it once the change commits). */
+  changed?(site: string, label: string): void;
 }
 
 const refused = (status: 404 | 409 | 422, reason: string): Acted => ({ ok: false, status, reason });
@@ -65,7 +64,7 @@ async function adjustLedger(
       audit: { action: audit.action, subject: `investigation ${c.id}`, detail: { ...audit.detail, class: c.class } },
     },
   ]);
-  if (done) deps.changed?.(c.site_id, [done.after]);
+  deps.changed?.(c.site_id, c.label);
   return done?.adjustmentId ?? "";
 }
 
@@ -114,7 +113,7 @@ export function propose(deps: ResolutionDeps, caseId: string, input: ProposalInp
         case: c,
         timeZone: tz,
         nowMs: Date.parse(at),
-        reasons: () => deps.reasons(c.site_id),
+        reasons: () => deps.reasons(c.site_id, trx),
         earlier: earlier.length,
       },
       input,

@@ -4,7 +4,7 @@
  * evidence, root cause, resolutions, approval, close), each one transaction with its audit entry.
  * Approved resolutions are queued to the state system after their commit (resolution.ts).
  */
-import type { Package } from "#contract/domain.js";
+import { findPackage } from "#hub/ledger/catalog.js";
 import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
 import type { HubServices, InvestigationDaySummary, InvestigationsService } from "#hub/modules.js";
@@ -74,8 +74,8 @@ async function daySummary(deps: InvestigationsDeps, site: string, day: string): 
 }
 
 /** A site's adjustment reasons: as the sync kept them, else asked from its state system (none when neither answers). */
-async function reasonsOf(deps: InvestigationsDeps, site: string): Promise<AdjustmentReason[]> {
-  const kept = await deps.db.selectFrom("ss_adjustment_reasons").selectAll().where("site_id", "=", site).execute();
+async function reasonsOf(deps: InvestigationsDeps, site: string, db: Db = deps.db): Promise<AdjustmentReason[]> {
+  const kept = await db.selectFrom("ss_adjustment_reasons").selectAll().where("site_id", "=", site).execute();
   if (kept.length > 0)
     return kept.map((r) => ({
       name: r.name,
@@ -92,16 +92,26 @@ async function reasonsOf(deps: InvestigationsDeps, site: string): Promise<Adjust
 
 export function createInvestigationsService(deps: InvestigationsDeps): Investigations {
   const nowMs = () => deps.clock.now();
-  const changed = (site: string, packages: Package[]) =>
-    void deps.ledger?.publishCatalogChange({ site, packages }).catch((err: Error) => {
-      deps.log.warn({ err: err.message, site }, "adjusted package not sent to the stations");
-    });
+  // Packages an action is adjusting: sent to their stations as the ledger holds them once it committed.
+  const adjusting = new Map<string, string>();
+  const changed = (site: string, label: string) => void adjusting.set(`${site}\n${label}`, label);
+  const publishAdjusted = async () => {
+    for (const [key, label] of [...adjusting]) {
+      adjusting.delete(key);
+      const site = key.slice(0, key.indexOf("\n"));
+      const found = await findPackage(deps.db, site, label);
+      if (found && deps.ledger)
+        await deps.ledger.publishCatalogChange({ site, packages: [found.pkg] }).catch((err: Error) => {
+          deps.log.warn({ err: err.message, site, label }, "adjusted package not sent to the stations");
+        });
+    }
+  };
   const rdeps: ResolutionDeps = {
     db: deps.db,
     sites: deps.sites,
     nowMs,
     config: deps.config,
-    reasons: (site) => reasonsOf(deps, site),
+    reasons: (site, db) => reasonsOf(deps, site, db),
     changed,
   };
   let queueing: Promise<void> = Promise.resolve();
@@ -118,7 +128,9 @@ export function createInvestigationsService(deps: InvestigationsDeps): Investiga
   };
   const thenFlush = async (done: Promise<Acted>) => {
     const acted = await done;
-    if (acted.ok) await flush();
+    if (!acted.ok) return acted;
+    await publishAdjusted();
+    await flush();
     return acted;
   };
   return {
