@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
+import { investigationsSlice } from "./investigations/config.js";
+import { investigationsModule } from "./investigations/module.js";
 import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
@@ -40,6 +42,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    investigationsModule(investigationsSlice(cfg)),
   ];
 }
 

@@ -42,7 +42,10 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/api/audit", read: office, write: [] },
   { prefix: "/reconcile", read: office, write: managers },
   { prefix: "/adjustments", read: office, write: managers },
-  { prefix: "/investigations", read: office, write: managers },
+  // The coordinator works investigations next to the managers; only managers and admins approve resolutions.
+  { prefix: "/investigations", read: posReaders, write: posWriters },
+  { prefix: "/investigations/approvals", read: posReaders, write: managers },
+  { prefix: "/api/investigations", read: posReaders, write: managers },
   { prefix: "/pos", read: posReaders, write: posWriters },
   { prefix: "/api/pos", read: posReaders, write: posWriters },
 ];

@@ -125,7 +125,10 @@ async function receipt(ctx: ProposalContext, input: Extract<ProposalInput, { kin
       return { reason: `the state system holds no receipt ${voided} of package ${c.label}` };
     if (r.voided) return { reason: `receipt ${voided} is voided already` };
     writes.push({ kind: "receipt-void", externalNumber: voided });
-    for (const l of r.lines) ((quantity += Math.abs(l.quantity)), (value += Math.abs(l.totalAmount)));
+    for (const l of r.lines) {
+      quantity += Math.abs(l.quantity);
+      value += Math.abs(l.totalAmount);
+    }
   }
   if (input.quantity !== undefined || input.soldAt) {
     const soldAt = Date.parse(input.soldAt ?? "");

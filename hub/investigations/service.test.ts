@@ -3,7 +3,6 @@ import { listAudit } from "#hub/ledger/audit.js";
 import {
   COORDINATOR,
   investigationsFor,
-  L_EACH,
   L_GRAMS,
   MANAGER,
   seedInvestigations,

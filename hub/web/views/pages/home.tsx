@@ -34,6 +34,12 @@ export function HomePage(props: HomeProps) {
       <div sse-swap={sseEvents.doors} hx-target={`#${ids.doors}`} hx-swap="outerHTML">
         <DoorsPanel doors={props.doors ?? []} nowMs={props.nowMs} />
       </div>
+      <div
+        id="investigations-panel"
+        hx-get={`/investigations/panel${props.query ?? ""}`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      ></div>
       <CountsPanel counts={props.counts} latestDead={props.latestDead} nowMs={props.nowMs} query={props.query ?? ""} />
       <section class="panel">
         <h2>Live scans</h2>

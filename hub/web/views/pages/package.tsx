@@ -92,6 +92,11 @@ export function PackagePage(props: PackageProps) {
           </tbody>
         </table>
       )}
+      <div
+        id="package-timeline"
+        hx-get={`/packages/${props.label}/timeline${props.site ? `?site=${encodeURIComponent(props.site.id)}` : ""}`}
+        hx-trigger="load"
+      ></div>
       <p class="muted">
         <a href={`/api/packages/${props.label}${props.site ? `?site=${encodeURIComponent(props.site.id)}` : ""}`}>
           JSON
