@@ -208,9 +208,9 @@ export function investigationPages(deps: InvestigationRoutesDeps) {
     .post("/:caseId/propose", (c) =>
       act(deps, c, "propose", async (id, f, zone) => {
         const input = proposalFromForm(f, (v) => instantIn(v, zone));
-        return "reason" in input
-          ? { ok: false, status: 422, reason: input.reason }
-          : service.propose(id, input, actorOf(c));
+        return "kind" in input
+          ? service.propose(id, input, actorOf(c))
+          : { ok: false, status: 422, reason: input.reason };
       }),
     )
     .post("/:caseId/close", (c) => act(deps, c, "close", (id) => service.close(id, actorOf(c))));
