@@ -75,13 +75,7 @@ async function caseProps(
   const [timeline, reasons, employees, found] = await Promise.all([
     deps.service.timeline(site, detail.label),
     deps.service.reasons(site),
-    deps.db
-      .selectFrom("employees")
-      .select(["id", "name", "role"])
-      .where("active", "=", 1)
-      .where("role", "in", ["coordinator", "manager", "admin"])
-      .orderBy("name")
-      .execute(),
+    deps.db.selectFrom("employees").select(["id", "name", "role", "active"]).orderBy("name").execute(),
     findPackage(deps.db, site, detail.label),
   ]);
   const ids = detail.resolutions.flatMap((r) => r.submissionIds);
@@ -96,7 +90,8 @@ async function caseProps(
     siteQuery: deps.sites.multi ? `?site=${encodeURIComponent(site)}` : "",
     may: { act: may("POST", `/investigations/${id}/notes`), approve: may("POST", `/investigations/approvals/${id}`) },
     reasons,
-    employees,
+    employees: employees.filter((e) => Number(e.active) === 1 && ["coordinator", "manager", "admin"].includes(e.role)),
+    names: Object.fromEntries(employees.map((e) => [e.id, e.name])),
     unit: found?.pkg.unit ?? null,
     queue: Object.fromEntries(states.map((s) => [s.id, s.state])),
   };

@@ -72,7 +72,9 @@ async function stateRequests(db: Db, site: string, label: string): Promise<Timel
     .where("l.label", "=", label)
     .where("r.site_id", "=", site)
     .execute();
-  return rows.map((r) => ({
+  // A sync's list pages name every package they carry: only the writes and the reads of this package are its story.
+  const own = rows.filter((r) => r.method !== "GET" || r.path.includes(label));
+  return own.map((r) => ({
     id: `request:${r.id}`,
     at: r.at,
     kind: "state-request",

@@ -109,7 +109,7 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
   const shoot = async (page: Page, name: string) => {
     if (!shots) return;
     const size = page.viewportSize()!;
-    await page.screenshot({ path: `${shots}/investigation-${name}-${size.width}x${size.height}.png`, fullPage: true });
+    await page.screenshot({ path: `${shots}/investigation-${name}-${size.width}x${size.height}.png` });
   };
   const overflows = (page: Page) => page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
   /** Submits one of the case's forms and waits for the case to come back with what came of it. */
@@ -141,6 +141,9 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
     expect(await page.locator("table.timeline tr[data-kind=receiving]").count()).toBeGreaterThan(0);
     expect(await page.locator("table.timeline tr[data-kind=investigation]").count()).toBe(1);
     await shoot(page, "case");
+    await page.locator("table.timeline").scrollIntoViewIfNeeded();
+    await shoot(page, "timeline");
+    await page.evaluate("window.scrollTo(0, 0)");
 
     expect(await submit(page, "close")).toBe("document the root cause before closing the investigation");
     expect(await page.locator("#inv-case .inv-message").getAttribute("role")).toBe("alert");

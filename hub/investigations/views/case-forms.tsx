@@ -132,6 +132,7 @@ export function ProposeForms(props: {
           <label>
             State-system reason
             <select name="reason">
+              <option value="">choose…</option>
               {props.reasons.map((r) => (
                 <option value={r.name}>
                   {r.name}
@@ -198,6 +199,7 @@ export function Resolutions(props: {
   c: CaseDetail;
   zone: string;
   mayApprove: boolean;
+  name: (id: string | null) => string;
   queue: Record<string, string>;
 }) {
   return (
@@ -209,9 +211,9 @@ export function Resolutions(props: {
           {r.value !== null ? ` · worth $${r.value.toFixed(2)}` : ""}
           <br />
           <span class="muted">
-            proposed by {r.proposedBy} {facilityTime(r.proposedAt, props.zone)} · {STATUS_WORDS[r.status]}
+            proposed by {props.name(r.proposedBy)} {facilityTime(r.proposedAt, props.zone)} · {STATUS_WORDS[r.status]}
             {r.needsApproval && r.decidedBy
-              ? ` · ${r.status === "refused" ? "refused" : "approved"} by ${r.decidedBy}`
+              ? ` · ${r.status === "refused" ? "refused" : "approved"} by ${props.name(r.decidedBy)}`
               : ""}
             {r.decisionNote ? `: ${r.decisionNote}` : ""}
             {r.submissionIds.length > 0

@@ -20,9 +20,14 @@ export interface CaseProps {
   unit: string | null;
   /** State-system submissions of the resolutions, by id: their state in the queue. */
   queue: Record<string, string>;
+  /** Employees' names by id (who opened, proposed, approved, wrote). */
+  names: Record<string, string>;
   /** What the last action came to, shown at the top. */
   message?: { ok: boolean; text: string } | undefined;
 }
+
+/** An employee's name where the ledger knows it, else the id as recorded (a module, "api"). */
+const nameOf = (props: CaseProps) => (id: string | null) => (id === null ? "–" : (props.names[id] ?? id));
 
 const n = (v: number | null) => (v === null ? "–" : String(Number(v.toFixed(4))));
 
@@ -74,19 +79,19 @@ function Facts(props: CaseProps) {
       </dd>
       <dt>Opened</dt>
       <dd>
-        {facilityTime(c.openedAt, props.zone)} by {c.openedBy}
+        {facilityTime(c.openedAt, props.zone)} by {nameOf(props)(c.openedBy)}
       </dd>
       <dt>Deadline</dt>
       <dd class={c.escalated ? "inv-escalated" : ""}>{facilityTime(c.deadlineAt, props.zone)}</dd>
       <dt>Assignee</dt>
-      <dd>{c.assignee ?? "nobody"}</dd>
+      <dd>{c.assignee ? nameOf(props)(c.assignee) : "nobody"}</dd>
       <dt>Root cause</dt>
       <dd data-root-cause={c.rootCause ?? ""}>{c.rootCause ?? "not documented yet"}</dd>
       {c.closedAt && (
         <>
           <dt>Closed</dt>
           <dd>
-            {facilityTime(c.closedAt, props.zone)} by {c.closedBy}
+            {facilityTime(c.closedAt, props.zone)} by {nameOf(props)(c.closedBy)}
           </dd>
         </>
       )}
@@ -94,8 +99,9 @@ function Facts(props: CaseProps) {
   );
 }
 
-/** A suggested adjustment: the count's figure minus the ledger's, for a physical difference. */
+/** A suggested adjustment: the count's figure minus the ledger's, for a physical difference not resolved yet. */
 function suggested(c: CaseDetail): number | null {
+  if (c.resolutions.some((r) => r.status === "approved" || r.status === "queued")) return null;
   const v = c.variances[c.variances.length - 1];
   if (!v || v.physical === null || v.ledger === null) return null;
   return Number((v.physical - v.ledger).toFixed(4)) || null;
@@ -117,7 +123,13 @@ function Work(props: CaseProps) {
       <div>
         <h3>Resolution</h3>
         {c.resolutions.length === 0 && <p class="muted">None proposed yet.</p>}
-        <Resolutions c={c} zone={props.zone} mayApprove={props.may.approve && open} queue={props.queue} />
+        <Resolutions
+          c={c}
+          zone={props.zone}
+          mayApprove={props.may.approve && open}
+          queue={props.queue}
+          name={nameOf(props)}
+        />
         {open && props.may.act && !waiting && (
           <ProposeForms
             c={c}
@@ -151,7 +163,7 @@ function Work(props: CaseProps) {
                 note.text
               )}{" "}
               <span class="muted">
-                – {note.by}, {facilityTime(note.at, props.zone)}
+                – {nameOf(props)(note.by)}, {facilityTime(note.at, props.zone)}
               </span>
             </li>
           ))}
