@@ -85,7 +85,7 @@ export function summaryOf(r: Selectable<InvCasesTable>, nowMs: number): CaseSumm
     id: r.id,
     site: r.site_id,
     label: r.label,
-    class: r.class,
+    class: r.class as VarianceClass,
     businessDay: r.business_day,
     status: r.status,
     openedAt: r.opened_at,
@@ -105,7 +105,7 @@ function varianceOf(r: Selectable<InvVariancesTable>): CaseVariance {
   return {
     id: r.id,
     businessDay: r.business_day,
-    class: r.class,
+    class: r.class as VarianceClass,
     pos: num(r.pos),
     state: num(r.state),
     ledger: num(r.ledger),

@@ -6,8 +6,6 @@
  *              ├─ inv_notes        (notes and evidence references: camera and time)
  *              └─ inv_resolutions  (a corrected receipt or an adjustment, proposed → approved/refused → queued)
  */
-import type { VarianceClass } from "#hub/modules.js";
-
 /** Why a difference happened, as the coordinator documents it (exact strings). */
 export const ROOT_CAUSES = ["data-entry", "mis-scan", "damage", "theft", "vendor", "integration", "unknown"] as const;
 export type RootCause = (typeof ROOT_CAUSES)[number];
@@ -17,7 +15,8 @@ export interface InvCasesTable {
   id: string;
   site_id: string;
   label: string;
-  class: VarianceClass;
+  /** The discrepancy class (hub/modules.ts VarianceClass; plain text here, as the database holds it). */
+  class: string;
   /** Facility-local YYYY-MM-DD of the first variance. */
   business_day: string;
   status: "open" | "closed";
@@ -42,7 +41,7 @@ export interface InvVariancesTable {
   case_id: string;
   site_id: string;
   label: string;
-  class: VarianceClass;
+  class: string;
   business_day: string;
   pos: number | null;
   state: number | null;

@@ -73,6 +73,7 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/statesystem",
           "/receiving",
           "/pos",
+          "/investigations",
           "/dead-letters",
           "/account/tokens",
         ]);
