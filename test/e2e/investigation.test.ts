@@ -192,6 +192,18 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
       await shoot(page, "approved");
       await page.close();
     }
+    // The package page shows the same timeline, the approved adjustment on it.
+    const page = await browsers[0]!.context.newPage();
+    await signIn(page, DEMO_LOGINS.auditor, `/packages/${label}`);
+    const adjusted = page.locator('#package-timeline table.timeline tr[data-kind="adjustment"]', { hasText: "Theft" });
+    await adjusted.waitFor();
+    expect(await adjusted.innerText()).toMatch(/-3/);
+    expect(await page.locator('#package-timeline tr[data-kind="investigation"] a').getAttribute("href")).toBe(
+      `/investigations/${caseId}`,
+    );
+    await page.locator("#package-timeline").scrollIntoViewIfNeeded();
+    await shoot(page, "package-timeline");
+    await page.close();
     const ledger = await stack.hub.db
       .selectFrom("packages")
       .select("quantity")
