@@ -178,6 +178,17 @@ describe.each(await testDialects())("investigations over HTTP (%s)", (dialect) =
     expect((await get("auditor", "/api/investigations/not-a-case")).status).toBe(404);
   });
 
+  it("shows a case open past its deadline escalated on the list and on the home page's panel", async () => {
+    expect(await (await get("manager", "/investigations/panel")).text()).toContain("None past its deadline.");
+    kit.clock.advance(25 * 3_600_000);
+    const panel = await (await get("manager", "/investigations/panel")).text();
+    expect(panel).toContain('data-escalated="1"');
+    expect(panel).toContain("1 past their deadline");
+    const list = await (await get("coordinator", "/investigations?status=escalated")).text();
+    expect(list).toMatch(new RegExp(`<tr data-case="${caseId}" class="inv-escalated">`));
+    expect(list).toContain("escalated, 1 h past its deadline");
+  });
+
   it("serves the package timeline part the package page includes", async () => {
     const part = await get("budtender", `/packages/${L_EACH}/timeline`, { "HX-Request": "true" });
     expect(part.status).toBe(200);
