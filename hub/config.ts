@@ -15,6 +15,8 @@ const Port = z.coerce.number().int().min(0).max(65_535);
 const Empty = z.literal("").transform(() => undefined);
 
 const opt = <T extends z.ZodType>(t: T) => z.union([Empty, t]).optional();
+/** A limit that may be switched off: empty is null (no limit), else a number ≥ 0. */
+const NoLimit = z.union([z.literal("").transform(() => null), z.coerce.number().min(0)]);
 
 /**
  * The hub's configuration, one zod schema over the environment (design.md, Configuration), for
@@ -95,15 +97,9 @@ export const HubConfigSchema = z
     /** Hours an investigation may stay open before it is shown escalated. */
     INVESTIGATION_DEADLINE_HOURS: z.coerce.number().positive().default(24),
     /** A resolution moving more than this quantity (the package's unit) needs a manager's approval; empty: no quantity limit. */
-    INVESTIGATION_APPROVAL_QUANTITY: z
-      .union([Empty, z.coerce.number().min(0)])
-      .optional()
-      .default(2),
+    INVESTIGATION_APPROVAL_QUANTITY: NoLimit.default(2),
     /** A resolution worth more than this (dollars, at the package's POS price) needs a manager's approval; empty: no value limit. */
-    INVESTIGATION_APPROVAL_VALUE: z
-      .union([Empty, z.coerce.number().min(0)])
-      .optional()
-      .default(50),
+    INVESTIGATION_APPROVAL_VALUE: NoLimit.default(50),
   })
   .superRefine(
     (c, ctx) => {
