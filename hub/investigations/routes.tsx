@@ -92,6 +92,7 @@ async function caseProps(
     reasons,
     employees: employees.filter((e) => Number(e.active) === 1 && ["coordinator", "manager", "admin"].includes(e.role)),
     names: Object.fromEntries(employees.map((e) => [e.id, e.name])),
+    me: actorOf(c),
     unit: found?.pkg.unit ?? null,
     queue: Object.fromEntries(states.map((s) => [s.id, s.state])),
   };

@@ -24,7 +24,7 @@ function CaseForm(props: { c: CaseDetail; action: string; name: string; children
       action={url}
       hx-post={url}
       hx-target="#inv-case"
-      hx-swap="outerHTML"
+      hx-swap="outerHTML show:#inv-case:top"
       hx-disabled-elt="find button"
     >
       {props.children as never}
@@ -199,6 +199,8 @@ export function Resolutions(props: {
   c: CaseDetail;
   zone: string;
   mayApprove: boolean;
+  /** Who is signed in: nobody approves their own proposal. */
+  me: string;
   name: (id: string | null) => string;
   queue: Record<string, string>;
 }) {
@@ -220,7 +222,10 @@ export function Resolutions(props: {
               ? ` · state system: ${r.submissionIds.map((id) => props.queue[id] ?? "queued").join(", ")}`
               : ""}
           </span>
-          {r.status === "proposed" && props.mayApprove && (
+          {r.status === "proposed" && props.mayApprove && r.proposedBy === props.me && (
+            <p class="muted">Another manager approves what you proposed.</p>
+          )}
+          {r.status === "proposed" && props.mayApprove && r.proposedBy !== props.me && (
             <div class="inv-decide">
               <CaseForm c={props.c} action="approve" name="approve" path={`/investigations/approvals/${props.c.id}`}>
                 <button type="submit">Approve</button>

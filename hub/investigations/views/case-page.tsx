@@ -20,6 +20,8 @@ export interface CaseProps {
   unit: string | null;
   /** State-system submissions of the resolutions, by id: their state in the queue. */
   queue: Record<string, string>;
+  /** The signed-in person's employee id ("api" without logins). */
+  me: string;
   /** Employees' names by id (who opened, proposed, approved, wrote). */
   names: Record<string, string>;
   /** What the last action came to, shown at the top. */
@@ -128,6 +130,7 @@ function Work(props: CaseProps) {
           zone={props.zone}
           mayApprove={props.may.approve && open}
           queue={props.queue}
+          me={props.me}
           name={nameOf(props)}
         />
         {open && props.may.act && !waiting && (
