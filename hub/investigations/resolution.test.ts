@@ -79,6 +79,7 @@ describe.each(dialects)("investigation resolutions and the approval threshold (%
     expect((await kit.service.propose(caseId, input, COORDINATOR)).ok).toBe(true);
     expect(await onHand()).toBe(10);
     expect(kit.queued).toEqual([]);
+    expect(kit.published).toEqual([]);
     expect((await kit.service.get(caseId))!.resolutions[0]).toMatchObject({
       status: "proposed",
       needsApproval: true,
@@ -95,6 +96,7 @@ describe.each(dialects)("investigation resolutions and the approval threshold (%
 
     expect((await kit.service.approve(caseId, MANAGER)).ok).toBe(true);
     expect(await onHand()).toBe(7);
+    expect(kit.published.map((p) => [p.label, p.quantity])).toEqual([[L_EACH, 7]]);
     expect(kit.queued.map((q) => [q.write, q.requestedBy])).toEqual([
       [
         {

@@ -21,7 +21,7 @@ import type { Db } from "#hub/store/database.js";
 import { onOpenCase, type Acted, type ActionDeps } from "./actions.js";
 import { auditCase } from "./cases.js";
 import { needsApproval, type InvestigationsConfig } from "./config.js";
-import { planProposal, type ProposalInput } from "./proposal.js";
+import { planProposal, type PlannedResolution, type ProposalInput } from "./proposal.js";
 import type { InvCasesTable, InvResolutionsTable } from "./tables.js";
 
 export interface ResolutionDeps extends ActionDeps {
@@ -100,6 +100,35 @@ async function approveIn(
   return { ok: true };
 }
 
+/** A proposed resolution's row, writes aside (they are stored as JSON). */
+function proposedRow(
+  caseId: string,
+  site: string,
+  plan: PlannedResolution,
+  needs: boolean,
+  by: string,
+  at: string,
+): Omit<InvResolutionsTable, "writes"> {
+  return {
+    id: newId(),
+    case_id: caseId,
+    site_id: site,
+    kind: plan.kind,
+    quantity: plan.quantity,
+    value: plan.value,
+    needs_approval: needs ? 1 : 0,
+    status: "proposed",
+    proposed_by: by,
+    proposed_at: at,
+    decided_by: null,
+    decided_at: null,
+    decision_note: null,
+    adjustment_id: null,
+    submission_ids: null,
+    queued_at: null,
+  };
+}
+
 /** Proposes a resolution; below the threshold it is approved (and the ledger adjusted) at once. */
 export function propose(deps: ResolutionDeps, caseId: string, input: ProposalInput, by: string): Promise<Acted> {
   return onOpenCase(deps, caseId, async (trx, c, at) => {
@@ -120,24 +149,7 @@ export function propose(deps: ResolutionDeps, caseId: string, input: ProposalInp
     );
     if ("reason" in plan) return refused(422, plan.reason);
     const needs = needsApproval(deps.config, plan.quantity, plan.value);
-    const row = {
-      id: newId(),
-      case_id: caseId,
-      site_id: c.site_id,
-      kind: plan.kind,
-      quantity: plan.quantity,
-      value: plan.value,
-      needs_approval: needs ? 1 : 0,
-      status: "proposed" as const,
-      proposed_by: by,
-      proposed_at: at,
-      decided_by: null,
-      decided_at: null,
-      decision_note: null,
-      adjustment_id: null,
-      submission_ids: null,
-      queued_at: null,
-    };
+    const row = proposedRow(caseId, c.site_id, plan, needs, by, at);
     await trx
       .insertInto("inv_resolutions")
       .values({ ...row, writes: JSON.stringify(plan.writes) })

@@ -90,46 +90,55 @@ async function reasonsOf(deps: InvestigationsDeps, site: string, db: Db = deps.d
   });
 }
 
-export function createInvestigationsService(deps: InvestigationsDeps): Investigations {
-  const nowMs = () => deps.clock.now();
-  // Packages an action is adjusting: sent to their stations as the ledger holds them once it committed.
-  const adjusting = new Map<string, string>();
-  const changed = (site: string, label: string) => void adjusting.set(`${site}\n${label}`, label);
-  const publishAdjusted = async () => {
-    for (const [key, label] of [...adjusting]) {
-      adjusting.delete(key);
-      const site = key.slice(0, key.indexOf("\n"));
-      const found = await findPackage(deps.db, site, label);
-      if (found && deps.ledger)
-        await deps.ledger.publishCatalogChange({ site, packages: [found.pkg] }).catch((err: Error) => {
-          deps.log.warn({ err: err.message, site, label }, "adjusted package not sent to the stations");
-        });
-    }
+/** Packages an action is adjusting, sent to their stations as the ledger holds them once the action committed. */
+function adjustedPackages(deps: InvestigationsDeps) {
+  const adjusting = new Map<string, { site: string; label: string }>();
+  return {
+    changed: (site: string, label: string) => void adjusting.set(`${site}\n${label}`, { site, label }),
+    async publish(): Promise<void> {
+      for (const [key, { site, label }] of [...adjusting]) {
+        adjusting.delete(key);
+        const found = await findPackage(deps.db, site, label);
+        if (found && deps.ledger)
+          await deps.ledger.publishCatalogChange({ site, packages: [found.pkg] }).catch((err: Error) => {
+            deps.log.warn({ err: err.message, site, label }, "adjusted package not sent to the stations");
+          });
+      }
+    },
   };
-  const rdeps: ResolutionDeps = {
-    db: deps.db,
-    sites: deps.sites,
-    nowMs,
-    config: deps.config,
-    reasons: (site, db) => reasonsOf(deps, site, db),
-    changed,
-  };
+}
+
+/** Queues approved resolutions, one pass after another (never two at once, which could queue a write twice). */
+function queueFlusher(deps: InvestigationsDeps, nowMs: () => number): () => Promise<void> {
   let queueing: Promise<void> = Promise.resolve();
-  const flush = () => {
+  const worker = (site: string) => deps.stateSystem?.forSite(site)?.worker;
+  return () => {
     queueing = queueing
-      .then(() =>
-        queueApproved({ db: deps.db, log: deps.log, nowMs, worker: (site) => deps.stateSystem?.forSite(site)?.worker }),
-      )
+      .then(() => queueApproved({ db: deps.db, log: deps.log, nowMs, worker }))
       .then(
         () => undefined,
         (err: Error) => deps.log.error({ err: err.message }, "approved resolutions not queued yet"),
       );
     return queueing;
   };
+}
+
+export function createInvestigationsService(deps: InvestigationsDeps): Investigations {
+  const nowMs = () => deps.clock.now();
+  const adjusted = adjustedPackages(deps);
+  const rdeps: ResolutionDeps = {
+    db: deps.db,
+    sites: deps.sites,
+    nowMs,
+    config: deps.config,
+    reasons: (site, db) => reasonsOf(deps, site, db),
+    changed: adjusted.changed,
+  };
+  const flush = queueFlusher(deps, nowMs);
   const thenFlush = async (done: Promise<Acted>) => {
     const acted = await done;
     if (!acted.ok) return acted;
-    await publishAdjusted();
+    await adjusted.publish();
     await flush();
     return acted;
   };

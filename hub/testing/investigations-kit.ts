@@ -133,9 +133,16 @@ export function recordingStateSystem(): {
 export function investigationsFor(
   db: Kysely<Database>,
   config: Partial<InvestigationsConfig> = {},
-): { service: Investigations; clock: FakeClock; queued: ReturnType<typeof recordingStateSystem>["queued"] } {
+): {
+  service: Investigations;
+  clock: FakeClock;
+  queued: ReturnType<typeof recordingStateSystem>["queued"];
+  /** Packages sent to the stations after an adjustment. */
+  published: Package[];
+} {
   const clock = new FakeClock(START);
   const { stateSystem, queued } = recordingStateSystem();
+  const published: Package[] = [];
   const service = createInvestigationsService({
     db,
     log: silentLog(),
@@ -143,6 +150,11 @@ export function investigationsFor(
     sites: SITES,
     config: { ...DEFAULT_INVESTIGATIONS_CONFIG, ...config },
     stateSystem,
+    ledger: {
+      publishCatalogChange: async (change) => {
+        published.push(...(change.packages ?? []));
+      },
+    },
   });
-  return { service, clock, queued };
+  return { service, clock, queued, published };
 }

@@ -104,6 +104,66 @@ export function NoteForms(props: { c: CaseDetail }) {
   );
 }
 
+function AdjustmentForm(props: { c: CaseDetail; unit: string; reasons: AdjustmentReason[]; suggested: number | null }) {
+  return (
+    <CaseForm c={props.c} action="propose" name="adjustment">
+      <input type="hidden" name="kind" value="adjustment" />
+      <label>
+        Change ({props.unit}){" "}
+        <input
+          name="quantity"
+          inputmode="decimal"
+          size={7}
+          value={props.suggested === null ? "" : String(props.suggested)}
+        />
+      </label>
+      <label>
+        State-system reason
+        <select name="reason">
+          <option value="">choose…</option>
+          {props.reasons.map((r) => (
+            <option value={r.name}>
+              {r.name}
+              {r.requiresNote ? " (note required)" : ""}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="wide">
+        Note <input name="note" maxlength={500} />
+      </label>
+      <button type="submit">Propose adjustment</button>
+    </CaseForm>
+  );
+}
+
+function ReceiptForm(props: { c: CaseDetail; receipts: { externalNumber: string; what: string }[] }) {
+  return (
+    <CaseForm c={props.c} action="propose" name="receipt">
+      <input type="hidden" name="kind" value="receipt" />
+      <label>
+        Void state receipt
+        <select name="voidExternalNumber">
+          <option value="">none</option>
+          {props.receipts.map((r) => (
+            <option value={r.externalNumber}>{r.what}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Sold at <input type="datetime-local" name="soldAt" />
+      </label>
+      <label>
+        Quantity <input name="quantity" inputmode="decimal" size={6} />
+      </label>
+      <label>
+        Total ($) <input name="total" inputmode="decimal" size={7} />
+      </label>
+      <button type="submit">Propose receipt</button>
+    </CaseForm>
+  );
+}
+
 /** The two kinds of resolution the coordinator may propose. */
 export function ProposeForms(props: {
   c: CaseDetail;
@@ -118,58 +178,10 @@ export function ProposeForms(props: {
       {props.unit === null ? (
         <p class="muted">The ledger does not hold this package: no adjustment can be made to it.</p>
       ) : (
-        <CaseForm c={props.c} action="propose" name="adjustment">
-          <input type="hidden" name="kind" value="adjustment" />
-          <label>
-            Change ({props.unit}){" "}
-            <input
-              name="quantity"
-              inputmode="decimal"
-              size={7}
-              value={props.suggested === null ? "" : String(props.suggested)}
-            />
-          </label>
-          <label>
-            State-system reason
-            <select name="reason">
-              <option value="">choose…</option>
-              {props.reasons.map((r) => (
-                <option value={r.name}>
-                  {r.name}
-                  {r.requiresNote ? " (note required)" : ""}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label class="wide">
-            Note <input name="note" maxlength={500} />
-          </label>
-          <button type="submit">Propose adjustment</button>
-        </CaseForm>
+        <AdjustmentForm c={props.c} unit={props.unit} reasons={props.reasons} suggested={props.suggested} />
       )}
       <h4>Corrected sales receipt</h4>
-      <CaseForm c={props.c} action="propose" name="receipt">
-        <input type="hidden" name="kind" value="receipt" />
-        <label>
-          Void state receipt
-          <select name="voidExternalNumber">
-            <option value="">none</option>
-            {props.receipts.map((r) => (
-              <option value={r.externalNumber}>{r.what}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sold at <input type="datetime-local" name="soldAt" />
-        </label>
-        <label>
-          Quantity <input name="quantity" inputmode="decimal" size={6} />
-        </label>
-        <label>
-          Total ($) <input name="total" inputmode="decimal" size={7} />
-        </label>
-        <button type="submit">Propose receipt</button>
-      </CaseForm>
+      <ReceiptForm c={props.c} receipts={props.receipts} />
     </>
   );
 }
