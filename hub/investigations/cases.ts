@@ -193,17 +193,24 @@ export async function listCases(
   return q.filter === "open" ? [...cases.filter((c) => c.escalated), ...cases.filter((c) => !c.escalated)] : cases;
 }
 
-/** How many open cases of `sites` are past their deadline now. */
-export async function countEscalated(db: Db, sites: readonly string[], nowMs: number): Promise<number> {
-  if (sites.length === 0) return 0;
+/** How many cases of `sites` are open now, and how many of those are past their deadline. */
+export async function countOpen(
+  db: Db,
+  sites: readonly string[],
+  nowMs: number,
+): Promise<{ open: number; escalated: number }> {
+  if (sites.length === 0) return { open: 0, escalated: 0 };
+  const now = new Date(nowMs).toISOString();
   const row = await db
     .selectFrom("inv_cases")
-    .select((eb) => eb.fn.countAll().as("n"))
+    .select((eb) => [
+      eb.fn.countAll().as("open"),
+      eb.fn.sum<number>(eb.case().when("deadline_at", "<", now).then(1).else(0).end()).as("escalated"),
+    ])
     .where("site_id", "in", [...sites])
     .where("status", "=", "open")
-    .where("deadline_at", "<", new Date(nowMs).toISOString())
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { open: Number(row.open), escalated: Number(row.escalated ?? 0) };
 }
 
 /** An action's audit entry, written in `trx` with the change it records. */

@@ -184,6 +184,7 @@ describe.each(await testDialects())("investigations over HTTP (%s)", (dialect) =
     const panel = await (await get("manager", "/investigations/panel")).text();
     expect(panel).toContain('data-escalated="1"');
     expect(panel).toContain("1 past their deadline");
+    expect(panel).toContain(">1 open</a>");
     const list = await (await get("coordinator", "/investigations?status=escalated")).text();
     expect(list).toMatch(new RegExp(`<tr data-case="${caseId}" class="inv-escalated">`));
     expect(list).toContain("escalated, 1 h past its deadline");

@@ -168,12 +168,9 @@ export function investigationPages(deps: InvestigationRoutesDeps) {
     .get("/panel", async (c) => {
       const choice = chooseSites(c, sites);
       if (!choice.ok) return c.html(<p class="warn">{choice.error}</p>, choice.status);
-      const [escalated, open] = await Promise.all([
-        service.escalated(choice.sites),
-        service.list({ sites: choice.sites, filter: "open" }),
-      ]);
+      const { escalated, open } = await service.openCount(choice.sites);
       const siteQuery = choice.chosen ? `&site=${encodeURIComponent(choice.chosen)}` : "";
-      return c.html(<EscalatedPanel escalated={escalated} open={open.length} siteQuery={siteQuery} />);
+      return c.html(<EscalatedPanel escalated={escalated} open={open} siteQuery={siteQuery} />);
     })
     .post("/approvals/:caseId", (c) => act(deps, c, "approve", (id) => service.approve(id, actorOf(c))))
     .post("/approvals/:caseId/refuse", (c) =>

@@ -76,7 +76,7 @@ describe.each(dialects)("investigations: opening, joining, deadlines, closing (%
     expect((await kit.service.list({ sites: ["default"], filter: "escalated" })).length).toBe(0);
     kit.clock.advance(2);
     expect((await kit.service.list({ sites: ["default"], filter: "escalated" })).map((c) => c.id)).toEqual([a!.caseId]);
-    expect(await kit.service.escalated(["default"])).toBe(1);
+    expect(await kit.service.openCount(["default"])).toEqual({ open: 2, escalated: 1 });
     kit.clock.advance(2 * HOUR);
     const open = await kit.service.list({ sites: ["default"], filter: "open" });
     expect(open.map((c) => [c.id, c.escalated])).toEqual([
@@ -85,7 +85,7 @@ describe.each(dialects)("investigations: opening, joining, deadlines, closing (%
     ]);
     await kit.service.rootCause(a!.caseId, "mis-scan", COORDINATOR);
     await kit.service.close(a!.caseId, COORDINATOR);
-    expect(await kit.service.escalated(["default"])).toBe(1);
+    expect(await kit.service.openCount(["default"])).toEqual({ open: 1, escalated: 1 });
     expect((await kit.service.list({ sites: ["default"], filter: "closed" }))[0]).toMatchObject({
       id: a!.caseId,
       escalated: false,

@@ -13,7 +13,7 @@ import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { AdjustmentReason } from "#hub/statesystem/port.js";
 import type { Db } from "#hub/store/database.js";
 import { addEvidence, addNote, assign, closeCase, setRootCause, type Acted } from "./actions.js";
-import { caseDetail, countEscalated, listCases, type CaseDetail, type CaseFilter, type CaseSummary } from "./cases.js";
+import { caseDetail, countOpen, listCases, type CaseDetail, type CaseFilter, type CaseSummary } from "./cases.js";
 import type { InvestigationsConfig } from "./config.js";
 import { openCases } from "./open.js";
 import type { ProposalInput } from "./proposal.js";
@@ -38,7 +38,8 @@ export interface Investigations extends InvestigationsService {
   list(q: { sites: readonly string[]; filter: CaseFilter; label?: string }): Promise<CaseSummary[]>;
   get(id: string): Promise<CaseDetail | undefined>;
   timeline(site: string, label: string): Promise<TimelineEntry[]>;
-  escalated(sites: readonly string[]): Promise<number>;
+  /** Open cases of `sites` now, and how many of them are escalated. */
+  openCount(sites: readonly string[]): Promise<{ open: number; escalated: number }>;
   reasons(site: string): Promise<AdjustmentReason[]>;
   assign(id: string, assignee: string | null, by: string): Promise<Acted>;
   note(id: string, text: string, by: string): Promise<Acted>;
@@ -149,7 +150,7 @@ export function createInvestigationsService(deps: InvestigationsDeps): Investiga
     list: (q) => listCases(deps.db, { ...q, nowMs: nowMs() }),
     get: (id) => caseDetail(deps.db, id, nowMs()),
     timeline: (site, label) => packageTimeline(deps.db, deps.sites, site, label),
-    escalated: (sites) => countEscalated(deps.db, sites, nowMs()),
+    openCount: (sites) => countOpen(deps.db, sites, nowMs()),
     reasons: (site) => reasonsOf(deps, site),
     assign: (id, assignee, by) => assign(rdeps, id, assignee, by),
     note: (id, text, by) => addNote(rdeps, id, text, by),
