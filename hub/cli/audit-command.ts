@@ -1,4 +1,3 @@
-import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { exportRange } from "../audit/range.js";
 import { loadConfig } from "../config.js";
@@ -7,16 +6,8 @@ import { exportAudit, verifyAudit } from "../ledger/audit-export.js";
 import type { AuditFault } from "../ledger/audit-chain.js";
 import { migrateLedger } from "../store/migrate.js";
 import { openLedger } from "../store/open.js";
+import { cliActor } from "./actor.js";
 import type { CliIo, HubCommand } from "./types.js";
-
-/** Who ran the command, as the audit trail names a shell user. */
-function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return "cli";
-  }
-}
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

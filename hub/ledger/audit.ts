@@ -129,3 +129,13 @@ export async function listAudit(
   if (range.to) q = q.where("at", "<", range.to);
   return (await q.execute()).map(entryFromRow);
 }
+
+/** How many entries the trail holds and the newest `limit` of them, newest first. */
+export async function listRecentAudit(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<{ total: number; recent: AuditEntry[] }> {
+  const rows = await db.selectFrom("audit_entries").selectAll().orderBy("seq", "desc").limit(limit).execute();
+  // seq is assigned without gaps from 1, so the newest seq is the count (no table scan).
+  return { total: rows[0] ? Number(rows[0].seq) : 0, recent: rows.map(entryFromRow) };
+}
