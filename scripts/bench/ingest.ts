@@ -1,3 +1,4 @@
+import mqtt from "mqtt";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,15 +14,25 @@ import type { BenchRow } from "./table.js";
  * same run. The bench broker lifts Mosquitto's 1,000-message queue limit so that the figure is
  * ingest speed; the integration suite proves nothing is lost with the limit in place.
  */
+/**
+ * Ends the hub's persistent broker session: left in place, Mosquitto would queue every later run's
+ * messages for it and hand them to the next hub with that client id.
+ */
+async function discardSession(url: string, clientId: string): Promise<void> {
+  const client = await mqtt.connectAsync(url, { clientId, clean: true });
+  await client.endAsync();
+}
+
 async function hubIngest(url: string, count: number, audit: "batch" | "event") {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-bench-hub-"));
+  const clientId = `bench-hub-${audit}`;
   const hub = await startHub(
     loadConfig({
       HUB_PORT: "0",
       MQTT_URL: url,
       HUB_DATA_DIR: dir,
       LOG_LEVEL: "warn",
-      HUB_MQTT_CLIENT_ID: `bench-hub-${audit}`,
+      HUB_MQTT_CLIENT_ID: clientId,
       HUB_INGEST_AUDIT: audit,
     }),
   );
@@ -59,6 +70,7 @@ async function hubIngest(url: string, count: number, audit: "batch" | "event") {
     };
   } finally {
     await hub.stop();
+    await discardSession(url, clientId);
     rmSync(dir, { recursive: true, force: true });
   }
 }
