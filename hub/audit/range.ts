@@ -46,6 +46,7 @@ export function exportRange(
     if (typeof b !== "string") return b;
     range.to = b;
   }
-  if (range.from && range.to && range.from >= range.to) return { error: `${names.from} must come before ${names.to}` };
+  if (range.from && range.to && range.from >= range.to)
+    return { error: `${names.from} ${from} comes after ${names.to} ${to}: the first day may not come after the last` };
   return { range };
 }

@@ -91,6 +91,8 @@ describe.each(await testDialects())("the auditors' export page on %s", (dialect)
     expect(await bad.text()).toContain("from takes a date like 2026-11-01, not &quot;2026-11-31&quot;");
     const backwards = await get("/audit/export?from=2026-11-28&to=2026-11-27", await cookieOf("auditor"));
     expect(backwards.status).toBe(400);
-    expect(await backwards.text()).toContain("from must come before to");
+    expect(await backwards.text()).toContain(
+      "from 2026-11-28 comes after to 2026-11-27: the first day may not come after the last",
+    );
   });
 });
