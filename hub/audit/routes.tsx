@@ -12,13 +12,13 @@
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import { appendAudit, listRecentAudit } from "#hub/ledger/audit.js";
-import { auditExportLines } from "#hub/ledger/audit-export.js";
+import { auditExportLines, type AuditRange } from "#hub/ledger/audit-export.js";
 import { chooseSites, siteAccessOf } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Clock } from "#hub/clock.js";
 import type { Database } from "#hub/store/database.js";
 import { exportRange } from "./range.js";
-import { AuditPage } from "./views/audit-page.js";
+import { AuditPage, type AuditPageProps } from "./views/audit-page.js";
 
 export interface AuditRoutesDeps {
   db: Kysely<Database>;
@@ -71,42 +71,53 @@ function streamOf(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
+/** The export as a download, after its own audit entry (so a file whose range reaches now holds it). */
+async function download(
+  deps: AuditRoutesDeps,
+  c: Context,
+  asked: { from: string | undefined; to: string | undefined; zone: string; range: AuditRange },
+): Promise<Response> {
+  const who = (c.var as { principal?: { employeeId: string } }).principal?.employeeId ?? "dashboard";
+  await appendAudit(deps.db, {
+    actor: who,
+    action: "audit.exported",
+    subject: "audit trail",
+    at: new Date(deps.clock.now()).toISOString(),
+    detail: { from: asked.from ?? null, to: asked.to ?? null, timeZone: asked.zone, via: "dashboard" },
+  });
+  const name = `vaultline-audit${asked.from ? `-from-${asked.from}` : ""}${asked.to ? `-to-${asked.to}` : ""}.jsonl`;
+  return new Response(streamOf(auditExportLines(deps.db, asked.range)), {
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
 /** Routes mounted at /audit. */
 export function auditRoutes(deps: AuditRoutesDeps) {
   const { db, sites } = deps;
   const page = async (
     c: Context,
     zone: string,
-    extra: { from?: string; to?: string; error?: string; site?: string },
+    extra: Partial<Pick<AuditPageProps, "from" | "to" | "error" | "siteQuery">>,
   ) => {
     const { total, recent } = await listRecentAudit(db, 25);
-    return c.render(
-      <AuditPage
-        zone={zone}
-        total={total}
-        head={recent[0]}
-        recent={recent}
-        {...(extra.from ? { from: extra.from } : {})}
-        {...(extra.to ? { to: extra.to } : {})}
-        {...(extra.error ? { error: extra.error } : {})}
-        {...(extra.site ? { siteQuery: extra.site } : {})}
-      />,
-      TITLE,
-    );
+    return c.render(<AuditPage zone={zone} total={total} head={recent[0]} recent={recent} {...extra} />, TITLE);
+  };
+  const refused = (c: Context, z: { status: 403 | 404; error: string }) => {
+    c.status(z.status);
+    return c.render(<p class="warn">{z.error}</p>, TITLE);
   };
   return new Hono()
     .get("/", async (c) => {
       const z = zoneFor(c, sites);
-      if (!("error" in z)) return page(c, z.zone, { ...(z.site ? { site: z.site } : {}) });
-      c.status(z.status);
-      return c.render(<p class="warn">{z.error}</p>, TITLE);
+      return "error" in z ? refused(c, z) : page(c, z.zone, z.site ? { siteQuery: z.site } : {});
     })
     .get("/export", async (c) => {
       const z = zoneFor(c, sites);
-      if ("error" in z) {
-        c.status(z.status);
-        return c.render(<p class="warn">{z.error}</p>, TITLE);
-      }
+      if ("error" in z) return refused(c, z);
       const from = c.req.query("from") || undefined;
       const to = c.req.query("to") || undefined;
       const picked = exportRange(from, to, z.zone);
@@ -116,24 +127,9 @@ export function auditRoutes(deps: AuditRoutesDeps) {
           from: from ?? "",
           to: to ?? "",
           error: picked.error,
-          ...(z.site ? { site: z.site } : {}),
+          ...(z.site ? { siteQuery: z.site } : {}),
         });
       }
-      const who = (c.var as { principal?: { employeeId: string } }).principal?.employeeId ?? "dashboard";
-      await appendAudit(db, {
-        actor: who,
-        action: "audit.exported",
-        subject: "audit trail",
-        at: new Date(deps.clock.now()).toISOString(),
-        detail: { from: from ?? null, to: to ?? null, timeZone: z.zone, via: "dashboard" },
-      });
-      const name = `vaultline-audit${from ? `-from-${from}` : ""}${to ? `-to-${to}` : ""}.jsonl`;
-      return new Response(streamOf(auditExportLines(db, picked.range)), {
-        headers: {
-          "content-type": "application/x-ndjson; charset=utf-8",
-          "content-disposition": `attachment; filename="${name}"`,
-          "cache-control": "no-store",
-        },
-      });
+      return download(deps, c, { from, to, zone: z.zone, range: picked.range });
     });
 }
