@@ -5,8 +5,15 @@
  * cover records (an ingest batch's station events, a state-system request): the export lists
  * them after it and they are checked against the digest the entry carries (audit-records.ts).
  */
-import { createHash } from "node:crypto";
-import { coverOf, recordHash, type AuditRecord, type RecordsCover } from "./audit-records.js";
+import { createHash, type Hash } from "node:crypto";
+import {
+  coverOf,
+  recordHash,
+  recordMaterial,
+  shapeProblem,
+  type AuditRecord,
+  type RecordsCover,
+} from "./audit-records.js";
 import { canonicalJson, GENESIS_HASH } from "./canonical-json.js";
 
 export { canonicalJson, GENESIS_HASH } from "./canonical-json.js";
@@ -92,7 +99,10 @@ interface OpenCover {
   entry: AuditEntry;
   cover: RecordsCover;
   seen: number;
+  /** The last record line's hash. */
   running: string;
+  /** The digest of the records so far, as the entry's was computed. */
+  digest: Hash;
 }
 
 /** What is wrong with an entry line after `prev`, or undefined. */
@@ -114,6 +124,8 @@ function recordProblem(r: AuditRecord, open: OpenCover | undefined): string | un
   if (open.seen >= open.cover.count)
     return `entry ${open.entry.seq} covers ${open.cover.count} records; this one is extra (record added or moved)`;
   if (r.prevHash !== open.running) return "does not follow the record before it (records removed or reordered)";
+  const shape = shapeProblem(r.record, r.data);
+  if (shape) return shape;
   if (recordHash(r.record, r, r.prevHash) !== r.hash) return "content does not match its hash (record altered)";
   return undefined;
 }
@@ -122,7 +134,7 @@ function recordProblem(r: AuditRecord, open: OpenCover | undefined): string | un
 function coverProblem(open: OpenCover): string | undefined {
   if (open.seen < open.cover.count)
     return `entry ${open.entry.seq} covers ${open.cover.count} ${open.cover.kind} records; the file holds ${open.seen} (records removed)`;
-  if (open.running !== open.cover.digest)
+  if (open.digest.digest("hex") !== open.cover.digest)
     return `its ${open.cover.kind} records do not match the digest recorded with it (records altered before export)`;
   return undefined;
 }
@@ -154,6 +166,7 @@ export function verifyAuditText(text: string): AuditVerdict {
       if (why) return { ok: false, entries, line, seq: r.entry, record: { kind: r.record, id: r.id }, reason: why };
       open!.seen++;
       open!.running = r.hash;
+      open!.digest.update(recordMaterial(r.record, r)).update("\n");
       records++;
       continue;
     }
@@ -163,7 +176,7 @@ export function verifyAuditText(text: string): AuditVerdict {
     const why = entryProblem(e, prev);
     if (why) return { ok: false, entries, line, seq: e.seq, reason: why };
     const cover = coverOf(e.detail);
-    open = cover ? { entry: e, cover, seen: 0, running: GENESIS_HASH, line } : undefined;
+    open = cover ? { entry: e, cover, seen: 0, running: GENESIS_HASH, digest: createHash("sha256"), line } : undefined;
     prev = e;
     entries++;
   }

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../store/database.js";
 import { entryFromRow } from "./audit.js";
 import { verifyAuditText, type AuditEntry, type AuditVerdict } from "./audit-chain.js";
-import { chainRecords, coverOf, eventRecord, requestRecord, type RecordContent } from "./audit-records.js";
+import { coverOf, eventRecord, recordLines, requestRecord, type RecordContent } from "./audit-records.js";
 
 /**
  * The export an auditor verifies (`vaultline-hub audit verify FILE`): JSON Lines, each audit
@@ -111,7 +111,7 @@ export async function* auditExportLines(db: Kysely<Database>, range: AuditRange 
         yield JSON.stringify(e);
         const kind = coverOf(e.detail)?.kind;
         if (!kind) continue;
-        for (const line of chainRecords(kind, e.seq, records.get(e.seq) ?? []).lines) yield JSON.stringify(line);
+        for (const line of recordLines(kind, e.seq, records.get(e.seq) ?? [])) yield JSON.stringify(line);
       }
     }
     after = entries.at(-1)!.seq;

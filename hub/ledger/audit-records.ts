@@ -1,17 +1,23 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, GENESIS_HASH } from "./canonical-json.js";
+import { GENESIS_HASH } from "./canonical-json.js";
 
 /**
  * Records an audit entry covers (pure, no I/O). An ingest batch stores hundreds of station events
- * in one transaction and gets ONE audit entry; a state-system request gets one too. The entry's
- * detail carries `records: { kind, count, digest }`, where the digest is the last link of a hash
- * chain over the covered records in order:
+ * in one transaction and gets ONE audit entry; a state-system request gets one too. Each record's
+ * material is JSON `[kind, id, …the kind's fields in FIELDS order]`; the entry's detail carries
+ * `records: { kind, count, digest }`:
  *
- *   h0 = GENESIS_HASH,  h(i) = SHA-256(canonical { record: kind, id, data, prevHash: h(i-1) }),  digest = h(count)
+ *   digest = SHA-256(material(1) "\n" material(2) "\n" … material(count) "\n")   one hash per batch
  *
  * An export writes each covered record after its entry as one line `{record, entry, id, data,
- * prevHash, hash}`, so an edited, removed or reordered record breaks its own line (or the next
- * one), and a record changed in the database breaks the digest the entry was hashed with.
+ * prevHash, hash}` with hash = SHA-256(prevHash material), chained from GENESIS_HASH within the
+ * entry, so an edited, removed or reordered record is named by its own line (or the next one); a
+ * record changed in the database before the export breaks the digest the entry was hashed with.
+ *
+ * Fields are taken in a fixed order rather than as canonical (key-sorted) JSON, and the digest is
+ * one hash per batch rather than a chain: the ingest does this for every event it stores, and
+ * sorting each payload's keys, or a hash per event, cost about as much as storing the batch. An
+ * event's payload keeps the key order it was stored with, through the export and back.
  */
 export type RecordKind = "event" | "ss-request";
 
@@ -40,27 +46,82 @@ export interface RecordContent {
   data: unknown;
 }
 
-/** The hash of one record chained to the one before it. */
-export function recordHash(kind: RecordKind, r: RecordContent, prevHash: string): string {
-  return createHash("sha256")
-    .update(canonicalJson({ record: kind, id: r.id, data: r.data, prevHash }))
-    .digest("hex");
+/** Each kind's data fields, in the order a record's hash takes them. */
+const FIELDS: Record<RecordKind, readonly string[]> = {
+  event: ["type", "stationId", "siteId", "at", "employeeId", "label", "payload", "receivedAt"],
+  "ss-request": [
+    "siteId",
+    "at",
+    "system",
+    "method",
+    "path",
+    "requestBody",
+    "status",
+    "responseBody",
+    "error",
+    "durationMs",
+    "attempt",
+    "submissionId",
+    "labels",
+  ],
+};
+
+/** Why a record's data is not its kind's (a field missing or one added), or undefined. */
+export function shapeProblem(kind: RecordKind, data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return "data is not an object";
+  const keys = Object.keys(data);
+  const extra = keys.filter((k) => !FIELDS[kind].includes(k));
+  const missing = FIELDS[kind].filter((k) => !keys.includes(k));
+  if (extra.length > 0) return `field ${extra.join(", ")} added (record altered)`;
+  if (missing.length > 0) return `field ${missing.join(", ")} removed (record altered)`;
+  return undefined;
 }
 
-/** Chains records in the order given; returns each line (for an export) and the digest (for the entry). */
-export function chainRecords(
-  kind: RecordKind,
-  entry: number,
-  records: readonly RecordContent[],
-): { lines: AuditRecord[]; digest: string } {
+/** A record's material: JSON `[kind, id, …fields]`. */
+export function recordMaterial(kind: RecordKind, r: RecordContent): string {
+  const data = r.data as Record<string, unknown>;
+  return JSON.stringify([kind, r.id, ...FIELDS[kind].map((f) => data[f] ?? null)]);
+}
+
+/**
+ * The material of a stored event row, built without parsing its payload: the same text as
+ * recordMaterial("event", eventRecord(row)), since the payload column holds JSON.stringify's text.
+ */
+export function eventRowMaterial(row: EventColumns): string {
+  const head = JSON.stringify([
+    "event",
+    row.id,
+    row.type,
+    row.station_id,
+    row.site_id,
+    row.at,
+    row.employee_id,
+    row.label,
+  ]);
+  return `${head.slice(0, -1)},${row.payload},${JSON.stringify(row.received_at)}]`;
+}
+
+/** The digest over records' materials, in order. */
+export function digestOf(materials: Iterable<string>): string {
+  const h = createHash("sha256");
+  for (const m of materials) h.update(m).update("\n");
+  return h.digest("hex");
+}
+
+/** An export line's hash: the record's material chained to the line before it. */
+export function recordHash(kind: RecordKind, r: RecordContent, prevHash: string): string {
+  return createHash("sha256").update(prevHash).update(recordMaterial(kind, r)).digest("hex");
+}
+
+/** The export lines of an entry's records, in the order given, chained from GENESIS_HASH. */
+export function recordLines(kind: RecordKind, entry: number, records: readonly RecordContent[]): AuditRecord[] {
   let prev = GENESIS_HASH;
-  const lines = records.map((r) => {
+  return records.map((r) => {
     const hash = recordHash(kind, r, prev);
     const line: AuditRecord = { record: kind, entry, id: r.id, data: r.data, prevHash: prev, hash };
     prev = hash;
     return line;
   });
-  return { lines, digest: prev };
 }
 
 /** The cover an entry's detail declares, when it declares a well-formed one. */
@@ -72,8 +133,8 @@ export function coverOf(detail: unknown): RecordsCover | undefined {
   return { kind: c.kind, count: c.count, digest: c.digest };
 }
 
-/** A station event's content as its record: every stored column but the id, the payload parsed. */
-export function eventRecord(row: {
+/** The stored columns of a station event a record covers. */
+interface EventColumns {
   id: string;
   type: string;
   station_id: string;
@@ -83,7 +144,10 @@ export function eventRecord(row: {
   label: string | null;
   payload: string;
   received_at: string;
-}): RecordContent {
+}
+
+/** A station event's content as its record: every stored column but the id, the payload parsed. */
+export function eventRecord(row: EventColumns): RecordContent {
   return {
     id: row.id,
     data: {
@@ -140,5 +204,5 @@ export function requestRecord(
 
 /** The cover of one record (a state-system request) for its own entry. */
 export function coverOne(kind: RecordKind, record: RecordContent): RecordsCover {
-  return { kind, count: 1, digest: recordHash(kind, record, GENESIS_HASH) };
+  return { kind, count: 1, digest: digestOf([recordMaterial(kind, record)]) };
 }

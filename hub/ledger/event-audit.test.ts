@@ -6,12 +6,23 @@ import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledg
 import { listAudit } from "./audit.js";
 import { verifyAuditText } from "./audit-chain.js";
 import { auditExportLines } from "./audit-export.js";
+import { eventRecord, eventRowMaterial, recordMaterial } from "./audit-records.js";
 import { insertAuditedEvents, type EventAuditMode } from "./event-audit.js";
 import { toEventRow } from "./events.js";
 
 const scan = eventSchemas.scan.parse(loadExample("scan"));
 const AT = "2026-11-27T18:00:00.000Z";
 const rows = (n: number) => Array.from({ length: n }, () => toEventRow({ ...scan, id: newId() }, AT));
+
+describe("an event's material", () => {
+  it("is the same text from the stored row (ingest) as from the exported record (verify)", () => {
+    const odd = { ...scan.payload, code: 'qu"ote \\ tab\t é 🌿 \u2028', classification: { kind: "other" as const } };
+    for (const event of [scan, { ...scan, id: newId(), employeeId: undefined, payload: odd }]) {
+      const row = toEventRow(event as typeof scan, AT);
+      expect(eventRowMaterial(row)).toBe(recordMaterial("event", eventRecord(row)));
+    }
+  });
+});
 
 describe.each(await testDialects())("station events with their audit entries on %s", (dialect) => {
   let ledger: TestLedger;

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../store/database.js";
 import { appendAfterIn, auditHeadIn, type NewAuditEntry } from "./audit.js";
-import { chainRecords, eventRecord, type RecordsCover } from "./audit-records.js";
+import { digestOf, eventRowMaterial, type RecordsCover } from "./audit-records.js";
 import { insertEvents, type EventRow } from "./events.js";
 
 /**
@@ -18,9 +18,9 @@ export type EventAuditMode = "batch" | "event";
 
 const byId = (a: EventRow, b: EventRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The cover of `rows` (in id order) for the entry `seq`. */
-function coverOfRows(seq: number, rows: readonly EventRow[]): RecordsCover {
-  return { kind: "event", count: rows.length, digest: chainRecords("event", seq, rows.map(eventRecord)).digest };
+/** The cover of `rows` (in id order). */
+function coverOfRows(rows: readonly EventRow[]): RecordsCover {
+  return { kind: "event", count: rows.length, digest: digestOf(rows.map(eventRowMaterial)) };
 }
 
 /** Counts per value, for an auditor reading the entry. */
@@ -46,7 +46,7 @@ async function storeAsBatch(trx: Transaction<Database>, rows: readonly EventRow[
     subject: `${stored.length} station events`,
     at,
     detail: {
-      records: coverOfRows(seq, stored),
+      records: coverOfRows(stored),
       stations: tally(stored.map((r) => r.station_id)),
       types: tally(stored.map((r) => r.type)),
     },
@@ -71,7 +71,7 @@ async function storeOneByOne(trx: Transaction<Database>, rows: readonly EventRow
     action: "event.stored",
     subject: r.label ?? r.id,
     at,
-    detail: { records: coverOfRows(r.audit_seq, [r]), type: r.type, station: r.station_id },
+    detail: { records: coverOfRows([r]), type: r.type, station: r.station_id },
   }));
   await appendAfterIn(trx, head, entries);
   return ids;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { loadConfig } from "#hub/config.js";
 import { startHub } from "#hub/main.js";
 import { startMosquitto } from "../../test/support/mosquitto.js";
+import { benchIngestAuditCost } from "./ingest-audit-cost.js";
 import { baselineIngest } from "./ingest-baseline.js";
 import { runPublisher } from "./run-publisher.js";
 import type { BenchRow } from "./table.js";
@@ -147,6 +148,7 @@ function hubRows(bench: string, mode: string, runs: readonly HubRun[], base: num
  * all of them alike; rates are medians.
  */
 export async function benchIngest(count = 100_000, rounds = 3): Promise<BenchRow[]> {
+  const cost = await benchIngestAuditCost(count);
   const broker = await startMosquitto({ maxQueuedMessages: 0 });
   try {
     const base: number[] = [];
@@ -159,6 +161,7 @@ export async function benchIngest(count = 100_000, rounds = 3): Promise<BenchRow
     const baseRate = median(base);
     const bench = `ingest ${count.toLocaleString("en-US")} events via Mosquitto, ${rounds} rounds`;
     return [
+      ...cost,
       { bench, metric: "baseline (mqtt.js + batched SQLite), median", value: Math.round(baseRate), unit: "events/s" },
       ...hubRows(bench, "one audit entry per batch", runs.batch, baseRate, count),
       ...hubRows(bench, "one audit entry per event", runs.event, baseRate, count),
