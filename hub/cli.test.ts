@@ -56,7 +56,7 @@ describe("vaultline-hub CLI", () => {
     const file = join(dir, "audit.jsonl");
     const exp = io({ HUB_DATA_DIR: dir });
     expect(await runHubCli(["audit", "export", "--out", file], exp)).toBe(0);
-    expect(exp.lines[0]).toContain("exported 2 audit entries");
+    expect(exp.lines[0]).toContain("exported 3 audit entries");
     const ok = io();
     expect(await runHubCli(["audit", "verify", file], ok)).toBe(0);
     writeFileSync(file, readFileSync(file, "utf8").replace("count-7", "count-8"));

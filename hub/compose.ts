@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
+import { auditModule } from "./audit/module.js";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
@@ -43,6 +44,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
     investigationsModule(investigationsSlice(cfg)),
+    auditModule(),
   ];
 }
 

@@ -60,6 +60,8 @@ export const HubConfigSchema = z
     /** Ingest batch: flush after this many events or this many ms, whichever comes first. */
     HUB_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
     HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+    /** One audit entry per stored ingest batch (`batch`), or one per station event (`event`). */
+    HUB_INGEST_AUDIT: z.enum(["batch", "event"]).default("batch"),
     /** MQTT client id of the hub's persistent session on an external broker. */
     HUB_MQTT_CLIENT_ID: z.string().min(1).default("vaultline-hub"),
     MQTT_USERNAME: z.union([Empty, z.string()]).optional(),

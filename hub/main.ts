@@ -157,6 +157,7 @@ function createServices(
     clock,
     batchSize: cfg.HUB_INGEST_BATCH,
     flushMs: cfg.HUB_INGEST_FLUSH_MS,
+    eventAudit: cfg.HUB_INGEST_AUDIT,
     onStatus: (s) => presence.handleStatus(s),
     onStored: (events) => {
       live.stored(events);

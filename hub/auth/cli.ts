@@ -13,6 +13,8 @@ import { createLoginGuard } from "./login-guard.js";
 import { systemClock, type Clock } from "#hub/clock.js";
 import { createAuthStore } from "./store.js";
 import { newSecret } from "./tokens.js";
+import { appendAudit } from "#hub/ledger/audit.js";
+import { cliActor } from "#hub/cli/actor.js";
 
 export interface AuthCliDeps {
   /** The hub's Kysely handle, migrated. */
@@ -30,6 +32,8 @@ export interface AuthCliDeps {
   /** Reads a password without echo (user passwd); tests pass a fixed one. */
   readPassword?: () => Promise<string>;
   passwordCost?: PasswordCost;
+  /** Who runs the command, for the audit trail (default `cli:<login>`). */
+  actor?: string;
 }
 
 const STATION_USAGE = "usage: station add <id> [--rotate] | station list | station mosquitto-files --out DIR";
@@ -57,12 +61,17 @@ async function stationAdd(args: string[], deps: AuthCliDeps): Promise<number> {
     return 1;
   }
   const password = newSecret();
-  // The username is the station id: the broker ACL confines each station with one %u pattern.
-  await store.putStationCredential({
-    stationId: id.data,
-    username: id.data,
-    passwordHash: await hashMosquittoPassword(password),
-    nowMs: (deps.clock ?? systemClock).now(),
+  const passwordHash = await hashMosquittoPassword(password);
+  const nowMs = (deps.clock ?? systemClock).now();
+  await store.atomically(async (s, trx) => {
+    // The username is the station id: the broker ACL confines each station with one %u pattern.
+    await s.putStationCredential({ stationId: id.data, username: id.data, passwordHash, nowMs });
+    await appendAudit(trx, {
+      actor: deps.actor ?? cliActor(),
+      action: existing ? "station.credentials.rotated" : "station.credentials.issued",
+      subject: id.data,
+      at: new Date(nowMs).toISOString(),
+    });
   });
   deps.log.info({ stationId: id.data, rotated: existing }, "station MQTT credentials issued");
   deps.out(JSON.stringify({ id: id.data, username: id.data, password }));
@@ -95,6 +104,11 @@ export async function runStationAddCli(argv: string[], deps: AuthCliDeps): Promi
     }
     await writeAtomic(join(dir, "passwd"), await renderPasswordFile(store, deps.hubMqtt), 0o640);
     await writeAtomic(join(dir, "acl"), renderAcl(deps.hubMqtt.username), 0o644);
+    await appendAudit(deps.db, {
+      actor: deps.actor ?? cliActor(),
+      action: "station.broker-files.written",
+      subject: dir,
+    });
     deps.out(JSON.stringify({ passwd: join(dir, "passwd"), acl: join(dir, "acl") }));
     return 0;
   }
@@ -159,7 +173,7 @@ export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Pro
   });
   if (sub === "sites" && employeeId && flag.rest.length === 1 && flag.sites !== undefined) {
     try {
-      await service.setSites(employeeId, flag.sites);
+      await service.setSites(employeeId, flag.sites, deps.actor ?? cliActor());
     } catch (e) {
       deps.err(`user sites: ${(e as Error).message}`);
       return 1;
@@ -172,12 +186,10 @@ export async function runUserPasswordCli(argv: string[], deps: AuthCliDeps): Pro
     return 2;
   }
   try {
-    await service.setPassword(
-      employeeId,
-      username,
-      await deps.readPassword(),
-      flag.sites === undefined ? {} : { sites: flag.sites },
-    );
+    await service.setPassword(employeeId, username, await deps.readPassword(), {
+      by: deps.actor ?? cliActor(),
+      ...(flag.sites === undefined ? {} : { sites: flag.sites }),
+    });
   } catch (e) {
     deps.err(`user passwd: ${(e as Error).message}`);
     return 1;

@@ -122,8 +122,7 @@ function loginRoutes({ service, secureCookies, address }: Deps) {
       },
     )
     .post("/logout", async (c) => {
-      const digest = c.get("principal").sessionDigest;
-      if (digest) await service.logout(digest);
+      await service.logout(c.get("principal"));
       clearSessionCookie(c, secureCookies);
       return c.redirect("/login", 303);
     });
@@ -177,7 +176,9 @@ function userRoutes({ service, store }: Deps) {
       async (c) => {
         const form = c.req.valid("form");
         try {
-          await service.setPassword(form.employeeId, form.username, form.password);
+          await service.setPassword(form.employeeId, form.username, form.password, {
+            by: c.get("principal").employeeId,
+          });
         } catch (e) {
           return shown(c, 422, await page(c, { error: (e as Error).message }), LOGINS);
         }

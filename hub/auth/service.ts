@@ -5,6 +5,7 @@ import type { AuthStore, EmployeeRef } from "./store.js";
 import type { Clock } from "#hub/clock.js";
 import type { Principal } from "./schema.js";
 import { API_TOKEN_PREFIX, digest, newSecret, sameSecret } from "./tokens.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
 
 /** Session lifetimes, ms. */
 export interface SessionTimes {
@@ -53,6 +54,16 @@ export function createAuthService(deps: AuthServiceDeps) {
   const log = deps.log.child({ mod: "auth" });
   // Checked against when the username is unknown, so both cases take the same time.
   const decoy = hashPassword(newSecret(), cost);
+  /** An audit entry of a person's action on logins, at the service's clock. */
+  const entry = (actor: string, action: string, subject: string, detail: Record<string, unknown> = {}) => ({
+    actor,
+    action,
+    subject,
+    detail,
+    at: new Date(deps.clock.now()).toISOString(),
+  });
+  const audit = (actor: string, action: string, subject: string, detail?: Record<string, unknown>) =>
+    deps.store.atomically((_, trx) => appendAuditIn(trx, entry(actor, action, subject, detail)));
 
   async function login(username: string, password: string, address: string): Promise<LoginResult> {
     const wait = await deps.guard.lockedFor(username, address);
@@ -64,6 +75,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     const good = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     if (!user || !good || !user.active) {
       await deps.guard.recordFailure(username, address);
+      // Locked-out attempts (above) are only logged: the guard caps how many failures reach the trail.
+      await audit("anonymous", "auth.sign-in.failed", username, { address });
       log.warn({ username, address }, "login failed");
       return { ok: false, reason: "invalid" };
     }
@@ -72,12 +85,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     const csrfToken = newSecret();
     const now = deps.clock.now();
     await deps.store.deleteExpiredSessions(now);
-    await deps.store.createSession({
-      idDigest: digest(sessionId),
-      employeeId: user.employeeId,
-      csrfToken,
-      nowMs: now,
-      expiresMs: now + times.maxMs,
+    await deps.store.atomically(async (store, trx) => {
+      await store.createSession({
+        idDigest: digest(sessionId),
+        employeeId: user.employeeId,
+        csrfToken,
+        nowMs: now,
+        expiresMs: now + times.maxMs,
+      });
+      await appendAuditIn(trx, entry(user.employeeId, "auth.signed-in", username, { address, role: user.role }));
     });
     log.info({ employeeId: user.employeeId, role: user.role }, "signed in");
     return {
@@ -123,12 +139,15 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function createToken(who: Principal, name: string, readOnly: boolean): Promise<string> {
     const token = newSecret(API_TOKEN_PREFIX);
     const ro = readOnly || who.readOnly;
-    await deps.store.createToken({
-      employeeId: who.employeeId,
-      name,
-      tokenDigest: digest(token),
-      readOnly: ro,
-      nowMs: deps.clock.now(),
+    await deps.store.atomically(async (store, trx) => {
+      const id = await store.createToken({
+        employeeId: who.employeeId,
+        name,
+        tokenDigest: digest(token),
+        readOnly: ro,
+        nowMs: deps.clock.now(),
+      });
+      await appendAuditIn(trx, entry(who.employeeId, "auth.token.created", name, { tokenId: id, readOnly: ro }));
     });
     log.info({ employeeId: who.employeeId, name, readOnly: ro }, "API token created");
     return token;
@@ -136,30 +155,39 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /**
    * Gives an employee a dashboard login (or a new password); signs out their open sessions.
-   * `opts.sites` limits the sites it may see (null: every site; left out: unchanged, every site for a new login).
+   * `opts.sites` limits the sites it may see (null: every site; left out: unchanged, every site for a new login);
+   * `opts.by` is who did it, for the audit trail (an admin's employee id, `cli:<user>`; default "system").
    */
   async function setPassword(
     employeeId: string,
     username: string,
     password: string,
-    opts: { sites?: readonly string[] | null } = {},
+    opts: { sites?: readonly string[] | null; by?: string } = {},
   ): Promise<void> {
     const problem = passwordProblem(password);
     if (problem) throw new Error(problem);
     if (!(await deps.store.findEmployee(employeeId))) throw new Error(`no employee "${employeeId}"`);
-    await deps.store.setLogin(employeeId, username, await hashPassword(password, cost), deps.clock.now(), opts.sites);
-    await deps.store.deleteSessionsOf(employeeId);
+    const hash = await hashPassword(password, cost);
+    await deps.store.atomically(async (store, trx) => {
+      await store.setLogin(employeeId, username, hash, deps.clock.now(), opts.sites);
+      await store.deleteSessionsOf(employeeId);
+      const detail = { username, ...(opts.sites !== undefined ? { sites: opts.sites } : {}) };
+      await appendAuditIn(trx, entry(opts.by ?? "system", "auth.login.set", employeeId, detail));
+    });
     log.info(
       { employeeId, username, ...(opts.sites !== undefined ? { sites: opts.sites } : {}) },
       "dashboard password set",
     );
   }
 
-  /** Limits a login to some sites (null: every site); signs its sessions out so the limit applies at once. */
-  async function setSites(employeeId: string, sites: readonly string[] | null): Promise<void> {
-    if (!(await deps.store.setLoginSites(employeeId, sites)))
-      throw new Error(`employee "${employeeId}" has no dashboard login (set one with user passwd)`);
-    await deps.store.deleteSessionsOf(employeeId);
+  /** Limits a login to some sites (null: every site); signs its sessions out so the limit applies at once. `by`: who, as in setPassword. */
+  async function setSites(employeeId: string, sites: readonly string[] | null, by = "system"): Promise<void> {
+    await deps.store.atomically(async (store, trx) => {
+      if (!(await store.setLoginSites(employeeId, sites)))
+        throw new Error(`employee "${employeeId}" has no dashboard login (set one with user passwd)`);
+      await store.deleteSessionsOf(employeeId);
+      await appendAuditIn(trx, entry(by, "auth.login.sites", employeeId, { sites }));
+    });
     log.info({ employeeId, sites }, "dashboard login sites set");
   }
 
@@ -170,9 +198,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     createToken,
     setPassword,
     setSites,
-    logout: (sessionDigest: string) => deps.store.deleteSession(sessionDigest),
+    /** Ends the principal's session (sign-out). */
+    logout: (who: Pick<Principal, "employeeId" | "sessionDigest">) =>
+      deps.store.atomically(async (store, trx) => {
+        if (!who.sessionDigest) return;
+        await store.deleteSession(who.sessionDigest);
+        await appendAuditIn(trx, entry(who.employeeId, "auth.signed-out", who.employeeId));
+      }),
     listTokens: (who: Principal) => deps.store.listTokens(who.employeeId),
-    revokeToken: (who: Principal, id: string) => deps.store.revokeToken(id, who.employeeId, deps.clock.now()),
+    /** Revokes one of the principal's own tokens; false when there was none such. */
+    revokeToken: (who: Principal, id: string) =>
+      deps.store.atomically(async (store, trx) => {
+        const revoked = await store.revokeToken(id, who.employeeId, deps.clock.now());
+        if (revoked) await appendAuditIn(trx, entry(who.employeeId, "auth.token.revoked", id));
+        return revoked;
+      }),
     sessionTimes: times,
   };
 }

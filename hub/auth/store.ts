@@ -1,4 +1,5 @@
-import { type Kysely } from "kysely";
+import { type Kysely, type Transaction } from "kysely";
+import { inTransaction } from "#hub/store/transaction.js";
 import { v7 as uuidv7 } from "uuid";
 import { RoleSchema, type Role } from "#contract/domain.js";
 import type { Database } from "#hub/store/database.js";
@@ -85,6 +86,14 @@ export class AuthStore {
 
   private db(): Kysely<Database> {
     return typeof this.handle === "function" ? this.handle() : this.handle;
+  }
+
+  /**
+   * Runs `work` in one transaction with a store over it, so a change and its audit entry
+   * (appendAuditIn on `trx`) are stored together or not at all.
+   */
+  async atomically<T>(work: (store: AuthStore, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return inTransaction(this.db(), (trx) => work(new AuthStore(trx), trx));
   }
 
   async findLogin(username: string): Promise<LoginRecord | undefined> {

@@ -1,11 +1,13 @@
 import { parseArgs } from "node:util";
+import { exportRange } from "../audit/range.js";
 import { loadConfig } from "../config.js";
-import { exportAudit, verifyAudit } from "../ledger/audit.js";
+import { appendAudit } from "../ledger/audit.js";
+import { exportAudit, verifyAudit } from "../ledger/audit-export.js";
+import type { AuditFault } from "../ledger/audit-chain.js";
 import { migrateLedger } from "../store/migrate.js";
 import { openLedger } from "../store/open.js";
+import { cliActor } from "./actor.js";
 import type { CliIo, HubCommand } from "./types.js";
-
-const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -16,16 +18,14 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     io.err("audit export: --out FILE is required");
     return 2;
   }
-  for (const [name, v] of [
-    ["--from", values.from],
-    ["--to", values.to],
-  ] as const) {
-    if (v !== undefined && !DATE.test(v)) {
-      io.err(`audit export: ${name} takes a date like 2026-11-01, not "${v}"`);
-      return 2;
-    }
-  }
   const cfg = loadConfig(io.env);
+  // Dates are facility-local days (the default site's time zone), both included.
+  const zone = cfg.sites[0]!.timeZone;
+  const picked = exportRange(values.from, values.to, zone, { from: "--from", to: "--to" });
+  if ("error" in picked) {
+    io.err(`audit export: ${picked.error}`);
+    return 2;
+  }
   const ledger = openLedger({
     dbUrl: cfg.HUB_DB_URL,
     dataDir: cfg.HUB_DATA_DIR,
@@ -33,15 +33,25 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   });
   try {
     await migrateLedger(ledger.db, { pgSchema: ledger.pgSchema, defaultSiteId: cfg.sites[0]!.id });
-    const n = await exportAudit(ledger.db, values.out, {
-      ...(values.from ? { from: values.from } : {}),
-      ...(values.to ? { to: values.to } : {}),
+    // The export is itself audited, before it is read, so the file holds its own entry when its range does.
+    await appendAudit(ledger.db, {
+      actor: cliActor(),
+      action: "audit.exported",
+      subject: "audit trail",
+      detail: { from: values.from ?? null, to: values.to ?? null, timeZone: zone, via: "cli", file: values.out },
     });
-    io.out(`exported ${n} audit entries to ${values.out}`);
+    const n = await exportAudit(ledger.db, values.out, picked.range);
+    io.out(`exported ${n.entries} audit entries and ${n.records} records they cover to ${values.out}`);
     return 0;
   } finally {
     await ledger.close();
   }
+}
+
+/** The first bad line of an export, as one line for a person. */
+function faultLine(v: AuditFault): string {
+  const what = v.record ? `${v.record.kind} ${v.record.id} of entry ${v.seq ?? "?"}` : `entry ${v.seq ?? "?"}`;
+  return `tampered: ${what} (line ${v.line}): ${v.reason}`;
 }
 
 async function verifyCommand(args: string[], io: CliIo): Promise<number> {
@@ -52,10 +62,10 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
   }
   const verdict = await verifyAudit(file);
   if (verdict.ok) {
-    io.out(`intact: ${verdict.entries} entries, hash chain unbroken`);
+    io.out(`intact: ${verdict.entries} entries and ${verdict.records} records, hash chain unbroken`);
     return 0;
   }
-  io.out(`tampered: entry ${verdict.seq ?? "?"} (line ${verdict.line}): ${verdict.reason}`);
+  io.out(faultLine(verdict));
   return 1;
 }
 

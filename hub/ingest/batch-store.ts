@@ -3,7 +3,8 @@ import { topics, type EventType } from "#contract/topics.js";
 import type { AnyStationEvent } from "#contract/validate.js";
 import type { Log } from "../log.js";
 import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
-import { insertEvents, toEventRow } from "../ledger/events.js";
+import { toEventRow } from "../ledger/events.js";
+import { insertAuditedEvents, type EventAuditMode } from "../ledger/event-audit.js";
 import { touchStations } from "../ledger/stations.js";
 import type { Database } from "../store/database.js";
 import type { DeadLettersTable } from "../ledger/tables.js";
@@ -11,7 +12,7 @@ import type { DeadLettersTable } from "../ledger/tables.js";
 /**
  * One ingest batch into the ledger, split when the ledger refuses part of it.
  *
- *   batch ──▶ ONE transaction ──ok──▶ committed(part)
+ *   batch ──▶ ONE transaction (events + their audit entry) ──ok──▶ committed(part)
  *               │ refused data (a value the database will not take)
  *               ├─ more than one message: halves, each stored the same way
  *               └─ one event: kept as a dead letter (JSON, storable), committed as set aside
@@ -43,6 +44,8 @@ export interface BatchStoreDeps {
   log: Log;
   /** ISO-8601 receive time for the rows. */
   receivedAt: string;
+  /** One audit entry per stored batch (default) or per event (ledger/event-audit.ts). */
+  eventAudit?: EventAuditMode | undefined;
 }
 
 /**
@@ -104,7 +107,8 @@ async function storeOnce(deps: BatchStoreDeps, batch: Batch): Promise<StoredPart
   for (const e of unique.values()) stations.set(e.stationId, e.siteId);
   const rows = [...unique.values()].map((e) => toEventRow(e, deps.receivedAt));
   const inserted = await deps.db.transaction().execute(async (trx) => {
-    const ids = rows.length > 0 ? await insertEvents(trx, rows) : [];
+    // The events and the audit entry covering them commit together (ledger/event-audit.ts).
+    const ids = await insertAuditedEvents(trx, rows, { mode: deps.eventAudit, at: deps.receivedAt });
     await insertDeadLetters(trx, batch.deadLetters);
     if (stations.size > 0) await touchStations(trx, stations, deps.receivedAt);
     return new Set(ids);

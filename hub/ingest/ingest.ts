@@ -7,6 +7,7 @@ import type { Log } from "../log.js";
 import { toDeadLetterRow } from "../ledger/dead-letters.js";
 import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
+import type { EventAuditMode } from "../ledger/event-audit.js";
 import { storeSplitting, type Batch, type StoredPart } from "./batch-store.js";
 import { IngestFailures, type IngestFailure } from "./failures.js";
 
@@ -41,6 +42,8 @@ export interface IngestDeps {
   batchSize: number;
   /** Flush a partial batch after this long, ms. */
   flushMs: number;
+  /** One audit entry per stored batch (default) or per event (HUB_INGEST_AUDIT). */
+  eventAudit?: EventAuditMode;
   /**
    * Past this many waiting messages the ingest asks its caller to hold the broker back
    * (default 20 batches). Generous on purpose: a held Mosquitto queues only 1,000 messages
@@ -213,9 +216,13 @@ class BatchingIngest implements Ingest {
         };
         this.pending.deadLetters = [];
         try {
-          await storeSplitting({ db: this.deps.db, log: this.deps.log, receivedAt: this.nowIso() }, batch, (part) =>
-            this.committed(part),
-          );
+          const store = {
+            db: this.deps.db,
+            log: this.deps.log,
+            receivedAt: this.nowIso(),
+            eventAudit: this.deps.eventAudit,
+          };
+          await storeSplitting(store, batch, (part) => this.committed(part));
           this.failures.stored();
         } catch (err) {
           // Nothing of this part was committed: the stations resend what they did not see acked.

@@ -1,11 +1,8 @@
-import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { once } from "node:events";
-import type { Kysely, Selectable } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type Selectable } from "kysely";
 import type { Database, Db } from "../store/database.js";
 import { inTransaction } from "../store/transaction.js";
 import type { AuditEntriesTable } from "./tables.js";
-import { auditHash, GENESIS_HASH, verifyAuditText, type AuditEntry, type AuditVerdict } from "./audit-chain.js";
+import { auditHash, GENESIS_HASH, type AuditEntry } from "./audit-chain.js";
 
 /** What a caller records; seq, hashes and (by default) the time are filled in. */
 export interface NewAuditEntry {
@@ -17,7 +14,8 @@ export interface NewAuditEntry {
   at?: string;
 }
 
-function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
+/** An audit_entries row as the entry it holds. */
+export function entryFromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
   return {
     seq: Number(r.seq),
     at: r.at,
@@ -33,21 +31,36 @@ function fromRow(r: Selectable<AuditEntriesTable>): AuditEntry {
 /** Audit rows per INSERT: 8 columns each, far below SQLite's and PostgreSQL's bound-value limits. */
 const ROWS_PER_STATEMENT = 500;
 
+/** The last entry of the chain: what the next one is chained to. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Appends entries, in order, inside the caller's transaction, so records and their audit entries
- * are stored together or not at all. The chain's last entry is read once and the new ones are
- * chained to it in memory. Two writers racing for the same seq meet the primary key; the caller's
- * transaction then fails and is retried whole.
+ * Reads the chain's last entry inside the caller's transaction, which from here on is the
+ * trail's only writer: PostgreSQL takes a lock on the trail held until the transaction ends
+ * (readers are not blocked), so two writers never race for the same seq; SQLite runs one write
+ * transaction at a time anyway.
  */
-export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
-  if (entries.length === 0) return [];
+export async function auditHeadIn(t: Db): Promise<AuditHead> {
+  if (t.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`lock table ${sql.table("audit_entries")} in share row exclusive mode`.execute(t);
   const last = await t
     .selectFrom("audit_entries")
     .select(["seq", "hash"])
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  let prev = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
+  return { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
+}
+
+/**
+ * Appends entries after `head` (from auditHeadIn in the same transaction), in order; the chain
+ * is built in memory and inserted in a few statements.
+ */
+export async function appendAfterIn(t: Db, head: AuditHead, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+  let prev = head;
   const now = new Date().toISOString();
   const chained = entries.map((entry) => {
     const base = {
@@ -83,6 +96,15 @@ export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[
   return chained;
 }
 
+/**
+ * Appends entries, in order, inside the caller's transaction, so records and their audit entries
+ * are stored together or not at all.
+ */
+export async function appendAuditBatchIn(t: Db, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
+  if (entries.length === 0) return [];
+  return appendAfterIn(t, await auditHeadIn(t), entries);
+}
+
 /** Appends one entry inside the caller's transaction; see appendAuditBatchIn. */
 export async function appendAuditIn(t: Db, entry: NewAuditEntry): Promise<AuditEntry> {
   const [full] = await appendAuditBatchIn(t, [entry]);
@@ -105,26 +127,15 @@ export async function listAudit(
   let q = db.selectFrom("audit_entries").selectAll().orderBy("seq");
   if (range.from) q = q.where("at", ">=", range.from);
   if (range.to) q = q.where("at", "<", range.to);
-  return (await q.execute()).map(fromRow);
+  return (await q.execute()).map(entryFromRow);
 }
 
-/** Writes the trail (or a date range of it) to `file` as JSON Lines; returns how many entries. */
-export async function exportAudit(
+/** How many entries the trail holds and the newest `limit` of them, newest first. */
+export async function listRecentAudit(
   db: Kysely<Database>,
-  file: string,
-  range: { from?: string; to?: string } = {},
-): Promise<number> {
-  const entries = await listAudit(db, range);
-  const out = createWriteStream(file, { encoding: "utf8" });
-  for (const e of entries) {
-    if (!out.write(`${JSON.stringify(e)}\n`)) await once(out, "drain");
-  }
-  out.end();
-  await once(out, "finish");
-  return entries.length;
-}
-
-/** Checks an exported file; see verifyAuditText. */
-export async function verifyAudit(file: string): Promise<AuditVerdict> {
-  return verifyAuditText(await readFile(file, "utf8"));
+  limit: number,
+): Promise<{ total: number; recent: AuditEntry[] }> {
+  const rows = await db.selectFrom("audit_entries").selectAll().orderBy("seq", "desc").limit(limit).execute();
+  // seq is assigned without gaps from 1, so the newest seq is the count (no table scan).
+  return { total: rows[0] ? Number(rows[0].seq) : 0, recent: rows.map(entryFromRow) };
 }

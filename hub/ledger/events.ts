@@ -11,8 +11,8 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 const ROWS_PER_STATEMENT = 500;
 
-/** One event as the ledger stores it, ready to insert. */
-export type EventRow = EventsTable;
+/** One event as the ledger stores it, ready to insert (its audit entry is set by event-audit.ts). */
+export type EventRow = Omit<EventsTable, "audit_seq"> & { audit_seq?: number | null };
 
 /** One entry of a package's history, oldest first. */
 export interface HistoryEntry {

@@ -216,7 +216,11 @@ describe.each(await testDialects())("package state through the ledger (%s)", (di
     expect((await findPackage(db(), TEST_SITE, TAG))?.pkg.location).toBe("Vault C-3");
     const audit = await listAudit(db());
     expect(audit.map((a) => a.action)).toEqual(["package.added", "package.added", "package.moved"]);
-    expect(verifyAuditText(audit.map((a) => JSON.stringify(a)).join("\n"))).toEqual({ ok: true, entries: 3 });
+    expect(verifyAuditText(audit.map((a) => JSON.stringify(a)).join("\n"))).toEqual({
+      ok: true,
+      entries: 3,
+      records: 0,
+    });
   });
 
   it("gives a package's history oldest first: events, movements and adjustments, with names, quantities and sources", async () => {

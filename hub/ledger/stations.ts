@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { StationStatus } from "#contract/messages.js";
 import type { SiteDirectory } from "../sites/directory.js";
 import type { Database } from "../store/database.js";
+import { appendAuditBatchIn, type NewAuditEntry } from "./audit.js";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,7 +38,28 @@ export async function stationSiteId(db: Db, stationId: string): Promise<string |
   return row?.site_id;
 }
 
-/** Stores a station's retained status (or last will); `heardAt` is ISO-8601. */
+/**
+ * The kiosk sign-ins and sign-outs a status reports (its `signedIn` differs from the last one's), as
+ * audit entries at the station's time. A station gone offline (its last will) ends the sign-in the
+ * hub knew of; an online status that leaves `signedIn` out says nothing about it.
+ */
+function kioskSignIns(status: StationStatus, before: Partial<StationStatus["payload"]>): NewAuditEntry[] {
+  const signedIn = status.payload.signedIn;
+  const offline = !status.payload.online;
+  if (signedIn === undefined && !offline) return [];
+  const was = before.signedIn?.employeeId ?? null;
+  const now = offline ? null : (signedIn?.employeeId ?? null);
+  if (was === now) return [];
+  const at = status.at;
+  const subject = status.stationId;
+  const ended = offline ? { reason: "station went offline" } : {};
+  return [
+    ...(was ? [{ actor: was, action: "kiosk.signed-out", subject, at, detail: ended }] : []),
+    ...(now ? [{ actor: now, action: "kiosk.signed-in", subject, at, detail: { name: signedIn?.name } }] : []),
+  ];
+}
+
+/** Stores a station's retained status (or last will) and the kiosk sign-ins it reports; `heardAt` is ISO-8601. */
 export async function recordStationStatus(
   db: Kysely<Database>,
   status: StationStatus,
@@ -65,6 +87,7 @@ export async function recordStationStatus(
           .doUpdateSet({ site_id: row.site_id, online: row.online, last_seen: row.last_seen, status: row.status }),
       )
       .execute();
+    await appendAuditBatchIn(trx, kioskSignIns(status, before ? parseStatus(before.status) : {}));
     return {
       wasOnline: before ? Number(before.online) === 1 : false,
       previousStartedAt: before ? parseStatus(before.status).startedAt : undefined,

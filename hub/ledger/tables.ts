@@ -19,6 +19,8 @@ export interface EventsTable {
   payload: string;
   /** When the hub stored it (ISO-8601). */
   received_at: string;
+  /** The audit entry covering it (migration 0010); null for events stored before the audit covered them. */
+  audit_seq: number | null;
 }
 
 /** Products (SKUs), as the catalog knows them; an id is unique per site (migration 0004). */

@@ -110,7 +110,7 @@ export function posPages(deps: PosRoutesDeps) {
       return c.html(await mappingsPanel({ saved: got.mapping.name, oobSelect: true }));
     })
     .post("/mappings/:name/delete", async (c) => {
-      await deleteMapping(db, c.req.param("name"));
+      await deleteMapping(db, c.req.param("name"), actorOf(c));
       return c.html(await mappingsPanel({ oobSelect: true }));
     });
 }

@@ -3,6 +3,8 @@ import type { Selectable } from "kysely";
 import { ColumnMappingSchema, type ColumnMapping } from "./mapping.js";
 import type { SaleLine } from "./sale-line.js";
 import type { Db } from "#hub/store/database.js";
+import { inTransaction } from "#hub/store/transaction.js";
+import { appendAuditIn } from "#hub/ledger/audit.js";
 import type { PosImportsTable, PosSalesTable } from "./tables.js";
 
 const CHUNK = 300;
@@ -89,11 +91,20 @@ export async function insertImport(db: Db, row: PosImportsTable): Promise<void> 
 /** Saves (or replaces) a mapping under its name. */
 export async function saveMapping(db: Db, mapping: ColumnMapping, by: string, at: string): Promise<void> {
   const row = { name: mapping.name, definition: JSON.stringify(mapping), updated_at: at, updated_by: by };
-  await db
-    .insertInto("pos_mappings")
-    .values(row)
-    .onConflict((oc) => oc.column("name").doUpdateSet({ definition: row.definition, updated_at: at, updated_by: by }))
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("pos_mappings")
+      .values(row)
+      .onConflict((oc) => oc.column("name").doUpdateSet({ definition: row.definition, updated_at: at, updated_by: by }))
+      .execute();
+    await appendAuditIn(trx, {
+      actor: by,
+      action: "pos.mapping.saved",
+      subject: mapping.name,
+      at,
+      detail: { mapping },
+    });
+  });
 }
 
 export async function findMapping(db: Db, name: string): Promise<ColumnMapping | undefined> {
@@ -111,7 +122,12 @@ export async function listMappings(db: Db): Promise<Array<ColumnMapping & { upda
   }));
 }
 
-export async function deleteMapping(db: Db, name: string): Promise<boolean> {
-  const res = await db.deleteFrom("pos_mappings").where("name", "=", name).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+/** Deletes a mapping; `by` is who, for the audit trail. False when there was none of that name. */
+export async function deleteMapping(db: Db, name: string, by: string): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const res = await trx.deleteFrom("pos_mappings").where("name", "=", name).executeTakeFirst();
+    const gone = Number(res.numDeletedRows) > 0;
+    if (gone) await appendAuditIn(trx, { actor: by, action: "pos.mapping.deleted", subject: name });
+    return gone;
+  });
 }

@@ -15,6 +15,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
+import { appendAudit } from "#hub/ledger/audit.js";
 import { chooseSites, type SiteChoice } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { StateSystem } from "#hub/statesystem/index.js";
@@ -97,6 +98,8 @@ export function receivingPages(deps: ReceivingRoutesDeps) {
       if (!deps.checkNow) return c.html(<p class="warn">Checking METRC is not available here.</p>, 404);
       const choice = chooseSites(c, sites);
       if (!choice.ok) return c.html(<p class="warn">{choice.error}</p>, choice.status);
+      const actor = (c.var as { principal?: { employeeId: string } }).principal?.employeeId ?? "dashboard";
+      await appendAudit(db, { actor, action: "receiving.check.requested", subject: choice.sites.join(",") });
       const said = await deps.checkNow(choice.sites);
       // The flags and METRC's column change with the check: the page reloads to show them.
       c.header("HX-Refresh", "true");

@@ -22,6 +22,8 @@ import { runQueueOnce } from "./submitter.js";
 import { runSync } from "./sync.js";
 import type { Kysely } from "kysely";
 import type { Database, Db } from "#hub/store/database.js";
+import { appendAudit } from "#hub/ledger/audit.js";
+import { cliActor } from "#hub/cli/actor.js";
 
 const USAGE =
   "statesystem sync --once [--site ID] | statesystem submit --once [--site ID] | statesystem status [--site ID]";
@@ -90,6 +92,7 @@ async function runForSite(
 ): Promise<number> {
   const { db, io, log } = ctx;
   if (verb === "status") return printStatus(db, site.id, io);
+  await appendAudit(db, { actor: cliActor(), action: `statesystem.${verb}.requested`, subject: site.id });
   const stateSystem = createSiteStateSystem(
     site,
     { simPort: ctx.simPort },

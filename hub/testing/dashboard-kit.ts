@@ -9,6 +9,7 @@ import { silentLog } from "#hub/log.js";
 import { createApp, type WebDeps } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
 import { addEmployee, TEST_PASSWORD_COST } from "./auth-kit.js";
+import type { LedgerDialect } from "#hub/store/open.js";
 import { openTestLedger, type TestLedger } from "./ledger.js";
 
 export const DASHBOARD_PASSWORD = "correct horse battery";
@@ -26,9 +27,11 @@ export async function startDashboardKit(
     prepare?: (ledger: TestLedger) => Promise<void>;
     deps?: Partial<WebDeps> | ((ledger: TestLedger) => Partial<WebDeps>);
     nowMs?: number;
+    /** The ledger's database (default SQLite). */
+    dialect?: LedgerDialect;
   } = {},
 ): Promise<DashboardKit> {
-  const ledger = await openTestLedger("sqlite");
+  const ledger = await openTestLedger(opts.dialect ?? "sqlite");
   await opts.prepare?.(ledger);
   const log = silentLog();
   const auth = createHubAuth({
@@ -49,7 +52,7 @@ export async function startDashboardKit(
   const extra = typeof opts.deps === "function" ? opts.deps(ledger) : opts.deps;
   const app = createApp({
     db: ledger.db,
-    dialect: "sqlite",
+    dialect: opts.dialect ?? "sqlite",
     log,
     clock: { now: () => opts.nowMs ?? Date.now() },
     sites,

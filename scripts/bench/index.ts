@@ -14,7 +14,8 @@ import { renderTable, type BenchRow } from "./table.js";
 type Bench = () => Promise<BenchRow[]>;
 
 const benches: Record<string, Bench> = {
-  ingest: () => benchIngest(Number(process.env.BENCH_INGEST_EVENTS ?? 100_000)),
+  ingest: () =>
+    benchIngest(Number(process.env.BENCH_INGEST_EVENTS ?? 100_000), Number(process.env.BENCH_INGEST_ROUNDS ?? 3)),
   station: () => benchStationScan(Number(process.env.BENCH_SCANS ?? 10_000)),
   receiving: () => benchReceiveScan(Number(process.env.BENCH_MANIFEST_PACKAGES ?? 1_000)),
   history: () => benchHistory(Number(process.env.BENCH_HISTORY_EVENTS ?? 2_000_000)),

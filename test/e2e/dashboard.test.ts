@@ -74,6 +74,7 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/receiving",
           "/pos",
           "/investigations",
+          "/audit",
           "/dead-letters",
           "/account/tokens",
         ]);

@@ -11,6 +11,7 @@ import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
+import { appendAudit } from "#hub/ledger/audit.js";
 import { siteAccessOf, siteRefusal } from "#hub/sites/access.js";
 import { permitsOf } from "#hub/web/permits.js";
 import { TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
@@ -234,9 +235,11 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
         return c.html(await failedPart(found.site, true));
       },
     )
-    .post("/sync", (c) => {
+    .post("/sync", async (c) => {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
+      const by = deps.actor?.(c) ?? "dashboard";
+      await appendAudit(db, { actor: by, action: "statesystem.sync.requested", subject: p.s.site });
       void p.s.worker.syncNow();
       return c.html(<SyncStarted p={{ ...p.s.worker.progress(), running: true }} zone={zoneOf(p.s.site)} />);
     })
