@@ -6,7 +6,9 @@ import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
+import { quarantineModule } from "./quarantine/module.js";
 import { receivingModule } from "./receiving/module.js";
+import { restockModule } from "./restock/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
 
@@ -40,6 +42,8 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    restockModule(),
+    quarantineModule(),
   ];
 }
 
