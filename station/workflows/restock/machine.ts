@@ -111,13 +111,16 @@ export function remaining(s: RestockState, r: RestockRequest, itemId: string): R
 
 /** Why `first` goes before `scanned`, in words. */
 export function whyFirst(first: RestockPick, scanned: ScannedPackage): string {
-  const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
+  const days = (a: string, b: string) => {
+    const n = Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
+    return n === 1 ? "1 day" : `${n} days`;
+  };
   if (first.expirationDate && (!scanned.expirationDate || first.expirationDate < scanned.expirationDate))
     return scanned.expirationDate
-      ? `expires ${first.expirationDate}, ${days(first.expirationDate, scanned.expirationDate)} days before this one`
+      ? `expires ${first.expirationDate}, ${days(first.expirationDate, scanned.expirationDate)} before this one`
       : `expires ${first.expirationDate}; this one has no expiry date`;
   if (first.packagedDate < scanned.packagedDate)
-    return `packaged ${first.packagedDate}, ${days(first.packagedDate, scanned.packagedDate)} days before this one (first in, first out)`;
+    return `packaged ${first.packagedDate}, ${days(first.packagedDate, scanned.packagedDate)} before this one (first in, first out)`;
   return "it is first on the list";
 }
 
