@@ -18,7 +18,7 @@ import type { Clock } from "#station/clock.js";
 import { quarantineLabel, type Printer } from "#station/devices/index.js";
 import type { StationScan } from "#station/events.js";
 import { ScreenWatch } from "../screen-watch.js";
-import type { SignedInPerson } from "../workflow.js";
+import type { ScanClaim, SignedInPerson } from "../workflow.js";
 import type { RestockReplica } from "../restock/replica-view.js";
 import { initialQuarantine, quarantine, type QuarantineInput, type QuarantineState } from "./machine.js";
 
@@ -75,7 +75,7 @@ export class Quarantine {
     return { ok: true };
   }
 
-  claims(): {} | undefined {
+  claims(): ScanClaim | undefined {
     return this.screens.watching() && this.may().ok ? {} : undefined;
   }
 
