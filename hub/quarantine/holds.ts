@@ -58,6 +58,21 @@ async function writeFor(db: Db, site: string, w: LocationMoveWrite, by: string, 
     .execute();
 }
 
+/** True when the vault rejected the package on a manifest (receiving keeps those in quarantine). */
+async function rejectedOnManifest(db: Db, site: string, label: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("receiving_lines as l")
+    .innerJoin("receiving_manifests as m", (j) =>
+      j.onRef("m.site_id", "=", "l.site_id").onRef("m.manifest_number", "=", "l.manifest_number"),
+    )
+    .select("l.label")
+    .where("l.site_id", "=", site)
+    .where("l.label", "=", label)
+    .where((eb) => eb.or([eb("l.decision", "=", "reject"), eb("m.status", "=", "rejected")]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Puts a package of `site` in quarantine; refused when unknown, already held, or gone from the vault. */
 export async function holdPackage(db: Db, site: string, h: HoldInput): Promise<Done | Refused> {
   return inTransaction(db, async (trx) => {
@@ -195,6 +210,12 @@ export async function decideRelease(db: Db, site: string, d: Decision): Promise<
         ok: false,
         status: 409,
         reason: `nobody asked to release ${held.label}: the coordinator asks first, then a manager approves`,
+      };
+    if (d.approve && (await rejectedOnManifest(trx, site, held.label)))
+      return {
+        ok: false,
+        status: 409,
+        reason: `${held.label} was rejected on a manifest: it goes back to the shipper, not to a shelf`,
       };
     if (held.release_asked_by === d.by)
       return { ok: false, status: 409, reason: "you asked for this release: another manager must approve it" };

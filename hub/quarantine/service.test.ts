@@ -143,4 +143,51 @@ describe.each(dialects)("quarantine service (%s)", (dialect) => {
     expect((await pkg(P2)).status).toBe("quarantine");
     expect((await service.askRelease(TEST_SITE, { label: P2, by: "e-coord", note: "new label" })).ok).toBe(true);
   });
+
+  it("does not release a package the vault rejected on a manifest: it goes back to the shipper", async () => {
+    const at = "2026-11-27T10:00:00.000Z";
+    await ledger.db
+      .insertInto("receiving_manifests")
+      .values({
+        site_id: TEST_SITE,
+        manifest_number: "0000000777",
+        receiving_id: "rx",
+        status: "completed",
+        station_id: "vault-1",
+        employee_id: null,
+        started_at: at,
+        completed_at: at,
+        reject_reason: null,
+        updated_at: at,
+      })
+      .execute();
+    await ledger.db
+      .insertInto("receiving_lines")
+      .values({
+        site_id: TEST_SITE,
+        manifest_number: "0000000777",
+        label: P2,
+        receiving_id: "rx",
+        decision: "reject",
+        received_quantity: 10,
+        unit: "Each",
+        reason: "damaged-or-tampered",
+        note: null,
+        gross_grams: null,
+        net_grams: null,
+        location: "Quarantine",
+        unexpected: 0,
+        station_id: "vault-1",
+        employee_id: null,
+        event_id: "ev",
+        decided_at: at,
+      })
+      .execute();
+    const held = await service.hold(TEST_SITE, { label: P2, reason: "damaged", location: "Quarantine", by: "e-coord" });
+    if (!held.ok) throw new Error(held.reason);
+    await service.askRelease(TEST_SITE, { label: P2, by: "e-coord", note: "looks fine" });
+    const out = await service.decide(TEST_SITE, { holdId: held.holdId, by: "e-manager", approve: true });
+    expect(out).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining("back to the shipper") });
+    expect((await pkg(P2)).status).toBe("quarantine");
+  });
 });
