@@ -64,6 +64,9 @@ export interface RestockService {
 
 type RestockEvent = StationEvent<"restock">;
 
+/** Events that never move a package. */
+const QUIET = new Set(["scan", "weight", "door", "print", "restock"]);
+
 export function createRestockService(deps: RestockServiceDeps): RestockService {
   const { db, log, sites, places } = deps;
   const iso = () => new Date(deps.clock.now()).toISOString();
@@ -211,7 +214,12 @@ export function createRestockService(deps: RestockServiceDeps): RestockService {
   return {
     eventsStored(events) {
       const mine = events.filter((e): e is RestockEvent => e.type === "restock");
-      if (mine.length === 0) return;
+      // Other events that may move packages (receiving, quarantine, counts…): the floor is checked again.
+      const moved = new Set(events.filter((e) => !QUIET.has(e.type)).flatMap((e) => sites.siteOf(e.siteId)?.id ?? []));
+      if (mine.length === 0) {
+        for (const s of moved) void enqueue("pass after moves", passes(s));
+        return;
+      }
       void enqueue("apply restock events", async () => {
         const touched = new Set<string>();
         for (const e of mine) {
