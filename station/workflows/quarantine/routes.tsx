@@ -18,6 +18,7 @@ export type QuarantineRouteDeps = AppDeps & { quarantine: Quarantine };
 
 /** Big targets for gloves at 800×480 and 1024×600: reason buttons in two columns, 56 px high. */
 const css = `
+.kiosk-quarantine{grid-template-columns:minmax(0,1fr)}
 .qt-stream{display:flex;flex-direction:column;min-height:0;overflow:hidden}
 #qt-screen{display:flex;flex-direction:column;flex:1;min-height:0;padding:6px 8px;box-sizing:border-box;overflow:auto}
 .qt{display:flex;flex-direction:column;gap:6px}

@@ -12,6 +12,7 @@ import { SignInPanel } from "#station/web/views/parts/sign-in-panel.js";
  * at least 56 px high, the verdict over the list in big type, the pick list scrolling inside its box.
  */
 const css = `
+.kiosk-restock{grid-template-columns:minmax(0,1fr)}
 .rs-stream{display:flex;flex-direction:column;min-height:0;overflow:hidden}
 #rs-screen{display:flex;flex-direction:column;flex:1;min-height:0;padding:6px 8px;box-sizing:border-box;gap:6px}
 .rs-list,.rs-open,.rs-ask,.rs-locked{display:flex;flex-direction:column;gap:6px;flex:1;min-height:0}
