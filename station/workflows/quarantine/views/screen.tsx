@@ -73,6 +73,14 @@ export function QuarantineScreen(p: {
   if (p.locked)
     return (
       <div class="qt-locked" data-locked>
+        {p.notice ? (
+          <div class="qt-refusal" role="alert" data-notice="refused">
+            {p.notice}
+            <audio src="/static/error.wav" autoplay />
+          </div>
+        ) : (
+          ""
+        )}
         <p>{p.locked}</p>
       </div>
     );

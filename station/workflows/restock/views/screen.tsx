@@ -172,6 +172,7 @@ export function RestockScreen(p: ScreenProps) {
   if (p.locked)
     return (
       <div class="rs-locked" data-locked>
+        <Notice text={p.notice} />
         <p>{p.locked}</p>
         <a class="rs-btn" href="/restock/ask" data-action="ask">
           Ask for a restock
