@@ -9,10 +9,13 @@ import { parseTopic, topics } from "./topics.js";
 import { checkCommand, checkHubAck, checkStationEvent, checkStationStatus } from "./validate.js";
 
 describe("golden examples", () => {
-  it.each(["scan", "weight", "count", "door", "print", "receive"] as const)("%s event parses on its topic", (type) => {
-    const r = checkStationEvent(topics.event("vault-1", type), exampleText(type));
-    expect(r).toMatchObject({ ok: true, value: { type, stationId: "vault-1" } });
-  });
+  it.each(["scan", "weight", "count", "door", "print", "receive", "restock", "quarantine"] as const)(
+    "%s event parses on its topic",
+    (type) => {
+      const r = checkStationEvent(topics.event("vault-1", type), exampleText(type));
+      expect(r).toMatchObject({ ok: true, value: { type, stationId: "vault-1" } });
+    },
+  );
   it("status and last will parse", () => {
     expect(checkStationStatus(topics.state("vault-1"), exampleText("state")).ok).toBe(true);
     const lwt = checkStationStatus(topics.state("vault-1"), exampleText("state-offline"));
@@ -23,6 +26,7 @@ describe("golden examples", () => {
     expect(checkCommand(topics.command("vault-1", "catalog"), exampleText("cmd-catalog")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "employees"), exampleText("cmd-employees")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "manifests"), exampleText("cmd-manifests")).ok).toBe(true);
+    expect(checkCommand(topics.command("vault-1", "restock"), exampleText("cmd-restock")).ok).toBe(true);
   });
 });
 

@@ -3,6 +3,8 @@ import { BarcodeClassSchema } from "./barcode.js";
 import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from "./domain.js";
 import { commandOf, envelopeOf } from "./envelope.js";
 import { ManifestsPayload, ReceivePayload } from "./receiving.js";
+import { QuarantineEventPayload } from "./quarantine.js";
+import { RestockCommandPayload, RestockEventPayload } from "./restock.js";
 import { GS } from "./gs1.js";
 import { IdText, text, TEXT_MAX } from "./text.js";
 
@@ -72,6 +74,8 @@ export const eventSchemas = {
   door: envelopeOf("door", DoorPayload),
   print: envelopeOf("print", PrintPayload),
   receive: envelopeOf("receive", ReceivePayload),
+  restock: envelopeOf("restock", RestockEventPayload),
+  quarantine: envelopeOf("quarantine", QuarantineEventPayload),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -129,6 +133,7 @@ export const commandSchemas = {
   catalog: commandOf("catalog", CatalogPayload),
   employees: commandOf("employees", EmployeesPayload),
   manifests: commandOf("manifests", ManifestsPayload),
+  restock: commandOf("restock", RestockCommandPayload),
 } as const;
 export type CommandSchemas = typeof commandSchemas;
 export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;

@@ -9,7 +9,9 @@ import { investigationsModule } from "./investigations/module.js";
 import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
+import { quarantineModule } from "./quarantine/module.js";
 import { receivingModule } from "./receiving/module.js";
+import { restockModule } from "./restock/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
 
@@ -45,6 +47,8 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     posModule(posSlice(cfg)),
     investigationsModule(investigationsSlice(cfg)),
     auditModule(),
+    restockModule(),
+    quarantineModule(),
   ];
 }
 

@@ -8,12 +8,15 @@ export const exampleNames = [
   "door",
   "print",
   "receive",
+  "restock",
+  "quarantine",
   "state",
   "state-offline",
   "ack",
   "cmd-catalog",
   "cmd-employees",
   "cmd-manifests",
+  "cmd-restock",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];
 

@@ -22,6 +22,8 @@ const managers: readonly Role[] = ["manager", "admin"];
 /** Who keeps the books of sales: the coordinator imports POS files next to the managers. */
 const posReaders: readonly Role[] = ["coordinator", "manager", "auditor", "admin"];
 const posWriters: readonly Role[] = ["coordinator", "manager", "admin"];
+/** Who asks for a restock: the budtenders on the floor too. */
+const restockAskers: readonly Role[] = ["coordinator", "budtender", "manager", "admin"];
 
 /** Paths that need no sign-in at all (liveness, the login form, static files). */
 export const PUBLIC_PATHS: readonly string[] = ["/api/health", "/login", "/static/"];
@@ -48,6 +50,12 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/api/investigations", read: posReaders, write: managers },
   { prefix: "/pos", read: posReaders, write: posWriters },
   { prefix: "/api/pos", read: posReaders, write: posWriters },
+  { prefix: "/restock", read: everyone, write: restockAskers },
+  { prefix: "/restock/minimums", read: everyone, write: posWriters },
+  { prefix: "/api/restock", read: everyone, write: [] },
+  { prefix: "/quarantine", read: posReaders, write: posWriters },
+  { prefix: "/quarantine/approvals", read: posReaders, write: managers },
+  { prefix: "/api/quarantine", read: posReaders, write: [] },
 ];
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -39,6 +39,10 @@ export function labelOf(event: AnyStationEvent): string | null {
     case "receive":
       // One line's decision names its package; completion and whole-manifest refusal name many.
       return event.payload.action === "line" ? event.payload.line.label : null;
+    case "restock":
+      return event.payload.action === "pick" ? event.payload.label : null;
+    case "quarantine":
+      return event.payload.label;
     default:
       return null;
   }

@@ -8,12 +8,15 @@ import type { AuthTables } from "#hub/auth/tables.js";
 import type { InvestigationsTables } from "#hub/investigations/tables.js";
 import type { LedgerTables } from "#hub/ledger/tables.js";
 import type { PosTables } from "#hub/pos/tables.js";
+import type { QuarantineTables } from "#hub/quarantine/tables.js";
 import type { ReceivingTables } from "#hub/receiving/tables.js";
+import type { RestockTables } from "#hub/restock/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
 
 /** Every table of the hub, by name. */
 export interface Database
   extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, InvestigationsTables {}
+  extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, RestockTables, QuarantineTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

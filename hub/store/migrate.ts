@@ -6,7 +6,9 @@ import { authMigrations } from "#hub/auth/migrations/index.js";
 import { investigationsMigrations } from "#hub/investigations/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
+import { quarantineMigrations } from "#hub/quarantine/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
+import { restockMigrations } from "#hub/restock/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
@@ -27,6 +29,8 @@ export const hubMigrationFolders: readonly string[] = [
   receivingMigrations,
   posMigrations,
   investigationsMigrations,
+  restockMigrations,
+  quarantineMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

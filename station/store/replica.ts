@@ -4,6 +4,7 @@ import { Low } from "lowdb";
 import type { Logger } from "pino";
 import type { Employee, Item, Package } from "#contract/domain.js";
 import type { Manifest } from "#contract/receiving.js";
+import type { RestockRequest } from "#contract/restock.js";
 import type { AnyCommand } from "#contract/validate.js";
 import { DurableJsonFile, readOrSetAside } from "./durable-file.js";
 
@@ -18,6 +19,8 @@ export interface ReplicaData {
   employees: Employee[];
   /** Manifests open for receiving at this store, as the hub last offered them. */
   manifests?: Manifest[];
+  /** Open restock requests of this store with their pick lists, as the hub last sent them. */
+  restocks?: RestockRequest[];
   /** Id of the last applied command of each name (UUIDv7, sorts by time). */
   lastApplied: Record<string, string>;
 }
@@ -105,7 +108,8 @@ export class Replica {
     const next: ReplicaData = { ...this.db.data, lastApplied: { ...this.db.data.lastApplied } };
     if (cmd.name === "catalog") applyCatalog(next, cmd.payload);
     else if (cmd.name === "employees") next.employees = cmd.payload.employees;
-    else next.manifests = cmd.payload.manifests;
+    else if (cmd.name === "manifests") next.manifests = cmd.payload.manifests;
+    else if (cmd.name === "restock") next.restocks = cmd.payload.requests;
     next.lastApplied[cmd.name] = cmd.id;
     // Only swap in the new data once it is on disk: a failed write leaves the old replica whole.
     const previous = this.db.data;

@@ -5,6 +5,8 @@
  */
 import "./receive/index.js";
 import "./look-up/index.js";
+import "./restock/index.js";
+import "./quarantine/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { ConfigSlice } from "./workflow.js";
