@@ -15,8 +15,15 @@ import type { StateSystemTables } from "#hub/statesystem/tables.js";
 
 /** Every table of the hub, by name. */
 export interface Database
-  extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, InvestigationsTables {}
-  extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, RestockTables, QuarantineTables {}
+  extends
+    LedgerTables,
+    StateSystemTables,
+    AuthTables,
+    ReceivingTables,
+    PosTables,
+    InvestigationsTables,
+    RestockTables,
+    QuarantineTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -20,7 +20,9 @@ import type { MigrationContext } from "./site-column.js";
  * (`0100_statesystem`), the same whichever folder holds it, so a database migrated before the
  * files moved into their modules (one hub/store/migrations folder) migrates forward unchanged.
  * Numbers keep the modules apart: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins,
- * 0300–0399 receiving, 0400–0499 POS import, 0600–0699 investigations.
+ * 0300–0399 receiving, 0400–0499 POS import, 0500–0599 reconciliation, 0600–0699 investigations,
+ * 0700–0799 counts, 0800–0849 restock, 0850–0899 quarantine, 0900–0999 waste and package splits,
+ * 1000–1099 reports, 1100–1199 the chain.
  */
 export const hubMigrationFolders: readonly string[] = [
   ledgerMigrations,
