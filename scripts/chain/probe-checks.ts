@@ -3,7 +3,7 @@
  * cluster (scripts/chain/probe.ts). Each check says what it saw, so the results table in
  * docs/chain.md is what the broker did, not what its manual says.
  */
-import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
+import { connect, type IClientOptions, type MqttClient } from "mqtt";
 
 /** A broker under test: its nodes' MQTT URLs, logins, and how to kill and restart a node. */
 export interface ProbeTarget {
@@ -25,14 +25,28 @@ export interface ProbeResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Got = { topic: string; body: string; retain: boolean }[];
+const received = new WeakMap<MqttClient, Got>();
+
+/**
+ * Connects, collecting every message from the first packet on: a resumed session's queued
+ * messages may arrive in the same read as the CONNACK, before a listener added later.
+ */
 async function client(url: string, opts: IClientOptions): Promise<MqttClient> {
-  return connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 8000, ...opts });
+  const c = connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 8000, ...opts });
+  const got: Got = [];
+  received.set(c, got);
+  c.on("message", (topic, payload, packet) => got.push({ topic, body: payload.toString(), retain: packet.retain }));
+  await new Promise<void>((resolve, reject) => {
+    c.once("connect", () => resolve());
+    c.once("error", (err) => reject(err));
+    c.once("close", () => reject(new Error("connection closed before CONNACK")));
+  });
+  return c;
 }
 
-function collect(c: MqttClient): { topic: string; body: string; retain: boolean }[] {
-  const got: { topic: string; body: string; retain: boolean }[] = [];
-  c.on("message", (topic, payload, packet) => got.push({ topic, body: payload.toString(), retain: packet.retain }));
-  return got;
+function collect(c: MqttClient): Got {
+  return received.get(c) ?? [];
 }
 
 async function until(cond: () => boolean, ms: number): Promise<boolean> {
@@ -69,7 +83,7 @@ export async function persistentSession(t: ProbeTarget): Promise<ProbeResult> {
   const st = await client(t.urls[1]!, { ...s!, clientId: `station-${s!.stationId}` });
   for (let i = 0; i < 200; i++) await st.publishAsync(`${root}/${s!.stationId}/event/scan`, `p${i}`, { qos: 1 });
   await st.endAsync();
-  const again = await client(t.urls[2]!, { ...opts, manual: false } as IClientOptions);
+  const again = await client(t.urls[2]!, opts);
   const got = collect(again);
   const ok = await until(() => new Set(got.map((g) => g.body)).size >= 200, 10_000);
   await again.endAsync();
@@ -145,7 +159,11 @@ export async function credentialsAndAcl(t: ProbeTarget): Promise<ProbeResult> {
     (g) => (g[0]?.qos === 128 ? "refused (SUBACK 0x80)" : `granted QoS ${g[0]?.qos}`),
     (err: Error) => `refused (${err.message})`,
   );
-  await sa.publishAsync(`${root}/${b!.stationId}/event/scan`, "forged", { qos: 1 }).catch(() => undefined);
+  // RabbitMQ closes the connection on a denied publish, so its PUBACK may never come.
+  await Promise.race([
+    sa.publishAsync(`${root}/${b!.stationId}/event/scan`, "forged", { qos: 1 }).catch(() => undefined),
+    sleep(3000),
+  ]);
   await hub.publishAsync(`${root}/${b!.stationId}/cmd/manifests`, "for-b", { qos: 1 });
   await sleep(1000);
   const forged = got.some((g) => g.body === "forged");

@@ -47,11 +47,19 @@ async function natsTarget(dir: string): Promise<{ target: ProbeTarget; stop(): P
   };
 }
 
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} gave no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Runs every check in turn; a check that throws is a failed need with the error as its detail. */
 export async function runChecks(target: ProbeTarget): Promise<ProbeResult[]> {
   const out: ProbeResult[] = [];
   for (const check of checks) {
-    const r = await check(target).catch((err: Error) => ({
+    const r = await withTimeout(check(target), 60_000, check.name).catch((err: Error) => ({
       need: check.name,
       ok: false,
       detail: `error: ${err.message}`,
