@@ -58,6 +58,16 @@ export const HubConfigSchema = z
     /** Ingest batch: flush after this many events or this many ms, whichever comes first. */
     HUB_INGEST_BATCH: z.coerce.number().int().min(1).max(5_000).default(1_000),
     HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+    /**
+     * `1`: this hub process is one of several on one PostgreSQL ledger (hub/chain): stations are
+     * partitioned between the processes by advisory locks, and live feeds go through LISTEN/NOTIFY.
+     */
+    HUB_CHAIN: z
+      .union([Empty, z.enum(["0", "1"])])
+      .optional()
+      .transform((v) => v === "1"),
+    /** Station partitions shared out between a chain's hub processes. */
+    HUB_CHAIN_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
     /** MQTT client id of the hub's persistent session on an external broker. */
     HUB_MQTT_CLIENT_ID: z.string().min(1).default("vaultline-hub"),
     MQTT_USERNAME: z.union([Empty, z.string()]).optional(),
@@ -112,6 +122,12 @@ export const HubConfigSchema = z
           path: ["FACILITY_TIME_ZONE"],
           message: `${c.FACILITY_TIME_ZONE} is not an IANA time zone`,
         });
+      }
+      if (c.HUB_CHAIN && !c.HUB_DB_URL) {
+        ctx.addIssue({ code: "custom", path: ["HUB_CHAIN"], message: "HUB_CHAIN=1 needs HUB_DB_URL (PostgreSQL)" });
+      }
+      if (c.HUB_CHAIN && !c.MQTT_URL) {
+        ctx.addIssue({ code: "custom", path: ["HUB_CHAIN"], message: "HUB_CHAIN=1 needs MQTT_URL (the shared broker)" });
       }
       // Checked even when another variable is bad, so that one run names every problem.
     },
