@@ -60,10 +60,13 @@ export async function startIngestShare(deps: {
     if (drop.length > 0) await client.unsubscribe(drop.flatMap(filtersOf));
     for (const id of add) subscribed.add(id);
     for (const id of drop) subscribed.delete(id);
-    if (add.length + drop.length > 0) log.info({ added: add.length, dropped: drop.length, held: subscribed.size }, "stations held");
+    if (add.length + drop.length > 0)
+      log.info({ added: add.length, dropped: drop.length, held: subscribed.size }, "stations held");
   };
   const sync = () => {
-    syncing = syncing.then(resubscribe).catch((err: Error) => log.warn({ err: err.message }, "station subscriptions not changed"));
+    syncing = syncing
+      .then(resubscribe)
+      .catch((err: Error) => log.warn({ err: err.message }, "station subscriptions not changed"));
     return syncing;
   };
   const parts: Partitions = await startPartitions({

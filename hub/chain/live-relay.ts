@@ -38,7 +38,12 @@ function liveOnly(events: readonly AnyStationEvent[]): AnyStationEvent[] {
 }
 
 /** Listens on the ledger's channel and sends this process's notes on it. */
-export async function startLiveRelay(deps: { dbUrl: string; scope: string; live: LiveFeed; log: Log }): Promise<LiveRelay> {
+export async function startLiveRelay(deps: {
+  dbUrl: string;
+  scope: string;
+  live: LiveFeed;
+  log: Log;
+}): Promise<LiveRelay> {
   const log = deps.log.child({ mod: "chain-live" });
   const channel = `vaultline_live_${deps.scope.replace(/[^a-z0-9_]/g, "_")}`.slice(0, 63);
   const me = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;

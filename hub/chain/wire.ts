@@ -21,7 +21,13 @@ export async function startChainProcess(
 ): Promise<ChainProcess> {
   const dbUrl = cfg.HUB_DB_URL!;
   const scope = cfg.HUB_DB_SCHEMA || "public";
-  const share = await startIngestShare({ db: deps.db, dbUrl, scope, partitions: cfg.HUB_CHAIN_PARTITIONS, log: deps.log });
+  const share = await startIngestShare({
+    db: deps.db,
+    dbUrl,
+    scope,
+    partitions: cfg.HUB_CHAIN_PARTITIONS,
+    log: deps.log,
+  });
   const relay = await startLiveRelay({ dbUrl, scope, live: deps.live, log: deps.log }).catch(async (err: unknown) => {
     await share.stop();
     throw err;
