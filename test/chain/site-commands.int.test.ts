@@ -1,0 +1,82 @@
+/**
+ * The chain's must-hold for commands: each site's manifests reach only that site's stations, and
+ * a station of one site cannot read another site's commands (the cluster's per-station
+ * permissions). Two hub processes on one PostgreSQL ledger, a 3-node NATS cluster, one METRC
+ * simulator per site. Skipped, with the reason printed, without nats-server or PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { topics } from "#contract/topics.js";
+import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
+import { smallSeed } from "#hub/testing/metrc-rig.js";
+import { postgresAvailable } from "#hub/testing/ledger.js";
+import { natsServerBinary } from "../../scripts/chain/nats-cluster.js";
+import { CHAIN_SITES, startChainRig, type ChainRig } from "./chain-rig.js";
+
+const missing = !natsServerBinary()
+  ? "nats-server is not installed"
+  : !(await postgresAvailable())
+    ? "PostgreSQL does not answer at 127.0.0.1:5432"
+    : undefined;
+if (missing) console.log(`test/chain site commands skipped: ${missing}`);
+
+const manifestOf = (siteIndex: number) => `00009${String(siteIndex + 1).padStart(5, "0")}`;
+
+async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe.skipIf(missing !== undefined)("a chain's commands stay within their site", () => {
+  let rig: ChainRig;
+  const sims: MetrcSimulator[] = [];
+
+  beforeAll(async () => {
+    rig = await startChainRig({ basePort: 20920, stations: 6 });
+    for (const [i, site] of CHAIN_SITES.entries()) {
+      const seed = smallSeed(Date.now());
+      seed.license = site.license;
+      seed.transfers = seed.transfers?.map((t) => ({ ...t, manifestNumber: manifestOf(i) }));
+      sims.push(await startMetrcSimulator({ port: 0, seed }));
+    }
+    const sites = CHAIN_SITES.map((s, i) => ({ ...s, stateSystem: { kind: "simulator", baseUrl: sims[i]!.url } }));
+    const env = { HUB_SITES: JSON.stringify(sites) };
+    await rig.startHub(0, env);
+    await rig.startHub(1, env);
+    await Promise.all(rig.stations.map((s) => s.start()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await rig?.close();
+    await Promise.all(sims.map((s) => s.stop()));
+  }, 60_000);
+
+  it("offers each site's manifests to its own stations only", async () => {
+    const offered = (n: number) =>
+      rig.stations[n]!.commands.filter((c) => c.topic.endsWith("/cmd/manifests")).map((c) => c.body);
+    await until(
+      "every station offered its site's manifest",
+      () => rig.stations.every((s, n) => offered(n).some((b) => b.includes(manifestOf(Math.floor(n / 2))))),
+      90_000,
+    );
+    for (const [n, s] of rig.stations.entries()) {
+      const own = manifestOf(Math.floor(n / 2));
+      const others = CHAIN_SITES.map((_, i) => manifestOf(i)).filter((m) => m !== own);
+      const bodies = rig.stations[n]!.commands.map((c) => c.body).join("\n");
+      expect(
+        others.some((m) => bodies.includes(m)),
+        `${s.id} got another site's manifest`,
+      ).toBe(false);
+      expect(rig.stations[n]!.commands.every((c) => c.topic.startsWith(`vault/v1/station/${s.id}/`))).toBe(true);
+    }
+  }, 120_000);
+
+  it("refuses a station of one site the commands of another site's station", async () => {
+    const [a] = rig.stations;
+    const b = rig.stations[2]!;
+    expect(await a!.trySubscribe(topics.command(b.id, "manifests"))).toMatch(/^refused/);
+    expect(a!.commands.some((c) => c.topic.includes(`/${b.id}/`))).toBe(false);
+  });
+});
