@@ -1,12 +1,12 @@
 /**
  * A chain's hub process ingests only the stations of the partitions it holds (partitions.ts):
- * it subscribes to their state and events, and hands the ingest only their messages. Every
+ * it subscribes to their events, and hands the ingest only their messages and states. Every
  * process also hears every station's retained state on `+/state`, to learn of stations it may
  * come to hold; messages of other processes' stations are dropped before the ingest. A station's
  * events in flight while its partition moves are not lost: the station resends until an ack.
  *
  *   +/state ──▶ known stations ─┐
- *   stations table ─────────────┼─▶ held partitions ─▶ subscribe {id}/state, {id}/event/+
+ *   stations table ─────────────┼─▶ held partitions ─▶ subscribe {id}/event/+
  *   advisory locks ─────────────┘                       unsubscribe the rest
  */
 import type { Kysely } from "kysely";
@@ -33,7 +33,19 @@ export interface IngestShare {
   stop(): Promise<void>;
 }
 
-const filtersOf = (id: string) => [`${TOPIC_ROOT}/${id}/state`, `${TOPIC_ROOT}/${id}/event/+`];
+/**
+ * A held station's events. Its state comes on the shared `+/state` (one subscription for all):
+ * NATS makes a JetStream consumer per QoS 1 subscription, each one more Raft group on the cluster.
+ */
+const filterOf = (id: string) => `${TOPIC_ROOT}/${id}/event/+`;
+
+/**
+ * Stations per SUBSCRIBE. NATS answers a SUBSCRIBE only once it made every filter's consumer and
+ * gives up on any it cannot make within 4 s (0x80): small batches, and a refused one is retried.
+ */
+const SUBSCRIBE_BATCH = 4;
+/** Between retries of refused subscriptions (and checks for new stations), ms. */
+const RESYNC_MS = 2_000;
 
 export async function startIngestShare(deps: {
   db: Kysely<Database>;
@@ -53,15 +65,23 @@ export async function startIngestShare(deps: {
   const resubscribe = async () => {
     if (!client) return;
     for (const r of await deps.db.selectFrom("stations").select("id").execute()) known.add(r.id);
-    const want = [...known].filter(holds);
-    const add = want.filter((id) => !subscribed.has(id));
     const drop = [...subscribed].filter((id) => !holds(id));
-    if (add.length > 0) await client.subscribe(add.flatMap(filtersOf));
-    if (drop.length > 0) await client.unsubscribe(drop.flatMap(filtersOf));
-    for (const id of add) subscribed.add(id);
+    if (drop.length > 0) await client.unsubscribe(drop.map(filterOf));
     for (const id of drop) subscribed.delete(id);
-    if (add.length + drop.length > 0)
-      log.info({ added: add.length, dropped: drop.length, held: subscribed.size }, "stations held");
+    const add = [...known].filter((id) => holds(id) && !subscribed.has(id));
+    let refused = 0;
+    for (let i = 0; i < add.length; i += SUBSCRIBE_BATCH) {
+      const batch = add.slice(i, i + SUBSCRIBE_BATCH);
+      const ok = await client.subscribe(batch.map(filterOf)).then(
+        () => true,
+        () => false,
+      );
+      if (ok) for (const id of batch) subscribed.add(id);
+      else refused += batch.length;
+    }
+    if (add.length + drop.length > 0) {
+      log.info({ added: add.length - refused, refused, dropped: drop.length, held: subscribed.size }, "stations held");
+    }
   };
   const sync = () => {
     syncing = syncing
@@ -77,6 +97,8 @@ export async function startIngestShare(deps: {
     ...(deps.everyMs ? { everyMs: deps.everyMs } : {}),
     onChange: () => void sync(),
   });
+  const timer = setInterval(() => void sync(), RESYNC_MS);
+  timer.unref();
   return {
     holds,
     route(topic, payload, handle) {
@@ -95,6 +117,7 @@ export async function startIngestShare(deps: {
       await sync();
     },
     async stop() {
+      clearInterval(timer);
       await parts.stop();
       await syncing;
     },

@@ -61,6 +61,7 @@ export async function startLiveRelay(deps: {
       log.warn({ err: (err as Error).message }, "live relay note not read");
     }
   });
+  let sending: Promise<void> = Promise.resolve();
   const send = (note: Note) => {
     let body = JSON.stringify(note);
     while (body.length > MAX_PAYLOAD && note.events && note.events.length > 1) {
@@ -68,9 +69,13 @@ export async function startLiveRelay(deps: {
       body = JSON.stringify(note);
     }
     if (body.length > MAX_PAYLOAD) return;
-    client.query("SELECT pg_notify($1, $2)", [channel, body]).catch((err: Error) => {
-      log.warn({ err: err.message }, "live relay note not sent");
-    });
+    // One query at a time on the connection (pg queues them, and warns when asked to).
+    sending = sending
+      .then(() => client.query("SELECT pg_notify($1, $2)", [channel, body]))
+      .then(
+        () => undefined,
+        (err: Error) => log.warn({ err: err.message }, "live relay note not sent"),
+      );
   };
   return {
     stored(events) {
@@ -78,6 +83,9 @@ export async function startLiveRelay(deps: {
       if (part.length > 0) send({ from: me, events: part });
     },
     stationsChanged: () => send({ from: me, stations: true }),
-    stop: () => client.end().catch(() => undefined),
+    stop: async () => {
+      await sending;
+      await client.end().catch(() => undefined);
+    },
   };
 }

@@ -134,7 +134,9 @@ export async function startChainRig(opts: { basePort: number; stations: number }
       await Promise.all(hubs.map((h) => h.stop().catch(() => undefined)));
       await cluster.stop();
       await ledger.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      // CHAIN_RIG_KEEP=1 keeps the hubs' and nodes' logs for a look after a failure.
+      if (process.env.CHAIN_RIG_KEEP === "1") console.log(`chain rig logs kept in ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }
