@@ -10,7 +10,10 @@ import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc
 import { smallSeed } from "#hub/testing/metrc-rig.js";
 import { postgresAvailable } from "#hub/testing/ledger.js";
 import { natsServerBinary } from "../../scripts/chain/nats-cluster.js";
-import { CHAIN_SITES, startChainRig, type ChainRig } from "./chain-rig.js";
+import { addEmployee, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
+import { createHubAuth } from "#hub/auth/index.js";
+import pino from "pino";
+import { CHAIN_SITES, startChainRig, type ChainRig, type HubProcess } from "./chain-rig.js";
 
 const missing = !natsServerBinary()
   ? "nats-server is not installed"
@@ -32,6 +35,7 @@ async function until(what: string, cond: () => boolean, timeoutMs: number): Prom
 describe.skipIf(missing !== undefined)("a chain's commands stay within their site", () => {
   let rig: ChainRig;
   const sims: MetrcSimulator[] = [];
+  const hubs: HubProcess[] = [];
 
   beforeAll(async () => {
     rig = await startChainRig({ basePort: 20920, stations: 6 });
@@ -43,8 +47,7 @@ describe.skipIf(missing !== undefined)("a chain's commands stay within their sit
     }
     const sites = CHAIN_SITES.map((s, i) => ({ ...s, stateSystem: { kind: "simulator", baseUrl: sims[i]!.url } }));
     const env = { HUB_SITES: JSON.stringify(sites) };
-    await rig.startHub(0, env);
-    await rig.startHub(1, env);
+    hubs.push(await rig.startHub(0, env), await rig.startHub(1, env));
     await Promise.all(rig.stations.map((s) => s.start()));
   }, 120_000);
 
@@ -79,4 +82,36 @@ describe.skipIf(missing !== undefined)("a chain's commands stay within their sit
     expect(await a!.trySubscribe(topics.command(b.id, "manifests"))).toMatch(/^refused/);
     expect(a!.commands.some((c) => c.topic.includes(`/${b.id}/`))).toBe(false);
   });
+});
+
+describe.skipIf(missing !== undefined)("a chain's sign-ins behind a load balancer", () => {
+  it("keeps a session signed in on one hub process valid on the other", async () => {
+    const rig = await startChainRig({ basePort: 20920, stations: 0 });
+    try {
+      const one = await rig.startHub(0);
+      const two = await rig.startHub(1);
+      await addEmployee(rig.ledger.db, "chain-mgr", "manager");
+      const auth = createHubAuth({
+        db: rig.ledger.db,
+        log: pino({ level: "silent" }),
+        https: false,
+        passwordCost: TEST_PASSWORD_COST,
+      });
+      await auth.service.setPassword("chain-mgr", "chainmgr", "chain-manager-password");
+      const res = await fetch(`${one.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: one.url, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "chainmgr", password: "chain-manager-password", next: "/" }),
+      });
+      expect(res.status).toBe(303);
+      const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const elsewhere = await fetch(`${two.url}/`, { redirect: "manual", headers: { cookie } });
+      expect(elsewhere.status).toBe(200);
+      const signedOut = await fetch(`${two.url}/`, { redirect: "manual" });
+      expect(signedOut.status).toBe(303);
+    } finally {
+      await rig.close();
+    }
+  }, 120_000);
 });
