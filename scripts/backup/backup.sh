@@ -36,7 +36,9 @@ backup_hub() {
   if [[ -n ${HUB_DB_URL:-} ]]; then
     command -v pg_dump >/dev/null || die "pg_dump not found (apt-get install postgresql-client)"
     # HUB_DB_SCHEMA: only the hub's own schema, when several ledgers share one server.
-    pg_dump --format=custom --no-owner ${HUB_DB_SCHEMA:+--schema="$HUB_DB_SCHEMA"} --file="$work/ledger.pgdump" "$HUB_DB_URL"
+    local schema=()
+    [[ -n ${HUB_DB_SCHEMA:-} ]] && schema=(--schema="$HUB_DB_SCHEMA")
+    pg_dump --format=custom --no-owner "${schema[@]}" --file="$work/ledger.pgdump" "$HUB_DB_URL"
   fi
   local f
   for f in "$data"/*; do
