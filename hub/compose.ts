@@ -5,6 +5,7 @@ import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
+import { chainModule } from "./chain/module.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
@@ -40,6 +41,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    chainModule(),
   ];
 }
 

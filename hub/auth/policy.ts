@@ -43,6 +43,7 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/reconcile", read: office, write: managers },
   { prefix: "/adjustments", read: office, write: managers },
   { prefix: "/investigations", read: office, write: managers },
+  { prefix: "/chain", read: office, write: [] },
   { prefix: "/pos", read: posReaders, write: posWriters },
   { prefix: "/api/pos", read: posReaders, write: posWriters },
 ];
