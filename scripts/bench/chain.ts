@@ -99,6 +99,9 @@ export async function benchChain(count: number, stations: number): Promise<Bench
     // The second process takes its share of the partitions within a second or two.
     await new Promise((r) => setTimeout(r, 3_000));
     const two = await hubRun(rig, count, stations, "b");
+    const size = await sql<{ bytes: string; n: string }>`
+      select pg_total_relation_size('events') as bytes, (select count(*) from events) as n`.execute(rig.ledger.db);
+    const bytesPerEvent = Number(size.rows[0]!.bytes) / Math.max(1, Number(size.rows[0]!.n));
     return [
       {
         bench,
@@ -108,6 +111,12 @@ export async function benchChain(count: number, stations: number): Promise<Bench
       },
       ...rows(bench, "1 hub process", one, base.eventsPerSecond, count),
       ...rows(bench, "2 hub processes", two, base.eventsPerSecond, count),
+      {
+        bench,
+        metric: "ledger events table, bytes per scan (rows + indexes)",
+        value: Math.round(bytesPerEvent),
+        unit: "bytes",
+      },
     ];
   } finally {
     await rig.close();
