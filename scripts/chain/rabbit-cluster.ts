@@ -11,11 +11,6 @@ import { waitForTcp } from "./tcp.js";
 
 const BIN = "/usr/lib/rabbitmq/bin";
 
-/** True when Debian's rabbitmq-server (with rabbitmqctl) is installed. */
-export function rabbitInstalled(): boolean {
-  return spawnSync(`${BIN}/rabbitmqctl`, ["version"], { stdio: "ignore", timeout: 30_000 }).error === undefined;
-}
-
 export interface RabbitNode {
   name: string;
   mqttUrl: string;

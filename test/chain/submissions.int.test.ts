@@ -7,7 +7,6 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "#hub/clock.js";
 import { loadStateSystemConfig } from "#hub/statesystem/config.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
