@@ -127,7 +127,11 @@ export const HubConfigSchema = z
         ctx.addIssue({ code: "custom", path: ["HUB_CHAIN"], message: "HUB_CHAIN=1 needs HUB_DB_URL (PostgreSQL)" });
       }
       if (c.HUB_CHAIN && !c.MQTT_URL) {
-        ctx.addIssue({ code: "custom", path: ["HUB_CHAIN"], message: "HUB_CHAIN=1 needs MQTT_URL (the shared broker)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["HUB_CHAIN"],
+          message: "HUB_CHAIN=1 needs MQTT_URL (the shared broker)",
+        });
       }
       // Checked even when another variable is bad, so that one run names every problem.
     },
