@@ -6,18 +6,13 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { natsServerBinary } from "../../scripts/chain/nats-cluster.js";
-import { postgresAvailable } from "#hub/testing/ledger.js";
+import { chainSkipReason } from "./skip-reason.js";
 import { CHAIN_API_TOKEN, startChainRig, type ChainRig, type HubProcess } from "./chain-rig.js";
 
 const SCANS = Number(process.env.CHAIN_TEST_SCANS ?? 30_000);
 const STATIONS = 6;
 
-const missing = !natsServerBinary()
-  ? "nats-server is not installed"
-  : !(await postgresAvailable())
-    ? "PostgreSQL does not answer at 127.0.0.1:5432"
-    : undefined;
+const missing = await chainSkipReason({ nats: true });
 if (missing) console.log(`test/chain skipped: ${missing}`);
 
 async function until(what: string, cond: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {

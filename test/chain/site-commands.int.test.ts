@@ -5,21 +5,16 @@
  * simulator per site. Skipped, with the reason printed, without nats-server or PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainSkipReason } from "./skip-reason.js";
 import { topics } from "#contract/topics.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { smallSeed } from "#hub/testing/metrc-rig.js";
-import { postgresAvailable } from "#hub/testing/ledger.js";
-import { natsServerBinary } from "../../scripts/chain/nats-cluster.js";
 import { addEmployee, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { createHubAuth } from "#hub/auth/index.js";
 import pino from "pino";
 import { CHAIN_SITES, startChainRig, type ChainRig, type HubProcess } from "./chain-rig.js";
 
-const missing = !natsServerBinary()
-  ? "nats-server is not installed"
-  : !(await postgresAvailable())
-    ? "PostgreSQL does not answer at 127.0.0.1:5432"
-    : undefined;
+const missing = await chainSkipReason({ nats: true });
 if (missing) console.log(`test/chain site commands skipped: ${missing}`);
 
 const manifestOf = (siteIndex: number) => `00009${String(siteIndex + 1).padStart(5, "0")}`;

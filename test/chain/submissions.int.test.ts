@@ -7,19 +7,20 @@
  */
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainSkipReason } from "./skip-reason.js";
 import { loadStateSystemConfig } from "#hub/statesystem/config.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { startStateSystemModule, type StateSystemModule } from "#hub/statesystem/module.js";
 import { enqueueWrite } from "#hub/statesystem/store/queue.js";
 import { openLedger, type Ledger } from "#hub/store/open.js";
 import { smallSeed } from "#hub/testing/metrc-rig.js";
-import { openTestLedger, PG_TEST_URL, postgresAvailable, TEST_SITE, type TestLedger } from "#hub/testing/ledger.js";
+import { openTestLedger, PG_TEST_URL, TEST_SITE, type TestLedger } from "#hub/testing/ledger.js";
 
 const WRITES = 1_000;
 const LABELS = Array.from({ length: 50 }, (_, i) => `1A4060300012B7C0000040${String(i).padStart(2, "0")}`);
 const GETS_PER_PROCESS = 150;
 
-const missing = (await postgresAvailable()) ? undefined : "PostgreSQL does not answer at 127.0.0.1:5432";
+const missing = await chainSkipReason({ nats: false });
 if (missing) console.log(`test/chain submissions skipped: ${missing}`);
 
 describe.skipIf(missing !== undefined)("a chain's state-system queue with two hub processes", () => {
