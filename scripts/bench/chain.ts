@@ -1,7 +1,6 @@
 import { sql } from "kysely";
-import { PG_TEST_URL, postgresAvailable } from "#hub/testing/ledger.js";
-import { natsServerBinary } from "../chain/nats-cluster.js";
 import { HUB_LOGIN, startChainRig, type ChainRig } from "../../test/chain/chain-rig.js";
+import { chainSkipReason } from "../../test/chain/skip-reason.js";
 import { chainBaseline, withLogin } from "./chain-baseline.js";
 import { runPublisher } from "./run-publisher.js";
 import type { BenchRow } from "./table.js";
@@ -78,8 +77,8 @@ function rows(
 }
 
 export async function benchChain(count: number, stations: number): Promise<BenchRow[]> {
-  if (!natsServerBinary()) throw new Error("nats-server is not installed (apt-get install nats-server)");
-  if (!(await postgresAvailable())) throw new Error("PostgreSQL does not answer at 127.0.0.1:5432");
+  const cannot = await chainSkipReason({ nats: true, bench: true });
+  if (cannot) throw new Error(cannot);
   const rig = await startChainRig({ basePort: 20940, stations: 0 });
   const bench = `chain ingest ${count.toLocaleString("en-US")} events, NATS ×3 → PostgreSQL`;
   try {
@@ -87,7 +86,7 @@ export async function benchChain(count: number, stations: number): Promise<Bench
     const base = await chainBaseline({
       mqttUrl: rig.cluster.mqttUrls[0]!,
       login: HUB_LOGIN,
-      dbUrl: PG_TEST_URL,
+      dbUrl: rig.dbUrl,
       schema: rig.ledger.pgSchema!,
       count,
       stations,

@@ -45,6 +45,8 @@ export interface HubProcess {
 
 export interface ChainRig {
   cluster: NatsCluster;
+  /** The PostgreSQL server's URL (the ledger's schema is `ledger.pgSchema`). */
+  dbUrl: string;
   ledger: TestLedger;
   dir: string;
   stations: ChainStation[];
@@ -125,6 +127,7 @@ export async function startChainRig(opts: { basePort: number; stations: number }
   };
   return {
     cluster,
+    dbUrl: PG_TEST_URL,
     ledger,
     dir,
     stations,
