@@ -38,6 +38,7 @@ export interface IngestShare {
  * NATS makes a JetStream consumer per QoS 1 subscription, each one more Raft group on the cluster.
  */
 const filterOf = (id: string) => `${TOPIC_ROOT}/${id}/event/+`;
+const ALL_EVENTS = `${TOPIC_ROOT}/+/event/+`;
 
 /**
  * Stations per SUBSCRIBE. NATS answers a SUBSCRIBE only once it made every filter's consumer and
@@ -62,26 +63,47 @@ export async function startIngestShare(deps: {
   let syncing: Promise<void> = Promise.resolve();
   const holds = (id: string) => parts.owned().has(partitionOf(id, deps.partitions));
 
-  const resubscribe = async () => {
-    if (!client) return;
-    for (const r of await deps.db.selectFrom("stations").select("id").execute()) known.add(r.id);
+  // Alone (every partition held): one subscription for all stations' events, one JetStream consumer.
+  let everything = false;
+  const holdEverything = async (c: HubClient) => {
+    await c.subscribe([ALL_EVENTS]);
+    everything = true;
+    if (subscribed.size > 0) await c.unsubscribe([...subscribed].map(filterOf));
+    subscribed.clear();
+    log.info("every station held: one subscription for all events");
+  };
+  const holdSome = async (c: HubClient) => {
     const drop = [...subscribed].filter((id) => !holds(id));
-    if (drop.length > 0) await client.unsubscribe(drop.map(filterOf));
+    if (drop.length > 0) await c.unsubscribe(drop.map(filterOf));
     for (const id of drop) subscribed.delete(id);
     const add = [...known].filter((id) => holds(id) && !subscribed.has(id));
     let refused = 0;
     for (let i = 0; i < add.length; i += SUBSCRIBE_BATCH) {
       const batch = add.slice(i, i + SUBSCRIBE_BATCH);
-      const ok = await client.subscribe(batch.map(filterOf)).then(
+      const ok = await c.subscribe(batch.map(filterOf)).then(
         () => true,
         () => false,
       );
       if (ok) for (const id of batch) subscribed.add(id);
       else refused += batch.length;
     }
+    // The held stations' own subscriptions are in place before the one for all goes.
+    if (everything && refused === 0) {
+      await c.unsubscribe([ALL_EVENTS]);
+      everything = false;
+    }
     if (add.length + drop.length > 0) {
       log.info({ added: add.length - refused, refused, dropped: drop.length, held: subscribed.size }, "stations held");
     }
+  };
+  const resubscribe = async () => {
+    if (!client) return;
+    for (const r of await deps.db.selectFrom("stations").select("id").execute()) known.add(r.id);
+    if (parts.owned().size === deps.partitions) {
+      if (!everything) await holdEverything(client);
+      return;
+    }
+    await holdSome(client);
   };
   const sync = () => {
     syncing = syncing
