@@ -8,6 +8,7 @@ import { investigationsSlice } from "./investigations/config.js";
 import { investigationsModule } from "./investigations/module.js";
 import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
+import { chainModule } from "./chain/module.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
 import { quarantineModule } from "./quarantine/module.js";
 import { receivingModule } from "./receiving/module.js";
@@ -49,6 +50,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     auditModule(),
     restockModule(),
     quarantineModule(),
+    chainModule(),
   ];
 }
 

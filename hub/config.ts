@@ -62,6 +62,16 @@ export const HubConfigSchema = z
     HUB_INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(1_000).default(5),
     /** One audit entry per stored ingest batch (`batch`), or one per station event (`event`). */
     HUB_INGEST_AUDIT: z.enum(["batch", "event"]).default("batch"),
+    /**
+     * `1`: this hub process is one of several on one PostgreSQL ledger (hub/chain): stations are
+     * partitioned between the processes by advisory locks, and live feeds go through LISTEN/NOTIFY.
+     */
+    HUB_CHAIN: z
+      .union([Empty, z.enum(["0", "1"])])
+      .optional()
+      .transform((v) => v === "1"),
+    /** Station partitions shared out between a chain's hub processes. */
+    HUB_CHAIN_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(16),
     /** MQTT client id of the hub's persistent session on an external broker. */
     HUB_MQTT_CLIENT_ID: z.string().min(1).default("vaultline-hub"),
     MQTT_USERNAME: z.union([Empty, z.string()]).optional(),
@@ -122,6 +132,16 @@ export const HubConfigSchema = z
           code: "custom",
           path: ["FACILITY_TIME_ZONE"],
           message: `${c.FACILITY_TIME_ZONE} is not an IANA time zone`,
+        });
+      }
+      if (c.HUB_CHAIN && !c.HUB_DB_URL) {
+        ctx.addIssue({ code: "custom", path: ["HUB_CHAIN"], message: "HUB_CHAIN=1 needs HUB_DB_URL (PostgreSQL)" });
+      }
+      if (c.HUB_CHAIN && !c.MQTT_URL) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["HUB_CHAIN"],
+          message: "HUB_CHAIN=1 needs MQTT_URL (the shared broker)",
         });
       }
       // Checked even when another variable is bad, so that one run names every problem.

@@ -18,6 +18,8 @@ import { openLedger, type Ledger } from "./store/open.js";
 import type { Database } from "./store/database.js";
 import { createApp, type WebDeps } from "./web/app.js";
 import { LiveFeed } from "./web/live.js";
+import { startChainProcess } from "./chain/wire.js";
+import type { LiveRelay } from "./chain/live-relay.js";
 import { openModules, orderModules, startModules } from "./module-runner.js";
 import type { HubModule, HubModuleContext } from "./modules.js";
 import { SiteDirectory } from "./sites/directory.js";
@@ -103,6 +105,8 @@ interface Services {
   hooks: Pick<HubModuleContext, "publish" | "onEventsStored" | "onStationOnline">;
   /** Hands the services the broker link once it is up (they publish acks and commands over it). */
   attach(client: HubClient): void;
+  /** A chain's live relay: stored batches and station changes go to the other hub processes too. */
+  relayTo(relay: LiveRelay): void;
 }
 
 /** Calls each listener; one that throws is logged and does not stop the others or the caller. */
@@ -126,6 +130,7 @@ function createServices(
   embedded: EmbeddedBroker | undefined,
 ): Services {
   let client: HubClient | undefined;
+  let relay: LiveRelay | undefined;
   const publish = async (topic: string, payload: string) => {
     if (!client) throw new HubError("broker link not ready", "MQTT_PUBLISH");
     await client.publish(topic, payload);
@@ -146,7 +151,10 @@ function createServices(
     clock,
     sync,
     staleMs: cfg.HUB_STATION_STALE_MS,
-    onChange: () => live.stationsChanged(),
+    onChange: () => {
+      live.stationsChanged();
+      relay?.stationsChanged();
+    },
     ...(embedded ? { liveStationIds: () => liveStations(embedded) } : {}),
   });
   const ingest = createIngest({
@@ -161,6 +169,7 @@ function createServices(
     onStatus: (s) => presence.handleStatus(s),
     onStored: (events) => {
       live.stored(events);
+      relay?.stored(events);
       notify(stored, events, log);
     },
   });
@@ -169,7 +178,15 @@ function createServices(
     onEventsStored: (l: (typeof stored)[number]) => void stored.push(l),
     onStationOnline: (l: (typeof online)[number]) => void online.push(l),
   };
-  return { live, stationSync, presence, ingest, hooks, attach: (c) => void (client = c) };
+  return {
+    live,
+    stationSync,
+    presence,
+    ingest,
+    hooks,
+    attach: (c) => void (client = c),
+    relayTo: (r) => void (relay = r),
+  };
 }
 
 /**
@@ -222,15 +239,25 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     cleanup.push(closeHttp);
     const bus = await openBus(cfg, log, opened.broker ?? opts.broker, cleanup);
     const svc = createServices(cfg, db, sites, log, clock, bus.embedded);
+    // HUB_CHAIN=1: one of several hub processes on this ledger (hub/chain/README.md).
+    const chain = cfg.HUB_CHAIN ? await startChainProcess(cfg, { db, live: svc.live, log }) : undefined;
+    if (chain) cleanup.push(() => chain.stop());
+    const ingestMessage = (topic: string, payload: Buffer) => svc.ingest.handle(topic, payload);
     const client = await connectHubClient({
       url: bus.url,
       clientId: cfg.HUB_MQTT_CLIENT_ID,
       username: cfg.MQTT_USERNAME,
       password: cfg.MQTT_PASSWORD,
       log,
-      onMessage: (topic, payload) => svc.ingest.handle(topic, payload),
+      ...chain?.client,
+      onMessage: (topic, payload) =>
+        chain ? chain.share.route(topic, payload, ingestMessage) : ingestMessage(topic, payload),
     });
     svc.attach(client);
+    if (chain) {
+      svc.relayTo(chain.relay);
+      await chain.share.attach(client);
+    }
     const stopIntake = onlyOnce(async () => {
       await svc.ingest.close();
       await svc.presence.stop();

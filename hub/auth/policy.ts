@@ -48,6 +48,8 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/investigations", read: posReaders, write: posWriters },
   { prefix: "/investigations/approvals", read: posReaders, write: managers },
   { prefix: "/api/investigations", read: posReaders, write: managers },
+  { prefix: "/investigations", read: office, write: managers },
+  { prefix: "/chain", read: office, write: [] },
   { prefix: "/pos", read: posReaders, write: posWriters },
   { prefix: "/api/pos", read: posReaders, write: posWriters },
   { prefix: "/restock", read: everyone, write: restockAskers },

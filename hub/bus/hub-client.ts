@@ -14,6 +14,10 @@ export interface HubClientOptions {
   onMessage(topic: string, payload: Buffer): Promise<void> | undefined;
   /** Connection timeout, ms. */
   connectTimeoutMs?: number;
+  /** Topic filters to hold; default the whole station tree. A chain's hub process holds its stations' only. */
+  subscriptions?: string[];
+  /** A clean session (a chain's hub process: its stations move to others while it is away). */
+  clean?: boolean;
 }
 
 /** The hub's broker link: QoS 1 publishes and its connection state. */
@@ -21,6 +25,10 @@ export interface HubClient {
   /** QoS 1 publish; `retain` for commands a late-joining station must still see. */
   publish(topic: string, payload: string, opts?: { retain?: boolean }): Promise<void>;
   connected(): boolean;
+  /** Adds QoS 1 subscriptions (held again after a reconnect). */
+  subscribe(filters: string[]): Promise<void>;
+  /** Drops subscriptions. */
+  unsubscribe(filters: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,7 +41,7 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
   const log = opts.log.child({ mod: "mqtt" });
   const client: MqttClient = connect(opts.url, {
     clientId: opts.clientId,
-    clean: false,
+    clean: opts.clean ?? false,
     keepalive: 30,
     reconnectPeriod: 1_000,
     connectTimeout: opts.connectTimeoutMs ?? 10_000,
@@ -56,11 +64,13 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
       );
     else done();
   };
+  // The whole station tree by default, not just state and event/+: a message on a wrong topic is
+  // dead-lettered with its topic instead of vanishing unseen.
+  const held = new Set(opts.subscriptions ?? [`${TOPIC_ROOT}/#`]);
   client.on("connect", (ack) => {
     log.info({ url: opts.url, sessionPresent: ack.sessionPresent }, "connected to broker");
-    // The whole station tree, not just state and event/+: a message on a wrong topic is
-    // dead-lettered with its topic instead of vanishing unseen.
-    client.subscribe(`${TOPIC_ROOT}/#`, { qos: 1 }, (err) => {
+    if (held.size === 0) return;
+    client.subscribe([...held], { qos: 1 }, (err) => {
       if (err) log.error({ err: err.message, code: "MQTT_CONNECT" }, "subscribe failed");
     });
   });
@@ -93,6 +103,14 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
       await client.publishAsync(topic, payload, { qos: 1, retain: o?.retain ?? false });
     },
     connected: () => client.connected,
+    subscribe: async (filters) => {
+      for (const f of filters) held.add(f);
+      if (filters.length > 0 && client.connected) await client.subscribeAsync(filters, { qos: 1 });
+    },
+    unsubscribe: async (filters) => {
+      for (const f of filters) held.delete(f);
+      if (filters.length > 0 && client.connected) await client.unsubscribeAsync(filters);
+    },
     close: async () => {
       await client.endAsync();
     },

@@ -9,6 +9,7 @@ import { MetrcStateSystem } from "./metrc/client.js";
 import { DEFAULT_SIM_KEYS } from "./metrc-sim/model.js";
 import type { StateSystem } from "./port.js";
 import type { RequestLogSink } from "./request-record.js";
+import type { SharedRateLimit } from "./metrc/rate-limiter.js";
 
 export { DEMO_LICENSE } from "#hub/sites/site.js";
 
@@ -20,6 +21,8 @@ export interface StateSystemDeps {
   requestLog?: RequestLogSink;
   /** Aborted when the hub stops: the METRC client's retry and rate-limit waits end at once. */
   signal?: AbortSignal;
+  /** Each facility's rate limit shared with the other hub processes (PostgreSQL only). */
+  sharedLimit?: ((key: string) => SharedRateLimit) | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export function createSiteStateSystem(site: Site, opts: { simPort: number }, dep
     log: deps.log,
     ...(deps.requestLog ? { requestLog: deps.requestLog } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.sharedLimit ? { sharedLimit: deps.sharedLimit } : {}),
   };
   const ss = site.stateSystem;
   switch (ss.kind) {

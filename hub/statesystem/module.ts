@@ -16,6 +16,8 @@ import { systemClock, type Clock } from "#hub/clock.js";
 import { siteLabel, type Site } from "#hub/sites/site.js";
 import type { StateSystemConfig } from "./config.js";
 import { createSiteStateSystem } from "./factory.js";
+import { chainStateSystemParts } from "#hub/chain/statesystem-parts.js";
+import { isPostgres } from "#hub/chain/dialect.js";
 import type { StateSystem } from "./port.js";
 import { requestLogSink } from "./store/request-log.js";
 import { stateSystemRoutes } from "./web/routes.js";
@@ -56,6 +58,8 @@ export function startStateSystemModule(deps: {
   // Stopping must not wait out a retry's backoff (up to 30 s a step) against an unreachable METRC.
   const stopping = new AbortController();
   const sites = new Map<string, SiteStateSystemRun>();
+  // On PostgreSQL other hub processes may share the queue and each facility's rate limit.
+  const chain = isPostgres(deps.db) ? chainStateSystemParts({ db: deps.db, clock, log }) : undefined;
   for (const site of config.sites) {
     const siteLog = log.child({ site: site.id });
     const stateSystem = createSiteStateSystem(
@@ -66,6 +70,7 @@ export function startStateSystemModule(deps: {
         clock,
         requestLog: requestLogSink(deps.db, siteLog, site.id),
         signal: stopping.signal,
+        sharedLimit: chain?.sharedLimit,
       },
     );
     const worker = startStateSystemWorker({
@@ -76,6 +81,7 @@ export function startStateSystemModule(deps: {
       clock,
       syncEveryMs: config.STATE_SYSTEM_SYNC_MINUTES * 60_000,
       ...(deps.syncAtStart === undefined ? {} : { syncAtStart: deps.syncAtStart }),
+      claims: chain?.claims,
     });
     sites.set(site.id, { site, stateSystem, worker });
   }

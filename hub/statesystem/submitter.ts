@@ -35,7 +35,20 @@ export interface SubmitterDeps {
   clock: Clock;
   log: Logger;
   random?: () => number;
+  /** Several hub processes on one ledger: each pass sends only the rows it claimed (hub/chain/queue-claims.ts). */
+  claims?: QueueClaims | undefined;
 }
+
+/** Claim-once across hub processes: a claimed row is sent by its claimer only. */
+export interface QueueClaims {
+  /** Claims up to `limit` open rows of `site` that no other process holds; the ids now held. */
+  claim(site: string, limit: number): Promise<Set<string>>;
+  /** Gives the claims back (after the pass). */
+  release(ids: Iterable<string>): Promise<void>;
+}
+
+/** Rows one process claims per pass. */
+const CLAIM_BATCH = 100;
 
 export interface QueuePass {
   confirmed: number;
@@ -54,13 +67,32 @@ function backoffMs(attempts: number, random: () => number, retryAfterMs?: number
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
-/** One pass over the site's open rows, oldest first. */
+/**
+ * One pass over the site's open rows, oldest first. With `claims`, a row another process holds
+ * is passed over like one not yet due, and so are later writes to its package: order holds
+ * across processes.
+ */
 export async function runQueueOnce(deps: SubmitterDeps): Promise<QueuePass> {
+  const mine = deps.claims ? await deps.claims.claim(deps.site, CLAIM_BATCH) : undefined;
+  try {
+    return await passOver(deps, mine);
+  } finally {
+    if (mine) await deps.claims?.release(mine);
+  }
+}
+
+async function passOver(deps: SubmitterDeps, mine: Set<string> | undefined): Promise<QueuePass> {
   const pass: QueuePass = { confirmed: 0, failed: 0, waiting: 0, unreachable: false };
   const blocked = new Set<string>();
   for (const row of await openSubmissions(deps.db, deps.site)) {
     const keys = orderKeys(row.write);
-    if (pass.unreachable || keys.some((k) => blocked.has(k)) || Date.parse(row.nextAttemptAt) > deps.clock.now()) {
+    const theirs = mine !== undefined && !mine.has(row.id);
+    if (
+      theirs ||
+      pass.unreachable ||
+      keys.some((k) => blocked.has(k)) ||
+      Date.parse(row.nextAttemptAt) > deps.clock.now()
+    ) {
       for (const k of keys) blocked.add(k);
       pass.waiting++;
       continue;

@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import { systemClock, type Clock } from "#hub/clock.js";
 import type { StateSystem, StateWrite } from "./port.js";
 import { enqueueWrite } from "./store/queue.js";
-import { runQueueOnce, type QueuePass } from "./submitter.js";
+import { runQueueOnce, type QueueClaims, type QueuePass } from "./submitter.js";
 import { runSync, type SyncProgress, type SyncReport } from "./sync.js";
 import type { Database } from "#hub/store/database.js";
 
@@ -29,6 +29,8 @@ export interface StateSystemWorkerDeps {
   queueEveryMs?: number;
   /** Run one sync at start. Default true. */
   syncAtStart?: boolean;
+  /** Claim-once across hub processes sharing a PostgreSQL ledger. */
+  claims?: QueueClaims | undefined;
 }
 
 export interface StateSystemWorker {
@@ -72,7 +74,14 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   const timers: NodeJS.Timeout[] = [];
 
   const flush = (): Promise<QueuePass> => {
-    queueRun ??= runQueueOnce({ db: deps.db, site: deps.site, stateSystem: deps.stateSystem, clock, log })
+    queueRun ??= runQueueOnce({
+      db: deps.db,
+      site: deps.site,
+      stateSystem: deps.stateSystem,
+      clock,
+      log,
+      claims: deps.claims,
+    })
       .catch((err) => {
         log.error({ err, code: "DB_UNAVAILABLE" }, "state system queue pass failed");
         return { confirmed: 0, failed: 0, waiting: 0, unreachable: false };

@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from "kysely";
 import { authMigrations } from "#hub/auth/migrations/index.js";
 import { investigationsMigrations } from "#hub/investigations/migrations/index.js";
+import { chainMigrations } from "#hub/chain/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { quarantineMigrations } from "#hub/quarantine/migrations/index.js";
@@ -33,6 +34,7 @@ export const hubMigrationFolders: readonly string[] = [
   investigationsMigrations,
   restockMigrations,
   quarantineMigrations,
+  chainMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

@@ -5,7 +5,8 @@
 #
 # hub, SQLite:     sqlite3 ".backup" uses SQLite's online backup API, a consistent snapshot
 #                  even while the hub writes (WAL mode); the copy then passes integrity_check.
-# hub, PostgreSQL: pg_dump (one consistent snapshot transaction) in custom format.
+# hub, PostgreSQL: pg_dump (one consistent snapshot transaction) in custom format; with
+#                  HUB_DB_SCHEMA set, that schema only.
 # station:         every file in the data folder is copied. The JSON stores are replaced by
 #                  rename, so a copy reads one whole version; the outbox journal is append-only
 #                  and its reader drops a torn last line, so a copy taken mid-append is valid too.
@@ -34,7 +35,10 @@ mkdir -p "$work/data" "$out"
 backup_hub() {
   if [[ -n ${HUB_DB_URL:-} ]]; then
     command -v pg_dump >/dev/null || die "pg_dump not found (apt-get install postgresql-client)"
-    pg_dump --format=custom --no-owner --file="$work/ledger.pgdump" "$HUB_DB_URL"
+    # HUB_DB_SCHEMA: only the hub's own schema, when several ledgers share one server.
+    local schema=()
+    [[ -n ${HUB_DB_SCHEMA:-} ]] && schema=(--schema="$HUB_DB_SCHEMA")
+    pg_dump --format=custom --no-owner "${schema[@]}" --file="$work/ledger.pgdump" "$HUB_DB_URL"
   fi
   local f
   for f in "$data"/*; do

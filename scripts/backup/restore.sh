@@ -39,7 +39,9 @@ owner=$(stat -c %U:%G "$data" 2>/dev/null || echo "")
 say "stopping $unit"
 systemctl_cmd stop "$unit"
 if [[ -n ${HUB_DB_URL:-} && -f $work/ledger.pgdump ]]; then
-  pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$HUB_DB_URL" "$work/ledger.pgdump"
+  schema=()
+  [[ -n ${HUB_DB_SCHEMA:-} ]] && schema=(--schema="$HUB_DB_SCHEMA")
+  pg_restore --clean --if-exists --no-owner --single-transaction "${schema[@]}" --dbname="$HUB_DB_URL" "$work/ledger.pgdump"
 fi
 if [[ -d $data ]]; then
   mv "$data" "$data.before-restore-$(stamp)"

@@ -1,3 +1,4 @@
+import { benchChain } from "./chain.js";
 import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchPosImport } from "./pos-import.js";
@@ -23,6 +24,8 @@ const benches: Record<string, Bench> = {
     (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
   pos: () => benchPosImport(Number(process.env.BENCH_POS_MONTHS ?? 7)),
   sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
+  chain: () =>
+    benchChain(Number(process.env.BENCH_CHAIN_EVENTS ?? 30_000), Number(process.env.BENCH_CHAIN_STATIONS ?? 6)),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);

@@ -31,7 +31,7 @@ import type {
 } from "../port.js";
 import type { RequestLogSink } from "../request-record.js";
 import { MetrcHttp, type MetrcRequest } from "./http.js";
-import { RateLimiter, type RateLimits } from "./rate-limiter.js";
+import { RateLimiter, type RateLimits, type SharedRateLimit } from "./rate-limiter.js";
 import { dayWindows } from "./windows.js";
 import * as wire from "./wire.js";
 import { checkWrite, writeRequest } from "./writes.js";
@@ -62,6 +62,8 @@ export interface MetrcDeps {
   random?: () => number;
   /** Aborted when the hub stops: ends retry and rate-limit waits at once (see http.ts). */
   signal?: AbortSignal;
+  /** The facility's limit shared with other hub processes, by facility key (a chain on PostgreSQL). */
+  sharedLimit?: ((key: string) => SharedRateLimit) | undefined;
 }
 
 const PACKAGE_PATHS: Record<StatePackageStatus, string> = {
@@ -87,7 +89,11 @@ export class MetrcStateSystem implements StateSystem {
     }
     this.license = cfg.license;
     this.timeZone = cfg.timeZone;
-    const limiter = new RateLimiter(cfg.limits ? { clock: deps.clock, limits: cfg.limits } : { clock: deps.clock });
+    const limiter = new RateLimiter({
+      clock: deps.clock,
+      ...(cfg.limits ? { limits: cfg.limits } : {}),
+      shared: deps.sharedLimit?.(`metrc:${cfg.license}`),
+    });
     this.http = new MetrcHttp({
       baseUrl: cfg.baseUrl,
       vendorKey: cfg.vendorKey,

@@ -18,6 +18,14 @@ export interface RateLimits {
 export const METRC_GET_LIMITS: RateLimits = { perWindow: 50, windowMs: 1000, maxInFlight: 10 };
 
 /**
+ * The same facility's limit held by every hub process on one ledger (hub/chain/shared-rate-limit.ts):
+ * `acquire` resolves once the request may start anywhere, with the function to call on its answer.
+ */
+export interface SharedRateLimit {
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+/**
  * A rolling-window limiter with a concurrency cap. `acquire()` resolves with a release
  * function once the request may start; `pause(ms)` holds everyone back after a 429.
  *
@@ -32,7 +40,8 @@ export class RateLimiter {
   private pausedUntil = 0;
   private readonly slotWaiters: Array<() => void> = [];
 
-  constructor(private readonly deps: { clock: Clock; limits?: RateLimits }) {}
+  /** `shared`: also wait for the facility's limit across hub processes (a chain on PostgreSQL). */
+  constructor(private readonly deps: { clock: Clock; limits?: RateLimits; shared?: SharedRateLimit | undefined }) {}
 
   private get limits(): RateLimits {
     return this.deps.limits ?? METRC_GET_LIMITS;
@@ -40,6 +49,22 @@ export class RateLimiter {
 
   /** Waits for a slot; call the returned function when the response has arrived. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
+    const local = await this.acquireLocal(signal);
+    const { shared } = this.deps;
+    if (!shared) return local;
+    try {
+      const other = await shared.acquire(signal);
+      return () => {
+        other();
+        local();
+      };
+    } catch (err) {
+      local();
+      throw err;
+    }
+  }
+
+  private async acquireLocal(signal?: AbortSignal): Promise<() => void> {
     const { clock } = this.deps;
     for (;;) {
       if (this.inFlight >= this.limits.maxInFlight) {
