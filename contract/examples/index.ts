@@ -14,6 +14,7 @@ export const exampleNames = [
   "cmd-catalog",
   "cmd-employees",
   "cmd-manifests",
+  "cmd-count",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];
 

@@ -105,7 +105,7 @@ export class Replica {
     const next: ReplicaData = { ...this.db.data, lastApplied: { ...this.db.data.lastApplied } };
     if (cmd.name === "catalog") applyCatalog(next, cmd.payload);
     else if (cmd.name === "employees") next.employees = cmd.payload.employees;
-    else next.manifests = cmd.payload.manifests;
+    else if (cmd.name === "manifests") next.manifests = cmd.payload.manifests;
     next.lastApplied[cmd.name] = cmd.id;
     // Only swap in the new data once it is on disk: a failed write leaves the old replica whole.
     const previous = this.db.data;
