@@ -39,6 +39,11 @@ describe("the count command is blind", () => {
   it.each(["quantity", "expected", "expectedQuantity", "onHand"])("refuses a count line carrying %s", (field) => {
     expect(withLine({ [field]: 24 })).toMatchObject({ ok: false, reason: expect.stringContaining(field) });
   });
+  it("refuses a quantity on an item of the count", () => {
+    const cmd = loadExample("cmd-count") as CountCmd;
+    (cmd.payload.counts[0]!.items as Array<Record<string, unknown>>)[0]!.quantity = 24;
+    expect(checkCommand(topics.command("vault-1", "count"), JSON.stringify(cmd)).ok).toBe(false);
+  });
   it("refuses an expected figure on the count or the recount too", () => {
     const cmd = loadExample("cmd-count") as CountCmd;
     cmd.payload.counts[0]!.expected = 3;

@@ -15,20 +15,26 @@ import { IdText, text, TEXT_MAX } from "./text.js";
 /** How a package is counted: units counted by hand, or net weight on the scale. */
 export const countMethods = ["units", "weight"] as const;
 
-/** One package to count, and how: never its quantity. */
-export const CountLineSchema = z.strictObject({
-  label: text(TEXT_MAX.label, { min: 1 }),
+/** An item whose packages are on the count, and how they are counted. */
+export const CountItemSchema = z.strictObject({
   itemId: IdText,
   itemName: text(TEXT_MAX.name, { min: 1 }),
-  /** Where the ledger has it (vault shelf), to find it. */
-  location: text(TEXT_MAX.location, { min: 1 }),
-  /** The unit the count is reported in (the package's). */
+  /** The unit the count is reported in (the packages'). */
   unit: UnitSchema,
   countBy: z.enum(countMethods),
   /** Net weight of one unit, grams: units = net ÷ this (count-by-weight of a count-based item). */
   unitWeightGrams: z.number().positive().optional(),
   /** The item profile's container, grams, subtracted from the gross weight. */
   containerTareGrams: z.number().nonnegative().optional(),
+});
+export type CountItem = z.infer<typeof CountItemSchema>;
+
+/** One package to count: never its quantity. Items are listed once per count, to keep a full count's command small. */
+export const CountLineSchema = z.strictObject({
+  label: text(TEXT_MAX.label, { min: 1 }),
+  itemId: IdText,
+  /** Where the ledger has it (vault shelf), to find it. */
+  location: text(TEXT_MAX.location, { min: 1 }),
 });
 export type CountLine = z.infer<typeof CountLineSchema>;
 
@@ -50,6 +56,7 @@ export const CountAssignmentSchema = z.strictObject({
   /** Facility-local YYYY-MM-DD the count is for. */
   businessDay: z.iso.date(),
   round: z.number().int().min(1),
+  items: z.array(CountItemSchema),
   lines: z.array(CountLineSchema),
   /** Round 2+: the labels to count again. */
   recount: z.array(RecountLineSchema).optional(),

@@ -47,6 +47,8 @@ export const CountPayload = z.object({
   quantity: z.number().nonnegative(),
   unit: text(TEXT_MAX.short, { min: 1 }),
   method: z.enum(["scan", "weight", "manual"]),
+  /** False when a listed package was not found at the vault (quantity 0). */
+  found: z.boolean().optional(),
   /** Found in the vault but not on the count's list: recorded, never dropped. */
   unexpected: z.boolean().optional(),
   /** 1 for the first count, 2 onwards for a recount the hub asked for. */

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
+import { countsSlice } from "./counts/config.js";
+import { countsModule } from "./counts/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
@@ -40,6 +42,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    countsModule(countsSlice(cfg)),
   ];
 }
 

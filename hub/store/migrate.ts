@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from "kysely";
 import { authMigrations } from "#hub/auth/migrations/index.js";
+import { countsMigrations } from "#hub/counts/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
@@ -25,6 +26,7 @@ export const hubMigrationFolders: readonly string[] = [
   authMigrations,
   receivingMigrations,
   posMigrations,
+  countsMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
