@@ -45,7 +45,16 @@ export async function classifySite(deps: StartDeps, today: string): Promise<Map<
   const classes = classifyItems(await itemFacts(deps.db, deps.site, today, deps.cfg.velocityDays), deps.cfg);
   await inTransaction(deps.db, async (trx) => {
     await trx.deleteFrom("count_classes").where("site_id", "=", deps.site).execute();
-    const rows = classes.map((c) => ({ site_id: deps.site, item_id: c.itemId, classed_at: deps.now, ...c }));
+    const rows = classes.map((c) => ({
+      site_id: deps.site,
+      item_id: c.itemId,
+      class: c.class,
+      score: c.score,
+      velocity: c.velocity,
+      value: c.value,
+      risk: c.risk,
+      classed_at: deps.now,
+    }));
     for (let i = 0; i < rows.length; i += CHUNK)
       await trx
         .insertInto("count_classes")
