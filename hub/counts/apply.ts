@@ -28,7 +28,7 @@ const iso = (at: string) => new Date(at).toISOString();
 
 /** The line for a package the count did not list: from the ledger when it knows the label. */
 async function unexpectedLine(trx: Db, session: CountSessionsTable, p: Payload): Promise<Line> {
-  const known = (await packagesToCount(trx, session.site_id)).find((x) => x.label === p.label);
+  const [known] = await packagesToCount(trx, session.site_id, { label: p.label });
   return {
     site_id: session.site_id,
     count_id: session.id,

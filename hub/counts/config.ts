@@ -41,6 +41,11 @@ export const CountsConfigSchema = z.strictObject({
   businessDays: z.array(z.enum(weekdays)).min(1).default(["mon", "tue", "wed", "thu", "fri", "sat"]),
   /** Allowed difference per class and for weight-counted packages, percent of the expected quantity. */
   tolerancePct: z.strictObject({ a: Pct, b: Pct, c: Pct, weight: Pct }).default({ a: 1, b: 3, c: 5, weight: 3 }),
+  /**
+   * Categories whose count-based items (with a unit weight in their profile) are counted on the
+   * scale: units = net weight ÷ unit weight. Weight-based items (bulk) are always weighed.
+   */
+  countByWeightCategories: z.array(z.enum(itemCategories)).default(["pre-roll"]),
   /** Create the day's scheduled cycle count by itself (false: only from the dashboard). */
   autoSchedule: z.boolean().default(true),
 });

@@ -28,12 +28,16 @@ export interface PackageToCount {
   containerTareGrams: number | null;
 }
 
-/** The site's packages on hand, with their items; only those of `itemIds` or `category` when given. */
+/**
+ * The site's packages on hand, with their items; only those of `itemIds` or `category` when given.
+ * Weighed: weight-based items, and items with a unit weight in `weighCategories`.
+ */
 export async function packagesToCount(
   db: Db,
   site: string,
-  only: { itemIds?: readonly string[]; category?: string } = {},
+  only: { itemIds?: readonly string[]; category?: string; label?: string; weighCategories?: readonly string[] } = {},
 ): Promise<PackageToCount[]> {
+  const weigh = new Set(only.weighCategories ?? []);
   if (only.itemIds && only.itemIds.length === 0) return [];
   let q = db
     .selectFrom("packages as p")
@@ -54,6 +58,7 @@ export async function packagesToCount(
     .where("p.status", "in", ON_HAND);
   if (only.itemIds) q = q.where("p.item_id", "in", [...only.itemIds]);
   if (only.category) q = q.where("i.category", "=", only.category);
+  if (only.label) q = q.where("p.label", "=", only.label);
   const rows = await q.orderBy("p.location").orderBy("p.label").execute();
   return rows.map((r) => {
     const unitWeight = r.unit_weight_grams === null ? null : Number(r.unit_weight_grams);
@@ -65,7 +70,8 @@ export async function packagesToCount(
       location: r.location,
       quantity: Number(r.quantity),
       unit: r.unit,
-      countBy: Number(r.weight_based) === 1 || unitWeight !== null ? "weight" : "units",
+      countBy:
+        Number(r.weight_based) === 1 || (unitWeight !== null && weigh.has(r.category ?? "")) ? "weight" : "units",
       unitWeightGrams: unitWeight,
       containerTareGrams: r.container_tare_grams === null ? null : Number(r.container_tare_grams),
     };

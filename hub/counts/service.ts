@@ -19,7 +19,7 @@ import { sendCounts } from "./command.js";
 import type { CountsConfig } from "./config.js";
 import { stationsOf } from "./reads.js";
 import { facilityDay } from "./schedule.js";
-import { startCount, type StartOutcome, type StartRequest } from "./start.js";
+import { classifySite, startCount, type StartOutcome, type StartRequest } from "./start.js";
 import { stationSiteId } from "#hub/ledger/stations.js";
 
 export interface CountsServiceDeps {
@@ -111,6 +111,20 @@ export function createCountsRunner(deps: CountsServiceDeps): CountsRunner {
     }
   }
 
+  /** Today's scheduled cycle count of `site`, unless it exists or nothing is due. */
+  async function startDaily(site: string): Promise<StartOutcome> {
+    const out = await startCount(
+      { db, site, sites, cfg: deps.cfg, now: iso() },
+      { kind: "cycle", businessDay: today(site), by: "system" },
+    );
+    if (out.ok)
+      log.info(
+        { site, countId: out.countId, packages: out.lines, stationId: out.stationId },
+        "the day's cycle count started",
+      );
+    return out;
+  }
+
   async function applyAll(events: readonly StationEvent<"count">[]): Promise<void> {
     const resend = new Map<string, string>();
     for (const e of events) {
@@ -159,19 +173,21 @@ export function createCountsRunner(deps: CountsServiceDeps): CountsRunner {
     stationOnline(stationId) {
       void serial("counts to a station", async () => {
         const site = sites.siteOf((await stationSiteId(db, stationId)) ?? "");
-        if (site) await send(site.id, stationId);
+        if (!site) return;
+        // The day's cycle count waits for a station to assign it to: the first one online gets it.
+        if (deps.cfg.autoSchedule) await startDaily(site.id);
+        await send(site.id, stationId);
       });
     },
     pass: () =>
       serial("counts pass", async () => {
         for (const site of sites.ids()) {
           await queueAdjustments(site);
-          if (!deps.cfg.autoSchedule || (await stationsOf(db, sites, site)).length === 0) continue;
-          const out = await startCount(
-            { db, site, sites, cfg: deps.cfg, now: iso() },
-            { kind: "cycle", businessDay: today(site), by: "system" },
-          );
-          if (out.ok) await send(site, out.stationId);
+          await classifySite({ db, site, sites, cfg: deps.cfg, now: iso() }, today(site));
+          if (deps.cfg.autoSchedule && (await stationsOf(db, sites, site)).length > 0) {
+            const out = await startDaily(site);
+            if (out.ok) await send(site, out.stationId);
+          }
         }
       }),
     settled: () => chain.then(() => undefined),

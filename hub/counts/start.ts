@@ -81,10 +81,11 @@ async function choosePackages(
   req: StartRequest,
   classes: Map<string, CountClass>,
 ): Promise<PackageToCount[] | string> {
-  if (req.kind === "full") return packagesToCount(deps.db, deps.site);
+  const weighCategories = deps.cfg.countByWeightCategories;
+  if (req.kind === "full") return packagesToCount(deps.db, deps.site, { weighCategories });
   if (req.kind === "category") {
     if (!req.category) return "a category count needs its category";
-    return packagesToCount(deps.db, deps.site, { category: req.category });
+    return packagesToCount(deps.db, deps.site, { category: req.category, weighCategories });
   }
   const existing = await deps.db
     .selectFrom("count_sessions")
@@ -95,7 +96,10 @@ async function choosePackages(
     .where("status", "!=", "cancelled")
     .executeTakeFirst();
   if (existing) return `the cycle count of ${req.businessDay} exists already (${existing.id})`;
-  return packagesToCount(deps.db, deps.site, { itemIds: scheduledItems(req.businessDay, classes, deps.cfg) });
+  return packagesToCount(deps.db, deps.site, {
+    itemIds: scheduledItems(req.businessDay, classes, deps.cfg),
+    weighCategories,
+  });
 }
 
 function lineRow(site: string, countId: string, p: PackageToCount, cls: CountClass): CountLinesTable {
