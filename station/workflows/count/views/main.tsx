@@ -71,18 +71,18 @@ function Keypad(p: { entry: string; label: string }) {
         {key("8")}
         {key("9")}
         {key("back", "⌫")}
+        {key("clear", "C")}
         {key("4")}
         {key("5")}
         {key("6")}
-        {key("clear", "C")}
+        {key(".")}
+        {key("0")}
         {key("1")}
         {key("2")}
         {key("3")}
-        {key(".")}
-        {key("0")}
         <button
           class="ct-btn ct-btn-go"
-          style="grid-column:span 3"
+          style="grid-column:span 2"
           data-action="enter"
           hx-post="/count/enter"
           hx-vals={JSON.stringify({ label: p.label })}

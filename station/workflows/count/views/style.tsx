@@ -20,16 +20,18 @@ const css = `
 .ct-v-not-on-list,.ct-v-refused,.ct-v-not-asked{background:#b3261e;color:#fff}
 .ct-notice{background:#b3261e;color:#fff;padding:6px 12px;border-radius:6px;font-weight:600;font-size:18px}
 .ct-pkg{border:1px solid #555;border-radius:8px;padding:6px;display:flex;flex-direction:column;gap:4px;min-height:0}
-.ct-item{font-size:20px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.ct-item{font-size:20px;line-height:1.2;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;flex:none}
+.ct-pkg>*{flex:none}
 .ct-tag{font-family:monospace;font-size:13px;color:#bbb}
-.ct-pad{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:4px}
+.ct-pad{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:4px}
 .ct-key{min-height:56px;font-size:24px;border-radius:8px;border:0;background:#3b3b3b;color:#fff}
-.ct-entry{font-size:28px;font-family:monospace;background:#111;border:2px solid #555;border-radius:8px;padding:2px 10px;min-height:44px;display:flex;align-items:center}
+.ct-entry{font-size:28px;font-family:monospace;background:#111;border:2px solid #555;border-radius:8px;padding:0 10px;min-height:44px;display:flex;align-items:center}
 .ct-btn{min-height:56px;min-width:56px;padding:0 14px;font-size:18px;border-radius:8px;border:0;background:#3b3b3b;color:#fff;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;white-space:nowrap}
 .ct-btn-go{background:#1f7a3a;font-weight:bold}.ct-btn-blue{background:#2b5f9e}
 .ct-btn[disabled]{opacity:.45}
 .ct-lines{list-style:none;margin:0;padding:0;overflow:auto;flex:1;min-height:0;border:1px solid #444;border-radius:6px}
 .ct-lines li{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:4px;padding:3px 8px;border-bottom:1px solid #2a2a2a;font-size:15px}
+.ct-lines li>span:first-child{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .ct-lines li[data-state=counted]{color:#8fd19e}.ct-lines li[data-state=found]{color:#ffb4ab}
 .ct-lines .ct-where{color:#aaa;font-size:13px}
 .ct-list{display:flex;flex-direction:column;gap:8px;padding:8px;overflow:auto}
@@ -39,7 +41,7 @@ const css = `
 .ct-confirm{position:fixed;inset:12% 14%;background:#222;z-index:10;padding:16px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6);display:flex;flex-direction:column;gap:12px;font-size:20px}
 .ct-sign-in{display:none}
 .ct-sign-in:has(.pinpad){display:block;position:fixed;inset:6% 18%;background:#222;z-index:10;padding:12px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6)}
-@media (max-height:500px){.ct-key{min-height:52px}.ct-lines li{padding:2px 8px}}
+@media (max-height:500px){.ct-lines li{padding:2px 8px}.ct-item{font-size:18px}.ct-flash,.ct-notice{font-size:17px;padding:3px 10px}}
 `;
 
 export function CountStyle() {
