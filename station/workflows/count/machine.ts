@@ -42,6 +42,8 @@ export interface OpenCount {
   unexpected: string[];
   /** The package being counted now (waiting for units or the scale). */
   current: string | null;
+  /** How the current package was found: scanned, or its tag typed. */
+  currentBy?: "scan" | "manual";
   /** For the current package: subtract the item profile's container, or weigh bare. */
   container: "profile" | "none";
   /** True once the platform was cleared since the last weighing (a package never takes the previous one's weight). */
@@ -132,10 +134,12 @@ function scan(state: CountState, input: Extract<CountInput, { type: "scan" }>): 
   const a = assignmentOf(state, o?.countSessionId);
   if (!o || !a) return refuse(state, "open a count first");
   const { line } = itemOf(a, input.label);
+  const by = input.typed ? ("manual" as const) : ("scan" as const);
   const say = (verdict: Verdict, text: string, current: string | null = input.label) =>
     withOpen(state, {
       ...o,
       current,
+      currentBy: current === input.label ? by : o.currentBy,
       container: "profile",
       last: { label: input.label, verdict, text, scanId: input.scanId },
     });
@@ -180,6 +184,7 @@ function scan(state: CountState, input: Extract<CountInput, { type: "scan" }>): 
     state: withOpen(state, {
       ...next,
       current: input.label,
+      currentBy: by,
       container: "profile",
       last: {
         label: input.label,
@@ -212,7 +217,7 @@ function enter(state: CountState, input: Extract<CountInput, { type: "enter" }>)
   const { item } = itemOf(a, input.label);
   const unit = item?.unit ?? o.counted[input.label]?.unit ?? "Each";
   if (unit === "Each" && !Number.isInteger(input.quantity)) return refuse(state, "count whole units");
-  const method = o.counted[input.label]?.method === "manual" ? "manual" : "scan";
+  const method = o.currentBy ?? "scan";
   return {
     state: record(state, o, {
       label: input.label,

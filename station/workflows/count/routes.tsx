@@ -77,7 +77,7 @@ export function countRoutes(deps: CountRouteDeps) {
     })
     .post("/open", async (c) => {
       const id = await field(c, "countSessionId");
-      if (!id) return answer(c, deps, { ok: false, reason: "countSessionId is missing" });
+      if (!id) return answer(c, deps, k.refuse("countSessionId is missing"));
       return tap(c, (who): CountInput => ({ type: "open", countSessionId: id, who }));
     })
     .post("/key", async (c) => {
@@ -89,23 +89,20 @@ export function countRoutes(deps: CountRouteDeps) {
       const raw = (await field(c, "quantity")) || k.entry();
       const quantity = Number(raw);
       if (raw === "" || !Number.isFinite(quantity))
-        return answer(c, deps, { ok: false, reason: `"${raw.slice(0, 20)}" is not a number: type the units counted` });
+        return answer(c, deps, k.refuse(`"${raw.slice(0, 20)}" is not a number: type the units counted`));
       return tap(c, (who, at): CountInput => ({ type: "enter", label, quantity, who, at }));
     })
     .post("/container", async (c) => {
       const container = await field(c, "container");
       if (container !== "profile" && container !== "none")
-        return answer(c, deps, { ok: false, reason: "container is profile or none" });
+        return answer(c, deps, k.refuse("container is profile or none"));
       return tap(c, (): CountInput => ({ type: "container", container }));
     })
     .post("/tag", async (c) => {
       const code = await field(c, "tag");
       const cls = classifyBarcode(code);
       if (cls.kind !== "metrc-tag")
-        return answer(c, deps, {
-          ok: false,
-          reason: `Not counted: ${cls.kind === "invalid" ? cls.reason : "not a package tag"}`,
-        });
+        return answer(c, deps, k.refuse(`Not counted: ${cls.kind === "invalid" ? cls.reason : "not a package tag"}`));
       return tap(c, (who, at): CountInput => ({ type: "scan", label: cls.tag, who, at, typed: true }));
     })
     .post("/submit", async (c) => {

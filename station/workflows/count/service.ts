@@ -193,7 +193,8 @@ export class Counting {
     this.deps.log.info({ lines: events.length }, "count submitted to the outbox");
   }
 
-  private refuse(reason: string, tone = false): CountOutcome {
+  /** Refuses a tap the routes could not even read (a bad field), shown like any refusal. */
+  refuse(reason: string, tone = false): CountOutcome {
     this.notice = reason;
     this.changed(tone);
     return { ok: false, reason };

@@ -1,9 +1,10 @@
 import { raw } from "hono/html";
 
 /**
- * The count screen's styles, for 800×480 and 1024×600 panels operated with gloves: every button
- * at least 56 px high, verdict colours that read in bad light (green on the list, amber counted
- * already, red not on the list or refused), the keypad's keys 64 px, the n-of-N line on top.
+ * The count screen's styles, for 800×480 and 1024×600 panels operated with gloves: buttons at
+ * least 56 px high, the keypad's keys 44–60 px (shrinking only when a banner takes the room),
+ * verdict colours that read in bad light (green on the list, amber counted already, red not on
+ * the list or refused), the n-of-N line on top.
  */
 const css = `
 .kiosk-count .banner-info{display:none}
@@ -22,9 +23,11 @@ const css = `
 .ct-pkg{border:1px solid #555;border-radius:8px;padding:6px;display:flex;flex-direction:column;gap:4px;min-height:0}
 .ct-item{font-size:20px;line-height:1.2;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;flex:none}
 .ct-pkg>*{flex:none}
+.ct-left>.ct-pkg{flex:1 1 auto}
+.ct-pad .ct-btn{min-height:44px}
 .ct-tag{font-family:monospace;font-size:13px;color:#bbb}
-.ct-pad{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:4px}
-.ct-key{min-height:56px;font-size:24px;border-radius:8px;border:0;background:#3b3b3b;color:#fff}
+.ct-pad{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));grid-template-rows:repeat(3,minmax(44px,60px));gap:4px;flex:1 1 auto;min-height:0}
+.ct-key{min-height:44px;font-size:24px;border-radius:8px;border:0;background:#3b3b3b;color:#fff}
 .ct-entry{font-size:28px;font-family:monospace;background:#111;border:2px solid #555;border-radius:8px;padding:0 10px;min-height:44px;display:flex;align-items:center}
 .ct-btn{min-height:56px;min-width:56px;padding:0 14px;font-size:18px;border-radius:8px;border:0;background:#3b3b3b;color:#fff;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;white-space:nowrap}
 .ct-btn-go{background:#1f7a3a;font-weight:bold}.ct-btn-blue{background:#2b5f9e}
