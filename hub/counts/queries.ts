@@ -62,7 +62,13 @@ export interface ReviewLine {
 export interface CountReview {
   count: CountSummary;
   lines: ReviewLine[];
+  /** Lines counted exactly as expected and left out of `lines` (0 with every line asked for). */
+  matched: number;
+  all: boolean;
 }
+
+/** Floating-point noise, not a difference. */
+const NOISE = 1e-6;
 
 const num = (v: number | null) => (v === null ? null : Number(v));
 
@@ -159,8 +165,39 @@ function reviewLine(l: CountLinesTable, names: ReadonlyMap<string, string>): Rev
   };
 }
 
-/** One count with every line, differences first (out of tolerance, then by size), for the review. */
-export async function countReview(db: Db, site: string, countId: string): Promise<CountReview | undefined> {
+/** A count's line tallies, in SQL (a full count holds every package of the store). */
+async function lineStats(db: Db, site: string, countId: string) {
+  const r = await db
+    .selectFrom("count_lines")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("lines"),
+      eb.fn.count<number>("counted").as("counted"),
+      eb.fn.sum<number>(eb.case().when("within_tolerance", "=", 0).then(1).else(0).end()).as("outside"),
+      eb.fn.sum<number>("needs_recount").as("recount"),
+    ])
+    .where("site_id", "=", site)
+    .where("count_id", "=", countId)
+    .executeTakeFirstOrThrow();
+  return {
+    lines: Number(r.lines),
+    counted: Number(r.counted),
+    outside: Number(r.outside ?? 0),
+    recount: Number(r.recount ?? 0),
+  };
+}
+
+/**
+ * One count for the review: its tallies and, differences first (found unlisted, outside
+ * tolerance, then by size), the lines that need a look — not counted, any difference, a recount,
+ * a package found — or every line with `all`. `matched` lines (counted exactly as expected) are
+ * only counted unless `all`: a full count of 100,000 packages lists what differs, not what agrees.
+ */
+export async function countReview(
+  db: Db,
+  site: string,
+  countId: string,
+  opts: { all?: boolean } = {},
+): Promise<CountReview | undefined> {
   const s = await db
     .selectFrom("count_sessions")
     .selectAll()
@@ -168,12 +205,21 @@ export async function countReview(db: Db, site: string, countId: string): Promis
     .where("id", "=", countId)
     .executeTakeFirst();
   if (!s) return undefined;
-  const rows = await db
-    .selectFrom("count_lines")
-    .selectAll()
-    .where("site_id", "=", site)
-    .where("count_id", "=", countId)
-    .execute();
+  let q = db.selectFrom("count_lines").selectAll().where("site_id", "=", site).where("count_id", "=", countId);
+  if (!opts.all)
+    q = q.where((eb) =>
+      eb.or([
+        eb("counted", "is", null),
+        eb("expected", "is", null),
+        eb("within_tolerance", "is", null),
+        eb("within_tolerance", "=", 0),
+        eb("needs_recount", "=", 1),
+        eb("recount_refused", "is not", null),
+        eb(eb("counted", "-", eb.ref("expected")), ">", NOISE),
+        eb(eb("expected", "-", eb.ref("counted")), ">", NOISE),
+      ]),
+    );
+  const rows = await q.execute();
   const names = await employeeNames(db, [
     ...new Set(rows.flatMap((r) => [r.counted_by ?? "", r.first_counted_by ?? ""])),
   ]);
@@ -186,13 +232,13 @@ export async function countReview(db: Db, site: string, countId: string): Promis
       a.location.localeCompare(b.location) ||
       a.label.localeCompare(b.label),
   );
-  const stats = {
-    lines: lines.length,
-    counted: lines.filter((l) => l.counted !== null).length,
-    outside: lines.filter((l) => l.withinTolerance === false).length,
-    recount: lines.filter((l) => l.needsRecount).length,
+  const stats = await lineStats(db, site, countId);
+  return {
+    count: summaryOf(s, stats),
+    lines,
+    matched: opts.all ? 0 : stats.lines - lines.length,
+    all: Boolean(opts.all),
   };
-  return { count: summaryOf(s, stats), lines };
 }
 
 /** The sites holding count `countId` among `sites`. */

@@ -6,9 +6,10 @@
  *   GET  /counts                 counts, classes, today's schedule, accuracy over time; start buttons
  *   POST /counts/start           kind=cycle|full|category [category] [station]: starts a count, sends it
  *   GET  /counts/:id             the review: snapshot, sales since, expected, counted, recounts, verdicts
+ *                                (the lines that need a look and how many matched; ?all=1 every line)
  *   POST /counts/:id/approve     reason, note, d:<label>=adjust|investigate: approves it
  *   GET  /api/counts             { counts }
- *   GET  /api/counts/:id         the review as JSON
+ *   GET  /api/counts/:id         the review as JSON (the lines that differ; ?all=1 every line)
  */
 import { Hono, type Context } from "hono";
 import { itemCategories } from "#contract/domain.js";
@@ -169,7 +170,7 @@ export function countsPages(deps: CountsRoutesDeps) {
     notice?: { text: string; bad: boolean },
     status: 200 | 409 | 422 = 200,
   ) {
-    const review = await countReview(db, site, id);
+    const review = await countReview(db, site, id, { all: c.req.query("all") === "1" });
     if (!review) return problem(c, 404, `There is no count ${id}.`);
     c.status(status);
     return c.render(
@@ -199,7 +200,7 @@ export function countsApi(deps: Pick<CountsRoutesDeps, "db" | "sites">) {
       const id = c.req.param("id");
       const where = await countSite(db, chooseSites(c, sites), id);
       if ("error" in where) return c.json({ error: where.error }, where.status);
-      const review = await countReview(db, where.site, id);
+      const review = await countReview(db, where.site, id, { all: c.req.query("all") === "1" });
       return review ? c.json(review) : c.json({ error: `no count ${id}` }, 404);
     });
 }

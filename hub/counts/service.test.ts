@@ -82,10 +82,10 @@ describe.each(dialects)("a blind count from snapshot to approval (%s)", (dialect
     );
     const found = countEvent(id, countTag(99), 3, { roundLines: 9, round: 1, unexpected: true });
     await apply(...round1.slice(0, 4));
-    expect((await countReview(ledger.db, TEST_SITE, id))!.count.status).toBe("counting");
+    expect((await countReview(ledger.db, TEST_SITE, id, { all: true }))!.count.status).toBe("counting");
     await apply(...round1.slice(4), found, found);
 
-    let review = (await countReview(ledger.db, TEST_SITE, id))!;
+    let review = (await countReview(ledger.db, TEST_SITE, id, { all: true }))!;
     expect(review.count).toMatchObject({ status: "recount", round: 2, recount: 1 });
     const short = review.lines.find((l) => l.label === labels[3])!;
     expect(short).toMatchObject({ expected: 30, counted: 25, withinTolerance: false, needsRecount: true });
@@ -99,13 +99,13 @@ describe.each(dialects)("a blind count from snapshot to approval (%s)", (dialect
     expect(recount).toMatchObject({ round: 2, recount: [{ label: labels[3], countedBy: "emp-001" }] });
 
     await apply(countEvent(id, labels[3]!, 26, { round: 2, roundLines: 1, employeeId: "emp-001" }));
-    review = (await countReview(ledger.db, TEST_SITE, id))!;
+    review = (await countReview(ledger.db, TEST_SITE, id, { all: true }))!;
     expect(review.count).toMatchObject({ status: "recount", round: 3 });
     expect(review.lines.find((l) => l.label === labels[3])!.recountRefused).toMatch(/different employee/);
     expect(sent.at(-1)!.payload.counts[0]!.round).toBe(3);
 
     await apply(countEvent(id, labels[3]!, 25, { round: 3, roundLines: 1, employeeId: "emp-002" }));
-    review = (await countReview(ledger.db, TEST_SITE, id))!;
+    review = (await countReview(ledger.db, TEST_SITE, id, { all: true }))!;
     expect(review.count.status).toBe("review");
     expect(review.lines.find((l) => l.label === labels[3])).toMatchObject({
       counted: 25,

@@ -153,6 +153,12 @@ export function CountPage(props: {
           The station never saw these figures.
         </p>
         <TimeZoneNote zone={props.zone} />
+        {props.review.matched > 0 ? (
+          <p data-matched={props.review.matched}>
+            {props.review.matched} packages counted exactly as expected are not listed ·{" "}
+            <a href={`/counts/${c.id}${props.q ? `${props.q}&` : "?"}all=1`}>show every line</a>
+          </p>
+        ) : null}
         {open ? (
           <form method="post" action={`/counts/${c.id}/approve${props.q}`} id="ct-approve">
             {lines}

@@ -67,7 +67,9 @@ export type CountInput =
   | { type: "enter"; label: string; quantity: number; who: Counter; at: number }
   | { type: "weight"; grams: number; stable: boolean; who: Counter; at: number }
   | { type: "container"; container: "profile" | "none" }
-  | { type: "submit"; who: Counter; at: number; confirmed: boolean };
+  | { type: "submit"; who: Counter; at: number; confirmed: boolean }
+  /** A line as it was counted, replayed from the journal (the scan that selected it is not journaled). */
+  | { type: "recorded"; countSessionId: string; line: CountedLine };
 
 /** A line to send to the hub on submit (the service wraps each in a `count` event). */
 export interface LineToSend extends CountedLine {
@@ -297,6 +299,14 @@ function submit(state: CountState, input: Extract<CountInput, { type: "submit" }
   };
 }
 
+function recorded(state: CountState, input: Extract<CountInput, { type: "recorded" }>): CountStep {
+  const o = state.open;
+  if (!o || o.countSessionId !== input.countSessionId) return { state };
+  const l = input.line;
+  const unexpected = l.unexpected && !o.unexpected.includes(l.label) ? [...o.unexpected, l.label] : o.unexpected;
+  return { state: withOpen(state, { ...o, unexpected, counted: { ...o.counted, [l.label]: l } }) };
+}
+
 function assign(state: CountState, counts: CountAssignment[]): CountStep {
   const submitted = Object.fromEntries(
     Object.entries(state.submitted).filter(([id]) => counts.some((c) => c.countSessionId === id)),
@@ -323,5 +333,7 @@ export function countStep(state: CountState, input: CountInput): CountStep {
       return state.open ? { state: withOpen(state, { ...state.open, container: input.container }) } : { state };
     case "submit":
       return submit(state, input);
+    case "recorded":
+      return recorded(state, input);
   }
 }

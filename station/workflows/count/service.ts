@@ -150,7 +150,8 @@ export class Counting {
       const changed = step.state !== this.state;
       const before = this.state.open?.current;
       const events = step.send ? this.envelopes(step) : [];
-      if (changed) await this.journal.append([{ k: "input", input, ...(events.length ? { events } : {}) }]);
+      const entry = changed ? journaled(this.state, step.state, input, events) : undefined;
+      if (entry) await this.journal.append([entry]);
       this.state = step.state;
       if (events.length) await this.send(events);
       if (step.refused) return this.refuse(capital(step.refused), tone);
@@ -224,3 +225,25 @@ export class Counting {
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * What an input leaves in the journal. Why not every input: a scan that only picks the package to
+ * count changes nothing that must survive (the scan itself is in the outbox), and a second fsync
+ * per scan doubles the scan → verdict time. So a counted line is journaled as it stands once
+ * counted (and a package found unlisted as soon as it is scanned); opening and submitting as they are.
+ */
+function journaled(
+  prev: CountState,
+  next: CountState,
+  input: CountInput,
+  events: Envelope[],
+): CountJournalEntry | undefined {
+  if (input.type === "open" || input.type === "submit" || input.type === "recorded")
+    return { k: "input", input, ...(events.length ? { events } : {}) };
+  const o = next.open;
+  if (!o) return undefined;
+  const changedLine = Object.values(o.counted).find((l) => prev.open?.counted[l.label] !== l);
+  return changedLine
+    ? { k: "input", input: { type: "recorded", countSessionId: o.countSessionId, line: changedLine } }
+    : undefined;
+}
