@@ -8,7 +8,7 @@ import { percentile, type BenchRow } from "./table.js";
 
 const benchScript = (name: string) => fileURLToPath(new URL(`../../station/bench/${name}.ts`, import.meta.url));
 
-interface ScanToScreen {
+export interface ScanToScreen {
   scans: number;
   packages: number;
   p50Ms: number;

@@ -94,6 +94,7 @@ async function measure(url: string): Promise<Record<string, number>> {
   for (const code of plan) {
     const t0 = performance.now();
     const r = await post(`${url}/sim/scan`, { code });
+    if (r.status !== 201) throw new Error(`scan ${code} answered ${r.status}: ${await r.text()}`);
     const { event } = (await r.json()) as { event: { id: string } };
     await until(() => arrivals.has(event.id), 5000, "verdict frame");
     latencies.push(arrivals.get(event.id)! - t0);
