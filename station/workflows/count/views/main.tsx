@@ -17,6 +17,7 @@ export interface CountView {
 }
 
 const TONE: Record<string, "ok" | "warn" | "bad"> = { "on-list": "ok", again: "warn" };
+const packages = (n: number) => `${n} package${n === 1 ? "" : "s"}`;
 /** Lines shown in the list: enough to fill the 1024×600 panel; the rest are counted in words. */
 const LIST_ROWS = 40;
 
@@ -40,7 +41,7 @@ function CountList(p: { view: CountView }) {
             disabled={waiting}
           >
             {c.title} ·{" "}
-            {c.round > 1 ? `recount of ${recount.length} packages (not by ${firsts})` : `${c.lines.length} packages`}
+            {c.round > 1 ? `recount of ${packages(recount.length)} (not by ${firsts})` : packages(c.lines.length)}
             {waiting ? " · submitted, waiting for the hub" : ""}
           </button>
         );
