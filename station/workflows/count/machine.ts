@@ -99,9 +99,22 @@ export function roundLabels(a: CountAssignment): string[] {
   return a.round > 1 ? (a.recount ?? []).map((r) => r.label) : a.lines.map((l) => l.label);
 }
 
+/** Each assignment's lines and items by key, built once (a full count lists every package of the vault). */
+const indexes = new WeakMap<CountAssignment, { lines: Map<string, CountLine>; items: Map<string, CountItem> }>();
+
+function indexOf(a: CountAssignment) {
+  let ix = indexes.get(a);
+  if (!ix) {
+    ix = { lines: new Map(a.lines.map((l) => [l.label, l])), items: new Map(a.items.map((i) => [i.itemId, i])) };
+    indexes.set(a, ix);
+  }
+  return ix;
+}
+
 export function itemOf(a: CountAssignment, label: string): { line?: CountLine; item?: CountItem } {
-  const line = a.lines.find((l) => l.label === label);
-  return { line, item: line ? a.items.find((i) => i.itemId === line.itemId) : undefined };
+  const ix = indexOf(a);
+  const line = ix.lines.get(label);
+  return { line, item: line ? ix.items.get(line.itemId) : undefined };
 }
 
 function open(state: CountState, input: Extract<CountInput, { type: "open" }>): CountStep {

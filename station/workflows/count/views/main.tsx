@@ -141,9 +141,10 @@ function Current(p: { a: CountAssignment; o: OpenCount; entry: string }) {
 
 function Lines(p: { a: CountAssignment; o: OpenCount }) {
   const labels = roundLabels(p.a);
-  const pending = labels.filter((l) => !p.o.counted[l]);
-  const done = labels.filter((l) => p.o.counted[l]);
-  const rows = [...p.o.unexpected, ...pending, ...done].slice(0, LIST_ROWS);
+  // Found ones first, then those still to count, then the counted: only as many as fit are built.
+  const rows = p.o.unexpected.slice(0, LIST_ROWS);
+  for (const l of labels) if (rows.length < LIST_ROWS && !p.o.counted[l]) rows.push(l);
+  for (const l of labels) if (rows.length < LIST_ROWS && p.o.counted[l]) rows.push(l);
   const more = p.o.unexpected.length + labels.length - rows.length;
   return (
     <ul class="ct-lines">
