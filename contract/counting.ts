@@ -45,7 +45,6 @@ export const RecountLineSchema = z.strictObject({
   countedBy: IdText,
   countedByName: text(TEXT_MAX.name).optional(),
 });
-export type RecountLine = z.infer<typeof RecountLineSchema>;
 
 /** One count assigned to the station. `round` 1 is the first count; 2 onwards recount `recount` only. */
 export const CountAssignmentSchema = z.strictObject({
