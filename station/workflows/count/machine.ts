@@ -29,6 +29,8 @@ export interface CountedLine {
   tareGrams?: number;
   /** Not on the count's list: recorded, never dropped. */
   unexpected?: boolean;
+  /** Found and recorded, its units not counted yet (sent as 0 if never counted). */
+  pending?: boolean;
 }
 
 export type Verdict = "on-list" | "again" | "not-on-list" | "not-asked" | "refused";
@@ -189,6 +191,7 @@ function scan(state: CountState, input: Extract<CountInput, { type: "scan" }>): 
     employeeId: input.who.employeeId,
     at: input.at,
     unexpected: true,
+    pending: true,
   };
   const next = {
     ...o,

@@ -157,7 +157,9 @@ function Lines(p: { a: CountAssignment; o: OpenCount }) {
             <span>
               {item?.itemName ?? "found, not on the list"} <span class="ct-where">{line?.location ?? ""}</span>
             </span>
-            <span>{c ? `✓ ${c.quantity} ${c.unit === "Each" ? "" : c.unit}` : "…" + l.slice(-5)}</span>
+            <span>
+              {c?.pending ? "count it" : c ? `✓ ${c.quantity} ${c.unit === "Each" ? "" : c.unit}` : "…" + l.slice(-5)}
+            </span>
           </li>
         );
       })}
