@@ -3,6 +3,7 @@
  * packages to count with their items, POS sales of packages since a snapshot, the facts behind
  * ABC classing, and the site's stations.
  */
+import { eventSchemas, type StationEvent } from "#contract/messages.js";
 import { listStationsOfSites } from "#hub/ledger/stations.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
@@ -159,4 +160,32 @@ export async function employeeNames(db: Db, ids: readonly string[]): Promise<Map
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom("employees").select(["id", "name"]).where("id", "in", unique).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Count events stored but not applied (the hub stopped between storing and applying them), oldest
+ * first, as the contract reads them; a stored one that does not read is left out.
+ */
+export async function unappliedCountEvents(db: Db, limit = 5_000): Promise<StationEvent<"count">[]> {
+  const rows = await db
+    .selectFrom("events as e")
+    .leftJoin("count_applied_events as a", "a.event_id", "e.id")
+    .select(["e.id", "e.type", "e.station_id", "e.site_id", "e.at", "e.employee_id", "e.payload"])
+    .where("e.type", "=", "count")
+    .where("a.event_id", "is", null)
+    .orderBy("e.id")
+    .limit(limit)
+    .execute();
+  return rows.flatMap((r) => {
+    const parsed = eventSchemas.count.safeParse({
+      id: r.id,
+      type: r.type,
+      stationId: r.station_id,
+      siteId: r.site_id,
+      at: r.at,
+      ...(r.employee_id ? { employeeId: r.employee_id } : {}),
+      payload: JSON.parse(r.payload) as unknown,
+    });
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -205,6 +205,29 @@ describe.each(dialects)("a blind count from snapshot to approval (%s)", (dialect
     });
   });
 
+  it("applies count events stored while the hub was stopping, on its next pass", async () => {
+    const started = await runner.start(TEST_SITE, { kind: "category", category: "vape", by: "emp-mgr" });
+    if (!started.ok) throw new Error(started.reason);
+    const e = countEvent(started.countId, labels[0]!, 24, { round: 1, roundLines: 1 });
+    await ledger.db
+      .insertInto("events")
+      .values({
+        id: e.id,
+        type: "count",
+        station_id: e.stationId,
+        site_id: e.siteId,
+        at: e.at,
+        employee_id: e.employeeId!,
+        label: e.payload.label,
+        payload: JSON.stringify(e.payload),
+        received_at: e.at,
+      })
+      .execute();
+    await runner.pass();
+    const review = (await countReview(ledger.db, TEST_SITE, started.countId, { all: true }))!;
+    expect(review.lines.find((l) => l.label === labels[0])).toMatchObject({ counted: 24, withinTolerance: true });
+  });
+
   it("schedules the day's cycle count once", async () => {
     const first = await runner.start(TEST_SITE, { kind: "cycle", by: "system", businessDay: "2026-12-01" });
     const again = await runner.start(TEST_SITE, { kind: "cycle", by: "system", businessDay: "2026-12-01" });

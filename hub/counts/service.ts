@@ -17,7 +17,7 @@ import { applyCountEvent } from "./apply.js";
 import { approveCount, type ApproveOutcome, type ApproveRequest } from "./approve.js";
 import { sendCounts } from "./command.js";
 import type { CountsConfig } from "./config.js";
-import { stationsOf } from "./reads.js";
+import { stationsOf, unappliedCountEvents } from "./reads.js";
 import { facilityDay } from "./schedule.js";
 import { classifySite, startCount, type StartOutcome, type StartRequest } from "./start.js";
 import { stationSiteId } from "#hub/ledger/stations.js";
@@ -181,6 +181,8 @@ export function createCountsRunner(deps: CountsServiceDeps): CountsRunner {
     },
     pass: () =>
       serial("counts pass", async () => {
+        const missed = await unappliedCountEvents(db);
+        if (missed.length > 0) await applyAll(missed);
         for (const site of sites.ids()) {
           await queueAdjustments(site);
           await classifySite({ db, site, sites, cfg: deps.cfg, now: iso() }, today(site));
