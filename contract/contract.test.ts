@@ -4,6 +4,8 @@ import { exampleText, loadExample } from "./examples/index.js";
 import { GS, parseGs1 } from "./gs1.js";
 import { newId } from "./ids.js";
 import { parseMetrcTag } from "./metrc-tag.js";
+import { z } from "zod";
+import { commandSchemas } from "./messages.js";
 import { hashPin, verifyPin } from "./pin.js";
 import { parseTopic, topics } from "./topics.js";
 import { checkCommand, checkHubAck, checkStationEvent, checkStationStatus } from "./validate.js";
@@ -27,6 +29,36 @@ describe("golden examples", () => {
     expect(checkCommand(topics.command("vault-1", "employees"), exampleText("cmd-employees")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "manifests"), exampleText("cmd-manifests")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "restock"), exampleText("cmd-restock")).ok).toBe(true);
+    expect(checkCommand(topics.command("vault-1", "count"), exampleText("cmd-count")).ok).toBe(true);
+  });
+});
+
+describe("the count command is blind", () => {
+  type CountCmd = { payload: { counts: Array<Record<string, unknown> & { lines: Array<Record<string, unknown>> }> } };
+  const withLine = (extra: Record<string, unknown>) => {
+    const cmd = loadExample("cmd-count") as CountCmd;
+    Object.assign(cmd.payload.counts[0]!.lines[0]!, extra);
+    return checkCommand(topics.command("vault-1", "count"), JSON.stringify(cmd));
+  };
+  it.each(["quantity", "expected", "expectedQuantity", "onHand"])("refuses a count line carrying %s", (field) => {
+    expect(withLine({ [field]: 24 })).toMatchObject({ ok: false, reason: expect.stringContaining(field) });
+  });
+  it("refuses a quantity on an item of the count", () => {
+    const cmd = loadExample("cmd-count") as CountCmd;
+    (cmd.payload.counts[0]!.items as Array<Record<string, unknown>>)[0]!.quantity = 24;
+    expect(checkCommand(topics.command("vault-1", "count"), JSON.stringify(cmd)).ok).toBe(false);
+  });
+  it("refuses an expected figure on the count or the recount too", () => {
+    const cmd = loadExample("cmd-count") as CountCmd;
+    cmd.payload.counts[0]!.expected = 3;
+    expect(checkCommand(topics.command("vault-1", "count"), JSON.stringify(cmd)).ok).toBe(false);
+    const again = loadExample("cmd-count") as CountCmd;
+    (again.payload.counts[0]!.recount as Array<Record<string, unknown>>)[0]!.quantity = 24;
+    expect(checkCommand(topics.command("vault-1", "count"), JSON.stringify(again)).ok).toBe(false);
+  });
+  it("names no quantity anywhere in its schema", () => {
+    const keys = JSON.stringify(z.toJSONSchema(commandSchemas.count));
+    expect(keys).not.toMatch(/"(quantity|expected\w*|onHand)"/i);
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BarcodeClassSchema } from "./barcode.js";
 import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from "./domain.js";
 import { commandOf, envelopeOf } from "./envelope.js";
+import { CountCommandPayload } from "./counting.js";
 import { ManifestsPayload, ReceivePayload } from "./receiving.js";
 import { QuarantineEventPayload } from "./quarantine.js";
 import { RestockCommandPayload, RestockEventPayload } from "./restock.js";
@@ -48,6 +49,17 @@ export const CountPayload = z.object({
   quantity: z.number().nonnegative(),
   unit: text(TEXT_MAX.short, { min: 1 }),
   method: z.enum(["scan", "weight", "manual"]),
+  /** False when a listed package was not found at the vault (quantity 0). */
+  found: z.boolean().optional(),
+  /** Found in the vault but not on the count's list: recorded, never dropped. */
+  unexpected: z.boolean().optional(),
+  /** 1 for the first count, 2 onwards for a recount the hub asked for. */
+  round: z.number().int().min(1).optional(),
+  /** How many lines this round's submission holds: the hub closes the round once it has them all. */
+  roundLines: z.number().int().min(1).optional(),
+  /** Gross on the scale and the container tare subtracted, grams, when weighed. */
+  grossGrams: z.number().optional(),
+  tareGrams: z.number().nonnegative().optional(),
 });
 
 export const DoorPayload = z.object({
@@ -134,6 +146,7 @@ export const commandSchemas = {
   employees: commandOf("employees", EmployeesPayload),
   manifests: commandOf("manifests", ManifestsPayload),
   restock: commandOf("restock", RestockCommandPayload),
+  count: commandOf("count", CountCommandPayload),
 } as const;
 export type CommandSchemas = typeof commandSchemas;
 export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;

@@ -9,7 +9,7 @@ export const TOPIC_ROOT = "vault/v1/station";
 export const eventTypes = ["scan", "weight", "count", "door", "print", "receive", "restock", "quarantine"] as const;
 export type EventType = (typeof eventTypes)[number];
 
-export const commandNames = ["catalog", "employees", "manifests", "restock"] as const;
+export const commandNames = ["catalog", "employees", "manifests", "restock", "count"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export const topics = {

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { auditModule } from "./audit/module.js";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
+import { countsSlice } from "./counts/config.js";
+import { countsModule } from "./counts/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import { investigationsSlice } from "./investigations/config.js";
@@ -51,6 +53,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     restockModule(),
     quarantineModule(),
     chainModule(),
+    countsModule(countsSlice(cfg)),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { countsConfigProblem } from "./counts/config.js";
 import { HubError } from "./errors.js";
 import {
   DEFAULT_SITE_ID,
@@ -51,6 +52,13 @@ export const HubConfigSchema = z
       .optional(),
     /** Read-only bearer token accepted on /api/* for automation. */
     HUB_API_TOKEN: z.union([Empty, z.string().min(8, "HUB_API_TOKEN needs at least 8 characters")]).optional(),
+    /** Cycle counts (hub/counts/config.ts): a JSON object of ABC weights, cadence, business days, tolerances. */
+    HUB_COUNTS: z
+      .union([
+        Empty,
+        z.string().refine((t) => !countsConfigProblem(t), { error: (i) => countsConfigProblem(String(i.input)) }),
+      ])
+      .optional(),
     /**
      * A station not heard from (status, event, or open connection to the embedded broker) for this
      * long is shown offline, ms. Dead stations are caught sooner by their last will; this is the

@@ -17,6 +17,7 @@ export const exampleNames = [
   "cmd-employees",
   "cmd-manifests",
   "cmd-restock",
+  "cmd-count",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];
 

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { AuthTables } from "#hub/auth/tables.js";
 import type { InvestigationsTables } from "#hub/investigations/tables.js";
 import type { ChainTables } from "#hub/chain/tables.js";
+import type { CountsTables } from "#hub/counts/tables.js";
 import type { LedgerTables } from "#hub/ledger/tables.js";
 import type { PosTables } from "#hub/pos/tables.js";
 import type { QuarantineTables } from "#hub/quarantine/tables.js";
@@ -25,7 +26,8 @@ export interface Database
     InvestigationsTables,
     RestockTables,
     QuarantineTables,
-    ChainTables {}
+    ChainTables,
+    CountsTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -5,6 +5,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import { authMigrations } from "#hub/auth/migrations/index.js";
 import { investigationsMigrations } from "#hub/investigations/migrations/index.js";
 import { chainMigrations } from "#hub/chain/migrations/index.js";
+import { countsMigrations } from "#hub/counts/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { quarantineMigrations } from "#hub/quarantine/migrations/index.js";
@@ -35,6 +36,7 @@ export const hubMigrationFolders: readonly string[] = [
   restockMigrations,
   quarantineMigrations,
   chainMigrations,
+  countsMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

@@ -1,4 +1,5 @@
 import { benchChain } from "./chain.js";
+import { benchCount } from "./count.js";
 import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchPosImport } from "./pos-import.js";
@@ -10,7 +11,7 @@ import { renderTable, type BenchRow } from "./table.js";
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
- * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, count) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -26,6 +27,11 @@ const benches: Record<string, Bench> = {
   sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
   chain: () =>
     benchChain(Number(process.env.BENCH_CHAIN_EVENTS ?? 30_000), Number(process.env.BENCH_CHAIN_STATIONS ?? 6)),
+  count: () =>
+    benchCount(
+      Number(process.env.BENCH_COUNT_PACKAGES ?? 2_000),
+      Number(process.env.BENCH_COUNT_HUB_PACKAGES ?? 100_000),
+    ),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);

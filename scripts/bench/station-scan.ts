@@ -8,7 +8,7 @@ import { percentile, type BenchRow } from "./table.js";
 
 const benchScript = (name: string) => fileURLToPath(new URL(`../../station/bench/${name}.ts`, import.meta.url));
 
-interface ScanToScreen {
+export interface ScanToScreen {
   scans: number;
   packages: number;
   p50Ms: number;
@@ -22,7 +22,7 @@ interface ScanToScreen {
 }
 
 /** The floor under every recorded scan on this disk: append one line and fdatasync it. */
-function fsyncBaseline(samples = 500): { p50: number; p99: number } {
+export function fsyncBaseline(samples = 500): { p50: number; p99: number } {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-fsync-"));
   const fd = openSync(join(dir, "journal"), "a");
   const times: number[] = [];
@@ -50,7 +50,7 @@ interface ReceiveScan {
 }
 
 /** Runs one of station/bench's scripts (it starts the built station itself) and reads its JSON line. */
-function runStationBench<T>(name: string, args: number[]): Promise<T> {
+export function runStationBench<T>(name: string, args: number[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", benchScript(name), ...args.map(String)], {
       stdio: ["ignore", "pipe", "inherit"],

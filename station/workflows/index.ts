@@ -7,6 +7,7 @@ import "./receive/index.js";
 import "./look-up/index.js";
 import "./restock/index.js";
 import "./quarantine/index.js";
+import "./count/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { ConfigSlice } from "./workflow.js";
