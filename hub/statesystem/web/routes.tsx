@@ -11,6 +11,7 @@ import { streamSSE } from "hono/streaming";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
+import type { Principal } from "#hub/auth/schema.js";
 import { appendAudit } from "#hub/ledger/audit.js";
 import { siteAccessOf, siteRefusal } from "#hub/sites/access.js";
 import { permitsOf } from "#hub/web/permits.js";
@@ -65,8 +66,8 @@ export interface StateSystemRoutesDeps {
   sites: readonly RoutedSite[];
   clock: Clock;
   log: Logger;
-  /** Who is acting, for "mark resolved" (the signed-in employee, once logins exist). */
-  actor?: (c: { req: { header(name: string): string | undefined } }) => string;
+  /** Who is acting, for the audit trail; default the signed-in employee ("dashboard" on a hub without logins). */
+  actor?: (c: Context) => string;
   /** SSE keep-alive comment interval, ms. */
   ssePingMs?: number;
   /** Times of a site without its own zone are shown in this one. Default America/Los_Angeles. */
@@ -106,6 +107,9 @@ function pickSite(c: Context, deps: StateSystemRoutesDeps): Picked {
 
 export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
   const db = deps.db;
+  /** Who acts, as the audit trail names them. */
+  const actorOf = (c: Context) =>
+    deps.actor?.(c) ?? (c.get("principal") as Principal | undefined)?.employeeId ?? "dashboard";
   const qOf = (site: string) => (site === deps.sites[0]?.site ? "" : `?site=${encodeURIComponent(site)}`);
   /** The site's FACILITY_TIME_ZONE: every time on its pages is shown in it. */
   const zoneOf = (site: string) =>
@@ -194,19 +198,14 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     .post("/submissions/:id/retry", async (c) => {
       const found = await submissionFor(c, c.req.param("id"));
       if ("answer" in found) return found.answer;
-      const ok = await retrySubmission(
-        db,
-        c.req.param("id"),
-        deps.actor?.(c) ?? "dashboard",
-        new Date(deps.clock.now()),
-      );
+      const ok = await retrySubmission(db, c.req.param("id"), actorOf(c), new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
       return c.html(await failedPart(found.site, true));
     })
     .post("/submissions/:id/resolve", async (c) => {
       const found = await submissionFor(c, c.req.param("id"));
       if ("answer" in found) return found.answer;
-      const by = deps.actor?.(c) ?? "dashboard";
+      const by = actorOf(c);
       const ok = await resolveSubmission(db, c.req.param("id"), by, new Date(deps.clock.now()));
       if (!ok) return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
       return c.html(await failedPart(found.site, true));
@@ -221,13 +220,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
         const found = await submissionFor(c, id);
         if ("answer" in found) return found.answer;
         const form = c.req.valid("form");
-        const problemText = await amendSubmission(
-          db,
-          id,
-          form,
-          deps.actor?.(c) ?? "dashboard",
-          new Date(deps.clock.now()),
-        );
+        const problemText = await amendSubmission(db, id, form, actorOf(c), new Date(deps.clock.now()));
         if (problemText === "gone")
           return c.html(<p class="warn">That write is not failed any more; reload the page.</p>, 409);
         if (problemText) return c.html(await failedPart(found.site, true, { [id]: problemText }), 422);
@@ -238,7 +231,7 @@ export function stateSystemRoutes(deps: StateSystemRoutesDeps) {
     .post("/sync", async (c) => {
       const p = pickSite(c, deps);
       if (!p.ok) return problem(c, p);
-      const by = deps.actor?.(c) ?? "dashboard";
+      const by = actorOf(c);
       await appendAudit(db, { actor: by, action: "statesystem.sync.requested", subject: p.s.site });
       void p.s.worker.syncNow();
       return c.html(<SyncStarted p={{ ...p.s.worker.progress(), running: true }} zone={zoneOf(p.s.site)} />);
