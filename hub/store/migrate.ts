@@ -6,6 +6,7 @@ import { authMigrations } from "#hub/auth/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
+import { reportsMigrations } from "#hub/reports/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
@@ -25,6 +26,7 @@ export const hubMigrationFolders: readonly string[] = [
   authMigrations,
   receivingMigrations,
   posMigrations,
+  reportsMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
