@@ -91,6 +91,11 @@ export const HubConfigSchema = z
     BIOTRACK_PASSWORD: opt(z.string()),
     /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
     STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
+    /** The facility-local time (HH:MM) each site's end-of-day report is built and kept; "off" builds none. */
+    REPORTS_CLOSE_TIME: z
+      .string()
+      .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, "a local time HH:MM (00:00–23:59), or off")
+      .default("22:30"),
   })
   .superRefine(
     (c, ctx) => {

@@ -12,7 +12,8 @@ import type { ReportsTables } from "#hub/reports/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
 
 /** Every table of the hub, by name. */
-export interface Database extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, ReportsTables {}
+export interface Database
+  extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, ReportsTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

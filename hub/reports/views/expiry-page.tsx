@@ -1,0 +1,135 @@
+/** GET /reports/expiry — packages by days to expiry, and FIFO violations with the picks behind them. */
+import type { ExpiringPackage, FifoViolation } from "../fifo.js";
+import { facilityTime, TimeZoneNote } from "#hub/web/views/parts/facility-time.js";
+import { BarChart } from "./charts.js";
+import { num, ReportTabs } from "./figures.js";
+import { REPORTS_CSS } from "./style.js";
+
+const BUCKETS: Array<[string, (d: number) => boolean]> = [
+  ["expired", (d) => d < 0],
+  ["0–30 days", (d) => d >= 0 && d <= 30],
+  ["31–60 days", (d) => d > 30 && d <= 60],
+  ["61–90 days", (d) => d > 60 && d <= 90],
+  ["over 90 days", (d) => d > 90],
+];
+
+export interface ExpiryPageProps {
+  packages: ExpiringPackage[];
+  withinDays: number;
+  fifo: { from: string; to: string; violations: FifoViolation[] };
+  itemName: (id: string) => string;
+  employeeName: (id: string | null) => string;
+  zone: string;
+  q: string;
+}
+
+function Pick(props: { v: FifoViolation; zone: string; employeeName: ExpiryPageProps["employeeName"] }) {
+  const p = props.v.pick;
+  if (!p) return <span class="muted">no move to the floor in the ledger</span>;
+  const restock = p.reason === "restock.pick" || p.sourceKind === "restock";
+  return (
+    <span data-pick={p.id}>
+      {restock ? "restock pick" : p.reason} {facilityTime(p.at, props.zone)} by {props.employeeName(p.employeeId)}
+      {p.sourceRef ? ` (request ${p.sourceRef})` : ""}
+      {p.from ? ` from ${p.from}` : ""}
+    </span>
+  );
+}
+
+export function ExpiryPage(props: ExpiryPageProps) {
+  const counts = BUCKETS.map(([label, f]) => ({
+    label,
+    value: props.packages.filter((p) => f(p.daysToExpiry)).length,
+  }));
+  return (
+    <>
+      <style dangerouslySetInnerHTML={{ __html: REPORTS_CSS }} />
+      <ReportTabs q={props.q} />
+      <section class="panel">
+        <h2>Expiry · the next {props.withinDays} days</h2>
+        <TimeZoneNote zone={props.zone} />
+        <BarChart title="Packages by days to expiry" bars={counts} format={(n) => num(n)} />
+        <div class="rp-scroll">
+          <table class="rp-table" id="rp-expiry">
+            <thead>
+              <tr>
+                <th>Package</th>
+                <th>Item</th>
+                <th>Location</th>
+                <th class="n">Quantity</th>
+                <th>Expires</th>
+                <th class="n">Days</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.packages.map((p) => (
+                <tr data-label={p.label}>
+                  <td>
+                    <a href={`/packages/${p.label}`}>
+                      <code>{p.label}</code>
+                    </a>
+                  </td>
+                  <td>{props.itemName(p.item)}</td>
+                  <td>{p.location}</td>
+                  <td class="n">
+                    {num(p.quantity, 2)} {p.unit}
+                  </td>
+                  <td>{p.expirationDate}</td>
+                  <td class={`n${p.daysToExpiry <= 30 ? " rp-warn" : ""}`}>{p.daysToExpiry}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="panel">
+        <h2>
+          FIFO · {props.fifo.from} to {props.fifo.to}
+        </h2>
+        <p class="muted">
+          A newer package of an item sold while an older one sat in the vault, and the move that put it on the floor.
+        </p>
+        {props.fifo.violations.length === 0 ? (
+          <p class="rp-ok">No FIFO violations.</p>
+        ) : (
+          <div class="rp-scroll">
+            <table class="rp-table" id="rp-fifo">
+              <thead>
+                <tr>
+                  <th>Item</th>
+                  <th>Sold (newer)</th>
+                  <th>In the vault (older)</th>
+                  <th class="n">Sales</th>
+                  <th>Put on the floor by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.fifo.violations.map((v) => (
+                  <tr data-sold={v.soldLabel} data-older={v.olderLabel}>
+                    <td>{props.itemName(v.item)}</td>
+                    <td>
+                      <code>{v.soldLabel}</code> <span class="muted">packaged {v.soldPackagedDate}</span>
+                    </td>
+                    <td>
+                      <code>{v.olderLabel}</code>{" "}
+                      <span class="muted">
+                        packaged {v.olderPackagedDate}
+                        {v.olderExpirationDate ? `, expires ${v.olderExpirationDate}` : ""}
+                      </span>
+                    </td>
+                    <td class="n">
+                      {v.sales} ({num(v.quantity, 2)} {v.unit})
+                    </td>
+                    <td>
+                      <Pick v={v} zone={props.zone} employeeName={props.employeeName} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
