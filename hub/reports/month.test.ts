@@ -69,7 +69,16 @@ describe.each(await testDialects())("reports on the generated month (%s)", (dial
     expect(want.lines.some((l) => l.receiptId === "DST-PDT-0130")).toBe(true);
     expect(want.lines.some((l) => l.receiptId === "DST-PST-0130")).toBe(true);
     const r = await eod("2026-11-01");
-    expect(Object.keys(r)).toEqual(["date", "site", "sales", "receiving", "variances", "counts", "door", "stateSystem"]);
+    expect(Object.keys(r)).toEqual([
+      "date",
+      "site",
+      "sales",
+      "receiving",
+      "variances",
+      "counts",
+      "door",
+      "stateSystem",
+    ]);
     expect(r.sales.value).toBeCloseTo(want.value, 2);
     expect(r.sales.units).toBeCloseTo(want.units, 3);
     expect(r.sales.grams).toBeCloseTo(want.grams, 3);
