@@ -146,7 +146,7 @@ describe.each(await testDialects())("report sections (%s)", (dialect) => {
     const after = await buildVelocity(ledger.db, KIT_SITE, { days: 7, nowMs, timeZone: KIT_TZ });
     expect(after.items.find((i) => i.item === "item-b")!.reorder).toEqual({
       point: 400,
-      quantity: 21,
+      quantity: 14,
       due: true,
       leadTimeDays: 380,
       safetyDays: 20,
