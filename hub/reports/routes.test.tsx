@@ -185,7 +185,7 @@ describe("reports over HTTP", () => {
     expect(live).toMatch(/id="eod-door"/);
     await service.keepEndOfDay(KIT_SITE, KIT_DAY);
     const kept = await (await get("auditor", `/reports/end-of-day?date=${KIT_DAY}&${q}`)).text();
-    expect(kept).toContain("Kept at close");
+    expect(kept).toContain("after the day closed: printed as it was kept");
     const res = await get("auditor", `/reports/end-of-day?date=nope&${q}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("not a YYYY-MM-DD calendar date");

@@ -85,7 +85,7 @@ export function BarChart(props: { title: string; bars: Bar[]; format?: (n: numbe
   const row = 26;
   const height = Math.max(1, props.bars.length) * row + 8;
   const top = niceMax(Math.max(0, ...props.bars.map((b) => b.value)));
-  const left = 150;
+  const left = 200;
   const span = W - left - 90;
   return (
     <svg
@@ -99,7 +99,7 @@ export function BarChart(props: { title: string; bars: Bar[]; format?: (n: numbe
       {props.bars.map((b, i) => (
         <g>
           <text x={left - 8} y={i * row + 19} text-anchor="end" class="rp-label">
-            {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
+            {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
           </text>
           <rect
             x={left}

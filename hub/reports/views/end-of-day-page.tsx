@@ -128,7 +128,7 @@ export function EndOfDayPage(props: EndOfDayPageProps) {
         </h2>
         <p class="muted" id="eod-kept">
           {props.keptAt
-            ? `Kept at close, ${facilityTime(props.keptAt, props.zone)}.`
+            ? `Kept ${facilityTime(props.keptAt, props.zone)}, after the day closed: printed as it was kept.`
             : `Built now, ${facilityTime(ss.asOf, props.zone)}: not kept yet (the report is kept at close).`}
         </p>
         <TimeZoneNote zone={props.zone} />

@@ -36,6 +36,36 @@ function Pick(props: { v: FifoViolation; zone: string; employeeName: ExpiryPageP
   );
 }
 
+/** Rows shown on the page; the JSON API has every one. */
+const FIFO_ROWS = 50;
+
+function FifoSummary(props: ExpiryPageProps) {
+  const v = props.fifo.violations;
+  if (v.length === 0) return null;
+  const byItem = new Map<string, number>();
+  for (const x of v) byItem.set(x.item, (byItem.get(x.item) ?? 0) + 1);
+  const worst = [...byItem].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const picks = v.filter((x) => x.pick?.reason === "restock.pick" || x.pick?.sourceKind === "restock").length;
+  return (
+    <>
+      <p id="rp-fifo-summary">
+        <b>{v.length}</b> package(s) sold out of order; {picks} put on the floor by a restock pick.
+        {v.length > FIFO_ROWS ? (
+          <>
+            {" "}
+            The first {FIFO_ROWS} are listed; <a href={`/api/reports/fifo${props.q}`}>all of them as JSON</a>.
+          </>
+        ) : null}
+      </p>
+      <BarChart
+        title="FIFO violations by item"
+        bars={worst.map(([id, n]) => ({ label: props.itemName(id), value: n }))}
+        format={(n) => num(n)}
+      />
+    </>
+  );
+}
+
 export function ExpiryPage(props: ExpiryPageProps) {
   const counts = BUCKETS.map(([label, f]) => ({
     label,
@@ -48,7 +78,11 @@ export function ExpiryPage(props: ExpiryPageProps) {
       <section class="panel">
         <h2>Expiry · the next {props.withinDays} days</h2>
         <TimeZoneNote zone={props.zone} />
-        <BarChart title="Packages by days to expiry" bars={counts} format={(n) => num(n)} />
+        {props.packages.length === 0 ? (
+          <p class="rp-ok">No package expires in the next {props.withinDays} days.</p>
+        ) : (
+          <BarChart title="Packages by days to expiry" bars={counts} format={(n) => num(n)} />
+        )}
         <div class="rp-scroll">
           <table class="rp-table" id="rp-expiry">
             <thead>
@@ -89,6 +123,7 @@ export function ExpiryPage(props: ExpiryPageProps) {
         <p class="muted">
           A newer package of an item sold while an older one sat in the vault, and the move that put it on the floor.
         </p>
+        <FifoSummary {...props} />
         {props.fifo.violations.length === 0 ? (
           <p class="rp-ok">No FIFO violations.</p>
         ) : (
@@ -104,7 +139,7 @@ export function ExpiryPage(props: ExpiryPageProps) {
                 </tr>
               </thead>
               <tbody>
-                {props.fifo.violations.map((v) => (
+                {props.fifo.violations.slice(0, FIFO_ROWS).map((v) => (
                   <tr data-sold={v.soldLabel} data-older={v.olderLabel}>
                     <td>{props.itemName(v.item)}</td>
                     <td>

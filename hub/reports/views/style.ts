@@ -24,7 +24,7 @@ export const REPORTS_CSS = `
   .panel{border:none;box-shadow:none;padding:0;margin:0 0 4mm;break-inside:avoid}
   .rp-grid2{grid-template-columns:1fr 1fr;gap:4mm}
   .rp-table td,.rp-table th{padding:1mm 1.5mm}
-  .rp-chart{max-width:90mm}
+  .rp-chart{max-width:140mm}
   body{font-size:10.5pt}
 }
 `;
