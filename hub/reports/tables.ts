@@ -18,6 +18,29 @@ export interface ReportReorderSettingsTable {
   updated_by: string;
 }
 
+/** Net POS sales of one item and unit on one business day (voids out, returns subtracted): rollup.ts keeps it. */
+export interface ReportItemDaysTable {
+  site_id: string;
+  business_day: string;
+  /** The line's package's item, else its SKU. */
+  item_id: string;
+  unit: string;
+  /** In `unit`. */
+  quantity: number;
+  /** Dollars. */
+  value: number;
+  lines: number;
+}
+
+/** The POS imports whose lines the rollup holds. */
+export interface ReportRolledImportsTable {
+  site_id: string;
+  import_id: string;
+  rolled_at: string;
+}
+
 export interface ReportsTables {
   report_reorder_settings: ReportReorderSettingsTable;
+  report_item_days: ReportItemDaysTable;
+  report_rolled_imports: ReportRolledImportsTable;
 }

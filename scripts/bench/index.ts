@@ -4,12 +4,13 @@ import { benchPosImport } from "./pos-import.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
 import { benchSiteMigration } from "./site-migration.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
+import { benchReports } from "./reports.js";
 import { renderTable, type BenchRow } from "./table.js";
 
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
- * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, reports) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -22,6 +23,12 @@ const benches: Record<string, Bench> = {
     (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
   pos: () => benchPosImport(Number(process.env.BENCH_POS_MONTHS ?? 7)),
   sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
+  reports: () =>
+    benchReports({
+      lines: Number(process.env.BENCH_REPORTS_LINES ?? 5_000_000),
+      sites: Number(process.env.BENCH_REPORTS_SITES ?? 10),
+      runs: Number(process.env.BENCH_REPORTS_RUNS ?? 3),
+    }),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);
