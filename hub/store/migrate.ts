@@ -18,7 +18,7 @@ import type { MigrationContext } from "./site-column.js";
  * (`0100_statesystem`), the same whichever folder holds it, so a database migrated before the
  * files moved into their modules (one hub/store/migrations folder) migrates forward unchanged.
  * Numbers keep the modules apart: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins,
- * 0300–0399 receiving, 0400–0499 POS import.
+ * 0300–0399 receiving, 0400–0499 POS import, 1000–1099 reports.
  */
 export const hubMigrationFolders: readonly string[] = [
   ledgerMigrations,
