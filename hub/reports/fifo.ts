@@ -77,20 +77,67 @@ interface Pkg {
   expirationDate: string | null;
 }
 
+/** The site's packages by label, and each item's packages oldest first (packaged date, then tag). */
+async function packagesByItem(db: Db, site: string): Promise<{ pkgs: Map<string, Pkg>; byItem: Map<string, Pkg[]> }> {
+  const rows = await db
+    .selectFrom("packages")
+    .select(["label", "item_id", "packaged_date", "expiration_date"])
+    .where("site_id", "=", site)
+    .execute();
+  const pkgs = new Map<string, Pkg>();
+  const byItem = new Map<string, Pkg[]>();
+  for (const r of rows) {
+    const p = { label: r.label, item: r.item_id, packagedDate: r.packaged_date, expirationDate: r.expiration_date };
+    pkgs.set(p.label, p);
+    byItem.set(p.item, [...(byItem.get(p.item) ?? []), p]);
+  }
+  for (const list of byItem.values())
+    list.sort((a, b) => a.packagedDate.localeCompare(b.packagedDate) || a.label.localeCompare(b.label));
+  return { pkgs, byItem };
+}
+
+interface SoldLine {
+  package_label: string | null;
+  completed_at: string;
+  quantity: number;
+  unit: string;
+}
+
+/** Adds one out-of-order sale to its violation (one per sold package and move onto the floor). */
+function record(found: Map<string, FifoViolation>, s: SoldLine, sold: Pkg, older: Pkg, pick: FloorMove | null): void {
+  const key = `${sold.label}\u0000${pick?.id ?? ""}`;
+  const v = found.get(key);
+  if (v) {
+    v.lastSoldAt = s.completed_at;
+    v.sales++;
+    v.quantity = round(v.quantity + Number(s.quantity), 3);
+    return;
+  }
+  found.set(key, {
+    item: sold.item,
+    soldLabel: sold.label,
+    soldPackagedDate: sold.packagedDate,
+    olderLabel: older.label,
+    olderPackagedDate: older.packagedDate,
+    olderExpirationDate: older.expirationDate,
+    firstSoldAt: s.completed_at,
+    lastSoldAt: s.completed_at,
+    sales: 1,
+    quantity: Number(s.quantity),
+    unit: s.unit,
+    pick,
+  });
+}
+
 /** FIFO violations of `site` on business days `from`..`to`, oldest first. */
 export async function fifoViolations(
   db: Db,
   site: string,
   opts: { from: string; to: string; timeZone: string },
 ): Promise<FifoViolation[]> {
-  const start = dayBounds(opts.from, opts.timeZone).from;
   const end = dayBounds(opts.to, opts.timeZone).to;
-  const [pkgRows, sales, timelines] = await Promise.all([
-    db
-      .selectFrom("packages")
-      .select(["label", "item_id", "packaged_date", "expiration_date"])
-      .where("site_id", "=", site)
-      .execute(),
+  const [{ pkgs, byItem }, sales, timelines] = await Promise.all([
+    packagesByItem(db, site),
     db
       .selectFrom("pos_sales")
       .select(["package_label", "completed_at", "quantity", "unit"])
@@ -104,18 +151,8 @@ export async function fifoViolations(
       .execute(),
     packageTimelines(db, site, end),
   ]);
-  const pkgs = new Map<string, Pkg>();
-  const byItem = new Map<string, Pkg[]>();
-  for (const r of pkgRows) {
-    const p = { label: r.label, item: r.item_id, packagedDate: r.packaged_date, expirationDate: r.expiration_date };
-    pkgs.set(p.label, p);
-    byItem.set(p.item, [...(byItem.get(p.item) ?? []), p]);
-  }
-  for (const list of byItem.values())
-    list.sort((a, b) => a.packagedDate.localeCompare(b.packagedDate) || a.label.localeCompare(b.label));
   const found = new Map<string, FifoViolation>();
   for (const s of sales) {
-    if (s.completed_at < start || s.completed_at >= end) continue;
     const sold = pkgs.get(s.package_label!);
     if (!sold) continue;
     const older = (byItem.get(sold.item) ?? []).find((q) => {
@@ -123,30 +160,7 @@ export async function fifoViolations(
       const st = timelines.stateAt(q.label, s.completed_at);
       return st !== undefined && st.status === "active" && st.quantity > 0 && isVault(st.location);
     });
-    if (!older) continue;
-    const pick = timelines.floorMoveBefore(sold.label, s.completed_at) ?? null;
-    const key = `${sold.label}\u0000${pick?.id ?? ""}`;
-    const v = found.get(key);
-    if (v) {
-      v.lastSoldAt = s.completed_at;
-      v.sales++;
-      v.quantity = round(v.quantity + Number(s.quantity), 3);
-      continue;
-    }
-    found.set(key, {
-      item: sold.item,
-      soldLabel: sold.label,
-      soldPackagedDate: sold.packagedDate,
-      olderLabel: older.label,
-      olderPackagedDate: older.packagedDate,
-      olderExpirationDate: older.expirationDate,
-      firstSoldAt: s.completed_at,
-      lastSoldAt: s.completed_at,
-      sales: 1,
-      quantity: Number(s.quantity),
-      unit: s.unit,
-      pick,
-    });
+    if (older) record(found, s, sold, older, timelines.floorMoveBefore(sold.label, s.completed_at) ?? null);
   }
   return [...found.values()];
 }

@@ -12,7 +12,7 @@ import type { HubModule } from "#hub/modules.js";
 import { startCloseSchedule } from "./close-schedule.js";
 import { KeptReports } from "./kept-reports.js";
 import { reportsApi, reportsPages } from "./routes.js";
-import { createReportsService, type ReportsService } from "./service.js";
+import { createReportsService } from "./service.js";
 
 /** The reports' slice of the hub's configuration. */
 export interface ReportsConfig {
@@ -20,8 +20,6 @@ export interface ReportsConfig {
   dataDir: string;
   /** Facility-local "HH:MM" the day's report is built and kept, or "off" (REPORTS_CLOSE_TIME). */
   closeTime: string;
-  /** Hands the started service to the caller (demo, tests). */
-  onStarted?(service: ReportsService): void;
 }
 
 export function reportsSlice(cfg: HubConfig): ReportsConfig {
@@ -50,7 +48,6 @@ export function reportsModule(cfg: ReportsConfig): HubModule {
         isKept: async (site, day) => (await kept.read(site, day)) !== undefined,
         buildAndKeep: async (site, day) => void (await service.keepEndOfDay(site, day)),
       });
-      cfg.onStarted?.(service);
       const deps = { db: ctx.db, sites: ctx.sites, service, kept, now: () => ctx.clock.now() };
       return {
         routes: [

@@ -26,12 +26,13 @@ export function siteAsked(c: Context, sites: SiteDirectory): Asked<string> {
   return { ok: true, value: s.value[0]! };
 }
 
-/** `?date=YYYY-MM-DD` (`fallback` when absent). */
-export function dateAsked(c: Context, fallback?: string): Asked<string> {
+/** `?date=YYYY-MM-DD` (`fallback` when absent), not after the facility's `today`. */
+export function dateAsked(c: Context, today: string, fallback?: string): Asked<string> {
   const raw = c.req.query("date") ?? fallback;
   if (raw === undefined || raw === "") return { ok: false, status: 400, error: "date is required, as YYYY-MM-DD" };
   if (!isCalendarDate(raw))
     return { ok: false, status: 400, error: `date "${raw.slice(0, 40)}" is not a YYYY-MM-DD calendar date` };
+  if (raw > today) return { ok: false, status: 400, error: `date ${raw} is after the facility's today (${today})` };
   return { ok: true, value: raw };
 }
 

@@ -137,6 +137,7 @@ describe("reports over HTTP", () => {
       ["manager", `/api/reports/end-of-day?${q}`, 400, /date is required/],
       ["manager", `/api/reports/end-of-day?date=2026-02-30&${q}`, 400, /not a YYYY-MM-DD calendar date/],
       ["manager", `/api/reports/end-of-day?date=${KIT_DAY}`, 400, /per site: ask with \?site=/],
+      ["manager", `/api/reports/end-of-day?date=2026-11-04&${q}`, 400, /after the facility's today \(2026-11-03\)/],
       ["manager", `/api/reports/end-of-day?date=${KIT_DAY}&site=nowhere`, 404, /nowhere/],
       ["denver-manager", `/api/reports/end-of-day?date=${KIT_DAY}&${q}`, 403, /limited to denver/],
       ["manager", `/api/reports/velocity?days=0&${q}`, 400, /whole number of days from 1 to 366/],

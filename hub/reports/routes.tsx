@@ -52,7 +52,7 @@ export function reportsApi(deps: ReportsRoutesDeps) {
     .get("/end-of-day", async (c) => {
       const site = siteAsked(c, sites);
       if (!site.ok) return refuse(c, site);
-      const date = dateAsked(c);
+      const date = dateAsked(c, service.today(site.value));
       if (!date.ok) return refuse(c, date);
       return c.json((await service.endOfDay(site.value, date.value)).report);
     })
@@ -161,7 +161,7 @@ export function reportsPages(deps: ReportsRoutesDeps) {
     .get("/end-of-day", async (c) => {
       const site = siteAsked(c, sites);
       if (!site.ok) return problem(c, site);
-      const date = dateAsked(c, addDays(service.today(site.value), -1));
+      const date = dateAsked(c, service.today(site.value), addDays(service.today(site.value), -1));
       if (!date.ok) return problem(c, date);
       const served = await service.endOfDay(site.value, date.value);
       const page = (

@@ -11,7 +11,8 @@
  *   slowMover     stock for more than `slowAfterDays` days (or none sold with stock on hand)
  *   promotionCandidate  a slow mover with a package that expires before it would sell out
  */
-import type { Db } from "#hub/store/database.js";
+import type { Kysely } from "kysely";
+import type { Database, Db } from "#hub/store/database.js";
 import { addDays, completeDaysBefore } from "./business-day.js";
 import { categoriesOf } from "./day-sales.js";
 import { reorderSettingsOf, type ReorderPolicy } from "./reorder-settings.js";
@@ -107,10 +108,49 @@ function reorderOf(unitsPerDay: number, onHand: number, policy: ReorderPolicy, c
   };
 }
 
+interface Sold {
+  quantity: number;
+  value: number;
+  weight: boolean;
+}
+
+type ItemInfo = Awaited<ReturnType<typeof categoriesOf>> extends Map<string, infer I> ? I : never;
+
+/** One item's row from what it sold, its stock and its reorder policy. */
+function itemRow(
+  id: string,
+  info: ItemInfo | undefined,
+  s: Sold,
+  st: Stock,
+  ctx: { days: number; today: string; cycle: number; slowAfter: number; policy: ReorderPolicy },
+): VelocityItem {
+  const sold = Math.max(0, s.quantity);
+  const perDay = sold / ctx.days;
+  const daysOfSupply = perDay > 0 ? st.onHand / perDay : null;
+  const slow = st.onHand > 0 && (daysOfSupply === null || daysOfSupply > ctx.slowAfter);
+  const sellsOutBy = daysOfSupply === null ? null : addDays(ctx.today, Math.ceil(daysOfSupply));
+  return {
+    item: id,
+    name: info?.name ?? id,
+    category: info?.category ?? "uncatalogued",
+    brand: info?.brand ?? null,
+    unit: s.weight ? "Grams" : "Each",
+    sold: round(s.quantity, 3),
+    value: round(s.value),
+    unitsPerDay: round(perDay, 3),
+    onHand: round(st.onHand, 3),
+    sellThrough: sold + st.onHand > 0 ? round(sold / (sold + st.onHand), 4) : null,
+    daysOfSupply: daysOfSupply === null ? null : round(daysOfSupply, 1),
+    reorder: reorderOf(perDay, st.onHand, ctx.policy, ctx.cycle),
+    slowMover: slow,
+    promotionCandidate: slow && st.expiries.some((e) => sellsOutBy === null || e.expirationDate < sellsOutBy),
+    expiries: st.expiries,
+  };
+}
+
 /** Velocity of every item of `site` that sold in the window or has stock now, busiest first. */
-export async function buildVelocity(db: Db, site: string, opts: VelocityOptions): Promise<Velocity> {
+export async function buildVelocity(db: Kysely<Database>, site: string, opts: VelocityOptions): Promise<Velocity> {
   const { from, to } = completeDaysBefore(opts.nowMs, opts.timeZone, opts.days);
-  const today = addDays(to, 1);
   const [sales, items, policies] = await Promise.all([
     itemSales(db, site, from, to),
     categoriesOf(db, site),
@@ -118,7 +158,7 @@ export async function buildVelocity(db: Db, site: string, opts: VelocityOptions)
   ]);
   const weightItems = new Set([...items].filter(([, i]) => i.weightBased).map(([id]) => id));
   const stock = await stockOf(db, site, weightItems);
-  const sold = new Map<string, { quantity: number; value: number; weight: boolean }>();
+  const sold = new Map<string, Sold>();
   for (const s of sales) {
     const weight = weightItems.has(s.itemId) || isWeightUnit(s.unit);
     const t = sold.get(s.itemId) ?? { quantity: 0, value: 0, weight };
@@ -126,36 +166,24 @@ export async function buildVelocity(db: Db, site: string, opts: VelocityOptions)
     t.value += s.value;
     sold.set(s.itemId, t);
   }
-  const cycle = opts.cycleDays ?? 14;
-  const slowAfter = opts.slowAfterDays ?? 90;
-  const ids = [...new Set([...sold.keys(), ...stock.keys()])];
-  const list = ids.map((id): VelocityItem => {
-    const info = items.get(id);
-    const s = sold.get(id) ?? { quantity: 0, value: 0, weight: weightItems.has(id) };
-    const st = stock.get(id) ?? { onHand: 0, expiries: [] };
-    const perDay = Math.max(0, s.quantity) / opts.days;
-    const daysOfSupply = perDay > 0 ? st.onHand / perDay : null;
-    const slow = st.onHand > 0 && (daysOfSupply === null || daysOfSupply > slowAfter);
-    const sellsOutBy = daysOfSupply === null ? null : addDays(today, Math.ceil(daysOfSupply));
-    return {
-      item: id,
-      name: info?.name ?? id,
-      category: info?.category ?? "uncatalogued",
-      brand: info?.brand ?? null,
-      unit: s.weight ? "Grams" : "Each",
-      sold: round(s.quantity, 3),
-      value: round(s.value),
-      unitsPerDay: round(perDay, 3),
-      onHand: round(st.onHand, 3),
-      sellThrough:
-        s.quantity + st.onHand > 0 ? round(Math.max(0, s.quantity) / (Math.max(0, s.quantity) + st.onHand), 4) : null,
-      daysOfSupply: daysOfSupply === null ? null : round(daysOfSupply, 1),
-      reorder: reorderOf(perDay, st.onHand, policies(id, info?.brand ?? null), cycle),
-      slowMover: slow,
-      promotionCandidate: slow && st.expiries.some((e) => sellsOutBy === null || e.expirationDate < sellsOutBy),
-      expiries: st.expiries,
-    };
-  });
+  const ctx = {
+    days: opts.days,
+    today: addDays(to, 1),
+    cycle: opts.cycleDays ?? 14,
+    slowAfter: opts.slowAfterDays ?? 90,
+  };
+  const list = [...new Set([...sold.keys(), ...stock.keys()])].map((id) =>
+    itemRow(
+      id,
+      items.get(id),
+      sold.get(id) ?? { quantity: 0, value: 0, weight: weightItems.has(id) },
+      stock.get(id) ?? { onHand: 0, expiries: [] },
+      {
+        ...ctx,
+        policy: policies(id, items.get(id)?.brand ?? null),
+      },
+    ),
+  );
   list.sort((a, b) => b.value - a.value || b.unitsPerDay - a.unitsPerDay || a.item.localeCompare(b.item));
   return { days: opts.days, site, from, to, items: list };
 }

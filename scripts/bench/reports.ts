@@ -105,7 +105,7 @@ async function loadLines(db: Kysely<Database>, o: ReportsBenchOptions, dialect: 
       cat: "||",
     });
     await sql
-      .raw(`insert into pos_sales (${COLUMNS}) ${select} from generate_series(0, ${o.lines - 1}) as g(i)`)
+      .raw(`insert into pos_sales (${COLUMNS}) ${select} from generate_series(0::bigint, ${o.lines - 1}) as g(i)`)
       .execute(db);
   }
   for (const [ix, cols] of INDEXES) await sql.raw(`create index ${ix} on pos_sales (${cols})`).execute(db);
@@ -146,7 +146,8 @@ async function importOneMoreDay(
     dialect === "sqlite"
       ? `with recursive n(i) as (select ${o.lines} union all select i + 1 from n where i < ${o.lines + perDay - 1})`
       : "";
-  const from = dialect === "sqlite" ? "from n" : `from generate_series(${o.lines}, ${o.lines + perDay - 1}) as g(i)`;
+  const from =
+    dialect === "sqlite" ? "from n" : `from generate_series(${o.lines}::bigint, ${o.lines + perDay - 1}) as g(i)`;
   const pad =
     dialect === "sqlite"
       ? (e: string, w: number) => `printf('%0${w}d', ${e})`
@@ -266,6 +267,23 @@ async function onPostgres(o: ReportsBenchOptions): Promise<BenchRow[]> {
   }
 }
 
+/** One dialect's rows, or one failed row naming why (the other dialect's figures still print). */
+async function settled(dialect: string, run: () => Promise<BenchRow[]>): Promise<BenchRow[]> {
+  try {
+    return await run();
+  } catch (e) {
+    return [
+      {
+        bench: `reports (${dialect})`,
+        metric: `failed: ${(e as Error).message}`,
+        value: Number.NaN,
+        unit: "",
+        ok: false,
+      },
+    ];
+  }
+}
+
 export async function benchReports(o: ReportsBenchOptions): Promise<BenchRow[]> {
-  return [...(await onSqlite(o)), ...(await onPostgres(o))];
+  return [...(await settled("sqlite", () => onSqlite(o))), ...(await settled("postgres", () => onPostgres(o)))];
 }
