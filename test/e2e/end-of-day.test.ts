@@ -4,7 +4,8 @@
  * the sales by category, picks another day (built live), and prints it — the print media hides the
  * header and forms, and the page prints to PDF on A4 and on Letter. The velocity report's streamed
  * build ends in its table; a wrong date is refused on the page with the reason. Screenshots go to
- * E2E_SCREENSHOTS when set (on screen at 1024×600 and 800×480, and in print media).
+ * E2E_SCREENSHOTS when set (on screen at 1024×600 and 800×480, in print media, and the shrinkage
+ * charts on a phone's 390×844).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "playwright-core";
@@ -111,8 +112,13 @@ describe.skipIf(skip)("the end-of-day report on the dashboard", () => {
     await page.waitForSelector("#rp-velocity-items tbody tr", { timeout: 15_000 });
     expect(await page.locator("#rp-velocity-items tbody tr").count()).toBeGreaterThan(10);
     if (shots) await page.screenshot({ path: `${shots}/velocity-1024x600.png`, fullPage: true });
+    // On a phone: the charts scale to the width, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.hub.url}/reports/shrinkage?days=30`);
-    await page.waitForSelector("#rp-shrinkage", { timeout: 15_000 });
+    await page.waitForSelector("#rp-shrinkage svg.rp-chart", { timeout: 15_000 });
+    expect(await overflows(page)).toBe(false);
+    if (shots) await page.screenshot({ path: `${shots}/shrinkage-390x844.png`, fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 600 });
     await page.goto(`${stack.hub.url}/reports/expiry`);
     expect(await page.locator("#rp-fifo tbody tr").count()).toBeGreaterThan(0);
     if (shots) await page.screenshot({ path: `${shots}/expiry-1024x600.png` });

@@ -1,6 +1,7 @@
 /**
  * Charts drawn on the server as SVG: a trend line and horizontal bars. They scale with the page
- * (viewBox, width 100%), so they read on a phone and print on paper; text stays at least 11 px.
+ * (viewBox, width 100% up to 36rem), so they read on a phone and print on paper: text is 15 px in a
+ * 480-wide box, about 10 px on a 320 px phone column and 18 px at full width.
  */
 
 export interface LinePoint {
@@ -10,9 +11,9 @@ export interface LinePoint {
   y: number | null;
 }
 
-const W = 640;
+const W = 480;
 const H = 220;
-const PAD = { left: 52, right: 12, top: 14, bottom: 30 };
+const PAD = { left: 64, right: 14, top: 14, bottom: 30 };
 
 /** A round number at or above `max` for the y axis. */
 function niceMax(max: number): number {
@@ -82,11 +83,11 @@ export interface Bar {
 /** Horizontal bars, longest first as given, each with its value in `format`. */
 export function BarChart(props: { title: string; bars: Bar[]; format?: (n: number) => string }) {
   const fmt = props.format ?? ((n: number) => String(n));
-  const row = 26;
+  const row = 30;
   const height = Math.max(1, props.bars.length) * row + 8;
   const top = niceMax(Math.max(0, ...props.bars.map((b) => b.value)));
-  const left = 200;
-  const span = W - left - 90;
+  const left = 190;
+  const span = W - left - 80;
   return (
     <svg
       class="rp-chart"
@@ -98,17 +99,17 @@ export function BarChart(props: { title: string; bars: Bar[]; format?: (n: numbe
       <title>{props.title}</title>
       {props.bars.map((b, i) => (
         <g>
-          <text x={left - 8} y={i * row + 19} text-anchor="end" class="rp-label">
-            {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+          <text x={left - 8} y={i * row + 21} text-anchor="end" class="rp-label">
+            {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
           </text>
           <rect
             x={left}
             y={i * row + 6}
             width={Math.max(1, (Math.max(0, b.value) / top) * span)}
-            height={row - 10}
+            height={row - 12}
             class="rp-bar"
           />
-          <text x={left + (Math.max(0, b.value) / top) * span + 6} y={i * row + 19} class="rp-label">
+          <text x={left + (Math.max(0, b.value) / top) * span + 6} y={i * row + 21} class="rp-label">
             {fmt(b.value)}
           </text>
         </g>

@@ -66,6 +66,43 @@ function FifoSummary(props: ExpiryPageProps) {
   );
 }
 
+function ExpiryTable(props: ExpiryPageProps) {
+  return (
+    <div class="rp-scroll">
+      <table class="rp-table" id="rp-expiry">
+        <thead>
+          <tr>
+            <th>Package</th>
+            <th>Item</th>
+            <th>Location</th>
+            <th class="n">Quantity</th>
+            <th>Expires</th>
+            <th class="n">Days</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.packages.map((p) => (
+            <tr data-label={p.label}>
+              <td>
+                <a href={`/packages/${p.label}`}>
+                  <code>{p.label}</code>
+                </a>
+              </td>
+              <td>{props.itemName(p.item)}</td>
+              <td>{p.location}</td>
+              <td class="n">
+                {num(p.quantity, 2)} {p.unit}
+              </td>
+              <td>{p.expirationDate}</td>
+              <td class={`n${p.daysToExpiry <= 30 ? " rp-warn" : ""}`}>{p.daysToExpiry}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function ExpiryPage(props: ExpiryPageProps) {
   const counts = BUCKETS.map(([label, f]) => ({
     label,
@@ -83,38 +120,7 @@ export function ExpiryPage(props: ExpiryPageProps) {
         ) : (
           <BarChart title="Packages by days to expiry" bars={counts} format={(n) => num(n)} />
         )}
-        <div class="rp-scroll">
-          <table class="rp-table" id="rp-expiry">
-            <thead>
-              <tr>
-                <th>Package</th>
-                <th>Item</th>
-                <th>Location</th>
-                <th class="n">Quantity</th>
-                <th>Expires</th>
-                <th class="n">Days</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.packages.map((p) => (
-                <tr data-label={p.label}>
-                  <td>
-                    <a href={`/packages/${p.label}`}>
-                      <code>{p.label}</code>
-                    </a>
-                  </td>
-                  <td>{props.itemName(p.item)}</td>
-                  <td>{p.location}</td>
-                  <td class="n">
-                    {num(p.quantity, 2)} {p.unit}
-                  </td>
-                  <td>{p.expirationDate}</td>
-                  <td class={`n${p.daysToExpiry <= 30 ? " rp-warn" : ""}`}>{p.daysToExpiry}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {props.packages.length === 0 ? null : <ExpiryTable {...props} />}
       </section>
       <section class="panel">
         <h2>

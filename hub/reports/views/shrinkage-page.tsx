@@ -27,8 +27,15 @@ export function ShrinkagePage(props: { days: number; q: string; stream: string }
 }
 
 function Groups(props: { id: string; title: string; groups: ShrinkGroup[]; name: (key: string) => string }) {
+  if (props.groups.length === 0)
+    return (
+      <div>
+        <h3>{props.title}</h3>
+        <p class="muted">No shrink and no count lines in these days.</p>
+      </div>
+    );
   return (
-    <div>
+    <div class="rp-scroll">
       <h3>{props.title}</h3>
       <table class="rp-table" id={props.id}>
         <thead>
@@ -75,7 +82,7 @@ export function ShrinkageReport(props: { s: Shrinkage; employeeName: (id: string
           <LineChart
             title="Shrink value per day"
             points={s.days.map((d) => ({ x: d.day, y: d.shrinkValue }))}
-            format={(n) => `$${num(n)}`}
+            format={money}
           />
         </div>
         <div>

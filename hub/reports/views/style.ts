@@ -8,8 +8,8 @@ export const REPORTS_CSS = `
 .rp-figs{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.25rem 0 .75rem}
 .rp-fig{display:flex;flex-direction:column}.rp-fig b{font-size:1.4rem;font-variant-numeric:tabular-nums}
 .rp-fig span{font-size:.8rem;color:#5b6672}
-.rp-chart{width:100%;height:auto;max-width:40rem;display:block}
-.rp-grid{stroke:#e3e7eb;stroke-width:1}.rp-axis,.rp-label{font-size:12px;fill:#3a4450}
+.rp-chart{width:100%;height:auto;max-width:36rem;display:block}
+.rp-grid{stroke:#e3e7eb;stroke-width:1}.rp-axis,.rp-label{font-size:15px;fill:#3a4450}
 .rp-line{fill:none;stroke:#1f5fa8;stroke-width:2.5}.rp-dot{fill:#1f5fa8}.rp-bar{fill:#2f7d4f}
 .rp-warn{color:#a4262c;font-weight:600}.rp-ok{color:#1b7f3b}
 .rp-table{border-collapse:collapse;width:100%}.rp-table td,.rp-table th{padding:.25rem .4rem;border-bottom:1px solid #e3e7eb;text-align:left}
@@ -24,7 +24,7 @@ export const REPORTS_CSS = `
   .panel{border:none;box-shadow:none;padding:0;margin:0 0 4mm;break-inside:avoid}
   .rp-grid2{grid-template-columns:1fr 1fr;gap:4mm}
   .rp-table td,.rp-table th{padding:1mm 1.5mm}
-  .rp-chart{max-width:140mm}
+  .rp-chart{max-width:120mm}
   body{font-size:10.5pt}
 }
 `;
