@@ -32,8 +32,9 @@ export function demoSalesCsv(store: DemoStore): string {
   const rows = store.sales.flatMap((s, i) =>
     s.lines.map((l, j) =>
       [
-        // The demo numbers receipts by UTC day, so an evening's number can repeat the next day's: the index keeps them apart.
-        `${s.receiptNumber}-${i}`,
+        // The demo numbers receipts by UTC day, so an evening's number can repeat the next day's: the index keeps them
+        // apart, and the prefix from the generated months the tests import into a demo hub.
+        `DEMO-${s.receiptNumber}-${i}`,
         j + 1,
         s.at,
         l.label,
