@@ -73,6 +73,7 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/statesystem",
           "/receiving",
           "/pos",
+          "/reports",
           "/dead-letters",
           "/account/tokens",
         ]);
