@@ -3,8 +3,9 @@
  * a chain's sales (millions of lines) is read as a few thousand rows per store.
  *
  *   pos_imports not yet rolled up ─▶ the days their lines are on (index pos_sales_import_day)
- *     ─▶ those days' rows of report_item_days replaced by a fresh aggregate of pos_sales
- *     ─▶ the imports marked rolled up          (one transaction; a site's first rollup takes every day at once)
+ *     ─▶ those days' rows of report_item_days replaced by a fresh aggregate of pos_sales (a month of days
+ *        per transaction; a site's first rollup takes every day it has)
+ *     ─▶ the imports marked rolled up
  *
  * Every read of sales through sales-reads.ts refreshes the site's rollup first, so a report never
  * misses an import: the import writes only its own tables, and a void reported later carries its
@@ -17,65 +18,66 @@ import { inTransaction } from "#hub/store/transaction.js";
 
 type Trx = Parameters<Parameters<typeof inTransaction>[1]>[0];
 
-/** Days per statement when replacing some days' rows. */
-const DAYS_PER_STATEMENT = 200;
+/**
+ * Days per transaction. A site's first rollup goes a month at a time, so that no write holds the
+ * ledger long (SQLite has one writer: station events wait behind it).
+ */
+const DAYS_PER_TRANSACTION = 31;
 
-async function rollDays(trx: Trx, site: string, days: readonly string[] | "all"): Promise<void> {
-  const inDays = (col: string) => (days === "all" ? sql`1 = 1` : sql`${sql.ref(col)} in (${sql.join(days)})`);
-  if (days !== "all")
-    await trx
-      .deleteFrom("report_item_days")
-      .where("site_id", "=", site)
-      .where("business_day", "in", [...days])
-      .execute();
+async function rollDays(trx: Trx, site: string, days: readonly string[]): Promise<void> {
+  await trx
+    .deleteFrom("report_item_days")
+    .where("site_id", "=", site)
+    .where("business_day", "in", [...days])
+    .execute();
   // Grouped by package first, so that the join to packages touches each package once a day, not each line.
   await sql`insert into report_item_days (site_id, business_day, item_id, unit, quantity, value, lines)
     select ${site}, s.business_day, coalesce(p.item_id, s.sku), s.unit, sum(s.quantity), sum(s.total), sum(s.lines)
     from (select business_day, package_label, sku, unit, sum(quantity) as quantity, sum(total) as total, count(*) as lines
-          from pos_sales where site_id = ${site} and voided = 0 and ${inDays("business_day")}
+          from pos_sales where site_id = ${site} and voided = 0 and business_day in (${sql.join(days)})
           group by business_day, package_label, sku, unit) s
     left join packages p on p.site_id = ${site} and p.label = s.package_label
     where coalesce(p.item_id, s.sku) is not null
     group by s.business_day, coalesce(p.item_id, s.sku), s.unit`.execute(trx);
 }
 
+/** The days whose rows must be rebuilt for imports `ids`: every day of the site on its first rollup. */
+async function daysToRoll(db: Kysely<Database>, site: string, ids: readonly string[]): Promise<string[]> {
+  const any = await db
+    .selectFrom("report_rolled_imports")
+    .select("import_id")
+    .where("site_id", "=", site)
+    .limit(1)
+    .execute();
+  const q = db.selectFrom("pos_sales").select("business_day").distinct();
+  // An import lands under one site: its id alone finds its lines (from the index only).
+  const rows = await (
+    any.length === 0 ? q.where("site_id", "=", site) : q.where("import_id", "in", [...ids])
+  ).execute();
+  return rows.map((r) => r.business_day).sort();
+}
+
 async function refresh(db: Kysely<Database>, site: string, at: string): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const fresh = await trx
-      .selectFrom("pos_imports as i")
-      .leftJoin("report_rolled_imports as r", (j) =>
-        j.onRef("r.site_id", "=", "i.site_id").onRef("r.import_id", "=", "i.id"),
-      )
-      .select("i.id")
-      .where("i.site_id", "=", site)
-      .where("r.import_id", "is", null)
-      .execute();
-    if (fresh.length === 0) return;
-    const ids = fresh.map((f) => f.id);
-    const any = await trx
-      .selectFrom("report_rolled_imports")
-      .select("import_id")
-      .where("site_id", "=", site)
-      .limit(1)
-      .execute();
-    if (any.length === 0) await rollDays(trx, site, "all");
-    else {
-      const days = await trx
-        .selectFrom("pos_sales")
-        .select("business_day")
-        .distinct()
-        // An import lands under one site: its id alone finds its lines (from the index only).
-        .where("import_id", "in", ids)
-        .execute();
-      const list = days.map((d) => d.business_day);
-      for (let i = 0; i < list.length; i += DAYS_PER_STATEMENT)
-        await rollDays(trx, site, list.slice(i, i + DAYS_PER_STATEMENT));
-    }
-    await trx
-      .insertInto("report_rolled_imports")
-      .values(ids.map((id) => ({ site_id: site, import_id: id, rolled_at: at })))
-      .execute();
-  });
+  const fresh = await db
+    .selectFrom("pos_imports as i")
+    .leftJoin("report_rolled_imports as r", (j) =>
+      j.onRef("r.site_id", "=", "i.site_id").onRef("r.import_id", "=", "i.id"),
+    )
+    .select("i.id")
+    .where("i.site_id", "=", site)
+    .where("r.import_id", "is", null)
+    .execute();
+  if (fresh.length === 0) return;
+  const ids = fresh.map((f) => f.id);
+  const days = await daysToRoll(db, site, ids);
+  for (let i = 0; i < days.length; i += DAYS_PER_TRANSACTION)
+    await inTransaction(db, (trx) => rollDays(trx, site, days.slice(i, i + DAYS_PER_TRANSACTION)));
+  // Marked last: a refresh cut short rolls the same days again next time (each day's rows are replaced whole).
+  await db
+    .insertInto("report_rolled_imports")
+    .values(ids.map((id) => ({ site_id: site, import_id: id, rolled_at: at })))
+    .onConflict((oc) => oc.columns(["site_id", "import_id"]).doNothing())
+    .execute();
 }
 
 const running = new WeakMap<object, Map<string, Promise<void>>>();
