@@ -13,7 +13,7 @@ export interface LinePoint {
 
 const W = 480;
 const H = 220;
-const PAD = { left: 64, right: 14, top: 14, bottom: 30 };
+const PAD = { left: 74, right: 26, top: 14, bottom: 30 };
 
 /** A round number at or above `max` for the y axis. */
 function niceMax(max: number): number {
