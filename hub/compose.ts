@@ -15,6 +15,7 @@ import { posModule, posUploadLimits } from "./pos/module.js";
 import { quarantineModule } from "./quarantine/module.js";
 import { receivingModule } from "./receiving/module.js";
 import { restockModule } from "./restock/module.js";
+import { reportsModule, reportsSlice } from "./reports/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
 
@@ -54,6 +55,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     quarantineModule(),
     chainModule(),
     countsModule(countsSlice(cfg)),
+    reportsModule(reportsSlice(cfg)),
   ];
 }
 

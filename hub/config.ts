@@ -120,6 +120,11 @@ export const HubConfigSchema = z
     INVESTIGATION_APPROVAL_QUANTITY: NoLimit.default(2),
     /** A resolution worth more than this (dollars, at the package's POS price) needs a manager's approval; empty: no value limit. */
     INVESTIGATION_APPROVAL_VALUE: NoLimit.default(50),
+    /** The facility-local time (HH:MM) each site's end-of-day report is built and kept; "off" builds none. */
+    REPORTS_CLOSE_TIME: z
+      .string()
+      .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, "a local time HH:MM (00:00–23:59), or off")
+      .default("22:30"),
   })
   .superRefine(
     (c, ctx) => {

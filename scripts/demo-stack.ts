@@ -7,8 +7,8 @@ import { loadConfig as loadHubConfig } from "#hub/config.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { createLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
-import { seedDemoHistory } from "#hub/seed/demo-history.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
+import { runDemoHistory } from "#hub/seed/demo-steps.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import { loadConfig as loadStationConfig, startStation, type RunningStation } from "#station/main.js";
@@ -108,10 +108,10 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
       beforeStart: async (db) => {
         const known = await db.selectFrom("packages").select("label").limit(1).execute();
         if (known.length > 0) return;
-        // Items and employees load as the ledger's start; packages enter with their history (received, moved, sold).
-        const site = hubCfg.sites[0]!.id;
+        // Items and employees load as the ledger's start; then the history steps (hub/seed/demo-steps.ts).
+        const { id: site, timeZone } = hubCfg.sites[0]!;
         await seedLedger(db, site, { ...store, packages: [] });
-        await seedDemoHistory(db, site, store);
+        await runDemoHistory({ db, site, timeZone, store });
       },
     });
     const hub = await startHub(composed.cfg, composed.options);

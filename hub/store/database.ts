@@ -13,6 +13,7 @@ import type { PosTables } from "#hub/pos/tables.js";
 import type { QuarantineTables } from "#hub/quarantine/tables.js";
 import type { ReceivingTables } from "#hub/receiving/tables.js";
 import type { RestockTables } from "#hub/restock/tables.js";
+import type { ReportsTables } from "#hub/reports/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
 
 /** Every table of the hub, by name. */
@@ -27,7 +28,8 @@ export interface Database
     RestockTables,
     QuarantineTables,
     ChainTables,
-    CountsTables {}
+    CountsTables,
+    ReportsTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -6,12 +6,14 @@ import { benchPosImport } from "./pos-import.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
 import { benchSiteMigration } from "./site-migration.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
+import { benchReports } from "./reports.js";
 import { renderTable, type BenchRow } from "./table.js";
 
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
  * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, count) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, reports) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -32,6 +34,12 @@ const benches: Record<string, Bench> = {
       Number(process.env.BENCH_COUNT_PACKAGES ?? 2_000),
       Number(process.env.BENCH_COUNT_HUB_PACKAGES ?? 100_000),
     ),
+  reports: () =>
+    benchReports({
+      lines: Number(process.env.BENCH_REPORTS_LINES ?? 5_000_000),
+      sites: Number(process.env.BENCH_REPORTS_SITES ?? 10),
+      runs: Number(process.env.BENCH_REPORTS_RUNS ?? 3),
+    }),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);

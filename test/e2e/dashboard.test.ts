@@ -75,6 +75,7 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/pos",
           "/investigations",
           "/audit",
+          "/reports",
           "/dead-letters",
           "/account/tokens",
         ]);
