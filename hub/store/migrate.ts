@@ -6,6 +6,7 @@ import { authMigrations } from "#hub/auth/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
+import { reconcileMigrations } from "#hub/reconcile/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
@@ -17,7 +18,7 @@ import type { MigrationContext } from "./site-column.js";
  * (`0100_statesystem`), the same whichever folder holds it, so a database migrated before the
  * files moved into their modules (one hub/store/migrations folder) migrates forward unchanged.
  * Numbers keep the modules apart: 0001–0099 ledger, 0100–0199 state system, 0200–0299 logins,
- * 0300–0399 receiving, 0400–0499 POS import.
+ * 0300–0399 receiving, 0400–0499 POS import, 0500–0599 reconciliation.
  */
 export const hubMigrationFolders: readonly string[] = [
   ledgerMigrations,
@@ -25,6 +26,7 @@ export const hubMigrationFolders: readonly string[] = [
   authMigrations,
   receivingMigrations,
   posMigrations,
+  reconcileMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

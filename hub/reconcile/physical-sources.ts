@@ -1,0 +1,153 @@
+/**
+ * The physical side of a run, from the counts module's figures (the arbiter): each counted
+ * package against the ledger's figure when it was counted, packages the last full count did not
+ * find, and counted tags nobody else knows. A package never counted is not a difference.
+ */
+import type { FullCount, PhysicalFigure } from "#hub/modules.js";
+import type { Db } from "#hub/store/database.js";
+import { unitName, type DayFacts } from "./facts.js";
+
+/** The physical figures a run compares (counts' physicalAsOf), or none without the counts module. */
+export interface PhysicalInput {
+  figures: readonly PhysicalFigure[];
+  lastFullCount: FullCount | null;
+}
+
+const CHUNK = 500;
+
+function* chunks<T>(all: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < all.length; i += CHUNK) yield all.slice(i, i + CHUNK);
+}
+
+/** The ledger's on-hand quantity of each of `labels` it holds, in its unit. */
+export async function ledgerOnHand(db: Db, site: string, labels: readonly string[]) {
+  const out = new Map<string, { quantity: number; unit: string }>();
+  for (const part of chunks([...new Set(labels)])) {
+    const rows = await db
+      .selectFrom("packages")
+      .select(["label", "quantity", "unit"])
+      .where("site_id", "=", site)
+      .where("label", "in", part)
+      .execute();
+    for (const r of rows) out.set(r.label, { quantity: Number(r.quantity), unit: r.unit });
+  }
+  return out;
+}
+
+async function stateKnows(db: Db, site: string, labels: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(labels)) {
+    const rows = await db
+      .selectFrom("ss_packages")
+      .select("label")
+      .where("site_id", "=", site)
+      .where("label", "in", part)
+      .execute();
+    for (const r of rows) out.add(r.label);
+  }
+  return out;
+}
+
+type Adjustment = {
+  label: string;
+  at: string;
+  quantity_before: number;
+  source_kind: string | null;
+  source_ref: string | null;
+};
+
+/** Adjustments of `labels` after `since`, oldest first. */
+async function adjustmentsSince(db: Db, site: string, labels: readonly string[], since: string): Promise<Adjustment[]> {
+  const out: Adjustment[] = [];
+  for (const part of chunks(labels)) {
+    out.push(
+      ...(await db
+        .selectFrom("adjustments")
+        .select(["label", "at", "quantity_before", "source_kind", "source_ref"])
+        .where("site_id", "=", site)
+        .where("label", "in", part)
+        .where("at", ">=", since)
+        .orderBy("at")
+        .orderBy("id")
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/**
+ * Each counted package the ledger holds, with the ledger's figure when it was counted: the
+ * quantity before the first adjustment after the count, else the quantity now. A count whose
+ * difference the ledger already booked (an adjustment from that count) is left out.
+ */
+async function countedVsBooks(db: Db, site: string, figures: readonly PhysicalFigure[]) {
+  const labels = figures.map((f) => f.label);
+  const held = await ledgerOnHand(db, site, labels);
+  const since = figures.reduce((min, f) => (f.countedAt < min ? f.countedAt : min), figures[0]?.countedAt ?? "");
+  const adjustments = figures.length ? await adjustmentsSince(db, site, labels, since) : [];
+  const byLabel = new Map<string, Adjustment[]>();
+  for (const a of adjustments) byLabel.set(a.label, [...(byLabel.get(a.label) ?? []), a]);
+  const physical: DayFacts["physical"][number][] = [];
+  for (const f of figures) {
+    const pkg = held.get(f.label);
+    if (!pkg) continue;
+    const adj = byLabel.get(f.label) ?? [];
+    if (adj.some((a) => a.source_kind === "count" && a.source_ref === f.countId)) continue;
+    const after = adj.find((a) => a.at > f.countedAt);
+    const book = after ? Number(after.quantity_before) : pkg.quantity;
+    physical.push({ label: f.label, counted: f.quantity, book, unit: unitName(pkg.unit) });
+  }
+  return { physical, held };
+}
+
+/**
+ * Active, on hand in the state system, not found by the full count, and already in the ledger
+ * when the count was made (a package that arrived later could not have been found).
+ */
+async function missedByFullCount(db: Db, site: string, full: FullCount): Promise<DayFacts["notInVault"]> {
+  const rows = await db
+    .selectFrom("ss_packages as s")
+    .leftJoin("packages as p", (j) => j.onRef("p.site_id", "=", "s.site_id").onRef("p.label", "=", "s.label"))
+    .select(["s.label", "p.quantity"])
+    .where("s.site_id", "=", site)
+    .where("s.status", "=", "active")
+    .where("s.quantity", ">", 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("movements as m")
+            .select("m.id")
+            .whereRef("m.site_id", "=", "s.site_id")
+            .whereRef("m.label", "=", "s.label")
+            .where("m.from_status", "is", null)
+            .where("m.at", ">", full.countedAt),
+        ),
+      ),
+    )
+    .execute();
+  const found = new Set(full.labels);
+  return rows
+    .filter((r) => !found.has(r.label))
+    .map((r) => ({ label: r.label, ledger: r.quantity === null ? null : Number(r.quantity) }));
+}
+
+/** The physical facts of a run; all empty without figures. */
+export async function physicalFacts(
+  db: Db,
+  site: string,
+  input: PhysicalInput | undefined,
+): Promise<Pick<DayFacts, "physical" | "notInVault" | "unknownVault">> {
+  if (!input) return { physical: [], notInVault: [], unknownVault: [] };
+  const { physical, held } = await countedVsBooks(db, site, input.figures);
+  const foundOnly = [...new Set([...input.figures.map((f) => f.label), ...(input.lastFullCount?.labels ?? [])])].filter(
+    (l) => !held.has(l),
+  );
+  const known = await stateKnows(db, site, foundOnly);
+  const strangers = foundOnly.filter((l) => !known.has(l));
+  const inLedger = await ledgerOnHand(db, site, strangers);
+  return {
+    physical,
+    notInVault: input.lastFullCount ? await missedByFullCount(db, site, input.lastFullCount) : [],
+    unknownVault: strangers.filter((l) => !inLedger.has(l)).map((label) => ({ label, ledger: null })),
+  };
+}
