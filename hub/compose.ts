@@ -7,6 +7,8 @@ import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
+import { reconcileSlice } from "./reconcile/config.js";
+import { reconcileModule } from "./reconcile/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
 
@@ -40,6 +42,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    reconcileModule(reconcileSlice(cfg)),
   ];
 }
 

@@ -91,6 +91,11 @@ export const HubConfigSchema = z
     BIOTRACK_PASSWORD: opt(z.string()),
     /** Minutes between scheduled state-system syncs; 0 turns the schedule off. */
     STATE_SYSTEM_SYNC_MINUTES: z.coerce.number().min(0).default(15),
+    /** Facility time (HH:MM, each site's zone) after which the previous business day is reconciled; `off` turns the schedule off. */
+    RECONCILE_AT: z
+      .union([Empty, z.literal("off"), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "RECONCILE_AT is HH:MM or off")])
+      .optional()
+      .transform((v) => v ?? "06:00"),
   })
   .superRefine(
     (c, ctx) => {

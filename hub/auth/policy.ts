@@ -45,6 +45,8 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/investigations", read: office, write: managers },
   { prefix: "/pos", read: posReaders, write: posWriters },
   { prefix: "/api/pos", read: posReaders, write: posWriters },
+  { prefix: "/reconciliation", read: posReaders, write: posWriters },
+  { prefix: "/api/reconciliations", read: posReaders, write: posWriters },
 ];
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

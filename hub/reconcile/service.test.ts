@@ -25,7 +25,22 @@ import { reconcileDay } from "./service.js";
 import { runsOfDay, storedRun } from "./run-store.js";
 
 const tag = (n: number) => `1A4060300012B7C0000040${String(n).padStart(2, "0")}`;
-const [A, B, C, D, E, G, H, I, J, K, L, M, N, P] = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16].map(tag);
+const [A, B, C, D, E, G, H, I, J, K, L, M, N, P] = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16].map(tag) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 /** A's tag with one character changed: no such package. */
 const F = A.slice(0, 20) + "9" + A.slice(21);
 const DAY = "2026-11-01";
