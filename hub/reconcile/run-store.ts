@@ -124,7 +124,7 @@ async function withLines(db: Db, r: RunRow): Promise<StoredRun> {
   const num = (n: number | null) => (n === null ? null : Number(n));
   const lines = rows.map((l) => ({
     label: l.label,
-    class: l.class,
+    class: l.class as VarianceClass,
     pos: num(l.pos),
     state: num(l.state),
     ledger: num(l.ledger),

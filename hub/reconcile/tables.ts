@@ -2,8 +2,6 @@
  * The reconciliation tables (migrations/0500_reconcile) as Kysely sees them; part of the hub's Database
  * (hub/store/database.ts). Every run is kept: re-running a day adds a run, the latest one is shown.
  */
-import type { VarianceClass } from "#hub/modules.js";
-
 /** How a run was started. */
 export type RunTrigger = "schedule" | "dashboard" | "api" | "cli";
 
@@ -33,7 +31,8 @@ export interface ReconcileLinesTable {
   site_id: string;
   business_day: string;
   label: string;
-  class: VarianceClass;
+  /** One of hub/modules.ts VarianceClass (a plain string here: the Database type imports no module services). */
+  class: string;
   /** Quantities sold that day per the POS and the state system; on-hand per the ledger and the last count. */
   pos: number | null;
   state: number | null;
