@@ -87,9 +87,9 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
   return new Hono()
     .get("/", async (c) => {
       const runId = c.req.query("run");
-      const res = await page(c, { site: c.req.query("site"), day: c.req.query("date"), ...(runId ? { runId } : {}) });
-      if (c.req.query("date") && !isBusinessDay(c.req.query("date")!)) c.status(400);
-      return res;
+      const day = c.req.query("date");
+      if (day && !isBusinessDay(day)) c.status(400);
+      return page(c, { site: c.req.query("site"), day, ...(runId ? { runId } : {}) });
     })
     .post("/run", async (c) => {
       const form = await c.req.parseBody();
