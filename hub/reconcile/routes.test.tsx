@@ -153,10 +153,10 @@ describe("reconciliation over HTTP", () => {
     ]);
     const page = await get("manager", "/reconciliation?date=tomorrow");
     expect(page.status).toBe(400);
-    expect(await page.text()).toContain('not "tomorrow"');
+    expect(await page.text()).toContain("not &quot;tomorrow&quot;");
     const run = await post("manager", "/reconciliation/run", { site: TEST_SITE, date: "11/01/2026" });
     expect(run.status).toBe(400);
-    expect(await run.text()).toContain('not "11/01/2026"');
+    expect(await run.text()).toContain("not &quot;11/01/2026&quot;");
   });
 });
 
