@@ -19,18 +19,20 @@ function* chunks<T>(all: readonly T[]): Generator<T[]> {
   for (let i = 0; i < all.length; i += CHUNK) yield all.slice(i, i + CHUNK);
 }
 
+/** Past this many labels one read of the site's packages beats reading them by label. */
+const WHOLE_SITE = 2_000;
+
 /** The ledger's on-hand quantity of each of `labels` it holds, in its unit. */
 export async function ledgerOnHand(db: Db, site: string, labels: readonly string[]) {
   const out = new Map<string, { quantity: number; unit: string }>();
-  for (const part of chunks([...new Set(labels)])) {
-    const rows = await db
-      .selectFrom("packages")
-      .select(["label", "quantity", "unit"])
-      .where("site_id", "=", site)
-      .where("label", "in", part)
-      .execute();
-    for (const r of rows) out.set(r.label, { quantity: Number(r.quantity), unit: r.unit });
-  }
+  const wanted = [...new Set(labels)];
+  const base = db.selectFrom("packages").select(["label", "quantity", "unit"]).where("site_id", "=", site);
+  const parts =
+    wanted.length > WHOLE_SITE ? [base] : [...chunks(wanted)].map((part) => base.where("label", "in", part));
+  const keep = wanted.length > WHOLE_SITE ? new Set(wanted) : undefined;
+  for (const q of parts)
+    for (const r of await q.execute())
+      if (!keep || keep.has(r.label)) out.set(r.label, { quantity: Number(r.quantity), unit: r.unit });
   return out;
 }
 
@@ -56,23 +58,22 @@ type Adjustment = {
   source_ref: string | null;
 };
 
-/** Adjustments of `labels` after `since`, oldest first. */
+/** Adjustments of `labels` since `since`, oldest first (the site's, filtered here, for many labels). */
 async function adjustmentsSince(db: Db, site: string, labels: readonly string[], since: string): Promise<Adjustment[]> {
-  const out: Adjustment[] = [];
-  for (const part of chunks(labels)) {
-    out.push(
-      ...(await db
-        .selectFrom("adjustments")
-        .select(["label", "at", "quantity_before", "source_kind", "source_ref"])
-        .where("site_id", "=", site)
-        .where("label", "in", part)
-        .where("at", ">=", since)
-        .orderBy("at")
-        .orderBy("id")
-        .execute()),
-    );
+  const base = db
+    .selectFrom("adjustments")
+    .select(["label", "at", "quantity_before", "source_kind", "source_ref"])
+    .where("site_id", "=", site)
+    .where("at", ">=", since)
+    .orderBy("at")
+    .orderBy("id");
+  if (labels.length > WHOLE_SITE) {
+    const keep = new Set(labels);
+    return (await base.execute()).filter((a) => keep.has(a.label));
   }
-  return out;
+  const out: Adjustment[] = [];
+  for (const part of chunks(labels)) out.push(...(await base.where("label", "in", part).execute()));
+  return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchPosImport } from "./pos-import.js";
+import { benchReconcile } from "./reconcile.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
 import { benchSiteMigration } from "./site-migration.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
@@ -9,7 +10,7 @@ import { renderTable, type BenchRow } from "./table.js";
 /**
  * `npm run bench`: the benchmarks behind design.md's performance budgets, one table. Each bench
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
- * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, reconcile) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -22,6 +23,15 @@ const benches: Record<string, Bench> = {
     (await benchStateSystemSync({ packages: Number(process.env.BENCH_STATESYSTEM_PACKAGES ?? 100_000) })).metrics,
   pos: () => benchPosImport(Number(process.env.BENCH_POS_MONTHS ?? 7)),
   sites: () => benchSiteMigration(Number(process.env.BENCH_SITE_PACKAGES ?? 100_000)),
+  reconcile: () =>
+    benchReconcile(
+      {
+        stores: Number(process.env.BENCH_RECONCILE_STORES ?? 10),
+        packages: Number(process.env.BENCH_RECONCILE_PACKAGES ?? 100_000),
+        lines: Number(process.env.BENCH_RECONCILE_LINES ?? 50_000),
+      },
+      Number(process.env.BENCH_RECONCILE_RUNS ?? 5),
+    ),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);
