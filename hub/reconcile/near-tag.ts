@@ -59,7 +59,11 @@ export function tagDistance(a: string, b: string): number {
 }
 
 const reversed = new WeakMap<readonly string[], string[]>();
-const backwards = (s: string) => [...s].reverse().join("");
+function backwards(s: string): string {
+  let out = "";
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}
 
 /**
  * The likely intended package of `tag` among `active`: the one package nearest to it, when it is

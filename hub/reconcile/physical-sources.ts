@@ -101,35 +101,40 @@ async function countedVsBooks(db: Db, site: string, figures: readonly PhysicalFi
   return { physical, held };
 }
 
+/** A package active in the state system with stock there. */
+export interface ActiveStatePackage {
+  label: string;
+  quantity: number;
+}
+
 /**
- * Active, on hand in the state system, not found by the full count, and already in the ledger
- * when the count was made (a package that arrived later could not have been found).
+ * Active with stock in the state system, not found by the full count, and already in the ledger
+ * when the count was made (a package that arrived later could not have been found): the few not
+ * found are looked up, not every active package.
  */
-async function missedByFullCount(db: Db, site: string, full: FullCount): Promise<DayFacts["notInVault"]> {
-  const rows = await db
-    .selectFrom("ss_packages as s")
-    .leftJoin("packages as p", (j) => j.onRef("p.site_id", "=", "s.site_id").onRef("p.label", "=", "s.label"))
-    .select(["s.label", "p.quantity"])
-    .where("s.site_id", "=", site)
-    .where("s.status", "=", "active")
-    .where("s.quantity", ">", 0)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("movements as m")
-            .select("m.id")
-            .whereRef("m.site_id", "=", "s.site_id")
-            .whereRef("m.label", "=", "s.label")
-            .where("m.from_status", "is", null)
-            .where("m.at", ">", full.countedAt),
-        ),
-      ),
-    )
-    .execute();
+async function missedByFullCount(
+  db: Db,
+  site: string,
+  full: FullCount,
+  active: readonly ActiveStatePackage[],
+): Promise<DayFacts["notInVault"]> {
   const found = new Set(full.labels);
-  return rows
-    .filter((r) => !found.has(r.label))
-    .map((r) => ({ label: r.label, ledger: r.quantity === null ? null : Number(r.quantity) }));
+  const missed = active.filter((p) => p.quantity > 0 && !found.has(p.label)).map((p) => p.label);
+  if (missed.length === 0) return [];
+  const later = new Set<string>();
+  for (const part of chunks(missed)) {
+    const rows = await db
+      .selectFrom("movements")
+      .select("label")
+      .where("site_id", "=", site)
+      .where("label", "in", part)
+      .where("from_status", "is", null)
+      .where("at", ">", full.countedAt)
+      .execute();
+    for (const r of rows) later.add(r.label);
+  }
+  const held = await ledgerOnHand(db, site, missed);
+  return missed.filter((l) => !later.has(l)).map((label) => ({ label, ledger: held.get(label)?.quantity ?? null }));
 }
 
 /** The physical facts of a run; all empty without figures. */
@@ -137,6 +142,7 @@ export async function physicalFacts(
   db: Db,
   site: string,
   input: PhysicalInput | undefined,
+  active: readonly ActiveStatePackage[],
 ): Promise<Pick<DayFacts, "physical" | "notInVault" | "unknownVault">> {
   if (!input) return { physical: [], notInVault: [], unknownVault: [] };
   const { physical, held } = await countedVsBooks(db, site, input.figures);
@@ -148,7 +154,7 @@ export async function physicalFacts(
   const inLedger = await ledgerOnHand(db, site, strangers);
   return {
     physical,
-    notInVault: input.lastFullCount ? await missedByFullCount(db, site, input.lastFullCount) : [],
+    notInVault: input.lastFullCount ? await missedByFullCount(db, site, input.lastFullCount, active) : [],
     unknownVault: strangers.filter((l) => !inLedger.has(l)).map((label) => ({ label, ledger: null })),
   };
 }

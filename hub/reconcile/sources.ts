@@ -12,7 +12,7 @@
 import { PostgresAdapter, sql } from "kysely";
 import type { Db } from "#hub/store/database.js";
 import { unitName, type DayFacts, type NetByLabel, type UnsellableWhy } from "./facts.js";
-import { physicalFacts, type PhysicalInput } from "./physical-sources.js";
+import { physicalFacts, type ActiveStatePackage, type PhysicalInput } from "./physical-sources.js";
 
 /** One site's business day, with its bounds as UTC instants. */
 export interface DayQuery {
@@ -26,6 +26,8 @@ export interface DayQuery {
 /** Statuses under which the vault holds a package (on hand). */
 const HELD = ["active", "on-hold", "quarantine"];
 const FAILED_LAB = ["TestFailed", "RetestFailed"];
+/** Statuses a package cannot be sold under (the vault's quarantine, a hold). */
+const UNSELLABLE = ["quarantine", "on-hold"];
 
 function addNet(into: Map<string, Map<string, number>>, label: string, unit: string, quantity: number): void {
   const byUnit = into.get(label) ?? new Map<string, number>();
@@ -123,11 +125,21 @@ async function vaultVsState(db: Db, site: string): Promise<Pick<DayFacts, "unkno
 }
 
 /**
- * Sale lines of packages that were, or are, quarantined, on hold or failed lab, with the status
+ * Sale lines of packages that were, or are, quarantined, on hold or failed lab (those ever held
+ * are read first, by movements' status index, so the day's other lines cost nothing), with the status
  * the package had when the line was sold: the last movement at or before the sale, else the one
  * before the next movement, else the package's status now.
  */
 async function unsellableSales(db: Db, q: DayQuery): Promise<DayFacts["unsellable"]> {
+  const everHeld = (
+    await db
+      .selectFrom("movements")
+      .select("label")
+      .distinct()
+      .where("site_id", "=", q.site)
+      .where("to_status", "in", UNSELLABLE)
+      .execute()
+  ).map((r) => r.label);
   const rows = await db
     .selectFrom("pos_sales as s")
     .innerJoin("packages as pk", (j) =>
@@ -165,16 +177,9 @@ async function unsellableSales(db: Db, q: DayQuery): Promise<DayFacts["unsellabl
     .where("s.quantity", ">", 0)
     .where((eb) =>
       eb.or([
-        eb("pk.status", "in", ["quarantine", "on-hold"]),
+        eb("pk.status", "in", UNSELLABLE),
         eb("pk.lab_state", "in", FAILED_LAB),
-        eb.exists(
-          eb
-            .selectFrom("movements as m")
-            .select("m.id")
-            .whereRef("m.site_id", "=", "s.site_id")
-            .whereRef("m.label", "=", "s.package_label")
-            .where("m.to_status", "in", ["quarantine", "on-hold"]),
-        ),
+        ...(everHeld.length > 0 ? [eb("s.package_label", "in", everHeld)] : []),
       ]),
     )
     .execute();
@@ -236,17 +241,18 @@ async function receivedVsShipped(db: Db, q: DayQuery): Promise<DayFacts["receivi
 
 /** Everything a run compares for one site's business day. */
 export async function gatherFacts(db: Db, q: DayQuery, physical: PhysicalInput | undefined): Promise<DayFacts> {
-  const [pos, state, unknown, vault, unsellable, receiving, counted] = await Promise.all([
+  const [pos, state, unknown, vault, unsellable, receiving, fullCountActive] = await Promise.all([
     posNet(db, q),
     stateNet(db, q),
     unknownSold(db, q),
     vaultVsState(db, q.site),
     unsellableSales(db, q),
     receivedVsShipped(db, q),
-    physicalFacts(db, q.site, physical),
+    physical?.lastFullCount ? activeStatePackages(db, q.site) : undefined,
   ]);
+  const counted = await physicalFacts(db, q.site, physical, fullCountActive ?? []);
   const needActive = unknown.size > 0 || vault.unknownVault.length > 0 || counted.unknownVault.length > 0;
-  const activeLabels = needActive ? await activeStateLabels(db, q.site) : [];
+  const active = needActive ? (fullCountActive ?? (await activeStatePackages(db, q.site))) : [];
   return {
     pos,
     state,
@@ -257,16 +263,17 @@ export async function gatherFacts(db: Db, q: DayQuery, physical: PhysicalInput |
     unsellable,
     receiving,
     physical: counted.physical,
-    activeLabels,
+    activeLabels: active.map((p) => p.label),
   };
 }
 
-async function activeStateLabels(db: Db, site: string): Promise<string[]> {
+/** The site's packages active in the state system, with the state system's quantity. */
+async function activeStatePackages(db: Db, site: string): Promise<ActiveStatePackage[]> {
   const rows = await db
     .selectFrom("ss_packages")
-    .select("label")
+    .select(["label", "quantity"])
     .where("site_id", "=", site)
     .where("status", "=", "active")
     .execute();
-  return rows.map((r) => r.label);
+  return rows.map((r) => ({ label: r.label, quantity: Number(r.quantity) }));
 }

@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 /**
  * Reconciliation runs and their lines, and the indexes reconciliation needs on other modules'
  * tables: the state system's receipts by site and local sale time (ss_receipts has only its primary
- * key) and receiving's decisions by site and time (receiving_lines has none by time). Portable
+ * key), receiving's decisions by site and time (receiving_lines has none by time), and movements by
+ * site and the status they moved to (the packages ever quarantined or held). Portable
  * between SQLite and PostgreSQL: text ids, ISO-8601 times, double precision quantities.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -53,6 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["site_id", "sales_date_time"])
     .execute();
   await db.schema
+    .createIndex("movements_site_to_status")
+    .on("movements")
+    .columns(["site_id", "to_status", "label"])
+    .execute();
+  await db.schema
     .createIndex("receiving_lines_site_decided")
     .on("receiving_lines")
     .columns(["site_id", "decided_at"])
@@ -61,6 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex("receiving_lines_site_decided").ifExists().execute();
+  await db.schema.dropIndex("movements_site_to_status").ifExists().execute();
   await db.schema.dropIndex("ss_receipts_site_sold").ifExists().execute();
   for (const t of ["reconcile_lines", "reconcile_runs"]) await db.schema.dropTable(t).ifExists().execute();
 }
