@@ -20,7 +20,7 @@ function* chunks<T>(all: readonly T[]): Generator<T[]> {
 }
 
 /** Past this many labels one read of the site's packages beats reading them by label. */
-const WHOLE_SITE = 2_000;
+export const WHOLE_SITE = 2_000;
 
 /** The ledger's on-hand quantity of each of `labels` it holds, in its unit. */
 export async function ledgerOnHand(db: Db, site: string, labels: readonly string[]) {
@@ -81,9 +81,29 @@ async function adjustmentsSince(db: Db, site: string, labels: readonly string[],
  * quantity before the first adjustment after the count, else the quantity now. A count whose
  * difference the ledger already booked (an adjustment from that count) is left out.
  */
-async function countedVsBooks(db: Db, site: string, figures: readonly PhysicalFigure[]) {
+/**
+ * How the physical side looks packages up: by label in the database, or in one read of the whole
+ * site (the SiteSnapshot sources.ts takes when a full count makes every package a question).
+ */
+export interface PackageLookups {
+  ledger(labels: readonly string[]): Promise<Map<string, { quantity: number; unit: string }>>;
+  stateKnows(labels: readonly string[]): Promise<Set<string>>;
+  /** Active state-system packages (with a full count, else unused). */
+  active: readonly ActiveStatePackage[];
+}
+
+/** Lookups that ask the database, label by label (few figures, no full count). */
+export function databaseLookups(db: Db, site: string, active: readonly ActiveStatePackage[]): PackageLookups {
+  return {
+    ledger: (labels) => ledgerOnHand(db, site, labels),
+    stateKnows: (labels) => stateKnows(db, site, labels),
+    active,
+  };
+}
+
+async function countedVsBooks(db: Db, site: string, figures: readonly PhysicalFigure[], look: PackageLookups) {
   const labels = figures.map((f) => f.label);
-  const held = await ledgerOnHand(db, site, labels);
+  const held = await look.ledger(labels);
   const since = figures.reduce((min, f) => (f.countedAt < min ? f.countedAt : min), figures[0]?.countedAt ?? "");
   const adjustments = figures.length ? await adjustmentsSince(db, site, labels, since) : [];
   const byLabel = new Map<string, Adjustment[]>();
@@ -116,10 +136,10 @@ async function missedByFullCount(
   db: Db,
   site: string,
   full: FullCount,
-  active: readonly ActiveStatePackage[],
+  look: PackageLookups,
 ): Promise<DayFacts["notInVault"]> {
   const found = new Set(full.labels);
-  const missed = active.filter((p) => p.quantity > 0 && !found.has(p.label)).map((p) => p.label);
+  const missed = look.active.filter((p) => p.quantity > 0 && !found.has(p.label)).map((p) => p.label);
   if (missed.length === 0) return [];
   const later = new Set<string>();
   for (const part of chunks(missed)) {
@@ -133,7 +153,7 @@ async function missedByFullCount(
       .execute();
     for (const r of rows) later.add(r.label);
   }
-  const held = await ledgerOnHand(db, site, missed);
+  const held = await look.ledger(missed);
   return missed.filter((l) => !later.has(l)).map((label) => ({ label, ledger: held.get(label)?.quantity ?? null }));
 }
 
@@ -142,19 +162,19 @@ export async function physicalFacts(
   db: Db,
   site: string,
   input: PhysicalInput | undefined,
-  active: readonly ActiveStatePackage[],
+  look: PackageLookups,
 ): Promise<Pick<DayFacts, "physical" | "notInVault" | "unknownVault">> {
   if (!input) return { physical: [], notInVault: [], unknownVault: [] };
-  const { physical, held } = await countedVsBooks(db, site, input.figures);
+  const { physical, held } = await countedVsBooks(db, site, input.figures, look);
   const foundOnly = [...new Set([...input.figures.map((f) => f.label), ...(input.lastFullCount?.labels ?? [])])].filter(
     (l) => !held.has(l),
   );
-  const known = await stateKnows(db, site, foundOnly);
+  const known = await look.stateKnows(foundOnly);
   const strangers = foundOnly.filter((l) => !known.has(l));
-  const inLedger = await ledgerOnHand(db, site, strangers);
+  const inLedger = await look.ledger(strangers);
   return {
     physical,
-    notInVault: input.lastFullCount ? await missedByFullCount(db, site, input.lastFullCount, active) : [],
+    notInVault: input.lastFullCount ? await missedByFullCount(db, site, input.lastFullCount, look) : [],
     unknownVault: strangers.filter((l) => !inLedger.has(l)).map((label) => ({ label, ledger: null })),
   };
 }

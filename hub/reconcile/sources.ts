@@ -12,7 +12,14 @@
 import { PostgresAdapter, sql } from "kysely";
 import type { Db } from "#hub/store/database.js";
 import { unitName, type DayFacts, type NetByLabel, type UnsellableWhy } from "./facts.js";
-import { physicalFacts, type ActiveStatePackage, type PhysicalInput } from "./physical-sources.js";
+import {
+  databaseLookups,
+  physicalFacts,
+  WHOLE_SITE,
+  type ActiveStatePackage,
+  type PhysicalInput,
+} from "./physical-sources.js";
+import { siteSnapshot, snapshotLookups, vaultVsSnapshot } from "./site-snapshot.js";
 
 /** One site's business day, with its bounds as UTC instants. */
 export interface DayQuery {
@@ -239,20 +246,34 @@ async function receivedVsShipped(db: Db, q: DayQuery): Promise<DayFacts["receivi
   }));
 }
 
+/** The vault's and the state system's packages: one read of the site with a full count (every package a question), else the differing few. */
+async function packageSide(db: Db, site: string, physical: PhysicalInput | undefined) {
+  const whole = physical !== undefined && (physical.lastFullCount !== null || physical.figures.length > WHOLE_SITE);
+  if (whole) {
+    const snap = await siteSnapshot(db, site);
+    return { vault: vaultVsSnapshot(snap, HELD), look: snapshotLookups(snap) };
+  }
+  return { vault: await vaultVsState(db, site), look: databaseLookups(db, site, []) };
+}
+
 /** Everything a run compares for one site's business day. */
 export async function gatherFacts(db: Db, q: DayQuery, physical: PhysicalInput | undefined): Promise<DayFacts> {
-  const [pos, state, unknown, vault, unsellable, receiving, fullCountActive] = await Promise.all([
+  const [pos, state, unknown, side, unsellable, receiving] = await Promise.all([
     posNet(db, q),
     stateNet(db, q),
     unknownSold(db, q),
-    vaultVsState(db, q.site),
+    packageSide(db, q.site, physical),
     unsellableSales(db, q),
     receivedVsShipped(db, q),
-    physical?.lastFullCount ? activeStatePackages(db, q.site) : undefined,
   ]);
-  const counted = await physicalFacts(db, q.site, physical, fullCountActive ?? []);
+  const counted = await physicalFacts(db, q.site, physical, side.look);
+  const vault = side.vault;
   const needActive = unknown.size > 0 || vault.unknownVault.length > 0 || counted.unknownVault.length > 0;
-  const active = needActive ? (fullCountActive ?? (await activeStatePackages(db, q.site))) : [];
+  const active = !needActive
+    ? []
+    : side.look.active.length > 0
+      ? side.look.active
+      : await activeStatePackages(db, q.site);
   return {
     pos,
     state,
