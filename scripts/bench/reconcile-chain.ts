@@ -6,20 +6,194 @@
  */
 import type { Kysely } from "kysely";
 import type { Package } from "#contract/domain.js";
-import type { FullCount, PhysicalFigure } from "#hub/modules.js";
+import { upsertPackages } from "#hub/ledger/catalog.js";
+import type { CountsService, FullCount, PhysicalFigure } from "#hub/modules.js";
 import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
-import type { Database } from "#hub/store/database.js";
+import type { StateReceiptLine } from "#hub/statesystem/port.js";
 import {
-  insertPosSales,
-  ledgerPackage,
-  RECON_TZ,
-  seedLedgerPackages,
-  seedReceipt,
-  seedStatePackages,
-  seedStateReceipts,
-  type PosRow,
-  type StateReceiptRow,
-} from "#hub/testing/reconcile-kit.js";
+  upsertDeliveries,
+  upsertReceipts,
+  upsertStatePackages,
+  upsertTransferPackages,
+  upsertTransfers,
+} from "#hub/statesystem/store/state-records.js";
+import type { Database } from "#hub/store/database.js";
+
+/** The chain's stores keep Pacific time. */
+export const CHAIN_TZ = "America/Los_Angeles";
+const SYNCED = "2026-10-01T00:00:00.000Z";
+
+interface PosRow {
+  receiptId: string;
+  at: string;
+  label: string;
+  quantity: number;
+  unit?: string;
+}
+
+interface StateReceiptRow {
+  id: string;
+  local: string;
+  lines: StateReceiptLine[];
+}
+
+const ledgerPackage = (label: string, over: Partial<Package> = {}): Package => ({
+  label,
+  itemId: "item-001",
+  quantity: 100,
+  unit: "Each",
+  location: "Sales Floor",
+  status: "active",
+  labState: "TestPassed",
+  packagedDate: "2026-09-01",
+  ...over,
+});
+
+async function insertPosSales(db: Kysely<Database>, site: string, rows: readonly PosRow[]): Promise<void> {
+  const values = rows.map((r, i) => ({
+    source: "csv",
+    receipt_id: r.receiptId,
+    line_id: String(i + 1),
+    site_id: site,
+    completed_at: r.at,
+    business_day: DAY,
+    package_label: r.label,
+    sku: null,
+    quantity: r.quantity,
+    unit: r.unit ?? "Each",
+    total: r.quantity * 10,
+    voided: 0,
+    return_of: null,
+    attributed: 0,
+    import_id: "bench",
+    row_number: i + 2,
+  }));
+  for (let i = 0; i < values.length; i += 500)
+    await db
+      .insertInto("pos_sales")
+      .values(values.slice(i, i + 500))
+      .execute();
+}
+
+async function seedStatePackages(
+  db: Kysely<Database>,
+  site: string,
+  pkgs: ReadonlyArray<{ label: string; status: "active" | "inactive" }>,
+) {
+  await upsertStatePackages(
+    db,
+    site,
+    pkgs.map((p) => ({
+      label: p.label,
+      stateId: `ss-${p.label}`,
+      itemName: "Item",
+      itemCategory: null,
+      quantity: 100,
+      unit: "Each",
+      location: null,
+      status: p.status,
+      labState: "TestPassed",
+      note: null,
+      packagedDate: null,
+      finishedDate: null,
+      receivedFromManifest: null,
+      lastModified: SYNCED,
+    })),
+    SYNCED,
+  );
+}
+
+async function seedStateReceipts(db: Kysely<Database>, site: string, receipts: readonly StateReceiptRow[]) {
+  await upsertReceipts(
+    db,
+    site,
+    receipts.map((r) => ({
+      stateId: r.id,
+      externalNumber: null,
+      salesDateTime: r.local,
+      customerType: "Consumer",
+      lines: r.lines,
+      final: true,
+      voided: false,
+      lastModified: SYNCED,
+    })),
+  );
+}
+
+/** One package shipped at 10 and accepted at 8. */
+async function seedShortReceipt(db: Kysely<Database>, site: string, manifest: string, label: string) {
+  const transfer = {
+    stateId: `tr-${manifest}`,
+    manifestNumber: manifest,
+    shipperLicense: "C11-0000001-LIC",
+    shipperName: "Coastal Farms",
+  };
+  await upsertTransfers(db, site, [
+    {
+      ...transfer,
+      packageCount: 1,
+      receivedPackageCount: 0,
+      estimatedArrival: null,
+      receivedAt: null,
+      voided: false,
+      lastModified: SYNCED,
+    },
+  ]);
+  await upsertDeliveries(db, site, [
+    {
+      stateId: `dl-${manifest}`,
+      transferId: `tr-${manifest}`,
+      packageCount: 1,
+      receivedPackageCount: 0,
+      receivedAt: null,
+    },
+  ]);
+  await upsertTransferPackages(db, site, [
+    {
+      deliveryId: `dl-${manifest}`,
+      packageStateId: `ss-${label}`,
+      label,
+      itemName: "Item",
+      itemCategory: null,
+      shippedQuantity: 10,
+      shippedUnit: "Each",
+      receivedQuantity: null,
+      receivedUnit: null,
+      state: "Shipped",
+    },
+  ]);
+  await db
+    .insertInto("receiving_lines")
+    .values({
+      site_id: site,
+      manifest_number: manifest,
+      label,
+      receiving_id: `rcv-${manifest}`,
+      decision: "accept-corrected",
+      received_quantity: 8,
+      unit: "Each",
+      reason: null,
+      note: null,
+      gross_grams: null,
+      net_grams: null,
+      location: "Vault A-1",
+      unexpected: 0,
+      station_id: "vault-1",
+      employee_id: "emp-001",
+      event_id: `ev-${manifest}`,
+      decided_at: "2026-11-01T18:00:00.000Z",
+    })
+    .execute();
+}
+
+/** A counts service that answers the chain's count of each store. */
+export function chainCounts(chain: Chain, site: string): CountsService {
+  return {
+    physicalAsOf: async () => ({ figures: chain.figures.get(site)!, lastFullCount: chain.fullCounts.get(site)! }),
+    daySummary: async () => ({ sessions: 0, linesCounted: 0, linesOutOfTolerance: 0, accuracy: 1 }),
+    accuracyRows: async () => [],
+  };
+}
 
 export interface ChainSize {
   stores: number;
@@ -83,9 +257,7 @@ function daySales(store: number, n: number, sold: number): PosRow[] {
     const receipt = Math.floor(i / 2.5);
     out.push({
       receiptId: `s${store}-r${receipt}`,
-      lineId: String(i),
       at: new Date(start + receipt * Math.floor((13 * 3_600_000) / (n / 2.5))).toISOString(),
-      day: DAY,
       label: tagOf(store, (i * 7919) % sold),
       quantity: 1 + (i % 2),
     });
@@ -98,10 +270,10 @@ function receiptsOf(rows: readonly PosRow[]): StateReceiptRow[] {
   for (const r of rows) {
     const receipt = by.get(r.receiptId) ?? {
       id: `st-${r.receiptId}`,
-      local: facilityLocalDateTime(new Date(r.at), RECON_TZ),
+      local: facilityLocalDateTime(new Date(r.at), CHAIN_TZ),
       lines: [],
     };
-    receipt.lines.push({ label: r.label!, quantity: r.quantity, unit: r.unit ?? "Each", totalAmount: r.quantity * 10 });
+    receipt.lines.push({ label: r.label, quantity: r.quantity, unit: r.unit ?? "Each", totalAmount: r.quantity * 10 });
     by.set(r.receiptId, receipt);
   }
   return [...by.values()];
@@ -123,14 +295,13 @@ async function loadStore(db: Kysely<Database>, store: number, size: ChainSize, c
     ledgerPackage(l, { quantity: 100, status: "quarantine", location: "Quarantine" }),
   );
   const ledger = [...normal, ...faulty, ...quarantined];
-  await seedLedgerPackages(db, site, ledger);
+  await upsertPackages(db, site, ledger, SYNCED);
   await enterMovements(db, site, ledger);
   await seedStatePackages(db, site, [
     ...ledger
       .filter((p) => !vaultOnly!.includes(p.label))
       .map((p) => ({
         label: p.label,
-        quantity: 100,
         status: inactive!.includes(p.label) ? ("inactive" as const) : ("active" as const),
       })),
   ]);
@@ -139,7 +310,6 @@ async function loadStore(db: Kysely<Database>, store: number, size: ChainSize, c
   const one = (label: string, i: number, quantity = 1, u = "Each"): PosRow => ({
     receiptId: `f${store}-${label}-${i}`,
     at,
-    day: DAY,
     label,
     quantity,
     unit: u,
@@ -162,13 +332,7 @@ async function loadStore(db: Kysely<Database>, store: number, size: ChainSize, c
   ];
   await seedStateReceipts(db, site, receiptsOf(stateSide));
   for (const [i, l] of normal.slice(0, PER_CLASS).entries())
-    await seedReceipt(db, site, {
-      manifest: `M${store}-${i}`,
-      label: l.label,
-      shipped: 10,
-      received: 8,
-      decidedAt: "2026-11-01T18:00:00.000Z",
-    });
+    await seedShortReceipt(db, site, `M${store}-${i}`, l.label);
   chain.sites.push(site);
   chain.figures.set(
     site,

@@ -14,15 +14,16 @@ import { reconcileDay } from "#hub/reconcile/service.js";
 import type { Database } from "#hub/store/database.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { openTestLedger, postgresAvailable } from "#hub/testing/ledger.js";
-import { fixedCounts, RECON_TZ } from "#hub/testing/reconcile-kit.js";
-import { loadChain, type ChainSize } from "./reconcile-chain.js";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { chainCounts, CHAIN_TZ, loadChain, type ChainSize } from "./reconcile-chain.js";
 import type { BenchRow } from "./table.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const DAY = "2026-11-01";
+const PG_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function bareJoin(db: Kysely<Database>, pg: boolean, site: string): Promise<number> {
@@ -70,10 +71,9 @@ async function measure(
     t = performance.now();
     lines = 0;
     for (const site of chain.sites) {
-      const counts = fixedCounts(chain.figures.get(site)!, chain.fullCounts.get(site)!);
       const { report } = await reconcileDay(
-        { db, log, clock: { now: () => Date.now() }, counts },
-        { site, timeZone: RECON_TZ, day: DAY, trigger: "cli", actor: "bench" },
+        { db, log, clock: { now: () => Date.now() }, counts: chainCounts(chain, site) },
+        { site, timeZone: CHAIN_TZ, day: DAY, trigger: "cli", actor: "bench" },
       );
       lines += report.lines.length;
     }
@@ -104,26 +104,39 @@ async function measure(
   ];
 }
 
+async function onPostgres(dir: string, size: ChainSize, runs: number): Promise<BenchRow[]> {
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1_500 });
+  const up = await admin.connect().then(
+    () => true,
+    () => false,
+  );
+  if (!up) {
+    process.stderr.write(`bench reconcile: PostgreSQL at ${PG_URL} does not answer; SQLite only\n`);
+    return [];
+  }
+  const schema = `vl_reconcile_${randomBytes(4).toString("hex")}`;
+  await admin.query(`create schema ${schema}`);
+  const ledger = openLedger({ dataDir: dir, dbUrl: PG_URL, pgSchema: schema });
+  try {
+    await migrateLedger(ledger.db, { pgSchema: schema });
+    return await measure("PostgreSQL", ledger.db, true, size, runs);
+  } finally {
+    await ledger.close();
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  }
+}
+
 export async function benchReconcile(size: ChainSize, runs = 5): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
   const dir = mkdtempSync(join(tmpdir(), "vaultline-reconcile-bench-"));
   const sqlite = openLedger({ dataDir: dir });
   try {
     await migrateLedger(sqlite.db);
-    rows.push(...(await measure("SQLite", sqlite.db, false, size, runs)));
-  } finally {
+    const rows = await measure("SQLite", sqlite.db, false, size, runs);
     await sqlite.close();
+    return [...rows, ...(await onPostgres(dir, size, runs))];
+  } finally {
+    await sqlite.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!(await postgresAvailable())) {
-    process.stderr.write("bench reconcile: PostgreSQL at 127.0.0.1:5432 does not answer; SQLite only\n");
-    return rows;
-  }
-  const pg = await openTestLedger("postgres");
-  try {
-    rows.push(...(await measure("PostgreSQL", pg.db, true, size, runs)));
-  } finally {
-    await pg.dispose();
-  }
-  return rows;
 }
