@@ -6,7 +6,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Package } from "#contract/domain.js";
-import { upsertPackages } from "#hub/ledger/catalog.js";
+import { seedLedger } from "#hub/ledger/seed.js";
 import type { CountsService, FullCount, PhysicalFigure } from "#hub/modules.js";
 import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
 import type { StateReceiptLine } from "#hub/statesystem/port.js";
@@ -295,7 +295,7 @@ async function loadStore(db: Kysely<Database>, store: number, size: ChainSize, c
     ledgerPackage(l, { quantity: 100, status: "quarantine", location: "Quarantine" }),
   );
   const ledger = [...normal, ...faulty, ...quarantined];
-  await upsertPackages(db, site, ledger, SYNCED);
+  await seedLedger(db, site, { items: [], packages: ledger, employees: [] }, SYNCED);
   await enterMovements(db, site, ledger);
   await seedStatePackages(db, site, [
     ...ledger
