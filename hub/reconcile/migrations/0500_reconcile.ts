@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
 
 /**
  * Reconciliation runs and their lines, and the indexes reconciliation needs on other modules'
@@ -48,21 +48,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["site_id", "label"])
     .execute();
 
-  await db.schema
-    .createIndex("ss_receipts_site_sold")
-    .on("ss_receipts")
-    .columns(["site_id", "sales_date_time"])
-    .execute();
-  await db.schema
-    .createIndex("movements_site_to_status")
-    .on("movements")
-    .columns(["site_id", "to_status", "label"])
-    .execute();
-  await db.schema
-    .createIndex("receiving_lines_site_decided")
-    .on("receiving_lines")
-    .columns(["site_id", "decided_at"])
-    .execute();
+  // Other modules' tables carry site_id since their sites migrations (0004, 0102, 0301), which run
+  // before this one; a ledger migrated in another order gets these indexes once it has the column.
+  const tables = await db.introspection.getTables();
+  // PostgreSQL lists every schema's tables (stores may share a server): only this ledger's count.
+  const schema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  const has = (table: string, column: string) =>
+    tables.some(
+      (t) =>
+        t.name === table && (schema === undefined || t.schema === schema) && t.columns.some((c) => c.name === column),
+    );
+  const indexes: Array<[string, string, string[]]> = [
+    ["ss_receipts_site_sold", "ss_receipts", ["site_id", "sales_date_time"]],
+    ["movements_site_to_status", "movements", ["site_id", "to_status", "label"]],
+    ["receiving_lines_site_decided", "receiving_lines", ["site_id", "decided_at"]],
+  ];
+  for (const [name, table, columns] of indexes)
+    if (columns.every((c) => has(table, c)))
+      await db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
