@@ -3,6 +3,7 @@ import { auditCommand } from "./cli/audit-command.js";
 import type { CliIo, HubCommand } from "./cli/types.js";
 import { hasCode, HubError } from "./errors.js";
 import { posCommand } from "./pos/cli.js";
+import { reconcileCommand } from "./reconcile/cli.js";
 import { runHubFromEnv } from "./run.js";
 import { stateSystemCommand } from "./statesystem/cli.js";
 
@@ -17,6 +18,7 @@ export const hubCommands: Record<string, HubCommand> = {
   user: userCommand,
   audit: auditCommand,
   pos: posCommand,
+  reconcile: reconcileCommand,
 };
 
 const consoleIo: CliIo = {

@@ -16,6 +16,8 @@ import { quarantineModule } from "./quarantine/module.js";
 import { receivingModule } from "./receiving/module.js";
 import { restockModule } from "./restock/module.js";
 import { reportsModule, reportsSlice } from "./reports/module.js";
+import { reconcileSlice } from "./reconcile/config.js";
+import { reconcileModule } from "./reconcile/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
 
@@ -56,6 +58,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     chainModule(),
     countsModule(countsSlice(cfg)),
     reportsModule(reportsSlice(cfg)),
+    reconcileModule(reconcileSlice(cfg)),
   ];
 }
 

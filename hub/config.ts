@@ -125,6 +125,11 @@ export const HubConfigSchema = z
       .string()
       .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, "a local time HH:MM (00:00–23:59), or off")
       .default("22:30"),
+    /** Facility time (HH:MM, each site's zone) after which the previous business day is reconciled; `off` turns the schedule off. */
+    RECONCILE_AT: z
+      .union([Empty, z.literal("off"), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "RECONCILE_AT is HH:MM or off")])
+      .optional()
+      .transform((v) => v ?? "06:00"),
   })
   .superRefine(
     (c, ctx) => {

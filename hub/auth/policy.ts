@@ -58,6 +58,8 @@ export const policyRules: readonly PolicyRule[] = [
   { prefix: "/quarantine", read: posReaders, write: posWriters },
   { prefix: "/quarantine/approvals", read: posReaders, write: managers },
   { prefix: "/api/quarantine", read: posReaders, write: [] },
+  { prefix: "/reconciliation", read: posReaders, write: posWriters },
+  { prefix: "/api/reconciliations", read: posReaders, write: posWriters },
 ];
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

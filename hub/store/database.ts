@@ -14,6 +14,7 @@ import type { QuarantineTables } from "#hub/quarantine/tables.js";
 import type { ReceivingTables } from "#hub/receiving/tables.js";
 import type { RestockTables } from "#hub/restock/tables.js";
 import type { ReportsTables } from "#hub/reports/tables.js";
+import type { ReconcileTables } from "#hub/reconcile/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
 
 /** Every table of the hub, by name. */
@@ -29,7 +30,8 @@ export interface Database
     QuarantineTables,
     ChainTables,
     CountsTables,
-    ReportsTables {}
+    ReportsTables,
+    ReconcileTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

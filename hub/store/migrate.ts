@@ -12,6 +12,7 @@ import { quarantineMigrations } from "#hub/quarantine/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
 import { restockMigrations } from "#hub/restock/migrations/index.js";
 import { reportsMigrations } from "#hub/reports/migrations/index.js";
+import { reconcileMigrations } from "#hub/reconcile/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
@@ -27,6 +28,7 @@ import type { MigrationContext } from "./site-column.js";
  * 0700–0799 counts, 0800–0849 restock, 0850–0899 quarantine, 0900–0999 waste and package splits,
  * 1000–1099 reports, 1100–1199 the chain.
  * 0300–0399 receiving, 0400–0499 POS import, 1000–1099 reports.
+ * 0300–0399 receiving, 0400–0499 POS import, 0500–0599 reconciliation.
  */
 export const hubMigrationFolders: readonly string[] = [
   ledgerMigrations,
@@ -40,6 +42,7 @@ export const hubMigrationFolders: readonly string[] = [
   chainMigrations,
   countsMigrations,
   reportsMigrations,
+  reconcileMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

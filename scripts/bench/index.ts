@@ -3,6 +3,7 @@ import { benchCount } from "./count.js";
 import { benchHistory } from "./history.js";
 import { benchIngest } from "./ingest.js";
 import { benchPosImport } from "./pos-import.js";
+import { benchReconcile } from "./reconcile.js";
 import { benchStateSystemSync } from "./statesystem-sync.js";
 import { benchSiteMigration } from "./site-migration.js";
 import { benchReceiveScan, benchStationScan } from "./station-scan.js";
@@ -14,6 +15,7 @@ import { renderTable, type BenchRow } from "./table.js";
  * carries its own baseline measured in the same run, because these machines are shared and noisy.
  * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, count) runs one.
  * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, reports) runs one.
+ * `npm run bench -- ingest` (or station, receiving, history, statesystem, pos, sites, reconcile) runs one.
  */
 type Bench = () => Promise<BenchRow[]>;
 
@@ -40,6 +42,15 @@ const benches: Record<string, Bench> = {
       sites: Number(process.env.BENCH_REPORTS_SITES ?? 10),
       runs: Number(process.env.BENCH_REPORTS_RUNS ?? 3),
     }),
+  reconcile: () =>
+    benchReconcile(
+      {
+        stores: Number(process.env.BENCH_RECONCILE_STORES ?? 10),
+        packages: Number(process.env.BENCH_RECONCILE_PACKAGES ?? 100_000),
+        lines: Number(process.env.BENCH_RECONCILE_LINES ?? 50_000),
+      },
+      Number(process.env.BENCH_RECONCILE_RUNS ?? 5),
+    ),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in benches);
