@@ -24,6 +24,18 @@ describe("golden examples", () => {
     expect(checkCommand(topics.command("vault-1", "employees"), exampleText("cmd-employees")).ok).toBe(true);
     expect(checkCommand(topics.command("vault-1", "manifests"), exampleText("cmd-manifests")).ok).toBe(true);
   });
+  it.each(["waste", "split"] as const)("%s event parses on its topic", (type) => {
+    const r = checkStationEvent(topics.event("vault-1", type), exampleText(type));
+    expect(r).toMatchObject({ ok: true, value: { type, stationId: "vault-1" } });
+  });
+  it("the adjustment reasons command parses, and a split needs at least one new package", () => {
+    const cmd = checkCommand(topics.command("vault-1", "adjustment-reasons"), exampleText("cmd-adjustment-reasons"));
+    expect(cmd.ok).toBe(true);
+    const split = loadExample("split") as { payload: { packages: unknown[] } };
+    split.payload.packages = [];
+    const r = checkStationEvent(topics.event("vault-1", "split"), JSON.stringify(split));
+    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining("payload.packages") });
+  });
 });
 
 describe("event validation rejects with a reason", () => {

@@ -4,10 +4,21 @@ import { DeviceStatusSchema, EmployeeSchema, ItemSchema, PackageSchema } from ".
 import { commandOf, envelopeOf } from "./envelope.js";
 import { ManifestsPayload, ReceivePayload } from "./receiving.js";
 import { GS } from "./gs1.js";
+import { AdjustmentReasonsPayload, SplitPayload, WastePayload } from "./vault-ops.js";
 import { IdText, text, TEXT_MAX } from "./text.js";
 
 /** Where a scan was made: the workflow on screen when it arrived. */
-export const workflows = ["idle", "sign-in", "lookup", "receive", "count", "restock", "quarantine", "waste"] as const;
+export const workflows = [
+  "idle",
+  "sign-in",
+  "lookup",
+  "receive",
+  "count",
+  "restock",
+  "quarantine",
+  "waste",
+  "split",
+] as const;
 
 /**
  * Control characters a scanned code carries on purpose: GS (FNC1 as scanners transmit it, see
@@ -58,7 +69,7 @@ export const DoorPayload = z.object({
 
 export const PrintPayload = z.object({
   printerId: IdText,
-  template: z.enum(["package", "shelf", "quarantine"]),
+  template: z.enum(["package", "shelf", "quarantine", "waste"]),
   label: text(TEXT_MAX.label).optional(),
   ok: z.boolean(),
   error: text(TEXT_MAX.prose).optional(),
@@ -72,6 +83,8 @@ export const eventSchemas = {
   door: envelopeOf("door", DoorPayload),
   print: envelopeOf("print", PrintPayload),
   receive: envelopeOf("receive", ReceivePayload),
+  waste: envelopeOf("waste", WastePayload),
+  split: envelopeOf("split", SplitPayload),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -129,6 +142,7 @@ export const commandSchemas = {
   catalog: commandOf("catalog", CatalogPayload),
   employees: commandOf("employees", EmployeesPayload),
   manifests: commandOf("manifests", ManifestsPayload),
+  "adjustment-reasons": commandOf("adjustment-reasons", AdjustmentReasonsPayload),
 } as const;
 export type CommandSchemas = typeof commandSchemas;
 export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;

@@ -6,10 +6,10 @@ import type { StationId } from "./ids.js";
  */
 export const TOPIC_ROOT = "vault/v1/station";
 
-export const eventTypes = ["scan", "weight", "count", "door", "print", "receive"] as const;
+export const eventTypes = ["scan", "weight", "count", "door", "print", "receive", "waste", "split"] as const;
 export type EventType = (typeof eventTypes)[number];
 
-export const commandNames = ["catalog", "employees", "manifests"] as const;
+export const commandNames = ["catalog", "employees", "manifests", "adjustment-reasons"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export const topics = {

@@ -97,6 +97,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
       replica,
       devices,
       person: () => signedInPerson(signIn, replica),
+      doorSessionId: () => doors.openSessionId(),
       banner: (b) => feed.showBanner(b),
     },
     cfg.workflows,

@@ -14,6 +14,9 @@ export const exampleNames = [
   "cmd-catalog",
   "cmd-employees",
   "cmd-manifests",
+  "waste",
+  "split",
+  "cmd-adjustment-reasons",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];
 

@@ -23,7 +23,7 @@ export interface ScanRecorderDeps {
   /** The open vault-door session, when a door is open: the scan is tied to it. */
   doorSessionId?: () => string | undefined;
   /** The workflow taking scans now (a manifest open…) and its session: the scan is tied to it. */
-  workflow?: () => { workflow: WorkflowName; sessionId?: string | undefined } | undefined;
+  workflow?: () => { workflow: WorkflowName; sessionId?: string | undefined; takesBadges?: boolean } | undefined;
   /** Where recorded scans go to the workflows, once durable. */
   events?: Pick<StationEvents, "emit">;
   feed: LiveFeed;
@@ -178,7 +178,8 @@ export class ScanRecorder {
     // Sign-in notices (unknown badge, locked badge, signed out) reach the banner through the
     // sign-in events, so they are not repeated here.
     if (c.kind === "employee-badge") {
-      this.deps.signIn.badgeScanned(c.badge);
+      // A workflow asking for a badge (a witness) takes it; it does not switch who is signed in.
+      if (workflow === "sign-in" || !this.deps.workflow?.()?.takesBadges) this.deps.signIn.badgeScanned(c.badge);
       return null;
     }
     if (c.kind === "command" && c.command === "SIGN-OUT") {

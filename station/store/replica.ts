@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Employee, Item, Package } from "#contract/domain.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { AnyCommand } from "#contract/validate.js";
+import type { AdjustmentReasonsPayload } from "#contract/vault-ops.js";
 import { DurableJsonFile, readOrSetAside } from "./durable-file.js";
 
 /**
@@ -18,6 +19,8 @@ export interface ReplicaData {
   employees: Employee[];
   /** Manifests open for receiving at this store, as the hub last offered them. */
   manifests?: Manifest[];
+  /** The site's state-system adjustment reasons and waste methods, as the hub last sent them. */
+  adjustmentReasons?: AdjustmentReasonsPayload;
   /** Id of the last applied command of each name (UUIDv7, sorts by time). */
   lastApplied: Record<string, string>;
 }
@@ -74,6 +77,17 @@ export class Replica {
     };
   }
 
+  /** A package with its item, as the vault operations need them (unit, weighing, tare). */
+  packageWithItem(label: string): { pkg: Package; item: Item | undefined } | undefined {
+    const pkg = this.packages.get(label);
+    return pkg ? { pkg, item: this.items.get(pkg.itemId) } : undefined;
+  }
+
+  /** The adjustment reasons and waste methods the hub last sent (empty lists before the first). */
+  adjustmentReasons(): AdjustmentReasonsPayload {
+    return this.db.data.adjustmentReasons ?? { reasons: [], wasteMethods: [] };
+  }
+
   /** Active employee carrying this badge code. */
   employeeByBadge(badge: string): Employee | undefined {
     const e = this.badges.get(badge);
@@ -105,6 +119,7 @@ export class Replica {
     const next: ReplicaData = { ...this.db.data, lastApplied: { ...this.db.data.lastApplied } };
     if (cmd.name === "catalog") applyCatalog(next, cmd.payload);
     else if (cmd.name === "employees") next.employees = cmd.payload.employees;
+    else if (cmd.name === "adjustment-reasons") next.adjustmentReasons = cmd.payload;
     else next.manifests = cmd.payload.manifests;
     next.lastApplied[cmd.name] = cmd.id;
     // Only swap in the new data once it is on disk: a failed write leaves the old replica whole.
