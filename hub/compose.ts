@@ -7,8 +7,10 @@ import type { HubModule } from "./modules.js";
 import { posSlice } from "./pos/config.js";
 import { posModule, posUploadLimits } from "./pos/module.js";
 import { receivingModule } from "./receiving/module.js";
+import { splitModule } from "./split/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
+import { wasteModule } from "./waste/module.js";
 
 /**
  * The hub as it runs in production and in the demo: logins and roles on the dashboard and API,
@@ -40,6 +42,8 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     stateSystemModule(stateSystemSlice(cfg)),
     receivingModule(publicUrl ? { publicUrl } : {}),
     posModule(posSlice(cfg)),
+    wasteModule(),
+    splitModule(),
   ];
 }
 

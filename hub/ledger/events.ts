@@ -39,6 +39,10 @@ export function labelOf(event: AnyStationEvent): string | null {
     case "receive":
       // One line's decision names its package; completion and whole-manifest refusal name many.
       return event.payload.action === "line" ? event.payload.line.label : null;
+    case "waste":
+      return event.payload.label;
+    case "split":
+      return event.payload.source;
     default:
       return null;
   }

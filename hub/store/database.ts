@@ -8,10 +8,19 @@ import type { AuthTables } from "#hub/auth/tables.js";
 import type { LedgerTables } from "#hub/ledger/tables.js";
 import type { PosTables } from "#hub/pos/tables.js";
 import type { ReceivingTables } from "#hub/receiving/tables.js";
+import type { SplitTables } from "#hub/split/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
+import type { WasteTables } from "#hub/waste/tables.js";
 
 /** Every table of the hub, by name. */
-export interface Database extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables {}
+export interface Database
+  extends LedgerTables,
+    StateSystemTables,
+    AuthTables,
+    ReceivingTables,
+    PosTables,
+    WasteTables,
+    SplitTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -6,7 +6,9 @@ import { authMigrations } from "#hub/auth/migrations/index.js";
 import { ledgerMigrations } from "#hub/ledger/migrations/index.js";
 import { posMigrations } from "#hub/pos/migrations/index.js";
 import { receivingMigrations } from "#hub/receiving/migrations/index.js";
+import { splitMigrations } from "#hub/split/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
+import { wasteMigrations } from "#hub/waste/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
 import type { Database } from "./database.js";
@@ -25,6 +27,8 @@ export const hubMigrationFolders: readonly string[] = [
   authMigrations,
   receivingMigrations,
   posMigrations,
+  wasteMigrations,
+  splitMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;
