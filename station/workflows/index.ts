@@ -5,6 +5,7 @@
  */
 import "./receive/index.js";
 import "./look-up/index.js";
+import "./waste/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { ConfigSlice } from "./workflow.js";
