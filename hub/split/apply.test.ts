@@ -19,7 +19,10 @@ describe.each(await testDialects())("package splits on the hub (%s)", (dialect) 
 
   it("refuses a split that does not add up, a used tag, and a difference with no note, changing nothing", async () => {
     const cases = [
-      [splitEvent({ sourceRemaining: 370 }), "does not add up"],
+      [
+        splitEvent({ sourceRemaining: 370, difference: { quantity: 3, kind: "adjustment", reason: "Entry Error" } }),
+        "does not add up",
+      ],
       [splitEvent({ packages: [{ label: BULK, quantity: 70, method: "weight" }] }), "source's own tag"],
       [
         splitEvent({ sourceRemaining: 375, difference: { quantity: 3, kind: "adjustment", reason: "Scale Variance" } }),

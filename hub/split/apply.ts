@@ -40,7 +40,8 @@ async function refusalOf(db: Db, site: string, e: SplitEvent, src: Package | und
     if (await findPackage(db, site, label)) return `tag ${label} is already a package at this site`;
   const diff = p.difference?.quantity ?? 0;
   const left = round(p.sourceBefore - p.sourceRemaining);
-  if (Math.abs(left - (total(e) + diff)) > EPSILON)
+  // Within the scale's tolerance the station sends no difference: the crumbs stay on the source's books.
+  if (p.difference && Math.abs(left - (total(e) + diff)) > EPSILON)
     return `the split does not add up: ${left} ${p.unit} left the source, the new packages and the difference hold ${round(total(e) + diff)}`;
   if (src.quantity - total(e) - diff < -EPSILON)
     return `${round(total(e) + diff)} ${p.unit} is more than source ${p.source} holds (${src.quantity} ${src.unit})`;

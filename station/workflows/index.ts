@@ -6,6 +6,7 @@
 import "./receive/index.js";
 import "./look-up/index.js";
 import "./waste/index.js";
+import "./split/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { ConfigSlice } from "./workflow.js";

@@ -27,7 +27,6 @@ export const wasteWorkflow: WorkflowPlugin = {
       person: () => ctx.person(),
       replica: ctx.replica,
       doorSessionId: () => ctx.doorSessionId(),
-      banner: (b) => ctx.banner(b),
     });
     const claim = () => (w.screen.watching() && w.view().mayWaste ? w : undefined);
     const unsubscribe = [

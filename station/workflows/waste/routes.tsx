@@ -1,11 +1,11 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
+import { panelStream } from "../vault-kit/stream.js";
 import type { Answer, Waste } from "./service.js";
 import { WastePage } from "./views/page.js";
 import { WastePanel, wasteIds } from "./views/panel.js";
@@ -85,31 +85,12 @@ export function wasteRoutes(deps: WasteRouteDeps) {
     .post("/cancel", async (c) => answer(c, deps, await w.cancel()))
     .post("/next", async (c) => answer(c, deps, await w.next()))
     .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = w.screen.watch();
-        let writing = Promise.resolve();
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            const v = w.view();
-            await stream
-              .writeSSE({ event: wasteIds.panel, data: (<WastePanel v={v} sound={false} />).toString() })
-              .catch(() => undefined);
-          });
-        };
-        w.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        w.events.off("changed", push);
-        unwatch();
-      }),
+      panelStream(
+        c,
+        { events: w.events, screen: w.screen, tone: () => w.view().tone },
+        wasteIds.panel,
+        (sound) => (<WastePanel v={w.view()} sound={sound} />).toString(),
+        deps.sseHeartbeatMs,
+      ),
     );
 }

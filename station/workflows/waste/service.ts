@@ -38,7 +38,6 @@ export interface WasteDeps {
   person(): SignedInPerson | null;
   replica: Pick<Replica, "packageWithItem" | "employeeByBadge" | "adjustmentReasons">;
   doorSessionId(): string | undefined;
-  banner(b: { level: "info" | "error"; text: string; sound: boolean }): void;
 }
 
 /** The witness step in progress: a badge scanned, the PIN being typed (kept in memory only). */
@@ -60,6 +59,8 @@ export interface WasteView {
   person: SignedInPerson | null;
   mayWaste: boolean;
   draft: ReasonDraft;
+  /** Refusals of scans so far: a screen plays the bad tone when it grows. */
+  tone: number;
 }
 
 export type Answer = { ok: true } | { ok: false; reason: string };
@@ -85,6 +86,8 @@ export class Waste {
   private pad: WitnessPad | null = null;
   private reading: { grams: number; stable: boolean } | null = null;
   private draft: ReasonDraft = {};
+  /** Counts refusals of scans: each new one plays the bad tone on the open screens. */
+  private tone = 0;
   private readonly tasks: OpsTasks;
 
   private constructor(
@@ -125,6 +128,7 @@ export class Waste {
       person,
       mayWaste: person !== null && WASTERS.has(person.role),
       draft: this.draft,
+      tone: this.tone,
     };
   }
 
@@ -142,8 +146,11 @@ export class Waste {
         : c.kind === "employee-badge"
           ? this.witnessBadge(c.badge)
           : this.refuse(c.kind === "invalid" ? `not a tag: ${c.reason}` : "scan the package's tag");
-    // A scan has no tap to answer: the refusal is also said with the banner and its tone.
-    if (!a.ok) this.deps.banner({ level: "error", text: `Waste: ${a.reason}`, sound: true });
+    // A scan has no tap to answer: the screen's stream plays the bad tone with the refusal.
+    if (!a.ok) {
+      this.tone++;
+      this.events.emit("changed");
+    }
     return a;
   }
 

@@ -1,33 +1,45 @@
-const keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"] as const;
-const labels: Record<string, string> = { clear: "Clear", back: "⌫" };
+/** Four columns so the whole pad fits beside the facts on an 800×480 panel: OK is never below the fold. */
+const layout = [
+  ["1", "1"],
+  ["2", "2"],
+  ["3", "3"],
+  ["back", "⌫"],
+  ["4", "4"],
+  ["5", "5"],
+  ["6", "6"],
+  ["clear", "Clear"],
+  ["7", "7"],
+  ["8", "8"],
+  ["9", "9"],
+  ["cancel", "Cancel"],
+  ["0", "0"],
+  ["ok", "OK"],
+] as const;
 
 /**
  * A PIN pad for a second employee (the witness), posting each key to `action` and swapping
  * `target`. Big keys for gloved hands; digits are never echoed, only dots.
  */
 export function WitnessPad(p: { name: string; digits: number; action: string; target: string }) {
-  const key = (k: string, label: string, cls = "") => (
-    <button
-      type="button"
-      class={`pad-key ${cls}`}
-      hx-post={p.action}
-      hx-vals={JSON.stringify({ key: k })}
-      hx-target={p.target}
-      data-key={k}
-    >
-      {label}
-    </button>
-  );
   return (
     <div class="vo-witness-pad">
-      <p class="vo-big">
+      <p class="vo-pin-who">
         PIN for <b>{p.name}</b>{" "}
         <span aria-label={`${p.digits} digits typed`}>{p.digits === 0 ? "–" : "●".repeat(p.digits)}</span>
       </p>
       <div class="vo-pad">
-        {keys.map((k) => key(k, labels[k] ?? k))}
-        {key("cancel", "Cancel", "pad-cancel")}
-        {key("ok", "OK", "pad-ok")}
+        {layout.map(([k, label]) => (
+          <button
+            type="button"
+            class={`pad-key vo-key-${k}`}
+            hx-post={p.action}
+            hx-vals={JSON.stringify({ key: k })}
+            hx-target={p.target}
+            data-key={k}
+          >
+            {label}
+          </button>
+        ))}
       </div>
     </div>
   );

@@ -21,20 +21,25 @@ const css = `
 .vo-body{flex:1;min-height:0;overflow-y:auto;display:flex;flex-direction:column;gap:6px}
 .vo-big{font-size:24px;margin:2px 0}
 .vo-muted{color:#bbb;font-size:17px;margin:0}
-.vo-facts{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:18px;margin:0}
+.vo-facts{display:flex;flex-wrap:wrap;gap:2px 14px;font-size:17px;margin:0;align-items:center}
+.vo-cols{display:grid;grid-template-columns:1fr minmax(300px,44%);gap:8px;min-height:0}
+.vo-cols>*{min-width:0}
 .vo-facts b{color:#fff}
 .vo-form{display:flex;gap:6px;align-items:stretch;flex-wrap:wrap}
 .vo-input{flex:1;min-width:0;min-height:56px;font-size:21px;padding:0 10px;border-radius:8px;border:2px solid #555;background:#1b1b1b;color:#fff}
 .vo-choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px}
 .vo-choice{position:relative}
 .vo-choice input{position:absolute;opacity:0;inset:0}
-.vo-choice span{display:flex;align-items:center;min-height:52px;padding:4px 10px;border-radius:8px;background:#2a2a2a;border:2px solid #444;font-size:17px;box-sizing:border-box}
+.vo-choice span{display:flex;align-items:center;min-height:50px;padding:4px 10px;border-radius:8px;background:#2a2a2a;border:2px solid #444;font-size:17px;box-sizing:border-box}
 .vo-choice input:checked+span{border-color:#6fa8ff;background:#1d3557}
 .vo-label{font-size:16px;color:#bbb;margin:4px 0 0}
 .vo-reading{font-size:34px;font-weight:bold;font-variant-numeric:tabular-nums}
 .vo-reading.unstable{color:#f0b000}
-.vo-pad{display:grid;grid-template-columns:repeat(3,1fr);gap:6px;max-width:420px}
-.vo-pad .pad-key{min-height:52px}
+.vo-pad{display:grid;grid-template-columns:repeat(4,1fr);gap:6px}
+.vo-pad .pad-key{min-height:48px;font-size:24px}
+.vo-pad .vo-key-0,.vo-pad .vo-key-ok{grid-column:span 2}
+.vo-pad .vo-key-ok{background:#1b7f3b}.vo-pad .vo-key-clear,.vo-pad .vo-key-cancel,.vo-pad .vo-key-back{font-size:18px}
+.vo-pin-who{margin:0 0 4px;font-size:19px}
 .vo-list{margin:0;padding-left:20px;font-size:18px}
 .vo-ok{background:#1b5e20;color:#fff;padding:8px 12px;border-radius:8px;font-size:19px}
 @media (min-height:560px){.vo-btn{min-height:64px}.vo-pad .pad-key{min-height:64px}}

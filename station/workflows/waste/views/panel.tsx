@@ -68,9 +68,6 @@ function Weighed({ v }: { v: WasteView }) {
           Wasting <b>{amount(q, v.state.pkg!.unit)}</b>
         </span>
       ) : null}
-      <button class="vo-btn" hx-post="/waste/reweigh" hx-target={target} data-action="reweigh">
-        Weigh again
-      </button>
     </p>
   );
 }
@@ -83,7 +80,7 @@ function ReasonForm({ reasons, draft }: { reasons: AdjustmentReasonsPayload; dra
       </p>
     );
   return (
-    <form class="vo-reason" hx-post="/waste/reason" hx-target={target}>
+    <form id="ws-reason-form" class="vo-reason" hx-post="/waste/reason" hx-target={target}>
       <div class="vo-choices">
         {reasons.reasons.map((r) => (
           <label class="vo-choice">
@@ -121,9 +118,6 @@ function ReasonForm({ reasons, draft }: { reasons: AdjustmentReasonsPayload; dra
           </label>
         ))}
       </div>
-      <button class="vo-btn vo-btn-go" type="submit" data-action="reason">
-        Next: witness
-      </button>
     </form>
   );
 }
@@ -131,14 +125,18 @@ function ReasonForm({ reasons, draft }: { reasons: AdjustmentReasonsPayload; dra
 function Witness({ v }: { v: WasteView }) {
   const r = v.state.reason!;
   return (
-    <>
-      <p class="vo-facts">
-        <span>
-          Reason <b>{r.name}</b>
-        </span>
-        {r.note ? <span>“{r.note}”</span> : null}
-        {r.method ? <span>method {r.method}</span> : null}
-      </p>
+    <div class="vo-cols">
+      <div>
+        <PackageFacts v={v} />
+        <Weighed v={v} />
+        <p class="vo-facts">
+          <span>
+            Reason <b>{r.name}</b>
+          </span>
+          {r.note ? <span>“{r.note}”</span> : null}
+          {r.method ? <span>method {r.method}</span> : null}
+        </p>
+      </div>
       {v.pad ? (
         <WitnessPad name={v.pad.name} digits={v.pad.digits} action="/waste/witness/key" target={target} />
       ) : (
@@ -146,7 +144,7 @@ function Witness({ v }: { v: WasteView }) {
           Second employee: scan your badge to witness this waste.
         </p>
       )}
-    </>
+    </div>
   );
 }
 
@@ -221,13 +219,7 @@ function Body({ v }: { v: WasteView }) {
         </>
       );
     case "witness":
-      return (
-        <>
-          <PackageFacts v={v} />
-          <Weighed v={v} />
-          <Witness v={v} />
-        </>
-      );
+      return <Witness v={v} />;
     case "done":
       return <Done v={v} />;
   }
@@ -240,6 +232,16 @@ export function WastePanel({ v, sound }: { v: WasteView; sound: boolean }) {
     <div class="vo" data-step={v.step}>
       <div class="vo-top">
         <Steps step={v.step} />
+        {v.step === "reason" || v.step === "witness" || v.step === "units" ? (
+          <button class="vo-btn" hx-post="/waste/reweigh" hx-target={target} data-action="reweigh">
+            Reweigh
+          </button>
+        ) : null}
+        {v.step === "reason" && v.reasons.reasons.length > 0 ? (
+          <button class="vo-btn vo-btn-go" type="submit" form="ws-reason-form" data-action="reason">
+            Next ▶
+          </button>
+        ) : null}
         {cancellable ? (
           <button class="vo-btn vo-btn-warn" hx-post="/waste/cancel" hx-target={target} data-action="cancel">
             Cancel
