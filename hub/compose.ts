@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
+import { doorModule } from "./door/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import type { HubModule } from "./modules.js";
@@ -44,6 +45,7 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     posModule(posSlice(cfg)),
     wasteModule(),
     splitModule(),
+    doorModule(),
   ];
 }
 

@@ -221,6 +221,8 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     cleanup.push(closeHttp);
     const bus = await openBus(cfg, log, opened.broker ?? opts.broker, cleanup);
     const svc = createServices(cfg, db, sites, log, clock, bus.embedded);
+    // The door panel survives a restart: it starts from the door events the ledger stored.
+    await svc.live.restoreDoors();
     const client = await connectHubClient({
       url: bus.url,
       clientId: cfg.HUB_MQTT_CLIENT_ID,

@@ -39,7 +39,7 @@ export const splitWorkflow: WorkflowPlugin = {
     ];
     return {
       name: "split",
-      tile: { title: "New packages", hint: "Split a bulk package, label each", path: "/split" },
+      tile: { title: "Split", hint: "New packages from a bulk one, each labelled", path: "/split" },
       journal: SPLIT_JOURNAL,
       claimsScans: () => (claim() ? { sessionId: s.view().state.splitId ?? undefined } : undefined),
       claimsWeights: () => claim() !== undefined,

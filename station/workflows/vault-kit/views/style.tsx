@@ -42,6 +42,7 @@ const css = `
 .vo-pin-who{margin:0 0 4px;font-size:19px}
 .vo-list{margin:0;padding-left:20px;font-size:18px}
 .vo-ok{background:#1b5e20;color:#fff;padding:8px 12px;border-radius:8px;font-size:19px}
+@media (max-width:900px){.vo-steps span:not(.on){display:none}}
 @media (min-height:560px){.vo-btn{min-height:64px}.vo-pad .pad-key{min-height:64px}}
 `;
 
