@@ -13,7 +13,7 @@ import type { StationScan } from "#station/events.js";
 import type { PadKey } from "#station/kiosk/sign-in.js";
 import type { Replica } from "#station/store/replica.js";
 import { ScreenWatch } from "../screen-watch.js";
-import { OpsJournal, pendingTasks } from "../vault-kit/journal.js";
+import { type OpsJournal, pendingTasks } from "../vault-kit/journal.js";
 import { amount, vaultPackage } from "../vault-kit/package-info.js";
 import { OpsTasks, type OpsLabelJob, type OpsTask } from "../vault-kit/tasks.js";
 import type { SignedInPerson } from "../workflow.js";
