@@ -14,7 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS } from "../../scripts/demo-stack.js";
 import { eventually } from "../support/rig.js";
 import { skipWithoutBrowser } from "./support/browser.js";
-import { settled, signInAtKiosk, signInToHub, SIZES, startKioskStack, type KioskStack } from "./support/kiosk-stack.js";
+import {
+  settled,
+  signInAtKiosk,
+  signInToHub,
+  SIZES,
+  startKioskStack,
+  unreachable,
+  type KioskStack,
+} from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("package split browser test");
 
@@ -31,10 +39,13 @@ describe.skipIf(skip)("a bulk package split into three new packages", () => {
   let bulk: { label: string; quantity: number; tare: number };
   let fresh: string[];
   const replica = () => JSON.parse(readFileSync(join(k.dataDir, "replica.json"), "utf8")) as ReplicaFile;
+  /** Screenshots at both panel sizes; every button of the step can be seen and tapped without scrolling the page. */
   const shootBoth = async (name: string) => {
     await settled(small);
+    await settled(large);
     await k.shoot(small, name);
     await k.shoot(large, name);
+    for (const p of [small, large]) expect(await unreachable(p, ".vo-top .vo-btn, .kiosk-header .hub")).toEqual([]);
   };
 
   beforeAll(async () => {

@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS } from "../../scripts/demo-stack.js";
 import { eventually } from "../support/rig.js";
 import { skipWithoutBrowser } from "./support/browser.js";
-import { settled, signInAtKiosk, signInToHub, SIZES, startKioskStack, type KioskStack } from "./support/kiosk-stack.js";
+import {
+  settled,
+  signInAtKiosk,
+  signInToHub,
+  SIZES,
+  startKioskStack,
+  unreachable,
+  type KioskStack,
+} from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("waste browser test");
 
@@ -37,10 +45,14 @@ describe.skipIf(skip)("waste at the kiosk, witnessed", () => {
   let large: Page;
   let bulk: { label: string; quantity: number; tare: number };
   const replica = () => JSON.parse(readFileSync(join(k.dataDir, "replica.json"), "utf8")) as ReplicaFile;
+  /** Screenshots at both panel sizes; every control of the step can be seen and tapped without scrolling the page. */
   const shootBoth = async (name: string) => {
     await settled(small);
+    await settled(large);
     await k.shoot(small, name);
     await k.shoot(large, name);
+    for (const p of [small, large])
+      expect(await unreachable(p, ".vo-top .vo-btn, .vo-pad .pad-key, .kiosk-header .hub")).toEqual([]);
   };
 
   beforeAll(async () => {

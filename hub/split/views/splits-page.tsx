@@ -23,53 +23,55 @@ export function SplitsPage(props: { splits: readonly SplitRow[]; zone: string; m
         {props.splits.length === 0 ? (
           <p class="muted">No package split yet.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                {props.multi && <th>Site</th>}
-                <th>When</th>
-                <th>Source</th>
-                <th>New packages</th>
-                <th>Left in the source</th>
-                <th>Difference</th>
-                <th>By</th>
-                <th>Door</th>
-                <th>Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.splits.map((s) => (
-                <tr data-split={s.id} data-state={s.state} class={s.state === "refused" ? "sp-refused" : ""}>
-                  {props.multi && <td>{s.site}</td>}
-                  <td>{facilityTime(s.at, props.zone)}</td>
-                  <td>
-                    <a href={`/packages/${s.source}`}>{s.source}</a>
-                    {s.itemName ? <div class="muted">{s.itemName}</div> : null}
-                  </td>
-                  <td>
-                    <ul>
-                      {s.packages.map((p) => (
-                        <li data-new-package={p.label}>
-                          <a href={`/packages/${p.label}`}>{p.label}</a>: {p.quantity} {s.unit} ({p.method})
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {s.sourceRemaining} {s.unit} of {s.sourceBefore}
-                  </td>
-                  <td>
-                    {s.difference
-                      ? `${s.difference.quantity} ${s.unit} as ${s.difference.kind}: ${s.difference.reason}${s.difference.note ? ` (${s.difference.note})` : ""}`
-                      : "within tolerance"}
-                  </td>
-                  <td>{s.employee ?? "—"}</td>
-                  <td class={s.doorSessionId ? "" : "sp-closed"}>{s.doorSessionId ? "open" : "door closed"}</td>
-                  <td class={s.state === "refused" ? "sp-refusal" : ""}>{outcome(s)}</td>
+          <div class="table-scroll" style="overflow-x:auto">
+            <table>
+              <thead>
+                <tr>
+                  {props.multi && <th>Site</th>}
+                  <th>When</th>
+                  <th>Source</th>
+                  <th>New packages</th>
+                  <th>Left in the source</th>
+                  <th>Difference</th>
+                  <th>By</th>
+                  <th>Door</th>
+                  <th>Outcome</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.splits.map((s) => (
+                  <tr data-split={s.id} data-state={s.state} class={s.state === "refused" ? "sp-refused" : ""}>
+                    {props.multi && <td>{s.site}</td>}
+                    <td>{facilityTime(s.at, props.zone)}</td>
+                    <td>
+                      <a href={`/packages/${s.source}`}>{s.source}</a>
+                      {s.itemName ? <div class="muted">{s.itemName}</div> : null}
+                    </td>
+                    <td>
+                      <ul>
+                        {s.packages.map((p) => (
+                          <li data-new-package={p.label}>
+                            <a href={`/packages/${p.label}`}>{p.label}</a>: {p.quantity} {s.unit} ({p.method})
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {s.sourceRemaining} {s.unit} of {s.sourceBefore}
+                    </td>
+                    <td>
+                      {s.difference
+                        ? `${s.difference.quantity} ${s.unit} as ${s.difference.kind}: ${s.difference.reason}${s.difference.note ? ` (${s.difference.note})` : ""}`
+                        : "within tolerance"}
+                    </td>
+                    <td>{s.employee ?? "—"}</td>
+                    <td class={s.doorSessionId ? "" : "sp-closed"}>{s.doorSessionId ? "open" : "door closed"}</td>
+                    <td class={s.state === "refused" ? "sp-refusal" : ""}>{outcome(s)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

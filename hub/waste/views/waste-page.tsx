@@ -27,54 +27,56 @@ export function WastePage(props: { wastes: readonly WasteRow[]; zone: string; mu
         {props.wastes.length === 0 ? (
           <p class="muted">No waste recorded yet.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                {props.multi && <th>Site</th>}
-                <th>When</th>
-                <th>Package</th>
-                <th>Wasted</th>
-                <th>Reason</th>
-                <th>Method</th>
-                <th>By</th>
-                <th>Witness</th>
-                <th>Door</th>
-                <th>Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.wastes.map((w) => (
-                <tr
-                  data-waste={w.id}
-                  data-label={w.label}
-                  data-state={w.state}
-                  class={w.state === "refused" ? "ws-refused" : ""}
-                >
-                  {props.multi && <td>{w.site}</td>}
-                  <td>{facilityTime(w.at, props.zone)}</td>
-                  <td>
-                    <a href={`/packages/${w.label}${props.multi ? `?site=${encodeURIComponent(w.site)}` : ""}`}>
-                      {w.label}
-                    </a>
-                    {w.itemName ? <div class="muted">{w.itemName}</div> : null}
-                  </td>
-                  <td class="ws-num">
-                    {w.quantity} {w.unit}
-                    <div class="muted">{w.netGrams.toFixed(2)} g net</div>
-                  </td>
-                  <td>
-                    {w.reason}
-                    {w.note ? <div class="muted">{w.note}</div> : null}
-                  </td>
-                  <td>{w.wasteMethod ?? "—"}</td>
-                  <td>{w.employee ?? "—"}</td>
-                  <td class="ws-witness">{w.witness}</td>
-                  <td class={w.doorSessionId ? "" : "ws-closed"}>{w.doorSessionId ? "open" : "door closed"}</td>
-                  <td class={w.state === "refused" ? "ws-refusal" : ""}>{outcome(w)}</td>
+          <div class="table-scroll" style="overflow-x:auto">
+            <table>
+              <thead>
+                <tr>
+                  {props.multi && <th>Site</th>}
+                  <th>When</th>
+                  <th>Package</th>
+                  <th>Wasted</th>
+                  <th>Reason</th>
+                  <th>Method</th>
+                  <th>By</th>
+                  <th>Witness</th>
+                  <th>Door</th>
+                  <th>Outcome</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.wastes.map((w) => (
+                  <tr
+                    data-waste={w.id}
+                    data-label={w.label}
+                    data-state={w.state}
+                    class={w.state === "refused" ? "ws-refused" : ""}
+                  >
+                    {props.multi && <td>{w.site}</td>}
+                    <td>{facilityTime(w.at, props.zone)}</td>
+                    <td>
+                      <a href={`/packages/${w.label}${props.multi ? `?site=${encodeURIComponent(w.site)}` : ""}`}>
+                        {w.label}
+                      </a>
+                      {w.itemName ? <div class="muted">{w.itemName}</div> : null}
+                    </td>
+                    <td class="ws-num">
+                      {w.quantity} {w.unit}
+                      <div class="muted">{w.netGrams.toFixed(2)} g net</div>
+                    </td>
+                    <td>
+                      {w.reason}
+                      {w.note ? <div class="muted">{w.note}</div> : null}
+                    </td>
+                    <td>{w.wasteMethod ?? "—"}</td>
+                    <td>{w.employee ?? "—"}</td>
+                    <td class="ws-witness">{w.witness}</td>
+                    <td class={w.doorSessionId ? "" : "ws-closed"}>{w.doorSessionId ? "open" : "door closed"}</td>
+                    <td class={w.state === "refused" ? "ws-refusal" : ""}>{outcome(w)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -17,7 +17,7 @@ const css = `
 .vo-btn{min-height:56px;min-width:56px;padding:0 14px;font-size:19px;border-radius:8px;border:0;background:#3b3b3b;color:#fff;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;white-space:nowrap;touch-action:manipulation}
 .vo-btn-go{background:#1b7f3b;font-weight:bold}
 .vo-btn-warn{background:#8a5a00}
-.vo-refusal{background:#b3261e;color:#fff;padding:8px 12px;border-radius:8px;font-size:19px;font-weight:bold}
+.vo-refusal{margin:0;background:#b3261e;color:#fff;padding:8px 12px;border-radius:8px;font-size:19px;font-weight:bold}
 .vo-body{flex:1;min-height:0;overflow-y:auto;display:flex;flex-direction:column;gap:6px}
 .vo-big{font-size:24px;margin:2px 0}
 .vo-muted{color:#bbb;font-size:17px;margin:0}
@@ -43,6 +43,7 @@ const css = `
 .vo-list{margin:0;padding-left:20px;font-size:18px}
 .vo-ok{background:#1b5e20;color:#fff;padding:8px 12px;border-radius:8px;font-size:19px}
 @media (max-width:900px){.vo-steps span:not(.on){display:none}}
+@media (max-height:500px){.vo-pad .pad-key{min-height:44px}}
 @media (min-height:560px){.vo-btn{min-height:64px}.vo-pad .pad-key{min-height:64px}}
 `;
 
