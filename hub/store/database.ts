@@ -14,13 +14,7 @@ import type { WasteTables } from "#hub/waste/tables.js";
 
 /** Every table of the hub, by name. */
 export interface Database
-  extends LedgerTables,
-    StateSystemTables,
-    AuthTables,
-    ReceivingTables,
-    PosTables,
-    WasteTables,
-    SplitTables {}
+  extends LedgerTables, StateSystemTables, AuthTables, ReceivingTables, PosTables, WasteTables, SplitTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;
