@@ -73,6 +73,9 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/statesystem",
           "/receiving",
           "/pos",
+          "/waste",
+          "/splits",
+          "/doors",
           "/dead-letters",
           "/account/tokens",
         ]);

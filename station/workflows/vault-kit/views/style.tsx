@@ -6,6 +6,7 @@ import { raw } from "hono/html";
  * page), a red refusal bar above it.
  */
 const css = `
+.kiosk-waste,.kiosk-split{grid-template-columns:minmax(0,1fr)}
 .vo-sign-in{display:none}
 .vo-sign-in:has(.pinpad){display:block;position:fixed;inset:6% 18%;background:#222;z-index:10;padding:12px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6)}
 .vo-stream{display:flex;flex-direction:column;flex:1;min-height:0;overflow:hidden}
