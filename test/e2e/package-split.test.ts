@@ -4,7 +4,8 @@
  * package in its jar (each label prints as it is weighed: the simulated printer's ZPL is
  * checked); a used tag is refused; what is left of the source is weighed, within the scale's
  * tolerance, and the split is recorded. The hub puts the new packages and the source's remainder
- * in the ledger and queues METRC's package creation, which lands in the METRC simulator.
+ * in the ledger and queues METRC's package creation, which lands in the METRC simulator; made
+ * with the vault door shut, the new packages' movements are flagged as closed-door actions.
  * Screens at 800×480 and 1024×600.
  */
 import { readFileSync } from "node:fs";
@@ -121,5 +122,11 @@ describe.skipIf(skip)("a bulk package split into three new packages", () => {
     await office.locator(`#splits [data-new-package="${fresh[1]}"]`).waitFor();
     expect(await office.locator("#splits tr[data-state]").getAttribute("data-state")).toBe("recorded");
     await k.shoot(office, "split-dashboard");
+
+    // The split was made with the vault door shut: each new package's movement is flagged.
+    await office.goto(`${k.hub}/doors`);
+    for (const tag of fresh)
+      await office.locator(`#closed-door-actions tr[data-closed-door="movement"][data-label="${tag}"]`).waitFor();
+    await k.shoot(office, "split-closed-door-actions");
   });
 });
