@@ -122,11 +122,12 @@ export class DoorRecorder {
     }
     if (e.type === "held-open") {
       const minutes = Math.round(e.openForMs / 60_000);
+      const long = minutes >= 1 ? `${minutes} min` : `${Math.round(e.openForMs / 1000)} s`;
       const who = this.deps.employeeName?.();
       this.deps.feed.showBanner(
         {
           level: "error",
-          text: `Vault door open for ${minutes} min: close it (${who ? `${who} signed in` : "nobody signed in"})`,
+          text: `Vault door open for ${long}: close it (${who ? `${who} signed in` : "nobody signed in"})`,
           sound: true,
         },
         60_000,

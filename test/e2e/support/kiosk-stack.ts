@@ -58,13 +58,19 @@ const json = (url: string, body: unknown) =>
 export async function startKioskStack(
   name: string,
   env: Record<string, string> = {},
-  opts: { devices?: boolean } = {},
+  opts: { devices?: boolean; heldOpenAlarmMs?: number } = {},
 ): Promise<KioskStack> {
   const data = tempDir(`vaultline-e2e-${name}-`);
   const shots = process.env.E2E_SCREENSHOTS || mkdtempSync(join(tmpdir(), `vaultline-${name}-shots-`));
   mkdirSync(shots, { recursive: true });
   console.log(`${name} screenshots: ${shots}`);
-  const devices = opts.devices ? await createDevices(simDevicesConfig, {}) : undefined;
+  const config = opts.heldOpenAlarmMs
+    ? {
+        ...simDevicesConfig,
+        doors: (simDevicesConfig.doors ?? []).map((d) => ({ ...d, heldOpenAlarmMs: opts.heldOpenAlarmMs })),
+      }
+    : simDevicesConfig;
+  const devices = opts.devices ? await createDevices(config, {}) : undefined;
   const stack = await startDemoStack(
     {
       HUB_PORT: "0",
