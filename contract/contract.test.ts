@@ -60,6 +60,18 @@ describe("the count command is blind", () => {
     const keys = JSON.stringify(z.toJSONSchema(commandSchemas.count));
     expect(keys).not.toMatch(/"(quantity|expected\w*|onHand)"/i);
   });
+  it.each(["waste", "split"] as const)("%s event parses on its topic", (type) => {
+    const r = checkStationEvent(topics.event("vault-1", type), exampleText(type));
+    expect(r).toMatchObject({ ok: true, value: { type, stationId: "vault-1" } });
+  });
+  it("the adjustment reasons command parses, and a split needs at least one new package", () => {
+    const cmd = checkCommand(topics.command("vault-1", "adjustment-reasons"), exampleText("cmd-adjustment-reasons"));
+    expect(cmd.ok).toBe(true);
+    const split = loadExample("split") as { payload: { packages: unknown[] } };
+    split.payload.packages = [];
+    const r = checkStationEvent(topics.event("vault-1", "split"), JSON.stringify(split));
+    expect(r).toMatchObject({ ok: false, reason: expect.stringContaining("payload.packages") });
+  });
 });
 
 describe("event validation rejects with a reason", () => {

@@ -7,10 +7,21 @@ import { ManifestsPayload, ReceivePayload } from "./receiving.js";
 import { QuarantineEventPayload } from "./quarantine.js";
 import { RestockCommandPayload, RestockEventPayload } from "./restock.js";
 import { GS } from "./gs1.js";
+import { AdjustmentReasonsPayload, SplitPayload, WastePayload } from "./vault-ops.js";
 import { IdText, text, TEXT_MAX } from "./text.js";
 
 /** Where a scan was made: the workflow on screen when it arrived. */
-export const workflows = ["idle", "sign-in", "lookup", "receive", "count", "restock", "quarantine", "waste"] as const;
+export const workflows = [
+  "idle",
+  "sign-in",
+  "lookup",
+  "receive",
+  "count",
+  "restock",
+  "quarantine",
+  "waste",
+  "split",
+] as const;
 
 /**
  * Control characters a scanned code carries on purpose: GS (FNC1 as scanners transmit it, see
@@ -72,7 +83,7 @@ export const DoorPayload = z.object({
 
 export const PrintPayload = z.object({
   printerId: IdText,
-  template: z.enum(["package", "shelf", "quarantine"]),
+  template: z.enum(["package", "shelf", "quarantine", "waste"]),
   label: text(TEXT_MAX.label).optional(),
   ok: z.boolean(),
   error: text(TEXT_MAX.prose).optional(),
@@ -88,6 +99,8 @@ export const eventSchemas = {
   receive: envelopeOf("receive", ReceivePayload),
   restock: envelopeOf("restock", RestockEventPayload),
   quarantine: envelopeOf("quarantine", QuarantineEventPayload),
+  waste: envelopeOf("waste", WastePayload),
+  split: envelopeOf("split", SplitPayload),
 } as const;
 
 export type EventSchemas = typeof eventSchemas;
@@ -147,6 +160,7 @@ export const commandSchemas = {
   manifests: commandOf("manifests", ManifestsPayload),
   restock: commandOf("restock", RestockCommandPayload),
   count: commandOf("count", CountCommandPayload),
+  "adjustment-reasons": commandOf("adjustment-reasons", AdjustmentReasonsPayload),
 } as const;
 export type CommandSchemas = typeof commandSchemas;
 export type StationCommand<K extends keyof CommandSchemas = keyof CommandSchemas> = z.infer<CommandSchemas[K]>;

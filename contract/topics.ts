@@ -6,10 +6,21 @@ import type { StationId } from "./ids.js";
  */
 export const TOPIC_ROOT = "vault/v1/station";
 
-export const eventTypes = ["scan", "weight", "count", "door", "print", "receive", "restock", "quarantine"] as const;
+export const eventTypes = [
+  "scan",
+  "weight",
+  "count",
+  "door",
+  "print",
+  "receive",
+  "restock",
+  "quarantine",
+  "waste",
+  "split",
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
-export const commandNames = ["catalog", "employees", "manifests", "restock", "count"] as const;
+export const commandNames = ["catalog", "employees", "manifests", "restock", "count", "adjustment-reasons"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export const topics = {

@@ -4,6 +4,7 @@ import { auditModule } from "./audit/module.js";
 import { loginsModule, type LoginsModule } from "./auth/module.js";
 import { countsSlice } from "./counts/config.js";
 import { countsModule } from "./counts/module.js";
+import { doorModule } from "./door/module.js";
 import type { HubConfig } from "./config.js";
 import type { StartOptions } from "./main.js";
 import { investigationsSlice } from "./investigations/config.js";
@@ -18,8 +19,10 @@ import { restockModule } from "./restock/module.js";
 import { reportsModule, reportsSlice } from "./reports/module.js";
 import { reconcileSlice } from "./reconcile/config.js";
 import { reconcileModule } from "./reconcile/module.js";
+import { splitModule } from "./split/module.js";
 import { stateSystemSlice } from "./statesystem/config.js";
 import { stateSystemModule } from "./statesystem/module.js";
+import { wasteModule } from "./waste/module.js";
 
 /**
  * The hub as it runs in production and in the demo: logins and roles on the dashboard and API,
@@ -59,6 +62,9 @@ export function productModules(cfg: HubConfig, publicUrl?: () => string | undefi
     countsModule(countsSlice(cfg)),
     reportsModule(reportsSlice(cfg)),
     reconcileModule(reconcileSlice(cfg)),
+    wasteModule(),
+    splitModule(),
+    doorModule(),
   ];
 }
 

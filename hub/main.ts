@@ -243,6 +243,8 @@ export async function startHub(cfg: HubConfig, opts: StartOptions = {}): Promise
     const chain = cfg.HUB_CHAIN ? await startChainProcess(cfg, { db, live: svc.live, log }) : undefined;
     if (chain) cleanup.push(() => chain.stop());
     const ingestMessage = (topic: string, payload: Buffer) => svc.ingest.handle(topic, payload);
+    // The door panel survives a restart: it starts from the door events the ledger stored.
+    await svc.live.restoreDoors();
     const client = await connectHubClient({
       url: bus.url,
       clientId: cfg.HUB_MQTT_CLIENT_ID,

@@ -11,6 +11,7 @@ import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
 import { runDemoHistory } from "#hub/seed/demo-steps.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
+import type { Devices } from "#station/devices/index.js";
 import { loadConfig as loadStationConfig, startStation, type RunningStation } from "#station/main.js";
 
 /**
@@ -67,7 +68,10 @@ async function startSimulator(store: DemoStore, port: number): Promise<MetrcSimu
 }
 
 /** Starts the stack from environment-style settings (ports, data folders, MQTT_URL…); stops in reverse on failure. */
-export async function startDemoStack(env: Record<string, string | undefined>): Promise<DemoStack> {
+export async function startDemoStack(
+  env: Record<string, string | undefined>,
+  opts: { stationDevices?: Devices } = {},
+): Promise<DemoStack> {
   const store = demoStore();
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -132,6 +136,7 @@ export async function startDemoStack(env: Record<string, string | undefined>): P
         MQTT_URL: env.MQTT_URL ?? hub.mqttUrl,
         ...(env.MQTT_URL ? {} : { MQTT_USERNAME: login.username, MQTT_PASSWORD: login.password }),
       }),
+      opts.stationDevices ? { devices: opts.stationDevices } : {},
     );
     stops.push(() => station.stop());
     return { store, hub, station, ...(metrc ? { metrc } : {}), logins: composed.logins, stop };

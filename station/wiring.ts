@@ -71,6 +71,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
     ...ids,
     doors: devices.doors,
     employeeId: () => signIn.employeeId(),
+    employeeName: () => signIn.view().signedIn?.name,
     log: log.child({ mod: "door" }),
   });
   const events = new StationEvents(log.child({ mod: "events" }));
@@ -97,6 +98,7 @@ export async function buildParts(cfg: StationConfig, deps: BuildDeps): Promise<S
       replica,
       devices,
       person: () => signedInPerson(signIn, replica),
+      doorSessionId: () => doors.openSessionId(),
       banner: (b) => feed.showBanner(b),
     },
     cfg.workflows,

@@ -18,6 +18,9 @@ export const exampleNames = [
   "cmd-manifests",
   "cmd-restock",
   "cmd-count",
+  "waste",
+  "split",
+  "cmd-adjustment-reasons",
 ] as const;
 export type ExampleName = (typeof exampleNames)[number];
 

@@ -43,6 +43,10 @@ export function labelOf(event: AnyStationEvent): string | null {
       return event.payload.action === "pick" ? event.payload.label : null;
     case "quarantine":
       return event.payload.label;
+    case "waste":
+      return event.payload.label;
+    case "split":
+      return event.payload.source;
     default:
       return null;
   }

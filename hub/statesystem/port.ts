@@ -199,8 +199,42 @@ export interface ReceiptVoidWrite {
   stateId?: string;
 }
 
+/**
+ * New packages made from one source package (a bulk package split at the vault): METRC's
+ * "create package" with the source as the one ingredient of each. `label` is the source's tag
+ * (the queue orders writes by it); each new package takes its quantity out of the source.
+ */
+export interface PackageCreateWrite {
+  kind: "package-create";
+  /** The source package's tag. */
+  label: string;
+  /** The item of the new packages, as the state system names it (the source's item). */
+  itemName: string;
+  /** Where the new packages are, as the state system names the location. */
+  location: string;
+  /** YYYY-MM-DD, the facility's local date they were made. */
+  date: string;
+  packages: Array<{
+    /** The fresh tag of the new package. */
+    label: string;
+    /** Taken from the source and held by the new package, in `unit`. */
+    quantity: number;
+    unit: string;
+  }>;
+  /** YYYY-MM-DD, carried over from the source when it has one. */
+  expirationDate?: string;
+  note?: string;
+}
+
 export type StateWrite =
-  AdjustmentWrite | LocationMoveWrite | NoteWrite | FinishWrite | UnfinishWrite | ReceiptWrite | ReceiptVoidWrite;
+  | AdjustmentWrite
+  | LocationMoveWrite
+  | NoteWrite
+  | FinishWrite
+  | UnfinishWrite
+  | ReceiptWrite
+  | ReceiptVoidWrite
+  | PackageCreateWrite;
 
 /** What the state system answered to an accepted write. */
 export interface WriteOutcome {

@@ -15,7 +15,9 @@ import type { ReceivingTables } from "#hub/receiving/tables.js";
 import type { RestockTables } from "#hub/restock/tables.js";
 import type { ReportsTables } from "#hub/reports/tables.js";
 import type { ReconcileTables } from "#hub/reconcile/tables.js";
+import type { SplitTables } from "#hub/split/tables.js";
 import type { StateSystemTables } from "#hub/statesystem/tables.js";
+import type { WasteTables } from "#hub/waste/tables.js";
 
 /** Every table of the hub, by name. */
 export interface Database
@@ -31,7 +33,9 @@ export interface Database
     ChainTables,
     CountsTables,
     ReportsTables,
-    ReconcileTables {}
+    ReconcileTables,
+    WasteTables,
+    SplitTables {}
 
 /** The hub's Kysely handle or a transaction open on it: what repository functions take. */
 export type Db = Kysely<Database> | Transaction<Database>;

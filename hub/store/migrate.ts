@@ -13,7 +13,9 @@ import { receivingMigrations } from "#hub/receiving/migrations/index.js";
 import { restockMigrations } from "#hub/restock/migrations/index.js";
 import { reportsMigrations } from "#hub/reports/migrations/index.js";
 import { reconcileMigrations } from "#hub/reconcile/migrations/index.js";
+import { splitMigrations } from "#hub/split/migrations/index.js";
 import { stateSystemMigrations } from "#hub/statesystem/migrations/index.js";
+import { wasteMigrations } from "#hub/waste/migrations/index.js";
 import { HubError } from "../errors.js";
 import { DEFAULT_SITE_ID } from "../sites/site.js";
 import type { Database } from "./database.js";
@@ -43,6 +45,8 @@ export const hubMigrationFolders: readonly string[] = [
   countsMigrations,
   reportsMigrations,
   reconcileMigrations,
+  wasteMigrations,
+  splitMigrations,
 ];
 
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_-]+\.(ts|js|mts|mjs)$/;

@@ -3,6 +3,7 @@ import { loadExample } from "#contract/examples/index.js";
 import { newId } from "#contract/ids.js";
 import { eventSchemas } from "#contract/messages.js";
 import { silentLog } from "../log.js";
+import { insertEvents, toEventRow } from "../ledger/events.js";
 import { seedLedger } from "../ledger/seed.js";
 import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
 import { LiveFeed, type FeedEntry } from "./live.js";
@@ -78,10 +79,24 @@ describe("live scan feed", () => {
     feed.events.on("doors", (entries) => seen.push(entries));
     const { employeeId: _who, ...unattended } = { ...door, id: newId(), at: "2026-11-27T18:10:00.000Z" };
     feed.stored([door, scan, unattended]);
+    await feed.settled();
     expect(seen).toHaveLength(1);
     expect(feed.doors().map((d) => [d.id, d.employeeId, d.open])).toEqual([
       [unattended.id, null, true],
       [door.id, "emp-001", true],
     ]);
+  });
+
+  it("starts from the door events the ledger stored, so a restarted hub still shows them", async () => {
+    const held = {
+      ...door,
+      id: newId(),
+      at: "2026-11-27T18:20:00.000Z",
+      payload: { ...door.payload, heldOpenAlarm: true },
+    };
+    await insertEvents(ledger.db, [toEventRow(held, held.at)]);
+    const feed = new LiveFeed({ db: ledger.db, log: silentLog(), sites: singleSite() });
+    await feed.restoreDoors();
+    expect(feed.doors()[0]).toMatchObject({ id: held.id, heldOpenAlarm: true, employeeId: "emp-001" });
   });
 });

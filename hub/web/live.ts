@@ -35,6 +35,8 @@ export interface DoorEntry {
   heldOpenAlarm: boolean;
   /** Who was signed in at the station; null when nobody was (an opening then is an alert). */
   employeeId: string | null;
+  /** Their name, when the ledger knows the employee. */
+  employeeName?: string | undefined;
 }
 
 /** Door events kept for a page opened later. */
@@ -67,6 +69,38 @@ export class LiveFeed {
   /** The newest vault door events since the hub started, newest first. */
   doors(): readonly DoorEntry[] {
     return this.recentDoors;
+  }
+
+  /**
+   * Loads the newest door events from the ledger, so the panel shows the doors as they were
+   * before the hub (re)started; call once at start, before events arrive.
+   */
+  async restoreDoors(): Promise<void> {
+    const rows = await this.deps.db
+      .selectFrom("events")
+      .selectAll()
+      .where("type", "=", "door")
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(KEEP_DOORS)
+      .execute();
+    const doors: DoorEntry[] = [];
+    for (const r of rows) {
+      const site = this.deps.sites.siteOf(r.site_id);
+      const p = JSON.parse(r.payload) as { doorId?: string; open?: boolean; heldOpenAlarm?: boolean };
+      if (!site || typeof p.doorId !== "string") continue;
+      doors.push({
+        id: r.id,
+        stationId: r.station_id,
+        site: site.id,
+        at: r.at,
+        doorId: p.doorId,
+        open: p.open === true,
+        heldOpenAlarm: p.heldOpenAlarm === true,
+        employeeId: r.employee_id,
+      });
+    }
+    this.recentDoors.splice(0, this.recentDoors.length, ...(await this.withEmployeeNames(doors)));
   }
 
   /** Called by the ingest with newly stored events. */
@@ -120,9 +154,29 @@ export class LiveFeed {
       });
     }
     if (doors.length === 0) return;
-    this.recentDoors.unshift(...doors);
-    this.recentDoors.length = Math.min(this.recentDoors.length, KEEP_DOORS);
-    this.events.emit("doors", doors);
+    this.lookups = this.lookups
+      .then(() => this.withEmployeeNames(doors))
+      .then((named) => {
+        this.recentDoors.unshift(...named);
+        this.recentDoors.length = Math.min(this.recentDoors.length, KEEP_DOORS);
+        this.events.emit("doors", named);
+      });
+  }
+
+  /** Who was signed in, by name (the held-open alarm says who had the vault open). */
+  private async withEmployeeNames(doors: DoorEntry[]): Promise<DoorEntry[]> {
+    const ids = [...new Set(doors.flatMap((d) => (d.employeeId ? [d.employeeId] : [])))];
+    if (ids.length === 0) return doors;
+    try {
+      const rows = await this.deps.db.selectFrom("employees").select(["id", "name"]).where("id", "in", ids).execute();
+      const names = new Map(rows.map((r) => [r.id, r.name]));
+      return doors.map((d) =>
+        d.employeeId && names.has(d.employeeId) ? { ...d, employeeName: names.get(d.employeeId) } : d,
+      );
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, "employee names for the door panel not found");
+      return doors;
+    }
   }
 
   private async withItemNames(scans: FeedEntry[]): Promise<FeedEntry[]> {

@@ -23,6 +23,7 @@ function setup(opts: { initiallyOpen?: boolean; employee?: string } = {}) {
       },
     },
     employeeId: () => who.id,
+    employeeName: () => (who.id ? "Dana Reyes" : undefined),
   });
   const at = () => new Date(clock.now());
   return { clock, feed, written, doors, who, at };
@@ -55,9 +56,21 @@ describe("DoorRecorder", () => {
     await doors.tick();
     await doors.tick();
     expect(written.map((e) => e.payload.heldOpenAlarm)).toEqual([undefined, true]);
-    expect(feed.banner()).toEqual({ level: "error", text: "Vault door open for 2 min: close it", sound: true });
+    expect(feed.banner()).toEqual({
+      level: "error",
+      text: "Vault door open for 2 min: close it (nobody signed in)",
+      sound: true,
+    });
     await doors.onDoor({ doorId: "door-1", open: false, at: at() });
     expect(written[2]?.payload).toMatchObject({ open: false, heldOpenAlarm: true });
+  });
+
+  it("says who is signed in on the held-open alarm", async () => {
+    const { doors, at, clock, feed } = setup({ employee: "emp-001" });
+    await doors.onDoor({ doorId: "door-1", open: true, at: at() });
+    clock.advance(120_000);
+    await doors.tick();
+    expect(feed.banner()?.text).toBe("Vault door open for 2 min: close it (Dana Reyes signed in)");
   });
 
   it("starts a session for a door found open at start-up", async () => {

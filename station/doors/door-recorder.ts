@@ -21,6 +21,8 @@ export interface DoorRecorderDeps {
   doors: ReadonlyArray<{ id: string; heldOpenAlarmMs: number; isOpen(): boolean | undefined }>;
   outbox: { append(env: DoorEnvelope): Promise<void> };
   employeeId(): string | undefined;
+  /** Name of who is signed in, for the held-open alarm (it says who had the vault open). */
+  employeeName?(): string | undefined;
   feed: LiveFeed;
   log: Logger;
 }
@@ -120,8 +122,14 @@ export class DoorRecorder {
     }
     if (e.type === "held-open") {
       const minutes = Math.round(e.openForMs / 60_000);
+      const long = minutes >= 1 ? `${minutes} min` : `${Math.round(e.openForMs / 1000)} s`;
+      const who = this.deps.employeeName?.();
       this.deps.feed.showBanner(
-        { level: "error", text: `Vault door open for ${minutes} min: close it`, sound: true },
+        {
+          level: "error",
+          text: `Vault door open for ${long}: close it (${who ? `${who} signed in` : "nobody signed in"})`,
+          sound: true,
+        },
         60_000,
       );
     }

@@ -23,7 +23,7 @@ export interface ScanRecorderDeps {
   /** The open vault-door session, when a door is open: the scan is tied to it. */
   doorSessionId?: () => string | undefined;
   /** The workflow taking scans now (a manifest open…) and its session: the scan is tied to it. */
-  workflow?: () => { workflow: WorkflowName; sessionId?: string | undefined } | undefined;
+  workflow?: () => { workflow: WorkflowName; sessionId?: string | undefined; takesBadges?: boolean } | undefined;
   /** Where recorded scans go to the workflows, once durable. */
   events?: Pick<StationEvents, "emit">;
   feed: LiveFeed;
@@ -44,6 +44,9 @@ export class ScanRecorder {
     resolve(env: ScanEnvelope): void;
     reject(e: Error): void;
   }> = [];
+
+  /** Badge scans a workflow took (a witness), by event id: they do not open the sign-in PIN pad. */
+  private readonly badgesTaken = new Set<string>();
 
   constructor(private readonly deps: ScanRecorderDeps) {}
 
@@ -135,6 +138,9 @@ export class ScanRecorder {
       },
     };
     const checked = eventSchemas.scan.safeParse(candidate);
+    // Decided when the scan is recorded: the workflow may stop asking for a badge as soon as it gets one.
+    if (checked.success && open?.takesBadges && classification.kind === "employee-badge")
+      this.badgesTaken.add(candidate.id);
     if (!checked.success) {
       const reason = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new StationError(`scan rejected: ${reason}`, "SCAN_REJECTED");
@@ -167,18 +173,23 @@ export class ScanRecorder {
       employeeId: env.employeeId,
       workflow: env.payload.workflow,
     });
-    const banner = await this.bannerFor(c, env.payload.workflow);
+    const banner = await this.bannerFor(c, env.payload.workflow, env.id);
     if (banner) this.deps.feed.showBanner(banner, undefined, c.kind === "invalid" ? "scan" : undefined);
     // A readable scan after a bad one: the "Bad scan" banner is about the earlier one, not this.
     else if (c.kind !== "invalid") this.deps.feed.clearBanner("scan");
   }
 
-  private async bannerFor(c: BarcodeClass, workflow: ScanEnvelope["payload"]["workflow"]): Promise<Banner | null> {
+  private async bannerFor(
+    c: BarcodeClass,
+    workflow: ScanEnvelope["payload"]["workflow"],
+    id: string,
+  ): Promise<Banner | null> {
     if (c.kind === "invalid") return { level: "error", text: `Bad scan: ${c.reason}`, sound: true };
     // Sign-in notices (unknown badge, locked badge, signed out) reach the banner through the
     // sign-in events, so they are not repeated here.
     if (c.kind === "employee-badge") {
-      this.deps.signIn.badgeScanned(c.badge);
+      // A workflow asking for a badge (a witness) takes it; it does not switch who is signed in.
+      if (!this.badgesTaken.delete(id)) this.deps.signIn.badgeScanned(c.badge);
       return null;
     }
     if (c.kind === "command" && c.command === "SIGN-OUT") {

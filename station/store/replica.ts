@@ -6,6 +6,7 @@ import type { Employee, Item, Package } from "#contract/domain.js";
 import type { Manifest } from "#contract/receiving.js";
 import type { RestockRequest } from "#contract/restock.js";
 import type { AnyCommand } from "#contract/validate.js";
+import type { AdjustmentReasonsPayload } from "#contract/vault-ops.js";
 import { DurableJsonFile, readOrSetAside } from "./durable-file.js";
 
 /**
@@ -21,6 +22,8 @@ export interface ReplicaData {
   manifests?: Manifest[];
   /** Open restock requests of this store with their pick lists, as the hub last sent them. */
   restocks?: RestockRequest[];
+  /** The site's state-system adjustment reasons and waste methods, as the hub last sent them. */
+  adjustmentReasons?: AdjustmentReasonsPayload;
   /** Id of the last applied command of each name (UUIDv7, sorts by time). */
   lastApplied: Record<string, string>;
 }
@@ -77,6 +80,17 @@ export class Replica {
     };
   }
 
+  /** A package with its item, as the vault operations need them (unit, weighing, tare). */
+  packageWithItem(label: string): { pkg: Package; item: Item | undefined } | undefined {
+    const pkg = this.packages.get(label);
+    return pkg ? { pkg, item: this.items.get(pkg.itemId) } : undefined;
+  }
+
+  /** The adjustment reasons and waste methods the hub last sent (empty lists before the first). */
+  adjustmentReasons(): AdjustmentReasonsPayload {
+    return this.db.data.adjustmentReasons ?? { reasons: [], wasteMethods: [] };
+  }
+
   /** Active employee carrying this badge code. */
   employeeByBadge(badge: string): Employee | undefined {
     const e = this.badges.get(badge);
@@ -110,6 +124,7 @@ export class Replica {
     else if (cmd.name === "employees") next.employees = cmd.payload.employees;
     else if (cmd.name === "manifests") next.manifests = cmd.payload.manifests;
     else if (cmd.name === "restock") next.restocks = cmd.payload.requests;
+    else if (cmd.name === "adjustment-reasons") next.adjustmentReasons = cmd.payload;
     next.lastApplied[cmd.name] = cmd.id;
     // Only swap in the new data once it is on disk: a failed write leaves the old replica whole.
     const previous = this.db.data;

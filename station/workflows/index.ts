@@ -8,6 +8,8 @@ import "./look-up/index.js";
 import "./restock/index.js";
 import "./quarantine/index.js";
 import "./count/index.js";
+import "./waste/index.js";
+import "./split/index.js";
 
 export { stationWorkflows, WorkflowRegistry, OpenWorkflows } from "./registry.js";
 export type { ConfigSlice } from "./workflow.js";

@@ -72,10 +72,15 @@ export class OpenWorkflows {
   constructor(readonly all: readonly Workflow[]) {}
 
   /** The first workflow taking scans now, with its session: recorded scans are tied to it. */
-  scanClaim(): { workflow: WorkflowName; sessionId?: string } | undefined {
+  scanClaim(): { workflow: WorkflowName; sessionId?: string; takesBadges?: boolean } | undefined {
     for (const w of this.all) {
       const claim = w.claimsScans();
-      if (claim) return { workflow: w.name, ...(claim.sessionId ? { sessionId: claim.sessionId } : {}) };
+      if (claim)
+        return {
+          workflow: w.name,
+          ...(claim.sessionId ? { sessionId: claim.sessionId } : {}),
+          ...(claim.takesBadges ? { takesBadges: true } : {}),
+        };
     }
     return undefined;
   }

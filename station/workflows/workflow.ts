@@ -9,6 +9,7 @@ import type { Clock } from "#station/clock.js";
 import type { Devices } from "#station/devices/index.js";
 import type { StationEvents, WorkflowName } from "#station/events.js";
 import type { Banner } from "#station/scans/live-feed.js";
+import type { Replica } from "#station/store/replica.js";
 import type { AppDeps } from "#station/web/deps.js";
 
 /** How a workflow appears on the kiosk home screen and in the header. */
@@ -24,6 +25,11 @@ export interface WorkflowTile {
 /** What a scan is tied to while a workflow takes scans: its session (manifest, count…), if any. */
 export interface ScanClaim {
   sessionId?: string | undefined;
+  /**
+   * True while the workflow asks for a badge (a witness): a badge scanned now goes to it and does
+   * not open the sign-in PIN pad.
+   */
+  takesBadges?: boolean | undefined;
 }
 
 /**
@@ -69,7 +75,9 @@ export interface WorkflowContext<C = unknown> {
   clock: Clock;
   events: StationEvents;
   outbox: { append(env: Envelope): Promise<void> };
-  replica: { employeeById(id: string): Employee | undefined };
+  replica: Pick<Replica, "employeeById" | "employeeByBadge" | "packageWithItem" | "adjustmentReasons">;
+  /** The vault door session open now, when a door is open (actions are tied to it). */
+  doorSessionId(): string | undefined;
   /** The signed-in, active employee, or null. */
   person(): SignedInPerson | null;
   devices: Pick<Devices, "printer">;

@@ -76,6 +76,9 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
           "/investigations",
           "/audit",
           "/reports",
+          "/waste",
+          "/splits",
+          "/doors",
           "/dead-letters",
           "/account/tokens",
         ]);

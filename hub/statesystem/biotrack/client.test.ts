@@ -93,6 +93,23 @@ describe("BioTrack client against its simulator", () => {
     expect(e.message).toMatch(/below zero.*error 606/);
   });
 
+  it("refuses package creation plainly, sending nothing", async () => {
+    const before = sim.state.lots.get(LOT_A)!.remaining_quantity;
+    const e = (await client
+      .submit({
+        kind: "package-create",
+        label: LOT_A,
+        itemName: "x",
+        location: "Vault",
+        date: "2026-11-27",
+        packages: [{ label: "0000000090009001", quantity: 2, unit: "Each" }],
+      })
+      .catch((x) => x)) as StateSystemError;
+    expect(e.code).toBe("UPSTREAM_REJECTED");
+    expect(e.message).toContain("BioTrack package creation is not supported");
+    expect(sim.state.lots.get(LOT_A)!.remaining_quantity).toBe(before);
+  });
+
   it("logs in again when the session expired", async () => {
     await client.adjustmentReasons();
     await collect(client.locations());

@@ -237,6 +237,13 @@ export class BioTrackStateSystem implements StateSystem {
       case "note":
       case "unfinish":
         throw new StateSystemError(`BioTrack has no ${w.kind} call; keep this in the hub only`, "UPSTREAM_REJECTED");
+      case "package-create":
+        // BioTrack makes new lots with inventory_split, whose lot ids BioTrack assigns itself: the
+        // fresh METRC-style tags scanned at the vault cannot name them, so the hub does not send it.
+        throw new StateSystemError(
+          `BioTrack package creation is not supported: split ${w.label} in BioTrack (inventory_split), then sync`,
+          "UPSTREAM_REJECTED",
+        );
     }
   }
 

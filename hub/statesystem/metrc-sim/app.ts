@@ -7,6 +7,7 @@ import { UNITS, type SimKeys, type SimPackage } from "./model.js";
 import * as r from "./render.js";
 import { arrayBody, envelope, inWindow, SimHttpError } from "./sim-http.js";
 import type { SimState } from "./state.js";
+import { createPackages } from "./create-packages.js";
 import * as w from "./writes.js";
 
 /** Routes that take no licenseNumber (metrc-api.md §1). */
@@ -160,6 +161,7 @@ function writeRoutes(app: Hono, s: SimState): void {
     return withIds ? c.json({ Ids: res.ids, Warnings: null }) : c.body(null, 200);
   };
   app.post("/packages/v2/adjust", async (c) => answer(c, w.adjust(s, await arrayBody(c)), true));
+  app.post("/packages/v2/", async (c) => answer(c, createPackages(s, await arrayBody(c)), true));
   app.put("/packages/v2/location", async (c) => answer(c, w.changeLocation(s, await arrayBody(c)), false));
   app.put("/packages/v2/note", async (c) => answer(c, w.changeNote(s, await arrayBody(c)), false));
   app.put("/packages/v2/finish", async (c) => answer(c, w.finish(s, await arrayBody(c)), false));

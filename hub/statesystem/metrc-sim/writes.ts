@@ -15,14 +15,19 @@ export interface RowError {
 /** Applied (with the new ids) or refused row by row. */
 export type WriteResult = { ok: true; ids: number[] } | { ok: false; errors: RowError[] };
 
-type Row = Record<string, unknown>;
+/** One row of a write body, as sent. */
+export type Row = Record<string, unknown>;
 
-function str(v: unknown): string | null {
+export function str(v: unknown): string | null {
   return typeof v === "string" && v.trim() !== "" ? v : null;
 }
 
 /** Checks every row, and applies them all only when none failed. */
-function validated<T>(rows: Row[], check: (r: Row, i: number) => T | string, apply: (v: T[]) => number[]): WriteResult {
+export function validated<T>(
+  rows: Row[],
+  check: (r: Row, i: number) => T | string,
+  apply: (v: T[]) => number[],
+): WriteResult {
   const errors: RowError[] = [];
   const ok: T[] = [];
   rows.forEach((r, i) => {
@@ -33,7 +38,8 @@ function validated<T>(rows: Row[], check: (r: Row, i: number) => T | string, app
   return errors.length > 0 ? { ok: false, errors } : { ok: true, ids: apply(ok) };
 }
 
-function activePackage(state: SimState, label: unknown): SimPackage | string {
+/** The active (not finished) package a row names, or why not. */
+export function activePackage(state: SimState, label: unknown): SimPackage | string {
   const l = str(label);
   if (!l) return "Label is required.";
   const pkg = state.packages.get(l);

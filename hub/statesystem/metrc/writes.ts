@@ -5,6 +5,7 @@
 import type { CheckContext, CheckResult, StatePackage, StateWrite, WriteCheck } from "../port.js";
 import type { MetrcRequest } from "./http.js";
 import { facilityLocalDateTime } from "./local-time.js";
+import { checkPackageCreate, packageCreateRequest } from "./package-create.js";
 import type { WireAdjustment, WireReceipt } from "./wire.js";
 
 /** The request for one write; every body is a one-element array, as METRC expects arrays. */
@@ -76,6 +77,8 @@ export function writeRequest(
           },
         ],
       };
+    case "package-create":
+      return packageCreateRequest(write);
   }
 }
 
@@ -116,6 +119,7 @@ async function checkPackageWrite(
     // confirmed means this one went through.
     return same.length > ctx.confirmedTwins ? "applied" : "absent";
   }
+  if (write.kind === "package-create") return checkPackageCreate(write, reads.packageByLabel);
   const pkg = await reads.packageByLabel(write.label);
   if (!pkg) return "unknown";
   switch (write.kind) {

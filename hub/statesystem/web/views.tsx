@@ -154,6 +154,8 @@ function describe(s: Submission): string {
       return `Sale ${w.externalNumber} (${w.lines.length} lines)`;
     case "receipt-void":
       return `Void sale ${w.externalNumber}`;
+    case "package-create":
+      return `New packages ${w.packages.map((p) => p.label).join(", ")} from ${w.label}`;
   }
 }
 

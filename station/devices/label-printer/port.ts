@@ -2,7 +2,7 @@ import type { EventEmitter } from "node:events";
 import type { DeviceStatus } from "#contract/domain.js";
 
 /** The label templates the station prints (contract PrintPayload.template). */
-export type LabelTemplate = "package" | "shelf" | "quarantine";
+export type LabelTemplate = "package" | "shelf" | "quarantine" | "waste";
 
 /** One print job: rendered ZPL plus what it is for. */
 export interface PrintJob {

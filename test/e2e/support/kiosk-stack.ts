@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { DemoEmployee } from "#hub/seed/demo-store.js";
+import { createDevices, simDevicesConfig } from "#station/devices/index.js";
 import { startDemoStack, type DemoStack } from "../../../scripts/demo-stack.js";
 import { freePort } from "../../support/ports.js";
 import { eventually, tempDir } from "../../support/rig.js";
@@ -45,6 +46,8 @@ export interface KioskStack {
   /** Empties the platform, then puts `grams` on it, both stable. */
   weigh(grams: number): Promise<void>;
   shoot(page: Page, name: string): Promise<string>;
+  /** ZPL the simulated label printer received, oldest first (only with `{ devices: true }`). */
+  printed(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -52,23 +55,37 @@ const json = (url: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** Starts the demo stack on free ports in a temp folder, with `env` on top, once its manifest reached the station. */
-export async function startKioskStack(name: string, env: Record<string, string> = {}): Promise<KioskStack> {
+export async function startKioskStack(
+  name: string,
+  env: Record<string, string> = {},
+  opts: { devices?: boolean; heldOpenAlarmMs?: number } = {},
+): Promise<KioskStack> {
   const data = tempDir(`vaultline-e2e-${name}-`);
   const shots = process.env.E2E_SCREENSHOTS || mkdtempSync(join(tmpdir(), `vaultline-${name}-shots-`));
   mkdirSync(shots, { recursive: true });
   console.log(`${name} screenshots: ${shots}`);
-  const stack = await startDemoStack({
-    HUB_PORT: "0",
-    STATION_PORT: "0",
-    STATION_HOST: "127.0.0.1",
-    MQTT_PORT: String(await freePort()),
-    METRC_SIM_PORT: "0",
-    HUB_DATA_DIR: `${data.dir}/hub`,
-    STATION_DATA_DIR: `${data.dir}/station`,
-    LOG_LEVEL: "silent",
-    STATE_SYSTEM_SYNC_MINUTES: "0",
-    ...env,
-  });
+  const config = opts.heldOpenAlarmMs
+    ? {
+        ...simDevicesConfig,
+        doors: (simDevicesConfig.doors ?? []).map((d) => ({ ...d, heldOpenAlarmMs: opts.heldOpenAlarmMs })),
+      }
+    : simDevicesConfig;
+  const devices = opts.devices ? await createDevices(config, {}) : undefined;
+  const stack = await startDemoStack(
+    {
+      HUB_PORT: "0",
+      STATION_PORT: "0",
+      STATION_HOST: "127.0.0.1",
+      MQTT_PORT: String(await freePort()),
+      METRC_SIM_PORT: "0",
+      HUB_DATA_DIR: `${data.dir}/hub`,
+      STATION_DATA_DIR: `${data.dir}/station`,
+      LOG_LEVEL: "silent",
+      STATE_SYSTEM_SYNC_MINUTES: "0",
+      ...env,
+    },
+    devices ? { stationDevices: devices } : {},
+  );
   const station = stack.station.url;
   const replica = join(data.dir, "station", "replica.json");
   await eventually(
@@ -118,6 +135,7 @@ export async function startKioskStack(name: string, env: Record<string, string> 
       await page.screenshot({ path });
       return path;
     },
+    printed: () => devices?.sim?.rig.printer?.printed ?? [],
     async stop() {
       for (const k of kiosks) await k.close();
       await stack.stop();

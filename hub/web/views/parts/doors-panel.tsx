@@ -4,16 +4,18 @@ import { ago } from "./format.js";
 
 /** What happened at the door, in words; an opening with nobody signed in and a held-open alarm are alerts. */
 function what(d: DoorEntry): { text: string; alert: boolean } {
-  if (d.heldOpenAlarm && d.open) return { text: "held open past its limit: alarm", alert: true };
+  const who = d.employeeName ?? d.employeeId;
+  if (d.heldOpenAlarm && d.open)
+    return { text: `held open past its limit: alarm, ${who ? `${who} signed in` : "nobody signed in"}`, alert: true };
   if (!d.open) return { text: d.heldOpenAlarm ? "closed after an alarm" : "closed", alert: false };
-  return d.employeeId
-    ? { text: `opened, ${d.employeeId} signed in`, alert: false }
+  return who
+    ? { text: `opened, ${who} signed in`, alert: false }
     : { text: "opened with nobody signed in at the station", alert: true };
 }
 
 /**
- * The vault doors: each opening and closing the stations reported since the hub started, newest
- * first; an opening with nobody signed in (no one on record for who entered) and a door held open
+ * The vault doors: the latest openings and closings the stations reported (kept in the ledger,
+ * so a hub restart keeps them), newest first; an opening with nobody signed in (no one on record for who entered) and a door held open
  * are marked as alerts. Relative times ("3 min ago") need no zone.
  */
 export function DoorsPanel(props: { doors: readonly DoorEntry[]; nowMs: number }) {
@@ -30,7 +32,7 @@ export function DoorsPanel(props: { doors: readonly DoorEntry[]; nowMs: number }
         ) : null}
       </h2>
       {props.doors.length === 0 ? (
-        <p class="muted">No door opened since the hub started.</p>
+        <p class="muted">No door event recorded yet.</p>
       ) : (
         <table>
           <thead>
