@@ -38,14 +38,18 @@ function walkModule(keep: (services: ServiceRegistry) => void): HubModule {
   };
 }
 
-/** POSTs `s` to the hub as the walker, the peer, the API token or nobody. */
+/** Sends `s` (a POST unless it names its method) to the hub as the walker, the peer, the API token or nobody. */
 async function send(hub: RunningHub, w: Pick<Walk, "session" | "peer" | "token">, s: Sample): Promise<Response> {
   const headers: Record<string, string> = { origin: hub.url };
   if (s.type) headers["content-type"] = s.type;
   const as = s.peer ? w.peer : w.session;
   if (s.bearer) headers.authorization = `Bearer ${w.token}`;
   else if (!s.anonymous) Object.assign(headers, { cookie: as.cookie, "X-CSRF-Token": as.csrf });
-  return hub.app.request(`${hub.url}${s.path}`, { method: "POST", headers, ...(s.body ? { body: s.body } : {}) });
+  return hub.app.request(`${hub.url}${s.path}`, {
+    method: s.method ?? "POST",
+    headers,
+    ...(s.body ? { body: s.body } : {}),
+  });
 }
 
 /** The session a sign-in answered: its cookie, and the CSRF token of its forms. */

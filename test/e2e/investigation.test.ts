@@ -1,21 +1,20 @@
 /**
  * A variance investigation in a real browser, on the demo stack (hub with the METRC simulator):
- * the coordinator opens yesterday's case from /investigations, is refused closing it before the
+ * the POS export of yesterday has 3 units of a package sold that the state system never recorded
+ * (imported through hub/pos); the coordinator runs yesterday's reconciliation with "Run now", opens
+ * the line's case from /reconciliation, sees it among the open cases, is refused closing it before the
  * root cause is documented, documents it (theft, with a camera reference), proposes an adjustment
  * above the approval threshold; the manager approves it on the case page, and the adjustment
  * lands in the simulator. Screenshots at the back office's 1280×800 and the small 1024×600.
  *
- * The case is opened through the investigations service as a reconciliation run would
- * (`openYesterdaysCase`); a step from the day's reconciliation page goes before it once that exists.
+ * The line's usual fix for a sale the state never heard of is a sales receipt; the adjustment here
+ * is the case's other resolution, the one a manager must approve.
  */
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "#hub/clock.js";
-import { DEFAULT_INVESTIGATIONS_CONFIG } from "#hub/investigations/config.js";
-import { createInvestigationsService } from "#hub/investigations/service.js";
-import { silentLog } from "#hub/log.js";
-import { businessDay } from "#hub/pos/local-day.js";
+import { importSales } from "#hub/pos/import-service.js";
+import { addDays, today } from "#hub/reconcile/day.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
 import { freePort } from "../support/ports.js";
 import { eventually, tempDir } from "../support/rig.js";
@@ -51,9 +50,10 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
     });
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
+    // A package the demo's history never sold: the import below is its only POS line yesterday.
     const sold = new Set(stack.store.sales.flatMap((s) => s.lines.map((l) => l.label)));
     const pkg = stack.store.packages.find(
-      (p) => p.unit === "Each" && p.quantity >= 6 && p.status === "active" && sold.has(p.label),
+      (p) => p.unit === "Each" && p.quantity >= 6 && p.status === "active" && !sold.has(p.label),
     )!;
     label = pkg.label;
     onHand = pkg.quantity;
@@ -66,35 +66,22 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
     data.remove();
   });
 
-  /** What yesterday's reconciliation run reports: the count found 3 fewer than the ledger holds. */
-  async function openYesterdaysCase(): Promise<string> {
+  /** Yesterday in the site's zone: the day a reconciliation run is for by default. */
+  const yesterday = () => addDays(today(Date.now(), stack.hub.sites.default.timeZone), -1);
+
+  /** Yesterday's POS export with a sale of 3 units of the package that the state system never recorded. */
+  async function importUnreportedSale(): Promise<void> {
     const site = stack.hub.sites.default;
-    const service = createInvestigationsService({
-      db: stack.hub.db,
-      log: silentLog(),
-      clock: systemClock,
-      sites: stack.hub.sites,
-      config: DEFAULT_INVESTIGATIONS_CONFIG,
-    });
-    const yesterday = businessDay(new Date(Date.now() - 86_400_000).toISOString(), site.timeZone);
-    const [opened] = await service.open(
-      [
-        {
-          site: site.id,
-          businessDay: yesterday,
-          label,
-          class: "physical-short",
-          pos: null,
-          state: null,
-          ledger: onHand,
-          physical: onHand - 3,
-          fix: "recount; adjust in METRC with the reason found",
-          source: { kind: "reconciliation", ref: "e2e-run" },
-        },
-      ],
-      "reconcile",
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    const csv = [
+      "receipt_id,line_id,completed_at,package_label,sku,quantity,unit,total,voided",
+      `E2E-UNREPORTED-1,1,${at},${label},,3,ea,60.00,false`,
+    ].join("\n");
+    const report = await importSales(
+      { db: stack.hub.db, timeZone: site.timeZone, ledgerSite: site.id, clock: { now: () => Date.now() } },
+      { format: "csv", site: site.id, file: "e2e-yesterday.csv", text: csv, actor: "e2e" },
     );
-    return opened!.caseId;
+    expect(report.errors).toEqual([]);
   }
 
   async function signIn(page: Page, login: { username: string; password: string }, path: string): Promise<void> {
@@ -129,12 +116,21 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
   }
 
   it("the coordinator documents the root cause and proposes an adjustment above the threshold", async () => {
-    caseId = await openYesterdaysCase();
+    await importUnreportedSale();
     const page = await browsers[0]!.context.newPage();
-    await signIn(page, COORDINATOR, "/investigations");
-    const row = page.locator(`table.inv-cases tr[data-case="${caseId}"]`);
-    expect(await row.innerText()).toMatch(/physical-short/);
+    await signIn(page, COORDINATOR, `/reconciliation?date=${yesterday()}`);
+    await page.locator("form.rc-run button[type=submit]").click();
+    const line = page.locator(`section#sold-not-reported table.rc-lines tr:has(a[href^="/packages/${label}"])`);
+    await line.waitFor();
+    expect(await line.locator("td.n").allInnerTexts()).toEqual(["3", "—", String(onHand), "—"]);
+    await shoot(page, "reconciliation");
+    await line.locator('a[href^="/investigations/"]').click();
+    await page.locator("#inv-case").waitFor();
+    caseId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
     expect(await page.locator("nav.site-nav a[href='/investigations']").count()).toBe(1);
+    await page.goto(`${stack.hub.url}/investigations`);
+    const row = page.locator(`table.inv-cases tr[data-case="${caseId}"]`);
+    expect(await row.innerText()).toMatch(/sold-not-reported/);
     await shoot(page, "list");
     await row.locator("a").click();
     await page.locator("#inv-case").waitFor();

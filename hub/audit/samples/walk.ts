@@ -36,8 +36,10 @@ export interface Walk {
   getJson<T>(path: string): Promise<T>;
 }
 
-/** One request that succeeds on a route; `path` with its parameters filled in. Always a POST. */
+/** One request that succeeds on a route; `path` with its parameters filled in. */
 export interface Sample {
+  /** The HTTP method; POST when left out. */
+  method?: "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   body?: string | URLSearchParams | FormData;
   type?: string;
