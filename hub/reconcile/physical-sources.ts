@@ -30,24 +30,16 @@ export async function ledgerOnHand(db: Db, site: string, labels: readonly string
   const parts =
     wanted.length > WHOLE_SITE ? [base] : [...chunks(wanted)].map((part) => base.where("label", "in", part));
   const keep = wanted.length > WHOLE_SITE ? new Set(wanted) : undefined;
-  for (const q of parts)
-    for (const r of await q.execute())
+  for (const rows of await Promise.all(parts.map((q) => q.execute())))
+    for (const r of rows)
       if (!keep || keep.has(r.label)) out.set(r.label, { quantity: Number(r.quantity), unit: r.unit });
   return out;
 }
 
 async function stateKnows(db: Db, site: string, labels: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const part of chunks(labels)) {
-    const rows = await db
-      .selectFrom("ss_packages")
-      .select("label")
-      .where("site_id", "=", site)
-      .where("label", "in", part)
-      .execute();
-    for (const r of rows) out.add(r.label);
-  }
-  return out;
+  const base = db.selectFrom("ss_packages").select("label").where("site_id", "=", site);
+  const parts = await Promise.all([...chunks(labels)].map((part) => base.where("label", "in", part).execute()));
+  return new Set(parts.flat().map((r) => r.label));
 }
 
 type Adjustment = {
@@ -71,9 +63,8 @@ async function adjustmentsSince(db: Db, site: string, labels: readonly string[],
     const keep = new Set(labels);
     return (await base.execute()).filter((a) => keep.has(a.label));
   }
-  const out: Adjustment[] = [];
-  for (const part of chunks(labels)) out.push(...(await base.where("label", "in", part).execute()));
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  const parts = await Promise.all([...chunks(labels)].map((part) => base.where("label", "in", part).execute()));
+  return parts.flat().sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /**
@@ -141,19 +132,17 @@ async function missedByFullCount(
   const found = new Set(full.labels);
   const missed = look.active.filter((p) => p.quantity > 0 && !found.has(p.label)).map((p) => p.label);
   if (missed.length === 0) return [];
-  const later = new Set<string>();
-  for (const part of chunks(missed)) {
-    const rows = await db
-      .selectFrom("movements")
-      .select("label")
-      .where("site_id", "=", site)
-      .where("label", "in", part)
-      .where("from_status", "is", null)
-      .where("at", ">", full.countedAt)
-      .execute();
-    for (const r of rows) later.add(r.label);
-  }
-  const held = await look.ledger(missed);
+  const arrivals = db
+    .selectFrom("movements")
+    .select("label")
+    .where("site_id", "=", site)
+    .where("from_status", "is", null)
+    .where("at", ">", full.countedAt);
+  const [parts, held] = await Promise.all([
+    Promise.all([...chunks(missed)].map((part) => arrivals.where("label", "in", part).execute())),
+    look.ledger(missed),
+  ]);
+  const later = new Set(parts.flat().map((r) => r.label));
   return missed.filter((l) => !later.has(l)).map((label) => ({ label, ledger: held.get(label)?.quantity ?? null }));
 }
 

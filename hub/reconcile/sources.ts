@@ -258,15 +258,18 @@ async function packageSide(db: Db, site: string, physical: PhysicalInput | undef
 
 /** Everything a run compares for one site's business day. */
 export async function gatherFacts(db: Db, q: DayQuery, physical: PhysicalInput | undefined): Promise<DayFacts> {
-  const [pos, state, unknown, side, unsellable, receiving] = await Promise.all([
+  const sideRead = packageSide(db, q.site, physical);
+  // The physical side needs only the package side: on PostgreSQL it overlaps the other reads.
+  const countedRead = sideRead.then((side) => physicalFacts(db, q.site, physical, side.look));
+  const [pos, state, unknown, side, unsellable, receiving, counted] = await Promise.all([
     posNet(db, q),
     stateNet(db, q),
     unknownSold(db, q),
-    packageSide(db, q.site, physical),
+    sideRead,
     unsellableSales(db, q),
     receivedVsShipped(db, q),
+    countedRead,
   ]);
-  const counted = await physicalFacts(db, q.site, physical, side.look);
   const vault = side.vault;
   const needActive = unknown.size > 0 || vault.unknownVault.length > 0 || counted.unknownVault.length > 0;
   const active = !needActive
