@@ -49,11 +49,13 @@ describe.skipIf(skip)("the kiosk's words stay true after the next step", () => {
     const shelf = (await page.locator("#rx-line .rx-decided").innerText()).split("→ ")[1]!.split(",")[0]!.trim();
 
     const replica = join(k.dataDir, "replica.json");
-    await eventually(
-      () => existsSync(replica) && readFileSync(replica, "utf8").includes(`"label":"${plain}"`),
-      15_000,
-      "the received package in the station's catalog",
-    );
+    // Its manifest line names the label from the start: only the catalog's packages say the hub recorded it.
+    const inCatalog = () =>
+      existsSync(replica) &&
+      ((JSON.parse(readFileSync(replica, "utf8")) as { packages?: Array<{ label: string }> }).packages ?? []).some(
+        (p) => p.label === plain,
+      );
+    await eventually(inCatalog, 15_000, "the received package in the station's catalog");
     await page.goto(k.station);
     const row = page.locator("#kiosk-feed .scan", { hasText: plain! }).first();
     await row.waitFor();

@@ -1,9 +1,9 @@
 /**
  * Issue 10, item 7, in a real browser on the demo stack, at 800×480 and 1024×600: every control of
  * the active line fits on the screen and can be tapped as it stands (nothing below a fold, cut off
- * or covered), with the top bar, the foot and the whole device strip: a counted package, a bulk
- * bag waiting for the scale with its container, one weighed short, one that failed its lab test, a
- * package not on the manifest, the list of other reject reasons, a refusal, and a confirmation.
+ * or covered), with the top bar, every workflow's tile in the header, the foot and the whole device
+ * strip: a counted package, a bulk bag waiting for the scale with its container, one weighed short,
+ * one that failed its lab test, a package not on the manifest, the list of other reject reasons, a refusal, and a confirmation.
  * Screenshots of each go to E2E_SCREENSHOTS (or a temp folder, printed).
  */
 import type { Page } from "playwright-core";
@@ -22,9 +22,9 @@ import {
 
 const skip = skipWithoutBrowser("receiving screens browser test");
 const STRAY = "1A4060300012B7C000819999";
-/** Everything a person taps or reads on the receiving screen, and the device strip. */
+/** Everything a person taps or reads on the receiving screen, every workflow's tile in the header, and the device strip. */
 const CONTROLS =
-  "#rx-line button, #rx-line input, #rx-line select, #rx-line .rx-weight, #rx-line-notice *, .rx-top button, .rx-foot button, .rx-foot a, .rx-devices .device";
+  "#rx-line button, #rx-line input, #rx-line select, #rx-line .rx-weight, #rx-line-notice *, .rx-top button, .rx-foot button, .rx-foot a, .kiosk-nav .nav-link, .rx-devices .device";
 
 describe.skipIf(skip)("the active line fits the kiosk's screen", () => {
   let k: KioskStack;

@@ -70,8 +70,9 @@ const css = `
 .rx-sign-in:has(.pinpad){display:block;position:fixed;inset:6% 18%;background:#222;z-index:10;padding:12px;border-radius:12px;box-shadow:0 0 0 100vmax rgba(0,0,0,.6)}
 .rx-devices{min-width:0;overflow:hidden}
 .rx-devices .devices{display:flex;gap:10px;margin:0;padding:2px 6px;list-style:none;font-size:13px;white-space:nowrap}
-.rx-devices .device{display:flex;gap:4px;flex:none;border:0;padding:0}
-.rx-devices .device-name,.rx-devices .device-state{flex:none}
+/* Every device stays on the strip: a crowded one (five devices, one still "unknown") shortens the names, never the states. */
+.rx-devices .device{display:flex;gap:4px;flex:0 1 auto;min-width:0;border:0;padding:0}
+.rx-devices .device-name{min-width:2em;overflow:hidden;text-overflow:ellipsis}.rx-devices .device-state{flex:none}
 /* The strip names every device and its state; of the readings only the scale's matters while receiving. */
 .rx-devices .device-reading{max-width:9em;overflow:hidden;text-overflow:ellipsis}.rx-devices .device:not([data-kind=scale]) .device-reading{display:none}
 .rx-devices .device-disconnected,.rx-devices .device-error{color:#ff6b60;font-weight:600}
