@@ -2,7 +2,7 @@
  * Every route of the hub as the product composes it (compose.ts) that changes something — every
  * POST, PUT, PATCH and DELETE a person can send — writes an audit entry. The routes are read from
  * the running app, so a module that adds one without a sample fails: add its samples under
- * samples/ (README.md there: a request that succeeds, and the data it needs), and make the route
+ * hub/testing/audit-samples/ (README.md there: a request that succeeds, and the data it needs), and make the route
  * append its audit entry.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,8 +21,8 @@ import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc
 import { addEmployee } from "#hub/testing/auth-kit.js";
 import { openTestLedger, PG_TEST_URL, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { seedPosCatalog } from "#hub/testing/pos-kit.js";
-import { samples, sampleSets } from "./samples/index.js";
-import { form, WALK_PASSWORD, type Sample, type Session, type Walk } from "./samples/walk.js";
+import { samples, sampleSets } from "#hub/testing/audit-samples/index.js";
+import { form, WALK_PASSWORD, type Sample, type Session, type Walk } from "#hub/testing/audit-samples/walk.js";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
