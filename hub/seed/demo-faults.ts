@@ -32,7 +32,7 @@ export function demoFaults(store: DemoStore, timeZone: string, nowMs: number): D
   const [d3, d2, d1] = days.map(byDay) as [DemoSale[], DemoSale[], DemoSale[]];
   if (!d3.length || !d2.length || !d1.length) return undefined;
   const soldD3 = new Set(d3.flatMap((s) => s.lines.map((l) => l.label)));
-  const other = store.sales.flatMap((s) => s.lines).find((l) => !soldD3.has(l.label));
+  const other = store.packages.find((p) => !soldD3.has(p.label) && p.quantity >= 1);
   if (!other) return undefined;
   const typedLabel = d1[0]!.lines[0]!.label;
   return {
@@ -64,7 +64,8 @@ export function posSales(store: DemoStore, timeZone: string, faults: DemoFaults 
     return { ...s, lines };
   });
   const first = sales.find((s) => localDay(s.at, timeZone) === faults.unreported.day)!;
-  const line = store.sales.flatMap((s) => s.lines).find((l) => l.label === faults.unreported.label)!;
-  const extra: DemoSale = { ...first, receiptNumber: `${first.receiptNumber}X`, lines: [{ ...line, quantity: 1 }] };
+  const pkg = store.packages.find((p) => p.label === faults.unreported.label)!;
+  const line = { label: pkg.label, itemId: pkg.itemId, quantity: 1, unit: pkg.unit, priceCents: 2500 };
+  const extra: DemoSale = { ...first, receiptNumber: `${first.receiptNumber}X`, lines: [line] };
   return [...sales, extra];
 }
