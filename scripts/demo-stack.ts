@@ -9,6 +9,8 @@ import { createLog } from "#hub/log.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
 import { runDemoHistory } from "#hub/seed/demo-steps.js";
+import { SiteDirectory } from "#hub/sites/directory.js";
+import { createStateSystem } from "#hub/statesystem/factory.js";
 import { addIncomingLabResults, incomingLabResults, simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
 import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
 import type { Devices } from "#station/devices/index.js";
@@ -115,7 +117,15 @@ export async function startDemoStack(
         // Items and employees load as the ledger's start; then the history steps (hub/seed/demo-steps.ts).
         const { id: site, timeZone } = hubCfg.sites[0]!;
         await seedLedger(db, site, { ...store, packages: [] });
-        await runDemoHistory({ db, site, timeZone, store });
+        // The reconciliation step syncs the simulator the demo started (the state system's true sales).
+        const reconcile = metrc
+          ? {
+              stateSystem: createStateSystem(hubCfg, { log: createLog("warn") }),
+              sites: new SiteDirectory(hubCfg.sites, false),
+            }
+          : undefined;
+        const took = await runDemoHistory({ db, site, timeZone, store, ...(reconcile ? { reconcile } : {}) });
+        console.log(`demo history: ${took.map((t) => `${t.step} ${t.ms} ms`).join(", ")}`);
       },
     });
     const hub = await startHub(composed.cfg, composed.options);

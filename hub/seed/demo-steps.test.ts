@@ -9,24 +9,51 @@ import { salesOfDay } from "#hub/pos/queries.js";
 import { openTestLedger, testDialects, type TestLedger } from "#hub/testing/ledger.js";
 import { demoHistorySteps, runDemoHistory } from "./demo-steps.js";
 import { demoStore } from "./demo-store.js";
+import { SiteDirectory } from "#hub/sites/directory.js";
+import { createSiteStateSystem } from "#hub/statesystem/factory.js";
+import { demoFaults } from "./demo-faults.js";
+import { simSeedFromDemoStore } from "#hub/statesystem/metrc-sim/seed.js";
+import { startMetrcSimulator, type MetrcSimulator } from "#hub/statesystem/metrc-sim/server.js";
+import { silentLog } from "#hub/log.js";
 
-const store = demoStore({ packages: 80, days: 5, now: new Date("2026-11-27T18:00:00Z") });
+const now = new Date("2026-11-27T18:00:00Z");
+const store = demoStore({ packages: 80, days: 5, now });
 const site = store.site.id;
 const timeZone = store.site.timezone;
 
 describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
   let ledger: TestLedger;
   let took: Array<{ step: string; ms: number }>;
+  let metrc: MetrcSimulator;
   beforeAll(async () => {
     ledger = await openTestLedger(dialect);
+    metrc = await startMetrcSimulator({ port: 0, seed: simSeedFromDemoStore(store) });
+    const one = {
+      id: site,
+      license: store.site.licenseNumber,
+      timeZone,
+      stateSystem: { kind: "simulator" as const, baseUrl: metrc.url },
+    };
+    const stateSystem = createSiteStateSystem(one, { simPort: 0 }, { log: silentLog() });
+    const sites = new SiteDirectory([one], false);
     await seedLedger(ledger.db, site, { ...store, packages: [] });
-    took = await runDemoHistory({ db: ledger.db, site, timeZone, store });
+    took = await runDemoHistory({
+      db: ledger.db,
+      site,
+      timeZone,
+      store,
+      now: now.getTime(),
+      reconcile: { stateSystem, sites },
+    });
   }, 60_000);
-  afterAll(() => ledger?.dispose());
+  afterAll(async () => {
+    await metrc?.stop();
+    await ledger?.dispose();
+  });
 
   it("runs each step in order", () => {
     expect(took.map((t) => t.step)).toEqual(demoHistorySteps.map((s) => s.name));
-    expect(took.map((t) => t.step)).toEqual(["ledger", "pos"]);
+    expect(took.map((t) => t.step)).toEqual(["ledger", "pos", "reconcile"]);
   });
 
   it("lands every demo sale line through the POS import, on its facility-local business day", async () => {
@@ -40,6 +67,38 @@ describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
       2,
     );
     const imports = await ledger.db.selectFrom("pos_imports").selectAll().execute();
-    expect(imports.map((i) => [i.file, Number(i.imported)])).toEqual([["demo-30-days.csv", lines.length]]);
+    expect(imports.map((i) => [i.file, Number(i.imported)])).toEqual([["demo-30-days.csv", lines.length + 1]]);
+  });
+
+  it("reconciles the three days before today with one seeded fault each, their cases opened, one documented", async () => {
+    const faults = demoFaults(store, timeZone, now.getTime())!;
+    const runs = await ledger.db
+      .selectFrom("reconcile_runs")
+      .select(["id", "business_day"])
+      .orderBy("business_day")
+      .execute();
+    expect(runs.map((r) => r.business_day)).toEqual(faults.days);
+    const lines = await ledger.db
+      .selectFrom("reconcile_lines")
+      .select(["business_day as day", "label", "class"])
+      .execute();
+    expect(lines.map((l) => l.day)).not.toContain(undefined);
+    expect(lines).toContainEqual({
+      day: faults.unreported.day,
+      label: faults.unreported.label,
+      class: "sold-not-reported",
+    });
+    expect(lines).toContainEqual({
+      day: faults.overSold.day,
+      label: faults.overSold.label,
+      class: "quantity-mismatch",
+    });
+    expect(lines).toContainEqual({ day: faults.mistyped.day, label: faults.mistyped.typed, class: "unknown-tag" });
+    expect(lines.length).toBeLessThanOrEqual(6);
+    const cases = await ledger.db.selectFrom("inv_cases").select(["label", "class", "root_cause"]).execute();
+    expect(cases).toHaveLength(lines.length);
+    const documented = cases.find((c) => c.label === faults.overSold.label)!;
+    expect(documented.root_cause).toBe("data-entry");
+    expect(cases.find((c) => c.label === faults.unreported.label)?.class).toBe("sold-not-reported");
   });
 });

@@ -3,7 +3,9 @@
  * so that every report and the reconciliation page have real data on first start:
  *
  *   ledger  every package received, moved to the floor and sold, through the ledger (demo-history.ts)
- *   pos     the same sales as the POS would export them (the Vaultline sales CSV), through hub/pos importSales
+ *   pos     the same sales as the POS would export them (the Vaultline sales CSV), through hub/pos importSales,
+ *           with a few deliberate faults (demo-faults.ts)
+ *   reconcile  the state system synced, the three days before today reconciled, their cases opened (demo-reconcile.ts)
  *
  * Steps that need a module's service (counts, investigations) are added to the list where that
  * module provides one; `npm start` runs the list once, on an empty ledger.
@@ -11,7 +13,9 @@
 import type { Kysely } from "kysely";
 import { importSales } from "#hub/pos/import-service.js";
 import type { Database } from "#hub/store/database.js";
+import { demoFaults, posSales } from "./demo-faults.js";
 import { seedDemoHistory } from "./demo-history.js";
+import { reconcileDemoDays, type DemoReconcileDeps } from "./demo-reconcile.js";
 import type { DemoStore } from "./demo-store.js";
 
 export interface DemoStepContext {
@@ -20,6 +24,10 @@ export interface DemoStepContext {
   /** The site's time zone: business days of the history. */
   timeZone: string;
   store: DemoStore;
+  /** The demo's now, ms (default the clock's): the business days the faults land on. */
+  now?: number;
+  /** The state system and sites, for the reconciliation step; without them it is skipped. */
+  reconcile?: DemoReconcileDeps;
 }
 
 export interface DemoStep {
@@ -28,8 +36,8 @@ export interface DemoStep {
 }
 
 /** The demo's sales as the generic POS CSV (header required, offsets on every time, one row per line). */
-export function demoSalesCsv(store: DemoStore): string {
-  const rows = store.sales.flatMap((s, i) =>
+export function demoSalesCsv(store: DemoStore, sales = store.sales): string {
+  const rows = sales.flatMap((s, i) =>
     s.lines.map((l, j) =>
       [
         // The demo numbers receipts by UTC day, so an evening's number can repeat the next day's: the index keeps them
@@ -56,10 +64,11 @@ const ledgerStep: DemoStep = {
 
 const posStep: DemoStep = {
   name: "pos",
-  async run({ db, site, timeZone, store }) {
+  async run({ db, site, timeZone, store, now }) {
+    const sales = posSales(store, timeZone, demoFaults(store, timeZone, now ?? Date.now()));
     const report = await importSales(
       { db, timeZone, ledgerSite: site, clock: { now: () => Date.now() } },
-      { format: "csv", site, file: "demo-30-days.csv", text: demoSalesCsv(store), actor: "demo" },
+      { format: "csv", site, file: "demo-30-days.csv", text: demoSalesCsv(store, sales), actor: "demo" },
     );
     if (report.errors.length)
       throw new Error(
@@ -71,8 +80,16 @@ const posStep: DemoStep = {
   },
 };
 
+const reconcileStep: DemoStep = {
+  name: "reconcile",
+  async run(ctx) {
+    const faults = demoFaults(ctx.store, ctx.timeZone, ctx.now ?? Date.now());
+    if (ctx.reconcile && faults) await reconcileDemoDays(ctx, ctx.reconcile, faults);
+  },
+};
+
 /** The history steps, in order. */
-export const demoHistorySteps: readonly DemoStep[] = [ledgerStep, posStep];
+export const demoHistorySteps: readonly DemoStep[] = [ledgerStep, posStep, reconcileStep];
 
 /** Runs `steps` in order; returns each step's time, ms, for the start-up log. */
 export async function runDemoHistory(
