@@ -122,12 +122,15 @@ describe.skipIf(skipWithoutBrowser("restock browser test"))("restocking the floo
       to_location: "Sales Floor",
       source_kind: "restock",
     });
-    const req = await k.stack.hub.db
-      .selectFrom("restock_requests")
-      .selectAll()
-      .where("id", "=", move!.source_ref!)
-      .executeTakeFirstOrThrow();
-    expect(req).toMatchObject({ origin: "kiosk", status: "completed" });
+    // The pick and the kiosk's "finished" are two events; the request completes when the second one lands.
+    const request = () =>
+      k.stack.hub.db
+        .selectFrom("restock_requests")
+        .selectAll()
+        .where("id", "=", move!.source_ref!)
+        .executeTakeFirstOrThrow();
+    await eventually(async () => (await request()).status === "completed", 20_000, "the request completed");
+    expect(await request()).toMatchObject({ origin: "kiosk", status: "completed" });
     await eventually(
       () => k.stack.metrc!.control.state.packages.get(right.label)?.location === "Sales Floor",
       30_000,
