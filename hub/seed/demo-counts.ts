@@ -2,7 +2,8 @@
  * The demo's cycle counts: category counts started for the demo station through hub/counts, each
  * line counted as the station would send it (its `count` events), one line short by a unit (recounted
  * by a second employee should it fall outside tolerance), then approved by the manager with the state system's reason, so
- * the end-of-day report and /counts have approved counts and one adjustment. The hub's first counts
+ * the end-of-day report and /counts have approved counts and one adjustment. The counts are for the
+ * business days before today, the short one yesterday's: the report kept at start is yesterday's. The hub's first counts
  * pass queues that adjustment to the state system (hub/counts service.ts, lines not queued yet).
  */
 import { newId } from "#contract/ids.js";
@@ -10,6 +11,8 @@ import type { StationEvent } from "#contract/messages.js";
 import { defaultCountsConfig } from "#hub/counts/config.js";
 import { createCountsRunner, type CountsRunner } from "#hub/counts/service.js";
 import { recordStationStatus } from "#hub/ledger/stations.js";
+import { addDays } from "#hub/reconcile/day.js";
+import { facilityDay } from "#hub/counts/schedule.js";
 import { silentLog } from "#hub/log.js";
 import { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
@@ -151,7 +154,8 @@ export async function countDemoCategories(ctx: DemoCountsContext): Promise<void>
   const manager = employee(ctx.store, "manager");
   for (const [i, category] of (await categoriesOnHand(ctx.db, ctx.site)).entries()) {
     const by = employee(ctx.store, "coordinator");
-    const started = await runner.start(ctx.site, { kind: "category", category, stationId: STATION, by });
+    const businessDay = addDays(facilityDay(new Date(nowMs), ctx.timeZone), -(i + 1));
+    const started = await runner.start(ctx.site, { kind: "category", category, stationId: STATION, by, businessDay });
     if (!started.ok) throw new Error(`demo count of ${category} not started: ${started.reason}`);
     const short = i === 0 ? await shortLine(ctx.db, ctx.site, started.countId) : undefined;
     await countIt(ctx, runner, started.countId, short);

@@ -106,15 +106,16 @@ describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
     const manager = store.employees.find((e) => e.role === "manager")!.id;
     const counts = await ledger.db
       .selectFrom("count_sessions")
-      .select(["id", "kind", "status", "approved_by", "station_id"])
+      .select(["id", "kind", "status", "approved_by", "station_id", "business_day"])
       .where("site_id", "=", site)
+      .orderBy("business_day")
       .execute();
-    expect(counts).toHaveLength(3);
+    expect(counts.map((c) => c.business_day)).toEqual(demoFaults(store, timeZone, now.getTime())!.days);
     for (const c of counts)
       expect([c.kind, c.status, c.approved_by, c.station_id]).toEqual(["category", "approved", manager, "vault-1"]);
     const lines = await ledger.db
       .selectFrom("count_lines")
-      .select(["label", "counted", "expected", "decision", "adjustment_id"])
+      .select(["count_id", "label", "counted", "expected", "decision", "adjustment_id"])
       .where("site_id", "=", site)
       .execute();
     expect(lines.length).toBeGreaterThan(3);
@@ -122,6 +123,7 @@ describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
     expect(short).toHaveLength(1);
     expect(Number(short[0]!.expected) - Number(short[0]!.counted)).toBe(1);
     expect(short[0]!.decision).toBe("adjust");
+    expect(short[0]!.count_id).toBe(counts.at(-1)!.id);
     const adjustment = await ledger.db
       .selectFrom("adjustments")
       .select(["label", "quantity_before", "quantity_after", "reason"])
