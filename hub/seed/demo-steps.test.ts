@@ -53,7 +53,7 @@ describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
 
   it("runs each step in order", () => {
     expect(took.map((t) => t.step)).toEqual(demoHistorySteps.map((s) => s.name));
-    expect(took.map((t) => t.step)).toEqual(["ledger", "pos", "reconcile"]);
+    expect(took.map((t) => t.step)).toEqual(["ledger", "pos", "reconcile", "counts"]);
   });
 
   it("lands every demo sale line through the POS import, on its facility-local business day", async () => {
@@ -100,5 +100,44 @@ describe.each(await testDialects())("demo history steps (%s)", (dialect) => {
     const documented = cases.find((c) => c.label === faults.overSold.label)!;
     expect(documented.root_cause).toBe("data-entry");
     expect(cases.find((c) => c.label === faults.unreported.label)?.class).toBe("sold-not-reported");
+  });
+
+  it("records three approved category counts by the manager, one line a unit short adjusted through the ledger", async () => {
+    const manager = store.employees.find((e) => e.role === "manager")!.id;
+    const counts = await ledger.db
+      .selectFrom("count_sessions")
+      .select(["id", "kind", "status", "approved_by", "station_id", "business_day"])
+      .where("site_id", "=", site)
+      .orderBy("business_day")
+      .execute();
+    expect(counts.map((c) => c.business_day)).toEqual(demoFaults(store, timeZone, now.getTime())!.days);
+    for (const c of counts)
+      expect([c.kind, c.status, c.approved_by, c.station_id]).toEqual(["category", "approved", manager, "vault-1"]);
+    const lines = await ledger.db
+      .selectFrom("count_lines")
+      .select(["count_id", "label", "counted", "expected", "decision", "adjustment_id"])
+      .where("site_id", "=", site)
+      .execute();
+    expect(lines.length).toBeGreaterThan(3);
+    const short = lines.filter((l) => Number(l.counted) !== Number(l.expected));
+    expect(short).toHaveLength(1);
+    expect(Number(short[0]!.expected) - Number(short[0]!.counted)).toBe(1);
+    expect(short[0]!.decision).toBe("adjust");
+    expect(short[0]!.count_id).toBe(counts.at(-1)!.id);
+    const adjustment = await ledger.db
+      .selectFrom("adjustments")
+      .select(["label", "quantity_before", "quantity_after", "reason"])
+      .where("id", "=", short[0]!.adjustment_id!)
+      .executeTakeFirstOrThrow();
+    expect(adjustment.label).toBe(short[0]!.label);
+    expect(Number(adjustment.quantity_before) - Number(adjustment.quantity_after)).toBe(1);
+    expect(adjustment.reason).toBe("Inventory Count");
+    const pkg = await ledger.db
+      .selectFrom("packages")
+      .select("quantity")
+      .where("site_id", "=", site)
+      .where("label", "=", short[0]!.label)
+      .executeTakeFirstOrThrow();
+    expect(Number(pkg.quantity)).toBe(Number(adjustment.quantity_after));
   });
 });

@@ -6,6 +6,7 @@
  *   pos     the same sales as the POS would export them (the Vaultline sales CSV), through hub/pos importSales,
  *           with a few deliberate faults (demo-faults.ts)
  *   reconcile  the state system synced, the three days before today reconciled, their cases opened (demo-reconcile.ts)
+ *   counts  three category counts through hub/counts, one line a unit short, approved by the manager (demo-counts.ts)
  *
  * Steps that need a module's service (counts, investigations) are added to the list where that
  * module provides one; `npm start` runs the list once, on an empty ledger.
@@ -13,6 +14,7 @@
 import type { Kysely } from "kysely";
 import { importSales } from "#hub/pos/import-service.js";
 import type { Database } from "#hub/store/database.js";
+import { countDemoCategories } from "./demo-counts.js";
 import { demoFaults, posSales } from "./demo-faults.js";
 import { seedDemoHistory } from "./demo-history.js";
 import { reconcileDemoDays, type DemoReconcileDeps } from "./demo-reconcile.js";
@@ -88,8 +90,13 @@ const reconcileStep: DemoStep = {
   },
 };
 
+const countsStep: DemoStep = {
+  name: "counts",
+  run: (ctx) => countDemoCategories({ ...ctx, sites: ctx.reconcile?.sites }),
+};
+
 /** The history steps, in order. */
-export const demoHistorySteps: readonly DemoStep[] = [ledgerStep, posStep, reconcileStep];
+export const demoHistorySteps: readonly DemoStep[] = [ledgerStep, posStep, reconcileStep, countsStep];
 
 /** Runs `steps` in order; returns each step's time, ms, for the start-up log. */
 export async function runDemoHistory(
