@@ -16,6 +16,16 @@ const Port = z.coerce.number().int().min(0).max(65_535);
 const Empty = z.literal("").transform(() => undefined);
 
 const opt = <T extends z.ZodType>(t: T) => z.union([Empty, t]).optional();
+/** A facility-local time of day `HH:MM` (00:00–23:59) a daily job runs at, or `off`; empty takes the default. */
+const dailyAt = (fallback: string) =>
+  z
+    .union([
+      Empty,
+      z.literal("off"),
+      z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a local time HH:MM (00:00–23:59), or off"),
+    ])
+    .optional()
+    .transform((v) => v ?? fallback);
 /** A limit that may be switched off: empty is null (no limit), else a number ≥ 0. */
 const NoLimit = z.union([z.literal("").transform(() => null), z.coerce.number().min(0)]);
 
@@ -121,15 +131,9 @@ export const HubConfigSchema = z
     /** A resolution worth more than this (dollars, at the package's POS price) needs a manager's approval; empty: no value limit. */
     INVESTIGATION_APPROVAL_VALUE: NoLimit.default(50),
     /** The facility-local time (HH:MM) each site's end-of-day report is built and kept; "off" builds none. */
-    REPORTS_CLOSE_TIME: z
-      .string()
-      .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, "a local time HH:MM (00:00–23:59), or off")
-      .default("22:30"),
+    REPORTS_CLOSE_TIME: dailyAt("22:30"),
     /** Facility time (HH:MM, each site's zone) after which the previous business day is reconciled; `off` turns the schedule off. */
-    RECONCILE_AT: z
-      .union([Empty, z.literal("off"), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "RECONCILE_AT is HH:MM or off")])
-      .optional()
-      .transform((v) => v ?? "06:00"),
+    RECONCILE_AT: dailyAt("06:00"),
   })
   .superRefine(
     (c, ctx) => {
