@@ -18,6 +18,12 @@ export interface HubClientOptions {
   subscriptions?: string[];
   /** A clean session (a chain's hub process: its stations move to others while it is away). */
   clean?: boolean;
+  /**
+   * Filters per SUBSCRIBE, on every subscribe and on the resubscribe after a reconnect; default all
+   * in one. NATS answers a SUBSCRIBE only once it made every filter's JetStream consumer and gives
+   * up on any it cannot make within 4 s (0x80), so a chain sends few at a time.
+   */
+  filtersPerSubscribe?: number;
 }
 
 /** The hub's broker link: QoS 1 publishes and its connection state. */
@@ -25,8 +31,11 @@ export interface HubClient {
   /** QoS 1 publish; `retain` for commands a late-joining station must still see. */
   publish(topic: string, payload: string, opts?: { retain?: boolean }): Promise<void>;
   connected(): boolean;
-  /** Adds QoS 1 subscriptions (held again after a reconnect). */
-  subscribe(filters: string[]): Promise<void>;
+  /**
+   * Adds QoS 1 subscriptions (held again after a reconnect), `filtersPerSubscribe` a SUBSCRIBE;
+   * resolves to the filters the broker refused (or that a lost link left unanswered).
+   */
+  subscribe(filters: string[]): Promise<string[]>;
   /** Drops subscriptions. */
   unsubscribe(filters: string[]): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +51,9 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
   const client: MqttClient = connect(opts.url, {
     clientId: opts.clientId,
     clean: opts.clean ?? false,
+    // The "connect" handler below holds the subscriptions again, a few per SUBSCRIBE; mqtt.js's own
+    // resubscribe would send them all in one.
+    resubscribe: false,
     keepalive: 30,
     reconnectPeriod: 1_000,
     connectTimeout: opts.connectTimeoutMs ?? 10_000,
@@ -67,12 +79,22 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
   // The whole station tree by default, not just state and event/+: a message on a wrong topic is
   // dead-lettered with its topic instead of vanishing unseen.
   const held = new Set(opts.subscriptions ?? [`${TOPIC_ROOT}/#`]);
+  const perSubscribe = opts.filtersPerSubscribe ?? Number.POSITIVE_INFINITY;
+  /** Sends `filters` a few per SUBSCRIBE; the filters of the refused ones, each refusal logged. */
+  const subscribeInParts = async (filters: readonly string[]): Promise<string[]> => {
+    const refused: string[] = [];
+    for (let i = 0; i < filters.length; i += perSubscribe) {
+      const part = filters.slice(i, i + perSubscribe);
+      await client.subscribeAsync(part, { qos: 1 }).catch((err: Error) => {
+        log.error({ err: err.message, filters: part, code: "MQTT_CONNECT" }, "subscribe failed");
+        refused.push(...part);
+      });
+    }
+    return refused;
+  };
   client.on("connect", (ack) => {
     log.info({ url: opts.url, sessionPresent: ack.sessionPresent }, "connected to broker");
-    if (held.size === 0) return;
-    client.subscribe([...held], { qos: 1 }, (err) => {
-      if (err) log.error({ err: err.message, code: "MQTT_CONNECT" }, "subscribe failed");
-    });
+    void subscribeInParts([...held]);
   });
   client.on("offline", () => log.warn({ url: opts.url }, "broker link lost; reconnecting"));
   // mqtt.js retries every second while the broker is away: one line a minute is enough for the journal.
@@ -105,7 +127,7 @@ export async function connectHubClient(opts: HubClientOptions): Promise<HubClien
     connected: () => client.connected,
     subscribe: async (filters) => {
       for (const f of filters) held.add(f);
-      if (filters.length > 0 && client.connected) await client.subscribeAsync(filters, { qos: 1 });
+      return client.connected ? subscribeInParts(filters) : [];
     },
     unsubscribe: async (filters) => {
       for (const f of filters) held.delete(f);

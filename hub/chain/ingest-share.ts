@@ -41,10 +41,11 @@ const filterOf = (id: string) => `${TOPIC_ROOT}/${id}/event/+`;
 const ALL_EVENTS = `${TOPIC_ROOT}/+/event/+`;
 
 /**
- * Stations per SUBSCRIBE. NATS answers a SUBSCRIBE only once it made every filter's consumer and
- * gives up on any it cannot make within 4 s (0x80): small batches, and a refused one is retried.
+ * Stations per SUBSCRIBE (the hub client's filtersPerSubscribe). NATS answers a SUBSCRIBE only once
+ * it made every filter's consumer and gives up on any it cannot make within 4 s (0x80): small
+ * batches, and a refused one is retried.
  */
-const SUBSCRIBE_BATCH = 4;
+export const SUBSCRIBE_BATCH = 4;
 /** Between retries of refused subscriptions (and checks for new stations), ms. */
 const RESYNC_MS = 2_000;
 
@@ -66,7 +67,7 @@ export async function startIngestShare(deps: {
   // Alone (every partition held): one subscription for all stations' events, one JetStream consumer.
   let everything = false;
   const holdEverything = async (c: HubClient) => {
-    await c.subscribe([ALL_EVENTS]);
+    if ((await c.subscribe([ALL_EVENTS])).length > 0) throw new Error("subscription to every station's events refused");
     everything = true;
     if (subscribed.size > 0) await c.unsubscribe([...subscribed].map(filterOf));
     subscribed.clear();
@@ -77,16 +78,9 @@ export async function startIngestShare(deps: {
     if (drop.length > 0) await c.unsubscribe(drop.map(filterOf));
     for (const id of drop) subscribed.delete(id);
     const add = [...known].filter((id) => holds(id) && !subscribed.has(id));
-    let refused = 0;
-    for (let i = 0; i < add.length; i += SUBSCRIBE_BATCH) {
-      const batch = add.slice(i, i + SUBSCRIBE_BATCH);
-      const ok = await c.subscribe(batch.map(filterOf)).then(
-        () => true,
-        () => false,
-      );
-      if (ok) for (const id of batch) subscribed.add(id);
-      else refused += batch.length;
-    }
+    const notHeld = new Set(await c.subscribe(add.map(filterOf)));
+    for (const id of add) if (!notHeld.has(filterOf(id))) subscribed.add(id);
+    const refused = notHeld.size;
     // The held stations' own subscriptions are in place before the one for all goes.
     if (everything && refused === 0) {
       await c.unsubscribe([ALL_EVENTS]);

@@ -3,14 +3,14 @@ import type { HubConfig } from "#hub/config.js";
 import type { Log } from "#hub/log.js";
 import type { Database } from "#hub/store/database.js";
 import type { LiveFeed } from "#hub/web/live.js";
-import { CHAIN_BASE_SUBSCRIPTIONS, startIngestShare, type IngestShare } from "./ingest-share.js";
+import { CHAIN_BASE_SUBSCRIPTIONS, startIngestShare, SUBSCRIBE_BATCH, type IngestShare } from "./ingest-share.js";
 import { startLiveRelay, type LiveRelay } from "./live-relay.js";
 
 /** What startHub wires in when HUB_CHAIN=1: the ingest share, the live relay, and how the hub's client connects. */
 export interface ChainProcess {
   share: IngestShare;
   relay: LiveRelay;
-  client: { subscriptions: string[]; clean: true };
+  client: { subscriptions: string[]; clean: true; filtersPerSubscribe: number };
   stop(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export async function startChainProcess(
   return {
     share,
     relay,
-    client: { subscriptions: CHAIN_BASE_SUBSCRIPTIONS, clean: true },
+    client: { subscriptions: CHAIN_BASE_SUBSCRIPTIONS, clean: true, filtersPerSubscribe: SUBSCRIBE_BATCH },
     async stop() {
       await share.stop();
       await relay.stop();

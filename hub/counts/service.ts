@@ -6,7 +6,7 @@
  *   start ─▶ snapshot + lines ─▶ `count` command ─▶ station counts blind ─▶ count events
  *        ─▶ apply (recount asked? command again) ─▶ review ─▶ approve ─▶ ledger + queue | investigation
  */
-import { eventSchemas, type StationEvent } from "#contract/messages.js";
+import type { StationEvent } from "#contract/messages.js";
 import type { AnyStationEvent } from "#contract/validate.js";
 import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
@@ -165,9 +165,8 @@ export function createCountsRunner(deps: CountsServiceDeps): CountsRunner {
         return out;
       }),
     eventsStored(events) {
-      const counts = events.filter(
-        (e): e is StationEvent<"count"> => e.type === "count" && eventSchemas.count.safeParse(e).success,
-      );
+      // Checked against the count schema by the ingest already (contract/validate.ts).
+      const counts = events.filter((e): e is StationEvent<"count"> => e.type === "count");
       if (counts.length > 0) void serial("apply count events", () => applyAll(counts));
     },
     stationOnline(stationId) {

@@ -107,11 +107,12 @@ async function storeOnce(deps: BatchStoreDeps, batch: Batch): Promise<StoredPart
   for (const e of unique.values()) stations.set(e.stationId, e.siteId);
   const rows = [...unique.values()].map((e) => toEventRow(e, deps.receivedAt));
   const inserted = await deps.db.transaction().execute(async (trx) => {
-    // The events and the audit entry covering them commit together (ledger/event-audit.ts).
-    const ids = await insertAuditedEvents(trx, rows, { mode: deps.eventAudit, at: deps.receivedAt });
     await insertDeadLetters(trx, batch.deadLetters);
     if (stations.size > 0) await touchStations(trx, stations, deps.receivedAt);
-    return new Set(ids);
+    // The events and the audit entry covering them commit together (ledger/event-audit.ts). Last:
+    // on PostgreSQL the trail's lock is held from here to the commit, and it is taken after the
+    // stations rows as a station status's transaction takes them (one order, no deadlock).
+    return new Set(await insertAuditedEvents(trx, rows, { mode: deps.eventAudit, at: deps.receivedAt }));
   });
   return {
     fresh: [...unique.values()].filter((e) => inserted.has(e.id)),
