@@ -7,7 +7,7 @@
  *   two days ago     one line's quantity one more than the state system recorded (quantity-mismatch)
  *   three days ago   a sale the state system never heard of (sold-not-reported)
  */
-import { addDays, today } from "#hub/reconcile/day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import type { DemoSale, DemoStore } from "./demo-store.js";
 
 /** Which fault lands on which facility-local business day, newest first. */
@@ -26,7 +26,7 @@ const mistype = (label: string) => `${label.slice(0, -7)}${label.at(-7) === "8" 
 
 /** The faults for `store`'s history, the days before `nowMs`'s business day in `timeZone`; deterministic. */
 export function demoFaults(store: DemoStore, timeZone: string, nowMs: number): DemoFaults | undefined {
-  const now = today(nowMs, timeZone);
+  const now = localDate(nowMs, timeZone);
   const days = [3, 2, 1].map((n) => addDays(now, -n));
   const byDay = (day: string) => store.sales.filter((s) => localDay(s.at, timeZone) === day && s.lines.length > 0);
   const [d3, d2, d1] = days.map(byDay) as [DemoSale[], DemoSale[], DemoSale[]];

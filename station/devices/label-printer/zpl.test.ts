@@ -124,3 +124,17 @@ describe("preview", () => {
     renderer.stop();
   }, 60_000);
 });
+
+describe("times on a label", () => {
+  it("print on a quarantine label in the facility's zone, named", () => {
+    const zpl = quarantineLabel({
+      uid: "1A4060300003B01000012345",
+      productName: "Blue Dream",
+      reason: "Tag not on manifest",
+      at: "2026-11-27T18:12:30Z",
+      employeeName: "Dana R.",
+      timeZone: "America/Los_Angeles",
+    }).toString();
+    expect(zpl).toContain("Held 11/27/2026 10:12 PST by Dana R.");
+  });
+});
