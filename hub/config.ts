@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { isTimeZone } from "#contract/facility-time.js";
 import { countsConfigProblem } from "./counts/config.js";
 import { HubError } from "./errors.js";
 import {
   DEFAULT_SITE_ID,
   DEMO_LICENSE,
-  isTimeZone,
   SiteIdSchema,
   SitesSchema,
   type Site,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SiteIdSchema, StationIdSchema } from "#contract/ids.js";
 import { DevicesConfigSchema, type DevicesConfig } from "#station/devices/config.js";
 import { StationError } from "#station/errors.js";
-import { DEFAULT_TIME_ZONE, isTimeZone } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "#contract/facility-time.js";
 import { sliceInput, sliceVariable } from "#station/workflows/config-slice.js";
 import { stationWorkflows, type ConfigSlice } from "#station/workflows/index.js";
 

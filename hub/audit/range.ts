@@ -1,4 +1,4 @@
-import { toInstant } from "#hub/receiving/local-time.js";
+import { addDays, dayStartMs, isCalendarDate } from "#contract/facility-time.js";
 import type { AuditRange } from "#hub/ledger/audit-export.js";
 
 /**
@@ -7,25 +7,14 @@ import type { AuditRange } from "#hub/ledger/audit-export.js";
  * November as the store lived it, from local midnight to local midnight; an ISO instant
  * (`2026-11-01T08:00:00Z`) is taken as is, `to` then excluded.
  */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
-
-function nextDay(day: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
-}
 
 /** The instant a bound stands for, or why it is not a date. */
 function bound(name: string, value: string, timeZone: string, end: boolean): string | { error: string } {
   const v = value.trim();
   if (INSTANT.test(v) && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
-  if (
-    !DAY.test(v) ||
-    Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
-    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
-  )
-    return { error: `${name} takes a date like 2026-11-01, not "${value.slice(0, 40)}"` };
-  return toInstant(`${end ? nextDay(v) : v}T00:00:00`, timeZone) ?? { error: `${name}: "${v}" is not a day` };
+  if (!isCalendarDate(v)) return { error: `${name} takes a date like 2026-11-01, not "${value.slice(0, 40)}"` };
+  return new Date(dayStartMs(end ? addDays(v, 1) : v, timeZone)).toISOString();
 }
 
 /** The instants of a from/to pair in `timeZone`; either may be left out. */

@@ -3,6 +3,7 @@
  * writes the state system refused (failed, waiting for a person), and open variance
  * investigations (when the investigations module is installed).
  */
+import { localDate } from "#contract/facility-time.js";
 import type { InvestigationDaySummary, InvestigationsService } from "#hub/modules.js";
 import { listStationsOfSites, type StationView } from "#hub/ledger/stations.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
@@ -22,13 +23,6 @@ export interface SiteOverview {
   openWrites: number;
   /** Today's (facility-local) investigation figures; null without the investigations module. */
   investigations: InvestigationDaySummary | null;
-}
-
-/** YYYY-MM-DD in `timeZone` at `nowMs`. */
-export function facilityDay(nowMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    nowMs,
-  );
 }
 
 export async function chainOverview(deps: {
@@ -53,7 +47,7 @@ export async function chainOverview(deps: {
       failedWrites: writes.failed,
       openWrites: writes.pending + writes.sent,
       investigations: deps.investigations
-        ? await deps.investigations.daySummary(id, facilityDay(deps.nowMs, site.timeZone))
+        ? await deps.investigations.daySummary(id, localDate(deps.nowMs, site.timeZone))
         : null,
     });
   }

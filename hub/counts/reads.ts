@@ -3,6 +3,7 @@
  * packages to count with their items, POS sales of packages since a snapshot, the facts behind
  * ABC classing, and the site's stations.
  */
+import { addDays } from "#contract/facility-time.js";
 import { eventSchemas, type StationEvent } from "#contract/messages.js";
 import { listStationsOfSites } from "#hub/ledger/stations.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
@@ -107,7 +108,7 @@ export async function salesSince(
 
 /** Each item's velocity (units a day over the `days` ending `today`), unit value and on-hand quantity. */
 export async function itemFacts(db: Db, site: string, today: string, days: number): Promise<ItemFacts[]> {
-  const from = new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  const from = addDays(today, -days);
   const items = await db.selectFrom("items").select(["id", "category"]).where("site_id", "=", site).execute();
   const onHand = await db
     .selectFrom("packages")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CountClass } from "./classing.js";
 import { defaultCountsConfig } from "./config.js";
-import { businessDaysIn, facilityDay, periodOf, scheduledItems, weekdayOf } from "./schedule.js";
+import { businessDaysIn, periodOf, scheduledItems, weekdayOf } from "./schedule.js";
 
 function classesOf(a: number, b: number, c: number): Map<string, CountClass> {
   const m = new Map<string, CountClass>();
@@ -59,11 +59,6 @@ describe("a year of cycle counts", () => {
 });
 
 describe("facility days", () => {
-  it("is the facility's calendar date, not UTC's", () => {
-    // 23:30 on New Year's Eve in Oakland is already 1 January in UTC.
-    expect(facilityDay(new Date("2028-01-01T07:30:00Z"), "America/Los_Angeles")).toBe("2027-12-31");
-    expect(facilityDay(new Date("2028-01-01T07:30:00Z"), "Europe/Berlin")).toBe("2028-01-01");
-  });
   it("knows months, quarters and leap years", () => {
     expect(periodOf("2028-02-10", "month")).toEqual({ start: "2028-02-01", end: "2028-02-29" });
     expect(periodOf("2027-05-10", "quarter")).toEqual({ start: "2027-04-01", end: "2027-06-30" });

@@ -4,18 +4,13 @@
  * class are spread evenly over the period's business days: item k of m (in a fixed order that
  * mixes categories) is counted on business day ⌊k·n/m⌋ of the n in the period, so every item
  * comes up exactly once per period and no day carries more than its share. Days are
- * facility-local calendar dates (YYYY-MM-DD); `facilityDay` turns an instant into one. Pure.
+ * facility-local calendar dates (YYYY-MM-DD); contract/facility-time.ts `localDate` turns an instant into one. Pure.
  */
 import { createHash } from "node:crypto";
 import type { CountClass } from "./classing.js";
 import { weekdays, type CountsConfig, type Weekday } from "./config.js";
 
 type Cadence = CountsConfig["cadence"]["a"];
-
-/** The facility-local calendar date of an instant, YYYY-MM-DD (why: business days are the site's days). */
-export function facilityDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}
 
 const parts = (day: string) => day.split("-").map(Number) as [number, number, number];
 const dayText = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;

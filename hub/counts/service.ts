@@ -6,6 +6,7 @@
  *   start ─▶ snapshot + lines ─▶ `count` command ─▶ station counts blind ─▶ count events
  *        ─▶ apply (recount asked? command again) ─▶ review ─▶ approve ─▶ ledger + queue | investigation
  */
+import { localDate } from "#contract/facility-time.js";
 import type { StationEvent } from "#contract/messages.js";
 import type { AnyStationEvent } from "#contract/validate.js";
 import type { Clock } from "#hub/clock.js";
@@ -18,7 +19,6 @@ import { approveCount, type ApproveOutcome, type ApproveRequest } from "./approv
 import { sendCounts } from "./command.js";
 import type { CountsConfig } from "./config.js";
 import { stationsOf, unappliedCountEvents } from "./reads.js";
-import { facilityDay } from "./schedule.js";
 import { classifySite, startCount, type StartOutcome, type StartRequest } from "./start.js";
 import { stationSiteId } from "#hub/ledger/stations.js";
 
@@ -48,8 +48,7 @@ export interface CountsRunner {
 export function createCountsRunner(deps: CountsServiceDeps): CountsRunner {
   const { db, log, sites } = deps;
   const iso = () => new Date(deps.clock.now()).toISOString();
-  const today = (site: string) =>
-    facilityDay(new Date(deps.clock.now()), sites.get(site)?.timeZone ?? sites.default.timeZone);
+  const today = (site: string) => localDate(deps.clock.now(), sites.get(site)?.timeZone ?? sites.default.timeZone);
   let chain: Promise<unknown> = Promise.resolve();
   /** One thing at a time, in order: events, starts and approvals never interleave. */
   function serial<T>(what: string, work: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * entry; a refusal (closed case, no root cause yet, unknown employee) writes nothing and says why.
  */
 import { newId } from "#contract/ids.js";
-import { businessDay } from "#hub/pos/local-day.js";
+import { localDate } from "#contract/facility-time.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
 import { inTransaction } from "#hub/store/transaction.js";
@@ -141,7 +141,7 @@ export function closeCase(deps: ActionDeps, id: string, by: string): Promise<Act
       .where("status", "=", "proposed")
       .executeTakeFirst();
     if (waiting) return refused(409, "a resolution awaits a manager's approval: approve or refuse it first");
-    const day = businessDay(at, deps.sites.get(c.site_id)?.timeZone ?? deps.sites.default.timeZone);
+    const day = localDate(at, deps.sites.get(c.site_id)?.timeZone ?? deps.sites.default.timeZone);
     await trx
       .updateTable("inv_cases")
       .set({ status: "closed", closed_at: at, closed_by: by, closed_day: day })

@@ -11,7 +11,7 @@
  */
 import { newId } from "#contract/ids.js";
 import type { Variance } from "#hub/modules.js";
-import { businessDay } from "#hub/pos/local-day.js";
+import { localDate } from "#contract/facility-time.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
 import { inTransaction } from "#hub/store/transaction.js";
@@ -125,7 +125,7 @@ async function openOne(deps: OpenDeps, trx: Db, v: Variance, by: string): Promis
     status: "open",
     opened_at: at,
     opened_by: by,
-    opened_day: businessDay(at, deps.sites.get(v.site)!.timeZone),
+    opened_day: localDate(at, deps.sites.get(v.site)!.timeZone),
     deadline_at: new Date(deps.nowMs + deps.deadlineMs).toISOString(),
     assignee: null,
     root_cause: null,

@@ -5,7 +5,7 @@
  * is worth (at the package's POS price), for the approval threshold.
  */
 import { findPackage } from "#hub/ledger/catalog.js";
-import { facilityLocalDate } from "#hub/statesystem/metrc/local-time.js";
+import { localDate } from "#contract/facility-time.js";
 import type { AdjustmentReason, StateReceiptLine, StateWrite } from "#hub/statesystem/port.js";
 import type { Db } from "#hub/store/database.js";
 import type { InvCasesTable } from "./tables.js";
@@ -84,7 +84,7 @@ async function adjustment(
     return {
       reason: `package ${c.label} holds ${found.pkg.quantity} ${found.pkg.unit}: it cannot go below zero`,
     };
-  const date = input.date?.trim() || facilityLocalDate(new Date(ctx.nowMs), ctx.timeZone);
+  const date = input.date?.trim() || localDate(new Date(ctx.nowMs), ctx.timeZone);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return { reason: `adjustment date "${date}" is not YYYY-MM-DD` };
   const price = await unitPrice(ctx.db, c.site_id, c.label);
   const write: StateWrite = {

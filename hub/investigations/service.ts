@@ -4,11 +4,11 @@
  * evidence, root cause, resolutions, approval, close), each one transaction with its audit entry.
  * Approved resolutions are queued to the state system after their commit (resolution.ts).
  */
+import { dayBounds } from "#contract/facility-time.js";
 import { findPackage } from "#hub/ledger/catalog.js";
 import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
 import type { HubServices, InvestigationDaySummary, InvestigationsService } from "#hub/modules.js";
-import { toInstant } from "#hub/receiving/local-time.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { AdjustmentReason } from "#hub/statesystem/port.js";
 import type { Db } from "#hub/store/database.js";
@@ -53,11 +53,9 @@ export interface Investigations extends InvestigationsService {
   flush(): Promise<void>;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 async function daySummary(deps: InvestigationsDeps, site: string, day: string): Promise<InvestigationDaySummary> {
   const zone = deps.sites.get(site)?.timeZone ?? deps.sites.default.timeZone;
-  const end = toInstant(`${nextDay(day)}T00:00:00`, zone) ?? `${nextDay(day)}T00:00:00.000Z`;
+  const end = dayBounds(day, zone).to;
   const rows = await deps.db
     .selectFrom("inv_cases")
     .select(["opened_day", "closed_day", "deadline_at"])

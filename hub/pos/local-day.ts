@@ -1,53 +1,9 @@
 /**
- * Sale times to instants and business days. A business day is the facility's local calendar day
- * (FACILITY_TIME_ZONE): a sale at 23:30 in Oakland is that day's sale although UTC is already on
- * the next, and the day daylight-saving time ends has 25 hours, all of them that day's.
+ * Sale times as exports write them, to instants. A sale's business day is the facility's local
+ * calendar day of that instant (contract/facility-time.ts `localDate`): a sale at 23:30 in Oakland
+ * is that day's sale although UTC is already on the next.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: building one costs far more than formatting (a month is ~7,000 lines). */
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock reading in `timeZone` of an instant, as if it were UTC (ms). */
-function wallClockMs(instantMs: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(instantMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? "0");
-  return Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-    ((instantMs % 1000) + 1000) % 1000,
-  );
-}
-
-/** ISO instant of a wall-clock time (no offset) in `timeZone`; two passes settle the offset on a DST change day. */
-function localToInstant(local: string, timeZone: string): string | undefined {
-  const asUtc = Date.parse(`${local}Z`);
-  if (Number.isNaN(asUtc)) return undefined;
-  let guess = asUtc - (wallClockMs(asUtc, timeZone) - asUtc);
-  guess = asUtc - (wallClockMs(guess, timeZone) - guess);
-  return new Date(guess).toISOString();
-}
+import { localToInstant } from "#contract/facility-time.js";
 
 /** ISO-8601 date-time that carries its offset (`Z`, `+02:00`, `-0800`). */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
@@ -55,11 +11,6 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,
 const ISO_LOCAL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)$/;
 /** US back-office exports: `11/1/2026 1:30 AM`, `11/01/2026 13:30:05`. */
 const US_LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i;
-
-/** The facility's business day (YYYY-MM-DD) of an ISO instant. */
-export function businessDay(instant: string, timeZone: string): string {
-  return new Date(wallClockMs(Date.parse(instant), timeZone)).toISOString().slice(0, 10);
-}
 
 /** An instant with an offset as ISO UTC (`…Z`); undefined when unreadable. */
 export function instantWithOffset(value: string): string | undefined {

@@ -7,7 +7,7 @@
  */
 import type { Package } from "#contract/domain.js";
 import { demoStore, type DemoStore } from "#hub/seed/demo-store.js";
-import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 
 export const MONTH_TZ = "America/Los_Angeles";
 
@@ -116,7 +116,7 @@ export function expectedNet(month: Month, key: "label" | "sku"): Map<string, Map
 }
 
 function withOffset(at: string): string {
-  const wall = facilityLocalDateTime(new Date(at), MONTH_TZ).slice(0, 19);
+  const wall = localDateTime(new Date(at), MONTH_TZ).slice(0, 19);
   const minutes = Math.round((Date.parse(`${wall}Z`) - Date.parse(at)) / 60_000);
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
@@ -161,7 +161,7 @@ export function toDutchie(month: Month): string {
     return {
       transactionId: ids.get(first.receiptId),
       transactionDate: first.at.slice(0, 19),
-      transactionDateLocalTime: facilityLocalDateTime(new Date(first.at), MONTH_TZ),
+      transactionDateLocalTime: localDateTime(new Date(first.at), MONTH_TZ),
       transactionType: "Retail",
       isVoid: first.voided,
       isReturn: first.returnOf !== undefined,
@@ -203,7 +203,7 @@ export function toFlowhub(month: Month): string {
 }
 
 function usLocal(at: string): string {
-  const wall = facilityLocalDateTime(new Date(at), MONTH_TZ);
+  const wall = localDateTime(new Date(at), MONTH_TZ);
   const [y, mo, d] = wall.slice(0, 10).split("-").map(Number);
   const h = Number(wall.slice(11, 13));
   return `${mo}/${d}/${y} ${h % 12 === 0 ? 12 : h % 12}:${wall.slice(14, 16)}:${wall.slice(17, 19)} ${h < 12 ? "AM" : "PM"}`;

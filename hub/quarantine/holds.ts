@@ -8,7 +8,7 @@
  */
 import type { Package } from "#contract/domain.js";
 import { newId } from "#contract/ids.js";
-import { businessDay } from "#hub/pos/local-day.js";
+import { localDate } from "#contract/facility-time.js";
 import { appendAuditIn } from "#hub/ledger/audit.js";
 import { packageFromRow } from "#hub/ledger/catalog.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
@@ -136,7 +136,7 @@ export async function holdPackage(db: Db, site: string, h: HoldInput): Promise<D
       await writeFor(
         trx,
         site,
-        { kind: "location-move", label: h.label, location: h.location, date: businessDay(h.at, h.timeZone) },
+        { kind: "location-move", label: h.label, location: h.location, date: localDate(h.at, h.timeZone) },
         h.by,
         h.at,
       );
@@ -267,7 +267,7 @@ export async function decideRelease(db: Db, site: string, d: Decision): Promise<
       await writeFor(
         trx,
         site,
-        { kind: "location-move", label: held.label, location: to, date: businessDay(d.at, d.timeZone) },
+        { kind: "location-move", label: held.label, location: to, date: localDate(d.at, d.timeZone) },
         d.by,
         d.at,
       );

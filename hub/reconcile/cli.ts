@@ -14,7 +14,7 @@ import { silentLog } from "#hub/log.js";
 import type { Site } from "#hub/sites/site.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
-import { isBusinessDay } from "./day.js";
+import { isCalendarDate } from "#contract/facility-time.js";
 import { reconcileDay } from "./service.js";
 
 const SUMMARY = "reconcile --date YYYY-MM-DD [--site ID]";
@@ -27,7 +27,7 @@ function readArgs(args: string[], cfg: HubConfig): { day: string; site: Site } |
     return (err as Error).message;
   }
   if (!values.date) return "--date YYYY-MM-DD is required";
-  if (!isBusinessDay(values.date))
+  if (!isCalendarDate(values.date))
     return `--date must be a business day like 2026-11-01, not "${values.date.slice(0, 20)}"`;
   const site = values.site === undefined ? cfg.sites[0]! : cfg.sites.find((s) => s.id === values.site);
   if (!site)

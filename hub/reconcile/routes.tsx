@@ -18,7 +18,7 @@ import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Site } from "#hub/sites/site.js";
 import type { Database } from "#hub/store/database.js";
 import { permitsOf } from "#hub/web/permits.js";
-import { addDays, isBusinessDay, today } from "./day.js";
+import { addDays, isCalendarDate, localDate } from "#contract/facility-time.js";
 import { runsOfDay, storedRun, type RunReport } from "./run-store.js";
 import type { RunRequest } from "./service.js";
 import { ReconciliationPage } from "./views/reconciliation-page.js";
@@ -63,9 +63,9 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
   ) => {
     const site = siteOf(c, deps.sites, q.site);
     if ("error" in site) return c.render(<p class="warn">{site.error}</p>, { title: "Reconciliation" });
-    const yesterday = addDays(today(deps.clock.now(), site.timeZone), -1);
-    const day = q.day && isBusinessDay(q.day) ? q.day : yesterday;
-    const error = q.error ?? (q.day && !isBusinessDay(q.day) ? badDay(q.day).error : undefined);
+    const yesterday = addDays(localDate(deps.clock.now(), site.timeZone), -1);
+    const day = q.day && isCalendarDate(q.day) ? q.day : yesterday;
+    const error = q.error ?? (q.day && !isCalendarDate(q.day) ? badDay(q.day).error : undefined);
     const [run, runs] = await Promise.all([
       storedRun(deps.db, { site: site.id, day, runId: q.runId }),
       runsOfDay(deps.db, site.id, day),
@@ -88,7 +88,7 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
     .get("/", async (c) => {
       const runId = c.req.query("run");
       const day = c.req.query("date");
-      if (day && !isBusinessDay(day)) c.status(400);
+      if (day && !isCalendarDate(day)) c.status(400);
       return page(c, { site: c.req.query("site"), day, ...(runId ? { runId } : {}) });
     })
     .post("/run", async (c) => {
@@ -96,7 +96,7 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
       const raw = { site: String(form.site ?? ""), day: String(form.date ?? "") };
       const site = siteOf(c, deps.sites, raw.site);
       if ("error" in site) return c.text(site.error, site.status);
-      if (!isBusinessDay(raw.day)) {
+      if (!isCalendarDate(raw.day)) {
         c.status(400);
         return page(c, { site: site.id, day: undefined, error: badDay(raw.day).error });
       }
@@ -109,7 +109,7 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
 export function reconciliationApi(deps: ReconcileRoutesDeps) {
   const target = (c: Context) => {
     const day = c.req.param("date") ?? "";
-    if (!isBusinessDay(day)) return badDay(day);
+    if (!isCalendarDate(day)) return badDay(day);
     const site = siteOf(c, deps.sites, c.req.query("site"));
     return "error" in site ? site : { site, day };
   };

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { silentLog } from "#hub/log.js";
-import { dayBounds, scheduledDay } from "./day.js";
+import { scheduledDay } from "./day.js";
 import { scheduleTick } from "./schedule.js";
 
 describe("business days", () => {
-  it("the day daylight-saving time ends has 25 hours, the day it starts 23", () => {
-    const fall = dayBounds("2026-11-01", "America/Los_Angeles");
-    expect(fall).toEqual({ start: "2026-11-01T07:00:00.000Z", end: "2026-11-02T08:00:00.000Z" });
-    const spring = dayBounds("2026-03-08", "America/Los_Angeles");
-    expect(Date.parse(spring.end) - Date.parse(spring.start)).toBe(23 * 3_600_000);
-  });
-
   it("a scheduled run is due for yesterday once the facility's clock passes the time", () => {
     const zone = "America/Los_Angeles";
     expect(scheduledDay(Date.parse("2026-11-02T13:59:00Z"), zone, "06:00")).toBeUndefined();

@@ -15,7 +15,7 @@ import type { Log } from "#hub/log.js";
 import type { CountsService, InvestigationsService, Variance } from "#hub/modules.js";
 import type { Database } from "#hub/store/database.js";
 import { classifyDay, summarize, type DraftLine } from "./classify.js";
-import { dayBounds } from "./day.js";
+import { dayBounds } from "#contract/facility-time.js";
 import type { DiffLine } from "./facts.js";
 import { ledgerOnHand, type PhysicalInput } from "./physical-sources.js";
 import { saveRun, setCaseIds, type RunReport } from "./run-store.js";
@@ -92,7 +92,7 @@ export async function reconcileDay(
   req: RunRequest,
 ): Promise<{ report: RunReport; caseIds: (string | null)[] }> {
   const startedAt = new Date(deps.clock.now()).toISOString();
-  const { start, end } = dayBounds(req.day, req.timeZone);
+  const { from: start, to: end } = dayBounds(req.day, req.timeZone);
   const physical = deps.counts ? await deps.counts.physicalAsOf(req.site, end) : undefined;
   const facts = await gatherFacts(deps.db, { site: req.site, day: req.day, start, end }, physical);
   const lines = await withFigures(deps, req.site, classifyDay(facts), physical);

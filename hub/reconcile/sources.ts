@@ -10,6 +10,7 @@
  *   counts' figures ⋈ adjustments   the books when each package was counted
  */
 import { PostgresAdapter, sql } from "kysely";
+import { addDays } from "#contract/facility-time.js";
 import type { Db } from "#hub/store/database.js";
 import { unitName, type DayFacts, type NetByLabel, type UnsellableWhy } from "./facts.js";
 import {
@@ -63,7 +64,7 @@ async function posNet(db: Db, q: DayQuery): Promise<NetByLabel> {
  * clock (METRC's SalesDateTime has no offset), so the business day is a prefix of that text.
  */
 async function stateNet(db: Db, q: DayQuery): Promise<NetByLabel> {
-  const next = nextDay(q.day);
+  const next = addDays(q.day, 1);
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const query = pg
     ? sql<{ label: string; unit: string; quantity: number }>`
@@ -80,11 +81,6 @@ async function stateNet(db: Db, q: DayQuery): Promise<NetByLabel> {
   const net = new Map<string, Map<string, number>>();
   for (const r of (await query.execute(db)).rows) if (r.label) addNet(net, r.label, r.unit ?? "", r.quantity);
   return net;
-}
-
-/** YYYY-MM-DD of the calendar day after `day`. */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 async function unknownSold(db: Db, q: DayQuery): Promise<Set<string>> {

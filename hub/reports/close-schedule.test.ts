@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { capturingLog } from "#hub/testing/auth-kit.js";
 import { FakeClock } from "#hub/testing/clock.js";
-import { dayBounds } from "./business-day.js";
+import { dayBounds } from "#contract/facility-time.js";
 import { dueDay, keepDueReports, type CloseScheduleDeps } from "./close-schedule.js";
 import type { EndOfDay } from "./end-of-day.js";
 import { KeptReports } from "./kept-reports.js";

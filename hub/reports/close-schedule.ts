@@ -6,7 +6,7 @@
  */
 import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
-import { addDays, dayOf, localMinutes } from "./business-day.js";
+import { addDays, localDate, localMinutes } from "#contract/facility-time.js";
 
 export interface CloseScheduleDeps {
   clock: Clock;
@@ -26,7 +26,7 @@ const CHECK_EVERY_MS = 60_000;
 export function dueDay(nowMs: number, timeZone: string, closeTime: string): string | undefined {
   if (closeTime === "off") return undefined;
   const [h, m] = closeTime.split(":").map(Number) as [number, number];
-  return localMinutes(nowMs, timeZone) >= h * 60 + m ? dayOf(nowMs, timeZone) : undefined;
+  return localMinutes(nowMs, timeZone) >= h * 60 + m ? localDate(nowMs, timeZone) : undefined;
 }
 
 /**
@@ -37,7 +37,10 @@ export async function keepDueReports(deps: CloseScheduleDeps, catchUp = false): 
   if (deps.closeTime === "off") return;
   for (const s of deps.sites) {
     const now = deps.clock.now();
-    const days = [...(catchUp ? [addDays(dayOf(now, s.timeZone), -1)] : []), dueDay(now, s.timeZone, deps.closeTime)];
+    const days = [
+      ...(catchUp ? [addDays(localDate(now, s.timeZone), -1)] : []),
+      dueDay(now, s.timeZone, deps.closeTime),
+    ];
     for (const day of days) {
       if (day === undefined) continue;
       try {

@@ -10,7 +10,7 @@
  */
 import type { CountsService, InvestigationsService } from "#hub/modules.js";
 import type { Db } from "#hub/store/database.js";
-import { dayBounds } from "./business-day.js";
+import { dayBounds } from "#contract/facility-time.js";
 import { daySales, type SalesSection } from "./day-sales.js";
 
 export interface ReceivingSection {

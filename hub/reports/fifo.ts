@@ -6,7 +6,7 @@
  * first-in-first-out was broken.
  */
 import type { Db } from "#hub/store/database.js";
-import { addDays, dayBounds, dayOf } from "./business-day.js";
+import { addDays, dayBounds, localDate } from "#contract/facility-time.js";
 import { isVault, packageTimelines, type FloorMove } from "./package-timeline.js";
 import { round } from "./units.js";
 
@@ -27,7 +27,7 @@ export async function expiringPackages(
   site: string,
   opts: { nowMs: number; timeZone: string; withinDays: number },
 ): Promise<ExpiringPackage[]> {
-  const today = dayOf(opts.nowMs, opts.timeZone);
+  const today = localDate(opts.nowMs, opts.timeZone);
   const rows = await db
     .selectFrom("packages")
     .select(["label", "item_id", "location", "quantity", "unit", "expiration_date"])

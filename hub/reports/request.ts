@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { chooseSites } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
-import { isCalendarDate } from "./business-day.js";
+import { isCalendarDate } from "#contract/facility-time.js";
 
 export type Asked<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404; error: string };
 

@@ -20,7 +20,7 @@ import type { SiteDirectory } from "#hub/sites/directory.js";
 import { siteRefusal, siteAccessOf } from "#hub/sites/access.js";
 import { siteLabel } from "#hub/sites/site.js";
 import type { Db } from "#hub/store/database.js";
-import { addDays } from "./business-day.js";
+import { addDays } from "#contract/facility-time.js";
 import type { KeptReports } from "./kept-reports.js";
 import { namesOf } from "./names.js";
 import { listReorderSettings, putReorderSetting } from "./reorder-settings.js";

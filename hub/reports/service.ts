@@ -7,7 +7,8 @@ import type { Clock } from "#hub/clock.js";
 import type { CountsService, InvestigationsService } from "#hub/modules.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
-import { completeDaysBefore, dayOf } from "./business-day.js";
+import { localDate } from "#contract/facility-time.js";
+import { completeDaysBefore } from "./business-day.js";
 import { buildEndOfDay, type EndOfDay } from "./end-of-day.js";
 import { expiringPackages, fifoViolations, type ExpiringPackage, type FifoViolation } from "./fifo.js";
 import type { KeptReports } from "./kept-reports.js";
@@ -64,7 +65,7 @@ export function createReportsService(deps: ReportsDeps): ReportsService {
   const window = (site: string, days: number) => completeDaysBefore(deps.clock.now(), timeZone(site), days);
   return {
     timeZone,
-    today: (site) => dayOf(deps.clock.now(), timeZone(site)),
+    today: (site) => localDate(deps.clock.now(), timeZone(site)),
     async endOfDay(site, day) {
       const kept = await deps.kept.read(site, day);
       return kept ? { report: kept.report, keptAt: kept.keptAt } : { report: await build(site, day), keptAt: null };

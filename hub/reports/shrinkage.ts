@@ -12,7 +12,7 @@
 import type { CountAccuracyRow, CountsService } from "#hub/modules.js";
 import type { Kysely } from "kysely";
 import type { Database, Db } from "#hub/store/database.js";
-import { addDays, dayBounds, dayOf } from "./business-day.js";
+import { addDays, dayBounds, localDate } from "#contract/facility-time.js";
 import { categoriesOf } from "./day-sales.js";
 import { itemSales } from "./sales-reads.js";
 import { round, toBaseQuantity } from "./units.js";
@@ -123,7 +123,7 @@ function tallyLosses(
     if (lost <= 0) continue;
     const value = toBaseQuantity(lost, l.unit) * ctx.price(l.item_id);
     const add = (a: Acc) => ((a.shrinkValue += value), a.adjustments++);
-    const day = t.byDay.get(dayOf(Date.parse(l.at), ctx.timeZone));
+    const day = t.byDay.get(localDate(Date.parse(l.at), ctx.timeZone));
     if (day) add(day);
     bump(t.byCategory, ctx.category(l.item_id), add);
     bump(t.byEmployee, l.employee_id ?? l.actor, add);

@@ -13,7 +13,8 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, Db } from "#hub/store/database.js";
-import { addDays, completeDaysBefore } from "./business-day.js";
+import { addDays } from "#contract/facility-time.js";
+import { completeDaysBefore } from "./business-day.js";
 import { categoriesOf } from "./day-sales.js";
 import { reorderSettingsOf, type ReorderPolicy } from "./reorder-settings.js";
 import { itemSales } from "./sales-reads.js";

@@ -7,7 +7,7 @@
  */
 import type { Package } from "#contract/domain.js";
 import type { StationEvent } from "#contract/messages.js";
-import { businessDay } from "#hub/pos/local-day.js";
+import { localDate } from "#contract/facility-time.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
 import type { Db } from "#hub/store/database.js";
 import { inTransaction } from "#hub/store/transaction.js";
@@ -124,7 +124,7 @@ export async function queueLocationMoves(db: Db, site: string, timeZone: string,
       kind: "location-move",
       label: w.label,
       location: w.to_location,
-      date: businessDay(w.picked_at, timeZone),
+      date: localDate(w.picked_at, timeZone),
     };
     const id = await enqueue(write, w.employee_id ?? w.station_id ?? "system");
     await db

@@ -11,8 +11,7 @@ import type { StationEvent } from "#contract/messages.js";
 import { defaultCountsConfig } from "#hub/counts/config.js";
 import { createCountsRunner, type CountsRunner } from "#hub/counts/service.js";
 import { recordStationStatus } from "#hub/ledger/stations.js";
-import { addDays } from "#hub/reconcile/day.js";
-import { facilityDay } from "#hub/counts/schedule.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import { silentLog } from "#hub/log.js";
 import { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
@@ -154,7 +153,7 @@ export async function countDemoCategories(ctx: DemoCountsContext): Promise<void>
   const manager = employee(ctx.store, "manager");
   for (const [i, category] of (await categoriesOnHand(ctx.db, ctx.site)).entries()) {
     const by = employee(ctx.store, "coordinator");
-    const businessDay = addDays(facilityDay(new Date(nowMs), ctx.timeZone), -(i + 1));
+    const businessDay = addDays(localDate(nowMs, ctx.timeZone), -(i + 1));
     const started = await runner.start(ctx.site, { kind: "category", category, stationId: STATION, by, businessDay });
     if (!started.ok) throw new Error(`demo count of ${category} not started: ${started.reason}`);
     const short = i === 0 ? await shortLine(ctx.db, ctx.site, started.countId) : undefined;

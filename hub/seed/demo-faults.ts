@@ -7,7 +7,7 @@
  *   two days ago     one line's quantity one more than the state system recorded (quantity-mismatch)
  *   three days ago   a sale the state system never heard of (sold-not-reported)
  */
-import { addDays, today } from "#hub/reconcile/day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import type { DemoSale, DemoStore } from "./demo-store.js";
 
 /** Which fault lands on which facility-local business day, newest first. */
@@ -19,16 +19,14 @@ export interface DemoFaults {
   unreported: { day: string; label: string };
 }
 
-const localDay = (at: string, timeZone: string) => new Date(at).toLocaleDateString("en-CA", { timeZone });
-
 /** One digit of the tag's sequence changed: a well-formed tag no package carries. */
 const mistype = (label: string) => `${label.slice(0, -7)}${label.at(-7) === "8" ? "9" : "8"}${label.slice(-6)}`;
 
 /** The faults for `store`'s history, the days before `nowMs`'s business day in `timeZone`; deterministic. */
 export function demoFaults(store: DemoStore, timeZone: string, nowMs: number): DemoFaults | undefined {
-  const now = today(nowMs, timeZone);
+  const now = localDate(nowMs, timeZone);
   const days = [3, 2, 1].map((n) => addDays(now, -n));
-  const byDay = (day: string) => store.sales.filter((s) => localDay(s.at, timeZone) === day && s.lines.length > 0);
+  const byDay = (day: string) => store.sales.filter((s) => localDate(s.at, timeZone) === day && s.lines.length > 0);
   const [d3, d2, d1] = days.map(byDay) as [DemoSale[], DemoSale[], DemoSale[]];
   if (!d3.length || !d2.length || !d1.length) return undefined;
   const soldD3 = new Set(d3.flatMap((s) => s.lines.map((l) => l.label)));
@@ -49,7 +47,7 @@ export function posSales(store: DemoStore, timeZone: string, faults: DemoFaults 
   let typed = false;
   let over = false;
   const sales = store.sales.map((s) => {
-    const day = localDay(s.at, timeZone);
+    const day = localDate(s.at, timeZone);
     const lines = s.lines.map((l) => {
       if (!typed && day === faults.mistyped.day && l.label === faults.mistyped.label) {
         typed = true;
@@ -63,7 +61,7 @@ export function posSales(store: DemoStore, timeZone: string, faults: DemoFaults 
     });
     return { ...s, lines };
   });
-  const first = sales.find((s) => localDay(s.at, timeZone) === faults.unreported.day)!;
+  const first = sales.find((s) => localDate(s.at, timeZone) === faults.unreported.day)!;
   const pkg = store.packages.find((p) => p.label === faults.unreported.label)!;
   const line = { label: pkg.label, itemId: pkg.itemId, quantity: 1, unit: pkg.unit, priceCents: 2500 };
   const extra: DemoSale = { ...first, receiptNumber: `${first.receiptNumber}X`, lines: [line] };

@@ -5,6 +5,7 @@
  * with its own state-system credentials and time zone.
  */
 import { z } from "zod";
+import { isTimeZone } from "#contract/facility-time.js";
 
 /**
  * Site ids go into every ledger row, URLs (`?site=`), CLI flags (`--sites a,b`) and the stations'
@@ -21,16 +22,6 @@ export const DEFAULT_SITE_ID = "default";
 
 /** The demo facility's license, used by the METRC simulator when METRC_LICENSE is not set. */
 export const DEMO_LICENSE = "C10-0000123-LIC";
-
-/** True when `tz` is an IANA time zone this Node.js knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const Secret = z.string().min(1);
 

@@ -11,7 +11,7 @@ import type { Package } from "#contract/domain.js";
 import type { FullCount, PhysicalFigure, VarianceClass } from "#hub/modules.js";
 import { generatedMonth, type Month, type MonthLine } from "#hub/pos/month-kit.js";
 import { demoTag } from "#hub/seed/demo-store.js";
-import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 import { RECON_TZ, type StateReceiptRow } from "./reconcile-kit.js";
 
 export interface SeededFault {
@@ -84,7 +84,7 @@ function toReceipts(lines: readonly MonthLine[]): StateReceiptRow[] {
   for (const l of lines) {
     const r = byReceipt.get(l.receiptId) ?? {
       id: `st-${l.receiptId}`,
-      local: facilityLocalDateTime(new Date(l.at), RECON_TZ),
+      local: localDateTime(new Date(l.at), RECON_TZ),
       lines: [],
       voided: l.voided,
     };

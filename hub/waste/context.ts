@@ -8,7 +8,7 @@ import type { Clock } from "#hub/clock.js";
 import type { Log } from "#hub/log.js";
 import type { HubServices } from "#hub/modules.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
-import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
+import { localDate as facilityLocalDate } from "#contract/facility-time.js";
 import type { StateWrite } from "#hub/statesystem/port.js";
 import { enqueueWrite } from "#hub/statesystem/store/queue.js";
 import type { Database, Db } from "#hub/store/database.js";
@@ -75,7 +75,7 @@ export async function activeEmployeeName(db: Db, id: string): Promise<string | n
 /** The facility-local YYYY-MM-DD of an instant at `site` (the date METRC writes carry). */
 export function localDate(deps: Pick<VaultOpsDeps, "sites">, site: string, at: string): string {
   const zone = deps.sites.get(site)?.timeZone ?? deps.sites.default.timeZone;
-  return facilityLocalDateTime(new Date(at), zone).slice(0, 10);
+  return facilityLocalDate(at, zone);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import type { Package } from "#contract/domain.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import type { CountsService, FullCount, PhysicalFigure } from "#hub/modules.js";
-import { facilityLocalDateTime } from "#hub/statesystem/metrc/local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 import type { StateReceiptLine } from "#hub/statesystem/port.js";
 import {
   upsertDeliveries,
@@ -270,7 +270,7 @@ function receiptsOf(rows: readonly PosRow[]): StateReceiptRow[] {
   for (const r of rows) {
     const receipt = by.get(r.receiptId) ?? {
       id: `st-${r.receiptId}`,
-      local: facilityLocalDateTime(new Date(r.at), CHAIN_TZ),
+      local: localDateTime(new Date(r.at), CHAIN_TZ),
       lines: [],
     };
     receipt.lines.push({ label: r.label, quantity: r.quantity, unit: r.unit ?? "Each", totalAmount: r.quantity * 10 });

@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, dayOf } from "#hub/reports/business-day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
 import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
@@ -54,7 +54,7 @@ describe.skipIf(skip)("the end-of-day report on the dashboard", () => {
   }
 
   const overflows = (page: Page) => page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
-  const yesterday = () => addDays(dayOf(Date.now(), stack.store.site.timezone), -1);
+  const yesterday = () => addDays(localDate(Date.now(), stack.store.site.timezone), -1);
 
   it("shows yesterday's kept report with its sales by category, and prints it cleanly", async () => {
     const page = await browser.context.newPage();

@@ -14,7 +14,7 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importSales } from "#hub/pos/import-service.js";
-import { addDays, today } from "#hub/reconcile/day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
 import { freePort } from "../support/ports.js";
 import { eventually, tempDir } from "../support/rig.js";
@@ -67,7 +67,7 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
   });
 
   /** Yesterday in the site's zone: the day a reconciliation run is for by default. */
-  const yesterday = () => addDays(today(Date.now(), stack.hub.sites.default.timeZone), -1);
+  const yesterday = () => addDays(localDate(Date.now(), stack.hub.sites.default.timeZone), -1);
 
   /** Yesterday's POS export with a sale of 3 units of the package that the state system never recorded. */
   async function importUnreportedSale(): Promise<void> {

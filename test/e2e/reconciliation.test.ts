@@ -8,7 +8,7 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, today } from "#hub/reconcile/day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import { insertPosSales } from "#hub/testing/reconcile-kit.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
 import { freePort } from "../support/ports.js";
@@ -43,7 +43,7 @@ describe.skipIf(skip)("reconciliation on the dashboard", () => {
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
     const zone = stack.store.site.timezone;
-    yesterday = addDays(today(Date.now(), zone), -1);
+    yesterday = addDays(localDate(Date.now(), zone), -1);
     const site = stack.hub.sites.default.id;
     const sold = stack.store.packages.find((p) => p.status === "active")!;
     await insertPosSales(stack.hub.db, site, [

@@ -13,7 +13,8 @@
  * An item without a package tag (an accessory) keeps its productId as SKU. Quantity is pieces or
  * grams by product, so the unit is the package's own (filled in by the import from the ledger).
  */
-import { businessDay, instantFromExport } from "../local-day.js";
+import { localDate } from "#contract/facility-time.js";
+import { instantFromExport } from "../local-day.js";
 import { cents, packageTag, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { idOf, isObject, numberOf, readJson, type Json } from "./json-body.js";
 
@@ -63,7 +64,7 @@ function lineOf(item: Json, r: Receipt, row: number, timeZone: string): DraftLin
     receiptId: r.receiptId,
     lineId,
     completedAt: r.completedAt,
-    businessDay: businessDay(r.completedAt, timeZone),
+    businessDay: localDate(r.completedAt, timeZone),
     packageLabel: tag && "tag" in tag ? tag.tag : null,
     sku,
     quantity: sign * Math.abs(quantity!),

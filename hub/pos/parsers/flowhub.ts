@@ -11,7 +11,8 @@
  * cancelled ones are read and skipped. A public sale line carries no package tag: the import
  * attributes each line to its SKU's packages oldest first and marks it attributed.
  */
-import { businessDay, instantFromExport } from "../local-day.js";
+import { localDate } from "#contract/facility-time.js";
+import { instantFromExport } from "../local-day.js";
 import { cents, metrcUnit, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { idOf, isObject, numberOf, readJson, type Json } from "./json-body.js";
 
@@ -56,7 +57,7 @@ function lineOf(item: Json, r: Receipt, row: number, timeZone: string): DraftLin
     receiptId: r.receiptId,
     lineId,
     completedAt: r.completedAt,
-    businessDay: businessDay(r.completedAt, timeZone),
+    businessDay: localDate(r.completedAt, timeZone),
     packageLabel: null,
     sku: sku!,
     quantity: sign * Math.abs(quantity!),

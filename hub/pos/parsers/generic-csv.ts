@@ -6,7 +6,8 @@
  * `completed_at` is ISO 8601 with its offset; `unit` a METRC unit name or abbreviation; `voided`
  * true or false; a negative quantity (and total) is a return. A row needs a package tag or a SKU.
  */
-import { instantWithOffset, businessDay } from "../local-day.js";
+import { localDate } from "#contract/facility-time.js";
+import { instantWithOffset } from "../local-day.js";
 import { metrcUnit, packageTag, parseAmount, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { readCsv, type CsvRecord } from "./csv-rows.js";
 
@@ -75,7 +76,7 @@ function parseRecord(rec: CsvRecord, timeZone: string): DraftLine | string[] {
     receiptId,
     lineId,
     completedAt: completedAt!,
-    businessDay: businessDay(completedAt!, timeZone),
+    businessDay: localDate(completedAt!, timeZone),
     packageLabel: tag && "tag" in tag ? tag.tag : null,
     sku,
     quantity: quantity!,

@@ -5,7 +5,8 @@
  * place within its receipt. Pivoted reports (a column per date, as some Flowhub CSVs come) are
  * refused: they hold totals, not lines.
  */
-import { businessDay, instantFromExport } from "../local-day.js";
+import { localDate } from "#contract/facility-time.js";
+import { instantFromExport } from "../local-day.js";
 import type { ColumnMapping, MappedField } from "../mapping.js";
 import { metrcUnit, packageTag, parseAmount, type DraftLine, type ParsedFile, type RowError } from "../sale-line.js";
 import { readCsv, type CsvRecord } from "./csv-rows.js";
@@ -71,7 +72,7 @@ function parseRecord(
     receiptId,
     lineId: get("lineId") || lineNo(),
     completedAt: completedAt!,
-    businessDay: businessDay(completedAt!, timeZone),
+    businessDay: localDate(completedAt!, timeZone),
     packageLabel: tag,
     sku,
     quantity: quantity!,

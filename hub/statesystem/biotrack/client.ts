@@ -17,7 +17,7 @@ import type { Logger } from "pino";
 import type { Clock } from "#hub/clock.js";
 import { hasCode, type HubError } from "#hub/errors.js";
 import { StateSystemError } from "../errors.js";
-import { facilityLocalDateTime } from "../metrc/local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 import type {
   AdjustmentReason,
   CheckContext,
@@ -220,7 +220,7 @@ export class BioTrackStateSystem implements StateSystem {
           labels: w.lines.map((l) => l.label),
           body: {
             terminal_id: this.cfg.terminalId ?? "1",
-            sale_time: facilityLocalDateTime(new Date(w.soldAt), this.cfg.timeZone),
+            sale_time: localDateTime(new Date(w.soldAt), this.cfg.timeZone),
             data: w.lines.map((l) => ({ barcodeid: l.label, quantity: l.quantity, price: l.totalAmount })),
           },
         };

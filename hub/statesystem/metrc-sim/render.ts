@@ -1,5 +1,5 @@
 /** The simulator's records as METRC v2 sends them: every field of shapes.ts, filled in. */
-import { facilityLocalDateTime } from "../metrc/local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 import type { SimAdjustment, SimItem, SimLabResult, SimPackage, SimReason, SimReceipt, SimTransfer } from "./model.js";
 import { UNITS } from "./model.js";
 import {
@@ -111,8 +111,8 @@ export function renderTransfer(state: SimState, t: SimTransfer): Wire {
     RecipientFacilityName: state.facilityName,
     ShipmentTypeName: "Transfer",
     ShipmentTransactionType: "Standard",
-    EstimatedDepartureDateTime: facilityLocalDateTime(new Date(t.createdAt), state.timeZone),
-    EstimatedArrivalDateTime: facilityLocalDateTime(new Date(t.estimatedArrival), state.timeZone),
+    EstimatedDepartureDateTime: localDateTime(new Date(t.createdAt), state.timeZone),
+    EstimatedArrivalDateTime: localDateTime(new Date(t.estimatedArrival), state.timeZone),
     DeliveryPackageCount: t.packages.length,
     DeliveryReceivedPackageCount: received,
     ReceivedDateTime: t.receivedAt === null ? null : iso(t.receivedAt),
@@ -129,7 +129,7 @@ export function renderDelivery(state: SimState, t: SimTransfer): Wire {
     RecipientFacilityName: state.facilityName,
     ShipmentTypeName: "Transfer",
     ShipmentTransactionType: "Standard",
-    EstimatedDepartureDateTime: facilityLocalDateTime(new Date(t.createdAt), state.timeZone),
+    EstimatedDepartureDateTime: localDateTime(new Date(t.createdAt), state.timeZone),
     EstimatedArrivalDateTime: iso(t.estimatedArrival),
     PlannedRoute: "Direct",
     DeliveryPackageCount: t.packages.length,

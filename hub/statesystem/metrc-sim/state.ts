@@ -4,7 +4,7 @@
  * and the control routes. Every change moves the record's LastModified forward.
  */
 import type { Clock } from "#hub/clock.js";
-import { facilityLocalDateTime } from "../metrc/local-time.js";
+import { localDate, localDateTime } from "#contract/facility-time.js";
 import {
   DEFAULT_REASONS,
   type SimAdjustment,
@@ -78,8 +78,8 @@ export class SimState {
    */
   addReportedReceipt(r: NonNullable<SimSeed["receipts"]>[number], now = this.clock.now()): void {
     const id = this.id();
-    const local = facilityLocalDateTime(new Date(r.soldAt), this.timeZone);
-    const today = facilityLocalDateTime(new Date(now), this.timeZone).slice(0, 10);
+    const local = localDateTime(new Date(r.soldAt), this.timeZone);
+    const today = localDate(now, this.timeZone);
     this.receipts.set(id, {
       id,
       externalNumber: r.externalNumber,

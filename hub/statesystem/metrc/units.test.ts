@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "#hub/testing/clock.js";
 import { isOutcomeUnknown, isRecoverable } from "#hub/errors.js";
 import { parseErrorBody } from "./error-body.js";
-import { facilityLocalDate, facilityLocalDateTime } from "./local-time.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { dayWindows } from "./windows.js";
 
@@ -84,17 +83,5 @@ describe("lastModified windows", () => {
       ["2026-11-27T00:00:00.000Z", "2026-11-27T02:00:00.000Z"],
     ]);
     expect(dayWindows(new Date(5), new Date(5))).toEqual([]);
-  });
-});
-
-describe("facility local time", () => {
-  it("writes SalesDateTime without an offset, in standard and daylight time", () => {
-    expect(facilityLocalDateTime(new Date("2026-11-27T20:15:30.250Z"), "America/Los_Angeles")).toBe(
-      "2026-11-27T12:15:30.250",
-    );
-    expect(facilityLocalDateTime(new Date("2026-07-01T19:00:00Z"), "America/Los_Angeles")).toBe(
-      "2026-07-01T12:00:00.000",
-    );
-    expect(facilityLocalDate(new Date("2026-11-28T03:00:00Z"), "America/Denver")).toBe("2026-11-27");
   });
 });

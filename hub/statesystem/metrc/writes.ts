@@ -4,7 +4,7 @@
  */
 import type { CheckContext, CheckResult, StatePackage, StateWrite, WriteCheck } from "../port.js";
 import type { MetrcRequest } from "./http.js";
-import { facilityLocalDateTime } from "./local-time.js";
+import { localDateTime } from "#contract/facility-time.js";
 import { checkPackageCreate, packageCreateRequest } from "./package-create.js";
 import type { WireAdjustment, WireReceipt } from "./wire.js";
 
@@ -61,7 +61,9 @@ export function writeRequest(
         rowLabels: [write.lines.map((l) => l.label).join(", ")],
         body: [
           {
-            SalesDateTime: facilityLocalDateTime(new Date(write.soldAt), timeZone),
+            // METRC wants the facility's wall clock with no offset ("must already be in the same time zone as the
+            // Facility recording the sales", POST /sales/v2/receipts), e.g. `2016-10-04T16:44:53.000`.
+            SalesDateTime: localDateTime(new Date(write.soldAt), timeZone),
             ExternalReceiptNumber: write.externalNumber,
             SalesCustomerType: write.customerType,
             PatientLicenseNumber: null,

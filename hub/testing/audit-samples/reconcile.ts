@@ -2,10 +2,10 @@
  * Samples of hub/reconcile: "Run now" on the dashboard and a run asked through the API, both of
  * yesterday in the site's zone (the day a run is for by default).
  */
-import { addDays, today } from "#hub/reconcile/day.js";
+import { addDays, localDate } from "#contract/facility-time.js";
 import { form, type SampleSet, type Walk } from "./walk.js";
 
-const yesterday = (w: Walk) => addDays(today(Date.now(), w.hub.sites.get(w.site)!.timeZone), -1);
+const yesterday = (w: Walk) => addDays(localDate(Date.now(), w.hub.sites.get(w.site)!.timeZone), -1);
 
 export const reconcile: SampleSet = {
   samples: {

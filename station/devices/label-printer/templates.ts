@@ -1,4 +1,4 @@
-import { facilityDateTime, zoneAbbreviation } from "#station/facility-time.js";
+import { facilityDateTime, zoneAbbreviation } from "#contract/facility-time.js";
 import { type Dpmm, ZplLabel } from "./zpl.js";
 
 /** California's statutory warning (Bus. & Prof. Code §26120; 4 CCR §17408); overridable per licence. */

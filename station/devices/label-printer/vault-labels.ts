@@ -1,4 +1,4 @@
-import { facilityDateTime, zoneAbbreviation } from "#station/facility-time.js";
+import { facilityDateTime, zoneAbbreviation } from "#contract/facility-time.js";
 import { usDate, type TemplateOptions } from "./templates.js";
 import { ZplLabel } from "./zpl.js";
 

@@ -85,17 +85,22 @@ describe("shelf and quarantine labels", () => {
     expect(zpl).toContain("^PW406^LL203");
     expect(zpl).toContain("^FDVAULT-A-03^FS");
   });
+  const held = {
+    uid: "1A4060300003B01000012345",
+    productName: "Blue Dream",
+    reason: "Tag not on manifest",
+    at: "2026-11-27T18:12:30Z",
+    employeeName: "Dana R.",
+  };
   it("marks quarantine in reverse print with the reason and UID", () => {
-    const zpl = quarantineLabel({
-      uid: "1A4060300003B01000012345",
-      productName: "Blue Dream",
-      reason: "Tag not on manifest",
-      at: "2026-11-27T18:12:30Z",
-      employeeName: "Dana R.",
-    }).toString();
+    const zpl = quarantineLabel(held).toString();
     expect(zpl).toContain("^FR^FH^FDQUARANTINE - DO NOT SELL");
     expect(zpl).toContain("Reason: Tag not on manifest");
     expect(zpl).toContain("Held 11/27/2026 18:12 by Dana R.");
+  });
+  it("prints the hold time in the facility's zone, named", () => {
+    const zpl = quarantineLabel({ ...held, timeZone: "America/Los_Angeles" }).toString();
+    expect(zpl).toContain("Held 11/27/2026 10:12 PST by Dana R.");
   });
 });
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppDeps } from "../deps.js";
 import { HomePage } from "../views/pages/home.js";
 import type { HeaderProps } from "../views/parts/header.js";
-import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE } from "#contract/facility-time.js";
 
 /** Header facts shared by the page and the SSE stream. */
 export function headerProps(deps: AppDeps): HeaderProps {

@@ -1,5 +1,5 @@
 import type { AppDeps } from "#station/web/deps.js";
-import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE } from "#contract/facility-time.js";
 import type { Receiving } from "./service.js";
 import type { ReceiveView } from "./views/page.js";
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { streamSSE } from "hono/streaming";
 import { pickOverrideReasons, type PickOverrideReason } from "#contract/restock.js";
-import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE } from "#contract/facility-time.js";
 import { toneWav } from "#station/web/sound.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";

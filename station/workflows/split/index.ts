@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE } from "#contract/facility-time.js";
 import { stationWorkflows } from "../registry.js";
 import type { Workflow, WorkflowPlugin } from "../workflow.js";
 import { splitRoutes } from "./routes.js";

@@ -9,7 +9,7 @@ import type { Clock } from "#station/clock.js";
 import type { Printer } from "#station/devices/index.js";
 import { newPackageLabel } from "#station/devices/label-printer/vault-labels.js";
 import type { StationScan } from "#station/events.js";
-import { facilityDateTime } from "#station/facility-time.js";
+import { facilityDateTime } from "#contract/facility-time.js";
 import type { Replica } from "#station/store/replica.js";
 import { ScreenWatch } from "../screen-watch.js";
 import { OpsJournal, pendingTasks } from "../vault-kit/journal.js";

@@ -1,6 +1,6 @@
 import type { Item, Package } from "#contract/domain.js";
 import type { PackageHistoryEntry } from "../../../ledger/history.js";
-import { facilityTime } from "../parts/format.js";
+import { facilityDateTime } from "#contract/facility-time.js";
 import { entryKind, summarize } from "../parts/history-words.js";
 
 /** Data for a package page. */
@@ -80,7 +80,7 @@ export function PackagePage(props: PackageProps) {
           <tbody>
             {props.history.map((h) => (
               <tr data-event={h.id} data-kind={h.kind}>
-                <td title={h.at}>{facilityTime(h.at, props.timeZone)}</td>
+                <td title={h.at}>{facilityDateTime(h.at, props.timeZone ?? "UTC")}</td>
                 <td>{entryKind(h)}</td>
                 <td>
                   {h.employeeName ?? (h.employeeId ? `employee ${h.employeeId} (not in the employee list)` : "–")}

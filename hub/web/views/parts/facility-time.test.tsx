@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { facilityTime, TimeZoneNote, zoneName } from "./facility-time.js";
+import { zoneName } from "#contract/facility-time.js";
+import { facilityTime, TimeZoneNote } from "./facility-time.js";
 
 describe("times on the dashboard", () => {
   it("shows instants in the facility's zone and METRC's offset-less local times as they are, with no zone word", () => {

@@ -31,24 +31,3 @@ export function describeClass(c: BarcodeClass): string {
       return `unreadable: ${c.reason}`;
   }
 }
-
-/**
- * "2026-11-27 10:04" in the facility's zone (FACILITY_TIME_ZONE) from an ISO instant; the page
- * names the zone once (the layout's footer). Without a zone, UTC.
- */
-export function facilityTime(iso: string, timeZone = "UTC"): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}

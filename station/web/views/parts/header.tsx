@@ -1,4 +1,4 @@
-import { zoneName } from "#station/facility-time.js";
+import { zoneName } from "#contract/facility-time.js";
 
 /** What the header shows: who is signed in, the workflows' links and the link to the hub. */
 export interface HeaderProps {

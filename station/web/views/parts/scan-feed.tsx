@@ -1,5 +1,5 @@
 import type { ScanRow } from "#station/scans/live-feed.js";
-import { DEFAULT_TIME_ZONE, facilityClock } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE, facilityClock } from "#contract/facility-time.js";
 import { describeClassification } from "./classification.js";
 
 /** A tag the replica does not know (yet): one scanned to receive it is arriving, not a stranger. */

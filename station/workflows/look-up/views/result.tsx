@@ -1,6 +1,6 @@
 import type { HistoryLine, LookUpResult, LookUpState, PackageFacts } from "../machine.js";
 
-import { DEFAULT_TIME_ZONE, facilityDateTime } from "#station/facility-time.js";
+import { DEFAULT_TIME_ZONE, facilityDateTime } from "#contract/facility-time.js";
 
 const dash = (v: string | number | null) => (v === null || v === "" ? "—" : String(v));
 

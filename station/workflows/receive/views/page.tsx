@@ -1,7 +1,7 @@
 import type { Manifest } from "#contract/receiving.js";
 import type { LabelJob, Outcome } from "../service.js";
 import type { Container } from "../weight.js";
-import { facilityDateTime } from "#station/facility-time.js";
+import { facilityDateTime } from "#contract/facility-time.js";
 import type { SignInView } from "#station/kiosk/sign-in.js";
 import type { Banner } from "#station/scans/live-feed.js";
 import { progress, type ReceivingState } from "../machine.js";

@@ -1,6 +1,6 @@
 import type { Item } from "#contract/domain.js";
 import type { RestockRequest } from "#contract/restock.js";
-import { facilityDateTime } from "#station/facility-time.js";
+import { facilityDateTime } from "#contract/facility-time.js";
 import { openRequest, remaining, shortTag, type RestockState } from "../machine.js";
 
 /** Swap target of the restock screen; its SSE event on /restock/events has the same name. */
