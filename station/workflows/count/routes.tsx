@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { classifyBarcode } from "#contract/barcode.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { CountInput } from "./machine.js";
 import type { CountOutcome, Counting } from "./service.js";
 import { countToneWav, type CountTone } from "./tones.js";
@@ -110,30 +110,12 @@ export function countRoutes(deps: CountRouteDeps) {
       return tap(c, (who, at): CountInput => ({ type: "submit", who, at, confirmed }));
     })
     .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = k.screens.watch();
-        let writing = Promise.resolve();
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            await stream
-              .writeSSE({ event: countIds.main, data: (<CountMain view={viewOf(deps, true)} />).toString() })
-              .catch(() => undefined);
-          });
-        };
-        k.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        k.events.off("changed", push);
-        unwatch();
-      }),
+      streamWatchedScreen(
+        c,
+        { events: k.events, watch: () => k.screens.watch() },
+        countIds.main,
+        () => (<CountMain view={viewOf(deps, true)} />).toString(),
+        deps.sseHeartbeatMs,
+      ),
     );
 }

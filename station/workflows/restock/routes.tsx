@@ -1,12 +1,12 @@
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { pickOverrideReasons, type PickOverrideReason } from "#contract/restock.js";
 import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
 import { toneWav } from "#station/web/sound.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { Restock, TapOutcome } from "./service.js";
 import { RestockShell } from "./views/page.js";
 import { AskForm, RestockScreen, restockIds } from "./views/screen.js";
@@ -118,35 +118,15 @@ export function restockRoutes(deps: RestockRouteDeps) {
         "cache-control": "max-age=86400",
       });
     })
-    .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = r.watch();
-        let writing = Promise.resolve();
-        let lastVerdict = r.current().verdict;
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            const v = r.current().verdict;
-            const fresh = v !== null && v !== lastVerdict;
-            lastVerdict = v;
-            await stream
-              .writeSSE({ event: restockIds.screen, data: screen(undefined, fresh).toString() })
-              .catch(() => undefined);
-          });
-        };
-        r.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        r.events.off("changed", push);
-        unwatch();
-      }),
-    );
+    .get("/events", (c) => {
+      let lastVerdict = r.current().verdict;
+      // The verdict tone plays once, in the frame where the verdict first shows.
+      const render = () => {
+        const v = r.current().verdict;
+        const fresh = v !== null && v !== lastVerdict;
+        lastVerdict = v;
+        return screen(undefined, fresh).toString();
+      };
+      return streamWatchedScreen(c, r, restockIds.screen, render, deps.sseHeartbeatMs);
+    });
 }
