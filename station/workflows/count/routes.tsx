@@ -3,17 +3,15 @@ import { jsxRenderer } from "hono/jsx-renderer";
 import { classifyBarcode } from "#contract/barcode.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
+import { toneFile } from "#station/web/sound.js";
 import { Layout } from "#station/web/views/layout.js";
 import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { CountInput } from "./machine.js";
 import type { CountOutcome, Counting } from "./service.js";
-import { countToneWav, type CountTone } from "./tones.js";
 import { CountMain, countIds, type CountView } from "./views/main.js";
 import { CountPage } from "./views/page.js";
 
 export type CountRouteDeps = AppDeps & { counting: Counting; signedIn(): { employeeId: string; name: string } | null };
-
-const TONES = new Set(["ok", "warn", "bad"]);
 
 function viewOf(deps: CountRouteDeps, sound: boolean, confirm?: { notFound: number }): CountView {
   const c = deps.counting;
@@ -67,14 +65,7 @@ export function countRoutes(deps: CountRouteDeps) {
       );
     })
     .get("/status", (c) => c.json({ ...k.current(), entry: k.entry(), notice: k.lastNotice() }))
-    .get("/tone/:file", (c) => {
-      const name = c.req.param("file").replace(/\.wav$/, "");
-      if (!TONES.has(name)) return c.text("no such tone", 404);
-      return c.body(new Uint8Array(countToneWav(name as CountTone)), 200, {
-        "content-type": "audio/wav",
-        "cache-control": "max-age=86400",
-      });
-    })
+    .get("/tone/:file", (c) => toneFile(c, c.req.param("file")))
     .post("/open", async (c) => {
       const id = await field(c, "countSessionId");
       if (!id) return answer(c, deps, k.refuse("countSessionId is missing"));

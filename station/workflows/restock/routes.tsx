@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { pickOverrideReasons, type PickOverrideReason } from "#contract/restock.js";
 import { DEFAULT_TIME_ZONE } from "#station/facility-time.js";
-import { toneWav } from "#station/web/sound.js";
+import { toneFile } from "#station/web/sound.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
@@ -12,20 +12,6 @@ import { RestockShell } from "./views/page.js";
 import { AskForm, RestockScreen, restockIds } from "./views/screen.js";
 
 export type RestockRouteDeps = AppDeps & { restock: Restock };
-
-/** The verdict tones: one high beep for a pick, two mid beeps for a wrong package, a low buzz for a refusal. */
-const TONES = {
-  ok: toneWav([{ hz: 1320, ms: 120 }]),
-  warn: toneWav([
-    { hz: 660, ms: 90 },
-    { hz: 0, ms: 70 },
-    { hz: 660, ms: 90 },
-  ]),
-  bad: toneWav([
-    { hz: 330, ms: 220 },
-    { hz: 220, ms: 260 },
-  ]),
-} as const;
 
 /**
  * /restock — the pick list at the kiosk: `GET /restock` (requests, or the open one's pick list),
@@ -111,13 +97,7 @@ export function restockRoutes(deps: RestockRouteDeps) {
       return out.ok ? c.html(<AskForm items={r.itemList()} sent />) : refuse(out.reason);
     })
     .get("/status", (c) => c.json({ ...r.current(), asked: r.pending() }))
-    .get("/tone/:name{(ok|warn|bad)\\.wav}", (c) => {
-      const name = c.req.param("name").replace(".wav", "") as keyof typeof TONES;
-      return c.body(new Uint8Array(TONES[name]), 200, {
-        "content-type": "audio/wav",
-        "cache-control": "max-age=86400",
-      });
-    })
+    .get("/tone/:name{(ok|warn|bad)\\.wav}", (c) => toneFile(c, c.req.param("name")))
     .get("/events", (c) => {
       let lastVerdict = r.current().verdict;
       // The verdict tone plays once, in the frame where the verdict first shows.
