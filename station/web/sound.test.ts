@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { receiveToneWav } from "#station/workflows/receive/tones.js";
-import { errorToneWav, toneWav } from "./sound.js";
+import { errorToneWav, toneWav, verdictToneWav } from "./sound.js";
 
 describe("kiosk tones", () => {
   it("are 8 kHz mono 8-bit WAV files whose length matches the segments", () => {
@@ -30,6 +29,6 @@ describe("kiosk tones", () => {
 
   it("differ per verdict, and the error tone is two beeps of 150 ms", () => {
     expect(errorToneWav().length).toBe(44 + 2400);
-    expect(receiveToneWav("ok").equals(receiveToneWav("bad"))).toBe(false);
+    expect(verdictToneWav("ok").equals(verdictToneWav("bad"))).toBe(false);
   });
 });

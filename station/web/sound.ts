@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+
 /**
  * Kiosk sounds as WAV files made in code, so no binary sits in the repository: 8 kHz mono 8-bit
  * PCM tones, a few KB each. A coordinator wearing gloves in a dim vault hears a verdict without
@@ -52,4 +54,41 @@ export function errorToneWav(): Buffer {
     { hz: 880, ms: 150 },
     { hz: 440, ms: 150 },
   ]);
+}
+
+/**
+ * The scan verdict tones every workflow plays: one short high beep for a good scan, two mid beeps
+ * for a warning (a duplicate, a package not asked for), a long low buzz for anything wrong.
+ */
+export type VerdictTone = "ok" | "warn" | "bad";
+
+const VERDICT_TONES: Record<VerdictTone, Buffer> = {
+  ok: toneWav([{ hz: 1320, ms: 120 }]),
+  warn: toneWav([
+    { hz: 660, ms: 90 },
+    { hz: 0, ms: 70 },
+    { hz: 660, ms: 90 },
+  ]),
+  bad: toneWav([
+    { hz: 330, ms: 220 },
+    { hz: 220, ms: 260 },
+  ]),
+};
+
+/** The WAV file of one verdict tone. */
+export function verdictToneWav(name: VerdictTone): Buffer {
+  return VERDICT_TONES[name];
+}
+
+/**
+ * Answers `GET …/tone/<file>`: the verdict tone `file` names (`ok.wav`, `warn.wav`, `bad.wav`),
+ * or 404 "no such tone"; `cacheControl` is the header the kiosk caches it by.
+ */
+export function toneFile(c: Context, file: string, cacheControl = "max-age=86400"): Response {
+  const name = file.replace(/\.wav$/, "");
+  if (!Object.hasOwn(VERDICT_TONES, name)) return c.text("no such tone", 404);
+  return c.body(new Uint8Array(VERDICT_TONES[name as VerdictTone]), 200, {
+    "content-type": "audio/wav",
+    "cache-control": cacheControl,
+  });
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import type { Banner, LiveFeedEvents } from "#station/scans/live-feed.js";
 import type { AppDeps } from "../deps.js";
+import { streamScreen } from "../screen-stream.js";
 import { sseEvents } from "../views/ids.js";
 import { KioskBanner } from "../views/parts/banner.js";
 import { DeviceList } from "../views/parts/devices.js";
@@ -12,26 +12,30 @@ import { headerProps } from "./kiosk.js";
 
 type FeedEvent = keyof LiveFeedEvents;
 
+/** The SSE event name each feed event goes out under (a scan and a row change both redraw the feed). */
+const eventName: Record<FeedEvent, string> = {
+  scan: sseEvents.feed,
+  rows: sseEvents.feed,
+  banner: sseEvents.banner,
+  header: sseEvents.header,
+  devices: sseEvents.devices,
+  signIn: sseEvents.signIn,
+};
+
 /** Renders the fragment a named SSE event carries. */
-function render(deps: AppDeps, event: FeedEvent, quiet = false): { event: string; html: string } {
+function render(deps: AppDeps, event: FeedEvent, quiet = false): string {
   switch (event) {
     case "scan":
     case "rows":
-      return {
-        event: sseEvents.feed,
-        html: (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString(),
-      };
+      return (<ScanFeed rows={deps.feed.scans()} timeZone={deps.timeZone} />).toString();
     case "banner":
-      return {
-        event: sseEvents.banner,
-        html: (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString(),
-      };
+      return (<KioskBanner banner={quietly(deps.feed.banner(), quiet)} />).toString();
     case "header":
-      return { event: sseEvents.header, html: (<KioskHeader {...headerProps(deps)} />).toString() };
+      return (<KioskHeader {...headerProps(deps)} />).toString();
     case "devices":
-      return { event: sseEvents.devices, html: (<DeviceList devices={deps.devices.statuses()} />).toString() };
+      return (<DeviceList devices={deps.devices.statuses()} />).toString();
     case "signIn":
-      return { event: sseEvents.signIn, html: (<SignInPanel view={deps.signIn.view()} />).toString() };
+      return (<SignInPanel view={deps.signIn.view()} />).toString();
   }
 }
 
@@ -55,46 +59,37 @@ const lazyEvents = new Set<FeedEvent>(["header", "devices"]);
  */
 export function eventRoutes(deps: AppDeps) {
   return new Hono().get("/", (c) =>
-    streamSSE(c, async (stream) => {
-      const queued = new Set<FeedEvent>();
-      let writing = Promise.resolve();
-      const timers = new Set<NodeJS.Timeout>();
-      const send = (event: FeedEvent) => {
-        if (queued.has(event)) return;
-        queued.add(event);
-        if (!lazyEvents.has(event)) {
-          writing = writing.then(() => flush(stream, event));
-          return;
-        }
-        const t = setTimeout(() => {
-          timers.delete(t);
-          writing = writing.then(() => flush(stream, event));
-        }, deps.sseLazyMs ?? LAZY_MS);
-        timers.add(t);
-      };
-      const flush = async (s: SSEStreamingApi, event: FeedEvent, quiet = false) => {
-        queued.delete(event);
-        if (s.aborted || s.closed) return;
-        const { event: name, html } = render(deps, event, quiet);
-        await s.writeSSE({ event: name, data: html }).catch(() => undefined);
-      };
-      const listeners = feedEvents.map((e) => [e, () => send(e)] as const);
-      for (const [e, fn] of listeners) deps.feed.events.on(e, fn);
-      // Everything once on connect: a kiosk that reconnects after a restart or a network blip
-      // catches up at once. The banner comes without its sound: it already played.
-      for (const e of feedEvents) writing = writing.then(() => flush(stream, e, true));
-      const heartbeat = setInterval(() => {
-        writing = writing.then(() =>
-          stream.write(": keep-alive\n\n").then(
-            () => undefined,
-            () => undefined,
-          ),
-        );
-      }, deps.sseHeartbeatMs ?? 15_000);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
-      clearInterval(heartbeat);
-      for (const t of timers) clearTimeout(t);
-      for (const [e, fn] of listeners) deps.feed.events.off(e, fn);
-    }),
+    streamScreen(
+      c,
+      (send) => {
+        const queued = new Set<FeedEvent>();
+        const timers = new Set<NodeJS.Timeout>();
+        const flush = (event: FeedEvent, quiet = false) =>
+          send(eventName[event], () => {
+            queued.delete(event);
+            return render(deps, event, quiet);
+          });
+        const schedule = (event: FeedEvent) => {
+          if (queued.has(event)) return;
+          queued.add(event);
+          if (!lazyEvents.has(event)) return flush(event);
+          const t = setTimeout(() => {
+            timers.delete(t);
+            flush(event);
+          }, deps.sseLazyMs ?? LAZY_MS);
+          timers.add(t);
+        };
+        const listeners = feedEvents.map((e) => [e, () => schedule(e)] as const);
+        for (const [e, fn] of listeners) deps.feed.events.on(e, fn);
+        // Everything once on connect: a kiosk that reconnects after a restart or a network blip
+        // catches up at once. The banner comes without its sound: it already played.
+        for (const e of feedEvents) flush(e, true);
+        return () => {
+          for (const t of timers) clearTimeout(t);
+          for (const [e, fn] of listeners) deps.feed.events.off(e, fn);
+        };
+      },
+      deps.sseHeartbeatMs,
+    ),
   );
 }

@@ -1,19 +1,17 @@
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { classifyBarcode } from "#contract/barcode.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
+import { toneFile } from "#station/web/sound.js";
 import { Layout } from "#station/web/views/layout.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { CountInput } from "./machine.js";
 import type { CountOutcome, Counting } from "./service.js";
-import { countToneWav, type CountTone } from "./tones.js";
 import { CountMain, countIds, type CountView } from "./views/main.js";
 import { CountPage } from "./views/page.js";
 
 export type CountRouteDeps = AppDeps & { counting: Counting; signedIn(): { employeeId: string; name: string } | null };
-
-const TONES = new Set(["ok", "warn", "bad"]);
 
 function viewOf(deps: CountRouteDeps, sound: boolean, confirm?: { notFound: number }): CountView {
   const c = deps.counting;
@@ -67,14 +65,7 @@ export function countRoutes(deps: CountRouteDeps) {
       );
     })
     .get("/status", (c) => c.json({ ...k.current(), entry: k.entry(), notice: k.lastNotice() }))
-    .get("/tone/:file", (c) => {
-      const name = c.req.param("file").replace(/\.wav$/, "");
-      if (!TONES.has(name)) return c.text("no such tone", 404);
-      return c.body(new Uint8Array(countToneWav(name as CountTone)), 200, {
-        "content-type": "audio/wav",
-        "cache-control": "max-age=86400",
-      });
-    })
+    .get("/tone/:file", (c) => toneFile(c, c.req.param("file")))
     .post("/open", async (c) => {
       const id = await field(c, "countSessionId");
       if (!id) return answer(c, deps, k.refuse("countSessionId is missing"));
@@ -110,30 +101,12 @@ export function countRoutes(deps: CountRouteDeps) {
       return tap(c, (who, at): CountInput => ({ type: "submit", who, at, confirmed }));
     })
     .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = k.screens.watch();
-        let writing = Promise.resolve();
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            await stream
-              .writeSSE({ event: countIds.main, data: (<CountMain view={viewOf(deps, true)} />).toString() })
-              .catch(() => undefined);
-          });
-        };
-        k.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        k.events.off("changed", push);
-        unwatch();
-      }),
+      streamWatchedScreen(
+        c,
+        { events: k.events, watch: () => k.screens.watch() },
+        countIds.main,
+        () => (<CountMain view={viewOf(deps, true)} />).toString(),
+        deps.sseHeartbeatMs,
+      ),
     );
 }

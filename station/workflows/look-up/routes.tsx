@@ -1,11 +1,11 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { LookUpResult } from "./machine.js";
 import type { LookUp } from "./service.js";
 import { LookUpPage, lookUpIds } from "./views/page.js";
@@ -73,33 +73,12 @@ export function lookUpRoutes(deps: LookUpRouteDeps) {
       return out.ok ? c.json({ ok: true, result: out.state.result }) : c.json({ ok: false, reason: out.reason }, 422);
     })
     .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = l.watch();
-        let writing = Promise.resolve();
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            await stream
-              .writeSSE({
-                event: lookUpIds.result,
-                data: (<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />).toString(),
-              })
-              .catch(() => undefined);
-          });
-        };
-        l.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        l.events.off("changed", push);
-        unwatch();
-      }),
+      streamWatchedScreen(
+        c,
+        l,
+        lookUpIds.result,
+        () => (<LookUpPanel state={l.current()} sound={false} timeZone={deps.timeZone} />).toString(),
+        deps.sseHeartbeatMs,
+      ),
     );
 }

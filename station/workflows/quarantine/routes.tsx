@@ -1,7 +1,6 @@
 import { Hono, type Context } from "hono";
 import { raw } from "hono/html";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { quarantineReasons, type QuarantineReason } from "#contract/quarantine.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
@@ -10,6 +9,7 @@ import { Layout } from "#station/web/views/layout.js";
 import { KioskBanner } from "#station/web/views/parts/banner.js";
 import { KioskHeader } from "#station/web/views/parts/header.js";
 import { SignInPanel } from "#station/web/views/parts/sign-in-panel.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import { releaseNotes } from "./machine.js";
 import type { Outcome, Quarantine } from "./service.js";
 import { QuarantineScreen, quarantineIds } from "./views/screen.js";
@@ -109,28 +109,6 @@ export function quarantineRoutes(deps: QuarantineRouteDeps) {
     })
     .post("/cancel", async (c) => answer(c, await q.cancel()))
     .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = q.watch();
-        let writing = Promise.resolve();
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            await stream.writeSSE({ event: quarantineIds.screen, data: screen().toString() }).catch(() => undefined);
-          });
-        };
-        q.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        q.events.off("changed", push);
-        unwatch();
-      }),
+      streamWatchedScreen(c, q, quarantineIds.screen, () => screen().toString(), deps.sseHeartbeatMs),
     );
 }

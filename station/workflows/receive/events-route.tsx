@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
+import { streamScreen } from "#station/web/screen-stream.js";
 import type { ReceiveChange } from "./service.js";
 import { receiveIds } from "./views/ids.js";
 import { ReceiveBody } from "./views/page.js";
@@ -53,38 +53,33 @@ function render(deps: ReceiveDeps, part: Part, quiet: boolean): string | null {
  */
 export function receiveEventsRoute(deps: ReceiveDeps) {
   return new Hono().get("/", (c) =>
-    streamSSE(c, async (stream) => {
-      const queued = new Set<Part>();
-      let writing = Promise.resolve();
-      const flush = async (part: Part, quiet: boolean) => {
-        queued.delete(part);
-        if (stream.aborted || stream.closed) return;
-        const html = render(deps, part, quiet);
-        if (html !== null) await stream.writeSSE({ event: receiveIds[part], data: html }).catch(() => undefined);
-      };
-      const onChange = (change: ReceiveChange) => {
-        for (const part of PARTS[change]) {
-          if (queued.has(part)) continue;
-          queued.add(part);
-          writing = writing.then(() => flush(part, false));
-        }
-      };
-      deps.receiving.events.on("changed", onChange);
-      // While this stream is open the receiving screen is: scans and weights go to the manifest.
-      const unwatch = deps.receiving.screen.watch.watch();
-      writing = writing.then(() => flush("page", true));
-      const heartbeat = setInterval(() => {
-        writing = writing.then(() =>
-          stream.write(": keep-alive\n\n").then(
-            () => undefined,
-            () => undefined,
-          ),
-        );
-      }, deps.sseHeartbeatMs ?? 15_000);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
-      clearInterval(heartbeat);
-      unwatch();
-      deps.receiving.events.off("changed", onChange);
-    }),
+    streamScreen(
+      c,
+      (send) => {
+        const queued = new Set<Part>();
+        const onChange = (change: ReceiveChange) => {
+          for (const part of PARTS[change]) {
+            if (queued.has(part)) continue;
+            queued.add(part);
+            send(receiveIds[part], () => {
+              queued.delete(part);
+              return render(deps, part, false);
+            });
+          }
+        };
+        deps.receiving.events.on("changed", onChange);
+        // While this stream is open the receiving screen is: scans and weights go to the manifest.
+        const unwatch = deps.receiving.screen.watch.watch();
+        send(receiveIds.page, () => {
+          queued.delete("page");
+          return render(deps, "page", true);
+        });
+        return () => {
+          unwatch();
+          deps.receiving.events.off("changed", onChange);
+        };
+      },
+      deps.sseHeartbeatMs,
+    ),
   );
 }

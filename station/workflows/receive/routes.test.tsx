@@ -6,9 +6,8 @@ import { manualClock } from "#station/clock.js";
 import { manifestOf, receiveTag } from "#station/testing/receiving-rig.js";
 import { ReceivingConfigSchema } from "./config.js";
 import { Receiving } from "./service.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
 import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps } from "#station/testing/kiosk-deps.js";
 import { receiveRoutes } from "./routes.js";
 
 const closers: Array<() => Promise<void>> = [];
@@ -39,22 +38,17 @@ async function build() {
     await receiving.close();
     await cleanup();
   });
-  const deps = {
-    stationId: "vault-1",
-    siteId: "site",
-    version: "0",
-    log: quietLog,
-    feed: new LiveFeed(),
-    signIn: {
-      view: () => ({ signedIn: { employeeId: "emp-001", name: "Dana Reyes" }, prompt: null }),
-      touch: () => {
-        touched++;
-      },
+  const deps = kioskDeps({
+    over: {
+      siteId: "site",
+      signIn: {
+        view: () => ({ signedIn: { employeeId: "emp-001", name: "Dana Reyes" }, prompt: null }),
+        touch: () => {
+          touched++;
+        },
+      } as never,
     },
-    hub: () => ({ connected: true, lastAckAt: null }),
-    outboxDepth: () => 0,
-    devices: { statuses: () => [] },
-  } as unknown as AppDeps;
+  });
   const app = new Hono().route("/receive", receiveRoutes({ ...deps, receiving }));
   return { app, receiving, touches: () => touched };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { RejectReasonSchema } from "#contract/receiving.js";
 import { TAG_LENGTH } from "#contract/metrc-tag.js";
 import type { Outcome } from "./service.js";
-import { receiveToneWav, type ToneName } from "./tones.js";
+import { toneFile } from "#station/web/sound.js";
 import { Layout } from "#station/web/views/layout.js";
 import { ReceiveBody, ReceivePage } from "./views/page.js";
 import { ReceiveCoa } from "./views/line.js";
@@ -53,8 +53,6 @@ function answer(c: Context, out: Outcome, refusedStatus: 400 | 409 | 422 = 422) 
   return c.json(out, out.ok ? 200 : refusedStatus);
 }
 
-const TONES = new Set<string>(["ok", "warn", "bad"]);
-
 /**
  * /receive — receiving a manifest at the kiosk: the screen, its SSE stream, the coordinator's
  * taps (each answered with a notice; the stream redraws the rest), the verdict tones, and
@@ -87,14 +85,7 @@ export function receiveRoutes(deps: ReceiveDeps) {
     })
     .route("/events", receiveEventsRoute(deps))
     .get("/status", (c) => c.json(receiveStatusJson(r)))
-    .get("/tone/:file", (c) => {
-      const name = c.req.param("file").replace(/\.wav$/, "");
-      if (!TONES.has(name)) return c.text("no such tone", 404);
-      return c.body(new Uint8Array(receiveToneWav(name as ToneName)), 200, {
-        "content-type": "audio/wav",
-        "cache-control": "public, max-age=3600",
-      });
-    })
+    .get("/tone/:file", (c) => toneFile(c, c.req.param("file"), "public, max-age=3600"))
     .post("/open", zValidator("form", OpenForm, badInput), (c) => tap(c, r.start(c.req.valid("form").manifestNumber)))
     .post("/lines/:label/select", zValidator("param", LabelParam, badInput), (c) =>
       tap(c, r.select(c.req.valid("param").label)),

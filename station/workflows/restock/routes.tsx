@@ -1,31 +1,17 @@
 import { Hono, type Context } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
-import { streamSSE } from "hono/streaming";
 import { pickOverrideReasons, type PickOverrideReason } from "#contract/restock.js";
 import { DEFAULT_TIME_ZONE } from "#contract/facility-time.js";
-import { toneWav } from "#station/web/sound.js";
+import { toneFile } from "#station/web/sound.js";
 import type { AppDeps } from "#station/web/deps.js";
 import { headerProps } from "#station/web/routes/kiosk.js";
 import { Layout } from "#station/web/views/layout.js";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 import type { Restock, TapOutcome } from "./service.js";
 import { RestockShell } from "./views/page.js";
 import { AskForm, RestockScreen, restockIds } from "./views/screen.js";
 
 export type RestockRouteDeps = AppDeps & { restock: Restock };
-
-/** The verdict tones: one high beep for a pick, two mid beeps for a wrong package, a low buzz for a refusal. */
-const TONES = {
-  ok: toneWav([{ hz: 1320, ms: 120 }]),
-  warn: toneWav([
-    { hz: 660, ms: 90 },
-    { hz: 0, ms: 70 },
-    { hz: 660, ms: 90 },
-  ]),
-  bad: toneWav([
-    { hz: 330, ms: 220 },
-    { hz: 220, ms: 260 },
-  ]),
-} as const;
 
 /**
  * /restock — the pick list at the kiosk: `GET /restock` (requests, or the open one's pick list),
@@ -111,42 +97,16 @@ export function restockRoutes(deps: RestockRouteDeps) {
       return out.ok ? c.html(<AskForm items={r.itemList()} sent />) : refuse(out.reason);
     })
     .get("/status", (c) => c.json({ ...r.current(), asked: r.pending() }))
-    .get("/tone/:name{(ok|warn|bad)\\.wav}", (c) => {
-      const name = c.req.param("name").replace(".wav", "") as keyof typeof TONES;
-      return c.body(new Uint8Array(TONES[name]), 200, {
-        "content-type": "audio/wav",
-        "cache-control": "max-age=86400",
-      });
-    })
-    .get("/events", (c) =>
-      streamSSE(c, async (stream) => {
-        const unwatch = r.watch();
-        let writing = Promise.resolve();
-        let lastVerdict = r.current().verdict;
-        const push = () => {
-          writing = writing.then(async () => {
-            if (stream.aborted || stream.closed) return;
-            const v = r.current().verdict;
-            const fresh = v !== null && v !== lastVerdict;
-            lastVerdict = v;
-            await stream
-              .writeSSE({ event: restockIds.screen, data: screen(undefined, fresh).toString() })
-              .catch(() => undefined);
-          });
-        };
-        r.events.on("changed", push);
-        const heartbeat = setInterval(() => {
-          writing = writing.then(() =>
-            stream.write(": keep-alive\n\n").then(
-              () => undefined,
-              () => undefined,
-            ),
-          );
-        }, deps.sseHeartbeatMs ?? 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-        clearInterval(heartbeat);
-        r.events.off("changed", push);
-        unwatch();
-      }),
-    );
+    .get("/tone/:name{(ok|warn|bad)\\.wav}", (c) => toneFile(c, c.req.param("name")))
+    .get("/events", (c) => {
+      let lastVerdict = r.current().verdict;
+      // The verdict tone plays once, in the frame where the verdict first shows.
+      const render = () => {
+        const v = r.current().verdict;
+        const fresh = v !== null && v !== lastVerdict;
+        lastVerdict = v;
+        return screen(undefined, fresh).toString();
+      };
+      return streamWatchedScreen(c, r, restockIds.screen, render, deps.sseHeartbeatMs);
+    });
 }

@@ -6,9 +6,8 @@ import type { Envelope } from "#contract/envelope.js";
 import { eventSchemas } from "#contract/messages.js";
 import { manualClock } from "#station/clock.js";
 import type { Printer } from "#station/devices/index.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
 import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps } from "#station/testing/kiosk-deps.js";
 import { splitRoutes } from "./routes.js";
 import { Split } from "./service.js";
 
@@ -59,14 +58,7 @@ describe("/split", () => {
       },
       doorSessionId: () => undefined,
     });
-    const deps = {
-      stationId: "vault-1",
-      feed: new LiveFeed(),
-      signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-      hub: () => ({ connected: true, lastAckAt: null }),
-      outboxDepth: () => 0,
-      devices: { statuses: () => [] },
-    } as unknown as AppDeps;
+    const deps = kioskDeps();
     app = new Hono().route("/split", splitRoutes({ ...deps, split }));
   });
   afterEach(async () => {

@@ -12,7 +12,7 @@ import type { StationScan } from "#station/events.js";
 import { facilityDateTime } from "#contract/facility-time.js";
 import type { Replica } from "#station/store/replica.js";
 import { ScreenWatch } from "../screen-watch.js";
-import { OpsJournal, pendingTasks } from "../vault-kit/journal.js";
+import { OpsJournal, pendingTasks, replayInputs } from "../vault-kit/journal.js";
 import { amount, vaultPackage } from "../vault-kit/package-info.js";
 import { OpsTasks, type OpsLabelJob, type OpsTask } from "../vault-kit/tasks.js";
 import type { SignedInPerson } from "../workflow.js";
@@ -84,11 +84,7 @@ export class Split {
   static async open(deps: SplitDeps): Promise<Split> {
     const { journal, entries } = await OpsJournal.open<SplitInput>(deps.file, "split journal", deps.log);
     const s = new Split(deps, journal);
-    for (const e of entries) {
-      if (e.k !== "input") continue;
-      const r = split(s.state, e.input);
-      if (r.ok) s.state = r.state;
-    }
+    s.state = replayInputs(entries, s.state, split);
     await s.tasks.run(pendingTasks(entries));
     return s;
   }

@@ -71,3 +71,21 @@ export function pendingTasks<I>(entries: readonly OpsEntry<I>[]): OpsTask[] {
 export function taskId(t: OpsTask): string {
   return t.kind === "event" ? t.env.id : t.print.id;
 }
+
+/**
+ * The state the journalled inputs lead to from `start`: each input goes through the machine's
+ * `step` again, and one it refuses now (it was refused when tapped too) changes nothing.
+ */
+export function replayInputs<S, I>(
+  entries: readonly OpsEntry<I>[],
+  start: S,
+  step: (s: S, i: I) => { ok: true; state: S } | { ok: false },
+): S {
+  let state = start;
+  for (const e of entries) {
+    if (e.k !== "input") continue;
+    const r = step(state, e.input);
+    if (r.ok) state = r.state;
+  }
+  return state;
+}

@@ -1,6 +1,6 @@
 import type { EventEmitter } from "node:events";
 import type { Context } from "hono";
-import { streamSSE } from "hono/streaming";
+import { streamWatchedScreen } from "#station/web/screen-stream.js";
 
 /** What a vault operation's screen stream needs from its service. */
 export interface PanelSource {
@@ -22,30 +22,11 @@ export function panelStream(
   render: (sound: boolean) => string,
   heartbeatMs = 15_000,
 ) {
-  return streamSSE(c, async (stream) => {
-    const unwatch = src.screen.watch();
-    let writing = Promise.resolve();
-    let tone = src.tone();
-    const push = () => {
-      writing = writing.then(async () => {
-        if (stream.aborted || stream.closed) return;
-        const sound = src.tone() !== tone;
-        tone = src.tone();
-        await stream.writeSSE({ event, data: render(sound) }).catch(() => undefined);
-      });
-    };
-    src.events.on("changed", push);
-    const heartbeat = setInterval(() => {
-      writing = writing.then(() =>
-        stream.write(": keep-alive\n\n").then(
-          () => undefined,
-          () => undefined,
-        ),
-      );
-    }, heartbeatMs);
-    await new Promise<void>((resolve) => stream.onAbort(resolve));
-    clearInterval(heartbeat);
-    src.events.off("changed", push);
-    unwatch();
-  });
+  let tone = src.tone();
+  const frame = () => {
+    const sound = src.tone() !== tone;
+    tone = src.tone();
+    return render(sound);
+  };
+  return streamWatchedScreen(c, { events: src.events, watch: () => src.screen.watch() }, event, frame, heartbeatMs);
 }

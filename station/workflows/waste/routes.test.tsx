@@ -7,9 +7,8 @@ import { eventSchemas } from "#contract/messages.js";
 import { hashPin } from "#contract/pin.js";
 import { manualClock } from "#station/clock.js";
 import type { Printer } from "#station/devices/index.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
 import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps } from "#station/testing/kiosk-deps.js";
 import type { SignedInPerson } from "../workflow.js";
 import { wasteRoutes } from "./routes.js";
 import { Waste } from "./service.js";
@@ -82,17 +81,7 @@ describe("/waste", () => {
       },
       doorSessionId: () => "01a21f73-5003-7047-b575-fa5b11f212c0",
     });
-    const deps = {
-      stationId: "vault-1",
-      feed: new LiveFeed(),
-      signIn: {
-        view: () => ({ signedIn: { employeeId: dana.employeeId, name: dana.name }, prompt: null }),
-        touch: () => undefined,
-      },
-      hub: () => ({ connected: true, lastAckAt: null }),
-      outboxDepth: () => 0,
-      devices: { statuses: () => [] },
-    } as unknown as AppDeps;
+    const deps = kioskDeps({ signedIn: { employeeId: dana.employeeId, name: dana.name } });
     app = new Hono().route("/waste", wasteRoutes({ ...deps, waste }));
   });
   afterEach(async () => {

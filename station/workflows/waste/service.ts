@@ -13,7 +13,7 @@ import type { StationScan } from "#station/events.js";
 import type { PadKey } from "#station/kiosk/sign-in.js";
 import type { Replica } from "#station/store/replica.js";
 import { ScreenWatch } from "../screen-watch.js";
-import { type OpsJournal, pendingTasks } from "../vault-kit/journal.js";
+import { type OpsJournal, pendingTasks, replayInputs } from "../vault-kit/journal.js";
 import { amount, vaultPackage } from "../vault-kit/package-info.js";
 import { OpsTasks, type OpsLabelJob, type OpsTask } from "../vault-kit/tasks.js";
 import type { SignedInPerson } from "../workflow.js";
@@ -106,11 +106,7 @@ export class Waste {
   static async open(deps: WasteDeps): Promise<Waste> {
     const { journal, entries } = await openWasteJournal(deps.file, deps.log);
     const w = new Waste(deps, journal);
-    for (const e of entries) {
-      if (e.k !== "input") continue;
-      const r = waste(w.state, e.input);
-      if (r.ok) w.state = r.state;
-    }
+    w.state = replayInputs(entries, w.state, waste);
     await w.tasks.run(pendingTasks(entries));
     return w;
   }

@@ -1,5 +1,6 @@
 import { amount } from "../../vault-kit/package-info.js";
 import { CountForm } from "../../vault-kit/views/pads.js";
+import { PanelFrame } from "../../vault-kit/views/panel-frame.js";
 import { packed, tolerance, unaccounted } from "../machine.js";
 import type { SplitView } from "../service.js";
 
@@ -203,28 +204,15 @@ function Actions({ v }: { v: SplitView }) {
 export function SplitPanel({ v, sound }: { v: SplitView; sound: boolean }) {
   const cancellable = v.step !== "source" && v.step !== "done";
   return (
-    <div class="vo" data-step={v.step}>
-      <div class="vo-top">
-        <Steps step={v.step} />
-        <Actions v={v} />
-        {cancellable ? (
-          <button class="vo-btn vo-btn-warn" hx-post="/split/cancel" hx-target={target} data-action="cancel">
-            Cancel
-          </button>
-        ) : null}
-        <a class="vo-btn" href="/">
-          Home
-        </a>
-      </div>
-      {v.refusal ? (
-        <p class="vo-refusal" role="alert">
-          {v.refusal}
-          {sound ? <audio src="/static/error.wav" autoplay /> : ""}
-        </p>
-      ) : null}
-      <div class="vo-body">
-        <Body v={v} />
-      </div>
-    </div>
+    <PanelFrame
+      step={v.step}
+      steps={<Steps step={v.step} />}
+      actions={<Actions v={v} />}
+      cancel={cancellable ? "/split/cancel" : null}
+      target={target}
+      refusal={v.refusal}
+      sound={sound}
+      body={<Body v={v} />}
+    />
   );
 }

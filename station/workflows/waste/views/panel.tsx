@@ -1,6 +1,7 @@
 import type { AdjustmentReasonsPayload } from "#contract/vault-ops.js";
 import { amount } from "../../vault-kit/package-info.js";
 import { CountForm, WitnessPad } from "../../vault-kit/views/pads.js";
+import { PanelFrame } from "../../vault-kit/views/panel-frame.js";
 import type { WasteView } from "../service.js";
 
 /** Swap target of the waste screen; its SSE event on /waste/events has the same name. */
@@ -229,37 +230,28 @@ function Body({ v }: { v: WasteView }) {
 export function WastePanel({ v, sound }: { v: WasteView; sound: boolean }) {
   const cancellable = v.step !== "package" && v.step !== "done";
   return (
-    <div class="vo" data-step={v.step}>
-      <div class="vo-top">
-        <Steps step={v.step} />
-        {v.step === "reason" || v.step === "witness" || v.step === "units" ? (
-          <button class="vo-btn" hx-post="/waste/reweigh" hx-target={target} data-action="reweigh">
-            Reweigh
-          </button>
-        ) : null}
-        {v.step === "reason" && v.reasons.reasons.length > 0 ? (
-          <button class="vo-btn vo-btn-go" type="submit" form="ws-reason-form" data-action="reason">
-            Next ▶
-          </button>
-        ) : null}
-        {cancellable ? (
-          <button class="vo-btn vo-btn-warn" hx-post="/waste/cancel" hx-target={target} data-action="cancel">
-            Cancel
-          </button>
-        ) : null}
-        <a class="vo-btn" href="/">
-          Home
-        </a>
-      </div>
-      {v.refusal ? (
-        <p class="vo-refusal" role="alert">
-          {v.refusal}
-          {sound ? <audio src="/static/error.wav" autoplay /> : ""}
-        </p>
-      ) : null}
-      <div class="vo-body">
-        <Body v={v} />
-      </div>
-    </div>
+    <PanelFrame
+      step={v.step}
+      steps={<Steps step={v.step} />}
+      actions={
+        <>
+          {v.step === "reason" || v.step === "witness" || v.step === "units" ? (
+            <button class="vo-btn" hx-post="/waste/reweigh" hx-target={target} data-action="reweigh">
+              Reweigh
+            </button>
+          ) : null}
+          {v.step === "reason" && v.reasons.reasons.length > 0 ? (
+            <button class="vo-btn vo-btn-go" type="submit" form="ws-reason-form" data-action="reason">
+              Next ▶
+            </button>
+          ) : null}
+        </>
+      }
+      cancel={cancellable ? "/waste/cancel" : null}
+      target={target}
+      refusal={v.refusal}
+      sound={sound}
+      body={<Body v={v} />}
+    />
   );
 }
