@@ -13,11 +13,11 @@
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import { quarantineReasons } from "#contract/quarantine.js";
-import { chooseSites } from "#hub/sites/access.js";
+import { chooseSites, siteForChange } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Database } from "#hub/store/database.js";
 import { permitsOf } from "#hub/web/permits.js";
-import { actorOf, siteForChange } from "#hub/restock/routes.js";
+import { actorOf } from "#hub/restock/routes.js";
 import { listHolds } from "./queries.js";
 import type { QuarantineService } from "./service.js";
 import { QuarantinePage } from "./views/quarantine-page.js";

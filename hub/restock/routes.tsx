@@ -14,7 +14,7 @@ import { newId } from "#contract/ids.js";
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import type { Principal } from "#hub/auth/schema.js";
-import { chooseSites } from "#hub/sites/access.js";
+import { chooseSites, siteForChange } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Database } from "#hub/store/database.js";
 import { permitsOf } from "#hub/web/permits.js";
@@ -32,15 +32,6 @@ export interface RestockRoutesDeps {
 
 /** Who acts: the signed-in employee; `dashboard` on a hub without logins. */
 export const actorOf = (c: Context) => (c.get("principal") as Principal | undefined)?.employeeId ?? "dashboard";
-
-/** The one site a change is for, or why not. */
-export function siteForChange(c: Context, sites: SiteDirectory) {
-  const choice = chooseSites(c, sites);
-  if (!choice.ok) return choice;
-  const site = choice.chosen ?? (choice.sites.length === 1 ? choice.sites[0] : undefined);
-  if (site === undefined) return { ok: false as const, status: 400 as const, error: "choose a site (?site=)" };
-  return { ok: true as const, site };
-}
 
 /** Number fields of a form: empty is null, anything but a finite number is NaN. */
 const num = (v: unknown) => (typeof v !== "string" || v.trim() === "" ? null : Number(v));
