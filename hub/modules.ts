@@ -83,19 +83,26 @@ export interface CountsService {
   accuracyRows(site: string, from: string, to: string): Promise<CountAccuracyRow[]>;
 }
 
-/** The discrepancy classes of the reconciliation issue (exact strings), plus a count's own difference. */
-export type VarianceClass =
-  | "sold-not-reported"
-  | "reported-not-sold"
-  | "quantity-mismatch"
-  | "unit-mismatch"
-  | "unknown-tag"
-  | "not-in-vault"
-  | "not-in-state"
-  | "physical-short"
-  | "physical-over"
-  | "receiving-mismatch"
-  | "sold-while-unsellable";
+/**
+ * The discrepancy classes of the reconciliation issue (exact strings), plus a count's own difference, in the order a
+ * run lists them (sales first, then on-hand, receiving, then sales while unsellable).
+ */
+export const VARIANCE_CLASSES = [
+  "sold-not-reported",
+  "reported-not-sold",
+  "quantity-mismatch",
+  "unit-mismatch",
+  "unknown-tag",
+  "not-in-vault",
+  "not-in-state",
+  "physical-short",
+  "physical-over",
+  "receiving-mismatch",
+  "sold-while-unsellable",
+] as const;
+
+/** One of VARIANCE_CLASSES. */
+export type VarianceClass = (typeof VARIANCE_CLASSES)[number];
 
 /** One difference found by a reconciliation run or an approved count, as investigations take it. */
 export interface Variance {

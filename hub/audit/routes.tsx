@@ -9,6 +9,7 @@
  * The trail covers every site the hub serves and only verifies whole, so a login limited to some
  * of them is refused (403, with the reason). `?site=` picks whose time zone the days are in.
  */
+import { actorOf } from "#hub/auth/middleware.js";
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import { appendAudit, listRecentAudit } from "#hub/ledger/audit.js";
@@ -77,7 +78,7 @@ async function download(
   c: Context,
   asked: { from: string | undefined; to: string | undefined; zone: string; range: AuditRange },
 ): Promise<Response> {
-  const who = (c.var as { principal?: { employeeId: string } }).principal?.employeeId ?? "dashboard";
+  const who = actorOf(c, "dashboard");
   await appendAudit(deps.db, {
     actor: who,
     action: "audit.exported",

@@ -11,7 +11,6 @@ import { securityMiddleware, type SecurityOptions } from "./security.js";
 import { createAuthService, type SessionTimes } from "./service.js";
 import { createAuthStore, type DbHandle } from "./store.js";
 
-export type { Principal } from "./schema.js";
 export { createBrokerAuth } from "./broker-auth.js";
 export { runStationAddCli } from "./cli.js";
 

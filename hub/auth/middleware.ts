@@ -120,6 +120,11 @@ export function createAuthMiddleware(deps: AuthMiddlewareDeps): MiddlewareHandle
   };
 }
 
+/** Who acts, as the audit trail names them: the signed-in employee, else `fallback` (a hub without logins). */
+export function actorOf(c: Context, fallback: "dashboard" | "api"): string {
+  return (c.get("principal") as Principal | undefined)?.employeeId ?? fallback;
+}
+
 /**
  * The signed-in session's CSRF token, for forms (`<input type="hidden" name="_csrf">`) and for
  * htmx (`hx-headers='{"X-CSRF-Token": "…"}'` on <body>); empty for token and public requests.

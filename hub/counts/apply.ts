@@ -14,6 +14,7 @@ import type { Db } from "#hub/store/database.js";
 import { inTransaction } from "#hub/store/transaction.js";
 import type { CountsConfig } from "./config.js";
 import { employeeNames, packagesToCount, salesSince } from "./reads.js";
+import { UNCOUNTED } from "./start.js";
 import type { CountLinesTable, CountSessionsTable } from "./tables.js";
 import { expectedAtCount, tolerancePct, withinTolerance } from "./tolerance.js";
 
@@ -44,27 +45,7 @@ async function unexpectedLine(trx: Db, session: CountSessionsTable, p: Payload):
     container_tare_grams: null,
     snapshot_quantity: null,
     unexpected: 1,
-    counted: null,
-    counted_at: null,
-    counted_by: null,
-    method: null,
-    found: null,
-    gross_grams: null,
-    tare_grams: null,
-    counted_round: null,
-    first_counted: null,
-    first_counted_by: null,
-    expected: null,
-    sold_since_snapshot: null,
-    within_tolerance: null,
-    tolerance_pct: null,
-    seen_round: null,
-    needs_recount: 0,
-    recount_refused: null,
-    decision: null,
-    adjustment_id: null,
-    submission_id: null,
-    case_id: null,
+    ...UNCOUNTED,
   };
 }
 

@@ -13,7 +13,7 @@
  */
 import { Hono, type Context } from "hono";
 import { itemCategories } from "#contract/domain.js";
-import type { Principal } from "#hub/auth/schema.js";
+import { actorOf } from "#hub/auth/middleware.js";
 import { chooseSites, type SiteChoice } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
@@ -54,7 +54,6 @@ function writeSite(choice: SiteChoice): Found {
   return { status: 400, error: "this hub serves several sites: choose one with ?site=" };
 }
 
-const who = (c: Context) => (c.get("principal") as Principal | undefined)?.employeeId ?? "dashboard";
 const siteQuery = (sites: SiteDirectory, site: string) => (sites.multi ? `?site=${encodeURIComponent(site)}` : "");
 
 async function adjustmentReasons(db: Db, site: string): Promise<string[]> {
@@ -117,7 +116,12 @@ export function countsPages(deps: CountsRoutesDeps) {
       if (kind === "category" && !itemCategories.includes(category as (typeof itemCategories)[number]))
         return listPage(c, { text: `choose a category (${itemCategories.join(", ")})`, bad: true }, 400);
       const station = form.station ? String(form.station) : undefined;
-      const out = await deps.runner.start(where.site, { kind, category, stationId: station, by: who(c) });
+      const out = await deps.runner.start(where.site, {
+        kind,
+        category,
+        stationId: station,
+        by: actorOf(c, "dashboard"),
+      });
       if (!out.ok) return listPage(c, { text: `Not started: ${out.reason}.`, bad: true }, 422);
       return c.redirect(`/counts/${out.countId}${siteQuery(sites, where.site)}`, 303);
     })
@@ -147,7 +151,7 @@ export function countsPages(deps: CountsRoutesDeps) {
         );
       const out = await deps.runner.approve(where.site, {
         countId: id,
-        by: who(c),
+        by: actorOf(c, "dashboard"),
         reason,
         decisions,
         note: form.note ? String(form.note) : undefined,

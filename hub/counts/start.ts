@@ -102,6 +102,31 @@ async function choosePackages(
   });
 }
 
+/** The columns of a line no one has counted yet: no figure, no verdict, no decision, nothing submitted. */
+export const UNCOUNTED = {
+  counted: null,
+  counted_at: null,
+  counted_by: null,
+  method: null,
+  found: null,
+  gross_grams: null,
+  tare_grams: null,
+  counted_round: null,
+  first_counted: null,
+  first_counted_by: null,
+  expected: null,
+  sold_since_snapshot: null,
+  within_tolerance: null,
+  tolerance_pct: null,
+  seen_round: null,
+  needs_recount: 0,
+  recount_refused: null,
+  decision: null,
+  adjustment_id: null,
+  submission_id: null,
+  case_id: null,
+} as const satisfies Partial<CountLinesTable>;
+
 function lineRow(site: string, countId: string, p: PackageToCount, cls: CountClass): CountLinesTable {
   return {
     site_id: site,
@@ -118,27 +143,7 @@ function lineRow(site: string, countId: string, p: PackageToCount, cls: CountCla
     container_tare_grams: p.containerTareGrams,
     snapshot_quantity: p.quantity,
     unexpected: 0,
-    counted: null,
-    counted_at: null,
-    counted_by: null,
-    method: null,
-    found: null,
-    gross_grams: null,
-    tare_grams: null,
-    counted_round: null,
-    first_counted: null,
-    first_counted_by: null,
-    expected: null,
-    sold_since_snapshot: null,
-    within_tolerance: null,
-    tolerance_pct: null,
-    seen_round: null,
-    needs_recount: 0,
-    recount_refused: null,
-    decision: null,
-    adjustment_id: null,
-    submission_id: null,
-    case_id: null,
+    ...UNCOUNTED,
   };
 }
 

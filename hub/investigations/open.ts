@@ -10,7 +10,7 @@
  *              new case + variance ("investigation.open")   variance ("investigation.join")
  */
 import { newId } from "#contract/ids.js";
-import type { Variance } from "#hub/modules.js";
+import { VARIANCE_CLASSES, type Variance } from "#hub/modules.js";
 import { localDate } from "#contract/facility-time.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Db } from "#hub/store/database.js";
@@ -18,19 +18,7 @@ import { inTransaction } from "#hub/store/transaction.js";
 import { auditCase } from "./cases.js";
 import type { InvCasesTable } from "./tables.js";
 
-const CLASSES = new Set<string>([
-  "sold-not-reported",
-  "reported-not-sold",
-  "quantity-mismatch",
-  "unit-mismatch",
-  "unknown-tag",
-  "not-in-vault",
-  "not-in-state",
-  "physical-short",
-  "physical-over",
-  "receiving-mismatch",
-  "sold-while-unsellable",
-]);
+const CLASSES = new Set<string>(VARIANCE_CLASSES);
 
 export interface OpenDeps {
   db: Db;

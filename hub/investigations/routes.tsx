@@ -15,6 +15,7 @@
  * A form's answer is the case re-rendered with what came of it (htmx swaps `#inv-case`; refusals
  * keep their 4xx status and are swapped too, `data-refusals`).
  */
+import { actorOf } from "#hub/auth/middleware.js";
 import { Hono, type Context } from "hono";
 import { parseMetrcTag } from "#contract/metrc-tag.js";
 import { findPackage } from "#hub/ledger/catalog.js";
@@ -42,11 +43,6 @@ export interface InvestigationRoutesDeps {
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FILTERS = new Set<CaseFilter>(["open", "escalated", "closed"]);
-
-/** Who acted, as the audit trail names them. */
-function actorOf(c: Context): string {
-  return (c.var as { principal?: { employeeId: string } }).principal?.employeeId ?? "api";
-}
 
 type Found = { ok: true; site: string } | { ok: false; status: 403 | 404; error: string };
 
@@ -92,7 +88,7 @@ async function caseProps(
     reasons,
     employees: employees.filter((e) => Number(e.active) === 1 && ["coordinator", "manager", "admin"].includes(e.role)),
     names: Object.fromEntries(employees.map((e) => [e.id, e.name])),
-    me: actorOf(c),
+    me: actorOf(c, "api"),
     unit: found?.pkg.unit ?? null,
     queue: Object.fromEntries(states.map((s) => [s.id, s.state])),
   };
@@ -172,9 +168,9 @@ export function investigationPages(deps: InvestigationRoutesDeps) {
       const siteQuery = choice.chosen ? `&site=${encodeURIComponent(choice.chosen)}` : "";
       return c.html(<EscalatedPanel escalated={escalated} open={open} siteQuery={siteQuery} />);
     })
-    .post("/approvals/:caseId", (c) => act(deps, c, "approve", (id) => service.approve(id, actorOf(c))))
+    .post("/approvals/:caseId", (c) => act(deps, c, "approve", (id) => service.approve(id, actorOf(c, "api"))))
     .post("/approvals/:caseId/refuse", (c) =>
-      act(deps, c, "refuse", (id, f) => service.refuse(id, f.why ?? "", actorOf(c))),
+      act(deps, c, "refuse", (id, f) => service.refuse(id, f.why ?? "", actorOf(c, "api"))),
     )
     .get("/:caseId", async (c) => {
       const id = c.req.param("caseId");
@@ -187,26 +183,30 @@ export function investigationPages(deps: InvestigationRoutesDeps) {
       return c.render(<CaseBody {...props!} />, { title: `Investigation ${props!.c.label}` });
     })
     .post("/:caseId/assign", (c) =>
-      act(deps, c, "assign", (id, f) => service.assign(id, f.assignee || null, actorOf(c))),
+      act(deps, c, "assign", (id, f) => service.assign(id, f.assignee || null, actorOf(c, "api"))),
     )
-    .post("/:caseId/notes", (c) => act(deps, c, "notes", (id, f) => service.note(id, f.text ?? "", actorOf(c))))
+    .post("/:caseId/notes", (c) => act(deps, c, "notes", (id, f) => service.note(id, f.text ?? "", actorOf(c, "api"))))
     .post("/:caseId/evidence", (c) =>
       act(deps, c, "evidence", (id, f, zone) =>
-        service.evidence(id, { camera: f.camera ?? "", at: instantIn(f.at, zone), text: f.text ?? "" }, actorOf(c)),
+        service.evidence(
+          id,
+          { camera: f.camera ?? "", at: instantIn(f.at, zone), text: f.text ?? "" },
+          actorOf(c, "api"),
+        ),
       ),
     )
     .post("/:caseId/root-cause", (c) =>
-      act(deps, c, "root-cause", (id, f) => service.rootCause(id, f.cause ?? "", actorOf(c))),
+      act(deps, c, "root-cause", (id, f) => service.rootCause(id, f.cause ?? "", actorOf(c, "api"))),
     )
     .post("/:caseId/propose", (c) =>
       act(deps, c, "propose", async (id, f, zone) => {
         const input = proposalFromForm(f, (v) => instantIn(v, zone));
         return "kind" in input
-          ? service.propose(id, input, actorOf(c))
+          ? service.propose(id, input, actorOf(c, "api"))
           : { ok: false, status: 422, reason: input.reason };
       }),
     )
-    .post("/:caseId/close", (c) => act(deps, c, "close", (id) => service.close(id, actorOf(c))));
+    .post("/:caseId/close", (c) => act(deps, c, "close", (id) => service.close(id, actorOf(c, "api"))));
 }
 
 /** JSON API under /api/investigations. */

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import type { RequestLogTable } from "#hub/statesystem/tables.js";
 import { GENESIS_HASH } from "./canonical-json.js";
+import type { EventsTable } from "./tables.js";
 
 /**
  * Records an audit entry covers (pure, no I/O). An ingest batch stores hundreds of station events
@@ -134,17 +136,7 @@ export function coverOf(detail: unknown): RecordsCover | undefined {
 }
 
 /** The stored columns of a station event a record covers. */
-interface EventColumns {
-  id: string;
-  type: string;
-  station_id: string;
-  site_id: string;
-  at: string;
-  employee_id: string | null;
-  label: string | null;
-  payload: string;
-  received_at: string;
-}
+type EventColumns = Omit<EventsTable, "audit_seq">;
 
 /** A station event's content as its record: every stored column but the id, the payload parsed. */
 export function eventRecord(row: EventColumns): RecordContent {
@@ -164,24 +156,7 @@ export function eventRecord(row: EventColumns): RecordContent {
 }
 
 /** A state-system request log row's content as its record, with the labels it concerned (sorted). */
-export function requestRecord(
-  row: {
-    id: string;
-    site_id: string;
-    at: string;
-    system: string;
-    method: string;
-    path: string;
-    request_body: string | null;
-    status: number | null;
-    response_body: string | null;
-    error: string | null;
-    duration_ms: number;
-    attempt: number;
-    submission_id: string | null;
-  },
-  labels: readonly string[],
-): RecordContent {
+export function requestRecord(row: RequestLogTable, labels: readonly string[]): RecordContent {
   return {
     id: row.id,
     data: {

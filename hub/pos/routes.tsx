@@ -17,6 +17,7 @@
  * hub with a sites list refuses a site it does not serve (400). Column mappings describe a POS
  * export's columns and are shared by every site.
  */
+import { actorOf } from "#hub/auth/middleware.js";
 import { permitsOf } from "#hub/web/permits.js";
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
@@ -29,7 +30,7 @@ import { ColumnMappingSchema } from "./mapping.js";
 import { mappingFromForm } from "./mapping-form.js";
 import { netSalesOfDay, recentImports, salesOfDay } from "./queries.js";
 import { deleteMapping, listMappings, saveMapping } from "./store.js";
-import { actorOf, readImportRequest } from "./upload.js";
+import { readImportRequest } from "./upload.js";
 import { MappingsPanel, type MappingDraft } from "./views/mappings.js";
 import { PosPage } from "./views/pos-page.js";
 import { ImportReportPart, ImportsTable } from "./views/report.js";
@@ -51,7 +52,10 @@ async function runImport(deps: PosRoutesDeps, c: Context) {
   const refused = siteRefusal(siteAccessOf(c), req.site);
   if (refused) return { status: 403 as const, error: refused };
   const { timeZone, ledgerSite, ...request } = req;
-  return importSales({ db: deps.db, timeZone, ledgerSite, clock: deps.clock }, { ...request, actor: actorOf(c) });
+  return importSales(
+    { db: deps.db, timeZone, ledgerSite, clock: deps.clock },
+    { ...request, actor: actorOf(c, "api") },
+  );
 }
 
 /** The imports a request may list: every site's, or only those of the login's sites. */
@@ -106,11 +110,11 @@ export function posPages(deps: PosRoutesDeps) {
       const got = mappingFromForm(await c.req.parseBody());
       if ("draft" in got)
         return c.html(await mappingsPanel({ draft: got.draft }), c.req.header("HX-Request") ? 200 : 422);
-      await saveMapping(db, got.mapping, actorOf(c), new Date(deps.clock.now()).toISOString());
+      await saveMapping(db, got.mapping, actorOf(c, "api"), new Date(deps.clock.now()).toISOString());
       return c.html(await mappingsPanel({ saved: got.mapping.name, oobSelect: true }));
     })
     .post("/mappings/:name/delete", async (c) => {
-      await deleteMapping(db, c.req.param("name"), actorOf(c));
+      await deleteMapping(db, c.req.param("name"), actorOf(c, "api"));
       return c.html(await mappingsPanel({ oobSelect: true }));
     });
 }
@@ -150,7 +154,7 @@ export function posApi(deps: PosRoutesDeps) {
           },
           400,
         );
-      await saveMapping(db, parsed.data, actorOf(c), new Date(deps.clock.now()).toISOString());
+      await saveMapping(db, parsed.data, actorOf(c, "api"), new Date(deps.clock.now()).toISOString());
       return c.json({ saved: parsed.data.name }, 201);
     });
 }

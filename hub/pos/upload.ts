@@ -4,7 +4,6 @@
  * as query parameters (`curl --data-binary @file '…?format=csv&file=sales.csv'`).
  */
 import type { Context } from "hono";
-import type { Principal } from "#hub/auth/index.js";
 import { posSiteOf, type PosConfig, type PosSite } from "./config.js";
 import type { ImportRequest } from "./import-service.js";
 import { posFormats, type PosFormat } from "./sale-line.js";
@@ -32,11 +31,6 @@ async function fromMultipart(c: Context): Promise<{ fields: Fields; name: string
     name: file.name || "upload",
     text: await file.text(),
   };
-}
-
-/** Who imports, for the audit trail: the signed-in employee, else "api" (a hub without logins). */
-export function actorOf(c: Context): string {
-  return (c.var as { principal?: Principal }).principal?.employeeId ?? "api";
 }
 
 /** The import the request asks for with where it lands, or the reason it cannot be read (a 400). */

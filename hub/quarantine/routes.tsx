@@ -13,11 +13,11 @@
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
 import { quarantineReasons } from "#contract/quarantine.js";
-import { chooseSites } from "#hub/sites/access.js";
+import { actorOf } from "#hub/auth/middleware.js";
+import { chooseSites, siteForChange } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Database } from "#hub/store/database.js";
 import { permitsOf } from "#hub/web/permits.js";
-import { actorOf, siteForChange } from "#hub/restock/routes.js";
 import { listHolds } from "./queries.js";
 import type { QuarantineService } from "./service.js";
 import { QuarantinePage } from "./views/quarantine-page.js";
@@ -72,7 +72,7 @@ export function quarantinePages(deps: QuarantineRoutesDeps) {
         return page(c, { error: `"${label.slice(0, 30)}" is not a METRC tag (24 letters and digits)` }, 400);
       if (!(quarantineReasons as readonly string[]).includes(reason))
         return page(c, { error: `choose why it is held: ${quarantineReasons.join(", ")}` }, 400);
-      const by = actorOf(c);
+      const by = actorOf(c, "dashboard");
       const out = await deps.service.hold(where.site, {
         label,
         reason,
@@ -91,7 +91,7 @@ export function quarantinePages(deps: QuarantineRoutesDeps) {
       const f = await c.req.parseBody();
       const out = await deps.service.askRelease(where.site, {
         label: field(f.label, 64),
-        by: actorOf(c),
+        by: actorOf(c, "dashboard"),
         note: field(f.note),
       });
       return out.ok
@@ -106,7 +106,7 @@ export function quarantinePages(deps: QuarantineRoutesDeps) {
       if (decision !== "approve" && decision !== "deny") return page(c, { error: "decide approve or deny" }, 400);
       const out = await deps.service.decide(where.site, {
         holdId: c.req.param("holdId"),
-        by: actorOf(c),
+        by: actorOf(c, "dashboard"),
         approve: decision === "approve",
         note: field(f.note) || undefined,
         to: field(f.to, 128) || undefined,

@@ -5,7 +5,7 @@
  * order with what to click and what to type.
  */
 import type { RejectReason } from "#contract/receiving.js";
-import { transferViews } from "./manifests.js";
+import { manifestRecords } from "./queries.js";
 import type { ReceivingLinesTable } from "./tables.js";
 import type { Db } from "#hub/store/database.js";
 
@@ -78,19 +78,7 @@ export async function buildChecklist(
   site: string,
   manifestNumber: string,
 ): Promise<Checklist | { open: true; decided: number } | null> {
-  const m = await db
-    .selectFrom("receiving_manifests")
-    .selectAll()
-    .where("site_id", "=", site)
-    .where("manifest_number", "=", manifestNumber)
-    .executeTakeFirst();
-  const lines = await db
-    .selectFrom("receiving_lines")
-    .selectAll()
-    .where("site_id", "=", site)
-    .where("manifest_number", "=", manifestNumber)
-    .execute();
-  const view = (await transferViews(db, site, { manifestNumbers: [manifestNumber] }))[0];
+  const { view, manifest: m, lines } = await manifestRecords(db, site, manifestNumber);
   if (!m && !view) return null;
   if (!m || m.status === "in-progress") return { open: true, decided: lines.length };
   const rows: ChecklistRow[] = (view?.packages ?? []).map((p, i) => {

@@ -197,14 +197,34 @@ export async function sitesWithManifest(db: Db, sites: readonly string[], manife
 }
 
 /** One manifest of `site` in full, or null when neither its state system nor its vault knows it. */
-export async function manifestDetail(db: Db, site: string, manifestNumber: string): Promise<ManifestDetail | null> {
+/** One manifest of `site` as the state system sent it (`view`), as the vault received it (`manifest`) and its decided lines. */
+export async function manifestRecords(
+  db: Db,
+  site: string,
+  manifestNumber: string,
+): Promise<{
+  view: TransferView | undefined;
+  manifest: ReceivingManifestsTable | undefined;
+  lines: ReceivingLinesTable[];
+}> {
   const view = (await transferViews(db, site, { manifestNumbers: [manifestNumber] }))[0];
-  const m = await db
+  const manifest = await db
     .selectFrom("receiving_manifests")
     .selectAll()
     .where("site_id", "=", site)
     .where("manifest_number", "=", manifestNumber)
     .executeTakeFirst();
+  const lines = await db
+    .selectFrom("receiving_lines")
+    .selectAll()
+    .where("site_id", "=", site)
+    .where("manifest_number", "=", manifestNumber)
+    .execute();
+  return { view, manifest, lines };
+}
+
+export async function manifestDetail(db: Db, site: string, manifestNumber: string): Promise<ManifestDetail | null> {
+  const { view, manifest: m, lines } = await manifestRecords(db, site, manifestNumber);
   if (!view && !m) return null;
   const v: TransferView = view ?? {
     manifestNumber,
@@ -214,12 +234,6 @@ export async function manifestDetail(db: Db, site: string, manifestNumber: strin
     voided: false,
     packages: [],
   };
-  const lines = await db
-    .selectFrom("receiving_lines")
-    .selectAll()
-    .where("site_id", "=", site)
-    .where("manifest_number", "=", manifestNumber)
-    .execute();
   const flagRows = await db
     .selectFrom("receiving_flags")
     .selectAll()

@@ -2,7 +2,7 @@
  * What a run compares, gathered from the sources (sources.ts) for one site and business day, as
  * plain data: classify.ts turns it into difference lines without I/O.
  */
-import type { VarianceClass } from "#hub/modules.js";
+import { VARIANCE_CLASSES, type VarianceClass } from "#hub/modules.js";
 import { metrcUnit } from "#hub/pos/sale-line.js";
 
 /** Net quantity per label and unit (METRC unit name): sold minus returned, voids left out. */
@@ -52,20 +52,8 @@ export interface DiffLine {
   fix: string;
 }
 
-/** The classes in the order a run lists them (sales first, then on-hand, receiving, then sales while unsellable). */
-export const CLASS_ORDER: readonly VarianceClass[] = [
-  "sold-not-reported",
-  "reported-not-sold",
-  "quantity-mismatch",
-  "unit-mismatch",
-  "unknown-tag",
-  "not-in-vault",
-  "not-in-state",
-  "physical-short",
-  "physical-over",
-  "receiving-mismatch",
-  "sold-while-unsellable",
-];
+/** The classes in the order a run lists them (hub/modules.ts VARIANCE_CLASSES). */
+export const CLASS_ORDER: readonly VarianceClass[] = VARIANCE_CLASSES;
 
 /** The METRC unit name of a unit as a source spells it (`ea`, `g`, `Grams`); unknown spellings as given. */
 export const unitName = (raw: string): string => metrcUnit(raw) ?? raw;

@@ -11,7 +11,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
-import type { Principal } from "#hub/auth/schema.js";
+import { actorOf } from "#hub/auth/middleware.js";
 import type { Clock } from "#hub/clock.js";
 import { siteAccessOf, siteRefusal } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
@@ -50,10 +50,6 @@ const badDay = (raw: string): Refusal => ({
   status: 400,
   error: `date must be a business day like 2026-11-01, not "${raw.slice(0, 20)}"`,
 });
-
-function actorOf(c: Context): string {
-  return (c.var as { principal?: Principal }).principal?.employeeId ?? "api";
-}
 
 /** Dashboard pages under /reconciliation. */
 export function reconciliationPages(deps: ReconcileRoutesDeps) {
@@ -100,7 +96,13 @@ export function reconciliationPages(deps: ReconcileRoutesDeps) {
         c.status(400);
         return page(c, { site: site.id, day: undefined, error: badDay(raw.day).error });
       }
-      await deps.run({ site: site.id, timeZone: site.timeZone, day: raw.day, trigger: "dashboard", actor: actorOf(c) });
+      await deps.run({
+        site: site.id,
+        timeZone: site.timeZone,
+        day: raw.day,
+        trigger: "dashboard",
+        actor: actorOf(c, "api"),
+      });
       return c.redirect(`/reconciliation?site=${encodeURIComponent(site.id)}&date=${raw.day}`, 303);
     });
 }
@@ -129,7 +131,7 @@ export function reconciliationApi(deps: ReconcileRoutesDeps) {
         timeZone: t.site.timeZone,
         day: t.day,
         trigger: "api",
-        actor: actorOf(c),
+        actor: actorOf(c, "api"),
       });
       return c.json(report, 201);
     });

@@ -7,7 +7,7 @@ import { appendAuditIn } from "#hub/ledger/audit.js";
 import type { Db } from "#hub/store/database.js";
 import { inTransaction } from "#hub/store/transaction.js";
 import type { DiffLine } from "./facts.js";
-import type { RunTrigger } from "./tables.js";
+import type { ReconcileRunsTable, RunTrigger } from "./tables.js";
 
 /** What the CLI prints and GET /api/reconciliations/:date answers. */
 export interface RunReport {
@@ -98,19 +98,7 @@ export async function setCaseIds(db: Db, runId: string, caseIds: readonly (strin
   });
 }
 
-type RunRow = {
-  id: string;
-  site_id: string;
-  business_day: string;
-  trigger: RunTrigger;
-  actor: string;
-  started_at: string;
-  finished_at: string;
-  summary: string;
-  line_count: number;
-};
-
-const summaryOf = (r: RunRow): RunSummary => ({
+const summaryOf = (r: ReconcileRunsTable): RunSummary => ({
   runId: r.id,
   trigger: r.trigger,
   actor: r.actor,
@@ -119,7 +107,7 @@ const summaryOf = (r: RunRow): RunSummary => ({
   lineCount: Number(r.line_count),
 });
 
-async function withLines(db: Db, r: RunRow): Promise<StoredRun> {
+async function withLines(db: Db, r: ReconcileRunsTable): Promise<StoredRun> {
   const rows = await db.selectFrom("reconcile_lines").selectAll().where("run_id", "=", r.id).orderBy("seq").execute();
   const num = (n: number | null) => (n === null ? null : Number(n));
   const lines = rows.map((l) => ({

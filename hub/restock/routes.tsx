@@ -13,8 +13,8 @@
 import { newId } from "#contract/ids.js";
 import { Hono, type Context } from "hono";
 import type { Kysely } from "kysely";
-import type { Principal } from "#hub/auth/schema.js";
-import { chooseSites } from "#hub/sites/access.js";
+import { actorOf } from "#hub/auth/middleware.js";
+import { chooseSites, siteForChange } from "#hub/sites/access.js";
 import type { SiteDirectory } from "#hub/sites/directory.js";
 import type { Database } from "#hub/store/database.js";
 import { permitsOf } from "#hub/web/permits.js";
@@ -28,18 +28,6 @@ export interface RestockRoutesDeps {
   service: Pick<RestockService, "ask" | "cancel" | "open" | "pass">;
   floorLocation: string;
   now(): number;
-}
-
-/** Who acts: the signed-in employee; `dashboard` on a hub without logins. */
-export const actorOf = (c: Context) => (c.get("principal") as Principal | undefined)?.employeeId ?? "dashboard";
-
-/** The one site a change is for, or why not. */
-export function siteForChange(c: Context, sites: SiteDirectory) {
-  const choice = chooseSites(c, sites);
-  if (!choice.ok) return choice;
-  const site = choice.chosen ?? (choice.sites.length === 1 ? choice.sites[0] : undefined);
-  if (site === undefined) return { ok: false as const, status: 400 as const, error: "choose a site (?site=)" };
-  return { ok: true as const, site };
 }
 
 /** Number fields of a form: empty is null, anything but a finite number is NaN. */
@@ -81,13 +69,19 @@ export function restockPages(deps: RestockRoutesDeps) {
       const qty = [form.quantity].flat();
       const lines = ids.flatMap((itemId, i) => (itemId ? [{ itemId, quantity: num(qty[i]) ?? NaN }] : []));
       const note = typeof form.note === "string" && form.note.trim() ? form.note.trim().slice(0, 500) : null;
-      const out = await deps.service.ask(where.site, { id: newId(), origin: "dashboard", by: actorOf(c), note, lines });
+      const out = await deps.service.ask(where.site, {
+        id: newId(),
+        origin: "dashboard",
+        by: actorOf(c, "dashboard"),
+        note,
+        lines,
+      });
       return out.ok ? back(c, "Restock asked: the kiosk has the pick list.") : page(c, { error: out.reason }, 422);
     })
     .post("/requests/:id/cancel", async (c) => {
       const where = siteForChange(c, sites);
       if (!where.ok) return page(c, { error: where.error }, where.status);
-      const ok = await deps.service.cancel(where.site, c.req.param("id"), actorOf(c));
+      const ok = await deps.service.cancel(where.site, c.req.param("id"), actorOf(c, "dashboard"));
       return ok ? back(c, "Request withdrawn.") : page(c, { error: "that request is not open (any more)" }, 409);
     })
     .post("/minimums", async (c) => {
@@ -102,7 +96,7 @@ export function restockPages(deps: RestockRoutesDeps) {
         itemId: String(form.itemId ?? ""),
         minimum,
         refillTo: refillTo ?? undefined,
-        by: actorOf(c),
+        by: actorOf(c, "dashboard"),
         at: new Date(deps.now()).toISOString(),
       });
       if (!out.ok) return page(c, { error: out.reason }, 422);

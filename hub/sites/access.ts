@@ -5,6 +5,8 @@
  *
  *   ?site=ID  → that site (404 when the hub serves no such site, 403 when the login may not see it)
  *   no ?site  → every site the hub serves that the login may see
+ *
+ * A change is for one site: `siteForChange` answers `?site=`, or the only site the login sees (400 when it sees several).
  */
 import type { Context } from "hono";
 import type { SiteDirectory } from "./directory.js";
@@ -43,4 +45,13 @@ export function chooseSites(c: Context, sites: SiteDirectory): SiteChoice {
     return { ok: true, sites: [raw], chosen: raw };
   }
   return { ok: true, sites: sites.ids().filter((id) => access === null || access.includes(id)), chosen: undefined };
+}
+
+/** The one site a change is for (`?site=`, or the only site the request may see), or why not (403 / 404 / 400). */
+export function siteForChange(c: Context, sites: SiteDirectory) {
+  const choice = chooseSites(c, sites);
+  if (!choice.ok) return choice;
+  const site = choice.chosen ?? (choice.sites.length === 1 ? choice.sites[0] : undefined);
+  if (site === undefined) return { ok: false as const, status: 400 as const, error: "choose a site (?site=)" };
+  return { ok: true as const, site };
 }
