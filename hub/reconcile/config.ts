@@ -8,11 +8,11 @@
 import type { HubConfig } from "#hub/config.js";
 
 export interface ReconcileConfig {
-  /** "HH:MM" in each site's zone, or null for no schedule. */
-  at: string | null;
+  /** "HH:MM" in each site's zone, or "off" for no schedule. */
+  at: string;
 }
 
 /** The reconciliation slice of a loaded hub configuration. */
 export function reconcileSlice(cfg: HubConfig): ReconcileConfig {
-  return Object.freeze({ at: cfg.RECONCILE_AT === "off" ? null : cfg.RECONCILE_AT });
+  return Object.freeze({ at: cfg.RECONCILE_AT });
 }

@@ -8,11 +8,11 @@
  * It mounts /reconciliation and /api/reconciliations, adds "Reconciliation" to the header, and
  * reconciles each site's previous business day once its clock passes RECONCILE_AT.
  */
+import { startDailyJob } from "#hub/daily-job.js";
 import type { HubModule } from "#hub/modules.js";
 import type { ReconcileConfig } from "./config.js";
 import { hasRun } from "./run-store.js";
 import { reconciliationApi, reconciliationPages } from "./routes.js";
-import { startSchedule } from "./schedule.js";
 import { reconcileDay, type RunRequest } from "./service.js";
 
 export function reconcileModule(cfg: ReconcileConfig): HubModule {
@@ -37,18 +37,21 @@ export function reconcileModule(cfg: ReconcileConfig): HubModule {
             .catch((err: unknown) => deps.log.warn({ err, site: req.site }, "reconcile: sync before the run failed"));
         return reconcileDay(deps, req);
       };
-      const stop = cfg.at
-        ? startSchedule({
-            sites: ctx.sites.list,
-            at: cfg.at,
-            clock: ctx.clock,
-            log: deps.log,
-            done: (site, day) => hasRun(ctx.db, site, day, "schedule"),
-            run: async (site, timeZone, day) => {
-              await run({ site, timeZone, day, trigger: "schedule", actor: "schedule" });
-            },
-          })
-        : undefined;
+      const schedule = startDailyJob({
+        mod: "reconcile",
+        failureCode: "RECONCILE_SCHEDULE_FAILED",
+        sites: ctx.sites.list,
+        at: cfg.at,
+        dayOffset: -1,
+        // A hub down at that time runs yesterday's when it starts; it does not go back further.
+        catchUpAtStart: false,
+        clock: ctx.clock,
+        log: deps.log,
+        done: (site, day) => hasRun(ctx.db, site, day, "schedule"),
+        run: async (site, day) => {
+          await run({ site: site.id, timeZone: site.timeZone, day, trigger: "schedule", actor: "schedule" });
+        },
+      });
       const routeDeps = { db: ctx.db, sites: ctx.sites, clock: ctx.clock, run };
       return {
         routes: [
@@ -56,7 +59,7 @@ export function reconcileModule(cfg: ReconcileConfig): HubModule {
           { path: "/api/reconciliations", app: reconciliationApi(routeDeps) },
         ],
         nav: [{ href: "/reconciliation", label: "Reconciliation" }],
-        stop: async () => stop?.(),
+        stop: () => schedule.stop(),
       };
     },
   };

@@ -10,11 +10,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { capturingLog } from "#hub/testing/auth-kit.js";
 import { FakeClock } from "#hub/testing/clock.js";
 import { dayBounds } from "#contract/facility-time.js";
-import { dueDay, keepDueReports, type CloseScheduleDeps } from "./close-schedule.js";
+import { dueDay as dailyDueDay } from "#hub/daily-job.js";
+import { keepDueReports, type CloseScheduleDeps } from "./close-schedule.js";
 import type { EndOfDay } from "./end-of-day.js";
 import { KeptReports } from "./kept-reports.js";
 
 const LA = "America/Los_Angeles";
+/** The report due at close is the site's day itself. */
+const dueDay = (nowMs: number, zone: string, closeTime: string) => dailyDueDay(nowMs, zone, closeTime, 0);
 
 function rig(closeTime: string, now: string, failing: string[] = []) {
   const kept: string[] = [];

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { silentLog } from "#hub/log.js";
-import { scheduledDay } from "./day.js";
-import { scheduleTick } from "./schedule.js";
+/**
+ * The daily job as reconciliation runs it (the previous business day, once each site's clock has passed
+ * RECONCILE_AT); the end-of-day report's use of it is tested in hub/reports/close-schedule.test.ts.
+ */
+import { dueDay, runDueJobs, type DailyJob } from "./daily-job.js";
+import { silentLog } from "./log.js";
+import { FakeClock } from "./testing/clock.js";
+
+const scheduledDay = (nowMs: number, zone: string, at: string) => dueDay(nowMs, zone, at, -1);
 
 describe("business days", () => {
   it("a scheduled run is due for yesterday once the facility's clock passes the time", () => {
@@ -18,29 +24,33 @@ describe("the schedule", () => {
   it("runs each due site's day once, skips a day already run, and keeps going past a failing site", async () => {
     const ran: string[] = [];
     const done = new Set(["denver/2026-11-01"]);
-    let now = Date.parse("2026-11-02T15:00:00Z");
-    const deps = {
+    const clock = new FakeClock(Date.parse("2026-11-02T15:00:00Z"));
+    const job: DailyJob = {
+      mod: "reconcile",
+      failureCode: "RECONCILE_SCHEDULE_FAILED",
+      dayOffset: -1,
+      catchUpAtStart: false,
       sites: [
         { id: "oakland", timeZone: "America/Los_Angeles" },
         { id: "denver", timeZone: "America/Denver" },
         { id: "broken", timeZone: "America/New_York" },
       ],
       at: "06:00",
-      clock: { now: () => now },
+      clock,
       log: silentLog(),
-      done: async (site: string, day: string) => done.has(`${site}/${day}`),
-      run: async (site: string, _zone: string, day: string) => {
-        if (site === "broken") throw new Error("ledger away");
-        ran.push(`${site}/${day}`);
-        done.add(`${site}/${day}`);
+      done: async (site, day) => done.has(`${site}/${day}`),
+      run: async (site, day) => {
+        if (site.id === "broken") throw new Error("ledger away");
+        ran.push(`${site.id}/${day}`);
+        done.add(`${site.id}/${day}`);
       },
     };
     const memory = new Map<string, string>();
-    await scheduleTick(deps, memory);
-    await scheduleTick(deps, memory);
+    await runDueJobs(job, memory);
+    await runDueJobs(job, memory);
     expect(ran).toEqual(["oakland/2026-11-01"]);
-    now = Date.parse("2026-11-03T15:00:00Z");
-    await scheduleTick(deps, memory);
+    clock.advance(Date.parse("2026-11-03T15:00:00Z") - clock.now());
+    await runDueJobs(job, memory);
     expect(ran).toEqual(["oakland/2026-11-01", "oakland/2026-11-02", "denver/2026-11-02"]);
   });
 });
