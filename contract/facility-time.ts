@@ -68,12 +68,6 @@ export function localDateTime(instant: string | number | Date, zone: string): st
   return new Date(wallClockMs(toMs(instant), zone)).toISOString().slice(0, 23);
 }
 
-/** The facility's wall-clock minutes since local midnight of an instant (ms). */
-export function localMinutes(instantMs: number, zone: string): number {
-  const p = wallParts(instantMs, zone);
-  return Number(p.hour) * 60 + Number(p.minute);
-}
-
 /**
  * ISO instant (UTC, `Z`) of a wall-clock time without offset (`2026-11-01T01:30:00`) in `zone`;
  * undefined when unreadable. Two passes settle the zone's offset on a daylight-saving change day:
