@@ -4,9 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Envelope } from "#contract/envelope.js";
 import { loadExample } from "#contract/examples/index.js";
 import { commandSchemas } from "#contract/messages.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps, quietLog, tempDir } from "#station/testing/helpers.js";
 import { countRoutes } from "./routes.js";
 import { Counting } from "./service.js";
 
@@ -37,17 +35,7 @@ describe("/count", () => {
       person: () => who,
       knownItem: () => undefined,
     });
-    const deps = {
-      stationId: "vault-1",
-      siteId: "s",
-      version: "0",
-      log: quietLog,
-      feed: new LiveFeed(),
-      signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-      hub: () => ({ connected: true, lastAckAt: null }),
-      outboxDepth: () => 0,
-      devices: { statuses: () => [] },
-    } as unknown as AppDeps;
+    const deps = kioskDeps();
     const app = new Hono().route("/count", countRoutes({ ...deps, counting, signedIn: () => who }));
     return { counting, app };
   }

@@ -4,9 +4,7 @@ import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps, quietLog, tempDir } from "#station/testing/helpers.js";
 import { lookUpRoutes } from "./routes.js";
 import { LookUp } from "./service.js";
 import { hubPackages, replicaPackages } from "./sources.js";
@@ -91,17 +89,7 @@ describe("/look-up", () => {
       replica: replicaPackages({ file: join(dir.dir, "replica.json"), log: quietLog }),
       log: quietLog,
     });
-    const deps = {
-      stationId: "vault-1",
-      siteId: "s",
-      version: "0",
-      log: quietLog,
-      feed: new LiveFeed(),
-      signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-      hub: () => ({ connected: true, lastAckAt: null }),
-      outboxDepth: () => 0,
-      devices: { statuses: () => [] },
-    } as unknown as AppDeps;
+    const deps = kioskDeps();
     return new Hono().route("/look-up", lookUpRoutes({ ...deps, lookUp }));
   }
   const ask = (a: Hono, tag: string) =>

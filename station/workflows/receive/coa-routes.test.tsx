@@ -5,9 +5,7 @@ import { manualClock } from "#station/clock.js";
 import { ReceivingConfigSchema } from "./config.js";
 import { Receiving } from "./service.js";
 import { manifestOf, receiveTag } from "#station/testing/receiving-rig.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps, quietLog, tempDir } from "#station/testing/helpers.js";
 import { receiveRoutes } from "./routes.js";
 import { receiveCoaRoutes } from "./coa-routes.js";
 
@@ -50,17 +48,7 @@ async function build(hub: Fetch = pdf()) {
     await receiving.close();
     await cleanup();
   });
-  const deps = {
-    stationId: "vault-1",
-    siteId: "site",
-    version: "0",
-    log: quietLog,
-    feed: new LiveFeed(),
-    signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-    hub: () => ({ connected: true, lastAckAt: null }),
-    outboxDepth: () => 0,
-    devices: { statuses: () => [] },
-  } as unknown as AppDeps;
+  const deps = kioskDeps({ siteId: "site" });
   const app = new Hono()
     .route("/receive/lines", receiveCoaRoutes(receiving, hub))
     .route("/receive", receiveRoutes({ ...deps, receiving }));

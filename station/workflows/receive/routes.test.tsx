@@ -6,9 +6,7 @@ import { manualClock } from "#station/clock.js";
 import { manifestOf, receiveTag } from "#station/testing/receiving-rig.js";
 import { ReceivingConfigSchema } from "./config.js";
 import { Receiving } from "./service.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps, quietLog, tempDir } from "#station/testing/helpers.js";
 import { receiveRoutes } from "./routes.js";
 
 const closers: Array<() => Promise<void>> = [];
@@ -39,22 +37,15 @@ async function build() {
     await receiving.close();
     await cleanup();
   });
-  const deps = {
-    stationId: "vault-1",
+  const deps = kioskDeps({
     siteId: "site",
-    version: "0",
-    log: quietLog,
-    feed: new LiveFeed(),
     signIn: {
       view: () => ({ signedIn: { employeeId: "emp-001", name: "Dana Reyes" }, prompt: null }),
       touch: () => {
         touched++;
       },
     },
-    hub: () => ({ connected: true, lastAckAt: null }),
-    outboxDepth: () => 0,
-    devices: { statuses: () => [] },
-  } as unknown as AppDeps;
+  });
   const app = new Hono().route("/receive", receiveRoutes({ ...deps, receiving }));
   return { app, receiving, touches: () => touched };
 }

@@ -6,9 +6,7 @@ import type { Envelope } from "#contract/envelope.js";
 import { loadExample } from "#contract/examples/index.js";
 import type { RestockRequest } from "#contract/restock.js";
 import { systemClock } from "#station/clock.js";
-import { LiveFeed } from "#station/scans/live-feed.js";
-import { quietLog, tempDir } from "#station/testing/helpers.js";
-import type { AppDeps } from "#station/web/deps.js";
+import { kioskDeps, quietLog, tempDir } from "#station/testing/helpers.js";
 import type { SignedInPerson } from "../workflow.js";
 import { RestockReplica } from "./replica-view.js";
 import { restockRoutes } from "./routes.js";
@@ -48,17 +46,7 @@ describe("restock kiosk routes", () => {
       person: () => person,
       banner: () => undefined,
     });
-    const deps = {
-      stationId: "vault-1",
-      siteId: "s",
-      version: "0",
-      log: quietLog,
-      feed: new LiveFeed(),
-      signIn: { view: () => ({ signedIn: null, prompt: null }), touch: () => undefined },
-      hub: () => ({ connected: true, lastAckAt: null }),
-      outboxDepth: () => 0,
-      devices: { statuses: () => [] },
-    } as unknown as AppDeps;
+    const deps = kioskDeps();
     app = new Hono().route("/restock", restockRoutes({ ...deps, restock }));
   });
   afterEach(async () => {
