@@ -3,16 +3,11 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHubCli, type CliIo } from "./cli.js";
+import { runHubCli } from "./cli.js";
 import { appendAudit } from "./ledger/audit.js";
 import { migrateLedger } from "./store/migrate.js";
 import { openLedger } from "./store/open.js";
-
-function io(env: Record<string, string> = {}): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { env: { LOG_LEVEL: "silent", ...env }, lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
-}
+import { capturedIo as io } from "./testing/cli-kit.js";
 
 describe("vaultline-hub CLI", () => {
   let dir: string;

@@ -11,28 +11,13 @@ import { loadConfig } from "./config.js";
 import { silentLog } from "./log.js";
 import { seedLedger } from "./ledger/seed.js";
 import { startHub, type RunningHub } from "./main.js";
-import { TEST_SITE } from "#hub/testing/ledger.js";
+import { ONE_PACKAGE, TEST_SITE, TEST_TAG as TAG } from "#hub/testing/ledger.js";
 
-const TAG = "1A4060300002199000003445";
 const scan = eventSchemas.scan.parse(loadExample("scan"));
 const state = StationStatus.parse(loadExample("state"));
 
 const store = {
-  items: [
-    { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false },
-  ],
-  packages: [
-    {
-      label: TAG,
-      itemId: "item-1",
-      quantity: 4,
-      unit: "Each" as const,
-      location: "Vault A-1",
-      status: "active" as const,
-      labState: "TestPassed" as const,
-      packagedDate: "2026-10-01",
-    },
-  ],
+  ...ONE_PACKAGE,
   employees: [
     {
       id: "emp-001",

@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StationStatus } from "#contract/messages.js";
 import { loadExample } from "#contract/examples/index.js";
@@ -8,9 +7,9 @@ import { recordStationStatus } from "#hub/ledger/stations.js";
 import { silentLog } from "#hub/log.js";
 import { enqueueWrite } from "#hub/statesystem/store/queue.js";
 import { stateSystemRoutes } from "#hub/statesystem/web/routes.js";
-import type { SyncProgress } from "#hub/statesystem/sync.js";
 import { addEmployee, capturingLog, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { openTestLedger, type TestLedger } from "#hub/testing/ledger.js";
+import { idleSyncWorker } from "#hub/testing/dashboard-kit.js";
 import { twoSites } from "#hub/testing/sites-kit.js";
 import { createApp } from "#hub/web/app.js";
 import { LiveFeed } from "#hub/web/live.js";
@@ -20,22 +19,6 @@ const PASSWORD = "correct horse battery";
 const TAG = "1A4060300012B7C000003001";
 const AT = "2026-11-27T10:00:00.000Z";
 const sites = twoSites();
-const IDLE: SyncProgress = {
-  running: false,
-  entity: null,
-  done: 0,
-  total: 0,
-  records: 0,
-  startedAt: null,
-  finishedAt: null,
-  error: null,
-};
-const worker = () => ({
-  syncNow: async () => ({ ok: true, entities: [] }),
-  progress: () => IDLE,
-  events: new EventEmitter<{ progress: [SyncProgress] }>(),
-});
-
 describe("a dashboard login limited to some sites", () => {
   let ledger: TestLedger;
   let app: ReturnType<typeof createApp>;
@@ -91,8 +74,8 @@ describe("a dashboard login limited to some sites", () => {
     const ss = stateSystemRoutes({
       db,
       sites: [
-        { site: "oakland", worker: worker() },
-        { site: "denver", worker: worker() },
+        { site: "oakland", worker: idleSyncWorker() },
+        { site: "denver", worker: idleSyncWorker() },
       ],
       clock: { now: () => Date.parse(AT), monotonic: () => performance.now(), sleep: async () => undefined },
       log: silentLog(),

@@ -7,14 +7,13 @@ import { silentLog } from "../log.js";
 import { findPackage } from "../ledger/catalog.js";
 import { seedLedger } from "../ledger/seed.js";
 import { listStations } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { ONE_PACKAGE, openTestLedger, type TestLedger, TEST_SITE, TEST_TAG as TAG } from "#hub/testing/ledger.js";
 import { createPresence, type Presence } from "./presence.js";
 import { createStationSync, type StationSync } from "./station-sync.js";
 import { singleSite } from "#hub/sites/directory.js";
 
 const online = StationStatus.parse(loadExample("state"));
 const offline = StationStatus.parse(loadExample("state-offline"));
-const TAG = "1A4060300002199000003445";
 
 describe("station presence and commands", () => {
   let ledger: TestLedger;
@@ -28,19 +27,7 @@ describe("station presence and commands", () => {
   beforeEach(async () => {
     ledger = await openTestLedger("sqlite");
     await seedLedger(ledger.db, TEST_SITE, {
-      items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
-      packages: [
-        {
-          label: TAG,
-          itemId: "item-1",
-          quantity: 4,
-          unit: "Each",
-          location: "Vault A-1",
-          status: "active",
-          labState: "TestPassed",
-          packagedDate: "2026-10-01",
-        },
-      ],
+      ...ONE_PACKAGE,
       employees: [
         {
           id: "emp-001",

@@ -5,21 +5,18 @@ import { recordStationStatus } from "#hub/ledger/stations.js";
 import { findPackage } from "#hub/ledger/catalog.js";
 import { seedLedger } from "#hub/ledger/seed.js";
 import { silentLog } from "#hub/log.js";
-import { openTestLedger, testDialects, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import {
+  ONE_PACKAGE,
+  openTestLedger,
+  testDialects,
+  type TestLedger,
+  TEST_SITE,
+  TEST_TAG as TAG,
+} from "#hub/testing/ledger.js";
 import { createStationSync, type StationSync } from "./station-sync.js";
 import { singleSite } from "#hub/sites/directory.js";
 
-const TAG = "1A4060300002199000003445";
-const pkg = {
-  label: TAG,
-  itemId: "item-1",
-  quantity: 4,
-  unit: "Each" as const,
-  location: "Vault A-1",
-  status: "active" as const,
-  labState: "TestPassed" as const,
-  packagedDate: "2026-10-01",
-};
+const pkg = ONE_PACKAGE.packages[0]!;
 
 describe.each(await testDialects())(
   "catalog changes from the hub to the stations go through the ledger (%s)",
@@ -29,11 +26,7 @@ describe.each(await testDialects())(
     let sent: string[];
     beforeEach(async () => {
       ledger = await openTestLedger(dialect);
-      await seedLedger(ledger.db, TEST_SITE, {
-        items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
-        packages: [pkg],
-        employees: [],
-      });
+      await seedLedger(ledger.db, TEST_SITE, ONE_PACKAGE);
       await recordStationStatus(ledger.db, StationStatus.parse(loadExample("state")), "2026-11-27T17:59:00.000Z");
       sent = [];
       sync = createStationSync({

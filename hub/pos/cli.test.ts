@@ -2,25 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHubCli, type CliIo } from "#hub/cli.js";
+import { runHubCli } from "#hub/cli.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
 import { ColumnMappingSchema } from "./mapping.js";
 import { salesOfDay } from "./queries.js";
 import { saveMapping } from "./store.js";
+import { capturedIo } from "#hub/testing/cli-kit.js";
 import { fixture, seedPosCatalog } from "#hub/testing/pos-kit.js";
 
-function io(env: Record<string, string>): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return {
-    env: { LOG_LEVEL: "silent", FACILITY_TIME_ZONE: "America/Los_Angeles", ...env },
-    lines,
-    errors,
-    out: (l) => lines.push(l),
-    err: (l) => errors.push(l),
-  };
-}
+const io = (env: Record<string, string>) => capturedIo({ FACILITY_TIME_ZONE: "America/Los_Angeles", ...env });
 
 describe("vaultline-hub pos import", () => {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-pos-cli-"));

@@ -2,26 +2,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHubCli, type CliIo } from "#hub/cli.js";
+import { runHubCli } from "#hub/cli.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger } from "#hub/store/open.js";
+import { capturedIo } from "#hub/testing/cli-kit.js";
 import { insertPosSales, ledgerPackage, seedLedgerPackages, seedStatePackages } from "#hub/testing/reconcile-kit.js";
 import { runsOfDay } from "./run-store.js";
 
 const SITE = "green-leaf-oakland";
 const SOLD = "1A4060300012B7C000005001";
 
-function io(env: Record<string, string>): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return {
-    env: { LOG_LEVEL: "silent", FACILITY_TIME_ZONE: "America/Los_Angeles", ...env },
-    lines,
-    errors,
-    out: (l) => lines.push(l),
-    err: (l) => errors.push(l),
-  };
-}
+const io = (env: Record<string, string>) => capturedIo({ FACILITY_TIME_ZONE: "America/Los_Angeles", ...env });
 
 describe("vaultline-hub reconcile", () => {
   const dir = mkdtempSync(join(tmpdir(), "vaultline-reconcile-cli-"));

@@ -51,7 +51,8 @@ export interface StateSystemWorker {
   stop(): Promise<void>;
 }
 
-const IDLE: SyncProgress = {
+/** A worker's progress before its first sync: nothing running, nothing done. */
+export const IDLE_SYNC: SyncProgress = {
   running: false,
   entity: null,
   done: 0,
@@ -66,7 +67,7 @@ export function startStateSystemWorker(deps: StateSystemWorkerDeps): StateSystem
   const clock = deps.clock ?? systemClock;
   const log = deps.log.child({ mod: "statesystem", site: deps.site });
   const events = new EventEmitter<{ progress: [SyncProgress] }>();
-  let progress = IDLE;
+  let progress = IDLE_SYNC;
   let current: Promise<SyncReport> | null = null;
   let queueRun: Promise<QueuePass> | null = null;
   let stopped = false;

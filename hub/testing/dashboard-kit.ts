@@ -2,6 +2,7 @@
  * The hub's real web app with logins mounted as the product mounts them, over a test ledger:
  * one employee with a login per role (username = role), for the dashboard's route tests.
  */
+import { EventEmitter } from "node:events";
 import { singleSite } from "#hub/sites/directory.js";
 import type { Role } from "#contract/domain.js";
 import { createHubAuth } from "#hub/auth/index.js";
@@ -11,9 +12,23 @@ import { LiveFeed } from "#hub/web/live.js";
 import { addEmployee, TEST_PASSWORD_COST } from "./auth-kit.js";
 import type { LedgerDialect } from "#hub/store/open.js";
 import { openTestLedger, type TestLedger } from "./ledger.js";
+import type { SyncProgress } from "#hub/statesystem/sync.js";
+import { IDLE_SYNC, type StateSystemWorker } from "#hub/statesystem/worker.js";
 
 export const DASHBOARD_PASSWORD = "correct horse battery";
 export const DASHBOARD_ROLES: readonly Role[] = ["coordinator", "budtender", "manager", "auditor", "admin"];
+
+/**
+ * A state-system worker for the dashboard's pages that never syncs by itself: idle progress, and
+ * a sync now that reports success with no entities.
+ */
+export function idleSyncWorker(): Pick<StateSystemWorker, "syncNow" | "progress" | "events"> {
+  return {
+    syncNow: async () => ({ ok: true, entities: [] }),
+    progress: () => IDLE_SYNC,
+    events: new EventEmitter<{ progress: [SyncProgress] }>(),
+  };
+}
 
 export interface DashboardKit {
   ledger: TestLedger;

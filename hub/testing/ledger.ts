@@ -1,11 +1,33 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { SeedSource } from "#hub/ledger/seed.js";
 import { DEFAULT_SITE_ID } from "#hub/sites/site.js";
 import { migrateLedger } from "#hub/store/migrate.js";
 import { openLedger, type Ledger, type LedgerDialect } from "#hub/store/open.js";
 
 /** The site of a ledger test that names none: the one a hub without a sites list serves. */
 export const TEST_SITE = DEFAULT_SITE_ID;
+
+/** The tag of ONE_PACKAGE's package. */
+export const TEST_TAG = "1A4060300002199000003445";
+
+/** A catalog for seedLedger: one item and 4 units of it in Vault A-1 (lab passed) under TEST_TAG; no employees. */
+export const ONE_PACKAGE: SeedSource = {
+  items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
+  packages: [
+    {
+      label: TEST_TAG,
+      itemId: "item-1",
+      quantity: 4,
+      unit: "Each",
+      location: "Vault A-1",
+      status: "active",
+      labState: "TestPassed",
+      packagedDate: "2026-10-01",
+    },
+  ],
+  employees: [],
+};
 
 /** PostgreSQL the test suites use when it answers (trust auth on this machine and in CI). */
 export const PG_TEST_URL = process.env.HUB_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";

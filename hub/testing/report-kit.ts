@@ -12,6 +12,7 @@ import { insertEvents } from "#hub/ledger/events.js";
 import { recordPackageChanges } from "#hub/ledger/package-state.js";
 import type { CountAccuracyRow, CountsService, InvestigationsService } from "#hub/modules.js";
 import { importSales } from "#hub/pos/import-service.js";
+import { enqueueWrite, transition } from "#hub/statesystem/store/queue.js";
 import type { Database } from "#hub/store/database.js";
 
 export const KIT_SITE = "green-leaf-oakland";
@@ -169,36 +170,17 @@ async function seedVaultAndQueue(db: Kysely<Database>): Promise<void> {
       line("0000000004", 1, "accept"),
     ])
     .execute();
-  const write = (id: string, state: "pending" | "confirmed" | "failed", created: string) => ({
-    id,
-    site_id: KIT_SITE,
-    kind: "adjust",
-    label: OLD,
-    payload: "{}",
-    fingerprint: id,
-    state,
-    attempts: 1,
-    requested_by: "emp-001",
-    created_at: created,
-    updated_at: created,
-    next_attempt_at: created,
-    sent_at: null,
-    confirmed_at: null,
-    state_ids: null,
-    error_code: null,
-    error_message: null,
-    remedy: null,
-    remedy_owner: null,
-    resolved_by: null,
-  });
-  await db
-    .insertInto("ss_submissions")
-    .values([
-      write("w1", "confirmed", "2026-11-02T19:01:00Z"),
-      write("w2", "failed", "2026-11-02T19:02:00Z"),
-      write("w3", "pending", "2026-10-30T19:02:00Z"),
-    ])
-    .execute();
+  // Queued through the production queue, then moved on as the worker would: one confirmed and one
+  // failed on KIT_DAY, one still pending from days before.
+  const write = async (state: "pending" | "confirmed" | "failed", created: string) => {
+    const adjustment = { kind: "adjustment" as const, label: OLD, quantity: -1, unit: "Each", reason: "Theft" };
+    const opts = { at: new Date(created), requestedBy: "emp-001" };
+    const id = await enqueueWrite(db, KIT_SITE, { ...adjustment, date: created.slice(0, 10) }, opts);
+    if (state !== "pending") await transition(db, id, ["pending"], { state, attempts: 1, updated_at: created });
+  };
+  await write("confirmed", "2026-11-02T19:01:00Z");
+  await write("failed", "2026-11-02T19:02:00Z");
+  await write("pending", "2026-10-30T19:02:00Z");
 }
 
 /** Seeds everything above into `db` (migrated, empty). */

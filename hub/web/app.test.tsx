@@ -9,32 +9,13 @@ import { insertDeadLetters, toDeadLetterRow } from "../ledger/dead-letters.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { seedLedger } from "../ledger/seed.js";
 import { recordStationStatus } from "../ledger/stations.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { ONE_PACKAGE, openTestLedger, type TestLedger, TEST_SITE, TEST_TAG as TAG } from "#hub/testing/ledger.js";
 import { createApp, type WebDeps } from "./app.js";
 import { LiveFeed } from "./live.js";
 import { singleSite } from "#hub/sites/directory.js";
 
-const TAG = "1A4060300002199000003445";
 const NOW = Date.parse("2026-11-27T18:10:00.000Z");
 const scan = eventSchemas.scan.parse(loadExample("scan"));
-const store = {
-  items: [
-    { id: "item-1", name: "Blue Dream 3.5 g", category: "flower" as const, unit: "Each" as const, weightBased: false },
-  ],
-  packages: [
-    {
-      label: TAG,
-      itemId: "item-1",
-      quantity: 4,
-      unit: "Each" as const,
-      location: "Vault A-1",
-      status: "active" as const,
-      labState: "TestPassed" as const,
-      packagedDate: "2026-10-01",
-    },
-  ],
-  employees: [],
-};
 
 describe("hub web app", () => {
   let ledger: TestLedger;
@@ -43,7 +24,7 @@ describe("hub web app", () => {
 
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, TEST_SITE, store);
+    await seedLedger(ledger.db, TEST_SITE, ONE_PACKAGE);
     await recordStationStatus(ledger.db, StationStatus.parse(loadExample("state")), "2026-11-27T18:09:50.000Z");
     await insertEvents(ledger.db, [toEventRow(scan, "2026-11-27T18:04:12.000Z")]);
     await insertDeadLetters(ledger.db, [

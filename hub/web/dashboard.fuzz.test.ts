@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fuzzParams, jsonTextOf, nastyJson, nastyText, PROTOTYPE_KEYS } from "../../test/support/fuzz.js";
@@ -6,6 +5,7 @@ import type { Role } from "#contract/domain.js";
 import { createHubAuth } from "../auth/index.js";
 import { addEmployee, ORIGIN, signIn, TEST_PASSWORD_COST } from "#hub/testing/auth-kit.js";
 import { FakeClock } from "#hub/testing/clock.js";
+import { idleSyncWorker } from "#hub/testing/dashboard-kit.js";
 import { silentLog } from "../log.js";
 import { stateSystemRoutes } from "../statesystem/web/routes.js";
 import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
@@ -42,21 +42,7 @@ beforeAll(async () => {
     await addEmployee(ledger.db, `e-${role}`, role);
     await auth.service.setPassword(`e-${role}`, role, PASSWORD);
   }
-  const idle = {
-    running: false,
-    entity: null,
-    done: 0,
-    total: 0,
-    records: 0,
-    startedAt: null,
-    finishedAt: null,
-    error: null,
-  };
-  const worker = {
-    syncNow: async () => ({ ok: true, entities: [] }),
-    progress: () => idle,
-    events: new EventEmitter<{ progress: [typeof idle] }>(),
-  };
+  const worker = idleSyncWorker();
   app = createApp({
     db: ledger.db,
     dialect: "sqlite",
@@ -74,7 +60,7 @@ beforeAll(async () => {
         path: "/statesystem",
         app: stateSystemRoutes({
           db: ledger.db,
-          sites: [{ site: TEST_SITE, worker: worker as never }],
+          sites: [{ site: TEST_SITE, worker }],
           clock: { now: () => clock.now(), monotonic: () => clock.monotonic(), sleep: async () => undefined },
           log,
           ssePingMs: 60_000,

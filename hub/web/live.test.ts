@@ -5,11 +5,10 @@ import { eventSchemas } from "#contract/messages.js";
 import { silentLog } from "../log.js";
 import { insertEvents, toEventRow } from "../ledger/events.js";
 import { seedLedger } from "../ledger/seed.js";
-import { openTestLedger, type TestLedger, TEST_SITE } from "#hub/testing/ledger.js";
+import { ONE_PACKAGE, openTestLedger, type TestLedger, TEST_SITE, TEST_TAG as TAG } from "#hub/testing/ledger.js";
 import { LiveFeed, type FeedEntry } from "./live.js";
 import { singleSite } from "#hub/sites/directory.js";
 
-const TAG = "1A4060300002199000003445";
 const scan = eventSchemas.scan.parse(loadExample("scan"));
 const door = eventSchemas.door.parse(loadExample("door"));
 
@@ -17,22 +16,7 @@ describe("live scan feed", () => {
   let ledger: TestLedger;
   beforeAll(async () => {
     ledger = await openTestLedger("sqlite");
-    await seedLedger(ledger.db, TEST_SITE, {
-      items: [{ id: "item-1", name: "Blue Dream 3.5 g", category: "flower", unit: "Each", weightBased: false }],
-      packages: [
-        {
-          label: TAG,
-          itemId: "item-1",
-          quantity: 4,
-          unit: "Each",
-          location: "Vault A-1",
-          status: "active",
-          labState: "TestPassed",
-          packagedDate: "2026-10-01",
-        },
-      ],
-      employees: [],
-    });
+    await seedLedger(ledger.db, TEST_SITE, ONE_PACKAGE);
   });
   afterAll(() => ledger?.dispose());
 

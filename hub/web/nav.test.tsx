@@ -1,31 +1,24 @@
 import { TEST_SITE } from "#hub/testing/ledger.js";
-import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "#contract/domain.js";
 import { silentLog } from "#hub/log.js";
 import { posPages } from "#hub/pos/routes.js";
 import { enqueueWrite, transition } from "#hub/statesystem/store/queue.js";
-import type { SyncProgress } from "#hub/statesystem/sync.js";
 import { stateSystemRoutes } from "#hub/statesystem/web/routes.js";
 import { ORIGIN, signIn } from "#hub/testing/auth-kit.js";
 import { FakeClock } from "#hub/testing/clock.js";
-import { DASHBOARD_PASSWORD, startDashboardKit, type DashboardKit } from "#hub/testing/dashboard-kit.js";
+import {
+  DASHBOARD_PASSWORD,
+  idleSyncWorker,
+  startDashboardKit,
+  type DashboardKit,
+} from "#hub/testing/dashboard-kit.js";
 
 /**
  * One navigation on every dashboard page, the module pages included: the same links whatever the
  * page, only those the role may open, who is signed in and a sign-out; and no button the role
  * policy would refuse.
  */
-const idle: SyncProgress = {
-  running: false,
-  entity: null,
-  done: 0,
-  total: 0,
-  records: 0,
-  startedAt: null,
-  finishedAt: null,
-  error: null,
-};
 const moduleNav = [
   { href: "/receiving", label: "Receiving" },
   { href: "/statesystem", label: "State system" },
@@ -40,11 +33,7 @@ describe("dashboard navigation", () => {
 
   beforeAll(async () => {
     const clock = new FakeClock();
-    const worker = {
-      syncNow: async () => ({ ok: true, entities: [] }) as never,
-      progress: () => idle,
-      events: new EventEmitter<{ progress: [SyncProgress] }>(),
-    };
+    const worker = idleSyncWorker();
     kit = await startDashboardKit({
       prepare: async (ledger) => {
         const id = await enqueueWrite(

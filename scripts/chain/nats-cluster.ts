@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, closeSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { natsAccounts, type BrokerUser } from "./nats-users.js";
-import { waitForTcp } from "./tcp.js";
+import { waitForPort } from "../../test/support/ports.js";
 
 const CANDIDATES = ["/usr/sbin/nats-server", "/usr/bin/nats-server"];
 
@@ -129,7 +129,7 @@ function makeNode(bin: string, opts: NatsClusterOptions, i: number, size: number
     running: () => child !== undefined && child.exitCode === null,
     async start() {
       child = startNode(bin, conf, join(opts.dir, `n${i + 1}.log`));
-      await waitForTcp(p.mqtt, 20_000);
+      await waitForPort(p.mqtt, 20_000);
     },
   };
 }

@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync, openSync, closeSync } from "node:fs";
 import { join } from "node:path";
-import { waitForTcp } from "./tcp.js";
+import { waitForPort } from "../../test/support/ports.js";
 
 const BIN = "/usr/lib/rabbitmq/bin";
 
@@ -114,7 +114,7 @@ export async function startRabbitCluster(opts: {
       const out = openSync(join(opts.dir, `n${i + 1}.out`), "a");
       children[i] = spawn(`${BIN}/rabbitmq-server`, [], { env: envs[i], stdio: ["ignore", out, out] });
       closeSync(out);
-      await waitForTcp(portsOf(opts.basePort, i).mqtt, 120_000);
+      await waitForPort(portsOf(opts.basePort, i).mqtt, 120_000);
     },
   });
   const nodes = [0, 1, 2].map(makeNode);

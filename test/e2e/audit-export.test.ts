@@ -10,9 +10,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAudit } from "#hub/ledger/audit-export.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("audit export browser test");
 const shots = process.env.E2E_SCREENSHOTS;
@@ -28,18 +28,7 @@ describe.skipIf(skip)("audit trail export on the dashboard", () => {
   const data = tempDir("vaultline-e2e-audit-");
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-      FACILITY_TIME_ZONE: ZONE,
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir, { FACILITY_TIME_ZONE: ZONE }));
     const budtender = stack.store.employees.find((e) => e.role === "budtender")!;
     await stack.logins.service.setPassword(budtender.id, BUDTENDER.username, BUDTENDER.password);
     browser = await launchKiosk();
@@ -51,13 +40,8 @@ describe.skipIf(skip)("audit trail export on the dashboard", () => {
     data.remove();
   });
 
-  async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  }
+  const signIn = (page: Page, login: { username: string; password: string }) =>
+    signInToHub({ hub: stack.hub.url }, page, login);
   const overflows = (page: Page) => page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
 
   it("downloads today's trail with the station events it covers, and the file verifies", async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 /**
  * The hub dashboard in Chromium on the demo stack, at the 1024×600 and 800×480 panels: one nav on
@@ -23,17 +23,7 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
   const data = tempDir("vaultline-e2e-dash-");
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     for (const size of SIZES) browsers.push(await launchKiosk(size));
   }, 60_000);
   afterAll(async () => {
@@ -42,13 +32,8 @@ describe.skipIf(skip)("hub dashboard in Chromium", () => {
     data.remove();
   });
 
-  async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  }
+  const signIn = (page: Page, login: { username: string; password: string }) =>
+    signInToHub({ hub: stack.hub.url }, page, login);
 
   /** True when nothing in the header reaches past the right edge of the window. */
   const headerFits = (page: Page) =>

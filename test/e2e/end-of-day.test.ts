@@ -12,9 +12,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDate } from "#contract/facility-time.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("end-of-day browser test");
 const shots = process.env.E2E_SCREENSHOTS;
@@ -25,17 +25,7 @@ describe.skipIf(skip)("the end-of-day report on the dashboard", () => {
   const data = tempDir("vaultline-e2e-eod-");
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     browser = await launchKiosk();
     if (shots) mkdirSync(shots, { recursive: true });
   });
@@ -45,13 +35,7 @@ describe.skipIf(skip)("the end-of-day report on the dashboard", () => {
     data.remove();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", DEMO_LOGINS.manager.username);
-    await page.fill("input[name=password]", DEMO_LOGINS.manager.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  }
+  const signIn = (page: Page) => signInToHub({ hub: stack.hub.url }, page, DEMO_LOGINS.manager);
 
   const overflows = (page: Page) => page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
   const yesterday = () => addDays(localDate(Date.now(), stack.store.site.timezone), -1);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 /**
  * The foundation in a real browser, on the demo stack: a coordinator signs in at the kiosk with
@@ -18,17 +18,7 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
   const data = tempDir("vaultline-e2e-");
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     browser = await launchKiosk();
   });
   afterAll(async () => {
@@ -46,13 +36,8 @@ describe.skipIf(skip)("kiosk and dashboard in Chromium", () => {
     expect(res.status).toBe(201);
   }
 
-  async function signInDashboard(page: Page, login: { username: string; password: string }): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  }
+  const signInDashboard = (page: Page, login: { username: string; password: string }) =>
+    signInToHub({ hub: stack.hub.url }, page, login);
 
   it("signs a coordinator in by badge and PIN, and shows a scan live with its item", async () => {
     const page = await browser.context.newPage();

@@ -16,9 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importSales } from "#hub/pos/import-service.js";
 import { addDays, localDate } from "#contract/facility-time.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { eventually, tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("investigation browser test");
 const shots = process.env.E2E_SCREENSHOTS;
@@ -37,17 +37,7 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
   let caseId = "";
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
     // A package the demo's history never sold: the import below is its only POS line yesterday.
@@ -84,14 +74,8 @@ describe.skipIf(skip)("a variance investigation on the dashboard", () => {
     expect(report.errors).toEqual([]);
   }
 
-  async function signIn(page: Page, login: { username: string; password: string }, path: string): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-    await page.goto(`${stack.hub.url}${path}`);
-  }
+  const signIn = (page: Page, login: { username: string; password: string }, path: string) =>
+    signInToHub({ hub: stack.hub.url }, page, login, path);
 
   const shoot = async (page: Page, name: string) => {
     if (!shots) return;

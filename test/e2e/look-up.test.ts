@@ -11,9 +11,9 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { eventually, tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("look-up browser suite");
 const SIZES = [
@@ -58,17 +58,7 @@ describe.skipIf(skip)("look-up at the kiosk", () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     console.log(`look-up screenshots: ${shots}`);
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     const pkg = stack.store.packages[0]!;
     const item = stack.store.items.find((i) => i.id === pkg.itemId)!;
     const replica = join(data.dir, "station", "replica.json");

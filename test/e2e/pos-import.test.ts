@@ -10,9 +10,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedMonth, mistype, toCovaCsv, toGenericCsv } from "#hub/pos/month-kit.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("POS import browser test");
 const shots = process.env.E2E_SCREENSHOTS;
@@ -26,17 +26,7 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
   const csv = toGenericCsv(month);
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir));
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
     browser = await launchKiosk();
@@ -48,14 +38,8 @@ describe.skipIf(skip)("POS import on the dashboard", () => {
     data.remove();
   });
 
-  async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-    await page.goto(`${stack.hub.url}/pos`);
-  }
+  const signIn = (page: Page, login: { username: string; password: string }) =>
+    signInToHub({ hub: stack.hub.url }, page, login, "/pos");
 
   /** Chooses the file, format and mapping, imports, and waits for the report (or the failure line). */
   async function importFile(page: Page, name: string, text: string, format: string, mapping = ""): Promise<void> {

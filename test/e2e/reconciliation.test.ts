@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDate } from "#contract/facility-time.js";
 import { insertPosSales } from "#hub/testing/reconcile-kit.js";
 import { DEMO_LOGINS, startDemoStack, type DemoStack } from "../../scripts/demo-stack.js";
-import { freePort } from "../support/ports.js";
 import { tempDir } from "../support/rig.js";
 import { launchKiosk, skipWithoutBrowser, type Kiosk } from "./support/browser.js";
+import { demoStackEnv, signInToHub } from "./support/kiosk-stack.js";
 
 const skip = skipWithoutBrowser("reconciliation browser test");
 const shots = process.env.E2E_SCREENSHOTS;
@@ -28,18 +28,7 @@ describe.skipIf(skip)("reconciliation on the dashboard", () => {
   const data = tempDir("vaultline-e2e-reconcile-");
 
   beforeAll(async () => {
-    stack = await startDemoStack({
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-      RECONCILE_AT: "off",
-    });
+    stack = await startDemoStack(await demoStackEnv(data.dir, { RECONCILE_AT: "off" }));
     const coordinator = stack.store.employees.find((e) => e.role === "coordinator")!;
     await stack.logins.service.setPassword(coordinator.id, COORDINATOR.username, COORDINATOR.password);
     const zone = stack.store.site.timezone;
@@ -59,13 +48,8 @@ describe.skipIf(skip)("reconciliation on the dashboard", () => {
     data.remove();
   });
 
-  async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
-    await page.goto(`${stack.hub.url}/login`);
-    await page.fill("input[name=username]", login.username);
-    await page.fill("input[name=password]", login.password);
-    await page.click("button[type=submit]");
-    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  }
+  const signIn = (page: Page, login: { username: string; password: string }) =>
+    signInToHub({ hub: stack.hub.url }, page, login);
 
   const overflows = (page: Page) => page.evaluate<boolean>("document.documentElement.scrollWidth > window.innerWidth");
 

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningHub } from "#hub/main.js";
 import type { RunningStation } from "#station/main.js";
 import {
   brokerName,
+  cleanUpAfterEach,
   eventually,
   planHub,
   runHub,
@@ -18,10 +19,7 @@ import { spawnStation, type StationProcess } from "../support/station-process.js
  * The foundation's delivery guarantees, station and hub together on a real broker: events recorded
  * at the vault reach the ledger exactly once whatever happens to the hub or the station.
  */
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanUpAfterEach();
 
 function track<T extends { stop(): Promise<void> }>(thing: T): T {
   cleanups.push(() => thing.stop().catch(() => undefined));

@@ -1,9 +1,10 @@
 import mqtt from "mqtt";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exampleText } from "#contract/examples/index.js";
 import { topics } from "#contract/topics.js";
 import {
   brokerName,
+  cleanUpAfterEach,
   eventually,
   planHub,
   runHub,
@@ -18,10 +19,7 @@ import {
  * Bad input on any station topic: the hub sets it aside in the dead-letter table with the topic and
  * the reason, counts it, and goes on; the station ignores a bad command and goes on.
  */
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanUpAfterEach();
 
 describe(`malformed messages over ${brokerName}`, () => {
   it("are dead-lettered with their reason while hub and station keep working", async () => {

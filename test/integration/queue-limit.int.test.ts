@@ -1,8 +1,9 @@
 import mqtt from "mqtt";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { topics } from "#contract/topics.js";
 import { mosquittoBinary, startMosquitto } from "../support/mosquitto.js";
 import {
+  cleanUpAfterEach,
   eventually,
   planHub,
   runHub,
@@ -22,10 +23,7 @@ const hasMosquitto = mosquittoBinary() !== undefined;
 if (!hasMosquitto)
   console.warn("queue-limit suite skipped: the mosquitto binary is not installed (apt-get install mosquitto)");
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanUpAfterEach();
 
 describe.skipIf(!hasMosquitto)("Mosquitto's default queue limit", () => {
   it("is exceeded while the hub is away, and still nothing is lost or doubled", async () => {

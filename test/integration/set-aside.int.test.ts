@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newId } from "#contract/ids.js";
 import { countDeadLetters } from "#hub/ledger/dead-letters.js";
 import { listStations } from "#hub/ledger/stations.js";
 import {
   brokerName,
+  cleanUpAfterEach,
   eventually,
   planHub,
   runHub,
@@ -20,10 +21,7 @@ import {
  * A corrupt journal line that still parses as JSON (issue: it was resent and dead-lettered every
  * 16 s, and the outbox never drained). Replay sets it aside; the rest drains; the hub shows it.
  */
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanUpAfterEach();
 
 function scanLine(stationId: string, code: string, over: Record<string, unknown> = {}): string {
   const env = {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
+import { afterEach } from "vitest";
 import { loadConfig as loadHubConfig } from "#hub/config.js";
 import { startHub, type RunningHub } from "#hub/main.js";
 import { loadConfig as loadStationConfig, startStation, type RunningStation } from "#station/main.js";
@@ -20,6 +21,18 @@ const quiet = pino({ level: "silent" });
 /** Unique per run, so that suites sharing one external broker never see each other's stations. */
 export function uniqueStationId(name: string): string {
   return `${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * The clean-ups a suite's tests register as they start things (hubs, stations, brokers, folders):
+ * after each test they run, the last registered first, and the list is empty again.
+ */
+export function cleanUpAfterEach(): Array<() => Promise<void> | void> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  });
+  return cleanups;
 }
 
 export function tempDir(prefix: string): { dir: string; remove(): void } {

@@ -54,6 +54,25 @@ export interface KioskStack {
 const json = (url: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
+/**
+ * The demo stack's environment for a browser suite: hub, station and simulator on free ports, the
+ * hub's and station's data under `dir`, quiet logs, no scheduled state-system sync; `env` on top.
+ */
+export async function demoStackEnv(dir: string, env: Record<string, string> = {}): Promise<Record<string, string>> {
+  return {
+    HUB_PORT: "0",
+    STATION_PORT: "0",
+    STATION_HOST: "127.0.0.1",
+    MQTT_PORT: String(await freePort()),
+    METRC_SIM_PORT: "0",
+    HUB_DATA_DIR: `${dir}/hub`,
+    STATION_DATA_DIR: `${dir}/station`,
+    LOG_LEVEL: "silent",
+    STATE_SYSTEM_SYNC_MINUTES: "0",
+    ...env,
+  };
+}
+
 /** Starts the demo stack on free ports in a temp folder, with `env` on top, once its manifest reached the station. */
 export async function startKioskStack(
   name: string,
@@ -71,21 +90,7 @@ export async function startKioskStack(
       }
     : simDevicesConfig;
   const devices = opts.devices ? await createDevices(config, {}) : undefined;
-  const stack = await startDemoStack(
-    {
-      HUB_PORT: "0",
-      STATION_PORT: "0",
-      STATION_HOST: "127.0.0.1",
-      MQTT_PORT: String(await freePort()),
-      METRC_SIM_PORT: "0",
-      HUB_DATA_DIR: `${data.dir}/hub`,
-      STATION_DATA_DIR: `${data.dir}/station`,
-      LOG_LEVEL: "silent",
-      STATE_SYSTEM_SYNC_MINUTES: "0",
-      ...env,
-    },
-    devices ? { stationDevices: devices } : {},
-  );
+  const stack = await startDemoStack(await demoStackEnv(data.dir, env), devices ? { stationDevices: devices } : {});
   const station = stack.station.url;
   const replica = join(data.dir, "station", "replica.json");
   await eventually(
@@ -165,19 +170,22 @@ export async function openRestock(k: KioskStack, page: Page): Promise<void> {
   await session.waitFor();
 }
 
-/** Signs in to the hub's dashboard with a username and password (DEMO_LOGINS), then opens `path`. */
+/**
+ * Signs in to the hub's dashboard at `k.hub` with a username and password (DEMO_LOGINS), then
+ * opens `path` (when given; else the page the sign-in landed on stays).
+ */
 export async function signInToHub(
-  k: KioskStack,
+  k: Pick<KioskStack, "hub">,
   page: Page,
   login: { username: string; password: string },
-  path: string,
+  path?: string,
 ): Promise<void> {
   await page.goto(`${k.hub}/login`);
   await page.fill("input[name=username]", login.username);
   await page.fill("input[name=password]", login.password);
   await page.click("button[type=submit]");
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  await page.goto(`${k.hub}${path}`);
+  if (path !== undefined) await page.goto(`${k.hub}${path}`);
 }
 
 /**
